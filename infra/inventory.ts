@@ -1,0 +1,154 @@
+/**
+ * The one typed list of courtdesk's tables, queues and functions, with their triggers, routes and
+ * environment. The CDK constructs read it to synthesize the cloud stack and the local sandbox reads
+ * it to create tables and queues on the emulators and to wire routes and queue pollers, so the two
+ * cannot drift apart.
+ */
+
+export interface TableSpec {
+  /** Logical id; also the table name in the sandbox. */
+  readonly id: 'tickets' | 'audit';
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly globalIndexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
+  /** Attribute holding an epoch-seconds expiry, if items expire. */
+  readonly timeToLiveAttribute?: string;
+  /** Environment variable through which functions receive the table name. */
+  readonly envName: string;
+}
+
+export interface QueueSpec {
+  readonly id: 'intake' | 'outbound';
+  /** Queue name; FIFO queues end in `.fifo`. */
+  readonly name: string;
+  readonly deadLetterName: string;
+  /** Receives before SQS moves a message to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** Environment variable through which producers receive the queue URL. */
+  readonly envName: string;
+}
+
+export type Trigger =
+  | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string }
+  | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number };
+
+export type Access = 'read' | 'write' | 'read-write';
+
+export interface FunctionSpec {
+  /** Folder under `functions/`; `functions/<name>/handler.ts` exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  readonly triggers: readonly Trigger[];
+  readonly tables: Readonly<Partial<Record<TableSpec['id'], Access>>>;
+  /** Queues the function sends to. */
+  readonly sendsTo: readonly QueueSpec['id'][];
+  readonly sendsEmail: boolean;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const tables: readonly TableSpec[] = [
+  {
+    id: 'tickets',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      // Worklists: one partition per competence and status, sorted by receipt time (oldest first).
+      { name: 'worklist', partitionKey: 'worklistKey', sortKey: 'receivedKey' },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+    envName: 'TICKETS_TABLE',
+  },
+  {
+    id: 'audit',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [],
+    envName: 'AUDIT_TABLE',
+  },
+];
+
+export const queues: readonly QueueSpec[] = [
+  {
+    id: 'intake',
+    name: 'intake.fifo',
+    deadLetterName: 'intake-dlq.fifo',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    envName: 'INTAKE_QUEUE_URL',
+  },
+  {
+    id: 'outbound',
+    name: 'outbound.fifo',
+    deadLetterName: 'outbound-dlq.fifo',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    envName: 'OUTBOUND_QUEUE_URL',
+  },
+];
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'list-topics',
+    description: 'Public topic catalogue for the web form',
+    triggers: [{ kind: 'http', method: 'GET', path: '/api/topics' }],
+    tables: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'ingest-web',
+    description: 'Validates a web-form request, allocates its reference and enqueues it on intake.fifo',
+    triggers: [{ kind: 'http', method: 'POST', path: '/api/requests' }],
+    tables: { tickets: 'read-write', audit: 'write' },
+    sendsTo: ['intake'],
+    sendsEmail: false,
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'process-intake',
+    description: 'Turns intake messages into tickets, idempotently, and enqueues the acknowledgement',
+    triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
+    tables: { tickets: 'read-write', audit: 'write' },
+    sendsTo: ['outbound'],
+    sendsEmail: false,
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'send-email',
+    description: 'Renders and sends messages to clients through SES, at most once per outbound message',
+    triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
+    tables: { tickets: 'read-write', audit: 'write' },
+    sendsTo: [],
+    sendsEmail: true,
+    timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+];
+
+/** Environment variables every function receives besides its tables and queues. */
+export const commonEnvironment = {
+  /** The address acknowledgements and replies are sent from (an SES identity). */
+  senderEnvName: 'SENDER_ADDRESS',
+  /** Maximum accepted size of a public request body in bytes. */
+  bodyLimitEnvName: 'REQUEST_BODY_LIMIT_BYTES',
+} as const;
+
+export const defaultRequestBodyLimitBytes = 256 * 1024;
+
+export function tableSpec(id: TableSpec['id']): TableSpec {
+  const spec = tables.find((table) => table.id === id);
+  if (!spec) throw new Error(`No table ${id} in the inventory`);
+  return spec;
+}
+
+export function queueSpec(id: QueueSpec['id']): QueueSpec {
+  const spec = queues.find((queue) => queue.id === id);
+  if (!spec) throw new Error(`No queue ${id} in the inventory`);
+  return spec;
+}

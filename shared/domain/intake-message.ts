@@ -1,0 +1,44 @@
+/**
+ * What travels on `intake.fifo`: one message per incoming request, whatever the channel.
+ * Versioned, so a consumer can reject (and dead-letter) a shape it does not know.
+ */
+import * as z from 'zod/mini';
+import { topicIds } from './topics.ts';
+
+export const intakeMessageSchema = z.object({
+  version: z.literal(1),
+  kind: z.literal('new-request'),
+  /** Stable id of the source: the form's idempotency key, an SES message id, a scan's object key. */
+  sourceId: z.string().check(z.minLength(1), z.maxLength(256)),
+  channel: z.enum(['web', 'email', 'postal', 'phone']),
+  reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),
+  receivedAt: z.iso.datetime(),
+  language: z.enum(['lv', 'en']),
+  client: z.object({
+    name: z.string().check(z.minLength(1)),
+    email: z.string().check(z.minLength(3)),
+    phone: z.optional(z.string()),
+  }),
+  topic: z.enum(topicIds),
+  subject: z.string(),
+  body: z.string(),
+  /** Who submitted it, for the audit trail (never logged). */
+  origin: z.object({
+    sourceIPAddress: z.string(),
+    userAgent: z.string(),
+    requestId: z.string(),
+  }),
+});
+
+export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
+
+/** What travels on `outbound.fifo`: one message to a client. */
+export const outboundMessageSchema = z.object({
+  version: z.literal(1),
+  kind: z.literal('acknowledgement'),
+  /** Unique per message to a client; a redelivery carries the same id and is never sent twice. */
+  outboundId: z.string().check(z.minLength(1), z.maxLength(128)),
+  reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),
+});
+
+export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -1,0 +1,73 @@
+/**
+ * Client-facing texts of the server side (validation errors, email) in Latvian and English.
+ * Latvian is the first language; every key must exist in both.
+ */
+import type { Language } from '../domain/topics.ts';
+
+const lv = {
+  'error.required': 'Šis lauks ir obligāts.',
+  'error.name.invalid': 'Norādiet vārdu un uzvārdu vai nosaukumu (līdz 200 rakstzīmēm).',
+  'error.email.invalid': 'Norādiet derīgu e-pasta adresi, piemēram, vards@example.lv.',
+  'error.phone.invalid': 'Norādiet derīgu tālruņa numuru, piemēram, +371 20000000, vai atstājiet lauku tukšu.',
+  'error.topic.invalid': 'Izvēlieties tēmu no saraksta.',
+  'error.subject.invalid': 'Norādiet temata nosaukumu (līdz 200 rakstzīmēm).',
+  'error.message.invalid': 'Uzrakstiet savu jautājumu (līdz 20 000 rakstzīmēm).',
+  'error.consent.invalid': 'Lai mēs varētu izskatīt pieprasījumu, jāpiekrīt personas datu apstrādei.',
+  'error.language.invalid': 'Valodai jābūt "lv" vai "en".',
+  'error.field.unknown': 'Šis lauks nav paredzēts.',
+  'error.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
+  'error.body.tooLarge': 'Pieprasījums ir pārāk liels.',
+  'error.idempotency.invalid': 'Idempotency-Key galvenei jābūt no 8 līdz 128 rakstzīmēm (burti, cipari, -, _).',
+  'error.idempotency.mismatch': 'Šī Idempotency-Key jau izmantota citam pieprasījumam.',
+  'error.notFound': 'Šāda adrese nav atrasta.',
+  'error.methodNotAllowed': 'Šī metode nav atļauta.',
+  'error.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
+  'mail.ack.subject': 'Jūsu pieprasījums saņemts — {reference}',
+  'mail.ack.greeting': 'Labdien, {name}!',
+  'mail.ack.received': 'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu "{subject}". Tā numurs ir {reference}.',
+  'mail.ack.expected': 'Atbildi plānojam sniegt līdz {expectedAnswerBy}; vēlākais termiņš atbildei ir {answerDeadline}.',
+  'mail.ack.followUp':
+    'Ja vēlaties ko papildināt, atbildiet uz šo e-pastu, nemainot tematu, vai norādiet numuru {reference}, rakstot mums vai zvanot.',
+  'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
+  'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
+  'mail.ack.automatic': 'Šī ir automātiska vēstule.',
+} as const;
+
+export type MessageKey = keyof typeof lv;
+
+const en: Record<MessageKey, string> = {
+  'error.required': 'This field is required.',
+  'error.name.invalid': 'Enter your name or the name of your organisation (up to 200 characters).',
+  'error.email.invalid': 'Enter a valid email address, for example name@example.com.',
+  'error.phone.invalid': 'Enter a valid phone number, for example +371 20000000, or leave the field empty.',
+  'error.topic.invalid': 'Choose a topic from the list.',
+  'error.subject.invalid': 'Enter a subject (up to 200 characters).',
+  'error.message.invalid': 'Write your question (up to 20,000 characters).',
+  'error.consent.invalid': 'We can only handle your request if you agree to the processing of your personal data.',
+  'error.language.invalid': 'Language must be "lv" or "en".',
+  'error.field.unknown': 'This field is not expected.',
+  'error.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
+  'error.body.tooLarge': 'The request is too large.',
+  'error.idempotency.invalid': 'The Idempotency-Key header must be 8 to 128 characters (letters, digits, -, _).',
+  'error.idempotency.mismatch': 'This Idempotency-Key was already used for a different request.',
+  'error.notFound': 'Not found.',
+  'error.methodNotAllowed': 'Method not allowed.',
+  'error.internal': 'Something went wrong on our side. Please try again later.',
+  'mail.ack.subject': 'We have received your request — {reference}',
+  'mail.ack.greeting': 'Hello {name},',
+  'mail.ack.received':
+    'The Court Administration has received your request "{subject}". Its reference number is {reference}.',
+  'mail.ack.expected': 'We expect to answer by {expectedAnswerBy}; the deadline for our answer is {answerDeadline}.',
+  'mail.ack.followUp':
+    'To add something, reply to this email without changing the subject, or quote the reference {reference} when you write or call us.',
+  'mail.ack.order': 'We handle requests in the order we receive them.',
+  'mail.ack.signature': 'Kind regards\nCourt Administration',
+  'mail.ack.automatic': 'This is an automatic message.',
+};
+
+const catalogue: Record<Language, Record<MessageKey, string>> = { lv, en };
+
+/** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
+export function message(language: Language, key: MessageKey, values: Record<string, string> = {}): string {
+  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
