@@ -10,7 +10,11 @@ export interface TableSpec {
   readonly id: 'tickets' | 'audit';
   readonly partitionKey: string;
   readonly sortKey: string;
-  readonly globalIndexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
+  readonly globalIndexes: readonly {
+    readonly name: string;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+  }[];
   /** Attribute holding an epoch-seconds expiry, if items expire. */
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which functions receive the table name. */

@@ -7,7 +7,16 @@ import * as z from 'zod/mini';
 import { type MessageKey, message } from '../i18n/messages.ts';
 import { type Language, topicIds } from './topics.ts';
 
-export const formFields = ['name', 'email', 'phone', 'topic', 'subject', 'message', 'consent', 'language'] as const;
+export const formFields = [
+  'name',
+  'email',
+  'phone',
+  'topic',
+  'subject',
+  'message',
+  'consent',
+  'language',
+] as const;
 export type FormField = (typeof formFields)[number];
 
 /** The hidden field that people never fill in and naive bots do. */

@@ -9,7 +9,12 @@ export const timeZone = 'Europe/Riga';
 /** A calendar date as `YYYY-MM-DD`. */
 export type CalendarDate = string;
 
-const rigaDate = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+const rigaDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The date in Riga at `instant`. */
 export function localDate(instant: Date): CalendarDate {

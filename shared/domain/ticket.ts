@@ -3,7 +3,7 @@
  */
 import { answerDeadline } from './deadlines.ts';
 import type { IntakeMessage } from './intake-message.ts';
-import { type Language, findTopic } from './topics.ts';
+import { findTopic, type Language } from './topics.ts';
 
 export type TicketStatus = 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
 export type Channel = IntakeMessage['channel'];
@@ -51,7 +51,9 @@ export function ticketFromIntake(message: IntakeMessage): Ticket {
     channel: message.channel,
     status: 'new',
     language: message.language,
-    client: message.client.phone ? { ...message.client } : { name: message.client.name, email: message.client.email },
+    client: message.client.phone
+      ? { ...message.client }
+      : { name: message.client.name, email: message.client.email },
     topic: message.topic,
     competence: topic?.competence ?? 'general',
     subject: message.subject,

@@ -8,7 +8,8 @@ const lv = {
   'error.required': 'Šis lauks ir obligāts.',
   'error.name.invalid': 'Norādiet vārdu un uzvārdu vai nosaukumu (līdz 200 rakstzīmēm).',
   'error.email.invalid': 'Norādiet derīgu e-pasta adresi, piemēram, vards@example.lv.',
-  'error.phone.invalid': 'Norādiet derīgu tālruņa numuru, piemēram, +371 20000000, vai atstājiet lauku tukšu.',
+  'error.phone.invalid':
+    'Norādiet derīgu tālruņa numuru, piemēram, +371 20000000, vai atstājiet lauku tukšu.',
   'error.topic.invalid': 'Izvēlieties tēmu no saraksta.',
   'error.subject.invalid': 'Norādiet temata nosaukumu (līdz 200 rakstzīmēm).',
   'error.message.invalid': 'Uzrakstiet savu jautājumu (līdz 20 000 rakstzīmēm).',
@@ -17,15 +18,18 @@ const lv = {
   'error.field.unknown': 'Šis lauks nav paredzēts.',
   'error.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
   'error.body.tooLarge': 'Pieprasījums ir pārāk liels.',
-  'error.idempotency.invalid': 'Idempotency-Key galvenei jābūt no 8 līdz 128 rakstzīmēm (burti, cipari, -, _).',
+  'error.idempotency.invalid':
+    'Idempotency-Key galvenei jābūt no 8 līdz 128 rakstzīmēm (burti, cipari, -, _).',
   'error.idempotency.mismatch': 'Šī Idempotency-Key jau izmantota citam pieprasījumam.',
   'error.notFound': 'Šāda adrese nav atrasta.',
   'error.methodNotAllowed': 'Šī metode nav atļauta.',
   'error.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
   'mail.ack.subject': 'Jūsu pieprasījums saņemts — {reference}',
   'mail.ack.greeting': 'Labdien, {name}!',
-  'mail.ack.received': 'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu "{subject}". Tā numurs ir {reference}.',
-  'mail.ack.expected': 'Atbildi plānojam sniegt līdz {expectedAnswerBy}; vēlākais termiņš atbildei ir {answerDeadline}.',
+  'mail.ack.received':
+    'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu "{subject}". Tā numurs ir {reference}.',
+  'mail.ack.expected':
+    'Plānotais atbildes datums: {expectedAnswerBy}\nVēlākais atbildes termiņš: {answerDeadline}',
   'mail.ack.followUp':
     'Ja vēlaties ko papildināt, atbildiet uz šo e-pastu, nemainot tematu, vai norādiet numuru {reference}, rakstot mums vai zvanot.',
   'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
@@ -43,12 +47,14 @@ const en: Record<MessageKey, string> = {
   'error.topic.invalid': 'Choose a topic from the list.',
   'error.subject.invalid': 'Enter a subject (up to 200 characters).',
   'error.message.invalid': 'Write your question (up to 20,000 characters).',
-  'error.consent.invalid': 'We can only handle your request if you agree to the processing of your personal data.',
+  'error.consent.invalid':
+    'We can only handle your request if you agree to the processing of your personal data.',
   'error.language.invalid': 'Language must be "lv" or "en".',
   'error.field.unknown': 'This field is not expected.',
   'error.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
   'error.body.tooLarge': 'The request is too large.',
-  'error.idempotency.invalid': 'The Idempotency-Key header must be 8 to 128 characters (letters, digits, -, _).',
+  'error.idempotency.invalid':
+    'The Idempotency-Key header must be 8 to 128 characters (letters, digits, -, _).',
   'error.idempotency.mismatch': 'This Idempotency-Key was already used for a different request.',
   'error.notFound': 'Not found.',
   'error.methodNotAllowed': 'Method not allowed.',
@@ -57,7 +63,7 @@ const en: Record<MessageKey, string> = {
   'mail.ack.greeting': 'Hello {name},',
   'mail.ack.received':
     'The Court Administration has received your request "{subject}". Its reference number is {reference}.',
-  'mail.ack.expected': 'We expect to answer by {expectedAnswerBy}; the deadline for our answer is {answerDeadline}.',
+  'mail.ack.expected': 'Expected answer by: {expectedAnswerBy}\nDeadline for our answer: {answerDeadline}',
   'mail.ack.followUp':
     'To add something, reply to this email without changing the subject, or quote the reference {reference} when you write or call us.',
   'mail.ack.order': 'We handle requests in the order we receive them.',

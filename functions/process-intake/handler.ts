@@ -1,0 +1,32 @@
+/** intake.fifo → tickets. */
+
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { documentClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { intakeMessageSchema, type OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { logger } from '../../shared/logger.ts';
+import { fifoBatchHandler } from '../../shared/queue-handler.ts';
+import { processIntakeMessage } from '../../shared/use-cases/process-intake-message.ts';
+
+const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL']);
+const dependencies = {
+  store: new DynamoTicketStore({
+    client: documentClient(),
+    ticketsTable: config.TICKETS_TABLE,
+    auditTable: config.AUDIT_TABLE,
+  }),
+  outboundQueue: new SqsMessageQueue<OutboundMessage>({
+    client: sqsClient(),
+    queueUrl: config.OUTBOUND_QUEUE_URL,
+  }),
+};
+
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(
+  fifoBatchHandler(intakeMessageSchema, async (message) => {
+    const result = await processIntakeMessage(dependencies, message);
+    logger.info('Intake processed', { reference: result.reference, outcome: result.outcome });
+  }),
+);

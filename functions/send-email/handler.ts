@@ -1,0 +1,38 @@
+/** outbound.fifo → SES. */
+
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { documentClient, sesClient } from '../../shared/adapters/clients.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { outboundMessageSchema } from '../../shared/domain/intake-message.ts';
+import { logger } from '../../shared/logger.ts';
+import { fifoBatchHandler } from '../../shared/queue-handler.ts';
+import { sendOutboundMessage } from '../../shared/use-cases/send-outbound-message.ts';
+
+const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET']);
+const dependencies = {
+  store: new DynamoTicketStore({
+    client: documentClient(),
+    ticketsTable: config.TICKETS_TABLE,
+    auditTable: config.AUDIT_TABLE,
+  }),
+  mailer: new SesMailer({
+    client: sesClient(),
+    ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
+  }),
+  clock: { now: () => new Date() },
+  senderAddress: config.SENDER_ADDRESS,
+};
+
+export const handler = middy<SQSEvent, SQSBatchResponse>().handler(
+  fifoBatchHandler(outboundMessageSchema, async (message) => {
+    const outcome = await sendOutboundMessage(dependencies, message);
+    logger.info('Outbound processed', {
+      reference: message.reference,
+      outboundId: message.outboundId,
+      outcome,
+    });
+  }),
+);

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import type { FunctionSpec } from '../inventory.ts';
+import { localRegion } from './emulators.ts';
+
+/** A Lambda context for an invocation of `spec`, as the Lambda runtime would pass it. */
+export function lambdaContext(spec: FunctionSpec, requestId: string = randomUUID()): Context {
+  const deadline = Date.now() + spec.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `courtdesk-${spec.name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${localRegion}:000000000000:function:courtdesk-${spec.name}`,
+    memoryLimitInMB: String(spec.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/courtdesk-${spec.name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
+
+/** Imports `functions/<name>/handler.ts` (after the environment is set, as a cold start would). */
+export async function loadHandler<E, R>(name: string): Promise<LambdaHandler<E, R>> {
+  const module = (await import(`../../functions/${name}/handler.ts`)) as { handler: LambdaHandler<E, R> };
+  return module.handler;
+}

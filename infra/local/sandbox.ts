@@ -1,0 +1,326 @@
+/**
+ * The local sandbox: the whole system on one machine. Emulators for DynamoDB, SQS and SES, the
+ * HTTP gateway and the queue pollers, all wired from the inventory, running the same handlers as
+ * Lambda. What it keeps lives under one data folder: DynamoDB's files, the messages still queued
+ * at stop (SQS is emulated in memory) and the SES mailbox.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from '../inventory.ts';
+import {
+  createQueues,
+  createTables,
+  type DynamoEmulator,
+  localCredentials,
+  localRegion,
+  type SesEmulator,
+  type SqsEmulator,
+  startDynamo,
+  startSes,
+  startSqs,
+} from './emulators.ts';
+import { type Gateway, type Route, startGateway } from './gateway.ts';
+import { loadHandler } from './lambda-context.ts';
+import { portOrFree } from './ports.ts';
+import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
+
+const require = createRequire(import.meta.url);
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface SandboxOptions {
+  /** Where data is kept; default `.courtdesk-data` in the repository. */
+  readonly dataDir?: string;
+  /** Ports; 0 or absent picks a free one (the CLI passes its defaults). */
+  readonly ports?: { web?: number; mailbox?: number; dynamodb?: number; sqs?: number };
+  readonly quiet?: boolean;
+  /** See `QueuePollerOptions.retryDelaySeconds`. */
+  readonly retryDelaySeconds?: number;
+  /** Pollers per queue. */
+  readonly pollerConcurrency?: number;
+  /** Build the web pages before serving (default true). */
+  readonly buildWeb?: boolean;
+  /** How long `stop()` waits for the queues to drain. */
+  readonly drainTimeoutMs?: number;
+  readonly senderAddress?: string;
+}
+
+export interface Sandbox {
+  readonly urls: { web: string; mailbox: string; dynamodb: string; sqs: string };
+  readonly queueUrls: Readonly<Record<string, { url: string; deadLetterUrl: string }>>;
+  readonly tableNames: Readonly<Record<string, string>>;
+  readonly dataDir: string;
+  /** Messages visible or in flight on the main queues (not the dead-letter queues). */
+  pendingMessages(): Promise<number>;
+  /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
+  stop(): Promise<void>;
+}
+
+interface SavedMessage {
+  readonly body: string;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dataDir = resolve(options.dataDir ?? join(repositoryRoot, '.courtdesk-data'));
+  mkdirSync(dataDir, { recursive: true });
+  const log = (line: string) => {
+    if (!options.quiet) process.stdout.write(`${line}\n`);
+  };
+  const onError = (error: unknown) => {
+    if (!options.quiet)
+      console.error('[sandbox]', error instanceof Error ? `${error.name}: ${error.message}` : error);
+  };
+
+  const [webPort, mailboxPort, dynamoPort, sqsPort] = await Promise.all([
+    portOrFree(options.ports?.web),
+    portOrFree(options.ports?.mailbox),
+    portOrFree(options.ports?.dynamodb),
+    portOrFree(options.ports?.sqs),
+  ]);
+
+  if (options.buildWeb !== false) {
+    const buildModule = join(repositoryRoot, 'web/build.ts');
+    if (existsSync(buildModule)) {
+      const { buildWeb } = (await import(pathToFileURL(buildModule).href)) as {
+        buildWeb: (outDir?: string) => Promise<unknown>;
+      };
+      await buildWeb(join(repositoryRoot, 'dist/web'));
+    }
+  }
+
+  const started: { stop(): Promise<void> }[] = [];
+  let dynamo: DynamoEmulator;
+  let sqs: SqsEmulator;
+  let ses: SesEmulator;
+  try {
+    [dynamo, sqs, ses] = await Promise.all([
+      startDynamo(dynamoPort, join(dataDir, 'dynamodb')),
+      startSqs(sqsPort),
+      startSes(mailboxPort),
+    ]);
+    started.push(dynamo, sqs, ses);
+  } catch (error) {
+    await Promise.allSettled(started.map((service) => service.stop()));
+    throw error;
+  }
+
+  const tableNames = Object.fromEntries(tables.map((table) => [table.id, table.id]));
+  await createTables(dynamo.endpoint, tableNames);
+  const queueUrls = await createQueues(sqs.endpoint);
+  const sqsClient = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+  });
+  await restoreQueues(sqsClient, queueUrls, join(dataDir, 'queues.json'));
+  restoreMailbox(join(dataDir, 'mailbox.json'));
+
+  // The functions' environment, as CDK sets it in the cloud, plus the SDK's endpoint settings.
+  Object.assign(process.env, {
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    POWERTOOLS_SERVICE_NAME: 'courtdesk',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.quiet ? 'ERROR' : 'INFO'),
+    [commonEnvironment.senderEnvName]: options.senderAddress ?? 'noreply@courtdesk.localhost',
+    [commonEnvironment.bodyLimitEnvName]:
+      process.env[commonEnvironment.bodyLimitEnvName] ?? String(defaultRequestBodyLimitBytes),
+  });
+  for (const table of tables) process.env[table.envName] = tableNames[table.id];
+  for (const queue of queues) process.env[queue.envName] = queueUrls[queue.id]?.url;
+  delete process.env.AWS_PROFILE;
+
+  const routes: Route[] = [];
+  const pollers: QueuePoller[] = [];
+  for (const spec of functions) {
+    for (const trigger of spec.triggers) {
+      if (trigger.kind === 'http') {
+        routes.push({
+          method: trigger.method,
+          path: trigger.path,
+          spec,
+          handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
+        });
+      } else {
+        const queue = queueUrls[trigger.queue];
+        if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
+        const arn = (
+          await sqsClient.send(
+            new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }),
+          )
+        ).Attributes?.QueueArn;
+        pollers.push(
+          startQueuePoller({
+            client: sqsClient,
+            queueUrl: queue.url,
+            queueArn: arn ?? '',
+            batchSize: trigger.batchSize,
+            spec,
+            handler: await loadHandler<SQSEvent, SQSBatchResponse | undefined>(spec.name),
+            concurrency: options.pollerConcurrency ?? 4,
+            ...(options.retryDelaySeconds !== undefined
+              ? { retryDelaySeconds: options.retryDelaySeconds }
+              : {}),
+            onError,
+          }),
+        );
+      }
+    }
+  }
+
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({
+      port: webPort,
+      routes,
+      webRoot: join(repositoryRoot, 'dist/web'),
+      onError,
+    });
+  } catch (error) {
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await Promise.allSettled(started.map((service) => service.stop()));
+    throw error;
+  }
+
+  async function pendingMessages(): Promise<number> {
+    let total = 0;
+    for (const queue of Object.values(queueUrls)) {
+      const attributes = (
+        await sqsClient.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue.url,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+          }),
+        )
+      ).Attributes;
+      total +=
+        Number(attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    }
+    return total;
+  }
+
+  let stopped: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    await gateway.stop();
+    const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
+    while (
+      Date.now() < deadline &&
+      ((await pendingMessages()) > 0 || pollers.some((p) => p.inFlight() > 0))
+    ) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+    }
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
+    if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
+    saveMailbox(join(dataDir, 'mailbox.json'));
+    sqsClient.destroy();
+    await ses.stop();
+    await sqs.stop();
+    await dynamo.stop();
+  }
+
+  return {
+    urls: {
+      web: gateway.url,
+      mailbox: `http://localhost:${mailboxPort}`,
+      dynamodb: dynamo.endpoint,
+      sqs: sqs.endpoint,
+    },
+    queueUrls,
+    tableNames,
+    dataDir,
+    pendingMessages,
+    stop: () => {
+      stopped ??= stop();
+      return stopped;
+    },
+  };
+}
+
+/** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */
+function saveQueues(sqs: SqsEmulator, file: string): number {
+  const saved: Record<string, SavedMessage[]> = {};
+  let count = 0;
+  for (const queue of queues) {
+    for (const name of [queue.name, queue.deadLetterName]) {
+      const state = sqs.server.inspectQueue(name);
+      if (!state) continue;
+      const messages = [
+        ...state.messages.ready,
+        ...state.messages.delayed,
+        ...state.messages.inflight.map((entry) => entry.message),
+      ].map((message) => ({
+        body: message.body,
+        ...(message.messageGroupId ? { groupId: message.messageGroupId } : {}),
+        ...(message.messageDeduplicationId ? { deduplicationId: message.messageDeduplicationId } : {}),
+      }));
+      if (messages.length) saved[name] = messages;
+      count += messages.length;
+    }
+  }
+  if (count) writeFileSync(file, JSON.stringify(saved));
+  else rmSync(file, { force: true });
+  return count;
+}
+
+async function restoreQueues(
+  client: SQSClient,
+  urls: Record<string, { url: string; deadLetterUrl: string }>,
+  file: string,
+): Promise<void> {
+  if (!existsSync(file)) return;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedMessage[]>;
+  for (const queue of queues) {
+    const url = urls[queue.id];
+    if (!url) continue;
+    for (const [name, target] of [
+      [queue.name, url.url],
+      [queue.deadLetterName, url.deadLetterUrl],
+    ] as const) {
+      const messages = saved[name] ?? [];
+      for (let i = 0; i < messages.length; i += 10) {
+        await client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: target,
+            Entries: messages.slice(i, i + 10).map((message, j) => ({
+              Id: String(j),
+              MessageBody: message.body,
+              MessageGroupId: message.groupId ?? 'restored',
+              MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
+            })),
+          }),
+        );
+      }
+    }
+  }
+  rmSync(file, { force: true });
+}
+
+interface MailboxStore {
+  getStoreReadonly(): { emails: unknown[] };
+  saveEmail(email: unknown): void;
+}
+
+function mailboxStore(): MailboxStore {
+  return require('aws-ses-v2-local/dist/store') as MailboxStore;
+}
+
+function saveMailbox(file: string): void {
+  writeFileSync(file, JSON.stringify(mailboxStore().getStoreReadonly().emails));
+}
+
+function restoreMailbox(file: string): void {
+  if (!existsSync(file)) return;
+  const store = mailboxStore();
+  if (store.getStoreReadonly().emails.length) return;
+  for (const email of JSON.parse(readFileSync(file, 'utf8')) as unknown[]) store.saveEmail(email);
+}

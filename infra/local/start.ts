@@ -1,0 +1,61 @@
+/**
+ * `npm start`: runs the whole system locally and prints where to find it. Ctrl-C stops it
+ * cleanly: requests in flight finish, the queues drain, the emulators stop.
+ */
+import { startSandbox } from './sandbox.ts';
+
+function port(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new Error(`Environment variable ${name} must be a port number, got "${value}"`);
+  }
+  return number;
+}
+
+const sandbox = await startSandbox({
+  ...(process.env.COURTDESK_DATA_DIR ? { dataDir: process.env.COURTDESK_DATA_DIR } : {}),
+  ports: {
+    web: port('COURTDESK_PORT', 3000),
+    mailbox: port('COURTDESK_MAILBOX_PORT', 8005),
+    dynamodb: port('COURTDESK_DYNAMODB_PORT', 8000),
+    sqs: port('COURTDESK_SQS_PORT', 4566),
+  },
+  // Locally, a failed message is retried after 10 s rather than the queue's 3 minutes.
+  retryDelaySeconds: Number(process.env.COURTDESK_RETRY_DELAY_SECONDS ?? 10),
+});
+
+process.stdout.write(
+  [
+    '',
+    'courtdesk is running locally',
+    `  Web form (lv/en):      ${sandbox.urls.web}/`,
+    `  API:                   ${sandbox.urls.web}/api/topics, POST ${sandbox.urls.web}/api/requests`,
+    `  Mailbox (sent mail):   ${sandbox.urls.mailbox}/  (JSON: ${sandbox.urls.mailbox}/store)`,
+    `  DynamoDB Local:        ${sandbox.urls.dynamodb}`,
+    `  SQS (fauxqs):          ${sandbox.urls.sqs}`,
+    `  Data kept in:          ${sandbox.dataDir}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\ncourtdesk: stopping (finishing work in flight, draining queues)…\n');
+    sandbox
+      .stop()
+      .then(() => {
+        process.stdout.write('courtdesk: stopped\n');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('courtdesk: stop failed', error);
+        process.exit(1);
+      });
+  });
+}

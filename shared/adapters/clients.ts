@@ -1,0 +1,23 @@
+/**
+ * AWS SDK clients, built once per cold start. Endpoints come from the SDK's standard settings
+ * (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_SESV2`), which is how
+ * the local sandbox points the same code at its emulators.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export function documentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function sqsClient(): SQSClient {
+  return new SQSClient({});
+}
+
+export function sesClient(): SESv2Client {
+  return new SESv2Client({});
+}

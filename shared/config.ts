@@ -1,0 +1,46 @@
+/**
+ * Configuration from the environment, parsed once per cold start. A missing or malformed value
+ * fails the start with the variable's name, never later with an `undefined` deep in a use case.
+ */
+import * as z from 'zod/mini';
+
+export const configSchemas = {
+  TICKETS_TABLE: z.string().check(z.minLength(1)),
+  AUDIT_TABLE: z.string().check(z.minLength(1)),
+  INTAKE_QUEUE_URL: z.url(),
+  OUTBOUND_QUEUE_URL: z.url(),
+  SENDER_ADDRESS: z.email(),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  REQUEST_BODY_LIMIT_BYTES: z.pipe(
+    z.optional(z.string().check(z.regex(/^\d+$/))),
+    z.transform((value) => (value ? Number(value) : 256 * 1024)),
+  ),
+} as const;
+
+type Schemas = typeof configSchemas;
+export type ConfigKey = keyof Schemas;
+export type Config<K extends ConfigKey> = { [P in K]: z.infer<Schemas[P]> };
+
+export class ConfigurationError extends Error {
+  constructor(key: string, problem: string) {
+    super(`Configuration: environment variable ${key} ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the named variables from `env`. */
+export function loadConfig<K extends ConfigKey>(
+  keys: readonly K[],
+  env: NodeJS.ProcessEnv = process.env,
+): Config<K> {
+  const config: Partial<Record<K, unknown>> = {};
+  for (const key of keys) {
+    const raw = env[key];
+    const result = configSchemas[key].safeParse(raw === '' ? undefined : raw);
+    if (!result.success) {
+      throw new ConfigurationError(key, raw === undefined || raw === '' ? 'is missing' : 'is malformed');
+    }
+    config[key] = result.data;
+  }
+  return config as Config<K>;
+}

@@ -1,0 +1,55 @@
+/**
+ * The acknowledgement a client receives when a request arrives (§5.8): reference, expected answer
+ * date, deadline and how to follow up, in the client's language.
+ */
+import { message } from '../i18n/messages.ts';
+import type { Ticket } from './ticket.ts';
+import type { Language } from './topics.ts';
+
+const englishMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A `YYYY-MM-DD` date as people write it: `28.12.2026.` in Latvian, `28 December 2026` in English. */
+export function humanDate(date: string, language: Language): string {
+  const [year, month, day] = date.split('-');
+  if (language === 'lv') return `${day}.${month}.${year}.`;
+  return `${Number(day)} ${englishMonths[Number(month) - 1]} ${year}`;
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+}
+
+export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
+  const language = ticket.language;
+  const values = {
+    reference: ticket.reference,
+    name: ticket.client.name,
+    subject: ticket.subject,
+    expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
+    answerDeadline: humanDate(ticket.answerDeadline, language),
+  };
+  const paragraphs = [
+    message(language, 'mail.ack.greeting', values),
+    message(language, 'mail.ack.received', values),
+    message(language, 'mail.ack.expected', values),
+    message(language, 'mail.ack.order', values),
+    message(language, 'mail.ack.followUp', values),
+    message(language, 'mail.ack.signature', values),
+    `-- \n${message(language, 'mail.ack.automatic', values)}`,
+  ];
+  return { subject: message(language, 'mail.ack.subject', values), text: `${paragraphs.join('\n\n')}\n` };
+}

@@ -1,0 +1,70 @@
+/**
+ * Domain errors. Each names the HTTP status it maps to and the catalogue key of the message the
+ * client sees; the HTTP error middleware is the one place that turns them into responses.
+ */
+import type { MessageKey } from '../i18n/messages.ts';
+
+export class DomainError extends Error {
+  readonly status: number;
+  readonly messageKey: MessageKey;
+  readonly fieldErrors: readonly { field: string; message: string }[] | undefined;
+
+  constructor(
+    status: number,
+    messageKey: MessageKey,
+    fieldErrors?: readonly { field: string; message: string }[],
+  ) {
+    super(messageKey);
+    this.name = new.target.name;
+    this.status = status;
+    this.messageKey = messageKey;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(fieldErrors: readonly { field: string; message: string }[]) {
+    super(400, 'error.body.malformed', fieldErrors);
+  }
+}
+
+export class MalformedBody extends DomainError {
+  constructor() {
+    super(400, 'error.body.malformed');
+  }
+}
+
+export class BodyTooLarge extends DomainError {
+  constructor() {
+    super(413, 'error.body.tooLarge');
+  }
+}
+
+export class InvalidIdempotencyKey extends DomainError {
+  constructor() {
+    super(400, 'error.idempotency.invalid');
+  }
+}
+
+/** The idempotency key was first used with a different request. */
+export class IdempotencyKeyReused extends DomainError {
+  constructor() {
+    super(422, 'error.idempotency.mismatch');
+  }
+}
+
+/** A message refers to a ticket that does not exist (yet); retried, then dead-lettered. */
+export class TicketNotFound extends Error {
+  constructor(reference: string) {
+    super(`Ticket ${reference} not found`);
+    this.name = 'TicketNotFound';
+  }
+}
+
+/** Another attempt is sending the same outbound message right now; retried later. */
+export class OutboundInProgress extends Error {
+  constructor(outboundId: string) {
+    super(`Outbound ${outboundId} is being sent by another attempt`);
+    this.name = 'OutboundInProgress';
+  }
+}

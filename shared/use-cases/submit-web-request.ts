@@ -1,0 +1,165 @@
+/**
+ * A client submits the public web form: allocate the reference, enqueue the request on
+ * intake.fifo and tell the client the reference and the expected answer date at once.
+ * With an idempotency key, a retry returns the first answer and never makes a second ticket.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import type { ClientRequest } from '../domain/client-request.ts';
+import { localDate } from '../domain/deadlines.ts';
+import { IdempotencyKeyReused } from '../domain/errors.ts';
+import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
+import type { IntakeMessage } from '../domain/intake-message.ts';
+import { formatReference, type ReferenceAllocator } from '../domain/reference.ts';
+import { expectedDates } from '../domain/ticket.ts';
+import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+
+export interface SubmitWebRequestDeps {
+  readonly store: TicketStore;
+  readonly intakeQueue: MessageQueue<IntakeMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly references: ReferenceAllocator;
+}
+
+export interface SubmissionContext {
+  readonly idempotencyKey?: string;
+  readonly sourceIPAddress: string;
+  readonly userAgent: string;
+  readonly requestId: string;
+}
+
+export interface SubmissionReceipt {
+  readonly reference: string;
+  readonly expectedAnswerBy: string;
+  readonly answerDeadline: string;
+}
+
+/** How long an idempotency key is remembered. */
+const idempotencyDays = 7;
+
+export async function submitWebRequest(
+  deps: SubmitWebRequestDeps,
+  request: ClientRequest,
+  context: SubmissionContext,
+): Promise<SubmissionReceipt> {
+  const fingerprint = sha256Hex(JSON.stringify(request));
+  if (context.idempotencyKey) {
+    const earlier = await replay(deps, context.idempotencyKey, fingerprint);
+    if (earlier) return earlier;
+  }
+
+  const now = deps.clock.now();
+  const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
+  const message: IntakeMessage = {
+    version: 1,
+    kind: 'new-request',
+    sourceId: `web:${context.idempotencyKey ?? randomUUID()}`,
+    channel: 'web',
+    reference,
+    receivedAt: now.toISOString(),
+    language: request.language,
+    client: request.phone
+      ? { name: request.name, email: request.email, phone: request.phone }
+      : { name: request.name, email: request.email },
+    topic: request.topic,
+    subject: request.subject,
+    body: request.message,
+    origin: {
+      sourceIPAddress: context.sourceIPAddress,
+      userAgent: context.userAgent,
+      requestId: context.requestId,
+    },
+  };
+
+  if (context.idempotencyKey) {
+    const expiresAt = new Date(now.getTime() + idempotencyDays * 86_400_000);
+    const stored = await deps.store.putIdempotency(
+      { key: context.idempotencyKey, fingerprint, message },
+      expiresAt,
+    );
+    if (!stored) {
+      // A concurrent attempt with the same key won; answer as it did. Our reference stays unused.
+      const earlier = await replay(deps, context.idempotencyKey, fingerprint);
+      if (earlier) return earlier;
+    }
+  }
+
+  await enqueue(deps, message);
+  await deps.audit.append([
+    auditRecord({
+      eventTime: message.receivedAt,
+      eventSource: auditEventSource,
+      eventName: 'SubmitRequest',
+      userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
+      sourceIPAddress: context.sourceIPAddress,
+      userAgent: context.userAgent,
+      requestParameters: { channel: 'web', topic: request.topic, language: request.language },
+      responseElements: { reference },
+      requestID: context.requestId,
+      eventID: stableId(message.sourceId, 'SubmitRequest'),
+      readOnly: false,
+      resources: [ticketResource(reference)],
+    }),
+  ]);
+  return receiptOf(message);
+}
+
+/** A spam submission (honeypot filled): looks accepted, stores nothing, is counted and audited. */
+export async function discardSpamSubmission(
+  deps: Pick<SubmitWebRequestDeps, 'store' | 'audit' | 'clock'>,
+  context: SubmissionContext,
+): Promise<SubmissionReceipt> {
+  const now = deps.clock.now();
+  const day = localDate(now);
+  await deps.store.countDiscarded('honeypot', day);
+  await deps.audit.append([
+    auditRecord({
+      eventTime: now.toISOString(),
+      eventSource: auditEventSource,
+      eventName: 'SubmitRequest',
+      userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
+      sourceIPAddress: context.sourceIPAddress,
+      userAgent: context.userAgent,
+      requestParameters: { channel: 'web' },
+      responseElements: null,
+      requestID: context.requestId,
+      eventID: randomUUID(),
+      readOnly: false,
+      resources: [],
+      errorCode: 'SpamDiscarded',
+      errorMessage: 'Honeypot field filled in',
+    }),
+  ]);
+  const fakeSequence = 100_000 + Math.floor(Math.random() * 800_000);
+  return { reference: formatReference(Number(day.slice(0, 4)), fakeSequence), ...expectedDates(now) };
+}
+
+async function replay(
+  deps: SubmitWebRequestDeps,
+  key: string,
+  fingerprint: string,
+): Promise<SubmissionReceipt | undefined> {
+  const earlier = await deps.store.getIdempotency(key);
+  if (!earlier) return undefined;
+  if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+  // The first attempt may have stopped before enqueuing; sending again is safe (deduplicated).
+  await enqueue(deps, earlier.message);
+  return receiptOf(earlier.message);
+}
+
+async function enqueue(deps: SubmitWebRequestDeps, message: IntakeMessage): Promise<void> {
+  await deps.intakeQueue.send(message, {
+    groupId: clientGroupId(message.client.email),
+    deduplicationId: sha256Hex(message.sourceId),
+  });
+}
+
+function receiptOf(message: IntakeMessage): SubmissionReceipt {
+  const dates = expectedDates(new Date(message.receivedAt));
+  return {
+    reference: message.reference,
+    expectedAnswerBy: dates.expectedAnswerBy,
+    answerDeadline: dates.answerDeadline,
+  };
+}
