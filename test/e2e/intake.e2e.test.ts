@@ -1,0 +1,303 @@
+/**
+ * The walking skeleton end to end: the real sandbox (DynamoDB Local, fauxqs, aws-ses-v2-local,
+ * the gateway and the pollers) running the same handlers as Lambda.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { eventually } from '../support/eventually.ts';
+import { sandboxClient } from '../support/sandbox-client.ts';
+
+let sandbox: Sandbox;
+let client: ReturnType<typeof sandboxClient>;
+let sqs: SQSClient;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-e2e-'));
+  sandbox = await startSandbox({ dataDir, quiet: true, retryDelaySeconds: 1, buildWeb: false });
+  client = sandboxClient(sandbox);
+  sqs = new SQSClient({ endpoint: sandbox.urls.sqs, region: localRegion, credentials: localCredentials });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  sqs?.destroy();
+  await sandbox?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function uniqueEmail(): string {
+  return `client-${randomUUID().slice(0, 8)}@example.lv`;
+}
+
+function formRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Līga Ozoliņa',
+    email: uniqueEmail(),
+    topic: 'e-services',
+    subject: 'Piekļuve e-lietas portālam',
+    message: 'Nevaru pieslēgties e-lietas portālam.',
+    consent: true,
+    language: 'lv',
+    ...overrides,
+  };
+}
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('GET /api/topics', () => {
+  it('lists the topic catalogue in Latvian and English', async () => {
+    const response = await fetch(`${sandbox.urls.web}/api/topics`);
+    expect(response.status).toBe(200);
+    const topics = (await response.json()) as { id: string; label: { lv: string; en: string } }[];
+    expect(topics.length).toBeGreaterThanOrEqual(5);
+    expect(topics[0]).toEqual({
+      id: 'court-fees',
+      label: { lv: 'Tiesu izdevumi un maksājumi', en: 'Court fees and payments' },
+    });
+  });
+});
+
+describe('POST /api/requests', () => {
+  it('turns a request into a ticket and an acknowledgement email', async () => {
+    const request = formRequest();
+    const { status, body } = await post(request);
+
+    expect(status).toBe(202);
+    expect(body.reference).toMatch(/^TA-\d{4}-\d{6}$/);
+    expect(body.expectedAnswerBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const reference = String(body.reference);
+    const ticket = await eventually(() => client.ticket(reference), 20_000, 'the ticket');
+    expect(ticket).toMatchObject({
+      reference,
+      channel: 'web',
+      status: 'new',
+      topic: 'e-services',
+      competence: 'e-services',
+      subject: request.subject,
+      body: request.message,
+      answerDeadline: body.answerDeadline,
+      client: { name: request.name, email: request.email },
+    });
+
+    const [email] = await eventually(async () => {
+      const emails = await client.emailsTo(request.email);
+      return emails.length ? emails : undefined;
+    });
+    expect(email?.subject).toBe(`Jūsu pieprasījums saņemts — ${reference}`);
+    expect(email?.body.text).toContain(reference);
+    const stored = await eventually(async () => {
+      const current = await client.ticket(reference);
+      return current?.acknowledgement ? current : undefined;
+    });
+    expect((stored.acknowledgement as { sesMessageId: string }).sesMessageId).toBe(email?.messageId);
+
+    const events = (await client.auditRecords()).filter((record) =>
+      JSON.stringify(record.resources).includes(reference),
+    );
+    expect(events.map((record) => record.eventName).sort()).toEqual([
+      'CreateTicket',
+      'SendEmail',
+      'SubmitRequest',
+    ]);
+    expect(JSON.stringify(events)).not.toContain(request.email);
+  });
+
+  it('returns the same reference for a retry with the same Idempotency-Key and makes one ticket', async () => {
+    const request = formRequest();
+    const key = randomUUID();
+    const answers = await Promise.all([
+      post(request, { 'Idempotency-Key': key }),
+      post(request, { 'Idempotency-Key': key }),
+      post(request, { 'Idempotency-Key': key }),
+    ]);
+    const later = await post(request, { 'Idempotency-Key': key });
+
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    const references = new Set([...answers, later].map((answer) => answer.body.reference));
+    expect(references.size).toBe(1);
+    await eventually(async () => ((await client.emailsTo(request.email)).length ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await client.ticketsOf(request.email)).toHaveLength(1);
+    expect(await client.emailsTo(request.email)).toHaveLength(1);
+  });
+
+  it('answers 422 when an Idempotency-Key is reused for a different request', async () => {
+    const key = randomUUID();
+    expect((await post(formRequest(), { 'Idempotency-Key': key })).status).toBe(202);
+    const { status, body } = await post(formRequest({ language: 'en' }), { 'Idempotency-Key': key });
+    expect(status).toBe(422);
+    expect(body.message).toBe('This Idempotency-Key was already used for a different request.');
+  });
+
+  it('answers 400 for malformed JSON, without internals', async () => {
+    const { status, body } = await post('{"name": "unterminated');
+    expect(status).toBe(400);
+    expect(body).toEqual({ message: 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.' });
+    expect((await post('[1,2,3]')).status).toBe(400);
+    expect((await post('null')).status).toBe(400);
+  });
+
+  it('answers 400 with field-level messages in the request language', async () => {
+    const lv = await post({ language: 'lv', email: 'nav-epasts' });
+    expect(lv.status).toBe(400);
+    expect(lv.body.errors).toContainEqual({ field: 'name', message: 'Šis lauks ir obligāts.' });
+    expect(lv.body.errors).toContainEqual({
+      field: 'email',
+      message: 'Norādiet derīgu e-pasta adresi, piemēram, vards@example.lv.',
+    });
+
+    const en = await post(formRequest({ language: 'en', consent: false }));
+    expect(en).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            field: 'consent',
+            message: 'We can only handle your request if you agree to the processing of your personal data.',
+          },
+        ],
+      },
+    });
+  });
+
+  it('answers 400 for an unknown topic', async () => {
+    const { status, body } = await post(formRequest({ topic: 'weather' }));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'topic', message: 'Izvēlieties tēmu no saraksta.' }]);
+  });
+
+  it('answers 413 for a body over 256 KiB', async () => {
+    const { status } = await post(formRequest({ message: 'x'.repeat(257 * 1024) }));
+    expect(status).toBe(413);
+  });
+
+  it('answers 400 for a malformed Idempotency-Key', async () => {
+    const { status } = await post(formRequest(), { 'Idempotency-Key': 'bad key!' });
+    expect(status).toBe(400);
+  });
+
+  it('looks accepted but stores nothing when the honeypot is filled, and counts it', async () => {
+    const request = formRequest({ website: 'http://spam.example' });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
+    const before = await client.documents
+      .send(
+        new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+          TableName: sandbox.tableNames.tickets,
+          Key: { pk: `STATS#honeypot#${day}`, sk: 'STATS' },
+        }),
+      )
+      .then((result) => Number(result.Item?.count ?? 0));
+
+    const { status, body } = await post(request);
+
+    expect(status).toBe(202);
+    expect(body.reference).toMatch(/^TA-\d{4}-\d{6}$/);
+    const after = await client.documents
+      .send(
+        new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+          TableName: sandbox.tableNames.tickets,
+          Key: { pk: `STATS#honeypot#${day}`, sk: 'STATS' },
+        }),
+      )
+      .then((result) => Number(result.Item?.count ?? 0));
+    expect(after).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await client.ticket(String(body.reference))).toBeUndefined();
+    expect(await client.emailsTo(request.email)).toHaveLength(0);
+  });
+
+  it('stores script in a message as text', async () => {
+    const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const { body } = await post(formRequest({ subject: script, message: script }));
+    const ticket = await eventually(() => client.ticket(String(body.reference)));
+    expect(ticket.body).toBe(script);
+  });
+});
+
+describe('process-intake and send-email on the queues', () => {
+  it('makes one ticket and one email when the same intake message is delivered twice', async () => {
+    // Prepare: one intake message, sent twice with different deduplication ids (as after a redrive).
+    const email = uniqueEmail();
+    const reference = `TA-2026-9${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+    const message = {
+      version: 1,
+      kind: 'new-request',
+      sourceId: `web:${randomUUID()}`,
+      channel: 'web',
+      reference,
+      receivedAt: new Date().toISOString(),
+      language: 'en',
+      client: { name: 'Redelivery Test', email },
+      topic: 'general',
+      subject: 'Twice',
+      body: 'Delivered twice',
+      origin: { sourceIPAddress: '127.0.0.1', userAgent: 'test', requestId: randomUUID() },
+    };
+    const queueUrl = sandbox.queueUrls.intake?.url;
+
+    // Act
+    for (const deduplicationId of ['first', 'second']) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify(message),
+          MessageGroupId: 'redelivery',
+          MessageDeduplicationId: `${reference}-${deduplicationId}`,
+        }),
+      );
+    }
+
+    // Assess
+    await eventually(async () => ((await client.emailsTo(email)).length ? true : undefined));
+    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await client.ticketsOf(email)).toHaveLength(1);
+    expect(await client.emailsTo(email)).toHaveLength(1);
+  });
+
+  it('moves an unreadable message to the dead-letter queue while other clients go on', async () => {
+    const queue = sandbox.queueUrls.intake;
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue?.url,
+        MessageBody: '{"this is": "not an intake message"}',
+        MessageGroupId: 'poison',
+        MessageDeduplicationId: randomUUID(),
+      }),
+    );
+    // Another client's request is handled while the poison message is retried.
+    const request = formRequest();
+    const { body } = await post(request);
+    await eventually(() => client.ticket(String(body.reference)), 10_000, 'the other client’s ticket');
+
+    const inDeadLetter = await eventually(
+      async () => {
+        const attributes = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: queue?.deadLetterUrl,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
+        );
+        const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+        return count > 0 ? count : undefined;
+      },
+      40_000,
+      'the dead-letter queue',
+    );
+    expect(inDeadLetter).toBe(1);
+  });
+});

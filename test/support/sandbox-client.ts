@@ -1,0 +1,65 @@
+/** Reading the sandbox's state from tests: tickets in DynamoDB Local and mail in the SES store. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import type { Sandbox } from '../../infra/local/sandbox.ts';
+
+export interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
+}
+
+export function sandboxClient(sandbox: Sandbox) {
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: sandbox.urls.dynamodb,
+      region: localRegion,
+      credentials: localCredentials,
+    }),
+  );
+  return {
+    documents,
+    async ticket(reference: string): Promise<Record<string, unknown> | undefined> {
+      const result = await documents.send(
+        new GetCommand({
+          TableName: sandbox.tableNames.tickets,
+          Key: { pk: `TICKET#${reference}`, sk: 'TICKET' },
+        }),
+      );
+      return result.Item;
+    },
+    async ticketsOf(email: string): Promise<Record<string, unknown>[]> {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new ScanCommand({
+            TableName: sandbox.tableNames.tickets,
+            FilterExpression: '#type = :ticket AND client.email = :email',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':ticket': 'ticket', ':email': email },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
+    async auditRecords(): Promise<Record<string, unknown>[]> {
+      const page = await documents.send(new ScanCommand({ TableName: sandbox.tableNames.audit }));
+      return page.Items ?? [];
+    },
+    async emailsTo(address: string): Promise<StoredEmail[]> {
+      const response = await fetch(`${sandbox.urls.mailbox}/store`);
+      const store = (await response.json()) as { emails: StoredEmail[] };
+      return store.emails.filter((email) => email.destination.to.includes(address));
+    },
+    destroy() {
+      documents.destroy();
+    },
+  };
+}

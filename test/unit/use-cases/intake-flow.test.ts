@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FixedClock,
+  MemoryAuditLog,
+  MemoryMailer,
+  MemoryQueue,
+  MemoryTicketStore,
+} from '../../../shared/adapters/memory/index.ts';
+import type { ClientRequest } from '../../../shared/domain/client-request.ts';
+import { IdempotencyKeyReused, OutboundInProgress, TicketNotFound } from '../../../shared/domain/errors.ts';
+import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
+import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
+import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
+import { discardSpamSubmission, submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
+
+const request: ClientRequest = {
+  name: 'Anna Kalniņa',
+  email: 'Anna@Example.lv',
+  topic: 'legal-aid',
+  subject: 'Juridiskā palīdzība',
+  message: 'Vai man pienākas valsts nodrošinātā juridiskā palīdzība?',
+  language: 'lv',
+};
+const context = { sourceIPAddress: '192.0.2.10', userAgent: 'test', requestId: 'req-1' };
+
+function system() {
+  const store = new MemoryTicketStore();
+  const clock = new FixedClock('2026-11-27T10:00:00Z');
+  const intakeQueue = new MemoryQueue<IntakeMessage>();
+  const outboundQueue = new MemoryQueue<OutboundMessage>();
+  const audit = new MemoryAuditLog();
+  const mailer = new MemoryMailer();
+  const references = new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size));
+  return {
+    store,
+    clock,
+    intakeQueue,
+    outboundQueue,
+    audit,
+    mailer,
+    submit: { store, intakeQueue, audit, clock, references },
+    intake: { store, outboundQueue },
+    send: { store, mailer, clock, senderAddress: 'noreply@courtdesk.example.lv' },
+  };
+}
+
+describe('submitWebRequest', () => {
+  it('answers with the reference and the expected dates and enqueues one intake message', async () => {
+    const s = system();
+    const receipt = await submitWebRequest(s.submit, request, context);
+    expect(receipt).toEqual({
+      reference: 'TA-2026-000001',
+      expectedAnswerBy: '2026-12-28',
+      answerDeadline: '2026-12-28',
+    });
+    expect(s.intakeQueue.sent).toHaveLength(1);
+    const [entry] = s.intakeQueue.sent;
+    expect(entry?.message).toMatchObject({ reference: 'TA-2026-000001', channel: 'web', topic: 'legal-aid' });
+    // One client's messages share a group, whatever the case of their address.
+    expect(entry?.options.groupId).toMatch(/^client-[0-9a-f]{40}$/);
+    expect(s.audit.records.map((record) => record.eventName)).toEqual(['SubmitRequest']);
+    expect(JSON.stringify(s.audit.records)).not.toContain('Anna');
+  });
+
+  it('returns the first answer for a retry with the same idempotency key', async () => {
+    const s = system();
+    const first = await submitWebRequest(s.submit, request, { ...context, idempotencyKey: 'key-12345678' });
+    s.clock.advance(60_000);
+    const retry = await submitWebRequest(s.submit, request, { ...context, idempotencyKey: 'key-12345678' });
+    expect(retry).toEqual(first);
+    expect(s.intakeQueue.sent).toHaveLength(1);
+  });
+
+  it('refuses an idempotency key reused for a different request', async () => {
+    const s = system();
+    await submitWebRequest(s.submit, request, { ...context, idempotencyKey: 'key-12345678' });
+    await expect(
+      submitWebRequest(
+        s.submit,
+        { ...request, subject: 'Cits' },
+        { ...context, idempotencyKey: 'key-12345678' },
+      ),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
+  });
+
+  it('discards spam without storing or enqueuing it, and counts it', async () => {
+    const s = system();
+    const receipt = await discardSpamSubmission(s.submit, context);
+    expect(receipt.reference).toMatch(/^TA-2026-\d{6}$/);
+    expect(s.intakeQueue.sent).toHaveLength(0);
+    expect(s.store.tickets.size).toBe(0);
+    expect(await s.store.discardedCount('honeypot', '2026-11-27')).toBe(1);
+    expect(s.audit.records[0]?.errorCode).toBe('SpamDiscarded');
+  });
+});
+
+describe('processIntakeMessage', () => {
+  it('creates the ticket once, even when the message is delivered twice', async () => {
+    const s = system();
+    await submitWebRequest(s.submit, request, context);
+    const message = s.intakeQueue.sent[0]?.message as IntakeMessage;
+
+    const first = await processIntakeMessage(s.intake, message);
+    const second = await processIntakeMessage(s.intake, message);
+
+    expect(first.outcome).toBe('created');
+    expect(second.outcome).toBe('exists');
+    expect(s.store.tickets.size).toBe(1);
+    expect(s.store.tickets.get(message.reference)).toMatchObject({
+      status: 'new',
+      competence: 'legal-aid',
+      channel: 'web',
+      answerDeadline: '2026-12-28',
+      client: { name: 'Anna Kalniņa', email: 'Anna@Example.lv' },
+    });
+    expect(s.outboundQueue.sent).toHaveLength(1);
+    expect(s.store.audit.map((record) => record.eventName)).toEqual(['CreateTicket']);
+  });
+});
+
+describe('sendOutboundMessage', () => {
+  async function ticketWithAcknowledgement() {
+    const s = system();
+    await submitWebRequest(s.submit, { ...request, language: 'en' }, context);
+    await processIntakeMessage(s.intake, s.intakeQueue.sent[0]?.message as IntakeMessage);
+    return { s, outbound: s.outboundQueue.sent[0]?.message as OutboundMessage };
+  }
+
+  it('sends the acknowledgement in the client language and records SES message id on the ticket', async () => {
+    const { s, outbound } = await ticketWithAcknowledgement();
+    expect(await sendOutboundMessage(s.send, outbound)).toBe('sent');
+    expect(s.mailer.sent).toHaveLength(1);
+    const [email] = s.mailer.sent;
+    expect(email?.to).toBe('Anna@Example.lv');
+    expect(email?.subject).toBe('We have received your request — TA-2026-000001');
+    expect(email?.text).toContain('Expected answer by: 28 December 2026');
+    expect(email?.headers).toContainEqual({ name: 'Auto-Submitted', value: 'auto-replied' });
+    expect(s.store.tickets.get('TA-2026-000001')?.acknowledgement?.sesMessageId).toBe('memory-1');
+  });
+
+  it('never sends twice for a redelivered message', async () => {
+    const { s, outbound } = await ticketWithAcknowledgement();
+    await sendOutboundMessage(s.send, outbound);
+    expect(await sendOutboundMessage(s.send, outbound)).toBe('already-sent');
+    expect(s.mailer.sent).toHaveLength(1);
+  });
+
+  it('leaves a fresh claim alone and takes over a stale one', async () => {
+    const { s, outbound } = await ticketWithAcknowledgement();
+    s.mailer.failNext = true;
+    await expect(sendOutboundMessage(s.send, outbound)).rejects.toThrow('mailer unavailable');
+    await expect(sendOutboundMessage(s.send, outbound)).rejects.toBeInstanceOf(OutboundInProgress);
+    s.clock.advance(61_000);
+    expect(await sendOutboundMessage(s.send, outbound)).toBe('sent');
+    expect(s.mailer.sent).toHaveLength(1);
+  });
+
+  it('fails (to be retried) when the ticket does not exist', async () => {
+    const s = system();
+    await expect(
+      sendOutboundMessage(s.send, {
+        version: 1,
+        kind: 'acknowledgement',
+        outboundId: 'x',
+        reference: 'TA-2026-999999',
+      }),
+    ).rejects.toBeInstanceOf(TicketNotFound);
+  });
+});
