@@ -48,6 +48,10 @@ export async function startDynamo(port: number, dataDir: string | undefined): Pr
   });
   if (dataDir && child.pid) writeFileSync(join(dataDir, 'java.pid'), String(child.pid));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If this process ends without stopping the sandbox (an uncaught error, a test runner's exit),
+  // take DynamoDB Local down with it rather than leave an orphan Java process.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
   const deadline = Date.now() + 60_000;
@@ -68,6 +72,7 @@ export async function startDynamo(port: number, dataDir: string | undefined): Pr
   return {
     endpoint,
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

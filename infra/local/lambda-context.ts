@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { FunctionSpec } from '../inventory.ts';
 import { localRegion } from './emulators.ts';
@@ -24,8 +25,18 @@ export function lambdaContext(spec: FunctionSpec, requestId: string = randomUUID
 
 export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 
-/** Imports `functions/<name>/handler.ts` (after the environment is set, as a cold start would). */
+let coldStarts = 0;
+
+/**
+ * Imports `functions/<name>/handler.ts` after the environment is set, as a cold start would. Each
+ * call evaluates the handler module anew, so a second sandbox in the same process (tests) gets
+ * clients built from its own environment.
+ */
 export async function loadHandler<E, R>(name: string): Promise<LambdaHandler<E, R>> {
-  const module = (await import(`../../functions/${name}/handler.ts`)) as { handler: LambdaHandler<E, R> };
+  coldStarts += 1;
+  const file = fileURLToPath(new URL(`../../functions/${name}/handler.ts`, import.meta.url));
+  const module = (await import(`${pathToFileURL(file).href}?cold-start=${coldStarts}`)) as {
+    handler: LambdaHandler<E, R>;
+  };
   return module.handler;
 }

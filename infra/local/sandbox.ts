@@ -109,6 +109,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
 
+  try {
+    return await wire(options, dataDir, log, onError, { dynamo, sqs, ses }, webPort);
+  } catch (error) {
+    await Promise.allSettled(started.map((service) => service.stop()));
+    throw error;
+  }
+}
+
+async function wire(
+  options: SandboxOptions,
+  dataDir: string,
+  log: (line: string) => void,
+  onError: (error: unknown) => void,
+  { dynamo, sqs, ses }: { dynamo: DynamoEmulator; sqs: SqsEmulator; ses: SesEmulator },
+  webPort: number,
+): Promise<Sandbox> {
   const tableNames = Object.fromEntries(tables.map((table) => [table.id, table.id]));
   await createTables(dynamo.endpoint, tableNames);
   const queueUrls = await createQueues(sqs.endpoint);
@@ -140,44 +156,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];
-  for (const spec of functions) {
-    for (const trigger of spec.triggers) {
-      if (trigger.kind === 'http') {
-        routes.push({
-          method: trigger.method,
-          path: trigger.path,
-          spec,
-          handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
-        });
-      } else {
-        const queue = queueUrls[trigger.queue];
-        if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
-        const arn = (
-          await sqsClient.send(
-            new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }),
-          )
-        ).Attributes?.QueueArn;
-        pollers.push(
-          startQueuePoller({
-            client: sqsClient,
-            queueUrl: queue.url,
-            queueArn: arn ?? '',
-            batchSize: trigger.batchSize,
-            spec,
-            handler: await loadHandler<SQSEvent, SQSBatchResponse | undefined>(spec.name),
-            concurrency: options.pollerConcurrency ?? 4,
-            ...(options.retryDelaySeconds !== undefined
-              ? { retryDelaySeconds: options.retryDelaySeconds }
-              : {}),
-            onError,
-          }),
-        );
-      }
-    }
-  }
-
   let gateway: Gateway;
   try {
+    for (const spec of functions) {
+      for (const trigger of spec.triggers) {
+        if (trigger.kind === 'http') {
+          routes.push({
+            method: trigger.method,
+            path: trigger.path,
+            spec,
+            handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
+          });
+        } else {
+          const queue = queueUrls[trigger.queue];
+          if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
+          const arn = (
+            await sqsClient.send(
+              new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['QueueArn'] }),
+            )
+          ).Attributes?.QueueArn;
+          pollers.push(
+            startQueuePoller({
+              client: sqsClient,
+              queueUrl: queue.url,
+              queueArn: arn ?? '',
+              batchSize: trigger.batchSize,
+              spec,
+              handler: await loadHandler<SQSEvent, SQSBatchResponse | undefined>(spec.name),
+              concurrency: options.pollerConcurrency ?? 4,
+              ...(options.retryDelaySeconds !== undefined
+                ? { retryDelaySeconds: options.retryDelaySeconds }
+                : {}),
+              onError,
+            }),
+          );
+        }
+      }
+    }
+
     gateway = await startGateway({
       port: webPort,
       routes,
@@ -186,7 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   } catch (error) {
     await Promise.all(pollers.map((poller) => poller.stop()));
-    await Promise.allSettled(started.map((service) => service.stop()));
+    sqsClient.destroy();
     throw error;
   }
 
@@ -218,20 +234,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
     }
-    await Promise.all(pollers.map((poller) => poller.stop()));
-    const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
-    if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
-    saveMailbox(join(dataDir, 'mailbox.json'));
-    sqsClient.destroy();
-    await ses.stop();
-    await sqs.stop();
-    await dynamo.stop();
+    try {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
+      if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
+      saveMailbox(join(dataDir, 'mailbox.json'));
+    } finally {
+      sqsClient.destroy();
+      await Promise.allSettled([ses.stop(), sqs.stop()]);
+      await dynamo.stop();
+    }
   }
 
   return {
     urls: {
       web: gateway.url,
-      mailbox: `http://localhost:${mailboxPort}`,
+      mailbox: ses.endpoint.replace('127.0.0.1', 'localhost'),
       dynamodb: dynamo.endpoint,
       sqs: sqs.endpoint,
     },
