@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: end-to-end intake throughput and latency of the local sandbox, next to a raw
+ * bound measured in the same run on the same emulators.
+ *
+ * - end-to-end: N web-form requests with concurrency C through the gateway, ingest-web,
+ *   intake.fifo, process-intake and DynamoDB; latency is from submit to the ticket being stored.
+ * - raw: the same count of bare SQS send/receive/delete plus a DynamoDB put, with the same
+ *   concurrency, on the same emulators: what the plumbing allows with no courtdesk code at all.
+ *
+ * Options (env): BENCH_REQUESTS (default 300), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
+ * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { localCredentials, localRegion } from '../infra/local/emulators.ts';
+import { startSandbox } from '../infra/local/sandbox.ts';
+
+const requests = Number(process.env.BENCH_REQUESTS ?? 300);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+interface Target {
+  web: string;
+  dynamodb: string;
+  sqs: string;
+  ticketsTable: string;
+  stop(): Promise<void>;
+}
+
+async function target(): Promise<Target> {
+  if (process.env.BENCH_USE_RUNNING === '1') {
+    const port = (name: string, fallback: number) => Number(process.env[name] || fallback);
+    return {
+      web: `http://localhost:${port('COURTDESK_PORT', 3000)}`,
+      dynamodb: `http://127.0.0.1:${port('COURTDESK_DYNAMODB_PORT', 8000)}`,
+      sqs: `http://sqs.${localRegion}.localhost:${port('COURTDESK_SQS_PORT', 4566)}`,
+      ticketsTable: 'tickets',
+      stop: async () => undefined,
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-bench-'));
+  const sandbox = await startSandbox({
+    dataDir,
+    quiet: true,
+    buildWeb: false,
+    pollerConcurrency: Number(process.env.BENCH_POLLERS ?? 4),
+  });
+  return {
+    web: sandbox.urls.web,
+    dynamodb: sandbox.urls.dynamodb,
+    sqs: sandbox.urls.sqs,
+    ticketsTable: sandbox.tableNames.tickets ?? 'tickets',
+    stop: async () => {
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `limit` at once. */
+async function pool(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const i = next;
+        next += 1;
+        await task(i);
+      }
+    }),
+  );
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function endToEnd(t: Target, documents: DynamoDBDocumentClient) {
+  const submittedAt = new Map<string, number>();
+  const storedAt = new Map<string, number>();
+  const started = performance.now();
+  let polling = true;
+
+  // Watches for stored tickets with batched reads, so that watching costs little.
+  const watcher = (async () => {
+    while (polling || storedAt.size < submittedAt.size) {
+      const pending = [...submittedAt.keys()].filter((reference) => !storedAt.has(reference)).slice(0, 100);
+      if (pending.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      const result = await documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [t.ticketsTable]: {
+              Keys: pending.map((reference) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' })),
+              ProjectionExpression: 'pk',
+            },
+          },
+        }),
+      );
+      const now = performance.now();
+      for (const item of result.Responses?.[t.ticketsTable] ?? [])
+        storedAt.set(String(item.pk).slice('TICKET#'.length), now);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (performance.now() - started > 300_000)
+        throw new Error('end-to-end run did not finish in 5 minutes');
+    }
+  })();
+
+  await pool(requests, concurrency, async (i) => {
+    const before = performance.now();
+    const response = await fetch(`${t.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({
+        name: `Bench Client ${i}`,
+        email: `bench-${i}-${randomUUID().slice(0, 6)}@example.lv`,
+        topic: 'general',
+        subject: `Benchmark ${i}`,
+        message: 'Cik ilgā laikā tiks sniegta atbilde?',
+        consent: true,
+        language: 'lv',
+      }),
+    });
+    if (response.status !== 202)
+      throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+    const { reference } = (await response.json()) as { reference: string };
+    submittedAt.set(reference, before);
+  });
+  polling = false;
+  await watcher;
+  const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
+  const latencies = [...submittedAt].map(([reference, at]) => (storedAt.get(reference) ?? at) - at);
+  return {
+    perSecond: requests / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    elapsed,
+  };
+}
+
+async function raw(t: Target, documents: DynamoDBDocumentClient) {
+  const sqs = new SQSClient({ endpoint: t.sqs, region: localRegion, credentials: localCredentials });
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `bench-raw-${Date.now()}.fifo`,
+      Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' },
+    }),
+  );
+  const latencies: number[] = [];
+  const started = performance.now();
+  await pool(requests, concurrency, async (i) => {
+    const before = performance.now();
+    const body = JSON.stringify({ i, payload: 'x'.repeat(600) });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.QueueUrl,
+        MessageBody: body,
+        MessageGroupId: `group-${i}`,
+        MessageDeduplicationId: `raw-${i}-${started}`,
+      }),
+    );
+    let received: { ReceiptHandle?: string; Body?: string } | undefined;
+    while (!received) {
+      received = (
+        await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }),
+        )
+      ).Messages?.[0];
+    }
+    await documents.send(
+      new PutCommand({
+        TableName: t.ticketsTable,
+        Item: {
+          pk: `BENCH#${started}#${i}`,
+          sk: 'RAW',
+          body: received.Body,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queue.QueueUrl, ReceiptHandle: received.ReceiptHandle }),
+    );
+    latencies.push(performance.now() - before);
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  sqs.destroy();
+  return {
+    perSecond: requests / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    elapsed,
+  };
+}
+
+const t = await target();
+const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: t.dynamodb, region: localRegion, credentials: localCredentials }),
+);
+try {
+  // Warm up JIT, connections and the reference block before measuring.
+  const warmup = await fetch(`${t.web}/api/topics`);
+  if (warmup.status !== 200) throw new Error(`sandbox not answering at ${t.web}`);
+  const rawResult = await raw(t, documents);
+  const e2e = await endToEnd(t, documents);
+  const line = (name: string, r: { perSecond: number; p50: number; p95: number; elapsed: number }) =>
+    `${name.padEnd(12)} ${r.perSecond.toFixed(1).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (${r.elapsed.toFixed(2)} s)`;
+  console.log(`courtdesk bench: ${requests} requests, concurrency ${concurrency}`);
+  console.log(line('raw', rawResult));
+  console.log(line('end-to-end', e2e));
+  console.log(`end-to-end/raw: ${(e2e.perSecond / rawResult.perSecond).toFixed(2)}`);
+} finally {
+  documents.destroy();
+  await t.stop();
+}
