@@ -269,6 +269,33 @@ describe('process-intake and send-email on the queues', () => {
     expect(await client.emailsTo(email)).toHaveLength(1);
   });
 
+  it('sends one email when the same outbound message is delivered twice', async () => {
+    // Prepare: a ticket whose acknowledgement went out.
+    const request = formRequest();
+    const { body } = await post(request);
+    const reference = String(body.reference);
+    await eventually(async () => ((await client.emailsTo(request.email)).length ? true : undefined));
+
+    // Act: the acknowledgement is delivered again, past the queue's deduplication (as after a redrive).
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: sandbox.queueUrls.outbound?.url,
+        MessageBody: JSON.stringify({
+          version: 1,
+          kind: 'acknowledgement',
+          outboundId: `ack-${reference}`,
+          reference,
+        }),
+        MessageGroupId: reference,
+        MessageDeduplicationId: `redrive-${randomUUID()}`,
+      }),
+    );
+
+    // Assess
+    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await client.emailsTo(request.email)).toHaveLength(1);
+  });
+
   it('moves an unreadable message to the dead-letter queue while other clients go on', async () => {
     const queue = sandbox.queueUrls.intake;
     await sqs.send(

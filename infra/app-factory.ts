@@ -1,0 +1,73 @@
+/**
+ * Builds the CDK app without synthesizing it, so `app.ts` (the CLI entry) and the infra tests
+ * construct exactly the same tree.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CourtdeskStack } from './stack.ts';
+
+/** The repository root: `functions/`, `package-lock.json` and `dist/web` are found from here. */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Context keys read from `cdk.json` (or `--context`). */
+export const contextKeys = {
+  senderAddress: 'courtdesk:senderAddress',
+  senderDomain: 'courtdesk:senderDomain',
+  alarmEmail: 'courtdesk:alarmEmail',
+} as const;
+
+export interface BuildAppOptions {
+  /** Context values; the CLI passes `cdk.json`'s through the environment instead. */
+  readonly context?: Record<string, unknown>;
+  /** Cloud assembly folder. @default - the CLI's, or a temporary folder */
+  readonly outdir?: string;
+  /** Run cdk-nag's AwsSolutions checks at synthesis. @default true */
+  readonly nag?: boolean;
+  /** Built web pages to deploy. @default `<projectRoot>/dist/web` (skipped if missing) */
+  readonly webAssetsPath?: string;
+}
+
+export interface CourtdeskApp {
+  readonly app: App;
+  readonly stack: CourtdeskStack;
+}
+
+export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
+  const app = new App({
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
+
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  const alarmEmail = optionalContext(app, contextKeys.alarmEmail);
+  const senderDomain = optionalContext(app, contextKeys.senderDomain);
+
+  const stack = new CourtdeskStack(app, 'Courtdesk', {
+    description: 'courtdesk: client-service ticketing for a court administration',
+    ...(account || region ? { env: { account, region } } : {}),
+    senderAddress: requiredContext(app, contextKeys.senderAddress),
+    ...(senderDomain ? { senderDomain } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    projectRoot,
+    webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
+  });
+
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+function optionalContext(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
+  return value;
+}
+
+function requiredContext(app: App, key: string): string {
+  const value = optionalContext(app, key);
+  if (!value) throw new Error(`Context ${key} is missing: set it in cdk.json or pass --context ${key}=…`);
+  return value;
+}

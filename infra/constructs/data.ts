@@ -1,0 +1,75 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { TableSpec } from '../inventory.ts';
+import { pascalCase } from './naming.ts';
+
+/** Properties of {@link Data}. */
+export interface DataProps {
+  /** The tables to create, normally the inventory's `tables` (tickets and audit). */
+  readonly tables: readonly TableSpec[];
+}
+
+/** A table together with the inventory entry it was made from. */
+export interface DataTable {
+  readonly spec: TableSpec;
+  readonly table: Table;
+}
+
+/**
+ * The DynamoDB tables of the inventory: on demand, point-in-time recovery, deletion protection and
+ * encryption with a customer-managed key. The audit table lives here too until the audit sealer
+ * (hourly signed digests in an Object Lock bucket) gets its own construct.
+ */
+export class Data extends Construct {
+  /** Encrypts every table; rotated yearly. */
+  public readonly key: Key;
+  private readonly tablesById = new Map<TableSpec['id'], DataTable>();
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+
+    this.key = new Key(this, 'Key', {
+      description: 'courtdesk: encrypts the DynamoDB tables (tickets, audit)',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const spec of props.tables) {
+      const table = new Table(this, `${pascalCase(spec.id)}Table`, {
+        partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: spec.sortKey, type: AttributeType.STRING },
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        encryption: TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
+        // Tickets and audit records are the court's records: never dropped with the stack.
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      for (const index of spec.globalIndexes) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        });
+      }
+      this.tablesById.set(spec.id, { spec, table });
+    }
+  }
+
+  /** The table with the inventory id `id`; throws if the inventory has no such table. */
+  public table(id: TableSpec['id']): DataTable {
+    const entry = this.tablesById.get(id);
+    if (!entry) throw new Error(`Data: no table '${id}' was created`);
+    return entry;
+  }
+
+  /** Every table, in inventory order. */
+  public get tables(): readonly DataTable[] {
+    return [...this.tablesById.values()];
+  }
+}

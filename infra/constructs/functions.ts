@@ -1,0 +1,103 @@
+import { Construct } from 'constructs';
+import type { FunctionSpec, TableSpec } from '../inventory.ts';
+import type { Data } from './data.ts';
+import type { EmailSending } from './email-sending.ts';
+import { CourtdeskFunction } from './lambda-function.ts';
+import { pascalCase } from './naming.ts';
+import type { Queues } from './queues.ts';
+
+/** Names of the environment variables that are not a table name or a queue URL. */
+export interface FunctionEnvironmentNames {
+  /** Receives the sender address, for functions that send e-mail. */
+  readonly senderEnvName: string;
+  /** Receives the public request body limit, for functions behind HTTP routes. */
+  readonly bodyLimitEnvName: string;
+}
+
+/** Properties of {@link Functions}. */
+export interface FunctionsProps {
+  /** The functions to create, normally the inventory's `functions`. */
+  readonly functions: readonly FunctionSpec[];
+  /** Tables the functions read and write. */
+  readonly data: Data;
+  /** Queues the functions send to and are triggered by. */
+  readonly queues: Queues;
+  /** The SES identity and configuration set of functions with `sendsEmail`. */
+  readonly email: EmailSending;
+  /** Environment variable names, normally the inventory's `commonEnvironment`. */
+  readonly environmentNames: FunctionEnvironmentNames;
+  /** Maximum accepted size of a public request body, in bytes. */
+  readonly requestBodyLimitBytes: number;
+  /** Folder holding `functions/` and `package-lock.json`. */
+  readonly projectRoot: string;
+}
+
+/** Name SES functions receive the configuration set in (read by `shared/config.ts`). */
+export const configurationSetEnvName = 'SES_CONFIGURATION_SET';
+
+/**
+ * Every function of the inventory, with exactly the grants, triggers and environment it lists:
+ * table access as `read`/`write`/`read-write`, sending to the queues in `sendsTo` only, SQS
+ * triggers with partial batch failures, and SES sending for `sendsEmail` functions only.
+ * HTTP triggers are wired by the web intake construct.
+ */
+export class Functions extends Construct {
+  private readonly byName = new Map<string, CourtdeskFunction>();
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+
+    for (const spec of props.functions) {
+      const fn = new CourtdeskFunction(this, pascalCase(spec.name), { spec, projectRoot: props.projectRoot });
+
+      for (const [tableId, access] of Object.entries(spec.tables) as [
+        TableSpec['id'],
+        FunctionSpec['tables'][TableSpec['id']],
+      ][]) {
+        if (!access) continue;
+        const { table, spec: tableSpec } = props.data.table(tableId);
+        fn.bindTable(table, tableSpec.envName, access, tableSpec.globalIndexes.length > 0);
+      }
+
+      for (const queueId of spec.sendsTo) {
+        const { queue, spec: queueSpec } = props.queues.pair(queueId);
+        fn.bindQueueProducer(queue, queueSpec.envName);
+      }
+
+      for (const trigger of spec.triggers) {
+        if (trigger.kind === 'queue')
+          fn.addQueueTrigger(props.queues.pair(trigger.queue).queue, trigger.batchSize);
+      }
+
+      if (spec.triggers.some((trigger) => trigger.kind === 'http')) {
+        fn.function.addEnvironment(
+          props.environmentNames.bodyLimitEnvName,
+          String(props.requestBodyLimitBytes),
+        );
+      }
+
+      if (spec.sendsEmail) {
+        props.email.grantSendEmail(fn.role);
+        fn.function.addEnvironment(props.environmentNames.senderEnvName, props.email.senderAddress);
+        fn.function.addEnvironment(
+          configurationSetEnvName,
+          props.email.configurationSet.configurationSetName,
+        );
+      }
+
+      this.byName.set(spec.name, fn);
+    }
+  }
+
+  /** The function named `name` in the inventory; throws if there is none. */
+  public get(name: string): CourtdeskFunction {
+    const fn = this.byName.get(name);
+    if (!fn) throw new Error(`Functions: no function '${name}' was created`);
+    return fn;
+  }
+
+  /** Every function, in inventory order. */
+  public get all(): readonly CourtdeskFunction[] {
+    return [...this.byName.values()];
+  }
+}

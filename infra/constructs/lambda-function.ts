@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Access, FunctionSpec } from '../inventory.ts';
+import { acknowledgeNagFinding } from './nag.ts';
+
+/** The latest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 asks for it. */
+export const nodeRuntime = Runtime.NODEJS_24_X;
+
+/** Properties of {@link CourtdeskFunction}. */
+export interface CourtdeskFunctionProps {
+  /** The function's inventory entry: name, description, memory and timeout. */
+  readonly spec: FunctionSpec;
+  /** Folder holding `functions/` and `package-lock.json`. */
+  readonly projectRoot: string;
+  /**
+   * How long the function's logs are kept.
+   * @default three months
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * One Lambda function from `functions/<name>/handler.ts` with courtdesk's defaults: latest Node.js
+ * on arm64, bundled offline by esbuild (minified ESM with source maps, AWS SDK v3 left to the
+ * runtime), active tracing, and its own log group and role. The role starts with nothing but
+ * writing to that log group; `bindTable`, `bindQueueProducer` and `addQueueTrigger` (and the
+ * e-mail construct's grant) add exactly what the inventory lists.
+ */
+export class CourtdeskFunction extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly role: Role;
+  public readonly logGroup: LogGroup;
+  public readonly spec: FunctionSpec;
+  private readonly acknowledged = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: CourtdeskFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.spec = spec;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of the default one, which would carry the AWS managed
+    // AWSLambdaBasicExecutionRole (logs on every log group of the account).
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `courtdesk ${spec.name}: ${spec.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(props.projectRoot, 'functions', spec.name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      description: spec.description,
+      runtime: nodeRuntime,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'courtdesk',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies bundled into ESM still call `require` for Node built-ins.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+
+    // X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions.
+    acknowledgeNagFinding(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support only Resource "*".',
+    );
+  }
+
+  /** Grants `access` to `table` and passes its name in `envName`. */
+  public bindTable(table: Table, envName: string, access: Access, hasIndexes: boolean): void {
+    switch (access) {
+      case 'read':
+        table.grantReadData(this.role);
+        break;
+      case 'write':
+        table.grantWriteData(this.role);
+        break;
+      case 'read-write':
+        table.grantReadWriteData(this.role);
+        break;
+    }
+    this.function.addEnvironment(envName, table.tableName);
+
+    if (hasIndexes) {
+      const logicalId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnTable);
+      this.acknowledgeOnce(
+        `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+        `DynamoDB grant on table ${envName}: "<table>/index/*" covers only that table's own indexes (worklist queries).`,
+      );
+    }
+    if (access !== 'read') this.acknowledgeKeyWildcards('DynamoDB writes with a customer-managed key');
+  }
+
+  /** Lets the function send to `queue` (and nothing else on it) and passes its URL in `envName`. */
+  public bindQueueProducer(queue: Queue, envName: string): void {
+    queue.grantSendMessages(this.role);
+    this.function.addEnvironment(envName, queue.queueUrl);
+    this.acknowledgeKeyWildcards('sending to a queue encrypted with a customer-managed key');
+  }
+
+  /** Runs the function on batches from `queue`, reporting partial batch failures. */
+  public addQueueTrigger(queue: Queue, batchSize: number): void {
+    this.function.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+  }
+
+  private acknowledgeKeyWildcards(why: string): void {
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      this.acknowledgeOnce(
+        `AwsSolutions-IAM5[Action::${action}]`,
+        `CDK's KMS grant for ${why}: ${action} covers the key's data-key and re-encrypt variants, on that one key only.`,
+      );
+    }
+  }
+
+  private acknowledgeOnce(id: string, reason: string): void {
+    if (this.acknowledged.has(id)) return;
+    this.acknowledged.add(id);
+    acknowledgeNagFinding(this.role, id, reason);
+  }
+}

@@ -1,0 +1,115 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { CourtdeskFunction } from './lambda-function.ts';
+import { pascalCase } from './naming.ts';
+import type { QueuePair } from './queues.ts';
+
+/** Properties of {@link Monitoring}. */
+export interface MonitoringProps {
+  /** Queues whose dead-letter depth and oldest message age are watched. */
+  readonly queues: readonly QueuePair[];
+  /** Functions whose errors are watched. */
+  readonly functions: readonly CourtdeskFunction[];
+  /**
+   * Address subscribed to the alarm topic; empty or omitted means no subscription (subscribe
+   * on-call tooling to the topic instead).
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Age of the oldest waiting message above which a queue is considered stuck.
+   * @default 5 minutes
+   */
+  readonly oldestMessageAgeThreshold?: Duration;
+}
+
+/**
+ * Alarms that say a request is not flowing: any message in a dead-letter queue, a message waiting
+ * longer than the threshold in a queue, any function error. They notify an encrypted, SSL-only SNS
+ * topic.
+ */
+export class Monitoring extends Construct {
+  public readonly topic: Topic;
+  public readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    const key = new Key(this, 'TopicKey', {
+      description: 'courtdesk: encrypts the alarm topic',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'courtdesk alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const action = new SnsAction(this.topic);
+    const ageThreshold = props.oldestMessageAgeThreshold ?? Duration.minutes(5);
+
+    for (const { spec, queue, deadLetterQueue } of props.queues) {
+      const name = pascalCase(spec.id);
+      this.add(
+        new Alarm(this, `${name}DeadLetters`, {
+          alarmDescription: `Messages from ${spec.name} reached its dead-letter queue: inspect, fix, redrive.`,
+          metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+            period: Duration.minutes(1),
+            statistic: 'Maximum',
+          }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        action,
+      );
+      this.add(
+        new Alarm(this, `${name}OldestMessageAge`, {
+          alarmDescription: `A message has waited in ${spec.name} for more than ${ageThreshold.toSeconds()} s: the consumer is failing or throttled.`,
+          metric: queue.metricApproximateAgeOfOldestMessage({
+            period: Duration.minutes(1),
+            statistic: 'Maximum',
+          }),
+          threshold: ageThreshold.toSeconds(),
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        action,
+      );
+    }
+
+    for (const fn of props.functions) {
+      this.add(
+        new Alarm(this, `${pascalCase(fn.spec.name)}Errors`, {
+          alarmDescription: `${fn.spec.name} failed (unhandled error or timeout).`,
+          metric: fn.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        action,
+      );
+    }
+  }
+
+  private add(alarm: Alarm, action: SnsAction): void {
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    this.alarms.push(alarm);
+  }
+}

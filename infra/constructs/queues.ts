@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { QueueSpec } from '../inventory.ts';
+import { pascalCase } from './naming.ts';
+
+/** Properties of {@link Queues}. */
+export interface QueuesProps {
+  /** The queues to create, normally the inventory's `queues` (intake, outbound). */
+  readonly queues: readonly QueueSpec[];
+  /**
+   * How long a dead-lettered message is kept for inspection and redrive.
+   * @default 14 days (the SQS maximum)
+   */
+  readonly deadLetterRetention?: Duration;
+}
+
+/** A queue, its dead-letter queue and the inventory entry they were made from. */
+export interface QueuePair {
+  readonly spec: QueueSpec;
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+}
+
+/**
+ * The FIFO queues of the inventory, each with a FIFO dead-letter queue. High-throughput FIFO
+ * (deduplication and throughput per message group): groups are clients (intake) or tickets
+ * (outbound), so order matters within a group only. Content-based deduplication is off because
+ * producers set a stable `MessageDeduplicationId` (SES message id, idempotency key, object key).
+ * Names are left to CloudFormation (ending in `.fifo`) so two stages can share an account.
+ */
+export class Queues extends Construct {
+  /** Encrypts every queue and dead-letter queue; rotated yearly. */
+  public readonly key: Key;
+  private readonly pairsById = new Map<QueueSpec['id'], QueuePair>();
+
+  constructor(scope: Construct, id: string, props: QueuesProps) {
+    super(scope, id);
+
+    this.key = new Key(this, 'Key', {
+      description: 'courtdesk: encrypts the SQS queues and their dead-letter queues',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const common = {
+      fifo: true,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+    } as const;
+
+    for (const spec of props.queues) {
+      const name = pascalCase(spec.id);
+      const deadLetterQueue = new Queue(this, `${name}DeadLetterQueue`, {
+        ...common,
+        retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
+      });
+      const queue = new Queue(this, `${name}Queue`, {
+        ...common,
+        contentBasedDeduplication: false,
+        deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+        fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+        visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
+      });
+      this.pairsById.set(spec.id, { spec, queue, deadLetterQueue });
+    }
+  }
+
+  /** The queue pair with the inventory id `id`; throws if the inventory has no such queue. */
+  public pair(id: QueueSpec['id']): QueuePair {
+    const entry = this.pairsById.get(id);
+    if (!entry) throw new Error(`Queues: no queue '${id}' was created`);
+    return entry;
+  }
+
+  /** Every queue pair, in inventory order. */
+  public get pairs(): readonly QueuePair[] {
+    return [...this.pairsById.values()];
+  }
+}

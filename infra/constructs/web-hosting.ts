@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledgeNagFinding } from './nag.ts';
+
+/** Context key overriding the CDK bootstrap qualifier (part of the asset bucket's name). */
+const BOOTSTRAP_QUALIFIER_CONTEXT = '@aws-cdk/core:bootstrapQualifier';
+
+/** Properties of {@link WebHosting}. */
+export interface WebHostingProps {
+  /** Host name of the HTTP API, served under `/api/*` on the same origin as the pages. */
+  readonly apiDomainName: string;
+  /**
+   * Folder of the built web pages (`npm run build:web` writes `dist/web`). Deployed to the bucket
+   * only if it exists at synth time, so the stack synthesizes before the web is built.
+   */
+  readonly assetsPath: string;
+}
+
+/**
+ * The public web form and the admin page: a private, SSL-only bucket reached only through
+ * CloudFront with Origin Access Control, the HTTP API under `/api/*` on the same origin (no CORS),
+ * security headers on every response, and CloudFront and S3 access logs in a log bucket.
+ */
+export class WebHosting extends Construct {
+  public readonly bucket: Bucket;
+  public readonly logBucket: Bucket;
+  public readonly distribution: Distribution;
+  public readonly deployment: BucketDeployment | undefined;
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+
+    // CloudFront standard logs are delivered with ACLs, and S3 server access logs accept SSE-S3
+    // only, so the log bucket keeps ACLs enabled and S3-managed encryption.
+    this.logBucket = new Bucket(this, 'LogBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNagFinding(
+      this.logBucket,
+      'AwsSolutions-S1',
+      'This is the access-log bucket of the site bucket and the distribution; logging it into itself would loop.',
+    );
+
+    // Static pages and scripts only (no personal data), so SSE-S3 rather than a KMS key that
+    // CloudFront would also need a key policy for.
+    this.bucket = new Bucket(this, 'SiteBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/site/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'courtdesk: security headers on pages and API responses',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'courtdesk web form, admin page and /api/*',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          }),
+          // A POST redirected from http would lose its body: refuse plain http outright.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+        },
+      },
+    });
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'Clients of a Latvian court include Latvians living abroad; the form must be reachable from any country.',
+    );
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'A CloudFront web ACL must be created in us-east-1 and this stack is regional; /api/* is throttled at the API stage. Follow-up: a WAF stack in us-east-1.',
+    );
+    acknowledgeNagFinding(
+      this.distribution,
+      'AwsSolutions-CFR4',
+      'Uses the default *.cloudfront.net certificate until the court assigns a domain; without an ACM certificate the minimum viewer TLS version cannot be raised.',
+    );
+
+    new CfnOutput(this, 'Url', {
+      description: 'Public web form (and /api/* behind it)',
+      value: `https://${this.distribution.distributionDomainName}/`,
+    });
+
+    this.deployment = existsSync(props.assetsPath) ? this.deploy(props.assetsPath) : undefined;
+  }
+
+  /**
+   * Copies the built pages into the bucket and invalidates the distribution, with CDK's deployment
+   * function. That function is CDK's, not ours: its runtime and its grants on the CDK asset bucket
+   * and the site bucket are acknowledged below, each finding by name.
+   */
+  private deploy(assetsPath: string): BucketDeployment {
+    const logs = new LogGroup(this, 'DeploymentLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role rather than the default one with the AWS managed AWSLambdaBasicExecutionRole.
+    const role = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'courtdesk: CDK BucketDeployment copying dist/web into the site bucket',
+    });
+    logs.grantWrite(role);
+
+    const deployment = new BucketDeployment(this, 'Deployment', {
+      sources: [Source.asset(assetsPath)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+      logGroup: logs,
+      role,
+    });
+
+    const stack = Stack.of(this);
+    const pseudo = (value: string, name: string) => (Token.isUnresolved(value) ? `<AWS::${name}>` : value);
+    const qualifier: unknown = this.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT);
+    const assetBucket = `cdk-${typeof qualifier === 'string' ? qualifier : DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${pseudo(stack.account, 'AccountId')}-${pseudo(stack.region, 'Region')}`;
+    const siteBucket = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
+    const findings: Record<string, string> = {
+      'Resource::*':
+        "cloudfront:CreateInvalidation/GetInvalidation, granted on '*' by CDK; the function invalidates only this distribution after a deploy.",
+      [`Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*`]:
+        'Reads the uploaded web bundle from the CDK bootstrap asset bucket (read-only, that bucket only).',
+      [`Resource::<${siteBucket}.Arn>/*`]:
+        'Replaces the objects of the site bucket, which holds only the built pages.',
+      'Action::s3:GetObject*':
+        'CDK grant for reading the bundle zip and comparing it with the objects already in the site bucket.',
+      'Action::s3:GetBucket*':
+        'CDK grant for reading bucket location and versioning of the two buckets it touches.',
+      'Action::s3:List*': 'CDK grant for listing the two buckets it touches, to prune stale files.',
+      'Action::s3:DeleteObject*': 'Prunes pages removed from the build, in the site bucket only.',
+      'Action::s3:Abort*': 'Aborts its own failed multipart uploads, in the site bucket only.',
+    };
+    for (const [finding, reason] of Object.entries(findings)) {
+      acknowledgeNagFinding(role, `AwsSolutions-IAM5[${finding}]`, reason);
+    }
+    const handler = stack.node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (handler) {
+      acknowledgeNagFinding(
+        handler,
+        'AwsSolutions-L1',
+        "CDK's BucketDeployment function: its Python runtime and AWS CLI layer are fixed by aws-cdk-lib and run only during deployments.",
+      );
+    }
+    return deployment;
+  }
+}

@@ -1,0 +1,68 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Data } from './constructs/data.ts';
+import { EmailSending } from './constructs/email-sending.ts';
+import { Functions } from './constructs/functions.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { Queues } from './constructs/queues.ts';
+import { WebHosting } from './constructs/web-hosting.ts';
+import { WebIntake } from './constructs/web-intake.ts';
+import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from './inventory.ts';
+
+/** Properties of {@link CourtdeskStack}. */
+export interface CourtdeskStackProps extends StackProps {
+  /** The address clients receive mail from (context `courtdesk:senderAddress`). */
+  readonly senderAddress: string;
+  /** The SES domain identity (context `courtdesk:senderDomain`); omitted: the address is verified. */
+  readonly senderDomain?: string;
+  /** Alarm notifications go here too (context `courtdesk:alarmEmail`); omitted: topic only. */
+  readonly alarmEmail?: string;
+  /** Folder holding `functions/` and `package-lock.json`. */
+  readonly projectRoot: string;
+  /** Built web pages; deployed only if the folder exists. */
+  readonly webAssetsPath: string;
+}
+
+/** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
+export class CourtdeskStack extends Stack {
+  public readonly data: Data;
+  public readonly queues: Queues;
+  public readonly email: EmailSending;
+  public readonly functions: Functions;
+  public readonly webIntake: WebIntake;
+  public readonly webHosting: WebHosting;
+  public readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
+    super(scope, id, props);
+
+    this.data = new Data(this, 'Data', { tables });
+    this.queues = new Queues(this, 'Queues', { queues });
+    this.email = new EmailSending(this, 'EmailSending', {
+      senderAddress: props.senderAddress,
+      ...(props.senderDomain ? { senderDomain: props.senderDomain } : {}),
+    });
+    this.functions = new Functions(this, 'Functions', {
+      functions,
+      data: this.data,
+      queues: this.queues,
+      email: this.email,
+      environmentNames: commonEnvironment,
+      requestBodyLimitBytes: defaultRequestBodyLimitBytes,
+      projectRoot: props.projectRoot,
+    });
+    this.webIntake = new WebIntake(this, 'WebIntake', {
+      functions,
+      handlerOf: (name) => this.functions.get(name).function,
+    });
+    this.webHosting = new WebHosting(this, 'WebHosting', {
+      apiDomainName: this.webIntake.domainName,
+      assetsPath: props.webAssetsPath,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      queues: this.queues.pairs,
+      functions: this.functions.all,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+  }
+}

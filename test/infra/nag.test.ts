@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-factory.ts';
+import { acknowledgeNagFinding } from '../../infra/constructs/nag.ts';
+import {
+  describeViolations,
+  type PluginReport,
+  type SynthOutcome,
+  synthWithValidation,
+  testContext,
+} from './support.ts';
+
+const nagReport = (outcome: SynthOutcome): PluginReport | undefined =>
+  outcome.reports.find((report) => report.pluginName === 'AwsSolutions');
+
+describe('cdk-nag AwsSolutions on the courtdesk app', () => {
+  let webBuild: string;
+  let outcome: SynthOutcome;
+
+  beforeAll(() => {
+    // Prepare: a stand-in web build, so the BucketDeployment (and its findings) is checked too.
+    webBuild = mkdtempSync(join(tmpdir(), 'courtdesk-web-'));
+    writeFileSync(join(webBuild, 'index.html'), '<!doctype html><title>courtdesk</title>');
+    const { app, stack } = buildApp({ context: testContext, webAssetsPath: webBuild });
+    expect(stack.webHosting.deployment).toBeDefined();
+    // Act
+    outcome = synthWithValidation(app);
+  });
+
+  afterAll(() => rmSync(webBuild, { recursive: true, force: true }));
+
+  it('synthesizes without a validation failure', () => {
+    expect(outcome.error).toBeUndefined();
+  });
+
+  it('reports no unsuppressed error or warning', () => {
+    const report = nagReport(outcome);
+    expect(report, 'the AwsSolutions plugin did not run').toBeDefined();
+    expect(describeViolations(report?.violations ?? [])).toEqual([]);
+    expect(report?.conclusion).toBe('success');
+  });
+
+  it('gives every acknowledged finding a written reason', () => {
+    const suppressed = nagReport(outcome)?.suppressedViolations ?? [];
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const finding of suppressed) {
+      expect(finding.reason?.length ?? 0, `${finding.ruleName} at ${finding.acknowledgedAt}`).toBeGreaterThan(
+        40,
+      );
+    }
+  });
+
+  it('acknowledges no outdated runtime or managed policy on courtdesk functions', () => {
+    const ours = (nagReport(outcome)?.suppressedViolations ?? []).filter(
+      (finding) =>
+        /^AwsSolutions-(L1|IAM4)/.test(finding.ruleName) &&
+        finding.violatingConstructs.some((construct) => construct.constructPath.includes('/Functions/')),
+    );
+    expect(describeViolations(ours)).toEqual([]);
+  });
+});
+
+describe('the nag check itself', () => {
+  // A throwaway app with deliberately bad resources: if these are not reported, the check above
+  // would pass vacuously.
+  let outcome: SynthOutcome;
+
+  beforeAll(() => {
+    const app = new App();
+    const stack = new Stack(app, 'Bad');
+    new Bucket(stack, 'UnloggedBucket');
+    const acknowledged = new Queue(stack, 'QueueWithoutDeadLetters');
+    acknowledgeNagFinding(
+      acknowledged,
+      'AwsSolutions-SQS3',
+      'Deliberately acknowledged in this test to prove suppression works.',
+    );
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    outcome = synthWithValidation(app);
+  });
+
+  it('fails synthesis and reports the bad bucket and queue', () => {
+    expect(outcome.error).toBeInstanceOf(Error);
+    const reported = describeViolations(nagReport(outcome)?.violations ?? []);
+    expect(reported).toEqual(
+      expect.arrayContaining([
+        'error AwsSolutions-S1 at Bad/UnloggedBucket/Resource',
+        'error AwsSolutions-S10 at Bad/UnloggedBucket/Resource',
+        'error AwsSolutions-SQS4 at Bad/QueueWithoutDeadLetters/Resource',
+      ]),
+    );
+  });
+
+  it('moves an acknowledged finding to the suppressed list, with its reason', () => {
+    const report = nagReport(outcome);
+    expect(describeViolations(report?.violations ?? []).filter((line) => line.includes('SQS3'))).toEqual([]);
+    expect(report?.suppressedViolations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleName: 'AwsSolutions-SQS3',
+          reason: 'Deliberately acknowledged in this test to prove suppression works.',
+        }),
+      ]),
+    );
+  });
+});

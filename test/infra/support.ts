@@ -1,0 +1,114 @@
+/** Shared helpers of the infra tests: context, logical ids and IAM statements of a role. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+
+export const testContext = {
+  'courtdesk:senderAddress': 'noreply@courtdesk.example.lv',
+  'courtdesk:senderDomain': 'courtdesk.example.lv',
+  'courtdesk:alarmEmail': 'oncall@courtdesk.example.lv',
+};
+
+/** Logical id of an L2 construct's CloudFormation resource (or of an L1 resource itself). */
+export function logicalId(construct: IConstruct): string {
+  const element = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(element);
+}
+
+export const arnOf = (construct: IConstruct) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
+export const refOf = (construct: IConstruct) => ({ Ref: logicalId(construct) });
+
+export interface Statement {
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+/** Every statement of every IAM policy attached to the role with this logical id. */
+export function statementsOfRole(template: Template, roleLogicalId: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) },
+  });
+  return Object.values(policies).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
+
+export const actionsOf = (statement: Statement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+export const resourcesOf = (statement: Statement): unknown[] =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+
+/** Statements allowing `action` exactly, or through a service or global wildcard. */
+export function allowing(statements: readonly Statement[], action: string): Statement[] {
+  const service = action.split(':')[0];
+  return statements.filter(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      actionsOf(statement).some(
+        (granted) => granted === action || granted === '*' || granted === `${service}:*`,
+      ),
+  );
+}
+
+/** One finding of a validation plugin, as CDK writes it to `validation-report.json`. */
+export interface ReportedViolation {
+  readonly ruleName: string;
+  readonly severity: string;
+  readonly violatingConstructs: readonly { readonly constructPath: string }[];
+  readonly reason?: string;
+  readonly acknowledgedAt?: string;
+}
+
+export interface PluginReport {
+  readonly pluginName: string;
+  readonly conclusion: string;
+  readonly violations: readonly ReportedViolation[];
+  readonly suppressedViolations?: readonly ReportedViolation[];
+}
+
+export interface SynthOutcome {
+  /** What `app.synth()` threw: CDK throws when a plugin reports an unsuppressed error. */
+  readonly error: unknown;
+  readonly reports: readonly PluginReport[];
+}
+
+/**
+ * Synthesizes `app` with its validation plugins and reads back the report CDK writes into the
+ * cloud assembly. Under vitest (`NODE_ENV=test`) CDK throws on a failed validation instead of
+ * setting the exit code, so the throw is caught and returned alongside the report.
+ */
+export function synthWithValidation(app: App): SynthOutcome {
+  let error: unknown;
+  try {
+    app.synth();
+  } catch (caught) {
+    error = caught;
+  }
+  const reportFile = join(app.outdir, 'validation-report.json');
+  let reports: PluginReport[];
+  try {
+    reports = (JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: PluginReport[] })
+      .pluginReports;
+  } catch {
+    throw new Error(
+      `No validation report at ${reportFile}; synthesis failed before validation: ${String(error)}`,
+    );
+  }
+  return { error, reports };
+}
+
+/** `Rule at path` lines for readable assertion failures. */
+export function describeViolations(violations: readonly ReportedViolation[]): string[] {
+  return violations.flatMap((violation) =>
+    violation.violatingConstructs.map(
+      (construct) => `${violation.severity} ${violation.ruleName} at ${construct.constructPath}`,
+    ),
+  );
+}
