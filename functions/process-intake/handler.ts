@@ -18,6 +18,7 @@ const dependencies = {
     ticketsTable: config.TICKETS_TABLE,
     auditTable: config.AUDIT_TABLE,
   }),
+  clock: { now: () => new Date() },
   outboundQueue: new SqsMessageQueue<OutboundMessage>({
     client: sqsClient(),
     queueUrl: config.OUTBOUND_QUEUE_URL,

@@ -60,11 +60,3 @@ export class TicketNotFound extends Error {
     this.name = 'TicketNotFound';
   }
 }
-
-/** Another attempt is sending the same outbound message right now; retried later. */
-export class OutboundInProgress extends Error {
-  constructor(outboundId: string) {
-    super(`Outbound ${outboundId} is being sent by another attempt`);
-    this.name = 'OutboundInProgress';
-  }
-}

@@ -27,6 +27,8 @@ export interface Ticket {
   readonly body: string;
   /** ISO instant in UTC. */
   readonly receivedAt: string;
+  /** ISO instant in UTC when the ticket was stored (after the intake queue). */
+  readonly storedAt: string;
   /** Legal answer deadline, `YYYY-MM-DD` in Europe/Riga. */
   readonly answerDeadline: string;
   /** The date we tell the client to expect an answer by, never later than the deadline. */
@@ -42,7 +44,7 @@ export function expectedDates(receivedAt: Date): { answerDeadline: string; expec
 }
 
 /** The new ticket an intake message describes. */
-export function ticketFromIntake(message: IntakeMessage): Ticket {
+export function ticketFromIntake(message: IntakeMessage, storedAt: Date): Ticket {
   const topic = findTopic(message.topic);
   const dates = expectedDates(new Date(message.receivedAt));
   return {
@@ -59,6 +61,7 @@ export function ticketFromIntake(message: IntakeMessage): Ticket {
     subject: message.subject,
     body: message.body,
     receivedAt: message.receivedAt,
+    storedAt: storedAt.toISOString(),
     ...dates,
   };
 }

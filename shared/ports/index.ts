@@ -17,26 +17,27 @@ export interface IdempotencyRecord {
   readonly message: IntakeMessage;
 }
 
-export type OutboundClaim = 'claimed' | 'already-sent' | 'in-progress';
-
 export interface TicketStore {
   /** Atomically adds `size` to `year`'s reference counter and returns the new value. */
   reserveReferenceBlock(year: number, size: number): Promise<number>;
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the record unless the key is taken; `false` when it was. */
-  putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean>;
+  /** Stores the record with its audit record unless the key is taken; `false` when it was. */
+  putIdempotency(record: IdempotencyRecord, expiresAt: Date, audit: AuditRecord): Promise<boolean>;
   /** Creates the ticket and its audit record together; `exists` when the reference is taken. */
   createTicket(ticket: Ticket, audit: AuditRecord): Promise<'created' | 'exists'>;
   getTicket(reference: string): Promise<Ticket | undefined>;
-  /** Claims the right to send `outboundId`; a stale claim (older than `staleBefore`) may be taken over. */
-  claimOutbound(reference: string, outboundId: string, now: Date, staleBefore: Date): Promise<OutboundClaim>;
-  /** Records a completed send on the outbound item and, for an acknowledgement, on the ticket. */
+  /** Whether `outboundId` has been sent (and recorded) already. */
+  isOutboundSent(reference: string, outboundId: string): Promise<boolean>;
+  /**
+   * Records a completed send on the outbound item and, for an acknowledgement, on the ticket;
+   * `false` when it was recorded already.
+   */
   completeOutbound(
     reference: string,
     outboundId: string,
     sent: { sesMessageId: string; sentAt: string; kind: OutboundMessage['kind'] },
     audit: AuditRecord,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;

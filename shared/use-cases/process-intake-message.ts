@@ -7,18 +7,19 @@ import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-e
 import { stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
 import { ticketFromIntake } from '../domain/ticket.ts';
-import type { MessageQueue, TicketStore } from '../ports/index.ts';
+import type { Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
 export interface ProcessIntakeDeps {
   readonly store: TicketStore;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
+  readonly clock: Clock;
 }
 
 export async function processIntakeMessage(
   deps: ProcessIntakeDeps,
   message: IntakeMessage,
 ): Promise<{ reference: string; outcome: 'created' | 'exists' }> {
-  const ticket = ticketFromIntake(message);
+  const ticket = ticketFromIntake(message, deps.clock.now());
   const audit = auditRecord({
     eventTime: message.receivedAt,
     eventSource: auditEventSource,

@@ -1,10 +1,14 @@
 /**
- * Sends one message to a client, at most once per outbound id: the send is claimed before SES is
- * called and recorded (with SES's message id) before the queue message is acknowledged.
+ * Sends one message to a client, once per outbound id. The send is recorded (with SES's message
+ * id) before the queue message is acknowledged, so a redelivered message finds it and sends
+ * nothing. Two deliveries of one outbound id never run at the same time: every outbound message of
+ * a ticket is in the ticket's FIFO message group, and the queue's visibility timeout (180 s) is
+ * longer than the function's (30 s). What remains is the crash between SES accepting the mail and
+ * the record being written: then the message is sent again (at least once rather than lost).
  */
 import { renderAcknowledgement } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
-import { OutboundInProgress, TicketNotFound } from '../domain/errors.ts';
+import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Clock, Mailer, TicketStore } from '../ports/index.ts';
@@ -16,25 +20,16 @@ export interface SendOutboundDeps {
   readonly senderAddress: string;
 }
 
-/** A claim older than this belongs to an attempt that died (functions time out after 30 s). */
-const staleClaimMs = 60_000;
-
 export async function sendOutboundMessage(
   deps: SendOutboundDeps,
   outbound: OutboundMessage,
 ): Promise<'sent' | 'already-sent'> {
-  const ticket = await deps.store.getTicket(outbound.reference);
+  const [ticket, sent] = await Promise.all([
+    deps.store.getTicket(outbound.reference),
+    deps.store.isOutboundSent(outbound.reference, outbound.outboundId),
+  ]);
   if (!ticket) throw new TicketNotFound(outbound.reference);
-
-  const now = deps.clock.now();
-  const claim = await deps.store.claimOutbound(
-    ticket.reference,
-    outbound.outboundId,
-    now,
-    new Date(now.getTime() - staleClaimMs),
-  );
-  if (claim === 'already-sent') return 'already-sent';
-  if (claim === 'in-progress') throw new OutboundInProgress(outbound.outboundId);
+  if (sent) return 'already-sent';
 
   const email = renderAcknowledgement(ticket);
   const sesMessageId = await deps.mailer.send({
@@ -46,7 +41,7 @@ export async function sendOutboundMessage(
     headers: [{ name: 'Auto-Submitted', value: 'auto-replied' }],
   });
   const sentAt = deps.clock.now().toISOString();
-  await deps.store.completeOutbound(
+  const recorded = await deps.store.completeOutbound(
     ticket.reference,
     outbound.outboundId,
     { sesMessageId, sentAt, kind: outbound.kind },
@@ -66,5 +61,5 @@ export async function sendOutboundMessage(
       resources: [ticketResource(ticket.reference)],
     }),
   );
-  return 'sent';
+  return recorded ? 'sent' : 'already-sent';
 }

@@ -44,11 +44,6 @@ export async function submitWebRequest(
   context: SubmissionContext,
 ): Promise<SubmissionReceipt> {
   const fingerprint = sha256Hex(JSON.stringify(request));
-  if (context.idempotencyKey) {
-    const earlier = await replay(deps, context.idempotencyKey, fingerprint);
-    if (earlier) return earlier;
-  }
-
   const now = deps.clock.now();
   const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
   const message: IntakeMessage = {
@@ -72,36 +67,42 @@ export async function submitWebRequest(
     },
   };
 
+  const audit = auditRecord({
+    eventTime: message.receivedAt,
+    eventSource: auditEventSource,
+    eventName: 'SubmitRequest',
+    userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
+    sourceIPAddress: context.sourceIPAddress,
+    userAgent: context.userAgent,
+    requestParameters: { channel: 'web', topic: request.topic, language: request.language },
+    responseElements: { reference },
+    requestID: context.requestId,
+    eventID: stableId(message.sourceId, 'SubmitRequest'),
+    readOnly: false,
+    resources: [ticketResource(reference)],
+  });
+
   if (context.idempotencyKey) {
+    // The key and the audit record in one write. Claiming first and reading only on conflict
+    // saves a read on every first attempt.
     const expiresAt = new Date(now.getTime() + idempotencyDays * 86_400_000);
     const stored = await deps.store.putIdempotency(
       { key: context.idempotencyKey, fingerprint, message },
       expiresAt,
+      audit,
     );
     if (!stored) {
-      // A concurrent attempt with the same key won; answer as it did. Our reference stays unused.
+      // A retry, or a concurrent attempt with the same key: answer as the first one did; the
+      // reference drawn here stays unused.
       const earlier = await replay(deps, context.idempotencyKey, fingerprint);
       if (earlier) return earlier;
     }
+    await enqueue(deps, message);
+  } else {
+    // Without a key a retry is a new request: record it only once it is safely queued.
+    await enqueue(deps, message);
+    await deps.audit.append([audit]);
   }
-
-  await enqueue(deps, message);
-  await deps.audit.append([
-    auditRecord({
-      eventTime: message.receivedAt,
-      eventSource: auditEventSource,
-      eventName: 'SubmitRequest',
-      userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
-      sourceIPAddress: context.sourceIPAddress,
-      userAgent: context.userAgent,
-      requestParameters: { channel: 'web', topic: request.topic, language: request.language },
-      responseElements: { reference },
-      requestID: context.requestId,
-      eventID: stableId(message.sourceId, 'SubmitRequest'),
-      readOnly: false,
-      resources: [ticketResource(reference)],
-    }),
-  ]);
   return receiptOf(message);
 }
 

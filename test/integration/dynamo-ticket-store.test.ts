@@ -51,6 +51,7 @@ function ticket(reference: string): Ticket {
     subject: 'Jautājums',
     body: 'Teksts',
     receivedAt: '2026-11-27T10:00:00.000Z',
+    storedAt: '2026-11-27T10:00:01.000Z',
     answerDeadline: '2026-12-28',
     expectedAnswerBy: '2026-12-28',
   };
@@ -99,53 +100,57 @@ describe('DynamoTicketStore', () => {
     ).toHaveLength(1);
   });
 
-  it('keeps an idempotency record for the first request only', async () => {
+  it('keeps an idempotency record, with its audit record, for the first request only', async () => {
     const message = { reference: 'TA-2026-100002' } as never;
     const expires = new Date(Date.now() + 60_000);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires)).toBe(true);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires)).toBe(false);
+    const first = audit('TA-2026-100002', 'SubmitRequest', '2029-01-01T09:00:00.000Z');
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires, first)).toBe(true);
+    const second = audit('TA-2026-100002b', 'SubmitRequest', '2029-01-01T09:00:00.000Z');
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires, second)).toBe(
+      false,
+    );
     expect((await store.getIdempotency('k-1'))?.fingerprint).toBe('a');
     expect(await store.getIdempotency('k-unknown')).toBeUndefined();
+    // The refused attempt left no audit record behind: the transaction wrote nothing.
+    expect((await auditLog.recordsOfHour('2029-01-01T09')).map((record) => record.eventID)).toEqual([
+      first.eventID,
+    ]);
   });
 
-  it('lets one attempt claim an outbound message and records the send on the ticket', async () => {
+  it('records a send once, on the outbound item and on the ticket', async () => {
     const reference = 'TA-2026-100003';
     await store.createTicket(ticket(reference), audit(reference, 'CreateTicket'));
     const now = new Date('2026-11-27T10:00:00Z');
-    const staleBefore = new Date(now.getTime() - 60_000);
+    expect(await store.isOutboundSent(reference, 'ack')).toBe(false);
 
-    const claims = await Promise.all(
-      [1, 2, 3].map(() => store.claimOutbound(reference, 'ack', now, staleBefore)),
-    );
-    expect(claims.filter((claim) => claim === 'claimed')).toHaveLength(1);
-    expect(claims.filter((claim) => claim === 'in-progress')).toHaveLength(2);
+    const sent = { sesMessageId: 'ses-1', sentAt: now.toISOString(), kind: 'acknowledgement' as const };
+    expect(await store.completeOutbound(reference, 'ack', sent, audit(reference, 'SendEmail'))).toBe(true);
+    expect(
+      await store.completeOutbound(
+        reference,
+        'ack',
+        { ...sent, sesMessageId: 'ses-2' },
+        audit(reference, 'SendEmail2'),
+      ),
+    ).toBe(false);
 
-    await store.completeOutbound(
-      reference,
-      'ack',
-      { sesMessageId: 'ses-1', sentAt: now.toISOString(), kind: 'acknowledgement' },
-      audit(reference, 'SendEmail'),
-    );
-    expect(await store.claimOutbound(reference, 'ack', new Date(now.getTime() + 3_600_000), now)).toBe(
-      'already-sent',
-    );
+    expect(await store.isOutboundSent(reference, 'ack')).toBe(true);
+    expect(await store.isOutboundSent(reference, 'other')).toBe(false);
     expect((await store.getTicket(reference))?.acknowledgement).toEqual({
       sesMessageId: 'ses-1',
       sentAt: now.toISOString(),
     });
   });
 
-  it('takes over a stale claim', async () => {
-    const reference = 'TA-2026-100004';
-    await store.createTicket(ticket(reference), audit(reference, 'CreateTicket'));
-    const then = new Date('2026-11-27T10:00:00Z');
-    expect(await store.claimOutbound(reference, 'ack', then, new Date(then.getTime() - 60_000))).toBe(
-      'claimed',
-    );
-    const later = new Date(then.getTime() + 120_000);
-    expect(await store.claimOutbound(reference, 'ack', later, new Date(later.getTime() - 60_000))).toBe(
-      'claimed',
-    );
+  it('refuses to record a send on a ticket that does not exist', async () => {
+    const sent = {
+      sesMessageId: 'ses-9',
+      sentAt: new Date().toISOString(),
+      kind: 'acknowledgement' as const,
+    };
+    await expect(
+      store.completeOutbound('TA-2026-199999', 'ack', sent, audit('TA-2026-199999', 'SendEmail')),
+    ).rejects.toThrow();
   });
 
   it('counts discarded submissions per day', async () => {

@@ -6,17 +6,16 @@
  * - `COUNTER#REFERENCE#<year>` / `COUNTER`: the reference sequence, advanced a block at a time.
  * - `STATS#<reason>#<day>` / `STATS`: counters of discarded submissions.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import type { IdempotencyRecord, OutboundClaim, TicketStore } from '../../ports/index.ts';
+import type { IdempotencyRecord, TicketStore } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 
 export interface DynamoTicketStoreOptions {
@@ -64,24 +63,31 @@ export class DynamoTicketStore implements TicketStore {
     return { key, fingerprint: result.Item.fingerprint, message: result.Item.message };
   }
 
-  async putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean> {
+  async putIdempotency(record: IdempotencyRecord, expiresAt: Date, audit: AuditRecord): Promise<boolean> {
     try {
       await this.#client.send(
-        new PutCommand({
-          TableName: this.#tickets,
-          Item: {
-            pk: `IDEMPOTENCY#${record.key}`,
-            sk: 'IDEMPOTENCY',
-            fingerprint: record.fingerprint,
-            message: record.message,
-            expiresAt: Math.floor(expiresAt.getTime() / 1000),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#tickets,
+                Item: {
+                  pk: `IDEMPOTENCY#${record.key}`,
+                  sk: 'IDEMPOTENCY',
+                  fingerprint: record.fingerprint,
+                  message: record.message,
+                  expiresAt: Math.floor(expiresAt.getTime() / 1000),
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+          ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error, 0)) return false;
       throw error;
     }
   }
@@ -135,39 +141,15 @@ export class DynamoTicketStore implements TicketStore {
     return ticket as Ticket;
   }
 
-  async claimOutbound(
-    reference: string,
-    outboundId: string,
-    now: Date,
-    staleBefore: Date,
-  ): Promise<OutboundClaim> {
-    const key = { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` };
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#tickets,
-          Key: key,
-          UpdateExpression:
-            'SET #state = :sending, claimedAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':sending': 'sending',
-            ':now': now.toISOString(),
-            ':stale': staleBefore.toISOString(),
-            ':zero': 0,
-            ':one': 1,
-          },
-        }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const current = await this.#client.send(
-        new GetCommand({ TableName: this.#tickets, Key: key, ConsistentRead: true }),
-      );
-      return current.Item?.state === 'sent' ? 'already-sent' : 'in-progress';
-    }
+  async isOutboundSent(reference: string, outboundId: string): Promise<boolean> {
+    const result = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tickets,
+        Key: { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.state === 'sent';
   }
 
   async completeOutbound(
@@ -175,37 +157,46 @@ export class DynamoTicketStore implements TicketStore {
     outboundId: string,
     sent: { sesMessageId: string; sentAt: string; kind: 'acknowledgement' },
     audit: AuditRecord,
-  ): Promise<void> {
-    await this.#client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.#tickets,
-              Key: { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` },
-              UpdateExpression: 'SET #state = :sent, sesMessageId = :id, sentAt = :at, kind = :kind',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: {
-                ':sent': 'sent',
-                ':id': sent.sesMessageId,
-                ':at': sent.sentAt,
-                ':kind': sent.kind,
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.#tickets,
+                Key: { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` },
+                UpdateExpression: 'SET #state = :sent, sesMessageId = :id, sentAt = :at, kind = :kind',
+                ConditionExpression: 'attribute_not_exists(pk)',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: {
+                  ':sent': 'sent',
+                  ':id': sent.sesMessageId,
+                  ':at': sent.sentAt,
+                  ':kind': sent.kind,
+                },
               },
             },
-          },
-          {
-            Update: {
-              TableName: this.#tickets,
-              Key: ticketKey(reference),
-              UpdateExpression: 'SET acknowledgement = :ack',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':ack': { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt } },
+            {
+              Update: {
+                TableName: this.#tickets,
+                Key: ticketKey(reference),
+                UpdateExpression: 'SET acknowledgement = :ack',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: {
+                  ':ack': { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt },
+                },
+              },
             },
-          },
-          { Put: { TableName: this.#audit, Item: auditItem(audit) } },
-        ],
-      }),
-    );
+            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error, 0)) return false;
+      throw error;
+    }
   }
 
   async countDiscarded(reason: 'honeypot', day: string): Promise<void> {
@@ -230,4 +221,12 @@ export class DynamoTicketStore implements TicketStore {
     );
     return Number(result.Item?.count ?? 0);
   }
+}
+
+/** Whether a transaction was cancelled because the condition on its item `index` failed. */
+function isConditionFailure(error: unknown, index: number): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
+  );
 }

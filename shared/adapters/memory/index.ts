@@ -7,7 +7,6 @@ import type {
   IdempotencyRecord,
   Mailer,
   MessageQueue,
-  OutboundClaim,
   OutgoingEmail,
   SendOptions,
   TicketStore,
@@ -30,10 +29,7 @@ export class MemoryTicketStore implements TicketStore {
   readonly counters = new Map<number, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly tickets = new Map<string, Ticket>();
-  readonly outbound = new Map<
-    string,
-    { state: 'sending' | 'sent'; claimedAt: string; sesMessageId?: string }
-  >();
+  readonly outbound = new Map<string, { sesMessageId: string; sentAt: string }>();
   readonly audit: AuditRecord[] = [];
   readonly discarded = new Map<string, number>();
 
@@ -45,9 +41,10 @@ export class MemoryTicketStore implements TicketStore {
   async getIdempotency(key: string) {
     return this.idempotency.get(key);
   }
-  async putIdempotency(record: IdempotencyRecord): Promise<boolean> {
+  async putIdempotency(record: IdempotencyRecord, _expiresAt: Date, audit: AuditRecord): Promise<boolean> {
     if (this.idempotency.has(record.key)) return false;
     this.idempotency.set(record.key, record);
+    this.audit.push(audit);
     return true;
   }
   async createTicket(ticket: Ticket, audit: AuditRecord): Promise<'created' | 'exists'> {
@@ -59,37 +56,25 @@ export class MemoryTicketStore implements TicketStore {
   async getTicket(reference: string) {
     return this.tickets.get(reference);
   }
-  async claimOutbound(
-    reference: string,
-    outboundId: string,
-    now: Date,
-    staleBefore: Date,
-  ): Promise<OutboundClaim> {
-    const key = `${reference}/${outboundId}`;
-    const current = this.outbound.get(key);
-    if (current?.state === 'sent') return 'already-sent';
-    if (current && current.claimedAt >= staleBefore.toISOString()) return 'in-progress';
-    this.outbound.set(key, { state: 'sending', claimedAt: now.toISOString() });
-    return 'claimed';
+  async isOutboundSent(reference: string, outboundId: string): Promise<boolean> {
+    return this.outbound.has(`${reference}/${outboundId}`);
   }
   async completeOutbound(
     reference: string,
     outboundId: string,
     sent: { sesMessageId: string; sentAt: string },
     audit: AuditRecord,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const ticket = this.tickets.get(reference);
     if (!ticket) throw new Error(`No ticket ${reference}`);
-    this.outbound.set(`${reference}/${outboundId}`, {
-      state: 'sent',
-      claimedAt: sent.sentAt,
-      sesMessageId: sent.sesMessageId,
-    });
+    if (this.outbound.has(`${reference}/${outboundId}`)) return false;
+    this.outbound.set(`${reference}/${outboundId}`, { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt });
     this.tickets.set(reference, {
       ...ticket,
       acknowledgement: { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt },
     });
     this.audit.push(audit);
+    return true;
   }
   async countDiscarded(reason: string, day: string): Promise<void> {
     this.discarded.set(`${reason}/${day}`, (this.discarded.get(`${reason}/${day}`) ?? 0) + 1);
