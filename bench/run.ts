@@ -7,7 +7,10 @@
  * - raw: the same count of bare SQS send/receive/delete plus a DynamoDB put, with the same
  *   concurrency, on the same emulators: what the plumbing allows with no courtdesk code at all.
  *
- * Options (env): BENCH_REQUESTS (default 300), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
+ * Both run once unmeasured first (BENCH_WARMUP requests, default 200) so that the JVM of DynamoDB
+ * Local and Node's JIT are warm for both.
+ *
+ * Options (env): BENCH_REQUESTS (default 1000), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
  * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start).
  */
 import { randomUUID } from 'node:crypto';
@@ -27,7 +30,8 @@ import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/li
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
 
-const requests = Number(process.env.BENCH_REQUESTS ?? 300);
+const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
+const warmupRequests = Number(process.env.BENCH_WARMUP ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 interface Target {
@@ -56,7 +60,7 @@ async function target(): Promise<Target> {
     dataDir,
     quiet: true,
     buildWeb: false,
-    pollerConcurrency: Number(process.env.BENCH_POLLERS ?? 4),
+    ...(process.env.BENCH_POLLERS ? { pollerConcurrency: Number(process.env.BENCH_POLLERS) } : {}),
   });
   return {
     web: sandbox.urls.web,
@@ -141,7 +145,7 @@ async function storedTimes(t: Target, documents: DynamoDBDocumentClient, referen
   return stored;
 }
 
-async function endToEnd(t: Target, documents: DynamoDBDocumentClient) {
+async function endToEnd(t: Target, documents: DynamoDBDocumentClient, requests: number) {
   const submittedAt = new Map<string, number>();
   const started = Date.now();
   await pool(requests, concurrency, async (i) => {
@@ -170,7 +174,7 @@ async function endToEnd(t: Target, documents: DynamoDBDocumentClient) {
   return { perSecond: requests / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), elapsed };
 }
 
-async function raw(t: Target, documents: DynamoDBDocumentClient) {
+async function raw(t: Target, documents: DynamoDBDocumentClient, requests: number) {
   const sqs = new SQSClient({ endpoint: t.sqs, region: localRegion, credentials: localCredentials });
   const queue = await sqs.send(
     new CreateQueueCommand({
@@ -233,8 +237,12 @@ try {
   // Warm up JIT, connections and the reference block before measuring.
   const warmup = await fetch(`${t.web}/api/topics`);
   if (warmup.status !== 200) throw new Error(`sandbox not answering at ${t.web}`);
-  const rawResult = await raw(t, documents);
-  const e2e = await endToEnd(t, documents);
+  if (warmupRequests > 0) {
+    await raw(t, documents, warmupRequests);
+    await endToEnd(t, documents, warmupRequests);
+  }
+  const rawResult = await raw(t, documents, requests);
+  const e2e = await endToEnd(t, documents, requests);
   const line = (name: string, r: { perSecond: number; p50: number; p95: number; elapsed: number }) =>
     `${name.padEnd(12)} ${r.perSecond.toFixed(1).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (${r.elapsed.toFixed(2)} s)`;
   console.log(`courtdesk bench: ${requests} requests, concurrency ${concurrency}`);

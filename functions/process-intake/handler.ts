@@ -9,7 +9,7 @@ import { loadConfig } from '../../shared/config.ts';
 import { intakeMessageSchema, type OutboundMessage } from '../../shared/domain/intake-message.ts';
 import { logger } from '../../shared/logger.ts';
 import { fifoBatchHandler } from '../../shared/queue-handler.ts';
-import { processIntakeMessage } from '../../shared/use-cases/process-intake-message.ts';
+import { processIntakeMessages } from '../../shared/use-cases/process-intake-message.ts';
 
 const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL']);
 const dependencies = {
@@ -26,8 +26,9 @@ const dependencies = {
 };
 
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(
-  fifoBatchHandler(intakeMessageSchema, async (message) => {
-    const result = await processIntakeMessage(dependencies, message);
-    logger.info('Intake processed', { reference: result.reference, outcome: result.outcome });
+  fifoBatchHandler(intakeMessageSchema, async (messages) => {
+    const results = await processIntakeMessages(dependencies, messages);
+    for (const result of results) logger.info('Intake processed', { ...result });
+    return results.map(() => undefined);
   }),
 );

@@ -9,7 +9,7 @@ import { loadConfig } from '../../shared/config.ts';
 import { outboundMessageSchema } from '../../shared/domain/intake-message.ts';
 import { logger } from '../../shared/logger.ts';
 import { fifoBatchHandler } from '../../shared/queue-handler.ts';
-import { sendOutboundMessage } from '../../shared/use-cases/send-outbound-message.ts';
+import { sendOutboundMessages } from '../../shared/use-cases/send-outbound-message.ts';
 
 const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET']);
 const dependencies = {
@@ -27,12 +27,13 @@ const dependencies = {
 };
 
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(
-  fifoBatchHandler(outboundMessageSchema, async (message) => {
-    const outcome = await sendOutboundMessage(dependencies, message);
-    logger.info('Outbound processed', {
-      reference: message.reference,
-      outboundId: message.outboundId,
-      outcome,
+  fifoBatchHandler(outboundMessageSchema, async (messages) => {
+    const outcomes = await sendOutboundMessages(dependencies, messages);
+    return outcomes.map((outcome, i) => {
+      const { reference, outboundId } = messages[i] ?? {};
+      if (outcome instanceof Error) return outcome;
+      logger.info('Outbound processed', { reference, outboundId, outcome });
+      return undefined;
     });
   }),
 );

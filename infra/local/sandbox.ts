@@ -39,7 +39,10 @@ export interface SandboxOptions {
   readonly quiet?: boolean;
   /** See `QueuePollerOptions.retryDelaySeconds`. */
   readonly retryDelaySeconds?: number;
-  /** Pollers per queue. */
+  /**
+   * Pollers per queue (default 2): on a two-core machine, two concurrent batches per queue keep the
+   * batches large (a busy queue fills each receive), which costs fewer writes per message.
+   */
   readonly pollerConcurrency?: number;
   /** Build the web pages before serving (default true). */
   readonly buildWeb?: boolean;
@@ -183,7 +186,7 @@ async function wire(
               batchSize: trigger.batchSize,
               spec,
               handler: await loadHandler<SQSEvent, SQSBatchResponse | undefined>(spec.name),
-              concurrency: options.pollerConcurrency ?? 4,
+              concurrency: options.pollerConcurrency ?? 2,
               ...(options.retryDelaySeconds !== undefined
                 ? { retryDelaySeconds: options.retryDelaySeconds }
                 : {}),

@@ -17,27 +17,42 @@ export interface IdempotencyRecord {
   readonly message: IntakeMessage;
 }
 
+export interface NewTicket {
+  readonly ticket: Ticket;
+  readonly audit: AuditRecord;
+}
+
+export interface CompletedSend {
+  readonly reference: string;
+  readonly outboundId: string;
+  readonly kind: OutboundMessage['kind'];
+  readonly sesMessageId: string;
+  readonly sentAt: string;
+  readonly audit: AuditRecord;
+}
+
 export interface TicketStore {
   /** Atomically adds `size` to `year`'s reference counter and returns the new value. */
   reserveReferenceBlock(year: number, size: number): Promise<number>;
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the record with its audit record unless the key is taken; `false` when it was. */
-  putIdempotency(record: IdempotencyRecord, expiresAt: Date, audit: AuditRecord): Promise<boolean>;
-  /** Creates the ticket and its audit record together; `exists` when the reference is taken. */
-  createTicket(ticket: Ticket, audit: AuditRecord): Promise<'created' | 'exists'>;
-  getTicket(reference: string): Promise<Ticket | undefined>;
-  /** Whether `outboundId` has been sent (and recorded) already. */
-  isOutboundSent(reference: string, outboundId: string): Promise<boolean>;
+  /** Stores the record unless the key is taken; `false` when it was. */
+  putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean>;
   /**
-   * Records a completed send on the outbound item and, for an acknowledgement, on the ticket;
-   * `false` when it was recorded already.
+   * Creates each ticket together with its audit record, as few requests as it can; answers per
+   * entry, in order, `exists` when the reference was taken already (a redelivered message).
    */
-  completeOutbound(
-    reference: string,
-    outboundId: string,
-    sent: { sesMessageId: string; sentAt: string; kind: OutboundMessage['kind'] },
-    audit: AuditRecord,
-  ): Promise<boolean>;
+  createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]>;
+  getTicket(reference: string): Promise<Ticket | undefined>;
+  /** For each outbound message: its ticket and whether it was sent (and recorded) already. */
+  getForSending(
+    messages: readonly { reference: string; outboundId: string }[],
+  ): Promise<{ ticket: Ticket | undefined; sent: boolean }[]>;
+  /**
+   * Records completed sends (SES message id, time) on their outbound items in the tickets'
+   * partitions, with their audit records; `getTicket` shows an acknowledgement's as the ticket's
+   * `acknowledgement`. Answers per entry `true` when recorded now, `false` when recorded already.
+   */
+  completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]>;
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
@@ -50,6 +65,8 @@ export interface SendOptions {
 
 export interface MessageQueue<M> {
   send(message: M, options: SendOptions): Promise<void>;
+  /** Sends several messages in as few requests as the queue allows. */
+  sendBatch(entries: readonly { message: M; options: SendOptions }[]): Promise<void>;
 }
 
 export interface OutgoingEmail {

@@ -1,17 +1,18 @@
 /**
- * Sends one message to a client, once per outbound id. The send is recorded (with SES's message
- * id) before the queue message is acknowledged, so a redelivered message finds it and sends
- * nothing. Two deliveries of one outbound id never run at the same time: every outbound message of
- * a ticket is in the ticket's FIFO message group, and the queue's visibility timeout (180 s) is
- * longer than the function's (30 s). What remains is the crash between SES accepting the mail and
- * the record being written: then the message is sent again (at least once rather than lost).
+ * Sends messages to clients, once per outbound id. A send is recorded (with SES's message id)
+ * before the queue message is acknowledged, so a redelivered message finds it and sends nothing.
+ * Two deliveries of one outbound id never run at the same time: every outbound message of a ticket
+ * is in the ticket's FIFO message group, and the queue's visibility timeout (180 s) is longer than
+ * the function's (30 s). What remains is a crash between SES accepting the mail and the record
+ * being written: then the message is sent again (at least once rather than lost).
  */
 import { renderAcknowledgement } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
-import type { Clock, Mailer, TicketStore } from '../ports/index.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { Clock, CompletedSend, Mailer, TicketStore } from '../ports/index.ts';
 
 export interface SendOutboundDeps {
   readonly store: TicketStore;
@@ -20,17 +21,56 @@ export interface SendOutboundDeps {
   readonly senderAddress: string;
 }
 
+export type SendOutcome = 'sent' | 'already-sent' | Error;
+
+/** Sends each message; answers per message, in order, its outcome or the error that stopped it. */
+export async function sendOutboundMessages(
+  deps: SendOutboundDeps,
+  messages: readonly OutboundMessage[],
+): Promise<SendOutcome[]> {
+  const states = await deps.store.getForSending(messages);
+  const outcomes: SendOutcome[] = messages.map(() => 'already-sent');
+  const completed: { index: number; send: CompletedSend }[] = [];
+
+  await Promise.all(
+    messages.map(async (outbound, index) => {
+      const { ticket, sent } = states[index] ?? { ticket: undefined, sent: false };
+      if (!ticket) {
+        outcomes[index] = new TicketNotFound(outbound.reference);
+        return;
+      }
+      if (sent) return;
+      try {
+        completed.push({ index, send: await send(deps, ticket, outbound) });
+      } catch (error) {
+        outcomes[index] = error instanceof Error ? error : new Error(String(error));
+      }
+    }),
+  );
+
+  if (completed.length) {
+    const recorded = await deps.store.completeOutbounds(completed.map((entry) => entry.send));
+    completed.forEach((entry, i) => {
+      outcomes[entry.index] = recorded[i] ? 'sent' : 'already-sent';
+    });
+  }
+  return outcomes;
+}
+
 export async function sendOutboundMessage(
   deps: SendOutboundDeps,
   outbound: OutboundMessage,
 ): Promise<'sent' | 'already-sent'> {
-  const [ticket, sent] = await Promise.all([
-    deps.store.getTicket(outbound.reference),
-    deps.store.isOutboundSent(outbound.reference, outbound.outboundId),
-  ]);
-  if (!ticket) throw new TicketNotFound(outbound.reference);
-  if (sent) return 'already-sent';
+  const [outcome] = await sendOutboundMessages(deps, [outbound]);
+  if (outcome instanceof Error) throw outcome;
+  return outcome ?? 'already-sent';
+}
 
+async function send(
+  deps: SendOutboundDeps,
+  ticket: Ticket,
+  outbound: OutboundMessage,
+): Promise<CompletedSend> {
   const email = renderAcknowledgement(ticket);
   const sesMessageId = await deps.mailer.send({
     from: deps.senderAddress,
@@ -41,11 +81,13 @@ export async function sendOutboundMessage(
     headers: [{ name: 'Auto-Submitted', value: 'auto-replied' }],
   });
   const sentAt = deps.clock.now().toISOString();
-  const recorded = await deps.store.completeOutbound(
-    ticket.reference,
-    outbound.outboundId,
-    { sesMessageId, sentAt, kind: outbound.kind },
-    auditRecord({
+  return {
+    reference: ticket.reference,
+    outboundId: outbound.outboundId,
+    kind: outbound.kind,
+    sesMessageId,
+    sentAt,
+    audit: auditRecord({
       eventTime: sentAt,
       eventSource: auditEventSource,
       eventName: 'SendEmail',
@@ -60,6 +102,5 @@ export async function sendOutboundMessage(
       readOnly: false,
       resources: [ticketResource(ticket.reference)],
     }),
-  );
-  return recorded ? 'sent' : 'already-sent';
+  };
 }

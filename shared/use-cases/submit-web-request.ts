@@ -4,11 +4,11 @@
  * With an idempotency key, a retry returns the first answer and never makes a second ticket.
  */
 import { randomUUID } from 'node:crypto';
-import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { auditEventSource, auditRecord } from '../domain/audit-event.ts';
 import type { ClientRequest } from '../domain/client-request.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { IdempotencyKeyReused } from '../domain/errors.ts';
-import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
+import { clientGroupId, sha256Hex } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import { formatReference, type ReferenceAllocator } from '../domain/reference.ts';
 import { expectedDates } from '../domain/ticket.ts';
@@ -67,29 +67,15 @@ export async function submitWebRequest(
     },
   };
 
-  const audit = auditRecord({
-    eventTime: message.receivedAt,
-    eventSource: auditEventSource,
-    eventName: 'SubmitRequest',
-    userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
-    sourceIPAddress: context.sourceIPAddress,
-    userAgent: context.userAgent,
-    requestParameters: { channel: 'web', topic: request.topic, language: request.language },
-    responseElements: { reference },
-    requestID: context.requestId,
-    eventID: stableId(message.sourceId, 'SubmitRequest'),
-    readOnly: false,
-    resources: [ticketResource(reference)],
-  });
-
+  // The audit trail records the intake as the ticket's CreateTicket event, which carries this
+  // request's origin (address, user agent, request id) and time; a second record here would only
+  // repeat it. A request that never becomes a ticket is in the dead-letter queue, with an alarm.
   if (context.idempotencyKey) {
-    // The key and the audit record in one write. Claiming first and reading only on conflict
-    // saves a read on every first attempt.
+    // Claiming the key first and reading only on conflict saves a read on every first attempt.
     const expiresAt = new Date(now.getTime() + idempotencyDays * 86_400_000);
     const stored = await deps.store.putIdempotency(
       { key: context.idempotencyKey, fingerprint, message },
       expiresAt,
-      audit,
     );
     if (!stored) {
       // A retry, or a concurrent attempt with the same key: answer as the first one did; the
@@ -97,12 +83,8 @@ export async function submitWebRequest(
       const earlier = await replay(deps, context.idempotencyKey, fingerprint);
       if (earlier) return earlier;
     }
-    await enqueue(deps, message);
-  } else {
-    // Without a key a retry is a new request: record it only once it is safely queued.
-    await enqueue(deps, message);
-    await deps.audit.append([audit]);
   }
+  await enqueue(deps, message);
   return receiptOf(message);
 }
 

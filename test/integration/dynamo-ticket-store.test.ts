@@ -86,71 +86,82 @@ describe('DynamoTicketStore', () => {
     expect(new Set(references).size).toBe(120);
   });
 
-  it('creates a ticket with its audit record once, and says so when it exists', async () => {
-    expect(await store.createTicket(ticket('TA-2026-100001'), audit('TA-2026-100001', 'CreateTicket'))).toBe(
+  it('creates tickets with their audit records once, and says which existed', async () => {
+    const entry = (reference: string) => ({
+      ticket: ticket(reference),
+      audit: audit(reference, 'CreateTicket'),
+    });
+    expect(await store.createTickets([entry('TA-2026-100001')])).toEqual(['created']);
+    // A batch with one redelivered ticket: the others are still created, each exactly once.
+    expect(
+      await store.createTickets([entry('TA-2026-100011'), entry('TA-2026-100001'), entry('TA-2026-100012')]),
+    ).toEqual(['created', 'exists', 'created']);
+    expect(await store.createTickets([entry('TA-2026-100013'), entry('TA-2026-100014')])).toEqual([
       'created',
-    );
-    expect(await store.createTicket(ticket('TA-2026-100001'), audit('TA-2026-100001', 'CreateTicket'))).toBe(
-      'exists',
-    );
+      'created',
+    ]);
     expect(await store.getTicket('TA-2026-100001')).toEqual(ticket('TA-2026-100001'));
+    expect(await store.getTicket('TA-2026-100014')).toEqual(ticket('TA-2026-100014'));
     const records = await auditLog.recordsOfHour('2026-11-27T10');
     expect(
       records.filter((record) => record.eventID === stableId('TA-2026-100001', 'CreateTicket')),
     ).toHaveLength(1);
+    expect(
+      records.filter((record) => record.eventID === stableId('TA-2026-100012', 'CreateTicket')),
+    ).toHaveLength(1);
   });
 
-  it('keeps an idempotency record, with its audit record, for the first request only', async () => {
+  it('keeps an idempotency record for the first request only', async () => {
     const message = { reference: 'TA-2026-100002' } as never;
     const expires = new Date(Date.now() + 60_000);
-    const first = audit('TA-2026-100002', 'SubmitRequest', '2029-01-01T09:00:00.000Z');
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires, first)).toBe(true);
-    const second = audit('TA-2026-100002b', 'SubmitRequest', '2029-01-01T09:00:00.000Z');
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires, second)).toBe(
-      false,
-    );
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires)).toBe(true);
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires)).toBe(false);
     expect((await store.getIdempotency('k-1'))?.fingerprint).toBe('a');
     expect(await store.getIdempotency('k-unknown')).toBeUndefined();
-    // The refused attempt left no audit record behind: the transaction wrote nothing.
-    expect((await auditLog.recordsOfHour('2029-01-01T09')).map((record) => record.eventID)).toEqual([
-      first.eventID,
-    ]);
   });
 
   it('records a send once, on the outbound item and on the ticket', async () => {
     const reference = 'TA-2026-100003';
-    await store.createTicket(ticket(reference), audit(reference, 'CreateTicket'));
+    const other = 'TA-2026-100004';
+    await store.createTickets([
+      { ticket: ticket(reference), audit: audit(reference, 'CreateTicket') },
+      { ticket: ticket(other), audit: audit(other, 'CreateTicket') },
+    ]);
     const now = new Date('2026-11-27T10:00:00Z');
-    expect(await store.isOutboundSent(reference, 'ack')).toBe(false);
+    const before = await store.getForSending([
+      { reference, outboundId: `ack-${reference}` },
+      { reference: 'TA-2026-199998', outboundId: 'ack-TA-2026-199998' },
+    ]);
+    expect(before.map((state) => [state.ticket?.reference, state.sent])).toEqual([
+      [reference, false],
+      [undefined, false],
+    ]);
 
-    const sent = { sesMessageId: 'ses-1', sentAt: now.toISOString(), kind: 'acknowledgement' as const };
-    expect(await store.completeOutbound(reference, 'ack', sent, audit(reference, 'SendEmail'))).toBe(true);
-    expect(
-      await store.completeOutbound(
-        reference,
-        'ack',
-        { ...sent, sesMessageId: 'ses-2' },
-        audit(reference, 'SendEmail2'),
-      ),
-    ).toBe(false);
+    const send = (ref: string, sesMessageId: string) => ({
+      reference: ref,
+      outboundId: `ack-${ref}`,
+      kind: 'acknowledgement' as const,
+      sesMessageId,
+      sentAt: now.toISOString(),
+      audit: audit(ref, `SendEmail-${sesMessageId}`),
+    });
+    expect(await store.completeOutbounds([send(reference, 'ses-1')])).toEqual([true]);
+    // Recorded already for the first, new for the second: each answered on its own.
+    expect(await store.completeOutbounds([send(reference, 'ses-2'), send(other, 'ses-3')])).toEqual([
+      false,
+      true,
+    ]);
 
-    expect(await store.isOutboundSent(reference, 'ack')).toBe(true);
-    expect(await store.isOutboundSent(reference, 'other')).toBe(false);
+    const after = await store.getForSending([
+      { reference, outboundId: `ack-${reference}` },
+      { reference, outboundId: 'reply-1' },
+      { reference: other, outboundId: `ack-${other}` },
+    ]);
+    expect(after.map((state) => state.sent)).toEqual([true, false, true]);
     expect((await store.getTicket(reference))?.acknowledgement).toEqual({
       sesMessageId: 'ses-1',
       sentAt: now.toISOString(),
     });
-  });
-
-  it('refuses to record a send on a ticket that does not exist', async () => {
-    const sent = {
-      sesMessageId: 'ses-9',
-      sentAt: new Date().toISOString(),
-      kind: 'acknowledgement' as const,
-    };
-    await expect(
-      store.completeOutbound('TA-2026-199999', 'ack', sent, audit('TA-2026-199999', 'SendEmail')),
-    ).rejects.toThrow();
   });
 
   it('counts discarded submissions per day', async () => {

@@ -1,8 +1,9 @@
 /** Reading the sandbox's state from tests: tickets in DynamoDB Local and mail in the SES store. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import type { Sandbox } from '../../infra/local/sandbox.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 
 export interface StoredEmail {
   messageId: string;
@@ -20,16 +21,16 @@ export function sandboxClient(sandbox: Sandbox) {
       credentials: localCredentials,
     }),
   );
+  const store = new DynamoTicketStore({
+    client: documents,
+    ticketsTable: sandbox.tableNames.tickets ?? 'tickets',
+    auditTable: sandbox.tableNames.audit ?? 'audit',
+  });
   return {
     documents,
+    /** The ticket as the application reads it (through the DynamoDB adapter). */
     async ticket(reference: string): Promise<Record<string, unknown> | undefined> {
-      const result = await documents.send(
-        new GetCommand({
-          TableName: sandbox.tableNames.tickets,
-          Key: { pk: `TICKET#${reference}`, sk: 'TICKET' },
-        }),
-      );
-      return result.Item;
+      return (await store.getTicket(reference)) as Record<string, unknown> | undefined;
     },
     async ticketsOf(email: string): Promise<Record<string, unknown>[]> {
       const items: Record<string, unknown>[] = [];

@@ -6,16 +6,18 @@
  * - `COUNTER#REFERENCE#<year>` / `COUNTER`: the reference sequence, advanced a block at a time.
  * - `STATS#<reason>#<day>` / `STATS`: counters of discarded submissions.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import type { IdempotencyRecord, TicketStore } from '../../ports/index.ts';
+import type { CompletedSend, IdempotencyRecord, NewTicket, TicketStore } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 
 export interface DynamoTicketStoreOptions {
@@ -63,140 +65,198 @@ export class DynamoTicketStore implements TicketStore {
     return { key, fingerprint: result.Item.fingerprint, message: result.Item.message };
   }
 
-  async putIdempotency(record: IdempotencyRecord, expiresAt: Date, audit: AuditRecord): Promise<boolean> {
+  async putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean> {
     try {
       await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#tickets,
-                Item: {
-                  pk: `IDEMPOTENCY#${record.key}`,
-                  sk: 'IDEMPOTENCY',
-                  fingerprint: record.fingerprint,
-                  message: record.message,
-                  expiresAt: Math.floor(expiresAt.getTime() / 1000),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
-          ],
+        new PutCommand({
+          TableName: this.#tickets,
+          Item: {
+            pk: `IDEMPOTENCY#${record.key}`,
+            sk: 'IDEMPOTENCY',
+            fingerprint: record.fingerprint,
+            message: record.message,
+            expiresAt: Math.floor(expiresAt.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error, 0)) return false;
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }
 
-  async createTicket(ticket: Ticket, audit: AuditRecord): Promise<'created' | 'exists'> {
+  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]> {
+    if (entries.length === 0) return [];
+    // One transaction for the lot (two items per ticket, at most 100 items per transaction).
+    if (entries.length <= 50) {
+      try {
+        await this.#client.send(
+          new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#newTicketItems(e)) }),
+        );
+        return entries.map(() => 'created');
+      } catch (error) {
+        // Some ticket exists already (a redelivery): find out which, one by one.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    return Promise.all(entries.map((entry) => this.#createTicket(entry)));
+  }
+
+  async #createTicket(entry: NewTicket): Promise<'created' | 'exists'> {
     try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#tickets,
-                Item: {
-                  ...ticketKey(ticket.reference),
-                  type: 'ticket',
-                  worklistKey: `${ticket.competence}#${ticket.status}`,
-                  receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
-                  ...ticket,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.#audit,
-                Item: auditItem(audit),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
+      await this.#client.send(new TransactWriteCommand({ TransactItems: this.#newTicketItems(entry) }));
       return 'created';
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return 'exists';
-      }
+      if (isConditionFailure(error, 0)) return 'exists';
       throw error;
     }
   }
 
+  #newTicketItems({ ticket, audit }: NewTicket) {
+    return [
+      {
+        Put: {
+          TableName: this.#tickets,
+          Item: {
+            ...ticketKey(ticket.reference),
+            type: 'ticket',
+            worklistKey: `${ticket.competence}#${ticket.status}`,
+            receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
+            ...ticket,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.#audit,
+          Item: auditItem(audit),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  }
+
+  /**
+   * The ticket with what is recorded beside it in its partition: the acknowledgement's SES message
+   * id lives on the acknowledgement's outbound item, so that a send never rewrites the ticket item
+   * (nor its worklist index entry).
+   */
   async getTicket(reference: string): Promise<Ticket | undefined> {
-    const result = await this.#client.send(
-      new GetCommand({ TableName: this.#tickets, Key: ticketKey(reference), ConsistentRead: true }),
-    );
-    if (!result.Item) return undefined;
-    const { pk: _pk, sk: _sk, type: _type, worklistKey: _w, receivedKey: _r, ...ticket } = result.Item;
-    return ticket as Ticket;
-  }
-
-  async isOutboundSent(reference: string, outboundId: string): Promise<boolean> {
-    const result = await this.#client.send(
-      new GetCommand({
-        TableName: this.#tickets,
-        Key: { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` },
-        ConsistentRead: true,
-      }),
-    );
-    return result.Item?.state === 'sent';
-  }
-
-  async completeOutbound(
-    reference: string,
-    outboundId: string,
-    sent: { sesMessageId: string; sentAt: string; kind: 'acknowledgement' },
-    audit: AuditRecord,
-  ): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: { pk: `TICKET#${reference}`, sk: `OUTBOUND#${outboundId}` },
-                UpdateExpression: 'SET #state = :sent, sesMessageId = :id, sentAt = :at, kind = :kind',
-                ConditionExpression: 'attribute_not_exists(pk)',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: {
-                  ':sent': 'sent',
-                  ':id': sent.sesMessageId,
-                  ':at': sent.sentAt,
-                  ':kind': sent.kind,
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: ticketKey(reference),
-                UpdateExpression: 'SET acknowledgement = :ack',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: {
-                  ':ack': { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt },
-                },
-              },
-            },
-            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
-          ],
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tickets,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `TICKET#${reference}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
         }),
       );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error, 0)) return false;
-      throw error;
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const item = items.find((candidate) => candidate.sk === 'TICKET');
+    if (!item) return undefined;
+    const acknowledgement = items.find(
+      (candidate) => candidate.sk === `OUTBOUND#ack-${reference}` && candidate.state === 'sent',
+    );
+    const ticket = toTicket(item);
+    return acknowledgement
+      ? {
+          ...ticket,
+          acknowledgement: {
+            sesMessageId: String(acknowledgement.sesMessageId),
+            sentAt: String(acknowledgement.sentAt),
+          },
+        }
+      : ticket;
+  }
+
+  async getForSending(
+    messages: readonly { reference: string; outboundId: string }[],
+  ): Promise<{ ticket: Ticket | undefined; sent: boolean }[]> {
+    const keys = new Map<string, { pk: string; sk: string }>();
+    for (const { reference, outboundId } of messages) {
+      keys.set(`TICKET#${reference}|TICKET`, ticketKey(reference));
+      keys.set(`TICKET#${reference}|OUTBOUND#${outboundId}`, {
+        pk: `TICKET#${reference}`,
+        sk: `OUTBOUND#${outboundId}`,
+      });
     }
+    const items = new Map<string, Record<string, unknown>>();
+    let pending = [...keys.values()];
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const next: { pk: string; sk: string }[] = [];
+      for (let i = 0; i < pending.length; i += 100) {
+        const result = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#tickets]: { Keys: pending.slice(i, i + 100), ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[this.#tickets] ?? []) items.set(`${item.pk}|${item.sk}`, item);
+        next.push(...((result.UnprocessedKeys?.[this.#tickets]?.Keys ?? []) as { pk: string; sk: string }[]));
+      }
+      pending = next;
+    }
+    return messages.map(({ reference, outboundId }) => {
+      const ticket = items.get(`TICKET#${reference}|TICKET`);
+      return {
+        ticket: ticket ? toTicket(ticket) : undefined,
+        sent: items.get(`TICKET#${reference}|OUTBOUND#${outboundId}`)?.state === 'sent',
+      };
+    });
+  }
+
+  async completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]> {
+    if (entries.length === 0) return [];
+    // Three items per send, at most 100 items per transaction.
+    if (entries.length <= 33) {
+      try {
+        await this.#client.send(
+          new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#sentItems(e)) }),
+        );
+        return entries.map(() => true);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    return Promise.all(
+      entries.map(async (entry) => {
+        try {
+          await this.#client.send(new TransactWriteCommand({ TransactItems: this.#sentItems(entry) }));
+          return true;
+        } catch (error) {
+          if (isConditionFailure(error, 0)) return false;
+          throw error;
+        }
+      }),
+    );
+  }
+
+  #sentItems(entry: CompletedSend) {
+    return [
+      {
+        Put: {
+          TableName: this.#tickets,
+          Item: {
+            pk: `TICKET#${entry.reference}`,
+            sk: `OUTBOUND#${entry.outboundId}`,
+            state: 'sent',
+            kind: entry.kind,
+            sesMessageId: entry.sesMessageId,
+            sentAt: entry.sentAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.#audit, Item: auditItem(entry.audit) } },
+    ];
   }
 
   async countDiscarded(reason: 'honeypot', day: string): Promise<void> {
@@ -221,6 +281,11 @@ export class DynamoTicketStore implements TicketStore {
     );
     return Number(result.Item?.count ?? 0);
   }
+}
+
+function toTicket(item: Record<string, unknown>): Ticket {
+  const { pk: _pk, sk: _sk, type: _type, worklistKey: _w, receivedKey: _r, ...ticket } = item;
+  return ticket as unknown as Ticket;
 }
 
 /** Whether a transaction was cancelled because the condition on its item `index` failed. */

@@ -4,9 +4,11 @@ import type { Ticket } from '../../domain/ticket.ts';
 import type {
   AuditLog,
   Clock,
+  CompletedSend,
   IdempotencyRecord,
   Mailer,
   MessageQueue,
+  NewTicket,
   OutgoingEmail,
   SendOptions,
   TicketStore,
@@ -41,40 +43,42 @@ export class MemoryTicketStore implements TicketStore {
   async getIdempotency(key: string) {
     return this.idempotency.get(key);
   }
-  async putIdempotency(record: IdempotencyRecord, _expiresAt: Date, audit: AuditRecord): Promise<boolean> {
+  async putIdempotency(record: IdempotencyRecord): Promise<boolean> {
     if (this.idempotency.has(record.key)) return false;
     this.idempotency.set(record.key, record);
-    this.audit.push(audit);
     return true;
   }
-  async createTicket(ticket: Ticket, audit: AuditRecord): Promise<'created' | 'exists'> {
-    if (this.tickets.has(ticket.reference)) return 'exists';
-    this.tickets.set(ticket.reference, ticket);
-    this.audit.push(audit);
-    return 'created';
+  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]> {
+    return entries.map(({ ticket, audit }) => {
+      if (this.tickets.has(ticket.reference)) return 'exists';
+      this.tickets.set(ticket.reference, ticket);
+      this.audit.push(audit);
+      return 'created';
+    });
   }
   async getTicket(reference: string) {
     return this.tickets.get(reference);
   }
-  async isOutboundSent(reference: string, outboundId: string): Promise<boolean> {
-    return this.outbound.has(`${reference}/${outboundId}`);
+  async getForSending(messages: readonly { reference: string; outboundId: string }[]) {
+    return messages.map(({ reference, outboundId }) => ({
+      ticket: this.tickets.get(reference),
+      sent: this.outbound.has(`${reference}/${outboundId}`),
+    }));
   }
-  async completeOutbound(
-    reference: string,
-    outboundId: string,
-    sent: { sesMessageId: string; sentAt: string },
-    audit: AuditRecord,
-  ): Promise<boolean> {
-    const ticket = this.tickets.get(reference);
-    if (!ticket) throw new Error(`No ticket ${reference}`);
-    if (this.outbound.has(`${reference}/${outboundId}`)) return false;
-    this.outbound.set(`${reference}/${outboundId}`, { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt });
-    this.tickets.set(reference, {
-      ...ticket,
-      acknowledgement: { sesMessageId: sent.sesMessageId, sentAt: sent.sentAt },
+  async completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]> {
+    return entries.map((entry) => {
+      const ticket = this.tickets.get(entry.reference);
+      if (!ticket) throw new Error(`No ticket ${entry.reference}`);
+      const key = `${entry.reference}/${entry.outboundId}`;
+      if (this.outbound.has(key)) return false;
+      this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });
+      this.tickets.set(entry.reference, {
+        ...ticket,
+        acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },
+      });
+      this.audit.push(entry.audit);
+      return true;
     });
-    this.audit.push(audit);
-    return true;
   }
   async countDiscarded(reason: string, day: string): Promise<void> {
     this.discarded.set(`${reason}/${day}`, (this.discarded.get(`${reason}/${day}`) ?? 0) + 1);
@@ -86,6 +90,9 @@ export class MemoryTicketStore implements TicketStore {
 
 export class MemoryQueue<M> implements MessageQueue<M> {
   readonly sent: { message: M; options: SendOptions }[] = [];
+  async sendBatch(entries: readonly { message: M; options: SendOptions }[]): Promise<void> {
+    for (const entry of entries) await this.send(entry.message, entry.options);
+  }
   async send(message: M, options: SendOptions): Promise<void> {
     // FIFO deduplication: a second send with the same id within the window is dropped.
     if (this.sent.some((entry) => entry.options.deduplicationId === options.deduplicationId)) return;

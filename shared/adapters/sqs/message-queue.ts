@@ -1,5 +1,5 @@
 /** MessageQueue on an SQS FIFO queue. */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue, SendOptions } from '../../ports/index.ts';
 
 export class SqsMessageQueue<M> implements MessageQueue<M> {
@@ -20,5 +20,28 @@ export class SqsMessageQueue<M> implements MessageQueue<M> {
         MessageDeduplicationId: options.deduplicationId,
       }),
     );
+  }
+
+  async sendBatch(entries: readonly { message: M; options: SendOptions }[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 10) {
+      const chunk = entries.slice(i, i + 10);
+      const result = await this.#client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: this.#queueUrl,
+          Entries: chunk.map((entry, j) => ({
+            Id: String(j),
+            MessageBody: JSON.stringify(entry.message),
+            MessageGroupId: entry.options.groupId,
+            MessageDeduplicationId: entry.options.deduplicationId,
+          })),
+        }),
+      );
+      if (result.Failed?.length) {
+        // Partial failures are not retried here: the caller fails and its message is redelivered.
+        throw new Error(
+          `SQS refused ${result.Failed.length} of ${chunk.length} messages (${result.Failed[0]?.Code})`,
+        );
+      }
+    }
   }
 }
