@@ -109,7 +109,8 @@ async function intakeDrained(t: Target): Promise<void> {
         )
       ).Attributes;
       const pending =
-        Number(attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+        Number(attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
       if (pending === 0) return;
       if (Date.now() > deadline) throw new Error('intake did not drain in 5 minutes');
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -129,7 +130,9 @@ async function storedTimes(t: Target, documents: DynamoDBDocumentClient, referen
         new BatchGetCommand({
           RequestItems: {
             [t.ticketsTable]: {
-              Keys: missing.slice(i, i + 100).map((reference) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' })),
+              Keys: missing
+                .slice(i, i + 100)
+                .map((reference) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' })),
               ProjectionExpression: 'pk, storedAt',
             },
           },
@@ -141,7 +144,8 @@ async function storedTimes(t: Target, documents: DynamoDBDocumentClient, referen
     }
     if (stored.size < references.length) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (stored.size < references.length) throw new Error(`${references.length - stored.size} tickets were not stored`);
+  if (stored.size < references.length)
+    throw new Error(`${references.length - stored.size} tickets were not stored`);
   return stored;
 }
 
@@ -163,7 +167,8 @@ async function endToEnd(t: Target, documents: DynamoDBDocumentClient, requests: 
         language: 'lv',
       }),
     });
-    if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 202)
+      throw new Error(`POST answered ${response.status}: ${await response.text()}`);
     const { reference } = (await response.json()) as { reference: string };
     submittedAt.set(reference, before);
   });
@@ -171,7 +176,12 @@ async function endToEnd(t: Target, documents: DynamoDBDocumentClient, requests: 
   const storedAt = await storedTimes(t, documents, [...submittedAt.keys()]);
   const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
   const latencies = [...submittedAt].map(([reference, at]) => (storedAt.get(reference) ?? at) - at);
-  return { perSecond: requests / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), elapsed };
+  return {
+    perSecond: requests / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    elapsed,
+  };
 }
 
 async function raw(t: Target, documents: DynamoDBDocumentClient, requests: number) {
