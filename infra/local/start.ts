@@ -34,7 +34,7 @@ process.stdout.write(
     `  API:                   ${sandbox.urls.web}/api/topics, POST ${sandbox.urls.web}/api/requests`,
     `  Mailbox (sent mail):   ${sandbox.urls.mailbox}/  (JSON: ${sandbox.urls.mailbox}/store)`,
     `  DynamoDB Local:        ${sandbox.urls.dynamodb}`,
-    `  SQS (fauxqs):          ${sandbox.urls.sqs}`,
+    `  SQS (fauxqs):          ${sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1')}`,
     `  Data kept in:          ${sandbox.dataDir}`,
     '  Press Ctrl-C to stop.',
     '',
