@@ -50,6 +50,9 @@ export function fifoBatchHandler<M>(
     let errors: readonly (Error | undefined)[];
     try {
       errors = readable.length ? await handleMessages(readable.map((i) => parsed[i] as M)) : [];
+      // A use case that forgets a message must not acknowledge it by accident.
+      if (errors.length !== readable.length)
+        throw new Error(`handled ${errors.length} of ${readable.length} messages`);
     } catch (error) {
       errors = readable.map(() => (error instanceof Error ? error : new Error(String(error))));
     }

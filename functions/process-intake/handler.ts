@@ -28,7 +28,10 @@ const dependencies = {
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(
   fifoBatchHandler(intakeMessageSchema, async (messages) => {
     const results = await processIntakeMessages(dependencies, messages);
-    for (const result of results) logger.info('Intake processed', { ...result });
-    return results.map(() => undefined);
+    return results.map((result) => {
+      if (result instanceof Error) return result;
+      logger.info('Intake processed', { ...result });
+      return undefined;
+    });
   }),
 );

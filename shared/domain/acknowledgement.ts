@@ -35,17 +35,19 @@ export interface RenderedEmail {
 
 export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
   const language = ticket.language;
+  // Nothing the client typed (name, subject) is repeated: the acknowledgement goes to an address
+  // nobody has verified, and must not let a form carry someone's text to it under our name.
   const values = {
     reference: ticket.reference,
-    name: ticket.client.name,
-    subject: ticket.subject,
     expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
     answerDeadline: humanDate(ticket.answerDeadline, language),
   };
   const paragraphs = [
     message(language, 'mail.ack.greeting', values),
     message(language, 'mail.ack.received', values),
-    message(language, 'mail.ack.expected', values),
+    ticket.expectedAnswerBy === ticket.answerDeadline
+      ? message(language, 'mail.ack.deadline', values)
+      : message(language, 'mail.ack.expected', values),
     message(language, 'mail.ack.order', values),
     message(language, 'mail.ack.followUp', values),
     message(language, 'mail.ack.signature', values),

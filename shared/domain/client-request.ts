@@ -22,7 +22,26 @@ export type FormField = (typeof formFields)[number];
 /** The hidden field that people never fill in and naive bots do. */
 export const honeypotField = 'website';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/**
+ * Characters that have no place in a request: C0/C1 controls (tabs and line breaks only in the
+ * message), the noncharacters U+FFFE/U+FFFF and unpaired surrogates. Names and subjects also may
+ * not carry bidirectional overrides, which can make text display as something else.
+ */
+const controls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const lineBreaks = /[\t\n\r]/;
+const bidiOverrides = /[\u202a-\u202e\u2066-\u2069]/;
+
+const cleanLine = z.refine<string>(
+  (value) => !controls.test(value) && !lineBreaks.test(value) && !bidiOverrides.test(value),
+  {
+    message: 'characters',
+  },
+);
+const cleanText = z.refine<string>((value) => !controls.test(value), { message: 'characters' });
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), cleanLine);
 
 export const clientRequestSchema = z.object({
   name: text(200),
@@ -30,7 +49,7 @@ export const clientRequestSchema = z.object({
   phone: z.optional(z.string().check(z.trim(), z.maxLength(30), z.regex(/^(?:\+?\d[\d ()-]{5,25}\d)?$/))),
   topic: z.enum(topicIds),
   subject: text(200),
-  message: text(20_000),
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
   consent: z.literal(true),
   language: z.enum(['lv', 'en']),
 });
@@ -69,7 +88,8 @@ export function validateClientRequest(data: unknown, language: Language): Valida
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'body');
     if (errors.some((error) => error.field === field)) continue;
-    errors.push({ field, message: message(language, messageKeyFor(field, raw[field])) });
+    const key = issue.message === 'characters' ? 'error.text.characters' : messageKeyFor(field, raw[field]);
+    errors.push({ field, message: message(language, key) });
   }
   return { ok: false, errors };
 }
@@ -92,8 +112,12 @@ function messageKeyFor(field: string, value: unknown): MessageKey {
   }
 }
 
-/** The language to answer in: the request's own if valid, otherwise Latvian. */
-export function requestLanguage(data: unknown): Language {
+/**
+ * The language to answer in: the request's own if it names one of ours, otherwise the first
+ * language of `acceptLanguage` we have, otherwise Latvian.
+ */
+export function requestLanguage(data: unknown, acceptLanguage = ''): Language {
   const language = (data as { language?: unknown } | null)?.language;
-  return language === 'en' ? 'en' : 'lv';
+  if (language === 'lv' || language === 'en') return language;
+  return /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'lv';
 }

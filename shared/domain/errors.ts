@@ -34,6 +34,12 @@ export class MalformedBody extends DomainError {
   }
 }
 
+export class UnsupportedContentType extends DomainError {
+  constructor() {
+    super(415, 'error.contentType');
+  }
+}
+
 export class BodyTooLarge extends DomainError {
   constructor() {
     super(413, 'error.body.tooLarge');

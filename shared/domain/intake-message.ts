@@ -15,13 +15,14 @@ export const intakeMessageSchema = z.object({
   receivedAt: z.iso.datetime(),
   language: z.enum(['lv', 'en']),
   client: z.object({
-    name: z.string().check(z.minLength(1)),
-    email: z.string().check(z.minLength(3)),
-    phone: z.optional(z.string()),
+    name: z.string().check(z.minLength(1), z.maxLength(500)),
+    email: z.string().check(z.minLength(3), z.maxLength(320)),
+    phone: z.optional(z.string().check(z.maxLength(50))),
   }),
   topic: z.enum(topicIds),
-  subject: z.string(),
-  body: z.string(),
+  /** Bounded so that a ticket always fits a DynamoDB item (400 KB) with room to spare. */
+  subject: z.string().check(z.maxLength(1000)),
+  body: z.string().check(z.maxLength(100_000)),
   /** Who submitted it, for the audit trail (never logged). */
   origin: z.object({
     sourceIPAddress: z.string(),

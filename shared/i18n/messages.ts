@@ -16,8 +16,10 @@ const lv = {
   'error.consent.invalid': 'Lai mēs varētu izskatīt pieprasījumu, jāpiekrīt personas datu apstrādei.',
   'error.language.invalid': 'Valodai jābūt "lv" vai "en".',
   'error.field.unknown': 'Šis lauks nav paredzēts.',
+  'error.text.characters': 'Teksts satur neatļautas vai neredzamas rakstzīmes; lūdzu, ierakstiet to vēlreiz.',
   'error.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
   'error.body.tooLarge': 'Pieprasījums ir pārāk liels.',
+  'error.contentType': 'Pieprasījumam jābūt JSON formātā (Content-Type: application/json).',
   'error.idempotency.invalid':
     'Idempotency-Key galvenei jābūt no 8 līdz 128 rakstzīmēm (burti, cipari, -, _).',
   'error.idempotency.mismatch': 'Šī Idempotency-Key jau izmantota citam pieprasījumam.',
@@ -25,13 +27,13 @@ const lv = {
   'error.methodNotAllowed': 'Šī metode nav atļauta.',
   'error.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
   'mail.ack.subject': 'Jūsu pieprasījums saņemts — {reference}',
-  'mail.ack.greeting': 'Labdien, {name}!',
-  'mail.ack.received':
-    'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu "{subject}". Tā numurs ir {reference}.',
+  'mail.ack.greeting': 'Labdien!',
+  'mail.ack.received': 'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu. Tā numurs ir {reference}.',
   'mail.ack.expected':
     'Plānotais atbildes datums: {expectedAnswerBy}\nVēlākais atbildes termiņš: {answerDeadline}',
+  'mail.ack.deadline': 'Atbildi sniegsim ne vēlāk kā: {answerDeadline}',
   'mail.ack.followUp':
-    'Ja vēlaties ko papildināt, atbildiet uz šo e-pastu, nemainot tematu, vai norādiet numuru {reference}, rakstot mums vai zvanot.',
+    'Ja vēlaties ko papildināt vai jautāt par šo pieprasījumu, rakstot vai zvanot mums, lūdzu, norādiet numuru {reference}.',
   'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
   'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
   'mail.ack.automatic': 'Šī ir automātiska vēstule.',
@@ -51,8 +53,11 @@ const en: Record<MessageKey, string> = {
     'We can only handle your request if you agree to the processing of your personal data.',
   'error.language.invalid': 'Language must be "lv" or "en".',
   'error.field.unknown': 'This field is not expected.',
+  'error.text.characters':
+    'The text contains characters that are not allowed or invisible; please type it again.',
   'error.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
   'error.body.tooLarge': 'The request is too large.',
+  'error.contentType': 'The request must be JSON (Content-Type: application/json).',
   'error.idempotency.invalid':
     'The Idempotency-Key header must be 8 to 128 characters (letters, digits, -, _).',
   'error.idempotency.mismatch': 'This Idempotency-Key was already used for a different request.',
@@ -60,12 +65,13 @@ const en: Record<MessageKey, string> = {
   'error.methodNotAllowed': 'Method not allowed.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
   'mail.ack.subject': 'We have received your request — {reference}',
-  'mail.ack.greeting': 'Hello {name},',
+  'mail.ack.greeting': 'Hello,',
   'mail.ack.received':
-    'The Court Administration has received your request "{subject}". Its reference number is {reference}.',
+    'The Court Administration has received your request. Its reference number is {reference}.',
   'mail.ack.expected': 'Expected answer by: {expectedAnswerBy}\nDeadline for our answer: {answerDeadline}',
+  'mail.ack.deadline': 'We will answer by: {answerDeadline}',
   'mail.ack.followUp':
-    'To add something, reply to this email without changing the subject, or quote the reference {reference} when you write or call us.',
+    'To add something or to ask about this request, please quote the reference {reference} when you write or call us.',
   'mail.ack.order': 'We handle requests in the order we receive them.',
   'mail.ack.signature': 'Kind regards\nCourt Administration',
   'mail.ack.automatic': 'This is an automatic message.',

@@ -38,10 +38,11 @@ export interface TicketStore {
   /** Stores the record unless the key is taken; `false` when it was. */
   putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean>;
   /**
-   * Creates each ticket together with its audit record, as few requests as it can; answers per
-   * entry, in order, `exists` when the reference was taken already (a redelivered message).
+   * Creates each ticket together with its audit record, in as few requests as it can; answers per
+   * entry, in order, `exists` when the reference was taken already (a redelivered message), or the
+   * error that entry failed with. One entry's failure never fails the others.
    */
-  createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]>;
+  createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]>;
   getTicket(reference: string): Promise<Ticket | undefined>;
   /** For each outbound message: its ticket and whether it was sent (and recorded) already. */
   getForSending(
@@ -50,9 +51,10 @@ export interface TicketStore {
   /**
    * Records completed sends (SES message id, time) on their outbound items in the tickets'
    * partitions, with their audit records; `getTicket` shows an acknowledgement's as the ticket's
-   * `acknowledgement`. Answers per entry `true` when recorded now, `false` when recorded already.
+   * `acknowledgement`. Answers per entry `true` when recorded now, `false` when recorded already,
+   * or the error that entry failed with.
    */
-  completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]>;
+  completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]>;
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;

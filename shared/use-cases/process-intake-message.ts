@@ -21,10 +21,11 @@ export interface IntakeOutcome {
   readonly outcome: 'created' | 'exists';
 }
 
+/** Stores the messages' tickets; answers per message, in order, its outcome or the error it failed with. */
 export async function processIntakeMessages(
   deps: ProcessIntakeDeps,
   messages: readonly IntakeMessage[],
-): Promise<IntakeOutcome[]> {
+): Promise<(IntakeOutcome | Error)[]> {
   const storedAt = deps.clock.now();
   const entries = messages.map((message) => {
     const ticket = ticketFromIntake(message, storedAt);
@@ -50,17 +51,29 @@ export async function processIntakeMessages(
     return { ticket, audit };
   });
   const outcomes = await deps.store.createTickets(entries);
-  await deps.outboundQueue.sendBatch(
-    entries.map(({ ticket }) => {
-      const outboundId = `ack-${ticket.reference}`;
-      return {
-        message: { version: 1, kind: 'acknowledgement', outboundId, reference: ticket.reference } as const,
-        // Every message to a client about one ticket is in the ticket's group: sent in order, never in parallel.
-        options: { groupId: ticket.reference, deduplicationId: outboundId },
-      };
-    }),
-  );
-  return entries.map(({ ticket }, i) => ({ reference: ticket.reference, outcome: outcomes[i] ?? 'exists' }));
+  const stored = entries.filter((_, i) => !(outcomes[i] instanceof Error));
+  let enqueueFailure: Error | undefined;
+  try {
+    await deps.outboundQueue.sendBatch(
+      stored.map(({ ticket }) => {
+        const outboundId = `ack-${ticket.reference}`;
+        return {
+          message: { version: 1, kind: 'acknowledgement', outboundId, reference: ticket.reference } as const,
+          // Every message to a client about one ticket is in the ticket's group: in order, never in parallel.
+          options: { groupId: ticket.reference, deduplicationId: outboundId },
+        };
+      }),
+    );
+  } catch (error) {
+    // The tickets are stored; their redelivery finds them and enqueues the acknowledgements again.
+    enqueueFailure = error instanceof Error ? error : new Error(String(error));
+  }
+  return entries.map(({ ticket }, i) => {
+    const outcome = outcomes[i];
+    if (outcome instanceof Error) return outcome;
+    if (enqueueFailure) return enqueueFailure;
+    return { reference: ticket.reference, outcome: outcome ?? 'exists' };
+  });
 }
 
 export async function processIntakeMessage(

@@ -51,7 +51,9 @@ export async function sendOutboundMessages(
   if (completed.length) {
     const recorded = await deps.store.completeOutbounds(completed.map((entry) => entry.send));
     completed.forEach((entry, i) => {
-      outcomes[entry.index] = recorded[i] ? 'sent' : 'already-sent';
+      const result = recorded[i];
+      // A send whose record could not be written fails and is retried: sent again rather than lost.
+      outcomes[entry.index] = result instanceof Error ? result : result ? 'sent' : 'already-sent';
     });
   }
   return outcomes;

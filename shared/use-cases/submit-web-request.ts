@@ -10,7 +10,7 @@ import { localDate } from '../domain/deadlines.ts';
 import { IdempotencyKeyReused } from '../domain/errors.ts';
 import { clientGroupId, sha256Hex } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
-import { formatReference, type ReferenceAllocator } from '../domain/reference.ts';
+import type { ReferenceAllocator } from '../domain/reference.ts';
 import { expectedDates } from '../domain/ticket.ts';
 import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
@@ -90,32 +90,51 @@ export async function submitWebRequest(
 
 /** A spam submission (honeypot filled): looks accepted, stores nothing, is counted and audited. */
 export async function discardSpamSubmission(
-  deps: Pick<SubmitWebRequestDeps, 'store' | 'audit' | 'clock'>,
+  deps: Pick<SubmitWebRequestDeps, 'store' | 'audit' | 'clock' | 'references'>,
   context: SubmissionContext,
 ): Promise<SubmissionReceipt> {
   const now = deps.clock.now();
   const day = localDate(now);
+  // A real number from the sequence (left unused), so the answer cannot be told from a real one.
+  const reference = await deps.references.next(Number(day.slice(0, 4)));
   await deps.store.countDiscarded('honeypot', day);
+  await recordRejectedSubmission(deps, context, {
+    errorCode: 'SpamDiscarded',
+    errorMessage: 'Honeypot field filled in',
+  });
+  return { reference, ...expectedDates(now) };
+}
+
+/**
+ * Audits a submission that was refused (invalid, too large, a reused key, spam): who, when, from
+ * where and why, with the names of the fields at fault but none of their values.
+ */
+export async function recordRejectedSubmission(
+  deps: Pick<SubmitWebRequestDeps, 'audit' | 'clock'>,
+  context: SubmissionContext,
+  rejection: { errorCode: string; errorMessage: string; fields?: readonly string[] },
+): Promise<void> {
   await deps.audit.append([
     auditRecord({
-      eventTime: now.toISOString(),
+      eventTime: deps.clock.now().toISOString(),
       eventSource: auditEventSource,
       eventName: 'SubmitRequest',
       userIdentity: { type: 'Anonymous', invokedBy: 'ingest-web' },
       sourceIPAddress: context.sourceIPAddress,
       userAgent: context.userAgent,
-      requestParameters: { channel: 'web' },
+      requestParameters: {
+        channel: 'web',
+        ...(rejection.fields ? { invalidFields: [...rejection.fields] } : {}),
+      },
       responseElements: null,
       requestID: context.requestId,
       eventID: randomUUID(),
       readOnly: false,
       resources: [],
-      errorCode: 'SpamDiscarded',
-      errorMessage: 'Honeypot field filled in',
+      errorCode: rejection.errorCode,
+      errorMessage: rejection.errorMessage,
     }),
   ]);
-  const fakeSequence = 100_000 + Math.floor(Math.random() * 800_000);
-  return { reference: formatReference(Number(day.slice(0, 4)), fakeSequence), ...expectedDates(now) };
 }
 
 async function replay(

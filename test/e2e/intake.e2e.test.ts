@@ -178,6 +178,59 @@ describe('POST /api/requests', () => {
     });
   });
 
+  it('answers 415 for a body that is not JSON, as a form post from another site would be', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: JSON.stringify(formRequest({ language: 'en' })),
+      });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toEqual({
+        message: 'The request must be JSON (Content-Type: application/json).',
+      });
+    }
+  });
+
+  it('answers in the Accept-Language when the body names no language', async () => {
+    const { language: _language, ...request } = formRequest({ name: '' });
+    const { status, body } = await post(request, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(status).toBe(400);
+    expect(body.errors).toContainEqual({ field: 'name', message: 'This field is required.' });
+  });
+
+  it('refuses invisible and control characters with a 400, and carries any other Unicode safely', async () => {
+    const bad = await post(formRequest({ subject: 'Nodeva\uFFFE', name: 'Anna\u202Eevil' }));
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual([
+      'name',
+      'subject',
+    ]);
+
+    const text = 'Ķeguma ielā 😀 — “citāts” ∑ 日本';
+    const good = await post(formRequest({ subject: text, message: `${text}\nOtrā rinda` }));
+    expect(good.status).toBe(202);
+    const ticket = await eventually(() => client.ticket(String(good.body.reference)));
+    expect(ticket.subject).toBe(text);
+    expect(ticket.body).toBe(`${text}\nOtrā rinda`);
+  });
+
+  it('audits a refused request with the fields at fault but not their values', async () => {
+    const email = uniqueEmail();
+    const { status } = await post(formRequest({ email: `${email}@@`, topic: 'weather' }));
+    expect(status).toBe(400);
+    const refusal = await eventually(async () =>
+      (await client.auditRecords()).find(
+        (record) =>
+          record.errorCode === 'ValidationFailed' &&
+          JSON.stringify(record.requestParameters) ===
+            JSON.stringify({ channel: 'web', invalidFields: ['email', 'topic'] }),
+      ),
+    );
+    expect(refusal).toMatchObject({ eventName: 'SubmitRequest', userIdentity: { type: 'Anonymous' } });
+    expect(JSON.stringify(refusal)).not.toContain(email);
+  });
+
   it('answers 400 for an unknown topic', async () => {
     const { status, body } = await post(formRequest({ topic: 'weather' }));
     expect(status).toBe(400);

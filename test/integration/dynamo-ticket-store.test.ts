@@ -111,6 +111,23 @@ describe('DynamoTicketStore', () => {
     ).toHaveLength(1);
   });
 
+  it('creates the other tickets of a batch when one is too large to store', async () => {
+    const entry = (reference: string, body = 'Teksts') => ({
+      ticket: { ...ticket(reference), body },
+      audit: audit(reference, 'CreateTicket'),
+    });
+    const outcomes = await store.createTickets([
+      entry('TA-2026-100021'),
+      entry('TA-2026-100022', 'ā'.repeat(210_000)),
+      entry('TA-2026-100023'),
+    ]);
+    expect(outcomes[0]).toBe('created');
+    expect(outcomes[1]).toBeInstanceOf(Error);
+    expect(outcomes[2]).toBe('created');
+    expect(await store.getTicket('TA-2026-100022')).toBeUndefined();
+    expect(await store.getTicket('TA-2026-100023')).toBeDefined();
+  });
+
   it('keeps an idempotency record for the first request only', async () => {
     const message = { reference: 'TA-2026-100002' } as never;
     const expires = new Date(Date.now() + 60_000);

@@ -51,8 +51,16 @@ export function sandboxClient(sandbox: Sandbox) {
       return items;
     },
     async auditRecords(): Promise<Record<string, unknown>[]> {
-      const page = await documents.send(new ScanCommand({ TableName: sandbox.tableNames.audit }));
-      return page.Items ?? [];
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new ScanCommand({ TableName: sandbox.tableNames.audit, ExclusiveStartKey: startKey }),
+        );
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
     },
     async emailsTo(address: string): Promise<StoredEmail[]> {
       const response = await fetch(`${sandbox.urls.mailbox}/store`);

@@ -87,21 +87,21 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
-  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]> {
-    if (entries.length === 0) return [];
-    // One transaction for the lot (two items per ticket, at most 100 items per transaction).
-    if (entries.length <= 50) {
+  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
+    // One transaction for the lot (two items per ticket, at most 100 items per transaction). If it
+    // fails for any reason (a redelivered ticket that exists, one item too large, throttling), each
+    // ticket is tried on its own, so one bad message never holds back the other clients'.
+    if (entries.length > 1 && entries.length <= 50) {
       try {
         await this.#client.send(
           new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#newTicketItems(e)) }),
         );
         return entries.map(() => 'created');
-      } catch (error) {
-        // Some ticket exists already (a redelivery): find out which, one by one.
-        if (!(error instanceof TransactionCanceledException)) throw error;
+      } catch {
+        // Fall through to one by one.
       }
     }
-    return Promise.all(entries.map((entry) => this.#createTicket(entry)));
+    return eachSettled(entries, (entry) => this.#createTicket(entry));
   }
 
   async #createTicket(entry: NewTicket): Promise<'created' | 'exists'> {
@@ -213,30 +213,28 @@ export class DynamoTicketStore implements TicketStore {
     });
   }
 
-  async completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]> {
-    if (entries.length === 0) return [];
-    // Three items per send, at most 100 items per transaction.
-    if (entries.length <= 33) {
+  async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
+    // Three items per send, at most 100 items per transaction; on any failure, one by one, so that
+    // only a send whose own record cannot be written is retried (and sent again).
+    if (entries.length > 1 && entries.length <= 33) {
       try {
         await this.#client.send(
           new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#sentItems(e)) }),
         );
         return entries.map(() => true);
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
+      } catch {
+        // Fall through to one by one.
       }
     }
-    return Promise.all(
-      entries.map(async (entry) => {
-        try {
-          await this.#client.send(new TransactWriteCommand({ TransactItems: this.#sentItems(entry) }));
-          return true;
-        } catch (error) {
-          if (isConditionFailure(error, 0)) return false;
-          throw error;
-        }
-      }),
-    );
+    return eachSettled(entries, async (entry) => {
+      try {
+        await this.#client.send(new TransactWriteCommand({ TransactItems: this.#sentItems(entry) }));
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error, 0)) return false;
+        throw error;
+      }
+    });
   }
 
   #sentItems(entry: CompletedSend) {
@@ -286,6 +284,21 @@ export class DynamoTicketStore implements TicketStore {
 function toTicket(item: Record<string, unknown>): Ticket {
   const { pk: _pk, sk: _sk, type: _type, worklistKey: _w, receivedKey: _r, ...ticket } = item;
   return ticket as unknown as Ticket;
+}
+
+/** Runs `task` for every entry concurrently; answers each result, or the error it failed with. */
+async function eachSettled<T, R>(
+  entries: readonly T[],
+  task: (entry: T) => Promise<R>,
+): Promise<(R | Error)[]> {
+  const settled = await Promise.allSettled(entries.map(task));
+  return settled.map((result) =>
+    result.status === 'fulfilled'
+      ? result.value
+      : result.reason instanceof Error
+        ? result.reason
+        : new Error(String(result.reason)),
+  );
 }
 
 /** Whether a transaction was cancelled because the condition on its item `index` failed. */

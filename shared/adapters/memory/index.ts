@@ -34,6 +34,8 @@ export class MemoryTicketStore implements TicketStore {
   readonly outbound = new Map<string, { sesMessageId: string; sentAt: string }>();
   readonly audit: AuditRecord[] = [];
   readonly discarded = new Map<string, number>();
+  /** References (tickets) and outbound ids whose writes fail, to test failure isolation. */
+  readonly refuse = new Set<string>();
 
   async reserveReferenceBlock(year: number, size: number): Promise<number> {
     const value = (this.counters.get(year) ?? 0) + size;
@@ -48,8 +50,9 @@ export class MemoryTicketStore implements TicketStore {
     this.idempotency.set(record.key, record);
     return true;
   }
-  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists')[]> {
+  async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
     return entries.map(({ ticket, audit }) => {
+      if (this.refuse.has(ticket.reference)) return new Error(`store refused ${ticket.reference}`);
       if (this.tickets.has(ticket.reference)) return 'exists';
       this.tickets.set(ticket.reference, ticket);
       this.audit.push(audit);
@@ -65,10 +68,10 @@ export class MemoryTicketStore implements TicketStore {
       sent: this.outbound.has(`${reference}/${outboundId}`),
     }));
   }
-  async completeOutbounds(entries: readonly CompletedSend[]): Promise<boolean[]> {
+  async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
     return entries.map((entry) => {
       const ticket = this.tickets.get(entry.reference);
-      if (!ticket) throw new Error(`No ticket ${entry.reference}`);
+      if (!ticket || this.refuse.has(entry.outboundId)) return new Error(`store refused ${entry.outboundId}`);
       const key = `${entry.reference}/${entry.outboundId}`;
       if (this.outbound.has(key)) return false;
       this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });

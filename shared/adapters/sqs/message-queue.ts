@@ -15,7 +15,7 @@ export class SqsMessageQueue<M> implements MessageQueue<M> {
     await this.#client.send(
       new SendMessageCommand({
         QueueUrl: this.#queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: queueBody(message),
         MessageGroupId: options.groupId,
         MessageDeduplicationId: options.deduplicationId,
       }),
@@ -30,7 +30,7 @@ export class SqsMessageQueue<M> implements MessageQueue<M> {
           QueueUrl: this.#queueUrl,
           Entries: chunk.map((entry, j) => ({
             Id: String(j),
-            MessageBody: JSON.stringify(entry.message),
+            MessageBody: queueBody(entry.message),
             MessageGroupId: entry.options.groupId,
             MessageDeduplicationId: entry.options.deduplicationId,
           })),
@@ -44,4 +44,16 @@ export class SqsMessageQueue<M> implements MessageQueue<M> {
       }
     }
   }
+}
+
+/**
+ * The message as JSON with every character outside printable ASCII escaped (`\u00e4`). SQS accepts
+ * only some Unicode (not U+FFFE, U+FFFF or lone surrogates, which JSON can carry) and emulators
+ * accept less; escaped JSON is plain ASCII, which every queue takes, and parses back the same.
+ */
+export function queueBody(message: unknown): string {
+  return JSON.stringify(message).replace(
+    /[^\x20-\x7e]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -10,7 +10,10 @@ import type { ClientRequest } from '../../../shared/domain/client-request.ts';
 import { IdempotencyKeyReused, TicketNotFound } from '../../../shared/domain/errors.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
-import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
+import {
+  processIntakeMessage,
+  processIntakeMessages,
+} from '../../../shared/use-cases/process-intake-message.ts';
 import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
 import { discardSpamSubmission, submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
 
@@ -124,6 +127,30 @@ describe('processIntakeMessage', () => {
   });
 });
 
+describe('processIntakeMessages', () => {
+  it('stores the other clients’ tickets when one cannot be stored, and fails only that one', async () => {
+    // Prepare: three clients' requests; the store refuses the second.
+    const s = system();
+    for (const email of ['a@example.lv', 'b@example.lv', 'c@example.lv']) {
+      await submitWebRequest(s.submit, { ...request, email }, context);
+    }
+    const messages = s.intakeQueue.sent.map((entry) => entry.message);
+    s.store.refuse.add(messages[1]?.reference ?? '');
+
+    // Act
+    const outcomes = await processIntakeMessages(s.intake, messages);
+
+    // Assess
+    expect(outcomes[0]).toEqual({ reference: messages[0]?.reference, outcome: 'created' });
+    expect(outcomes[1]).toBeInstanceOf(Error);
+    expect(outcomes[2]).toEqual({ reference: messages[2]?.reference, outcome: 'created' });
+    expect(s.outboundQueue.sent.map((entry) => entry.message.reference)).toEqual([
+      messages[0]?.reference,
+      messages[2]?.reference,
+    ]);
+  });
+});
+
 describe('sendOutboundMessage', () => {
   async function ticketWithAcknowledgement() {
     const s = system();
@@ -139,7 +166,10 @@ describe('sendOutboundMessage', () => {
     const [email] = s.mailer.sent;
     expect(email?.to).toBe('Anna@Example.lv');
     expect(email?.subject).toBe('We have received your request — TA-2026-000001');
-    expect(email?.text).toContain('Expected answer by: 28 December 2026');
+    expect(email?.text).toContain('We will answer by: 28 December 2026');
+    // Nothing the client typed is repeated to an unverified address.
+    expect(email?.text).not.toContain('Anna');
+    expect(email?.text).not.toContain('Juridiskā palīdzība');
     expect(email?.headers).toContainEqual({ name: 'Auto-Submitted', value: 'auto-replied' });
     expect(s.store.tickets.get('TA-2026-000001')?.acknowledgement?.sesMessageId).toBe('memory-1');
   });
