@@ -30,14 +30,16 @@ export async function processIntakeMessages(
   const entries = messages.map((message) => {
     const ticket = ticketFromIntake(message, storedAt);
     const audit = auditRecord({
-      eventTime: message.receivedAt,
+      // When it happened here (a redriven message is recorded in the hour it was processed, not in an
+      // hour the audit sealer may have closed); the client's submission time is a parameter.
+      eventTime: ticket.storedAt,
       eventSource: auditEventSource,
       eventName: 'CreateTicket',
       eventType: 'AwsServiceEvent',
       userIdentity: { type: 'Service', invokedBy: 'process-intake' },
       sourceIPAddress: message.origin.sourceIPAddress,
       userAgent: message.origin.userAgent,
-      requestParameters: { channel: ticket.channel, topic: ticket.topic },
+      requestParameters: { channel: ticket.channel, topic: ticket.topic, receivedAt: ticket.receivedAt },
       responseElements: {
         reference: ticket.reference,
         competence: ticket.competence,

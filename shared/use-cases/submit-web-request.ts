@@ -35,8 +35,11 @@ export interface SubmissionReceipt {
   readonly answerDeadline: string;
 }
 
-/** How long an idempotency key is remembered. */
-const idempotencyDays = 7;
+/**
+ * How long an idempotency key (and the copy of the request it keeps) is remembered: long enough
+ * for any retry, short enough not to keep personal data beside the ticket for long.
+ */
+const idempotencyDays = 1;
 
 export async function submitWebRequest(
   deps: SubmitWebRequestDeps,
