@@ -1,7 +1,12 @@
 /**
  * The topic catalogue: the one list that the web form, the phone menu and routing share.
- * Each topic names the competence (unit) that answers it; routing by rules comes later.
+ * Each topic names the competence (unit) that answers it; the routing rules send a request with
+ * an explicit topic there (see `routing-rules.ts`), except `general`, which keywords may refine.
+ *
+ * The phone menu (§8 of the standard) reads this list: the caller presses a topic's digit, and 0
+ * is kept for "other question / operator", so a caller who fits no topic always has a way on.
  */
+import type { CompetenceId } from './competences.ts';
 
 export type Language = 'lv' | 'en';
 export const languages: readonly Language[] = ['lv', 'en'];
@@ -11,13 +16,19 @@ export interface LocalizedText {
   readonly en: string;
 }
 
+/** A key of the phone keypad that selects a topic. */
+export type PhoneDigit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+/** The digit for "other question": it leads to the operator and to the triage unit. */
+export const operatorPhoneDigit = 0 satisfies PhoneDigit;
+
 export interface Topic {
   readonly id: string;
   readonly label: LocalizedText;
-  /** Key pressed in the phone menu (§8). */
-  readonly phoneDigit: number;
+  /** Key pressed in the phone menu (§8); unique across topics (checked in the unit tests). */
+  readonly phoneDigit: PhoneDigit;
   /** Competence that answers requests on this topic. */
-  readonly competence: string;
+  readonly competence: CompetenceId;
 }
 
 export const topics = [
@@ -75,6 +86,12 @@ export type TopicId = (typeof topics)[number]['id'];
 
 export const topicIds = topics.map((topic) => topic.id) as [TopicId, ...TopicId[]];
 
+/** The topic with this id, or undefined. */
 export function findTopic(id: string): Topic | undefined {
   return topics.find((topic) => topic.id === id);
+}
+
+/** The topic a caller chose by pressing `digit` in the phone menu, or undefined for a key with none. */
+export function findTopicByPhoneDigit(digit: number): Topic | undefined {
+  return topics.find((topic) => topic.phoneDigit === digit);
 }
