@@ -11,7 +11,7 @@ export interface TableSpec {
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly globalIndexes: readonly {
-    readonly name: string;
+    readonly name: IndexName;
     readonly partitionKey: string;
     readonly sortKey: string;
   }[];
@@ -37,14 +37,39 @@ export type Trigger =
   | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string }
   | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number };
 
-export type Access = 'read' | 'write' | 'read-write';
+/**
+ * DynamoDB actions a function may be granted on a table's items, named as in IAM
+ * (`dynamodb:<action>`). Transactions have no IAM action of their own: each `Put`, `Update` and
+ * `ConditionCheck` in a TransactWriteItems is authorised as PutItem, UpdateItem and
+ * ConditionCheckItem, each `Get` in a TransactGetItems as GetItem. Scan, DeleteItem and
+ * BatchWriteItem are left out on purpose: worklists are queries, and records are never deleted.
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'UpdateItem';
+
+/** Actions that change items; the others only read them. */
+export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
+
+/** Names of the global secondary indexes; unique across tables. */
+export type IndexName = 'worklist';
+
+/** DynamoDB actions a function may be granted on an index. */
+export type IndexAction = 'Query';
 
 export interface FunctionSpec {
   /** Folder under `functions/`; `functions/<name>/handler.ts` exports `handler`. */
   readonly name: string;
   readonly description: string;
   readonly triggers: readonly Trigger[];
-  readonly tables: Readonly<Partial<Record<TableSpec['id'], Access>>>;
+  /** DynamoDB actions the function is granted on each table's items: exactly what its code calls. */
+  readonly tables: Readonly<Partial<Record<TableSpec['id'], readonly TableAction[]>>>;
+  /** DynamoDB actions the function is granted on each index; it receives the index's table name too. */
+  readonly indexes: Readonly<Partial<Record<IndexName, readonly IndexAction[]>>>;
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueSpec['id'][];
   readonly sendsEmail: boolean;
@@ -98,6 +123,7 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Public topic catalogue for the web form',
     triggers: [{ kind: 'http', method: 'GET', path: '/api/topics' }],
     tables: {},
+    indexes: {},
     sendsTo: [],
     sendsEmail: false,
     timeoutSeconds: 5,
@@ -107,7 +133,10 @@ export const functions: readonly FunctionSpec[] = [
     name: 'ingest-web',
     description: 'Validates a web-form request, allocates its reference and enqueues it on intake.fifo',
     triggers: [{ kind: 'http', method: 'POST', path: '/api/requests' }],
-    tables: { tickets: 'read-write', audit: 'write' },
+    // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
+    // and spam submissions audited by conditional put.
+    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    indexes: {},
     sendsTo: ['intake'],
     sendsEmail: false,
     timeoutSeconds: 10,
@@ -117,7 +146,10 @@ export const functions: readonly FunctionSpec[] = [
     name: 'process-intake',
     description: 'Turns intake messages into tickets, idempotently, and enqueues the acknowledgement',
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
-    tables: { tickets: 'read-write', audit: 'write' },
+    // Ticket and its audit record: conditional puts in one TransactWriteItems.
+    // GetItem and UpdateItem: the units' open-ticket counts (STATS items), for the expected date.
+    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    indexes: {},
     sendsTo: ['outbound'],
     sendsEmail: false,
     timeoutSeconds: 30,
@@ -127,7 +159,10 @@ export const functions: readonly FunctionSpec[] = [
     name: 'send-email',
     description: 'Renders and sends messages to clients through SES, at most once per outbound message',
     triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
-    tables: { tickets: 'read-write', audit: 'write' },
+    // Ticket and outbound item read together (BatchGetItem); the send record and its audit record
+    // put in one TransactWriteItems.
+    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+    indexes: {},
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 30,
@@ -149,6 +184,29 @@ export function tableSpec(id: TableSpec['id']): TableSpec {
   const spec = tables.find((table) => table.id === id);
   if (!spec) throw new Error(`No table ${id} in the inventory`);
   return spec;
+}
+
+/** What a function is granted on one table and its indexes. */
+export interface TableAccess {
+  readonly table: TableSpec;
+  readonly actions: readonly TableAction[];
+  readonly indexes: readonly { readonly name: IndexName; readonly actions: readonly IndexAction[] }[];
+}
+
+/** Every table a function uses, directly or through an index, with what it is granted there. */
+export function tableAccessOf(spec: FunctionSpec): TableAccess[] {
+  const indexes = Object.entries(spec.indexes) as [IndexName, readonly IndexAction[] | undefined][];
+  for (const [name] of indexes) {
+    if (!tables.some((table) => table.globalIndexes.some((index) => index.name === name)))
+      throw new Error(`Function ${spec.name}: no table has the index ${name}`);
+  }
+  return tables.flatMap((table) => {
+    const ownIndexes = indexes.flatMap(([name, actions]) =>
+      actions && table.globalIndexes.some((index) => index.name === name) ? [{ name, actions }] : [],
+    );
+    const actions = spec.tables[table.id];
+    return actions || ownIndexes.length > 0 ? [{ table, actions: actions ?? [], indexes: ownIndexes }] : [];
+  });
 }
 
 export function queueSpec(id: QueueSpec['id']): QueueSpec {

@@ -7,11 +7,13 @@ import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-request.ts';
 
 export function buildDependencies(): SubmitWebRequestDeps & { bodyLimitBytes: number } {
   const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'INTAKE_QUEUE_URL', 'REQUEST_BODY_LIMIT_BYTES']);
   const client = documentClient();
+  const clock = { now: () => new Date() };
   const store = new DynamoTicketStore({
     client,
     ticketsTable: config.TICKETS_TABLE,
@@ -24,7 +26,8 @@ export function buildDependencies(): SubmitWebRequestDeps & { bodyLimitBytes: nu
       queueUrl: config.INTAKE_QUEUE_URL,
     }),
     audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
-    clock: { now: () => new Date() },
+    clock,
+    backlog: new BacklogCache(store, clock),
     references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
   };

@@ -66,7 +66,7 @@ async function accept(
   const honeypot = data[honeypotField];
   if (typeof honeypot === 'string' && honeypot.trim() !== '') {
     logger.info('Spam submission discarded', { requestId: context.requestId });
-    return json(202, await discardSpamSubmission(dependencies, context));
+    return json(202, await discardSpamSubmission(dependencies, validation.request, context));
   }
 
   const receipt = await submitWebRequest(dependencies, validation.request, context);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { FunctionSpec, TableSpec } from '../inventory.ts';
+import { type FunctionSpec, tableAccessOf } from '../inventory.ts';
 import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
@@ -37,9 +37,9 @@ export const configurationSetEnvName = 'SES_CONFIGURATION_SET';
 
 /**
  * Every function of the inventory, with exactly the grants, triggers and environment it lists:
- * table access as `read`/`write`/`read-write`, sending to the queues in `sendsTo` only, SQS
- * triggers with partial batch failures, and SES sending for `sendsEmail` functions only.
- * HTTP triggers are wired by the web intake construct.
+ * the DynamoDB actions listed per table and index (with the table key's permissions they need),
+ * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, and SES
+ * sending for `sendsEmail` functions only. HTTP triggers are wired by the web intake construct.
  */
 export class Functions extends Construct {
   private readonly byName = new Map<string, CourtdeskFunction>();
@@ -50,14 +50,7 @@ export class Functions extends Construct {
     for (const spec of props.functions) {
       const fn = new CourtdeskFunction(this, pascalCase(spec.name), { spec, projectRoot: props.projectRoot });
 
-      for (const [tableId, access] of Object.entries(spec.tables) as [
-        TableSpec['id'],
-        FunctionSpec['tables'][TableSpec['id']],
-      ][]) {
-        if (!access) continue;
-        const { table, spec: tableSpec } = props.data.table(tableId);
-        fn.bindTable(table, tableSpec.envName, access, tableSpec.globalIndexes.length > 0);
-      }
+      for (const access of tableAccessOf(spec)) fn.bindTable(props.data.table(access.table.id).table, access);
 
       for (const queueId of spec.sendsTo) {
         const { queue, spec: queueSpec } = props.queues.pair(queueId);

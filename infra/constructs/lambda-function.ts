@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Access, FunctionSpec } from '../inventory.ts';
+import { type FunctionSpec, type TableAccess, writeActions } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 
 /** The latest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 asks for it. */
@@ -98,29 +98,32 @@ export class CourtdeskFunction extends Construct {
     );
   }
 
-  /** Grants `access` to `table` and passes its name in `envName`. */
-  public bindTable(table: Table, envName: string, access: Access, hasIndexes: boolean): void {
-    switch (access) {
-      case 'read':
-        table.grantReadData(this.role);
-        break;
-      case 'write':
-        table.grantWriteData(this.role);
-        break;
-      case 'read-write':
-        table.grantReadWriteData(this.role);
-        break;
-    }
-    this.function.addEnvironment(envName, table.tableName);
+  /**
+   * Grants exactly the DynamoDB actions of `access` on `table` (and on the named indexes), with the
+   * table key's permissions those actions need, and passes the table name in the table's `envName`.
+   */
+  public bindTable(table: Table, access: TableAccess): void {
+    // Not `table.grant`: it adds `<table>/index/*` to every grant on a table with indexes, so a
+    // function that only puts items could query every index.
+    const grantOn = (resourceArn: string, actions: readonly string[]) => {
+      if (actions.length === 0) return;
+      Grant.addToPrincipal({
+        grantee: this.role,
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resourceArns: [resourceArn],
+      });
+    };
+    grantOn(table.tableArn, access.actions);
+    for (const index of access.indexes) grantOn(`${table.tableArn}/index/${index.name}`, index.actions);
 
-    if (hasIndexes) {
-      const logicalId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnTable);
-      this.acknowledgeOnce(
-        `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-        `DynamoDB grant on table ${envName}: "<table>/index/*" covers only that table's own indexes (worklist queries).`,
-      );
+    const key = table.encryptionKey;
+    if (key && access.actions.some((action) => writeActions.has(action))) {
+      key.grantEncryptDecrypt(this.role);
+      this.acknowledgeKeyWildcards('DynamoDB writes with a customer-managed key');
+    } else if (key && (access.actions.length > 0 || access.indexes.length > 0)) {
+      key.grantDecrypt(this.role);
     }
-    if (access !== 'read') this.acknowledgeKeyWildcards('DynamoDB writes with a customer-managed key');
+    this.function.addEnvironment(access.table.envName, table.tableName);
   }
 
   /** Lets the function send to `queue` (and nothing else on it) and passes its URL in `envName`. */

@@ -3,6 +3,7 @@
  * date, deadline and how to follow up, in the client's language.
  */
 import { message } from '../i18n/messages.ts';
+import { findCompetence } from './competences.ts';
 import type { Ticket } from './ticket.ts';
 import type { Language } from './topics.ts';
 
@@ -41,10 +42,12 @@ export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
     reference: ticket.reference,
     expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
     answerDeadline: humanDate(ticket.answerDeadline, language),
+    unit: findCompetence(ticket.competence)?.name[language] ?? ticket.competence,
   };
   const paragraphs = [
     message(language, 'mail.ack.greeting', values),
     message(language, 'mail.ack.received', values),
+    message(language, 'mail.ack.unit', values),
     ticket.expectedAnswerBy === ticket.answerDeadline
       ? message(language, 'mail.ack.deadline', values)
       : message(language, 'mail.ack.expected', values),

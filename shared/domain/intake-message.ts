@@ -3,7 +3,28 @@
  * Versioned, so a consumer can reject (and dead-letter) a shape it does not know.
  */
 import * as z from 'zod/mini';
+import { type CompetenceId, competences } from './competences.ts';
 import { topicIds } from './topics.ts';
+
+const competenceIds = competences.map((competence) => competence.id) as [CompetenceId, ...CompetenceId[]];
+const calendarDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** A routing decision as `route` makes it (see routing.ts), carried from intake to the ticket. */
+export const routingDecisionSchema = z.object({
+  competence: z.enum(competenceIds),
+  ruleId: z.string().check(z.maxLength(200)),
+  rulesVersion: z.string().check(z.maxLength(200)),
+  explanation: z.object({ lv: z.string().check(z.maxLength(2000)), en: z.string().check(z.maxLength(2000)) }),
+  matched: z
+    .array(
+      z.object({
+        field: z.enum(['channel', 'recipient', 'topic', 'subject', 'body', 'senderDomain', 'language']),
+        value: z.string().check(z.maxLength(1000)),
+        term: z.string().check(z.maxLength(1000)),
+      }),
+    )
+    .check(z.maxLength(50)),
+});
 
 export const intakeMessageSchema = z.object({
   version: z.literal(1),
@@ -23,6 +44,18 @@ export const intakeMessageSchema = z.object({
   /** Bounded so that a ticket always fits a DynamoDB item (400 KB) with room to spare. */
   subject: z.string().check(z.maxLength(1000)),
   body: z.string().check(z.maxLength(100_000)),
+  /**
+   * Decided at intake when the client is told the competent unit and the dates at once (web form);
+   * otherwise process-intake routes and dates the ticket itself.
+   */
+  routing: z.optional(routingDecisionSchema),
+  dates: z.optional(
+    z.object({
+      answerDeadline: calendarDate,
+      firstResponseDue: calendarDate,
+      expectedAnswerBy: calendarDate,
+    }),
+  ),
   /** Who submitted it, for the audit trail (never logged). */
   origin: z.object({
     sourceIPAddress: z.string(),

@@ -1,9 +1,12 @@
 /**
- * The ticket: one client request, whatever channel it came by.
+ * The ticket: one client request, whatever channel it came by, routed to exactly one competent
+ * unit with the reason why, and dated by that unit's deadlines.
  */
-import { answerDeadline } from './deadlines.ts';
+import { type CompetenceId, findCompetence, triageCompetence } from './competences.ts';
+import { type AnswerDates, answerDates } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
-import { findTopic, type Language } from './topics.ts';
+import { type RoutingDecision, route } from './routing.ts';
+import type { Language } from './topics.ts';
 
 export type TicketStatus = 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
 export type Channel = IntakeMessage['channel'];
@@ -22,7 +25,9 @@ export interface Ticket {
   readonly language: Language;
   readonly client: Client;
   readonly topic: string;
-  readonly competence: string;
+  readonly competence: CompetenceId;
+  /** Why the ticket went to its competence: the rule and what matched (shown to staff). */
+  readonly routing: RoutingDecision;
   readonly subject: string;
   readonly body: string;
   /** ISO instant in UTC. */
@@ -31,22 +36,42 @@ export interface Ticket {
   readonly storedAt: string;
   /** Legal answer deadline, `YYYY-MM-DD` in Europe/Riga. */
   readonly answerDeadline: string;
+  /** The unit's first-response target, `YYYY-MM-DD` in Europe/Riga. */
+  readonly firstResponseDue: string;
   /** The date we tell the client to expect an answer by, never later than the deadline. */
   readonly expectedAnswerBy: string;
   readonly acknowledgement?: { readonly sesMessageId: string; readonly sentAt: string };
 }
 
-/** The dates a client is told when a request arrives at `receivedAt`. */
-export function expectedDates(receivedAt: Date): { answerDeadline: string; expectedAnswerBy: string } {
-  const deadline = answerDeadline(receivedAt);
-  // The backlog-based estimate comes with routing; until then the estimate is the deadline.
-  return { answerDeadline: deadline, expectedAnswerBy: deadline };
+/** Routes a request that arrives without a decision (email, post, phone). */
+export function routeIntake(message: IntakeMessage): RoutingDecision {
+  return route({
+    channel: message.channel,
+    topic: message.topic,
+    subject: message.subject,
+    body: message.body,
+    senderEmail: message.client.email,
+    language: message.language,
+  });
 }
 
-/** The new ticket an intake message describes. */
-export function ticketFromIntake(message: IntakeMessage, storedAt: Date): Ticket {
-  const topic = findTopic(message.topic);
-  const dates = expectedDates(new Date(message.receivedAt));
+/** The dates of a request received at `receivedAt` by `competence`, with `open` tickets ahead of it. */
+export function datesFor(receivedAt: Date, competence: CompetenceId, open: number): AnswerDates {
+  return answerDates(receivedAt, findCompetence(competence) ?? triageCompetence, open);
+}
+
+/**
+ * The new ticket an intake message describes: routed and dated at intake when the message says so,
+ * otherwise now, with `open` tickets already waiting in the unit it routes to.
+ */
+export function ticketFromIntake(
+  message: IntakeMessage,
+  storedAt: Date,
+  open: (competence: CompetenceId) => number,
+): Ticket {
+  const routing = message.routing ?? routeIntake(message);
+  const dates =
+    message.dates ?? datesFor(new Date(message.receivedAt), routing.competence, open(routing.competence));
   return {
     reference: message.reference,
     sourceId: message.sourceId,
@@ -57,11 +82,14 @@ export function ticketFromIntake(message: IntakeMessage, storedAt: Date): Ticket
       ? { ...message.client }
       : { name: message.client.name, email: message.client.email },
     topic: message.topic,
-    competence: topic?.competence ?? 'general',
+    competence: routing.competence,
+    routing,
     subject: message.subject,
     body: message.body,
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
-    ...dates,
+    answerDeadline: dates.answerDeadline,
+    firstResponseDue: dates.firstResponseDue,
+    expectedAnswerBy: dates.expectedAnswerBy,
   };
 }

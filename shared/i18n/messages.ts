@@ -32,6 +32,7 @@ const lv = {
   'mail.ack.expected':
     'Plānotais atbildes datums: {expectedAnswerBy}\nVēlākais atbildes termiņš: {answerDeadline}',
   'mail.ack.deadline': 'Atbildi sniegsim ne vēlāk kā: {answerDeadline}',
+  'mail.ack.unit': 'Jūsu pieprasījumu izskatīs: {unit}.',
   'mail.ack.followUp':
     'Ja vēlaties ko papildināt vai jautāt par šo pieprasījumu, rakstot vai zvanot mums, lūdzu, norādiet numuru {reference}.',
   'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
@@ -70,6 +71,7 @@ const en: Record<MessageKey, string> = {
     'The Court Administration has received your request. Its reference number is {reference}.',
   'mail.ack.expected': 'Expected answer by: {expectedAnswerBy}\nDeadline for our answer: {answerDeadline}',
   'mail.ack.deadline': 'We will answer by: {answerDeadline}',
+  'mail.ack.unit': 'Your request will be handled by: {unit}.',
   'mail.ack.followUp':
     'To add something or to ask about this request, please quote the reference {reference} when you write or call us.',
   'mail.ack.order': 'We handle requests in the order we receive them.',

@@ -55,9 +55,18 @@ export interface TicketStore {
    * or the error that entry failed with.
    */
   completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]>;
+  /** Tickets of `competence` received and not yet answered (eventually consistent). */
+  openTickets(competence: string): Promise<number>;
+  /** Adds each delta to its competence's count of open tickets. */
+  adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void>;
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
+}
+
+/** Reads a unit's open-ticket count, for the expected answer date. */
+export interface BacklogReader {
+  open(competence: string): Promise<number>;
 }
 
 export interface SendOptions {

@@ -7,7 +7,8 @@
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import { ticketFromIntake } from '../domain/ticket.ts';
+import { routeIntake, ticketFromIntake } from '../domain/ticket.ts';
+import { logger } from '../logger.ts';
 import type { Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
 export interface ProcessIntakeDeps {
@@ -27,8 +28,19 @@ export async function processIntakeMessages(
   messages: readonly IntakeMessage[],
 ): Promise<(IntakeOutcome | Error)[]> {
   const storedAt = deps.clock.now();
+  // Messages that arrive without dates (not from the web form) are dated with their unit's backlog.
+  const undated = messages
+    .filter((message) => !message.dates)
+    .map((message) => (message.routing ?? routeIntake(message)).competence);
+  const open = new Map(
+    await Promise.all(
+      [...new Set(undated)].map(
+        async (competence) => [competence, await deps.store.openTickets(competence)] as const,
+      ),
+    ),
+  );
   const entries = messages.map((message) => {
-    const ticket = ticketFromIntake(message, storedAt);
+    const ticket = ticketFromIntake(message, storedAt, (competence) => open.get(competence) ?? 0);
     const audit = auditRecord({
       // When it happened here (a redriven message is recorded in the hour it was processed, not in an
       // hour the audit sealer may have closed); the client's submission time is a parameter.
@@ -43,7 +55,10 @@ export async function processIntakeMessages(
       responseElements: {
         reference: ticket.reference,
         competence: ticket.competence,
+        routingRule: ticket.routing.ruleId,
+        rulesVersion: ticket.routing.rulesVersion,
         answerDeadline: ticket.answerDeadline,
+        expectedAnswerBy: ticket.expectedAnswerBy,
       },
       requestID: message.origin.requestId,
       eventID: stableId(ticket.reference, 'CreateTicket'),
@@ -54,6 +69,10 @@ export async function processIntakeMessages(
   });
   const outcomes = await deps.store.createTickets(entries);
   const stored = entries.filter((_, i) => !(outcomes[i] instanceof Error));
+  await countOpened(
+    deps,
+    entries.filter((_, i) => outcomes[i] === 'created').map(({ ticket }) => ticket.competence),
+  );
   let enqueueFailure: Error | undefined;
   try {
     await deps.outboundQueue.sendBatch(
@@ -76,6 +95,24 @@ export async function processIntakeMessages(
     if (enqueueFailure) return enqueueFailure;
     return { reference: ticket.reference, outcome: outcome ?? 'exists' };
   });
+}
+
+/**
+ * Adds the new tickets to their units' open counts. The count feeds only the estimate of the
+ * expected answer date: if this write fails after the tickets were stored, the count runs a little
+ * low rather than the messages failing (a redelivery would find the tickets and not count them).
+ */
+async function countOpened(deps: ProcessIntakeDeps, competences: readonly string[]): Promise<void> {
+  if (competences.length === 0) return;
+  const changes = new Map<string, number>();
+  for (const competence of competences) changes.set(competence, (changes.get(competence) ?? 0) + 1);
+  try {
+    await deps.store.adjustOpenTickets(changes);
+  } catch (error) {
+    logger.warn('Open-ticket count not updated', {
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+  }
 }
 
 export async function processIntakeMessage(

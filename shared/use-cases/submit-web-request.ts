@@ -6,13 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { auditEventSource, auditRecord } from '../domain/audit-event.ts';
 import type { ClientRequest } from '../domain/client-request.ts';
+import { findCompetence } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { IdempotencyKeyReused } from '../domain/errors.ts';
 import { clientGroupId, sha256Hex } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
-import { expectedDates } from '../domain/ticket.ts';
-import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { route } from '../domain/routing.ts';
+import { datesFor } from '../domain/ticket.ts';
+import type { LocalizedText } from '../domain/topics.ts';
+import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
 export interface SubmitWebRequestDeps {
   readonly store: TicketStore;
@@ -20,6 +23,8 @@ export interface SubmitWebRequestDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly references: ReferenceAllocator;
+  /** Open tickets per unit, for the expected answer date (a slightly stale count is fine). */
+  readonly backlog: BacklogReader;
 }
 
 export interface SubmissionContext {
@@ -33,6 +38,8 @@ export interface SubmissionReceipt {
   readonly reference: string;
   readonly expectedAnswerBy: string;
   readonly answerDeadline: string;
+  /** The unit competent for the request (§16), so the client knows who answers. */
+  readonly competence: { readonly id: string; readonly label: LocalizedText };
 }
 
 /**
@@ -49,6 +56,7 @@ export async function submitWebRequest(
   const fingerprint = sha256Hex(JSON.stringify(request));
   const now = deps.clock.now();
   const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
+  const { routing, dates } = await routeAndDate(deps, request, now);
   const message: IntakeMessage = {
     version: 1,
     kind: 'new-request',
@@ -63,6 +71,8 @@ export async function submitWebRequest(
     topic: request.topic,
     subject: request.subject,
     body: request.message,
+    routing: { ...routing, matched: [...routing.matched] },
+    dates,
     origin: {
       sourceIPAddress: context.sourceIPAddress,
       userAgent: context.userAgent,
@@ -93,10 +103,12 @@ export async function submitWebRequest(
 
 /** A spam submission (honeypot filled): looks accepted, stores nothing, is counted and audited. */
 export async function discardSpamSubmission(
-  deps: Pick<SubmitWebRequestDeps, 'store' | 'audit' | 'clock' | 'references'>,
+  deps: Pick<SubmitWebRequestDeps, 'store' | 'audit' | 'clock' | 'references' | 'backlog'>,
+  request: ClientRequest,
   context: SubmissionContext,
 ): Promise<SubmissionReceipt> {
   const now = deps.clock.now();
+  const { routing, dates } = await routeAndDate(deps, request, now);
   const day = localDate(now);
   // A real number from the sequence (left unused), so the answer cannot be told from a real one.
   const reference = await deps.references.next(Number(day.slice(0, 4)));
@@ -105,7 +117,34 @@ export async function discardSpamSubmission(
     errorCode: 'SpamDiscarded',
     errorMessage: 'Honeypot field filled in',
   });
-  return { reference, ...expectedDates(now) };
+  return receipt(reference, routing.competence, dates);
+}
+
+async function routeAndDate(deps: Pick<SubmitWebRequestDeps, 'backlog'>, request: ClientRequest, now: Date) {
+  const routing = route({
+    channel: 'web',
+    topic: request.topic,
+    subject: request.subject,
+    body: request.message,
+    senderEmail: request.email,
+    language: request.language,
+  });
+  const dates = datesFor(now, routing.competence, await deps.backlog.open(routing.competence));
+  return { routing, dates };
+}
+
+function receipt(
+  reference: string,
+  competenceId: string,
+  dates: { expectedAnswerBy: string; answerDeadline: string },
+): SubmissionReceipt {
+  const competence = findCompetence(competenceId);
+  return {
+    reference,
+    expectedAnswerBy: dates.expectedAnswerBy,
+    answerDeadline: dates.answerDeadline,
+    competence: { id: competenceId, label: competence?.name ?? { lv: competenceId, en: competenceId } },
+  };
 }
 
 /**
@@ -161,10 +200,7 @@ async function enqueue(deps: SubmitWebRequestDeps, message: IntakeMessage): Prom
 }
 
 function receiptOf(message: IntakeMessage): SubmissionReceipt {
-  const dates = expectedDates(new Date(message.receivedAt));
-  return {
-    reference: message.reference,
-    expectedAnswerBy: dates.expectedAnswerBy,
-    answerDeadline: dates.answerDeadline,
-  };
+  const routing = message.routing;
+  const dates = message.dates ?? datesFor(new Date(message.receivedAt), routing?.competence ?? 'general', 0);
+  return receipt(message.reference, routing?.competence ?? 'general', dates);
 }

@@ -186,6 +186,9 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
     expect(await page.locator('#confirmation-expected').getAttribute('datetime')).toMatch(
       /^\d{4}-\d{2}-\d{2}$/,
     );
+    // The competent unit and, as it differs from the expected date, the legal deadline.
+    expect(await page.locator('#confirmation-unit').textContent()).toBe('Tiesu izdevumi un maksājumi');
+    expect(await page.locator('#confirmation-deadline').textContent()).toMatch(latvianDate);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(posts[0]?.body).toEqual({
@@ -203,6 +206,7 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
     // The confirmation follows the language switch too.
     await page.getByRole('link', { name: 'English' }).click();
     expect(await page.locator('#confirmation-expected').textContent()).toMatch(englishDate);
+    expect(await page.locator('#confirmation-unit').textContent()).toBe('Court fees and payments');
     expect(problems).toEqual([]);
   });
 

@@ -57,6 +57,33 @@ export function allowing(statements: readonly Statement[], action: string): Stat
   );
 }
 
+/**
+ * The actions of `service` that `statements` allow, by resource (each resource as its JSON, e.g.
+ * `{"Fn::GetAtt":["DataTicketsTable…","Arn"]}`), sorted. A statement naming several resources
+ * counts for each of them, so merged statements are compared like separate ones.
+ */
+export function allowedActionsByResource(
+  statements: readonly Statement[],
+  service: string,
+): Record<string, string[]> {
+  const byResource: Record<string, Set<string>> = {};
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = actionsOf(statement).filter(
+      (action) => action === '*' || action.startsWith(`${service}:`),
+    );
+    for (const resource of resourcesOf(statement)) {
+      const key = JSON.stringify(resource);
+      byResource[key] = new Set([...(byResource[key] ?? []), ...actions]);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(byResource)
+      .filter(([, actions]) => actions.size > 0)
+      .map(([resource, actions]) => [resource, [...actions].sort()]),
+  );
+}
+
 /** One finding of a validation plugin, as CDK writes it to `validation-report.json`. */
 export interface ReportedViolation {
   readonly ruleName: string;

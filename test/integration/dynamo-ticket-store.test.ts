@@ -48,12 +48,20 @@ function ticket(reference: string): Ticket {
     client: { name: 'Pēteris Liepa', email: 'peteris@example.lv' },
     topic: 'general',
     competence: 'general',
+    routing: {
+      competence: 'general',
+      ruleId: 'fallback-triage',
+      rulesVersion: 'test',
+      explanation: { lv: 'Neviens noteikums neatbilda.', en: 'No rule matched.' },
+      matched: [],
+    },
     subject: 'Jautājums',
     body: 'Teksts',
     receivedAt: '2026-11-27T10:00:00.000Z',
     storedAt: '2026-11-27T10:00:01.000Z',
     answerDeadline: '2026-12-28',
-    expectedAnswerBy: '2026-12-28',
+    firstResponseDue: '2026-11-30',
+    expectedAnswerBy: '2026-12-01',
   };
 }
 
@@ -179,6 +187,19 @@ describe('DynamoTicketStore', () => {
       sesMessageId: 'ses-1',
       sentAt: now.toISOString(),
     });
+  });
+
+  it('keeps a count of open tickets per competence', async () => {
+    expect(await store.openTickets('insolvency')).toBe(0);
+    await store.adjustOpenTickets(
+      new Map([
+        ['insolvency', 3],
+        ['legal-aid', 1],
+      ]),
+    );
+    await store.adjustOpenTickets(new Map([['insolvency', -1]]));
+    expect(await store.openTickets('insolvency')).toBe(2);
+    expect(await store.openTickets('legal-aid')).toBe(1);
   });
 
   it('counts discarded submissions per day', async () => {

@@ -18,6 +18,8 @@ export interface AcceptedRequest {
   readonly reference: string;
   readonly expectedAnswerBy: string;
   readonly answerDeadline?: string;
+  /** The unit that will answer (§16). */
+  readonly competence?: { readonly id: string; readonly label: LocalizedText };
 }
 
 /** Why a request was not accepted, as far as the form needs to tell the person. */
@@ -36,6 +38,7 @@ const acceptedSchema = z.object({
   reference: z.string(),
   expectedAnswerBy: z.string(),
   answerDeadline: z.optional(z.string()),
+  competence: z.optional(z.object({ id: z.string(), label: z.object({ lv: z.string(), en: z.string() }) })),
 });
 
 const invalidSchema = z.object({

@@ -212,6 +212,8 @@ function start(): void {
     confirmation.hidden = accepted === undefined;
     if (!accepted) return;
     element('confirmation-reference', HTMLElement).textContent = accepted.reference;
+    element('confirmation-unit-row', HTMLDivElement).hidden = accepted.competence === undefined;
+    element('confirmation-unit', HTMLElement).textContent = accepted.competence?.label[language] ?? '';
     const showDate = (id: string, date: string) => {
       const time = element(id, HTMLElement);
       time.textContent = formatCalendarDate(date, language);

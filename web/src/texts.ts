@@ -67,6 +67,7 @@ const lv = {
 
   'confirmation.heading': 'Paldies! Jūsu pieprasījums ir saņemts',
   'confirmation.reference': 'Pieprasījuma numurs',
+  'confirmation.unit': 'Jūsu jautājumu izskatīs',
   'confirmation.expectedAnswerBy': 'Atbildi plānojam sniegt līdz',
   'confirmation.answerDeadline': 'Vēlākais atbildes termiņš',
   'confirmation.email': 'Apstiprinājumu ar šo numuru saņemsiet arī e-pastā.',
@@ -138,6 +139,7 @@ const en: Record<TextKey, string> = {
 
   'confirmation.heading': 'Thank you — we have received your request',
   'confirmation.reference': 'Reference number',
+  'confirmation.unit': 'Your question will be handled by',
   'confirmation.expectedAnswerBy': 'We expect to answer by',
   'confirmation.answerDeadline': 'Deadline for our answer',
   'confirmation.email': 'You will also get a confirmation with this number by email.',

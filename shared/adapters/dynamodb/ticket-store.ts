@@ -257,6 +257,29 @@ export class DynamoTicketStore implements TicketStore {
     ];
   }
 
+  async openTickets(competence: string): Promise<number> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#tickets, Key: { pk: `STATS#open#${competence}`, sk: 'STATS' } }),
+    );
+    return Math.max(0, Number(result.Item?.count ?? 0));
+  }
+
+  async adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void> {
+    await Promise.all(
+      [...changes].map(([competence, delta]) =>
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#tickets,
+            Key: { pk: `STATS#open#${competence}`, sk: 'STATS' },
+            UpdateExpression: 'ADD #count :delta',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':delta': delta },
+          }),
+        ),
+      ),
+    );
+  }
+
   async countDiscarded(reason: 'honeypot', day: string): Promise<void> {
     await this.#client.send(
       new UpdateCommand({

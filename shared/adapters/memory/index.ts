@@ -83,6 +83,14 @@ export class MemoryTicketStore implements TicketStore {
       return true;
     });
   }
+  readonly open = new Map<string, number>();
+  async openTickets(competence: string): Promise<number> {
+    return this.open.get(competence) ?? 0;
+  }
+  async adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void> {
+    for (const [competence, delta] of changes)
+      this.open.set(competence, (this.open.get(competence) ?? 0) + delta);
+  }
   async countDiscarded(reason: string, day: string): Promise<void> {
     this.discarded.set(`${reason}/${day}`, (this.discarded.get(`${reason}/${day}`) ?? 0) + 1);
   }

@@ -10,6 +10,7 @@ import type { ClientRequest } from '../../../shared/domain/client-request.ts';
 import { IdempotencyKeyReused, TicketNotFound } from '../../../shared/domain/errors.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import {
   processIntakeMessage,
   processIntakeMessages,
@@ -42,7 +43,7 @@ function system() {
     outboundQueue,
     audit,
     mailer,
-    submit: { store, intakeQueue, audit, clock, references },
+    submit: { store, intakeQueue, audit, clock, references, backlog: new BacklogCache(store, clock) },
     intake: { store, outboundQueue, clock },
     send: { store, mailer, clock, senderAddress: 'noreply@courtdesk.example.lv' },
   };
@@ -52,10 +53,15 @@ describe('submitWebRequest', () => {
   it('answers with the reference and the expected dates and enqueues one intake message', async () => {
     const s = system();
     const receipt = await submitWebRequest(s.submit, request, context);
+    // Legal aid answers first within 2 working days and has no backlog: Tuesday 1 December.
     expect(receipt).toEqual({
       reference: 'TA-2026-000001',
-      expectedAnswerBy: '2026-12-28',
+      expectedAnswerBy: '2026-12-01',
       answerDeadline: '2026-12-28',
+      competence: {
+        id: 'legal-aid',
+        label: { lv: 'Valsts nodrošinātā juridiskā palīdzība', en: 'State-guaranteed legal aid' },
+      },
     });
     expect(s.intakeQueue.sent).toHaveLength(1);
     const [entry] = s.intakeQueue.sent;
@@ -69,6 +75,32 @@ describe('submitWebRequest', () => {
       userAgent: 'test',
       requestId: 'req-1',
     });
+  });
+
+  it('routes by the words of the request when the topic is general, and dates by the backlog', async () => {
+    // Prepare: the insolvency unit has 200 open tickets (20 working days of answers).
+    const s = system();
+    await s.store.adjustOpenTickets(new Map([['insolvency', 200]]));
+
+    // Act
+    const receipt = await submitWebRequest(
+      s.submit,
+      {
+        ...request,
+        topic: 'general',
+        subject: 'Jautājums',
+        message: 'Kā sazināties ar maksātnespējas administratoru?',
+      },
+      context,
+    );
+
+    // Assess
+    expect(receipt.competence.id).toBe('insolvency');
+    expect(receipt.expectedAnswerBy > '2026-12-21').toBe(true);
+    expect(receipt.expectedAnswerBy <= receipt.answerDeadline).toBe(true);
+    const routing = s.intakeQueue.sent[0]?.message.routing;
+    expect(routing?.ruleId).toBe('keywords-insolvency');
+    expect(routing?.explanation.lv).toContain('maksātnespējas');
   });
 
   it('returns the first answer for a retry with the same idempotency key', async () => {
@@ -94,7 +126,7 @@ describe('submitWebRequest', () => {
 
   it('discards spam without storing or enqueuing it, and counts it', async () => {
     const s = system();
-    const receipt = await discardSpamSubmission(s.submit, context);
+    const receipt = await discardSpamSubmission(s.submit, request, context);
     expect(receipt.reference).toMatch(/^TA-2026-\d{6}$/);
     expect(s.intakeQueue.sent).toHaveLength(0);
     expect(s.store.tickets.size).toBe(0);
@@ -124,6 +156,9 @@ describe('processIntakeMessage', () => {
     });
     expect(s.outboundQueue.sent).toHaveLength(1);
     expect(s.store.audit.map((record) => record.eventName)).toEqual(['CreateTicket']);
+    expect(s.store.tickets.get(message.reference)?.routing.ruleId).toBe('topic-legal-aid');
+    // Counted once as open in its unit, although delivered twice.
+    expect(await s.store.openTickets('legal-aid')).toBe(1);
   });
 });
 
@@ -166,7 +201,9 @@ describe('sendOutboundMessage', () => {
     const [email] = s.mailer.sent;
     expect(email?.to).toBe('Anna@Example.lv');
     expect(email?.subject).toBe('We have received your request — TA-2026-000001');
-    expect(email?.text).toContain('We will answer by: 28 December 2026');
+    expect(email?.text).toContain('Expected answer by: 1 December 2026');
+    expect(email?.text).toContain('Your request will be handled by: State-guaranteed legal aid.');
+    expect(email?.text).toContain('Deadline for our answer: 28 December 2026');
     // Nothing the client typed is repeated to an unverified address.
     expect(email?.text).not.toContain('Anna');
     expect(email?.text).not.toContain('Juridiskā palīdzība');
