@@ -29,10 +29,12 @@ import {
 import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
+import { worklistBench } from './worklists.ts';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const warmupRequests = Number(process.env.BENCH_WARMUP ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const worklistTickets = Number(process.env.BENCH_WORKLIST_TICKETS ?? 100_000);
 
 interface Target {
   web: string;
@@ -258,6 +260,11 @@ try {
   console.log(`courtdesk bench: ${requests} requests, concurrency ${concurrency}`);
   console.log(line('raw', rawResult));
   console.log(line('end-to-end', e2e));
+  const worklist = await worklistBench(documents, t.ticketsTable, worklistTickets);
+  console.log(
+    `worklist p95: ${worklist.small.toFixed(2)} ms with 1,000 tickets, ${worklist.big.toFixed(2)} ms with ${worklist.large.toLocaleString('en')} (filled in ${worklist.fillSeconds.toFixed(0)} s)`,
+  );
+  console.log(`worklist 100k/1k: ${(worklist.big / worklist.small).toFixed(2)}`);
   console.log(`end-to-end/raw: ${(e2e.perSecond / rawResult.perSecond).toFixed(2)}`);
 } finally {
   documents.destroy();

@@ -56,7 +56,7 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist';
+export type IndexName = 'worklist' | 'assigned' | 'deadlines';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';
@@ -85,6 +85,10 @@ export const tables: readonly TableSpec[] = [
     globalIndexes: [
       // Worklists: one partition per competence and status, sorted by receipt time (oldest first).
       { name: 'worklist', partitionKey: 'worklistKey', sortKey: 'receivedKey' },
+      // Assigned to me: sparse (only assigned tickets), oldest first.
+      { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey' },
+      // Due soon and overdue: sparse (only tickets still to be answered), by deadline.
+      { name: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSortKey' },
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',

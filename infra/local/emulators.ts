@@ -13,6 +13,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -117,7 +118,10 @@ export async function createTables(endpoint: string, names: Record<string, strin
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const table of tables) {
     const name = names[table.id] ?? table.id;
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      await addMissingIndexes(client, name, table);
+      continue;
+    }
     const attributes = new Set([table.partitionKey, table.sortKey]);
     for (const index of table.globalIndexes) {
       attributes.add(index.partitionKey);
@@ -160,6 +164,53 @@ export async function createTables(endpoint: string, names: Record<string, strin
     }
   }
   client.destroy();
+}
+
+/**
+ * A data folder from an older version lacks the indexes added since: create them, as a CloudFormation
+ * update would (one index per UpdateTable, as DynamoDB requires).
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  name: string,
+  table: (typeof tables)[number],
+): Promise<void> {
+  const description = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((description.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of table.globalIndexes) {
+    if (present.has(index.name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [
+          { AttributeName: index.partitionKey, AttributeType: 'S' },
+          { AttributeName: index.sortKey, AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    // Backfilled from the existing items; usable once active.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const status = (
+        await client.send(new DescribeTableCommand({ TableName: name }))
+      ).Table?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (Date.now() > deadline) throw new Error(`Index ${index.name} of ${name} did not become active`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 export interface QueueUrls {

@@ -41,6 +41,9 @@ export interface Ticket {
   /** The date we tell the client to expect an answer by, never later than the deadline. */
   readonly expectedAnswerBy: string;
   readonly acknowledgement?: { readonly sesMessageId: string; readonly sentAt: string };
+  /** The staff member working the ticket, once taken. */
+  readonly assignee?: string;
+  readonly takenAt?: string;
 }
 
 /** Routes a request that arrives without a decision (email, post, phone). */

@@ -4,7 +4,7 @@
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import type { Ticket, TicketStatus } from '../domain/ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -97,4 +97,45 @@ export interface Mailer {
 export interface AuditLog {
   /** Appends records; appending the same eventID twice keeps one. */
   append(records: readonly AuditRecord[]): Promise<void>;
+}
+
+/** A worklist: what a staff member sees, oldest first (or by deadline). */
+export type WorklistView =
+  | { readonly kind: 'queue'; readonly competence: string; readonly status: TicketStatus }
+  | { readonly kind: 'mine'; readonly assignee: string }
+  /** Still to answer, with the deadline from `from` through `through` (inclusive). */
+  | { readonly kind: 'due'; readonly competence: string; readonly from: string; readonly through: string }
+  /** Still to answer, with the deadline before `before`. */
+  | { readonly kind: 'overdue'; readonly competence: string; readonly before: string };
+
+export interface WorklistPage {
+  readonly items: readonly Ticket[];
+  /** Pass back to get the next page; absent on the last one. */
+  readonly cursor?: string;
+}
+
+/** A ticket taken by a staff member, kept for the FIFO fairness report (§21). */
+export interface TakeRecord {
+  readonly reference: string;
+  readonly competence: string;
+  readonly assignee: string;
+  readonly takenAt: string;
+  readonly receivedAt: string;
+  /** Whether it was the oldest waiting ticket the taker could take. */
+  readonly inOrder: boolean;
+  /** Why the queue was jumped; required when not in order. */
+  readonly reason?: string;
+  /** The oldest waiting ticket at the time, when it was passed over. */
+  readonly passedOver?: string;
+}
+
+export interface Worklists {
+  list(view: WorklistView, page: { readonly limit: number; readonly cursor?: string }): Promise<WorklistPage>;
+  /**
+   * Assigns a new, unassigned ticket to `take.assignee` and records the take with its audit record,
+   * atomically; `false` when the ticket is no longer new and unassigned (someone was faster).
+   */
+  take(take: TakeRecord, audit: AuditRecord): Promise<boolean>;
+  /** The takes of a unit in a month (`YYYY-MM`, Riga time), in the order they happened. */
+  takes(competence: string, month: string): Promise<TakeRecord[]>;
 }

@@ -119,13 +119,7 @@ export class DynamoTicketStore implements TicketStore {
       {
         Put: {
           TableName: this.#tickets,
-          Item: {
-            ...ticketKey(ticket.reference),
-            type: 'ticket',
-            worklistKey: `${ticket.competence}#${ticket.status}`,
-            receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
-            ...ticket,
-          },
+          Item: { ...ticketKey(ticket.reference), type: 'ticket', ...indexKeys(ticket), ...ticket },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -304,8 +298,35 @@ export class DynamoTicketStore implements TicketStore {
   }
 }
 
-function toTicket(item: Record<string, unknown>): Ticket {
-  const { pk: _pk, sk: _sk, type: _type, worklistKey: _w, receivedKey: _r, ...ticket } = item;
+/**
+ * The attributes that place a ticket in the worklist indexes: by unit and status, by assignee
+ * (once assigned) and by deadline (until answered). Sort keys lead with the receipt time or the
+ * deadline, then the reference, so equal times keep a stable order.
+ */
+export function indexKeys(
+  ticket: Pick<Ticket, 'competence' | 'status' | 'receivedAt' | 'reference' | 'answerDeadline'>,
+) {
+  const stillToAnswer = ticket.status !== 'answered' && ticket.status !== 'closed';
+  return {
+    worklistKey: `${ticket.competence}#${ticket.status}`,
+    receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
+    ...(stillToAnswer
+      ? { dueKey: ticket.competence, dueSortKey: `${ticket.answerDeadline}#${ticket.reference}` }
+      : {}),
+  };
+}
+
+export function toTicket(item: Record<string, unknown>): Ticket {
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    worklistKey: _w,
+    receivedKey: _r,
+    dueKey: _d,
+    dueSortKey: _ds,
+    ...ticket
+  } = item;
   return ticket as unknown as Ticket;
 }
 

@@ -1,0 +1,165 @@
+/**
+ * Worklists on the tickets table's indexes: every view is one `Query` on one index partition,
+ * paginated, so its cost does not grow with the number of tickets in the table.
+ * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../domain/audit-event.ts';
+import { localDate } from '../../domain/deadlines.ts';
+import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/index.ts';
+import { auditItem } from './audit-log.ts';
+import { toTicket } from './ticket-store.ts';
+
+export class DynamoWorklists implements Worklists {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tickets: string;
+  readonly #audit: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
+    this.#client = options.client;
+    this.#tickets = options.ticketsTable;
+    this.#audit = options.auditTable;
+  }
+
+  async list(view: WorklistView, page: { limit: number; cursor?: string }): Promise<WorklistPage> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tickets,
+        ...query(view),
+        Limit: Math.max(1, Math.min(100, page.limit)),
+        ScanIndexForward: true,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    );
+    const items = (result.Items ?? []).map(toTicket);
+    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.#tickets,
+                Key: { pk: `TICKET#${take.reference}`, sk: 'TICKET' },
+                UpdateExpression:
+                  'SET assignee = :assignee, takenAt = :takenAt, #status = :open, worklistKey = :worklistKey',
+                ConditionExpression:
+                  '#status = :new AND attribute_not_exists(assignee) AND competence = :competence',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':assignee': take.assignee,
+                  ':takenAt': take.takenAt,
+                  ':open': 'open',
+                  ':new': 'new',
+                  ':competence': take.competence,
+                  ':worklistKey': `${take.competence}#open`,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.#tickets,
+                Item: {
+                  pk: `TAKES#${take.competence}#${localDate(new Date(take.takenAt)).slice(0, 7)}`,
+                  sk: `${take.takenAt}#${take.reference}`,
+                  ...take,
+                },
+              },
+            },
+            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async takes(competence: string, month: string): Promise<TakeRecord[]> {
+    const records: TakeRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tickets,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `TAKES#${competence}#${month}` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk: _sk, ...record } = item;
+        records.push(record as TakeRecord);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+}
+
+function query(view: WorklistView) {
+  switch (view.kind) {
+    case 'queue':
+      return {
+        IndexName: 'worklist',
+        KeyConditionExpression: 'worklistKey = :key',
+        ExpressionAttributeValues: { ':key': `${view.competence}#${view.status}` },
+      };
+    case 'mine':
+      return {
+        IndexName: 'assigned',
+        KeyConditionExpression: 'assignee = :key',
+        ExpressionAttributeValues: { ':key': view.assignee },
+      };
+    case 'due':
+      return {
+        IndexName: 'deadlines',
+        KeyConditionExpression: 'dueKey = :key AND dueSortKey BETWEEN :from AND :through',
+        // `~` sorts after `#` and every reference character: the whole last day is included.
+        ExpressionAttributeValues: {
+          ':key': view.competence,
+          ':from': view.from,
+          ':through': `${view.through}~`,
+        },
+      };
+    case 'overdue':
+      return {
+        IndexName: 'deadlines',
+        KeyConditionExpression: 'dueKey = :key AND dueSortKey < :before',
+        ExpressionAttributeValues: { ':key': view.competence, ':before': view.before },
+      };
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new InvalidCursor();
+}
+
+/** A page cursor that this store did not hand out. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('Invalid worklist cursor');
+    this.name = 'InvalidCursor';
+  }
+}

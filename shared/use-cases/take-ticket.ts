@@ -1,0 +1,162 @@
+/**
+ * "Take next" (§19.4, §21): a staff member works one ticket at a time, and takes the oldest waiting
+ * ticket of their units. Two staff taking at the same moment never get the same ticket: the take
+ * is a conditional write, and the loser moves on to the next oldest. Taking a ticket out of order
+ * needs a reason, and both kinds of take are kept for the FIFO fairness report.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { localDate } from '../domain/deadlines.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
+
+export interface TakeDeps {
+  readonly worklists: Worklists;
+  readonly clock: Clock;
+}
+
+export interface StaffMember {
+  readonly username: string;
+  readonly competences: readonly string[];
+  readonly sourceIPAddress?: string;
+  readonly userAgent?: string;
+  readonly requestId?: string;
+}
+
+/** The waiting tickets looked at per unit and round; more than the takers expected at once. */
+const candidatesPerUnit = 5;
+const rounds = 5;
+
+/** Takes the oldest new, unassigned ticket of the staff member's units; undefined when none waits. */
+export async function takeNextTicket(deps: TakeDeps, staff: StaffMember): Promise<Ticket | undefined> {
+  for (let round = 0; round < rounds; round += 1) {
+    const candidates = await oldestWaiting(deps, staff.competences, candidatesPerUnit);
+    if (candidates.length === 0) return undefined;
+    for (const candidate of candidates) {
+      if (await take(deps, staff, candidate, { inOrder: true })) return taken(candidate, staff, deps);
+    }
+    // Every candidate went to someone faster: look again.
+  }
+  return undefined;
+}
+
+export class TakeRefused extends Error {
+  readonly code: 'ReasonRequired' | 'AccessDenied' | 'NotWaiting';
+  constructor(code: TakeRefused['code']) {
+    super(code);
+    this.name = 'TakeRefused';
+    this.code = code;
+  }
+}
+
+/**
+ * Takes a particular waiting ticket. When an older one waits in the same unit, this jumps the
+ * queue: a reason is required and the passed-over ticket is recorded.
+ */
+export async function takeTicket(
+  deps: TakeDeps,
+  staff: StaffMember,
+  ticket: Ticket,
+  reason: string | undefined,
+): Promise<Ticket> {
+  if (!staff.competences.includes(ticket.competence)) throw new TakeRefused('AccessDenied');
+  const [oldest] = await oldestWaiting(deps, [ticket.competence], 1);
+  const inOrder = oldest === undefined || oldest.reference === ticket.reference;
+  const trimmed = reason?.trim();
+  if (!inOrder && !trimmed) throw new TakeRefused('ReasonRequired');
+  const ok = await take(deps, staff, ticket, {
+    inOrder,
+    ...(inOrder ? {} : { reason: trimmed, passedOver: oldest?.reference }),
+  });
+  if (!ok) throw new TakeRefused('NotWaiting');
+  return taken(ticket, staff, deps);
+}
+
+async function oldestWaiting(
+  deps: TakeDeps,
+  competences: readonly string[],
+  perUnit: number,
+): Promise<Ticket[]> {
+  const pages = await Promise.all(
+    competences.map((competence) =>
+      deps.worklists.list({ kind: 'queue', competence, status: 'new' }, { limit: perUnit }),
+    ),
+  );
+  return pages
+    .flatMap((page) => page.items)
+    .filter((ticket) => ticket.assignee === undefined)
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference));
+}
+
+async function take(
+  deps: TakeDeps,
+  staff: StaffMember,
+  ticket: Ticket,
+  how: { inOrder: boolean; reason?: string | undefined; passedOver?: string | undefined },
+): Promise<boolean> {
+  const takenAt = deps.clock.now().toISOString();
+  const record: TakeRecord = {
+    reference: ticket.reference,
+    competence: ticket.competence,
+    assignee: staff.username,
+    takenAt,
+    receivedAt: ticket.receivedAt,
+    inOrder: how.inOrder,
+    ...(how.reason ? { reason: how.reason } : {}),
+    ...(how.passedOver ? { passedOver: how.passedOver } : {}),
+  };
+  return deps.worklists.take(
+    record,
+    auditRecord({
+      eventTime: takenAt,
+      eventSource: auditEventSource,
+      eventName: how.inOrder ? 'TakeTicket' : 'TakeTicketOutOfOrder',
+      userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
+      sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
+      userAgent: staff.userAgent ?? 'courtdesk',
+      requestParameters: {
+        reference: ticket.reference,
+        ...(how.reason ? { reason: how.reason } : {}),
+        ...(how.passedOver ? { passedOver: how.passedOver } : {}),
+      },
+      responseElements: { assignee: staff.username },
+      requestID: staff.requestId ?? `take-${ticket.reference}-${takenAt}`,
+      eventID: randomUUID(),
+      readOnly: false,
+      resources: [ticketResource(ticket.reference)],
+    }),
+  );
+}
+
+function taken(ticket: Ticket, staff: StaffMember, deps: TakeDeps): Ticket {
+  return { ...ticket, status: 'open', assignee: staff.username, takenAt: deps.clock.now().toISOString() };
+}
+
+export interface FairnessReport {
+  readonly competence: string;
+  readonly month: string;
+  readonly taken: number;
+  readonly inOrder: number;
+  /** Share of takes in arrival order, 0–1 (1 when nothing was taken). */
+  readonly inOrderShare: number;
+  readonly exceptions: readonly TakeRecord[];
+}
+
+/** How fairly a unit took its tickets in a month: the share taken in arrival order, and every exception. */
+export async function fairnessReport(
+  deps: TakeDeps,
+  competence: string,
+  month?: string,
+): Promise<FairnessReport> {
+  const period = month ?? localDate(deps.clock.now()).slice(0, 7);
+  const takes = await deps.worklists.takes(competence, period);
+  const inOrder = takes.filter((record) => record.inOrder).length;
+  return {
+    competence,
+    month: period,
+    taken: takes.length,
+    inOrder,
+    inOrderShare: takes.length ? inOrder / takes.length : 1,
+    exceptions: takes.filter((record) => !record.inOrder),
+  };
+}

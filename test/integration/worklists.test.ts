@@ -1,0 +1,221 @@
+/** Worklists, take-next and the fairness report against DynamoDB Local. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTables,
+  type DynamoEmulator,
+  localCredentials,
+  localRegion,
+  startDynamo,
+} from '../../infra/local/emulators.ts';
+import { freePort } from '../../infra/local/ports.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
+import { FixedClock } from '../../shared/adapters/memory/index.ts';
+import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
+import type { CompetenceId } from '../../shared/domain/competences.ts';
+import type { Ticket } from '../../shared/domain/ticket.ts';
+import {
+  fairnessReport,
+  TakeRefused,
+  takeNextTicket,
+  takeTicket,
+} from '../../shared/use-cases/take-ticket.ts';
+
+let dynamo: DynamoEmulator;
+let documents: DynamoDBDocumentClient;
+let store: DynamoTicketStore;
+let worklists: DynamoWorklists;
+const clock = new FixedClock('2026-12-10T08:00:00Z');
+
+beforeAll(async () => {
+  dynamo = await startDynamo(await freePort(), undefined);
+  await createTables(dynamo.endpoint, { tickets: 'tickets', audit: 'audit' });
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  store = new DynamoTicketStore({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
+  worklists = new DynamoWorklists({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
+});
+
+afterAll(async () => {
+  documents?.destroy();
+  await dynamo?.stop();
+});
+
+let sequence = 0;
+/** Stores tickets of `competence` received a minute apart from `start`, with deadlines a day apart. */
+async function seed(competence: CompetenceId, count: number, start: string, firstDeadline = '2026-12-14') {
+  const tickets: Ticket[] = Array.from({ length: count }, (_, i) => {
+    sequence += 1;
+    const reference = `TA-2026-${String(500_000 + sequence).padStart(6, '0')}`;
+    const deadline = new Date(Date.parse(`${firstDeadline}T00:00:00Z`) + i * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    return {
+      reference,
+      sourceId: `test:${reference}`,
+      channel: 'web',
+      status: 'new',
+      language: 'lv',
+      client: { name: 'Test', email: 'test@example.lv' },
+      topic: competence,
+      competence,
+      routing: {
+        competence,
+        ruleId: `topic-${competence}`,
+        rulesVersion: 'test',
+        explanation: { lv: '', en: '' },
+        matched: [],
+      },
+      subject: `Ticket ${i}`,
+      body: 'Body',
+      receivedAt: new Date(Date.parse(start) + i * 60_000).toISOString(),
+      storedAt: new Date(Date.parse(start) + i * 60_000 + 100).toISOString(),
+      answerDeadline: deadline,
+      firstResponseDue: deadline,
+      expectedAnswerBy: deadline,
+    };
+  });
+  const outcomes = await store.createTickets(
+    tickets.map((ticket) => ({
+      ticket,
+      audit: auditRecord({
+        eventTime: ticket.storedAt,
+        eventSource: auditEventSource,
+        eventName: 'CreateTicket',
+        userIdentity: { type: 'Service' },
+        sourceIPAddress: '127.0.0.1',
+        userAgent: 'test',
+        requestParameters: null,
+        responseElements: null,
+        requestID: ticket.reference,
+        eventID: `create-${ticket.reference}`,
+        readOnly: false,
+        resources: [ticketResource(ticket.reference)],
+      }),
+    })),
+  );
+  expect(outcomes.every((outcome) => outcome === 'created')).toBe(true);
+  return tickets;
+}
+
+describe('worklists', () => {
+  it('lists a unit’s new tickets oldest first, page by page', async () => {
+    const seeded = await seed('legal-aid', 7, '2026-12-01T09:00:00Z');
+    await seed('court-fees', 3, '2026-11-30T09:00:00Z');
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await worklists.list(
+        { kind: 'queue', competence: 'legal-aid', status: 'new' },
+        { limit: 3, ...(cursor ? { cursor } : {}) },
+      );
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map((ticket) => ticket.reference));
+      cursor = page.cursor;
+    } while (cursor);
+
+    expect(seen).toEqual(seeded.map((ticket) => ticket.reference));
+  });
+
+  it('lists tickets due soon and overdue by deadline', async () => {
+    await seed('maintenance-fund', 5, '2026-11-01T09:00:00Z', '2026-12-08');
+    const overdue = await worklists.list(
+      { kind: 'overdue', competence: 'maintenance-fund', before: '2026-12-10' },
+      { limit: 50 },
+    );
+    expect(overdue.items.map((ticket) => ticket.answerDeadline)).toEqual(['2026-12-08', '2026-12-09']);
+    const due = await worklists.list(
+      { kind: 'due', competence: 'maintenance-fund', from: '2026-12-10', through: '2026-12-11' },
+      { limit: 50 },
+    );
+    expect(due.items.map((ticket) => ticket.answerDeadline)).toEqual(['2026-12-10', '2026-12-11']);
+  });
+
+  it('refuses a cursor it did not hand out', async () => {
+    await expect(
+      worklists.list(
+        { kind: 'queue', competence: 'legal-aid', status: 'new' },
+        { limit: 5, cursor: 'not-a-cursor' },
+      ),
+    ).rejects.toThrow('Invalid worklist cursor');
+  });
+});
+
+describe('take next', () => {
+  it('gives every waiting ticket to exactly one of many concurrent takers, oldest first', async () => {
+    // Prepare: 30 insolvency tickets and six staff taking at the same time.
+    const seeded = await seed('insolvency', 30, '2026-12-02T09:00:00Z');
+    const takers = Array.from({ length: 6 }, (_, i) => ({
+      username: `agent-${i}`,
+      competences: ['insolvency'],
+    }));
+
+    // Act
+    const takenBy = await Promise.all(
+      takers.map(async (staff) => {
+        const mine: Ticket[] = [];
+        for (;;) {
+          const ticket = await takeNextTicket({ worklists, clock }, staff);
+          if (!ticket) return mine;
+          mine.push(ticket);
+        }
+      }),
+    );
+
+    // Assess
+    const all = takenBy.flat().map((ticket) => ticket.reference);
+    expect(all).toHaveLength(30);
+    expect(new Set(all)).toEqual(new Set(seeded.map((ticket) => ticket.reference)));
+    for (const mine of takenBy) {
+      // Each taker got ever newer tickets: nobody was handed an older one after a newer one.
+      const times = mine.map((ticket) => ticket.receivedAt);
+      expect([...times].sort()).toEqual(times);
+    }
+    const mine = await worklists.list({ kind: 'mine', assignee: 'agent-0' }, { limit: 100 });
+    expect(mine.items.map((ticket) => ticket.reference).sort()).toEqual(
+      takenBy[0]?.map((ticket) => ticket.reference).sort(),
+    );
+    const report = await fairnessReport({ worklists, clock }, 'insolvency', '2026-12');
+    expect(report).toMatchObject({ taken: 30, inOrder: 30, inOrderShare: 1, exceptions: [] });
+  });
+
+  it('takes a ticket out of order only with a reason, and reports it', async () => {
+    const [oldest, , third] = await seed('data-protection', 3, '2026-12-03T09:00:00Z');
+    const staff = { username: 'supervisor-1', competences: ['data-protection'] };
+
+    await expect(takeTicket({ worklists, clock }, staff, third as Ticket, '  ')).rejects.toMatchObject({
+      code: 'ReasonRequired',
+    });
+    await expect(
+      takeTicket(
+        { worklists, clock },
+        { username: 'x', competences: ['court-fees'] },
+        third as Ticket,
+        'urgent',
+      ),
+    ).rejects.toBeInstanceOf(TakeRefused);
+
+    const taken = await takeTicket({ worklists, clock }, staff, third as Ticket, 'Court hearing tomorrow');
+    expect(taken.assignee).toBe('supervisor-1');
+    await expect(takeTicket({ worklists, clock }, staff, third as Ticket, 'again')).rejects.toMatchObject({
+      code: 'NotWaiting',
+    });
+
+    const report = await fairnessReport({ worklists, clock }, 'data-protection', '2026-12');
+    expect(report.taken).toBe(1);
+    expect(report.inOrderShare).toBe(0);
+    expect(report.exceptions).toEqual([
+      expect.objectContaining({
+        reference: third?.reference,
+        reason: 'Court hearing tomorrow',
+        passedOver: oldest?.reference,
+        assignee: 'supervisor-1',
+      }),
+    ]);
+  });
+});
