@@ -58,3 +58,27 @@ export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
   ];
   return { subject: message(language, 'mail.ack.subject', values), text: `${paragraphs.join('\n\n')}\n` };
 }
+
+/**
+ * The notice that a request went to the competent unit (§5.8, §16): which unit answers now and what
+ * that means for the dates. The staff member's reason stays internal.
+ */
+export function renderRerouteNotice(ticket: Ticket): RenderedEmail {
+  const language = ticket.language;
+  const values = {
+    reference: ticket.reference,
+    unit: findCompetence(ticket.competence)?.name[language] ?? ticket.competence,
+    expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
+    answerDeadline: humanDate(ticket.answerDeadline, language),
+  };
+  const paragraphs = [
+    message(language, 'mail.ack.greeting', values),
+    message(language, 'mail.reroute.moved', values),
+    message(language, 'mail.reroute.expected', values),
+    message(language, 'mail.reroute.deadline', values),
+    message(language, 'mail.ack.followUp', values),
+    message(language, 'mail.ack.signature', values),
+    `-- \n${message(language, 'mail.ack.automatic', values)}`,
+  ];
+  return { subject: message(language, 'mail.reroute.subject', values), text: `${paragraphs.join('\n\n')}\n` };
+}

@@ -41,9 +41,19 @@ export interface Ticket {
   /** The date we tell the client to expect an answer by, never later than the deadline. */
   readonly expectedAnswerBy: string;
   readonly acknowledgement?: { readonly sesMessageId: string; readonly sentAt: string };
+  /** Moves to other competences, oldest first (§16): who, when, from where to where and why. */
+  readonly reroutes?: readonly Reroute[];
   /** The staff member working the ticket, once taken. */
   readonly assignee?: string;
   readonly takenAt?: string;
+}
+
+export interface Reroute {
+  readonly from: CompetenceId;
+  readonly to: CompetenceId;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 /** Routes a request that arrives without a decision (email, post, phone). */

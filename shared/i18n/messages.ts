@@ -36,6 +36,12 @@ const lv = {
   'mail.ack.followUp':
     'Ja vēlaties ko papildināt vai jautāt par šo pieprasījumu, rakstot vai zvanot mums, lūdzu, norādiet numuru {reference}.',
   'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
+  'mail.reroute.subject': 'Jūsu pieprasījums nodots kompetentajai struktūrvienībai — {reference}',
+  'mail.reroute.moved':
+    'Jūsu pieprasījumu {reference} turpmāk izskatīs struktūrvienība "{unit}", jo jautājums ir tās kompetencē.',
+  'mail.reroute.deadline':
+    'Atbildes termiņš skaitāms no pieprasījuma saņemšanas dienas, tāpēc tas nemainās: {answerDeadline}.',
+  'mail.reroute.expected': 'Plānotais atbildes datums: {expectedAnswerBy}',
   'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
   'mail.ack.automatic': 'Šī ir automātiska vēstule.',
 } as const;
@@ -75,6 +81,12 @@ const en: Record<MessageKey, string> = {
   'mail.ack.followUp':
     'To add something or to ask about this request, please quote the reference {reference} when you write or call us.',
   'mail.ack.order': 'We handle requests in the order we receive them.',
+  'mail.reroute.subject': 'Your request has been passed to the competent unit — {reference}',
+  'mail.reroute.moved':
+    'Your request {reference} will now be handled by the unit "{unit}", as the matter is within its competence.',
+  'mail.reroute.deadline':
+    'The deadline for our answer counts from the day we received your request, so it does not change: {answerDeadline}.',
+  'mail.reroute.expected': 'Expected answer by: {expectedAnswerBy}',
   'mail.ack.signature': 'Kind regards\nCourt Administration',
   'mail.ack.automatic': 'This is an automatic message.',
 };

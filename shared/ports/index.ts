@@ -4,7 +4,7 @@
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import type { Ticket, TicketStatus } from '../domain/ticket.ts';
+import type { Reroute, Ticket, TicketStatus } from '../domain/ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -55,6 +55,15 @@ export interface TicketStore {
    * or the error that entry failed with.
    */
   completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]>;
+  /**
+   * Moves a ticket from `change.from` to `change.to`, back to the new unit's queue (unassigned),
+   * with its new expected date and the reroute appended; undefined when the ticket is not in
+   * `change.from` (any more) or is answered or closed.
+   */
+  rerouteTicket(
+    reference: string,
+    change: { readonly reroute: Reroute; readonly expectedAnswerBy: string },
+  ): Promise<Ticket | undefined>;
   /** Tickets of `competence` received and not yet answered (eventually consistent). */
   openTickets(competence: string): Promise<number>;
   /** Adds each delta to its competence's count of open tickets. */

@@ -219,3 +219,53 @@ describe('take next', () => {
     ]);
   });
 });
+
+describe('re-routing in DynamoDB', () => {
+  it('moves a taken ticket into the new unit’s queue and deadline list, once', async () => {
+    const [ticket] = await seed('certificates-archive', 1, '2026-12-04T09:00:00Z', '2026-12-30');
+    const staff = { username: 'archivist', competences: ['certificates-archive'] };
+    await takeNextTicket({ worklists, clock }, staff);
+    const reroute = {
+      from: 'certificates-archive' as const,
+      to: 'legal-aid' as const,
+      reason: 'Juridiskās palīdzības jautājums',
+      by: 'archivist',
+      at: '2026-12-10T08:00:00.000Z',
+    };
+
+    const moved = await store.rerouteTicket(ticket?.reference ?? '', {
+      reroute,
+      expectedAnswerBy: '2026-12-15',
+    });
+    const again = await store.rerouteTicket(ticket?.reference ?? '', {
+      reroute,
+      expectedAnswerBy: '2026-12-15',
+    });
+
+    expect(moved).toMatchObject({
+      competence: 'legal-aid',
+      status: 'new',
+      expectedAnswerBy: '2026-12-15',
+      reroutes: [reroute],
+    });
+    expect(moved?.assignee).toBeUndefined();
+    expect(again).toBeUndefined();
+    const queue = await worklists.list(
+      { kind: 'queue', competence: 'legal-aid', status: 'new' },
+      { limit: 100 },
+    );
+    expect(queue.items.map((item) => item.reference)).toContain(ticket?.reference);
+    const due = await worklists.list(
+      { kind: 'due', competence: 'legal-aid', from: '2026-12-30', through: '2026-12-30' },
+      { limit: 10 },
+    );
+    expect(due.items.map((item) => item.reference)).toEqual([ticket?.reference]);
+    const oldUnit = await worklists.list(
+      { kind: 'due', competence: 'certificates-archive', from: '2026-12-01', through: '2026-12-31' },
+      { limit: 10 },
+    );
+    expect(oldUnit.items).toEqual([]);
+    const mine = await worklists.list({ kind: 'mine', assignee: 'archivist' }, { limit: 10 });
+    expect(mine.items).toEqual([]);
+  });
+});

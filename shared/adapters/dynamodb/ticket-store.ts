@@ -16,7 +16,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Ticket } from '../../domain/ticket.ts';
+import type { Reroute, Ticket } from '../../domain/ticket.ts';
 import type { CompletedSend, IdempotencyRecord, NewTicket, TicketStore } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 
@@ -249,6 +249,43 @@ export class DynamoTicketStore implements TicketStore {
       },
       { Put: { TableName: this.#audit, Item: auditItem(entry.audit) } },
     ];
+  }
+
+  async rerouteTicket(
+    reference: string,
+    change: { readonly reroute: Reroute; readonly expectedAnswerBy: string },
+  ): Promise<Ticket | undefined> {
+    const { reroute } = change;
+    try {
+      const result = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tickets,
+          Key: ticketKey(reference),
+          UpdateExpression:
+            'SET competence = :to, #status = :new, worklistKey = :worklistKey, dueKey = :to, ' +
+            'expectedAnswerBy = :expected, reroutes = list_append(if_not_exists(reroutes, :none), :reroute) ' +
+            'REMOVE assignee, takenAt',
+          ConditionExpression: 'competence = :from AND NOT #status IN (:answered, :closed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': reroute.to,
+            ':from': reroute.from,
+            ':new': 'new',
+            ':answered': 'answered',
+            ':closed': 'closed',
+            ':worklistKey': `${reroute.to}#new`,
+            ':expected': change.expectedAnswerBy,
+            ':none': [],
+            ':reroute': [reroute],
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toTicket(result.Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
   }
 
   async openTickets(competence: string): Promise<number> {

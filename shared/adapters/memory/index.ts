@@ -1,6 +1,6 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import type { Ticket } from '../../domain/ticket.ts';
+import type { Reroute, Ticket } from '../../domain/ticket.ts';
 import type {
   AuditLog,
   Clock,
@@ -86,6 +86,28 @@ export class MemoryTicketStore implements TicketStore {
       this.audit.push(entry.audit);
       return true;
     });
+  }
+  async rerouteTicket(reference: string, change: { reroute: Reroute; expectedAnswerBy: string }) {
+    const ticket = this.tickets.get(reference);
+    const { reroute } = change;
+    if (
+      !ticket ||
+      ticket.competence !== reroute.from ||
+      ticket.status === 'answered' ||
+      ticket.status === 'closed'
+    ) {
+      return undefined;
+    }
+    const { assignee: _assignee, takenAt: _takenAt, ...rest } = ticket;
+    const moved: Ticket = {
+      ...rest,
+      competence: reroute.to,
+      status: 'new',
+      expectedAnswerBy: change.expectedAnswerBy,
+      reroutes: [...(ticket.reroutes ?? []), reroute],
+    };
+    this.tickets.set(reference, moved);
+    return moved;
   }
   readonly open = new Map<string, number>();
   async openTickets(competence: string): Promise<number> {

@@ -1,0 +1,115 @@
+/**
+ * Re-routing (§16): a staff member moves a ticket to the unit competent for it, with a reason. The
+ * ticket goes back to the new unit's queue; the legal deadline still counts from receipt, the
+ * expected date is estimated anew for the new unit; the client is told, in their language, through
+ * outbound.fifo (§5.8); the move is audited.
+ */
+import { randomUUID } from 'node:crypto';
+import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { type CompetenceId, findCompetence } from '../domain/competences.ts';
+import type { OutboundMessage } from '../domain/intake-message.ts';
+import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
+import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { StaffMember } from './take-ticket.ts';
+
+export interface RerouteDeps {
+  readonly store: TicketStore;
+  readonly outboundQueue: MessageQueue<OutboundMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly backlog: BacklogReader;
+}
+
+export class RerouteRefused extends Error {
+  readonly code:
+    | 'NotFound'
+    | 'AccessDenied'
+    | 'UnknownCompetence'
+    | 'SameCompetence'
+    | 'ReasonRequired'
+    | 'Conflict';
+  constructor(code: RerouteRefused['code']) {
+    super(code);
+    this.name = 'RerouteRefused';
+    this.code = code;
+  }
+}
+
+export async function rerouteTicket(
+  deps: RerouteDeps,
+  staff: StaffMember,
+  reference: string,
+  to: string,
+  reason: string,
+): Promise<Ticket> {
+  const ticket = await deps.store.getTicket(reference);
+  if (!ticket) throw new RerouteRefused('NotFound');
+  const target = findCompetence(to);
+  if (!target) throw new RerouteRefused('UnknownCompetence');
+  const last = ticket.reroutes?.at(-1);
+  if (ticket.competence === target.id && last?.to === target.id && last.by === staff.username) {
+    // A retry of a move that was stored: make sure the client's notice is on its way.
+    await notify(deps, ticket);
+    return ticket;
+  }
+  if (!staff.competences.includes(ticket.competence)) throw new RerouteRefused('AccessDenied');
+  if (ticket.competence === target.id) throw new RerouteRefused('SameCompetence');
+  const trimmed = reason.trim();
+  if (!trimmed) throw new RerouteRefused('ReasonRequired');
+
+  const now = deps.clock.now();
+  const reroute: Reroute = {
+    from: ticket.competence,
+    to: target.id,
+    reason: trimmed,
+    by: staff.username,
+    at: now.toISOString(),
+  };
+  // The deadline runs from receipt whoever answers; the estimate follows the new unit's backlog.
+  const estimate = datesFor(
+    new Date(ticket.receivedAt),
+    target.id,
+    await deps.backlog.open(target.id),
+  ).expectedAnswerBy;
+  const expectedAnswerBy =
+    estimate.localeCompare(ticket.answerDeadline) < 0 ? estimate : ticket.answerDeadline;
+  const moved = await deps.store.rerouteTicket(reference, { reroute, expectedAnswerBy });
+  if (!moved) throw new RerouteRefused('Conflict');
+
+  await deps.audit.append([
+    auditRecord({
+      eventTime: reroute.at,
+      eventSource: auditEventSource,
+      eventName: 'RerouteTicket',
+      userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
+      sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
+      userAgent: staff.userAgent ?? 'courtdesk',
+      requestParameters: { reference, from: reroute.from, to: reroute.to, reason: reroute.reason },
+      responseElements: { expectedAnswerBy, answerDeadline: moved.answerDeadline },
+      requestID: staff.requestId ?? randomUUID(),
+      eventID: randomUUID(),
+      readOnly: false,
+      resources: [ticketResource(reference)],
+    }),
+  ]);
+  await notify(deps, moved);
+  try {
+    await deps.store.adjustOpenTickets(
+      new Map<CompetenceId, number>([
+        [reroute.from, -1],
+        [reroute.to, 1],
+      ]),
+    );
+  } catch {
+    // Only the estimate of later requests depends on it; see process-intake's count.
+  }
+  return moved;
+}
+
+async function notify(deps: RerouteDeps, ticket: Ticket): Promise<void> {
+  const outboundId = `reroute-${ticket.reference}-${ticket.reroutes?.length ?? 0}`;
+  await deps.outboundQueue.send(
+    { version: 1, kind: 'reroute-notice', outboundId, reference: ticket.reference },
+    { groupId: ticket.reference, deduplicationId: outboundId },
+  );
+}
