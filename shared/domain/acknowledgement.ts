@@ -82,3 +82,29 @@ export function renderRerouteNotice(ticket: Ticket): RenderedEmail {
   ];
   return { subject: message(language, 'mail.reroute.subject', values), text: `${paragraphs.join('\n\n')}\n` };
 }
+
+/**
+ * The notice that the answer deadline was extended, with the reason (Iesniegumu likums §5: the
+ * applicant is told of the extension and why).
+ */
+export function renderDeadlineExtensionNotice(ticket: Ticket): RenderedEmail {
+  const language = ticket.language;
+  const extension = ticket.deadlineExtensions?.at(-1);
+  const values = {
+    reference: ticket.reference,
+    answerDeadline: humanDate(ticket.answerDeadline, language),
+    reason: extension?.reason ?? '',
+  };
+  const paragraphs = [
+    message(language, 'mail.ack.greeting', values),
+    message(language, 'mail.extension.moved', values),
+    message(language, 'mail.extension.reason', values),
+    message(language, 'mail.ack.followUp', values),
+    message(language, 'mail.ack.signature', values),
+    `-- \n${message(language, 'mail.ack.automatic', values)}`,
+  ];
+  return {
+    subject: message(language, 'mail.extension.subject', values),
+    text: `${paragraphs.join('\n\n')}\n`,
+  };
+}

@@ -70,7 +70,7 @@ export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
 export const outboundMessageSchema = z.object({
   version: z.literal(1),
   /** What to send: the acknowledgement of a new request, or the notice that it went to another unit. */
-  kind: z.enum(['acknowledgement', 'reroute-notice']),
+  kind: z.enum(['acknowledgement', 'reroute-notice', 'deadline-extension']),
   /** Unique per message to a client; a redelivery carries the same id and is never sent twice. */
   outboundId: z.string().check(z.minLength(1), z.maxLength(128)),
   reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),

@@ -43,6 +43,8 @@ export interface Ticket {
   readonly acknowledgement?: { readonly sesMessageId: string; readonly sentAt: string };
   /** Moves to other competences, oldest first (§16): who, when, from where to where and why. */
   readonly reroutes?: readonly Reroute[];
+  /** Extensions of the answer deadline, oldest first, each with the reason the client was given. */
+  readonly deadlineExtensions?: readonly DeadlineChange[];
   /** The staff member working the ticket, once taken. */
   readonly assignee?: string;
   readonly takenAt?: string;
@@ -51,6 +53,14 @@ export interface Ticket {
 export interface Reroute {
   readonly from: CompetenceId;
   readonly to: CompetenceId;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface DeadlineChange {
+  readonly from: string;
+  readonly to: string;
   readonly reason: string;
   readonly by: string;
   readonly at: string;

@@ -42,6 +42,10 @@ const lv = {
   'mail.reroute.deadline':
     'Atbildes termiņš skaitāms no pieprasījuma saņemšanas dienas, tāpēc tas nemainās: {answerDeadline}.',
   'mail.reroute.expected': 'Plānotais atbildes datums: {expectedAnswerBy}',
+  'mail.extension.subject': 'Pagarināts atbildes termiņš — {reference}',
+  'mail.extension.moved':
+    'Atbildes termiņš Jūsu pieprasījumam {reference} ir pagarināts līdz {answerDeadline}.',
+  'mail.extension.reason': 'Iemesls: {reason}',
   'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
   'mail.ack.automatic': 'Šī ir automātiska vēstule.',
 } as const;
@@ -87,6 +91,10 @@ const en: Record<MessageKey, string> = {
   'mail.reroute.deadline':
     'The deadline for our answer counts from the day we received your request, so it does not change: {answerDeadline}.',
   'mail.reroute.expected': 'Expected answer by: {expectedAnswerBy}',
+  'mail.extension.subject': 'The deadline for our answer has been extended — {reference}',
+  'mail.extension.moved':
+    'The deadline for our answer to your request {reference} has been extended to {answerDeadline}.',
+  'mail.extension.reason': 'Reason: {reason}',
   'mail.ack.signature': 'Kind regards\nCourt Administration',
   'mail.ack.automatic': 'This is an automatic message.',
 };

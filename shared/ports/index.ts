@@ -4,7 +4,7 @@
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import type { Reroute, Ticket, TicketStatus } from '../domain/ticket.ts';
+import type { DeadlineChange, Reroute, Ticket, TicketStatus } from '../domain/ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -64,6 +64,11 @@ export interface TicketStore {
     reference: string,
     change: { readonly reroute: Reroute; readonly expectedAnswerBy: string },
   ): Promise<Ticket | undefined>;
+  /**
+   * Moves the answer deadline from `change.from` to `change.to` and appends the change; undefined
+   * when the deadline is not `change.from` (any more) or the ticket is answered or closed.
+   */
+  extendTicketDeadline(reference: string, change: DeadlineChange): Promise<Ticket | undefined>;
   /** Tickets of `competence` received and not yet answered (eventually consistent). */
   openTickets(competence: string): Promise<number>;
   /** Adds each delta to its competence's count of open tickets. */

@@ -6,7 +6,11 @@
  * the function's (30 s). What remains is a crash between SES accepting the mail and the record
  * being written: then the message is sent again (at least once rather than lost).
  */
-import { renderAcknowledgement, renderRerouteNotice } from '../domain/acknowledgement.ts';
+import {
+  renderAcknowledgement,
+  renderDeadlineExtensionNotice,
+  renderRerouteNotice,
+} from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
@@ -74,7 +78,11 @@ async function send(
   outbound: OutboundMessage,
 ): Promise<CompletedSend> {
   const email =
-    outbound.kind === 'reroute-notice' ? renderRerouteNotice(ticket) : renderAcknowledgement(ticket);
+    outbound.kind === 'reroute-notice'
+      ? renderRerouteNotice(ticket)
+      : outbound.kind === 'deadline-extension'
+        ? renderDeadlineExtensionNotice(ticket)
+        : renderAcknowledgement(ticket);
   const sesMessageId = await deps.mailer.send({
     from: deps.senderAddress,
     to: ticket.client.email,

@@ -16,7 +16,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Reroute, Ticket } from '../../domain/ticket.ts';
+import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type { CompletedSend, IdempotencyRecord, NewTicket, TicketStore } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 
@@ -277,6 +277,36 @@ export class DynamoTicketStore implements TicketStore {
             ':expected': change.expectedAnswerBy,
             ':none': [],
             ':reroute': [reroute],
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toTicket(result.Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async extendTicketDeadline(reference: string, change: DeadlineChange): Promise<Ticket | undefined> {
+    try {
+      const result = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tickets,
+          Key: ticketKey(reference),
+          UpdateExpression:
+            'SET answerDeadline = :to, dueSortKey = :dueSortKey, ' +
+            'deadlineExtensions = list_append(if_not_exists(deadlineExtensions, :none), :change)',
+          ConditionExpression: 'answerDeadline = :from AND NOT #status IN (:answered, :closed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': change.to,
+            ':from': change.from,
+            ':dueSortKey': `${change.to}#${reference}`,
+            ':none': [],
+            ':change': [change],
+            ':answered': 'answered',
+            ':closed': 'closed',
           },
           ReturnValues: 'ALL_NEW',
         }),

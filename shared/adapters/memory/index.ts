@@ -1,6 +1,6 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import type { Reroute, Ticket } from '../../domain/ticket.ts';
+import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type {
   AuditLog,
   Clock,
@@ -108,6 +108,24 @@ export class MemoryTicketStore implements TicketStore {
     };
     this.tickets.set(reference, moved);
     return moved;
+  }
+  async extendTicketDeadline(reference: string, change: DeadlineChange) {
+    const ticket = this.tickets.get(reference);
+    if (
+      !ticket ||
+      ticket.answerDeadline !== change.from ||
+      ticket.status === 'answered' ||
+      ticket.status === 'closed'
+    ) {
+      return undefined;
+    }
+    const extended: Ticket = {
+      ...ticket,
+      answerDeadline: change.to,
+      deadlineExtensions: [...(ticket.deadlineExtensions ?? []), change],
+    };
+    this.tickets.set(reference, extended);
+    return extended;
   }
   readonly open = new Map<string, number>();
   async openTickets(competence: string): Promise<number> {
