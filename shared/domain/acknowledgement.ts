@@ -2,7 +2,7 @@
  * The acknowledgement a client receives when a request arrives (§5.8): reference, expected answer
  * date, deadline and how to follow up, in the client's language.
  */
-import { message } from '../i18n/messages.ts';
+import { type MessageKey, message } from '../i18n/messages.ts';
 import { findCompetence } from './competences.ts';
 import type { Ticket } from './ticket.ts';
 import type { Language } from './topics.ts';
@@ -34,29 +34,42 @@ export interface RenderedEmail {
   readonly text: string;
 }
 
-export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
+/** What every notice may say about a ticket; nothing the client typed (name, subject) is in it. */
+function ticketValues(ticket: Ticket): Record<string, string> {
   const language = ticket.language;
-  // Nothing the client typed (name, subject) is repeated: the acknowledgement goes to an address
-  // nobody has verified, and must not let a form carry someone's text to it under our name.
-  const values = {
+  return {
     reference: ticket.reference,
     expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
     answerDeadline: humanDate(ticket.answerDeadline, language),
     unit: findCompetence(ticket.competence)?.name[language] ?? ticket.competence,
   };
+}
+
+/** A notice in the ticket's language: greeting, the given paragraphs, follow-up, signature. */
+function compose(
+  ticket: Ticket,
+  subject: MessageKey,
+  body: readonly MessageKey[],
+  values: Record<string, string> = ticketValues(ticket),
+): RenderedEmail {
+  const language = ticket.language;
   const paragraphs = [
     message(language, 'mail.ack.greeting', values),
-    message(language, 'mail.ack.received', values),
-    message(language, 'mail.ack.unit', values),
-    ticket.expectedAnswerBy === ticket.answerDeadline
-      ? message(language, 'mail.ack.deadline', values)
-      : message(language, 'mail.ack.expected', values),
-    message(language, 'mail.ack.order', values),
+    ...body.map((key) => message(language, key, values)),
     message(language, 'mail.ack.followUp', values),
     message(language, 'mail.ack.signature', values),
     `-- \n${message(language, 'mail.ack.automatic', values)}`,
   ];
-  return { subject: message(language, 'mail.ack.subject', values), text: `${paragraphs.join('\n\n')}\n` };
+  return { subject: message(language, subject, values), text: `${paragraphs.join('\n\n')}\n` };
+}
+
+/**
+ * The acknowledgement of a new request. It goes to an address nobody has verified, so it must not
+ * let a form carry someone's text to it under our name: only the reference, unit and dates.
+ */
+export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
+  const dates = ticket.expectedAnswerBy === ticket.answerDeadline ? 'mail.ack.deadline' : 'mail.ack.expected';
+  return compose(ticket, 'mail.ack.subject', ['mail.ack.received', 'mail.ack.unit', dates, 'mail.ack.order']);
 }
 
 /**
@@ -64,23 +77,11 @@ export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
  * that means for the dates. The staff member's reason stays internal.
  */
 export function renderRerouteNotice(ticket: Ticket): RenderedEmail {
-  const language = ticket.language;
-  const values = {
-    reference: ticket.reference,
-    unit: findCompetence(ticket.competence)?.name[language] ?? ticket.competence,
-    expectedAnswerBy: humanDate(ticket.expectedAnswerBy, language),
-    answerDeadline: humanDate(ticket.answerDeadline, language),
-  };
-  const paragraphs = [
-    message(language, 'mail.ack.greeting', values),
-    message(language, 'mail.reroute.moved', values),
-    message(language, 'mail.reroute.expected', values),
-    message(language, 'mail.reroute.deadline', values),
-    message(language, 'mail.ack.followUp', values),
-    message(language, 'mail.ack.signature', values),
-    `-- \n${message(language, 'mail.ack.automatic', values)}`,
-  ];
-  return { subject: message(language, 'mail.reroute.subject', values), text: `${paragraphs.join('\n\n')}\n` };
+  return compose(ticket, 'mail.reroute.subject', [
+    'mail.reroute.moved',
+    'mail.reroute.expected',
+    'mail.reroute.deadline',
+  ]);
 }
 
 /**
@@ -88,23 +89,9 @@ export function renderRerouteNotice(ticket: Ticket): RenderedEmail {
  * applicant is told of the extension and why).
  */
 export function renderDeadlineExtensionNotice(ticket: Ticket): RenderedEmail {
-  const language = ticket.language;
-  const extension = ticket.deadlineExtensions?.at(-1);
-  const values = {
-    reference: ticket.reference,
-    answerDeadline: humanDate(ticket.answerDeadline, language),
-    reason: extension?.reason ?? '',
-  };
-  const paragraphs = [
-    message(language, 'mail.ack.greeting', values),
-    message(language, 'mail.extension.moved', values),
-    message(language, 'mail.extension.reason', values),
-    message(language, 'mail.ack.followUp', values),
-    message(language, 'mail.ack.signature', values),
-    `-- \n${message(language, 'mail.ack.automatic', values)}`,
-  ];
-  return {
-    subject: message(language, 'mail.extension.subject', values),
-    text: `${paragraphs.join('\n\n')}\n`,
-  };
+  const reason = ticket.deadlineExtensions?.at(-1)?.reason ?? '';
+  return compose(ticket, 'mail.extension.subject', ['mail.extension.moved', 'mail.extension.reason'], {
+    ...ticketValues(ticket),
+    reason,
+  });
 }

@@ -3,14 +3,13 @@
  * within the legal maximum of the ticket's unit; the client is told the new date and the reason,
  * through outbound.fifo; the change is audited.
  */
-import { randomUUID } from 'node:crypto';
-import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { answerDeadlineRulesOf, findCompetence, triageCompetence } from '../domain/competences.ts';
 import { DeadlineExtensionRejected, extendDeadline } from '../domain/deadlines.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { DeadlineChange, Ticket } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
 import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { staffAction } from './staff-audit.ts';
 import type { StaffMember } from './take-ticket.ts';
 
 export interface ExtendDeadlineDeps {
@@ -68,19 +67,12 @@ export async function extendTicketDeadline(
   const extended = await deps.store.extendTicketDeadline(reference, change);
   if (!extended) throw new ExtensionRefused('Conflict');
   await deps.audit.append([
-    auditRecord({
-      eventTime: change.at,
-      eventSource: auditEventSource,
+    staffAction(staff, {
       eventName: 'ExtendDeadline',
-      userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
-      sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
-      userAgent: staff.userAgent ?? 'courtdesk',
-      requestParameters: { reference, from: change.from, to: change.to, reason: change.reason },
+      eventTime: change.at,
+      reference,
+      requestParameters: { from: change.from, to: change.to, reason: change.reason },
       responseElements: { latestDeadline: extension.latestDeadline },
-      requestID: staff.requestId ?? randomUUID(),
-      eventID: randomUUID(),
-      readOnly: false,
-      resources: [ticketResource(reference)],
     }),
   ]);
   const outboundId = `extension-${reference}-${extended.deadlineExtensions?.length ?? 0}`;

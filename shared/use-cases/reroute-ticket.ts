@@ -4,12 +4,11 @@
  * expected date is estimated anew for the new unit; the client is told, in their language, through
  * outbound.fifo (§5.8); the move is audited.
  */
-import { randomUUID } from 'node:crypto';
-import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { type CompetenceId, findCompetence } from '../domain/competences.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
 import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { staffAction } from './staff-audit.ts';
 import type { StaffMember } from './take-ticket.ts';
 
 export interface RerouteDeps {
@@ -77,19 +76,12 @@ export async function rerouteTicket(
   if (!moved) throw new RerouteRefused('Conflict');
 
   await deps.audit.append([
-    auditRecord({
-      eventTime: reroute.at,
-      eventSource: auditEventSource,
+    staffAction(staff, {
       eventName: 'RerouteTicket',
-      userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
-      sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
-      userAgent: staff.userAgent ?? 'courtdesk',
-      requestParameters: { reference, from: reroute.from, to: reroute.to, reason: reroute.reason },
+      eventTime: reroute.at,
+      reference,
+      requestParameters: { from: reroute.from, to: reroute.to, reason: reroute.reason },
       responseElements: { expectedAnswerBy, answerDeadline: moved.answerDeadline },
-      requestID: staff.requestId ?? randomUUID(),
-      eventID: randomUUID(),
-      readOnly: false,
-      resources: [ticketResource(reference)],
     }),
   ]);
   await notify(deps, moved);

@@ -4,11 +4,10 @@
  * is a conditional write, and the loser moves on to the next oldest. Taking a ticket out of order
  * needs a reason, and both kinds of take are kept for the FIFO fairness report.
  */
-import { randomUUID } from 'node:crypto';
-import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { localDate } from '../domain/deadlines.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
+import { staffAction } from './staff-audit.ts';
 
 export interface TakeDeps {
   readonly worklists: Worklists;
@@ -107,23 +106,15 @@ async function take(
   };
   return deps.worklists.take(
     record,
-    auditRecord({
-      eventTime: takenAt,
-      eventSource: auditEventSource,
+    staffAction(staff, {
       eventName: how.inOrder ? 'TakeTicket' : 'TakeTicketOutOfOrder',
-      userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
-      sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
-      userAgent: staff.userAgent ?? 'courtdesk',
+      eventTime: takenAt,
+      reference: ticket.reference,
       requestParameters: {
-        reference: ticket.reference,
         ...(how.reason ? { reason: how.reason } : {}),
         ...(how.passedOver ? { passedOver: how.passedOver } : {}),
       },
       responseElements: { assignee: staff.username },
-      requestID: staff.requestId ?? `take-${ticket.reference}-${takenAt}`,
-      eventID: randomUUID(),
-      readOnly: false,
-      resources: [ticketResource(ticket.reference)],
     }),
   );
 }

@@ -1,40 +1,27 @@
 /** DynamoTicketStore and DynamoAuditLog against DynamoDB Local (the official emulator). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTables,
-  type DynamoEmulator,
-  localCredentials,
-  localRegion,
-  startDynamo,
-} from '../../infra/local/emulators.ts';
-import { freePort } from '../../infra/local/ports.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import { stableId } from '../../shared/domain/ids.ts';
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
-let dynamo: DynamoEmulator;
+let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
 let store: DynamoTicketStore;
 let auditLog: DynamoAuditLog;
 
 beforeAll(async () => {
-  dynamo = await startDynamo(await freePort(), undefined);
-  await createTables(dynamo.endpoint, { tickets: 'tickets', audit: 'audit' });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  dynamo = await startTestDynamo();
+  documents = dynamo.documents;
   store = new DynamoTicketStore({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
   auditLog = new DynamoAuditLog({ client: documents, auditTable: 'audit' });
 });
 
 afterAll(async () => {
-  documents?.destroy();
   await dynamo?.stop();
 });
 

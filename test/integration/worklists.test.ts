@@ -1,15 +1,6 @@
 /** Worklists, take-next and the fairness report against DynamoDB Local. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTables,
-  type DynamoEmulator,
-  localCredentials,
-  localRegion,
-  startDynamo,
-} from '../../infra/local/emulators.ts';
-import { freePort } from '../../infra/local/ports.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { FixedClock } from '../../shared/adapters/memory/index.ts';
@@ -22,26 +13,22 @@ import {
   takeNextTicket,
   takeTicket,
 } from '../../shared/use-cases/take-ticket.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
-let dynamo: DynamoEmulator;
+let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
 let store: DynamoTicketStore;
 let worklists: DynamoWorklists;
 const clock = new FixedClock('2026-12-10T08:00:00Z');
 
 beforeAll(async () => {
-  dynamo = await startDynamo(await freePort(), undefined);
-  await createTables(dynamo.endpoint, { tickets: 'tickets', audit: 'audit' });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  dynamo = await startTestDynamo();
+  documents = dynamo.documents;
   store = new DynamoTicketStore({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
   worklists = new DynamoWorklists({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
 });
 
 afterAll(async () => {
-  documents?.destroy();
   await dynamo?.stop();
 });
 

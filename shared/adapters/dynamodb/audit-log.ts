@@ -4,9 +4,10 @@
  * of queries. Appending is idempotent: the event id is part of the key.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { AuditLog } from '../../ports/index.ts';
+import { queryPartition, withoutKeys } from './items.ts';
 
 export const auditShards = 8;
 
@@ -61,22 +62,8 @@ export class DynamoAuditLog implements AuditLog {
   async recordsOfHour(hour: string): Promise<AuditRecord[]> {
     const records: AuditRecord[] = [];
     for (let shard = 0; shard < auditShards; shard += 1) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.#client.send(
-          new QueryCommand({
-            TableName: this.#table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `AUDIT#${hour}#${shard}` },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const { pk: _pk, sk: _sk, ...record } = item;
-          records.push(record as AuditRecord);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryPartition(this.#client, this.#table, `AUDIT#${hour}#${shard}`);
+      records.push(...items.map((item) => withoutKeys(item) as unknown as AuditRecord));
     }
     return records.sort(
       (a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventID.localeCompare(b.eventID),

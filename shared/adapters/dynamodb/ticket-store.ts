@@ -12,13 +12,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type { CompletedSend, IdempotencyRecord, NewTicket, TicketStore } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
+import { addToCounter, queryPartition } from './items.ts';
 
 export interface DynamoTicketStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -40,17 +40,13 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async reserveReferenceBlock(year: number, size: number): Promise<number> {
-    const result = await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#tickets,
-        Key: { pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' },
-        UpdateExpression: 'ADD #value :size',
-        ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':size': size },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    return addToCounter(
+      this.#client,
+      this.#tickets,
+      { pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' },
+      'value',
+      size,
     );
-    return Number(result.Attributes?.value);
   }
 
   async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
@@ -139,21 +135,9 @@ export class DynamoTicketStore implements TicketStore {
    * (nor its worklist index entry).
    */
   async getTicket(reference: string): Promise<Ticket | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tickets,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `TICKET#${reference}` },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryPartition(this.#client, this.#tickets, `TICKET#${reference}`, {
+      consistent: true,
+    });
     const item = items.find((candidate) => candidate.sk === 'TICKET');
     if (!item) return undefined;
     const acknowledgement = items.find(
@@ -328,28 +312,24 @@ export class DynamoTicketStore implements TicketStore {
   async adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void> {
     await Promise.all(
       [...changes].map(([competence, delta]) =>
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#tickets,
-            Key: { pk: `STATS#open#${competence}`, sk: 'STATS' },
-            UpdateExpression: 'ADD #count :delta',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':delta': delta },
-          }),
+        addToCounter(
+          this.#client,
+          this.#tickets,
+          { pk: `STATS#open#${competence}`, sk: 'STATS' },
+          'count',
+          delta,
         ),
       ),
     );
   }
 
   async countDiscarded(reason: 'honeypot', day: string): Promise<void> {
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#tickets,
-        Key: { pk: `STATS#${reason}#${day}`, sk: 'STATS' },
-        UpdateExpression: 'ADD #count :one',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
+    await addToCounter(
+      this.#client,
+      this.#tickets,
+      { pk: `STATS#${reason}#${day}`, sk: 'STATS' },
+      'count',
+      1,
     );
   }
 

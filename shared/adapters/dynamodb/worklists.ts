@@ -9,6 +9,7 @@ import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
 import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
+import { queryPartition, withoutKeys } from './items.ts';
 import { toTicket } from './ticket-store.ts';
 
 export class DynamoWorklists implements Worklists {
@@ -87,24 +88,8 @@ export class DynamoWorklists implements Worklists {
   }
 
   async takes(competence: string, month: string): Promise<TakeRecord[]> {
-    const records: TakeRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tickets,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `TAKES#${competence}#${month}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, ...record } = item;
-        records.push(record as TakeRecord);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    const items = await queryPartition(this.#client, this.#tickets, `TAKES#${competence}#${month}`);
+    return items.map((item) => withoutKeys(item) as unknown as TakeRecord);
   }
 }
 

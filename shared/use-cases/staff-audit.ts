@@ -1,0 +1,30 @@
+/** Audit records of what a staff member did to a ticket. */
+import { randomUUID } from 'node:crypto';
+import { type AuditRecord, auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import type { StaffMember } from './take-ticket.ts';
+
+export function staffAction(
+  staff: StaffMember,
+  action: {
+    readonly eventName: string;
+    readonly eventTime: string;
+    readonly reference: string;
+    readonly requestParameters: Readonly<Record<string, unknown>>;
+    readonly responseElements: Readonly<Record<string, unknown>> | null;
+  },
+): AuditRecord {
+  return auditRecord({
+    eventTime: action.eventTime,
+    eventSource: auditEventSource,
+    eventName: action.eventName,
+    userIdentity: { type: 'Staff', principalId: staff.username, userName: staff.username },
+    sourceIPAddress: staff.sourceIPAddress ?? 'courtdesk.internal',
+    userAgent: staff.userAgent ?? 'courtdesk',
+    requestParameters: { reference: action.reference, ...action.requestParameters },
+    responseElements: action.responseElements,
+    requestID: staff.requestId ?? randomUUID(),
+    eventID: randomUUID(),
+    readOnly: false,
+    resources: [ticketResource(action.reference)],
+  });
+}
