@@ -35,7 +35,12 @@ export interface QueueSpec {
 
 export type Trigger =
   | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string }
-  | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number };
+  | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number }
+  /**
+   * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
+   * (`infra/local/scheduler.ts`), which runs the function soon after start and then at an interval.
+   */
+  | { readonly kind: 'schedule'; readonly expression: string };
 
 /**
  * DynamoDB actions a function may be granted on a table's items, named as in IAM
@@ -170,6 +175,23 @@ export const functions: readonly FunctionSpec[] = [
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 30,
+    memoryMb: 512,
+  },
+  {
+    name: 'deadline-sweeper',
+    description: "Flags tickets due soon or overdue and mails each unit's supervisors one digest a day",
+    // 05:00 UTC is 07:00 or 08:00 in Riga. Every day, not MON-FRI: the use case skips days that are
+    // not working days by the Latvian calendar, and Saturdays worked in place of a transferred day
+    // off are working days.
+    triggers: [{ kind: 'schedule', expression: 'cron(0 5 * * ? *)' }],
+    // Flags: conditional UpdateItem on tickets. Digest record: conditional PutItem (claim), GetItem
+    // (who holds it), UpdateItem (recorded, released). Audit: conditional PutItem.
+    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    // Due soon and overdue, per unit: queries on the deadlines index.
+    indexes: { deadlines: ['Query'] },
+    sendsTo: [],
+    sendsEmail: true,
+    timeoutSeconds: 60,
     memoryMb: 512,
   },
 ];

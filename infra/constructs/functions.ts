@@ -38,8 +38,9 @@ export const configurationSetEnvName = 'SES_CONFIGURATION_SET';
 /**
  * Every function of the inventory, with exactly the grants, triggers and environment it lists:
  * the DynamoDB actions listed per table and index (with the table key's permissions they need),
- * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, and SES
- * sending for `sendsEmail` functions only. HTTP triggers are wired by the web intake construct.
+ * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, one
+ * EventBridge rule per schedule trigger, and SES sending for `sendsEmail` functions only. HTTP
+ * triggers are wired by the web intake construct.
  */
 export class Functions extends Construct {
   private readonly byName = new Map<string, CourtdeskFunction>();
@@ -60,6 +61,7 @@ export class Functions extends Construct {
       for (const trigger of spec.triggers) {
         if (trigger.kind === 'queue')
           fn.addQueueTrigger(props.queues.pair(trigger.queue).queue, trigger.batchSize);
+        else if (trigger.kind === 'schedule') fn.addScheduleTrigger(trigger.expression);
       }
 
       if (spec.triggers.some((trigger) => trigger.kind === 'http')) {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -31,14 +33,16 @@ export interface CourtdeskFunctionProps {
  * One Lambda function from `functions/<name>/handler.ts` with courtdesk's defaults: latest Node.js
  * on arm64, bundled offline by esbuild (minified ESM with source maps, AWS SDK v3 left to the
  * runtime), active tracing, and its own log group and role. The role starts with nothing but
- * writing to that log group; `bindTable`, `bindQueueProducer` and `addQueueTrigger` (and the
- * e-mail construct's grant) add exactly what the inventory lists.
+ * writing to that log group; `bindTable`, `bindQueueProducer`, `addQueueTrigger` and
+ * `addScheduleTrigger` (and the e-mail construct's grant) add exactly what the inventory lists.
  */
 export class CourtdeskFunction extends Construct {
   public readonly function: NodejsFunction;
   public readonly role: Role;
   public readonly logGroup: LogGroup;
   public readonly spec: FunctionSpec;
+  /** The EventBridge rules of the function's schedule triggers, in inventory order. */
+  public readonly schedules: Rule[] = [];
   private readonly acknowledged = new Set<string>();
 
   constructor(scope: Construct, id: string, props: CourtdeskFunctionProps) {
@@ -136,6 +140,21 @@ export class CourtdeskFunction extends Construct {
   /** Runs the function on batches from `queue`, reporting partial batch failures. */
   public addQueueTrigger(queue: Queue, batchSize: number): void {
     this.function.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+  }
+
+  /**
+   * Runs the function on an EventBridge schedule (`cron(…)` or `rate(…)`, UTC). The rule invokes
+   * it asynchronously, so Lambda retries a failed run twice; the function may be invoked by this
+   * rule only (the invoke permission names the rule's ARN).
+   */
+  public addScheduleTrigger(expression: string): Rule {
+    const rule = new Rule(this, `Schedule${this.schedules.length + 1}`, {
+      description: `courtdesk ${this.spec.name}: ${expression}`,
+      schedule: Schedule.expression(expression),
+      targets: [new LambdaFunction(this.function)],
+    });
+    this.schedules.push(rule);
+    return rule;
   }
 
   private acknowledgeKeyWildcards(why: string): void {

@@ -287,8 +287,11 @@ export async function startSes(port: number, host = '127.0.0.1'): Promise<SesEmu
     default: (config: { host: string; port: number }) => Promise<Server>;
   };
   const server = await sesLocal.default({ host, port });
+  // With port 0 the system picked one: read it back.
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${actualPort}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -9,7 +9,13 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  ScheduledEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from '../inventory.ts';
 import {
   createQueues,
@@ -25,8 +31,9 @@ import {
 } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
 import { loadHandler } from './lambda-context.ts';
-import { portOrFree } from './ports.ts';
+import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
+import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 
 const require = createRequire(import.meta.url);
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +56,12 @@ export interface SandboxOptions {
   /** How long `stop()` waits for the queues to drain. */
   readonly drainTimeoutMs?: number;
   readonly senderAddress?: string;
+  /**
+   * Timers for the schedule-triggered functions (the deadline sweeper): `false` turns them off
+   * (`runScheduled` still runs them). By default the first run comes 10 s after start, later ones
+   * every `intervalSeconds` (`COURTDESK_SWEEP_INTERVAL_SECONDS`, default 3600).
+   */
+  readonly schedules?: false | { readonly firstRunAfterSeconds?: number; readonly intervalSeconds?: number };
 }
 
 export interface Sandbox {
@@ -58,6 +71,8 @@ export interface Sandbox {
   readonly dataDir: string;
   /** Messages visible or in flight on the main queues (not the dead-letter queues). */
   pendingMessages(): Promise<number>;
+  /** Runs a schedule-triggered function now, as its schedule would, and answers its result. */
+  runScheduled(name: string): Promise<unknown>;
   /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
   stop(): Promise<void>;
 }
@@ -79,12 +94,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       console.error('[sandbox]', error instanceof Error ? `${error.name}: ${error.message}` : error);
   };
 
-  const [webPort, mailboxPort, dynamoPort, sqsPort] = await Promise.all([
-    portOrFree(options.ports?.web),
-    portOrFree(options.ports?.mailbox),
-    portOrFree(options.ports?.dynamodb),
-    portOrFree(options.ports?.sqs),
-  ]);
+  // Servers in this process bind port 0 themselves (no window for another process to take a port
+  // picked in advance); only the Java process needs a number, and is retried on a clash.
+  const webPort = options.ports?.web ?? 0;
+  const mailboxPort = options.ports?.mailbox ?? 0;
+  const sqsPort = options.ports?.sqs ?? 0;
 
   if (options.buildWeb !== false) {
     const buildModule = join(repositoryRoot, 'web/build.ts');
@@ -102,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let ses: SesEmulator;
   try {
     [dynamo, sqs, ses] = await Promise.all([
-      startDynamo(dynamoPort, join(dataDir, 'dynamodb')),
+      startDynamoOnFreePort(options.ports?.dynamodb, join(dataDir, 'dynamodb')),
       startSqs(sqsPort),
       startSes(mailboxPort),
     ]);
@@ -117,6 +131,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (error) {
     await Promise.allSettled(started.map((service) => service.stop()));
     throw error;
+  }
+}
+
+/** DynamoDB Local on the given port, or on a free one, trying another if it was taken meanwhile. */
+async function startDynamoOnFreePort(port: number | undefined, dataDir: string): Promise<DynamoEmulator> {
+  if (port) return startDynamo(port, dataDir);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDynamo(await freePort(), dataDir);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
   }
 }
 
@@ -159,7 +185,12 @@ async function wire(
 
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];
+  const scheduled: ScheduledFunction[] = [];
+  const timing = options.schedules === false ? undefined : (options.schedules ?? {});
+  // Read before anything starts: a malformed setting fails the start, not a timer later.
+  const intervalSeconds = timing?.intervalSeconds ?? sweepIntervalSeconds();
   let gateway: Gateway;
+  let scheduler: Scheduler;
   try {
     for (const spec of functions) {
       for (const trigger of spec.triggers) {
@@ -169,6 +200,12 @@ async function wire(
             path: trigger.path,
             spec,
             handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
+          });
+        } else if (trigger.kind === 'schedule') {
+          scheduled.push({
+            spec,
+            expression: trigger.expression,
+            handler: await loadHandler<ScheduledEvent, unknown>(spec.name),
           });
         } else {
           const queue = queueUrls[trigger.queue];
@@ -203,6 +240,13 @@ async function wire(
       webRoot: join(repositoryRoot, 'dist/web'),
       onError,
     });
+    scheduler = startScheduler({
+      functions: scheduled,
+      // Late enough not to slow a starting sandbox (or the tests that start one) down.
+      firstRunAfterMs: timing ? (timing.firstRunAfterSeconds ?? 10) * 1000 : undefined,
+      intervalMs: intervalSeconds * 1000,
+      onError,
+    });
   } catch (error) {
     await Promise.all(pollers.map((poller) => poller.stop()));
     sqsClient.destroy();
@@ -229,7 +273,8 @@ async function wire(
 
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
-    await gateway.stop();
+    // A scheduled run in flight finishes while the emulators are still up.
+    await Promise.all([gateway.stop(), scheduler.stop()]);
     const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
     while (
       Date.now() < deadline &&
@@ -260,11 +305,25 @@ async function wire(
     tableNames,
     dataDir,
     pendingMessages,
+    runScheduled: (name) => scheduler.run(name),
     stop: () => {
       stopped ??= stop();
       return stopped;
     },
   };
+}
+
+/** `COURTDESK_SWEEP_INTERVAL_SECONDS`, or an hour: locally, a sweep each hour keeps flags current. */
+function sweepIntervalSeconds(): number {
+  const raw = process.env.COURTDESK_SWEEP_INTERVAL_SECONDS;
+  if (raw === undefined || raw === '') return 3600;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(
+      `Environment variable COURTDESK_SWEEP_INTERVAL_SECONDS must be a positive number, got "${raw}"`,
+    );
+  }
+  return seconds;
 }
 
 /** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */

@@ -36,6 +36,7 @@ process.stdout.write(
     `  DynamoDB Local:        ${sandbox.urls.dynamodb}`,
     `  SQS (fauxqs):          ${sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1')}`,
     `  Data kept in:          ${sandbox.dataDir}`,
+    `  Deadline sweeper:      10 s after start, then every ${process.env.COURTDESK_SWEEP_INTERVAL_SECONDS ?? 3600} s (digests in the mailbox)`,
     '  Press Ctrl-C to stop.',
     '',
   ].join('\n'),

@@ -17,8 +17,8 @@ import {
   synthWithValidation,
 } from './support.ts';
 
-// No function queries an index yet; this is the grant the first one will get from one inventory
-// line, `indexes: { worklist: ['Query'] }`.
+// An index grant alone, from one inventory line, `indexes: { worklist: ['Query'] }` (the deadline
+// sweeper's index grant comes with table grants; stack.test.ts checks it).
 describe('CourtdeskFunction.bindTable with an index', () => {
   /** A function that only queries the worklist index (list-topics' handler stands in). */
   const build = (app: App) => {

@@ -225,6 +225,17 @@ describe('functions', () => {
     expect(resources).not.toContain('"*"');
   });
 
+  it('deadline-sweeper may send e-mail from the sender address only, and no queue messages', () => {
+    expect(allowing(statementsOf('deadline-sweeper'), 'sqs:SendMessage')).toEqual([]);
+    const ses = allowing(statementsOf('deadline-sweeper'), 'ses:SendEmail');
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);
+    expect(ses[0]!.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': testContext['courtdesk:senderAddress'] },
+    });
+    expect(JSON.stringify(resourcesOf(ses[0]!))).not.toContain('"*"');
+  });
+
   it('list-topics has no data, queue or e-mail access', () => {
     const actions = statementsOf('list-topics').flatMap(actionsOf);
     expect(actions.filter((action) => /^(dynamodb|sqs|ses|kms):/.test(action))).toEqual([]);
@@ -241,7 +252,64 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'ingest-web': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'process-intake': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'send-email': { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+  'deadline-sweeper': {
+    tickets: ['GetItem', 'PutItem', 'UpdateItem'],
+    'tickets/index/deadlines': ['Query'],
+    audit: ['PutItem'],
+  },
 };
+
+describe('schedules', () => {
+  const scheduleTriggers = functions.flatMap((spec) =>
+    spec.triggers.flatMap((trigger) =>
+      trigger.kind === 'schedule' ? [[spec.name, trigger.expression] as const] : [],
+    ),
+  );
+
+  it('the deadline sweeper runs every day at 05:00 UTC (07:00 or 08:00 in Riga)', () => {
+    expect(scheduleTriggers).toEqual([['deadline-sweeper', 'cron(0 5 * * ? *)']]);
+  });
+
+  it.each(scheduleTriggers)('an enabled EventBridge rule invokes %s on %s', (name, expression) => {
+    const fn = stack.functions.get(name);
+    const [rule] = fn.schedules;
+    expect(fn.schedules).toHaveLength(1);
+    expect(resources[logicalId(rule!)]?.Properties).toEqual({
+      Description: `courtdesk ${name}: ${expression}`,
+      ScheduleExpression: expression,
+      State: 'ENABLED',
+      Targets: [{ Arn: arnOf(fn.function), Id: 'Target0' }],
+    });
+  });
+
+  it.each(scheduleTriggers)('only its rule may invoke %s', (name) => {
+    const fn = stack.functions.get(name);
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { FunctionName: arnOf(fn.function) },
+      }),
+    ).map((permission) => permission.Properties);
+    expect(permissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf(fn.function),
+        Principal: 'events.amazonaws.com',
+        SourceArn: arnOf(fn.schedules[0]!),
+      },
+    ]);
+  });
+
+  it('no function without a schedule trigger has a rule or an EventBridge invoke permission', () => {
+    const rules = Object.keys(template.findResources('AWS::Events::Rule'));
+    expect(rules.sort()).toEqual(stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)).sort());
+    const eventPermissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { Principal: 'events.amazonaws.com' },
+      }),
+    );
+    expect(eventPermissions).toHaveLength(scheduleTriggers.length);
+  });
+});
 
 describe('DynamoDB and table-key grants', () => {
   /** The ARN of `tickets`, or of an index written `tickets/index/worklist`, as the template has it. */
