@@ -9,16 +9,20 @@ import { loadConfig } from '../../shared/config.ts';
 import { intakeMessageSchema, type OutboundMessage } from '../../shared/domain/intake-message.ts';
 import { logger } from '../../shared/logger.ts';
 import { fifoBatchHandler } from '../../shared/queue-handler.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessages } from '../../shared/use-cases/process-intake-message.ts';
 
 const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL']);
+const store = new DynamoTicketStore({
+  client: documentClient(),
+  ticketsTable: config.TICKETS_TABLE,
+  auditTable: config.AUDIT_TABLE,
+});
+const clock = { now: () => new Date() };
 const dependencies = {
-  store: new DynamoTicketStore({
-    client: documentClient(),
-    ticketsTable: config.TICKETS_TABLE,
-    auditTable: config.AUDIT_TABLE,
-  }),
-  clock: { now: () => new Date() },
+  store,
+  clock,
+  backlog: new BacklogCache(store, clock),
   outboundQueue: new SqsMessageQueue<OutboundMessage>({
     client: sqsClient(),
     queueUrl: config.OUTBOUND_QUEUE_URL,

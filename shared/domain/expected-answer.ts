@@ -25,8 +25,8 @@ export const plannedDailyAnswers: Readonly<Record<CompetenceId, number>> = {
 export interface Backlog {
   /** Tickets of the unit received and not yet answered. */
   readonly open: number;
-  /** Requests the unit answers per working day. */
-  readonly dailyAnswers: number;
+  /** Requests the unit answered per working day recently; absent until there is a record of it. */
+  readonly dailyAnswers?: number;
 }
 
 export interface AnswerDates {
@@ -37,17 +37,20 @@ export interface AnswerDates {
 
 /**
  * The dates for a request received at `receivedAt` by `competence`. With `open` tickets ahead of
- * it and `dailyAnswers` a day, the unit reaches it after ceil((open + 1) / dailyAnswers) working
- * days, but not sooner than its first-response target; the estimate never passes the deadline.
+ * it and `dailyAnswers` a day (measured recently, else the planned figure), the unit reaches it
+ * after ceil((open + 1) / dailyAnswers) working days, but not sooner than its first-response target;
+ * the estimate never passes the deadline.
  */
 export function answerDates(
   receivedAt: Date,
   competence: Competence & { readonly id: CompetenceId },
-  open: number,
+  backlog: Backlog | number,
   calendar: WorkingDayCalendar = defaultCalendar,
 ): AnswerDates {
+  const { open, dailyAnswers: measured } =
+    typeof backlog === 'number' ? { open: backlog, dailyAnswers: undefined } : backlog;
   const deadline = answerDeadline(receivedAt, calendar, answerDeadlineRulesOf(competence));
-  const dailyAnswers = Math.max(1, plannedDailyAnswers[competence.id]);
+  const dailyAnswers = Math.max(1, measured && measured > 0 ? measured : plannedDailyAnswers[competence.id]);
   const daysToReach = Math.ceil((Math.max(0, open) + 1) / dailyAnswers);
   const estimate = workingDaysFrom(
     receivedAt,

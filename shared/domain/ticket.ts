@@ -3,7 +3,7 @@
  * unit with the reason why, and dated by that unit's deadlines.
  */
 import { type CompetenceId, findCompetence, triageCompetence } from './competences.ts';
-import { type AnswerDates, answerDates } from './expected-answer.ts';
+import { type AnswerDates, answerDates, type Backlog } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import type { Language } from './topics.ts';
@@ -78,23 +78,23 @@ export function routeIntake(message: IntakeMessage): RoutingDecision {
   });
 }
 
-/** The dates of a request received at `receivedAt` by `competence`, with `open` tickets ahead of it. */
-export function datesFor(receivedAt: Date, competence: CompetenceId, open: number): AnswerDates {
-  return answerDates(receivedAt, findCompetence(competence) ?? triageCompetence, open);
+/** The dates of a request received at `receivedAt` by `competence`, given the unit's backlog. */
+export function datesFor(receivedAt: Date, competence: CompetenceId, backlog: Backlog | number): AnswerDates {
+  return answerDates(receivedAt, findCompetence(competence) ?? triageCompetence, backlog);
 }
 
 /**
  * The new ticket an intake message describes: routed and dated at intake when the message says so,
- * otherwise now, with `open` tickets already waiting in the unit it routes to.
+ * otherwise now, given the backlog of the unit it routes to.
  */
 export function ticketFromIntake(
   message: IntakeMessage,
   storedAt: Date,
-  open: (competence: CompetenceId) => number,
+  backlog: (competence: CompetenceId) => Backlog | number,
 ): Ticket {
   const routing = message.routing ?? routeIntake(message);
   const dates =
-    message.dates ?? datesFor(new Date(message.receivedAt), routing.competence, open(routing.competence));
+    message.dates ?? datesFor(new Date(message.receivedAt), routing.competence, backlog(routing.competence));
   return {
     reference: message.reference,
     sourceId: message.sourceId,

@@ -3,6 +3,7 @@
  * DynamoDB, SQS and SES (`../adapters/*`) or in memory for unit tests.
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
+import type { Backlog } from '../domain/expected-answer.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
 import type { DeadlineChange, Reroute, Ticket, TicketStatus } from '../domain/ticket.ts';
 
@@ -71,6 +72,10 @@ export interface TicketStore {
   extendTicketDeadline(reference: string, change: DeadlineChange): Promise<Ticket | undefined>;
   /** Tickets of `competence` received and not yet answered (eventually consistent). */
   openTickets(competence: string): Promise<number>;
+  /** How many tickets `competence` answered on each of `days` (`YYYY-MM-DD`), in that order. */
+  answeredOn(competence: string, days: readonly string[]): Promise<number[]>;
+  /** Counts an answer of `competence` on `day` (the staff workflow calls it when a ticket is answered). */
+  countAnswered(competence: string, day: string): Promise<void>;
   /** Adds each delta to its competence's count of open tickets. */
   adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void>;
   /** Counts a discarded spam submission for the day. */
@@ -78,9 +83,9 @@ export interface TicketStore {
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
 }
 
-/** Reads a unit's open-ticket count, for the expected answer date. */
+/** Reads a unit's backlog (open tickets, recent answers a day), for the expected answer date. */
 export interface BacklogReader {
-  open(competence: string): Promise<number>;
+  backlog(competence: string): Promise<Backlog>;
 }
 
 export interface SendOptions {

@@ -9,12 +9,13 @@ import { stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
 import { routeIntake, ticketFromIntake } from '../domain/ticket.ts';
 import { logger } from '../logger.ts';
-import type { Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
 export interface ProcessIntakeDeps {
   readonly store: TicketStore;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly clock: Clock;
+  readonly backlog: BacklogReader;
 }
 
 export interface IntakeOutcome {
@@ -32,15 +33,15 @@ export async function processIntakeMessages(
   const undated = messages
     .filter((message) => !message.dates)
     .map((message) => (message.routing ?? routeIntake(message)).competence);
-  const open = new Map(
+  const backlogs = new Map(
     await Promise.all(
       [...new Set(undated)].map(
-        async (competence) => [competence, await deps.store.openTickets(competence)] as const,
+        async (competence) => [competence, await deps.backlog.backlog(competence)] as const,
       ),
     ),
   );
   const entries = messages.map((message) => {
-    const ticket = ticketFromIntake(message, storedAt, (competence) => open.get(competence) ?? 0);
+    const ticket = ticketFromIntake(message, storedAt, (competence) => backlogs.get(competence) ?? 0);
     const audit = auditRecord({
       // When it happened here (a redriven message is recorded in the hour it was processed, not in an
       // hour the audit sealer may have closed); the client's submission time is a parameter.

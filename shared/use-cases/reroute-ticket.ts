@@ -68,7 +68,7 @@ export async function rerouteTicket(
   const estimate = datesFor(
     new Date(ticket.receivedAt),
     target.id,
-    await deps.backlog.open(target.id),
+    await deps.backlog.backlog(target.id),
   ).expectedAnswerBy;
   const expectedAnswerBy =
     estimate.localeCompare(ticket.answerDeadline) < 0 ? estimate : ticket.answerDeadline;

@@ -129,7 +129,7 @@ async function routeAndDate(deps: Pick<SubmitWebRequestDeps, 'backlog'>, request
     senderEmail: request.email,
     language: request.language,
   });
-  const dates = datesFor(now, routing.competence, await deps.backlog.open(routing.competence));
+  const dates = datesFor(now, routing.competence, await deps.backlog.backlog(routing.competence));
   return { routing, dates };
 }
 

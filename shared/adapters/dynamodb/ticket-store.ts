@@ -309,6 +309,34 @@ export class DynamoTicketStore implements TicketStore {
     return Math.max(0, Number(result.Item?.count ?? 0));
   }
 
+  async answeredOn(competence: string, days: readonly string[]): Promise<number[]> {
+    if (days.length === 0) return [];
+    const result = await this.#client.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [this.#tickets]: {
+            Keys: days.map((day) => ({ pk: `STATS#answered#${competence}#${day}`, sk: 'STATS' })),
+          },
+        },
+      }),
+    );
+    const counts = new Map(
+      (result.Responses?.[this.#tickets] ?? []).map((item) => [String(item.pk), Number(item.count ?? 0)]),
+    );
+    // Unprocessed keys (throttling) count as unknown days: the estimate falls back to the plan.
+    return days.map((day) => counts.get(`STATS#answered#${competence}#${day}`) ?? 0);
+  }
+
+  async countAnswered(competence: string, day: string): Promise<void> {
+    await addToCounter(
+      this.#client,
+      this.#tickets,
+      { pk: `STATS#answered#${competence}#${day}`, sk: 'STATS' },
+      'count',
+      1,
+    );
+  }
+
   async adjustOpenTickets(changes: ReadonlyMap<string, number>): Promise<void> {
     await Promise.all(
       [...changes].map(([competence, delta]) =>

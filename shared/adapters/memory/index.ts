@@ -127,6 +127,13 @@ export class MemoryTicketStore implements TicketStore {
     this.tickets.set(reference, extended);
     return extended;
   }
+  readonly answered = new Map<string, number>();
+  async answeredOn(competence: string, days: readonly string[]): Promise<number[]> {
+    return days.map((day) => this.answered.get(`${competence}/${day}`) ?? 0);
+  }
+  async countAnswered(competence: string, day: string): Promise<void> {
+    this.answered.set(`${competence}/${day}`, (this.answered.get(`${competence}/${day}`) ?? 0) + 1);
+  }
   readonly open = new Map<string, number>();
   async openTickets(competence: string): Promise<number> {
     return this.open.get(competence) ?? 0;

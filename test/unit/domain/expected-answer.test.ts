@@ -23,6 +23,16 @@ describe('answerDates', () => {
     expect(dates.expectedAnswerBy).toBe(defaultCalendar.addWorkingDays('2026-11-27', 11));
   });
 
+  it('uses the unit’s measured answers a day when there is a record of them', () => {
+    // 100 open, answering 50 a day: reached on the 3rd working day, later than the 2-day target.
+    const dates = answerDates(new Date('2026-11-27T10:00:00Z'), courtFees, { open: 100, dailyAnswers: 50 });
+    expect(dates.expectedAnswerBy).toBe(defaultCalendar.addWorkingDays('2026-11-27', 3));
+    // The same backlog at the planned 25 a day takes five working days.
+    expect(answerDates(new Date('2026-11-27T10:00:00Z'), courtFees, { open: 100 }).expectedAnswerBy).toBe(
+      defaultCalendar.addWorkingDays('2026-11-27', 5),
+    );
+  });
+
   it('never promises later than the legal deadline', () => {
     const dates = answerDates(new Date('2026-11-27T10:00:00Z'), courtFees, 100_000);
     expect(dates.expectedAnswerBy).toBe(dates.answerDeadline);

@@ -44,7 +44,7 @@ function system() {
     audit,
     mailer,
     submit: { store, intakeQueue, audit, clock, references, backlog: new BacklogCache(store, clock) },
-    intake: { store, outboundQueue, clock },
+    intake: { store, outboundQueue, clock, backlog: new BacklogCache(store, clock) },
     send: { store, mailer, clock, senderAddress: 'noreply@courtdesk.example.lv' },
   };
 }

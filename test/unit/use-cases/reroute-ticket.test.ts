@@ -39,7 +39,7 @@ async function ticketInCourtFees(language: 'lv' | 'en' = 'lv') {
     { sourceIPAddress: '192.0.2.1', userAgent: 'test', requestId: 'r1' },
   );
   await processIntakeMessages(
-    { store, outboundQueue, clock },
+    { store, outboundQueue, clock, backlog: new BacklogCache(store, clock) },
     intakeQueue.sent.map((entry) => entry.message),
   );
   outboundQueue.sent.length = 0;
