@@ -1,5 +1,5 @@
 /** Worklists, take-next and the fairness report against DynamoDB Local. */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
@@ -254,5 +254,46 @@ describe('re-routing in DynamoDB', () => {
     expect(oldUnit.items).toEqual([]);
     const mine = await worklists.list({ kind: 'mine', assignee: 'archivist' }, { limit: 10 });
     expect(mine.items).toEqual([]);
+  });
+});
+
+describe('deadline extension in DynamoDB', () => {
+  it('moves the ticket in the deadline index and drops a flag set for the old deadline', async () => {
+    const [ticket] = await seed('court-fees', 1, '2026-12-05T09:00:00Z', '2026-12-11');
+    const reference = ticket?.reference ?? '';
+    await documents.send(
+      new UpdateCommand({
+        TableName: 'tickets',
+        Key: { pk: `TICKET#${reference}`, sk: 'TICKET' },
+        UpdateExpression: 'SET deadlineFlag = :flag, deadlineFlaggedFor = :for, deadlineFlaggedAt = :at',
+        ExpressionAttributeValues: {
+          ':flag': 'due-soon',
+          ':for': '2026-12-11',
+          ':at': '2026-12-10T05:00:00Z',
+        },
+      }),
+    );
+    const change = {
+      from: '2026-12-11',
+      to: '2027-01-15',
+      reason: 'Vajag ziņas no tiesas',
+      by: 'agent',
+      at: '2026-12-10T08:00:00Z',
+    };
+
+    const extended = await store.extendTicketDeadline(reference, change);
+    const stale = await store.extendTicketDeadline(reference, change);
+
+    expect(extended).toMatchObject({ answerDeadline: '2027-01-15', deadlineExtensions: [change] });
+    expect(stale).toBeUndefined();
+    const raw = await documents.send(
+      new GetCommand({ TableName: 'tickets', Key: { pk: `TICKET#${reference}`, sk: 'TICKET' } }),
+    );
+    expect(raw.Item?.deadlineFlag).toBeUndefined();
+    const due = await worklists.list(
+      { kind: 'due', competence: 'court-fees', from: '2027-01-15', through: '2027-01-15' },
+      { limit: 10 },
+    );
+    expect(due.items.map((item) => item.reference)).toEqual([reference]);
   });
 });

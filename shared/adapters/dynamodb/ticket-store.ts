@@ -280,7 +280,9 @@ export class DynamoTicketStore implements TicketStore {
           Key: ticketKey(reference),
           UpdateExpression:
             'SET answerDeadline = :to, dueSortKey = :dueSortKey, ' +
-            'deadlineExtensions = list_append(if_not_exists(deadlineExtensions, :none), :change)',
+            'deadlineExtensions = list_append(if_not_exists(deadlineExtensions, :none), :change) ' +
+            // A due-soon or overdue flag was for the old deadline; the sweeper judges the new one.
+            'REMOVE deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
           ConditionExpression: 'answerDeadline = :from AND NOT #status IN (:answered, :closed)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

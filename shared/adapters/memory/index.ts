@@ -119,8 +119,15 @@ export class MemoryTicketStore implements TicketStore {
     ) {
       return undefined;
     }
+    const {
+      deadlineFlag: _flag,
+      deadlineFlaggedAt: _at,
+      deadlineFlaggedFor: _for,
+      deadlineReportedOn: _on,
+      ...rest
+    } = ticket as Ticket & Record<string, unknown>;
     const extended: Ticket = {
-      ...ticket,
+      ...(rest as Ticket),
       answerDeadline: change.to,
       deadlineExtensions: [...(ticket.deadlineExtensions ?? []), change],
     };
