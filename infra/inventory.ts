@@ -144,7 +144,8 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'http', method: 'POST', path: '/api/requests' }],
     // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
     // and spam submissions audited by conditional put.
-    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    // BatchGetItem: answers a day over recent days (STATS items) for the expected date.
+    tables: { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     indexes: {},
     sendsTo: ['intake'],
     sendsEmail: false,
@@ -157,7 +158,7 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
     // Ticket and its audit record: conditional puts in one TransactWriteItems.
     // GetItem and UpdateItem: the units' open-ticket counts (STATS items), for the expected date.
-    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    tables: { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     indexes: {},
     sendsTo: ['outbound'],
     sendsEmail: false,

@@ -300,9 +300,30 @@ interface PreparedText {
 }
 
 function prepare(text: string): PreparedField {
-  const found = words(text);
+  const found = words(withoutSignatureAndQuotes(text));
   const stems = found.map((word) => word.stem);
   return { words: found, stems, stemSet: new Set(stems) };
+}
+
+/**
+ * The text the client wrote: without the signature (from a `-- ` line on), quoted earlier mail
+ * (`>` lines, and everything from an "On … wrote:" / "… rakstīja:" line on) and the standard
+ * confidentiality or data-processing footer many organisations append. Those words are not the
+ * request, and would route mail about anything to data protection.
+ */
+export function withoutSignatureAndQuotes(text: string): string {
+  const kept: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^-- ?$/.test(line) || /^_{5,}$/.test(line.trim())) break;
+    if (/(wrote|rakstīja):\s*$/i.test(line.trim())) break;
+    const footer =
+      /^\s*(konfidencialit|confidential|personas datu apstrād|privacy notice|data protection notice|this e-?mail)/i;
+    // A footer follows the message; a first line about data processing is the request itself.
+    if (kept.some((earlier) => earlier.trim() !== '') && footer.test(line)) break;
+    if (/^\s*>/.test(line)) continue;
+    kept.push(line);
+  }
+  return kept.join('\n');
 }
 
 /** The first match of each condition of `rule`, or undefined when one condition fails. */

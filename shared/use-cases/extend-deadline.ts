@@ -4,7 +4,8 @@
  * through outbound.fifo; the change is audited.
  */
 import { answerDeadlineRulesOf, findCompetence, triageCompetence } from '../domain/competences.ts';
-import { DeadlineExtensionRejected, extendDeadline } from '../domain/deadlines.ts';
+import { DeadlineExtensionRejected, extendDeadline, localDate } from '../domain/deadlines.ts';
+import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { DeadlineChange, Ticket } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
@@ -20,7 +21,7 @@ export interface ExtendDeadlineDeps {
 }
 
 export class ExtensionRefused extends Error {
-  readonly code: 'NotFound' | 'AccessDenied' | 'Conflict' | 'Invalid';
+  readonly code: 'NotFound' | 'AccessDenied' | 'Conflict' | 'Invalid' | 'DeadlinePassed';
   /** For `Invalid`: the rule that failed (a `DeadlineExtensionRejected`). */
   readonly rule: DeadlineExtensionRejected | undefined;
   constructor(code: ExtensionRefused['code'], rule?: DeadlineExtensionRejected) {
@@ -41,6 +42,15 @@ export async function extendTicketDeadline(
   const ticket = await deps.store.getTicket(reference);
   if (!ticket) throw new ExtensionRefused('NotFound');
   if (!staff.competences.includes(ticket.competence)) throw new ExtensionRefused('AccessDenied');
+  const last = ticket.deadlineExtensions?.at(-1);
+  if (last && last.to === newDeadline && last.by === staff.username && last.reason === reason.trim()) {
+    // A retry of an extension that was stored: make sure its audit record and notice exist.
+    await recordAndNotify(deps, staff, ticket, last);
+    return ticket;
+  }
+  // An extension must reach the client before the deadline runs out (GDPR art. 12(3), Iesniegumu
+  // likums §5): once it has passed, the breach stands and is not papered over by a later date.
+  if (localDate(deps.clock.now()) > ticket.answerDeadline) throw new ExtensionRefused('DeadlinePassed');
   let extension: ReturnType<typeof extendDeadline>;
   try {
     extension = extendDeadline(
@@ -66,19 +76,31 @@ export async function extendTicketDeadline(
   };
   const extended = await deps.store.extendTicketDeadline(reference, change);
   if (!extended) throw new ExtensionRefused('Conflict');
+  await recordAndNotify(deps, staff, extended, change);
+  return extended;
+}
+
+/** The audit record and the client's notice of an extension; both idempotent, so a retry may repeat them. */
+async function recordAndNotify(
+  deps: ExtendDeadlineDeps,
+  staff: StaffMember,
+  ticket: Ticket,
+  change: DeadlineChange,
+): Promise<void> {
+  const count = String(ticket.deadlineExtensions?.length ?? 0);
   await deps.audit.append([
     staffAction(staff, {
       eventName: 'ExtendDeadline',
       eventTime: change.at,
-      reference,
+      reference: ticket.reference,
       requestParameters: { from: change.from, to: change.to, reason: change.reason },
-      responseElements: { latestDeadline: extension.latestDeadline },
+      responseElements: null,
+      eventID: stableId(ticket.reference, 'ExtendDeadline', count),
     }),
   ]);
-  const outboundId = `extension-${reference}-${extended.deadlineExtensions?.length ?? 0}`;
+  const outboundId = `extension-${ticket.reference}-${count}`;
   await deps.outboundQueue.send(
-    { version: 1, kind: 'deadline-extension', outboundId, reference },
-    { groupId: reference, deduplicationId: outboundId },
+    { version: 1, kind: 'deadline-extension', outboundId, reference: ticket.reference },
+    { groupId: ticket.reference, deduplicationId: outboundId },
   );
-  return extended;
 }

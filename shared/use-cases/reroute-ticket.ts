@@ -5,6 +5,7 @@
  * outbound.fifo (§5.8); the move is audited.
  */
 import { type CompetenceId, findCompetence } from '../domain/competences.ts';
+import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
 import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
@@ -47,7 +48,9 @@ export async function rerouteTicket(
   if (!target) throw new RerouteRefused('UnknownCompetence');
   const last = ticket.reroutes?.at(-1);
   if (ticket.competence === target.id && last?.to === target.id && last.by === staff.username) {
-    // A retry of a move that was stored: make sure the client's notice is on its way.
+    // A retry of a move that was stored: make sure its audit record and the client's notice exist
+    // (both are idempotent: a stable event id, a stable outbound id).
+    await deps.audit.append([rerouteAudit(staff, ticket, last)]);
     await notify(deps, ticket);
     return ticket;
   }
@@ -64,26 +67,15 @@ export async function rerouteTicket(
     by: staff.username,
     at: now.toISOString(),
   };
-  // The deadline runs from receipt whoever answers; the estimate follows the new unit's backlog.
-  const estimate = datesFor(
-    new Date(ticket.receivedAt),
-    target.id,
-    await deps.backlog.backlog(target.id),
-  ).expectedAnswerBy;
+  // The deadline runs from receipt whoever answers; the estimate counts from today in the new
+  // unit's backlog (the ticket joins the end of its queue), and never passes the deadline.
+  const estimate = datesFor(now, target.id, await deps.backlog.backlog(target.id)).expectedAnswerBy;
   const expectedAnswerBy =
     estimate.localeCompare(ticket.answerDeadline) < 0 ? estimate : ticket.answerDeadline;
   const moved = await deps.store.rerouteTicket(reference, { reroute, expectedAnswerBy });
   if (!moved) throw new RerouteRefused('Conflict');
 
-  await deps.audit.append([
-    staffAction(staff, {
-      eventName: 'RerouteTicket',
-      eventTime: reroute.at,
-      reference,
-      requestParameters: { from: reroute.from, to: reroute.to, reason: reroute.reason },
-      responseElements: { expectedAnswerBy, answerDeadline: moved.answerDeadline },
-    }),
-  ]);
+  await deps.audit.append([rerouteAudit(staff, moved, reroute)]);
   await notify(deps, moved);
   try {
     await deps.store.adjustOpenTickets(
@@ -96,6 +88,17 @@ export async function rerouteTicket(
     // Only the estimate of later requests depends on it; see process-intake's count.
   }
   return moved;
+}
+
+function rerouteAudit(staff: StaffMember, ticket: Ticket, reroute: Reroute) {
+  return staffAction(staff, {
+    eventName: 'RerouteTicket',
+    eventTime: reroute.at,
+    reference: ticket.reference,
+    requestParameters: { from: reroute.from, to: reroute.to, reason: reroute.reason },
+    responseElements: { expectedAnswerBy: ticket.expectedAnswerBy, answerDeadline: ticket.answerDeadline },
+    eventID: stableId(ticket.reference, 'RerouteTicket', String(ticket.reroutes?.length ?? 0)),
+  });
 }
 
 async function notify(deps: RerouteDeps, ticket: Ticket): Promise<void> {

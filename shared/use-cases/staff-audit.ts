@@ -11,6 +11,8 @@ export function staffAction(
     readonly reference: string;
     readonly requestParameters: Readonly<Record<string, unknown>>;
     readonly responseElements: Readonly<Record<string, unknown>> | null;
+    /** A stable id makes a retried append keep one record. */
+    readonly eventID?: string;
   },
 ): AuditRecord {
   return auditRecord({
@@ -23,7 +25,7 @@ export function staffAction(
     requestParameters: { reference: action.reference, ...action.requestParameters },
     responseElements: action.responseElements,
     requestID: staff.requestId ?? randomUUID(),
-    eventID: randomUUID(),
+    eventID: action.eventID ?? randomUUID(),
     readOnly: false,
     resources: [ticketResource(action.reference)],
   });

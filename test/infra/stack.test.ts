@@ -249,8 +249,8 @@ describe('functions', () => {
  */
 const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
-  'ingest-web': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
-  'process-intake': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  'ingest-web': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  'process-intake': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'send-email': { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
   'deadline-sweeper': {
     tickets: ['GetItem', 'PutItem', 'UpdateItem'],

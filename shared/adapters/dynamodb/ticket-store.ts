@@ -248,7 +248,8 @@ export class DynamoTicketStore implements TicketStore {
           UpdateExpression:
             'SET competence = :to, #status = :new, worklistKey = :worklistKey, dueKey = :to, ' +
             'expectedAnswerBy = :expected, reroutes = list_append(if_not_exists(reroutes, :none), :reroute) ' +
-            'REMOVE assignee, takenAt',
+            // A due-soon/overdue flag was reported to the old unit; the new unit's sweep must see it.
+            'REMOVE assignee, takenAt, deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
           ConditionExpression: 'competence = :from AND NOT #status IN (:answered, :closed)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

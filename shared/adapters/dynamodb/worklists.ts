@@ -77,12 +77,11 @@ export class DynamoWorklists implements Worklists {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
+      // Lost the race: someone took it first (condition) or at the same moment (conflict; real
+      // DynamoDB cancels one of two simultaneous transactions on an item).
+      const code =
+        error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
+      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return false;
       throw error;
     }
   }

@@ -98,9 +98,17 @@ export class MemoryTicketStore implements TicketStore {
     ) {
       return undefined;
     }
-    const { assignee: _assignee, takenAt: _takenAt, ...rest } = ticket;
+    const {
+      assignee: _assignee,
+      takenAt: _takenAt,
+      deadlineFlag: _flag,
+      deadlineFlaggedAt: _at,
+      deadlineFlaggedFor: _for,
+      deadlineReportedOn: _on,
+      ...rest
+    } = ticket as Ticket & Record<string, unknown>;
     const moved: Ticket = {
-      ...rest,
+      ...(rest as Ticket),
       competence: reroute.to,
       status: 'new',
       expectedAnswerBy: change.expectedAnswerBy,

@@ -587,3 +587,38 @@ describe('route: properties', () => {
     );
   });
 });
+
+describe('signatures, footers and quoted mail', () => {
+  const decide = (body: string, subject = 'Jautājums') =>
+    route({ channel: 'email', subject, body, senderEmail: 'klients@example.lv', language: 'lv' }).competence;
+
+  it('ignores a data-protection footer under a request about something else', () => {
+    expect(
+      decide(
+        'Kāds ir mana maksātnespējas procesa statuss?\n\n-- \nSIA Piemērs\nPersonas datu apstrāde notiek saskaņā ar VDAR. Datu aizsardzības speciālists: dpo@piemers.lv',
+      ),
+    ).toBe('insolvency');
+    expect(
+      decide(
+        'Lūdzu atmaksāt pārmaksāto valsts nodevu.\nConfidentiality and data protection notice: this e-mail may contain personal data (GDPR).',
+      ),
+    ).toBe('court-fees');
+  });
+
+  it('ignores quoted earlier mail', () => {
+    expect(
+      decide(
+        'Paldies, gaidīšu atbildi par nodevu.\n\nOtrdien, Jānis rakstīja:\n> mani personas dati ir jādzēš\n> GDPR',
+      ),
+    ).toBe('court-fees');
+  });
+
+  it('still routes a real data-protection request', () => {
+    expect(decide('Saskaņā ar VDAR lūdzu izsniegt manus personas datus.\n-- \nJānis')).toBe(
+      'data-protection',
+    );
+    expect(decide('Personas datu apstrāde: lūdzu dzēst manus personas datus, GDPR 17. pants.')).toBe(
+      'data-protection',
+    );
+  });
+});

@@ -108,4 +108,29 @@ describe('extendTicketDeadline', () => {
     ).toBe('AccessDenied');
     expect(s.outboundQueue.sent).toHaveLength(0);
   });
+
+  it('refuses once the deadline has passed, so a breach is not hidden', async () => {
+    const s = await dataProtectionTicket();
+    s.clock.advance(32 * 86_400_000); // 29 December 2026, after the 28 December deadline
+    await expect(
+      extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Par vēlu'),
+    ).rejects.toMatchObject({
+      code: 'DeadlinePassed',
+    });
+  });
+
+  it('re-sends the notice and audits once when the same extension is retried', async () => {
+    const s = await dataProtectionTicket();
+    await extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Jāsaņem dati no arhīva');
+    const again = await extendTicketDeadline(
+      s.deps,
+      agent,
+      s.reference,
+      '2027-01-29',
+      'Jāsaņem dati no arhīva',
+    );
+    expect(again.deadlineExtensions).toHaveLength(1);
+    expect(s.audit.records.filter((record) => record.eventName === 'ExtendDeadline')).toHaveLength(1);
+    expect(new Set(s.outboundQueue.sent.map((entry) => entry.message.outboundId)).size).toBe(1);
+  });
 });

@@ -148,4 +148,19 @@ describe('rerouteTicket', () => {
     // Same outbound id twice: the queue (and send-email) deliver it once.
     expect(new Set(s.outboundQueue.sent.map((entry) => entry.message.outboundId)).size).toBe(1);
   });
+
+  it('estimates the new expected date from the day of the move, never in the past', async () => {
+    const s = await ticketInCourtFees();
+    s.clock.advance(20 * 86_400_000); // 17 December 2026
+    const moved = await rerouteTicket(s.deps, agent, s.reference, 'maintenance-fund', 'Uzturlīdzekļi');
+    expect(moved.expectedAnswerBy >= '2026-12-17').toBe(true);
+    expect(moved.expectedAnswerBy <= moved.answerDeadline).toBe(true);
+  });
+
+  it('records one audit entry when a move is retried', async () => {
+    const s = await ticketInCourtFees();
+    await rerouteTicket(s.deps, agent, s.reference, 'maintenance-fund', 'Uzturlīdzekļi');
+    await rerouteTicket(s.deps, agent, s.reference, 'maintenance-fund', 'Uzturlīdzekļi');
+    expect(s.audit.records.filter((record) => record.eventName === 'RerouteTicket')).toHaveLength(1);
+  });
 });
