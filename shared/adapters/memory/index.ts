@@ -31,6 +31,18 @@ export class FixedClock implements Clock {
   }
 }
 
+/** The ticket without the sweeper's due-soon/overdue flag (set for an old deadline or unit). */
+function withoutDeadlineFlag(ticket: Ticket): Ticket {
+  const {
+    deadlineFlag: _flag,
+    deadlineFlaggedAt: _at,
+    deadlineFlaggedFor: _for,
+    deadlineReportedOn: _on,
+    ...rest
+  } = ticket as Ticket & Record<string, unknown>;
+  return rest as Ticket;
+}
+
 export class MemoryTicketStore implements TicketStore {
   readonly counters = new Map<number, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -88,27 +100,12 @@ export class MemoryTicketStore implements TicketStore {
     });
   }
   async rerouteTicket(reference: string, change: { reroute: Reroute; expectedAnswerBy: string }) {
-    const ticket = this.tickets.get(reference);
+    const ticket = this.#stillToAnswer(reference);
     const { reroute } = change;
-    if (
-      !ticket ||
-      ticket.competence !== reroute.from ||
-      ticket.status === 'answered' ||
-      ticket.status === 'closed'
-    ) {
-      return undefined;
-    }
-    const {
-      assignee: _assignee,
-      takenAt: _takenAt,
-      deadlineFlag: _flag,
-      deadlineFlaggedAt: _at,
-      deadlineFlaggedFor: _for,
-      deadlineReportedOn: _on,
-      ...rest
-    } = ticket as Ticket & Record<string, unknown>;
+    if (!ticket || ticket.competence !== reroute.from) return undefined;
+    const { assignee: _assignee, takenAt: _takenAt, ...rest } = withoutDeadlineFlag(ticket);
     const moved: Ticket = {
-      ...(rest as Ticket),
+      ...rest,
       competence: reroute.to,
       status: 'new',
       expectedAnswerBy: change.expectedAnswerBy,
@@ -118,24 +115,10 @@ export class MemoryTicketStore implements TicketStore {
     return moved;
   }
   async extendTicketDeadline(reference: string, change: DeadlineChange) {
-    const ticket = this.tickets.get(reference);
-    if (
-      !ticket ||
-      ticket.answerDeadline !== change.from ||
-      ticket.status === 'answered' ||
-      ticket.status === 'closed'
-    ) {
-      return undefined;
-    }
-    const {
-      deadlineFlag: _flag,
-      deadlineFlaggedAt: _at,
-      deadlineFlaggedFor: _for,
-      deadlineReportedOn: _on,
-      ...rest
-    } = ticket as Ticket & Record<string, unknown>;
+    const ticket = this.#stillToAnswer(reference);
+    if (!ticket || ticket.answerDeadline !== change.from) return undefined;
     const extended: Ticket = {
-      ...(rest as Ticket),
+      ...withoutDeadlineFlag(ticket),
       answerDeadline: change.to,
       deadlineExtensions: [...(ticket.deadlineExtensions ?? []), change],
     };
@@ -148,6 +131,10 @@ export class MemoryTicketStore implements TicketStore {
   }
   async countAnswered(competence: string, day: string): Promise<void> {
     this.answered.set(`${competence}/${day}`, (this.answered.get(`${competence}/${day}`) ?? 0) + 1);
+  }
+  #stillToAnswer(reference: string): Ticket | undefined {
+    const ticket = this.tickets.get(reference);
+    return ticket && ticket.status !== 'answered' && ticket.status !== 'closed' ? ticket : undefined;
   }
   readonly open = new Map<string, number>();
   async openTickets(competence: string): Promise<number> {
