@@ -19,11 +19,11 @@ import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.t
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { FixedClock } from '../../shared/adapters/memory/index.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { type DeadlineSweepStore, deadlineFlagStateOf } from '../../shared/ports/deadline-sweep.ts';
 import { sweepDeadlines } from '../../shared/use-cases/sweep-deadlines.ts';
+import { newTicket, testTicket } from '../support/tickets.ts';
 
 let dynamo: DynamoEmulator;
 let ses: SesEmulator;
@@ -83,51 +83,16 @@ async function system(now: string) {
     const tickets = deadlines.map((answerDeadline): Ticket => {
       sequence += 1;
       const reference = `TA-2026-${suffix}${String(sequence).padStart(5, '0')}`;
-      return {
-        reference,
-        sourceId: `test:${reference}`,
-        channel: 'web',
-        status: 'new',
-        language: 'lv',
+      return testTicket(reference, competence, {
         client: { name: 'Jānis Bērziņš', email: 'janis@example.lv' },
-        topic: competence,
-        competence,
-        routing: {
-          competence,
-          ruleId: `topic-${competence}`,
-          rulesVersion: 'test',
-          explanation: { lv: '', en: '' },
-          matched: [],
-        },
         subject: 'Privāts temats',
         body: 'Privāts teksts',
         receivedAt: '2026-10-15T08:00:00Z',
-        storedAt: '2026-10-15T08:00:01Z',
         answerDeadline,
-        firstResponseDue: answerDeadline,
-        expectedAnswerBy: answerDeadline,
-      };
+      });
     });
     for (let i = 0; i < tickets.length; i += 25) {
-      const outcomes = await store.createTickets(
-        tickets.slice(i, i + 25).map((ticket) => ({
-          ticket,
-          audit: auditRecord({
-            eventTime: ticket.storedAt,
-            eventSource: auditEventSource,
-            eventName: 'CreateTicket',
-            userIdentity: { type: 'Service' },
-            sourceIPAddress: '127.0.0.1',
-            userAgent: 'test',
-            requestParameters: null,
-            responseElements: null,
-            requestID: ticket.reference,
-            eventID: `create-${ticket.reference}`,
-            readOnly: false,
-            resources: [ticketResource(ticket.reference)],
-          }),
-        })),
-      );
+      const outcomes = await store.createTickets(tickets.slice(i, i + 25).map(newTicket));
       expect(outcomes.every((outcome) => outcome === 'created')).toBe(true);
     }
     return tickets;

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { FixedClock } from '../../shared/adapters/memory/index.ts';
-import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import {
@@ -14,6 +13,7 @@ import {
   takeTicket,
 } from '../../shared/use-cases/take-ticket.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { newTicket, testTicket } from '../support/tickets.ts';
 
 let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
@@ -41,50 +41,13 @@ async function seed(competence: CompetenceId, count: number, start: string, firs
     const deadline = new Date(Date.parse(`${firstDeadline}T00:00:00Z`) + i * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    return {
-      reference,
-      sourceId: `test:${reference}`,
-      channel: 'web',
-      status: 'new',
-      language: 'lv',
-      client: { name: 'Test', email: 'test@example.lv' },
-      topic: competence,
-      competence,
-      routing: {
-        competence,
-        ruleId: `topic-${competence}`,
-        rulesVersion: 'test',
-        explanation: { lv: '', en: '' },
-        matched: [],
-      },
+    return testTicket(reference, competence, {
       subject: `Ticket ${i}`,
-      body: 'Body',
       receivedAt: new Date(Date.parse(start) + i * 60_000).toISOString(),
-      storedAt: new Date(Date.parse(start) + i * 60_000 + 100).toISOString(),
       answerDeadline: deadline,
-      firstResponseDue: deadline,
-      expectedAnswerBy: deadline,
-    };
+    });
   });
-  const outcomes = await store.createTickets(
-    tickets.map((ticket) => ({
-      ticket,
-      audit: auditRecord({
-        eventTime: ticket.storedAt,
-        eventSource: auditEventSource,
-        eventName: 'CreateTicket',
-        userIdentity: { type: 'Service' },
-        sourceIPAddress: '127.0.0.1',
-        userAgent: 'test',
-        requestParameters: null,
-        responseElements: null,
-        requestID: ticket.reference,
-        eventID: `create-${ticket.reference}`,
-        readOnly: false,
-        resources: [ticketResource(ticket.reference)],
-      }),
-    })),
-  );
+  const outcomes = await store.createTickets(tickets.map(newTicket));
   expect(outcomes.every((outcome) => outcome === 'created')).toBe(true);
   return tickets;
 }
