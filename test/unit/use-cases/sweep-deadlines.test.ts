@@ -16,6 +16,7 @@ import {
   supervisorsAddressOf,
   sweepDeadlines,
 } from '../../../shared/use-cases/sweep-deadlines.ts';
+import { testTicket } from '../../support/tickets.ts';
 
 const senderAddress = 'noreply@courtdesk.example.lv';
 
@@ -34,30 +35,11 @@ function system(now: string) {
   ): Ticket => {
     sequence += 1;
     const reference = `TA-2026-${String(sequence).padStart(6, '0')}`;
-    const ticket: Ticket = {
-      reference,
-      sourceId: `test:${reference}`,
-      channel: 'web',
+    const ticket = testTicket(reference, competence, {
       status: options.status ?? 'new',
-      language: 'lv',
-      client: { name: 'Anna Kalniņa', email: 'anna@example.lv' },
-      topic: competence,
-      competence,
-      routing: {
-        competence,
-        ruleId: `topic-${competence}`,
-        rulesVersion: 'test',
-        explanation: { lv: '', en: '' },
-        matched: [],
-      },
-      subject: 'Konfidenciāls temats',
-      body: 'Konfidenciāls teksts',
       receivedAt: '2026-10-01T08:00:00Z',
-      storedAt: '2026-10-01T08:00:01Z',
       answerDeadline,
-      firstResponseDue: answerDeadline,
-      expectedAnswerBy: answerDeadline,
-    };
+    });
     store.tickets.set(reference, ticket);
     return ticket;
   };
