@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,25 +52,41 @@ describe('npm start', () => {
     const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'java.pid'), 'utf8'));
 
     const addresses = Array.from({ length: 5 }, (_, i) => `ctrl-c-${i}@example.lv`);
-    const answers = addresses.map((email) =>
-      fetch(`${web}/api/requests`, {
+    // Requests truly in flight: connected, headers and half the body sent, when Ctrl-C arrives.
+    const inFlight = addresses.map((email) => {
+      const body = JSON.stringify({
+        name: 'Ctrl C',
+        email,
+        topic: 'general',
+        subject: 'Stop',
+        message: 'Sent while the sandbox stops',
+        consent: true,
+        language: 'en',
+      });
+      const half = Math.floor(body.length / 2);
+      const request = httpRequest(`${web}/api/requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Ctrl C',
-          email,
-          topic: 'general',
-          subject: 'Stop',
-          message: 'Sent while the sandbox stops',
-          consent: true,
-          language: 'en',
-        }),
-      }).then((response) => response.status),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 30));
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      });
+      const status = new Promise<number>((resolve, reject) => {
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+      });
+      const connected = new Promise<void>((resolve) =>
+        request.on('socket', (socket) => socket.once('connect', () => resolve())),
+      );
+      request.write(body.slice(0, half));
+      return { request, rest: body.slice(half), status, connected };
+    });
+    await Promise.all(inFlight.map((entry) => entry.connected));
     process.kill(-(child.pid as number), 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const entry of inFlight) entry.request.end(entry.rest);
 
-    expect(await Promise.all(answers)).toEqual([202, 202, 202, 202, 202]);
+    expect(await Promise.all(inFlight.map((entry) => entry.status))).toEqual([202, 202, 202, 202, 202]);
     expect(await exited).toBe(0);
     expect(output).toContain('courtdesk: stopped');
     expect(existsSync(`/proc/${javaPid}`)).toBe(false);
