@@ -38,7 +38,8 @@ async function fill(
     const reference = `TB-${runId}-${String(i).padStart(7, '0')}`;
     const receivedAt = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
     const answerDeadline = new Date(Date.UTC(2026, 1, 1) + (i % 60) * 86_400_000).toISOString().slice(0, 10);
-    const ticket = { reference, competence, status, receivedAt, answerDeadline };
+    const client = { name: 'Bench Client', email: `client-${i % 5000}@example.lv` };
+    const ticket = { reference, competence, status, receivedAt, answerDeadline, client };
     pending.push({
       pk: `TICKET#${reference}`,
       sk: 'TICKET',

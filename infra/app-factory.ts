@@ -16,6 +16,7 @@ export const contextKeys = {
   senderAddress: 'courtdesk:senderAddress',
   senderDomain: 'courtdesk:senderDomain',
   alarmEmail: 'courtdesk:alarmEmail',
+  staffSignInDomainPrefix: 'courtdesk:staffSignInDomainPrefix',
 } as const;
 
 export interface BuildAppOptions {
@@ -44,6 +45,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
   const region = process.env.CDK_DEFAULT_REGION;
   const alarmEmail = optionalContext(app, contextKeys.alarmEmail);
   const senderDomain = optionalContext(app, contextKeys.senderDomain);
+  const staffSignInDomainPrefix = optionalContext(app, contextKeys.staffSignInDomainPrefix);
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
@@ -53,6 +55,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...(alarmEmail ? { alarmEmail } : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
+    ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
   });
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -5,6 +5,8 @@
  * cannot drift apart.
  */
 
+import { staffRoutes } from '../shared/http/staff-contract.ts';
+
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
   readonly id: 'tickets' | 'audit';
@@ -34,7 +36,16 @@ export interface QueueSpec {
 }
 
 export type Trigger =
-  | { readonly kind: 'http'; readonly method: 'GET' | 'POST'; readonly path: string }
+  | {
+      readonly kind: 'http';
+      readonly method: 'GET' | 'POST';
+      readonly path: string;
+      /**
+       * `staff`: a staff token is required — the JWT authorizer (Cognito) in the cloud, the
+       * gateway's verification of the local issuer's tokens in the sandbox. Absent: public.
+       */
+      readonly auth?: 'staff';
+    }
   | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number }
   /**
    * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
@@ -61,7 +72,7 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist' | 'assigned' | 'deadlines';
+export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';
@@ -94,6 +105,8 @@ export const tables: readonly TableSpec[] = [
       { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey' },
       // Due soon and overdue: sparse (only tickets still to be answered), by deadline.
       { name: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSortKey' },
+      // A client's tickets (staff search by email, "other tickets of this client"), oldest first.
+      { name: 'client', partitionKey: 'clientKey', sortKey: 'receivedKey' },
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',
@@ -193,6 +206,30 @@ export const functions: readonly FunctionSpec[] = [
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-api',
+    description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
+    triggers: [
+      // Public: how the admin page signs in (no data).
+      { kind: 'http', method: 'GET', path: '/api/auth/config' },
+      ...staffRoutes.map(
+        (route) => ({ kind: 'http', method: route.method, path: route.path, auth: 'staff' }) as const,
+      ),
+    ],
+    // Tickets, their thread items and sender flags: GetItem/Query (the ticket's partition),
+    // BatchGetItem (backlog counters for re-routing); PutItem (messages, notes, take records),
+    // UpdateItem (status, assignment, reroute, deadline, counters); ConditionCheckItem in the
+    // reply/note transactions. Audit: PutItem only.
+    tables: {
+      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+      audit: ['PutItem'],
+    },
+    indexes: { worklist: ['Query'], assigned: ['Query'], deadlines: ['Query'], client: ['Query'] },
+    sendsTo: ['outbound'],
+    sendsEmail: false,
+    timeoutSeconds: 15,
     memoryMb: 512,
   },
 ];

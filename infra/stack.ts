@@ -1,10 +1,11 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Data } from './constructs/data.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Queues } from './constructs/queues.ts';
+import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { WebIntake } from './constructs/web-intake.ts';
 import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from './inventory.ts';
@@ -21,6 +22,11 @@ export interface CourtdeskStackProps extends StackProps {
   readonly projectRoot: string;
   /** Built web pages; deployed only if the folder exists. */
   readonly webAssetsPath: string;
+  /**
+   * Prefix of the staff sign-in domain (context `courtdesk:staffSignInDomainPrefix`).
+   * @default - see {@link StaffIdentity}
+   */
+  readonly staffSignInDomainPrefix?: string;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -28,6 +34,7 @@ export class CourtdeskStack extends Stack {
   public readonly data: Data;
   public readonly queues: Queues;
   public readonly email: EmailSending;
+  public readonly staffIdentity: StaffIdentity;
   public readonly functions: Functions;
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
@@ -42,6 +49,16 @@ export class CourtdeskStack extends Stack {
       senderAddress: props.senderAddress,
       ...(props.senderDomain ? { senderDomain: props.senderDomain } : {}),
     });
+    // The app client's sign-in callback is the admin page on the distribution, which is built last:
+    // it needs the API's host name, and the sign-in domain for its content security policy. So the
+    // URL is produced at synthesis. In the template only the client refers to the distribution,
+    // nothing refers back (the staff routes and authorizer are not part of the API's origin), so
+    // there is no cycle; test/infra/stack.test.ts checks the template's dependency graph.
+    this.staffIdentity = new StaffIdentity(this, 'StaffIdentity', {
+      adminPageUrl: Lazy.string({ produce: () => this.webHosting.adminPageUrl }),
+      groups: staffGroups(),
+      ...(props.staffSignInDomainPrefix ? { domainPrefix: props.staffSignInDomainPrefix } : {}),
+    });
     this.functions = new Functions(this, 'Functions', {
       functions,
       data: this.data,
@@ -50,14 +67,24 @@ export class CourtdeskStack extends Stack {
       environmentNames: commonEnvironment,
       requestBodyLimitBytes: defaultRequestBodyLimitBytes,
       projectRoot: props.projectRoot,
+      staffSignIn: {
+        domainUrl: this.staffIdentity.hostedDomainUrl,
+        clientId: this.staffIdentity.client.userPoolClientId,
+        idleTimeoutMinutes: this.staffIdentity.idleTimeoutMinutes,
+      },
     });
     this.webIntake = new WebIntake(this, 'WebIntake', {
       functions,
       handlerOf: (name) => this.functions.get(name).function,
+      staffTokens: {
+        issuerUrl: this.staffIdentity.issuerUrl,
+        clientId: this.staffIdentity.client.userPoolClientId,
+      },
     });
     this.webHosting = new WebHosting(this, 'WebHosting', {
       apiDomainName: this.webIntake.domainName,
       assetsPath: props.webAssetsPath,
+      signInOrigin: this.staffIdentity.hostedDomainUrl,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,

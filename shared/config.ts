@@ -15,6 +15,16 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d+$/))),
     z.transform((value) => (value ? Number(value) : 256 * 1024)),
   ),
+  /** Cognito hosted sign-in base URL (cloud); absent in the sandbox. */
+  STAFF_AUTH_DOMAIN: z.optional(z.url()),
+  STAFF_AUTH_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
+  /** The sandbox's dev-only sign-in page; absent in the cloud. */
+  STAFF_SIGN_IN_URL: z.optional(z.string().check(z.minLength(1))),
+  /** Minutes without activity after which the admin page signs out. */
+  STAFF_IDLE_TIMEOUT_MINUTES: z.pipe(
+    z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+    z.transform((value) => (value ? Number(value) : 15)),
+  ),
 } as const;
 
 type Schemas = typeof configSchemas;

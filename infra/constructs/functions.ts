@@ -14,6 +14,16 @@ export interface FunctionEnvironmentNames {
   readonly bodyLimitEnvName: string;
 }
 
+/** How the admin page signs staff in, passed to the functions behind `auth: 'staff'` routes. */
+export interface StaffSignInSettings {
+  /** Hosted sign-in base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domainUrl: string;
+  /** The admin page's app client. */
+  readonly clientId: string;
+  /** Minutes without activity after which the admin page signs out. */
+  readonly idleTimeoutMinutes: number;
+}
+
 /** Properties of {@link Functions}. */
 export interface FunctionsProps {
   /** The functions to create, normally the inventory's `functions`. */
@@ -30,17 +40,35 @@ export interface FunctionsProps {
   readonly requestBodyLimitBytes: number;
   /** Folder holding `functions/` and `package-lock.json`. */
   readonly projectRoot: string;
+  /**
+   * Staff sign-in settings; required when a function has an `auth: 'staff'` trigger.
+   * @default - no function may have staff routes
+   */
+  readonly staffSignIn?: StaffSignInSettings;
 }
 
 /** Name SES functions receive the configuration set in (read by `shared/config.ts`). */
 export const configurationSetEnvName = 'SES_CONFIGURATION_SET';
 
+/** Names the functions behind staff routes receive the sign-in settings in (for `GET /api/auth/config`). */
+export const staffSignInEnvNames = {
+  domain: 'STAFF_AUTH_DOMAIN',
+  clientId: 'STAFF_AUTH_CLIENT_ID',
+  idleTimeoutMinutes: 'STAFF_IDLE_TIMEOUT_MINUTES',
+} as const;
+
+/** Whether any of the function's routes requires a staff token. */
+export function servesStaff(spec: FunctionSpec): boolean {
+  return spec.triggers.some((trigger) => trigger.kind === 'http' && trigger.auth === 'staff');
+}
+
 /**
  * Every function of the inventory, with exactly the grants, triggers and environment it lists:
  * the DynamoDB actions listed per table and index (with the table key's permissions they need),
  * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, one
- * EventBridge rule per schedule trigger, and SES sending for `sendsEmail` functions only. HTTP
- * triggers are wired by the web intake construct.
+ * EventBridge rule per schedule trigger, SES sending for `sendsEmail` functions only, and the
+ * staff sign-in settings for functions with `auth: 'staff'` routes only. HTTP triggers are wired by
+ * the web intake construct.
  */
 export class Functions extends Construct {
   private readonly byName = new Map<string, CourtdeskFunction>();
@@ -78,6 +106,15 @@ export class Functions extends Construct {
           configurationSetEnvName,
           props.email.configurationSet.configurationSetName,
         );
+      }
+
+      if (servesStaff(spec)) {
+        const signIn = props.staffSignIn;
+        if (!signIn)
+          throw new Error(`Functions: ${spec.name} serves staff routes but no staffSignIn was given`);
+        fn.function.addEnvironment(staffSignInEnvNames.domain, signIn.domainUrl);
+        fn.function.addEnvironment(staffSignInEnvNames.clientId, signIn.clientId);
+        fn.function.addEnvironment(staffSignInEnvNames.idleTimeoutMinutes, String(signIn.idleTimeoutMinutes));
       }
 
       this.byName.set(spec.name, fn);

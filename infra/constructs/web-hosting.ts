@@ -3,7 +3,11 @@ import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Tok
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -40,12 +44,37 @@ export interface WebHostingProps {
    * only if it exists at synth time, so the stack synthesizes before the web is built.
    */
   readonly assetsPath: string;
+  /**
+   * Origin of the staff sign-in (`https://<prefix>.auth.<region>.amazoncognito.com`): the admin
+   * page exchanges the authorization code for tokens there, and revokes them at sign-out, so the
+   * content security policy lets scripts connect to it.
+   * @default - scripts connect to this origin only
+   */
+  readonly signInOrigin?: string;
 }
 
 /**
- * The public web form and the admin page: a private, SSL-only bucket reached only through
- * CloudFront with Origin Access Control, the HTTP API under `/api/*` on the same origin (no CORS),
- * security headers on every response, and CloudFront and S3 access logs in a log bucket.
+ * Serves `<folder>/index.html` for `<folder>/` (the admin page is `/admin/`, also its sign-in
+ * callback) and redirects `<folder>` to `<folder>/`. The S3 origin has no index documents:
+ * CloudFront's default root object covers `/` only.
+ */
+const directoryIndexCode = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+    return request;
+  }
+  if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' } } };
+  }
+  return request;
+}`;
+
+/**
+ * The public web form and the admin page (`/admin/`): a private, SSL-only bucket reached only
+ * through CloudFront with Origin Access Control, the HTTP API under `/api/*` on the same origin (no
+ * CORS), security headers on every response, and CloudFront and S3 access logs in a log bucket.
  */
 export class WebHosting extends Construct {
   public readonly bucket: Bucket;
@@ -89,7 +118,8 @@ export class WebHosting extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy:
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+            `connect-src 'self'${props.signInOrigin ? ` ${props.signInOrigin}` : ''}; ` +
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
           override: true,
         },
@@ -107,6 +137,12 @@ export class WebHosting extends Construct {
       },
     });
 
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      comment: 'courtdesk: /admin/ serves /admin/index.html',
+      code: FunctionCode.fromInline(directoryIndexCode),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'courtdesk web form, admin page and /api/*',
       defaultRootObject: 'index.html',
@@ -121,6 +157,7 @@ export class WebHosting extends Construct {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
         compress: true,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -131,6 +168,10 @@ export class WebHosting extends Construct {
           // A POST redirected from http would lose its body: refuse plain http outright.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
+          // Nothing is cached, so every header but Host reaches the API, `Authorization` (the staff
+          // token) included: CloudFront forwards it with the all-viewer origin request policies
+          // when caching is disabled, and an origin request policy cannot name it on its own.
+          // Host is left out, or API Gateway would not recognise its own domain.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
@@ -157,8 +198,14 @@ export class WebHosting extends Construct {
       description: 'Public web form (and /api/* behind it)',
       value: `https://${this.distribution.distributionDomainName}/`,
     });
+    new CfnOutput(this, 'AdminUrl', { description: 'Admin page for staff', value: this.adminPageUrl });
 
     this.deployment = existsSync(props.assetsPath) ? this.deploy(props.assetsPath) : undefined;
+  }
+
+  /** `https://<distribution domain>/admin/`: the admin page, and its sign-in callback. */
+  public get adminPageUrl(): string {
+    return `https://${this.distribution.distributionDomainName}/admin/`;
   }
 
   /**

@@ -1,13 +1,25 @@
 import { Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../inventory.ts';
+import type { FunctionSpec, Trigger } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
+
+/**
+ * Who issues staff tokens. Routes with `auth: 'staff'` accept only a JWT from this issuer for this
+ * app client: API Gateway compares an access token's `client_id` (an ID token's `aud`) with it.
+ */
+export interface StaffTokenIssuer {
+  /** The tokens' `iss`, e.g. `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
+  readonly issuerUrl: string;
+  /** The app client the tokens must have been issued to. */
+  readonly clientId: string;
+}
 
 /** Properties of {@link WebIntake}. */
 export interface WebIntakeProps {
@@ -15,6 +27,11 @@ export interface WebIntakeProps {
   readonly functions: readonly FunctionSpec[];
   /** The Lambda function behind the inventory function named `name`. */
   readonly handlerOf: (name: string) => IFunction;
+  /**
+   * The issuer of staff tokens; required when a trigger has `auth: 'staff'`.
+   * @default - no staff routes allowed
+   */
+  readonly staffTokens?: StaffTokenIssuer;
   /**
    * Steady-state requests per second across the API's routes.
    * @default 50
@@ -33,26 +50,34 @@ export interface WebIntakeProps {
 }
 
 /**
- * Paths under this prefix are staff endpoints: they must get a JWT authorizer, so their missing
- * authorization is never acknowledged and cdk-nag fails until one is attached.
+ * Paths under this prefix are staff endpoints: a trigger there without `auth: 'staff'` is refused
+ * at synthesis, so a staff route can never be published without the authorizer.
  */
 const staffPathPrefix = '/api/staff/';
 
+/** The header the admin page sends its access token in (`Authorization: Bearer <token>`). */
+const staffTokenSource = '$request.header.Authorization';
+
 /**
- * The public HTTP API: one route per `http` trigger of the inventory, each a Lambda proxy
- * integration (payload 2.0). The `$default` stage deploys automatically, throttles, and writes
- * access logs in JSON without client IP or user agent (the audit trail keeps those where needed).
+ * The HTTP API: one route per `http` trigger of the inventory, each a Lambda proxy integration
+ * (payload 2.0). Public routes have no authorizer (their cdk-nag finding is acknowledged with the
+ * reason); `auth: 'staff'` routes share one JWT authorizer for the staff token issuer. The
+ * `$default` stage deploys automatically, throttles, and writes access logs in JSON without client
+ * IP or user agent (the audit trail keeps those where needed).
  */
 export class WebIntake extends Construct {
   public readonly api: HttpApi;
   public readonly stage: HttpStage;
   public readonly accessLogs: LogGroup;
+  /** The JWT authorizer of the staff routes, if the functions have any. */
+  public readonly staffAuthorizer: HttpJwtAuthorizer | undefined;
 
   constructor(scope: Construct, id: string, props: WebIntakeProps) {
     super(scope, id);
 
     this.api = new HttpApi(this, 'Api', {
-      description: 'courtdesk public intake API (served under /api/* through CloudFront)',
+      description:
+        'courtdesk HTTP API: public intake and the staff API (served under /api/* through CloudFront)',
       createDefaultStage: false,
     });
 
@@ -84,25 +109,31 @@ export class WebIntake extends Construct {
       },
     });
 
-    for (const spec of props.functions) {
-      for (const trigger of spec.triggers) {
-        if (trigger.kind !== 'http') continue;
-        const routes = this.api.addRoutes({
-          path: trigger.path,
-          methods: [HttpMethod[trigger.method]],
-          integration: new HttpLambdaIntegration(
-            `${pascalCase(spec.name)}${pascalCase(trigger.method)}Integration`,
-            props.handlerOf(spec.name),
-          ),
-        });
-        if (trigger.path.startsWith(staffPathPrefix)) continue;
-        for (const route of routes) {
-          acknowledgeNagFinding(
-            route,
-            'AwsSolutions-APIG4',
-            `${trigger.method} ${trigger.path} is public by design (${spec.description}); abuse is limited by stage throttling, body limits and the form's honeypot.`,
-          );
-        }
+    const httpTriggers = props.functions.flatMap((spec) =>
+      spec.triggers.flatMap((trigger) => (trigger.kind === 'http' ? [{ spec, trigger }] : [])),
+    );
+    for (const { trigger } of httpTriggers) {
+      if (trigger.path.startsWith(staffPathPrefix) && trigger.auth !== 'staff')
+        throw new Error(`WebIntake: ${trigger.method} ${trigger.path} is a staff path without auth: 'staff'`);
+    }
+    this.staffAuthorizer = httpTriggers.some(({ trigger }) => trigger.auth === 'staff')
+      ? staffAuthorizerFor(props.staffTokens)
+      : undefined;
+
+    for (const { spec, trigger } of httpTriggers) {
+      const routes = this.api.addRoutes({
+        path: trigger.path,
+        methods: [HttpMethod[trigger.method]],
+        integration: new HttpLambdaIntegration(
+          `${pascalCase(spec.name)}${pascalCase(trigger.method)}Integration`,
+          props.handlerOf(spec.name),
+        ),
+        ...(trigger.auth === 'staff' ? { authorizer: this.staffAuthorizer } : {}),
+      });
+      // Staff routes are not acknowledged: AwsSolutions-APIG4 is satisfied by the authorizer.
+      if (trigger.auth === 'staff') continue;
+      for (const route of routes) {
+        acknowledgeNagFinding(route, 'AwsSolutions-APIG4', publicRouteReason(spec, trigger));
       }
     }
   }
@@ -111,4 +142,21 @@ export class WebIntake extends Construct {
   public get domainName(): string {
     return Fn.select(2, Fn.split('/', this.api.apiEndpoint));
   }
+}
+
+function staffAuthorizerFor(issuer: StaffTokenIssuer | undefined): HttpJwtAuthorizer {
+  if (!issuer) throw new Error("WebIntake: a trigger has auth: 'staff' but no staffTokens issuer was given");
+  return new HttpJwtAuthorizer('StaffAuthorizer', issuer.issuerUrl, {
+    authorizerName: 'staff',
+    identitySource: [staffTokenSource],
+    jwtAudience: [issuer.clientId],
+  });
+}
+
+/** Why a route without authorization is acceptable, for the cdk-nag acknowledgement. */
+function publicRouteReason(spec: FunctionSpec, trigger: Extract<Trigger, { kind: 'http' }>): string {
+  const route = `${trigger.method} ${trigger.path}`;
+  if (trigger.method === 'GET' && trigger.path === '/api/auth/config')
+    return `${route} is public by design: it tells the admin page where to sign in (hosted sign-in domain, client id) and returns no data; stage throttling limits it.`;
+  return `${route} is public by design (${spec.description}); abuse is limited by stage throttling, body limits and the form's honeypot.`;
 }

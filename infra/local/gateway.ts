@@ -13,6 +13,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import type { FunctionSpec } from '../inventory.ts';
+import type { LocalIdentity } from './identity.ts';
+import { handleLocalRequest } from './identity-routes.ts';
 import { type LambdaHandler, lambdaContext } from './lambda-context.ts';
 
 /** API Gateway's own payload limit; the functions enforce their smaller limits themselves. */
@@ -23,6 +25,8 @@ export interface Route {
   readonly path: string;
   readonly spec: FunctionSpec;
   readonly handler: LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
+  /** `staff`: the route needs a valid staff token, checked as the JWT authorizer does. */
+  readonly auth?: 'staff' | undefined;
 }
 
 export interface GatewayOptions {
@@ -30,6 +34,8 @@ export interface GatewayOptions {
   readonly host?: string;
   readonly routes: readonly Route[];
   readonly webRoot: string;
+  /** The local token issuer: verifies staff tokens and serves `/local/*`. */
+  readonly identity?: LocalIdentity;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -50,6 +56,7 @@ const contentTypes: Record<string, string> = {
 const pageSecurityHeaders = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -85,6 +92,7 @@ function toEvent(
   body: Buffer,
   route: Route,
   pathParameters: Record<string, string>,
+  claims: Record<string, string> | undefined,
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
@@ -107,6 +115,10 @@ function toEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
+      // As the JWT authorizer passes them: every claim a string.
+      ...(claims
+        ? { authorizer: { jwt: { claims, scopes: (claims.scope ?? '').split(' ').filter(Boolean) } } }
+        : {}),
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
       http: {
@@ -150,6 +162,10 @@ function writeJson(response: ServerResponse, status: number, body: unknown): voi
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   });
   response.end(text);
 }
@@ -199,6 +215,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (options.identity && path.startsWith('/local/')) {
+      const body = (await readBody(request)) ?? Buffer.alloc(0);
+      if (await handleLocalRequest(options.identity, request, body, response)) return;
+    }
     const { route, pathParameters, pathMatched } = matchRoute(options.routes, method, path);
     if (!route) {
       if (path.startsWith('/api/') || path === '/api') {
@@ -220,7 +240,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       request.resume();
       return;
     }
-    const event = toEvent(request, body, route, pathParameters);
+    let claims: Record<string, string> | undefined;
+    if (route.auth === 'staff') {
+      // What the JWT authorizer does: a Bearer token, valid, or 401 before any function runs.
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      claims = match?.[1] && options.identity ? await options.identity.verify(match[1]) : undefined;
+      if (!claims) {
+        writeJson(response, 401, { message: 'Unauthorized' });
+        return;
+      }
+    }
+    const event = toEvent(request, body, route, pathParameters, claims);
     let result: APIGatewayProxyResultV2;
     try {
       result = await route.handler(event, lambdaContext(route.spec, event.requestContext.requestId));

@@ -30,6 +30,7 @@ import {
   startSqs,
 } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
+import { startIdentity } from './identity.ts';
 import { loadHandler } from './lambda-context.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
@@ -179,6 +180,11 @@ async function wire(
     [commonEnvironment.bodyLimitEnvName]:
       process.env[commonEnvironment.bodyLimitEnvName] ?? String(defaultRequestBodyLimitBytes),
   });
+  // Staff sign in on the dev-only page of the local token issuer (Cognito's hosted UI in the cloud).
+  process.env.STAFF_SIGN_IN_URL = '/local/sign-in';
+  delete process.env.STAFF_AUTH_DOMAIN;
+  delete process.env.STAFF_AUTH_CLIENT_ID;
+  const identity = await startIdentity(join(dataDir, 'identity', 'signing-key.json'));
   for (const table of tables) process.env[table.envName] = tableNames[table.id];
   for (const queue of queues) process.env[queue.envName] = queueUrls[queue.id]?.url;
   delete process.env.AWS_PROFILE;
@@ -198,6 +204,7 @@ async function wire(
           routes.push({
             method: trigger.method,
             path: trigger.path,
+            auth: trigger.auth,
             spec,
             handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
           });
@@ -238,6 +245,7 @@ async function wire(
       port: webPort,
       routes,
       webRoot: join(repositoryRoot, 'dist/web'),
+      identity,
       onError,
     });
     scheduler = startScheduler({

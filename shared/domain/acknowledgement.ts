@@ -95,3 +95,37 @@ export function renderDeadlineExtensionNotice(ticket: Ticket): RenderedEmail {
     reason,
   });
 }
+
+/**
+ * A staff member's reply: their text, then how to follow up and the unit's signature. The reference
+ * is in the subject so that the client's answer threads back to the ticket.
+ */
+export function renderReply(ticket: Ticket, text: string): RenderedEmail {
+  const language = ticket.language;
+  const values = ticketValues(ticket);
+  const paragraphs = [
+    text.trim(),
+    message(language, 'mail.reply.followUp', values),
+    message(language, 'mail.reply.signature', values),
+  ];
+  return { subject: message(language, 'mail.reply.subject', values), text: `${paragraphs.join('\n\n')}\n` };
+}
+
+/**
+ * The polite standard notice that service ended (§17). The staff member's reason stays internal:
+ * it may name behaviour the client would dispute, and the notice must not escalate.
+ */
+export function renderEndServiceNotice(ticket: Ticket): RenderedEmail {
+  const language = ticket.language;
+  const values = ticketValues(ticket);
+  const paragraphs = [
+    message(language, 'mail.ack.greeting', values),
+    message(language, 'mail.endService.text', values),
+    message(language, 'mail.endService.other', values),
+    message(language, 'mail.ack.signature', values),
+  ];
+  return {
+    subject: message(language, 'mail.endService.subject', values),
+    text: `${paragraphs.join('\n\n')}\n`,
+  };
+}

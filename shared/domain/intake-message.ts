@@ -69,11 +69,16 @@ export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
 /** What travels on `outbound.fifo`: one message to a client. */
 export const outboundMessageSchema = z.object({
   version: z.literal(1),
-  /** What to send: the acknowledgement of a new request, or the notice that it went to another unit. */
-  kind: z.enum(['acknowledgement', 'reroute-notice', 'deadline-extension']),
+  /**
+   * What to send: the acknowledgement of a new request, the notice that it went to another unit or
+   * that its deadline was extended, a staff member's reply, or the notice that service ended (§17).
+   */
+  kind: z.enum(['acknowledgement', 'reroute-notice', 'deadline-extension', 'reply', 'end-service']),
   /** Unique per message to a client; a redelivery carries the same id and is never sent twice. */
   outboundId: z.string().check(z.minLength(1), z.maxLength(128)),
   reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),
+  /** For a reply: the id of the message (in the ticket's thread) whose text is sent. */
+  messageId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -48,6 +48,27 @@ export interface Ticket {
   /** The staff member working the ticket, once taken. */
   readonly assignee?: string;
   readonly takenAt?: string;
+  /** Status changes made by staff, oldest first (taking a ticket is `takenAt`). */
+  readonly statusChanges?: readonly StatusChange[];
+  /**
+   * Set when the sender's service had been ended (§17) before this arrived: the ticket waits for a
+   * supervisor (the `review` worklist, not the unit's queue) and got no acknowledgement.
+   */
+  readonly review?: { readonly reason: 'service-ended'; readonly since: string };
+  /** Service ended on this ticket (§17): why, by whom, when. */
+  readonly serviceEnded?: { readonly reason: string; readonly by: string; readonly at: string };
+}
+
+export interface StatusChange {
+  readonly from: TicketStatus;
+  readonly to: TicketStatus;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** Whether a ticket still waits for its answer (and so counts against its deadline). */
+export function stillToAnswer(status: TicketStatus): boolean {
+  return status !== 'answered' && status !== 'closed';
 }
 
 export interface Reroute {

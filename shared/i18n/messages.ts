@@ -48,6 +48,15 @@ const lv = {
   'mail.extension.reason': 'Iemesls: {reason}',
   'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
   'mail.ack.automatic': 'Šī ir automātiska vēstule.',
+  'mail.reply.subject': 'Atbilde uz Jūsu pieprasījumu — {reference}',
+  'mail.reply.signature': 'Ar cieņu\n{unit}\nTiesu administrācija',
+  'mail.reply.followUp':
+    'Ja Jums ir vēl kādi jautājumi par šo pieprasījumu, atbildiet uz šo vēstuli vai norādiet numuru {reference}.',
+  'mail.endService.subject': 'Par Jūsu saziņu ar Tiesu administrāciju — {reference}',
+  'mail.endService.text':
+    'Jūsu vēstule {reference} neattiecas uz Tiesu administrācijas kompetenci vai neatbilst saziņas noteikumiem, tāpēc tās izskatīšana ir izbeigta.',
+  'mail.endService.other':
+    'Ja Jums ir jautājums, kas ir Tiesu administrācijas kompetencē, lūdzu, rakstiet mums, norādot jautājumu un savu kontaktinformāciju. Informācija par citām iestādēm ir pieejama portālā latvija.gov.lv.',
 } as const;
 
 export type MessageKey = keyof typeof lv;
@@ -97,6 +106,15 @@ const en: Record<MessageKey, string> = {
   'mail.extension.reason': 'Reason: {reason}',
   'mail.ack.signature': 'Kind regards\nCourt Administration',
   'mail.ack.automatic': 'This is an automatic message.',
+  'mail.reply.subject': 'Answer to your request — {reference}',
+  'mail.reply.signature': 'Kind regards\n{unit}\nCourt Administration',
+  'mail.reply.followUp':
+    'If you have any further questions about this request, reply to this message or quote the reference {reference}.',
+  'mail.endService.subject': 'About your correspondence with the Court Administration — {reference}',
+  'mail.endService.text':
+    'Your message {reference} is outside the competence of the Court Administration or does not follow the rules for correspondence, so we have stopped handling it.',
+  'mail.endService.other':
+    'If you have a question within the competence of the Court Administration, please write to us stating the question and your contact details. Information about other institutions is available on latvija.gov.lv.',
 };
 
 const catalogue: Record<Language, Record<MessageKey, string>> = { lv, en };

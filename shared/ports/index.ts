@@ -5,7 +5,7 @@
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { Backlog } from '../domain/expected-answer.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import type { DeadlineChange, Reroute, Ticket, TicketStatus } from '../domain/ticket.ts';
+import type { DeadlineChange, Reroute, StatusChange, Ticket, TicketStatus } from '../domain/ticket.ts';
 
 export interface Clock {
   now(): Date;
@@ -45,10 +45,13 @@ export interface TicketStore {
    */
   createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]>;
   getTicket(reference: string): Promise<Ticket | undefined>;
-  /** For each outbound message: its ticket and whether it was sent (and recorded) already. */
+  /**
+   * For each outbound message: its ticket, whether it was sent (and recorded) already, and for a
+   * reply the thread message whose text is sent.
+   */
   getForSending(
-    messages: readonly { reference: string; outboundId: string }[],
-  ): Promise<{ ticket: Ticket | undefined; sent: boolean }[]>;
+    messages: readonly { reference: string; outboundId: string; messageId?: string | undefined }[],
+  ): Promise<{ ticket: Ticket | undefined; sent: boolean; message?: ThreadMessage | undefined }[]>;
   /**
    * Records completed sends (SES message id, time) on their outbound items in the tickets'
    * partitions, with their audit records; `getTicket` shows an acknowledgement's as the ticket's
@@ -81,6 +84,67 @@ export interface TicketStore {
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
+  /** Of the given client keys (`clientGroupId`), those whose service was ended (§17). */
+  serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>>;
+}
+
+/** A staff member's reply or internal note in a ticket's thread. */
+export interface ThreadMessage {
+  readonly id: string;
+  readonly kind: 'reply' | 'note';
+  readonly at: string;
+  readonly author: string;
+  readonly text: string;
+  /** For a reply: the outbound message that carries it to the client. */
+  readonly outboundId?: string;
+}
+
+/** A message recorded as sent to the client (SES accepted it). */
+export interface SentRecord {
+  readonly outboundId: string;
+  readonly kind: string;
+  readonly sentAt: string;
+  readonly sesMessageId: string;
+}
+
+/** A ticket with everything kept in its partition. */
+export interface TicketRecord {
+  readonly ticket: Ticket;
+  readonly messages: readonly ThreadMessage[];
+  readonly sent: readonly SentRecord[];
+}
+
+/** What a staff member changes on a ticket, written together with its audit record. */
+export interface StaffWrite {
+  /** The status the ticket must have (optimistic concurrency); the unit it must be in. */
+  readonly expect: {
+    readonly status: TicketStatus;
+    readonly competence: string;
+    readonly answerDeadline: string;
+  };
+  /** Adds a reply or note to the thread. */
+  readonly message?: ThreadMessage;
+  readonly statusChange?: StatusChange;
+  /** Ends service (§17): recorded on the ticket, and the sender flagged by their client key. */
+  readonly endService?: {
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+    readonly clientKey: string;
+  };
+  readonly audit: AuditRecord;
+}
+
+/** The staff side of the tickets: detail reads and the writes of the staff API. */
+export interface TicketDesk {
+  record(reference: string): Promise<TicketRecord | undefined>;
+  /**
+   * Applies the write atomically: `conflict` when the ticket is no longer as expected,
+   * `duplicate` when the message id exists already (a retried request), else the new ticket.
+   */
+  write(reference: string, change: StaffWrite): Promise<Ticket | 'conflict' | 'duplicate'>;
+  /** A client's tickets by client key, newest first. */
+  clientTickets(clientKey: string, limit: number): Promise<Ticket[]>;
 }
 
 /** Reads a unit's backlog (open tickets, recent answers a day), for the expected answer date. */
@@ -120,7 +184,8 @@ export interface AuditLog {
 
 /** A worklist: what a staff member sees, oldest first (or by deadline). */
 export type WorklistView =
-  | { readonly kind: 'queue'; readonly competence: string; readonly status: TicketStatus }
+  /** A unit's tickets of one status, oldest first; `review`: new tickets waiting for a supervisor. */
+  | { readonly kind: 'queue'; readonly competence: string; readonly status: TicketStatus | 'review' }
   | { readonly kind: 'mine'; readonly assignee: string }
   /** Still to answer, with the deadline from `from` through `through` (inclusive). */
   | { readonly kind: 'due'; readonly competence: string; readonly from: string; readonly through: string }

@@ -5,9 +5,9 @@
  * are stored together in one write.
  */
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
-import { stableId } from '../domain/ids.ts';
+import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import { routeIntake, ticketFromIntake } from '../domain/ticket.ts';
+import { routeIntake, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
 import { logger } from '../logger.ts';
 import type { BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
@@ -40,8 +40,15 @@ export async function processIntakeMessages(
       ),
     ),
   );
+  // Senders whose service was ended (§17): their new tickets wait for a supervisor, unacknowledged.
+  const flagged = await deps.store.serviceEndedSenders(
+    messages.map((message) => clientGroupId(message.client.email)),
+  );
   const entries = messages.map((message) => {
-    const ticket = ticketFromIntake(message, storedAt, (competence) => backlogs.get(competence) ?? 0);
+    const routed = ticketFromIntake(message, storedAt, (competence) => backlogs.get(competence) ?? 0);
+    const ticket: Ticket = flagged.has(clientGroupId(message.client.email))
+      ? { ...routed, review: { reason: 'service-ended', since: routed.storedAt } }
+      : routed;
     const audit = auditRecord({
       // When it happened here (a redriven message is recorded in the hour it was processed, not in an
       // hour the audit sealer may have closed); the client's submission time is a parameter.
@@ -60,6 +67,7 @@ export async function processIntakeMessages(
         rulesVersion: ticket.routing.rulesVersion,
         answerDeadline: ticket.answerDeadline,
         expectedAnswerBy: ticket.expectedAnswerBy,
+        ...(ticket.review ? { review: ticket.review.reason } : {}),
       },
       requestID: message.origin.requestId,
       eventID: stableId(ticket.reference, 'CreateTicket'),
@@ -77,14 +85,21 @@ export async function processIntakeMessages(
   let enqueueFailure: Error | undefined;
   try {
     await deps.outboundQueue.sendBatch(
-      stored.map(({ ticket }) => {
-        const outboundId = `ack-${ticket.reference}`;
-        return {
-          message: { version: 1, kind: 'acknowledgement', outboundId, reference: ticket.reference } as const,
-          // Every message to a client about one ticket is in the ticket's group: in order, never in parallel.
-          options: { groupId: ticket.reference, deduplicationId: outboundId },
-        };
-      }),
+      stored
+        .filter(({ ticket }) => !ticket.review)
+        .map(({ ticket }) => {
+          const outboundId = `ack-${ticket.reference}`;
+          return {
+            message: {
+              version: 1,
+              kind: 'acknowledgement',
+              outboundId,
+              reference: ticket.reference,
+            } as const,
+            // Every message to a client about one ticket is in the ticket's group: in order, never in parallel.
+            options: { groupId: ticket.reference, deduplicationId: outboundId },
+          };
+        }),
     );
   } catch (error) {
     // The tickets are stored; their redelivery finds them and enqueues the acknowledgements again.

@@ -7,8 +7,11 @@
  * being written: then the message is sent again (at least once rather than lost).
  */
 import {
+  type RenderedEmail,
   renderAcknowledgement,
   renderDeadlineExtensionNotice,
+  renderEndServiceNotice,
+  renderReply,
   renderRerouteNotice,
 } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
@@ -16,7 +19,7 @@ import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { Clock, CompletedSend, Mailer, TicketStore } from '../ports/index.ts';
+import type { Clock, CompletedSend, Mailer, ThreadMessage, TicketStore } from '../ports/index.ts';
 
 export interface SendOutboundDeps {
   readonly store: TicketStore;
@@ -38,14 +41,14 @@ export async function sendOutboundMessages(
 
   await Promise.all(
     messages.map(async (outbound, index) => {
-      const { ticket, sent } = states[index] ?? { ticket: undefined, sent: false };
+      const { ticket, sent, message } = states[index] ?? { ticket: undefined, sent: false };
       if (!ticket) {
         outcomes[index] = new TicketNotFound(outbound.reference);
         return;
       }
       if (sent) return;
       try {
-        completed.push({ index, send: await send(deps, ticket, outbound) });
+        completed.push({ index, send: await send(deps, ticket, outbound, message) });
       } catch (error) {
         outcomes[index] = error instanceof Error ? error : new Error(String(error));
       }
@@ -72,24 +75,49 @@ export async function sendOutboundMessage(
   return outcome ?? 'already-sent';
 }
 
+/** A reply whose thread message is not (yet) readable: retried, then dead-lettered. */
+export class ReplyMessageMissing extends Error {
+  constructor(outboundId: string) {
+    super(`The message of ${outboundId} was not found`);
+    this.name = 'ReplyMessageMissing';
+  }
+}
+
+function render(
+  ticket: Ticket,
+  outbound: OutboundMessage,
+  message: ThreadMessage | undefined,
+): RenderedEmail {
+  switch (outbound.kind) {
+    case 'reroute-notice':
+      return renderRerouteNotice(ticket);
+    case 'deadline-extension':
+      return renderDeadlineExtensionNotice(ticket);
+    case 'end-service':
+      return renderEndServiceNotice(ticket);
+    case 'reply':
+      if (message?.kind !== 'reply') throw new ReplyMessageMissing(outbound.outboundId);
+      return renderReply(ticket, message.text);
+    case 'acknowledgement':
+      return renderAcknowledgement(ticket);
+  }
+}
+
 async function send(
   deps: SendOutboundDeps,
   ticket: Ticket,
   outbound: OutboundMessage,
+  message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
-  const email =
-    outbound.kind === 'reroute-notice'
-      ? renderRerouteNotice(ticket)
-      : outbound.kind === 'deadline-extension'
-        ? renderDeadlineExtensionNotice(ticket)
-        : renderAcknowledgement(ticket);
+  const email = render(ticket, outbound, message);
   const sesMessageId = await deps.mailer.send({
     from: deps.senderAddress,
     to: ticket.client.email,
     subject: email.subject,
     text: email.text,
-    // RFC 3834: an automatic reply, so that the client's auto-responders do not answer it.
-    headers: [{ name: 'Auto-Submitted', value: 'auto-replied' }],
+    // RFC 3834: notices are automatic replies, so that the client's auto-responders do not answer
+    // them; a staff member's reply is a person's answer and may be answered.
+    ...(outbound.kind === 'reply' ? {} : { headers: [{ name: 'Auto-Submitted', value: 'auto-replied' }] }),
   });
   const sentAt = deps.clock.now().toISOString();
   return {

@@ -56,6 +56,32 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     }
   });
 
+  it('acknowledges missing authorization on the public routes only, never on a staff route', () => {
+    const apig4 = (nagReport(outcome)?.suppressedViolations ?? []).filter(
+      (finding) => finding.ruleName === 'AwsSolutions-APIG4',
+    );
+    expect(
+      apig4
+        .flatMap((finding) => finding.violatingConstructs.map((construct) => construct.constructPath))
+        .sort(),
+    ).toEqual([
+      'Courtdesk/WebIntake/Api/GET--api--auth--config/Resource',
+      'Courtdesk/WebIntake/Api/GET--api--topics/Resource',
+      'Courtdesk/WebIntake/Api/POST--api--requests/Resource',
+    ]);
+  });
+
+  it('acknowledges nothing on the staff user pool, its client or the staff authorizer', () => {
+    const suppressed = (nagReport(outcome)?.suppressedViolations ?? []).filter(
+      (finding) =>
+        /^AwsSolutions-COG/.test(finding.ruleName) ||
+        finding.violatingConstructs.some((construct) =>
+          /\/StaffIdentity\/|StaffAuthorizer|--api--staff--/.test(construct.constructPath),
+        ),
+    );
+    expect(describeViolations(suppressed)).toEqual([]);
+  });
+
   it('acknowledges no outdated runtime or managed policy on courtdesk functions', () => {
     const ours = (nagReport(outcome)?.suppressedViolations ?? []).filter(
       (finding) =>

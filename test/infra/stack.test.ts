@@ -1,10 +1,14 @@
 import { fileURLToPath } from 'node:url';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
+import { servesStaff } from '../../infra/constructs/functions.ts';
 import { functions, queues, type TableSpec, tableAccessOf, tables } from '../../infra/inventory.ts';
 import type { CourtdeskStack } from '../../infra/stack.ts';
+import { competences } from '../../shared/domain/competences.ts';
+import { staffRoutes } from '../../shared/http/staff-contract.ts';
 import {
   actionsOf,
   allowedActionsByResource,
@@ -40,6 +44,31 @@ const statementsOf = (name: string): Statement[] =>
 
 const sqsResourcesOf = (name: string, action: string): unknown[] =>
   allowing(statementsOf(name), action).flatMap(resourcesOf);
+
+/** A value as the template has it (tokens resolved to `Ref`, `Fn::Join`, …). */
+const resolved = (value: unknown): unknown => Stack.of(stack).resolve(value);
+
+/** The template's resources of one type, by logical id. */
+const resourcesOfType = (type: string) =>
+  template.findResources(type) as Record<string, { Properties: Record<string, unknown> }>;
+
+describe('the template', () => {
+  it('has no dependency cycle (client → distribution → API; staff routes → authorizer → client)', () => {
+    // Template.fromJSON, like fromStack above, follows Ref, Fn::GetAtt, Fn::Sub and DependsOn and
+    // throws on a cycle; CDK's synthesis reports only cycles between stacks.
+    expect(() => Template.fromJSON(template.toJSON())).not.toThrow();
+  });
+
+  it('the cycle check itself rejects a cycle', () => {
+    const cyclic = {
+      Resources: {
+        A: { Type: 'AWS::SQS::Queue', DependsOn: ['B'] },
+        B: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: { Ref: 'A' } } } },
+      },
+    };
+    expect(() => Template.fromJSON(cyclic)).toThrow(/dependency cycle/);
+  });
+});
 
 describe('queues', () => {
   it.each(queues.map((spec) => [spec.id, spec] as const))(
@@ -111,10 +140,16 @@ describe('tables', () => {
       expect(properties?.TimeToLiveSpecification).toEqual(
         spec.timeToLiveAttribute ? { AttributeName: spec.timeToLiveAttribute, Enabled: true } : undefined,
       );
-      const indexNames = ((properties?.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map(
-        (i) => i.IndexName,
+      expect(properties?.GlobalSecondaryIndexes ?? []).toEqual(
+        spec.globalIndexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
       );
-      expect(indexNames).toEqual(spec.globalIndexes.map((index) => index.name));
     },
   );
 
@@ -153,6 +188,11 @@ describe('functions', () => {
         environment.SENDER_ADDRESS = testContext['courtdesk:senderAddress'];
         environment.SES_CONFIGURATION_SET = refOf(stack.email.configurationSet);
       }
+      if (servesStaff(spec)) {
+        environment.STAFF_AUTH_DOMAIN = resolved(stack.staffIdentity.hostedDomainUrl);
+        environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
+        environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
+      }
       const properties = resources[logicalId(fn.function)]?.Properties;
       expect(properties).toMatchObject({
         Runtime: latestNode,
@@ -167,6 +207,22 @@ describe('functions', () => {
       expect(properties?.Environment).toEqual({ Variables: environment });
     },
   );
+
+  it('only staff-api serves staff routes, so only it receives the sign-in settings', () => {
+    expect(functions.filter(servesStaff).map((spec) => spec.name)).toEqual(['staff-api']);
+    expect(resolved(stack.staffIdentity.hostedDomainUrl)).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          refOf(stack.staffIdentity.domain),
+          '.auth.',
+          { Ref: 'AWS::Region' },
+          '.amazoncognito.com',
+        ],
+      ],
+    });
+  });
 
   it('no function has the AWS managed basic execution role', () => {
     for (const fn of stack.functions.all) {
@@ -236,6 +292,20 @@ describe('functions', () => {
     expect(JSON.stringify(resourcesOf(ses[0]!))).not.toContain('"*"');
   });
 
+  it('staff-api sends only to outbound.fifo, cannot send e-mail and has no Cognito access', () => {
+    const outbound = arnOf(stack.queues.pair('outbound').queue);
+    expect(sqsResourcesOf('staff-api', 'sqs:SendMessage')).toEqual([outbound]);
+    const sqsResources = statementsOf('staff-api')
+      .filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')))
+      .flatMap(resourcesOf);
+    expect(sqsResources).toEqual([outbound]);
+    expect(
+      statementsOf('staff-api')
+        .flatMap(actionsOf)
+        .filter((action) => /^(ses|cognito-idp):/.test(action)),
+    ).toEqual([]);
+  });
+
   it('list-topics has no data, queue or e-mail access', () => {
     const actions = statementsOf('list-topics').flatMap(actionsOf);
     expect(actions.filter((action) => /^(dynamodb|sqs|ses|kms):/.test(action))).toEqual([]);
@@ -255,6 +325,14 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'deadline-sweeper': {
     tickets: ['GetItem', 'PutItem', 'UpdateItem'],
     'tickets/index/deadlines': ['Query'],
+    audit: ['PutItem'],
+  },
+  'staff-api': {
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+    'tickets/index/worklist': ['Query'],
+    'tickets/index/assigned': ['Query'],
+    'tickets/index/deadlines': ['Query'],
+    'tickets/index/client': ['Query'],
     audit: ['PutItem'],
   },
 };
@@ -402,9 +480,55 @@ describe('DynamoDB and table-key grants', () => {
 });
 
 describe('web intake', () => {
-  it('routes GET /api/topics and POST /api/requests', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/topics' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/requests' });
+  const routeKeys = (properties: Record<string, unknown>) =>
+    Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route', { Properties: Match.objectLike(properties) }),
+    )
+      .map((route) => route.Properties.RouteKey as string)
+      .sort();
+  /** Written out: a route that becomes public must be added here on purpose. */
+  const publicRoutes = ['GET /api/auth/config', 'GET /api/topics', 'POST /api/requests'];
+  const staffRouteKeys = staffRoutes.map((route) => `${route.method} ${route.path}`).sort();
+
+  it('the public routes have no authorizer', () => {
+    expect(routeKeys({ AuthorizationType: 'NONE' })).toEqual(publicRoutes);
+    for (const routeKey of publicRoutes) {
+      const [route] = Object.values(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
+      );
+      expect(route?.Properties.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('every route of the staff contract, and no other, requires a staff JWT', () => {
+    expect(staffRouteKeys.length).toBeGreaterThan(0);
+    expect(staffRouteKeys.every((key) => key.split(' ')[1]!.startsWith('/api/staff/'))).toBe(true);
+    expect(routeKeys({ AuthorizationType: 'JWT', AuthorizerId: refOf(staffAuthorizer()) })).toEqual(
+      staffRouteKeys,
+    );
+    const allRoutes = routeKeys({});
+    expect(allRoutes).toEqual([...publicRoutes, ...staffRouteKeys].sort());
+  });
+
+  it("the staff authorizer accepts only the user pool's tokens for the admin page's client", () => {
+    const authorizers = resourcesOfType('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toEqual([logicalId(staffAuthorizer())]);
+    const pool = refOf(stack.staffIdentity.userPool);
+    expect(Object.values(authorizers)[0]?.Properties).toEqual({
+      ApiId: refOf(stack.webIntake.api),
+      AuthorizerType: 'JWT',
+      Name: 'staff',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [refOf(stack.staffIdentity.client)],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', pool]],
+        },
+      },
+    });
+    expect(resolved(stack.staffIdentity.issuerUrl)).toEqual(
+      (Object.values(authorizers)[0]!.Properties.JwtConfiguration as { Issuer: unknown }).Issuer,
+    );
   });
 
   it.each(
@@ -441,6 +565,109 @@ describe('web intake', () => {
   });
 });
 
+/** The staff authorizer's CloudFormation resource, found under the API. */
+const staffAuthorizer = () => {
+  const authorizer = stack.webIntake.api.node.tryFindChild('StaffAuthorizer');
+  if (!authorizer) throw new Error('No StaffAuthorizer under the HTTP API');
+  return authorizer;
+};
+
+describe('staff sign-in', () => {
+  const pool = () => resources[logicalId(stack.staffIdentity.userPool)];
+
+  it('only administrators create accounts; TOTP MFA is required, SMS is off', () => {
+    expect(pool()?.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    expect(pool()?.Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it('passwords are strong, accounts recover by e-mail only, threat protection is enforced', () => {
+    expect(pool()?.Properties).toMatchObject({
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      AliasAttributes: ['email'],
+    });
+  });
+
+  it('the pool is deletion-protected and retained with the stack', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+  });
+
+  it('has a group per role and, per unit, a staff group and a supervisors group', () => {
+    const groups = Object.values(resourcesOfType('AWS::Cognito::UserPoolGroup'));
+    for (const group of groups)
+      expect(group.Properties.UserPoolId).toEqual(refOf(stack.staffIdentity.userPool));
+    expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual(
+      [
+        'role-agent',
+        'role-supervisor',
+        'role-mailroom',
+        'role-auditor',
+        'role-admin',
+        ...competences.flatMap((competence) => [competence.staffGroup, competence.supervisorsGroup]),
+      ].sort(),
+    );
+  });
+
+  it("the admin page's client is public and uses the authorization code grant only", () => {
+    const clients = Object.values(resourcesOfType('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const adminPage = resolved(stack.webHosting.adminPageUrl);
+    expect(adminPage).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalId(stack.webHosting.distribution), 'DomainName'] }, '/admin/'],
+      ],
+    });
+    expect(clients[0]?.Properties).toEqual({
+      UserPoolId: refOf(stack.staffIdentity.userPool),
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'profile', 'email'],
+      CallbackURLs: [adminPage],
+      LogoutURLs: [adminPage],
+      SupportedIdentityProviders: ['COGNITO'],
+      // No SRP, password or custom sign-in through the API with the public client id.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // Eight hours is the session; the page does not refresh, and a refresh token may not expire
+      // before the tokens it renews.
+      AccessTokenValidity: 480,
+      IdTokenValidity: 480,
+      RefreshTokenValidity: 480,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      AuthSessionValidity: 10,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('signs in on a Cognito prefix domain derived from the stack and account, with the classic hosted UI', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: refOf(stack.staffIdentity.userPool),
+      Domain: { 'Fn::Join': ['', ['courtdesk-staff-', { Ref: 'AWS::AccountId' }]] },
+      ManagedLoginVersion: 1,
+    });
+  });
+});
+
 describe('web hosting', () => {
   it('the site bucket is private, encrypted, SSL-only and logged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -471,7 +698,7 @@ describe('web hosting', () => {
     });
   });
 
-  it('CloudFront serves the bucket through OAC and /api/* from the HTTP API, uncached', () => {
+  it('CloudFront serves the bucket through OAC and /api/* from the HTTP API, uncached, Authorization forwarded', () => {
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
@@ -487,24 +714,87 @@ describe('web hosting', () => {
             PathPattern: '/api/*',
             ViewerProtocolPolicy: 'https-only',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+            // With caching disabled, the all-viewer policies forward `Authorization` (the staff
+            // token) too; an origin request policy cannot name that header on its own.
             CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
             OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
           }),
         ],
       }),
     });
-    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: Match.objectLike({
-        SecurityHeadersConfig: Match.objectLike({
-          StrictTransportSecurity: Match.objectLike({ Override: true }),
-          ContentTypeOptions: { Override: true },
-          FrameOptions: { FrameOption: 'DENY', Override: true },
-          ContentSecurityPolicy: Match.objectLike({
-            ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'"),
-          }),
+  });
+
+  /** The security headers of the distribution's one response headers policy. */
+  const securityHeaders = () => {
+    const policies = Object.values(resourcesOfType('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(policies).toHaveLength(1);
+    const config = policies[0]!.Properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
+    return config.SecurityHeadersConfig;
+  };
+
+  it('every response carries HSTS, a CSP without framing, nosniff, DENY framing and a referrer policy', () => {
+    const headers = securityHeaders();
+    expect(headers.StrictTransportSecurity).toMatchObject({ IncludeSubdomains: true, Override: true });
+    expect(headers.StrictTransportSecurity?.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(365 * 24 * 3600);
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(headers.ReferrerPolicy).toEqual({
+      ReferrerPolicy: 'strict-origin-when-cross-origin',
+      Override: true,
+    });
+    // The CSP names the sign-in domain (a token), so it is an Fn::Join.
+    const csp = JSON.stringify(headers.ContentSecurityPolicy);
+    expect(headers.ContentSecurityPolicy?.Override).toBe(true);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+  });
+
+  it('the CSP lets the admin page connect to the sign-in domain (token exchange, revocation) and nowhere else', () => {
+    const csp = securityHeaders().ContentSecurityPolicy?.ContentSecurityPolicy as {
+      'Fn::Join': [string, unknown[]];
+    };
+    const [head, domain, auth, region, tail] = csp['Fn::Join'][1];
+    expect(head).toMatch(/connect-src 'self' https:\/\/$/);
+    expect([domain, auth, region]).toEqual([
+      refOf(stack.staffIdentity.domain),
+      '.auth.',
+      { Ref: 'AWS::Region' },
+    ]);
+    expect(tail).toMatch(/^\.amazoncognito\.com;/);
+  });
+
+  it('/admin/ serves admin/index.html through a viewer-request function', () => {
+    const functionsByLogicalId = resourcesOfType('AWS::CloudFront::Function');
+    const [[functionId, cloudFrontFunction]] = Object.entries(functionsByLogicalId) as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [
+            { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+          ],
         }),
       }),
     });
+    expect(cloudFrontFunction.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    // Run the function's code as CloudFront would, on a few paths.
+    const handler = new Function(
+      `${cloudFrontFunction.Properties.FunctionCode as string}; return handler;`,
+    )() as (event: unknown) => {
+      uri?: string;
+      statusCode?: number;
+      headers?: { location: { value: string } };
+    };
+    const run = (uri: string) => handler({ request: { uri, headers: {}, querystring: {} } });
+    expect(run('/admin/').uri).toBe('/admin/index.html');
+    expect(run('/').uri).toBe('/index.html');
+    expect(run('/admin')).toMatchObject({ statusCode: 301, headers: { location: { value: '/admin/' } } });
+    expect(run('/admin/app.js').uri).toBe('/admin/app.js');
+    expect(run('/styles.css').uri).toBe('/styles.css');
   });
 
   it('skips the bucket deployment while the web is not built', () => {

@@ -1,4 +1,7 @@
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+/**
+ * Polls `probe` until it returns a value other than undefined without throwing, or fails after
+ * `timeoutMs` with the last assertion error (so an `expect` inside the probe explains the wait).
+ */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs = 20_000,
@@ -6,9 +9,17 @@ export async function eventually<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    let failure: unknown;
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      failure = error;
+    }
+    if (Date.now() > deadline) {
+      if (failure) throw failure;
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

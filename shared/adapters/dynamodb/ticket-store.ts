@@ -5,6 +5,8 @@
  * - `IDEMPOTENCY#<key>` / `IDEMPOTENCY`: a web request's idempotency record (expires).
  * - `COUNTER#REFERENCE#<year>` / `COUNTER`: the reference sequence, advanced a block at a time.
  * - `STATS#<reason>#<day>` / `STATS`: counters of discarded submissions.
+ * - `TICKET#<reference>` / `MESSAGE#<id>`: a staff reply or internal note (see ticket-desk.ts).
+ * - `SENDER#<client key>` / `SENDER`: a sender whose service was ended (§17).
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -15,8 +17,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
-import type { CompletedSend, IdempotencyRecord, NewTicket, TicketStore } from '../../ports/index.ts';
+import { clientGroupId } from '../../domain/ids.ts';
+import { type DeadlineChange, type Reroute, stillToAnswer, type Ticket } from '../../domain/ticket.ts';
+import type {
+  CompletedSend,
+  IdempotencyRecord,
+  NewTicket,
+  ThreadMessage,
+  TicketStore,
+} from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 import { addToCounter, queryPartition } from './items.ts';
 
@@ -156,15 +165,20 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async getForSending(
-    messages: readonly { reference: string; outboundId: string }[],
-  ): Promise<{ ticket: Ticket | undefined; sent: boolean }[]> {
+    messages: readonly { reference: string; outboundId: string; messageId?: string | undefined }[],
+  ): Promise<{ ticket: Ticket | undefined; sent: boolean; message?: ThreadMessage | undefined }[]> {
     const keys = new Map<string, { pk: string; sk: string }>();
-    for (const { reference, outboundId } of messages) {
+    for (const { reference, outboundId, messageId } of messages) {
       keys.set(`TICKET#${reference}|TICKET`, ticketKey(reference));
       keys.set(`TICKET#${reference}|OUTBOUND#${outboundId}`, {
         pk: `TICKET#${reference}`,
         sk: `OUTBOUND#${outboundId}`,
       });
+      if (messageId)
+        keys.set(`TICKET#${reference}|MESSAGE#${messageId}`, {
+          pk: `TICKET#${reference}`,
+          sk: `MESSAGE#${messageId}`,
+        });
     }
     const items = new Map<string, Record<string, unknown>>();
     let pending = [...keys.values()];
@@ -182,11 +196,13 @@ export class DynamoTicketStore implements TicketStore {
       }
       pending = next;
     }
-    return messages.map(({ reference, outboundId }) => {
+    return messages.map(({ reference, outboundId, messageId }) => {
       const ticket = items.get(`TICKET#${reference}|TICKET`);
+      const message = messageId ? items.get(`TICKET#${reference}|MESSAGE#${messageId}`) : undefined;
       return {
         ticket: ticket ? toTicket(ticket) : undefined,
         sent: items.get(`TICKET#${reference}|OUTBOUND#${outboundId}`)?.state === 'sent',
+        ...(message ? { message: toThreadMessage(message) } : {}),
       };
     });
   }
@@ -364,6 +380,25 @@ export class DynamoTicketStore implements TicketStore {
     );
   }
 
+  async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(clientKeys)];
+    const flagged = new Set<string>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((key) => senderKey(key));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.#client.send(
+          new BatchGetCommand({ RequestItems: { [this.#tickets]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.#tickets] ?? [])
+          flagged.add(String(item.pk).slice('SENDER#'.length));
+        pending = (result.UnprocessedKeys?.[this.#tickets]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return flagged;
+  }
+
   async discardedCount(reason: 'honeypot', day: string): Promise<number> {
     const result = await this.#client.send(
       new GetCommand({
@@ -382,15 +417,42 @@ export class DynamoTicketStore implements TicketStore {
  * deadline, then the reference, so equal times keep a stable order.
  */
 export function indexKeys(
-  ticket: Pick<Ticket, 'competence' | 'status' | 'receivedAt' | 'reference' | 'answerDeadline'>,
+  ticket: Pick<Ticket, 'competence' | 'status' | 'receivedAt' | 'reference' | 'answerDeadline' | 'review'> & {
+    readonly client: { readonly email: string };
+  },
 ) {
-  const stillToAnswer = ticket.status !== 'answered' && ticket.status !== 'closed';
   return {
-    worklistKey: `${ticket.competence}#${ticket.status}`,
+    worklistKey: worklistKeyOf(ticket),
     receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
-    ...(stillToAnswer
+    clientKey: clientGroupId(ticket.client.email),
+    ...(stillToAnswer(ticket.status)
       ? { dueKey: ticket.competence, dueSortKey: `${ticket.answerDeadline}#${ticket.reference}` }
       : {}),
+  };
+}
+
+/**
+ * The worklist partition: unit and status; a new ticket from a sender whose service was ended
+ * waits in the unit's `review` list for a supervisor instead of the queue agents take from.
+ */
+export function worklistKeyOf(
+  ticket: Pick<Ticket, 'status' | 'review'> & { readonly competence: string },
+): string {
+  return ticket.review && ticket.status === 'new'
+    ? `${ticket.competence}#review`
+    : `${ticket.competence}#${ticket.status}`;
+}
+
+export const senderKey = (clientKey: string) => ({ pk: `SENDER#${clientKey}`, sk: 'SENDER' });
+
+export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
+  return {
+    id: String(item.id),
+    kind: item.kind === 'note' ? 'note' : 'reply',
+    at: String(item.at),
+    author: String(item.author),
+    text: String(item.text),
+    ...(typeof item.outboundId === 'string' ? { outboundId: item.outboundId } : {}),
   };
 }
 
@@ -403,6 +465,7 @@ export function toTicket(item: Record<string, unknown>): Ticket {
     receivedKey: _r,
     dueKey: _d,
     dueSortKey: _ds,
+    clientKey: _c,
     ...ticket
   } = item;
   return ticket as unknown as Ticket;

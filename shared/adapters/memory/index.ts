@@ -12,6 +12,7 @@ import type {
   OutgoingEmail,
   SendOptions,
   TakeRecord,
+  ThreadMessage,
   TicketStore,
   WorklistPage,
   Worklists,
@@ -78,11 +79,21 @@ export class MemoryTicketStore implements TicketStore {
   async getTicket(reference: string) {
     return this.tickets.get(reference);
   }
-  async getForSending(messages: readonly { reference: string; outboundId: string }[]) {
-    return messages.map(({ reference, outboundId }) => ({
+  /** Staff replies and notes, by `<reference>/<message id>`. */
+  readonly messages = new Map<string, ThreadMessage>();
+  /** Client keys of senders whose service was ended. */
+  readonly serviceEnded = new Set<string>();
+  async getForSending(
+    messages: readonly { reference: string; outboundId: string; messageId?: string | undefined }[],
+  ) {
+    return messages.map(({ reference, outboundId, messageId }) => ({
       ticket: this.tickets.get(reference),
       sent: this.outbound.has(`${reference}/${outboundId}`),
+      message: messageId ? this.messages.get(`${reference}/${messageId}`) : undefined,
     }));
+  }
+  async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
+    return new Set(clientKeys.filter((key) => this.serviceEnded.has(key)));
   }
   async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
     return entries.map((entry) => {

@@ -1,0 +1,52 @@
+/** staff-api's dependencies, built once per cold start. */
+import { documentClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
+import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
+import { loadConfig } from '../../shared/config.ts';
+import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
+import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
+
+export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigResponse } {
+  const config = loadConfig([
+    'TICKETS_TABLE',
+    'AUDIT_TABLE',
+    'OUTBOUND_QUEUE_URL',
+    'STAFF_AUTH_DOMAIN',
+    'STAFF_AUTH_CLIENT_ID',
+    'STAFF_SIGN_IN_URL',
+    'STAFF_IDLE_TIMEOUT_MINUTES',
+  ]);
+  const client = documentClient();
+  const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
+  const clock = { now: () => new Date() };
+  const store = new DynamoTicketStore(tables);
+  const idleTimeoutMinutes = config.STAFF_IDLE_TIMEOUT_MINUTES;
+  const authConfig: AuthConfigResponse =
+    config.STAFF_AUTH_DOMAIN && config.STAFF_AUTH_CLIENT_ID
+      ? {
+          mode: 'cognito',
+          domain: config.STAFF_AUTH_DOMAIN.replace(/\/$/, ''),
+          clientId: config.STAFF_AUTH_CLIENT_ID,
+          scopes: ['openid', 'profile', 'email'],
+          idleTimeoutMinutes,
+        }
+      : { mode: 'local', signInUrl: config.STAFF_SIGN_IN_URL ?? '/local/sign-in', idleTimeoutMinutes };
+  return {
+    store,
+    desk: new DynamoTicketDesk(tables),
+    worklists: new DynamoWorklists(tables),
+    outboundQueue: new SqsMessageQueue<OutboundMessage>({
+      client: sqsClient(),
+      queueUrl: config.OUTBOUND_QUEUE_URL,
+    }),
+    audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+    clock,
+    backlog: new BacklogCache(store, clock),
+    authConfig,
+  };
+}

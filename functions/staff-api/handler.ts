@@ -1,0 +1,377 @@
+/**
+ * The staff API (`/api/staff/*`, and the public `GET /api/auth/config`). The JWT authorizer (the
+ * local gateway in the sandbox) has verified the token; this reads who the caller is from its
+ * claims, validates the request against the contract's schemas, calls the use case and maps
+ * refusals to 400/403/404/409/422 — each 403 audited with `errorCode: AccessDenied`.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { InvalidCursor } from '../../shared/adapters/dynamodb/worklists.ts';
+import { templatesFor } from '../../shared/domain/answer-templates.ts';
+import { competences } from '../../shared/domain/competences.ts';
+import { stableId } from '../../shared/domain/ids.ts';
+import { staffFromClaims } from '../../shared/domain/staff.ts';
+import type { Language } from '../../shared/domain/topics.ts';
+import { httpErrorHandler } from '../../shared/http/error-handler.ts';
+import { json } from '../../shared/http/responses.ts';
+import {
+  type MeResponse,
+  referencePattern,
+  schemas,
+  type TemplatesResponse,
+} from '../../shared/http/staff-contract.ts';
+import { type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
+import { logger } from '../../shared/logger.ts';
+import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
+import { RerouteRefused, rerouteTicket } from '../../shared/use-cases/reroute-ticket.ts';
+import {
+  addNote,
+  changeStatus,
+  endService,
+  listWorklist,
+  readTicket,
+  recordRefusal,
+  relatedTickets,
+  replyToClient,
+  type StaffCaller,
+  StaffRefused,
+  searchTickets,
+  staffAudit,
+  ticketAfterAction,
+} from '../../shared/use-cases/staff-desk.ts';
+import { TakeRefused, takeNextTicket, takeTicket } from '../../shared/use-cases/take-ticket.ts';
+import { unitName } from '../../shared/use-cases/ticket-views.ts';
+import { buildDependencies } from './dependencies.ts';
+
+const deps = buildDependencies();
+
+interface RouteContext {
+  readonly caller: StaffCaller;
+  readonly event: APIGatewayProxyEventV2;
+  readonly reference: string;
+  readonly language: Language;
+}
+
+type RouteHandler = (context: RouteContext) => Promise<unknown>;
+
+/** Audit event names of the routes, for refusals recorded before the use case runs. */
+const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHandler }> = {
+  'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
+  'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
+  'GET /api/staff/tickets': {
+    eventName: 'ListTickets',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.worklistQuery, event.queryStringParameters ?? {});
+      return listWorklist(deps, caller, {
+        view: query.view,
+        competence: query.competence,
+        cursor: query.cursor,
+        limit: query.limit ? Number(query.limit) : undefined,
+      });
+    },
+  },
+  'POST /api/staff/tickets/next': {
+    eventName: 'TakeNextTicket',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const body = parse(schemas.takeNext, bodyOf(event));
+      const units = body.competence
+        ? caller.competences.filter((id) => id === body.competence)
+        : caller.competences;
+      if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
+      const taken = await takeNextTicket(deps, { ...caller, competences: units });
+      return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
+    },
+  },
+  'GET /api/staff/search': {
+    eventName: 'SearchTickets',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.searchQuery, event.queryStringParameters ?? {});
+      return { items: await searchTickets(deps, caller, query.q) };
+    },
+  },
+  'GET /api/staff/templates': {
+    eventName: 'ListTemplates',
+    tickets: true,
+    run: async ({ caller }) => {
+      await deps.audit.append([
+        staffAudit(caller, { eventName: 'ListTemplates', eventTime: now(), readOnly: true }),
+      ]);
+      const response: TemplatesResponse = {
+        templates: templatesFor(caller.competences).map((template) => ({
+          id: `${template.competence}/${template.id}/${template.language}`,
+          competence: template.competence,
+          language: template.language,
+          title: template.title,
+          text: template.text,
+        })),
+      };
+      return response;
+    },
+  },
+  'GET /api/staff/tickets/{reference}': {
+    eventName: 'GetTicket',
+    tickets: true,
+    run: async ({ caller, reference }) => ({ ticket: await readTicket(deps, caller, reference) }),
+  },
+  'GET /api/staff/tickets/{reference}/related': {
+    eventName: 'ListClientTickets',
+    tickets: true,
+    run: async ({ caller, reference }) => ({ items: await relatedTickets(deps, caller, reference) }),
+  },
+  'POST /api/staff/tickets/{reference}/take': {
+    eventName: 'TakeTicket',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.take, bodyOf(event));
+      const ticket = await deps.store.getTicket(reference);
+      if (!ticket) throw new StaffRefused('NotFound');
+      if (ticket.review && !caller.supervises.includes(ticket.competence))
+        throw new StaffRefused('AccessDenied');
+      // A ticket held for review is a supervisor's, outside the queue: no queue order to keep.
+      const reason = ticket.review ? body.reason?.trim() || 'Supervisor review (§17)' : body.reason;
+      await takeTicket(deps, caller, ticket, reason);
+      return { ticket: await ticketAfterAction(deps, caller, reference) };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/replies': {
+    eventName: 'ReplyToClient',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.reply, bodyOf(event));
+      const ticket = await replyToClient(
+        deps,
+        caller,
+        reference,
+        { text: body.text, status: body.status },
+        idempotencyKey(event),
+      );
+      return { ticket };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/notes': {
+    eventName: 'AddNote',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.note, bodyOf(event));
+      return { ticket: await addNote(deps, caller, reference, body.text, idempotencyKey(event)) };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/route': {
+    eventName: 'RerouteTicket',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.route, bodyOf(event));
+      await rerouteTicket(deps, caller, reference, body.competence, body.reason);
+      // The caller may have moved it out of their units: answer what they may still see.
+      return caller.competences.includes(body.competence)
+        ? { ticket: await ticketAfterAction(deps, caller, reference) }
+        : { ticket: null, movedTo: body.competence };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/status': {
+    eventName: 'ChangeTicketStatus',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.status, bodyOf(event));
+      return { ticket: await changeStatus(deps, caller, reference, body.status) };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/deadline': {
+    eventName: 'ExtendDeadline',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.deadline, bodyOf(event));
+      await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
+      return { ticket: await ticketAfterAction(deps, caller, reference) };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/end-service': {
+    eventName: 'EndService',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.endService, bodyOf(event));
+      return { ticket: await endService(deps, caller, reference, body.reason) };
+    },
+  },
+};
+
+const now = () => deps.clock.now().toISOString();
+
+async function me({ caller }: RouteContext): Promise<MeResponse> {
+  // One sign-in record per session (token): the same event id and time however often the page asks.
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'SignIn',
+      eventTime: new Date((caller.issuedAt || caller.expiresAt) * 1000).toISOString(),
+      readOnly: true,
+      eventID: stableId(caller.sessionId, 'SignIn'),
+      responseElements: { roles: caller.roles.join(' ') },
+    }),
+  ]);
+  return {
+    username: caller.username,
+    roles: caller.roles,
+    competences: caller.competences.map((id) => ({
+      id,
+      name: unitName(id),
+      supervisor: caller.supervises.includes(id),
+    })),
+    units: competences.map((competence) => ({
+      id: competence.id,
+      name: unitName(competence.id),
+    })),
+    sessionExpiresAt: new Date(caller.expiresAt * 1000).toISOString(),
+    idleTimeoutMinutes: deps.authConfig.idleTimeoutMinutes,
+  };
+}
+
+async function signOut({ caller }: RouteContext): Promise<{ signedOut: true }> {
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'SignOut',
+      eventTime: now(),
+      readOnly: false,
+      eventID: stableId(caller.sessionId, 'SignOut'),
+    }),
+  ]);
+  return { signedOut: true };
+}
+
+class InvalidRequest extends Error {
+  readonly errors: readonly { field: string; key: StaffMessageKey }[];
+  constructor(errors: readonly { field: string; key: StaffMessageKey }[]) {
+    super('Invalid request');
+    this.name = 'InvalidRequest';
+    this.errors = errors;
+  }
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, data: unknown): T {
+  const result = z.safeParse(schema, data);
+  if (result.success) return result.data;
+  const given = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  throw new InvalidRequest(
+    result.error.issues.map((issue) => {
+      const field = issue.path.map(String).join('.') || 'body';
+      const missing = issue.path.length === 1 && (given[String(issue.path[0])] ?? '') === '';
+      return {
+        field,
+        key: missing
+          ? 'staff.field.required'
+          : issue.code === 'too_big'
+            ? 'staff.field.tooLong'
+            : 'staff.field.invalid',
+      };
+    }),
+  );
+}
+
+function bodyOf(event: APIGatewayProxyEventV2): unknown {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      // Free text is trimmed here, so that "   " is as empty as "".
+      return Object.fromEntries(
+        Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value]),
+      );
+    }
+  } catch {
+    // Falls through.
+  }
+  throw new InvalidRequest([{ field: 'body', key: 'staff.body.malformed' }]);
+}
+
+function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
+  const key = event.headers?.['idempotency-key'];
+  return key && /^[A-Za-z0-9_-]{8,128}$/.test(key) ? key : undefined;
+}
+
+function languageOf(event: APIGatewayProxyEventV2): Language {
+  return /^\s*en\b/i.test(event.headers?.['accept-language'] ?? '') ? 'en' : 'lv';
+}
+
+/** Claims as the JWT authorizer passes them (`requestContext.authorizer.jwt.claims`). */
+function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  return context.authorizer?.jwt?.claims;
+}
+
+/** How each refusal is answered: status and message key. */
+function refusalOf(error: unknown): { status: number; code: string; detail?: string } | undefined {
+  if (error instanceof StaffRefused) {
+    const status = { AccessDenied: 403, NotFound: 404, InvalidCursor: 400 }[error.code as string] ?? 409;
+    return { status, code: error.code };
+  }
+  if (error instanceof TakeRefused)
+    return { status: error.code === 'AccessDenied' ? 403 : 409, code: error.code };
+  if (error instanceof RerouteRefused) {
+    const status =
+      { AccessDenied: 403, NotFound: 404, UnknownCompetence: 400, ReasonRequired: 400 }[
+        error.code as string
+      ] ?? 409;
+    return { status, code: error.code };
+  }
+  if (error instanceof ExtensionRefused) {
+    const status = { AccessDenied: 403, NotFound: 404, Invalid: 422 }[error.code as string] ?? 409;
+    return { status, code: error.code, ...(error.rule ? { detail: error.rule.message } : {}) };
+  }
+  if (error instanceof InvalidCursor) return { status: 400, code: 'InvalidCursor' };
+  return undefined;
+}
+
+export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const language = languageOf(event);
+  if (event.routeKey === 'GET /api/auth/config') return json(200, deps.authConfig);
+  const route = routes[event.routeKey];
+  if (!route) return json(404, { message: staffMessage(language, 'staff.NotFound'), code: 'NotFound' });
+  const claims = claimsOf(event);
+  const identity = claims ? staffFromClaims(claims) : undefined;
+  // The authorizer lets no request without a valid token through; this guards a misconfiguration.
+  if (!identity) return json(401, { message: staffMessage(language, 'staff.unauthorized') });
+  const caller: StaffCaller = {
+    ...identity,
+    sourceIPAddress: event.requestContext.http.sourceIp,
+    userAgent: event.requestContext.http.userAgent ?? '',
+    requestId: event.requestContext.requestId,
+  };
+  const reference = event.pathParameters?.reference ?? '';
+  try {
+    if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
+    if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
+      throw new StaffRefused('NotFound');
+    const result = await route.run({ caller, event, reference, language });
+    return json(200, result);
+  } catch (error) {
+    if (error instanceof InvalidRequest) {
+      return json(400, {
+        errors: error.errors.map(({ field, key }) => ({ field, message: staffMessage(language, key) })),
+      });
+    }
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    if (refusal.status === 403) {
+      await recordRefusal(deps, caller, route.eventName, 'AccessDenied', reference || undefined);
+    }
+    logger.info('Staff request refused', {
+      requestId: caller.requestId,
+      route: event.routeKey,
+      code: refusal.code,
+      ...(reference ? { reference } : {}),
+    });
+    const key = `staff.${refusal.code}` as StaffMessageKey;
+    return json(refusal.status, {
+      message: staffMessage(language, key, { detail: refusal.detail ?? '' }),
+      code: refusal.code,
+    });
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpErrorHandler())
+  .handler(staffApi);

@@ -1,0 +1,177 @@
+/**
+ * TicketDesk on DynamoDB: a ticket's partition read at once (ticket, staff messages, sent
+ * messages), and every staff write as one transaction with its audit record, conditional on the
+ * ticket's status and unit as the staff member saw them.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
+import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/index.ts';
+import { auditItem } from './audit-log.ts';
+import { queryPartition } from './items.ts';
+import { senderKey, toThreadMessage, toTicket, worklistKeyOf } from './ticket-store.ts';
+
+export class DynamoTicketDesk implements TicketDesk {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tickets: string;
+  readonly #audit: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
+    this.#client = options.client;
+    this.#tickets = options.ticketsTable;
+    this.#audit = options.auditTable;
+  }
+
+  async record(reference: string): Promise<TicketRecord | undefined> {
+    const items = await queryPartition(this.#client, this.#tickets, `TICKET#${reference}`, {
+      consistent: true,
+    });
+    const item = items.find((candidate) => candidate.sk === 'TICKET');
+    if (!item) return undefined;
+    const sent: SentRecord[] = items
+      .filter((candidate) => String(candidate.sk).startsWith('OUTBOUND#') && candidate.state === 'sent')
+      .map((candidate) => ({
+        outboundId: String(candidate.sk).slice('OUTBOUND#'.length),
+        kind: String(candidate.kind),
+        sentAt: String(candidate.sentAt),
+        sesMessageId: String(candidate.sesMessageId),
+      }));
+    const ack = sent.find((record) => record.outboundId === `ack-${reference}`);
+    const ticket = toTicket(item);
+    return {
+      ticket: ack
+        ? { ...ticket, acknowledgement: { sesMessageId: ack.sesMessageId, sentAt: ack.sentAt } }
+        : ticket,
+      messages: items
+        .filter((candidate) => String(candidate.sk).startsWith('MESSAGE#'))
+        .map(toThreadMessage)
+        .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+      sent,
+    };
+  }
+
+  async write(reference: string, change: StaffWrite): Promise<Ticket | 'conflict' | 'duplicate'> {
+    const key = { pk: `TICKET#${reference}`, sk: 'TICKET' };
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':expectedStatus': change.expect.status,
+      ':competence': change.expect.competence,
+      ':deadline': change.expect.answerDeadline,
+    };
+    const set: string[] = [];
+    const remove: string[] = [];
+    const { statusChange, endService } = change;
+    if (statusChange) {
+      const ticketAfter = { competence: change.expect.competence, status: statusChange.to };
+      set.push(
+        '#status = :to',
+        'worklistKey = :worklistKey',
+        'statusChanges = list_append(if_not_exists(statusChanges, :none), :statusChange)',
+      );
+      Object.assign(values, {
+        ':to': statusChange.to,
+        ':worklistKey': worklistKeyOf(ticketAfter),
+        ':none': [],
+        ':statusChange': [statusChange],
+      });
+      if (!stillToAnswer(statusChange.to)) {
+        // Answered or closed: off the deadline index and its due-soon/overdue flags.
+        remove.push('dueKey', 'dueSortKey', 'deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor');
+      } else if (!stillToAnswer(statusChange.from)) {
+        // Reopened: back on the deadline index.
+        set.push('dueKey = :competence', 'dueSortKey = :dueSortKey');
+        values[':dueSortKey'] = `${change.expect.answerDeadline}#${reference}`;
+      }
+    }
+    if (endService) {
+      set.push('serviceEnded = :serviceEnded');
+      values[':serviceEnded'] = { reason: endService.reason, by: endService.by, at: endService.at };
+    }
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+    if (change.message) {
+      items.push({
+        Put: {
+          TableName: this.#tickets,
+          Item: { pk: key.pk, sk: `MESSAGE#${change.message.id}`, type: 'message', ...change.message },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    // As the staff member saw it: a concurrent change of status, unit or deadline is a conflict.
+    const condition = '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline';
+    if (set.length || remove.length) {
+      items.push({
+        Update: {
+          TableName: this.#tickets,
+          Key: key,
+          UpdateExpression: [
+            set.length ? `SET ${set.join(', ')}` : '',
+            remove.length ? `REMOVE ${remove.join(', ')}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      });
+    } else {
+      items.push({
+        ConditionCheck: {
+          TableName: this.#tickets,
+          Key: key,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      });
+    }
+    if (endService) {
+      items.push({
+        Put: {
+          TableName: this.#tickets,
+          Item: {
+            ...senderKey(endService.clientKey),
+            type: 'sender',
+            reason: endService.reason,
+            by: endService.by,
+            at: endService.at,
+            reference,
+          },
+        },
+      });
+    }
+    items.push({ Put: { TableName: this.#audit, Item: auditItem(change.audit) } });
+    try {
+      await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (change.message && reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (
+          reasons.some(
+            (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+          )
+        )
+          return 'conflict';
+      }
+      throw error;
+    }
+    const record = await this.record(reference);
+    return record?.ticket ?? 'conflict';
+  }
+
+  async clientTickets(clientKey: string, limit: number): Promise<Ticket[]> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tickets,
+        IndexName: 'client',
+        KeyConditionExpression: 'clientKey = :key',
+        ExpressionAttributeValues: { ':key': clientKey },
+        ScanIndexForward: false,
+        Limit: Math.max(1, Math.min(100, limit)),
+      }),
+    );
+    return (result.Items ?? []).map(toTicket);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Texts of the staff API's answers (refusals and validation) in Latvian and English; the admin
+ * page shows them as they come. Every key exists in both languages.
+ */
+import type { Language } from '../domain/topics.ts';
+
+const lv = {
+  'staff.unauthorized': 'Jūsu sesija ir beigusies vai nav derīga. Lūdzu, pieslēdzieties vēlreiz.',
+  'staff.AccessDenied': 'Jums nav piekļuves šim pieprasījumam vai darbībai.',
+  'staff.NotFound': 'Pieprasījums ar šādu numuru nav atrasts.',
+  'staff.Conflict': 'Pieprasījumu tikmēr ir mainījis kāds cits. Atjaunojiet skatu un mēģiniet vēlreiz.',
+  'staff.NotTaken': 'Vispirms paņemiet pieprasījumu darbā.',
+  'staff.Closed': 'Pieprasījums ir slēgts. Lai atbildētu, vispirms atveriet to no jauna.',
+  'staff.InvalidCursor': 'Saraksta turpinājumu nevar nolasīt. Atjaunojiet sarakstu.',
+  'staff.AlreadyEnded': 'Apkalpošana šim pieprasījumam jau ir izbeigta.',
+  'staff.ReasonRequired': 'Norādiet iemeslu: rindā ir vecāki pieprasījumi.',
+  'staff.NotWaiting': 'Pieprasījumu jau ir paņēmis kāds cits.',
+  'staff.UnknownCompetence': 'Šādas struktūrvienības nav.',
+  'staff.SameCompetence': 'Pieprasījums jau ir šajā struktūrvienībā.',
+  'staff.Invalid': 'Šo termiņu nevar noteikt: {detail}',
+  'staff.DeadlinePassed': 'Atbildes termiņš jau ir pagājis; to vairs nevar pagarināt.',
+  'staff.field.required': 'Šis lauks ir obligāts.',
+  'staff.field.tooLong': 'Teksts ir pārāk garš.',
+  'staff.field.invalid': 'Nederīga vērtība.',
+  'staff.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
+  'staff.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
+} as const;
+
+export type StaffMessageKey = keyof typeof lv;
+
+const en: Record<StaffMessageKey, string> = {
+  'staff.unauthorized': 'Your session has ended or is not valid. Please sign in again.',
+  'staff.AccessDenied': 'You do not have access to this request or action.',
+  'staff.NotFound': 'No request with this reference was found.',
+  'staff.Conflict': 'Someone else changed this request meanwhile. Refresh and try again.',
+  'staff.NotTaken': 'Take the request first.',
+  'staff.Closed': 'The request is closed. Reopen it before replying.',
+  'staff.InvalidCursor': 'The next page of the list cannot be read. Refresh the list.',
+  'staff.AlreadyEnded': 'Service has already been ended for this request.',
+  'staff.ReasonRequired': 'Give a reason: older requests are waiting in the queue.',
+  'staff.NotWaiting': 'Someone else has already taken this request.',
+  'staff.UnknownCompetence': 'There is no such unit.',
+  'staff.SameCompetence': 'The request is already with this unit.',
+  'staff.Invalid': 'This deadline cannot be set: {detail}',
+  'staff.DeadlinePassed': 'The answer deadline has passed; it can no longer be extended.',
+  'staff.field.required': 'This field is required.',
+  'staff.field.tooLong': 'The text is too long.',
+  'staff.field.invalid': 'Invalid value.',
+  'staff.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
+  'staff.internal': 'Something went wrong on our side. Please try again later.',
+};
+
+const catalogue: Record<Language, Record<StaffMessageKey, string>> = { lv, en };
+
+export function isStaffMessageKey(key: string): key is StaffMessageKey {
+  return key in lv;
+}
+
+export function staffMessage(
+  language: Language,
+  key: StaffMessageKey,
+  values: Record<string, string> = {},
+): string {
+  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

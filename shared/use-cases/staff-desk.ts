@@ -1,0 +1,534 @@
+/**
+ * The staff desk (§16, §17, §24): what employees do with tickets through the admin page. Every
+ * call checks the caller's right to the record it touches and writes an audit record — reads of a
+ * client's data included — and every refusal is a typed `StaffRefused` the HTTP layer maps.
+ */
+import { randomUUID } from 'node:crypto';
+import { type AuditRecord, auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { type CompetenceId, isCompetenceId } from '../domain/competences.ts';
+import { localDate } from '../domain/deadlines.ts';
+import { clientGroupId, stableId } from '../domain/ids.ts';
+import type { OutboundMessage } from '../domain/intake-message.ts';
+import {
+  mayActOn,
+  type StaffIdentity,
+  type StaffRequestContext,
+  type TicketAction,
+} from '../domain/staff.ts';
+import { type StatusChange, stillToAnswer, type Ticket, type TicketStatus } from '../domain/ticket.ts';
+import { defaultCalendar } from '../domain/working-days.ts';
+import type { TicketDetail, TicketSummary, WorklistViewName } from '../http/staff-contract.ts';
+import type {
+  AuditLog,
+  BacklogReader,
+  Clock,
+  MessageQueue,
+  StaffWrite,
+  TicketDesk,
+  TicketRecord,
+  TicketStore,
+  Worklists,
+  WorklistView,
+} from '../ports/index.ts';
+import { type BadgeDates, ticketDetail, ticketSummary } from './ticket-views.ts';
+
+export interface StaffDeskDeps {
+  readonly store: TicketStore;
+  readonly desk: TicketDesk;
+  readonly worklists: Worklists;
+  readonly outboundQueue: MessageQueue<OutboundMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly backlog: BacklogReader;
+}
+
+/** A staff member making a request: who, and from where. */
+export type StaffCaller = StaffIdentity & StaffRequestContext;
+
+export type StaffRefusalCode =
+  | 'AccessDenied'
+  | 'NotFound'
+  | 'Conflict'
+  | 'NotTaken'
+  | 'Closed'
+  | 'InvalidCursor'
+  | 'AlreadyEnded';
+
+export class StaffRefused extends Error {
+  readonly code: StaffRefusalCode;
+  constructor(code: StaffRefusalCode) {
+    super(code);
+    this.name = 'StaffRefused';
+    this.code = code;
+  }
+}
+
+/** Working days ahead that count as due soon, as the deadline sweeper flags them. */
+const dueSoonWorkingDays = 2;
+
+export function badgeDates(clock: Clock): BadgeDates {
+  const today = localDate(clock.now());
+  return { today, dueThrough: defaultCalendar.addWorkingDays(today, dueSoonWorkingDays) };
+}
+
+/** An audit record of a staff request; `references` are the tickets it touched or read. */
+export function staffAudit(
+  caller: StaffCaller,
+  event: {
+    readonly eventName: string;
+    readonly eventTime: string;
+    readonly readOnly: boolean;
+    readonly references?: readonly string[];
+    readonly requestParameters?: Readonly<Record<string, unknown>> | null;
+    readonly responseElements?: Readonly<Record<string, unknown>> | null;
+    readonly errorCode?: string;
+    readonly errorMessage?: string;
+    readonly eventID?: string;
+  },
+): AuditRecord {
+  return auditRecord({
+    eventTime: event.eventTime,
+    eventSource: auditEventSource,
+    eventName: event.eventName,
+    userIdentity: { type: 'Staff', principalId: caller.username, userName: caller.username },
+    sourceIPAddress: caller.sourceIPAddress,
+    userAgent: caller.userAgent,
+    requestParameters: event.requestParameters ?? null,
+    responseElements: event.responseElements ?? null,
+    requestID: caller.requestId,
+    eventID: event.eventID ?? randomUUID(),
+    readOnly: event.readOnly,
+    resources: (event.references ?? []).slice(0, 100).map(ticketResource),
+    ...(event.errorCode ? { errorCode: event.errorCode } : {}),
+    ...(event.errorMessage ? { errorMessage: event.errorMessage } : {}),
+  });
+}
+
+/** Records a refused request (403 and the like): who tried what on which ticket. */
+export async function recordRefusal(
+  deps: Pick<StaffDeskDeps, 'audit' | 'clock'>,
+  caller: StaffCaller,
+  eventName: string,
+  errorCode: string,
+  reference?: string,
+): Promise<void> {
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName,
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: false,
+      references: reference ? [reference] : [],
+      requestParameters: reference ? { reference } : null,
+      errorCode,
+      errorMessage: errorCode === 'AccessDenied' ? 'Not within the caller’s competences or role' : errorCode,
+    }),
+  ]);
+}
+
+/** The ticket's record, if the caller may do `action` on it. */
+async function recordFor(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  action: TicketAction,
+): Promise<TicketRecord> {
+  const record = await deps.desk.record(reference);
+  if (!record) throw new StaffRefused('NotFound');
+  if (!mayActOn(caller, record.ticket.competence, action)) throw new StaffRefused('AccessDenied');
+  return record;
+}
+
+function detail(deps: StaffDeskDeps, caller: StaffCaller, record: TicketRecord): TicketDetail {
+  return ticketDetail(record, caller, badgeDates(deps.clock));
+}
+
+async function detailOf(deps: StaffDeskDeps, caller: StaffCaller, reference: string): Promise<TicketDetail> {
+  const record = await deps.desk.record(reference);
+  if (!record) throw new StaffRefused('NotFound');
+  return detail(deps, caller, record);
+}
+
+// ---- Reading -------------------------------------------------------------------------------
+
+export async function readTicket(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+): Promise<TicketDetail> {
+  const record = await recordFor(deps, caller, reference, 'read');
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'GetTicket',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+      references: [reference],
+      requestParameters: { reference },
+    }),
+  ]);
+  return detail(deps, caller, record);
+}
+
+export interface WorklistRequest {
+  readonly view: WorklistViewName;
+  readonly competence?: CompetenceId | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+export async function listWorklist(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  request: WorklistRequest,
+): Promise<{ items: TicketSummary[]; cursor?: string }> {
+  const allowed = request.view === 'review' ? caller.supervises : caller.competences;
+  if (request.competence && !allowed.includes(request.competence)) throw new StaffRefused('AccessDenied');
+  if (allowed.length === 0) throw new StaffRefused('AccessDenied');
+  const units = request.competence ? [request.competence] : allowed;
+  const limit = Math.max(1, Math.min(100, request.limit ?? 50));
+  const dates = badgeDates(deps.clock);
+  const views: WorklistView[] =
+    request.view === 'mine'
+      ? [{ kind: 'mine', assignee: caller.username }]
+      : units.map((competence) => viewOf(request.view, competence, dates));
+  // A cursor pages one index partition: with several units, each gives its first page.
+  if (request.cursor && views.length > 1) throw new StaffRefused('InvalidCursor');
+  const pages = await Promise.all(
+    views.map((view) =>
+      deps.worklists.list(view, { limit, ...(request.cursor ? { cursor: request.cursor } : {}) }),
+    ),
+  );
+  const tickets = pages
+    .flatMap((page) => page.items)
+    // Mine lists what is still mine to work, in the caller's units (a moved ticket is not).
+    .filter(
+      (ticket) =>
+        request.view !== 'mine' ||
+        (stillToAnswer(ticket.status) && caller.competences.includes(ticket.competence)),
+    );
+  const byDeadline = request.view === 'due' || request.view === 'overdue';
+  tickets.sort((a, b) =>
+    byDeadline
+      ? a.answerDeadline.localeCompare(b.answerDeadline) || a.receivedAt.localeCompare(b.receivedAt)
+      : a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference),
+  );
+  const items = tickets.map((ticket) => ticketSummary(ticket, dates));
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'ListTickets',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+      references: items.map((item) => item.reference),
+      requestParameters: {
+        view: request.view,
+        ...(request.competence ? { competence: request.competence } : {}),
+      },
+      responseElements: { count: items.length },
+    }),
+  ]);
+  const cursor = views.length === 1 ? pages[0]?.cursor : undefined;
+  return cursor ? { items, cursor } : { items };
+}
+
+function viewOf(view: WorklistViewName, competence: string, dates: BadgeDates): WorklistView {
+  switch (view) {
+    case 'queue':
+      return { kind: 'queue', competence, status: 'new' };
+    case 'review':
+      return { kind: 'queue', competence, status: 'review' };
+    case 'due':
+      return { kind: 'due', competence, from: dates.today, through: dates.dueThrough };
+    case 'overdue':
+      return { kind: 'overdue', competence, before: dates.today };
+    case 'mine':
+      throw new Error('mine is not per unit');
+  }
+}
+
+const referenceQuery = /^TA-\d{4}-\d{6,}$/i;
+/** Words are matched without case and diacritics: "sūdzība" finds "SUDZIBA". */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+/** How many tickets per unit and status a text search reads at most (newest kept in view). */
+const textSearchBudget = 1000;
+
+/** Search by reference, a client's email address, or words of the subject, message or name. */
+export async function searchTickets(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  query: string,
+): Promise<TicketSummary[]> {
+  if (caller.competences.length === 0) throw new StaffRefused('AccessDenied');
+  const q = query.trim();
+  const kind = referenceQuery.test(q) ? 'reference' : q.includes('@') ? 'email' : 'text';
+  let found: Ticket[];
+  if (kind === 'reference') {
+    const ticket = await deps.store.getTicket(q.toUpperCase());
+    found = ticket ? [ticket] : [];
+  } else if (kind === 'email') {
+    found = await deps.desk.clientTickets(clientGroupId(q), 100);
+  } else {
+    found = await textSearch(deps, caller.competences, fold(q));
+  }
+  const visible = found
+    .filter((ticket) => caller.competences.includes(ticket.competence))
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .slice(0, 50);
+  const dates = badgeDates(deps.clock);
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'SearchTickets',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+      references: visible.map((ticket) => ticket.reference),
+      // The query may be a client's address or name: only its kind is recorded.
+      requestParameters: { queryKind: kind },
+      responseElements: { count: visible.length },
+    }),
+  ]);
+  return visible.map((ticket) => ticketSummary(ticket, dates));
+}
+
+async function textSearch(deps: StaffDeskDeps, units: readonly string[], words: string): Promise<Ticket[]> {
+  const terms = words.split(/\s+/).filter(Boolean);
+  const statuses: (TicketStatus | 'review')[] = [
+    'new',
+    'review',
+    'open',
+    'waiting-on-client',
+    'answered',
+    'closed',
+  ];
+  const matches: Ticket[] = [];
+  await Promise.all(
+    units.flatMap((competence) =>
+      statuses.map(async (status) => {
+        let cursor: string | undefined;
+        let read = 0;
+        do {
+          const page = await deps.worklists.list(
+            { kind: 'queue', competence, status },
+            { limit: 100, ...(cursor ? { cursor } : {}) },
+          );
+          read += page.items.length;
+          for (const ticket of page.items) {
+            const haystack = fold(`${ticket.subject}\n${ticket.body}\n${ticket.client.name}`);
+            if (terms.every((term) => haystack.includes(term))) matches.push(ticket);
+          }
+          cursor = page.cursor;
+        } while (cursor && read < textSearchBudget);
+      }),
+    ),
+  );
+  return matches;
+}
+
+/** The client's other tickets, in the caller's units. */
+export async function relatedTickets(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+): Promise<TicketSummary[]> {
+  const { ticket } = await recordFor(deps, caller, reference, 'read');
+  const others = (await deps.desk.clientTickets(clientGroupId(ticket.client.email), 50)).filter(
+    (other) => other.reference !== reference && caller.competences.includes(other.competence),
+  );
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'ListClientTickets',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+      references: [reference, ...others.map((other) => other.reference)],
+      requestParameters: { reference },
+      responseElements: { count: others.length },
+    }),
+  ]);
+  const dates = badgeDates(deps.clock);
+  return others.map((other) => ticketSummary(other, dates));
+}
+
+// ---- Writing -------------------------------------------------------------------------------
+
+function statusChange(caller: StaffCaller, ticket: Ticket, to: TicketStatus, at: string): StatusChange {
+  return { from: ticket.status, to, by: caller.username, at };
+}
+
+/**
+ * Keeps the units' counters (for the expected answer date) in step when a ticket stops or starts
+ * waiting for its answer. Best effort: only later estimates depend on them.
+ */
+async function countTransition(
+  deps: StaffDeskDeps,
+  ticket: Ticket,
+  to: TicketStatus,
+  now: Date,
+): Promise<void> {
+  const wasOpen = stillToAnswer(ticket.status);
+  const isOpen = stillToAnswer(to);
+  if (wasOpen === isOpen) return;
+  try {
+    if (!isOpen) await deps.store.countAnswered(ticket.competence, localDate(now));
+    await deps.store.adjustOpenTickets(new Map([[ticket.competence, isOpen ? 1 : -1]]));
+  } catch {
+    // See process-intake's count: a missed count skews only the estimate of later requests.
+  }
+}
+
+async function write(
+  deps: StaffDeskDeps,
+  ticket: Ticket,
+  change: Omit<StaffWrite, 'expect'>,
+): Promise<Ticket | 'duplicate'> {
+  const result = await deps.desk.write(ticket.reference, {
+    expect: { status: ticket.status, competence: ticket.competence, answerDeadline: ticket.answerDeadline },
+    ...change,
+  });
+  if (result === 'conflict') throw new StaffRefused('Conflict');
+  return result;
+}
+
+export async function replyToClient(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  request: { text: string; status?: 'answered' | 'waiting-on-client' | 'open' | undefined },
+  idempotencyKey?: string,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'reply');
+  const id = idempotencyKey ? stableId(reference, 'reply', caller.username, idempotencyKey) : randomUUID();
+  const outboundId = `reply-${id}`;
+  const outbound: OutboundMessage = { version: 1, kind: 'reply', outboundId, reference, messageId: id };
+  const enqueue = () =>
+    deps.outboundQueue.send(outbound, { groupId: reference, deduplicationId: outboundId });
+  if (ticket.status === 'new') throw new StaffRefused('NotTaken');
+  if (ticket.status === 'closed') throw new StaffRefused('Closed');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const to = request.status ?? 'answered';
+  const result = await write(deps, ticket, {
+    message: { id, kind: 'reply', at, author: caller.username, text: request.text.trim(), outboundId },
+    ...(to !== ticket.status ? { statusChange: statusChange(caller, ticket, to, at) } : {}),
+    audit: staffAudit(caller, {
+      eventName: 'ReplyToClient',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      requestParameters: { reference, status: to },
+      responseElements: { messageId: id, outboundId },
+      eventID: stableId(id, 'ReplyToClient'),
+    }),
+  });
+  // A retried request (same Idempotency-Key) finds its reply stored: enqueue again (the queue
+  // deduplicates, send-email never sends an outbound id twice) and answer as the first time.
+  await enqueue();
+  if (result !== 'duplicate') await countTransition(deps, ticket, to, now);
+  return detailOf(deps, caller, reference);
+}
+
+export async function addNote(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  text: string,
+  idempotencyKey?: string,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'note');
+  const id = idempotencyKey ? stableId(reference, 'note', caller.username, idempotencyKey) : randomUUID();
+  const at = deps.clock.now().toISOString();
+  await write(deps, ticket, {
+    message: { id, kind: 'note', at, author: caller.username, text: text.trim() },
+    audit: staffAudit(caller, {
+      eventName: 'AddNote',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      requestParameters: { reference },
+      responseElements: { messageId: id },
+      eventID: stableId(id, 'AddNote'),
+    }),
+  });
+  return detailOf(deps, caller, reference);
+}
+
+export async function changeStatus(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  to: Exclude<TicketStatus, 'new'>,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'status');
+  if (ticket.status === to) return detailOf(deps, caller, reference);
+  // An untaken ticket is taken (and so assigned) before it is worked; it may only be closed.
+  if (ticket.status === 'new' && to !== 'closed') throw new StaffRefused('NotTaken');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  await write(deps, ticket, {
+    statusChange: statusChange(caller, ticket, to, at),
+    audit: staffAudit(caller, {
+      eventName: 'ChangeTicketStatus',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      requestParameters: { reference, from: ticket.status, to },
+    }),
+  });
+  await countTransition(deps, ticket, to, now);
+  return detailOf(deps, caller, reference);
+}
+
+/**
+ * Ends service (§17): the ticket is closed with the reason recorded, the client gets the polite
+ * standard notice, and the sender is flagged so that their next messages go to a supervisor and
+ * are not acknowledged automatically.
+ */
+export async function endService(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  reason: string,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'end-service');
+  if (ticket.serviceEnded) throw new StaffRefused('AlreadyEnded');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  await write(deps, ticket, {
+    ...(ticket.status !== 'closed' ? { statusChange: statusChange(caller, ticket, 'closed', at) } : {}),
+    endService: {
+      reason: reason.trim(),
+      by: caller.username,
+      at,
+      clientKey: clientGroupId(ticket.client.email),
+    },
+    audit: staffAudit(caller, {
+      eventName: 'EndService',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      requestParameters: { reference, reason: reason.trim() },
+      responseElements: { senderFlagged: true },
+    }),
+  });
+  const outboundId = `end-service-${reference}`;
+  await deps.outboundQueue.send(
+    { version: 1, kind: 'end-service', outboundId, reference },
+    { groupId: reference, deduplicationId: outboundId },
+  );
+  await countTransition(deps, ticket, 'closed', now);
+  return detailOf(deps, caller, reference);
+}
+
+/** The detail of a ticket after an action done by another use case (take, re-route, extend). */
+export async function ticketAfterAction(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+): Promise<TicketDetail> {
+  return detailOf(deps, caller, reference);
+}
+
+/** Units named in a request must be real ones. */
+export function unitOrUndefined(id: string | undefined): CompetenceId | undefined {
+  return id && isCompetenceId(id) ? id : undefined;
+}

@@ -1,0 +1,155 @@
+/**
+ * What staff see of a ticket: the list row and the detail (thread, history, what they may do).
+ * Pure functions of the stored record, the viewer and today's date.
+ */
+import { findCompetence } from '../domain/competences.ts';
+import type { StaffIdentity } from '../domain/staff.ts';
+import { mayActOn } from '../domain/staff.ts';
+import { stillToAnswer, type Ticket } from '../domain/ticket.ts';
+import type {
+  DeadlineBadge,
+  HistoryEntry,
+  ThreadEntry,
+  TicketDetail,
+  TicketSummary,
+} from '../http/staff-contract.ts';
+import type { TicketRecord } from '../ports/index.ts';
+
+/** The dates a badge is judged by: today, and the last day that still counts as due soon. */
+export interface BadgeDates {
+  readonly today: string;
+  readonly dueThrough: string;
+}
+
+export function deadlineBadge(ticket: Ticket, dates: BadgeDates): DeadlineBadge | undefined {
+  if (!stillToAnswer(ticket.status)) return undefined;
+  if (ticket.answerDeadline < dates.today) return 'overdue';
+  if (ticket.answerDeadline <= dates.dueThrough) return 'due-soon';
+  return undefined;
+}
+
+export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary {
+  const badge = deadlineBadge(ticket, dates);
+  return {
+    reference: ticket.reference,
+    competence: ticket.competence,
+    status: ticket.status,
+    channel: ticket.channel,
+    subject: ticket.subject,
+    clientName: ticket.client.name,
+    receivedAt: ticket.receivedAt,
+    answerDeadline: ticket.answerDeadline,
+    expectedAnswerBy: ticket.expectedAnswerBy,
+    ...(ticket.assignee ? { assignee: ticket.assignee } : {}),
+    ...(badge ? { deadlineBadge: badge } : {}),
+    ...(ticket.review && ticket.status === 'new' ? { review: true } : {}),
+  };
+}
+
+export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: BadgeDates): TicketDetail {
+  const { ticket } = record;
+  const sentById = new Map(record.sent.map((sent) => [sent.outboundId, sent]));
+  const thread: ThreadEntry[] = [
+    { id: 'client-0', kind: 'client' as const, at: ticket.receivedAt, text: ticket.body },
+    ...record.messages.map((message): ThreadEntry => {
+      const sent = message.outboundId ? sentById.get(message.outboundId) : undefined;
+      return {
+        id: message.id,
+        kind: message.kind,
+        at: message.at,
+        author: message.author,
+        text: message.text,
+        ...(message.kind === 'reply'
+          ? { delivery: sent ? { state: 'sent', sentAt: sent.sentAt } : { state: 'queued' } }
+          : {}),
+      };
+    }),
+    ...record.sent
+      .filter((sent) => sent.kind !== 'reply')
+      .map(
+        (sent): ThreadEntry => ({
+          id: sent.outboundId,
+          kind: 'notice',
+          at: sent.sentAt,
+          text: '',
+          notice: sent.kind,
+          delivery: { state: 'sent', sentAt: sent.sentAt },
+        }),
+      ),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+
+  const history: HistoryEntry[] = [
+    { at: ticket.receivedAt, by: ticket.channel, action: 'received' as const, detail: ticket.routing.ruleId },
+    ...(ticket.takenAt && ticket.assignee
+      ? [{ at: ticket.takenAt, by: ticket.assignee, action: 'taken' as const, detail: ticket.assignee }]
+      : []),
+    ...(ticket.reroutes ?? []).map((reroute) => ({
+      at: reroute.at,
+      by: reroute.by,
+      action: 'rerouted' as const,
+      detail: `${reroute.from} → ${reroute.to}: ${reroute.reason}`,
+    })),
+    ...(ticket.deadlineExtensions ?? []).map((change) => ({
+      at: change.at,
+      by: change.by,
+      action: 'deadline-extended' as const,
+      detail: `${change.from} → ${change.to}: ${change.reason}`,
+    })),
+    ...(ticket.statusChanges ?? []).map((change) => ({
+      at: change.at,
+      by: change.by,
+      action: 'status' as const,
+      detail: `${change.from} → ${change.to}`,
+    })),
+    ...(ticket.serviceEnded
+      ? [
+          {
+            at: ticket.serviceEnded.at,
+            by: ticket.serviceEnded.by,
+            action: 'service-ended' as const,
+            detail: ticket.serviceEnded.reason,
+          },
+        ]
+      : []),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+  return {
+    ...ticketSummary(ticket, dates),
+    language: ticket.language,
+    topic: ticket.topic,
+    client: {
+      name: ticket.client.name,
+      email: ticket.client.email,
+      ...(ticket.client.phone ? { phone: ticket.client.phone } : {}),
+    },
+    firstResponseDue: ticket.firstResponseDue,
+    routing: {
+      ruleId: ticket.routing.ruleId,
+      explanation: ticket.routing.explanation,
+      matched: ticket.routing.matched,
+    },
+    thread,
+    attachments: [],
+    history,
+    actions: actionsOf(ticket, staff),
+  };
+}
+
+function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'] {
+  if (!mayActOn(staff, ticket.competence, 'read')) return [];
+  const actions: TicketDetail['actions'][number][] = ['note'];
+  const open = stillToAnswer(ticket.status);
+  if (ticket.status === 'new' && (!ticket.review || mayActOn(staff, ticket.competence, 'review')))
+    actions.push('take');
+  if (ticket.status !== 'new' && ticket.status !== 'closed') actions.push('reply');
+  actions.push('status');
+  if (open) actions.push('route', 'deadline');
+  if (!ticket.serviceEnded) actions.push('end-service');
+  return actions;
+}
+
+/** The unit's name in both languages, for lists of units. */
+export function unitName(id: string): { lv: string; en: string } {
+  const competence = findCompetence(id);
+  return competence ? { lv: competence.name.lv, en: competence.name.en } : { lv: id, en: id };
+}
