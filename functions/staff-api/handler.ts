@@ -214,7 +214,7 @@ async function me({ caller }: RouteContext): Promise<MeResponse> {
   ]);
   return {
     username: caller.username,
-    roles: caller.roles,
+    roles: [...caller.roles],
     competences: caller.competences.map((id) => ({
       id,
       name: unitName(id),

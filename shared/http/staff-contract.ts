@@ -10,9 +10,11 @@
  */
 import * as z from 'zod/mini';
 import { type CompetenceId, competences } from '../domain/competences.ts';
-import type { StaffRole } from '../domain/staff.ts';
+import { type StaffRole, staffRoles } from '../domain/staff.ts';
 
 export { type StaffRole, staffRoles } from '../domain/staff.ts';
+
+const staffRolesTuple = staffRoles as unknown as [StaffRole, ...StaffRole[]];
 
 const competenceIds = competences.map((competence) => competence.id) as [CompetenceId, ...CompetenceId[]];
 export const referencePattern = /^TA-\d{4}-\d{6,}$/;
@@ -73,202 +75,267 @@ export type AuthConfigResponse =
 
 /** Every route of the staff API: method, path, request schema (body or query), what it answers. */
 export const staffRoutes = [
-  { method: 'GET', path: '/api/staff/me', summary: 'Who am I: roles, units, session limits' },
   {
     method: 'GET',
+    response: () => meResponseSchema,
+    path: '/api/staff/me',
+    summary: 'Who am I: roles, units, session limits',
+  },
+  {
+    method: 'GET',
+    response: () => ticketListResponseSchema,
     path: '/api/staff/tickets',
     query: schemas.worklistQuery,
     summary: 'A worklist: queue (new, oldest first), mine, due soon, overdue, review (supervisors)',
   },
   {
     method: 'POST',
+    response: () => takeNextResponseSchema,
     path: '/api/staff/tickets/next',
     body: schemas.takeNext,
     summary: 'Take the oldest waiting ticket of my units',
   },
-  { method: 'GET', path: '/api/staff/search', query: schemas.searchQuery, summary: 'Search my units' },
-  { method: 'GET', path: '/api/staff/templates', summary: 'Saved answer templates of my units' },
-  { method: 'GET', path: '/api/staff/tickets/{reference}', summary: 'A ticket with thread and history' },
   {
     method: 'GET',
+    response: () => ticketListResponseSchema,
+    path: '/api/staff/search',
+    query: schemas.searchQuery,
+    summary: 'Search my units',
+  },
+  {
+    method: 'GET',
+    response: () => templatesResponseSchema,
+    path: '/api/staff/templates',
+    summary: 'Saved answer templates of my units',
+  },
+  {
+    method: 'GET',
+    response: () => ticketResponseSchema,
+    path: '/api/staff/tickets/{reference}',
+    summary: 'A ticket with thread and history',
+  },
+  {
+    method: 'GET',
+    response: () => ticketListResponseSchema,
     path: '/api/staff/tickets/{reference}/related',
     summary: "The client's other tickets in my units",
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/take',
     body: schemas.take,
     summary: 'Take this ticket (a reason when older ones wait)',
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/replies',
     body: schemas.reply,
     summary: 'Reply to the client by email (through outbound.fifo)',
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/notes',
     body: schemas.note,
     summary: 'Internal note (never sent)',
   },
   {
     method: 'POST',
+    response: () => rerouteResponseSchema,
     path: '/api/staff/tickets/{reference}/route',
     body: schemas.route,
     summary: 'Re-route to the competent unit, with a reason',
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/status',
     body: schemas.status,
     summary: 'Change status',
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/deadline',
     body: schemas.deadline,
     summary: 'Extend the answer deadline, with the reason the client is told',
   },
   {
     method: 'POST',
+    response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/end-service',
     body: schemas.endService,
     summary: 'End service (§17): close, tell the client, flag the sender',
   },
-  { method: 'POST', path: '/api/staff/sign-out', summary: 'Record the end of the session' },
+  {
+    method: 'POST',
+    response: () => signOutResponseSchema,
+    path: '/api/staff/sign-out',
+    summary: 'Record the end of the session',
+  },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: `/api/${string}`;
   summary: string;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
+  /** The 200 answer's schema (a thunk: the schemas are defined further down). */
+  response: () => z.ZodMiniType;
 }[];
 
 // ---- Answers ------------------------------------------------------------------------------
+// Schemas (for the OpenAPI document) with the TypeScript types inferred from them.
 
-export interface UnitSummary {
-  readonly id: CompetenceId;
-  readonly name: { readonly lv: string; readonly en: string };
-}
+const localized = z.object({ lv: z.string(), en: z.string() });
+const statuses = z.enum(['new', 'open', 'waiting-on-client', 'answered', 'closed']);
 
-/** `GET /api/staff/me`. */
-export interface MeResponse {
-  readonly username: string;
-  readonly roles: readonly StaffRole[];
+export const unitSummarySchema = z.object({ id: z.enum(competenceIds), name: localized });
+export type UnitSummary = z.infer<typeof unitSummarySchema>;
+
+export const meResponseSchema = z.object({
+  username: z.string(),
+  roles: z.array(z.enum(staffRolesTuple)),
   /** Units whose tickets the caller works (agents) or supervises. */
-  readonly competences: readonly (UnitSummary & { readonly supervisor: boolean })[];
+  competences: z.array(z.extend(unitSummarySchema, { supervisor: z.boolean() })),
   /** Every unit, for the re-route dialog. */
-  readonly units: readonly UnitSummary[];
+  units: z.array(unitSummarySchema),
   /** When the token (the session) ends, ISO instant; the page signs out then at the latest. */
-  readonly sessionExpiresAt: string;
+  sessionExpiresAt: z.string(),
   /** Minutes without activity after which the page signs out. */
-  readonly idleTimeoutMinutes: number;
-}
+  idleTimeoutMinutes: z.number(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
 
-export type DeadlineBadge = 'overdue' | 'due-soon';
+export const deadlineBadges = ['overdue', 'due-soon'] as const;
+export type DeadlineBadge = (typeof deadlineBadges)[number];
 
-export interface TicketSummary {
-  readonly reference: string;
-  readonly competence: CompetenceId;
-  readonly status: 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
-  readonly channel: 'web' | 'email' | 'postal' | 'phone';
-  readonly subject: string;
-  readonly clientName: string;
-  readonly receivedAt: string;
-  readonly answerDeadline: string;
-  readonly expectedAnswerBy: string;
-  readonly assignee?: string;
+export const ticketSummarySchema = z.object({
+  reference: z.string(),
+  competence: z.enum(competenceIds),
+  status: statuses,
+  channel: z.enum(['web', 'email', 'postal', 'phone']),
+  subject: z.string(),
+  clientName: z.string(),
+  receivedAt: z.string(),
+  answerDeadline: z.string(),
+  expectedAnswerBy: z.string(),
+  assignee: z.optional(z.string()),
   /** Still to answer and past the deadline, or within the due-soon window (§5.3). */
-  readonly deadlineBadge?: DeadlineBadge;
+  deadlineBadge: z.optional(z.enum(deadlineBadges)),
   /** The sender's service was ended (§17): a supervisor reviews it, no acknowledgement was sent. */
-  readonly review?: boolean;
-}
+  review: z.optional(z.boolean()),
+});
+export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
+export const ticketListResponseSchema = z.object({
+  items: z.array(ticketSummarySchema),
+  cursor: z.optional(z.string()),
+});
 /** `GET /api/staff/tickets`, `/search`, `/related`. */
-export interface TicketListResponse {
-  readonly items: readonly TicketSummary[];
-  readonly cursor?: string;
-}
+export type TicketListResponse = z.infer<typeof ticketListResponseSchema>;
 
-export interface ThreadEntry {
-  readonly id: string;
+export const threadEntrySchema = z.object({
+  id: z.string(),
   /** The client's message, our reply, an internal note, or an automatic notice to the client. */
-  readonly kind: 'client' | 'reply' | 'note' | 'notice';
-  readonly at: string;
+  kind: z.enum(['client', 'reply', 'note', 'notice']),
+  at: z.string(),
   /** Staff username for replies and notes. */
-  readonly author?: string;
-  readonly text: string;
+  author: z.optional(z.string()),
+  text: z.string(),
   /** Client HTML (email): untrusted, to be sanitised and shown only in a sandboxed frame. */
-  readonly html?: string;
+  html: z.optional(z.string()),
   /** For replies and notices: queued on outbound.fifo, or sent (with SES's time). */
-  readonly delivery?: { readonly state: 'queued' | 'sent'; readonly sentAt?: string };
+  delivery: z.optional(z.object({ state: z.enum(['queued', 'sent']), sentAt: z.optional(z.string()) })),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */
-  readonly notice?: string;
-}
+  notice: z.optional(z.string()),
+});
+export type ThreadEntry = z.infer<typeof threadEntrySchema>;
 
-export interface HistoryEntry {
-  readonly at: string;
-  readonly by: string;
-  readonly action: 'received' | 'taken' | 'rerouted' | 'deadline-extended' | 'status' | 'service-ended';
-  readonly detail: string;
-}
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  action: z.enum(['received', 'taken', 'rerouted', 'deadline-extended', 'status', 'service-ended']),
+  detail: z.string(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export interface Attachment {
-  readonly name: string;
-  readonly contentType: string;
-  readonly size: number;
+export const attachmentSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
   /** Short-lived download URL. */
-  readonly url: string;
-}
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
 
-/** `GET /api/staff/tickets/{reference}` and the answer of every action on a ticket. */
-export interface TicketDetail extends TicketSummary {
-  readonly language: 'lv' | 'en';
-  readonly topic: string;
-  readonly client: { readonly name: string; readonly email: string; readonly phone?: string };
-  readonly firstResponseDue: string;
-  readonly routing: {
-    readonly ruleId: string;
-    readonly explanation: { readonly lv: string; readonly en: string };
-    readonly matched: readonly { readonly field: string; readonly value: string; readonly term: string }[];
-  };
-  readonly thread: readonly ThreadEntry[];
-  readonly attachments: readonly Attachment[];
-  readonly history: readonly HistoryEntry[];
+export const ticketActions = ['take', 'reply', 'note', 'route', 'status', 'deadline', 'end-service'] as const;
+
+export const ticketDetailSchema = z.extend(ticketSummarySchema, {
+  language: z.enum(['lv', 'en']),
+  topic: z.string(),
+  client: z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) }),
+  firstResponseDue: z.string(),
+  routing: z.object({
+    ruleId: z.string(),
+    explanation: localized,
+    matched: z.array(z.object({ field: z.string(), value: z.string(), term: z.string() })),
+  }),
+  thread: z.array(threadEntrySchema),
+  attachments: z.array(attachmentSchema),
+  history: z.array(historyEntrySchema),
   /** What the caller may do with it now. */
-  readonly actions: readonly ('take' | 'reply' | 'note' | 'route' | 'status' | 'deadline' | 'end-service')[];
-}
+  actions: z.array(z.enum(ticketActions)),
+});
+/** `GET /api/staff/tickets/{reference}` and the answer of every action on a ticket. */
+export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
-export interface TicketResponse {
-  readonly ticket: TicketDetail;
-}
+export const ticketResponseSchema = z.object({ ticket: ticketDetailSchema });
+export type TicketResponse = z.infer<typeof ticketResponseSchema>;
 
 /** `POST /api/staff/tickets/next`: the ticket taken, or null when nothing waits. */
-export interface TakeNextResponse {
-  readonly ticket: TicketDetail | null;
-}
+export const takeNextResponseSchema = z.object({ ticket: z.nullable(ticketDetailSchema) });
+export type TakeNextResponse = z.infer<typeof takeNextResponseSchema>;
 
-export interface AnswerTemplate {
-  readonly id: string;
-  readonly competence: CompetenceId;
-  readonly language: 'lv' | 'en';
-  readonly title: string;
-  readonly text: string;
-}
+/** `POST …/route`: the ticket, or null with the unit when it left the caller's units. */
+export const rerouteResponseSchema = z.object({
+  ticket: z.nullable(ticketDetailSchema),
+  movedTo: z.optional(z.enum(competenceIds)),
+});
 
+export const answerTemplateSchema = z.object({
+  id: z.string(),
+  competence: z.enum(competenceIds),
+  language: z.enum(['lv', 'en']),
+  title: z.string(),
+  text: z.string(),
+});
+export type AnswerTemplate = z.infer<typeof answerTemplateSchema>;
+
+export const templatesResponseSchema = z.object({ templates: z.array(answerTemplateSchema) });
 /** `GET /api/staff/templates`. */
-export interface TemplatesResponse {
-  readonly templates: readonly AnswerTemplate[];
-}
+export type TemplatesResponse = z.infer<typeof templatesResponseSchema>;
 
-/** Any refusal (403, 404, 409, 422). */
-export interface ErrorResponse {
-  readonly message: string;
-  readonly code?: string;
-}
+export const authConfigResponseSchema = z.union([
+  z.object({ mode: z.literal('local'), signInUrl: z.string(), idleTimeoutMinutes: z.number() }),
+  z.object({
+    mode: z.literal('cognito'),
+    domain: z.string(),
+    clientId: z.string(),
+    scopes: z.array(z.string()),
+    idleTimeoutMinutes: z.number(),
+  }),
+]);
 
+export const errorResponseSchema = z.object({ message: z.string(), code: z.optional(z.string()) });
+/** Any refusal (401, 403, 404, 409, 422). */
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const validationErrorResponseSchema = z.object({
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
 /** 400. */
-export interface ValidationErrorResponse {
-  readonly errors: readonly { readonly field: string; readonly message: string }[];
-}
+export type ValidationErrorResponse = z.infer<typeof validationErrorResponseSchema>;
+
+export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });

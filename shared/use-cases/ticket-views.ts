@@ -126,7 +126,7 @@ export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: 
     routing: {
       ruleId: ticket.routing.ruleId,
       explanation: ticket.routing.explanation,
-      matched: ticket.routing.matched,
+      matched: [...ticket.routing.matched],
     },
     thread,
     attachments: [],

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import type { ClientRequest } from '../../../shared/domain/client-request.ts';
 import { IdempotencyKeyReused, TicketNotFound } from '../../../shared/domain/errors.ts';
+import { clientGroupId } from '../../../shared/domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
@@ -186,6 +187,28 @@ describe('processIntakeMessages', () => {
   });
 });
 
+describe('a sender whose service was ended (§17)', () => {
+  it('gets a ticket held for a supervisor and no acknowledgement; other senders are unaffected', async () => {
+    // Prepare: the same person writes again (address in other case), and a stranger writes.
+    const s = system();
+    s.store.serviceEnded.add(clientGroupId('anna@example.lv'));
+    await submitWebRequest(s.submit, request, context);
+    await submitWebRequest(s.submit, { ...request, email: 'other@example.lv' }, context);
+    const [flagged, other] = s.intakeQueue.sent.map((entry) => entry.message);
+
+    // Act
+    await processIntakeMessages(s.intake, [flagged as IntakeMessage, other as IntakeMessage]);
+
+    // Assess
+    expect(s.store.tickets.get(flagged?.reference ?? '')?.review).toEqual({
+      reason: 'service-ended',
+      since: '2026-11-27T10:00:00.000Z',
+    });
+    expect(s.store.tickets.get(other?.reference ?? '')?.review).toBeUndefined();
+    expect(s.outboundQueue.sent.map((entry) => entry.message.reference)).toEqual([other?.reference]);
+  });
+});
+
 describe('sendOutboundMessage', () => {
   async function ticketWithAcknowledgement() {
     const s = system();
@@ -225,6 +248,40 @@ describe('sendOutboundMessage', () => {
     expect(await sendOutboundMessage(s.send, outbound)).toBe('sent');
     expect(s.mailer.sent).toHaveLength(1);
     expect(s.store.audit.filter((record) => record.eventName === 'SendEmail')).toHaveLength(1);
+  });
+
+  it('sends a staff reply with its text, the reference in the subject, and no Auto-Submitted', async () => {
+    const { s } = await ticketWithAcknowledgement();
+    s.store.messages.set('TA-2026-000001/m1', {
+      id: 'm1',
+      kind: 'reply',
+      at: '2026-11-27T11:00:00Z',
+      author: 'agent',
+      text: 'You are entitled to legal aid.',
+      outboundId: 'reply-m1',
+    });
+    const reply: OutboundMessage = {
+      version: 1,
+      kind: 'reply',
+      outboundId: 'reply-m1',
+      reference: 'TA-2026-000001',
+      messageId: 'm1',
+    };
+    expect(await sendOutboundMessage(s.send, reply)).toBe('sent');
+    const email = s.mailer.sent.at(-1);
+    expect(email?.subject).toBe('Answer to your request — TA-2026-000001');
+    expect(email?.text).toMatch(/^You are entitled to legal aid\.\n\n/);
+    expect(email?.text).toContain('State-guaranteed legal aid');
+    expect(email?.headers ?? []).not.toContainEqual(expect.objectContaining({ name: 'Auto-Submitted' }));
+    // A note is never sent, even if a message named it.
+    s.store.messages.set('TA-2026-000001/n1', {
+      ...s.store.messages.get('TA-2026-000001/m1')!,
+      id: 'n1',
+      kind: 'note',
+    });
+    await expect(
+      sendOutboundMessage(s.send, { ...reply, outboundId: 'reply-n1', messageId: 'n1' }),
+    ).rejects.toThrow('was not found');
   });
 
   it('fails (to be retried) when the ticket does not exist', async () => {

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { staffFromClaims } from '../../../shared/domain/staff.ts';
+import { deadlineBadge, ticketDetail } from '../../../shared/use-cases/ticket-views.ts';
+import { testTicket } from '../../support/tickets.ts';
+
+const dates = { today: '2026-11-27', dueThrough: '2026-12-01' };
+const agent = staffFromClaims({ username: 'a', 'cognito:groups': ['role-agent', 'competence-court-fees'] })!;
+const ticket = (fields: Parameters<typeof testTicket>[2]) =>
+  testTicket('TA-2026-000001', 'court-fees', fields);
+
+describe('deadlineBadge', () => {
+  it('marks tickets still to answer as overdue after the deadline and due soon within the window', () => {
+    const at = { receivedAt: '2026-10-01T10:00:00Z' };
+    expect(deadlineBadge(ticket({ ...at, answerDeadline: '2026-11-26' }), dates)).toBe('overdue');
+    expect(deadlineBadge(ticket({ ...at, answerDeadline: '2026-11-27' }), dates)).toBe('due-soon');
+    expect(deadlineBadge(ticket({ ...at, answerDeadline: '2026-12-01' }), dates)).toBe('due-soon');
+    expect(deadlineBadge(ticket({ ...at, answerDeadline: '2026-12-02' }), dates)).toBeUndefined();
+    expect(
+      deadlineBadge(ticket({ ...at, answerDeadline: '2026-11-01', status: 'answered' }), dates),
+    ).toBeUndefined();
+  });
+});
+
+describe('ticketDetail', () => {
+  it('puts the thread in time order with notes marked, replies with their delivery, and notices', () => {
+    const record = {
+      ticket: ticket({ receivedAt: '2026-11-20T08:00:00Z', answerDeadline: '2026-12-21', status: 'open' }),
+      messages: [
+        {
+          id: 'r1',
+          kind: 'reply' as const,
+          at: '2026-11-21T09:00:00Z',
+          author: 'a',
+          text: 'Atbilde',
+          outboundId: 'reply-r1',
+        },
+        { id: 'n1', kind: 'note' as const, at: '2026-11-20T12:00:00Z', author: 'a', text: 'Piezīme' },
+      ],
+      sent: [
+        {
+          outboundId: 'ack-TA-2026-000001',
+          kind: 'acknowledgement',
+          sentAt: '2026-11-20T08:00:05Z',
+          sesMessageId: 's1',
+        },
+      ],
+    };
+    const detail = ticketDetail(record, agent, dates);
+    expect(detail.thread.map((entry) => [entry.kind, entry.id])).toEqual([
+      ['client', 'client-0'],
+      ['notice', 'ack-TA-2026-000001'],
+      ['note', 'n1'],
+      ['reply', 'r1'],
+    ]);
+    expect(detail.thread[3]?.delivery).toEqual({ state: 'queued' });
+    expect(detail.thread[2]?.delivery).toBeUndefined();
+    expect(detail.actions).toEqual(['note', 'reply', 'status', 'route', 'deadline', 'end-service']);
+  });
+
+  it('offers nothing to someone outside the unit, and take only on a new ticket', () => {
+    const other = staffFromClaims({ username: 'o', 'cognito:groups': ['role-agent', 'competence-general'] })!;
+    const fresh = {
+      ticket: ticket({ receivedAt: '2026-11-20T08:00:00Z', answerDeadline: '2026-12-21' }),
+      messages: [],
+      sent: [],
+    };
+    expect(ticketDetail(fresh, other, dates).actions).toEqual([]);
+    expect(ticketDetail(fresh, agent, dates).actions).toEqual([
+      'note',
+      'take',
+      'status',
+      'route',
+      'deadline',
+      'end-service',
+    ]);
+    const review = {
+      ...fresh,
+      ticket: { ...fresh.ticket, review: { reason: 'service-ended' as const, since: 'x' } },
+    };
+    expect(ticketDetail(review, agent, dates).actions).not.toContain('take');
+  });
+});
