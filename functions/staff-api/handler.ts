@@ -132,8 +132,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
       if (ticket.review && !caller.supervises.includes(ticket.competence))
         throw new StaffRefused('AccessDenied');
       // A ticket held for review is a supervisor's, outside the queue: no queue order to keep.
-      const reason = ticket.review ? body.reason?.trim() || 'Supervisor review (§17)' : body.reason;
-      await takeTicket(deps, caller, ticket, reason);
+      await takeTicket(deps, caller, ticket, body.reason);
       return { ticket: await ticketAfterAction(deps, caller, reference) };
     },
   },

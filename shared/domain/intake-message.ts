@@ -45,6 +45,11 @@ export const intakeMessageSchema = z.object({
   subject: z.string().check(z.maxLength(1000)),
   body: z.string().check(z.maxLength(100_000)),
   /**
+   * An email's HTML body, kept only for display to staff (sanitised, in a sandboxed frame); the
+   * text body above is what routing, search and replies use.
+   */
+  html: z.optional(z.string().check(z.maxLength(50_000))),
+  /**
    * Decided at intake when the client is told the competent unit and the dates at once (web form);
    * otherwise process-intake routes and dates the ticket itself.
    */

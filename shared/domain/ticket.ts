@@ -30,6 +30,8 @@ export interface Ticket {
   readonly routing: RoutingDecision;
   readonly subject: string;
   readonly body: string;
+  /** An email's HTML body: untrusted, only ever shown sanitised in a sandboxed frame. */
+  readonly bodyHtml?: string;
   /** ISO instant in UTC. */
   readonly receivedAt: string;
   /** ISO instant in UTC when the ticket was stored (after the intake queue). */
@@ -130,6 +132,7 @@ export function ticketFromIntake(
     routing,
     subject: message.subject,
     body: message.body,
+    ...(message.html ? { bodyHtml: message.html } : {}),
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
     answerDeadline: dates.answerDeadline,

@@ -59,7 +59,8 @@ export async function takeTicket(
   reason: string | undefined,
 ): Promise<Ticket> {
   if (!staff.competences.includes(ticket.competence)) throw new TakeRefused('AccessDenied');
-  const [oldest] = await oldestWaiting(deps, [ticket.competence], 1);
+  // A ticket held for a supervisor's review (§17) is not in the unit's queue: taking it jumps nothing.
+  const [oldest] = ticket.review ? [] : await oldestWaiting(deps, [ticket.competence], 1);
   const inOrder = oldest === undefined || oldest.reference === ticket.reference;
   const trimmed = reason?.trim();
   if (!inOrder && !trimmed) throw new TakeRefused('ReasonRequired');

@@ -50,7 +50,13 @@ export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: 
   const { ticket } = record;
   const sentById = new Map(record.sent.map((sent) => [sent.outboundId, sent]));
   const thread: ThreadEntry[] = [
-    { id: 'client-0', kind: 'client' as const, at: ticket.receivedAt, text: ticket.body },
+    {
+      id: 'client-0',
+      kind: 'client' as const,
+      at: ticket.receivedAt,
+      text: ticket.body,
+      ...(ticket.bodyHtml ? { html: ticket.bodyHtml } : {}),
+    },
     ...record.messages.map((message): ThreadEntry => {
       const sent = message.outboundId ? sentById.get(message.outboundId) : undefined;
       return {
