@@ -348,15 +348,15 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     return json(200, result);
   } catch (error) {
     if (error instanceof InvalidRequest) {
+      // Refused calls are audited too (issue 6: every staff API call), with the fields at fault.
+      await recordRefusal(deps, caller, route.eventName, 'ValidationError', reference || undefined);
       return json(400, {
         errors: error.errors.map(({ field, key }) => ({ field, message: staffMessage(language, key) })),
       });
     }
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    if (refusal.status === 403) {
-      await recordRefusal(deps, caller, route.eventName, 'AccessDenied', reference || undefined);
-    }
+    await recordRefusal(deps, caller, route.eventName, refusal.code, reference || undefined);
     logger.info('Staff request refused', {
       requestId: caller.requestId,
       route: event.routeKey,

@@ -398,6 +398,12 @@ describe('working a ticket', () => {
       status: 'new',
     });
     expect(wrongStatus.status).toBe(400);
+    // Refused calls are in the audit trail too, with what refused them.
+    const refusedNotes = (await auditOf('agent.court-fees', 'AddNote')).filter(
+      (record) =>
+        record.errorCode === 'ValidationError' && JSON.stringify(record.resources).includes(reference),
+    );
+    expect(refusedNotes).toHaveLength(3);
   });
 
   it('searches by reference, email and words, within the caller’s units', async () => {
