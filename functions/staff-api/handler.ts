@@ -10,6 +10,13 @@ import * as z from 'zod/mini';
 import { InvalidCursor } from '../../shared/adapters/dynamodb/worklists.ts';
 import { templatesFor } from '../../shared/domain/answer-templates.ts';
 import { competences } from '../../shared/domain/competences.ts';
+import {
+  type DeadlineExtensionRejected,
+  ExtensionBeyondLegalMaximum,
+  ExtensionDateInvalid,
+  ExtensionNotLater,
+  ExtensionNotOnWorkingDay,
+} from '../../shared/domain/deadlines.ts';
 import { stableId } from '../../shared/domain/ids.ts';
 import { staffFromClaims } from '../../shared/domain/staff.ts';
 import type { Language } from '../../shared/domain/topics.ts';
@@ -21,12 +28,13 @@ import {
   schemas,
   type TemplatesResponse,
 } from '../../shared/http/staff-contract.ts';
-import { type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
+import { isStaffMessageKey, type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
 import { logger } from '../../shared/logger.ts';
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
 import { RerouteRefused, rerouteTicket } from '../../shared/use-cases/reroute-ticket.ts';
 import {
   addNote,
+  assertMayAct,
   changeStatus,
   endService,
   listWorklist,
@@ -89,7 +97,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
     eventName: 'SearchTickets',
     tickets: true,
     run: async ({ caller, event }) => {
-      const query = parse(schemas.searchQuery, event.queryStringParameters ?? {});
+      const query = parse(schemas.searchQuery, { q: event.queryStringParameters?.q?.trim() });
       return { items: await searchTickets(deps, caller, query.q) };
     },
   },
@@ -164,6 +172,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
     tickets: true,
     run: async ({ caller, event, reference }) => {
       const body = parse(schemas.route, bodyOf(event));
+      await assertMayAct(deps, caller, reference, 'route');
       await rerouteTicket(deps, caller, reference, body.competence, body.reason);
       // The caller may have moved it out of their units: answer what they may still see.
       return caller.competences.includes(body.competence)
@@ -184,6 +193,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
     tickets: true,
     run: async ({ caller, event, reference }) => {
       const body = parse(schemas.deadline, bodyOf(event));
+      await assertMayAct(deps, caller, reference, 'deadline');
       await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
       return { ticket: await ticketAfterAction(deps, caller, reference) };
     },
@@ -302,25 +312,53 @@ function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> | unde
 }
 
 /** How each refusal is answered: status and message key. */
-function refusalOf(error: unknown): { status: number; code: string; detail?: string } | undefined {
+interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly key: StaffMessageKey;
+  readonly values?: Record<string, string>;
+}
+
+/** The message for a refused deadline: which rule, with the date that would work. */
+function deadlineRule(rule: DeadlineExtensionRejected | undefined): Pick<Refusal, 'key' | 'values'> {
+  if (rule instanceof ExtensionNotLater)
+    return { key: 'staff.deadline.notLater', values: { date: rule.currentDeadline } };
+  if (rule instanceof ExtensionNotOnWorkingDay)
+    return { key: 'staff.deadline.notWorkingDay', values: { date: rule.nextWorkingDay } };
+  if (rule instanceof ExtensionBeyondLegalMaximum)
+    return { key: 'staff.deadline.beyondMaximum', values: { date: rule.latestDeadline } };
+  if (rule instanceof ExtensionDateInvalid) return { key: 'staff.deadline.dateInvalid' };
+  return { key: 'staff.Invalid' };
+}
+
+function refusalOf(error: unknown): Refusal | undefined {
+  const plain = (status: number, code: string): Refusal => ({
+    status,
+    code,
+    key: isStaffMessageKey(`staff.${code}`) ? (`staff.${code}` as StaffMessageKey) : 'staff.Conflict',
+  });
   if (error instanceof StaffRefused) {
-    const status = { AccessDenied: 403, NotFound: 404, InvalidCursor: 400 }[error.code as string] ?? 409;
-    return { status, code: error.code };
+    const status =
+      { AccessDenied: 403, NotFound: 404, InvalidCursor: 400, IdempotencyMismatch: 422 }[
+        error.code as string
+      ] ?? 409;
+    return plain(status, error.code);
   }
-  if (error instanceof TakeRefused)
-    return { status: error.code === 'AccessDenied' ? 403 : 409, code: error.code };
+  if (error instanceof TakeRefused) return plain(error.code === 'AccessDenied' ? 403 : 409, error.code);
   if (error instanceof RerouteRefused) {
     const status =
       { AccessDenied: 403, NotFound: 404, UnknownCompetence: 400, ReasonRequired: 400 }[
         error.code as string
       ] ?? 409;
-    return { status, code: error.code };
+    return plain(status, error.code);
   }
   if (error instanceof ExtensionRefused) {
     const status = { AccessDenied: 403, NotFound: 404, Invalid: 422 }[error.code as string] ?? 409;
-    return { status, code: error.code, ...(error.rule ? { detail: error.rule.message } : {}) };
+    return error.code === 'Invalid'
+      ? { status, code: error.code, ...deadlineRule(error.rule) }
+      : plain(status, error.code);
   }
-  if (error instanceof InvalidCursor) return { status: 400, code: 'InvalidCursor' };
+  if (error instanceof InvalidCursor) return plain(400, 'InvalidCursor');
   return undefined;
 }
 
@@ -330,7 +368,8 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
   const route = routes[event.routeKey];
   if (!route) return json(404, { message: staffMessage(language, 'staff.NotFound'), code: 'NotFound' });
   const claims = claimsOf(event);
-  const identity = claims ? staffFromClaims(claims) : undefined;
+  // Access tokens only: an ID token (also signed by the pool, for the same client) carries no scope.
+  const identity = claims?.token_use === 'access' ? staffFromClaims(claims) : undefined;
   // The authorizer lets no request without a valid token through; this guards a misconfiguration.
   if (!identity) return json(401, { message: staffMessage(language, 'staff.unauthorized') });
   const caller: StaffCaller = {
@@ -340,6 +379,9 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     requestId: event.requestContext.requestId,
   };
   const reference = event.pathParameters?.reference ?? '';
+  // Only a well-formed reference goes into the audit trail and the logs (a path may hold anything).
+  const recorded = referencePattern.test(reference) ? reference : undefined;
+  const readOnly = event.requestContext.http.method === 'GET';
   try {
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
@@ -349,23 +391,22 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
   } catch (error) {
     if (error instanceof InvalidRequest) {
       // Refused calls are audited too (issue 6: every staff API call), with the fields at fault.
-      await recordRefusal(deps, caller, route.eventName, 'ValidationError', reference || undefined);
+      await recordRefusal(deps, caller, route.eventName, 'ValidationError', recorded, readOnly);
       return json(400, {
         errors: error.errors.map(({ field, key }) => ({ field, message: staffMessage(language, key) })),
       });
     }
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    await recordRefusal(deps, caller, route.eventName, refusal.code, reference || undefined);
+    await recordRefusal(deps, caller, route.eventName, refusal.code, recorded, readOnly);
     logger.info('Staff request refused', {
       requestId: caller.requestId,
       route: event.routeKey,
       code: refusal.code,
-      ...(reference ? { reference } : {}),
+      ...(recorded ? { reference: recorded } : {}),
     });
-    const key = `staff.${refusal.code}` as StaffMessageKey;
     return json(refusal.status, {
-      message: staffMessage(language, key, { detail: refusal.detail ?? '' }),
+      message: staffMessage(language, refusal.key, refusal.values),
       code: refusal.code,
     });
   }

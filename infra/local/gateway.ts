@@ -63,6 +63,15 @@ const pageSecurityHeaders = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/** A path segment decoded as API Gateway does; a malformed escape stays as it came. */
+function decodeOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function matchRoute(routes: readonly Route[], method: string, path: string) {
   let pathMatched = false;
   for (const route of routes) {
@@ -78,7 +87,7 @@ function matchRoute(routes: readonly Route[], method: string, path: string) {
     pathMatched = true;
     if (route.method !== method) continue;
     const pathParameters = Object.fromEntries(
-      names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+      names.map((name, i) => [name, decodeOrRaw(match[i + 1] ?? '')]),
     );
     return { route, pathParameters, pathMatched };
   }

@@ -75,6 +75,11 @@ export async function handleLocalRequest(
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const route = `${request.method ?? 'GET'} ${url.pathname}`;
+  // Against DNS rebinding: another site's page resolving its name to 127.0.0.1 must not mint tokens.
+  if (!/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.headers.host ?? '')) {
+    writeJson(response, 403, { message: 'The local sign-in answers only on localhost' });
+    return true;
+  }
   switch (route) {
     case 'GET /local/users':
       writeJson(response, 200, identity.users);

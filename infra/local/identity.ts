@@ -8,7 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { competences } from '../../shared/domain/competences.ts';
 import { roleGroup, type StaffRole, staffFromClaims } from '../../shared/domain/staff.ts';
 
@@ -60,7 +69,8 @@ export interface LocalIdentity {
 export async function startIdentity(keyFile: string): Promise<LocalIdentity> {
   const { privateJwk, publicJwk } = await loadOrCreateKey(keyFile);
   const privateKey = await importJWK(privateJwk, 'RS256');
-  const publicKey = await importJWK(publicJwk, 'RS256');
+  // Verified against the key set (by `kid`), as the authorizer verifies against the pool's JWKS.
+  const keys = createLocalJWKSet({ keys: [publicJwk] });
   const byName = new Map(seededUsers.map((user) => [user.username, user]));
 
   return {
@@ -91,13 +101,19 @@ export async function startIdentity(keyFile: string): Promise<LocalIdentity> {
     async verify(token) {
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, publicKey, { issuer: localIssuer, algorithms: ['RS256'] }));
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: localIssuer,
+          algorithms: ['RS256'],
+          requiredClaims: ['exp', 'iat'],
+        }));
       } catch {
         return undefined;
       }
-      // The authorizer's audience check: `aud` of ID tokens or `client_id` of access tokens.
-      const audience = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
-      if (payload.client_id !== localClientId && !audience.includes(localClientId)) return undefined;
+      // As API Gateway: issued in the past (a minute of clock skew), `aud` when present, else `client_id`.
+      if ((payload.iat ?? 0) > Math.floor(Date.now() / 1000) + 60) return undefined;
+      const audience = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : undefined;
+      if (audience ? !audience.includes(localClientId) : payload.client_id !== localClientId)
+        return undefined;
       return Object.fromEntries(
         Object.entries(payload).map(([name, value]) => [
           name,

@@ -4,6 +4,8 @@
  * personal data beyond what identifies the actor.
  */
 
+import { createHash } from 'node:crypto';
+
 export interface AuditUserIdentity {
   /** `Anonymous` for the public, `Client` for a known sender, `Staff` for employees, `Service` for functions. */
   readonly type: 'Anonymous' | 'Client' | 'Staff' | 'Service';
@@ -46,6 +48,18 @@ export const auditEventSource = 'courtdesk.court.gov.lv';
 
 export function auditRecord(input: AuditInput, region = 'eu-north-1'): AuditRecord {
   return { eventVersion: '1.08', eventType: 'AwsApiCall', awsRegion: region, ...input };
+}
+
+/**
+ * What the trail keeps of a staff member's free-text reason: its fingerprint and length, not the
+ * words (which may name people). The text itself stays on the ticket, behind its access rules; the
+ * fingerprint proves which text it was.
+ */
+export function reasonDigest(reason: string): { reasonSha256: string; reasonLength: number } {
+  return {
+    reasonSha256: createHash('sha256').update(reason).digest('hex').slice(0, 32),
+    reasonLength: reason.length,
+  };
 }
 
 export function ticketResource(reference: string): AuditResource {

@@ -66,13 +66,23 @@ export interface TicketStore {
    */
   rerouteTicket(
     reference: string,
-    change: { readonly reroute: Reroute; readonly expectedAnswerBy: string },
+    change: {
+      readonly reroute: Reroute;
+      readonly expectedAnswerBy: string;
+      /** A new ticket held for a supervisor (§17) stays held in the new unit. */
+      readonly heldForReview?: boolean;
+    },
   ): Promise<Ticket | undefined>;
   /**
    * Moves the answer deadline from `change.from` to `change.to` and appends the change; undefined
    * when the deadline is not `change.from` (any more) or the ticket is answered or closed.
    */
-  extendTicketDeadline(reference: string, change: DeadlineChange): Promise<Ticket | undefined>;
+  extendTicketDeadline(
+    reference: string,
+    change: DeadlineChange,
+    /** When given, the ticket must (still) be in this unit. */
+    competence?: string,
+  ): Promise<Ticket | undefined>;
   /** Tickets of `competence` received and not yet answered (eventually consistent). */
   openTickets(competence: string): Promise<number>;
   /** How many tickets `competence` answered on each of `days` (`YYYY-MM-DD`), in that order. */
@@ -214,7 +224,10 @@ export interface TakeRecord {
 }
 
 export interface Worklists {
-  list(view: WorklistView, page: { readonly limit: number; readonly cursor?: string }): Promise<WorklistPage>;
+  list(
+    view: WorklistView,
+    page: { readonly limit: number; readonly cursor?: string; readonly newestFirst?: boolean },
+  ): Promise<WorklistPage>;
   /**
    * Assigns a new, unassigned ticket to `take.assignee` and records the take with its audit record,
    * atomically; `false` when the ticket is no longer new and unassigned (someone was faster).

@@ -3,6 +3,7 @@
  * within the legal maximum of the ticket's unit; the client is told the new date and the reason,
  * through outbound.fifo; the change is audited.
  */
+import { reasonDigest } from '../domain/audit-event.ts';
 import { answerDeadlineRulesOf, findCompetence, triageCompetence } from '../domain/competences.ts';
 import { DeadlineExtensionRejected, extendDeadline, localDate } from '../domain/deadlines.ts';
 import { stableId } from '../domain/ids.ts';
@@ -74,7 +75,7 @@ export async function extendTicketDeadline(
     by: staff.username,
     at: deps.clock.now().toISOString(),
   };
-  const extended = await deps.store.extendTicketDeadline(reference, change);
+  const extended = await deps.store.extendTicketDeadline(reference, change, ticket.competence);
   if (!extended) throw new ExtensionRefused('Conflict');
   await recordAndNotify(deps, staff, extended, change);
   return extended;
@@ -93,7 +94,7 @@ async function recordAndNotify(
       eventName: 'ExtendDeadline',
       eventTime: change.at,
       reference: ticket.reference,
-      requestParameters: { from: change.from, to: change.to, reason: change.reason },
+      requestParameters: { from: change.from, to: change.to, ...reasonDigest(change.reason) },
       responseElements: null,
       eventID: stableId(ticket.reference, 'ExtendDeadline', count),
     }),

@@ -4,6 +4,7 @@
  * expected date is estimated anew for the new unit; the client is told, in their language, through
  * outbound.fifo (§5.8); the move is audited.
  */
+import { reasonDigest } from '../domain/audit-event.ts';
 import { type CompetenceId, findCompetence } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
@@ -72,7 +73,11 @@ export async function rerouteTicket(
   const estimate = datesFor(now, target.id, await deps.backlog.backlog(target.id)).expectedAnswerBy;
   const expectedAnswerBy =
     estimate.localeCompare(ticket.answerDeadline) < 0 ? estimate : ticket.answerDeadline;
-  const moved = await deps.store.rerouteTicket(reference, { reroute, expectedAnswerBy });
+  const moved = await deps.store.rerouteTicket(reference, {
+    reroute,
+    expectedAnswerBy,
+    heldForReview: Boolean(ticket.review && ticket.status === 'new'),
+  });
   if (!moved) throw new RerouteRefused('Conflict');
 
   await deps.audit.append([rerouteAudit(staff, moved, reroute)]);
@@ -95,13 +100,15 @@ function rerouteAudit(staff: StaffMember, ticket: Ticket, reroute: Reroute) {
     eventName: 'RerouteTicket',
     eventTime: reroute.at,
     reference: ticket.reference,
-    requestParameters: { from: reroute.from, to: reroute.to, reason: reroute.reason },
+    requestParameters: { from: reroute.from, to: reroute.to, ...reasonDigest(reroute.reason) },
     responseElements: { expectedAnswerBy: ticket.expectedAnswerBy, answerDeadline: ticket.answerDeadline },
     eventID: stableId(ticket.reference, 'RerouteTicket', String(ticket.reroutes?.length ?? 0)),
   });
 }
 
 async function notify(deps: RerouteDeps, ticket: Ticket): Promise<void> {
+  // A sender whose service was ended gets no automatic notices about new mail (§17).
+  if (ticket.review && ticket.status === 'new') return;
   const outboundId = `reroute-${ticket.reference}-${ticket.reroutes?.length ?? 0}`;
   await deps.outboundQueue.send(
     { version: 1, kind: 'reroute-notice', outboundId, reference: ticket.reference },

@@ -4,7 +4,13 @@
  * client's data included — and every refusal is a typed `StaffRefused` the HTTP layer maps.
  */
 import { randomUUID } from 'node:crypto';
-import { type AuditRecord, auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import {
+  type AuditRecord,
+  auditEventSource,
+  auditRecord,
+  reasonDigest,
+  ticketResource,
+} from '../domain/audit-event.ts';
 import { type CompetenceId, isCompetenceId } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
@@ -46,6 +52,7 @@ export interface StaffDeskDeps {
 export type StaffCaller = StaffIdentity & StaffRequestContext;
 
 export type StaffRefusalCode =
+  | 'IdempotencyMismatch'
   | 'AccessDenied'
   | 'NotFound'
   | 'Conflict'
@@ -111,18 +118,30 @@ export async function recordRefusal(
   eventName: string,
   errorCode: string,
   reference?: string,
+  readOnly = false,
 ): Promise<void> {
   await deps.audit.append([
     staffAudit(caller, {
       eventName,
       eventTime: deps.clock.now().toISOString(),
-      readOnly: false,
+      readOnly,
       references: reference ? [reference] : [],
       requestParameters: reference ? { reference } : null,
       errorCode,
       errorMessage: errorCode === 'AccessDenied' ? 'Not within the caller’s competences or role' : errorCode,
     }),
   ]);
+}
+
+/** A new ticket from a sender whose service was ended (§17): only the unit's supervisors touch it. */
+function heldForReview(ticket: Ticket): boolean {
+  return Boolean(ticket.review) && ticket.status === 'new';
+}
+
+/** Whether the caller may see the ticket at all: in their units, and not held for someone else's review. */
+export function visibleTo(caller: StaffIdentity, ticket: Ticket): boolean {
+  if (!mayActOn(caller, ticket.competence, 'read')) return false;
+  return !heldForReview(ticket) || mayActOn(caller, ticket.competence, 'review');
 }
 
 /** The ticket's record, if the caller may do `action` on it. */
@@ -134,18 +153,28 @@ async function recordFor(
 ): Promise<TicketRecord> {
   const record = await deps.desk.record(reference);
   if (!record) throw new StaffRefused('NotFound');
-  if (!mayActOn(caller, record.ticket.competence, action)) throw new StaffRefused('AccessDenied');
+  if (!mayActOn(caller, record.ticket.competence, action) || !visibleTo(caller, record.ticket))
+    throw new StaffRefused('AccessDenied');
   return record;
+}
+
+/** Refuses unless the caller may do `action` on the ticket (for use cases that read it themselves). */
+export async function assertMayAct(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  action: TicketAction,
+): Promise<void> {
+  await recordFor(deps, caller, reference, action);
 }
 
 function detail(deps: StaffDeskDeps, caller: StaffCaller, record: TicketRecord): TicketDetail {
   return ticketDetail(record, caller, badgeDates(deps.clock));
 }
 
+/** The ticket after an action, re-read: refused if it moved out of the caller's sight meanwhile. */
 async function detailOf(deps: StaffDeskDeps, caller: StaffCaller, reference: string): Promise<TicketDetail> {
-  const record = await deps.desk.record(reference);
-  if (!record) throw new StaffRefused('NotFound');
-  return detail(deps, caller, record);
+  return detail(deps, caller, await recordFor(deps, caller, reference, 'read'));
 }
 
 // ---- Reading -------------------------------------------------------------------------------
@@ -200,18 +229,17 @@ export async function listWorklist(
   const tickets = pages
     .flatMap((page) => page.items)
     // Mine lists what is still mine to work, in the caller's units (a moved ticket is not).
-    .filter(
-      (ticket) =>
-        request.view !== 'mine' ||
-        (stillToAnswer(ticket.status) && caller.competences.includes(ticket.competence)),
-    );
+    .filter((ticket) => visibleTo(caller, ticket))
+    // Mine lists what is still mine to work (answered and closed ones stay on the index).
+    .filter((ticket) => request.view !== 'mine' || stillToAnswer(ticket.status));
   const byDeadline = request.view === 'due' || request.view === 'overdue';
   tickets.sort((a, b) =>
     byDeadline
       ? a.answerDeadline.localeCompare(b.answerDeadline) || a.receivedAt.localeCompare(b.receivedAt)
       : a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference),
   );
-  const items = tickets.map((ticket) => ticketSummary(ticket, dates));
+  // Several units' first pages merged: at most `limit`, so that every row shown is in the record.
+  const items = tickets.slice(0, limit).map((ticket) => ticketSummary(ticket, dates));
   await deps.audit.append([
     staffAudit(caller, {
       eventName: 'ListTickets',
@@ -251,7 +279,7 @@ const fold = (text: string) =>
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
-/** How many tickets per unit and status a text search reads at most (newest kept in view). */
+/** How many tickets per unit and status a text search reads at most, newest first. */
 const textSearchBudget = 1000;
 
 /** Search by reference, a client's email address, or words of the subject, message or name. */
@@ -270,10 +298,10 @@ export async function searchTickets(
   } else if (kind === 'email') {
     found = await deps.desk.clientTickets(clientGroupId(q), 100);
   } else {
-    found = await textSearch(deps, caller.competences, fold(q));
+    found = await textSearch(deps, caller, fold(q));
   }
   const visible = found
-    .filter((ticket) => caller.competences.includes(ticket.competence))
+    .filter((ticket) => visibleTo(caller, ticket))
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
     .slice(0, 50);
   const dates = badgeDates(deps.clock);
@@ -291,8 +319,8 @@ export async function searchTickets(
   return visible.map((ticket) => ticketSummary(ticket, dates));
 }
 
-async function textSearch(deps: StaffDeskDeps, units: readonly string[], words: string): Promise<Ticket[]> {
-  const terms = words.split(/\s+/).filter(Boolean);
+async function textSearch(deps: StaffDeskDeps, caller: StaffCaller, words: string): Promise<Ticket[]> {
+  const terms = words.split(/\s+/).filter(Boolean).slice(0, 10);
   const statuses: (TicketStatus | 'review')[] = [
     'new',
     'review',
@@ -301,26 +329,30 @@ async function textSearch(deps: StaffDeskDeps, units: readonly string[], words: 
     'answered',
     'closed',
   ];
+  const lists = caller.competences.flatMap((competence) =>
+    statuses
+      // Held-for-review tickets are the supervisors' only.
+      .filter((status) => status !== 'review' || caller.supervises.includes(competence))
+      .map((status) => ({ competence, status })),
+  );
   const matches: Ticket[] = [];
   await Promise.all(
-    units.flatMap((competence) =>
-      statuses.map(async (status) => {
-        let cursor: string | undefined;
-        let read = 0;
-        do {
-          const page = await deps.worklists.list(
-            { kind: 'queue', competence, status },
-            { limit: 100, ...(cursor ? { cursor } : {}) },
-          );
-          read += page.items.length;
-          for (const ticket of page.items) {
-            const haystack = fold(`${ticket.subject}\n${ticket.body}\n${ticket.client.name}`);
-            if (terms.every((term) => haystack.includes(term))) matches.push(ticket);
-          }
-          cursor = page.cursor;
-        } while (cursor && read < textSearchBudget);
-      }),
-    ),
+    lists.map(async ({ competence, status }) => {
+      let cursor: string | undefined;
+      let read = 0;
+      do {
+        const page = await deps.worklists.list(
+          { kind: 'queue', competence, status },
+          { limit: 100, newestFirst: true, ...(cursor ? { cursor } : {}) },
+        );
+        read += page.items.length;
+        for (const ticket of page.items) {
+          const haystack = fold(`${ticket.subject}\n${ticket.body}\n${ticket.client.name}`);
+          if (terms.every((term) => haystack.includes(term))) matches.push(ticket);
+        }
+        cursor = page.cursor;
+      } while (cursor && read < textSearchBudget);
+    }),
   );
   return matches;
 }
@@ -333,7 +365,7 @@ export async function relatedTickets(
 ): Promise<TicketSummary[]> {
   const { ticket } = await recordFor(deps, caller, reference, 'read');
   const others = (await deps.desk.clientTickets(clientGroupId(ticket.client.email), 50)).filter(
-    (other) => other.reference !== reference && caller.competences.includes(other.competence),
+    (other) => other.reference !== reference && visibleTo(caller, other),
   );
   await deps.audit.append([
     staffAudit(caller, {
@@ -396,12 +428,18 @@ export async function replyToClient(
   request: { text: string; status?: 'answered' | 'waiting-on-client' | 'open' | undefined },
   idempotencyKey?: string,
 ): Promise<TicketDetail> {
-  const { ticket } = await recordFor(deps, caller, reference, 'reply');
+  const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
   const id = idempotencyKey ? stableId(reference, 'reply', caller.username, idempotencyKey) : randomUUID();
   const outboundId = `reply-${id}`;
   const outbound: OutboundMessage = { version: 1, kind: 'reply', outboundId, reference, messageId: id };
   const enqueue = () =>
     deps.outboundQueue.send(outbound, { groupId: reference, deduplicationId: outboundId });
+  if (sameRequestStored(messages, id, 'reply', request.text)) {
+    // A retried request (same Idempotency-Key): enqueue again — the queue deduplicates and
+    // send-email never sends an outbound id twice — and answer as the first time.
+    await enqueue();
+    return detailOf(deps, caller, reference);
+  }
   if (ticket.status === 'new') throw new StaffRefused('NotTaken');
   if (ticket.status === 'closed') throw new StaffRefused('Closed');
   const now = deps.clock.now();
@@ -420,11 +458,26 @@ export async function replyToClient(
       eventID: stableId(id, 'ReplyToClient'),
     }),
   });
-  // A retried request (same Idempotency-Key) finds its reply stored: enqueue again (the queue
-  // deduplicates, send-email never sends an outbound id twice) and answer as the first time.
+  if (result === 'duplicate') return replyToClient(deps, caller, reference, request, idempotencyKey);
   await enqueue();
-  if (result !== 'duplicate') await countTransition(deps, ticket, to, now);
+  await countTransition(deps, ticket, to, now);
   return detailOf(deps, caller, reference);
+}
+
+/**
+ * Whether the message of this idempotency key is stored already, for the same request; a key
+ * reused for a different text is refused rather than silently answered with the first one.
+ */
+function sameRequestStored(
+  messages: TicketRecord['messages'],
+  id: string,
+  kind: 'reply' | 'note',
+  text: string,
+): boolean {
+  const stored = messages.find((message) => message.id === id);
+  if (!stored) return false;
+  if (stored.kind !== kind || stored.text !== text.trim()) throw new StaffRefused('IdempotencyMismatch');
+  return true;
 }
 
 export async function addNote(
@@ -434,10 +487,11 @@ export async function addNote(
   text: string,
   idempotencyKey?: string,
 ): Promise<TicketDetail> {
-  const { ticket } = await recordFor(deps, caller, reference, 'note');
+  const { ticket, messages } = await recordFor(deps, caller, reference, 'note');
   const id = idempotencyKey ? stableId(reference, 'note', caller.username, idempotencyKey) : randomUUID();
+  if (sameRequestStored(messages, id, 'note', text)) return detailOf(deps, caller, reference);
   const at = deps.clock.now().toISOString();
-  await write(deps, ticket, {
+  const result = await write(deps, ticket, {
     message: { id, kind: 'note', at, author: caller.username, text: text.trim() },
     audit: staffAudit(caller, {
       eventName: 'AddNote',
@@ -449,6 +503,7 @@ export async function addNote(
       eventID: stableId(id, 'AddNote'),
     }),
   });
+  if (result === 'duplicate') return addNote(deps, caller, reference, text, idempotencyKey);
   return detailOf(deps, caller, reference);
 }
 
@@ -459,9 +514,11 @@ export async function changeStatus(
   to: Exclude<TicketStatus, 'new'>,
 ): Promise<TicketDetail> {
   const { ticket } = await recordFor(deps, caller, reference, 'status');
-  if (ticket.status === to) return detailOf(deps, caller, reference);
-  // An untaken ticket is taken (and so assigned) before it is worked; it may only be closed.
+  if (ticket.status === to) return readTicket(deps, caller, reference);
+  // An untaken ticket is taken (and so assigned, in queue order) before it is worked; it may only
+  // be closed — and a ticket closed untaken cannot be reopened past the queue: it is taken anew.
   if (ticket.status === 'new' && to !== 'closed') throw new StaffRefused('NotTaken');
+  if (!ticket.assignee && stillToAnswer(to)) throw new StaffRefused('NotTaken');
   const now = deps.clock.now();
   const at = now.toISOString();
   await write(deps, ticket, {
@@ -490,7 +547,19 @@ export async function endService(
   reason: string,
 ): Promise<TicketDetail> {
   const { ticket } = await recordFor(deps, caller, reference, 'end-service');
-  if (ticket.serviceEnded) throw new StaffRefused('AlreadyEnded');
+  const outboundId = `end-service-${reference}`;
+  const notify = () =>
+    deps.outboundQueue.send(
+      { version: 1, kind: 'end-service', outboundId, reference },
+      { groupId: reference, deduplicationId: outboundId },
+    );
+  if (ticket.serviceEnded) {
+    // The same person retrying (the notice may not have been queued): queue it again, idempotently.
+    if (ticket.serviceEnded.by !== caller.username || ticket.serviceEnded.reason !== reason.trim())
+      throw new StaffRefused('AlreadyEnded');
+    await notify();
+    return detailOf(deps, caller, reference);
+  }
   const now = deps.clock.now();
   const at = now.toISOString();
   await write(deps, ticket, {
@@ -506,15 +575,11 @@ export async function endService(
       eventTime: at,
       readOnly: false,
       references: [reference],
-      requestParameters: { reference, reason: reason.trim() },
+      requestParameters: { reference, ...reasonDigest(reason.trim()) },
       responseElements: { senderFlagged: true },
     }),
   });
-  const outboundId = `end-service-${reference}`;
-  await deps.outboundQueue.send(
-    { version: 1, kind: 'end-service', outboundId, reference },
-    { groupId: reference, deduplicationId: outboundId },
-  );
+  await notify();
   await countTransition(deps, ticket, 'closed', now);
   return detailOf(deps, caller, reference);
 }

@@ -4,6 +4,7 @@
  * is a conditional write, and the loser moves on to the next oldest. Taking a ticket out of order
  * needs a reason, and both kinds of take are kept for the FIFO fairness report.
  */
+import { reasonDigest } from '../domain/audit-event.ts';
 import { localDate } from '../domain/deadlines.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
@@ -82,10 +83,13 @@ async function oldestWaiting(
       deps.worklists.list({ kind: 'queue', competence, status: 'new' }, { limit: perUnit }),
     ),
   );
-  return pages
-    .flatMap((page) => page.items)
-    .filter((ticket) => ticket.assignee === undefined)
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference));
+  return (
+    pages
+      .flatMap((page) => page.items)
+      // A ticket held for a supervisor's review (§17) is never handed out by take-next.
+      .filter((ticket) => ticket.assignee === undefined && !ticket.review)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference))
+  );
 }
 
 async function take(
@@ -112,7 +116,7 @@ async function take(
       eventTime: takenAt,
       reference: ticket.reference,
       requestParameters: {
-        ...(how.reason ? { reason: how.reason } : {}),
+        ...(how.reason ? reasonDigest(how.reason) : {}),
         ...(how.passedOver ? { passedOver: how.passedOver } : {}),
       },
       responseElements: { assignee: staff.username },

@@ -167,6 +167,26 @@ describe('sign-in and identity', () => {
       expect(answer.status).toBe(401);
     }
     // A token from another issuer (a key of its own) is refused too.
+    // Without an expiry, or an ID token (no access scope): refused too.
+    const noExpiry = await new SignJWT({
+      username: 'agent.court-fees',
+      'cognito:groups': ['role-agent', 'competence-court-fees'],
+      client_id: localClientId,
+      token_use: 'access',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid ?? '' })
+      .setIssuer(localIssuer)
+      .setIssuedAt()
+      .sign(key);
+    expect(
+      (await call(undefined, 'GET', '/api/staff/me', undefined, { authorization: `Bearer ${noExpiry}` }))
+        .status,
+    ).toBe(401);
+    const idToken = await sign({ client_id: localClientId, token_use: 'id' }, now + 600);
+    expect(
+      (await call(undefined, 'GET', '/api/staff/me', undefined, { authorization: `Bearer ${idToken}` }))
+        .status,
+    ).toBe(401);
     const stranger = await new SignJWT({ username: 'x', client_id: localClientId })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(localIssuer)
@@ -564,5 +584,93 @@ describe('access control per record', () => {
       expect(me.status).toBe(200);
       expect(me.body.competences).toEqual([]);
     }
+  });
+});
+
+describe('hardening', () => {
+  it('keeps a flagged sender’s new ticket with the supervisors, even when re-routed', async () => {
+    const { reference, email } = await newTicket();
+    await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/end-service`, {
+      reason: 'Draudi',
+    });
+    const held = await newTicket({ email, subject: 'Atkal es', message: 'Vēlreiz rakstu' });
+    for (const [method, path, body] of [
+      ['GET', `/api/staff/tickets/${held.reference}`],
+      ['POST', `/api/staff/tickets/${held.reference}/notes`, { text: 'x' }],
+      ['POST', `/api/staff/tickets/${held.reference}/route`, { competence: 'general', reason: 'x' }],
+      ['POST', `/api/staff/tickets/${held.reference}/status`, { status: 'closed' }],
+    ] as const) {
+      expect((await call('agent.court-fees', method, path, body)).status).toBe(403);
+    }
+    const search = await call(
+      'agent.court-fees',
+      'GET',
+      `/api/staff/search?q=${encodeURIComponent('atkal rakstu')}`,
+    );
+    expect((search.body.items as TicketSummary[]).map((item) => item.reference)).not.toContain(
+      held.reference,
+    );
+    const moved = await call('supervisor.court-fees', 'POST', `/api/staff/tickets/${held.reference}/route`, {
+      competence: 'general',
+      reason: 'Vispārīgs jautājums',
+    });
+    expect(moved.status).toBe(200);
+    const next = await call('agent.general', 'POST', '/api/staff/tickets/next', {});
+    expect(ticketOf(next)?.reference).not.toBe(held.reference);
+    const review = await call('supervisor.general', 'GET', '/api/staff/tickets?view=review');
+    expect((review.body.items as TicketSummary[]).map((item) => item.reference)).toContain(held.reference);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await client.emailsTo(email)).filter((mail) => mail.subject.includes(held.reference))).toEqual(
+      [],
+    );
+  });
+
+  it('does not let an untaken ticket be closed and reopened past the queue', async () => {
+    const { reference } = await newTicket();
+    const closed = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/status`, {
+      status: 'closed',
+    });
+    expect(closed.status).toBe(200);
+    const reopened = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/status`, {
+      status: 'open',
+    });
+    expect(reopened).toMatchObject({ status: 409, body: { code: 'NotTaken' } });
+  });
+
+  it('refuses an idempotency key reused for another text, a forged cursor and a malformed path', async () => {
+    const { reference } = await newTicket();
+    await call(
+      'agent.court-fees',
+      'POST',
+      `/api/staff/tickets/${reference}/notes`,
+      { text: 'Pirmā' },
+      {
+        'idempotency-key': `note-${reference}`,
+      },
+    );
+    const reused = await call(
+      'agent.court-fees',
+      'POST',
+      `/api/staff/tickets/${reference}/notes`,
+      { text: 'Otrā' },
+      {
+        'idempotency-key': `note-${reference}`,
+      },
+    );
+    expect(reused).toMatchObject({ status: 422, body: { code: 'IdempotencyMismatch' } });
+    const cursor = Buffer.from(JSON.stringify({ pk: 'TICKET#x', sk: 'TICKET' })).toString('base64url');
+    const forged = await call(
+      'agent.court-fees',
+      'GET',
+      `/api/staff/tickets?view=queue&competence=court-fees&cursor=${cursor}`,
+    );
+    expect(forged).toMatchObject({ status: 400, body: { code: 'InvalidCursor' } });
+    expect((await call('agent.court-fees', 'GET', '/api/staff/tickets/%E0%A4%A')).status).toBe(404);
+    const probe = 'Jānis Bērziņš jb@example.lv';
+    expect(
+      (await call('agent.court-fees', 'GET', `/api/staff/tickets/${encodeURIComponent(probe)}`)).status,
+    ).toBe(404);
+    expect(JSON.stringify(await client.auditRecords())).not.toContain('jb@example.lv');
+    expect((await call('agent.court-fees', 'GET', '/api/staff/search?q=%20%20%20')).status).toBe(400);
   });
 });

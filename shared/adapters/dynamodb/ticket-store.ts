@@ -253,7 +253,11 @@ export class DynamoTicketStore implements TicketStore {
 
   async rerouteTicket(
     reference: string,
-    change: { readonly reroute: Reroute; readonly expectedAnswerBy: string },
+    change: {
+      readonly reroute: Reroute;
+      readonly expectedAnswerBy: string;
+      readonly heldForReview?: boolean;
+    },
   ): Promise<Ticket | undefined> {
     const { reroute } = change;
     try {
@@ -274,7 +278,7 @@ export class DynamoTicketStore implements TicketStore {
             ':new': 'new',
             ':answered': 'answered',
             ':closed': 'closed',
-            ':worklistKey': `${reroute.to}#new`,
+            ':worklistKey': `${reroute.to}#${change.heldForReview ? 'review' : 'new'}`,
             ':expected': change.expectedAnswerBy,
             ':none': [],
             ':reroute': [reroute],
@@ -289,7 +293,11 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
-  async extendTicketDeadline(reference: string, change: DeadlineChange): Promise<Ticket | undefined> {
+  async extendTicketDeadline(
+    reference: string,
+    change: DeadlineChange,
+    competence?: string,
+  ): Promise<Ticket | undefined> {
     try {
       const result = await this.#client.send(
         new UpdateCommand({
@@ -300,7 +308,7 @@ export class DynamoTicketStore implements TicketStore {
             'deadlineExtensions = list_append(if_not_exists(deadlineExtensions, :none), :change) ' +
             // A due-soon or overdue flag was for the old deadline; the sweeper judges the new one.
             'REMOVE deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
-          ConditionExpression: 'answerDeadline = :from AND NOT #status IN (:answered, :closed)',
+          ConditionExpression: `answerDeadline = :from AND NOT #status IN (:answered, :closed)${competence ? ' AND competence = :competence' : ''}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':to': change.to,
@@ -310,6 +318,7 @@ export class DynamoTicketStore implements TicketStore {
             ':change': [change],
             ':answered': 'answered',
             ':closed': 'closed',
+            ...(competence ? { ':competence': competence } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),

@@ -4,7 +4,12 @@
  * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
 import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/index.ts';
@@ -23,16 +28,27 @@ export class DynamoWorklists implements Worklists {
     this.#audit = options.auditTable;
   }
 
-  async list(view: WorklistView, page: { limit: number; cursor?: string }): Promise<WorklistPage> {
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tickets,
-        ...query(view),
-        Limit: Math.max(1, Math.min(100, page.limit)),
-        ScanIndexForward: true,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
-      }),
-    );
+  async list(
+    view: WorklistView,
+    page: { limit: number; cursor?: string; newestFirst?: boolean },
+  ): Promise<WorklistPage> {
+    let result: QueryCommandOutput;
+    try {
+      result = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tickets,
+          ...query(view),
+          Limit: Math.max(1, Math.min(100, page.limit)),
+          ScanIndexForward: !page.newestFirst,
+          ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+        }),
+      );
+    } catch (error) {
+      // A cursor of another view, or made up: DynamoDB refuses the start key.
+      if (page.cursor && error instanceof Error && error.name === 'ValidationException')
+        throw new InvalidCursor();
+      throw error;
+    }
     const items = (result.Items ?? []).map(toTicket);
     return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
   }

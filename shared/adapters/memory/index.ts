@@ -125,9 +125,10 @@ export class MemoryTicketStore implements TicketStore {
     this.tickets.set(reference, moved);
     return moved;
   }
-  async extendTicketDeadline(reference: string, change: DeadlineChange) {
+  async extendTicketDeadline(reference: string, change: DeadlineChange, competence?: string) {
     const ticket = this.#stillToAnswer(reference);
     if (!ticket || ticket.answerDeadline !== change.from) return undefined;
+    if (competence && ticket.competence !== competence) return undefined;
     const extended: Ticket = {
       ...withoutDeadlineFlag(ticket),
       answerDeadline: change.to,
@@ -208,7 +209,10 @@ export class MemoryWorklists implements Worklists {
     this.#store = store;
   }
 
-  async list(view: WorklistView, page: { limit: number; cursor?: string }): Promise<WorklistPage> {
+  async list(
+    view: WorklistView,
+    page: { limit: number; cursor?: string; newestFirst?: boolean },
+  ): Promise<WorklistPage> {
     const open = (ticket: Ticket) => ticket.status !== 'answered' && ticket.status !== 'closed';
     const all = [...this.#store.tickets.values()];
     const byReceipt = (a: Ticket, b: Ticket) =>
@@ -228,6 +232,7 @@ export class MemoryWorklists implements Worklists {
             : all
                 .filter((t) => t.competence === view.competence && open(t) && t.answerDeadline < view.before)
                 .sort(byDeadline);
+    if (page.newestFirst) selected.reverse();
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = selected.slice(start, start + page.limit);
     const next = start + items.length;
