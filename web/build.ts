@@ -1,8 +1,10 @@
 /**
- * Builds the public web form into `dist/web/`: `web/src/form.ts` bundled to `app.js` and the files
- * of `web/public/` copied beside it. In HTML files, `{{key}}` placeholders are filled from the text
- * catalogue in Latvian (`{{en:key}}` in English), so the page reads well before the script runs
- * and without it; the local gateway serves this folder and CDK deploys it.
+ * Builds the web pages into `dist/web/`: the public form (`web/src/form.ts` bundled to `app.js`,
+ * the files of `web/public/` beside it) and the staff admin page (`web/src/admin/main.ts` bundled
+ * to `admin/app.js`, the files of `web/public/admin/` beside it). In HTML files, `{{key}}`
+ * placeholders are filled from the page's text catalogue in Latvian (`{{en:key}}` in English), so
+ * the page reads well before the script runs and without it; the local gateway serves this folder
+ * and CDK deploys it.
  *
  * Run with `npm run build:web`, or import `buildWeb` (the browser tests do).
  */
@@ -10,7 +12,8 @@ import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/pro
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { isTextKey, text } from './src/texts.ts';
+import * as adminTexts from './src/admin/texts.ts';
+import * as formTexts from './src/texts.ts';
 
 const webDirectory = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(webDirectory, '..');
@@ -18,19 +21,71 @@ const repositoryRoot = resolve(webDirectory, '..');
 export interface WebBuildResult {
   /** Absolute path of the folder written. */
   readonly outDir: string;
-  /** Size of `app.js` in bytes. */
+  /** Size of `app.js` (the public form) in bytes. */
   readonly appBytes: number;
+  /** Size of `admin/app.js` (the staff admin page) in bytes. */
+  readonly adminAppBytes: number;
   /** Files written, relative to `outDir`. */
   readonly files: readonly string[];
 }
 
-/** Builds the web form into `outDir` (relative paths are taken from the repository root). */
+/** A page's text catalogue, as `fillTexts` reads it. */
+export interface TextCatalogue {
+  /** Where the catalogue lives, for error messages. */
+  readonly source: string;
+  isTextKey(key: string): boolean;
+  text(language: 'lv' | 'en', key: string): string;
+}
+
+const formCatalogue: TextCatalogue = {
+  source: 'web/src/texts.ts',
+  isTextKey: formTexts.isTextKey,
+  text: (language, key) => (formTexts.isTextKey(key) ? formTexts.text(language, key) : key),
+};
+
+const adminCatalogue: TextCatalogue = {
+  source: 'web/src/admin/texts.ts',
+  isTextKey: adminTexts.isTextKey,
+  text: (language, key) => (adminTexts.isTextKey(key) ? adminTexts.text(language, key) : key),
+};
+
+/** Builds the web pages into `outDir` (relative paths are taken from the repository root). */
 export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
   const target = resolve(repositoryRoot, outDir);
-  await mkdir(target, { recursive: true });
+  const files = [
+    ...(await buildPage(
+      join(webDirectory, 'src', 'form.ts'),
+      join(webDirectory, 'public'),
+      target,
+      formCatalogue,
+    )),
+    ...(
+      await buildPage(
+        join(webDirectory, 'src', 'admin', 'main.ts'),
+        join(webDirectory, 'public', 'admin'),
+        join(target, 'admin'),
+        adminCatalogue,
+      )
+    ).map((name) => `admin/${name}`),
+  ];
+  const { size } = await stat(join(target, 'app.js'));
+  const { size: adminSize } = await stat(join(target, 'admin', 'app.js'));
+  return { outDir: target, appBytes: size, adminAppBytes: adminSize, files };
+}
 
+/**
+ * Bundles `entryPoint` to `app.js` in `target` and copies the files (not the folders) of
+ * `publicDirectory` beside it, filling the HTML files' texts. Answers the names written.
+ */
+async function buildPage(
+  entryPoint: string,
+  publicDirectory: string,
+  target: string,
+  catalogue: TextCatalogue,
+): Promise<string[]> {
+  await mkdir(target, { recursive: true });
   await build({
-    entryPoints: [join(webDirectory, 'src', 'form.ts')],
+    entryPoints: [entryPoint],
     outfile: join(target, 'app.js'),
     bundle: true,
     format: 'iife',
@@ -42,35 +97,33 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
   });
 
   const files = ['app.js', 'app.js.map'];
-  const publicDirectory = join(webDirectory, 'public');
   for (const name of await readdir(publicDirectory)) {
     const source = join(publicDirectory, name);
     if (!(await stat(source)).isFile()) continue;
     if (extname(name) === '.html') {
-      await writeFile(join(target, name), fillTexts(await readFile(source, 'utf8'), name));
+      await writeFile(join(target, name), fillTexts(await readFile(source, 'utf8'), name, catalogue));
     } else {
       await copyFile(source, join(target, name));
     }
     files.push(name);
   }
-
-  const { size } = await stat(join(target, 'app.js'));
-  return { outDir: target, appBytes: size, files };
+  return files;
 }
 
 /**
- * Replaces `{{key}}` and `{{en:key}}` with the catalogue's text, escaped for HTML. Fails on a key
- * the catalogue lacks, in a placeholder or in a `data-text` attribute, so a typo breaks the build.
+ * Replaces `{{key}}` and `{{en:key}}` with the catalogue's text (the public form's unless told),
+ * escaped for HTML. Fails on a key the catalogue lacks, in a placeholder or in a `data-text`
+ * attribute, so a typo breaks the build.
  */
-export function fillTexts(html: string, fileName: string): string {
+export function fillTexts(html: string, fileName: string, catalogue: TextCatalogue = formCatalogue): string {
   for (const [, key = ''] of html.matchAll(/\bdata-text="([^"]*)"/g)) {
-    if (!isTextKey(key)) throw new Error(`${fileName}: no text "${key}" in web/src/texts.ts`);
+    if (!catalogue.isTextKey(key)) throw new Error(`${fileName}: no text "${key}" in ${catalogue.source}`);
   }
   return html.replace(
     /\{\{(?:(lv|en):)?([\w.]+)\}\}/g,
     (_whole, language: 'lv' | 'en' | undefined, key: string) => {
-      if (!isTextKey(key)) throw new Error(`${fileName}: no text "${key}" in web/src/texts.ts`);
-      return escapeHtml(text(language ?? 'lv', key));
+      if (!catalogue.isTextKey(key)) throw new Error(`${fileName}: no text "${key}" in ${catalogue.source}`);
+      return escapeHtml(catalogue.text(language ?? 'lv', key));
     },
   );
 }
@@ -87,6 +140,6 @@ function escapeHtml(value: string): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const result = await buildWeb(process.argv[2]);
   console.log(
-    `web: ${result.files.join(', ')} → ${result.outDir} (app.js ${(result.appBytes / 1024).toFixed(1)} kB)`,
+    `web: ${result.files.join(', ')} → ${result.outDir} (app.js ${(result.appBytes / 1024).toFixed(1)} kB, admin/app.js ${(result.adminAppBytes / 1024).toFixed(1)} kB)`,
   );
 }

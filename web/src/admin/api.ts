@@ -1,0 +1,218 @@
+/**
+ * The staff API as the admin page calls it (`shared/http/staff-contract.ts`). Every call carries
+ * the bearer token and the page's language; every answer is checked against the contract's shape
+ * before the page shows it, so a server that drifts from the contract is reported, not rendered.
+ */
+import * as z from 'zod/mini';
+import type { CompetenceId } from '../../../shared/domain/competences.ts';
+import type { Language } from '../../../shared/domain/topics.ts';
+import {
+  type AuthConfigResponse,
+  authConfigResponseSchema,
+  type MeResponse,
+  meResponseSchema,
+  rerouteResponseSchema,
+  signOutResponseSchema,
+  type TakeNextResponse,
+  type TemplatesResponse,
+  type TicketListResponse,
+  type TicketResponse,
+  takeNextResponseSchema,
+  templatesResponseSchema,
+  ticketListResponseSchema,
+  ticketResponseSchema,
+  type WorklistViewName,
+} from '../../../shared/http/staff-contract.ts';
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Why a call did not give what was asked for. */
+export type Failure =
+  /** 400: the server's field errors, in the page's language. */
+  | { readonly kind: 'invalid'; readonly status: number; readonly errors: readonly FieldError[] }
+  /** 403, 404, 409, 422…: a refusal with a message to show and maybe a code to act on. */
+  | { readonly kind: 'refused'; readonly status: number; readonly message: string; readonly code?: string }
+  | { readonly kind: 'server'; readonly status: number; readonly requestId?: string }
+  | { readonly kind: 'network' }
+  /** The answer does not have the contract's shape. */
+  | { readonly kind: 'unexpected'; readonly status: number }
+  /** 401: the caller is sent to sign in (see `onUnauthorized`); nothing to show. */
+  | { readonly kind: 'unauthorized' };
+
+export type Result<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & Failure);
+
+/** The cognito domain must be an https origin: it receives the PKCE verifier. */
+const authConfigSchema = authConfigResponseSchema.check(
+  z.refine((config) => config.mode !== 'cognito' || /^https:\/\/[^/?#]+$/.test(config.domain)),
+);
+
+const invalidSchema = z.object({
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).check(z.minLength(1)),
+});
+const refusalSchema = z.object({ message: z.string(), code: z.optional(z.string()) });
+const serverErrorSchema = z.object({ requestId: z.optional(z.string().check(z.regex(/^[\w-]{1,100}$/))) });
+
+const requestTimeoutMs = 30_000;
+
+export interface StaffApiOptions {
+  /** The bearer token, read at each call. */
+  readonly token: () => string | undefined;
+  readonly language: () => Language;
+  /** A 401: the token is gone or expired. */
+  readonly onUnauthorized: () => void;
+}
+
+/** The public sign-in settings (`GET /api/auth/config`, no token). */
+export async function fetchAuthConfig(): Promise<Result<AuthConfigResponse>> {
+  return call('GET', '/api/auth/config', authConfigSchema, {});
+}
+
+export class StaffApi {
+  readonly #options: StaffApiOptions;
+
+  constructor(options: StaffApiOptions) {
+    this.#options = options;
+  }
+
+  me(): Promise<Result<MeResponse>> {
+    return this.#call('GET', '/api/staff/me', meResponseSchema);
+  }
+
+  worklist(
+    view: WorklistViewName,
+    competence?: CompetenceId,
+    cursor?: string,
+  ): Promise<Result<TicketListResponse>> {
+    const query = new URLSearchParams({ view });
+    if (competence) query.set('competence', competence);
+    if (cursor) query.set('cursor', cursor);
+    return this.#call('GET', `/api/staff/tickets?${query}`, ticketListResponseSchema);
+  }
+
+  search(words: string): Promise<Result<TicketListResponse>> {
+    return this.#call(
+      'GET',
+      `/api/staff/search?${new URLSearchParams({ q: words })}`,
+      ticketListResponseSchema,
+    );
+  }
+
+  takeNext(competence?: CompetenceId): Promise<Result<TakeNextResponse>> {
+    return this.#call(
+      'POST',
+      '/api/staff/tickets/next',
+      takeNextResponseSchema,
+      competence ? { competence } : {},
+    );
+  }
+
+  templates(): Promise<Result<TemplatesResponse>> {
+    return this.#call('GET', '/api/staff/templates', templatesResponseSchema);
+  }
+
+  ticket(reference: string): Promise<Result<TicketResponse>> {
+    return this.#call('GET', ticketPath(reference), ticketResponseSchema);
+  }
+
+  related(reference: string): Promise<Result<TicketListResponse>> {
+    return this.#call('GET', `${ticketPath(reference)}/related`, ticketListResponseSchema);
+  }
+
+  /**
+   * An action on a ticket; each answers the ticket as it is afterwards.
+   * `action` is the path's last segment: take, replies, notes, route, status, deadline, end-service.
+   */
+  act(
+    reference: string,
+    action: Exclude<TicketActionPath, 'route'>,
+    body: object,
+  ): Promise<Result<TicketResponse>> {
+    return this.#call('POST', `${ticketPath(reference)}/${action}`, ticketResponseSchema, body);
+  }
+
+  /** Re-routes; the ticket is null (with the new unit) when it left the caller's units. */
+  reroute(reference: string, body: object): Promise<Result<RerouteResponse>> {
+    return this.#call('POST', `${ticketPath(reference)}/route`, rerouteResponseSchema, body);
+  }
+
+  /** Records the end of the session; its outcome changes nothing for the page. */
+  async signOut(): Promise<void> {
+    await this.#call('POST', '/api/staff/sign-out', signOutResponseSchema, {});
+  }
+
+  async #call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodMiniType<T>, body?: object) {
+    const token = this.#options.token();
+    const headers: Record<string, string> = { 'Accept-Language': this.#options.language() };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const result = await call(method, path, schema, headers, body);
+    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized();
+    return result;
+  }
+}
+
+export type RerouteResponse = z.infer<typeof rerouteResponseSchema>;
+
+export type TicketActionPath = 'take' | 'replies' | 'notes' | 'route' | 'status' | 'deadline' | 'end-service';
+
+function ticketPath(reference: string): string {
+  return `/api/staff/tickets/${encodeURIComponent(reference)}`;
+}
+
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  schema: z.ZodMiniType<T>,
+  headers: Record<string, string>,
+  body?: object,
+): Promise<Result<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // Tokens travel in the header only; the API sets no cookies the page relies on.
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    });
+  } catch {
+    return { ok: false, kind: 'network' };
+  }
+  const { status } = response;
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (status === 401) return { ok: false, kind: 'unauthorized' };
+  if (response.ok) {
+    const parsed = schema.safeParse(answer);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    // Paths and expectations only: the values may be personal data.
+    console.error(
+      `${method} ${path.split('?')[0]}: answer differs from the contract\n${z.prettifyError(parsed.error)}`,
+    );
+    return { ok: false, kind: 'unexpected', status };
+  }
+  if (status === 400) {
+    const invalid = invalidSchema.safeParse(answer);
+    if (invalid.success) return { ok: false, kind: 'invalid', status, errors: invalid.data.errors };
+  }
+  if (status < 500) {
+    const refusal = refusalSchema.safeParse(answer);
+    if (refusal.success) {
+      const { message, code } = refusal.data;
+      return code === undefined
+        ? { ok: false, kind: 'refused', status, message }
+        : { ok: false, kind: 'refused', status, message, code };
+    }
+    return { ok: false, kind: 'unexpected', status };
+  }
+  const server = serverErrorSchema.safeParse(answer);
+  const requestId = server.success ? server.data.requestId : undefined;
+  return requestId ? { ok: false, kind: 'server', status, requestId } : { ok: false, kind: 'server', status };
+}

@@ -1,0 +1,123 @@
+/**
+ * Labelled form fields with their hint and error message, and validation with the contract's own
+ * schemas, so the page and the staff API refuse the same input. Messages come from the catalogue;
+ * the server's 400 messages (already in the page's language) are shown in the same place.
+ */
+import type * as z from 'zod/mini';
+import type { FieldError } from './api.ts';
+import { type Child, h } from './dom.ts';
+import type { Translate } from './notifications.ts';
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface FieldOptions {
+  /** Prefix of the ids, unique on the page: `${id}` is the control, `${id}-error` its message. */
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly required?: boolean;
+  readonly control: Control;
+  readonly t: Translate;
+}
+
+/** A field: label (with "required"), hint, error line and the control, wired by ids. */
+export function field(options: FieldOptions): HTMLDivElement {
+  const { id, name, label, hint, required, control, t } = options;
+  control.id = id;
+  control.name = name;
+  if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
+  return h(
+    'div',
+    { class: 'field', id: `${id}-field` },
+    h(
+      'label',
+      { class: 'field__label', attributes: { for: id } },
+      label,
+      required ? h('span', { class: 'field__marker' }, ` ${t('field.required')}`) : undefined,
+    ),
+    hint ? h('p', { class: 'field__hint', id: `${id}-hint` }, hint) : undefined,
+    h('p', { class: 'field__error', id: `${id}-error`, attributes: { hidden: true } }),
+    control,
+  );
+}
+
+export function textarea(rows: number, value = ''): HTMLTextAreaElement {
+  const node = h('textarea', { class: 'textarea', attributes: { rows: String(rows) } });
+  node.value = value;
+  return node;
+}
+
+export function select(options: readonly { value: string; label: string }[], value = ''): HTMLSelectElement {
+  const node = h(
+    'select',
+    { class: 'select' },
+    ...options.map((option) => h('option', { attributes: { value: option.value } }, option.label)),
+  );
+  node.value = value;
+  return node;
+}
+
+/** Shows `errors` next to the controls of `container` named by `field`; others are returned. */
+export function showFieldErrors(
+  container: ParentNode,
+  errors: readonly FieldError[],
+  t: Translate,
+): FieldError[] {
+  const unplaced: FieldError[] = [];
+  for (const control of container.querySelectorAll<Control>('input[name], select[name], textarea[name]')) {
+    setFieldError(control, undefined, t);
+  }
+  for (const error of errors) {
+    const control = container.querySelector<Control>(`[name="${CSS.escape(error.field)}"]`);
+    if (!control || control.type === 'radio') unplaced.push(error);
+    else if (!control.hasAttribute('aria-invalid')) setFieldError(control, error.message, t);
+  }
+  const first = container.querySelector<Control>('[aria-invalid="true"]');
+  first?.focus();
+  return unplaced;
+}
+
+function setFieldError(control: Control, message: string | undefined, t: Translate): void {
+  const line = document.getElementById(`${control.id}-error`);
+  if (!line) return;
+  const hint = document.getElementById(`${control.id}-hint`) ? `${control.id}-hint` : '';
+  const children: Child[] = message
+    ? [h('span', { class: 'visually-hidden' }, `${t('field.errorPrefix')} `), message]
+    : [];
+  line.replaceChildren();
+  for (const child of children) if (child) line.append(child);
+  line.hidden = message === undefined;
+  line.closest('.field')?.classList.toggle('field--error', message !== undefined);
+  if (message) {
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', `${hint} ${control.id}-error`.trim());
+  } else {
+    control.removeAttribute('aria-invalid');
+    if (hint) control.setAttribute('aria-describedby', hint);
+    else control.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * Checks `body` against a contract schema and words each problem from the catalogue: a missing
+ * text, a text too long, an option not chosen, a malformed date.
+ */
+export function validate(schema: z.ZodMiniType, body: Record<string, unknown>, t: Translate): FieldError[] {
+  const result = schema.safeParse(body);
+  if (result.success) return [];
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? '');
+    if (errors.some((error) => error.field === name)) continue;
+    const value = body[name];
+    const empty = value === undefined || value === '';
+    let message: string;
+    if (issue.code === 'too_big') message = t('error.tooLong');
+    else if (issue.code === 'invalid_value') message = t('error.choose');
+    else if (issue.code === 'invalid_format') message = empty ? t('error.required') : t('error.date');
+    else message = t('error.required');
+    errors.push({ field: name, message });
+  }
+  return errors;
+}

@@ -1,0 +1,56 @@
+/**
+ * Where the page is, kept in the address so that the browser's back button, bookmarks and
+ * "open in new tab" work: `?view=mine&competence=court-fees`, `?ticket=TA-2026-000123`,
+ * `?q=words`; `lang` is kept alongside.
+ */
+import type { CompetenceId } from '../../../shared/domain/competences.ts';
+import {
+  referencePattern,
+  schemas,
+  type WorklistViewName,
+  worklistViews,
+} from '../../../shared/http/staff-contract.ts';
+import { adminPath } from './auth.ts';
+
+export type Route =
+  | { readonly kind: 'worklist'; readonly view: WorklistViewName; readonly competence?: CompetenceId }
+  | { readonly kind: 'search'; readonly query: string }
+  | { readonly kind: 'ticket'; readonly reference: string };
+
+export const defaultRoute: Route = { kind: 'worklist', view: 'queue' };
+
+/** The route an address names (`window.location` or a link's URL); unknown parts give the queue. */
+export function routeFromAddress(address: { readonly search: string }): Route {
+  const query = new URLSearchParams(address.search);
+  const reference = query.get('ticket')?.trim().toUpperCase();
+  if (reference && referencePattern.test(reference)) return { kind: 'ticket', reference };
+  const words = query.get('q');
+  if (words !== null && schemas.searchQuery.safeParse({ q: words.trim() }).success) {
+    return { kind: 'search', query: words.trim() };
+  }
+  const view = worklistViews.find((candidate) => candidate === query.get('view')) ?? 'queue';
+  const competence = schemas.worklistQuery.safeParse({
+    view,
+    competence: query.get('competence') ?? undefined,
+  });
+  return competence.success && competence.data.competence
+    ? { kind: 'worklist', view, competence: competence.data.competence }
+    : { kind: 'worklist', view };
+}
+
+/** The address of `route`, keeping the language choice. */
+export function addressOf(route: Route, language: string): string {
+  const query = new URLSearchParams();
+  if (route.kind === 'ticket') query.set('ticket', route.reference);
+  else if (route.kind === 'search') query.set('q', route.query);
+  else {
+    query.set('view', route.view);
+    if (route.competence) query.set('competence', route.competence);
+  }
+  query.set('lang', language);
+  return `${adminPath}?${query}`;
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return addressOf(a, 'lv') === addressOf(b, 'lv');
+}

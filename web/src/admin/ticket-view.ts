@@ -1,0 +1,641 @@
+/**
+ * One ticket: its facts and deadlines, the client, why it was routed here, the conversation, the
+ * history, attachments, the client's other tickets, and the actions the server allows now.
+ *
+ * Everything that comes from a ticket is untrusted: it is set as text (`h` never parses HTML), an
+ * email's HTML goes only into a sandboxed frame (see `email-frame.ts`), and attachment links are
+ * followed only when they are http(s) addresses.
+ */
+
+import type {
+  AnswerTemplate,
+  ThreadEntry,
+  TicketDetail,
+  TicketListResponse,
+} from '../../../shared/http/staff-contract.ts';
+import { settableStatuses } from '../../../shared/http/staff-contract.ts';
+import type { Result } from './api.ts';
+import { type Child, h } from './dom.ts';
+import { emailFrameDocument } from './email-frame.ts';
+import { formatLongDate, formatShortDate, formatSize } from './format.ts';
+import { field, select, textarea } from './forms.ts';
+import type { TextKey } from './texts.ts';
+import { badges, timeElement, type ViewContext } from './worklist-view.ts';
+
+/** What staff have typed and not sent yet; it survives re-renders and language switches. */
+export interface Draft {
+  reply: string;
+  replyStatus: 'answered' | 'waiting-on-client' | 'open';
+  note: string;
+  templateId: string;
+}
+
+export function emptyDraft(): Draft {
+  return { reply: '', replyStatus: 'answered', note: '', templateId: '' };
+}
+
+export interface TicketHandlers {
+  take(): void;
+  reply(form: HTMLFormElement): void;
+  note(form: HTMLFormElement): void;
+  status(form: HTMLFormElement): void;
+  route(): void;
+  deadline(): void;
+  endService(): void;
+  insertTemplate(): void;
+  showRemoteImages(entryId: string): void;
+  related(): Promise<Result<TicketListResponse>>;
+}
+
+export interface TicketViewOptions {
+  readonly ticket: TicketDetail;
+  readonly context: ViewContext;
+  readonly backHref: string;
+  readonly templates: readonly AnswerTemplate[];
+  readonly draft: Draft;
+  /** Thread entries whose remote images staff chose to see. */
+  readonly remoteImages: ReadonlySet<string>;
+  readonly handlers: TicketHandlers;
+}
+
+const noticeKeys: Record<string, TextKey> = {
+  acknowledgement: 'notice.acknowledgement',
+  'reroute-notice': 'notice.reroute-notice',
+  'deadline-extension': 'notice.deadline-extension',
+  'end-service': 'notice.end-service',
+};
+
+export function ticketView(options: TicketViewOptions): HTMLElement {
+  const { ticket, context } = options;
+  const { t } = context;
+  const can = (action: TicketDetail['actions'][number]) => ticket.actions.includes(action);
+
+  return h(
+    'article',
+    { class: 'ticket', attributes: { 'aria-labelledby': 'view-heading' } },
+    h(
+      'p',
+      { class: 'back-link' },
+      h('a', { attributes: { href: options.backHref } }, `← ${t('ticket.back')}`),
+    ),
+    header(),
+    h(
+      'div',
+      { class: 'ticket__layout' },
+      h(
+        'div',
+        { class: 'ticket__main' },
+        threadSection(),
+        can('reply') ? replySection() : undefined,
+        can('note') ? noteSection() : undefined,
+      ),
+      h(
+        'div',
+        { class: 'ticket__side' },
+        clientSection(),
+        actionsSection(),
+        routingSection(),
+        attachmentsSection(),
+        relatedSection(),
+        historySection(),
+      ),
+    ),
+  );
+
+  function header(): HTMLElement {
+    const dates: [TextKey, string][] = [
+      ['ticket.received', ticket.receivedAt],
+      ['ticket.firstResponseDue', ticket.firstResponseDue],
+      ['ticket.expectedAnswerBy', ticket.expectedAnswerBy],
+      ['ticket.answerDeadline', ticket.answerDeadline],
+    ];
+    const facts: [TextKey, Child][] = [
+      ['ticket.status', t(`status.${ticket.status}`)],
+      ['ticket.unit', context.unitName(ticket.competence)],
+      ['ticket.assignee', ticket.assignee ?? h('span', { class: 'muted' }, t('list.unassigned'))],
+      ['ticket.channel', t(`channel.${ticket.channel}`)],
+      ['ticket.language', t(`ticketLanguage.${ticket.language}`)],
+    ];
+    return h(
+      'header',
+      { class: 'ticket__header' },
+      h(
+        'h1',
+        { id: 'view-heading', attributes: { tabindex: '-1' } },
+        t('ticket.heading', { reference: ticket.reference }),
+      ),
+      h(
+        'p',
+        { class: 'ticket__subject' },
+        h('span', { class: 'visually-hidden' }, `${t('ticket.subject')}: `),
+        h('span', { attributes: { lang: ticket.language } }, ticket.subject),
+      ),
+      h(
+        'p',
+        { class: 'ticket__badges' },
+        h('span', { class: `badge badge--status badge--${ticket.status}` }, t(`status.${ticket.status}`)),
+        ...badges(ticket, t).flatMap((badge) => [' ', badge]),
+      ),
+      h(
+        'div',
+        { class: 'ticket__facts' },
+        h('h2', { class: 'visually-hidden' }, t('ticket.facts')),
+        h('dl', { class: 'facts' }, ...facts.map(([key, value]) => fact(t(key), value))),
+        h(
+          'dl',
+          { class: 'facts facts--dates' },
+          ...dates.map(([key, value]) =>
+            fact(t(key), timeElement(value, formatLongDate(value, context.language))),
+          ),
+        ),
+      ),
+      can('take')
+        ? h(
+            'p',
+            {},
+            h(
+              'button',
+              {
+                id: 'action-take',
+                class: 'button',
+                attributes: { type: 'button' },
+                on: { click: () => options.handlers.take() },
+              },
+              t('action.take'),
+            ),
+          )
+        : undefined,
+    );
+  }
+
+  function threadSection(): HTMLElement {
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'thread-heading' } },
+      h('h2', { id: 'thread-heading' }, t('thread.heading')),
+      ticket.thread.length === 0
+        ? h('p', {}, t('thread.empty'))
+        : h('ol', { class: 'thread' }, ...ticket.thread.map((entry) => h('li', {}, threadEntry(entry)))),
+    );
+  }
+
+  function threadEntry(entry: ThreadEntry): HTMLElement {
+    const headingId = `entry-${cssSafe(entry.id)}-heading`;
+    const noticeKey = entry.notice ? noticeKeys[entry.notice] : undefined;
+    const kindLabel: string = {
+      client: t('thread.client'),
+      reply: t('thread.reply'),
+      note: t('thread.note'),
+      notice: t('thread.notice'),
+    }[entry.kind];
+    const author = entry.kind === 'client' ? ticket.client.name : entry.author;
+    const meta: Child[] = [
+      author ? h('span', { class: 'entry__author' }, author) : undefined,
+      author ? ' · ' : undefined,
+      timeElement(entry.at, formatShortDate(entry.at, context.language)),
+    ];
+    if (entry.delivery) meta.push(' · ', deliveryElement(entry));
+    return h(
+      'article',
+      {
+        class: `entry entry--${entry.kind}`,
+        dataset: { entryId: entry.id },
+        attributes: { 'aria-labelledby': headingId },
+      },
+      h(
+        'header',
+        { class: 'entry__header' },
+        h(
+          'h3',
+          { class: 'entry__kind', id: headingId },
+          kindLabel,
+          entry.kind === 'notice' && entry.notice
+            ? `: ${noticeKey ? t(noticeKey) : entry.notice}`
+            : undefined,
+        ),
+        h('p', { class: 'entry__meta' }, ...meta),
+      ),
+      entry.kind === 'note' ? h('p', { class: 'entry__hint' }, t('thread.noteHint')) : undefined,
+      entry.html !== undefined
+        ? emailHtml(entry)
+        : // The client writes, and we answer, in the ticket's language, whatever the page's is.
+          h(
+            'div',
+            {
+              class: 'entry__text',
+              attributes: { lang: entry.kind === 'note' ? undefined : ticket.language },
+            },
+            entry.text,
+          ),
+    );
+  }
+
+  function emailHtml(entry: ThreadEntry & { html?: string }): HTMLElement {
+    const allowed = options.remoteImages.has(entry.id);
+    const frame = h('iframe', {
+      id: `frame-${cssSafe(entry.id)}`,
+      class: 'email-frame',
+      attributes: {
+        title: t('email.frameTitle'),
+        // No allow-scripts, allow-same-origin, allow-popups, allow-forms or allow-top-navigation.
+        sandbox: '',
+        referrerpolicy: 'no-referrer',
+        'data-remote-images': allowed ? 'shown' : 'blocked',
+      },
+    });
+    frame.srcdoc = emailFrameDocument(entry.html ?? '', ticket.language, allowed);
+    return h(
+      'div',
+      { class: 'email' },
+      h(
+        'p',
+        { class: 'email__images' },
+        allowed ? t('email.imagesShown') : t('email.imagesBlocked'),
+        allowed
+          ? undefined
+          : h(
+              'button',
+              {
+                id: `images-${cssSafe(entry.id)}`,
+                class: 'button button--secondary button--small',
+                attributes: { type: 'button' },
+                on: { click: () => options.handlers.showRemoteImages(entry.id) },
+              },
+              t('email.showImages'),
+            ),
+      ),
+      frame,
+      h(
+        'details',
+        { class: 'email__text' },
+        h('summary', {}, t('email.textVersion')),
+        h('div', { class: 'entry__text' }, entry.text),
+      ),
+    );
+  }
+
+  function deliveryElement(entry: ThreadEntry): HTMLElement {
+    return h(
+      'span',
+      {
+        class: `delivery delivery--${entry.delivery?.state ?? 'queued'}`,
+        dataset: { deliveryFor: entry.id },
+      },
+      deliveryText(entry, context),
+    );
+  }
+
+  function replySection(): HTMLElement {
+    const draft = options.draft;
+    const text = textarea(10, draft.reply);
+    text.addEventListener('input', () => {
+      draft.reply = text.value;
+    });
+    text.setAttribute('aria-keyshortcuts', 'r');
+    const templates = options.templates.filter(
+      (template) => template.competence === ticket.competence && template.language === ticket.language,
+    );
+    const picker =
+      templates.length > 0
+        ? select(
+            [
+              { value: '', label: t('template.choose') },
+              ...templates.map((template) => ({ value: template.id, label: template.title })),
+            ],
+            draft.templateId,
+          )
+        : undefined;
+    picker?.addEventListener('change', () => {
+      draft.templateId = picker.value;
+    });
+    const statuses = ['answered', 'waiting-on-client', 'open'] as const;
+    const form = h(
+      'form',
+      { id: 'reply-form', class: 'stack', attributes: { novalidate: true } },
+      picker
+        ? h(
+            'div',
+            { class: 'template-picker' },
+            field({ id: 'reply-template', name: 'template', label: t('template.label'), control: picker, t }),
+            h(
+              'button',
+              {
+                id: 'template-insert',
+                class: 'button button--secondary',
+                attributes: { type: 'button' },
+                on: { click: () => options.handlers.insertTemplate() },
+              },
+              t('template.insert'),
+            ),
+          )
+        : undefined,
+      field({
+        id: 'reply-text',
+        name: 'text',
+        label: t('reply.text'),
+        hint: t('reply.hint', { email: ticket.client.email }),
+        required: true,
+        control: text,
+        t,
+      }),
+      h(
+        'fieldset',
+        { class: 'choices' },
+        h('legend', { class: 'field__label' }, t('reply.status.legend')),
+        ...statuses.map((status) => {
+          const radio = h('input', {
+            id: `reply-status-${status}`,
+            class: 'choices__input',
+            attributes: { type: 'radio', name: 'status', value: status },
+          });
+          radio.checked = draft.replyStatus === status;
+          radio.addEventListener('change', () => {
+            if (radio.checked) draft.replyStatus = status;
+          });
+          return h(
+            'div',
+            { class: 'choices__item' },
+            radio,
+            h('label', { attributes: { for: radio.id } }, t(`reply.status.${status}`)),
+          );
+        }),
+      ),
+      h('div', { id: 'reply-alert', class: 'form-alert', attributes: { role: 'alert' } }),
+      h('button', { id: 'reply-submit', class: 'button', attributes: { type: 'submit' } }, t('reply.submit')),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      options.handlers.reply(form);
+    });
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'reply-heading' } },
+      h('h2', { id: 'reply-heading' }, t('reply.heading')),
+      form,
+    );
+  }
+
+  function noteSection(): HTMLElement {
+    const text = textarea(4, options.draft.note);
+    text.addEventListener('input', () => {
+      options.draft.note = text.value;
+    });
+    text.setAttribute('aria-keyshortcuts', 'i');
+    const form = h(
+      'form',
+      { id: 'note-form', class: 'stack', attributes: { novalidate: true } },
+      field({
+        id: 'note-text',
+        name: 'text',
+        label: t('note.text'),
+        hint: t('note.hint'),
+        required: true,
+        control: text,
+        t,
+      }),
+      h('div', { id: 'note-alert', class: 'form-alert', attributes: { role: 'alert' } }),
+      h(
+        'button',
+        { id: 'note-submit', class: 'button button--secondary', attributes: { type: 'submit' } },
+        t('note.submit'),
+      ),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      options.handlers.note(form);
+    });
+    return h(
+      'section',
+      { class: 'panel panel--note', attributes: { 'aria-labelledby': 'note-heading' } },
+      h('h2', { id: 'note-heading' }, t('note.heading')),
+      form,
+    );
+  }
+
+  function clientSection(): HTMLElement {
+    const { client } = ticket;
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'client-heading' } },
+      h('h2', { id: 'client-heading' }, t('client.heading')),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(t('client.name'), client.name),
+        fact(t('client.email'), h('span', { class: 'break' }, client.email)),
+        client.phone ? fact(t('client.phone'), client.phone) : undefined,
+      ),
+    );
+  }
+
+  function actionsSection(): HTMLElement | undefined {
+    const buttons: HTMLElement[] = [];
+    const button = (id: string, label: string, onClick: () => void, danger = false) =>
+      h(
+        'button',
+        {
+          id,
+          class: danger ? 'button button--danger-secondary' : 'button button--secondary',
+          attributes: { type: 'button' },
+          on: { click: onClick },
+        },
+        label,
+      );
+    if (can('route')) buttons.push(button('action-route', t('route.button'), () => options.handlers.route()));
+    if (can('deadline'))
+      buttons.push(button('action-deadline', t('deadline.button'), () => options.handlers.deadline()));
+    if (can('end-service'))
+      buttons.push(
+        button('action-end-service', t('endService.button'), () => options.handlers.endService(), true),
+      );
+    const statusForm = can('status') ? statusChange() : undefined;
+    if (!statusForm && buttons.length === 0) return undefined;
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'actions-heading' } },
+      h('h2', { id: 'actions-heading' }, t('actions.heading')),
+      statusForm,
+      buttons.length
+        ? h('ul', { class: 'action-list' }, ...buttons.map((item) => h('li', {}, item)))
+        : undefined,
+    );
+  }
+
+  function statusChange(): HTMLFormElement {
+    const choice = select(
+      settableStatuses.map((status) => ({ value: status, label: t(`status.${status}`) })),
+      settableStatuses.find((status) => status === ticket.status) ?? 'open',
+    );
+    const form = h(
+      'form',
+      { id: 'status-form', class: 'inline-form', attributes: { novalidate: true } },
+      field({ id: 'status-select', name: 'status', label: t('statusChange.label'), control: choice, t }),
+      h('div', { id: 'status-alert', class: 'form-alert', attributes: { role: 'alert' } }),
+      h(
+        'button',
+        { id: 'status-submit', class: 'button button--secondary', attributes: { type: 'submit' } },
+        t('statusChange.submit'),
+      ),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      options.handlers.status(form);
+    });
+    return form;
+  }
+
+  function routingSection(): HTMLElement {
+    const { routing } = ticket;
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'routing-heading' } },
+      h('h2', { id: 'routing-heading' }, t('routing.heading')),
+      h('p', {}, routing.explanation[context.language]),
+      routing.matched.length
+        ? h(
+            'div',
+            {},
+            h('h3', { class: 'panel__subheading' }, t('routing.matched')),
+            h(
+              'ul',
+              { class: 'plain-list' },
+              ...routing.matched.map((match) =>
+                h(
+                  'li',
+                  {},
+                  t('routing.matchedItem', { term: match.term, field: match.field, value: match.value }),
+                ),
+              ),
+            ),
+          )
+        : undefined,
+      h('p', { class: 'muted small' }, `${t('routing.rule')}: `, h('code', {}, routing.ruleId)),
+    );
+  }
+
+  function attachmentsSection(): HTMLElement {
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'attachments-heading' } },
+      h('h2', { id: 'attachments-heading' }, t('attachments.heading')),
+      ticket.attachments.length === 0
+        ? h('p', { class: 'muted' }, t('attachments.none'))
+        : h(
+            'ul',
+            { class: 'plain-list' },
+            ...ticket.attachments.map((attachment) => {
+              const details = ` (${attachment.contentType}, ${formatSize(attachment.size, context.language)})`;
+              const href = safeDownloadUrl(attachment.url);
+              return h(
+                'li',
+                {},
+                href
+                  ? h(
+                      'a',
+                      { attributes: { href, rel: 'noopener noreferrer', download: attachment.name } },
+                      attachment.name,
+                    )
+                  : attachment.name,
+                details,
+              );
+            }),
+          ),
+    );
+  }
+
+  function relatedSection(): HTMLElement {
+    const body = h(
+      'div',
+      { attributes: { 'aria-busy': 'true' } },
+      h('p', { class: 'muted' }, t('page.loading')),
+    );
+    void options.handlers.related().then((result) => {
+      body.removeAttribute('aria-busy');
+      if (!result.ok) {
+        body.replaceChildren(h('p', { class: 'muted' }, t('related.failed')));
+        return;
+      }
+      const others = result.value.items.filter((item) => item.reference !== ticket.reference);
+      body.replaceChildren(
+        others.length === 0
+          ? h('p', { class: 'muted' }, t('related.none'))
+          : h(
+              'ul',
+              { class: 'plain-list related' },
+              ...others.map((item) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'a',
+                    { attributes: { href: context.href({ kind: 'ticket', reference: item.reference }) } },
+                    item.reference,
+                  ),
+                  ` — ${item.subject} (${t(`status.${item.status}`)}, ${formatShortDate(item.receivedAt, context.language)})`,
+                ),
+              ),
+            ),
+      );
+    });
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'related-heading' } },
+      h('h2', { id: 'related-heading' }, t('related.heading')),
+      body,
+    );
+  }
+
+  function historySection(): HTMLElement {
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'history-heading' } },
+      h('h2', { id: 'history-heading' }, t('history.heading')),
+      ticket.history.length === 0
+        ? h('p', { class: 'muted' }, t('history.empty'))
+        : h(
+            'ol',
+            { class: 'history' },
+            ...ticket.history.map((entry) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'history__action' }, t(`history.${entry.action}`)),
+                ' · ',
+                timeElement(entry.at, formatShortDate(entry.at, context.language)),
+                ' · ',
+                h('span', { class: 'history__by' }, entry.by),
+                entry.detail ? h('span', { class: 'history__detail' }, entry.detail) : undefined,
+              ),
+            ),
+          ),
+    );
+  }
+}
+
+/** "Waiting to be sent" or "Sent 12.05.2026 10:31". */
+export function deliveryText(entry: ThreadEntry, context: ViewContext): string {
+  const { t } = context;
+  if (entry.delivery?.state !== 'sent') return t('thread.delivery.queued');
+  return entry.delivery.sentAt
+    ? t('thread.delivery.sentAt', { time: formatShortDate(entry.delivery.sentAt, context.language) })
+    : t('thread.delivery.sent');
+}
+
+function fact(term: string, value: Child): HTMLDivElement {
+  return h('div', { class: 'facts__item' }, h('dt', {}, term), h('dd', {}, value));
+}
+
+/** Ids of thread entries are the server's; only letters, digits, `-` and `_` go into element ids. */
+function cssSafe(value: string): string {
+  return value.replace(/[^\w-]/g, '_');
+}
+
+/** Attachment links are followed only to http(s) addresses: never `javascript:` or `data:`. */
+function safeDownloadUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * A list of tickets: a worklist (queue, mine, due, overdue, review), search results, or a client's
+ * other tickets. A table on wide screens; below tablet width its rows are laid out as cards (CSS),
+ * each cell keeping its column name, so nothing needs horizontal scrolling.
+ */
+
+import type { Language } from '../../../shared/domain/topics.ts';
+import type { MeResponse, TicketSummary } from '../../../shared/http/staff-contract.ts';
+import { h } from './dom.ts';
+import { formatShortDate, machineDate } from './format.ts';
+import type { Translate } from './notifications.ts';
+import type { Route } from './routes.ts';
+
+export interface ViewContext {
+  readonly language: Language;
+  readonly t: Translate;
+  readonly me: MeResponse;
+  unitName(id: string): string;
+  href(route: Route): string;
+}
+
+/** Badges that say in words what colour also shows: overdue, due soon, for review. */
+export function badges(ticket: TicketSummary, t: Translate): HTMLElement[] {
+  const list: HTMLElement[] = [];
+  if (ticket.deadlineBadge) {
+    list.push(
+      h('span', { class: `badge badge--${ticket.deadlineBadge}` }, t(`badge.${ticket.deadlineBadge}`)),
+    );
+  }
+  if (ticket.review) list.push(h('span', { class: 'badge badge--review' }, t('badge.review')));
+  return list;
+}
+
+export function timeElement(value: string, text: string): HTMLTimeElement {
+  const datetime = machineDate(value);
+  return h('time', datetime ? { attributes: { datetime } } : {}, text);
+}
+
+/** A row per ticket; the reference links to the ticket. */
+export function ticketTable(
+  items: readonly TicketSummary[],
+  context: ViewContext,
+  labelledBy: string,
+): HTMLTableElement {
+  const { t, language } = context;
+  const columns = [
+    'column.reference',
+    'column.subject',
+    'column.client',
+    'column.unit',
+    'column.received',
+    'column.deadline',
+    'column.status',
+    'column.assignee',
+  ] as const;
+  return h(
+    'table',
+    { class: 'tickets', attributes: { 'aria-labelledby': labelledBy } },
+    h('thead', {}, h('tr', {}, ...columns.map((key) => h('th', { attributes: { scope: 'col' } }, t(key))))),
+    h('tbody', {}, ...items.map(ticketRow)),
+  );
+
+  function ticketRow(item: TicketSummary): HTMLTableRowElement {
+    const cell = (key: (typeof columns)[number], ...children: (Node | string)[]) =>
+      h('td', { dataset: { label: t(key) } }, ...children);
+    return h(
+      'tr',
+      { class: item.deadlineBadge ? `tickets__row tickets__row--${item.deadlineBadge}` : 'tickets__row' },
+      h(
+        'th',
+        { attributes: { scope: 'row' }, dataset: { label: t('column.reference') } },
+        h(
+          'a',
+          {
+            class: 'tickets__reference',
+            attributes: { href: context.href({ kind: 'ticket', reference: item.reference }) },
+          },
+          item.reference,
+        ),
+      ),
+      cell('column.subject', h('span', { class: 'tickets__subject' }, item.subject)),
+      cell('column.client', item.clientName),
+      cell('column.unit', context.unitName(item.competence)),
+      cell('column.received', timeElement(item.receivedAt, formatShortDate(item.receivedAt, language))),
+      cell(
+        'column.deadline',
+        timeElement(item.answerDeadline, formatShortDate(item.answerDeadline, language)),
+        ...badges(item, t).flatMap((badge) => [' ', badge]),
+      ),
+      cell('column.status', t(`status.${item.status}`)),
+      cell('column.assignee', item.assignee ?? h('span', { class: 'muted' }, t('list.unassigned'))),
+    );
+  }
+}
+
+export interface ListViewOptions {
+  readonly heading: string;
+  readonly intro?: string;
+  readonly items: readonly TicketSummary[];
+  readonly cursor: string | undefined;
+  readonly emptyText: string;
+  readonly context: ViewContext;
+  /** Loads the next page; the view appends it. */
+  readonly onMore: (
+    cursor: string,
+  ) => Promise<{ items: readonly TicketSummary[]; cursor?: string } | undefined>;
+}
+
+export function listView(options: ListViewOptions): HTMLElement {
+  const { context, items } = options;
+  const { t } = context;
+  const count = h('p', { class: 'list__count' }, t('list.shown', { count: String(items.length) }));
+  const section = h(
+    'section',
+    { class: 'list', attributes: { 'aria-labelledby': 'view-heading' } },
+    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, options.heading),
+    options.intro ? h('p', { class: 'list__intro' }, options.intro) : undefined,
+  );
+  if (items.length === 0 && options.cursor === undefined) {
+    section.append(h('p', { class: 'list__empty' }, options.emptyText));
+    return section;
+  }
+  const table = ticketTable(items, context, 'view-heading');
+  const wrapper = h('div', { class: 'tickets-wrapper' }, table);
+  // A first page can be empty while more follow (the server filters after reading a page).
+  wrapper.hidden = items.length === 0;
+  section.append(count, wrapper);
+  let shown = items.length;
+  let cursor = options.cursor;
+  const more = h(
+    'button',
+    { id: 'list-more', class: 'button button--secondary', attributes: { type: 'button' } },
+    t('list.more'),
+  );
+  more.hidden = cursor === undefined;
+  more.addEventListener('click', () => {
+    if (!cursor || more.getAttribute('aria-disabled') === 'true') return;
+    more.setAttribute('aria-disabled', 'true');
+    void options.onMore(cursor).then((page) => {
+      more.removeAttribute('aria-disabled');
+      if (!page) return;
+      const added = Array.from(ticketTable(page.items, context, 'view-heading').tBodies[0]?.rows ?? []);
+      table.tBodies[0]?.append(...added);
+      wrapper.hidden = shown + added.length === 0;
+      shown += added.length;
+      count.textContent = t('list.shown', { count: String(shown) });
+      cursor = page.cursor;
+      more.hidden = cursor === undefined;
+      // The button vanishes with the last page: keep the keyboard where the new rows begin.
+      if (more.hidden) (added[0]?.querySelector('a') ?? document.getElementById('view-heading'))?.focus();
+    });
+  });
+  section.append(more);
+  return section;
+}
