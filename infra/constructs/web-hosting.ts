@@ -16,6 +16,7 @@ import {
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -30,6 +31,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 
 /** Context key overriding the CDK bootstrap qualifier (part of the asset bucket's name). */
@@ -115,26 +117,18 @@ export class WebHosting extends Construct {
 
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'courtdesk: security headers on pages and API responses',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy:
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-            `connect-src 'self'${props.signInOrigin ? ` ${props.signInOrigin}` : ''}; ` +
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-      },
+      securityHeadersBehavior: this.securityHeadersBehavior(
+        pageContentSecurityPolicy(props.signInOrigin ? { signInOrigin: props.signInOrigin } : {}),
+      ),
+    });
+    const adminSecurityHeaders = new ResponseHeadersPolicy(this, 'AdminSecurityHeaders', {
+      comment: 'courtdesk: security headers on the admin page (remote images of emails on request)',
+      securityHeadersBehavior: this.securityHeadersBehavior(
+        pageContentSecurityPolicy({
+          adminPage: true,
+          ...(props.signInOrigin ? { signInOrigin: props.signInOrigin } : {}),
+        }),
+      ),
     });
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
@@ -143,6 +137,7 @@ export class WebHosting extends Construct {
       runtime: FunctionRuntime.JS_2_0,
     });
 
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'courtdesk web form, admin page and /api/*',
       defaultRootObject: 'index.html',
@@ -152,7 +147,7 @@ export class WebHosting extends Construct {
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
@@ -160,6 +155,15 @@ export class WebHosting extends Construct {
         functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // The admin page: the same bucket, its own CSP (see content-security-policy.ts).
+        '/admin/*': {
+          origin: siteOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: adminSecurityHeaders,
+          compress: true,
+          functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
         '/api/*': {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -269,5 +273,23 @@ export class WebHosting extends Construct {
       );
     }
     return deployment;
+  }
+
+  /** HSTS for a year with subdomains, no sniffing, no framing, and the given CSP. */
+  private securityHeadersBehavior(contentSecurityPolicy: string): ResponseSecurityHeadersBehavior {
+    return {
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(365),
+        includeSubdomains: true,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      referrerPolicy: {
+        referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        override: true,
+      },
+    };
   }
 }

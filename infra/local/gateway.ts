@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import type { FunctionSpec } from '../inventory.ts';
 import type { LocalIdentity } from './identity.ts';
 import { handleLocalRequest } from './identity-routes.ts';
@@ -54,8 +55,7 @@ const contentTypes: Record<string, string> = {
 
 /** The same headers as the CloudFront response headers policy. */
 const pageSecurityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'content-security-policy': pageContentSecurityPolicy(),
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -202,6 +202,9 @@ function serveStatic(webRoot: string, request: IncomingMessage, response: Server
     'content-length': String(content.length),
     'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
     ...pageSecurityHeaders,
+    ...(pathname.startsWith('/admin/')
+      ? { 'content-security-policy': pageContentSecurityPolicy({ adminPage: true }) }
+      : {}),
   });
   response.end(request.method === 'HEAD' ? undefined : content);
 }

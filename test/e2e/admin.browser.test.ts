@@ -12,9 +12,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { nextWorkingDay } from '../../shared/domain/deadlines.ts';
 import { addDays } from '../../shared/domain/working-days.ts';
@@ -587,6 +589,83 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     expect(remoteRequests.filter((url) => !url.startsWith('https://images.example.test/pixel.png'))).toEqual(
       [],
     );
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs nothing from a hostile email that arrived through intake, and serves the admin CSP', async () => {
+    // Prepare: an email-channel intake message (as ingest-email will enqueue it) whose subject,
+    // text and HTML carry the payloads.
+    const reference = `TA-2026-9${String(Date.now()).slice(-6)}`;
+    const email = `epasts.${crypto.randomUUID().slice(0, 8)}@example.lv`;
+    const html = [
+      ...hostileTexts.map((payload) => `<p>${payload}</p>`),
+      '<a href="jav&#x09;ascript:parent.alert(6)">saite</a>',
+      '<img src="https://images.example.test/track.png" alt="">',
+      '<svg><script>parent.alert(4)</script></svg>',
+      '<math><mtext><table><mglyph><style><img src=x onerror=parent.alert(5)>',
+    ].join('');
+    const message = {
+      version: 1,
+      kind: 'new-request',
+      sourceId: `test-email-${reference}`,
+      channel: 'email',
+      reference,
+      receivedAt: new Date().toISOString(),
+      language: 'lv',
+      client: { name: `Klients ${hostileTexts[0]}`, email },
+      topic: 'court-fees',
+      subject: `Vēstule ${hostileTexts[1]}`,
+      body: `Teksts ${hostileTexts[2]}`,
+      html,
+      origin: { sourceIPAddress: '192.0.2.25', userAgent: 'smtp', requestId: reference },
+    };
+    const sqs = new SQSClient({
+      endpoint: sandbox.urls.sqs,
+      region: localRegion,
+      credentials: localCredentials,
+    });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: sandbox.queueUrls.intake?.url,
+        MessageBody: JSON.stringify(message),
+        MessageGroupId: `test-${reference}`,
+        MessageDeduplicationId: reference,
+      }),
+    );
+    sqs.destroy();
+    await expect
+      .poll(async () => (await staffCall(agent, 'GET', `/api/staff/tickets/${reference}`)).status, {
+        timeout: 20_000,
+      })
+      .toBe(200);
+    const served = await fetch(new URL('/admin/', sandbox.urls.web));
+    expect(served.headers.get('content-security-policy')).toContain("img-src 'self' data: https:");
+    expect(served.headers.get('content-security-policy')).toContain("script-src 'self';");
+    const form = await fetch(new URL('/', sandbox.urls.web));
+    expect(form.headers.get('content-security-policy')).toContain("img-src 'self' data:;");
+
+    const { page, problems, dialogs } = await openPage({
+      ignore: /violates the following Content Security Policy directive/,
+    });
+    const remoteRequests: string[] = [];
+    await page.route('https://*.example.test/**', (route) => {
+      remoteRequests.push(route.request().url());
+      return route.abort();
+    });
+    await signInWithToken(page, agent, `/admin/?ticket=${reference}`);
+
+    // Assess: the text shown literally, the HTML only sanitised in the script-less frame
+    const frame = page.locator('iframe.email-frame');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await page.locator('.ticket__subject').textContent()).toContain(`Vēstule ${hostileTexts[1]}`);
+    const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
+    // Tags and attributes that could run anything are gone (a payload's words may remain as text).
+    expect(srcdoc).not.toMatch(/<script|<svg|<math|<style|\son\w+=|href=["']?\s*jav/i);
+    expect(await page.frameLocator('iframe.email-frame').locator('body').textContent()).toContain('saite');
+    await page.waitForTimeout(500);
+    expect(remoteRequests).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -711,6 +711,11 @@ describe('web hosting', () => {
         }),
         CacheBehaviors: [
           Match.objectLike({
+            PathPattern: '/admin/*',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            ResponseHeadersPolicyId: refOf(stack.webHosting.node.findChild('AdminSecurityHeaders')),
+          }),
+          Match.objectLike({
             PathPattern: '/api/*',
             ViewerProtocolPolicy: 'https-only',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
@@ -724,15 +729,30 @@ describe('web hosting', () => {
     });
   });
 
-  /** The security headers of the distribution's one response headers policy. */
-  const securityHeaders = () => {
-    const policies = Object.values(resourcesOfType('AWS::CloudFront::ResponseHeadersPolicy'));
-    expect(policies).toHaveLength(1);
-    const config = policies[0]!.Properties.ResponseHeadersPolicyConfig as {
+  /** The security headers of a response headers policy: the site's, or the admin page's. */
+  const securityHeaders = (policy: 'SecurityHeaders' | 'AdminSecurityHeaders' = 'SecurityHeaders') => {
+    const policies = resourcesOfType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(Object.keys(policies)).toHaveLength(2);
+    const { Ref } = refOf(stack.webHosting.node.findChild(policy)) as { Ref: string };
+    const config = policies[Ref]!.Properties.ResponseHeadersPolicyConfig as {
       SecurityHeadersConfig: Record<string, Record<string, unknown>>;
     };
     return config.SecurityHeadersConfig;
   };
+
+  it('only the admin page may show remote images (of an email, once staff allow it)', () => {
+    const site = JSON.stringify(securityHeaders().ContentSecurityPolicy);
+    const admin = JSON.stringify(securityHeaders('AdminSecurityHeaders').ContentSecurityPolicy);
+    expect(site).toContain("img-src 'self' data:;");
+    expect(admin).toContain("img-src 'self' data: https:;");
+    for (const csp of [site, admin]) {
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self';");
+    }
+    expect(securityHeaders('AdminSecurityHeaders').StrictTransportSecurity).toEqual(
+      securityHeaders().StrictTransportSecurity,
+    );
+  });
 
   it('every response carries HSTS, a CSP without framing, nosniff, DENY framing and a referrer policy', () => {
     const headers = securityHeaders();

@@ -141,10 +141,12 @@ class AdminPage {
       },
       () => this.#me !== undefined && !this.#signingOut,
     );
-    window.addEventListener(
-      'popstate',
-      () => void this.#show(routeFromAddress(window.location), { focus: true }),
-    );
+    window.addEventListener('popstate', () => {
+      const route = routeFromAddress(window.location);
+      // The skip link (`#main`) changes only the fragment: that is no new view to load.
+      if (JSON.stringify(route) === JSON.stringify(this.#route)) return;
+      void this.#show(route, { focus: true });
+    });
     await this.#show(routeFromAddress(window.location), { focus: false, replace: true });
   }
 
