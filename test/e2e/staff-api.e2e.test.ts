@@ -11,6 +11,8 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientId, localIssuer } from '../../infra/local/identity.ts';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { nextWorkingDay } from '../../shared/domain/deadlines.ts';
+import { addDays } from '../../shared/domain/working-days.ts';
 import type { TicketDetail, TicketSummary } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { sandboxClient } from '../support/sandbox-client.ts';
@@ -360,6 +362,22 @@ describe('working a ticket', () => {
     expect(invalid.status).toBe(422);
     expect(invalid.body.code).toBe('Invalid');
 
+    const later = nextWorkingDay(addDays(before, 14));
+    const extended = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/deadline`, {
+      deadline: later,
+      reason: 'Jāsaņem informācija no tiesas',
+    });
+    expect(extended.status).toBe(200);
+    expect(ticketOf(extended)).toMatchObject({ answerDeadline: later });
+    expect(ticketOf(extended).history.at(-1)).toMatchObject({
+      action: 'deadline-extended',
+      by: 'agent.court-fees',
+    });
+    const extension = (await auditOf('agent.court-fees', 'ExtendDeadline')).at(-1);
+    // The reason (free text) is on the ticket; the trail keeps its fingerprint.
+    expect(extension?.requestParameters).toMatchObject({ from: before, to: later, reasonLength: 29 });
+    expect(JSON.stringify(extension)).not.toContain('Jāsaņem');
+
     const moved = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/route`, {
       competence: 'general',
       reason: 'Jautājums nav par nodevām',
@@ -367,7 +385,7 @@ describe('working a ticket', () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toEqual({ ticket: null, movedTo: 'general' });
     const there = await call('agent.general', 'GET', `/api/staff/tickets/${reference}`);
-    expect(ticketOf(there)).toMatchObject({ competence: 'general', status: 'new', answerDeadline: before });
+    expect(ticketOf(there)).toMatchObject({ competence: 'general', status: 'new', answerDeadline: later });
     expect((await call('agent.court-fees', 'GET', `/api/staff/tickets/${reference}`)).status).toBe(403);
 
     // The client got the reroute notice but never the note.
@@ -501,6 +519,22 @@ describe('working a ticket', () => {
   });
 });
 
+describe('answer templates', () => {
+  it('offers each unit’s own and the shared templates in both languages', async () => {
+    const answer = await call('agent.court-fees', 'GET', '/api/staff/templates');
+    expect(answer.status).toBe(200);
+    const templates = answer.body.templates as { id: string; competence: string; language: string }[];
+    expect(templates.every((template) => template.competence === 'court-fees')).toBe(true);
+    expect(templates.map((template) => template.id)).toContain('court-fees/fee-payment-details/lv');
+    expect(new Set(templates.map((template) => template.language))).toEqual(new Set(['lv', 'en']));
+    expect(new Set(templates.map((template) => template.id)).size).toBe(templates.length);
+    const twoUnits = await call('agent.two-units', 'GET', '/api/staff/templates');
+    expect(new Set((twoUnits.body.templates as { competence: string }[]).map((t) => t.competence))).toEqual(
+      new Set(['e-services', 'legal-aid']),
+    );
+  });
+});
+
 describe('access control per record', () => {
   const outsiders = [
     'agent.general',
@@ -514,7 +548,11 @@ describe('access control per record', () => {
 
   it('refuses every endpoint on another unit’s ticket with 403, audits it, and changes nothing', async () => {
     const { reference } = await newTicket();
-    const before = await client.ticket(reference);
+    // Once its acknowledgement is sent, nothing but these requests could change the ticket.
+    const before = await eventually(async () => {
+      const ticket = await client.ticket(reference);
+      return ticket?.acknowledgement ? ticket : undefined;
+    });
     const requests: [method: 'GET' | 'POST', path: string, body?: unknown][] = [
       ['GET', `/api/staff/tickets/${reference}`],
       ['GET', `/api/staff/tickets/${reference}/related`],
