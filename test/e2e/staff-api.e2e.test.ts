@@ -373,7 +373,9 @@ describe('working a ticket', () => {
       action: 'deadline-extended',
       by: 'agent.court-fees',
     });
-    const extension = (await auditOf('agent.court-fees', 'ExtendDeadline')).at(-1);
+    const extension = (await auditOf('agent.court-fees', 'ExtendDeadline')).find(
+      (record) => !record.errorCode && JSON.stringify(record.resources).includes(reference),
+    );
     // The reason (free text) is on the ticket; the trail keeps its fingerprint.
     expect(extension?.requestParameters).toMatchObject({ from: before, to: later, reasonLength: 29 });
     expect(JSON.stringify(extension)).not.toContain('Jāsaņem');
@@ -468,9 +470,10 @@ describe('working a ticket', () => {
       expect(other.status).toBe(200);
       expect((other.body.items as TicketSummary[]).map((item) => item.reference)).not.toContain(reference);
     }
-    const search = (await auditOf('agent.court-fees', 'SearchTickets')).at(-1);
+    const searches = await auditOf('agent.court-fees', 'SearchTickets');
     // The query itself (an address, a name) is not in the audit trail, only its kind.
-    expect(JSON.stringify(search)).not.toContain(email);
+    expect(searches.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(searches)).not.toContain(email.split('@')[0]);
 
     const second = await newTicket({ email });
     const related = await call('agent.court-fees', 'GET', `/api/staff/tickets/${second.reference}/related`);
