@@ -87,7 +87,7 @@ export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: 
   const history: HistoryEntry[] = [
     { at: ticket.receivedAt, by: ticket.channel, action: 'received' as const, detail: ticket.routing.ruleId },
     ...(ticket.takenAt && ticket.assignee
-      ? [{ at: ticket.takenAt, by: ticket.assignee, action: 'taken' as const, detail: ticket.assignee }]
+      ? [{ at: ticket.takenAt, by: ticket.assignee, action: 'taken' as const, detail: '' }]
       : []),
     ...(ticket.reroutes ?? []).map((reroute) => ({
       at: reroute.at,
