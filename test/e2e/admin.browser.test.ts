@@ -1,19 +1,7 @@
-/**
- * The staff admin page (`/admin/`) in a real browser (Debian's Chromium driven by playwright-core)
- * against the real local sandbox: the dev sign-in page and token issuer, the gateway's JWT check,
- * the staff API, the queues, DynamoDB Local and the SES mailbox.
- *
- * Without /usr/bin/chromium the suite is skipped locally (install it with
- * `apt-get install -y chromium`) and fails in CI (`CI=true`), where a skipped browser test would
- * hide a broken page.
- */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
@@ -23,29 +11,17 @@ import { addDays } from '../../shared/domain/working-days.ts';
 import type { TicketDetail, TicketSummary } from '../../shared/http/staff-contract.ts';
 import { tokenKey } from '../../web/src/admin/auth.ts';
 import { text } from '../../web/src/admin/texts.ts';
+import {
+  axeViolations,
+  browserSuiteRuns,
+  chromiumArgs,
+  chromiumPath,
+  requireChromium,
+} from '../support/browser.ts';
 import type { StoredEmail } from '../support/sandbox-client.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-const runInBrowser = hasChromium || inCi;
-if (!runInBrowser) {
-  console.warn(
-    `admin.browser.test.ts skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium). In CI this fails.`,
-  );
-}
+const runInBrowser = browserSuiteRuns('admin.browser.test.ts');
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const agent = 'agent.court-fees';
 const laptop = { width: 1280, height: 800 };
 const tablet = { width: 768, height: 1024 };
@@ -66,7 +42,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI needs Chromium at ${chromiumPath} for the browser tests`);
+    requireChromium();
     dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-admin-'));
     // The sandbox builds dist/web (the form and the admin page) itself before serving it.
     [sandbox, browser] = await Promise.all([
@@ -201,26 +177,6 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     );
     await page.goto(new URL(path, sandbox.urls.web).href);
     await page.locator('#view-heading').waitFor();
-  }
-
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
-      ).axe;
-      const results = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return results.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
-      }));
-    });
-    if (violations.length) console.error(JSON.stringify(violations, null, 2));
-    return violations;
   }
 
   async function waitForEmail(

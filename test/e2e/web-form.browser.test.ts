@@ -1,44 +1,21 @@
-/**
- * The public web form in a real browser (Debian's Chromium driven by playwright-core) against the
- * real local sandbox: gateway, handlers, queues, DynamoDB Local and the SES mailbox.
- *
- * Without /usr/bin/chromium the suite is skipped locally (install it with
- * `apt-get install -y chromium`) and fails in CI (`CI=true`), where a skipped browser test would
- * hide a broken page.
- */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../infra/local/sandbox.ts';
 import { message } from '../../shared/i18n/messages.ts';
 import { text } from '../../web/src/texts.ts';
+import {
+  axeViolations,
+  browserSuiteRuns,
+  chromiumArgs,
+  chromiumPath,
+  requireChromium,
+} from '../support/browser.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-const runInBrowser = hasChromium || inCi;
-if (!runInBrowser) {
-  console.warn(
-    `web-form.browser.test.ts skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium). In CI this fails.`,
-  );
-}
+const runInBrowser = browserSuiteRuns('web-form.browser.test.ts');
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const referencePattern = /^TA-\d{4}-\d{6,}$/;
 const latvianDate = /^\d{4}\. gada \d{1,2}\. [a-zāčēģīķļņšūž]+$/;
 const englishDate = /^\d{1,2} [A-Z][a-z]+ \d{4}$/;
@@ -57,7 +34,7 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI needs Chromium at ${chromiumPath} for the browser tests`);
+    requireChromium();
     dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-web-form-'));
     // The sandbox builds dist/web itself before serving it.
     [sandbox, browser] = await Promise.all([
@@ -114,26 +91,6 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
 
   async function focusedId(page: Page): Promise<string> {
     return page.evaluate(() => document.activeElement?.id ?? '');
-  }
-
-  async function axeViolations(page: Page) {
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
-      ).axe;
-      const results = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return results.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
-      }));
-    });
-    if (violations.length) console.error(JSON.stringify(violations, null, 2));
-    return violations;
   }
 
   async function waitForEmail(address: string, reference: string): Promise<StoredEmail> {
