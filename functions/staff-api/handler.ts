@@ -8,7 +8,6 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { InvalidCursor } from '../../shared/adapters/dynamodb/worklists.ts';
-import { templatesFor } from '../../shared/domain/answer-templates.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import {
   type DeadlineExtensionRejected,
@@ -22,12 +21,7 @@ import { staffFromClaims } from '../../shared/domain/staff.ts';
 import type { Language } from '../../shared/domain/topics.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { json } from '../../shared/http/responses.ts';
-import {
-  type MeResponse,
-  referencePattern,
-  schemas,
-  type TemplatesResponse,
-} from '../../shared/http/staff-contract.ts';
+import { type MeResponse, referencePattern, schemas } from '../../shared/http/staff-contract.ts';
 import { isStaffMessageKey, type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
 import { logger } from '../../shared/logger.ts';
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
@@ -37,6 +31,7 @@ import {
   assertMayAct,
   changeStatus,
   endService,
+  listTemplates,
   listWorklist,
   readTicket,
   recordRefusal,
@@ -46,9 +41,10 @@ import {
   StaffRefused,
   searchTickets,
   staffAudit,
+  takeOne,
   ticketAfterAction,
 } from '../../shared/use-cases/staff-desk.ts';
-import { TakeRefused, takeNextTicket, takeTicket } from '../../shared/use-cases/take-ticket.ts';
+import { TakeRefused, takeNextTicket } from '../../shared/use-cases/take-ticket.ts';
 import { unitName } from '../../shared/use-cases/ticket-views.ts';
 import { buildDependencies } from './dependencies.ts';
 
@@ -104,21 +100,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
   'GET /api/staff/templates': {
     eventName: 'ListTemplates',
     tickets: true,
-    run: async ({ caller }) => {
-      await deps.audit.append([
-        staffAudit(caller, { eventName: 'ListTemplates', eventTime: now(), readOnly: true }),
-      ]);
-      const response: TemplatesResponse = {
-        templates: templatesFor(caller.competences).map((template) => ({
-          id: `${template.competence}/${template.id}/${template.language}`,
-          competence: template.competence,
-          language: template.language,
-          title: template.title,
-          text: template.text,
-        })),
-      };
-      return response;
-    },
+    run: async ({ caller }) => listTemplates(deps, caller),
   },
   'GET /api/staff/tickets/{reference}': {
     eventName: 'GetTicket',
@@ -135,13 +117,7 @@ const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHa
     tickets: true,
     run: async ({ caller, event, reference }) => {
       const body = parse(schemas.take, bodyOf(event));
-      const ticket = await deps.store.getTicket(reference);
-      if (!ticket) throw new StaffRefused('NotFound');
-      if (ticket.review && !caller.supervises.includes(ticket.competence))
-        throw new StaffRefused('AccessDenied');
-      // A ticket held for review is a supervisor's, outside the queue: no queue order to keep.
-      await takeTicket(deps, caller, ticket, body.reason);
-      return { ticket: await ticketAfterAction(deps, caller, reference) };
+      return { ticket: await takeOne(deps, caller, reference, body.reason) };
     },
   },
   'POST /api/staff/tickets/{reference}/replies': {

@@ -4,6 +4,7 @@
  * client's data included — and every refusal is a typed `StaffRefused` the HTTP layer maps.
  */
 import { randomUUID } from 'node:crypto';
+import { templatesFor } from '../domain/answer-templates.ts';
 import {
   type AuditRecord,
   auditEventSource,
@@ -23,7 +24,12 @@ import {
 } from '../domain/staff.ts';
 import { type StatusChange, stillToAnswer, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
-import type { TicketDetail, TicketSummary, WorklistViewName } from '../http/staff-contract.ts';
+import type {
+  TemplatesResponse,
+  TicketDetail,
+  TicketSummary,
+  WorklistViewName,
+} from '../http/staff-contract.ts';
 import type {
   AuditLog,
   BacklogReader,
@@ -36,6 +42,7 @@ import type {
   Worklists,
   WorklistView,
 } from '../ports/index.ts';
+import { takeTicket } from './take-ticket.ts';
 import { type BadgeDates, ticketDetail, ticketSummary } from './ticket-views.ts';
 
 export interface StaffDeskDeps {
@@ -582,6 +589,41 @@ export async function endService(
   await notify();
   await countTransition(deps, ticket, 'closed', now);
   return detailOf(deps, caller, reference);
+}
+
+/**
+ * Takes a particular ticket: in queue order, or out of it with a reason (see take-ticket.ts). A
+ * ticket held for review (§17) is taken by a supervisor only, outside the queue.
+ */
+export async function takeOne(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  reason: string | undefined,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'take');
+  await takeTicket(deps, caller, ticket, reason);
+  return detailOf(deps, caller, reference);
+}
+
+/** The saved answer templates of the caller's units. */
+export async function listTemplates(deps: StaffDeskDeps, caller: StaffCaller): Promise<TemplatesResponse> {
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'ListTemplates',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+    }),
+  ]);
+  return {
+    templates: templatesFor(caller.competences).map((template) => ({
+      id: `${template.competence}/${template.id}/${template.language}`,
+      competence: template.competence,
+      language: template.language,
+      title: template.title,
+      text: template.text,
+    })),
+  };
 }
 
 /** The detail of a ticket after an action done by another use case (take, re-route, extend). */

@@ -241,12 +241,7 @@ export class MemoryWorklists implements Worklists {
 
   async take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
     const ticket = this.#store.tickets.get(take.reference);
-    if (
-      !ticket ||
-      ticket.status !== 'new' ||
-      ticket.assignee !== undefined ||
-      ticket.competence !== take.competence
-    ) {
+    if (ticket?.status !== 'new' || ticket.assignee !== undefined || ticket.competence !== take.competence) {
       return false;
     }
     this.#store.tickets.set(take.reference, {
