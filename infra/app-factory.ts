@@ -15,6 +15,9 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const contextKeys = {
   senderAddress: 'courtdesk:senderAddress',
   senderDomain: 'courtdesk:senderDomain',
+  mailFromDomain: 'courtdesk:mailFromDomain',
+  inboundDomain: 'courtdesk:inboundDomain',
+  inboundAddresses: 'courtdesk:inboundAddresses',
   alarmEmail: 'courtdesk:alarmEmail',
   staffSignInDomainPrefix: 'courtdesk:staffSignInDomainPrefix',
 } as const;
@@ -46,12 +49,24 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
   const alarmEmail = optionalContext(app, contextKeys.alarmEmail);
   const senderDomain = optionalContext(app, contextKeys.senderDomain);
   const staffSignInDomainPrefix = optionalContext(app, contextKeys.staffSignInDomainPrefix);
+  const mailFromDomain = optionalContext(app, contextKeys.mailFromDomain);
+  // Inbound mail defaults to the sender domain, which is verified already.
+  const inboundDomain = optionalContext(app, contextKeys.inboundDomain) ?? senderDomain;
+  if (!inboundDomain) {
+    throw new Error(
+      `Context ${contextKeys.inboundDomain} is missing (and no ${contextKeys.senderDomain} to default to): set it in cdk.json or pass --context ${contextKeys.inboundDomain}=…`,
+    );
+  }
+  const inboundAddresses = listContext(app, contextKeys.inboundAddresses);
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
     ...(account || region ? { env: { account, region } } : {}),
     senderAddress: requiredContext(app, contextKeys.senderAddress),
     ...(senderDomain ? { senderDomain } : {}),
+    ...(mailFromDomain ? { mailFromDomain } : {}),
+    inboundDomain,
+    ...(inboundAddresses.length > 0 ? { inboundAddresses } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
@@ -67,6 +82,19 @@ function optionalContext(app: App, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
+}
+
+/** A list: a JSON array of strings in `cdk.json`, or comma-separated on the command line. */
+function listContext(app: App, key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return [];
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new Error(`Context ${key} must be a list of strings or a comma-separated string`);
 }
 
 function requiredContext(app: App, key: string): string {

@@ -6,6 +6,7 @@
  */
 
 import { staffRoutes } from '../shared/http/staff-contract.ts';
+import { attachmentsPrefix, rawMailPrefix } from '../shared/mail/keys.ts';
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
@@ -21,6 +22,14 @@ export interface TableSpec {
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which functions receive the table name. */
   readonly envName: string;
+}
+
+export interface BucketSpec {
+  readonly id: 'mail';
+  /** Environment variable through which functions receive the bucket name. */
+  readonly envName: string;
+  /** Key prefixes, each with its own grants. */
+  readonly prefixes: { readonly rawMail: string; readonly attachments: string };
 }
 
 export interface QueueSpec {
@@ -47,6 +56,12 @@ export type Trigger =
       readonly auth?: 'staff';
     }
   | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number }
+  /**
+   * Inbound email: an SES receipt rule in the cloud (the raw message stored by an S3 action under
+   * the bucket's `rawMail` prefix, then this function invoked with the SES event); in the sandbox
+   * the SMTP listener (`infra/local/smtp-listener.ts`) does the same.
+   */
+  | { readonly kind: 'email'; readonly bucket: BucketSpec['id'] }
   /**
    * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
    * (`infra/local/scheduler.ts`), which runs the function soon after start and then at an interval.
@@ -86,6 +101,18 @@ export interface FunctionSpec {
   readonly tables: Readonly<Partial<Record<TableSpec['id'], readonly TableAction[]>>>;
   /** DynamoDB actions the function is granted on each index; it receives the index's table name too. */
   readonly indexes: Readonly<Partial<Record<IndexName, readonly IndexAction[]>>>;
+  /** Object grants per bucket: read (GetObject) and write (PutObject) under the given prefixes. */
+  readonly buckets?: Readonly<
+    Partial<
+      Record<
+        BucketSpec['id'],
+        {
+          readonly read?: readonly (keyof BucketSpec['prefixes'])[];
+          readonly write?: readonly (keyof BucketSpec['prefixes'])[];
+        }
+      >
+    >
+  >;
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueSpec['id'][];
   readonly sendsEmail: boolean;
@@ -117,6 +144,15 @@ export const tables: readonly TableSpec[] = [
     sortKey: 'sk',
     globalIndexes: [],
     envName: 'AUDIT_TABLE',
+  },
+];
+
+export const buckets: readonly BucketSpec[] = [
+  {
+    // Raw inbound mail (as SES's S3 action stores it) and the attachments taken out of it.
+    id: 'mail',
+    envName: 'MAIL_BUCKET',
+    prefixes: { rawMail: rawMailPrefix, attachments: attachmentsPrefix },
   },
 ];
 
@@ -209,6 +245,21 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'ingest-email',
+    description:
+      'Parses inbound mail (SES receipt rule → S3) and enqueues it on intake.fifo, or quarantines it',
+    triggers: [{ kind: 'email', bucket: 'mail' }],
+    // Idempotency record per SES message id (get, conditional put), the reference counter (ADD),
+    // quarantine records (conditional put). Audit: refused mail.
+    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    indexes: {},
+    buckets: { mail: { read: ['rawMail'], write: ['attachments'] } },
+    sendsTo: ['intake'],
+    sendsEmail: false,
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+  },
+  {
     name: 'staff-api',
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [
@@ -240,6 +291,8 @@ export const commonEnvironment = {
   senderEnvName: 'SENDER_ADDRESS',
   /** Maximum accepted size of a public request body in bytes. */
   bodyLimitEnvName: 'REQUEST_BODY_LIMIT_BYTES',
+  /** The mail domain inbound mail is accepted for (`courtdesk.localhost` in the sandbox). */
+  inboundDomainEnvName: 'INBOUND_MAIL_DOMAIN',
 } as const;
 
 export const defaultRequestBodyLimitBytes = 256 * 1024;
@@ -271,6 +324,12 @@ export function tableAccessOf(spec: FunctionSpec): TableAccess[] {
     const actions = spec.tables[table.id];
     return actions || ownIndexes.length > 0 ? [{ table, actions: actions ?? [], indexes: ownIndexes }] : [];
   });
+}
+
+export function bucketSpec(id: BucketSpec['id']): BucketSpec {
+  const spec = buckets.find((bucket) => bucket.id === id);
+  if (!spec) throw new Error(`No bucket ${id} in the inventory`);
+  return spec;
 }
 
 export function queueSpec(id: QueueSpec['id']): QueueSpec {

@@ -1,14 +1,23 @@
 import { Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Data } from './constructs/data.ts';
+import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
+import { Storage } from './constructs/storage.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { WebIntake } from './constructs/web-intake.ts';
-import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from './inventory.ts';
+import {
+  buckets,
+  commonEnvironment,
+  defaultRequestBodyLimitBytes,
+  functions,
+  queues,
+  tables,
+} from './inventory.ts';
 
 /** Properties of {@link CourtdeskStack}. */
 export interface CourtdeskStackProps extends StackProps {
@@ -16,6 +25,19 @@ export interface CourtdeskStackProps extends StackProps {
   readonly senderAddress: string;
   /** The SES domain identity (context `courtdesk:senderDomain`); omitted: the address is verified. */
   readonly senderDomain?: string;
+  /**
+   * Custom MAIL FROM domain of the sender domain (context `courtdesk:mailFromDomain`), a subdomain of
+   * it that receives no mail, e.g. `bounce.courtdesk.example.lv`.
+   * @default - SES's own MAIL FROM domain (amazonses.com)
+   */
+  readonly mailFromDomain?: string;
+  /** The domain inbound mail is received for (context `courtdesk:inboundDomain`). */
+  readonly inboundDomain: string;
+  /**
+   * Receive mail for these addresses of the inbound domain only (context `courtdesk:inboundAddresses`).
+   * @default - every address of the inbound domain
+   */
+  readonly inboundAddresses?: readonly string[];
   /** Alarm notifications go here too (context `courtdesk:alarmEmail`); omitted: topic only. */
   readonly alarmEmail?: string;
   /** Folder holding `functions/` and `package-lock.json`. */
@@ -32,10 +54,12 @@ export interface CourtdeskStackProps extends StackProps {
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
 export class CourtdeskStack extends Stack {
   public readonly data: Data;
+  public readonly storage: Storage;
   public readonly queues: Queues;
   public readonly email: EmailSending;
   public readonly staffIdentity: StaffIdentity;
   public readonly functions: Functions;
+  public readonly emailIntake: EmailIntake;
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
@@ -44,10 +68,12 @@ export class CourtdeskStack extends Stack {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data', { tables });
+    this.storage = new Storage(this, 'Storage', { buckets });
     this.queues = new Queues(this, 'Queues', { queues });
     this.email = new EmailSending(this, 'EmailSending', {
       senderAddress: props.senderAddress,
       ...(props.senderDomain ? { senderDomain: props.senderDomain } : {}),
+      ...(props.mailFromDomain ? { mailFromDomain: props.mailFromDomain } : {}),
     });
     // The app client's sign-in callback is the admin page on the distribution, which is built last:
     // it needs the API's host name, and the sign-in domain for its content security policy. So the
@@ -64,6 +90,8 @@ export class CourtdeskStack extends Stack {
       data: this.data,
       queues: this.queues,
       email: this.email,
+      storage: this.storage,
+      inboundMailDomain: props.inboundDomain,
       environmentNames: commonEnvironment,
       requestBodyLimitBytes: defaultRequestBodyLimitBytes,
       projectRoot: props.projectRoot,
@@ -72,6 +100,18 @@ export class CourtdeskStack extends Stack {
         clientId: this.staffIdentity.client.userPoolClientId,
         idleTimeoutMinutes: this.staffIdentity.idleTimeoutMinutes,
       },
+    });
+    const email = emailTriggerOf(functions);
+    const mailBucket = this.storage.bucket(email.trigger.bucket);
+    this.emailIntake = new EmailIntake(this, 'EmailIntake', {
+      domain: props.inboundDomain,
+      ...(props.inboundAddresses ? { addresses: props.inboundAddresses } : {}),
+      // SES receives only for verified domains; the sender domain is verified already.
+      verifyDomain: props.inboundDomain.toLowerCase() !== props.senderDomain?.toLowerCase(),
+      bucket: mailBucket.bucket,
+      key: this.storage.key,
+      rawMailPrefix: mailBucket.spec.prefixes.rawMail,
+      handler: this.functions.get(email.spec.name).function,
     });
     this.webIntake = new WebIntake(this, 'WebIntake', {
       functions,

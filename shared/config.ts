@@ -15,6 +15,9 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d+$/))),
     z.transform((value) => (value ? Number(value) : 256 * 1024)),
   ),
+  MAIL_BUCKET: z.string().check(z.minLength(1)),
+  /** The domain inbound mail is received for (`courtdesk.localhost` in the sandbox). */
+  INBOUND_MAIL_DOMAIN: z.string().check(z.minLength(1)),
   /** Cognito hosted sign-in base URL (cloud); absent in the sandbox. */
   STAFF_AUTH_DOMAIN: z.optional(z.url()),
   STAFF_AUTH_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),

@@ -5,6 +5,7 @@ import {
   ConfigurationSetTlsPolicy,
   EmailIdentity,
   Identity,
+  MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -19,6 +20,13 @@ export interface EmailSendingProps {
    * @default - the sender address is the identity
    */
   readonly senderDomain?: string;
+  /**
+   * Custom MAIL FROM domain: a subdomain of `senderDomain` that receives no mail, e.g.
+   * `bounce.courtdesk.example.lv`, so that SPF aligns with the From domain for DMARC. Until its MX
+   * and SPF records exist SES falls back to its own MAIL FROM domain rather than refusing to send.
+   * @default - SES's MAIL FROM domain (a subdomain of amazonses.com)
+   */
+  readonly mailFromDomain?: string;
 }
 
 /**
@@ -42,11 +50,27 @@ export class EmailSending extends Construct {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
+    if (
+      props.mailFromDomain &&
+      !(
+        props.senderDomain &&
+        props.mailFromDomain.toLowerCase().endsWith(`.${props.senderDomain.toLowerCase()}`)
+      )
+    ) {
+      throw new Error(`EmailSending: the MAIL FROM domain must be a subdomain of the sender domain`);
+    }
+
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: props.senderDomain
         ? Identity.domain(props.senderDomain)
         : Identity.email(props.senderAddress),
       configurationSet: this.configurationSet,
+      ...(props.mailFromDomain
+        ? {
+            mailFromDomain: props.mailFromDomain,
+            mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+          }
+        : {}),
     });
 
     // Easy DKIM: publish these CNAME records in the domain's DNS before SES will send.

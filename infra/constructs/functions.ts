@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { type FunctionSpec, tableAccessOf } from '../inventory.ts';
+import { type BucketSpec, type FunctionSpec, tableAccessOf } from '../inventory.ts';
 import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
 import { pascalCase } from './naming.ts';
 import type { Queues } from './queues.ts';
+import type { Storage } from './storage.ts';
 
 /** Names of the environment variables that are not a table name or a queue URL. */
 export interface FunctionEnvironmentNames {
@@ -12,6 +13,8 @@ export interface FunctionEnvironmentNames {
   readonly senderEnvName: string;
   /** Receives the public request body limit, for functions behind HTTP routes. */
   readonly bodyLimitEnvName: string;
+  /** Receives the inbound mail domain, for functions with an `email` trigger. */
+  readonly inboundDomainEnvName: string;
 }
 
 /** How the admin page signs staff in, passed to the functions behind `auth: 'staff'` routes. */
@@ -34,6 +37,16 @@ export interface FunctionsProps {
   readonly queues: Queues;
   /** The SES identity and configuration set of functions with `sendsEmail`. */
   readonly email: EmailSending;
+  /**
+   * The buckets of functions with `buckets` grants.
+   * @default - no function may have bucket grants
+   */
+  readonly storage?: Storage;
+  /**
+   * The domain inbound mail is received for; required when a function has an `email` trigger.
+   * @default - no function may have an email trigger
+   */
+  readonly inboundMailDomain?: string;
   /** Environment variable names, normally the inventory's `commonEnvironment`. */
   readonly environmentNames: FunctionEnvironmentNames;
   /** Maximum accepted size of a public request body, in bytes. */
@@ -66,9 +79,10 @@ export function servesStaff(spec: FunctionSpec): boolean {
  * Every function of the inventory, with exactly the grants, triggers and environment it lists:
  * the DynamoDB actions listed per table and index (with the table key's permissions they need),
  * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, one
- * EventBridge rule per schedule trigger, SES sending for `sendsEmail` functions only, and the
- * staff sign-in settings for functions with `auth: 'staff'` routes only. HTTP triggers are wired by
- * the web intake construct.
+ * EventBridge rule per schedule trigger, SES sending for `sendsEmail` functions only, object reads
+ * and writes under the listed bucket prefixes only, the inbound mail domain for `email`-triggered
+ * functions only, and the staff sign-in settings for functions with `auth: 'staff'` routes only.
+ * HTTP triggers are wired by the web intake construct, email triggers by the email intake one.
  */
 export class Functions extends Construct {
   private readonly byName = new Map<string, CourtdeskFunction>();
@@ -84,6 +98,24 @@ export class Functions extends Construct {
       for (const queueId of spec.sendsTo) {
         const { queue, spec: queueSpec } = props.queues.pair(queueId);
         fn.bindQueueProducer(queue, queueSpec.envName);
+      }
+
+      const bucketGrants = Object.entries(spec.buckets ?? {}) as [
+        BucketSpec['id'],
+        NonNullable<FunctionSpec['buckets']>[BucketSpec['id']],
+      ][];
+      for (const [bucketId, access] of bucketGrants) {
+        if (!access) continue;
+        if (!props.storage)
+          throw new Error(`Functions: ${spec.name} has bucket grants but no storage was given`);
+        const { bucket, spec: bucketSpec } = props.storage.bucket(bucketId);
+        fn.bindBucket(bucket, props.storage.key, bucketSpec, access);
+      }
+
+      if (spec.triggers.some((trigger) => trigger.kind === 'email')) {
+        if (!props.inboundMailDomain)
+          throw new Error(`Functions: ${spec.name} has an email trigger but no inboundMailDomain was given`);
+        fn.function.addEnvironment(props.environmentNames.inboundDomainEnvName, props.inboundMailDomain);
       }
 
       for (const trigger of spec.triggers) {

@@ -1,20 +1,33 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type FunctionSpec, type TableAccess, writeActions } from '../inventory.ts';
+import { type BucketSpec, type FunctionSpec, type TableAccess, writeActions } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 
 /** The latest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 asks for it. */
 export const nodeRuntime = Runtime.NODEJS_24_X;
+
+/**
+ * `text` as an IAM description, which admits Latin-1 only: arrows become `->`, any other character
+ * outside Latin-1 a `-` (CloudFormation would reject the role).
+ */
+export function iamDescription(text: string): string {
+  return text.replace(/→/g, '->').replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/g, '-');
+}
+
+/** What a function may do in one bucket: read (GetObject) and write (PutObject) under these prefixes. */
+export type BucketAccess = NonNullable<NonNullable<FunctionSpec['buckets']>[BucketSpec['id']]>;
 
 /** Properties of {@link CourtdeskFunction}. */
 export interface CourtdeskFunctionProps {
@@ -59,7 +72,7 @@ export class CourtdeskFunction extends Construct {
     // AWSLambdaBasicExecutionRole (logs on every log group of the account).
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `courtdesk ${spec.name}: ${spec.description}`,
+      description: iamDescription(`courtdesk ${spec.name}: ${spec.description}`),
     });
     this.logGroup.grantWrite(this.role);
 
@@ -128,6 +141,37 @@ export class CourtdeskFunction extends Construct {
       key.grantDecrypt(this.role);
     }
     this.function.addEnvironment(access.table.envName, table.tableName);
+  }
+
+  /**
+   * Grants `s3:GetObject` under each `read` prefix and `s3:PutObject` under each `write` prefix of
+   * `bucket`, and nothing bucket-wide (no listing, no deletes, no other prefix); with the bucket
+   * key, `kms:Decrypt` for reading (SSE-KMS objects, and the raw mail SES encrypted with the same
+   * key before storing it) and `kms:GenerateDataKey` for writing. Passes the bucket name in the
+   * spec's `envName`.
+   */
+  public bindBucket(bucket: IBucket, key: IKey, spec: BucketSpec, access: BucketAccess): void {
+    const grantOn = (action: string, prefixes: readonly (keyof BucketSpec['prefixes'])[] | undefined) => {
+      if (!prefixes || prefixes.length === 0) return;
+      Grant.addToPrincipal({
+        grantee: this.role,
+        actions: [action],
+        resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${spec.prefixes[prefix]}*`)),
+      });
+      const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnBucket);
+      for (const prefix of prefixes) {
+        this.acknowledgeOnce(
+          `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${spec.prefixes[prefix]}*]`,
+          `${action} on the objects under ${spec.prefixes[prefix]} only: object keys are per message or attachment, so the grant names the prefix.`,
+        );
+      }
+    };
+    grantOn('s3:GetObject', access.read);
+    grantOn('s3:PutObject', access.write);
+
+    if (access.read && access.read.length > 0) key.grantDecrypt(this.role);
+    if (access.write && access.write.length > 0) key.grant(this.role, 'kms:GenerateDataKey');
+    this.function.addEnvironment(spec.envName, bucket.bucketName);
   }
 
   /** Lets the function send to `queue` (and nothing else on it) and passes its URL in `envName`. */

@@ -13,10 +13,18 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
   ScheduledEvent,
+  SESEvent,
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
-import { commonEnvironment, defaultRequestBodyLimitBytes, functions, queues, tables } from '../inventory.ts';
+import {
+  bucketSpec,
+  commonEnvironment,
+  defaultRequestBodyLimitBytes,
+  functions,
+  queues,
+  tables,
+} from '../inventory.ts';
 import {
   createQueues,
   createTables,
@@ -31,10 +39,12 @@ import {
 } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
 import { startIdentity } from './identity.ts';
-import { loadHandler } from './lambda-context.ts';
+import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context.ts';
+import { startLocalBucket } from './local-bucket.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
+import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
 const require = createRequire(import.meta.url);
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,7 +53,9 @@ export interface SandboxOptions {
   /** Where data is kept; default `.courtdesk-data` in the repository. */
   readonly dataDir?: string;
   /** Ports; 0 or absent picks a free one (the CLI passes its defaults). */
-  readonly ports?: { web?: number; mailbox?: number; dynamodb?: number; sqs?: number };
+  readonly ports?: { web?: number; mailbox?: number; dynamodb?: number; sqs?: number; smtp?: number };
+  /** The domain the SMTP listener accepts mail for (default `courtdesk.localhost`). */
+  readonly inboundDomain?: string;
   readonly quiet?: boolean;
   /** See `QueuePollerOptions.retryDelaySeconds`. */
   readonly retryDelaySeconds?: number;
@@ -67,6 +79,9 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   readonly urls: { web: string; mailbox: string; dynamodb: string; sqs: string };
+  /** Where to send mail: any SMTP client, to any address `@<inboundDomain>`. */
+  readonly smtp: { readonly host: string; readonly port: number; readonly inboundDomain: string };
+  readonly mailBucket: string;
   readonly queueUrls: Readonly<Record<string, { url: string; deadLetterUrl: string }>>;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly dataDir: string;
@@ -164,6 +179,13 @@ async function wire(
     credentials: localCredentials,
   });
   await restoreQueues(sqsClient, queueUrls, join(dataDir, 'queues.json'));
+  const inboundDomain = options.inboundDomain ?? 'courtdesk.localhost';
+  const mailBucketSpec = bucketSpec('mail');
+  const mailBucket = await startLocalBucket({
+    name: 'courtdesk-mail',
+    port: Number(new URL(sqs.endpoint).port),
+    folder: join(dataDir, 's3', 'courtdesk-mail'),
+  });
   restoreMailbox(join(dataDir, 'mailbox.json'));
 
   // The functions' environment, as CDK sets it in the cloud, plus the SDK's endpoint settings.
@@ -174,6 +196,7 @@ async function wire(
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    AWS_ENDPOINT_URL_S3: mailBucket.endpoint,
     POWERTOOLS_SERVICE_NAME: 'courtdesk',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.quiet ? 'ERROR' : 'INFO'),
     [commonEnvironment.senderEnvName]: options.senderAddress ?? 'noreply@courtdesk.localhost',
@@ -185,6 +208,8 @@ async function wire(
   delete process.env.STAFF_AUTH_DOMAIN;
   delete process.env.STAFF_AUTH_CLIENT_ID;
   const identity = await startIdentity(join(dataDir, 'identity', 'signing-key.json'));
+  process.env[mailBucketSpec.envName] = mailBucket.name;
+  process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
   for (const table of tables) process.env[table.envName] = tableNames[table.id];
   for (const queue of queues) process.env[queue.envName] = queueUrls[queue.id]?.url;
   delete process.env.AWS_PROFILE;
@@ -192,11 +217,13 @@ async function wire(
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];
   const scheduled: ScheduledFunction[] = [];
+  const mailFunctions: { spec: (typeof functions)[number]; handler: unknown }[] = [];
   const timing = options.schedules === false ? undefined : (options.schedules ?? {});
   // Read before anything starts: a malformed setting fails the start, not a timer later.
   const intervalSeconds = timing?.intervalSeconds ?? sweepIntervalSeconds();
   let gateway: Gateway;
   let scheduler: Scheduler;
+  let smtp: SmtpListener;
   try {
     for (const spec of functions) {
       for (const trigger of spec.triggers) {
@@ -214,6 +241,8 @@ async function wire(
             expression: trigger.expression,
             handler: await loadHandler<ScheduledEvent, unknown>(spec.name),
           });
+        } else if (trigger.kind === 'email') {
+          mailFunctions.push({ spec, handler: await loadHandler<unknown, unknown>(spec.name) });
         } else {
           const queue = queueUrls[trigger.queue];
           if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
@@ -248,6 +277,19 @@ async function wire(
       identity,
       onError,
     });
+    const ingestEmail = mailFunctions[0];
+    if (!ingestEmail) throw new Error('No function has an email trigger');
+    smtp = await startSmtpListener({
+      port: options.ports?.smtp ?? 0,
+      inboundDomain,
+      rawMailPrefix: mailBucketSpec.prefixes.rawMail,
+      store: (key, raw) => mailBucket.put(key, raw),
+      invoke: async (event) => {
+        const handler = ingestEmail.handler as LambdaHandler<SESEvent, unknown>;
+        await handler(event, lambdaContext(ingestEmail.spec, event.Records[0]?.ses.mail.messageId ?? 'smtp'));
+      },
+      onError,
+    });
     scheduler = startScheduler({
       functions: scheduled,
       // Late enough not to slow a starting sandbox (or the tests that start one) down.
@@ -258,6 +300,7 @@ async function wire(
   } catch (error) {
     await Promise.all(pollers.map((poller) => poller.stop()));
     sqsClient.destroy();
+    mailBucket.destroy();
     throw error;
   }
 
@@ -282,7 +325,8 @@ async function wire(
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
     // A scheduled run in flight finishes while the emulators are still up.
-    await Promise.all([gateway.stop(), scheduler.stop()]);
+    // Mail accepted and its ingest-email invocations finish before the queues drain.
+    await Promise.all([gateway.stop(), scheduler.stop(), smtp.stop()]);
     const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
     while (
       Date.now() < deadline &&
@@ -295,14 +339,18 @@ async function wire(
       const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
       if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
       saveMailbox(join(dataDir, 'mailbox.json'));
+      await mailBucket.save();
     } finally {
       sqsClient.destroy();
+      mailBucket.destroy();
       await Promise.allSettled([ses.stop(), sqs.stop()]);
       await dynamo.stop();
     }
   }
 
   return {
+    smtp: { host: 'localhost', port: smtp.port, inboundDomain },
+    mailBucket: mailBucket.name,
     urls: {
       web: gateway.url,
       mailbox: ses.endpoint.replace('127.0.0.1', 'localhost'),

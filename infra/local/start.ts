@@ -21,6 +21,7 @@ const sandbox = await startSandbox({
     mailbox: port('COURTDESK_MAILBOX_PORT', 8005),
     dynamodb: port('COURTDESK_DYNAMODB_PORT', 8000),
     sqs: port('COURTDESK_SQS_PORT', 4566),
+    smtp: port('COURTDESK_SMTP_PORT', 2525),
   },
   // Locally, a failed message is retried after 10 s rather than the queue's 3 minutes.
   retryDelaySeconds: Number(process.env.COURTDESK_RETRY_DELAY_SECONDS ?? 10),
@@ -35,6 +36,7 @@ process.stdout.write(
     `  Admin page (staff):    ${sandbox.urls.web}/admin/`,
     `  Staff sign-in (dev):   ${sandbox.urls.web}/local/sign-in  (try agent.court-fees; all users: ${sandbox.urls.web}/local/users)`,
     `  Staff API:             ${sandbox.urls.web}/api/staff/me  (token: POST ${sandbox.urls.web}/local/token {"username":"agent.court-fees"})`,
+    `  Inbound mail (SMTP):   ${sandbox.smtp.host}:${sandbox.smtp.port}  (any address @${sandbox.smtp.inboundDomain}, e.g. info@${sandbox.smtp.inboundDomain})`,
     `  Mailbox (sent mail):   ${sandbox.urls.mailbox}/  (JSON: ${sandbox.urls.mailbox}/store)`,
     `  DynamoDB Local:        ${sandbox.urls.dynamodb}`,
     `  SQS (fauxqs):          ${sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1')}`,

@@ -4,6 +4,7 @@
  * the local sandbox points the same code at its emulators.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +17,10 @@ export function documentClient(): DynamoDBDocumentClient {
 
 export function sqsClient(): SQSClient {
   return new SQSClient({});
+}
+
+export function s3Client(): S3Client {
+  return new S3Client({});
 }
 
 export function sesClient(): SESv2Client {

@@ -49,6 +49,27 @@ export const intakeMessageSchema = z.object({
    * text body above is what routing, search and replies use.
    */
   html: z.optional(z.string().check(z.maxLength(50_000))),
+  /** For email: the envelope recipients (our addresses), which routing reads. */
+  recipients: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(50))),
+  /**
+   * Whether the client gets an automatic acknowledgement (default yes). No for automatic mail
+   * (auto-replies, bounces, lists: RFC 3834), spam, and senders over the hourly limit.
+   */
+  acknowledge: z.optional(z.boolean()),
+  /** Files that came with the request, stored in the mail bucket (never in the message). */
+  attachments: z.optional(
+    z
+      .array(
+        z.object({
+          key: z.string().check(z.maxLength(1024)),
+          filename: z.string().check(z.maxLength(255)),
+          contentType: z.string().check(z.maxLength(255)),
+          size: z.number(),
+          inline: z.boolean(),
+        }),
+      )
+      .check(z.maxLength(100)),
+  ),
   /**
    * Decided at intake when the client is told the competent unit and the dates at once (web form);
    * otherwise process-intake routes and dates the ticket itself.

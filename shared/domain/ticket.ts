@@ -32,6 +32,14 @@ export interface Ticket {
   readonly body: string;
   /** An email's HTML body: untrusted, only ever shown sanitised in a sandboxed frame. */
   readonly bodyHtml?: string;
+  /** Files that came with the request, in the mail bucket. */
+  readonly attachments?: readonly {
+    readonly key: string;
+    readonly filename: string;
+    readonly contentType: string;
+    readonly size: number;
+    readonly inline: boolean;
+  }[];
   /** ISO instant in UTC. */
   readonly receivedAt: string;
   /** ISO instant in UTC when the ticket was stored (after the intake queue). */
@@ -93,6 +101,7 @@ export interface DeadlineChange {
 export function routeIntake(message: IntakeMessage): RoutingDecision {
   return route({
     channel: message.channel,
+    ...(message.recipients?.length ? { recipient: message.recipients } : {}),
     topic: message.topic,
     subject: message.subject,
     body: message.body,
@@ -133,6 +142,7 @@ export function ticketFromIntake(
     subject: message.subject,
     body: message.body,
     ...(message.html ? { bodyHtml: message.html } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
     answerDeadline: dates.answerDeadline,

@@ -94,6 +94,8 @@ export interface TicketStore {
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
+  /** Keeps a message in quarantine; `false` when it is there already (a redelivered event). */
+  quarantine(record: QuarantineRecord): Promise<boolean>;
   /** Of the given client keys (`clientGroupId`), those whose service was ended (§17). */
   serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>>;
 }
@@ -185,6 +187,26 @@ export interface OutgoingEmail {
 export interface Mailer {
   /** Sends and returns the provider's message id. */
   send(email: OutgoingEmail): Promise<string>;
+}
+
+/** Objects (raw mail, attachments) by key. */
+export interface BlobStore {
+  /** The object's bytes; undefined when there is no such key. */
+  get(key: string): Promise<Buffer | undefined>;
+  put(key: string, content: Buffer, contentType: string): Promise<void>;
+}
+
+/** Inbound mail that cannot become a ticket message as it is: kept, listed, releasable (never dropped). */
+export interface QuarantineRecord {
+  /** The SES message id (the raw mail's key is the raw-mail prefix + this). */
+  readonly id: string;
+  readonly rawKey: string;
+  readonly reason: string;
+  /** A short technical explanation, without personal data. */
+  readonly detail: string;
+  readonly receivedAt: string;
+  /** The envelope recipients (our addresses). */
+  readonly recipients: readonly string[];
 }
 
 export interface AuditLog {

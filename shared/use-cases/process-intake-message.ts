@@ -77,7 +77,9 @@ export async function processIntakeMessages(
     return { ticket, audit };
   });
   const outcomes = await deps.store.createTickets(entries);
-  const stored = entries.filter((_, i) => !(outcomes[i] instanceof Error));
+  const stored = entries
+    .map((entry, i) => ({ ...entry, acknowledge: messages[i]?.acknowledge !== false }))
+    .filter((_, i) => !(outcomes[i] instanceof Error));
   await countOpened(
     deps,
     entries.filter((_, i) => outcomes[i] === 'created').map(({ ticket }) => ticket.competence),
@@ -86,7 +88,9 @@ export async function processIntakeMessages(
   try {
     await deps.outboundQueue.sendBatch(
       stored
-        .filter(({ ticket }) => !ticket.review)
+        // No automatic acknowledgement to automatic mail or spam (RFC 3834), nor to a sender whose
+        // service was ended (§17).
+        .filter(({ ticket, acknowledge }) => !ticket.review && acknowledge)
         .map(({ ticket }) => {
           const outboundId = `ack-${ticket.reference}`;
           return {

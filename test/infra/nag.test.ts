@@ -46,6 +46,32 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(report?.conclusion).toBe('success');
   });
 
+  it("passes CloudFormation's own template validation (which only warns by default)", () => {
+    const report = outcome.reports.find((candidate) => candidate.pluginName === 'CloudFormation Validate');
+    expect(report, 'the CloudFormation validation did not run').toBeDefined();
+    expect(describeViolations(report?.violations ?? [])).toEqual([]);
+  });
+
+  it('acknowledges the mail bucket grants by prefix only, never a whole bucket', () => {
+    const onMail = (nagReport(outcome)?.suppressedViolations ?? []).filter((finding) =>
+      finding.ruleName.startsWith('AwsSolutions-IAM5[Resource::<StorageMailBucket'),
+    );
+    expect(onMail.map((finding) => finding.ruleName.replace(/<[^>]+>/, '<mail>')).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
+    ]);
+    expect(
+      onMail
+        .flatMap((finding) => finding.violatingConstructs.map((construct) => construct.constructPath))
+        .sort(),
+    ).toEqual([
+      'Courtdesk/EmailIntake/S3ActionRole/DefaultPolicy/Resource',
+      'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
+    ]);
+  });
+
   it('gives every acknowledged finding a written reason', () => {
     const suppressed = nagReport(outcome)?.suppressedViolations ?? [];
     expect(suppressed.length).toBeGreaterThan(0);

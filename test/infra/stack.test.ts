@@ -5,10 +5,18 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
 import { servesStaff } from '../../infra/constructs/functions.ts';
-import { functions, queues, type TableSpec, tableAccessOf, tables } from '../../infra/inventory.ts';
+import {
+  bucketSpec,
+  functions,
+  queues,
+  type TableSpec,
+  tableAccessOf,
+  tables,
+} from '../../infra/inventory.ts';
 import type { CourtdeskStack } from '../../infra/stack.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
+import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
 import {
   actionsOf,
   allowedActionsByResource,
@@ -47,6 +55,18 @@ const sqsResourcesOf = (name: string, action: string): unknown[] =>
 
 /** A value as the template has it (tokens resolved to `Ref`, `Fn::Join`, …). */
 const resolved = (value: unknown): unknown => Stack.of(stack).resolve(value);
+
+/** Every statement of every identity policy in the stack, the functions' and CDK's own. */
+const allStatements = (): Statement[] => [
+  ...Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  ),
+  ...Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) =>
+    ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    ),
+  ),
+];
 
 /** The template's resources of one type, by logical id. */
 const resourcesOfType = (type: string) =>
@@ -188,6 +208,9 @@ describe('functions', () => {
         environment.SENDER_ADDRESS = testContext['courtdesk:senderAddress'];
         environment.SES_CONFIGURATION_SET = refOf(stack.email.configurationSet);
       }
+      if (spec.buckets?.mail) environment.MAIL_BUCKET = refOf(stack.storage.bucket('mail').bucket);
+      if (spec.triggers.some((trigger) => trigger.kind === 'email'))
+        environment.INBOUND_MAIL_DOMAIN = testContext['courtdesk:inboundDomain'];
       if (servesStaff(spec)) {
         environment.STAFF_AUTH_DOMAIN = resolved(stack.staffIdentity.hostedDomainUrl);
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
@@ -306,6 +329,36 @@ describe('functions', () => {
     ).toEqual([]);
   });
 
+  it('ingest-email sends only to intake.fifo and cannot send e-mail', () => {
+    const intake = arnOf(stack.queues.pair('intake').queue);
+    expect(sqsResourcesOf('ingest-email', 'sqs:SendMessage')).toEqual([intake]);
+    const sqsResources = statementsOf('ingest-email')
+      .filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')))
+      .flatMap(resourcesOf);
+    expect(sqsResources).toEqual([intake]);
+    expect(
+      statementsOf('ingest-email')
+        .flatMap(actionsOf)
+        .filter((action) => /^(ses|sns|lambda):/.test(action)),
+    ).toEqual([]);
+  });
+
+  it('only ingest-email receives the inbound mail domain, and only functions with bucket grants the bucket', () => {
+    const withVariable = (name: string) =>
+      stack.functions.all
+        .filter((fn) => {
+          const variables = (
+            resources[logicalId(fn.function)]!.Properties.Environment as {
+              Variables: Record<string, unknown>;
+            }
+          ).Variables;
+          return name in variables;
+        })
+        .map((fn) => fn.spec.name);
+    expect(withVariable('INBOUND_MAIL_DOMAIN')).toEqual(['ingest-email']);
+    expect(withVariable('MAIL_BUCKET')).toEqual(['ingest-email']);
+  });
+
   it('list-topics has no data, queue or e-mail access', () => {
     const actions = statementsOf('list-topics').flatMap(actionsOf);
     expect(actions.filter((action) => /^(dynamodb|sqs|ses|kms):/.test(action))).toEqual([]);
@@ -327,6 +380,7 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     'tickets/index/deadlines': ['Query'],
     audit: ['PutItem'],
   },
+  'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'staff-api': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/worklist': ['Query'],
@@ -400,18 +454,6 @@ describe('DynamoDB and table-key grants', () => {
     Object.values(expectedDynamoActions[name] ?? {}).some((actions) =>
       actions.some((action) => action === 'PutItem' || action === 'UpdateItem'),
     );
-  /** Every statement of every identity policy in the stack, the functions' and CDK's own. */
-  const allStatements = (): Statement[] => [
-    ...Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-    ),
-    ...Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) =>
-      ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
-        (policy) => policy.PolicyDocument.Statement,
-      ),
-    ),
-  ];
-
   it('has an expectation for every function of the inventory', () => {
     expect(Object.keys(expectedDynamoActions).sort()).toEqual(functions.map((spec) => spec.name).sort());
   });
@@ -456,12 +498,13 @@ describe('DynamoDB and table-key grants', () => {
   });
 
   it.each(functions.map((spec) => [spec.name] as const))(
-    "%s may use the table key only for what its table actions need, and no other key but the queues'",
+    "%s may use the table key only for what its table actions need, and no other key but the queues' and the mail bucket's",
     (name) => {
       const kms = allowedActionsByResource(statementsOf(name), 'kms');
       const tableKey = JSON.stringify(arnOf(stack.data.key));
       const queueKey = JSON.stringify(arnOf(stack.queues.key));
-      expect(Object.keys(kms).filter((resource) => resource !== queueKey)).toEqual(
+      const storageKey = JSON.stringify(arnOf(stack.storage.key));
+      expect(Object.keys(kms).filter((resource) => resource !== queueKey && resource !== storageKey)).toEqual(
         Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : [],
       );
       if (Object.keys(expectedDynamoActions[name] ?? {}).length === 0) return;
@@ -476,6 +519,302 @@ describe('DynamoDB and table-key grants', () => {
   it("the table key's own policy grants the functions nothing", () => {
     const keyPolicy = JSON.stringify(resources[logicalId(stack.data.key)]?.Properties.KeyPolicy);
     for (const fn of stack.functions.all) expect(keyPolicy).not.toContain(logicalId(fn.role));
+  });
+});
+
+/**
+ * Object grants per function, by `<bucket>/<key pattern>`. Written out, like the DynamoDB actions
+ * above, so that widening a bucket grant in the inventory fails this test until it is reviewed here.
+ */
+const expectedS3Actions: Record<string, Record<string, string[]>> = {
+  'list-topics': {},
+  'ingest-web': {},
+  'process-intake': {},
+  'send-email': {},
+  'deadline-sweeper': {},
+  // Reads the raw message SES stored; writes the attachments taken out of it.
+  'ingest-email': { 'mail/raw-mail/*': ['s3:GetObject'], 'mail/attachments/*': ['s3:PutObject'] },
+  'staff-api': {},
+};
+
+/** What each function may do with the mail bucket's key: decrypt what it reads, make data keys for what it writes. */
+const expectedMailKeyActions: Record<string, string[]> = {
+  'ingest-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
+
+describe('mail storage', () => {
+  const mail = () => stack.storage.bucket('mail').bucket;
+  const mailId = () => logicalId(mail());
+  /** `<bucket ARN>/<pattern>` as the template has it. */
+  const objectsArn = (pattern: string) => ({ 'Fn::Join': ['', [arnOf(mail()), `/${pattern}`]] });
+
+  it('the inventory and the functions agree on the key prefixes', () => {
+    expect(bucketSpec('mail').prefixes).toEqual({ rawMail: rawMailPrefix, attachments: attachmentsPrefix });
+  });
+
+  it('the mail bucket is private, versioned, SSE-KMS with its own key, logged, and kept with the stack', () => {
+    const bucket = template.toJSON().Resources[mailId()];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: arnOf(stack.storage.key),
+            },
+          },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: {
+        DestinationBucketName: refOf(stack.storage.accessLogBucket),
+        LogFilePrefix: 's3/mail/',
+      },
+    });
+  });
+
+  it('nothing in the mail bucket expires: only incomplete multipart uploads are aborted, after 7 days', () => {
+    expect(resources[mailId()]?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'abort-incomplete-uploads',
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          Status: 'Enabled',
+        },
+      ],
+    });
+  });
+
+  it("the bucket policy only denies requests without TLS: SES writes through a role, not the bucket's policy", () => {
+    const policies = Object.values(resourcesOfType('AWS::S3::BucketPolicy')).filter(
+      (policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify(refOf(mail())),
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]!.Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Resource: [arnOf(mail()), objectsArn('*')],
+        },
+      ],
+    });
+  });
+
+  it('the mail key rotates and its own policy names no function and no service, only the account', () => {
+    const key = resources[logicalId(stack.storage.key)]!.Properties;
+    expect(key).toMatchObject({ EnableKeyRotation: true, RotationPeriodInDays: 365 });
+    const statements = (key.KeyPolicy as { Statement: { Principal: unknown }[] }).Statement;
+    expect(statements.map((statement) => JSON.stringify(statement.Principal))).toEqual([
+      JSON.stringify({
+        AWS: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']],
+        },
+      }),
+    ]);
+  });
+
+  it('the access-log bucket is private and SSL-only', () => {
+    expect(resources[logicalId(stack.storage.accessLogBucket)]?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: refOf(stack.storage.accessLogBucket),
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('has an S3 expectation for every function of the inventory', () => {
+    expect(Object.keys(expectedS3Actions).sort()).toEqual(functions.map((spec) => spec.name).sort());
+  });
+
+  it.each(functions.map((spec) => [spec.name] as const))(
+    '%s may call exactly the S3 actions its code uses, under those prefixes only',
+    (name) => {
+      const expected = Object.fromEntries(
+        Object.entries(expectedS3Actions[name] ?? {}).map(([target, actions]) => {
+          const [bucketId, ...pattern] = target.split('/');
+          expect(bucketId).toBe('mail');
+          return [JSON.stringify(objectsArn(pattern.join('/'))), actions];
+        }),
+      );
+      expect(allowedActionsByResource(statementsOf(name), 's3')).toEqual(expected);
+    },
+  );
+
+  it.each(functions.map((spec) => [spec.name] as const))(
+    '%s may use the mail key only as its bucket grants need',
+    (name) => {
+      const kms = allowedActionsByResource(statementsOf(name), 'kms');
+      expect(kms[JSON.stringify(arnOf(stack.storage.key))]).toEqual(expectedMailKeyActions[name]);
+    },
+  );
+
+  it('no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject', () => {
+    const onMail = allStatements().filter(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${mailId()}"`)),
+    );
+    expect(onMail.length).toBeGreaterThan(0);
+    for (const statement of onMail) {
+      expect(
+        actionsOf(statement).every((action) => action === 's3:GetObject' || action === 's3:PutObject'),
+      ).toBe(true);
+      for (const resource of resourcesOf(statement)) {
+        expect([objectsArn('raw-mail/*'), objectsArn('attachments/*')]).toContainEqual(resource);
+      }
+    }
+  });
+});
+
+describe('email intake', () => {
+  const rule = () => Object.values(resourcesOfType('AWS::SES::ReceiptRule'));
+  const ingestEmail = () => stack.functions.get('ingest-email').function;
+  const ruleArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ses:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':receipt-rule-set/Courtdesk-inbound-mail:receipt-rule/intake',
+      ],
+    ],
+  };
+
+  it('one rule set, named after the stack, with one rule', () => {
+    expect(Object.values(resourcesOfType('AWS::SES::ReceiptRuleSet')).map((set) => set.Properties)).toEqual([
+      { RuleSetName: 'Courtdesk-inbound-mail' },
+    ]);
+    expect(rule()).toHaveLength(1);
+    expect(resolved(stack.emailIntake.ruleArn)).toEqual(ruleArn);
+  });
+
+  it('the rule takes all mail of the inbound domain, over TLS only, scanned, stored in S3 and then given to ingest-email', () => {
+    expect(rule()[0]!.Properties).toEqual({
+      RuleSetName: refOf(stack.emailIntake.ruleSet),
+      Rule: {
+        Name: 'intake',
+        Enabled: true,
+        Recipients: [testContext['courtdesk:inboundDomain']],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          {
+            S3Action: {
+              BucketName: refOf(stack.storage.bucket('mail').bucket),
+              ObjectKeyPrefix: rawMailPrefix,
+              IamRoleArn: arnOf(stack.emailIntake.s3ActionRole),
+            },
+          },
+          { LambdaAction: { FunctionArn: arnOf(ingestEmail()), InvocationType: 'Event' } },
+        ],
+      },
+    });
+  });
+
+  it('the rule is created after the role can write and SES may invoke the function', () => {
+    const [ruleId] = Object.keys(resourcesOfType('AWS::SES::ReceiptRule'));
+    const dependsOn = (template.toJSON().Resources[ruleId!].DependsOn ?? []) as string[];
+    const rolePolicy = stack.emailIntake.s3ActionRole.node.tryFindChild('DefaultPolicy');
+    const permission = ingestEmail().permissionsNode.tryFindChild('AllowSes');
+    expect(rolePolicy && permission).toBeTruthy();
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([
+        logicalId(rolePolicy!.node.defaultChild ?? rolePolicy!),
+        logicalId(permission!),
+      ]),
+    );
+  });
+
+  it('only SES, for this rule of this account, may assume the S3 action role', () => {
+    expect(resources[logicalId(stack.emailIntake.s3ActionRole)]?.Properties.AssumeRolePolicyDocument).toEqual(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': ruleArn },
+            },
+          },
+        ],
+      },
+    );
+  });
+
+  it('the S3 action role may put objects under raw-mail/ and encrypt with the mail key, nothing else', () => {
+    const statements = statementsOfRole(template, logicalId(stack.emailIntake.s3ActionRole));
+    const objects = { 'Fn::Join': ['', [arnOf(stack.storage.bucket('mail').bucket), `/${rawMailPrefix}*`]] };
+    expect(statements.flatMap(actionsOf).every((action) => /^(s3|kms):/.test(action))).toBe(true);
+    expect(allowedActionsByResource(statements, 's3')).toEqual({
+      [JSON.stringify(objects)]: ['s3:PutObject'],
+    });
+    expect(allowedActionsByResource(statements, 'kms')).toEqual({
+      [JSON.stringify(arnOf(stack.storage.key))]: ['kms:Encrypt', 'kms:GenerateDataKey'],
+    });
+  });
+
+  it('only SES, for this rule of this account, may invoke ingest-email; no other function has an SES permission', () => {
+    const sesPermissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'ses.amazonaws.com' } }),
+    ).map((permission) => permission.Properties);
+    expect(sesPermissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf(ingestEmail()),
+        Principal: 'ses.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+        SourceArn: ruleArn,
+      },
+    ]);
+  });
+
+  it('does not activate the rule set, and verifies no second identity for the sender domain', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/SetActiveReceiptRuleSet|Custom::.*ReceiptRuleSet/);
+    expect(stack.emailIntake.identity).toBeUndefined();
+    expect(Object.keys(resourcesOfType('AWS::SES::EmailIdentity'))).toEqual([
+      logicalId(stack.email.identity),
+    ]);
+  });
+
+  it('outputs the rule set to activate and the MX record to publish', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const values = Object.values(outputs).map((output) => output.Value);
+    expect(values).toContainEqual('Courtdesk-inbound-mail');
+    expect(values).toContainEqual({
+      'Fn::Join': [
+        '',
+        ['courtdesk.example.lv MX 10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com'],
+      ],
+    });
   });
 });
 
@@ -831,6 +1170,16 @@ describe('e-mail', () => {
     });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+
+  it("sends with the custom MAIL FROM domain, falling back to SES's while its DNS records are missing", () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: testContext['courtdesk:senderDomain'],
+      MailFromAttributes: {
+        MailFromDomain: testContext['courtdesk:mailFromDomain'],
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
     });
   });
 });

@@ -8,6 +8,8 @@ import type { IConstruct } from 'constructs';
 export const testContext = {
   'courtdesk:senderAddress': 'noreply@courtdesk.example.lv',
   'courtdesk:senderDomain': 'courtdesk.example.lv',
+  'courtdesk:mailFromDomain': 'bounce.courtdesk.example.lv',
+  'courtdesk:inboundDomain': 'courtdesk.example.lv',
   'courtdesk:alarmEmail': 'oncall@courtdesk.example.lv',
 };
 

@@ -7,6 +7,7 @@
  * - `STATS#<reason>#<day>` / `STATS`: counters of discarded submissions.
  * - `TICKET#<reference>` / `MESSAGE#<id>`: a staff reply or internal note (see ticket-desk.ts).
  * - `SENDER#<client key>` / `SENDER`: a sender whose service was ended (§17).
+ * - `QUARANTINE#<SES message id>` / `QUARANTINE`: inbound mail held with the reason.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,6 +24,7 @@ import type {
   CompletedSend,
   IdempotencyRecord,
   NewTicket,
+  QuarantineRecord,
   ThreadMessage,
   TicketStore,
 } from '../../ports/index.ts';
@@ -387,6 +389,28 @@ export class DynamoTicketStore implements TicketStore {
       'count',
       1,
     );
+  }
+
+  async quarantine(record: QuarantineRecord): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#tickets,
+          Item: {
+            pk: `QUARANTINE#${record.id}`,
+            sk: 'QUARANTINE',
+            type: 'quarantine',
+            state: 'held',
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {

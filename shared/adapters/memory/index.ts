@@ -3,6 +3,7 @@ import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type {
   AuditLog,
+  BlobStore,
   Clock,
   CompletedSend,
   IdempotencyRecord,
@@ -10,6 +11,7 @@ import type {
   MessageQueue,
   NewTicket,
   OutgoingEmail,
+  QuarantineRecord,
   SendOptions,
   TakeRecord,
   ThreadMessage,
@@ -92,6 +94,12 @@ export class MemoryTicketStore implements TicketStore {
       message: messageId ? this.messages.get(`${reference}/${messageId}`) : undefined,
     }));
   }
+  readonly quarantined = new Map<string, QuarantineRecord>();
+  async quarantine(record: QuarantineRecord): Promise<boolean> {
+    if (this.quarantined.has(record.id)) return false;
+    this.quarantined.set(record.id, record);
+    return true;
+  }
   async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
     return new Set(clientKeys.filter((key) => this.serviceEnded.has(key)));
   }
@@ -161,6 +169,16 @@ export class MemoryTicketStore implements TicketStore {
   }
   async discardedCount(reason: string, day: string): Promise<number> {
     return this.discarded.get(`${reason}/${day}`) ?? 0;
+  }
+}
+
+export class MemoryBlobStore implements BlobStore {
+  readonly objects = new Map<string, { content: Buffer; contentType: string }>();
+  async get(key: string): Promise<Buffer | undefined> {
+    return this.objects.get(key)?.content;
+  }
+  async put(key: string, content: Buffer, contentType: string): Promise<void> {
+    this.objects.set(key, { content, contentType });
   }
 }
 

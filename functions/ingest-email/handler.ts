@@ -1,0 +1,76 @@
+/**
+ * SES receipt rule → ingest-email: the raw message is in the mail bucket (the rule's S3 action
+ * ran first); parse it and enqueue it on intake.fifo, or quarantine it. The sandbox's SMTP
+ * listener invokes this with the same event shape. A thrown error makes Lambda retry the event.
+ */
+import middy from '@middy/core';
+import type { SESEvent } from 'aws-lambda';
+import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { S3BlobStore } from '../../shared/adapters/s3/blob-store.ts';
+import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
+import { loadConfig } from '../../shared/config.ts';
+import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
+import { ReferenceAllocator } from '../../shared/domain/reference.ts';
+import { logger } from '../../shared/logger.ts';
+import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import { type InboundMail, ingestEmail, type Verdict } from '../../shared/use-cases/ingest-email.ts';
+
+const config = loadConfig([
+  'TICKETS_TABLE',
+  'AUDIT_TABLE',
+  'INTAKE_QUEUE_URL',
+  'MAIL_BUCKET',
+  'INBOUND_MAIL_DOMAIN',
+]);
+const client = documentClient();
+const store = new DynamoTicketStore({
+  client,
+  ticketsTable: config.TICKETS_TABLE,
+  auditTable: config.AUDIT_TABLE,
+});
+const dependencies = {
+  store,
+  blobs: new S3BlobStore({ client: s3Client(), bucket: config.MAIL_BUCKET }),
+  intakeQueue: new SqsMessageQueue<IntakeMessage>({ client: sqsClient(), queueUrl: config.INTAKE_QUEUE_URL }),
+  audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+  clock: { now: () => new Date() },
+  references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
+  rawMailPrefix,
+  attachmentsPrefix,
+  inboundDomain: config.INBOUND_MAIL_DOMAIN,
+};
+
+const verdict = (value: { status?: string } | undefined): Verdict =>
+  (['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'] as const).find(
+    (known) => known === value?.status,
+  ) ?? 'PROCESSING_FAILED';
+
+/** The receipt of one SES event record, as the use case reads it. */
+export function inboundMailOf(record: SESEvent['Records'][number]): InboundMail {
+  const { mail, receipt } = record.ses;
+  const policy = (receipt as { dmarcPolicy?: string }).dmarcPolicy?.toLowerCase();
+  return {
+    messageId: mail.messageId,
+    receivedAt: new Date(receipt.timestamp ?? mail.timestamp).toISOString(),
+    recipients: receipt.recipients,
+    verdicts: {
+      spam: verdict(receipt.spamVerdict),
+      virus: verdict(receipt.virusVerdict),
+      spf: verdict(receipt.spfVerdict),
+      dkim: verdict(receipt.dkimVerdict),
+      dmarc: verdict(receipt.dmarcVerdict),
+    },
+    ...(policy === 'none' || policy === 'quarantine' || policy === 'reject' ? { dmarcPolicy: policy } : {}),
+  };
+}
+
+export const handler = middy<SESEvent, void>().handler(async (event) => {
+  for (const record of event.Records) {
+    const mail = inboundMailOf(record);
+    const result = await ingestEmail(dependencies, mail);
+    // The SES message id and the outcome only: never addresses or subjects.
+    logger.info('Inbound mail', { messageId: mail.messageId, ...result });
+  }
+});

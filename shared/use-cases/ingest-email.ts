@@ -1,0 +1,209 @@
+/**
+ * Inbound email (§7): a message SES received (raw bytes stored by its S3 action) becomes an
+ * intake message on intake.fifo — or is quarantined with the reason, never dropped. Exactly once:
+ * the SES message id keys an idempotency record holding the intake message, so a redelivered
+ * event enqueues the same message (same reference) again, which the queue and process-intake
+ * deduplicate.
+ */
+import { auditEventSource, auditRecord } from '../domain/audit-event.ts';
+import { replyDomain } from '../domain/competences.ts';
+import { localDate } from '../domain/deadlines.ts';
+import { clientGroupId, stableId } from '../domain/ids.ts';
+import type { IntakeMessage } from '../domain/intake-message.ts';
+import type { ReferenceAllocator } from '../domain/reference.ts';
+import type { Language } from '../domain/topics.ts';
+import { parseMail } from '../mail/parse-mail.ts';
+import type { MailLimits, ParsedMail } from '../mail/parsed-mail.ts';
+import type { AuditLog, BlobStore, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+
+export interface IngestEmailDeps {
+  readonly store: TicketStore;
+  readonly blobs: BlobStore;
+  readonly intakeQueue: MessageQueue<IntakeMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly references: ReferenceAllocator;
+  readonly rawMailPrefix: string;
+  readonly attachmentsPrefix: string;
+  /** Our inbound mail domain; its addresses are read as the units' addresses for routing. */
+  readonly inboundDomain: string;
+  readonly limits?: Partial<MailLimits>;
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
+
+/** What SES tells about a received message (the receipt of its event). */
+export interface InboundMail {
+  readonly messageId: string;
+  readonly receivedAt: string;
+  readonly recipients: readonly string[];
+  readonly verdicts: {
+    readonly spam: Verdict;
+    readonly virus: Verdict;
+    readonly spf: Verdict;
+    readonly dkim: Verdict;
+    readonly dmarc: Verdict;
+  };
+  /** The sender domain's DMARC policy, when SES reports one. */
+  readonly dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+}
+
+export type IngestOutcome =
+  | { readonly outcome: 'enqueued'; readonly reference: string }
+  | { readonly outcome: 'duplicate'; readonly reference: string }
+  | { readonly outcome: 'quarantined'; readonly reason: string };
+
+/** Names, bodies and subjects are bounded as the intake message requires. */
+const maxBody = 100_000;
+const maxHtml = 50_000;
+
+export async function ingestEmail(deps: IngestEmailDeps, mail: InboundMail): Promise<IngestOutcome> {
+  const key = `email:${mail.messageId}`;
+  const known = await deps.store.getIdempotency(key);
+  if (known) {
+    await enqueue(deps, known.message);
+    return { outcome: 'duplicate', reference: known.message.reference };
+  }
+  const rawKey = `${deps.rawMailPrefix}${mail.messageId}`;
+  const raw = await deps.blobs.get(rawKey);
+  // Not there (yet): fail, so that the event is retried, and dead-lettered if it never appears.
+  if (!raw) throw new RawMailMissing(mail.messageId);
+
+  if (mail.verdicts.virus === 'FAIL') return quarantine(deps, mail, rawKey, 'virus', 'SES virus scan failed');
+  if (mail.verdicts.dmarc === 'FAIL' && (mail.dmarcPolicy === 'reject' || mail.dmarcPolicy === 'quarantine'))
+    return quarantine(deps, mail, rawKey, 'dmarc', `DMARC failed under a ${mail.dmarcPolicy} policy`);
+  const parsed = await parseMail(raw, deps.limits);
+  if (!parsed.ok) return quarantine(deps, mail, rawKey, parsed.reason, parsed.detail);
+  const sender = parsed.mail.from;
+  if (!sender) return quarantine(deps, mail, rawKey, 'no-sender', 'No sender address');
+
+  const reference = await deps.references.next(Number(localDate(new Date(mail.receivedAt)).slice(0, 4)));
+  const attachments = await storeAttachments(deps, mail.messageId, parsed.mail);
+  const spam = mail.verdicts.spam === 'FAIL';
+  const message: IntakeMessage = {
+    version: 1,
+    kind: 'new-request',
+    sourceId: mail.messageId,
+    channel: 'email',
+    reference,
+    receivedAt: mail.receivedAt,
+    language: languageOf(parsed.mail),
+    client: { name: (sender.name || sender.address).slice(0, 500), email: sender.address },
+    topic: 'general',
+    subject: parsed.mail.subject,
+    body: parsed.mail.text.slice(0, maxBody),
+    ...(parsed.mail.html && parsed.mail.html.length <= maxHtml ? { html: parsed.mail.html } : {}),
+    recipients: mail.recipients
+      .map((recipient) => routingAddress(recipient, deps.inboundDomain))
+      .slice(0, 50),
+    ...(parsed.mail.automatic || spam ? { acknowledge: false } : {}),
+    ...(attachments.length ? { attachments } : {}),
+    origin: {
+      sourceIPAddress: 'ses.amazonaws.com',
+      userAgent: 'courtdesk/ingest-email',
+      requestId: mail.messageId,
+    },
+  };
+  const stored = await deps.store.putIdempotency(
+    { key, fingerprint: mail.messageId, message },
+    // Kept a year: SES may redeliver for a while, and a replayed raw mail must not open a new ticket.
+    new Date(deps.clock.now().getTime() + 365 * 24 * 3600 * 1000),
+  );
+  if (!stored) {
+    // Another invocation of the same event got there first: enqueue what it stored.
+    const winner = await deps.store.getIdempotency(key);
+    if (winner) {
+      await enqueue(deps, winner.message);
+      return { outcome: 'duplicate', reference: winner.message.reference };
+    }
+  }
+  await enqueue(deps, message);
+  return { outcome: 'enqueued', reference };
+}
+
+async function enqueue(deps: IngestEmailDeps, message: IntakeMessage): Promise<void> {
+  await deps.intakeQueue.send(message, {
+    groupId: clientGroupId(message.client.email),
+    deduplicationId: message.sourceId.slice(0, 128),
+  });
+}
+
+async function quarantine(
+  deps: IngestEmailDeps,
+  mail: InboundMail,
+  rawKey: string,
+  reason: string,
+  detail: string,
+): Promise<IngestOutcome> {
+  const now = deps.clock.now().toISOString();
+  const recorded = await deps.store.quarantine({
+    id: mail.messageId,
+    rawKey,
+    reason,
+    detail,
+    receivedAt: mail.receivedAt,
+    recipients: [...mail.recipients],
+  });
+  if (recorded) {
+    await deps.audit.append([
+      auditRecord({
+        eventTime: now,
+        eventSource: auditEventSource,
+        eventName: 'QuarantineMail',
+        eventType: 'AwsServiceEvent',
+        userIdentity: { type: 'Service', invokedBy: 'ingest-email' },
+        sourceIPAddress: 'ses.amazonaws.com',
+        userAgent: 'courtdesk/ingest-email',
+        requestParameters: { messageId: mail.messageId },
+        responseElements: { reason },
+        requestID: mail.messageId,
+        eventID: stableId(mail.messageId, 'QuarantineMail'),
+        readOnly: false,
+        resources: [{ type: 'Courtdesk::Mail', ARN: `arn:courtdesk:mail::message/${mail.messageId}` }],
+      }),
+    ]);
+  }
+  return { outcome: 'quarantined', reason };
+}
+
+/** Stores each attachment under the message's folder; answers their metadata for the ticket. */
+async function storeAttachments(deps: IngestEmailDeps, messageId: string, mail: ParsedMail) {
+  return Promise.all(
+    mail.attachments.map(async (attachment, index) => {
+      const key = `${deps.attachmentsPrefix}${messageId}/${index + 1}`;
+      await deps.blobs.put(key, attachment.content, attachment.contentType);
+      return {
+        key,
+        filename: attachment.filename.slice(0, 255),
+        contentType: attachment.contentType.slice(0, 255),
+        size: attachment.size,
+        inline: attachment.inline,
+      };
+    }),
+  );
+}
+
+/** An address of our inbound domain, as the unit address the routing rules know it by. */
+export function routingAddress(recipient: string, inboundDomain: string): string {
+  const address = recipient.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at < 0) return address;
+  return address.slice(at + 1) === inboundDomain.toLowerCase()
+    ? `${address.slice(0, at)}@${replyDomain}`
+    : address;
+}
+
+/** Latvian unless the message reads as English: no Latvian letters and common English words. */
+export function languageOf(mail: Pick<ParsedMail, 'subject' | 'text'>): Language {
+  const text = `${mail.subject}\n${mail.text}`.slice(0, 5000);
+  if (/[āčēģīķļņšūž]/i.test(text)) return 'lv';
+  const english = text.toLowerCase().match(/\b(the|and|please|dear|regards|thank|would|could|my|your)\b/g);
+  return english && english.length >= 2 ? 'en' : 'lv';
+}
+
+export class RawMailMissing extends Error {
+  constructor(messageId: string) {
+    super(`Raw mail of ${messageId} is not in the bucket`);
+    this.name = 'RawMailMissing';
+  }
+}

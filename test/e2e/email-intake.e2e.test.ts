@@ -1,0 +1,183 @@
+/**
+ * Email intake end to end on the sandbox: any SMTP client → the SMTP listener (SES inbound's
+ * stand-in) → raw mail in the bucket → ingest-email → intake.fifo → ticket → acknowledgement.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { SESEvent } from 'aws-lambda';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { eventually } from '../support/eventually.ts';
+import { sandboxClient } from '../support/sandbox-client.ts';
+
+let sandbox: Sandbox;
+let client: ReturnType<typeof sandboxClient>;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-mail-'));
+  sandbox = await startSandbox({
+    dataDir,
+    quiet: true,
+    retryDelaySeconds: 1,
+    buildWeb: false,
+    schedules: false,
+  });
+  client = sandboxClient(sandbox);
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await sandbox?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+function transport() {
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: sandbox.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+}
+
+describe('the SMTP listener', () => {
+  it('turns a mail to a unit address into a ticket of that unit, and acknowledges it', async () => {
+    const from = `janis.${unique()}@example.lv`;
+    const sent = await transport().sendMail({
+      from: `Jānis Bērziņš <${from}>`,
+      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      subject: 'Pārmaksātā nodeva',
+      text: 'Labdien! Lūdzu atmaksāt pārmaksāto summu lietā C-1234.',
+    });
+    expect(sent.response).toMatch(/^250 Ok: queued as [a-z0-9]{40}$/);
+
+    const [ticket] = await eventually(async () => {
+      const tickets = await client.ticketsOf(from);
+      return tickets.length ? tickets : undefined;
+    });
+    expect(ticket).toMatchObject({
+      channel: 'email',
+      competence: 'court-fees',
+      client: { name: 'Jānis Bērziņš', email: from },
+      subject: 'Pārmaksātā nodeva',
+      body: expect.stringContaining('lietā C-1234'),
+      language: 'lv',
+    });
+    expect(ticket?.routing).toMatchObject({ ruleId: 'recipient-court-fees' });
+    const acknowledgement = await eventually(async () => (await client.emailsTo(from))[0]);
+    expect(acknowledgement.subject).toContain(String(ticket?.reference));
+  });
+
+  it('refuses recipients outside the inbound domain', async () => {
+    await expect(
+      transport().sendMail({ from: 'a@example.lv', to: 'someone@example.com', subject: 'x', text: 'y' }),
+    ).rejects.toThrow(/550/);
+  });
+
+  it('keeps the raw message on disk, where it survives a restart', async () => {
+    const from = `disk.${unique()}@example.lv`;
+    const sent = await transport().sendMail({
+      from,
+      to: `info@${sandbox.smtp.inboundDomain}`,
+      subject: 'S',
+      text: 'T',
+    });
+    const messageId = /queued as (\w+)/.exec(sent.response)?.[1] ?? '';
+    const folder = join(dataDir, 's3', sandbox.mailBucket, 'raw-mail');
+    expect(existsSync(folder) && readdirSync(folder)).toContain(messageId);
+  });
+});
+
+describe('ingest-email', () => {
+  it('makes one ticket of one message however often SES delivers its event', async () => {
+    // Prepare: the raw message in the bucket, as the receipt rule's S3 action leaves it.
+    const messageId = `redelivered${unique()}${unique()}`;
+    const from = `twice.${unique()}@example.lv`;
+    const raw = Buffer.from(
+      [
+        `From: Anna <${from}>`,
+        `To: info@${sandbox.smtp.inboundDomain}`,
+        'Subject: Divreiz',
+        `Message-ID: <${messageId}@example.lv>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Viena vēstule, divi notikumi.',
+        '',
+      ].join('\r\n'),
+    );
+    const s3 = new S3Client({
+      endpoint: sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1'),
+      region: localRegion,
+      credentials: localCredentials,
+      forcePathStyle: true,
+    });
+    await s3.send(
+      new PutObjectCommand({ Bucket: sandbox.mailBucket, Key: `raw-mail/${messageId}`, Body: raw }),
+    );
+    s3.destroy();
+    const { handler } = (await import('../../functions/ingest-email/handler.ts')) as {
+      handler: (event: SESEvent, context: unknown) => Promise<void>;
+    };
+    const event = {
+      Records: [
+        {
+          eventSource: 'aws:ses',
+          eventVersion: '1.0',
+          ses: {
+            mail: { timestamp: new Date().toISOString(), messageId, source: from, destination: [] },
+            receipt: {
+              timestamp: new Date().toISOString(),
+              recipients: [`info@${sandbox.smtp.inboundDomain}`],
+              spamVerdict: { status: 'PASS' },
+              virusVerdict: { status: 'PASS' },
+              spfVerdict: { status: 'PASS' },
+              dkimVerdict: { status: 'PASS' },
+              dmarcVerdict: { status: 'PASS' },
+            },
+          },
+        },
+      ],
+    } as unknown as SESEvent;
+
+    // Act: delivered three times, twice at once
+    await Promise.all([handler(event, {}), handler(event, {})]);
+    await handler(event, {});
+
+    // Assess
+    await eventually(async () => ((await client.emailsTo(from)).length ? true : undefined));
+    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await client.ticketsOf(from)).toHaveLength(1);
+    expect(await client.emailsTo(from)).toHaveLength(1);
+  });
+
+  it('quarantines what it cannot read, with the reason, and keeps the raw message', async () => {
+    const sent = await transport().sendMail({
+      envelope: { from: 'x@example.lv', to: [`info@${sandbox.smtp.inboundDomain}`] },
+      raw: Buffer.from('This is not a mail message at all\r\n\r\n'),
+    });
+    const messageId = /queued as (\w+)/.exec(sent.response)?.[1] ?? '';
+    const item = await eventually(async () => {
+      const result = await client.documents.send(
+        new GetItemCommand({
+          TableName: sandbox.tableNames.tickets,
+          Key: { pk: { S: `QUARANTINE#${messageId}` }, sk: { S: 'QUARANTINE' } },
+        }),
+      );
+      return result.Item;
+    });
+    expect(item.reason?.S).toMatch(/^(no-sender|unparseable)$/);
+    expect(item.rawKey?.S).toBe(`raw-mail/${messageId}`);
+    const quarantined = (await client.auditRecords()).filter(
+      (record) => record.eventName === 'QuarantineMail' && JSON.stringify(record).includes(messageId),
+    );
+    expect(quarantined).toHaveLength(1);
+  });
+});

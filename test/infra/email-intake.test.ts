@@ -1,0 +1,139 @@
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-factory.ts';
+import { EmailIntake, type EmailIntakeProps, emailTriggerOf } from '../../infra/constructs/email-intake.ts';
+import { functions } from '../../infra/inventory.ts';
+import type { CourtdeskStack } from '../../infra/stack.ts';
+import { logicalId, refOf, testContext } from './support.ts';
+
+/** The construct alone, in a stack with a stand-in bucket, key and function (nothing to bundle). */
+function intakeStack(props: Partial<EmailIntakeProps> & Pick<EmailIntakeProps, 'domain'>) {
+  const stack = new Stack(new App(), 'Intake');
+  const intake = new EmailIntake(stack, 'EmailIntake', {
+    bucket: new Bucket(stack, 'Bucket'),
+    key: new Key(stack, 'Key'),
+    rawMailPrefix: 'raw-mail/',
+    handler: new LambdaFunction(stack, 'Handler', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => {};'),
+    }),
+    ...props,
+  });
+  return { stack, intake };
+}
+
+const recipientsOf = (stack: Stack): unknown =>
+  Object.values(Template.fromStack(stack).findResources('AWS::SES::ReceiptRule'))[0]?.Properties.Rule
+    .Recipients;
+
+describe('EmailIntake', () => {
+  it('receives for the listed addresses only, lower-cased, when addresses are given', () => {
+    const { stack } = intakeStack({
+      domain: 'Example.gov.lv',
+      addresses: ['Info@example.gov.lv', 'kanceleja@EXAMPLE.gov.lv'],
+    });
+    expect(recipientsOf(stack)).toEqual(['info@example.gov.lv', 'kanceleja@example.gov.lv']);
+  });
+
+  it('refuses an address outside the inbound domain', () => {
+    expect(() => intakeStack({ domain: 'example.gov.lv', addresses: ['info@elsewhere.lv'] })).toThrow(
+      /not an address of the inbound domain example\.gov\.lv/,
+    );
+    // A subdomain is another domain to SES's recipient matching.
+    expect(() => intakeStack({ domain: 'example.gov.lv', addresses: ['info@mail.example.gov.lv'] })).toThrow(
+      /not an address of the inbound domain/,
+    );
+  });
+
+  it('verifies the domain with Easy DKIM when asked, and outputs its three CNAME records', () => {
+    const { stack, intake } = intakeStack({ domain: 'example.gov.lv', verifyDomain: true });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.gov.lv' });
+    expect(intake.identity).toBeDefined();
+    const dkimOutputs = Object.values(
+      template.toJSON().Outputs as Record<string, { Description: string }>,
+    ).filter((output) => output.Description.startsWith('DKIM CNAME'));
+    expect(dkimOutputs).toHaveLength(3);
+  });
+
+  it('takes a rule set name, and names the rule in the conditions', () => {
+    const { stack, intake } = intakeStack({
+      domain: 'example.gov.lv',
+      ruleSetName: 'courtdesk-staging-inbound',
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'courtdesk-staging-inbound' });
+    expect(JSON.stringify(stack.resolve(intake.ruleArn))).toContain(
+      ':receipt-rule-set/courtdesk-staging-inbound:receipt-rule/intake',
+    );
+  });
+});
+
+describe('emailTriggerOf', () => {
+  it('finds ingest-email and its bucket in the inventory', () => {
+    const { spec, trigger } = emailTriggerOf(functions);
+    expect([spec.name, trigger.bucket]).toEqual(['ingest-email', 'mail']);
+  });
+
+  it('refuses no email function, or two (one receipt rule hands each message to one function)', () => {
+    const ingestEmail = emailTriggerOf(functions).spec;
+    expect(() => emailTriggerOf(functions.filter((spec) => spec !== ingestEmail))).toThrow(/not 0/);
+    expect(() => emailTriggerOf([...functions, { ...ingestEmail, name: 'ingest-email-2' }])).toThrow(/not 2/);
+  });
+});
+
+describe('the stack with an inbound domain of its own and listed addresses', () => {
+  let stack: CourtdeskStack;
+  let template: Template;
+
+  beforeAll(() => {
+    // Prepare: addresses as `--context` passes them (comma-separated), another domain than the sender's.
+    ({ stack } = buildApp({
+      context: {
+        ...testContext,
+        'courtdesk:inboundDomain': 'example.gov.lv',
+        'courtdesk:inboundAddresses': 'info@example.gov.lv, kanceleja@example.gov.lv',
+      },
+      nag: false,
+      webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+    }));
+    // Act
+    template = Template.fromStack(stack);
+  });
+
+  it('the rule receives for the listed addresses', () => {
+    expect(recipientsOf(stack)).toEqual(['info@example.gov.lv', 'kanceleja@example.gov.lv']);
+  });
+
+  it('verifies the inbound domain as a second identity', () => {
+    expect(stack.emailIntake.identity).toBeDefined();
+    expect(
+      Object.values(template.findResources('AWS::SES::EmailIdentity'))
+        .map((identity) => identity.Properties.EmailIdentity)
+        .sort(),
+    ).toEqual(['courtdesk.example.lv', 'example.gov.lv']);
+  });
+
+  it('ingest-email receives the inbound domain and the mail bucket', () => {
+    const fn = template.toJSON().Resources[logicalId(stack.functions.get('ingest-email').function)];
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      INBOUND_MAIL_DOMAIN: 'example.gov.lv',
+      MAIL_BUCKET: refOf(stack.storage.bucket('mail').bucket),
+    });
+  });
+});
+
+describe('the inbound domain context', () => {
+  it('defaults to the sender domain', () => {
+    const { 'courtdesk:inboundDomain': _inbound, ...withoutInbound } = testContext;
+    const { stack } = buildApp({ context: withoutInbound, nag: false });
+    expect(stack.emailIntake.identity).toBeUndefined();
+    expect(recipientsOf(stack)).toEqual([testContext['courtdesk:senderDomain']]);
+  });
+});
