@@ -49,6 +49,13 @@ export const intakeMessageSchema = z.object({
    * text body above is what routing, search and replies use.
    */
   html: z.optional(z.string().check(z.maxLength(50_000))),
+  /** For email: the message's own Message-ID and References (without angle brackets), for threading. */
+  email: z.optional(
+    z.object({
+      messageId: z.optional(z.string().check(z.maxLength(998))),
+      references: z.array(z.string().check(z.maxLength(998))).check(z.maxLength(100)),
+    }),
+  ),
   /** For email: the envelope recipients (our addresses), which routing reads. */
   recipients: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(50))),
   /**

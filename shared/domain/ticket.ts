@@ -32,6 +32,8 @@ export interface Ticket {
   readonly body: string;
   /** An email's HTML body: untrusted, only ever shown sanitised in a sandboxed frame. */
   readonly bodyHtml?: string;
+  /** For email: the client's Message-ID and References, so that our answers thread under them. */
+  readonly email?: { readonly messageId?: string; readonly references: readonly string[] };
   /** Files that came with the request, in the mail bucket. */
   readonly attachments?: readonly {
     readonly key: string;
@@ -143,6 +145,7 @@ export function ticketFromIntake(
     body: message.body,
     ...(message.html ? { bodyHtml: message.html } : {}),
     ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+    ...(message.email ? { email: message.email } : {}),
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
     answerDeadline: dates.answerDeadline,

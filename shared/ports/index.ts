@@ -94,6 +94,11 @@ export interface TicketStore {
   /** Counts a discarded spam submission for the day. */
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
+  /**
+   * Counts one acknowledgement per entry for the client key in the hour (`YYYY-MM-DDTHH`, UTC);
+   * answers each entry's count after it.
+   */
+  countAcknowledgements(entries: readonly { clientKey: string; hour: string }[]): Promise<number[]>;
   /** Keeps a message in quarantine; `false` when it is there already (a redelivered event). */
   quarantine(record: QuarantineRecord): Promise<boolean>;
   /** Of the given client keys (`clientGroupId`), those whose service was ended (§17). */

@@ -93,6 +93,10 @@ export async function ingestEmail(deps: IngestEmailDeps, mail: InboundMail): Pro
     subject: parsed.mail.subject,
     body: parsed.mail.text.slice(0, maxBody),
     ...(parsed.mail.html && parsed.mail.html.length <= maxHtml ? { html: parsed.mail.html } : {}),
+    email: {
+      ...(parsed.mail.messageId ? { messageId: parsed.mail.messageId.slice(0, 998) } : {}),
+      references: parsed.mail.references.map((reference) => reference.slice(0, 998)).slice(-100),
+    },
     recipients: mail.recipients
       .map((recipient) => routingAddress(recipient, deps.inboundDomain))
       .slice(0, 50),

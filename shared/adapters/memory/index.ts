@@ -94,6 +94,15 @@ export class MemoryTicketStore implements TicketStore {
       message: messageId ? this.messages.get(`${reference}/${messageId}`) : undefined,
     }));
   }
+  readonly acknowledgementCounts = new Map<string, number>();
+  async countAcknowledgements(entries: readonly { clientKey: string; hour: string }[]): Promise<number[]> {
+    return entries.map(({ clientKey, hour }) => {
+      const key = `${clientKey}/${hour}`;
+      const count = (this.acknowledgementCounts.get(key) ?? 0) + 1;
+      this.acknowledgementCounts.set(key, count);
+      return count;
+    });
+  }
   readonly quarantined = new Map<string, QuarantineRecord>();
   async quarantine(record: QuarantineRecord): Promise<boolean> {
     if (this.quarantined.has(record.id)) return false;

@@ -187,6 +187,26 @@ describe('processIntakeMessages', () => {
   });
 });
 
+describe('acknowledgements to one address', () => {
+  it('are at most five an hour; the sixth request is stored but not acknowledged', async () => {
+    const s = system();
+    for (let i = 0; i < 7; i += 1)
+      await submitWebRequest(s.submit, { ...request, subject: `Nr. ${i}` }, context);
+    const messages = s.intakeQueue.sent.map((entry) => entry.message);
+    await processIntakeMessages(s.intake, messages.slice(0, 3));
+    await processIntakeMessages(s.intake, messages.slice(3));
+    expect(s.store.tickets.size).toBe(7);
+    expect(s.outboundQueue.sent.map((entry) => entry.message.reference)).toEqual(
+      messages.slice(0, 5).map((message) => message.reference),
+    );
+    // The next hour, the address is acknowledged again.
+    s.clock.advance(3600_000);
+    await submitWebRequest(s.submit, { ...request, subject: 'Nākamā stunda' }, context);
+    await processIntakeMessages(s.intake, [s.intakeQueue.sent.at(-1)?.message as IntakeMessage]);
+    expect(s.outboundQueue.sent).toHaveLength(6);
+  });
+});
+
 describe('a sender whose service was ended (§17)', () => {
   it('gets a ticket held for a supervisor and no acknowledgement; other senders are unaffected', async () => {
     // Prepare: the same person writes again (address in other case), and a stranger writes.
