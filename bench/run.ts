@@ -10,6 +10,9 @@
  * Both run once unmeasured first (BENCH_WARMUP requests, default 200) so that the JVM of DynamoDB
  * Local and Node's JIT are warm for both.
  *
+ * - email: BENCH_EMAILS (default 300) mails over SMTP with the same concurrency, through the SMTP
+ *   listener, the bucket, ingest-email, intake.fifo and process-intake; from sending to stored.
+ *
  * Options (env): BENCH_REQUESTS (default 1000), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
  * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start).
  */
@@ -27,6 +30,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import nodemailer from 'nodemailer';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
 import { worklistBench } from './worklists.ts';
@@ -35,6 +39,7 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const warmupRequests = Number(process.env.BENCH_WARMUP ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const worklistTickets = Number(process.env.BENCH_WORKLIST_TICKETS ?? 100_000);
+const emails = Number(process.env.BENCH_EMAILS ?? 300);
 
 interface Target {
   web: string;
@@ -42,6 +47,8 @@ interface Target {
   sqs: string;
   ticketsTable: string;
   intakeQueueUrl: string;
+  smtpPort: number;
+  inboundDomain: string;
   stop(): Promise<void>;
 }
 
@@ -54,6 +61,8 @@ async function target(): Promise<Target> {
       sqs: `http://sqs.${localRegion}.localhost:${port('COURTDESK_SQS_PORT', 4566)}`,
       ticketsTable: 'tickets',
       intakeQueueUrl: `http://sqs.${localRegion}.localhost:${port('COURTDESK_SQS_PORT', 4566)}/000000000000/intake.fifo`,
+      smtpPort: port('COURTDESK_SMTP_PORT', 2525),
+      inboundDomain: 'courtdesk.localhost',
       stop: async () => undefined,
     };
   }
@@ -70,6 +79,8 @@ async function target(): Promise<Target> {
     sqs: sandbox.urls.sqs,
     ticketsTable: sandbox.tableNames.tickets ?? 'tickets',
     intakeQueueUrl: sandbox.queueUrls.intake?.url ?? '',
+    smtpPort: sandbox.smtp.port,
+    inboundDomain: sandbox.smtp.inboundDomain,
     stop: async () => {
       await sandbox.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -186,6 +197,67 @@ async function endToEnd(t: Target, documents: DynamoDBDocumentClient, requests: 
   };
 }
 
+/** Mails over SMTP → tickets: per mail from the start of its sending to its ticket being stored. */
+async function emailEndToEnd(t: Target, documents: DynamoDBDocumentClient, count: number) {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: t.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: concurrency,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+  const sentAt = new Map<string, number>();
+  const started = Date.now();
+  await pool(count, concurrency, async (i) => {
+    const before = Date.now();
+    const info = await transport.sendMail({
+      from: `Bench Sender ${i} <bench-mail-${i}-${randomUUID().slice(0, 6)}@example.lv>`,
+      to: `info@${t.inboundDomain}`,
+      subject: `Benchmark mail ${i}`,
+      text: 'Labdien! Cik ilgā laikā tiks sniegta atbilde uz manu jautājumu?',
+    });
+    const messageId = /queued as (\w+)/.exec(info.response)?.[1];
+    if (!messageId) throw new Error(`SMTP answered ${info.response}`);
+    sentAt.set(messageId, before);
+  });
+  transport.close();
+  // ingest-email runs after each 250: wait until every message has its intake message (reference).
+  const references = new Map<string, string>();
+  const deadline = Date.now() + 300_000;
+  while (references.size < sentAt.size) {
+    if (Date.now() > deadline) throw new Error(`${sentAt.size - references.size} mails were not ingested`);
+    const missing = [...sentAt.keys()].filter((id) => !references.has(id));
+    for (let i = 0; i < missing.length; i += 100) {
+      const result = await documents.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [t.ticketsTable]: {
+              Keys: missing
+                .slice(i, i + 100)
+                .map((id) => ({ pk: `IDEMPOTENCY#email:${id}`, sk: 'IDEMPOTENCY' })),
+            },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[t.ticketsTable] ?? [])
+        references.set(String(item.pk).slice('IDEMPOTENCY#email:'.length), String(item.message.reference));
+    }
+    if (references.size < sentAt.size) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await intakeDrained(t);
+  const storedAt = await storedTimes(t, documents, [...references.values()]);
+  const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
+  const latencies = [...sentAt].map(([id, at]) => (storedAt.get(references.get(id) ?? '') ?? at) - at);
+  return {
+    perSecond: count / elapsed,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    elapsed,
+  };
+}
+
 async function raw(t: Target, documents: DynamoDBDocumentClient, requests: number) {
   const sqs = new SQSClient({ endpoint: t.sqs, region: localRegion, credentials: localCredentials });
   const queue = await sqs.send(
@@ -255,16 +327,20 @@ try {
   }
   const rawResult = await raw(t, documents, requests);
   const e2e = await endToEnd(t, documents, requests);
+  if (warmupRequests > 0) await emailEndToEnd(t, documents, Math.min(50, emails));
+  const email = emails > 0 ? await emailEndToEnd(t, documents, emails) : undefined;
   const line = (name: string, r: { perSecond: number; p50: number; p95: number; elapsed: number }) =>
     `${name.padEnd(12)} ${r.perSecond.toFixed(1).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (${r.elapsed.toFixed(2)} s)`;
   console.log(`courtdesk bench: ${requests} requests, concurrency ${concurrency}`);
   console.log(line('raw', rawResult));
   console.log(line('end-to-end', e2e));
+  if (email) console.log(line(`email (${emails})`, email));
   const worklist = await worklistBench(documents, t.ticketsTable, worklistTickets);
   console.log(
     `worklist p95: ${worklist.small.toFixed(2)} ms with 1,000 tickets, ${worklist.big.toFixed(2)} ms with ${worklist.large.toLocaleString('en')} (filled in ${worklist.fillSeconds.toFixed(0)} s)`,
   );
   console.log(`worklist 100k/1k: ${(worklist.big / worklist.small).toFixed(2)}`);
+  if (email) console.log(`email/raw: ${(email.perSecond / rawResult.perSecond).toFixed(2)}`);
   console.log(`end-to-end/raw: ${(e2e.perSecond / rawResult.perSecond).toFixed(2)}`);
 } finally {
   documents.destroy();
