@@ -278,6 +278,8 @@ export const functions: readonly FunctionSpec[] = [
       audit: ['PutItem'],
     },
     indexes: { worklist: ['Query'], assigned: ['Query'], deadlines: ['Query'], client: ['Query'] },
+    // Presigned download links to a ticket's files (the link is signed with this grant).
+    buckets: { mail: { read: ['attachments'] } },
     sendsTo: ['outbound'],
     sendsEmail: false,
     timeoutSeconds: 15,

@@ -1,9 +1,10 @@
 /** staff-api's dependencies, built once per cold start. */
-import { documentClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
+import { S3DownloadLinks } from '../../shared/adapters/s3/blob-store.ts';
 import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
@@ -20,6 +21,7 @@ export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigRes
     'STAFF_AUTH_CLIENT_ID',
     'STAFF_SIGN_IN_URL',
     'STAFF_IDLE_TIMEOUT_MINUTES',
+    'MAIL_BUCKET',
   ]);
   const client = documentClient();
   const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
@@ -47,6 +49,7 @@ export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigRes
     audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
     clock,
     backlog: new BacklogCache(store, clock),
+    downloads: new S3DownloadLinks({ client: s3Client(), bucket: config.MAIL_BUCKET }),
     authConfig,
   };
 }

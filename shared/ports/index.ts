@@ -185,12 +185,18 @@ export interface OutgoingEmail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** The same message as HTML, sent as an alternative to the text. */
   readonly html?: string;
+  /** Further header fields, each name once (threading, Auto-Submitted). */
   readonly headers?: readonly { name: string; value: string }[];
 }
 
 export interface Mailer {
-  /** Sends and returns the provider's message id. */
+  /**
+   * Sends and returns the provider's message id. Every value that becomes a header is made safe
+   * first (`shared/mail/outbound-headers.ts`): the subject and custom values folded, and an unsafe
+   * header name or address refused with `UnsafeHeaderField`.
+   */
   send(email: OutgoingEmail): Promise<string>;
 }
 
@@ -199,6 +205,11 @@ export interface BlobStore {
   /** The object's bytes; undefined when there is no such key. */
   get(key: string): Promise<Buffer | undefined>;
   put(key: string, content: Buffer, contentType: string): Promise<void>;
+}
+
+/** Short-lived links through which staff download a ticket's files. */
+export interface DownloadLinks {
+  link(key: string, filename: string): Promise<string>;
 }
 
 /** Inbound mail that cannot become a ticket message as it is: kept, listed, releasable (never dropped). */

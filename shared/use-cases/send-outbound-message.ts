@@ -19,6 +19,8 @@ import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Ticket } from '../domain/ticket.ts';
+import type { Language } from '../domain/topics.ts';
+import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type { Clock, CompletedSend, Mailer, ThreadMessage, TicketStore } from '../ports/index.ts';
 
 export interface SendOutboundDeps {
@@ -110,14 +112,20 @@ async function send(
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
   const email = render(ticket, outbound, message);
+  const headers: HeaderField[] = [
+    // Threaded under the client's mail, so that their mail program shows our answers with it.
+    ...threadingHeaders(ticket.email),
+    // RFC 3834: notices are automatic replies, so that the client's auto-responders do not answer
+    // them; a staff member's reply is a person's answer and may be answered.
+    ...(outbound.kind === 'reply' ? [] : [{ name: 'Auto-Submitted', value: 'auto-replied' }]),
+  ];
   const sesMessageId = await deps.mailer.send({
     from: deps.senderAddress,
     to: ticket.client.email,
     subject: email.subject,
     text: email.text,
-    // RFC 3834: notices are automatic replies, so that the client's auto-responders do not answer
-    // them; a staff member's reply is a person's answer and may be answered.
-    ...(outbound.kind === 'reply' ? {} : { headers: [{ name: 'Auto-Submitted', value: 'auto-replied' }] }),
+    html: htmlFromText(email.text, ticket.language, email.subject),
+    ...(headers.length ? { headers } : {}),
   });
   const sentAt = deps.clock.now().toISOString();
   return {
@@ -142,4 +150,44 @@ async function send(
       resources: [ticketResource(ticket.reference)],
     }),
   };
+}
+
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+}
+
+/**
+ * The HTML version of a plain-text mail: the text escaped, blank-line-separated paragraphs as
+ * `<p>`, line breaks as `<br>`, in the ticket's language. Nothing but the text is in it, so it
+ * says exactly what the text version says (a staff member's `<script>` stays text).
+ */
+export function htmlFromText(text: string, language: Language, title: string): string {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) => paragraph.trimEnd())
+    .filter((paragraph) => paragraph.length > 0)
+    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>\n')}</p>`);
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(language)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    '</head>',
+    '<body>',
+    ...paragraphs,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }

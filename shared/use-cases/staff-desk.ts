@@ -34,6 +34,7 @@ import type {
   AuditLog,
   BacklogReader,
   Clock,
+  DownloadLinks,
   MessageQueue,
   StaffWrite,
   TicketDesk,
@@ -53,6 +54,7 @@ export interface StaffDeskDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly backlog: BacklogReader;
+  readonly downloads: DownloadLinks;
 }
 
 /** A staff member making a request: who, and from where. */
@@ -175,8 +177,14 @@ export async function assertMayAct(
   await recordFor(deps, caller, reference, action);
 }
 
-function detail(deps: StaffDeskDeps, caller: StaffCaller, record: TicketRecord): TicketDetail {
-  return ticketDetail(record, caller, badgeDates(deps.clock));
+async function detail(deps: StaffDeskDeps, caller: StaffCaller, record: TicketRecord): Promise<TicketDetail> {
+  const files = record.ticket.attachments ?? [];
+  const links = new Map(
+    await Promise.all(
+      files.map(async (file) => [file.key, await deps.downloads.link(file.key, file.filename)] as const),
+    ),
+  );
+  return ticketDetail(record, caller, badgeDates(deps.clock), links);
 }
 
 /** The ticket after an action, re-read: refused if it moved out of the caller's sight meanwhile. */

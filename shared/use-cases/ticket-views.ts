@@ -46,7 +46,13 @@ export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary 
   };
 }
 
-export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: BadgeDates): TicketDetail {
+export function ticketDetail(
+  record: TicketRecord,
+  staff: StaffIdentity,
+  dates: BadgeDates,
+  /** Download links of the ticket's files, by object key. */
+  links: ReadonlyMap<string, string> = new Map(),
+): TicketDetail {
   const { ticket } = record;
   const sentById = new Map(record.sent.map((sent) => [sent.outboundId, sent]));
   const thread: ThreadEntry[] = [
@@ -135,7 +141,12 @@ export function ticketDetail(record: TicketRecord, staff: StaffIdentity, dates: 
       matched: [...ticket.routing.matched],
     },
     thread,
-    attachments: [],
+    attachments: (ticket.attachments ?? []).flatMap((attachment) => {
+      const url = links.get(attachment.key);
+      return url
+        ? [{ name: attachment.filename, contentType: attachment.contentType, size: attachment.size, url }]
+        : [];
+    }),
     history,
     actions: actionsOf(ticket, staff),
   };

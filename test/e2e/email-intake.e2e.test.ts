@@ -76,6 +76,49 @@ describe('the SMTP listener', () => {
     expect(acknowledgement.subject).toContain(String(ticket?.reference));
   });
 
+  it('keeps attachments in the bucket and gives staff a short-lived download link', async () => {
+    const from = `pielikums.${unique()}@example.lv`;
+    const content = Buffer.from(`%PDF-1.4 rēķins ${unique()}`);
+    await transport().sendMail({
+      from,
+      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      subject: 'Maksājuma uzdevums',
+      text: 'Pielikumā maksājuma uzdevums.',
+      attachments: [{ filename: 'maksājums.pdf', content, contentType: 'application/pdf' }],
+    });
+    const [ticket] = await eventually(async () => {
+      const tickets = await client.ticketsOf(from);
+      return tickets.length ? tickets : undefined;
+    });
+    const token = (
+      (await (
+        await fetch(`${sandbox.urls.web}/local/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'agent.court-fees' }),
+        })
+      ).json()) as { token: string }
+    ).token;
+    const detail = (await (
+      await fetch(`${sandbox.urls.web}/api/staff/tickets/${String(ticket?.reference)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { ticket: { attachments: { name: string; size: number; url: string }[] } };
+    expect(detail.ticket.attachments).toEqual([
+      {
+        name: 'maksājums.pdf',
+        contentType: 'application/pdf',
+        size: content.length,
+        url: expect.any(String),
+      },
+    ]);
+    const url = new URL(detail.ticket.attachments[0]?.url ?? '');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    const download = await fetch(url);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(content);
+  });
+
   it('refuses recipients outside the inbound domain', async () => {
     await expect(
       transport().sendMail({ from: 'a@example.lv', to: 'someone@example.com', subject: 'x', text: 'y' }),

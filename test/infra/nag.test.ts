@@ -58,6 +58,7 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     );
     expect(onMail.map((finding) => finding.ruleName.replace(/<[^>]+>/, '<mail>')).sort()).toEqual([
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
     ]);
@@ -69,6 +70,7 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       'Courtdesk/EmailIntake/S3ActionRole/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
     ]);
   });
 

@@ -356,7 +356,7 @@ describe('functions', () => {
         })
         .map((fn) => fn.spec.name);
     expect(withVariable('INBOUND_MAIL_DOMAIN')).toEqual(['ingest-email']);
-    expect(withVariable('MAIL_BUCKET')).toEqual(['ingest-email']);
+    expect(withVariable('MAIL_BUCKET')).toEqual(['ingest-email', 'staff-api']);
   });
 
   it('list-topics has no data, queue or e-mail access', () => {
@@ -534,12 +534,14 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'deadline-sweeper': {},
   // Reads the raw message SES stored; writes the attachments taken out of it.
   'ingest-email': { 'mail/raw-mail/*': ['s3:GetObject'], 'mail/attachments/*': ['s3:PutObject'] },
-  'staff-api': {},
+  // Signs short-lived download links to a ticket's files.
+  'staff-api': { 'mail/attachments/*': ['s3:GetObject'] },
 };
 
 /** What each function may do with the mail bucket's key: decrypt what it reads, make data keys for what it writes. */
 const expectedMailKeyActions: Record<string, string[]> = {
   'ingest-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
+  'staff-api': ['kms:Decrypt'],
 };
 
 describe('mail storage', () => {

@@ -1,6 +1,7 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
+import { safeMailHeaders } from '../../mail/outbound-headers.ts';
 import type {
   AuditLog,
   BlobStore,
@@ -203,6 +204,7 @@ export class MemoryQueue<M> implements MessageQueue<M> {
   }
 }
 
+/** Records what the SES mailer would send: header values made safe as it makes them. */
 export class MemoryMailer implements Mailer {
   readonly sent: (OutgoingEmail & { messageId: string })[] = [];
   failNext = false;
@@ -211,8 +213,9 @@ export class MemoryMailer implements Mailer {
       this.failNext = false;
       throw new Error('mailer unavailable');
     }
+    const { from, to, subject, headers } = safeMailHeaders(email);
     const messageId = `memory-${this.sent.length + 1}`;
-    this.sent.push({ ...email, messageId });
+    this.sent.push({ ...email, from, to, subject, ...(email.headers ? { headers } : {}), messageId });
     return messageId;
   }
 }

@@ -1,5 +1,10 @@
-/** Mailer on SES v2, as Simple content so that custom headers (threading) are kept. */
+/**
+ * Mailer on SES v2, as Simple content: SES builds the MIME (text and HTML as alternatives) and
+ * keeps custom headers such as In-Reply-To and References. Every value that becomes a header goes
+ * through `safeMailHeaders` first, so no control character reaches one.
+ */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { safeMailHeaders } from '../../mail/outbound-headers.ts';
 import type { Mailer, OutgoingEmail } from '../../ports/index.ts';
 
 export class SesMailer implements Mailer {
@@ -12,21 +17,20 @@ export class SesMailer implements Mailer {
   }
 
   async send(email: OutgoingEmail): Promise<string> {
+    const { from, to, subject, headers } = safeMailHeaders(email);
     const result = await this.#client.send(
       new SendEmailCommand({
-        FromEmailAddress: email.from,
-        Destination: { ToAddresses: [email.to] },
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [to] },
         ConfigurationSetName: this.#configurationSet,
         Content: {
           Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Subject: { Data: subject, Charset: 'UTF-8' },
             Body: {
               Text: { Data: email.text, Charset: 'UTF-8' },
               ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
             },
-            ...(email.headers?.length
-              ? { Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })) }
-              : {}),
+            ...(headers.length ? { Headers: headers.map((h) => ({ Name: h.name, Value: h.value })) } : {}),
           },
         },
       }),
