@@ -129,3 +129,43 @@ export function renderEndServiceNotice(ticket: Ticket): RenderedEmail {
     text: `${paragraphs.join('\n\n')}\n`,
   };
 }
+
+/**
+ * The HTML version of a plain-text mail: the text escaped, blank-line-separated paragraphs as
+ * `<p>`, line breaks as `<br>`, in the ticket's language. Nothing but the text is in it, so it
+ * says exactly what the text version says (a staff member's `<script>` stays text).
+ */
+export function htmlFromText(text: string, language: Language, title: string): string {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) => paragraph.trimEnd())
+    .filter((paragraph) => paragraph.length > 0)
+    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>\n')}</p>`);
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(language)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    '</head>',
+    '<body>',
+    ...paragraphs,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
+}
+
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};

@@ -7,6 +7,7 @@
  * being written: then the message is sent again (at least once rather than lost).
  */
 import {
+  htmlFromText,
   type RenderedEmail,
   renderAcknowledgement,
   renderDeadlineExtensionNotice,
@@ -19,7 +20,6 @@ import { TicketNotFound } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { Language } from '../domain/topics.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type { Clock, CompletedSend, Mailer, ThreadMessage, TicketStore } from '../ports/index.ts';
 
@@ -150,44 +150,4 @@ async function send(
       resources: [ticketResource(ticket.reference)],
     }),
   };
-}
-
-const htmlEscapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEscapes[character] ?? character);
-}
-
-/**
- * The HTML version of a plain-text mail: the text escaped, blank-line-separated paragraphs as
- * `<p>`, line breaks as `<br>`, in the ticket's language. Nothing but the text is in it, so it
- * says exactly what the text version says (a staff member's `<script>` stays text).
- */
-export function htmlFromText(text: string, language: Language, title: string): string {
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n\s*/)
-    .map((paragraph) => paragraph.trimEnd())
-    .filter((paragraph) => paragraph.length > 0)
-    .map((paragraph) => `<p>${paragraph.split('\n').map(escapeHtml).join('<br>\n')}</p>`);
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(language)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    '</head>',
-    '<body>',
-    ...paragraphs,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
 }

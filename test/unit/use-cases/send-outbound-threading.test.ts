@@ -12,6 +12,7 @@ import {
   MemoryTicketStore,
 } from '../../../shared/adapters/memory/index.ts';
 import { SesMailer } from '../../../shared/adapters/ses/mailer.ts';
+import { htmlFromText } from '../../../shared/domain/acknowledgement.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
@@ -20,7 +21,7 @@ import { UnsafeHeaderField } from '../../../shared/mail/outbound-headers.ts';
 import type { Mailer } from '../../../shared/ports/index.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
-import { htmlFromText, sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
+import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
 import { submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
