@@ -220,7 +220,8 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
     // Ticket and outbound item read together (BatchGetItem); the send record and its audit record
     // put in one TransactWriteItems.
-    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+    // UpdateItem: the hourly count of acknowledgements per address (ADD).
+    tables: { tickets: ['BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     indexes: {},
     sendsTo: [],
     sendsEmail: true,

@@ -325,8 +325,10 @@ async function wire(
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
     // A scheduled run in flight finishes while the emulators are still up.
-    // Mail accepted and its ingest-email invocations finish before the queues drain.
-    await Promise.all([gateway.stop(), scheduler.stop(), smtp.stop()]);
+    // Mail accepted and its ingest-email invocations finish before the queues drain. Settled, not
+    // all: one part failing to stop must not cut the gateway's requests in flight short.
+    for (const result of await Promise.allSettled([gateway.stop(), scheduler.stop(), smtp.stop()]))
+      if (result.status === 'rejected') onError(result.reason);
     const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
     while (
       Date.now() < deadline &&

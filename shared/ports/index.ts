@@ -29,6 +29,8 @@ export interface CompletedSend {
   readonly kind: OutboundMessage['kind'];
   readonly sesMessageId: string;
   readonly sentAt: string;
+  /** Not sent, on purpose: the address had its hour's acknowledgements already. */
+  readonly withheld?: 'rate-limit';
   readonly audit: AuditRecord;
 }
 

@@ -78,18 +78,8 @@ export async function processIntakeMessages(
   });
   const outcomes = await deps.store.createTickets(entries);
   const stored = entries
-    .map((entry, i) => ({
-      ...entry,
-      acknowledge: messages[i]?.acknowledge !== false,
-      created: outcomes[i] === 'created',
-    }))
+    .map((entry, i) => ({ ...entry, acknowledge: messages[i]?.acknowledge !== false }))
     .filter((_, i) => !(outcomes[i] instanceof Error));
-  const overLimit = await sendersOverLimit(
-    deps,
-    stored
-      .filter(({ ticket, acknowledge, created }) => created && acknowledge && !ticket.review)
-      .map(({ ticket }) => ticket),
-  );
   await countOpened(
     deps,
     entries.filter((_, i) => outcomes[i] === 'created').map(({ ticket }) => ticket.competence),
@@ -100,11 +90,7 @@ export async function processIntakeMessages(
       stored
         // No automatic acknowledgement to automatic mail or spam (RFC 3834), nor to a sender whose
         // service was ended (§17).
-        // Nor more than a few an hour to one address: an acknowledgement goes to an address nobody
-        // verified, so a flood of requests must not become a flood of mail from the court.
-        .filter(
-          ({ ticket, acknowledge }) => !ticket.review && acknowledge && !overLimit.has(ticket.reference),
-        )
+        .filter(({ ticket, acknowledge }) => !ticket.review && acknowledge)
         .map(({ ticket }) => {
           const outboundId = `ack-${ticket.reference}`;
           return {
@@ -129,32 +115,6 @@ export async function processIntakeMessages(
     if (enqueueFailure) return enqueueFailure;
     return { reference: ticket.reference, outcome: outcome ?? 'exists' };
   });
-}
-
-/** Acknowledgements one address may receive in an hour (by its client key). */
-export const acknowledgementsPerSenderPerHour = 5;
-
-/**
- * The references of new tickets whose sender has had their hour's acknowledgements already. The
- * count is best effort: if it cannot be read, the acknowledgement is sent.
- */
-async function sendersOverLimit(deps: ProcessIntakeDeps, tickets: readonly Ticket[]): Promise<Set<string>> {
-  if (tickets.length === 0) return new Set();
-  try {
-    const hour = deps.clock.now().toISOString().slice(0, 13);
-    const counts = await deps.store.countAcknowledgements(
-      tickets.map((ticket) => ({ clientKey: clientGroupId(ticket.client.email), hour })),
-    );
-    const over = tickets.filter((_, i) => (counts[i] ?? 0) > acknowledgementsPerSenderPerHour);
-    for (const ticket of over)
-      logger.info('Acknowledgement withheld: hourly limit for the address', { reference: ticket.reference });
-    return new Set(over.map((ticket) => ticket.reference));
-  } catch (error) {
-    logger.warn('Acknowledgement count not updated', {
-      errorName: error instanceof Error ? error.name : typeof error,
-    });
-    return new Set();
-  }
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { TicketNotFound } from '../domain/errors.ts';
-import { stableId } from '../domain/ids.ts';
+import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
@@ -105,12 +105,58 @@ function render(
   }
 }
 
+/** Acknowledgements one address may receive in an hour (by its client key). */
+export const acknowledgementsPerAddressPerHour = 5;
+
+/**
+ * Whether the address has had its hour's acknowledgements: an acknowledgement goes to an address
+ * nobody verified, so a flood of requests (any channel) must not become a flood of mail from the
+ * court. Best effort: if the count cannot be kept, the acknowledgement is sent.
+ */
+async function overHourlyLimit(deps: SendOutboundDeps, ticket: Ticket): Promise<boolean> {
+  try {
+    const hour = deps.clock.now().toISOString().slice(0, 13);
+    const [count] = await deps.store.countAcknowledgements([
+      { clientKey: clientGroupId(ticket.client.email), hour },
+    ]);
+    return (count ?? 0) > acknowledgementsPerAddressPerHour;
+  } catch {
+    return false;
+  }
+}
+
 async function send(
   deps: SendOutboundDeps,
   ticket: Ticket,
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
+  if (outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))) {
+    const at = deps.clock.now().toISOString();
+    return {
+      reference: ticket.reference,
+      outboundId: outbound.outboundId,
+      kind: outbound.kind,
+      sesMessageId: '',
+      sentAt: at,
+      withheld: 'rate-limit',
+      audit: auditRecord({
+        eventTime: at,
+        eventSource: auditEventSource,
+        eventName: 'WithholdAcknowledgement',
+        eventType: 'AwsServiceEvent',
+        userIdentity: { type: 'Service', invokedBy: 'send-email' },
+        sourceIPAddress: 'courtdesk.internal',
+        userAgent: 'courtdesk/send-email',
+        requestParameters: { kind: outbound.kind, outboundId: outbound.outboundId },
+        responseElements: { reason: 'rate-limit', limit: acknowledgementsPerAddressPerHour },
+        requestID: outbound.outboundId,
+        eventID: stableId(outbound.outboundId, 'WithholdAcknowledgement'),
+        readOnly: false,
+        resources: [ticketResource(ticket.reference)],
+      }),
+    };
+  }
   const email = render(ticket, outbound, message);
   const headers: HeaderField[] = [
     // Threaded under the client's mail, so that their mail program shows our answers with it.

@@ -26,6 +26,7 @@ describe('npm start', () => {
         COURTDESK_MAILBOX_PORT: '0',
         COURTDESK_DYNAMODB_PORT: '0',
         COURTDESK_SQS_PORT: '0',
+        COURTDESK_SMTP_PORT: '0',
         COURTDESK_DATA_DIR: dataDir,
         POWERTOOLS_LOG_LEVEL: 'ERROR',
       },
@@ -52,7 +53,8 @@ describe('npm start', () => {
     const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'java.pid'), 'utf8'));
 
     const addresses = Array.from({ length: 5 }, (_, i) => `ctrl-c-${i}@example.lv`);
-    // Requests truly in flight: connected, headers and half the body sent, when Ctrl-C arrives.
+    // Requests truly in flight when Ctrl-C arrives: headers read by the server (it answered 100
+    // Continue) and half the body sent.
     const inFlight = addresses.map((email) => {
       const body = JSON.stringify({
         name: 'Ctrl C',
@@ -66,7 +68,13 @@ describe('npm start', () => {
       const half = Math.floor(body.length / 2);
       const request = httpRequest(`${web}/api/requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        // 100-continue: the server answers once it has read the headers, so the request is known to
+        // be in flight (not an idle connection) before the signal.
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          expect: '100-continue',
+        },
       });
       const status = new Promise<number>((resolve, reject) => {
         request.on('response', (response) => {
@@ -76,15 +84,19 @@ describe('npm start', () => {
         request.on('error', reject);
       });
       const connected = new Promise<void>((resolve) =>
-        request.on('socket', (socket) => socket.once('connect', () => resolve())),
+        request.once('continue', () => {
+          request.write(body.slice(0, half));
+          resolve();
+        }),
       );
-      request.write(body.slice(0, half));
+      request.flushHeaders();
       return { request, rest: body.slice(half), status, connected };
     });
     await Promise.all(inFlight.map((entry) => entry.connected));
     process.kill(-(child.pid as number), 'SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const entry of inFlight) entry.request.end(entry.rest);
+    void exited.then(() => console.log('CHILD OUTPUT', output.split('Press Ctrl-C to stop.')[1]));
 
     expect(await Promise.all(inFlight.map((entry) => entry.status))).toEqual([202, 202, 202, 202, 202]);
     expect(await exited).toBe(0);

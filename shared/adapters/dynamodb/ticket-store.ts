@@ -203,7 +203,9 @@ export class DynamoTicketStore implements TicketStore {
       const message = messageId ? items.get(`TICKET#${reference}|MESSAGE#${messageId}`) : undefined;
       return {
         ticket: ticket ? toTicket(ticket) : undefined,
-        sent: items.get(`TICKET#${reference}|OUTBOUND#${outboundId}`)?.state === 'sent',
+        sent: ['sent', 'withheld'].includes(
+          String(items.get(`TICKET#${reference}|OUTBOUND#${outboundId}`)?.state),
+        ),
         ...(message ? { message: toThreadMessage(message) } : {}),
       };
     });
@@ -241,7 +243,9 @@ export class DynamoTicketStore implements TicketStore {
           Item: {
             pk: `TICKET#${entry.reference}`,
             sk: `OUTBOUND#${entry.outboundId}`,
-            state: 'sent',
+            // Withheld counts as done too: a redelivery must not send it after all.
+            state: entry.withheld ? 'withheld' : 'sent',
+            ...(entry.withheld ? { withheld: entry.withheld } : {}),
             kind: entry.kind,
             sesMessageId: entry.sesMessageId,
             sentAt: entry.sentAt,

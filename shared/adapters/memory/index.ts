@@ -120,10 +120,11 @@ export class MemoryTicketStore implements TicketStore {
       const key = `${entry.reference}/${entry.outboundId}`;
       if (this.outbound.has(key)) return false;
       this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });
-      this.tickets.set(entry.reference, {
-        ...ticket,
-        acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },
-      });
+      if (!entry.withheld)
+        this.tickets.set(entry.reference, {
+          ...ticket,
+          acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },
+        });
       this.audit.push(entry.audit);
       return true;
     });
