@@ -220,9 +220,9 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
     // Ticket and outbound item read together (BatchGetItem); the send record and its audit record
     // put in one TransactWriteItems.
-    // UpdateItem: the hourly count of acknowledgements per address (ADD).
-    tables: { tickets: ['BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
-    indexes: {},
+    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+    // The address's tickets of the last hour (a COUNT query), for the acknowledgement limit.
+    indexes: { client: ['Query'] },
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 30,

@@ -97,10 +97,10 @@ export interface TicketStore {
   countDiscarded(reason: 'honeypot', day: string): Promise<void>;
   discardedCount(reason: 'honeypot', day: string): Promise<number>;
   /**
-   * Counts one acknowledgement per entry for the client key in the hour (`YYYY-MM-DDTHH`, UTC);
-   * answers each entry's count after it.
+   * How many tickets of the client key were received from `from` up to and including `ticket`
+   * (a `receivedAt#reference` key), counting at most `limit`.
    */
-  countAcknowledgements(entries: readonly { clientKey: string; hour: string }[]): Promise<number[]>;
+  ticketsReceivedBetween(clientKey: string, from: string, through: string, limit: number): Promise<number>;
   /** Keeps a message in quarantine; `false` when it is there already (a redelivered event). */
   quarantine(record: QuarantineRecord): Promise<boolean>;
   /** Of the given client keys (`clientGroupId`), those whose service was ended (§17). */

@@ -109,17 +109,23 @@ function render(
 export const acknowledgementsPerAddressPerHour = 5;
 
 /**
- * Whether the address has had its hour's acknowledgements: an acknowledgement goes to an address
- * nobody verified, so a flood of requests (any channel) must not become a flood of mail from the
- * court. Best effort: if the count cannot be kept, the acknowledgement is sent.
+ * Whether the address sent more than its hour's worth of requests before this one: an
+ * acknowledgement goes to an address nobody verified, so a flood of requests (any channel) must
+ * not become a flood of mail from the court. Counted from the tickets themselves (a read on the
+ * client index, the same answer on every redelivery); if it cannot be read, the acknowledgement
+ * is sent.
  */
 async function overHourlyLimit(deps: SendOutboundDeps, ticket: Ticket): Promise<boolean> {
   try {
-    const hour = deps.clock.now().toISOString().slice(0, 13);
-    const [count] = await deps.store.countAcknowledgements([
-      { clientKey: clientGroupId(ticket.client.email), hour },
-    ]);
-    return (count ?? 0) > acknowledgementsPerAddressPerHour;
+    const received = Date.parse(ticket.receivedAt);
+    const from = new Date(received - 3600_000 + 1).toISOString();
+    const count = await deps.store.ticketsReceivedBetween(
+      clientGroupId(ticket.client.email),
+      from,
+      `${ticket.receivedAt}#${ticket.reference}`,
+      acknowledgementsPerAddressPerHour + 1,
+    );
+    return count > acknowledgementsPerAddressPerHour;
   } catch {
     return false;
   }

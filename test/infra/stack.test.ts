@@ -374,7 +374,11 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
   'ingest-web': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'process-intake': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
-  'send-email': { tickets: ['BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  'send-email': {
+    tickets: ['BatchGetItem', 'PutItem'],
+    'tickets/index/client': ['Query'],
+    audit: ['PutItem'],
+  },
   'deadline-sweeper': {
     tickets: ['GetItem', 'PutItem', 'UpdateItem'],
     'tickets/index/deadlines': ['Query'],

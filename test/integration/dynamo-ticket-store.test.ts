@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
-import { stableId } from '../../shared/domain/ids.ts';
+import { clientGroupId, stableId } from '../../shared/domain/ids.ts';
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { newTicket, testTicket } from '../support/tickets.ts';
 
 let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
@@ -207,5 +208,32 @@ describe('DynamoAuditLog', () => {
     const records = await auditLog.recordsOfHour('2030-05-05T07');
     expect(records.map((record) => record.eventID)).toEqual([second.eventID, first.eventID]);
     expect(records[0]).toEqual(second);
+  });
+});
+
+describe('ticketsReceivedBetween', () => {
+  it('counts one address’s tickets in a window on the client index, up to a limit', async () => {
+    const email = `window-${Date.now()}@example.lv`;
+    const at = (minute: number) => `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    await store.createTickets(
+      [0, 10, 20, 70].map((minute, i) =>
+        newTicket(
+          testTicket(`TA-2026-77${String(i).padStart(4, '0')}`, 'general', {
+            receivedAt: minute < 60 ? at(minute) : '2026-11-27T11:10:00.000Z',
+            answerDeadline: '2026-12-28',
+            client: { name: 'Window', email },
+          }),
+        ),
+      ),
+    );
+    const key = clientGroupId(email);
+    expect(await store.ticketsReceivedBetween(key, at(5), `${at(20)}#TA-2026-770002`, 10)).toBe(2);
+    expect(
+      await store.ticketsReceivedBetween(key, at(0), '2026-11-27T11:10:00.000Z#TA-2026-770003', 10),
+    ).toBe(4);
+    expect(await store.ticketsReceivedBetween(key, at(0), '2026-11-27T11:10:00.000Z#TA-2026-770003', 3)).toBe(
+      3,
+    );
+    expect(await store.ticketsReceivedBetween(clientGroupId('other@example.lv'), at(0), '9999', 10)).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -395,26 +396,23 @@ export class DynamoTicketStore implements TicketStore {
     );
   }
 
-  async countAcknowledgements(entries: readonly { clientKey: string; hour: string }[]): Promise<number[]> {
-    return Promise.all(
-      entries.map(async ({ clientKey, hour }) => {
-        const result = await this.#client.send(
-          new UpdateCommand({
-            TableName: this.#tickets,
-            Key: { pk: `STATS#ack#${clientKey}#${hour}`, sk: 'STATS' },
-            // Counters of an hour are of no use a day later: TTL removes them.
-            UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':expires': Math.floor(Date.parse(`${hour}:00:00Z`) / 1000) + 24 * 3600,
-            },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        return Number(result.Attributes?.count ?? 0);
+  async ticketsReceivedBetween(
+    clientKey: string,
+    from: string,
+    through: string,
+    limit: number,
+  ): Promise<number> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tickets,
+        IndexName: 'client',
+        KeyConditionExpression: 'clientKey = :key AND receivedKey BETWEEN :from AND :through',
+        ExpressionAttributeValues: { ':key': clientKey, ':from': from, ':through': through },
+        Select: 'COUNT',
+        Limit: limit,
       }),
     );
+    return result.Count ?? 0;
   }
 
   async quarantine(record: QuarantineRecord): Promise<boolean> {

@@ -1,5 +1,6 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
 import type { AuditRecord } from '../../domain/audit-event.ts';
+import { clientGroupId } from '../../domain/ids.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import { safeMailHeaders } from '../../mail/outbound-headers.ts';
 import type {
@@ -95,14 +96,17 @@ export class MemoryTicketStore implements TicketStore {
       message: messageId ? this.messages.get(`${reference}/${messageId}`) : undefined,
     }));
   }
-  readonly acknowledgementCounts = new Map<string, number>();
-  async countAcknowledgements(entries: readonly { clientKey: string; hour: string }[]): Promise<number[]> {
-    return entries.map(({ clientKey, hour }) => {
-      const key = `${clientKey}/${hour}`;
-      const count = (this.acknowledgementCounts.get(key) ?? 0) + 1;
-      this.acknowledgementCounts.set(key, count);
-      return count;
-    });
+  async ticketsReceivedBetween(
+    clientKey: string,
+    from: string,
+    through: string,
+    limit: number,
+  ): Promise<number> {
+    const count = [...this.tickets.values()].filter((ticket) => {
+      const key = `${ticket.receivedAt}#${ticket.reference}`;
+      return clientGroupId(ticket.client.email) === clientKey && key >= from && key <= through;
+    }).length;
+    return Math.min(count, limit);
   }
   readonly quarantined = new Map<string, QuarantineRecord>();
   async quarantine(record: QuarantineRecord): Promise<boolean> {
