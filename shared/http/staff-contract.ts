@@ -246,8 +246,13 @@ export const threadEntrySchema = z.object({
   text: z.string(),
   /** Client HTML (email): untrusted, to be sanitised and shown only in a sandboxed frame. */
   html: z.optional(z.string()),
-  /** For replies and notices: queued on outbound.fifo, or sent (with SES's time). */
-  delivery: z.optional(z.object({ state: z.enum(['queued', 'sent']), sentAt: z.optional(z.string()) })),
+  /**
+   * For replies and notices: queued on outbound.fifo, sent (with SES's time), or withheld on purpose
+   * (an acknowledgement to an address over its hourly limit).
+   */
+  delivery: z.optional(
+    z.object({ state: z.enum(['queued', 'sent', 'withheld']), sentAt: z.optional(z.string()) }),
+  ),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */
   notice: z.optional(z.string()),
 });

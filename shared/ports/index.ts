@@ -124,6 +124,8 @@ export interface SentRecord {
   readonly kind: string;
   readonly sentAt: string;
   readonly sesMessageId: string;
+  /** Not sent on purpose (an acknowledgement over the address's hourly limit). */
+  readonly withheld?: boolean;
 }
 
 /** A ticket with everything kept in its partition. */

@@ -85,7 +85,7 @@ export function ticketDetail(
           at: sent.sentAt,
           text: '',
           notice: sent.kind,
-          delivery: { state: 'sent', sentAt: sent.sentAt },
+          delivery: sent.withheld ? { state: 'withheld' } : { state: 'sent', sentAt: sent.sentAt },
         }),
       ),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

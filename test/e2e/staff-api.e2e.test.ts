@@ -522,6 +522,27 @@ describe('working a ticket', () => {
   });
 });
 
+describe('acknowledgement limit', () => {
+  it('sends one address five acknowledgements an hour, and shows staff the sixth as withheld', async () => {
+    const email = `daudz-${randomUUID().slice(0, 8)}@example.lv`;
+    const references: string[] = [];
+    for (let i = 0; i < 6; i += 1)
+      references.push((await newTicket({ email, subject: `Nr. ${i}` })).reference);
+    const sixth = references[5] ?? '';
+    const detail = await eventually(async () => {
+      const answer = ticketOf(await call('agent.court-fees', 'GET', `/api/staff/tickets/${sixth}`));
+      expect(answer.thread.find((entry) => entry.kind === 'notice')?.delivery).toEqual({ state: 'withheld' });
+      return answer;
+    });
+    expect(detail.thread.filter((entry) => entry.kind === 'notice')).toHaveLength(1);
+    await eventually(async () => {
+      expect(await client.emailsTo(email)).toHaveLength(5);
+      return true;
+    });
+    expect((await client.emailsTo(email)).some((mail) => mail.subject.includes(sixth))).toBe(false);
+  });
+});
+
 describe('answer templates', () => {
   it('offers each unit’s own and the shared templates in both languages', async () => {
     const answer = await call('agent.court-fees', 'GET', '/api/staff/templates');

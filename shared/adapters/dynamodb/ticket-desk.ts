@@ -29,14 +29,19 @@ export class DynamoTicketDesk implements TicketDesk {
     const item = items.find((candidate) => candidate.sk === 'TICKET');
     if (!item) return undefined;
     const sent: SentRecord[] = items
-      .filter((candidate) => String(candidate.sk).startsWith('OUTBOUND#') && candidate.state === 'sent')
+      .filter(
+        (candidate) =>
+          String(candidate.sk).startsWith('OUTBOUND#') &&
+          (candidate.state === 'sent' || candidate.state === 'withheld'),
+      )
       .map((candidate) => ({
         outboundId: String(candidate.sk).slice('OUTBOUND#'.length),
         kind: String(candidate.kind),
         sentAt: String(candidate.sentAt),
         sesMessageId: String(candidate.sesMessageId),
+        ...(candidate.state === 'withheld' ? { withheld: true } : {}),
       }));
-    const ack = sent.find((record) => record.outboundId === `ack-${reference}`);
+    const ack = sent.find((record) => record.outboundId === `ack-${reference}` && !record.withheld);
     const ticket = toTicket(item);
     return {
       ticket: ack

@@ -57,6 +57,27 @@ describe('ticketDetail', () => {
     expect(detail.actions).toEqual(['note', 'reply', 'status', 'route', 'deadline', 'end-service']);
   });
 
+  it('shows an acknowledgement withheld by the hourly limit as withheld, not sent', () => {
+    const record = {
+      ticket: ticket({ receivedAt: '2026-11-20T08:00:00Z', answerDeadline: '2026-12-21' }),
+      messages: [],
+      sent: [
+        {
+          outboundId: 'ack-TA-2026-000001',
+          kind: 'acknowledgement',
+          sentAt: '2026-11-20T08:00:05Z',
+          sesMessageId: '',
+          withheld: true,
+        },
+      ],
+    };
+    expect(ticketDetail(record, agent, dates).thread[1]).toMatchObject({
+      kind: 'notice',
+      notice: 'acknowledgement',
+      delivery: { state: 'withheld' },
+    });
+  });
+
   it('offers nothing to someone outside the unit, and take only on a new ticket', () => {
     const other = staffFromClaims({ username: 'o', 'cognito:groups': ['role-agent', 'competence-general'] })!;
     const fresh = {
