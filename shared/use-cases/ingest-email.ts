@@ -48,6 +48,28 @@ export interface InboundMail {
   readonly dmarcPolicy?: 'none' | 'quarantine' | 'reject';
 }
 
+/**
+ * A supervisor's release of a quarantined mail: the verdicts no longer hold it back, the limits are
+ * those of SES itself, and a mail that still cannot be read becomes a ticket with the original
+ * attached (`original.eml`) for staff to read, rather than staying in quarantine.
+ */
+export interface ReleaseOptions {
+  /** Who released it (a staff username), for the ticket's origin. */
+  readonly by: string;
+}
+
+/** The limits a released mail is read with: only what SES itself accepts (40 MB). */
+export const releaseLimits: MailLimits = {
+  maxBytes: 40 * 1024 * 1024,
+  maxParts: 2000,
+  maxDepth: 50,
+  maxAttachments: 500,
+  maxAttachmentBytes: 40 * 1024 * 1024,
+};
+
+/** The client of a released mail whose sender could not be read (never acknowledged). */
+export const unknownSender = { name: 'Nezināms sūtītājs (unknown sender)', address: 'unknown-sender@invalid' };
+
 export type IngestOutcome =
   | { readonly outcome: 'enqueued'; readonly reference: string }
   | { readonly outcome: 'duplicate'; readonly reference: string }
@@ -57,7 +79,11 @@ export type IngestOutcome =
 const maxBody = 100_000;
 const maxHtml = 50_000;
 
-export async function ingestEmail(deps: IngestEmailDeps, mail: InboundMail): Promise<IngestOutcome> {
+export async function ingestEmail(
+  deps: IngestEmailDeps,
+  mail: InboundMail,
+  release?: ReleaseOptions,
+): Promise<IngestOutcome> {
   const key = `email:${mail.messageId}`;
   const known = await deps.store.getIdempotency(key);
   if (known) {
@@ -69,16 +95,41 @@ export async function ingestEmail(deps: IngestEmailDeps, mail: InboundMail): Pro
   // Not there (yet): fail, so that the event is retried, and dead-lettered if it never appears.
   if (!raw) throw new RawMailMissing(mail.messageId);
 
-  if (mail.verdicts.virus === 'FAIL') return quarantine(deps, mail, rawKey, 'virus', 'SES virus scan failed');
-  if (mail.verdicts.dmarc === 'FAIL' && (mail.dmarcPolicy === 'reject' || mail.dmarcPolicy === 'quarantine'))
-    return quarantine(deps, mail, rawKey, 'dmarc', `DMARC failed under a ${mail.dmarcPolicy} policy`);
-  const parsed = await parseMail(raw, deps.limits);
-  if (!parsed.ok) return quarantine(deps, mail, rawKey, parsed.reason, parsed.detail);
-  const sender = parsed.mail.from;
-  if (!sender) return quarantine(deps, mail, rawKey, 'no-sender', 'No sender address');
+  let parsed: ParsedMail;
+  let unreadable: string | undefined;
+  if (release) {
+    const outcome = await parseMail(raw, releaseLimits);
+    parsed = outcome.ok ? outcome.mail : emptyMail;
+    unreadable = outcome.ok ? undefined : outcome.detail;
+  } else {
+    if (mail.verdicts.virus === 'FAIL')
+      return quarantine(deps, mail, rawKey, 'virus', 'SES virus scan failed');
+    if (
+      mail.verdicts.dmarc === 'FAIL' &&
+      (mail.dmarcPolicy === 'reject' || mail.dmarcPolicy === 'quarantine')
+    )
+      return quarantine(deps, mail, rawKey, 'dmarc', `DMARC failed under a ${mail.dmarcPolicy} policy`);
+    const outcome = await parseMail(raw, deps.limits);
+    if (!outcome.ok) return quarantine(deps, mail, rawKey, outcome.reason, outcome.detail);
+    parsed = outcome.mail;
+    if (!parsed.from) return quarantine(deps, mail, rawKey, 'no-sender', 'No sender address');
+  }
+  const sender = parsed.from ?? unknownSender;
 
   const reference = await deps.references.next(Number(localDate(new Date(mail.receivedAt)).slice(0, 4)));
-  const attachments = await storeAttachments(deps, mail.messageId, parsed.mail);
+  const attachments = await storeAttachments(deps, mail.messageId, parsed);
+  // A released mail that still cannot be read keeps its original beside the ticket for staff.
+  if (unreadable !== undefined || !parsed.from) {
+    const key = `${deps.attachmentsPrefix}${mail.messageId}/original.eml`;
+    await deps.blobs.put(key, raw, 'message/rfc822');
+    attachments.push({
+      key,
+      filename: 'original.eml',
+      contentType: 'message/rfc822',
+      size: raw.length,
+      inline: false,
+    });
+  }
   const spam = mail.verdicts.spam === 'FAIL';
   const message: IntakeMessage = {
     version: 1,
@@ -87,24 +138,26 @@ export async function ingestEmail(deps: IngestEmailDeps, mail: InboundMail): Pro
     channel: 'email',
     reference,
     receivedAt: mail.receivedAt,
-    language: languageOf(parsed.mail),
+    language: languageOf(parsed),
     client: { name: (sender.name || sender.address).slice(0, 500), email: sender.address },
     topic: 'general',
-    subject: parsed.mail.subject,
-    body: parsed.mail.text.slice(0, maxBody),
-    ...(parsed.mail.html && parsed.mail.html.length <= maxHtml ? { html: parsed.mail.html } : {}),
+    subject: parsed.subject,
+    body: (unreadable === undefined ? parsed.text : unreadableNotice(unreadable)).slice(0, maxBody),
+    ...(parsed.html && parsed.html.length <= maxHtml ? { html: parsed.html } : {}),
     email: {
-      ...(parsed.mail.messageId ? { messageId: parsed.mail.messageId.slice(0, 998) } : {}),
-      references: parsed.mail.references.map((reference) => reference.slice(0, 998)).slice(-100),
+      ...(parsed.messageId ? { messageId: parsed.messageId.slice(0, 998) } : {}),
+      references: parsed.references.map((reference) => reference.slice(0, 998)).slice(-100),
     },
     recipients: mail.recipients
       .map((recipient) => routingAddress(recipient, deps.inboundDomain))
       .slice(0, 50),
-    ...(parsed.mail.automatic || spam ? { acknowledge: false } : {}),
+    ...(parsed.automatic || spam || !parsed.from ? { acknowledge: false } : {}),
     ...(attachments.length ? { attachments } : {}),
     origin: {
       sourceIPAddress: 'ses.amazonaws.com',
-      userAgent: 'courtdesk/ingest-email',
+      userAgent: release
+        ? `courtdesk/release-quarantine (${release.by})`.slice(0, 200)
+        : 'courtdesk/ingest-email',
       requestId: mail.messageId,
     },
   };
@@ -185,6 +238,18 @@ async function storeAttachments(deps: IngestEmailDeps, messageId: string, mail: 
       };
     }),
   );
+}
+
+/** A mail with nothing readable in it (a released mail the parser still refuses). */
+const emptyMail: ParsedMail = { references: [], to: [], cc: [], subject: '', text: '', attachments: [] };
+
+/** The body of a released mail that could not be read: says so in both languages. */
+function unreadableNotice(detail: string): string {
+  return [
+    'Šo e-pastu nevarēja nolasīt automātiski; oriģināls ir pievienots kā fails original.eml.',
+    'This email could not be read automatically; the original is attached as original.eml.',
+    `(${detail})`,
+  ].join('\n');
 }
 
 /** An address of our inbound domain, as the unit address the routing rules know it by. */

@@ -125,6 +125,36 @@ describe('ingestEmail', () => {
     expect(s.audit.records.map((record) => record.eventName)).toEqual(['QuarantineMail', 'QuarantineMail']);
   });
 
+  it('makes a released mail a ticket: past its verdict, or with the unreadable original attached', async () => {
+    const s = system();
+    s.blobs.objects.set('raw-mail/virus', {
+      content: rawMail(['From: c@example.lv', 'Subject: Rēķins'], 'Skatīt pielikumu'),
+      contentType: 'message/rfc822',
+    });
+    const junk = Buffer.from('\u0000\u0001 not mail');
+    s.blobs.objects.set('raw-mail/junk', { content: junk, contentType: '' });
+    expect((await ingestEmail(s.deps, event('virus', { virus: 'FAIL' }))).outcome).toBe('quarantined');
+    expect((await ingestEmail(s.deps, event('junk'))).outcome).toBe('quarantined');
+
+    const virus = await ingestEmail(s.deps, event('virus', { virus: 'FAIL' }), { by: 'supervisor.nodevas' });
+    const unreadable = await ingestEmail(s.deps, event('junk'), { by: 'supervisor.nodevas' });
+    // Released twice (a retried request): the same ticket message, no second reference.
+    const again = await ingestEmail(s.deps, event('junk'), { by: 'supervisor.nodevas' });
+
+    expect(virus.outcome).toBe('enqueued');
+    expect(unreadable.outcome).toBe('enqueued');
+    expect(again).toEqual({ outcome: 'duplicate', reference: (unreadable as { reference: string }).reference });
+    const [released, original] = s.intakeQueue.sent.map((entry) => entry.message);
+    expect(released).toMatchObject({ subject: 'Rēķins', client: { email: 'c@example.lv' } });
+    expect(released?.origin.userAgent).toContain('supervisor.nodevas');
+    expect(original).toMatchObject({ acknowledge: false, client: { email: 'unknown-sender@invalid' } });
+    expect(original?.body).toContain('original.eml');
+    expect(original?.attachments).toEqual([
+      expect.objectContaining({ key: 'attachments/junk/original.eml', contentType: 'message/rfc822' }),
+    ]);
+    expect(s.blobs.objects.get('attachments/junk/original.eml')?.content.equals(junk)).toBe(true);
+  });
+
   it('fails (to be retried) while the raw message is not in the bucket', async () => {
     const s = system();
     await expect(ingestEmail(s.deps, event('missing'))).rejects.toBeInstanceOf(RawMailMissing);
