@@ -68,7 +68,10 @@ export const releaseLimits: MailLimits = {
 };
 
 /** The client of a released mail whose sender could not be read (never acknowledged). */
-export const unknownSender = { name: 'Nezināms sūtītājs (unknown sender)', address: 'unknown-sender@invalid' };
+export const unknownSender = {
+  name: 'Nezināms sūtītājs (unknown sender)',
+  address: 'unknown-sender@invalid',
+};
 
 export type IngestOutcome =
   | { readonly outcome: 'enqueued'; readonly reference: string }

@@ -143,7 +143,10 @@ describe('ingestEmail', () => {
 
     expect(virus.outcome).toBe('enqueued');
     expect(unreadable.outcome).toBe('enqueued');
-    expect(again).toEqual({ outcome: 'duplicate', reference: (unreadable as { reference: string }).reference });
+    expect(again).toEqual({
+      outcome: 'duplicate',
+      reference: (unreadable as { reference: string }).reference,
+    });
     const [released, original] = s.intakeQueue.sent.map((entry) => entry.message);
     expect(released).toMatchObject({ subject: 'Rēķins', client: { email: 'c@example.lv' } });
     expect(released?.origin.userAgent).toContain('supervisor.nodevas');
