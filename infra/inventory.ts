@@ -17,6 +17,12 @@ export interface TableSpec {
     readonly name: IndexName;
     readonly partitionKey: string;
     readonly sortKey: string;
+    /**
+     * The attributes the index keeps besides the keys (DynamoDB's INCLUDE projection); absent: all
+     * of them. Every write of an item is also a write of each index holding it, so an index read
+     * only for summaries keeps only what a summary shows, not the body.
+     */
+    readonly include?: readonly string[];
   }[];
   /** Attribute holding an epoch-seconds expiry, if items expire. */
   readonly timeToLiveAttribute?: string;
@@ -66,7 +72,17 @@ export type Trigger =
    * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
    * (`infra/local/scheduler.ts`), which runs the function soon after start and then at an interval.
    */
-  | { readonly kind: 'schedule'; readonly expression: string };
+  | { readonly kind: 'schedule'; readonly expression: string }
+  /**
+   * SES sending events of our mail (bounces, complaints): the configuration set publishes them to
+   * EventBridge's default bus and a rule invokes the function with SES's event (`detail`); in the
+   * sandbox, mail to the SES mailbox simulator's addresses produces the same events
+   * (`infra/local/mail-events.ts`).
+   */
+  | { readonly kind: 'mail-events'; readonly events: readonly MailEventKind[] };
+
+/** SES sending events a `mail-events` trigger receives. */
+export type MailEventKind = 'bounce' | 'complaint';
 
 /**
  * DynamoDB actions a function may be granted on a table's items, named as in IAM
@@ -120,6 +136,21 @@ export interface FunctionSpec {
   readonly memoryMb: number;
 }
 
+/** What a ticket's list row and access check read (`ticketSummary`, `visibleTo`). */
+export const ticketSummaryAttributes = [
+  'reference',
+  'competence',
+  'status',
+  'channel',
+  'subject',
+  'client',
+  'receivedAt',
+  'answerDeadline',
+  'expectedAnswerBy',
+  'assignee',
+  'review',
+] as const;
+
 export const tables: readonly TableSpec[] = [
   {
     id: 'tickets',
@@ -132,8 +163,14 @@ export const tables: readonly TableSpec[] = [
       { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey' },
       // Due soon and overdue: sparse (only tickets still to be answered), by deadline.
       { name: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSortKey' },
-      // A client's tickets (staff search by email, "other tickets of this client"), oldest first.
-      { name: 'client', partitionKey: 'clientKey', sortKey: 'receivedKey' },
+      // A client's tickets (staff search by email, "other tickets of this client"), oldest first:
+      // read as summaries (and counted for the acknowledgement limit), so without bodies.
+      {
+        name: 'client',
+        partitionKey: 'clientKey',
+        sortKey: 'receivedKey',
+        include: ticketSummaryAttributes,
+      },
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',
@@ -207,7 +244,10 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
     // Ticket and its audit record: conditional puts in one TransactWriteItems.
     // GetItem and UpdateItem: the units' open-ticket counts (STATS items), for the expected date.
-    tables: { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    // Threading (§7): BatchGetItem finds the tickets a mail's message ids thread to (MSGID items),
+    // Query reads a candidate ticket's partition; a follow-up is a conditional put of the message
+    // with an update of the ticket (status, links) in one TransactWriteItems.
+    tables: { tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     indexes: {},
     sendsTo: ['outbound'],
     sendsEmail: false,
@@ -261,6 +301,20 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 1024,
   },
   {
+    name: 'mail-events',
+    description:
+      "Marks the client's address undeliverable on the ticket when SES reports a bounce or complaint",
+    triggers: [{ kind: 'mail-events', events: ['bounce', 'complaint'] }],
+    // One TransactWriteItems: ConditionCheckItem (the ticket exists) and a conditional PutItem (the
+    // bounce or complaint, once per feedback id) on tickets; its audit record. It reads nothing.
+    tables: { tickets: ['ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
     name: 'staff-api',
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [
@@ -278,13 +332,22 @@ export const functions: readonly FunctionSpec[] = [
       tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem'],
     },
+    // Quarantined mail (issue 5): the item (GetItem), its unit's list (the worklist index), the
+    // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
+    // idempotency record (GetItem, conditional PutItem) and the reference counter (UpdateItem ADD),
+    // all within the grants above.
     indexes: { worklist: ['Query'], assigned: ['Query'], deadlines: ['Query'], client: ['Query'] },
-    // Presigned download links to a ticket's files (the link is signed with this grant).
-    buckets: { mail: { read: ['attachments'] } },
-    sendsTo: ['outbound'],
+    // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
+    // signed with this grant), and the raw mail itself for the quarantine preview and a release.
+    // Write: the attachments a released mail carries (and an unreadable one's original.eml).
+    buckets: { mail: { read: ['rawMail', 'attachments'], write: ['attachments'] } },
+    // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it.
+    sendsTo: ['outbound', 'intake'],
     sendsEmail: false,
-    timeoutSeconds: 15,
-    memoryMb: 512,
+    // Below the HTTP API's 30-second limit, and ingest-email's memory: a release parses and stores a
+    // mail of up to SES's 40 MB within the request.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
   },
 ];
 

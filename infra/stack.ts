@@ -128,6 +128,7 @@ export class CourtdeskStack extends Stack {
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,
+      deadLetterQueues: [{ name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations }],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });

@@ -28,6 +28,11 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
     z.transform((value) => (value ? Number(value) : 15)),
   ),
+  /** Days after closing within which a client's follow-up mail reopens a ticket (§7 threading). */
+  REOPEN_WINDOW_DAYS: z.pipe(
+    z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
+    z.transform((value) => (value ? Number(value) : 30)),
+  ),
 } as const;
 
 type Schemas = typeof configSchemas;

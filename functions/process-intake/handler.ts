@@ -12,7 +12,7 @@ import { fifoBatchHandler } from '../../shared/queue-handler.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessages } from '../../shared/use-cases/process-intake-message.ts';
 
-const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL']);
+const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL', 'REOPEN_WINDOW_DAYS']);
 const store = new DynamoTicketStore({
   client: documentClient(),
   ticketsTable: config.TICKETS_TABLE,
@@ -23,6 +23,7 @@ const dependencies = {
   store,
   clock,
   backlog: new BacklogCache(store, clock),
+  reopenWindowDays: config.REOPEN_WINDOW_DAYS,
   outboundQueue: new SqsMessageQueue<OutboundMessage>({
     client: sqsClient(),
     queueUrl: config.OUTBOUND_QUEUE_URL,

@@ -1,22 +1,31 @@
 /** staff-api's dependencies, built once per cold start. */
 import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
-import { S3DownloadLinks } from '../../shared/adapters/s3/blob-store.ts';
+import { S3BlobStore, S3DownloadLinks } from '../../shared/adapters/s3/blob-store.ts';
 import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
-import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { replyDomain } from '../../shared/domain/competences.ts';
+import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
+import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 
-export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigResponse } {
+export function buildDependencies(): StaffDeskDeps & {
+  authConfig: AuthConfigResponse;
+  mailQuarantine: QuarantineMailDeps;
+} {
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
     'OUTBOUND_QUEUE_URL',
+    'INTAKE_QUEUE_URL',
     'STAFF_AUTH_DOMAIN',
     'STAFF_AUTH_CLIENT_ID',
     'STAFF_SIGN_IN_URL',
@@ -38,6 +47,32 @@ export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigRes
           idleTimeoutMinutes,
         }
       : { mode: 'local', signInUrl: config.STAFF_SIGN_IN_URL ?? '/local/sign-in', idleTimeoutMinutes };
+  const audit = new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE });
+  const s3 = s3Client();
+  const downloads = new S3DownloadLinks({ client: s3, bucket: config.MAIL_BUCKET });
+  const mailQuarantine: QuarantineMailDeps = {
+    quarantine: new DynamoQuarantineDesk(tables),
+    downloads,
+    audit,
+    clock,
+    // A supervisor's release ingests the mail as ingest-email would (see quarantine-mail.ts).
+    ingest: {
+      store,
+      blobs: new S3BlobStore({ client: s3, bucket: config.MAIL_BUCKET }),
+      intakeQueue: new SqsMessageQueue<IntakeMessage>({
+        client: sqsClient(),
+        queueUrl: config.INTAKE_QUEUE_URL,
+      }),
+      audit,
+      clock,
+      references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
+      rawMailPrefix,
+      attachmentsPrefix,
+      // Quarantine records keep their recipients as the units' addresses already (`routedTo`), which
+      // the reply domain leaves as they are: staff-api needs no inbound-domain setting.
+      inboundDomain: replyDomain,
+    },
+  };
   return {
     store,
     desk: new DynamoTicketDesk(tables),
@@ -46,10 +81,11 @@ export function buildDependencies(): StaffDeskDeps & { authConfig: AuthConfigRes
       client: sqsClient(),
       queueUrl: config.OUTBOUND_QUEUE_URL,
     }),
-    audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+    audit,
     clock,
     backlog: new BacklogCache(store, clock),
-    downloads: new S3DownloadLinks({ client: s3Client(), bucket: config.MAIL_BUCKET }),
+    downloads,
     authConfig,
+    mailQuarantine,
   };
 }

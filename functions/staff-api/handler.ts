@@ -21,10 +21,23 @@ import { staffFromClaims } from '../../shared/domain/staff.ts';
 import type { Language } from '../../shared/domain/topics.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { json } from '../../shared/http/responses.ts';
-import { type MeResponse, referencePattern, schemas } from '../../shared/http/staff-contract.ts';
+import {
+  type MeResponse,
+  quarantineIdPattern,
+  referencePattern,
+  schemas,
+} from '../../shared/http/staff-contract.ts';
+import { quarantineMessage } from '../../shared/i18n/quarantine-messages.ts';
 import { isStaffMessageKey, type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
 import { logger } from '../../shared/logger.ts';
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
+import {
+  listQuarantine,
+  QuarantineRefused,
+  readQuarantinedMail,
+  recordQuarantineRefusal,
+  releaseQuarantinedMail,
+} from '../../shared/use-cases/quarantine-mail.ts';
 import { RerouteRefused, rerouteTicket } from '../../shared/use-cases/reroute-ticket.ts';
 import {
   addNote,
@@ -54,135 +67,170 @@ interface RouteContext {
   readonly caller: StaffCaller;
   readonly event: APIGatewayProxyEventV2;
   readonly reference: string;
+  /** A quarantined mail's id (`{id}` in the path), validated. */
+  readonly id: string;
   readonly language: Language;
 }
 
 type RouteHandler = (context: RouteContext) => Promise<unknown>;
 
-/** Audit event names of the routes, for refusals recorded before the use case runs. */
-const routes: Record<string, { eventName: string; tickets: boolean; run: RouteHandler }> = {
-  'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
-  'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
-  'GET /api/staff/tickets': {
-    eventName: 'ListTickets',
-    tickets: true,
-    run: async ({ caller, event }) => {
-      const query = parse(schemas.worklistQuery, event.queryStringParameters ?? {});
-      return listWorklist(deps, caller, {
-        view: query.view,
-        competence: query.competence,
-        cursor: query.cursor,
-        limit: query.limit ? Number(query.limit) : undefined,
-      });
+/**
+ * Audit event names of the routes, for refusals recorded before the use case runs. `quarantine`
+ * routes are the supervisors' (the use case checks), their refusals recorded with the mail's id.
+ */
+const routes: Record<string, { eventName: string; tickets: boolean; quarantine?: true; run: RouteHandler }> =
+  {
+    'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
+    'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
+    'GET /api/staff/tickets': {
+      eventName: 'ListTickets',
+      tickets: true,
+      run: async ({ caller, event }) => {
+        const query = parse(schemas.worklistQuery, event.queryStringParameters ?? {});
+        return listWorklist(deps, caller, {
+          view: query.view,
+          competence: query.competence,
+          cursor: query.cursor,
+          limit: query.limit ? Number(query.limit) : undefined,
+        });
+      },
     },
-  },
-  'POST /api/staff/tickets/next': {
-    eventName: 'TakeNextTicket',
-    tickets: true,
-    run: async ({ caller, event }) => {
-      const body = parse(schemas.takeNext, bodyOf(event));
-      const units = body.competence
-        ? caller.competences.filter((id) => id === body.competence)
-        : caller.competences;
-      if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
-      const taken = await takeNextTicket(deps, { ...caller, competences: units });
-      return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
+    'POST /api/staff/tickets/next': {
+      eventName: 'TakeNextTicket',
+      tickets: true,
+      run: async ({ caller, event }) => {
+        const body = parse(schemas.takeNext, bodyOf(event));
+        const units = body.competence
+          ? caller.competences.filter((id) => id === body.competence)
+          : caller.competences;
+        if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
+        const taken = await takeNextTicket(deps, { ...caller, competences: units });
+        return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
+      },
     },
-  },
-  'GET /api/staff/search': {
-    eventName: 'SearchTickets',
-    tickets: true,
-    run: async ({ caller, event }) => {
-      const query = parse(schemas.searchQuery, { q: event.queryStringParameters?.q?.trim() });
-      return { items: await searchTickets(deps, caller, query.q) };
+    'GET /api/staff/search': {
+      eventName: 'SearchTickets',
+      tickets: true,
+      run: async ({ caller, event }) => {
+        const query = parse(schemas.searchQuery, { q: event.queryStringParameters?.q?.trim() });
+        return { items: await searchTickets(deps, caller, query.q) };
+      },
     },
-  },
-  'GET /api/staff/templates': {
-    eventName: 'ListTemplates',
-    tickets: true,
-    run: async ({ caller }) => listTemplates(deps, caller),
-  },
-  'GET /api/staff/tickets/{reference}': {
-    eventName: 'GetTicket',
-    tickets: true,
-    run: async ({ caller, reference }) => ({ ticket: await readTicket(deps, caller, reference) }),
-  },
-  'GET /api/staff/tickets/{reference}/related': {
-    eventName: 'ListClientTickets',
-    tickets: true,
-    run: async ({ caller, reference }) => ({ items: await relatedTickets(deps, caller, reference) }),
-  },
-  'POST /api/staff/tickets/{reference}/take': {
-    eventName: 'TakeTicket',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.take, bodyOf(event));
-      return { ticket: await takeOne(deps, caller, reference, body.reason) };
+    'GET /api/staff/templates': {
+      eventName: 'ListTemplates',
+      tickets: true,
+      run: async ({ caller }) => listTemplates(deps, caller),
     },
-  },
-  'POST /api/staff/tickets/{reference}/replies': {
-    eventName: 'ReplyToClient',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.reply, bodyOf(event));
-      const ticket = await replyToClient(
-        deps,
-        caller,
-        reference,
-        { text: body.text, status: body.status },
-        idempotencyKey(event),
-      );
-      return { ticket };
+    'GET /api/staff/tickets/{reference}': {
+      eventName: 'GetTicket',
+      tickets: true,
+      run: async ({ caller, reference }) => ({ ticket: await readTicket(deps, caller, reference) }),
     },
-  },
-  'POST /api/staff/tickets/{reference}/notes': {
-    eventName: 'AddNote',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.note, bodyOf(event));
-      return { ticket: await addNote(deps, caller, reference, body.text, idempotencyKey(event)) };
+    'GET /api/staff/tickets/{reference}/related': {
+      eventName: 'ListClientTickets',
+      tickets: true,
+      run: async ({ caller, reference }) => ({ items: await relatedTickets(deps, caller, reference) }),
     },
-  },
-  'POST /api/staff/tickets/{reference}/route': {
-    eventName: 'RerouteTicket',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.route, bodyOf(event));
-      await assertMayAct(deps, caller, reference, 'route');
-      await rerouteTicket(deps, caller, reference, body.competence, body.reason);
-      // The caller may have moved it out of their units: answer what they may still see.
-      return caller.competences.includes(body.competence)
-        ? { ticket: await ticketAfterAction(deps, caller, reference) }
-        : { ticket: null, movedTo: body.competence };
+    'POST /api/staff/tickets/{reference}/take': {
+      eventName: 'TakeTicket',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.take, bodyOf(event));
+        return { ticket: await takeOne(deps, caller, reference, body.reason) };
+      },
     },
-  },
-  'POST /api/staff/tickets/{reference}/status': {
-    eventName: 'ChangeTicketStatus',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.status, bodyOf(event));
-      return { ticket: await changeStatus(deps, caller, reference, body.status) };
+    'POST /api/staff/tickets/{reference}/replies': {
+      eventName: 'ReplyToClient',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.reply, bodyOf(event));
+        const ticket = await replyToClient(
+          deps,
+          caller,
+          reference,
+          { text: body.text, status: body.status },
+          idempotencyKey(event),
+        );
+        return { ticket };
+      },
     },
-  },
-  'POST /api/staff/tickets/{reference}/deadline': {
-    eventName: 'ExtendDeadline',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.deadline, bodyOf(event));
-      await assertMayAct(deps, caller, reference, 'deadline');
-      await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
-      return { ticket: await ticketAfterAction(deps, caller, reference) };
+    'POST /api/staff/tickets/{reference}/notes': {
+      eventName: 'AddNote',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.note, bodyOf(event));
+        return { ticket: await addNote(deps, caller, reference, body.text, idempotencyKey(event)) };
+      },
     },
-  },
-  'POST /api/staff/tickets/{reference}/end-service': {
-    eventName: 'EndService',
-    tickets: true,
-    run: async ({ caller, event, reference }) => {
-      const body = parse(schemas.endService, bodyOf(event));
-      return { ticket: await endService(deps, caller, reference, body.reason) };
+    'POST /api/staff/tickets/{reference}/route': {
+      eventName: 'RerouteTicket',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.route, bodyOf(event));
+        await assertMayAct(deps, caller, reference, 'route');
+        await rerouteTicket(deps, caller, reference, body.competence, body.reason);
+        // The caller may have moved it out of their units: answer what they may still see.
+        return caller.competences.includes(body.competence)
+          ? { ticket: await ticketAfterAction(deps, caller, reference) }
+          : { ticket: null, movedTo: body.competence };
+      },
     },
-  },
-};
+    'POST /api/staff/tickets/{reference}/status': {
+      eventName: 'ChangeTicketStatus',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.status, bodyOf(event));
+        return { ticket: await changeStatus(deps, caller, reference, body.status) };
+      },
+    },
+    'POST /api/staff/tickets/{reference}/deadline': {
+      eventName: 'ExtendDeadline',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.deadline, bodyOf(event));
+        await assertMayAct(deps, caller, reference, 'deadline');
+        await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
+        return { ticket: await ticketAfterAction(deps, caller, reference) };
+      },
+    },
+    'POST /api/staff/tickets/{reference}/end-service': {
+      eventName: 'EndService',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.endService, bodyOf(event));
+        return { ticket: await endService(deps, caller, reference, body.reason) };
+      },
+    },
+    'GET /api/staff/quarantine': {
+      eventName: 'ListQuarantine',
+      tickets: false,
+      quarantine: true,
+      run: async ({ caller, event }) => {
+        const query = parse(schemas.quarantineQuery, event.queryStringParameters ?? {});
+        return listQuarantine(deps.mailQuarantine, caller, {
+          competence: query.competence,
+          state: query.state,
+          cursor: query.cursor,
+          limit: query.limit ? Number(query.limit) : undefined,
+        });
+      },
+    },
+    'GET /api/staff/quarantine/{id}': {
+      eventName: 'GetQuarantinedMail',
+      tickets: false,
+      quarantine: true,
+      run: async ({ caller, id }) => ({ mail: await readQuarantinedMail(deps.mailQuarantine, caller, id) }),
+    },
+    'POST /api/staff/quarantine/{id}/release': {
+      eventName: 'ReleaseQuarantinedMail',
+      tickets: false,
+      quarantine: true,
+      run: async ({ caller, event, id }) => {
+        const body = parse(schemas.releaseQuarantined, bodyOf(event));
+        return releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason);
+      },
+    },
+  };
 
 const now = () => deps.clock.now().toISOString();
 
@@ -293,6 +341,8 @@ interface Refusal {
   readonly code: string;
   readonly key: StaffMessageKey;
   readonly values?: Record<string, string>;
+  /** A message of another catalogue, instead of `key`'s. */
+  readonly message?: (language: Language) => string;
 }
 
 /** The message for a refused deadline: which rule, with the date that would work. */
@@ -335,6 +385,15 @@ function refusalOf(error: unknown): Refusal | undefined {
       : plain(status, error.code);
   }
   if (error instanceof InvalidCursor) return plain(400, 'InvalidCursor');
+  if (error instanceof QuarantineRefused) {
+    const { code } = error;
+    if (code === 'AccessDenied') return plain(403, code);
+    if (code === 'InvalidCursor') return plain(400, code);
+    return {
+      ...plain(code === 'NotFound' ? 404 : 409, code),
+      message: (language) => quarantineMessage(language, `quarantine.${code}`),
+    };
+  }
   return undefined;
 }
 
@@ -355,34 +414,44 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     requestId: event.requestContext.requestId,
   };
   const reference = event.pathParameters?.reference ?? '';
+  const id = event.pathParameters?.id ?? '';
   // Only a well-formed reference goes into the audit trail and the logs (a path may hold anything).
   const recorded = referencePattern.test(reference) ? reference : undefined;
+  const recordedId = quarantineIdPattern.test(id) ? id : undefined;
   const readOnly = event.requestContext.http.method === 'GET';
+  const refused = (code: string) =>
+    route.quarantine
+      ? recordQuarantineRefusal(deps.mailQuarantine, caller, route.eventName, code, recordedId, readOnly)
+      : recordRefusal(deps, caller, route.eventName, code, recorded, readOnly);
   try {
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
       throw new StaffRefused('NotFound');
-    const result = await route.run({ caller, event, reference, language });
+    if (event.routeKey.includes('{id}') && !recordedId) throw new QuarantineRefused('NotFound');
+    const result = await route.run({ caller, event, reference, id, language });
     return json(200, result);
   } catch (error) {
     if (error instanceof InvalidRequest) {
       // Refused calls are audited too (issue 6: every staff API call), with the fields at fault.
-      await recordRefusal(deps, caller, route.eventName, 'ValidationError', recorded, readOnly);
+      await refused('ValidationError');
       return json(400, {
         errors: error.errors.map(({ field, key }) => ({ field, message: staffMessage(language, key) })),
       });
     }
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    await recordRefusal(deps, caller, route.eventName, refusal.code, recorded, readOnly);
+    await refused(refusal.code);
     logger.info('Staff request refused', {
       requestId: caller.requestId,
       route: event.routeKey,
       code: refusal.code,
       ...(recorded ? { reference: recorded } : {}),
+      ...(recordedId ? { messageId: recordedId } : {}),
     });
     return json(refusal.status, {
-      message: staffMessage(language, refusal.key, refusal.values),
+      message: refusal.message
+        ? refusal.message(language)
+        : staffMessage(language, refusal.key, refusal.values),
       code: refusal.code,
     });
   }

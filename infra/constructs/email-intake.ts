@@ -1,7 +1,8 @@
-import { ArnFormat, Aws, CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Grant, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   type CfnReceiptRule,
@@ -14,6 +15,7 @@ import {
   TlsPolicy,
 } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { FunctionSpec, Trigger } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
@@ -119,6 +121,12 @@ export class EmailIntake extends Construct {
   public readonly identity: EmailIdentity | undefined;
   /** ARN of the receipt rule, the `aws:SourceArn` of SES's requests on its behalf. */
   public readonly ruleArn: string;
+  /**
+   * SES events whose ingest-email invocation failed three times (Lambda's asynchronous retries):
+   * kept 14 days with the error, so that no mail waits unseen in the bucket. Watched by an alarm;
+   * replay a message by invoking ingest-email with its event.
+   */
+  public readonly failedInvocations: Queue;
 
   constructor(scope: Construct, id: string, props: EmailIntakeProps) {
     super(scope, id);
@@ -179,6 +187,23 @@ export class EmailIntake extends Construct {
       principal: new ServicePrincipal('ses.amazonaws.com'),
       sourceAccount: Aws.ACCOUNT_ID,
       sourceArn: this.ruleArn,
+    });
+
+    this.failedInvocations = new Queue(this, 'FailedInvocations', {
+      // SQS-managed keys: the events name only message ids, and the mail key stays the bucket's.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNagFinding(
+      this.failedInvocations,
+      'AwsSolutions-SQS3',
+      'This queue is the on-failure destination of ingest-email: a dead-letter queue itself.',
+    );
+    props.handler.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.failedInvocations),
     });
 
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName });

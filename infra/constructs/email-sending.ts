@@ -1,14 +1,29 @@
 import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ConfigurationSet,
+  type ConfigurationSetEventDestination,
   ConfigurationSetTlsPolicy,
   EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
   Identity,
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import type { MailEventKind } from '../inventory.ts';
+import { mailEventNames } from '../mail-events.ts';
+import { pascalCase } from './naming.ts';
+
+/** The configuration set's event type of each kind of event a `mail-events` trigger receives. */
+const sesEvents: Readonly<Record<MailEventKind, EmailSendingEvent>> = {
+  bounce: EmailSendingEvent.BOUNCE,
+  complaint: EmailSendingEvent.COMPLAINT,
+};
 
 /** Properties of {@link EmailSending}. */
 export interface EmailSendingProps {
@@ -38,6 +53,10 @@ export class EmailSending extends Construct {
   public readonly identity: EmailIdentity;
   public readonly configurationSet: ConfigurationSet;
   public readonly senderAddress: string;
+  /** The configuration set's event destinations (EventBridge's default bus), one per handler. */
+  public readonly eventDestinations: ConfigurationSetEventDestination[] = [];
+  /** The EventBridge rules that invoke the handlers of the configuration set's events. */
+  public readonly eventRules: Rule[] = [];
 
   constructor(scope: Construct, id: string, props: EmailSendingProps) {
     super(scope, id);
@@ -91,6 +110,40 @@ export class EmailSending extends Construct {
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
+  }
+
+  /**
+   * Publishes the configuration set's `events` (bounces, complaints) to EventBridge's default bus,
+   * the only bus SES publishes to, and invokes `handler` with them through a rule that matches
+   * this configuration set's events only (SES tags every event with `ses:configuration-set`). The
+   * rule invokes the function asynchronously, so Lambda retries a failed event twice; only this
+   * rule may invoke it (the permission names the rule's ARN).
+   */
+  public addEventHandler(name: string, handler: IFunction, events: readonly MailEventKind[]): Rule {
+    if (events.length === 0) throw new Error(`EmailSending: ${name} handles no events`);
+    const id = pascalCase(name);
+    const defaultBus =
+      (this.node.tryFindChild('DefaultBus') as IEventBus | undefined) ??
+      EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    this.eventDestinations.push(
+      this.configurationSet.addEventDestination(`${id}Events`, {
+        destination: EventDestination.eventBus(defaultBus),
+        events: events.map((event) => sesEvents[event]),
+      }),
+    );
+    const rule = new Rule(this, `${id}Rule`, {
+      description: `courtdesk ${name}: SES ${events.join(', ')} events of the configuration set`,
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: events.map((event) => mailEventNames[event].detailType),
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } },
+        },
+      },
+      targets: [new LambdaFunction(handler)],
+    });
+    this.eventRules.push(rule);
+    return rule;
   }
 
   /**

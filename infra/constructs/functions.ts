@@ -79,7 +79,8 @@ export function servesStaff(spec: FunctionSpec): boolean {
  * Every function of the inventory, with exactly the grants, triggers and environment it lists:
  * the DynamoDB actions listed per table and index (with the table key's permissions they need),
  * sending to the queues in `sendsTo` only, SQS triggers with partial batch failures, one
- * EventBridge rule per schedule trigger, SES sending for `sendsEmail` functions only, object reads
+ * EventBridge rule per schedule trigger, the configuration set's bounces and complaints for
+ * `mail-events`-triggered functions only, SES sending for `sendsEmail` functions only, object reads
  * and writes under the listed bucket prefixes only, the inbound mail domain for `email`-triggered
  * functions only, and the staff sign-in settings for functions with `auth: 'staff'` routes only.
  * HTTP triggers are wired by the web intake construct, email triggers by the email intake one.
@@ -122,6 +123,8 @@ export class Functions extends Construct {
         if (trigger.kind === 'queue')
           fn.addQueueTrigger(props.queues.pair(trigger.queue).queue, trigger.batchSize);
         else if (trigger.kind === 'schedule') fn.addScheduleTrigger(trigger.expression);
+        else if (trigger.kind === 'mail-events')
+          props.email.addEventHandler(spec.name, fn.function, trigger.events);
       }
 
       if (spec.triggers.some((trigger) => trigger.kind === 'http')) {

@@ -5,6 +5,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { CourtdeskFunction } from './lambda-function.ts';
 import { pascalCase } from './naming.ts';
@@ -14,6 +15,8 @@ import type { QueuePair } from './queues.ts';
 export interface MonitoringProps {
   /** Queues whose dead-letter depth and oldest message age are watched. */
   readonly queues: readonly QueuePair[];
+  /** Further dead-letter queues (e.g. failed asynchronous invocations), by name, whose depth is watched. */
+  readonly deadLetterQueues?: readonly { readonly name: string; readonly queue: IQueue }[];
   /** Functions whose errors are watched. */
   readonly functions: readonly CourtdeskFunction[];
   /**
@@ -86,6 +89,23 @@ export class Monitoring extends Construct {
           threshold: ageThreshold.toSeconds(),
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 3,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        action,
+      );
+    }
+
+    for (const { name, queue } of props.deadLetterQueues ?? []) {
+      this.add(
+        new Alarm(this, `${pascalCase(name)}DeadLetters`, {
+          alarmDescription: `Messages reached ${name}: inspect, fix, replay.`,
+          metric: queue.metricApproximateNumberOfMessagesVisible({
+            period: Duration.minutes(1),
+            statistic: 'Maximum',
+          }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
         action,

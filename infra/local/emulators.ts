@@ -147,7 +147,7 @@ export async function createTables(endpoint: string, names: Record<string, strin
                   { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
                   { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
                 ],
-                Projection: { ProjectionType: 'ALL' as const },
+                Projection: projectionOf(index),
               })),
             }
           : {}),
@@ -164,6 +164,13 @@ export async function createTables(endpoint: string, names: Record<string, strin
     }
   }
   client.destroy();
+}
+
+/** The index's projection as the inventory gives it (all attributes, or the keys and `include`). */
+function projectionOf(index: (typeof tables)[number]['globalIndexes'][number]) {
+  return index.include
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
+    : { ProjectionType: 'ALL' as const };
 }
 
 /**
@@ -194,7 +201,7 @@ async function addMissingIndexes(
                 { AttributeName: index.partitionKey, KeyType: 'HASH' },
                 { AttributeName: index.sortKey, KeyType: 'RANGE' },
               ],
-              Projection: { ProjectionType: 'ALL' },
+              Projection: projectionOf(index),
             },
           },
         ],

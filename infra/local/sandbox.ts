@@ -5,6 +5,7 @@
  * at stop (SQS is emulated in memory) and the SES mailbox.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,6 +42,7 @@ import { type Gateway, type Route, startGateway } from './gateway.ts';
 import { startIdentity } from './identity.ts';
 import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context.ts';
 import { startLocalBucket } from './local-bucket.ts';
+import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
@@ -218,12 +220,14 @@ async function wire(
   const pollers: QueuePoller[] = [];
   const scheduled: ScheduledFunction[] = [];
   const mailFunctions: { spec: (typeof functions)[number]; handler: unknown }[] = [];
+  const mailEventFunctions: MailEventFunction[] = [];
   const timing = options.schedules === false ? undefined : (options.schedules ?? {});
   // Read before anything starts: a malformed setting fails the start, not a timer later.
   const intervalSeconds = timing?.intervalSeconds ?? sweepIntervalSeconds();
   let gateway: Gateway;
   let scheduler: Scheduler;
   let smtp: SmtpListener;
+  let mailEvents: MailEventSimulator;
   try {
     for (const spec of functions) {
       for (const trigger of spec.triggers) {
@@ -243,6 +247,8 @@ async function wire(
           });
         } else if (trigger.kind === 'email') {
           mailFunctions.push({ spec, handler: await loadHandler<unknown, unknown>(spec.name) });
+        } else if (trigger.kind === 'mail-events') {
+          mailEventFunctions.push({ spec, events: trigger.events, handler: await loadHandler(spec.name) });
         } else {
           const queue = queueUrls[trigger.queue];
           if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
@@ -288,6 +294,31 @@ async function wire(
         const handler = ingestEmail.handler as LambdaHandler<SESEvent, unknown>;
         await handler(event, lambdaContext(ingestEmail.spec, event.Records[0]?.ses.mail.messageId ?? 'smtp'));
       },
+      // The cloud's on-failure queue of ingest-email, kept in the data folder: one file per event.
+      onFailure: async (event, error) => {
+        const folder = join(dataDir, 'failed-invocations', ingestEmail.spec.name);
+        await mkdir(folder, { recursive: true });
+        const id = event.Records[0]?.ses.mail.messageId ?? String(Date.now());
+        await writeFile(
+          join(folder, `${id}.json`),
+          JSON.stringify(
+            {
+              requestPayload: event,
+              responseContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+              responsePayload: { errorType: error instanceof Error ? error.name : typeof error },
+            },
+            null,
+            2,
+          ),
+        );
+        log(`ingest-email failed 3 times for ${id}; event kept in ${folder}`);
+      },
+      onError,
+    });
+    // SES's mailbox simulator: bounce@ and complaint@simulator.amazonses.com produce SES's events.
+    mailEvents = startMailEventSimulator({
+      mailbox: () => mailboxStore().getStoreReadonly().emails,
+      functions: mailEventFunctions,
       onError,
     });
     scheduler = startScheduler({
@@ -338,6 +369,8 @@ async function wire(
     }
     try {
       await Promise.all(pollers.map((poller) => poller.stop()));
+      // Bounces and complaints of the mail sent while draining, while DynamoDB is still up.
+      await mailEvents.stop().catch(onError);
       const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
       if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
       saveMailbox(join(dataDir, 'mailbox.json'));

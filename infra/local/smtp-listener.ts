@@ -22,6 +22,11 @@ export interface SmtpListenerOptions {
   readonly rawMailPrefix: string;
   /** The receipt rule's Lambda action. */
   readonly invoke: (event: SESEvent) => Promise<void>;
+  /**
+   * The invocation's on-failure destination: receives the event and the last error once the
+   * function failed three times (as Lambda hands a failed asynchronous event to its destination).
+   */
+  readonly onFailure?: (event: SESEvent, error: unknown) => Promise<void>;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -99,17 +104,24 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   }
 
   async function invokeWithRetries(event: SESEvent): Promise<void> {
+    let last: unknown;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         await options.invoke(event);
         return;
       } catch (error) {
+        last = error;
         options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+        if (attempt < 2) await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
       }
     }
     // As an asynchronous Lambda invocation that failed three times: the raw mail stays in the
-    // bucket (nothing is lost) and the failure is reported; the next start does not replay it.
+    // bucket and the event goes to the on-failure destination, where it can be seen and replayed.
+    try {
+      await options.onFailure?.(event, last);
+    } catch (error) {
+      options.onError?.(error);
+    }
   }
 
   function sesEvent(messageId: string, receivedAt: Date, mailFrom: string, recipients: string[]): SESEvent {

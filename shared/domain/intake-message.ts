@@ -56,6 +56,18 @@ export const intakeMessageSchema = z.object({
       references: z.array(z.string().check(z.maxLength(998))).check(z.maxLength(100)),
     }),
   ),
+  /**
+   * For email: what may make it a follow-up of an existing ticket (§7 threading) — the message ids
+   * it answers (In-Reply-To, then References newest first) and references quoted in its subject.
+   * process-intake decides (`shared/domain/threading.ts`).
+   */
+  followUp: z.optional(
+    z.object({
+      messageIds: z.array(z.string().check(z.maxLength(998))).check(z.maxLength(20)),
+      subjectReferences: z.array(z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/))).check(z.maxLength(5)),
+      automatic: z.optional(z.boolean()),
+    }),
+  ),
   /** For email: the envelope recipients (our addresses), which routing reads. */
   recipients: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(50))),
   /**

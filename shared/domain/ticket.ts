@@ -6,6 +6,7 @@ import { type CompetenceId, findCompetence, triageCompetence } from './competenc
 import { type AnswerDates, answerDates, type Backlog } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import { type RoutingDecision, route } from './routing.ts';
+import type { MatchedBy, TicketLink } from './threading.ts';
 import type { Language } from './topics.ts';
 
 export type TicketStatus = 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
@@ -67,6 +68,19 @@ export interface Ticket {
    * supervisor (the `review` worklist, not the unit's queue) and got no acknowledgement.
    */
   readonly review?: { readonly reason: 'service-ended'; readonly since: string };
+  /** Related tickets (§7 threading): a follow-up ticket and what it follows, a quoted reference. */
+  readonly links?: readonly TicketLink[];
+  /**
+   * Why a mail that named another ticket started this one instead of joining it: the other
+   * ticket's client is someone else, that ticket was closed too long ago, or its service ended.
+   */
+  readonly threading?: {
+    readonly linkedTo: string;
+    readonly by: MatchedBy;
+    readonly why: 'closed-past-window' | 'service-ended' | 'other-sender';
+  };
+  /** When the client last wrote (a follow-up mail joined the ticket). */
+  readonly lastClientMessageAt?: string;
   /** Service ended on this ticket (§17): why, by whom, when. */
   readonly serviceEnded?: { readonly reason: string; readonly by: string; readonly at: string };
 }

@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import {
   authConfigResponseSchema,
   errorResponseSchema,
+  quarantineIdPattern,
   referencePattern,
   staffRoutes,
   validationErrorResponseSchema,
@@ -54,6 +55,15 @@ export function staffOpenApi(): JsonSchema {
         example: 'TA-2026-000123',
       });
     }
+    if (route.path.includes('{id}')) {
+      parameters.push({
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The quarantined mail's SES message id",
+        schema: { type: 'string', pattern: quarantineIdPattern.source },
+      });
+    }
     if ('query' in route) {
       const query = jsonSchema(route.query, 'input') as {
         properties?: Record<string, JsonSchema>;
@@ -93,6 +103,14 @@ export function staffOpenApi(): JsonSchema {
           ? {
               '404': errorContent('Error', 'No ticket with this reference'),
               '409': errorContent('Error', 'Conflict: changed meanwhile, not taken, closed, reason required'),
+            }
+          : {}),
+        ...(route.path.includes('{id}')
+          ? {
+              '404': errorContent('Error', 'No such mail in quarantine'),
+              ...(route.method === 'POST'
+                ? { '409': errorContent('Error', 'Released already (once only)') }
+                : {}),
             }
           : {}),
         ...(route.path.endsWith('/deadline')

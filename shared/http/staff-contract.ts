@@ -53,6 +53,17 @@ export const schemas = {
   status: z.object({ status: z.enum(settableStatuses) }),
   deadline: z.object({ deadline: calendarDate, reason: staffText(1000) }),
   endService: z.object({ reason: staffText(1000) }),
+  /** `GET /api/staff/quarantine` query (supervisors): held mail of their units, oldest first. */
+  quarantineQuery: z.object({
+    /** One of the units the caller supervises; absent: all of them (no cursor then). */
+    competence: z.optional(z.enum(competenceIds)),
+    /** `held` (default): waiting for a decision; `released`: released already, for reference. */
+    state: z.optional(z.enum(['held', 'released'])),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  }),
+  /** `POST /api/staff/quarantine/{id}/release`: why the supervisor lets it through. */
+  releaseQuarantined: z.object({ reason: staffText(1000) }),
 } as const;
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;
@@ -175,6 +186,27 @@ export const staffRoutes = [
     path: '/api/staff/sign-out',
     summary: 'Record the end of the session',
   },
+  {
+    method: 'GET',
+    response: () => quarantineListResponseSchema,
+    path: '/api/staff/quarantine',
+    query: schemas.quarantineQuery,
+    summary:
+      'Quarantined inbound mail of the units I supervise, with the reason; oldest first, as mail is answered in the order received (§21)',
+  },
+  {
+    method: 'GET',
+    response: () => quarantineResponseSchema,
+    path: '/api/staff/quarantine/{id}',
+    summary: 'One quarantined mail: reason, recipients, a text-only preview and a 5-minute download link',
+  },
+  {
+    method: 'POST',
+    response: () => quarantineReleaseResponseSchema,
+    path: '/api/staff/quarantine/{id}/release',
+    body: schemas.releaseQuarantined,
+    summary: 'Release a quarantined mail (a reason is required): it becomes a ticket; once only (409 after)',
+  },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: `/api/${string}`;
@@ -255,6 +287,21 @@ export const threadEntrySchema = z.object({
   ),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */
   notice: z.optional(z.string()),
+  /** For a client's later mail: its subject. */
+  subject: z.optional(z.string()),
+  /**
+   * For a client's later mail (§7 threading): how it was matched to this ticket — by a message id
+   * it answers, or by the reference in its subject from the ticket's own client — and the status it
+   * put the ticket back to, if it did (an automatic mail, such as an auto-reply, never does).
+   */
+  threading: z.optional(
+    z.object({
+      by: z.enum(['message-id', 'subject-reference']),
+      matched: z.string(),
+      reopened: z.optional(z.enum(['new', 'open', 'waiting-on-client', 'answered', 'closed'])),
+      automatic: z.optional(z.boolean()),
+    }),
+  ),
 });
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;
 
@@ -277,10 +324,38 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const ticketActions = ['take', 'reply', 'note', 'route', 'status', 'deadline', 'end-service'] as const;
 
+/** A bounce or complaint SES reported for mail of the ticket (issue 5, item 4). */
+export const deliveryProblemSchema = z.object({
+  reason: z.enum(['bounce', 'complaint']),
+  /** When the receiving side reported it. */
+  at: z.string(),
+  /** Bounce: `Permanent`, `Transient`, `Undetermined`; complaint: the feedback type (`abuse`, …). */
+  type: z.string(),
+  subtype: z.optional(z.string()),
+  /** Whether it marks the address undeliverable (a permanent bounce or a complaint). */
+  undeliverable: z.boolean(),
+  /** The thread entry of the message it is about (a reply's or a notice's id), when known. */
+  entryId: z.optional(z.string()),
+  /** Which message: `reply`, or the notice (`acknowledgement`, `reroute-notice`, …), when known. */
+  message: z.optional(z.string()),
+});
+export type DeliveryProblemView = z.infer<typeof deliveryProblemSchema>;
+
 export const ticketDetailSchema = z.extend(ticketSummarySchema, {
   language: z.enum(['lv', 'en']),
   topic: z.string(),
-  client: z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) }),
+  client: z.object({
+    name: z.string(),
+    email: z.string(),
+    phone: z.optional(z.string()),
+    /**
+     * SES reported a permanent bounce or a complaint for mail to this address (the latest one):
+     * write to the client by post. Absent while the address is not known to be undeliverable.
+     */
+    emailUndeliverable: z.optional(deliveryProblemSchema),
+    /** Every bounce and complaint of the ticket's mail, transient ones too, oldest first. */
+    deliveryProblems: z.optional(z.array(deliveryProblemSchema)),
+  }),
   firstResponseDue: z.string(),
   routing: z.object({
     ruleId: z.string(),
@@ -288,6 +363,28 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
     matched: z.array(z.object({ field: z.string(), value: z.string(), term: z.string() })),
   }),
   thread: z.array(threadEntrySchema),
+  /**
+   * Related tickets: `follow-up-of` / `has-follow-up` (a client's mail after its ticket was closed
+   * too long ago, or its service ended), `quotes` / `quoted-by` (a mail quoting another client's
+   * reference, which never joins that ticket).
+   */
+  links: z.optional(
+    z.array(
+      z.object({
+        reference: z.string(),
+        relation: z.enum(['follow-up-of', 'has-follow-up', 'quotes', 'quoted-by']),
+        at: z.string(),
+      }),
+    ),
+  ),
+  /** Why a mail that named another ticket started this one instead of joining it. */
+  threading: z.optional(
+    z.object({
+      linkedTo: z.string(),
+      by: z.enum(['message-id', 'subject-reference']),
+      why: z.enum(['closed-past-window', 'service-ended', 'other-sender']),
+    }),
+  ),
   attachments: z.array(attachmentSchema),
   history: z.array(historyEntrySchema),
   /** What the caller may do with it now. */
@@ -344,3 +441,84 @@ export const validationErrorResponseSchema = z.object({
 export type ValidationErrorResponse = z.infer<typeof validationErrorResponseSchema>;
 
 export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });
+
+// ---- Quarantine (issue 5: held inbound mail, for the units' supervisors) -------------------
+
+/** A quarantined mail's SES message id, as it appears in the path. */
+export const quarantineIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
+
+export const quarantineReasonCodes = [
+  'virus',
+  'dmarc',
+  'too-large',
+  'too-many-parts',
+  'too-deep',
+  'too-many-attachments',
+  'attachment-too-large',
+  'unparseable',
+  'no-sender',
+] as const;
+
+export const quarantineSummarySchema = z.object({
+  /** The SES message id. */
+  id: z.string(),
+  competence: z.enum(competenceIds),
+  reason: z.enum(quarantineReasonCodes),
+  /** A short technical explanation, without personal data. */
+  detail: z.string(),
+  receivedAt: z.string(),
+  /** The envelope recipients (our addresses). */
+  recipients: z.array(z.string()),
+  state: z.enum(['held', 'released']),
+  /** Who released it, when, why, and the ticket it became. */
+  release: z.optional(
+    z.object({ by: z.string(), at: z.string(), reason: z.string(), reference: z.string() }),
+  ),
+});
+export type QuarantineSummary = z.infer<typeof quarantineSummarySchema>;
+
+export const quarantineListResponseSchema = z.object({
+  items: z.array(quarantineSummarySchema),
+  cursor: z.optional(z.string()),
+});
+/** `GET /api/staff/quarantine`. */
+export type QuarantineListResponse = z.infer<typeof quarantineListResponseSchema>;
+
+/** What could be read of the raw mail, as plain text only: its HTML is never shown. */
+export const quarantinePreviewSchema = z.object({
+  from: z.optional(z.object({ name: z.string(), address: z.string() })),
+  to: z.array(z.string()),
+  subject: z.string(),
+  date: z.optional(z.string()),
+  text: z.string(),
+  /** The text was cut to its first part. */
+  truncated: z.boolean(),
+  /** The mail has an HTML version too (not shown here; download the original to inspect it). */
+  hasHtml: z.boolean(),
+  attachments: z.array(z.object({ name: z.string(), contentType: z.string(), size: z.number() })),
+});
+export type QuarantinePreview = z.infer<typeof quarantinePreviewSchema>;
+
+export const quarantineDetailSchema = z.extend(quarantineSummarySchema, {
+  /** The raw message's size in bytes, when it is in the bucket. */
+  size: z.optional(z.number()),
+  preview: z.optional(quarantinePreviewSchema),
+  /** Why there is no preview: unreadable even within SES's own limits, too large, or missing. */
+  previewUnavailable: z.optional(z.enum(['unreadable', 'too-large', 'missing'])),
+  /** A 5-minute link that downloads the original (`.eml`), never shown inline. */
+  downloadUrl: z.optional(z.string()),
+  /** What the caller may do with it now. */
+  actions: z.array(z.enum(['release'])),
+});
+export type QuarantineDetail = z.infer<typeof quarantineDetailSchema>;
+
+/** `GET /api/staff/quarantine/{id}`. */
+export const quarantineResponseSchema = z.object({ mail: quarantineDetailSchema });
+export type QuarantineResponse = z.infer<typeof quarantineResponseSchema>;
+
+/** `POST /api/staff/quarantine/{id}/release`: the mail as released, and its ticket's reference. */
+export const quarantineReleaseResponseSchema = z.object({
+  mail: quarantineSummarySchema,
+  reference: z.string(),
+});
+export type QuarantineReleaseResponse = z.infer<typeof quarantineReleaseResponseSchema>;

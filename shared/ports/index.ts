@@ -3,8 +3,10 @@
  * DynamoDB, SQS and SES (`../adapters/*`) or in memory for unit tests.
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
+import type { DeliveryProblem } from '../domain/delivery-problem.ts';
 import type { Backlog } from '../domain/expected-answer.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
+import type { MatchedBy, TicketLink } from '../domain/threading.ts';
 import type { DeadlineChange, Reroute, StatusChange, Ticket, TicketStatus } from '../domain/ticket.ts';
 
 export interface Clock {
@@ -20,6 +22,31 @@ export interface IdempotencyRecord {
 
 export interface NewTicket {
   readonly ticket: Ticket;
+  readonly audit: AuditRecord;
+  /** Message-id keys (`messageIdKey`) that thread to this ticket from now on: the mail's own. */
+  readonly threadKeys?: readonly string[];
+  /** The reverse link, recorded on the older ticket a follow-up or quoting mail named. */
+  readonly linkBack?: { readonly reference: string; readonly link: TicketLink };
+}
+
+/** A client's mail that joins an existing ticket (§7 threading), written with its audit record. */
+export interface ClientFollowUp {
+  /** The status the ticket had when the decision was made (optimistic concurrency). */
+  readonly expectStatus: TicketStatus;
+  readonly message: ThreadMessage;
+  /** The mail's Message-ID and References: our next answer threads under it. */
+  readonly email?: Ticket['email'];
+  readonly attachments?: Ticket['attachments'];
+  /** Back to work: the status change, and the dates counted from the follow-up when later. */
+  readonly reopen?: {
+    readonly statusChange: StatusChange;
+    readonly competence: string;
+    readonly answerDeadline: string;
+    readonly firstResponseDue: string;
+    readonly expectedAnswerBy: string;
+  };
+  /** Keys that thread to this ticket from now on: the follow-up's own message id, its source marker. */
+  readonly threadKeys: readonly string[];
   readonly audit: AuditRecord;
 }
 
@@ -101,21 +128,40 @@ export interface TicketStore {
    * (a `receivedAt#reference` key), counting at most `limit`.
    */
   ticketsReceivedBetween(clientKey: string, from: string, through: string, limit: number): Promise<number>;
+  /** The tickets the given message-id keys (`messageIdKey`) thread to, by key; unknown keys absent. */
+  threadTargets(keys: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Adds a client's follow-up to the ticket: `duplicate` when it is there already (a redelivered
+   * message), `conflict` when the ticket's status changed since it was read.
+   */
+  addClientMessage(reference: string, followUp: ClientFollowUp): Promise<'added' | 'duplicate' | 'conflict'>;
   /** Keeps a message in quarantine; `false` when it is there already (a redelivered event). */
   quarantine(record: QuarantineRecord): Promise<boolean>;
   /** Of the given client keys (`clientGroupId`), those whose service was ended (§17). */
   serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>>;
 }
 
-/** A staff member's reply or internal note in a ticket's thread. */
+/** A staff member's reply or internal note, or a client's follow-up mail, in a ticket's thread. */
 export interface ThreadMessage {
   readonly id: string;
-  readonly kind: 'reply' | 'note';
+  readonly kind: 'reply' | 'note' | 'client';
   readonly at: string;
+  /** Staff username; for a client's mail, the sender's address. */
   readonly author: string;
   readonly text: string;
   /** For a reply: the outbound message that carries it to the client. */
   readonly outboundId?: string;
+  /** For a client's mail: its subject, its HTML (untrusted), and how it was matched to the ticket. */
+  readonly subject?: string;
+  readonly html?: string;
+  readonly threading?: {
+    readonly by: MatchedBy;
+    readonly matched: string;
+    /** The status the follow-up put the ticket back to, if it did. */
+    readonly reopened?: TicketStatus;
+    /** Automatic mail (an auto-reply): joined, but the ticket's status left alone. */
+    readonly automatic?: boolean;
+  };
 }
 
 /** A message recorded as sent to the client (SES accepted it). */
@@ -133,6 +179,8 @@ export interface TicketRecord {
   readonly ticket: Ticket;
   readonly messages: readonly ThreadMessage[];
   readonly sent: readonly SentRecord[];
+  /** Bounces and complaints SES reported for the ticket's mail, oldest first. */
+  readonly deliveryProblems?: readonly DeliveryProblem[];
 }
 
 /** What a staff member changes on a ticket, written together with its audit record. */
@@ -193,6 +241,11 @@ export interface OutgoingEmail {
   readonly html?: string;
   /** Further header fields, each name once (threading, Auto-Submitted). */
   readonly headers?: readonly { name: string; value: string }[];
+  /**
+   * Message tags (SES `EmailTags`): SES repeats them in the events it publishes about the mail, so
+   * that a bounce names its ticket (`reference`). Names and values: `[A-Za-z0-9_-]`, up to 256.
+   */
+  readonly tags?: readonly { name: string; value: string }[];
 }
 
 export interface Mailer {
@@ -227,6 +280,15 @@ export interface QuarantineRecord {
   readonly receivedAt: string;
   /** The envelope recipients (our addresses). */
   readonly recipients: readonly string[];
+  /**
+   * The recipients as routing reads them (our inbound domain's addresses as the units' addresses),
+   * so that a release needs no inbound-domain setting of its own.
+   */
+  readonly routedTo?: readonly string[];
+  /** The unit whose supervisors decide about it (by the routing rules on the recipients; else triage). */
+  readonly competence?: string;
+  /** SES's verdicts as received (`PASS`, `FAIL`, …): a release must still not acknowledge spam or a virus. */
+  readonly verdicts?: Readonly<Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', string>>;
 }
 
 export interface AuditLog {

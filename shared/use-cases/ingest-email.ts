@@ -10,7 +10,9 @@ import { replyDomain } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
+import { quarantineCompetence } from '../domain/quarantine.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
+import { messageIdClues, subjectReferences } from '../domain/threading.ts';
 import type { Language } from '../domain/topics.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import type { MailLimits, ParsedMail } from '../mail/parsed-mail.ts';
@@ -134,6 +136,12 @@ export async function ingestEmail(
     });
   }
   const spam = mail.verdicts.spam === 'FAIL';
+  // What may make it a follow-up of a ticket; process-intake decides, in the client's order.
+  const followUp = {
+    messageIds: messageIdClues(parsed.inReplyTo, parsed.references),
+    subjectReferences: subjectReferences(parsed.subject),
+    ...(parsed.automatic ? { automatic: true } : {}),
+  };
   const message: IntakeMessage = {
     version: 1,
     kind: 'new-request',
@@ -151,6 +159,7 @@ export async function ingestEmail(
       ...(parsed.messageId ? { messageId: parsed.messageId.slice(0, 998) } : {}),
       references: parsed.references.map((reference) => reference.slice(0, 998)).slice(-100),
     },
+    ...(followUp.messageIds.length || followUp.subjectReferences.length ? { followUp } : {}),
     recipients: mail.recipients
       .map((recipient) => routingAddress(recipient, deps.inboundDomain))
       .slice(0, 50),
@@ -196,6 +205,9 @@ async function quarantine(
   detail: string,
 ): Promise<IngestOutcome> {
   const now = deps.clock.now().toISOString();
+  const routedTo = mail.recipients
+    .map((recipient) => routingAddress(recipient, deps.inboundDomain))
+    .slice(0, 50);
   const recorded = await deps.store.quarantine({
     id: mail.messageId,
     rawKey,
@@ -203,6 +215,10 @@ async function quarantine(
     detail,
     receivedAt: mail.receivedAt,
     recipients: [...mail.recipients],
+    routedTo,
+    // Listed for this unit's supervisors (quarantine-mail.ts), who may release it.
+    competence: quarantineCompetence(routedTo),
+    verdicts: { ...mail.verdicts },
   });
   if (recorded) {
     await deps.audit.append([

@@ -2,32 +2,246 @@
  * Intake messages become tickets, exactly once, and their acknowledgements are enqueued.
  * A redelivered message finds its ticket already there and only re-enqueues the acknowledgement,
  * which outbound.fifo deduplicates and send-email never sends twice. Messages of different clients
- * are stored together in one write.
+ * are stored together in one write. A client's mail that continues a ticket (§7 threading: its
+ * In-Reply-To/References, or its subject's reference from the ticket's own client) joins that
+ * ticket instead, or starts a new ticket linked to it; `shared/domain/threading.ts` decides.
  */
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import { routeIntake, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
+import {
+  type Candidate,
+  decideThreading,
+  defaultReopenWindowDays,
+  type LinkRelation,
+  messageIdKey,
+  type ThreadingDecision,
+} from '../domain/threading.ts';
+import { datesFor, routeIntake, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
 import { logger } from '../logger.ts';
-import type { BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type {
+  BacklogReader,
+  ClientFollowUp,
+  Clock,
+  MessageQueue,
+  NewTicket,
+  TicketStore,
+} from '../ports/index.ts';
 
 export interface ProcessIntakeDeps {
   readonly store: TicketStore;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly clock: Clock;
   readonly backlog: BacklogReader;
+  /** Days after closing within which a follow-up reopens a ticket (default 30). */
+  readonly reopenWindowDays?: number;
 }
 
 export interface IntakeOutcome {
   readonly reference: string;
-  readonly outcome: 'created' | 'exists';
+  /** `joined`: a follow-up added to the existing ticket `reference`. */
+  readonly outcome: 'created' | 'exists' | 'joined';
 }
 
-/** Stores the messages' tickets; answers per message, in order, its outcome or the error it failed with. */
+/** A new ticket that follows or quotes another, and why it did not join it. */
+type Linked = Extract<ThreadingDecision, { kind: 'new-linked' }>;
+
+const reverse: Record<'follow-up-of' | 'quotes', LinkRelation> = {
+  'follow-up-of': 'has-follow-up',
+  quotes: 'quoted-by',
+};
+
+/**
+ * Stores the messages' tickets (or adds follow-ups to theirs); answers per message, in order, its
+ * outcome or the error it failed with. Messages keep their order: a follow-up waits for the tickets
+ * of the messages before it, which may be the ticket it continues.
+ */
 export async function processIntakeMessages(
   deps: ProcessIntakeDeps,
   messages: readonly IntakeMessage[],
 ): Promise<(IntakeOutcome | Error)[]> {
+  const results: (IntakeOutcome | Error)[] = [];
+  let pending: { message: IntakeMessage; index: number }[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const outcomes = await createTickets(
+      deps,
+      pending.map(({ message }) => ({ message })),
+    );
+    pending.forEach(({ index }, i) => {
+      results[index] = outcomes[i] ?? new Error('no outcome');
+    });
+    pending = [];
+  };
+  for (const [index, message] of messages.entries()) {
+    if (!message.followUp) {
+      pending.push({ message, index });
+      continue;
+    }
+    await flush();
+    try {
+      results[index] = await processFollowUp(deps, message);
+    } catch (error) {
+      results[index] = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  await flush();
+  return results;
+}
+
+/** A mail that may continue a ticket: joined to it, or a new ticket (linked when it named one). */
+async function processFollowUp(
+  deps: ProcessIntakeDeps,
+  message: IntakeMessage,
+): Promise<IntakeOutcome | Error> {
+  const clues = message.followUp ?? { messageIds: [], subjectReferences: [] };
+  const marker = sourceMarker(message);
+  for (let attempt = 0; ; attempt += 1) {
+    const targets = await deps.store.threadTargets([marker, ...clues.messageIds.map(messageIdKey)]);
+    // Processed already (a redelivery): joined to, or created as, this ticket.
+    const done = targets.get(marker);
+    if (done) return { reference: done, outcome: 'exists' };
+    const byMessageId = await firstCandidate(
+      deps,
+      clues.messageIds.flatMap((id) => {
+        const reference = targets.get(messageIdKey(id));
+        return reference ? [{ reference, by: 'message-id' as const, matched: id }] : [];
+      }),
+    );
+    const bySubject = byMessageId
+      ? undefined
+      : await firstCandidate(
+          deps,
+          clues.subjectReferences.map((reference) => ({
+            reference,
+            by: 'subject-reference' as const,
+            matched: reference,
+          })),
+        );
+    const decision = decideThreading({
+      senderEmail: message.client.email,
+      receivedAt: message.receivedAt,
+      automatic: clues.automatic === true,
+      byMessageId,
+      bySubject,
+      reopenWindowDays: deps.reopenWindowDays ?? defaultReopenWindowDays,
+    });
+    if (decision.kind === 'new')
+      return (await createTickets(deps, [{ message }]))[0] ?? new Error('no outcome');
+    if (decision.kind === 'new-linked')
+      return (await createTickets(deps, [{ message, linked: decision }]))[0] ?? new Error('no outcome');
+    const added = await deps.store.addClientMessage(
+      decision.candidate.ticket.reference,
+      await followUpOf(deps, message, decision),
+    );
+    if (added === 'added' && decision.reopenTo)
+      await countOpened(deps, [decision.candidate.ticket.competence]);
+    if (added !== 'conflict') return { reference: decision.candidate.ticket.reference, outcome: 'joined' };
+    // The ticket changed between reading and writing (a staff member answered it): decide again.
+    if (attempt >= 3) return new Error(`Ticket ${decision.candidate.ticket.reference} kept changing`);
+  }
+}
+
+async function firstCandidate(
+  deps: ProcessIntakeDeps,
+  clues: readonly { reference: string; by: Candidate['by']; matched: string }[],
+): Promise<Candidate | undefined> {
+  for (const clue of clues) {
+    const ticket = await deps.store.getTicket(clue.reference);
+    if (ticket) return { ticket, by: clue.by, matched: clue.matched };
+  }
+  return undefined;
+}
+
+/** The key that marks a source as processed (written with whatever it became). */
+function sourceMarker(message: IntakeMessage): string {
+  return `src:${message.channel}:${message.sourceId}`;
+}
+
+/** The message-id keys that thread to the ticket a message became or joined. */
+function threadKeysOf(message: IntakeMessage): string[] {
+  return [
+    ...(message.followUp ? [sourceMarker(message)] : []),
+    ...(message.email?.messageId ? [messageIdKey(message.email.messageId)] : []),
+  ];
+}
+
+/** The write that adds a follow-up to its ticket: the message, the ticket's changes, the audit record. */
+async function followUpOf(
+  deps: ProcessIntakeDeps,
+  message: IntakeMessage,
+  decision: Extract<ThreadingDecision, { kind: 'join' }>,
+): Promise<ClientFollowUp> {
+  const { ticket, by, matched } = decision.candidate;
+  const now = deps.clock.now().toISOString();
+  const id = `client-${stableId(message.channel, message.sourceId)}`;
+  let reopen: ClientFollowUp['reopen'];
+  if (decision.reopenTo) {
+    // A follow-up is written to the court again: its answer is due as from its own receipt when
+    // that is later than the ticket's dates.
+    const dates = datesFor(
+      new Date(message.receivedAt),
+      ticket.competence,
+      await deps.backlog.backlog(ticket.competence),
+    );
+    const later = (a: string, b: string) => (a > b ? a : b);
+    reopen = {
+      statusChange: { from: ticket.status, to: decision.reopenTo, by: 'client', at: now },
+      competence: ticket.competence,
+      answerDeadline: later(ticket.answerDeadline, dates.answerDeadline),
+      firstResponseDue: later(ticket.firstResponseDue, dates.firstResponseDue),
+      expectedAnswerBy: later(ticket.expectedAnswerBy, dates.expectedAnswerBy),
+    };
+  }
+  return {
+    expectStatus: ticket.status,
+    message: {
+      id,
+      kind: 'client',
+      at: message.receivedAt,
+      author: message.client.email,
+      text: message.body,
+      subject: message.subject,
+      ...(message.html ? { html: message.html } : {}),
+      threading: {
+        by,
+        matched: matched.slice(0, 998),
+        ...(decision.reopenTo ? { reopened: decision.reopenTo } : {}),
+        ...(message.followUp?.automatic ? { automatic: true } : {}),
+      },
+    },
+    ...(message.email ? { email: message.email } : {}),
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+    ...(reopen ? { reopen } : {}),
+    threadKeys: threadKeysOf(message),
+    audit: auditRecord({
+      eventTime: now,
+      eventSource: auditEventSource,
+      eventName: 'AddClientMessage',
+      eventType: 'AwsServiceEvent',
+      userIdentity: { type: 'Service', invokedBy: 'process-intake' },
+      sourceIPAddress: message.origin.sourceIPAddress,
+      userAgent: message.origin.userAgent,
+      requestParameters: { channel: message.channel, receivedAt: message.receivedAt, matchedBy: by },
+      responseElements: {
+        reference: ticket.reference,
+        messageId: id,
+        ...(decision.reopenTo ? { reopenedTo: decision.reopenTo } : {}),
+      },
+      requestID: message.origin.requestId,
+      eventID: stableId(message.channel, message.sourceId, 'AddClientMessage'),
+      readOnly: false,
+      resources: [ticketResource(ticket.reference)],
+    }),
+  };
+}
+
+/** Stores new tickets and enqueues their acknowledgements; answers per entry its outcome or error. */
+async function createTickets(
+  deps: ProcessIntakeDeps,
+  batch: readonly { message: IntakeMessage; linked?: Linked }[],
+): Promise<(IntakeOutcome | Error)[]> {
+  const messages = batch.map(({ message }) => message);
   const storedAt = deps.clock.now();
   // Messages that arrive without dates (not from the web form) are dated with their unit's backlog.
   const undated = messages
@@ -44,8 +258,11 @@ export async function processIntakeMessages(
   const flagged = await deps.store.serviceEndedSenders(
     messages.map((message) => clientGroupId(message.client.email)),
   );
-  const entries = messages.map((message) => {
-    const routed = ticketFromIntake(message, storedAt, (competence) => backlogs.get(competence) ?? 0);
+  const entries = batch.map(({ message, linked }): NewTicket => {
+    const routed = withLink(
+      ticketFromIntake(message, storedAt, (competence) => backlogs.get(competence) ?? 0),
+      linked,
+    );
     const ticket: Ticket = flagged.has(clientGroupId(message.client.email))
       ? { ...routed, review: { reason: 'service-ended', since: routed.storedAt } }
       : routed;
@@ -68,13 +285,29 @@ export async function processIntakeMessages(
         answerDeadline: ticket.answerDeadline,
         expectedAnswerBy: ticket.expectedAnswerBy,
         ...(ticket.review ? { review: ticket.review.reason } : {}),
+        ...(ticket.threading
+          ? { linkedTo: ticket.threading.linkedTo, linkReason: ticket.threading.why }
+          : {}),
       },
       requestID: message.origin.requestId,
       eventID: stableId(ticket.reference, 'CreateTicket'),
       readOnly: false,
       resources: [ticketResource(ticket.reference)],
     });
-    return { ticket, audit };
+    const threadKeys = threadKeysOf(message);
+    return {
+      ticket,
+      audit,
+      ...(threadKeys.length ? { threadKeys } : {}),
+      ...(linked
+        ? {
+            linkBack: {
+              reference: linked.candidate.ticket.reference,
+              link: { reference: ticket.reference, relation: reverse[linked.relation], at: ticket.storedAt },
+            },
+          }
+        : {}),
+    };
   });
   const outcomes = await deps.store.createTickets(entries);
   const stored = entries
@@ -115,6 +348,17 @@ export async function processIntakeMessages(
     if (enqueueFailure) return enqueueFailure;
     return { reference: ticket.reference, outcome: outcome ?? 'exists' };
   });
+}
+
+/** The ticket with its link to the ticket the mail named, and why it did not join that one. */
+function withLink(ticket: Ticket, linked: Linked | undefined): Ticket {
+  if (!linked) return ticket;
+  const { candidate } = linked;
+  return {
+    ...ticket,
+    links: [{ reference: candidate.ticket.reference, relation: linked.relation, at: ticket.storedAt }],
+    threading: { linkedTo: candidate.ticket.reference, by: candidate.by, why: linked.why },
+  };
 }
 
 /**

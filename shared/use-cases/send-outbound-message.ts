@@ -16,6 +16,7 @@ import {
   renderRerouteNotice,
 } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { referenceTagName } from '../domain/delivery-problem.ts';
 import { TicketNotFound } from '../domain/errors.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
@@ -178,6 +179,8 @@ async function send(
     text: email.text,
     html: htmlFromText(email.text, ticket.language, email.subject),
     ...(headers.length ? { headers } : {}),
+    // SES repeats it in a bounce or complaint event about this mail (functions/mail-events).
+    tags: [{ name: referenceTagName, value: ticket.reference }],
   });
   const sentAt = deps.clock.now().toISOString();
   return {

@@ -14,6 +14,7 @@ import type {
   TicketSummary,
 } from '../http/staff-contract.ts';
 import type { TicketRecord } from '../ports/index.ts';
+import { clientDeliveryView } from './delivery-problems-view.ts';
 
 /** The dates a badge is judged by: today, and the last day that still counts as due soon. */
 export interface BadgeDates {
@@ -74,6 +75,9 @@ export function ticketDetail(
         ...(message.kind === 'reply'
           ? { delivery: sent ? { state: 'sent', sentAt: sent.sentAt } : { state: 'queued' } }
           : {}),
+        ...(message.subject !== undefined ? { subject: message.subject } : {}),
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.threading ? { threading: { ...message.threading } } : {}),
       };
     }),
     ...record.sent
@@ -133,6 +137,7 @@ export function ticketDetail(
       name: ticket.client.name,
       email: ticket.client.email,
       ...(ticket.client.phone ? { phone: ticket.client.phone } : {}),
+      ...clientDeliveryView(record),
     },
     firstResponseDue: ticket.firstResponseDue,
     routing: {
@@ -141,6 +146,8 @@ export function ticketDetail(
       matched: [...ticket.routing.matched],
     },
     thread,
+    ...(ticket.links?.length ? { links: ticket.links.map((link) => ({ ...link })) } : {}),
+    ...(ticket.threading ? { threading: { ...ticket.threading } } : {}),
     attachments: (ticket.attachments ?? []).flatMap((attachment) => {
       const url = links.get(attachment.key);
       return url

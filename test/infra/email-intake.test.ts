@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -60,6 +60,29 @@ describe('EmailIntake', () => {
       template.toJSON().Outputs as Record<string, { Description: string }>,
     ).filter((output) => output.Description.startsWith('DKIM CNAME'));
     expect(dkimOutputs).toHaveLength(3);
+  });
+
+  it('keeps events whose invocation failed three times on an encrypted, SSL-only queue, never dropping them', () => {
+    const { stack, intake } = intakeStack({ domain: 'example.gov.lv' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(intake.failedInvocations), 'Arn'] } },
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
   });
 
   it('takes a rule set name, and names the rule in the conditions', () => {

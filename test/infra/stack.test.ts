@@ -15,8 +15,11 @@ import {
 } from '../../infra/inventory.ts';
 import type { CourtdeskStack } from '../../infra/stack.ts';
 import { competences } from '../../shared/domain/competences.ts';
+import type { Ticket } from '../../shared/domain/ticket.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
+import { testTicket } from '../support/tickets.ts';
 import {
   actionsOf,
   allowedActionsByResource,
@@ -167,7 +170,9 @@ describe('tables', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: index.include
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+            : { ProjectionType: 'ALL' },
         })),
       );
     },
@@ -315,13 +320,17 @@ describe('functions', () => {
     expect(JSON.stringify(resourcesOf(ses[0]!))).not.toContain('"*"');
   });
 
-  it('staff-api sends only to outbound.fifo, cannot send e-mail and has no Cognito access', () => {
+  it('staff-api sends only to outbound.fifo and intake.fifo (a released quarantined mail), cannot send e-mail and has no Cognito access', () => {
     const outbound = arnOf(stack.queues.pair('outbound').queue);
-    expect(sqsResourcesOf('staff-api', 'sqs:SendMessage')).toEqual([outbound]);
+    const intake = arnOf(stack.queues.pair('intake').queue);
+    const byArn = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    expect(sqsResourcesOf('staff-api', 'sqs:SendMessage').sort(byArn)).toEqual(
+      [outbound, intake].sort(byArn),
+    );
     const sqsResources = statementsOf('staff-api')
       .filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')))
       .flatMap(resourcesOf);
-    expect(sqsResources).toEqual([outbound]);
+    expect(sqsResources.sort(byArn)).toEqual([outbound, intake].sort(byArn));
     expect(
       statementsOf('staff-api')
         .flatMap(actionsOf)
@@ -329,13 +338,14 @@ describe('functions', () => {
     ).toEqual([]);
   });
 
-  it('ingest-email sends only to intake.fifo and cannot send e-mail', () => {
+  it('ingest-email sends only to intake.fifo (and its failed events to its on-failure queue), and cannot send e-mail', () => {
     const intake = arnOf(stack.queues.pair('intake').queue);
-    expect(sqsResourcesOf('ingest-email', 'sqs:SendMessage')).toEqual([intake]);
+    const failures = arnOf(stack.emailIntake.failedInvocations);
+    expect(sqsResourcesOf('ingest-email', 'sqs:SendMessage')).toEqual([intake, failures]);
     const sqsResources = statementsOf('ingest-email')
       .filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')))
       .flatMap(resourcesOf);
-    expect(sqsResources).toEqual([intake]);
+    expect(sqsResources).toEqual([intake, failures]);
     expect(
       statementsOf('ingest-email')
         .flatMap(actionsOf)
@@ -373,7 +383,11 @@ describe('functions', () => {
 const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
   'ingest-web': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
-  'process-intake': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  // Query: a candidate ticket's partition when a mail may continue it (§7 threading).
+  'process-intake': {
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    audit: ['PutItem'],
+  },
   'send-email': {
     tickets: ['BatchGetItem', 'PutItem'],
     'tickets/index/client': ['Query'],
@@ -385,6 +399,7 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     audit: ['PutItem'],
   },
   'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  'mail-events': { tickets: ['ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
   'staff-api': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/worklist': ['Query'],
@@ -436,14 +451,18 @@ describe('schedules', () => {
   });
 
   it('no function without a schedule trigger has a rule or an EventBridge invoke permission', () => {
+    // Besides the schedules: the rules of the SES bounce and complaint events (test/infra/mail-events.test.ts).
+    const mailEventRules = stack.email.eventRules.map(logicalId);
     const rules = Object.keys(template.findResources('AWS::Events::Rule'));
-    expect(rules.sort()).toEqual(stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)).sort());
+    expect(rules.sort()).toEqual(
+      [...stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)), ...mailEventRules].sort(),
+    );
     const eventPermissions = Object.values(
       template.findResources('AWS::Lambda::Permission', {
         Properties: { Principal: 'events.amazonaws.com' },
       }),
     );
-    expect(eventPermissions).toHaveLength(scheduleTriggers.length);
+    expect(eventPermissions).toHaveLength(scheduleTriggers.length + mailEventRules.length);
   });
 });
 
@@ -538,14 +557,19 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'deadline-sweeper': {},
   // Reads the raw message SES stored; writes the attachments taken out of it.
   'ingest-email': { 'mail/raw-mail/*': ['s3:GetObject'], 'mail/attachments/*': ['s3:PutObject'] },
-  // Signs short-lived download links to a ticket's files.
-  'staff-api': { 'mail/attachments/*': ['s3:GetObject'] },
+  'mail-events': {},
+  // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads the raw
+  // mail for the quarantine preview and a release, which writes the released mail's attachments.
+  'staff-api': {
+    'mail/raw-mail/*': ['s3:GetObject'],
+    'mail/attachments/*': ['s3:GetObject', 's3:PutObject'],
+  },
 };
 
 /** What each function may do with the mail bucket's key: decrypt what it reads, make data keys for what it writes. */
 const expectedMailKeyActions: Record<string, string[]> = {
   'ingest-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
-  'staff-api': ['kms:Decrypt'],
+  'staff-api': ['kms:Decrypt', 'kms:GenerateDataKey'],
 };
 
 describe('mail storage', () => {
@@ -1252,6 +1276,32 @@ describe('monitoring', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
       AlarmActions: [topic()],
+    });
+  });
+});
+
+describe('the client index', () => {
+  it('keeps what a ticket summary and the access check read, never the body or the HTML', () => {
+    const client = tables[0]?.globalIndexes.find((index) => index.name === 'client');
+    expect(client?.include).toEqual(expect.arrayContaining(['competence', 'status', 'review', 'subject']));
+    expect(client?.include).not.toContain('body');
+    expect(client?.include).not.toContain('bodyHtml');
+    // Every field of a summary (and of visibleTo) is projected.
+    const ticket = testTicket('TA-2026-000001', 'court-fees', {
+      answerDeadline: '2026-11-28',
+      receivedAt: '2026-11-27T10:00:00.000Z',
+      assignee: 'agent',
+      review: { reason: 'service-ended', since: '2026-11-27T10:00:01.000Z' },
+    });
+    const projected = Object.fromEntries(
+      Object.entries(ticket).filter(([key]) => (client?.include ?? []).includes(key)),
+    ) as unknown as Ticket;
+    const dates = { today: '2026-11-27', dueThrough: '2026-11-30' };
+    expect(ticketSummary(projected, dates)).toEqual(ticketSummary(ticket, dates));
+    expect(ticketSummary(ticket, dates)).toMatchObject({
+      deadlineBadge: 'due-soon',
+      review: true,
+      assignee: 'agent',
     });
   });
 });

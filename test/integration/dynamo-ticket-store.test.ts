@@ -1,7 +1,8 @@
 /** DynamoTicketStore and DynamoAuditLog against DynamoDB Local (the official emulator). */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import { clientGroupId, stableId } from '../../shared/domain/ids.ts';
@@ -235,5 +236,133 @@ describe('ticketsReceivedBetween', () => {
       3,
     );
     expect(await store.ticketsReceivedBetween(clientGroupId('other@example.lv'), at(0), '9999', 10)).toBe(0);
+  });
+});
+
+describe('threading on DynamoDB', () => {
+  const followUp = (reference: string, id: string, expectStatus: Ticket['status'], reopen = false) => ({
+    expectStatus,
+    message: {
+      id,
+      kind: 'client' as const,
+      at: '2026-11-28T09:00:00.000Z',
+      author: 'peteris@example.lv',
+      text: 'Papildinājums',
+      subject: 'Re: Jautājums',
+      threading: { by: 'message-id' as const, matched: 'ses-9@email.amazonses.com' },
+    },
+    email: { messageId: `${id}@example.lv`, references: ['first@example.lv'] },
+    attachments: [
+      {
+        key: `attachments/${id}/1`,
+        filename: 'kvits.pdf',
+        contentType: 'application/pdf',
+        size: 3,
+        inline: false,
+      },
+    ],
+    ...(reopen
+      ? {
+          reopen: {
+            statusChange: {
+              from: 'answered' as const,
+              to: 'open' as const,
+              by: 'client',
+              at: '2026-11-28T09:00:01.000Z',
+            },
+            competence: 'general',
+            answerDeadline: '2026-12-29',
+            firstResponseDue: '2026-12-01',
+            expectedAnswerBy: '2026-12-02',
+          },
+        }
+      : {}),
+    threadKeys: [`id:${id}@example.lv`, `src:email:${id}`],
+    audit: audit(reference, `AddClientMessage-${id}`),
+  });
+
+  it('finds tickets by the ids of their mails and of our sends, and links a new ticket back', async () => {
+    const first = 'TA-2026-300001';
+    const linked = 'TA-2026-300002';
+    await store.createTickets([{ ...newTicket(ticket(first)), threadKeys: ['id:first@example.lv'] }]);
+    await store.completeOutbounds([
+      {
+        reference: first,
+        outboundId: `ack-${first}`,
+        kind: 'acknowledgement',
+        sesMessageId: 'ses-9',
+        sentAt: '2026-11-27T10:00:05.000Z',
+        audit: audit(first, 'SendEmail-ses-9'),
+      },
+    ]);
+    expect(
+      await store.createTickets([
+        {
+          ...newTicket({
+            ...ticket(linked),
+            links: [{ reference: first, relation: 'quotes', at: '2026-11-28T10:00:00.000Z' }],
+          }),
+          linkBack: {
+            reference: first,
+            link: { reference: linked, relation: 'quoted-by', at: '2026-11-28T10:00:00.000Z' },
+          },
+        },
+      ]),
+    ).toEqual(['created']);
+
+    const targets = await store.threadTargets(['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv']);
+    expect(Object.fromEntries(targets)).toEqual({ 'id:first@example.lv': first, 'ses:ses-9': first });
+    expect((await store.getTicket(first))?.links).toEqual([
+      { reference: linked, relation: 'quoted-by', at: '2026-11-28T10:00:00.000Z' },
+    ]);
+  });
+
+  it('adds a follow-up once, reopening the ticket onto the deadline index, and refuses a stale status', async () => {
+    const reference = 'TA-2026-300003';
+    await store.createTickets([newTicket(ticket(reference))]);
+    const desk = new DynamoTicketDesk({ client: documents, ticketsTable: 'tickets', auditTable: 'audit' });
+    // Staff answered it: off the deadline index.
+    await desk.write(reference, {
+      expect: { status: 'new', competence: 'general', answerDeadline: '2026-12-28' },
+      statusChange: { from: 'new', to: 'answered', by: 'agent', at: '2026-11-27T12:00:00.000Z' },
+      audit: audit(reference, 'UpdateStatus'),
+    });
+
+    expect(await store.addClientMessage(reference, followUp(reference, 'f1', 'new'))).toBe('conflict');
+    expect(await store.addClientMessage(reference, followUp(reference, 'f1', 'answered', true))).toBe(
+      'added',
+    );
+    expect(await store.addClientMessage(reference, followUp(reference, 'f1', 'open', true))).toBe(
+      'duplicate',
+    );
+
+    const record = await desk.record(reference);
+    expect(record?.ticket).toMatchObject({
+      status: 'open',
+      answerDeadline: '2026-12-29',
+      lastClientMessageAt: '2026-11-28T09:00:00.000Z',
+      email: { messageId: 'f1@example.lv', references: ['first@example.lv'] },
+      attachments: [expect.objectContaining({ filename: 'kvits.pdf' })],
+    });
+    expect(record?.messages).toEqual([
+      expect.objectContaining({
+        id: 'f1',
+        kind: 'client',
+        subject: 'Re: Jautājums',
+        threading: expect.any(Object),
+      }),
+    ]);
+    const item = await documents.send(
+      new GetCommand({ TableName: 'tickets', Key: { pk: `TICKET#${reference}`, sk: 'TICKET' } }),
+    );
+    expect(item.Item).toMatchObject({
+      worklistKey: 'general#open',
+      dueKey: 'general',
+      dueSortKey: `2026-12-29#${reference}`,
+    });
+    expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1']))).toEqual({
+      'id:f1@example.lv': reference,
+      'src:email:f1': reference,
+    });
   });
 });

@@ -8,6 +8,7 @@ import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from 
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
+import { toDeliveryProblem } from './delivery-problems.ts';
 import { queryPartition } from './items.ts';
 import { senderKey, toThreadMessage, toTicket, worklistKeyOf } from './ticket-store.ts';
 
@@ -52,6 +53,9 @@ export class DynamoTicketDesk implements TicketDesk {
         .map(toThreadMessage)
         .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
       sent,
+      deliveryProblems: items
+        .flatMap((candidate) => toDeliveryProblem(candidate) ?? [])
+        .sort((a, b) => a.at.localeCompare(b.at) || a.feedbackId.localeCompare(b.feedbackId)),
     };
   }
 

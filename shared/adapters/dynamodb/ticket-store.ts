@@ -8,6 +8,8 @@
  * - `TICKET#<reference>` / `MESSAGE#<id>`: a staff reply or internal note (see ticket-desk.ts).
  * - `SENDER#<client key>` / `SENDER`: a sender whose service was ended (§17).
  * - `QUARANTINE#<SES message id>` / `QUARANTINE`: inbound mail held with the reason.
+ * - `MSGID#<message-id key>` / `MSGID`: the ticket a mail's Message-ID (ours or the client's)
+ *   threads to (`messageIdKey` in threading.ts).
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -20,8 +22,10 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { clientGroupId } from '../../domain/ids.ts';
+import { sesMessageIdKey } from '../../domain/threading.ts';
 import { type DeadlineChange, type Reroute, stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type {
+  ClientFollowUp,
   CompletedSend,
   IdempotencyRecord,
   NewTicket,
@@ -31,6 +35,7 @@ import type {
 } from '../../ports/index.ts';
 import { auditItem } from './audit-log.ts';
 import { addToCounter, queryPartition } from './items.ts';
+import { quarantineIndexKeys } from './quarantine-desk.ts';
 
 export interface DynamoTicketStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -39,6 +44,9 @@ export interface DynamoTicketStoreOptions {
 }
 
 const ticketKey = (reference: string) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' });
+const threadKey = (key: string) => ({ pk: `MSGID#${key}`, sk: 'MSGID' });
+/** Items DynamoDB takes in one transaction. */
+const maxTransactionItems = 100;
 
 export class DynamoTicketStore implements TicketStore {
   readonly #client: DynamoDBDocumentClient;
@@ -99,11 +107,10 @@ export class DynamoTicketStore implements TicketStore {
     // One transaction for the lot (two items per ticket, at most 100 items per transaction). If it
     // fails for any reason (a redelivered ticket that exists, one item too large, throttling), each
     // ticket is tried on its own, so one bad message never holds back the other clients'.
-    if (entries.length > 1 && entries.length <= 50) {
+    const items = entries.flatMap((e) => this.#newTicketItems(e));
+    if (entries.length > 1 && items.length <= maxTransactionItems) {
       try {
-        await this.#client.send(
-          new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#newTicketItems(e)) }),
-        );
+        await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
         return entries.map(() => 'created');
       } catch {
         // Fall through to one by one.
@@ -122,7 +129,8 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
-  #newTicketItems({ ticket, audit }: NewTicket) {
+  #newTicketItems({ ticket, audit, threadKeys = [], linkBack }: NewTicket) {
+    const reference = ticket.reference;
     return [
       {
         Put: {
@@ -138,7 +146,133 @@ export class DynamoTicketStore implements TicketStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      ...threadKeys.map((key) => ({
+        Put: { TableName: this.#tickets, Item: { ...threadKey(key), type: 'msgid', reference } },
+      })),
+      ...(linkBack
+        ? [
+            {
+              Update: {
+                TableName: this.#tickets,
+                Key: ticketKey(linkBack.reference),
+                UpdateExpression: 'SET links = list_append(if_not_exists(links, :none), :link)',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':none': [], ':link': [linkBack.link] },
+              },
+            },
+          ]
+        : []),
     ];
+  }
+
+  async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unique = [...new Set(keys)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map(threadKey);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.#client.send(
+          new BatchGetCommand({ RequestItems: { [this.#tickets]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.#tickets] ?? [])
+          found.set(String(item.pk).slice('MSGID#'.length), String(item.reference));
+        pending = (result.UnprocessedKeys?.[this.#tickets]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
+  async addClientMessage(
+    reference: string,
+    followUp: ClientFollowUp,
+  ): Promise<'added' | 'duplicate' | 'conflict'> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':expected': followUp.expectStatus,
+      ':at': followUp.message.at,
+    };
+    const set = ['lastClientMessageAt = :at'];
+    if (followUp.email) {
+      set.push('#email = :email');
+      names['#email'] = 'email';
+      values[':email'] = followUp.email;
+    }
+    if (followUp.attachments?.length) {
+      set.push('attachments = list_append(if_not_exists(attachments, :none), :attachments)');
+      values[':attachments'] = followUp.attachments;
+      values[':none'] = [];
+    }
+    const { reopen } = followUp;
+    if (reopen) {
+      set.push(
+        '#status = :to',
+        'worklistKey = :worklistKey',
+        'statusChanges = list_append(if_not_exists(statusChanges, :none), :statusChange)',
+        // Back on the deadline index, with the dates counted from the follow-up when they are later.
+        'dueKey = :competence',
+        'dueSortKey = :dueSortKey',
+        'answerDeadline = :answerDeadline',
+        'firstResponseDue = :firstResponseDue',
+        'expectedAnswerBy = :expectedAnswerBy',
+      );
+      Object.assign(values, {
+        ':to': reopen.statusChange.to,
+        ':worklistKey': worklistKeyOf({ competence: reopen.competence, status: reopen.statusChange.to }),
+        ':none': [],
+        ':statusChange': [reopen.statusChange],
+        ':competence': reopen.competence,
+        ':dueSortKey': `${reopen.answerDeadline}#${reference}`,
+        ':answerDeadline': reopen.answerDeadline,
+        ':firstResponseDue': reopen.firstResponseDue,
+        ':expectedAnswerBy': reopen.expectedAnswerBy,
+      });
+    }
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#tickets,
+                Item: {
+                  pk: `TICKET#${reference}`,
+                  sk: `MESSAGE#${followUp.message.id}`,
+                  type: 'message',
+                  ...followUp.message,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.#tickets,
+                Key: ticketKey(reference),
+                UpdateExpression: `SET ${set.join(', ')}`,
+                ConditionExpression: '#status = :expected',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            ...followUp.threadKeys.map((key) => ({
+              Put: { TableName: this.#tickets, Item: { ...threadKey(key), type: 'msgid', reference } },
+            })),
+            { Put: { TableName: this.#audit, Item: auditItem(followUp.audit) } },
+          ],
+        }),
+      );
+      return 'added';
+    } catch (error) {
+      if (isConditionFailure(error, 0)) return 'duplicate';
+      if (isConditionFailure(error, 1)) return 'conflict';
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict')
+      )
+        return 'conflict';
+      throw error;
+    }
   }
 
   /**
@@ -215,7 +349,7 @@ export class DynamoTicketStore implements TicketStore {
   async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
     // Three items per send, at most 100 items per transaction; on any failure, one by one, so that
     // only a send whose own record cannot be written is retried (and sent again).
-    if (entries.length > 1 && entries.length <= 33) {
+    if (entries.length > 1 && entries.length * 3 <= maxTransactionItems) {
       try {
         await this.#client.send(
           new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#sentItems(e)) }),
@@ -255,6 +389,21 @@ export class DynamoTicketStore implements TicketStore {
         },
       },
       { Put: { TableName: this.#audit, Item: auditItem(entry.audit) } },
+      // The client's answer to this mail threads back by its Message-ID (SES's id @amazonses.com).
+      ...(entry.withheld
+        ? []
+        : [
+            {
+              Put: {
+                TableName: this.#tickets,
+                Item: {
+                  ...threadKey(sesMessageIdKey(entry.sesMessageId)),
+                  type: 'msgid',
+                  reference: entry.reference,
+                },
+              },
+            },
+          ]),
     ];
   }
 
@@ -426,6 +575,8 @@ export class DynamoTicketStore implements TicketStore {
             type: 'quarantine',
             state: 'held',
             ...record,
+            // Listed for the unit's supervisors on the worklist index, oldest first (quarantine-desk.ts).
+            ...(record.competence ? quarantineIndexKeys(record.competence, 'held', record) : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -505,11 +656,16 @@ export const senderKey = (clientKey: string) => ({ pk: `SENDER#${clientKey}`, sk
 export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
   return {
     id: String(item.id),
-    kind: item.kind === 'note' ? 'note' : 'reply',
+    kind: item.kind === 'note' ? 'note' : item.kind === 'client' ? 'client' : 'reply',
     at: String(item.at),
     author: String(item.author),
     text: String(item.text),
     ...(typeof item.outboundId === 'string' ? { outboundId: item.outboundId } : {}),
+    ...(typeof item.subject === 'string' ? { subject: item.subject } : {}),
+    ...(typeof item.html === 'string' ? { html: item.html } : {}),
+    ...(item.threading && typeof item.threading === 'object'
+      ? { threading: item.threading as NonNullable<ThreadMessage['threading']> }
+      : {}),
   };
 }
 

@@ -1,11 +1,13 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
+import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import { safeMailHeaders } from '../../mail/outbound-headers.ts';
 import type {
   AuditLog,
   BlobStore,
+  ClientFollowUp,
   Clock,
   CompletedSend,
   IdempotencyRecord,
@@ -72,13 +74,53 @@ export class MemoryTicketStore implements TicketStore {
     return true;
   }
   async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
-    return entries.map(({ ticket, audit }) => {
+    return entries.map(({ ticket, audit, threadKeys = [], linkBack }) => {
       if (this.refuse.has(ticket.reference)) return new Error(`store refused ${ticket.reference}`);
       if (this.tickets.has(ticket.reference)) return 'exists';
+      const linked = linkBack && this.tickets.get(linkBack.reference);
+      if (linkBack && !linked) return new Error(`no ticket ${linkBack.reference} to link`);
       this.tickets.set(ticket.reference, ticket);
+      if (linkBack && linked)
+        this.tickets.set(linkBack.reference, { ...linked, links: [...(linked.links ?? []), linkBack.link] });
+      for (const key of threadKeys) this.threads.set(key, ticket.reference);
       this.audit.push(audit);
       return 'created';
     });
+  }
+  /** Message-id keys and the tickets they thread to. */
+  readonly threads = new Map<string, string>();
+  async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
+    return new Map(
+      keys.flatMap((key) => (this.threads.has(key) ? [[key, this.threads.get(key) ?? '']] : [])),
+    );
+  }
+  async addClientMessage(reference: string, followUp: ClientFollowUp) {
+    const ticket = this.tickets.get(reference);
+    const key = `${reference}/${followUp.message.id}`;
+    if (this.messages.has(key)) return 'duplicate' as const;
+    if (!ticket || ticket.status !== followUp.expectStatus) return 'conflict' as const;
+    const { reopen } = followUp;
+    this.messages.set(key, followUp.message);
+    this.tickets.set(reference, {
+      ...ticket,
+      lastClientMessageAt: followUp.message.at,
+      ...(followUp.email ? { email: followUp.email } : {}),
+      ...(followUp.attachments?.length
+        ? { attachments: [...(ticket.attachments ?? []), ...followUp.attachments] }
+        : {}),
+      ...(reopen
+        ? {
+            status: reopen.statusChange.to,
+            statusChanges: [...(ticket.statusChanges ?? []), reopen.statusChange],
+            answerDeadline: reopen.answerDeadline,
+            firstResponseDue: reopen.firstResponseDue,
+            expectedAnswerBy: reopen.expectedAnswerBy,
+          }
+        : {}),
+    });
+    for (const threadKey of followUp.threadKeys) this.threads.set(threadKey, reference);
+    this.audit.push(followUp.audit);
+    return 'added' as const;
   }
   async getTicket(reference: string) {
     return this.tickets.get(reference);
@@ -124,6 +166,7 @@ export class MemoryTicketStore implements TicketStore {
       const key = `${entry.reference}/${entry.outboundId}`;
       if (this.outbound.has(key)) return false;
       this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });
+      if (!entry.withheld) this.threads.set(sesMessageIdKey(entry.sesMessageId), entry.reference);
       if (!entry.withheld)
         this.tickets.set(entry.reference, {
           ...ticket,

@@ -11,6 +11,12 @@ import {
   authConfigResponseSchema,
   type MeResponse,
   meResponseSchema,
+  type QuarantineListResponse,
+  type QuarantineReleaseResponse,
+  type QuarantineResponse,
+  quarantineListResponseSchema,
+  quarantineReleaseResponseSchema,
+  quarantineResponseSchema,
   rerouteResponseSchema,
   signOutResponseSchema,
   type TakeNextResponse,
@@ -138,6 +144,24 @@ export class StaffApi {
     return this.#call('POST', `${ticketPath(reference)}/route`, rerouteResponseSchema, body);
   }
 
+  /** Quarantined mail of the units the caller supervises (or of one), oldest first. */
+  quarantine(competence?: CompetenceId, cursor?: string): Promise<Result<QuarantineListResponse>> {
+    const query = new URLSearchParams();
+    if (competence) query.set('competence', competence);
+    if (cursor) query.set('cursor', cursor);
+    const search = query.toString() ? `?${query}` : '';
+    return this.#call('GET', `/api/staff/quarantine${search}`, quarantineListResponseSchema);
+  }
+
+  quarantined(id: string): Promise<Result<QuarantineResponse>> {
+    return this.#call('GET', quarantinePath(id), quarantineResponseSchema);
+  }
+
+  /** Releases a held mail into a ticket; answers the ticket's reference. */
+  releaseQuarantined(id: string, body: { reason: string }): Promise<Result<QuarantineReleaseResponse>> {
+    return this.#call('POST', `${quarantinePath(id)}/release`, quarantineReleaseResponseSchema, body);
+  }
+
   /** Records the end of the session; its outcome changes nothing for the page. */
   async signOut(): Promise<void> {
     await this.#call('POST', '/api/staff/sign-out', signOutResponseSchema, {});
@@ -156,6 +180,10 @@ export class StaffApi {
 export type RerouteResponse = z.infer<typeof rerouteResponseSchema>;
 
 export type TicketActionPath = 'take' | 'replies' | 'notes' | 'route' | 'status' | 'deadline' | 'end-service';
+
+function quarantinePath(id: string): string {
+  return `/api/staff/quarantine/${encodeURIComponent(id)}`;
+}
 
 function ticketPath(reference: string): string {
   return `/api/staff/tickets/${encodeURIComponent(reference)}`;

@@ -9,6 +9,7 @@ import {
   type AnswerTemplate,
   type AuthConfigResponse,
   type MeResponse,
+  type QuarantineDetail,
   schemas,
   type TicketDetail,
   type TicketListResponse,
@@ -35,6 +36,7 @@ import { element, h } from './dom.ts';
 import { formatLongDate, todayInRiga } from './format.ts';
 import { field, select, showFieldErrors, textarea, validate } from './forms.ts';
 import { describeFailure, Notifications, type Translate } from './notifications.ts';
+import { quarantineListView, quarantineMailView } from './quarantine-view.ts';
 import { addressOf, defaultRoute, type Route, routeFromAddress, sameRoute } from './routes.ts';
 import { SessionTimer } from './session-timer.ts';
 import { installShortcuts, shortcutList } from './shortcuts.ts';
@@ -307,6 +309,12 @@ class AdminPage {
       event.preventDefault();
       const value = element('filter-competence', HTMLSelectElement).value;
       const competence = this.#me?.competences.find((unit) => unit.id === value)?.id;
+      if (this.#listRoute.kind === 'quarantine') {
+        void this.#navigate(competence ? { kind: 'quarantine', competence } : { kind: 'quarantine' }, {
+          focus: true,
+        });
+        return;
+      }
       const view = this.#listRoute.kind === 'worklist' ? this.#listRoute.view : 'queue';
       void this.#navigate(competence ? { kind: 'worklist', view, competence } : { kind: 'worklist', view }, {
         focus: true,
@@ -340,6 +348,8 @@ class AdminPage {
     if (!me) return;
     element('toolbar', HTMLDivElement).hidden = false;
     element('view-review-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
+    // The quarantine is the supervisors' only (the staff API refuses everyone else).
+    element('view-quarantine-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
     const filter = element('filter-form', HTMLFormElement);
     filter.hidden = me.competences.length < 2;
     this.#fillFilter();
@@ -349,7 +359,10 @@ class AdminPage {
     const me = this.#me;
     if (!me) return;
     const choice = element('filter-competence', HTMLSelectElement);
-    const selected = this.#listRoute.kind === 'worklist' ? (this.#listRoute.competence ?? '') : choice.value;
+    const selected =
+      this.#listRoute.kind === 'worklist' || this.#listRoute.kind === 'quarantine'
+        ? (this.#listRoute.competence ?? '')
+        : choice.value;
     for (const option of Array.from(choice.options)) if (option.value !== '') option.remove();
     for (const unit of me.competences) {
       choice.append(h('option', { attributes: { value: unit.id } }, unit.name[this.language]));
@@ -413,7 +426,7 @@ class AdminPage {
     const changedTicket =
       this.#route.kind !== 'ticket' || route.kind !== 'ticket' || !sameRoute(route, this.#route);
     this.#route = route;
-    if (route.kind !== 'ticket') this.#listRoute = route;
+    if (route.kind !== 'ticket' && route.kind !== 'quarantined') this.#listRoute = route;
     if (changedTicket) this.#related.clear();
     if (options.replace) window.history.replaceState(null, '', addressOf(route, this.language));
     this.#markCurrentView();
@@ -421,6 +434,11 @@ class AdminPage {
     this.#content.setAttribute('aria-busy', 'true');
     if (!options.keepContent)
       this.#content.replaceChildren(h('p', { class: 'loading' }, this.t('page.loading')));
+
+    if (route.kind === 'quarantine' || route.kind === 'quarantined') {
+      await this.#showQuarantine(route, generation, options.focus);
+      return;
+    }
 
     if (route.kind === 'ticket') {
       const [result, templates] = await Promise.all([this.#api.ticket(route.reference), this.#templates]);
@@ -473,9 +491,26 @@ class AdminPage {
 
   /** Marks the current worklist, and keeps the unit filter in the other worklists' links. */
   #markCurrentView(): void {
-    const current = this.#route.kind === 'worklist' ? this.#route.view : undefined;
-    const competence = this.#listRoute.kind === 'worklist' ? this.#listRoute.competence : undefined;
+    const current =
+      this.#route.kind === 'worklist'
+        ? this.#route.view
+        : this.#route.kind === 'quarantine'
+          ? 'quarantine'
+          : undefined;
+    const competence =
+      this.#listRoute.kind === 'worklist' || this.#listRoute.kind === 'quarantine'
+        ? this.#listRoute.competence
+        : undefined;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-view]')) {
+      if (link.dataset.view === 'quarantine') {
+        link.href = addressOf(
+          competence ? { kind: 'quarantine', competence } : { kind: 'quarantine' },
+          this.language,
+        );
+        if (current === 'quarantine') link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+        continue;
+      }
       const view = worklistViews.find((candidate) => candidate === link.dataset.view) ?? 'queue';
       link.href = addressOf(
         competence ? { kind: 'worklist', view, competence } : { kind: 'worklist', view },
@@ -486,6 +521,108 @@ class AdminPage {
     }
     const filter = document.getElementById('filter-competence');
     if (filter instanceof HTMLSelectElement) filter.value = competence ?? '';
+  }
+
+  // ---- The mail quarantine (supervisors) ---------------------------------------------------
+
+  async #showQuarantine(
+    route: Route & { kind: 'quarantine' | 'quarantined' },
+    generation: number,
+    focus: boolean,
+  ): Promise<void> {
+    if (route.kind === 'quarantined') {
+      const result = await this.#api.quarantined(route.id);
+      if (generation !== this.#renderGeneration) return;
+      this.#content.removeAttribute('aria-busy');
+      if (!result.ok) return this.#showFailure(result);
+      this.#renderQuarantinedMail(result.value.mail, focus);
+      return;
+    }
+    const result = await this.#api.quarantine(route.competence);
+    if (generation !== this.#renderGeneration) return;
+    this.#content.removeAttribute('aria-busy');
+    if (!result.ok) return this.#showFailure(result);
+    const view = this.t('view.quarantine');
+    const heading = route.competence ? `${view}: ${this.#context.unitName(route.competence)}` : view;
+    document.title = this.t('page.titleWith', { view: heading });
+    this.#content.replaceChildren(
+      quarantineListView({
+        heading,
+        items: result.value.items,
+        cursor: result.value.cursor,
+        context: this.#context,
+        onMore: async (cursor) => {
+          const page = await this.#api.quarantine(route.competence, cursor);
+          if (!page.ok) {
+            this.#notifications.failure(page);
+            return undefined;
+          }
+          this.#notifications.toast(this.t('list.loaded', { count: String(page.value.items.length) }));
+          return page.value;
+        },
+      }),
+    );
+    if (focus) document.getElementById('view-heading')?.focus();
+  }
+
+  #renderQuarantinedMail(mail: QuarantineDetail, focus: boolean): void {
+    document.title = this.t('page.titleWith', { view: this.t('quarantine.heading') });
+    const backRoute: Route = this.#listRoute.kind === 'quarantine' ? this.#listRoute : { kind: 'quarantine' };
+    this.#content.replaceChildren(
+      quarantineMailView({
+        mail,
+        context: this.#context,
+        backHref: addressOf(backRoute, this.language),
+        onRelease: () => this.#openReleaseDialog(mail),
+      }),
+    );
+    if (focus) document.getElementById('view-heading')?.focus();
+  }
+
+  #openReleaseDialog(mail: QuarantineDetail): void {
+    const reason = textarea(3);
+    openDialog({
+      id: 'release-dialog',
+      title: this.t('quarantine.release.title'),
+      description: [h('p', {}, this.t('quarantine.release.text'))],
+      fields: [
+        field({
+          id: 'release-reason',
+          name: 'reason',
+          label: this.t('field.reason'),
+          required: true,
+          control: reason,
+          t: this.t,
+        }),
+      ],
+      submitLabel: this.t('quarantine.release.submit'),
+      returnFocusId: 'view-heading',
+      t: this.t,
+      onSubmit: async (form, dialog) => {
+        const body = { reason: reason.value.trim() };
+        const errors = validate(schemas.releaseQuarantined, body, this.t);
+        if (errors.length) {
+          showFieldErrors(form, errors, this.t);
+          return false;
+        }
+        const result = await this.#api.releaseQuarantined(mail.id, body);
+        if (!result.ok) {
+          if (result.kind === 'unauthorized') return false;
+          if (result.kind === 'invalid') {
+            const unplaced = showFieldErrors(form, result.errors, this.t);
+            if (unplaced.length) dialog.showError(unplaced.map((error) => error.message));
+          } else {
+            dialog.showError(describeFailure(result, this.t));
+          }
+          return false;
+        }
+        const { reference } = result.value;
+        // Shown as released (no release button any more), with who, when and the new reference.
+        this.#renderQuarantinedMail({ ...mail, ...result.value.mail, actions: [] }, false);
+        this.#notifications.toast(this.t('quarantine.released', { reference }));
+        return true;
+      },
+    });
   }
 
   #showFailure(failure: Failure, reference?: string): void {

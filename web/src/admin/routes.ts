@@ -1,10 +1,11 @@
 /**
  * Where the page is, kept in the address so that the browser's back button, bookmarks and
  * "open in new tab" work: `?view=mine&competence=court-fees`, `?ticket=TA-2026-000123`,
- * `?q=words`; `lang` is kept alongside.
+ * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors); `lang` is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
+  quarantineIdPattern,
   referencePattern,
   schemas,
   type WorklistViewName,
@@ -15,7 +16,11 @@ import { adminPath } from './auth.ts';
 export type Route =
   | { readonly kind: 'worklist'; readonly view: WorklistViewName; readonly competence?: CompetenceId }
   | { readonly kind: 'search'; readonly query: string }
-  | { readonly kind: 'ticket'; readonly reference: string };
+  | { readonly kind: 'ticket'; readonly reference: string }
+  /** The quarantined mail of the units the caller supervises (or one of them). */
+  | { readonly kind: 'quarantine'; readonly competence?: CompetenceId }
+  /** One quarantined mail. */
+  | { readonly kind: 'quarantined'; readonly id: string };
 
 export const defaultRoute: Route = { kind: 'worklist', view: 'queue' };
 
@@ -24,9 +29,17 @@ export function routeFromAddress(address: { readonly search: string }): Route {
   const query = new URLSearchParams(address.search);
   const reference = query.get('ticket')?.trim().toUpperCase();
   if (reference && referencePattern.test(reference)) return { kind: 'ticket', reference };
+  const mail = query.get('mail')?.trim();
+  if (mail && quarantineIdPattern.test(mail)) return { kind: 'quarantined', id: mail };
   const words = query.get('q');
   if (words !== null && schemas.searchQuery.safeParse({ q: words.trim() }).success) {
     return { kind: 'search', query: words.trim() };
+  }
+  if (query.get('view') === 'quarantine') {
+    const unit = schemas.quarantineQuery.safeParse({ competence: query.get('competence') ?? undefined });
+    return unit.success && unit.data.competence
+      ? { kind: 'quarantine', competence: unit.data.competence }
+      : { kind: 'quarantine' };
   }
   const view = worklistViews.find((candidate) => candidate === query.get('view')) ?? 'queue';
   const competence = schemas.worklistQuery.safeParse({
@@ -43,7 +56,11 @@ export function addressOf(route: Route, language: string): string {
   const query = new URLSearchParams();
   if (route.kind === 'ticket') query.set('ticket', route.reference);
   else if (route.kind === 'search') query.set('q', route.query);
-  else {
+  else if (route.kind === 'quarantined') query.set('mail', route.id);
+  else if (route.kind === 'quarantine') {
+    query.set('view', 'quarantine');
+    if (route.competence) query.set('competence', route.competence);
+  } else {
     query.set('view', route.view);
     if (route.competence) query.set('competence', route.competence);
   }

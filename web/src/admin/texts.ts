@@ -148,6 +148,24 @@ const lv = {
   'thread.delivery.withheld': 'Nav nosūtīts: šai adresei stundas laikā jau nosūtīti 5 apstiprinājumi',
   'thread.delivery.sent': 'Nosūtīta',
   'thread.delivery.sentAt': 'Nosūtīta {time}',
+  'thread.followUp': 'Klienta turpmākā ziņa',
+  'thread.matched.message-id': 'Pievienota šim pieprasījumam, jo atbild uz tā saraksti ({matched}).',
+  'thread.matched.subject-reference':
+    'Pievienota šim pieprasījumam, jo tēmā ir tā numurs un sūtītājs ir šī pieprasījuma klients.',
+  'thread.reopened': 'Pieprasījums atkal atvērts (statuss: {status}).',
+  'thread.automatic': 'Automātiska vēstule (piemēram, prombūtnes atbilde): statuss nav mainīts.',
+  'thread.sender': 'Sūtītājs: {email}',
+  'links.heading': 'Saistītie pieprasījumi',
+  'links.follow-up-of': 'šis pieprasījums turpina slēgto pieprasījumu',
+  'links.has-follow-up': 'klienta turpinājums jaunā pieprasījumā',
+  'links.quotes': 'cita klienta pieprasījums, uz kuru šis e-pasts atsaucas',
+  'links.quoted-by': 'cita sūtītāja pieprasījums, kas atsaucas uz šo',
+  'links.why.other-sender':
+    'E-pasts minēja pieprasījumu {reference}, bet sūtītājs nav tā klients, tāpēc izveidots jauns pieprasījums: klientu dati netiek jaukti.',
+  'links.why.closed-past-window':
+    'E-pasts atbildēja uz pieprasījumu {reference}, kas slēgts pārāk sen, lai to atvērtu atkal, tāpēc izveidots jauns pieprasījums.',
+  'links.why.service-ended':
+    'E-pasts atbildēja uz pieprasījumu {reference}, kurā apkalpošana izbeigta, tāpēc izveidots jauns pieprasījums.',
   'notice.acknowledgement': 'Apstiprinājums par saņemšanu',
   'notice.reroute-notice': 'Paziņojums par pārsūtīšanu',
   'notice.deadline-extension': 'Paziņojums par termiņa pagarinājumu',
@@ -260,6 +278,72 @@ const lv = {
   'shortcuts.goOverdue': 'Atvērt nokavētos pieprasījumus',
   'shortcuts.goReview': 'Atvērt pārskatīšanai (vadītājiem)',
   'shortcuts.unavailable': 'Šajā skatā tas nav pieejams.',
+
+  // A permanent bounce or complaint SES reported for the client's address (issue 5).
+  'undeliverable.heading': 'E-pasta adrese nav sasniedzama — atbildiet pa pastu',
+  'undeliverable.bounce':
+    'Klienta e-pasta serveris {time} neatgriezeniski atteicās pieņemt mūsu vēstuli. Vēstules uz šo adresi netiek piegādātas.',
+  'undeliverable.complaint':
+    'Klients {time} atzīmēja mūsu vēstuli kā nevēlamu (sūdzība par surogātpastu). Uz šo adresi vairs nerakstām.',
+  'undeliverable.message': 'Nepiegādātā vēstule: {message}, nosūtīta {time}.',
+  'undeliverable.action':
+    'Atbildiet klientam pa pastu (vēstuli var izdrukāt) vai sazinieties ar viņu citā veidā. E-pasta atbilde klientu nesasniegs.',
+
+  // The mail quarantine (issue 5), for supervisors.
+  'view.quarantine': 'Karantīna',
+  'view.quarantine.intro':
+    'E-pasta vēstules, ko sistēma aizturēja (par lielu, nenolasāma, vīruss u. c.). Vadītājs tās pārbauda un izlaiž; nekas netiek dzēsts. Vecākās vispirms.',
+  'quarantine.empty': 'Karantīnā nav nevienas vēstules.',
+  'quarantine.column.received': 'Saņemts',
+  'quarantine.column.reason': 'Iemesls',
+  'quarantine.column.recipients': 'Adresāts',
+  'quarantine.reason.virus': 'Atrasts vīruss (SES pārbaude)',
+  'quarantine.reason.dmarc': 'Neizturēja DMARC pārbaudi',
+  'quarantine.reason.too-large': 'Vēstule ir par lielu',
+  'quarantine.reason.too-many-parts': 'Vēstulē ir par daudz daļu',
+  'quarantine.reason.too-deep': 'Vēstules uzbūve ir par dziļu',
+  'quarantine.reason.too-many-attachments': 'Par daudz pielikumu',
+  'quarantine.reason.attachment-too-large': 'Pielikums ir par lielu',
+  'quarantine.reason.unparseable': 'Vēstuli nevar nolasīt',
+  'quarantine.reason.no-sender': 'Nav sūtītāja adreses',
+  'quarantine.state.held': 'Aizturēta',
+  'quarantine.state.released': 'Izlaista',
+  'quarantine.heading': 'E-pasta vēstule karantīnā',
+  'quarantine.back': 'Atpakaļ uz karantīnu',
+  'quarantine.facts': 'Pamatdati',
+  'quarantine.reason': 'Iemesls',
+  'quarantine.detail': 'Tehniskais skaidrojums',
+  'quarantine.received': 'Saņemts',
+  'quarantine.recipients': 'Adresāti',
+  'quarantine.state': 'Stāvoklis',
+  'quarantine.size': 'Izmērs',
+  'quarantine.preview': 'Priekšskatījums',
+  'quarantine.preview.note':
+    'Tikai teksts: vēstules HTML versija šeit netiek rādīta, un saites un attēli netiek atvērti.',
+  'quarantine.preview.from': 'Sūtītājs',
+  'quarantine.preview.noSender': 'nav norādīts',
+  'quarantine.preview.to': 'Kam',
+  'quarantine.preview.subject': 'Temats',
+  'quarantine.preview.noSubject': '(bez temata)',
+  'quarantine.preview.date': 'Datums',
+  'quarantine.preview.text': 'Teksts',
+  'quarantine.preview.truncated': 'Parādīta tikai teksta sākuma daļa.',
+  'quarantine.preview.hasHtml': 'Vēstulei ir arī HTML versija; tā šeit netiek rādīta.',
+  'quarantine.preview.attachments': 'Pielikumi',
+  'quarantine.preview.unavailable.unreadable':
+    'Vēstuli nevar nolasīt pat SES robežās. To var lejupielādēt un izlaist: pieprasījumam tiks pievienots oriģināls.',
+  'quarantine.preview.unavailable.too-large': 'Vēstule ir par lielu priekšskatījumam; to var lejupielādēt.',
+  'quarantine.preview.unavailable.missing': 'Vēstules oriģināls krātuvē nav atrasts.',
+  'quarantine.download': 'Lejupielādēt oriģinālu (.eml)',
+  'quarantine.download.hint': 'Saite derīga 5 minūtes. Atveriet failu tikai drošā vidē.',
+  'quarantine.release': 'Izlaist no karantīnas',
+  'quarantine.release.title': 'Izlaist e-pasta vēstuli no karantīnas',
+  'quarantine.release.text':
+    'Vēstule kļūs par pieprasījumu un tiks novirzīta pēc adresāta. Norādiet, kāpēc to izlaižat; iemesls tiks saglabāts.',
+  'quarantine.release.submit': 'Izlaist',
+  'quarantine.released': 'Vēstule izlaista no karantīnas. Pieprasījuma numurs: {reference}.',
+  'quarantine.releasedBy': 'Izlaida {by} {at}; pieprasījums {reference}.',
+  'quarantine.releaseReason': 'Izlaišanas iemesls',
 };
 
 export type TextKey = keyof typeof lv;
@@ -404,6 +488,24 @@ const en: Record<TextKey, string> = {
   'thread.delivery.withheld': 'Not sent: this address already had 5 acknowledgements within the hour',
   'thread.delivery.sent': 'Sent',
   'thread.delivery.sentAt': 'Sent {time}',
+  'thread.followUp': "Client's follow-up",
+  'thread.matched.message-id': 'Added to this request because it answers its conversation ({matched}).',
+  'thread.matched.subject-reference':
+    "Added to this request because its subject carries this request's reference and the sender is its client.",
+  'thread.reopened': 'The request was reopened (status: {status}).',
+  'thread.automatic': 'Automatic mail (such as an out-of-office reply): the status was not changed.',
+  'thread.sender': 'Sender: {email}',
+  'links.heading': 'Linked requests',
+  'links.follow-up-of': 'this request follows up the closed request',
+  'links.has-follow-up': "the client's follow-up in a new request",
+  'links.quotes': "another client's request this email refers to",
+  'links.quoted-by': "another sender's request that refers to this one",
+  'links.why.other-sender':
+    "The email named request {reference}, but the sender is not its client, so a new request was made: clients' data are never mixed.",
+  'links.why.closed-past-window':
+    'The email answered request {reference}, which was closed too long ago to reopen, so a new request was made.',
+  'links.why.service-ended':
+    'The email answered request {reference}, whose service was ended, so a new request was made.',
   'notice.acknowledgement': 'Acknowledgement of receipt',
   'notice.reroute-notice': 'Notice of referral to another unit',
   'notice.deadline-extension': 'Notice of a deadline extension',
@@ -516,6 +618,70 @@ const en: Record<TextKey, string> = {
   'shortcuts.goOverdue': 'Open overdue requests',
   'shortcuts.goReview': 'Open for review (supervisors)',
   'shortcuts.unavailable': 'Not available in this view.',
+
+  'undeliverable.heading': 'The email address cannot be reached — answer by post',
+  'undeliverable.bounce':
+    "On {time} the client's mail server permanently refused our message. Mail to this address is not delivered.",
+  'undeliverable.complaint':
+    'On {time} the client marked our message as unwanted (a spam complaint). We no longer write to this address.',
+  'undeliverable.message': 'The message not delivered: {message}, sent {time}.',
+  'undeliverable.action':
+    'Answer the client by post (the letter can be printed) or contact them another way. An email answer will not reach the client.',
+
+  'view.quarantine': 'Quarantine',
+  'view.quarantine.intro':
+    'Emails the system held back (too large, unreadable, a virus and so on). A supervisor checks and releases them; nothing is deleted. Oldest first.',
+  'quarantine.empty': 'There is no email in quarantine.',
+  'quarantine.column.received': 'Received',
+  'quarantine.column.reason': 'Reason',
+  'quarantine.column.recipients': 'Sent to',
+  'quarantine.reason.virus': 'Virus found (SES scan)',
+  'quarantine.reason.dmarc': 'Failed the DMARC check',
+  'quarantine.reason.too-large': 'The email is too large',
+  'quarantine.reason.too-many-parts': 'The email has too many parts',
+  'quarantine.reason.too-deep': 'The email is nested too deeply',
+  'quarantine.reason.too-many-attachments': 'Too many attachments',
+  'quarantine.reason.attachment-too-large': 'An attachment is too large',
+  'quarantine.reason.unparseable': 'The email cannot be read',
+  'quarantine.reason.no-sender': 'No sender address',
+  'quarantine.state.held': 'Held',
+  'quarantine.state.released': 'Released',
+  'quarantine.heading': 'Email in quarantine',
+  'quarantine.back': 'Back to the quarantine',
+  'quarantine.facts': 'Details',
+  'quarantine.reason': 'Reason',
+  'quarantine.detail': 'Technical explanation',
+  'quarantine.received': 'Received',
+  'quarantine.recipients': 'Sent to',
+  'quarantine.state': 'State',
+  'quarantine.size': 'Size',
+  'quarantine.preview': 'Preview',
+  'quarantine.preview.note':
+    'Text only: the HTML version is not shown here, and no links or images are opened.',
+  'quarantine.preview.from': 'From',
+  'quarantine.preview.noSender': 'not given',
+  'quarantine.preview.to': 'To',
+  'quarantine.preview.subject': 'Subject',
+  'quarantine.preview.noSubject': '(no subject)',
+  'quarantine.preview.date': 'Date',
+  'quarantine.preview.text': 'Text',
+  'quarantine.preview.truncated': 'Only the beginning of the text is shown.',
+  'quarantine.preview.hasHtml': 'The email has an HTML version too; it is not shown here.',
+  'quarantine.preview.attachments': 'Attachments',
+  'quarantine.preview.unavailable.unreadable':
+    'The email cannot be read even within SES limits. You can download and release it: the request will carry the original.',
+  'quarantine.preview.unavailable.too-large': 'The email is too large to preview; you can download it.',
+  'quarantine.preview.unavailable.missing': 'The original email was not found in storage.',
+  'quarantine.download': 'Download the original (.eml)',
+  'quarantine.download.hint': 'The link works for 5 minutes. Open the file only in a safe environment.',
+  'quarantine.release': 'Release from quarantine',
+  'quarantine.release.title': 'Release the email from quarantine',
+  'quarantine.release.text':
+    'The email will become a request, routed by the address it was sent to. Say why you release it; the reason is kept.',
+  'quarantine.release.submit': 'Release',
+  'quarantine.released': 'The email was released from quarantine. Request reference: {reference}.',
+  'quarantine.releasedBy': 'Released by {by} on {at}; request {reference}.',
+  'quarantine.releaseReason': 'Reason for release',
 };
 
 const catalogue: Record<Language, Record<TextKey, string>> = { lv, en };

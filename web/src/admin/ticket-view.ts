@@ -95,6 +95,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         clientSection(),
         actionsSection(),
         routingSection(),
+        linksSection(),
         attachmentsSection(),
         relatedSection(),
         historySection(),
@@ -136,6 +137,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         h('span', { class: `badge badge--status badge--${ticket.status}` }, t(`status.${ticket.status}`)),
         ...badges(ticket, t).flatMap((badge) => [' ', badge]),
       ),
+      ticket.client.emailUndeliverable ? undeliverableBanner(ticket.client.emailUndeliverable) : undefined,
       h(
         'div',
         { class: 'ticket__facts' },
@@ -168,6 +170,43 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
     );
   }
 
+  /**
+   * SES reported a permanent bounce or a complaint: staff must answer by post. A heading and text
+   * say so (the warning colours only repeat it), and it names the message that was refused.
+   */
+  function undeliverableBanner(
+    problem: NonNullable<TicketDetail['client']['emailUndeliverable']>,
+  ): HTMLElement {
+    const time = formatShortDate(problem.at, context.language);
+    const entry = problem.entryId
+      ? ticket.thread.find((candidate) => candidate.id === problem.entryId)
+      : undefined;
+    const noticeKey = problem.message ? noticeKeys[problem.message] : undefined;
+    const message = problem.message === 'reply' ? t('thread.reply') : noticeKey ? t(noticeKey) : undefined;
+    return h(
+      'section',
+      {
+        id: 'email-undeliverable',
+        class: 'warning',
+        attributes: { 'aria-labelledby': 'email-undeliverable-heading' },
+      },
+      h('h2', { id: 'email-undeliverable-heading' }, t('undeliverable.heading')),
+      h(
+        'p',
+        {},
+        t(problem.reason === 'complaint' ? 'undeliverable.complaint' : 'undeliverable.bounce', { time }),
+      ),
+      message && entry
+        ? h(
+            'p',
+            {},
+            t('undeliverable.message', { message, time: formatShortDate(entry.at, context.language) }),
+          )
+        : undefined,
+      h('p', {}, h('strong', {}, t('undeliverable.action'))),
+    );
+  }
+
   function threadSection(): HTMLElement {
     return h(
       'section',
@@ -183,7 +222,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
     const headingId = `entry-${cssSafe(entry.id)}-heading`;
     const noticeKey = entry.notice ? noticeKeys[entry.notice] : undefined;
     const kindLabel: string = {
-      client: t('thread.client'),
+      client: entry.threading ? t('thread.followUp') : t('thread.client'),
       reply: t('thread.reply'),
       note: t('thread.note'),
       notice: t('thread.notice'),
@@ -216,6 +255,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         h('p', { class: 'entry__meta' }, ...meta),
       ),
       entry.kind === 'note' ? h('p', { class: 'entry__hint' }, t('thread.noteHint')) : undefined,
+      entry.threading ? followUpExplanation(entry, entry.threading) : undefined,
       entry.html !== undefined
         ? emailHtml(entry)
         : // The client writes, and we answer, in the ticket's language, whatever the page's is.
@@ -227,6 +267,56 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
             },
             entry.text,
           ),
+    );
+  }
+
+  /** How a client's later mail came to this ticket, and what it did to it (§7 threading). */
+  function followUpExplanation(
+    entry: ThreadEntry,
+    threading: NonNullable<ThreadEntry['threading']>,
+  ): HTMLElement {
+    const sender =
+      entry.author && entry.author !== ticket.client.email.toLowerCase() ? entry.author : undefined;
+    return h(
+      'div',
+      { class: 'entry__hint' },
+      entry.subject ? h('p', { class: 'break' }, h('strong', {}, entry.subject)) : undefined,
+      sender ? h('p', { class: 'break' }, t('thread.sender', { email: sender })) : undefined,
+      h('p', { class: 'break' }, t(`thread.matched.${threading.by}`, { matched: threading.matched })),
+      threading.reopened
+        ? h('p', {}, t('thread.reopened', { status: t(`status.${threading.reopened}`) }))
+        : undefined,
+      threading.automatic ? h('p', {}, t('thread.automatic')) : undefined,
+    );
+  }
+
+  /** Tickets this one follows, quotes or is quoted by, and why a mail started this one (§7). */
+  function linksSection(): HTMLElement | undefined {
+    const links = ticket.links ?? [];
+    if (links.length === 0 && !ticket.threading) return undefined;
+    const ticketLink = (reference: string) =>
+      h('a', { attributes: { href: context.href({ kind: 'ticket', reference }) } }, reference);
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'links-heading' } },
+      h('h2', { id: 'links-heading' }, t('links.heading')),
+      ticket.threading
+        ? h('p', {}, t(`links.why.${ticket.threading.why}`, { reference: ticket.threading.linkedTo }))
+        : undefined,
+      links.length
+        ? h(
+            'ul',
+            { class: 'plain-list' },
+            ...links.map((link) =>
+              h(
+                'li',
+                { dataset: { relation: link.relation } },
+                ticketLink(link.reference),
+                ` — ${t(`links.${link.relation}`)} (${formatShortDate(link.at, context.language)})`,
+              ),
+            ),
+          )
+        : undefined,
     );
   }
 

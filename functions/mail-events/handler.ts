@@ -1,0 +1,33 @@
+/**
+ * SES configuration-set events (bounces, complaints) → the ticket the mail was about. In the cloud
+ * an EventBridge rule on the default bus invokes this with SES's event; in the sandbox the mailbox
+ * simulator (`infra/local/mail-events.ts`) does, with the same shape. An event that cannot be read
+ * or names no ticket of ours is logged and dropped (retrying would not change it); a failed write
+ * throws, so that Lambda retries the event.
+ */
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { documentClient } from '../../shared/adapters/clients.ts';
+import { DynamoDeliveryProblems } from '../../shared/adapters/dynamodb/delivery-problems.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { logger } from '../../shared/logger.ts';
+import { recordDeliveryEvent } from '../../shared/use-cases/record-delivery-event.ts';
+
+const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE']);
+const dependencies = {
+  deliveries: new DynamoDeliveryProblems({
+    client: documentClient(),
+    ticketsTable: config.TICKETS_TABLE,
+    auditTable: config.AUDIT_TABLE,
+  }),
+  clock: { now: () => new Date() },
+};
+
+export const handler = middy<EventBridgeEvent<string, unknown>, void>().handler(async (event) => {
+  const result = await recordDeliveryEvent(dependencies, event?.detail);
+  // Ids, the reference and SES's classification only: never the address.
+  const fields = { eventId: event?.id, detailType: event?.['detail-type'], ...result };
+  if (result.outcome === 'recorded' || result.outcome === 'duplicate' || result.outcome === 'ignored')
+    logger.info('Mail event', fields);
+  else logger.warn('Mail event not recorded', fields);
+});

@@ -1,0 +1,167 @@
+/**
+ * Bounces and complaints of our mail (issue 5, item 4) in the stack: the configuration set
+ * publishes them to EventBridge's default bus, one rule of this configuration set's events invokes
+ * mail-events, and mail-events may do nothing but record them.
+ */
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-factory.ts';
+import { EmailSending } from '../../infra/constructs/email-sending.ts';
+import { functions } from '../../infra/inventory.ts';
+import { mailEventNames } from '../../infra/mail-events.ts';
+import type { CourtdeskStack } from '../../infra/stack.ts';
+import { actionsOf, arnOf, logicalId, refOf, statementsOfRole, testContext } from './support.ts';
+
+let stack: CourtdeskStack;
+let template: Template;
+let resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+beforeAll(() => {
+  // Prepare: the whole app, as stack.test.ts builds it (no nag, no web build).
+  ({ stack } = buildApp({
+    context: testContext,
+    nag: false,
+    webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+  }));
+  // Act
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+const mailEventsFunction = () => stack.functions.get('mail-events');
+
+describe('the inventory', () => {
+  it('has one mail-events function, for bounces and complaints', () => {
+    const triggers = functions.flatMap((spec) =>
+      spec.triggers.flatMap((trigger) =>
+        trigger.kind === 'mail-events' ? [[spec.name, trigger.events] as const] : [],
+      ),
+    );
+    expect(triggers).toEqual([['mail-events', ['bounce', 'complaint']]]);
+  });
+});
+
+describe('SES event destination', () => {
+  it('publishes bounces and complaints of the configuration set to the default event bus, only those', () => {
+    const destinations = template.findResources('AWS::SES::ConfigurationSetEventDestination');
+    expect(Object.values(destinations).map((destination) => destination.Properties)).toEqual([
+      {
+        ConfigurationSetName: refOf(stack.email.configurationSet),
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint'],
+          EventBridgeDestination: {
+            EventBusArn: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':events:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':event-bus/default',
+                ],
+              ],
+            },
+          },
+        },
+      },
+    ]);
+  });
+});
+
+describe('the rule', () => {
+  it("matches SES's bounce and complaint events of this configuration set and invokes mail-events only", () => {
+    const [rule] = stack.email.eventRules;
+    expect(stack.email.eventRules).toHaveLength(1);
+    expect(resources[logicalId(rule!)]?.Properties).toEqual({
+      Description: 'courtdesk mail-events: SES bounce, complaint events of the configuration set',
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [refOf(stack.email.configurationSet)] } } },
+      },
+      State: 'ENABLED',
+      Targets: [{ Arn: arnOf(mailEventsFunction().function), Id: 'Target0' }],
+    });
+  });
+
+  it('names the events as the sandbox simulator does', () => {
+    expect(Object.values(mailEventNames).map((names) => names.detailType)).toEqual([
+      'Email Bounced',
+      'Email Complaint Received',
+    ]);
+  });
+
+  it('is the only thing that may invoke mail-events', () => {
+    const fn = mailEventsFunction();
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { FunctionName: arnOf(fn.function) },
+      }),
+    ).map((permission) => permission.Properties);
+    expect(permissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf(fn.function),
+        Principal: 'events.amazonaws.com',
+        SourceArn: arnOf(stack.email.eventRules[0]!),
+      },
+    ]);
+    expect(fn.schedules).toEqual([]);
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::EventSourceMapping',
+      { FunctionName: refOf(fn.function) },
+      0,
+    );
+  });
+});
+
+describe('mail-events', () => {
+  const statements = () => statementsOfRole(template, logicalId(mailEventsFunction().role));
+
+  it('reads no ticket: it checks one exists and puts the bounce or complaint, and its audit record', () => {
+    const dynamo = statements()
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('dynamodb:'))
+      .sort();
+    expect([...new Set(dynamo)]).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:PutItem']);
+  });
+
+  it('cannot send e-mail, send to a queue or touch the mail bucket', () => {
+    const actions = statements().flatMap(actionsOf);
+    expect(actions.filter((action) => /^(ses|sqs|s3|sns|events):/.test(action))).toEqual([]);
+  });
+
+  it('receives the table names only', () => {
+    const variables = (
+      resources[logicalId(mailEventsFunction().function)]!.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(Object.keys(variables).sort()).toEqual([
+      'AUDIT_TABLE',
+      'NODE_OPTIONS',
+      'POWERTOOLS_SERVICE_NAME',
+      'TICKETS_TABLE',
+    ]);
+  });
+});
+
+describe('EmailSending.addEventHandler', () => {
+  it('refuses a handler of no events', () => {
+    const scope = new Stack(new App(), 'Sending');
+    const sending = new EmailSending(scope, 'EmailSending', { senderAddress: 'noreply@example.lv' });
+    const handler = new LambdaFunction(scope, 'Handler', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => {};'),
+    });
+    expect(() => sending.addEventHandler('nothing', handler, [])).toThrow(/handles no events/);
+  });
+});
