@@ -58,6 +58,11 @@ export interface InboundMail {
 export interface ReleaseOptions {
   /** Who released it (a staff username), for the ticket's origin. */
   readonly by: string;
+  /**
+   * Whether the sender gets an acknowledgement (default: as for any mail). A mail held for a virus
+   * or for failing DMARC gets none: its sender is not trusted to be who the From says.
+   */
+  readonly acknowledge?: boolean;
 }
 
 /** The limits a released mail is read with: only what SES itself accepts (40 MB). */
@@ -163,7 +168,9 @@ export async function ingestEmail(
     recipients: mail.recipients
       .map((recipient) => routingAddress(recipient, deps.inboundDomain))
       .slice(0, 50),
-    ...(parsed.automatic || spam || !parsed.from ? { acknowledge: false } : {}),
+    ...(parsed.automatic || spam || !parsed.from || release?.acknowledge === false
+      ? { acknowledge: false }
+      : {}),
     ...(attachments.length ? { attachments } : {}),
     origin: {
       sourceIPAddress: 'ses.amazonaws.com',

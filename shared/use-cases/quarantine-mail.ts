@@ -213,7 +213,11 @@ export async function releaseQuarantinedMail(
   const digest = reasonDigest(reason.trim());
   let reference: string;
   try {
-    const outcome = await ingestEmail(deps.ingest, inboundMailOf(mail), { by: caller.username });
+    const outcome = await ingestEmail(deps.ingest, inboundMailOf(mail), {
+      by: caller.username,
+      // No acknowledgement to a sender held for a virus or DMARC (issue 5, item 4); spam keeps its verdict.
+      acknowledge: mail.reason !== 'virus' && mail.reason !== 'dmarc',
+    });
     if (outcome.outcome === 'quarantined') throw new Error(`Released mail ${id} was quarantined again`);
     reference = outcome.reference;
   } catch (error) {
@@ -253,25 +257,21 @@ export async function releaseQuarantinedMail(
 }
 
 /**
- * The receipt ingest-email is given again on release. Its verdicts no longer hold the mail back,
- * but the acknowledgement rule of issue 5 (item 4) still holds: none to spam, to a virus, or to a
- * sender failing DMARC under a reject or quarantine policy (the reason it was held) — ingestEmail
- * withholds it for a spam verdict, so such mail is given one.
+ * The receipt ingest-email is given again on release, with the verdicts SES gave it: they no longer
+ * hold the mail back, and a spam verdict still withholds the acknowledgement.
  */
 function inboundMailOf(mail: QuarantinedMail): InboundMail {
   const verdict = (value: string | undefined): Verdict =>
     (['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'] as const).find((known) => known === value) ??
     'PROCESSING_FAILED';
   const stored = mail.verdicts;
-  const noAcknowledgement =
-    mail.reason === 'virus' || mail.reason === 'dmarc' || verdict(stored?.spam) === 'FAIL';
   return {
     messageId: mail.id,
     receivedAt: mail.receivedAt,
     // Already our units' addresses (no inbound-domain setting needed here); older records: as received.
     recipients: [...(mail.routedTo ?? mail.recipients)],
     verdicts: {
-      spam: noAcknowledgement ? 'FAIL' : verdict(stored?.spam),
+      spam: verdict(stored?.spam),
       virus: verdict(stored?.virus),
       spf: verdict(stored?.spf),
       dkim: verdict(stored?.dkim),
