@@ -93,9 +93,10 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         'div',
         { class: 'ticket__side' },
         clientSection(),
+        // Right under the client: a mail that named another client's ticket must not go unnoticed.
+        linksSection(),
         actionsSection(),
         routingSection(),
-        linksSection(),
         attachmentsSection(),
         relatedSection(),
         historySection(),
