@@ -20,6 +20,7 @@ export const contextKeys = {
   inboundAddresses: 'courtdesk:inboundAddresses',
   alarmEmail: 'courtdesk:alarmEmail',
   staffSignInDomainPrefix: 'courtdesk:staffSignInDomainPrefix',
+  reopenWindowDays: 'courtdesk:reopenWindowDays',
 } as const;
 
 export interface BuildAppOptions {
@@ -58,6 +59,13 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     );
   }
   const inboundAddresses = listContext(app, contextKeys.inboundAddresses);
+  const reopenWindowContext: unknown = app.node.tryGetContext(contextKeys.reopenWindowDays);
+  const reopenWindow =
+    reopenWindowContext === undefined || reopenWindowContext === '' ? undefined : String(reopenWindowContext);
+  if (reopenWindow !== undefined && !/^\d{1,4}$/.test(reopenWindow))
+    throw new Error(
+      `Context ${contextKeys.reopenWindowDays} must be a whole number of days, not ${reopenWindow}`,
+    );
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
@@ -68,6 +76,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     inboundDomain,
     ...(inboundAddresses.length > 0 ? { inboundAddresses } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(reopenWindow !== undefined ? { reopenWindowDays: Number(reopenWindow) } : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),

@@ -5,8 +5,9 @@
  * cannot drift apart.
  */
 
+import { uploadUrlSeconds } from '../shared/domain/reply-attachments.ts';
 import { staffRoutes } from '../shared/http/staff-contract.ts';
-import { attachmentsPrefix, rawMailPrefix } from '../shared/mail/keys.ts';
+import { attachmentsPrefix, rawMailPrefix, repliesPrefix } from '../shared/mail/keys.ts';
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
@@ -35,7 +36,21 @@ export interface BucketSpec {
   /** Environment variable through which functions receive the bucket name. */
   readonly envName: string;
   /** Key prefixes, each with its own grants. */
-  readonly prefixes: { readonly rawMail: string; readonly attachments: string };
+  readonly prefixes: { readonly rawMail: string; readonly attachments: string; readonly replies: string };
+  /**
+   * Cross-origin requests browsers may make with presigned URLs (S3 CORS rules in the cloud, the
+   * sandbox's S3 front locally). Absent: none.
+   */
+  readonly cors?: readonly BucketCorsRule[];
+}
+
+/** One CORS rule of a bucket, as S3 takes it. */
+export interface BucketCorsRule {
+  readonly allowedMethods: readonly 'PUT'[];
+  readonly allowedOrigins: readonly string[];
+  /** Request headers (lower case) a preflight may ask for. */
+  readonly allowedHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
 }
 
 export interface QueueSpec {
@@ -186,10 +201,23 @@ export const tables: readonly TableSpec[] = [
 
 export const buckets: readonly BucketSpec[] = [
   {
-    // Raw inbound mail (as SES's S3 action stores it) and the attachments taken out of it.
+    // Raw inbound mail (as SES's S3 action stores it), the attachments taken out of it, and the
+    // files staff attach to replies.
     id: 'mail',
     envName: 'MAIL_BUCKET',
-    prefixes: { rawMail: rawMailPrefix, attachments: attachmentsPrefix },
+    prefixes: { rawMail: rawMailPrefix, attachments: attachmentsPrefix, replies: repliesPrefix },
+    cors: [
+      {
+        // The admin page PUTs a reply's file with a presigned URL (signed by staff-api, 5 minutes,
+        // type, length and name signed). Any origin: the signature is what authorises the PUT — a
+        // URL's holder could PUT without a browser — and the admin page's origin cannot be named
+        // here without a cycle (its CSP names this bucket). Nothing is readable cross-origin.
+        allowedMethods: ['PUT'],
+        allowedOrigins: ['*'],
+        allowedHeaders: ['content-type', 'x-amz-meta-filename', 'x-amz-meta-size'],
+        maxAgeSeconds: uploadUrlSeconds,
+      },
+    ],
   },
 ];
 
@@ -263,6 +291,8 @@ export const functions: readonly FunctionSpec[] = [
     tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
     // The address's tickets of the last hour (a COUNT query), for the acknowledgement limit.
     indexes: { client: ['Query'] },
+    // The files staff attached to a reply, read to send them.
+    buckets: { mail: { read: ['replies'] } },
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 30,
@@ -340,7 +370,11 @@ export const functions: readonly FunctionSpec[] = [
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
     // signed with this grant), and the raw mail itself for the quarantine preview and a release.
     // Write: the attachments a released mail carries (and an unreadable one's original.eml).
-    buckets: { mail: { read: ['rawMail', 'attachments'], write: ['attachments'] } },
+    // Replies' files: the presigned PUT of an upload is signed with the PutObject grant; the reply
+    // checks what arrived with HeadObject (authorised by GetObject) and links it for download.
+    buckets: {
+      mail: { read: ['rawMail', 'attachments', 'replies'], write: ['attachments', 'replies'] },
+    },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it.
     sendsTo: ['outbound', 'intake'],
     sendsEmail: false,

@@ -40,6 +40,12 @@ export interface CourtdeskStackProps extends StackProps {
   readonly inboundAddresses?: readonly string[];
   /** Alarm notifications go here too (context `courtdesk:alarmEmail`); omitted: topic only. */
   readonly alarmEmail?: string;
+  /**
+   * Days after a ticket was answered or closed within which the client's follow-up mail reopens it
+   * (context `courtdesk:reopenWindowDays`); later, the mail starts a new linked ticket.
+   * @default 30
+   */
+  readonly reopenWindowDays?: number;
   /** Folder holding `functions/` and `package-lock.json`. */
   readonly projectRoot: string;
   /** Built web pages; deployed only if the folder exists. */
@@ -101,6 +107,9 @@ export class CourtdeskStack extends Stack {
         idleTimeoutMinutes: this.staffIdentity.idleTimeoutMinutes,
       },
     });
+    this.functions
+      .get('process-intake')
+      .function.addEnvironment('REOPEN_WINDOW_DAYS', String(props.reopenWindowDays ?? 30));
     const email = emailTriggerOf(functions);
     const mailBucket = this.storage.bucket(email.trigger.bucket);
     this.emailIntake = new EmailIntake(this, 'EmailIntake', {
@@ -125,10 +134,15 @@ export class CourtdeskStack extends Stack {
       apiDomainName: this.webIntake.domainName,
       assetsPath: props.webAssetsPath,
       signInOrigin: this.staffIdentity.hostedDomainUrl,
+      // The SDK presigns virtual-hosted, regional URLs: `<bucket>.s3.<region>.amazonaws.com`.
+      uploadOrigin: `https://${mailBucket.bucket.bucketRegionalDomainName}`,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,
-      deadLetterQueues: [{ name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations }],
+      deadLetterQueues: [
+        { name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations },
+        ...this.email.failedEvents,
+      ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });

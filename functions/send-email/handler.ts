@@ -2,8 +2,9 @@
 
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { documentClient, sesClient } from '../../shared/adapters/clients.ts';
+import { documentClient, s3Client, sesClient } from '../../shared/adapters/clients.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import { S3BlobStore } from '../../shared/adapters/s3/blob-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { outboundMessageSchema } from '../../shared/domain/intake-message.ts';
@@ -11,7 +12,13 @@ import { logger } from '../../shared/logger.ts';
 import { fifoBatchHandler } from '../../shared/queue-handler.ts';
 import { sendOutboundMessages } from '../../shared/use-cases/send-outbound-message.ts';
 
-const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET']);
+const config = loadConfig([
+  'TICKETS_TABLE',
+  'AUDIT_TABLE',
+  'SENDER_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'MAIL_BUCKET',
+]);
 const dependencies = {
   store: new DynamoTicketStore({
     client: documentClient(),
@@ -24,6 +31,8 @@ const dependencies = {
   }),
   clock: { now: () => new Date() },
   senderAddress: config.SENDER_ADDRESS,
+  // Replies' files (GetObject under replies/ only, by the function's grant).
+  replyFiles: new S3BlobStore({ client: s3Client(), bucket: config.MAIL_BUCKET }),
 };
 
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(

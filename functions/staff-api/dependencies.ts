@@ -5,7 +5,7 @@ import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
-import { S3BlobStore, S3DownloadLinks } from '../../shared/adapters/s3/blob-store.ts';
+import { S3BlobStore, S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
 import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
@@ -85,6 +85,11 @@ export function buildDependencies(): StaffDeskDeps & {
     clock,
     backlog: new BacklogCache(store, clock),
     downloads,
+    uploads: new S3UploadTargets({
+      // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
+      client: s3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+      bucket: config.MAIL_BUCKET,
+    }),
     authConfig,
     mailQuarantine,
   };

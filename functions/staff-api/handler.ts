@@ -43,6 +43,7 @@ import {
   addNote,
   assertMayAct,
   changeStatus,
+  createReplyUpload,
   endService,
   listTemplates,
   listWorklist,
@@ -51,6 +52,7 @@ import {
   relatedTickets,
   replyToClient,
   type StaffCaller,
+  StaffFieldsRefused,
   StaffRefused,
   searchTickets,
   staffAudit,
@@ -148,10 +150,18 @@ const routes: Record<string, { eventName: string; tickets: boolean; quarantine?:
           deps,
           caller,
           reference,
-          { text: body.text, status: body.status },
+          { text: body.text, status: body.status, attachments: body.attachments },
           idempotencyKey(event),
         );
         return { ticket };
+      },
+    },
+    'POST /api/staff/tickets/{reference}/uploads': {
+      eventName: 'CreateReplyUpload',
+      tickets: true,
+      run: async ({ caller, event, reference }) => {
+        const body = parse(schemas.upload, bodyOf(event));
+        return createReplyUpload(deps, caller, reference, body);
       },
     },
     'POST /api/staff/tickets/{reference}/notes': {
@@ -275,8 +285,8 @@ async function signOut({ caller }: RouteContext): Promise<{ signedOut: true }> {
 }
 
 class InvalidRequest extends Error {
-  readonly errors: readonly { field: string; key: StaffMessageKey }[];
-  constructor(errors: readonly { field: string; key: StaffMessageKey }[]) {
+  readonly errors: readonly { field: string; key: StaffMessageKey; values?: Record<string, string> }[];
+  constructor(errors: InvalidRequest['errors']) {
     super('Invalid request');
     this.name = 'InvalidRequest';
     this.errors = errors;
@@ -428,14 +438,19 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
       throw new StaffRefused('NotFound');
     if (event.routeKey.includes('{id}') && !recordedId) throw new QuarantineRefused('NotFound');
-    const result = await route.run({ caller, event, reference, id, language });
+    const result = await route.run({ caller, event, reference, id, language }).catch((error: unknown) => {
+      throw error instanceof StaffFieldsRefused ? new InvalidRequest(error.errors) : error;
+    });
     return json(200, result);
   } catch (error) {
     if (error instanceof InvalidRequest) {
       // Refused calls are audited too (issue 6: every staff API call), with the fields at fault.
       await refused('ValidationError');
       return json(400, {
-        errors: error.errors.map(({ field, key }) => ({ field, message: staffMessage(language, key) })),
+        errors: error.errors.map(({ field, key, values }) => ({
+          field,
+          message: staffMessage(language, key, values),
+        })),
       });
     }
     const refusal = refusalOf(error);

@@ -1,6 +1,6 @@
-import { ArnFormat, Aws, CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
@@ -190,8 +190,14 @@ export class EmailIntake extends Construct {
     });
 
     this.failedInvocations = new Queue(this, 'FailedInvocations', {
-      // SQS-managed keys: the events name only message ids, and the mail key stays the bucket's.
-      encryption: QueueEncryption.SQS_MANAGED,
+      // Its own key: an SES event carries the mail's sender, recipients and subject.
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: new Key(this, 'FailedInvocationsKey', {
+        description: 'courtdesk: encrypts ingest-email events whose invocation failed',
+        enableKeyRotation: true,
+        rotationPeriod: Duration.days(365),
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });

@@ -1,8 +1,10 @@
-import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   ConfigurationSet,
   type ConfigurationSetEventDestination,
@@ -14,9 +16,11 @@ import {
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MailEventKind } from '../inventory.ts';
 import { mailEventNames } from '../mail-events.ts';
+import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
 
 /** The configuration set's event type of each kind of event a `mail-events` trigger receives. */
@@ -143,8 +147,35 @@ export class EmailSending extends Construct {
       targets: [new LambdaFunction(handler)],
     });
     this.eventRules.push(rule);
+    // An event the function failed on three times (Lambda's asynchronous retries) is kept, alarmed,
+    // rather than dropped: a bounce nobody recorded would leave staff writing to a dead address.
+    const failures = new Queue(this, `${id}Failures`, {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: new Key(this, `${id}FailuresKey`, {
+        description: `courtdesk: encrypts ${name} events whose invocation failed`,
+        enableKeyRotation: true,
+        rotationPeriod: Duration.days(365),
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNagFinding(
+      failures,
+      'AwsSolutions-SQS3',
+      `This queue is the on-failure destination of ${name}: a dead-letter queue itself.`,
+    );
+    handler.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(failures),
+    });
+    this.failedEvents.push({ name: `${name}-failures`, queue: failures });
     return rule;
   }
+
+  /** Each event handler's on-failure queue, by name, for the dead-letter alarms. */
+  public readonly failedEvents: { readonly name: string; readonly queue: Queue }[] = [];
 
   /**
    * Lets `grantee` call `ses:SendEmail` (SESv2 SendEmail) through this identity and configuration

@@ -1,6 +1,12 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BucketSpec } from '../inventory.ts';
 import { pascalCase } from './naming.ts';
@@ -69,6 +75,17 @@ export class Storage extends Construct {
         lifecycleRules: [
           { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         ],
+        // Presigned browser uploads (the admin page's reply files); see the inventory's rule.
+        ...(spec.cors?.length
+          ? {
+              cors: spec.cors.map((rule) => ({
+                allowedMethods: rule.allowedMethods.map(() => HttpMethods.PUT),
+                allowedOrigins: [...rule.allowedOrigins],
+                allowedHeaders: [...rule.allowedHeaders],
+                maxAge: rule.maxAgeSeconds,
+              })),
+            }
+          : {}),
         removalPolicy: RemovalPolicy.RETAIN,
       });
       this.bucketsById.set(spec.id, { spec, bucket });

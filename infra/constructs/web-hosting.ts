@@ -53,6 +53,12 @@ export interface WebHostingProps {
    * @default - scripts connect to this origin only
    */
   readonly signInOrigin?: string;
+  /**
+   * Origin of the mail bucket (`https://<bucket>.s3.<region>.amazonaws.com`): the admin page PUTs
+   * the files of staff replies there with presigned URLs, so its policy lets scripts connect to it.
+   * @default - the admin page cannot upload files
+   */
+  readonly uploadOrigin?: string;
 }
 
 /**
@@ -127,6 +133,7 @@ export class WebHosting extends Construct {
         pageContentSecurityPolicy({
           adminPage: true,
           ...(props.signInOrigin ? { signInOrigin: props.signInOrigin } : {}),
+          ...(props.uploadOrigin ? { uploadOrigin: props.uploadOrigin } : {}),
         }),
       ),
     });

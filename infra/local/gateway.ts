@@ -38,6 +38,8 @@ export interface GatewayOptions {
   /** The local token issuer: verifies staff tokens and serves `/local/*`. */
   readonly identity?: LocalIdentity;
   readonly onError?: (error: unknown) => void;
+  /** The mail bucket's origin, where the admin page PUTs replies' files (its CSP allows it). */
+  readonly uploadOrigin?: string;
 }
 
 const contentTypes: Record<string, string> = {
@@ -179,7 +181,12 @@ function writeJson(response: ServerResponse, status: number, body: unknown): voi
   response.end(text);
 }
 
-function serveStatic(webRoot: string, request: IncomingMessage, response: ServerResponse): void {
+function serveStatic(
+  webRoot: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  uploadOrigin?: string,
+): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
   let pathname: string;
   try {
@@ -203,7 +210,12 @@ function serveStatic(webRoot: string, request: IncomingMessage, response: Server
     'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
     ...pageSecurityHeaders,
     ...(pathname.startsWith('/admin/')
-      ? { 'content-security-policy': pageContentSecurityPolicy({ adminPage: true }) }
+      ? {
+          'content-security-policy': pageContentSecurityPolicy({
+            adminPage: true,
+            ...(uploadOrigin ? { uploadOrigin } : {}),
+          }),
+        }
       : {}),
   });
   response.end(request.method === 'HEAD' ? undefined : content);
@@ -240,7 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       if (method === 'GET' || method === 'HEAD') {
-        serveStatic(options.webRoot, request, response);
+        serveStatic(options.webRoot, request, response, options.uploadOrigin);
         return;
       }
       writeJson(response, 405, { message: 'Method Not Allowed' });

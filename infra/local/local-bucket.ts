@@ -3,8 +3,14 @@
  * read and write through the SDK, and a folder under the data directory keeps them across
  * restarts: raw mail is written there before it is accepted, every object is saved at stop, and
  * everything found there is uploaded again at start.
+ *
+ * fauxqs knows no CORS, and the admin page PUTs files with presigned URLs from another origin, so
+ * the functions (and so the URLs they sign) reach it through a small front that answers CORS as
+ * S3 does with the bucket's rules from the inventory, and passes every other request on as it is.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   CreateBucketCommand,
@@ -13,11 +19,15 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import type { BucketCorsRule } from '../inventory.ts';
 import { localCredentials, localRegion } from './emulators.ts';
 
 export interface LocalBucket {
   readonly name: string;
+  /** The S3 endpoint for the SDK (`AWS_ENDPOINT_URL_S3`): the CORS front. */
   readonly endpoint: string;
+  /** The bucket's own origin (virtual-hosted), as presigned URLs name it. */
+  readonly origin: string;
   /** Writes the object to disk, then to the emulator. */
   put(key: string, content: Buffer): Promise<void>;
   /** Saves every object to disk (at stop). */
@@ -30,10 +40,13 @@ export async function startLocalBucket(options: {
   /** fauxqs's port (S3 and SQS share it). */
   port: number;
   folder: string;
+  /** The bucket's CORS rules (the inventory's). */
+  cors?: readonly BucketCorsRule[];
 }): Promise<LocalBucket> {
+  const front = await startCorsFront(options.port, options.cors ?? []);
   // The functions use virtual-hosted style (`<bucket>.s3.localhost`, resolved to loopback while
   // fauxqs runs), as in the cloud; this client uses path style on the plain address.
-  const endpoint = `http://s3.localhost:${options.port}`;
+  const endpoint = `http://s3.localhost:${front.port}`;
   const client = new S3Client({
     endpoint: `http://127.0.0.1:${options.port}`,
     region: localRegion,
@@ -58,6 +71,7 @@ export async function startLocalBucket(options: {
   return {
     name: options.name,
     endpoint,
+    origin: `http://${options.name}.s3.localhost:${front.port}`,
     async put(key, content) {
       const file = fileOf(key);
       mkdirSync(dirname(file), { recursive: true });
@@ -83,7 +97,94 @@ export async function startLocalBucket(options: {
       } while (token);
       return count;
     },
-    destroy: () => client.destroy(),
+    destroy: () => {
+      client.destroy();
+      front.close();
+    },
+  };
+}
+
+/** The rule of `rules` that allows `method` from `origin` with `headers`, as S3 picks it (the first). */
+function matchingRule(
+  rules: readonly BucketCorsRule[],
+  origin: string,
+  method: string,
+  headers: readonly string[],
+): BucketCorsRule | undefined {
+  return rules.find(
+    (rule) =>
+      (rule.allowedMethods as readonly string[]).includes(method) &&
+      (rule.allowedOrigins.includes('*') || rule.allowedOrigins.includes(origin)) &&
+      headers.every((header) => rule.allowedHeaders.includes(header)),
+  );
+}
+
+/** Forwards requests to fauxqs and answers CORS by `rules`, as S3 does. */
+async function startCorsFront(
+  upstreamPort: number,
+  rules: readonly BucketCorsRule[],
+): Promise<{ port: number; close(): void }> {
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const origin = request.headers.origin;
+    if (request.method === 'OPTIONS' && origin) {
+      const method = String(request.headers['access-control-request-method'] ?? '');
+      const asked = String(request.headers['access-control-request-headers'] ?? '')
+        .split(',')
+        .map((header) => header.trim().toLowerCase())
+        .filter(Boolean);
+      const rule = matchingRule(rules, origin, method, asked);
+      if (!rule) {
+        response.writeHead(403, { 'content-type': 'application/xml' });
+        response.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed.</Message></Error>',
+        );
+        return;
+      }
+      response.writeHead(200, {
+        'access-control-allow-origin': rule.allowedOrigins.includes('*') ? '*' : origin,
+        'access-control-allow-methods': rule.allowedMethods.join(', '),
+        ...(asked.length ? { 'access-control-allow-headers': asked.join(', ') } : {}),
+        'access-control-max-age': String(rule.maxAgeSeconds),
+        vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+      });
+      response.end();
+      return;
+    }
+    const rule = origin ? matchingRule(rules, origin, request.method ?? '', []) : undefined;
+    const upstream = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: upstreamPort,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, {
+          ...answer.headers,
+          ...(rule && origin
+            ? {
+                'access-control-allow-origin': rule.allowedOrigins.includes('*') ? '*' : origin,
+                vary: 'Origin',
+              }
+            : {}),
+        });
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', () => {
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      server.close();
+      server.closeAllConnections();
+    },
   };
 }
 

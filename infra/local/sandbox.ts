@@ -187,6 +187,7 @@ async function wire(
     name: 'courtdesk-mail',
     port: Number(new URL(sqs.endpoint).port),
     folder: join(dataDir, 's3', 'courtdesk-mail'),
+    cors: mailBucketSpec.cors ?? [],
   });
   restoreMailbox(join(dataDir, 'mailbox.json'));
 
@@ -278,6 +279,8 @@ async function wire(
 
     gateway = await startGateway({
       port: webPort,
+      // The admin page uploads replies' files to the bucket with presigned PUTs.
+      uploadOrigin: mailBucket.origin,
       routes,
       webRoot: join(repositoryRoot, 'dist/web'),
       identity,

@@ -4,7 +4,7 @@
  * the local sandbox points the same code at its emulators.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,8 +19,8 @@ export function sqsClient(): SQSClient {
   return new SQSClient({});
 }
 
-export function s3Client(): S3Client {
-  return new S3Client({});
+export function s3Client(config: S3ClientConfig = {}): S3Client {
+  return new S3Client(config);
 }
 
 export function sesClient(): SESv2Client {

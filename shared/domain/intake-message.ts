@@ -66,6 +66,8 @@ export const intakeMessageSchema = z.object({
       messageIds: z.array(z.string().check(z.maxLength(998))).check(z.maxLength(20)),
       subjectReferences: z.array(z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/))).check(z.maxLength(5)),
       automatic: z.optional(z.boolean()),
+      /** The From address passed DMARC: only then may the subject's reference continue a ticket. */
+      senderVerified: z.optional(z.boolean()),
     }),
   ),
   /** For email: the envelope recipients (our addresses), which routing reads. */

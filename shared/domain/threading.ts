@@ -6,7 +6,7 @@
  * stranger's): it starts a new ticket, linked for staff. A follow-up to a closed ticket reopens it
  * within a window, and otherwise starts a new linked ticket. Every outcome says why.
  */
-import { clientGroupId } from './ids.ts';
+import { clientGroupId, sha256Hex } from './ids.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
 
 /** Days after closing within which a client's follow-up reopens a ticket (default of the config). */
@@ -59,15 +59,27 @@ export type ThreadingDecision =
       readonly kind: 'new-linked';
       readonly candidate: Candidate;
       readonly relation: 'follow-up-of' | 'quotes';
-      readonly why: 'closed-past-window' | 'service-ended' | 'other-sender';
+      readonly why: LinkReason;
     };
 
 /**
+ * Why a mail that named a ticket did not join it: the ticket was closed (or answered) too long
+ * ago, its service ended, the sender is not its client, or the sender's address is not verified
+ * (no DMARC pass) while only the subject's reference pointed to it.
+ */
+export type LinkReason = 'closed-past-window' | 'service-ended' | 'other-sender' | 'unverified-sender';
+
+/**
  * Decides for a mail from `senderEmail` received at `receivedAt`, given the ticket its message ids
- * matched (if any) and the ticket its subject's reference names (if any).
+ * matched (if any) and the ticket its subject's reference names (if any). Only the ticket's own
+ * client continues it: a message id of ours proves the mail answers our mail, not that its sender
+ * is the client (a forwarded or copied mail), and a quoted reference proves nothing at all — so the
+ * subject's reference counts only from a sender whose address passed DMARC.
  */
 export function decideThreading(input: {
   readonly senderEmail: string;
+  /** Whether the From address is authenticated (SES's DMARC verdict PASS). */
+  readonly senderVerified: boolean;
   readonly receivedAt: string;
   readonly automatic: boolean;
   readonly byMessageId?: Candidate | undefined;
@@ -77,10 +89,13 @@ export function decideThreading(input: {
   const sameClient = (ticket: Ticket) =>
     clientGroupId(ticket.client.email) === clientGroupId(input.senderEmail);
   let candidate = input.byMessageId;
+  if (candidate && !sameClient(candidate.ticket))
+    return { kind: 'new-linked', candidate, relation: 'quotes', why: 'other-sender' };
   if (!candidate && input.bySubject) {
-    // A quoted reference proves nothing about who writes: only the ticket's own client continues it.
     if (!sameClient(input.bySubject.ticket))
       return { kind: 'new-linked', candidate: input.bySubject, relation: 'quotes', why: 'other-sender' };
+    if (!input.senderVerified)
+      return { kind: 'new-linked', candidate: input.bySubject, relation: 'quotes', why: 'unverified-sender' };
     candidate = input.bySubject;
   }
   if (!candidate) return { kind: 'new' };
@@ -89,9 +104,8 @@ export function decideThreading(input: {
     return { kind: 'new-linked', candidate, relation: 'follow-up-of', why: 'service-ended' };
   if (input.automatic || ticket.status === 'new' || ticket.status === 'open')
     return { kind: 'join', candidate };
-  if (ticket.status === 'closed') {
-    const closedAt = closedAtOf(ticket);
-    const windowEnds = Date.parse(closedAt) + input.reopenWindowDays * 24 * 3600 * 1000;
+  if (ticket.status === 'closed' || ticket.status === 'answered') {
+    const windowEnds = Date.parse(settledAtOf(ticket)) + input.reopenWindowDays * 24 * 3600 * 1000;
     if (Date.parse(input.receivedAt) > windowEnds)
       return { kind: 'new-linked', candidate, relation: 'follow-up-of', why: 'closed-past-window' };
   }
@@ -100,12 +114,15 @@ export function decideThreading(input: {
   return { kind: 'join', candidate, reopenTo: ticket.assignee ? 'open' : 'new' };
 }
 
-/** When the ticket was closed: its last change to closed (or when it was stored, if none is recorded). */
-export function closedAtOf(ticket: Ticket): string {
+/**
+ * When the ticket was settled: its last change to its present status (closed or answered), or when
+ * it was stored if none is recorded.
+ */
+export function settledAtOf(ticket: Ticket): string {
   const changes = ticket.statusChanges ?? [];
   for (let i = changes.length - 1; i >= 0; i -= 1) {
     const change = changes[i];
-    if (change?.to === 'closed') return change.at;
+    if (change?.to === ticket.status) return change.at;
   }
   return ticket.serviceEnded?.at ?? ticket.storedAt;
 }
@@ -130,19 +147,23 @@ export function subjectReferences(subject: string): string[] {
 
 /**
  * The key a message id is stored and looked up by. SES gives our messages the Message-ID
- * `<sesMessageId@region.amazonses.com>`, so for those the SES id alone is the key; any other id
- * is kept as it is (Message-IDs are case-sensitive on the left).
+ * `<sesMessageId@region.amazonses.com>`, so for those the SES id alone is the key. Any other id is
+ * the sender's own and is keyed together with the sender (`clientKey`, see `clientGroupId`): a
+ * Message-ID is chosen by whoever sends the mail, so someone else reusing a client's id must never
+ * reach that client's ticket. Hashed, so that a key stays short whatever the id's length or script.
  */
-export function messageIdKey(messageId: string): string {
+export function messageIdKey(messageId: string, clientKey: string): string {
   const id = messageId.trim().replace(/^<+/, '').replace(/>+$/, '');
   const at = id.lastIndexOf('@');
   if (at > 0 && /(^|\.)amazonses\.com$/i.test(id.slice(at + 1))) return sesMessageIdKey(id.slice(0, at));
-  return `id:${id}`.slice(0, 1000);
+  return `id:${sha256Hex(`${clientKey}\u0000${id}`)}`;
 }
 
-/** The key of a message SES sent for us, by the id SES returned. */
+/** The key of a message SES sent for us, by the id SES returned (hashed when it is not a plain id). */
 export function sesMessageIdKey(sesMessageId: string): string {
-  return `ses:${sesMessageId}`.slice(0, 1000);
+  return /^[A-Za-z0-9._-]{1,200}$/.test(sesMessageId)
+    ? `ses:${sesMessageId}`
+    : `ses:#${sha256Hex(sesMessageId)}`;
 }
 
 /** The clues of a mail: In-Reply-To, then References newest first; at most 20 ids. */

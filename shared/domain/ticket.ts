@@ -6,7 +6,7 @@ import { type CompetenceId, findCompetence, triageCompetence } from './competenc
 import { type AnswerDates, answerDates, type Backlog } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
 import { type RoutingDecision, route } from './routing.ts';
-import type { MatchedBy, TicketLink } from './threading.ts';
+import type { LinkReason, MatchedBy, TicketLink } from './threading.ts';
 import type { Language } from './topics.ts';
 
 export type TicketStatus = 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
@@ -72,12 +72,13 @@ export interface Ticket {
   readonly links?: readonly TicketLink[];
   /**
    * Why a mail that named another ticket started this one instead of joining it: the other
-   * ticket's client is someone else, that ticket was closed too long ago, or its service ended.
+   * ticket's client is someone else (or the sender's address is not verified), that ticket was
+   * settled too long ago, or its service ended.
    */
   readonly threading?: {
     readonly linkedTo: string;
     readonly by: MatchedBy;
-    readonly why: 'closed-past-window' | 'service-ended' | 'other-sender';
+    readonly why: LinkReason;
   };
   /** When the client last wrote (a follow-up mail joined the ticket). */
   readonly lastClientMessageAt?: string;

@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { type CompetenceId, competences } from '../domain/competences.ts';
+import { maxReplyAttachments, uploadIdPattern } from '../domain/reply-attachments.ts';
 import { type StaffRole, staffRoles } from '../domain/staff.ts';
 
 export { type StaffRole, staffRoles } from '../domain/staff.ts';
@@ -47,6 +48,25 @@ export const schemas = {
     text: staffText(20_000),
     /** The ticket's status after the reply; default `answered`. */
     status: z.optional(z.enum(['answered', 'waiting-on-client', 'open'])),
+    /**
+     * Files to send with it: upload ids of `POST …/uploads`, each uploaded already. At most
+     * 5 files and 10 MB together; each is checked in the bucket (400, field `attachments`).
+     */
+    attachments: z.optional(
+      z.array(z.string().check(z.regex(uploadIdPattern))).check(z.maxLength(maxReplyAttachments)),
+    ),
+  }),
+  /**
+   * `POST /api/staff/tickets/{reference}/uploads`: announce one file of a reply. The type must be
+   * one of the allowed ones (PDF, images, text, office and e-signed documents) and match the name's
+   * extension; at most 10 MB. The name is sanitized (no path, no control characters).
+   */
+  upload: z.object({
+    filename: z.string().check(z.minLength(1), z.maxLength(1000)),
+    /** The MIME type, one of `attachmentTypes` (shared/domain/reply-attachments.ts). */
+    contentType: z.string().check(z.minLength(1), z.maxLength(200)),
+    /** Bytes; over 10 MB is refused with the limit named (400, field `size`). */
+    size: z.number().check(z.int(), z.minimum(0)),
   }),
   note: z.object({ text: staffText(20_000) }),
   route: z.object({ competence: z.enum(competenceIds), reason: staffText(1000) }),
@@ -68,6 +88,7 @@ export const schemas = {
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;
 export type ReplyRequest = z.infer<typeof schemas.reply>;
+export type UploadRequest = z.infer<typeof schemas.upload>;
 
 /**
  * `GET /api/auth/config` (public, no token): how the admin page signs in. `local`: the sandbox's
@@ -140,10 +161,18 @@ export const staffRoutes = [
   },
   {
     method: 'POST',
+    response: () => uploadResponseSchema,
+    path: '/api/staff/tickets/{reference}/uploads',
+    body: schemas.upload,
+    summary:
+      'Announce a file for a reply: a 5-minute signed PUT URL and the headers the PUT must carry (the browser uploads straight to the bucket)',
+  },
+  {
+    method: 'POST',
     response: () => ticketResponseSchema,
     path: '/api/staff/tickets/{reference}/replies',
     body: schemas.reply,
-    summary: 'Reply to the client by email (through outbound.fifo)',
+    summary: 'Reply to the client by email (through outbound.fifo), with uploaded files attached',
   },
   {
     method: 'POST',
@@ -268,6 +297,15 @@ export const ticketListResponseSchema = z.object({
 /** `GET /api/staff/tickets`, `/search`, `/related`. */
 export type TicketListResponse = z.infer<typeof ticketListResponseSchema>;
 
+export const attachmentSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  /** Short-lived download URL. */
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
 export const threadEntrySchema = z.object({
   id: z.string(),
   /** The client's message, our reply, an internal note, or an automatic notice to the client. */
@@ -302,6 +340,8 @@ export const threadEntrySchema = z.object({
       automatic: z.optional(z.boolean()),
     }),
   ),
+  /** For a reply: the files sent with it, each with a short-lived download link. */
+  attachments: z.optional(z.array(attachmentSchema)),
 });
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;
 
@@ -312,15 +352,6 @@ export const historyEntrySchema = z.object({
   detail: z.string(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-
-export const attachmentSchema = z.object({
-  name: z.string(),
-  contentType: z.string(),
-  size: z.number(),
-  /** Short-lived download URL. */
-  url: z.string(),
-});
-export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const ticketActions = ['take', 'reply', 'note', 'route', 'status', 'deadline', 'end-service'] as const;
 
@@ -382,7 +413,7 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
     z.object({
       linkedTo: z.string(),
       by: z.enum(['message-id', 'subject-reference']),
-      why: z.enum(['closed-past-window', 'service-ended', 'other-sender']),
+      why: z.enum(['closed-past-window', 'service-ended', 'other-sender', 'unverified-sender']),
     }),
   ),
   attachments: z.array(attachmentSchema),
@@ -439,6 +470,17 @@ export const validationErrorResponseSchema = z.object({
 });
 /** 400. */
 export type ValidationErrorResponse = z.infer<typeof validationErrorResponseSchema>;
+
+/** `POST …/uploads`: PUT the file's bytes to `url` with exactly `headers` before `expiresAt`. */
+export const uploadResponseSchema = z.object({
+  uploadId: z.string(),
+  /** The name the file will be sent under (sanitized). */
+  filename: z.string(),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;
 
 export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });
 

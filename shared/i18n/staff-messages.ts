@@ -28,6 +28,18 @@ const lv = {
   'staff.field.tooLong': 'Teksts ir pārāk garš.',
   'staff.field.invalid': 'Nederīga vērtība.',
   'staff.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
+  'staff.upload.type':
+    'Šāda veida failu nevar pievienot. Atļauti: PDF, attēli (PNG, JPEG, GIF, WebP), teksts (TXT, CSV), biroja dokumenti (DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP, RTF) un e-paraksta dokumenti (EDOC, ASICE).',
+  'staff.upload.extension': 'Faila nosaukuma paplašinājums neatbilst faila veidam.',
+  'staff.upload.filename': 'Faila nosaukums nav derīgs.',
+  'staff.upload.empty': 'Fails ir tukšs.',
+  'staff.upload.tooLarge': 'Fails ir lielāks par {limit}.',
+  'staff.attachments.tooMany': 'Atbildei var pievienot ne vairāk kā {count} failus.',
+  'staff.attachments.tooLarge': 'Pievienoto failu kopējais lielums pārsniedz {limit}.',
+  'staff.attachments.missing':
+    'Pievienotais fails nav augšupielādēts vai nav atrasts. Pievienojiet to vēlreiz.',
+  'staff.attachments.invalid':
+    'Pievienotais fails neatbilst pieteiktajam (lielums, veids vai nosaukums). Pievienojiet to vēlreiz.',
   'staff.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
 } as const;
 
@@ -57,6 +69,17 @@ const en: Record<StaffMessageKey, string> = {
   'staff.field.tooLong': 'The text is too long.',
   'staff.field.invalid': 'Invalid value.',
   'staff.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
+  'staff.upload.type':
+    'This type of file cannot be attached. Allowed: PDF, images (PNG, JPEG, GIF, WebP), text (TXT, CSV), office documents (DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP, RTF) and e-signed documents (EDOC, ASICE).',
+  'staff.upload.extension': "The file name's extension does not match the file's type.",
+  'staff.upload.filename': 'The file name is not valid.',
+  'staff.upload.empty': 'The file is empty.',
+  'staff.upload.tooLarge': 'The file is larger than {limit}.',
+  'staff.attachments.tooMany': 'A reply may carry at most {count} files.',
+  'staff.attachments.tooLarge': 'The attached files together exceed {limit}.',
+  'staff.attachments.missing': 'An attached file was not uploaded or cannot be found. Attach it again.',
+  'staff.attachments.invalid':
+    'An attached file does not match what was announced (size, type or name). Attach it again.',
   'staff.internal': 'Something went wrong on our side. Please try again later.',
 };
 

@@ -1,3 +1,5 @@
 /** Where mail lives in the mail bucket: raw messages as SES's S3 action stores them, and attachments. */
 export const rawMailPrefix = 'raw-mail/';
 export const attachmentsPrefix = 'attachments/';
+/** Files staff attach to replies, uploaded by the admin page: `replies/<reference>/<uploadId>`. */
+export { repliesPrefix } from '../domain/reply-attachments.ts';

@@ -138,15 +138,17 @@ export function safeAddress(address: string): string {
 
 /**
  * Everything of an outgoing mail that becomes a header, as it may go on the wire: addresses
- * checked, subject folded, custom fields made safe; a field name given twice is refused (SES
- * takes most fields only once).
+ * checked, subject folded, custom fields made safe, attachments' names and types checked; a field
+ * name given twice is refused (SES takes most fields only once).
  */
 export function safeMailHeaders(mail: {
   readonly from: string;
   readonly to: string;
   readonly subject: string;
   readonly headers?: readonly HeaderField[] | undefined;
+  readonly attachments?: readonly { readonly filename: string; readonly contentType: string }[] | undefined;
 }): { from: string; to: string; subject: string; headers: HeaderField[] } {
+  for (const file of mail.attachments ?? []) safeAttachmentFields(file);
   const headers = (mail.headers ?? []).map(safeHeaderField);
   const names = headers.map((field) => field.name.toLowerCase());
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
@@ -157,4 +159,24 @@ export function safeMailHeaders(mail: {
     subject: safeHeaderValue(mail.subject),
     headers,
   };
+}
+
+/** `type "/" subtype` of RFC 2045 (tokens only, no parameters). */
+const mimeType = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+\/[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * An attachment's name and type as they may reach its MIME headers (`Content-Type: …; name=`,
+ * `Content-Disposition: attachment; filename=`). SES encodes a non-ASCII name itself (RFC 2231 /
+ * 2047), but a control or format character is refused, not repaired: the name was sanitized on
+ * upload, so one here means the record was tampered with.
+ */
+export function safeAttachmentFields(file: { readonly filename: string; readonly contentType: string }): {
+  filename: string;
+  contentType: string;
+} {
+  if (!file.filename || headerControlCharacters.test(file.filename) || /\p{Cf}/u.test(file.filename))
+    throw new UnsafeHeaderField('attachment name with a control character');
+  if (file.filename.length > 255) throw new UnsafeHeaderField('attachment name is too long');
+  if (!mimeType.test(file.contentType)) throw new UnsafeHeaderField('attachment type is not a MIME type');
+  return { filename: file.filename, contentType: file.contentType };
 }

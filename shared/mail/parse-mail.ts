@@ -66,9 +66,14 @@ type Refusal = Extract<ParseOutcome, { ok: false }>;
  * reason, detail }` when the message must be quarantined (over a limit, unparseable, no sender).
  * `detail` is a short technical English sentence without personal data.
  */
-export async function parseMail(raw: Buffer, limits?: Partial<MailLimits>): Promise<ParseOutcome> {
+export async function parseMail(
+  raw: Buffer,
+  limits?: Partial<MailLimits>,
+  /** At most this long (a caller inside an HTTP request needs to answer in time). */
+  timeoutMs = parseTimeoutMs,
+): Promise<ParseOutcome> {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), parseTimeoutMs);
+  const timer = setTimeout(() => deadline.abort(), Math.min(timeoutMs, parseTimeoutMs));
   timer.unref();
   try {
     return await parseWithin(raw, effectiveLimits(limits), deadline.signal);
@@ -130,7 +135,7 @@ function refuse(reason: QuarantineReason, detail: string): Refusal {
 }
 
 function timedOut(): Refusal {
-  return refuse('unparseable', `Parsing did not finish within ${parseTimeoutMs / 1000} seconds.`);
+  return refuse('unparseable', 'Parsing did not finish in the time allowed.');
 }
 
 interface Content {

@@ -6,6 +6,7 @@ import type { AuditRecord } from '../domain/audit-event.ts';
 import type { DeliveryProblem } from '../domain/delivery-problem.ts';
 import type { Backlog } from '../domain/expected-answer.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
+import type { ReplyAttachment } from '../domain/reply-attachments.ts';
 import type { MatchedBy, TicketLink } from '../domain/threading.ts';
 import type { DeadlineChange, Reroute, StatusChange, Ticket, TicketStatus } from '../domain/ticket.ts';
 
@@ -31,8 +32,17 @@ export interface NewTicket {
 
 /** A client's mail that joins an existing ticket (§7 threading), written with its audit record. */
 export interface ClientFollowUp {
-  /** The status the ticket had when the decision was made (optimistic concurrency). */
-  readonly expectStatus: TicketStatus;
+  /**
+   * The ticket as the decision saw it (optimistic concurrency): its status, unit and deadline, so
+   * that a staff member's change made meanwhile is decided on again rather than overwritten.
+   */
+  readonly expect: {
+    readonly status: TicketStatus;
+    readonly competence: string;
+    readonly answerDeadline: string;
+    /** Held for a supervisor (§17): a reopened ticket returns to the review list, not the queue. */
+    readonly review: boolean;
+  };
   readonly message: ThreadMessage;
   /** The mail's Message-ID and References: our next answer threads under it. */
   readonly email?: Ticket['email'];
@@ -162,6 +172,11 @@ export interface ThreadMessage {
     /** Automatic mail (an auto-reply): joined, but the ticket's status left alone. */
     readonly automatic?: boolean;
   };
+  /**
+   * For a client's mail: the files that came with it (also listed on the ticket while there is
+   * room). For a reply: the files sent with it (uploads under `replies/<reference>/`, no `inline`).
+   */
+  readonly attachments?: readonly (ReplyAttachment & { readonly inline?: boolean })[];
 }
 
 /** A message recorded as sent to the client (SES accepted it). */
@@ -246,6 +261,17 @@ export interface OutgoingEmail {
    * that a bounce names its ticket (`reference`). Names and values: `[A-Za-z0-9_-]`, up to 256.
    */
   readonly tags?: readonly { name: string; value: string }[];
+  /**
+   * Files sent as MIME attachments (`Content-Disposition: attachment`). Their names reach headers:
+   * a name or type with a control character is refused (`UnsafeHeaderField`), never altered.
+   */
+  readonly attachments?: readonly EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
 }
 
 export interface Mailer {
@@ -262,6 +288,29 @@ export interface BlobStore {
   /** The object's bytes; undefined when there is no such key. */
   get(key: string): Promise<Buffer | undefined>;
   put(key: string, content: Buffer, contentType: string): Promise<void>;
+}
+
+/** An uploaded object as the bucket describes it (HeadObject). */
+export interface UploadedObject {
+  readonly size: number;
+  readonly contentType: string;
+  /** The user metadata the upload was signed with (`x-amz-meta-*`, lower-case names). */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * Uploads straight from the browser to the bucket: a short-lived signed PUT bound to the object's
+ * type, length and metadata, and a look at what arrived.
+ */
+export interface UploadTargets {
+  /** The URL to PUT to and the headers the PUT must carry (they are part of the signature). */
+  signPut(
+    key: string,
+    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> }>;
+  /** What is stored under `key`; undefined when nothing is. */
+  describe(key: string): Promise<UploadedObject | undefined>;
 }
 
 /** Short-lived links through which staff download a ticket's files. */

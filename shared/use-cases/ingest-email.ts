@@ -74,11 +74,17 @@ export const releaseLimits: MailLimits = {
   maxAttachmentBytes: 40 * 1024 * 1024,
 };
 
+/** How long a release may spend reading the mail. */
+export const releaseParseTimeoutMs = 12_000;
+
 /** The client of a released mail whose sender could not be read (never acknowledged). */
-export const unknownSender = {
-  name: 'Nezināms sūtītājs (unknown sender)',
-  address: 'unknown-sender@invalid',
-};
+export function unknownSender(messageId: string) {
+  // One address per mail: unrelated unreadable mails must not share a client (nor thread together).
+  return {
+    name: 'Nezināms sūtītājs (unknown sender)',
+    address: `unknown-sender+${messageId.slice(0, 64)}@invalid`,
+  };
+}
 
 export type IngestOutcome =
   | { readonly outcome: 'enqueued'; readonly reference: string }
@@ -108,7 +114,9 @@ export async function ingestEmail(
   let parsed: ParsedMail;
   let unreadable: string | undefined;
   if (release) {
-    const outcome = await parseMail(raw, releaseLimits);
+    // A release runs inside a staff request (29 s): a mail that takes longer to read is attached as
+    // it is instead, so that it can always be released.
+    const outcome = await parseMail(raw, releaseLimits, releaseParseTimeoutMs);
     parsed = outcome.ok ? outcome.mail : emptyMail;
     unreadable = outcome.ok ? undefined : outcome.detail;
   } else {
@@ -124,7 +132,7 @@ export async function ingestEmail(
     parsed = outcome.mail;
     if (!parsed.from) return quarantine(deps, mail, rawKey, 'no-sender', 'No sender address');
   }
-  const sender = parsed.from ?? unknownSender;
+  const sender = parsed.from ?? unknownSender(mail.messageId);
 
   const reference = await deps.references.next(Number(localDate(new Date(mail.receivedAt)).slice(0, 4)));
   const attachments = await storeAttachments(deps, mail.messageId, parsed);
@@ -146,6 +154,7 @@ export async function ingestEmail(
     messageIds: messageIdClues(parsed.inReplyTo, parsed.references),
     subjectReferences: subjectReferences(parsed.subject),
     ...(parsed.automatic ? { automatic: true } : {}),
+    ...(mail.verdicts.dmarc === 'PASS' ? { senderVerified: true } : {}),
   };
   const message: IntakeMessage = {
     version: 1,
@@ -162,7 +171,8 @@ export async function ingestEmail(
     ...(parsed.html && parsed.html.length <= maxHtml ? { html: parsed.html } : {}),
     email: {
       ...(parsed.messageId ? { messageId: parsed.messageId.slice(0, 998) } : {}),
-      references: parsed.references.map((reference) => reference.slice(0, 998)).slice(-100),
+      // The newest 20: what our answers' References carry (threadingHeaders), and a bounded ticket item.
+      references: parsed.references.map((reference) => reference.slice(0, 998)).slice(-20),
     },
     ...(followUp.messageIds.length || followUp.subjectReferences.length ? { followUp } : {}),
     recipients: mail.recipients

@@ -17,7 +17,7 @@ import {
   messageIdKey,
   type ThreadingDecision,
 } from '../domain/threading.ts';
-import { datesFor, routeIntake, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
+import { datesFor, routeIntake, stillToAnswer, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
 import { logger } from '../logger.ts';
 import type {
   BacklogReader,
@@ -96,15 +96,20 @@ async function processFollowUp(
 ): Promise<IntakeOutcome | Error> {
   const clues = message.followUp ?? { messageIds: [], subjectReferences: [] };
   const marker = sourceMarker(message);
+  const clientKey = clientGroupId(message.client.email);
+  const keyOf = (id: string) => messageIdKey(id, clientKey);
   for (let attempt = 0; ; attempt += 1) {
-    const targets = await deps.store.threadTargets([marker, ...clues.messageIds.map(messageIdKey)]);
-    // Processed already (a redelivery): joined to, or created as, this ticket.
+    const targets = await deps.store.threadTargets([marker, ...clues.messageIds.map(keyOf)]);
     const done = targets.get(marker);
+    // Processed already (a redelivery). Created as its own ticket: through createTickets again, which
+    // finds it and enqueues its acknowledgement once more (the first delivery may have failed there).
+    if (done === message.reference) return (await createTickets(deps, [{ message }]))[0] ?? noOutcome();
+    // Joined to a ticket: nothing more to do.
     if (done) return { reference: done, outcome: 'exists' };
     const byMessageId = await firstCandidate(
       deps,
       clues.messageIds.flatMap((id) => {
-        const reference = targets.get(messageIdKey(id));
+        const reference = targets.get(keyOf(id));
         return reference ? [{ reference, by: 'message-id' as const, matched: id }] : [];
       }),
     );
@@ -118,29 +123,51 @@ async function processFollowUp(
             matched: reference,
           })),
         );
-    const decision = decideThreading({
+    let decision = decideThreading({
       senderEmail: message.client.email,
+      senderVerified: clues.senderVerified === true,
       receivedAt: message.receivedAt,
       automatic: clues.automatic === true,
       byMessageId,
       bySubject,
       reopenWindowDays: deps.reopenWindowDays ?? defaultReopenWindowDays,
     });
-    if (decision.kind === 'new')
-      return (await createTickets(deps, [{ message }]))[0] ?? new Error('no outcome');
+    // A sender whose service was ended (§17) puts nothing back to work unsupervised: a mail that
+    // would reopen a ticket starts a new one, which waits for a supervisor.
+    if (
+      decision.kind === 'join' &&
+      decision.reopenTo &&
+      (await deps.store.serviceEndedSenders([clientKey])).size
+    )
+      decision = {
+        kind: 'new-linked',
+        candidate: decision.candidate,
+        relation: 'follow-up-of',
+        why: 'service-ended',
+      };
+    if (decision.kind === 'new') return (await createTickets(deps, [{ message }]))[0] ?? noOutcome();
     if (decision.kind === 'new-linked')
-      return (await createTickets(deps, [{ message, linked: decision }]))[0] ?? new Error('no outcome');
+      return (await createTickets(deps, [{ message, linked: decision }]))[0] ?? noOutcome();
+    const { ticket } = decision.candidate;
     const added = await deps.store.addClientMessage(
-      decision.candidate.ticket.reference,
+      ticket.reference,
       await followUpOf(deps, message, decision),
     );
-    if (added === 'added' && decision.reopenTo)
-      await countOpened(deps, [decision.candidate.ticket.competence]);
-    if (added !== 'conflict') return { reference: decision.candidate.ticket.reference, outcome: 'joined' };
+    // Back among the unit's open tickets only when it had left them (answered or closed).
+    if (added === 'added' && decision.reopenTo && !stillToAnswer(ticket.status))
+      await countOpened(deps, [ticket.competence]);
+    if (added !== 'conflict') return { reference: ticket.reference, outcome: 'joined' };
     // The ticket changed between reading and writing (a staff member answered it): decide again.
-    if (attempt >= 3) return new Error(`Ticket ${decision.candidate.ticket.reference} kept changing`);
+    if (attempt >= 3) return new Error(`Ticket ${ticket.reference} kept changing`);
   }
 }
+
+const noOutcome = () => new Error('no outcome');
+
+/** Tickets listed as linked at most: a flood of quoting mail must not outgrow the ticket item. */
+const maxLinks = 50;
+/** Files listed on the ticket at most; later ones stay on their messages. */
+const maxListedAttachments = 100;
 
 async function firstCandidate(
   deps: ProcessIntakeDeps,
@@ -162,7 +189,9 @@ function sourceMarker(message: IntakeMessage): string {
 function threadKeysOf(message: IntakeMessage): string[] {
   return [
     ...(message.followUp ? [sourceMarker(message)] : []),
-    ...(message.email?.messageId ? [messageIdKey(message.email.messageId)] : []),
+    ...(message.email?.messageId
+      ? [messageIdKey(message.email.messageId, clientGroupId(message.client.email))]
+      : []),
   ];
 }
 
@@ -193,8 +222,15 @@ async function followUpOf(
       expectedAnswerBy: later(ticket.expectedAnswerBy, dates.expectedAnswerBy),
     };
   }
+  const automatic = message.followUp?.automatic === true;
+  const room = maxListedAttachments - (ticket.attachments?.length ?? 0);
   return {
-    expectStatus: ticket.status,
+    expect: {
+      status: ticket.status,
+      competence: ticket.competence,
+      answerDeadline: ticket.answerDeadline,
+      review: Boolean(ticket.review),
+    },
     message: {
       id,
       kind: 'client',
@@ -207,11 +243,14 @@ async function followUpOf(
         by,
         matched: matched.slice(0, 998),
         ...(decision.reopenTo ? { reopened: decision.reopenTo } : {}),
-        ...(message.followUp?.automatic ? { automatic: true } : {}),
+        ...(automatic ? { automatic: true } : {}),
       },
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     },
-    ...(message.email ? { email: message.email } : {}),
-    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+    // Our next answer threads under the client's latest own mail (not an auto-reply, nor a mail
+    // without a Message-ID).
+    ...(message.email?.messageId && !automatic ? { email: message.email } : {}),
+    ...(message.attachments?.length && room > 0 ? { attachments: message.attachments.slice(0, room) } : {}),
     ...(reopen ? { reopen } : {}),
     threadKeys: threadKeysOf(message),
     audit: auditRecord({
@@ -299,7 +338,7 @@ async function createTickets(
       ticket,
       audit,
       ...(threadKeys.length ? { threadKeys } : {}),
-      ...(linked
+      ...(linked && (linked.candidate.ticket.links?.length ?? 0) < maxLinks
         ? {
             linkBack: {
               reference: linked.candidate.ticket.reference,

@@ -177,7 +177,8 @@ export async function readQuarantinedMail(
   const withRaw = { ...detail, size: raw.length, downloadUrl };
   // SES accepts nothing larger; whatever is, is not parsed inside a staff request.
   if (raw.length > releaseLimits.maxBytes) return { ...withRaw, previewUnavailable: 'too-large' };
-  const parsed = await parseMail(raw, releaseLimits);
+  // A preview must answer within the staff request; a mail slower to read shows no preview.
+  const parsed = await parseMail(raw, releaseLimits, 8_000);
   if (!parsed.ok) return { ...withRaw, previewUnavailable: 'unreadable' };
   const { from, to, subject, date, text, html, attachments } = parsed.mail;
   const preview: QuarantinePreview = {

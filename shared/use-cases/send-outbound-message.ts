@@ -20,15 +20,26 @@ import { referenceTagName } from '../domain/delivery-problem.ts';
 import { TicketNotFound } from '../domain/errors.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
+import { isReplyUploadKey } from '../domain/reply-attachments.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
-import type { Clock, CompletedSend, Mailer, ThreadMessage, TicketStore } from '../ports/index.ts';
+import type {
+  BlobStore,
+  Clock,
+  CompletedSend,
+  EmailAttachment,
+  Mailer,
+  ThreadMessage,
+  TicketStore,
+} from '../ports/index.ts';
 
 export interface SendOutboundDeps {
   readonly store: TicketStore;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly senderAddress: string;
+  /** The files of replies (`replies/<reference>/…` in the mail bucket); needed only for those. */
+  readonly replyFiles?: BlobStore;
 }
 
 export type SendOutcome = 'sent' | 'already-sent' | Error;
@@ -106,6 +117,33 @@ function render(
   }
 }
 
+/** A reply's file that cannot be read (or is not this ticket's): retried, then dead-lettered. */
+export class ReplyAttachmentUnavailable extends Error {
+  constructor(outboundId: string, index: number) {
+    super(`Attachment ${index + 1} of ${outboundId} cannot be read`);
+    this.name = 'ReplyAttachmentUnavailable';
+  }
+}
+
+/** The reply's files, read from the bucket: only keys under the ticket's own `replies/` folder. */
+async function replyAttachments(
+  deps: SendOutboundDeps,
+  ticket: Ticket,
+  outbound: OutboundMessage,
+  message: ThreadMessage | undefined,
+): Promise<EmailAttachment[]> {
+  if (outbound.kind !== 'reply' || !message?.attachments?.length) return [];
+  return Promise.all(
+    message.attachments.map(async (file, index) => {
+      const content = isReplyUploadKey(ticket.reference, file.key)
+        ? await deps.replyFiles?.get(file.key)
+        : undefined;
+      if (!content) throw new ReplyAttachmentUnavailable(outbound.outboundId, index);
+      return { filename: file.filename, contentType: file.contentType, content };
+    }),
+  );
+}
+
 /** Acknowledgements one address may receive in an hour (by its client key). */
 export const acknowledgementsPerAddressPerHour = 5;
 
@@ -165,6 +203,7 @@ async function send(
     };
   }
   const email = render(ticket, outbound, message);
+  const attachments = await replyAttachments(deps, ticket, outbound, message);
   const headers: HeaderField[] = [
     // Threaded under the client's mail, so that their mail program shows our answers with it.
     ...threadingHeaders(ticket.email),
@@ -181,6 +220,7 @@ async function send(
     ...(headers.length ? { headers } : {}),
     // SES repeats it in a bounce or complaint event about this mail (functions/mail-events).
     tags: [{ name: referenceTagName, value: ticket.reference }],
+    ...(attachments.length ? { attachments } : {}),
   });
   const sentAt = deps.clock.now().toISOString();
   return {
@@ -197,7 +237,11 @@ async function send(
       userIdentity: { type: 'Service', invokedBy: 'send-email' },
       sourceIPAddress: 'courtdesk.internal',
       userAgent: 'courtdesk/send-email',
-      requestParameters: { kind: outbound.kind, outboundId: outbound.outboundId },
+      requestParameters: {
+        kind: outbound.kind,
+        outboundId: outbound.outboundId,
+        ...(attachments.length ? { attachments: attachments.length } : {}),
+      },
       responseElements: { sesMessageId },
       requestID: outbound.outboundId,
       eventID: stableId(outbound.outboundId, 'SendEmail'),

@@ -17,6 +17,18 @@ import { localDate } from '../domain/deadlines.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import {
+  extensionMatches,
+  isAttachmentType,
+  maxAttachmentBytes,
+  maxReplyAttachmentBytes,
+  maxReplyAttachments,
+  type ReplyAttachment,
+  replyUploadKey,
+  sanitizeFilename,
+  uploadIdPattern,
+  uploadUrlSeconds,
+} from '../domain/reply-attachments.ts';
+import {
   mayActOn,
   type StaffIdentity,
   type StaffRequestContext,
@@ -28,8 +40,10 @@ import type {
   TemplatesResponse,
   TicketDetail,
   TicketSummary,
+  UploadResponse,
   WorklistViewName,
 } from '../http/staff-contract.ts';
+import type { StaffMessageKey } from '../i18n/staff-messages.ts';
 import type {
   AuditLog,
   BacklogReader,
@@ -40,6 +54,7 @@ import type {
   TicketDesk,
   TicketRecord,
   TicketStore,
+  UploadTargets,
   Worklists,
   WorklistView,
 } from '../ports/index.ts';
@@ -55,6 +70,8 @@ export interface StaffDeskDeps {
   readonly clock: Clock;
   readonly backlog: BacklogReader;
   readonly downloads: DownloadLinks;
+  /** Signed browser uploads of reply attachments, and what arrived. */
+  readonly uploads: UploadTargets;
 }
 
 /** A staff member making a request: who, and from where. */
@@ -76,6 +93,20 @@ export class StaffRefused extends Error {
     super(code);
     this.name = 'StaffRefused';
     this.code = code;
+  }
+}
+
+/** A request the use case refuses field by field (400), with the catalogue's message for each. */
+export class StaffFieldsRefused extends Error {
+  readonly errors: readonly {
+    readonly field: string;
+    readonly key: StaffMessageKey;
+    readonly values?: Record<string, string>;
+  }[];
+  constructor(errors: StaffFieldsRefused['errors']) {
+    super('Invalid request');
+    this.name = 'StaffFieldsRefused';
+    this.errors = errors;
   }
 }
 
@@ -178,7 +209,10 @@ export async function assertMayAct(
 }
 
 async function detail(deps: StaffDeskDeps, caller: StaffCaller, record: TicketRecord): Promise<TicketDetail> {
-  const files = record.ticket.attachments ?? [];
+  const files = [
+    ...(record.ticket.attachments ?? []),
+    ...record.messages.flatMap((message) => message.attachments ?? []),
+  ];
   const links = new Map(
     await Promise.all(
       files.map(async (file) => [file.key, await deps.downloads.link(file.key, file.filename)] as const),
@@ -440,7 +474,12 @@ export async function replyToClient(
   deps: StaffDeskDeps,
   caller: StaffCaller,
   reference: string,
-  request: { text: string; status?: 'answered' | 'waiting-on-client' | 'open' | undefined },
+  request: {
+    text: string;
+    status?: 'answered' | 'waiting-on-client' | 'open' | undefined;
+    /** Upload ids (`createReplyUpload`) of the files to send with it. */
+    attachments?: readonly string[] | undefined;
+  },
   idempotencyKey?: string,
 ): Promise<TicketDetail> {
   const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
@@ -457,18 +496,31 @@ export async function replyToClient(
   }
   if (ticket.status === 'new') throw new StaffRefused('NotTaken');
   if (ticket.status === 'closed') throw new StaffRefused('Closed');
+  const attachments = await uploadedAttachments(deps, reference, request.attachments ?? []);
   const now = deps.clock.now();
   const at = now.toISOString();
   const to = request.status ?? 'answered';
   const result = await write(deps, ticket, {
-    message: { id, kind: 'reply', at, author: caller.username, text: request.text.trim(), outboundId },
+    message: {
+      id,
+      kind: 'reply',
+      at,
+      author: caller.username,
+      text: request.text.trim(),
+      outboundId,
+      ...(attachments.length ? { attachments } : {}),
+    },
     ...(to !== ticket.status ? { statusChange: statusChange(caller, ticket, to, at) } : {}),
     audit: staffAudit(caller, {
       eventName: 'ReplyToClient',
       eventTime: at,
       readOnly: false,
       references: [reference],
-      requestParameters: { reference, status: to },
+      requestParameters: {
+        reference,
+        status: to,
+        ...(attachments.length ? { attachments: attachments.map((file) => file.key) } : {}),
+      },
       responseElements: { messageId: id, outboundId },
       eventID: stableId(id, 'ReplyToClient'),
     }),
@@ -477,6 +529,125 @@ export async function replyToClient(
   await enqueue();
   await countTransition(deps, ticket, to, now);
   return detailOf(deps, caller, reference);
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/**
+ * A signed upload of one file for a reply (issue 5, item 6): the browser PUTs the file straight
+ * to `replies/<reference>/<uploadId>` within five minutes, with the returned headers, which are
+ * signed — so the object's type, length and name are the ones checked here. Allowed to whoever
+ * may reply now (the ticket taken and not closed).
+ */
+export async function createReplyUpload(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  file: { filename: string; contentType: string; size: number },
+): Promise<UploadResponse> {
+  const { ticket } = await recordFor(deps, caller, reference, 'reply');
+  if (ticket.status === 'new') throw new StaffRefused('NotTaken');
+  if (ticket.status === 'closed') throw new StaffRefused('Closed');
+  const filename = sanitizeFilename(file.filename);
+  const errors: StaffFieldsRefused['errors'][number][] = [];
+  const contentType = file.contentType.trim().toLowerCase();
+  if (!isAttachmentType(contentType)) errors.push({ field: 'contentType', key: 'staff.upload.type' });
+  if (!filename) errors.push({ field: 'filename', key: 'staff.upload.filename' });
+  else if (isAttachmentType(contentType) && !extensionMatches(filename, contentType))
+    errors.push({ field: 'filename', key: 'staff.upload.extension' });
+  if (file.size < 1) errors.push({ field: 'size', key: 'staff.upload.empty' });
+  else if (file.size > maxAttachmentBytes)
+    errors.push({
+      field: 'size',
+      key: 'staff.upload.tooLarge',
+      values: { limit: megabytes(maxAttachmentBytes) },
+    });
+  if (errors.length) throw new StaffFieldsRefused(errors);
+
+  const uploadId = randomUUID();
+  const key = replyUploadKey(reference, uploadId);
+  const now = deps.clock.now();
+  const { url, headers } = await deps.uploads.signPut(
+    key,
+    // Metadata values travel as ASCII headers: the name percent-encoded (UTF-8).
+    {
+      contentType,
+      size: file.size,
+      metadata: { filename: encodeURIComponent(filename), size: String(file.size) },
+    },
+    uploadUrlSeconds,
+  );
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'CreateReplyUpload',
+      eventTime: now.toISOString(),
+      readOnly: false,
+      references: [reference],
+      // The name may be personal data: only the type and size are recorded.
+      requestParameters: { reference, contentType, size: file.size },
+      responseElements: { uploadId, key },
+    }),
+  ]);
+  return {
+    uploadId,
+    filename,
+    url,
+    headers,
+    expiresAt: new Date(now.getTime() + uploadUrlSeconds * 1000).toISOString(),
+  };
+}
+
+/**
+ * The reply's uploads as they are in the bucket: each must be this ticket's, exist, and be what its
+ * upload was signed for (a PUT outside the signature, as an emulator would accept, is caught here),
+ * within the limits of one reply.
+ */
+async function uploadedAttachments(
+  deps: StaffDeskDeps,
+  reference: string,
+  uploadIds: readonly string[],
+): Promise<ReplyAttachment[]> {
+  if (uploadIds.length === 0) return [];
+  const refuse = (key: StaffMessageKey, values?: Record<string, string>): never => {
+    throw new StaffFieldsRefused([{ field: 'attachments', key, ...(values ? { values } : {}) }]);
+  };
+  if (uploadIds.length > maxReplyAttachments)
+    refuse('staff.attachments.tooMany', { count: String(maxReplyAttachments) });
+  if (new Set(uploadIds).size !== uploadIds.length || !uploadIds.every((id) => uploadIdPattern.test(id)))
+    refuse('staff.attachments.invalid');
+  const files = await Promise.all(
+    uploadIds.map(async (uploadId): Promise<ReplyAttachment> => {
+      const key = replyUploadKey(reference, uploadId);
+      const object = await deps.uploads.describe(key);
+      if (!object) return refuse('staff.attachments.missing');
+      const filename = decodedFilename(object.metadata.filename);
+      const contentType = object.contentType.toLowerCase();
+      const valid =
+        filename !== undefined &&
+        isAttachmentType(contentType) &&
+        extensionMatches(filename, contentType) &&
+        object.size >= 1 &&
+        String(object.size) === object.metadata.size;
+      if (!valid) return refuse('staff.attachments.invalid');
+      if (object.size > maxAttachmentBytes)
+        refuse('staff.upload.tooLarge', { limit: megabytes(maxAttachmentBytes) });
+      return { key, filename, contentType, size: object.size };
+    }),
+  );
+  if (files.reduce((total, file) => total + file.size, 0) > maxReplyAttachmentBytes)
+    refuse('staff.attachments.tooLarge', { limit: megabytes(maxReplyAttachmentBytes) });
+  return files;
+}
+
+/** The name an upload was signed with, if it is still a sanitized one. */
+function decodedFilename(encoded: string | undefined): string | undefined {
+  if (!encoded) return undefined;
+  try {
+    const filename = decodeURIComponent(encoded);
+    return filename && sanitizeFilename(filename) === filename ? filename : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -78,6 +78,17 @@ export function ticketDetail(
         ...(message.subject !== undefined ? { subject: message.subject } : {}),
         ...(message.html ? { html: message.html } : {}),
         ...(message.threading ? { threading: { ...message.threading } } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((file) => ({
+                name: file.filename,
+                contentType: file.contentType,
+                size: file.size,
+                // No link (none made): the entry still lists the file.
+                url: links.get(file.key) ?? '',
+              })),
+            }
+          : {}),
       };
     }),
     ...record.sent

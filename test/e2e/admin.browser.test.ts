@@ -306,6 +306,9 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     await page.keyboard.type(reply);
     // The shortcut's own key never lands in the field.
     expect(await page.locator('#reply-text').inputValue()).toBe(reply);
+    // The reply's files come next (a native file input), then the status.
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('reply-files');
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toBe('reply-status-answered');
     await page.keyboard.press('ArrowDown');

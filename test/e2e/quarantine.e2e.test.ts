@@ -238,7 +238,7 @@ describe('the mail quarantine', () => {
     const ticket = await eventually(async () => client.ticket(reference));
     expect(ticket.attachments).toEqual([expect.objectContaining({ filename: 'original.eml' })]);
     await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    const tickets = (await client.ticketsOf('unknown-sender@invalid')).filter(
+    const tickets = (await client.ticketsOf(`unknown-sender+${id}@invalid`)).filter(
       (candidate) => String(candidate.sourceId) === id,
     );
     expect(tickets).toHaveLength(1);

@@ -73,7 +73,9 @@ describe('EmailIntake', () => {
       },
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
-      SqsManagedSseEnabled: true,
+      KmsMasterKeyId: Match.objectLike({
+        'Fn::GetAtt': [Match.stringLikeRegexp('FailedInvocationsKey'), 'Arn'],
+      }),
       MessageRetentionPeriod: 14 * 24 * 3600,
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -158,5 +160,26 @@ describe('the inbound domain context', () => {
     const { stack } = buildApp({ context: withoutInbound, nag: false });
     expect(stack.emailIntake.identity).toBeUndefined();
     expect(recipientsOf(stack)).toEqual([testContext['courtdesk:senderDomain']]);
+  });
+});
+
+describe('the reopen window context', () => {
+  const reopenWindowOf = (context: Record<string, unknown>) => {
+    const { stack } = buildApp({
+      context: { ...testContext, ...context },
+      nag: false,
+      webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+    });
+    const fn = stack.functions.get('process-intake').function;
+    const properties = Template.fromStack(stack).toJSON().Resources[logicalId(fn)].Properties;
+    return (properties.Environment as { Variables: Record<string, string> }).Variables.REOPEN_WINDOW_DAYS;
+  };
+
+  it('gives process-intake the window in days, 30 by default', () => {
+    expect(reopenWindowOf({})).toBe('30');
+    expect(reopenWindowOf({ 'courtdesk:reopenWindowDays': 14 })).toBe('14');
+    expect(() => reopenWindowOf({ 'courtdesk:reopenWindowDays': 'two weeks' })).toThrow(
+      /whole number of days/,
+    );
   });
 });

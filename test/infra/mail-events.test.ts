@@ -13,7 +13,7 @@ import { EmailSending } from '../../infra/constructs/email-sending.ts';
 import { functions } from '../../infra/inventory.ts';
 import { mailEventNames } from '../../infra/mail-events.ts';
 import type { CourtdeskStack } from '../../infra/stack.ts';
-import { actionsOf, arnOf, logicalId, refOf, statementsOfRole, testContext } from './support.ts';
+import { actionsOf, arnOf, logicalId, refOf, resourcesOf, statementsOfRole, testContext } from './support.ts';
 
 let stack: CourtdeskStack;
 let template: Template;
@@ -133,9 +133,29 @@ describe('mail-events', () => {
     expect([...new Set(dynamo)]).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:PutItem']);
   });
 
-  it('cannot send e-mail, send to a queue or touch the mail bucket', () => {
+  it('cannot send e-mail, touch the mail bucket, or send to any queue but its on-failure queue', () => {
     const actions = statements().flatMap(actionsOf);
-    expect(actions.filter((action) => /^(ses|sqs|s3|sns|events):/.test(action))).toEqual([]);
+    expect(actions.filter((action) => /^(ses|s3|sns|events):/.test(action))).toEqual([]);
+    const failures = stack.email.failedEvents.map(({ queue }) => arnOf(queue));
+    const sqs = statements().filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('sqs:')),
+    );
+    expect(sqs.flatMap(resourcesOf)).toEqual(failures);
+  });
+
+  it('keeps events it failed on three times on its encrypted, alarmed on-failure queue', () => {
+    const [failures] = stack.email.failedEvents;
+    expect(failures?.name).toBe('mail-events-failures');
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(mailEventsFunction().function) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(failures!.queue), 'Arn'] } },
+      },
+    });
+    expect(stack.monitoring.alarms.some((alarm) => alarm.node.id === 'MailEventsFailuresDeadLetters')).toBe(
+      true,
+    );
   });
 
   it('receives the table names only', () => {

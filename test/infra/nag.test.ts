@@ -63,6 +63,9 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
       // staff-api: the quarantine preview and a supervisor's release read the raw mail.
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
+      // Replies' files: staff-api signs their uploads and reads them; send-email reads them.
+      'AwsSolutions-IAM5[Resource::<mail>/replies/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/replies/*]',
     ]);
     expect(
       onMail
@@ -72,6 +75,8 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       'Courtdesk/EmailIntake/S3ActionRole/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
     ]);

@@ -17,7 +17,7 @@ import type { CourtdeskStack } from '../../infra/stack.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
-import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import { attachmentsPrefix, rawMailPrefix, repliesPrefix } from '../../shared/mail/keys.ts';
 import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../support/tickets.ts';
 import {
@@ -221,6 +221,8 @@ describe('functions', () => {
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
       }
+      // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
+      if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
       const properties = resources[logicalId(fn.function)]?.Properties;
       expect(properties).toMatchObject({
         Runtime: latestNode,
@@ -366,7 +368,7 @@ describe('functions', () => {
         })
         .map((fn) => fn.spec.name);
     expect(withVariable('INBOUND_MAIL_DOMAIN')).toEqual(['ingest-email']);
-    expect(withVariable('MAIL_BUCKET')).toEqual(['ingest-email', 'staff-api']);
+    expect(withVariable('MAIL_BUCKET')).toEqual(['send-email', 'ingest-email', 'staff-api']);
   });
 
   it('list-topics has no data, queue or e-mail access', () => {
@@ -527,9 +529,16 @@ describe('DynamoDB and table-key grants', () => {
       const tableKey = JSON.stringify(arnOf(stack.data.key));
       const queueKey = JSON.stringify(arnOf(stack.queues.key));
       const storageKey = JSON.stringify(arnOf(stack.storage.key));
-      expect(Object.keys(kms).filter((resource) => resource !== queueKey && resource !== storageKey)).toEqual(
-        Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : [],
-      );
+      // ingest-email's and mail-events' on-failure queues have keys of their own.
+      const failureKeys = [
+        stack.emailIntake.failedInvocations,
+        ...stack.email.failedEvents.map((e) => e.queue),
+      ].map((queue) => JSON.stringify(arnOf(queue.encryptionMasterKey!)));
+      expect(
+        Object.keys(kms).filter(
+          (resource) => resource !== queueKey && resource !== storageKey && !failureKeys.includes(resource),
+        ),
+      ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);
       if (Object.keys(expectedDynamoActions[name] ?? {}).length === 0) return;
       expect(kms[tableKey]).toEqual(
         writesAnyTable(name)
@@ -553,21 +562,26 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
   'ingest-web': {},
   'process-intake': {},
-  'send-email': {},
+  // Reads the files staff attached to a reply, to send them.
+  'send-email': { 'mail/replies/*': ['s3:GetObject'] },
   'deadline-sweeper': {},
   // Reads the raw message SES stored; writes the attachments taken out of it.
   'ingest-email': { 'mail/raw-mail/*': ['s3:GetObject'], 'mail/attachments/*': ['s3:PutObject'] },
   'mail-events': {},
   // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads the raw
   // mail for the quarantine preview and a release, which writes the released mail's attachments.
+  // Replies' files: signs the presigned PUT of an upload (PutObject), checks what arrived with
+  // HeadObject (authorised as GetObject) and signs its download link.
   'staff-api': {
     'mail/raw-mail/*': ['s3:GetObject'],
     'mail/attachments/*': ['s3:GetObject', 's3:PutObject'],
+    'mail/replies/*': ['s3:GetObject', 's3:PutObject'],
   },
 };
 
 /** What each function may do with the mail bucket's key: decrypt what it reads, make data keys for what it writes. */
 const expectedMailKeyActions: Record<string, string[]> = {
+  'send-email': ['kms:Decrypt'],
   'ingest-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
   'staff-api': ['kms:Decrypt', 'kms:GenerateDataKey'],
 };
@@ -579,7 +593,11 @@ describe('mail storage', () => {
   const objectsArn = (pattern: string) => ({ 'Fn::Join': ['', [arnOf(mail()), `/${pattern}`]] });
 
   it('the inventory and the functions agree on the key prefixes', () => {
-    expect(bucketSpec('mail').prefixes).toEqual({ rawMail: rawMailPrefix, attachments: attachmentsPrefix });
+    expect(bucketSpec('mail').prefixes).toEqual({
+      rawMail: rawMailPrefix,
+      attachments: attachmentsPrefix,
+      replies: repliesPrefix,
+    });
   });
 
   it('the mail bucket is private, versioned, SSE-KMS with its own key, logged, and kept with the stack', () => {
@@ -713,7 +731,11 @@ describe('mail storage', () => {
         actionsOf(statement).every((action) => action === 's3:GetObject' || action === 's3:PutObject'),
       ).toBe(true);
       for (const resource of resourcesOf(statement)) {
-        expect([objectsArn('raw-mail/*'), objectsArn('attachments/*')]).toContainEqual(resource);
+        expect([
+          objectsArn('raw-mail/*'),
+          objectsArn('attachments/*'),
+          objectsArn('replies/*'),
+        ]).toContainEqual(resource);
       }
     }
   });
@@ -1153,6 +1175,38 @@ describe('web hosting', () => {
       { Ref: 'AWS::Region' },
     ]);
     expect(tail).toMatch(/^\.amazoncognito\.com;/);
+  });
+
+  it("the admin page's CSP lets it upload to the mail bucket's own endpoint, the site's does not", () => {
+    const admin = securityHeaders('AdminSecurityHeaders').ContentSecurityPolicy?.ContentSecurityPolicy as {
+      'Fn::Join': [string, unknown[]];
+    };
+    const parts = admin['Fn::Join'][1];
+    const bucketHost = {
+      'Fn::GetAtt': [logicalId(stack.storage.bucket('mail').bucket), 'RegionalDomainName'],
+    };
+    const at = parts.findIndex((part) => JSON.stringify(part) === JSON.stringify(bucketHost));
+    expect(at).toBeGreaterThan(0);
+    expect(String(parts[at - 1])).toMatch(/ https:\/\/$/);
+    expect(String(parts[at + 1])).toMatch(/^;/);
+    // connect-src 'self' https://<sign-in domain> https://<mail bucket>; nothing else.
+    expect(String(parts[at - 1])).toBe('.amazoncognito.com https://');
+    expect(String(parts.slice(0, at - 4).join(''))).toMatch(/connect-src 'self' https:\/\/$/);
+    expect(JSON.stringify(securityHeaders().ContentSecurityPolicy)).not.toContain('RegionalDomainName');
+  });
+
+  it('the mail bucket takes cross-origin PUTs only (presigned uploads), with the signed headers, nothing readable', () => {
+    const bucket = template.toJSON().Resources[logicalId(stack.storage.bucket('mail').bucket)];
+    expect(bucket.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['PUT'],
+          AllowedOrigins: ['*'],
+          AllowedHeaders: ['content-type', 'x-amz-meta-filename', 'x-amz-meta-size'],
+          MaxAge: 300,
+        },
+      ],
+    });
   });
 
   it('/admin/ serves admin/index.html through a viewer-request function', () => {

@@ -240,8 +240,8 @@ describe('ticketsReceivedBetween', () => {
 });
 
 describe('threading on DynamoDB', () => {
-  const followUp = (reference: string, id: string, expectStatus: Ticket['status'], reopen = false) => ({
-    expectStatus,
+  const followUp = (reference: string, id: string, status: Ticket['status'], reopen = false) => ({
+    expect: { status, competence: 'general', answerDeadline: '2026-12-28', review: false },
     message: {
       id,
       kind: 'client' as const,
@@ -308,6 +308,12 @@ describe('threading on DynamoDB', () => {
           },
         },
       ]),
+    ).toEqual(['created']);
+
+    // A later ticket whose mail reuses the id takes nothing over: the first ticket keeps it.
+    const reuse = 'TA-2026-300009';
+    expect(
+      await store.createTickets([{ ...newTicket(ticket(reuse)), threadKeys: ['id:first@example.lv'] }]),
     ).toEqual(['created']);
 
     const targets = await store.threadTargets(['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv']);

@@ -146,9 +146,7 @@ export class DynamoTicketStore implements TicketStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...threadKeys.map((key) => ({
-        Put: { TableName: this.#tickets, Item: { ...threadKey(key), type: 'msgid', reference } },
-      })),
+      ...threadKeys.map((key) => this.#threadKeyWrite(key, reference)),
       ...(linkBack
         ? [
             {
@@ -163,6 +161,23 @@ export class DynamoTicketStore implements TicketStore {
           ]
         : []),
     ];
+  }
+
+  /**
+   * Points a message-id key at a ticket unless it points somewhere already: the first ticket a
+   * Message-ID was seen on keeps it (never taken over by a later mail reusing the id), and the
+   * write never fails the transaction it is part of.
+   */
+  #threadKeyWrite(key: string, reference: string) {
+    return {
+      Update: {
+        TableName: this.#tickets,
+        Key: threadKey(key),
+        UpdateExpression: 'SET #reference = if_not_exists(#reference, :reference), #type = :type',
+        ExpressionAttributeNames: { '#reference': 'reference', '#type': 'type' },
+        ExpressionAttributeValues: { ':reference': reference, ':type': 'msgid' },
+      },
+    };
   }
 
   async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
@@ -190,7 +205,9 @@ export class DynamoTicketStore implements TicketStore {
   ): Promise<'added' | 'duplicate' | 'conflict'> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {
-      ':expected': followUp.expectStatus,
+      ':expected': followUp.expect.status,
+      ':expectedCompetence': followUp.expect.competence,
+      ':expectedDeadline': followUp.expect.answerDeadline,
       ':at': followUp.message.at,
     };
     const set = ['lastClientMessageAt = :at'];
@@ -219,7 +236,11 @@ export class DynamoTicketStore implements TicketStore {
       );
       Object.assign(values, {
         ':to': reopen.statusChange.to,
-        ':worklistKey': worklistKeyOf({ competence: reopen.competence, status: reopen.statusChange.to }),
+        ':worklistKey': worklistKeyOf({
+          competence: reopen.competence,
+          status: reopen.statusChange.to,
+          ...(followUp.expect.review ? { review: { reason: 'service-ended', since: '' } } : {}),
+        }),
         ':none': [],
         ':statusChange': [reopen.statusChange],
         ':competence': reopen.competence,
@@ -250,14 +271,14 @@ export class DynamoTicketStore implements TicketStore {
                 TableName: this.#tickets,
                 Key: ticketKey(reference),
                 UpdateExpression: `SET ${set.join(', ')}`,
-                ConditionExpression: '#status = :expected',
+                // As the decision saw it: a staff member's change meanwhile means deciding again.
+                ConditionExpression:
+                  '#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline',
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
               },
             },
-            ...followUp.threadKeys.map((key) => ({
-              Put: { TableName: this.#tickets, Item: { ...threadKey(key), type: 'msgid', reference } },
-            })),
+            ...followUp.threadKeys.map((key) => this.#threadKeyWrite(key, reference)),
             { Put: { TableName: this.#audit, Item: auditItem(followUp.audit) } },
           ],
         }),
@@ -661,6 +682,9 @@ export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
     author: String(item.author),
     text: String(item.text),
     ...(typeof item.outboundId === 'string' ? { outboundId: item.outboundId } : {}),
+    ...(Array.isArray(item.attachments) && item.attachments.length
+      ? { attachments: item.attachments as NonNullable<ThreadMessage['attachments']> }
+      : {}),
     ...(typeof item.subject === 'string' ? { subject: item.subject } : {}),
     ...(typeof item.html === 'string' ? { html: item.html } : {}),
     ...(item.threading && typeof item.threading === 'object'

@@ -20,6 +20,8 @@ import type {
   TakeRecord,
   ThreadMessage,
   TicketStore,
+  UploadedObject,
+  UploadTargets,
   WorklistPage,
   Worklists,
   WorklistView,
@@ -82,7 +84,7 @@ export class MemoryTicketStore implements TicketStore {
       this.tickets.set(ticket.reference, ticket);
       if (linkBack && linked)
         this.tickets.set(linkBack.reference, { ...linked, links: [...(linked.links ?? []), linkBack.link] });
-      for (const key of threadKeys) this.threads.set(key, ticket.reference);
+      for (const key of threadKeys) if (!this.threads.has(key)) this.threads.set(key, ticket.reference);
       this.audit.push(audit);
       return 'created';
     });
@@ -98,7 +100,14 @@ export class MemoryTicketStore implements TicketStore {
     const ticket = this.tickets.get(reference);
     const key = `${reference}/${followUp.message.id}`;
     if (this.messages.has(key)) return 'duplicate' as const;
-    if (!ticket || ticket.status !== followUp.expectStatus) return 'conflict' as const;
+    const { expect } = followUp;
+    if (
+      !ticket ||
+      ticket.status !== expect.status ||
+      ticket.competence !== expect.competence ||
+      ticket.answerDeadline !== expect.answerDeadline
+    )
+      return 'conflict' as const;
     const { reopen } = followUp;
     this.messages.set(key, followUp.message);
     this.tickets.set(reference, {
@@ -118,7 +127,8 @@ export class MemoryTicketStore implements TicketStore {
           }
         : {}),
     });
-    for (const threadKey of followUp.threadKeys) this.threads.set(threadKey, reference);
+    for (const threadKey of followUp.threadKeys)
+      if (!this.threads.has(threadKey)) this.threads.set(threadKey, reference);
     this.audit.push(followUp.audit);
     return 'added' as const;
   }
@@ -237,6 +247,51 @@ export class MemoryBlobStore implements BlobStore {
   }
   async put(key: string, content: Buffer, contentType: string): Promise<void> {
     this.objects.set(key, { content, contentType });
+  }
+}
+
+/**
+ * Signed uploads in memory: `signPut` records what was signed, `upload` plays the browser's PUT
+ * (with whatever it sends: tests may send something else than what was signed, as an emulator
+ * would accept it).
+ */
+export class MemoryUploadTargets implements UploadTargets {
+  readonly signed = new Map<
+    string,
+    { contentType: string; size: number; metadata: Record<string, string> }
+  >();
+  readonly objects = new Map<string, UploadedObject & { content: Buffer }>();
+  async signPut(
+    key: string,
+    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+  ): Promise<{ url: string; headers: Record<string, string> }> {
+    this.signed.set(key, { ...object, metadata: { ...object.metadata } });
+    return {
+      url: `https://uploads.example/${key}?signed`,
+      headers: {
+        'content-type': object.contentType,
+        ...Object.fromEntries(
+          Object.entries(object.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
+        ),
+      },
+    };
+  }
+  /** Stores the object as the signed PUT would, or with the given overrides. */
+  upload(key: string, content: Buffer, overrides: Partial<UploadedObject> = {}): void {
+    const signed = this.signed.get(key);
+    this.objects.set(key, {
+      size: content.length,
+      contentType: signed?.contentType ?? 'application/octet-stream',
+      metadata: signed?.metadata ?? {},
+      ...overrides,
+      content,
+    });
+  }
+  async describe(key: string): Promise<UploadedObject | undefined> {
+    const object = this.objects.get(key);
+    return object
+      ? { size: object.size, contentType: object.contentType, metadata: object.metadata }
+      : undefined;
   }
 }
 

@@ -1,7 +1,14 @@
 /** BlobStore on S3: raw mail and attachments, addressed by key within one bucket. */
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { BlobStore, DownloadLinks } from '../../ports/index.ts';
+import type { BlobStore, DownloadLinks, UploadedObject, UploadTargets } from '../../ports/index.ts';
 
 export class S3BlobStore implements BlobStore {
   readonly #client: S3Client;
@@ -56,5 +63,78 @@ export class S3DownloadLinks implements DownloadLinks {
       }),
       { expiresIn: this.#expiresInSeconds },
     );
+  }
+}
+
+/**
+ * Browser uploads as presigned PutObject URLs. The content type, the length and the metadata are
+ * signed headers, not query parameters: S3 refuses a PUT whose headers differ from what was signed
+ * (`SignatureDoesNotMatch`), so the object is exactly what the API agreed to. The browser sets
+ * Content-Length itself (from the file), so the returned headers leave it out.
+ *
+ * The client must compute checksums only when required (`requestChecksumCalculation:
+ * 'WHEN_REQUIRED'`): otherwise the SDK signs the CRC32 of the empty body it has into the URL, and S3
+ * refuses every real upload as a checksum mismatch.
+ */
+export class S3UploadTargets implements UploadTargets {
+  readonly #client: S3Client;
+  readonly #bucket: string;
+
+  constructor(options: { client: S3Client; bucket: string }) {
+    this.#client = options.client;
+    this.#bucket = options.bucket;
+  }
+
+  async signPut(
+    key: string,
+    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> }> {
+    const metadataHeaders = Object.keys(object.metadata).map((name) => `x-amz-meta-${name.toLowerCase()}`);
+    const url = await getSignedUrl(
+      this.#client,
+      new PutObjectCommand({
+        Bucket: this.#bucket,
+        Key: key,
+        ContentType: object.contentType,
+        ContentLength: object.size,
+        Metadata: { ...object.metadata },
+      }),
+      {
+        expiresIn: expiresInSeconds,
+        signableHeaders: new Set(['content-type', 'content-length', ...metadataHeaders]),
+        // x-amz-* headers would otherwise move into the query string, where the browser could not
+        // be held to them; as headers they are signed and must be sent as given.
+        unhoistableHeaders: new Set(metadataHeaders),
+      },
+    );
+    return {
+      url,
+      headers: {
+        'content-type': object.contentType,
+        ...Object.fromEntries(
+          Object.entries(object.metadata).map(([name, value]) => [`x-amz-meta-${name.toLowerCase()}`, value]),
+        ),
+      },
+    };
+  }
+
+  async describe(key: string): Promise<UploadedObject | undefined> {
+    try {
+      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      return {
+        size: head.ContentLength ?? 0,
+        contentType: head.ContentType ?? '',
+        metadata: { ...(head.Metadata ?? {}) },
+      };
+    } catch (error) {
+      if (
+        error instanceof NotFound ||
+        error instanceof NoSuchKey ||
+        (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey'))
+      )
+        return undefined;
+      throw error;
+    }
   }
 }

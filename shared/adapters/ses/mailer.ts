@@ -2,7 +2,8 @@
  * Mailer on SES v2, as Simple content: SES builds the MIME (text and HTML as alternatives) and
  * keeps custom headers such as In-Reply-To and References. Every value that becomes a header goes
  * through `safeMailHeaders` first, so no control character reaches one. Message tags (the ticket
- * reference) go with the mail, so that SES's bounce and complaint events name its ticket.
+ * reference) go with the mail, so that SES's bounce and complaint events name its ticket. Files go
+ * as SES attachments (SES writes their MIME parts and encodes their names).
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { messageTagPattern } from '../../domain/delivery-problem.ts';
@@ -52,6 +53,18 @@ export class SesMailer implements Mailer {
               ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
             },
             ...(headers.length ? { Headers: headers.map((h) => ({ Name: h.name, Value: h.value })) } : {}),
+            // SES builds multipart/mixed around the text and HTML, base64 for each file.
+            ...(email.attachments?.length
+              ? {
+                  Attachments: email.attachments.map((file) => ({
+                    RawContent: file.content,
+                    FileName: file.filename,
+                    ContentType: file.contentType,
+                    ContentDisposition: 'ATTACHMENT' as const,
+                    ContentTransferEncoding: 'BASE64' as const,
+                  })),
+                }
+              : {}),
           },
         },
       }),

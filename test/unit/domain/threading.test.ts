@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  closedAtOf,
   decideThreading,
   messageIdClues,
   messageIdKey,
+  settledAtOf,
   subjectReferences,
 } from '../../../shared/domain/threading.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
@@ -18,10 +18,11 @@ const ticket = (fields: Partial<Ticket> = {}): Ticket =>
 const decide = (
   candidateTicket: Ticket,
   by: 'message-id' | 'subject-reference',
-  fields: { senderEmail?: string; receivedAt?: string; automatic?: boolean } = {},
+  fields: { senderEmail?: string; receivedAt?: string; automatic?: boolean; senderVerified?: boolean } = {},
 ) =>
   decideThreading({
     senderEmail: fields.senderEmail ?? 'anna@example.lv',
+    senderVerified: fields.senderVerified ?? true,
     receivedAt: fields.receivedAt ?? '2026-11-27T10:00:00.000Z',
     automatic: fields.automatic ?? false,
     ...(by === 'message-id'
@@ -44,6 +45,7 @@ describe('decideThreading', () => {
     expect(
       decideThreading({
         senderEmail: 'a@example.lv',
+        senderVerified: true,
         receivedAt: '2026-11-27T10:00:00.000Z',
         automatic: false,
         reopenWindowDays: 30,
@@ -64,6 +66,32 @@ describe('decideThreading', () => {
       relation: 'quotes',
       why: 'other-sender',
     });
+  });
+
+  it('never attaches another sender’s answer to our mail either (a forwarded or copied mail)', () => {
+    expect(
+      decide(ticket({ status: 'open' }), 'message-id', { senderEmail: 'colleague@example.com' }),
+    ).toMatchObject({ kind: 'new-linked', relation: 'quotes', why: 'other-sender' });
+  });
+
+  it('takes the subject’s reference only from an authenticated (DMARC) sender', () => {
+    expect(decide(ticket({ status: 'open' }), 'subject-reference', { senderVerified: false })).toMatchObject({
+      kind: 'new-linked',
+      why: 'unverified-sender',
+    });
+    // A message id of ours needs no DMARC: only a recipient of our mail knows it.
+    expect(decide(ticket({ status: 'open' }), 'message-id', { senderVerified: false })).toMatchObject({
+      kind: 'join',
+    });
+  });
+
+  it('does not reopen a ticket answered longer ago than the window', () => {
+    const answered = ticket({
+      status: 'answered',
+      assignee: 'agent',
+      statusChanges: [{ from: 'open', to: 'answered', by: 'agent', at: '2026-10-01T10:00:00.000Z' }],
+    });
+    expect(decide(answered, 'message-id')).toMatchObject({ kind: 'new-linked', why: 'closed-past-window' });
   });
 
   it('reopens answered and waiting tickets to their assignee', () => {
@@ -113,6 +141,7 @@ describe('decideThreading', () => {
     });
     const decision = decideThreading({
       senderEmail: 'anna@example.lv',
+      senderVerified: true,
       receivedAt: '2026-11-27T10:00:00.000Z',
       automatic: false,
       byMessageId: { ticket: ticket({ status: 'open' }), by: 'message-id', matched: 'm@x' },
@@ -124,12 +153,20 @@ describe('decideThreading', () => {
 });
 
 describe('message ids and references', () => {
-  it('keys our SES messages by the SES id, others as they are', () => {
-    expect(messageIdKey('<0100018c-abc-000000@eu-north-1.amazonses.com>')).toBe('ses:0100018c-abc-000000');
-    expect(messageIdKey('ses-123@email.amazonses.com')).toBe('ses:ses-123');
-    expect(messageIdKey('<CAF=x@mail.gmail.com>')).toBe('id:CAF=x@mail.gmail.com');
+  it('keys our SES messages by the SES id, a client’s own ids together with the client', () => {
+    expect(messageIdKey('<0100018c-abc-000000@eu-north-1.amazonses.com>', 'client-a')).toBe(
+      'ses:0100018c-abc-000000',
+    );
+    expect(messageIdKey('ses-123@email.amazonses.com', 'client-b')).toBe('ses:ses-123');
+    const anna = messageIdKey('<CAF=x@mail.gmail.com>', 'client-anna');
+    expect(anna).toMatch(/^id:[0-9a-f]{64}$/);
+    expect(messageIdKey('CAF=x@mail.gmail.com', 'client-anna')).toBe(anna);
+    // The same id from someone else is another key: a reused Message-ID reaches nobody's ticket.
+    expect(messageIdKey('<CAF=x@mail.gmail.com>', 'client-mallory')).not.toBe(anna);
     // Not our domain, though it ends alike.
-    expect(messageIdKey('a@notamazonses.com')).toBe('id:a@notamazonses.com');
+    expect(messageIdKey('a@notamazonses.com', 'client-a')).toMatch(/^id:/);
+    // Short whatever the id's length and script (DynamoDB keys are at most 2048 bytes).
+    expect(Buffer.byteLength(messageIdKey(`${'ā'.repeat(990)}@example.lv`, 'client-a'))).toBeLessThan(100);
   });
 
   it('reads references from a subject, in order, without repeats', () => {
@@ -149,7 +186,7 @@ describe('message ids and references', () => {
     ).toHaveLength(20);
   });
 
-  it('takes the last change to closed as the closing time', () => {
-    expect(closedAtOf(closed('2026-11-20T10:00:00.000Z'))).toBe('2026-11-20T10:00:00.000Z');
+  it('takes the last change to the present status as the time it was settled', () => {
+    expect(settledAtOf(closed('2026-11-20T10:00:00.000Z'))).toBe('2026-11-20T10:00:00.000Z');
   });
 });

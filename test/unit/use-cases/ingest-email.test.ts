@@ -150,7 +150,7 @@ describe('ingestEmail', () => {
     const [released, original] = s.intakeQueue.sent.map((entry) => entry.message);
     expect(released).toMatchObject({ subject: 'Rēķins', client: { email: 'c@example.lv' } });
     expect(released?.origin.userAgent).toContain('supervisor.nodevas');
-    expect(original).toMatchObject({ acknowledge: false, client: { email: 'unknown-sender@invalid' } });
+    expect(original).toMatchObject({ acknowledge: false, client: { email: 'unknown-sender+junk@invalid' } });
     expect(original?.body).toContain('original.eml');
     expect(original?.attachments).toEqual([
       expect.objectContaining({ key: 'attachments/junk/original.eml', contentType: 'message/rfc822' }),

@@ -57,7 +57,12 @@ function system() {
     outboundQueue,
     clock,
     /** SMTP would deliver it: stored raw, ingested (nothing processed yet). */
-    async deliver(id: string, headers: string[], body: string) {
+    async deliver(
+      id: string,
+      headers: string[],
+      body: string,
+      verdicts: Partial<Record<keyof typeof pass, 'PASS' | 'FAIL' | 'GRAY'>> = {},
+    ) {
       blobs.objects.set(`raw-mail/${id}`, {
         content: Buffer.from(
           [
@@ -75,7 +80,7 @@ function system() {
         messageId: id,
         receivedAt: clock.now().toISOString(),
         recipients: ['nodevas@courtdesk.localhost'],
-        verdicts: pass,
+        verdicts: { ...pass, ...verdicts },
       });
     },
     /** process-intake takes what is queued (one batch), then send-email sends what that queued. */
@@ -88,8 +93,13 @@ function system() {
       await sendOutboundMessages(send, outbound);
       return outcomes;
     },
-    async receive(id: string, headers: string[], body: string) {
-      await s.deliver(id, headers, body);
+    async receive(
+      id: string,
+      headers: string[],
+      body: string,
+      verdicts: Partial<Record<keyof typeof pass, 'PASS' | 'FAIL' | 'GRAY'>> = {},
+    ) {
+      await s.deliver(id, headers, body, verdicts);
       const [outcome] = await s.process();
       if (!outcome || outcome instanceof Error) throw outcome ?? new Error('no outcome');
       return outcome;
@@ -342,5 +352,106 @@ describe('threading a client mail into its ticket', () => {
     expect(created).toMatchObject({ outcome: 'created' });
     expect(joined).toEqual({ reference: (created as { reference: string }).reference, outcome: 'joined' });
     expect(s.store.tickets.size).toBe(1);
+  });
+
+  it('keeps a client’s Message-ID theirs: someone reusing it reaches a ticket of their own, not the client’s', async () => {
+    const s = system();
+    const { reference } = await firstMail(s);
+    const mallory = await s.receive(
+      'ses-mallory',
+      ['From: mallory@example.com', 'Subject: Sveiki', 'Message-ID: <anna-1@example.lv>'],
+      'Cits teksts.',
+    );
+    expect(mallory.outcome).toBe('created');
+
+    const annas = await s.receive(
+      'ses-anna-again',
+      [anna, 'Subject: Re: Nodevas atmaksa', 'In-Reply-To: <anna-1@example.lv>'],
+      'Papildinājums.',
+    );
+    const mallorys = await s.receive(
+      'ses-mallory-again',
+      ['From: mallory@example.com', 'Subject: Re: Sveiki', 'In-Reply-To: <anna-1@example.lv>'],
+      'Vēl.',
+    );
+
+    expect(annas).toEqual({ reference, outcome: 'joined' });
+    expect(mallorys).toEqual({ reference: mallory.reference, outcome: 'joined' });
+    expect(s.clientMessages(reference).map((message) => message.author)).toEqual(['anna@example.lv']);
+  });
+
+  it('gives someone answering our mail to the client (forwarded, copied) a linked ticket of their own', async () => {
+    const s = system();
+    const { reference, ackId } = await firstMail(s);
+
+    const colleague = await s.receive(
+      'ses-colleague',
+      ['From: kolega@example.lv', `In-Reply-To: <${ackId}@email.amazonses.com>`, 'Subject: Fwd'],
+      'Arī man ir jautājums.',
+    );
+
+    expect(colleague.outcome).toBe('created');
+    expect(s.clientMessages(reference)).toEqual([]);
+    expect(s.ticket(colleague.reference).threading).toEqual({
+      linkedTo: reference,
+      by: 'message-id',
+      why: 'other-sender',
+    });
+  });
+
+  it('does not let a subject reference from an unauthenticated sender (no DMARC pass) continue a ticket', async () => {
+    const s = system();
+    const { reference } = await firstMail(s);
+
+    const spoofed = await s.receive('ses-spoof', [anna, `Subject: ${reference}`], 'Mainiet manu adresi.', {
+      dmarc: 'GRAY',
+    });
+
+    expect(spoofed.outcome).toBe('created');
+    expect(s.clientMessages(reference)).toEqual([]);
+    expect(s.ticket(spoofed.reference).threading).toMatchObject({ why: 'unverified-sender' });
+  });
+
+  it('acknowledges a follow-up-path ticket on redelivery when its first acknowledgement failed to queue', async () => {
+    const s = system();
+    await s.deliver('ses-lonely', [anna, 'Subject: Par TA-2026-999999'], 'Numurs neeksistē.');
+    const message = s.intakeQueue.sent.at(-1)?.message;
+    if (!message) throw new Error('nothing queued');
+    let failures = 1;
+    const flaky = {
+      send: s.outboundQueue.send.bind(s.outboundQueue),
+      sendBatch: async (entries: Parameters<typeof s.outboundQueue.sendBatch>[0]) => {
+        if (failures-- > 0) throw new Error('SQS unavailable');
+        return s.outboundQueue.sendBatch(entries);
+      },
+    };
+    const deps = {
+      store: s.store,
+      outboundQueue: flaky,
+      clock: s.clock,
+      backlog: new BacklogCache(s.store, s.clock),
+    };
+
+    const [first] = await processIntakeMessages(deps, [message]);
+    const [again] = await processIntakeMessages(deps, [message]);
+
+    expect(first).toBeInstanceOf(Error);
+    expect(again).toEqual({ reference: message.reference, outcome: 'exists' });
+    expect(s.outboundQueue.sent.map((entry) => entry.message.outboundId)).toEqual([
+      `ack-${message.reference}`,
+    ]);
+  });
+
+  it('counts a reopened ticket as open again only when it had left the open count', async () => {
+    const s = system();
+    const { reference, ackId } = await firstMail(s);
+    const competence = s.ticket(reference).competence;
+    s.set(reference, { status: 'waiting-on-client', assignee: 'agent.court-fees' });
+    const before = s.store.open.get(competence);
+
+    await s.receive('ses-waiting', [anna, `In-Reply-To: <${ackId}@email.amazonses.com>`], 'Lūk, dokumenti.');
+
+    expect(s.ticket(reference).status).toBe('open');
+    expect(s.store.open.get(competence)).toBe(before);
   });
 });

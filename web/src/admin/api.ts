@@ -27,6 +27,8 @@ import {
   templatesResponseSchema,
   ticketListResponseSchema,
   ticketResponseSchema,
+  type UploadResponse,
+  uploadResponseSchema,
   type WorklistViewName,
 } from '../../../shared/http/staff-contract.ts';
 
@@ -139,6 +141,14 @@ export class StaffApi {
     return this.#call('POST', `${ticketPath(reference)}/${action}`, ticketResponseSchema, body);
   }
 
+  /** Announces a file for a reply: where and how to PUT it (a presigned URL to the mail bucket). */
+  announceUpload(
+    reference: string,
+    file: { filename: string; contentType: string; size: number },
+  ): Promise<Result<UploadResponse>> {
+    return this.#call('POST', `${ticketPath(reference)}/uploads`, uploadResponseSchema, file);
+  }
+
   /** Re-routes; the ticket is null (with the new unit) when it left the caller's units. */
   reroute(reference: string, body: object): Promise<Result<RerouteResponse>> {
     return this.#call('POST', `${ticketPath(reference)}/route`, rerouteResponseSchema, body);
@@ -243,4 +253,24 @@ async function call<T>(
   const server = serverErrorSchema.safeParse(answer);
   const requestId = server.success ? server.data.requestId : undefined;
   return requestId ? { ok: false, kind: 'server', status, requestId } : { ok: false, kind: 'server', status };
+}
+
+/**
+ * PUTs a file to its presigned URL with exactly the headers the API signed. No token goes there:
+ * the URL's signature is the permission.
+ */
+export async function uploadFile(upload: UploadResponse, file: Blob): Promise<boolean> {
+  try {
+    const response = await fetch(upload.url, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: file,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(5 * 60_000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
 }

@@ -17,7 +17,14 @@ import {
   worklistViews,
 } from '../../../shared/http/staff-contract.ts';
 import { browserStorage, initialLanguage, rememberLanguage } from '../language.ts';
-import { type Failure, fetchAuthConfig, type Result, StaffApi, type TicketActionPath } from './api.ts';
+import {
+  type Failure,
+  fetchAuthConfig,
+  type Result,
+  StaffApi,
+  type TicketActionPath,
+  uploadFile,
+} from './api.ts';
 import {
   adminPath,
   completeCodeSignIn,
@@ -37,6 +44,7 @@ import { formatLongDate, todayInRiga } from './format.ts';
 import { field, select, showFieldErrors, textarea, validate } from './forms.ts';
 import { describeFailure, Notifications, type Translate } from './notifications.ts';
 import { quarantineListView, quarantineMailView } from './quarantine-view.ts';
+import { attachmentTypeOf, fileProblems } from './reply-files.ts';
 import { addressOf, defaultRoute, type Route, routeFromAddress, sameRoute } from './routes.ts';
 import { SessionTimer } from './session-timer.ts';
 import { installShortcuts, shortcutList } from './shortcuts.ts';
@@ -899,28 +907,91 @@ class AdminPage {
     const ticket = this.#ticket;
     if (!ticket || form.getAttribute('aria-busy') === 'true') return;
     const draft = this.#draftFor(ticket.reference);
-    const errors = validate(schemas.reply, { text: draft.reply.trim(), status: draft.replyStatus }, this.t);
+    const errors = [
+      ...validate(schemas.reply, { text: draft.reply.trim(), status: draft.replyStatus }, this.t),
+      ...fileProblems(draft.replyFiles).map((problem) => ({
+        field: 'attachments',
+        message: this.t(problem.key, problem.name ? { name: problem.name } : {}),
+      })),
+    ];
     if (errors.length) {
       showFieldErrors(form, errors, this.t);
       return;
     }
     form.setAttribute('aria-busy', 'true');
     const focusId = document.activeElement?.id || 'reply-submit';
-    await this.#act(
-      'replies',
-      { text: draft.reply, status: draft.replyStatus },
-      {
-        container: form,
-        showError: this.#formAlert('reply-alert'),
-        focusId,
-        onSuccess: () => {
-          draft.reply = '';
-          draft.templateId = '';
-          draft.replyStatus = 'answered';
+    try {
+      const attachments = await this.#uploadReplyFiles(ticket.reference, draft.replyFiles, form);
+      if (!attachments) return;
+      await this.#act(
+        'replies',
+        {
+          text: draft.reply,
+          status: draft.replyStatus,
+          ...(attachments.length ? { attachments } : {}),
         },
-      },
-      () => this.t('reply.sent'),
-    ).finally(() => form.removeAttribute('aria-busy'));
+        {
+          container: form,
+          showError: this.#formAlert('reply-alert'),
+          focusId,
+          onSuccess: () => {
+            draft.reply = '';
+            draft.templateId = '';
+            draft.replyStatus = 'answered';
+            draft.replyFiles = [];
+          },
+        },
+        () => this.t('reply.sent'),
+      );
+    } finally {
+      form.removeAttribute('aria-busy');
+    }
+  }
+
+  /**
+   * Uploads the reply's files, one after the other: each announced to the API (which checks it and
+   * signs its PUT), then PUT straight to the bucket. Answers their upload ids, or undefined (with
+   * the problem shown at the files field) when one fails.
+   */
+  async #uploadReplyFiles(
+    reference: string,
+    files: readonly File[],
+    form: HTMLFormElement,
+  ): Promise<string[] | undefined> {
+    const ids: string[] = [];
+    const status = document.getElementById('reply-files-status');
+    if (files.length && status) status.textContent = this.t('reply.files.uploading');
+    for (const file of files) {
+      const announced = await this.#api.announceUpload(reference, {
+        filename: file.name,
+        contentType: attachmentTypeOf(file) ?? file.type,
+        size: file.size,
+      });
+      if (!announced.ok) {
+        if (announced.kind === 'unauthorized') return undefined;
+        const messages =
+          announced.kind === 'invalid'
+            ? announced.errors.map((error) => error.message)
+            : describeFailure(announced, this.t);
+        showFieldErrors(
+          form,
+          [{ field: 'attachments', message: `${file.name}: ${messages.join(' ')}` }],
+          this.t,
+        );
+        return undefined;
+      }
+      if (!(await uploadFile(announced.value, file))) {
+        showFieldErrors(
+          form,
+          [{ field: 'attachments', message: this.t('reply.files.uploadFailed', { name: file.name }) }],
+          this.t,
+        );
+        return undefined;
+      }
+      ids.push(announced.value.uploadId);
+    }
+    if (status) status.textContent = '';
+    return ids;
   }
 
   async #note(form: HTMLFormElement): Promise<void> {

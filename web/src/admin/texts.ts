@@ -163,9 +163,11 @@ const lv = {
   'links.why.other-sender':
     'E-pasts minēja pieprasījumu {reference}, bet sūtītājs nav tā klients, tāpēc izveidots jauns pieprasījums: klientu dati netiek jaukti.',
   'links.why.closed-past-window':
-    'E-pasts atbildēja uz pieprasījumu {reference}, kas slēgts pārāk sen, lai to atvērtu atkal, tāpēc izveidots jauns pieprasījums.',
+    'E-pasts atbildēja uz pieprasījumu {reference}, kas atbildēts vai slēgts pārāk sen, lai to atvērtu atkal, tāpēc izveidots jauns pieprasījums.',
   'links.why.service-ended':
     'E-pasts atbildēja uz pieprasījumu {reference}, kurā apkalpošana izbeigta, tāpēc izveidots jauns pieprasījums.',
+  'links.why.unverified-sender':
+    'E-pasta tēmā ir pieprasījuma {reference} numurs, bet sūtītāja adrese nav apstiprināta (DMARC), tāpēc izveidots jauns pieprasījums: pārliecinieties, ka rakstījis tas pats klients.',
   'notice.acknowledgement': 'Apstiprinājums par saņemšanu',
   'notice.reroute-notice': 'Paziņojums par pārsūtīšanu',
   'notice.deadline-extension': 'Paziņojums par termiņa pagarinājumu',
@@ -210,6 +212,20 @@ const lv = {
   'reply.status.open': 'Atstāt atvērtu',
   'reply.submit': 'Sūtīt atbildi',
   'reply.sent': 'Atbilde ievietota nosūtīšanas rindā.',
+  'reply.files': 'Pielikumi',
+  'reply.files.hint':
+    'Līdz 5 failiem, katrs un visi kopā līdz 10 MB: PDF, attēli, teksts, biroja un e-paraksta dokumenti.',
+  'reply.files.chosen': 'Pievienotie faili',
+  'reply.files.remove': 'Noņemt {name}',
+  'reply.files.removeButton': 'Noņemt',
+  'reply.files.removed': 'Fails {name} noņemts.',
+  'reply.files.type': 'Failu {name} nevar pievienot: šāds faila veids nav atļauts.',
+  'reply.files.tooLarge': 'Fails {name} ir lielāks par 10 MB.',
+  'reply.files.tooMany': 'Atbildei var pievienot ne vairāk kā 5 failus.',
+  'reply.files.total': 'Pievienoto failu kopējais lielums pārsniedz 10 MB.',
+  'reply.files.uploading': 'Augšupielādē pielikumus…',
+  'reply.files.uploadFailed': 'Failu {name} neizdevās augšupielādēt. Mēģiniet vēlreiz.',
+  'thread.attachments': 'Pielikumi',
   'template.label': 'Atbildes veidne',
   'template.choose': 'Izvēlieties veidni',
   'template.insert': 'Ievietot veidni',
@@ -503,9 +519,11 @@ const en: Record<TextKey, string> = {
   'links.why.other-sender':
     "The email named request {reference}, but the sender is not its client, so a new request was made: clients' data are never mixed.",
   'links.why.closed-past-window':
-    'The email answered request {reference}, which was closed too long ago to reopen, so a new request was made.',
+    'The email answered request {reference}, which was answered or closed too long ago to reopen, so a new request was made.',
   'links.why.service-ended':
     'The email answered request {reference}, whose service was ended, so a new request was made.',
+  'links.why.unverified-sender':
+    "The email's subject carries request {reference}'s reference, but the sender's address is not authenticated (DMARC), so a new request was made: check that the same client wrote it.",
   'notice.acknowledgement': 'Acknowledgement of receipt',
   'notice.reroute-notice': 'Notice of referral to another unit',
   'notice.deadline-extension': 'Notice of a deadline extension',
@@ -550,6 +568,20 @@ const en: Record<TextKey, string> = {
   'reply.status.open': 'Keep open',
   'reply.submit': 'Send reply',
   'reply.sent': 'The reply is queued for sending.',
+  'reply.files': 'Attachments',
+  'reply.files.hint':
+    'Up to 5 files, each and all together up to 10 MB: PDF, images, text, office and e-signed documents.',
+  'reply.files.chosen': 'Attached files',
+  'reply.files.remove': 'Remove {name}',
+  'reply.files.removeButton': 'Remove',
+  'reply.files.removed': 'File {name} removed.',
+  'reply.files.type': 'The file {name} cannot be attached: this type of file is not allowed.',
+  'reply.files.tooLarge': 'The file {name} is larger than 10 MB.',
+  'reply.files.tooMany': 'A reply may carry at most 5 files.',
+  'reply.files.total': 'The attached files together exceed 10 MB.',
+  'reply.files.uploading': 'Uploading the attachments…',
+  'reply.files.uploadFailed': 'The file {name} could not be uploaded. Please try again.',
+  'thread.attachments': 'Attachments',
   'template.label': 'Answer template',
   'template.choose': 'Choose a template',
   'template.insert': 'Insert template',

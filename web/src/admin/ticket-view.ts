@@ -18,7 +18,8 @@ import type { Result } from './api.ts';
 import { type Child, h } from './dom.ts';
 import { emailFrameDocument } from './email-frame.ts';
 import { formatLongDate, formatShortDate, formatSize } from './format.ts';
-import { field, select, textarea } from './forms.ts';
+import { field, select, showFieldErrors, textarea } from './forms.ts';
+import { acceptedFiles, fileProblems } from './reply-files.ts';
 import type { TextKey } from './texts.ts';
 import { badges, timeElement, type ViewContext } from './worklist-view.ts';
 
@@ -26,12 +27,14 @@ import { badges, timeElement, type ViewContext } from './worklist-view.ts';
 export interface Draft {
   reply: string;
   replyStatus: 'answered' | 'waiting-on-client' | 'open';
+  /** Files chosen for the reply, uploaded when it is sent. */
+  replyFiles: File[];
   note: string;
   templateId: string;
 }
 
 export function emptyDraft(): Draft {
-  return { reply: '', replyStatus: 'answered', note: '', templateId: '' };
+  return { reply: '', replyStatus: 'answered', replyFiles: [], note: '', templateId: '' };
 }
 
 export interface TicketHandlers {
@@ -268,6 +271,31 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
             },
             entry.text,
           ),
+      entry.attachments?.length ? entryAttachments(entry.attachments) : undefined,
+    );
+  }
+
+  /** The files sent with a reply: name (a download link), type and size. */
+  function entryAttachments(files: NonNullable<ThreadEntry['attachments']>): HTMLElement {
+    return h(
+      'div',
+      { class: 'entry__attachments' },
+      h('p', { class: 'entry__hint' }, t('thread.attachments')),
+      h(
+        'ul',
+        { class: 'plain-list' },
+        ...files.map((file) => {
+          const href = file.url ? safeDownloadUrl(file.url) : undefined;
+          return h(
+            'li',
+            {},
+            href
+              ? h('a', { attributes: { href, rel: 'noopener noreferrer', download: file.name } }, file.name)
+              : file.name,
+            ` (${file.contentType}, ${formatSize(file.size, context.language)})`,
+          );
+        }),
+      ),
     );
   }
 
@@ -277,7 +305,9 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
     threading: NonNullable<ThreadEntry['threading']>,
   ): HTMLElement {
     const sender =
-      entry.author && entry.author !== ticket.client.email.toLowerCase() ? entry.author : undefined;
+      entry.author && entry.author.toLowerCase() !== ticket.client.email.toLowerCase()
+        ? entry.author
+        : undefined;
     return h(
       'div',
       { class: 'entry__hint' },
@@ -429,6 +459,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         control: text,
         t,
       }),
+      filesField(),
       h(
         'fieldset',
         { class: 'choices' },
@@ -463,6 +494,96 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
       { class: 'panel', attributes: { 'aria-labelledby': 'reply-heading' } },
       h('h2', { id: 'reply-heading' }, t('reply.heading')),
       form,
+    );
+  }
+
+  /**
+   * The reply's files: a native file input (keyboard and screen readers know it), the chosen files
+   * with their size and a remove button each, problems shown on the field (`attachments`, as the
+   * API names it) and announced. The files are uploaded when the reply is sent.
+   */
+  function filesField(): HTMLElement {
+    const draft = options.draft;
+    const input = h('input', {
+      class: 'file-input',
+      attributes: { type: 'file', multiple: true, accept: acceptedFiles },
+    });
+    const announcement = h('p', {
+      id: 'reply-files-status',
+      class: 'visually-hidden',
+      attributes: { role: 'status' },
+    });
+    const list = h('ul', {
+      id: 'reply-files-list',
+      class: 'plain-list file-list',
+      attributes: { 'aria-label': t('reply.files.chosen') },
+    });
+    const form = () => input.closest('form');
+    const check = () => {
+      const container = form();
+      const problems = fileProblems(draft.replyFiles);
+      if (container)
+        showFieldErrors(
+          container,
+          problems.map((problem) => ({
+            field: 'attachments',
+            message: t(problem.key, problem.name ? { name: problem.name } : {}),
+          })),
+          t,
+        );
+    };
+    const render = () => {
+      list.replaceChildren(
+        ...draft.replyFiles.map((file, index) =>
+          h(
+            'li',
+            { class: 'file-list__item' },
+            h('span', { class: 'break' }, file.name),
+            ` (${formatSize(file.size, context.language)}) `,
+            h(
+              'button',
+              {
+                class: 'button button--secondary button--small',
+                attributes: { type: 'button', 'aria-label': t('reply.files.remove', { name: file.name }) },
+                dataset: { fileIndex: String(index) },
+                on: {
+                  click: () => {
+                    draft.replyFiles.splice(index, 1);
+                    render();
+                    announcement.textContent = t('reply.files.removed', { name: file.name });
+                    check();
+                    input.focus();
+                  },
+                },
+              },
+              t('reply.files.removeButton'),
+            ),
+          ),
+        ),
+      );
+      list.hidden = draft.replyFiles.length === 0;
+    };
+    input.addEventListener('change', () => {
+      draft.replyFiles.push(...Array.from(input.files ?? []));
+      // Emptied, so that the same file can be chosen again after removing it.
+      input.value = '';
+      render();
+      check();
+    });
+    render();
+    return h(
+      'div',
+      {},
+      field({
+        id: 'reply-files',
+        name: 'attachments',
+        label: t('reply.files'),
+        hint: t('reply.files.hint'),
+        control: input,
+        t,
+      }),
+      list,
+      announcement,
     );
   }
 
