@@ -7,7 +7,7 @@
 
 import { uploadUrlSeconds } from '../shared/domain/reply-attachments.ts';
 import { staffRoutes } from '../shared/http/staff-contract.ts';
-import { attachmentsPrefix, rawMailPrefix, repliesPrefix } from '../shared/mail/keys.ts';
+import { attachmentsPrefix, quarantinePrefix, rawMailPrefix, repliesPrefix } from '../shared/mail/keys.ts';
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
@@ -36,7 +36,12 @@ export interface BucketSpec {
   /** Environment variable through which functions receive the bucket name. */
   readonly envName: string;
   /** Key prefixes, each with its own grants. */
-  readonly prefixes: { readonly rawMail: string; readonly attachments: string; readonly replies: string };
+  readonly prefixes: {
+    readonly rawMail: string;
+    readonly attachments: string;
+    readonly replies: string;
+    readonly quarantine: string;
+  };
   /**
    * Cross-origin requests browsers may make with presigned URLs (S3 CORS rules in the cloud, the
    * sandbox's S3 front locally). Absent: none.
@@ -205,7 +210,12 @@ export const buckets: readonly BucketSpec[] = [
     // files staff attach to replies.
     id: 'mail',
     envName: 'MAIL_BUCKET',
-    prefixes: { rawMail: rawMailPrefix, attachments: attachmentsPrefix, replies: repliesPrefix },
+    prefixes: {
+      rawMail: rawMailPrefix,
+      attachments: attachmentsPrefix,
+      replies: repliesPrefix,
+      quarantine: quarantinePrefix,
+    },
     cors: [
       {
         // The admin page PUTs a reply's file with a presigned URL (signed by staff-api, 5 minutes,
@@ -324,7 +334,9 @@ export const functions: readonly FunctionSpec[] = [
     // quarantine records (conditional put). Audit: refused mail.
     tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
     indexes: {},
-    buckets: { mail: { read: ['rawMail'], write: ['attachments'] } },
+    // Reads the raw mail SES stored; writes the attachments taken out of it, and a copy of held mail
+    // under `quarantine/` (all the staff API may read of raw mail).
+    buckets: { mail: { read: ['rawMail'], write: ['attachments', 'quarantine'] } },
     sendsTo: ['intake'],
     sendsEmail: false,
     timeoutSeconds: 60,
@@ -368,12 +380,13 @@ export const functions: readonly FunctionSpec[] = [
     // all within the grants above.
     indexes: { worklist: ['Query'], assigned: ['Query'], deadlines: ['Query'], client: ['Query'] },
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
-    // signed with this grant), and the raw mail itself for the quarantine preview and a release.
+    // signed with this grant), and held mail (its copy under `quarantine/` only, never the rest of
+    // the inbound mail) for the quarantine preview and a release.
     // Write: the attachments a released mail carries (and an unreadable one's original.eml).
     // Replies' files: the presigned PUT of an upload is signed with the PutObject grant; the reply
     // checks what arrived with HeadObject (authorised by GetObject) and links it for download.
     buckets: {
-      mail: { read: ['rawMail', 'attachments', 'replies'], write: ['attachments', 'replies'] },
+      mail: { read: ['quarantine', 'attachments', 'replies'], write: ['attachments', 'replies'] },
     },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it.
     sendsTo: ['outbound', 'intake'],

@@ -14,6 +14,7 @@ import { quarantineCompetence } from '../domain/quarantine.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
 import { messageIdClues, subjectReferences } from '../domain/threading.ts';
 import type { Language } from '../domain/topics.ts';
+import { quarantinePrefix } from '../mail/keys.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import type { MailLimits, ParsedMail } from '../mail/parsed-mail.ts';
 import type { AuditLog, BlobStore, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
@@ -27,6 +28,8 @@ export interface IngestEmailDeps {
   readonly references: ReferenceAllocator;
   readonly rawMailPrefix: string;
   readonly attachmentsPrefix: string;
+  /** Where held mail is copied (default `quarantine/`): all the staff API may read of raw mail. */
+  readonly quarantinePrefix?: string;
   /** Our inbound mail domain; its addresses are read as the units' addresses for routing. */
   readonly inboundDomain: string;
   readonly limits?: Partial<MailLimits>;
@@ -58,6 +61,8 @@ export interface InboundMail {
 export interface ReleaseOptions {
   /** Who released it (a staff username), for the ticket's origin. */
   readonly by: string;
+  /** Where the held copy of the raw mail is (its quarantine record's `rawKey`). */
+  readonly rawKey?: string;
   /**
    * Whether the sender gets an acknowledgement (default: as for any mail). A mail held for a virus
    * or for failing DMARC gets none: its sender is not trusted to be who the From says.
@@ -106,7 +111,7 @@ export async function ingestEmail(
     await enqueue(deps, known.message);
     return { outcome: 'duplicate', reference: known.message.reference };
   }
-  const rawKey = `${deps.rawMailPrefix}${mail.messageId}`;
+  const rawKey = release?.rawKey ?? `${deps.rawMailPrefix}${mail.messageId}`;
   const raw = await deps.blobs.get(rawKey);
   // Not there (yet): fail, so that the event is retried, and dead-lettered if it never appears.
   if (!raw) throw new RawMailMissing(mail.messageId);
@@ -120,17 +125,16 @@ export async function ingestEmail(
     parsed = outcome.ok ? outcome.mail : emptyMail;
     unreadable = outcome.ok ? undefined : outcome.detail;
   } else {
-    if (mail.verdicts.virus === 'FAIL')
-      return quarantine(deps, mail, rawKey, 'virus', 'SES virus scan failed');
+    if (mail.verdicts.virus === 'FAIL') return quarantine(deps, mail, raw, 'virus', 'SES virus scan failed');
     if (
       mail.verdicts.dmarc === 'FAIL' &&
       (mail.dmarcPolicy === 'reject' || mail.dmarcPolicy === 'quarantine')
     )
-      return quarantine(deps, mail, rawKey, 'dmarc', `DMARC failed under a ${mail.dmarcPolicy} policy`);
+      return quarantine(deps, mail, raw, 'dmarc', `DMARC failed under a ${mail.dmarcPolicy} policy`);
     const outcome = await parseMail(raw, deps.limits);
-    if (!outcome.ok) return quarantine(deps, mail, rawKey, outcome.reason, outcome.detail);
+    if (!outcome.ok) return quarantine(deps, mail, raw, outcome.reason, outcome.detail);
     parsed = outcome.mail;
-    if (!parsed.from) return quarantine(deps, mail, rawKey, 'no-sender', 'No sender address');
+    if (!parsed.from) return quarantine(deps, mail, raw, 'no-sender', 'No sender address');
   }
   const sender = parsed.from ?? unknownSender(mail.messageId);
 
@@ -217,10 +221,13 @@ async function enqueue(deps: IngestEmailDeps, message: IntakeMessage): Promise<v
 async function quarantine(
   deps: IngestEmailDeps,
   mail: InboundMail,
-  rawKey: string,
+  raw: Buffer,
   reason: string,
   detail: string,
 ): Promise<IngestOutcome> {
+  // A copy where the staff API may read it (it has no access to the rest of the inbound mail).
+  const rawKey = `${deps.quarantinePrefix ?? quarantinePrefix}${mail.messageId}`;
+  await deps.blobs.put(rawKey, raw, 'message/rfc822');
   const now = deps.clock.now().toISOString();
   const routedTo = mail.recipients
     .map((recipient) => routingAddress(recipient, deps.inboundDomain))

@@ -216,6 +216,7 @@ export async function releaseQuarantinedMail(
   try {
     const outcome = await ingestEmail(deps.ingest, inboundMailOf(mail), {
       by: caller.username,
+      rawKey: mail.rawKey,
       // No acknowledgement to a sender held for a virus or DMARC (issue 5, item 4); spam keeps its verdict.
       acknowledge: mail.reason !== 'virus' && mail.reason !== 'dmarc',
     });

@@ -217,7 +217,7 @@ describe('ingest-email', () => {
       return result.Item;
     });
     expect(item.reason?.S).toMatch(/^(no-sender|unparseable)$/);
-    expect(item.rawKey?.S).toBe(`raw-mail/${messageId}`);
+    expect(item.rawKey?.S).toBe(`quarantine/${messageId}`);
     const quarantined = (await client.auditRecords()).filter(
       (record) => record.eventName === 'QuarantineMail' && JSON.stringify(record).includes(messageId),
     );

@@ -59,9 +59,10 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(onMail.map((finding) => finding.ruleName.replace(/<[^>]+>/, '<mail>')).sort()).toEqual([
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
+      // ingest-email copies held mail; staff-api reads that copy (preview, release), not raw-mail/.
+      'AwsSolutions-IAM5[Resource::<mail>/quarantine/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/quarantine/*]',
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
-      'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
-      // staff-api: the quarantine preview and a supervisor's release read the raw mail.
       'AwsSolutions-IAM5[Resource::<mail>/raw-mail/*]',
       // Replies' files: staff-api signs their uploads and reads them; send-email reads them.
       'AwsSolutions-IAM5[Resource::<mail>/replies/*]',
@@ -73,6 +74,7 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
         .sort(),
     ).toEqual([
       'Courtdesk/EmailIntake/S3ActionRole/DefaultPolicy/Resource',
+      'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',

@@ -17,7 +17,7 @@ import type { CourtdeskStack } from '../../infra/stack.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
-import { attachmentsPrefix, rawMailPrefix, repliesPrefix } from '../../shared/mail/keys.ts';
+import { attachmentsPrefix, quarantinePrefix, rawMailPrefix, repliesPrefix } from '../../shared/mail/keys.ts';
 import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../support/tickets.ts';
 import {
@@ -565,15 +565,20 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // Reads the files staff attached to a reply, to send them.
   'send-email': { 'mail/replies/*': ['s3:GetObject'] },
   'deadline-sweeper': {},
-  // Reads the raw message SES stored; writes the attachments taken out of it.
-  'ingest-email': { 'mail/raw-mail/*': ['s3:GetObject'], 'mail/attachments/*': ['s3:PutObject'] },
+  // Reads the raw message SES stored; writes the attachments taken out of it, and the copy of a held mail.
+  'ingest-email': {
+    'mail/raw-mail/*': ['s3:GetObject'],
+    'mail/attachments/*': ['s3:PutObject'],
+    'mail/quarantine/*': ['s3:PutObject'],
+  },
   'mail-events': {},
-  // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads the raw
-  // mail for the quarantine preview and a release, which writes the released mail's attachments.
+  // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads held mail
+  // (its copy under quarantine/, never raw-mail/) for the preview and a release, which writes the
+  // released mail's attachments.
   // Replies' files: signs the presigned PUT of an upload (PutObject), checks what arrived with
   // HeadObject (authorised as GetObject) and signs its download link.
   'staff-api': {
-    'mail/raw-mail/*': ['s3:GetObject'],
+    'mail/quarantine/*': ['s3:GetObject'],
     'mail/attachments/*': ['s3:GetObject', 's3:PutObject'],
     'mail/replies/*': ['s3:GetObject', 's3:PutObject'],
   },
@@ -597,6 +602,7 @@ describe('mail storage', () => {
       rawMail: rawMailPrefix,
       attachments: attachmentsPrefix,
       replies: repliesPrefix,
+      quarantine: quarantinePrefix,
     });
   });
 
@@ -735,6 +741,7 @@ describe('mail storage', () => {
           objectsArn('raw-mail/*'),
           objectsArn('attachments/*'),
           objectsArn('replies/*'),
+          objectsArn('quarantine/*'),
         ]).toContainEqual(resource);
       }
     }

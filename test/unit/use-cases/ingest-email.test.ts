@@ -121,7 +121,11 @@ describe('ingestEmail', () => {
     ]);
     expect(junk.outcome).toBe('quarantined');
     expect([...s.store.quarantined.keys()]).toEqual(['virus', 'junk']);
-    expect(s.store.quarantined.get('virus')).toMatchObject({ rawKey: 'raw-mail/virus', reason: 'virus' });
+    expect(s.store.quarantined.get('virus')).toMatchObject({ rawKey: 'quarantine/virus', reason: 'virus' });
+    // A copy the staff API may read; the raw mail stays where SES put it.
+    expect(s.blobs.objects.get('quarantine/virus')?.content).toEqual(
+      s.blobs.objects.get('raw-mail/virus')?.content,
+    );
     expect(s.audit.records.map((record) => record.eventName)).toEqual(['QuarantineMail', 'QuarantineMail']);
   });
 

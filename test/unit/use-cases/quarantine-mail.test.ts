@@ -211,7 +211,7 @@ describe('readQuarantinedMail', () => {
       state: 'held',
       actions: ['release'],
       size: Buffer.byteLength(twoAttachments),
-      downloadUrl: 'https://download.test/raw-mail/big?as=big.eml',
+      downloadUrl: 'https://download.test/quarantine/big?as=big.eml',
       preview: {
         from: { name: 'Jānis Bērziņš', address: 'janis@example.lv' },
         to: ['nodevas@courtdesk.localhost'],
@@ -237,7 +237,7 @@ describe('readQuarantinedMail', () => {
   it('says why there is no preview when the raw mail is missing, and offers no download then', async () => {
     const s = system();
     await s.receive('gone', notMail);
-    s.blobs.objects.delete('raw-mail/gone');
+    s.blobs.objects.delete('quarantine/gone');
 
     const gone = await readQuarantinedMail(s.deps, supervisor, 'gone');
 
@@ -336,8 +336,8 @@ describe('releaseQuarantinedMail', () => {
     // Prepare: the raw mail is not (yet) readable
     const s = system();
     await s.receive('big', twoAttachments);
-    const raw = s.blobs.objects.get('raw-mail/big');
-    s.blobs.objects.delete('raw-mail/big');
+    const raw = s.blobs.objects.get('quarantine/big');
+    s.blobs.objects.delete('quarantine/big');
 
     // Act
     await expect(releaseQuarantinedMail(s.deps, supervisor, 'big', 'Pirmais')).rejects.toThrow(
@@ -349,7 +349,7 @@ describe('releaseQuarantinedMail', () => {
     expect(s.audit.records.find((record) => record.eventName === 'ReleaseQuarantinedMail')).toMatchObject({
       errorCode: 'IngestFailed',
     });
-    if (raw) s.blobs.objects.set('raw-mail/big', raw);
+    if (raw) s.blobs.objects.set('quarantine/big', raw);
     expect((await releaseQuarantinedMail(s.deps, supervisor, 'big', 'Otrais')).mail.state).toBe('released');
     expect(s.intakeQueue.sent).toHaveLength(1);
   });
