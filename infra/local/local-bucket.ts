@@ -9,7 +9,13 @@
  * S3 does with the bucket's rules from the inventory, and passes every other request on as it is.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
@@ -124,6 +130,8 @@ async function startCorsFront(
   upstreamPort: number,
   rules: readonly BucketCorsRule[],
 ): Promise<{ port: number; close(): void }> {
+  // Connections to fauxqs are kept and reused: a new one per object would cost more than the copy.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS' && origin) {
@@ -158,6 +166,7 @@ async function startCorsFront(
         method: request.method,
         path: request.url,
         headers: request.headers,
+        agent,
       },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, {
@@ -184,6 +193,7 @@ async function startCorsFront(
     close: () => {
       server.close();
       server.closeAllConnections();
+      agent.destroy();
     },
   };
 }
