@@ -93,6 +93,15 @@ export interface StatusChange {
   readonly at: string;
 }
 
+/**
+ * Whether the client can be written to by email: not a placeholder of the reserved `.invalid`
+ * domain (RFC 2606), which a released mail without a readable sender gets. Such clients are
+ * answered by post.
+ */
+export function hasEmailAddress(client: { readonly email: string }): boolean {
+  return !/(^|[@.])invalid$/i.test(client.email.trim());
+}
+
 /** Whether a ticket still waits for its answer (and so counts against its deadline). */
 export function stillToAnswer(status: TicketStatus): boolean {
   return status !== 'answered' && status !== 'closed';

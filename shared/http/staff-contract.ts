@@ -321,7 +321,12 @@ export const threadEntrySchema = z.object({
    * (an acknowledgement to an address over its hourly limit).
    */
   delivery: z.optional(
-    z.object({ state: z.enum(['queued', 'sent', 'withheld']), sentAt: z.optional(z.string()) }),
+    z.object({
+      state: z.enum(['queued', 'sent', 'withheld']),
+      sentAt: z.optional(z.string()),
+      /** Why it was withheld: the address's hourly acknowledgement limit, or no email address. */
+      reason: z.optional(z.enum(['rate-limit', 'no-address'])),
+    }),
   ),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */
   notice: z.optional(z.string()),

@@ -66,10 +66,15 @@ export interface CompletedSend {
   readonly kind: OutboundMessage['kind'];
   readonly sesMessageId: string;
   readonly sentAt: string;
-  /** Not sent, on purpose: the address had its hour's acknowledgements already. */
-  readonly withheld?: 'rate-limit';
+  /**
+   * Not sent, on purpose: the address had its hour's acknowledgements already, or the client has
+   * no email address (a placeholder of the `.invalid` domain).
+   */
+  readonly withheld?: WithheldReason;
   readonly audit: AuditRecord;
 }
+
+export type WithheldReason = 'rate-limit' | 'no-address';
 
 export interface TicketStore {
   /** Atomically adds `size` to `year`'s reference counter and returns the new value. */
@@ -185,8 +190,8 @@ export interface SentRecord {
   readonly kind: string;
   readonly sentAt: string;
   readonly sesMessageId: string;
-  /** Not sent on purpose (an acknowledgement over the address's hourly limit). */
-  readonly withheld?: boolean;
+  /** Not sent on purpose, and why (an acknowledgement over the hourly limit; no email address). */
+  readonly withheld?: WithheldReason;
 }
 
 /** A ticket with everything kept in its partition. */

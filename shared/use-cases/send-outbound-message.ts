@@ -21,7 +21,7 @@ import { TicketNotFound } from '../domain/errors.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { isReplyUploadKey } from '../domain/reply-attachments.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type {
   BlobStore,
@@ -31,6 +31,7 @@ import type {
   Mailer,
   ThreadMessage,
   TicketStore,
+  WithheldReason,
 } from '../ports/index.ts';
 
 export interface SendOutboundDeps {
@@ -176,7 +177,12 @@ async function send(
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
-  if (outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))) {
+  const withheld: WithheldReason | undefined = !hasEmailAddress(ticket.client)
+    ? 'no-address'
+    : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
+      ? 'rate-limit'
+      : undefined;
+  if (withheld) {
     const at = deps.clock.now().toISOString();
     return {
       reference: ticket.reference,
@@ -184,17 +190,20 @@ async function send(
       kind: outbound.kind,
       sesMessageId: '',
       sentAt: at,
-      withheld: 'rate-limit',
+      withheld,
       audit: auditRecord({
         eventTime: at,
         eventSource: auditEventSource,
-        eventName: 'WithholdAcknowledgement',
+        eventName: outbound.kind === 'acknowledgement' ? 'WithholdAcknowledgement' : 'WithholdEmail',
         eventType: 'AwsServiceEvent',
         userIdentity: { type: 'Service', invokedBy: 'send-email' },
         sourceIPAddress: 'courtdesk.internal',
         userAgent: 'courtdesk/send-email',
         requestParameters: { kind: outbound.kind, outboundId: outbound.outboundId },
-        responseElements: { reason: 'rate-limit', limit: acknowledgementsPerAddressPerHour },
+        responseElements:
+          withheld === 'rate-limit'
+            ? { reason: withheld, limit: acknowledgementsPerAddressPerHour }
+            : { reason: withheld },
         requestID: outbound.outboundId,
         eventID: stableId(outbound.outboundId, 'WithholdAcknowledgement'),
         readOnly: false,

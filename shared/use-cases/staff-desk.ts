@@ -34,7 +34,13 @@ import {
   type StaffRequestContext,
   type TicketAction,
 } from '../domain/staff.ts';
-import { type StatusChange, stillToAnswer, type Ticket, type TicketStatus } from '../domain/ticket.ts';
+import {
+  hasEmailAddress,
+  type StatusChange,
+  stillToAnswer,
+  type Ticket,
+  type TicketStatus,
+} from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
 import type {
   TemplatesResponse,
@@ -85,7 +91,8 @@ export type StaffRefusalCode =
   | 'NotTaken'
   | 'Closed'
   | 'InvalidCursor'
-  | 'AlreadyEnded';
+  | 'AlreadyEnded'
+  | 'NoEmailAddress';
 
 export class StaffRefused extends Error {
   readonly code: StaffRefusalCode;
@@ -496,6 +503,8 @@ export async function replyToClient(
   }
   if (ticket.status === 'new') throw new StaffRefused('NotTaken');
   if (ticket.status === 'closed') throw new StaffRefused('Closed');
+  // A released mail whose sender could not be read: answered by post, never to the placeholder.
+  if (!hasEmailAddress(ticket.client)) throw new StaffRefused('NoEmailAddress');
   const attachments = await uploadedAttachments(deps, reference, request.attachments ?? []);
   const now = deps.clock.now();
   const at = now.toISOString();

@@ -5,7 +5,7 @@
 import { findCompetence } from '../domain/competences.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
-import { stillToAnswer, type Ticket } from '../domain/ticket.ts';
+import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
@@ -73,7 +73,13 @@ export function ticketDetail(
         author: message.author,
         text: message.text,
         ...(message.kind === 'reply'
-          ? { delivery: sent ? { state: 'sent', sentAt: sent.sentAt } : { state: 'queued' } }
+          ? {
+              delivery: sent?.withheld
+                ? { state: 'withheld', reason: sent.withheld }
+                : sent
+                  ? { state: 'sent', sentAt: sent.sentAt }
+                  : { state: 'queued' },
+            }
           : {}),
         ...(message.subject !== undefined ? { subject: message.subject } : {}),
         ...(message.html ? { html: message.html } : {}),
@@ -100,7 +106,9 @@ export function ticketDetail(
           at: sent.sentAt,
           text: '',
           notice: sent.kind,
-          delivery: sent.withheld ? { state: 'withheld' } : { state: 'sent', sentAt: sent.sentAt },
+          delivery: sent.withheld
+            ? { state: 'withheld', reason: sent.withheld }
+            : { state: 'sent', sentAt: sent.sentAt },
         }),
       ),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
@@ -176,7 +184,9 @@ function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'
   const open = stillToAnswer(ticket.status);
   if (ticket.status === 'new' && (!ticket.review || mayActOn(staff, ticket.competence, 'review')))
     actions.push('take');
-  if (ticket.status !== 'new' && ticket.status !== 'closed') actions.push('reply');
+  // No email address (a released mail whose sender could not be read): answered by post.
+  if (ticket.status !== 'new' && ticket.status !== 'closed' && hasEmailAddress(ticket.client))
+    actions.push('reply');
   actions.push('status');
   if (open) actions.push('route', 'deadline');
   if (!ticket.serviceEnded) actions.push('end-service');

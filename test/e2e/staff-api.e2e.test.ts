@@ -531,7 +531,10 @@ describe('acknowledgement limit', () => {
     const sixth = references[5] ?? '';
     const detail = await eventually(async () => {
       const answer = ticketOf(await call('agent.court-fees', 'GET', `/api/staff/tickets/${sixth}`));
-      expect(answer.thread.find((entry) => entry.kind === 'notice')?.delivery).toEqual({ state: 'withheld' });
+      expect(answer.thread.find((entry) => entry.kind === 'notice')?.delivery).toEqual({
+        state: 'withheld',
+        reason: 'rate-limit',
+      });
       return answer;
     });
     expect(detail.thread.filter((entry) => entry.kind === 'notice')).toHaveLength(1);

@@ -40,7 +40,12 @@ export class DynamoTicketDesk implements TicketDesk {
         kind: String(candidate.kind),
         sentAt: String(candidate.sentAt),
         sesMessageId: String(candidate.sesMessageId),
-        ...(candidate.state === 'withheld' ? { withheld: true } : {}),
+        ...(candidate.state === 'withheld'
+          ? {
+              withheld:
+                candidate.withheld === 'no-address' ? ('no-address' as const) : ('rate-limit' as const),
+            }
+          : {}),
       }));
     const ack = sent.find((record) => record.outboundId === `ack-${reference}` && !record.withheld);
     const ticket = toTicket(item);

@@ -128,6 +128,23 @@ describe('sendOutboundMessage threads under the client’s mail', () => {
     },
   );
 
+  it('sends nothing to a client without an email address, and records why (answered by post)', async () => {
+    const { store, mailer, reference, send } = await ticket('lv', undefined, {
+      client: { name: 'Nezināms sūtītājs (unknown sender)', email: 'unknown-sender+x1@invalid' },
+    });
+
+    expect(await send(outbound(reference, 'reroute-notice'))).toBe('sent');
+
+    expect(mailer.sent).toEqual([]);
+    expect(store.audit.at(-1)).toMatchObject({
+      eventName: 'WithholdEmail',
+      responseElements: { reason: 'no-address' },
+    });
+    // Redelivered: recorded already, still nothing sent.
+    expect(await send(outbound(reference, 'reroute-notice'))).toBe('already-sent');
+    expect(mailer.sent).toEqual([]);
+  });
+
   it('sets neither on a web ticket, and keeps Auto-Submitted on notices only', async () => {
     const s = await ticket('en');
     addReply(s.store, s.reference, 'You are entitled to legal aid.');

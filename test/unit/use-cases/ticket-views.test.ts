@@ -67,15 +67,31 @@ describe('ticketDetail', () => {
           kind: 'acknowledgement',
           sentAt: '2026-11-20T08:00:05Z',
           sesMessageId: '',
-          withheld: true,
+          withheld: 'rate-limit' as const,
         },
       ],
     };
     expect(ticketDetail(record, agent, dates).thread[1]).toMatchObject({
       kind: 'notice',
       notice: 'acknowledgement',
-      delivery: { state: 'withheld' },
+      delivery: { state: 'withheld', reason: 'rate-limit' },
     });
+  });
+
+  it('offers no email reply to a client without an email address (answered by post)', () => {
+    const record = {
+      ticket: ticket({
+        receivedAt: '2026-11-20T08:00:00Z',
+        answerDeadline: '2026-12-21',
+        status: 'open',
+        assignee: 'agent',
+        client: { name: 'Nezināms sūtītājs (unknown sender)', email: 'unknown-sender+abc@invalid' },
+      }),
+      messages: [],
+      sent: [],
+    };
+    expect(ticketDetail(record, agent, dates).actions).not.toContain('reply');
+    expect(ticketDetail(record, agent, dates).actions).toContain('note');
   });
 
   it('offers nothing to someone outside the unit, and take only on a new ticket', () => {

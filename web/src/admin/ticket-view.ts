@@ -827,7 +827,10 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
 /** "Waiting to be sent" or "Sent 12.05.2026 10:31". */
 export function deliveryText(entry: ThreadEntry, context: ViewContext): string {
   const { t } = context;
-  if (entry.delivery?.state === 'withheld') return t('thread.delivery.withheld');
+  if (entry.delivery?.state === 'withheld')
+    return entry.delivery.reason === 'no-address'
+      ? t('thread.delivery.noAddress')
+      : t('thread.delivery.withheld');
   if (entry.delivery?.state !== 'sent') return t('thread.delivery.queued');
   return entry.delivery.sentAt
     ? t('thread.delivery.sentAt', { time: formatShortDate(entry.delivery.sentAt, context.language) })
