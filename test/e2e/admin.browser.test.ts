@@ -18,7 +18,7 @@ import {
   chromiumPath,
   requireChromium,
 } from '../support/browser.ts';
-import type { StoredEmail } from '../support/sandbox-client.ts';
+import { type StoredEmail, staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('admin.browser.test.ts');
 
@@ -64,15 +64,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
 
   // ---- Helpers ------------------------------------------------------------------------------
 
-  async function tokenFor(username: string): Promise<string> {
-    const response = await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(response.status, `token for ${username}`).toBe(200);
-    return ((await response.json()) as { token: string }).token;
-  }
+  const tokenFor = (username: string) => staffToken(sandbox, username);
 
   async function staffCall(username: string, method: 'GET' | 'POST', path: string, body?: unknown) {
     const response = await fetch(`${sandbox.urls.web}${path}`, {

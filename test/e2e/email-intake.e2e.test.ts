@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -90,15 +90,7 @@ describe('the SMTP listener', () => {
       const tickets = await client.ticketsOf(from);
       return tickets.length ? tickets : undefined;
     });
-    const token = (
-      (await (
-        await fetch(`${sandbox.urls.web}/local/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'agent.court-fees' }),
-        })
-      ).json()) as { token: string }
-    ).token;
+    const token = await staffToken(sandbox, 'agent.court-fees');
     const detail = (await (
       await fetch(`${sandbox.urls.web}/api/staff/tickets/${String(ticket?.reference)}`, {
         headers: { authorization: `Bearer ${token}` },

@@ -22,7 +22,7 @@ import {
   requireChromium,
 } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('email-thread.browser.test.ts');
 const agent = 'agent.court-fees';
@@ -65,13 +65,7 @@ describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
 
   /** The ticket in a fresh page; `bypassCSP` only where axe must inject its script. */
   async function openTicket(reference: string, bypassCSP = false) {
-    const { token } = (await (
-      await fetch(`${sandbox.urls.web}/local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: agent }),
-      })
-    ).json()) as { token: string };
+    const token = await staffToken(sandbox, agent);
     const context = await browser.newContext({
       locale: 'lv-LV',
       viewport: { width: 1280, height: 800 },

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -40,13 +40,7 @@ const transport = () =>
   nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtp.port, secure: false, ignoreTLS: true });
 
 async function call(user: string, method: 'GET' | 'POST', path: string, body?: unknown, headers = {}) {
-  const { token } = (await (
-    await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user }),
-    })
-  ).json()) as { token: string };
+  const token = await staffToken(sandbox, user);
   const response = await fetch(`${sandbox.urls.web}${path}`, {
     method,
     headers: {

@@ -21,6 +21,7 @@ import {
   requireChromium,
 } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
+import { staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('mail-events.browser.test.ts');
 const agent = 'agent.e-services';
@@ -45,14 +46,7 @@ describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', (
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function token(): Promise<string> {
-    const response = await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: agent }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
+  const token = () => staffToken(sandbox, agent);
 
   it('tells staff in both languages to answer by post, and passes WCAG 2.1 A/AA', async () => {
     // Prepare: a request from the bouncing address, and its acknowledgement's bounce on the ticket.

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -29,12 +29,7 @@ beforeAll(async () => {
     schedules: false,
   });
   client = sandboxClient(sandbox);
-  const response = await fetch(`${sandbox.urls.web}/local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'agent.e-services' }),
-  });
-  ({ token } = (await response.json()) as { token: string });
+  token = await staffToken(sandbox, 'agent.e-services');
 });
 
 afterAll(async () => {

@@ -19,6 +19,7 @@ import {
   chromiumPath,
   requireChromium,
 } from '../support/browser.ts';
+import { staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('quarantine.browser.test.ts');
 const supervisor = 'supervisor.court-fees';
@@ -52,14 +53,7 @@ describe.skipIf(!runInBrowser)('the mail quarantine in the admin page', () => {
 
   const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
 
-  async function tokenFor(username: string): Promise<string> {
-    const response = await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
+  const tokenFor = (username: string) => staffToken(sandbox, username);
 
   /** A page signed in as `username`, recording script errors and any dialog a script opened. */
   async function openAs(username: string, path: string) {

@@ -17,7 +17,7 @@ import type {
   QuarantineSummary,
 } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -49,12 +49,7 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 async function call(user: string, method: 'GET' | 'POST', path: string, body?: unknown) {
   let token = tokens.get(user);
   if (!token) {
-    const response = await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user }),
-    });
-    token = ((await response.json()) as { token: string }).token;
+    token = await staffToken(sandbox, user);
     tokens.set(user, token);
   }
   const response = await fetch(`${sandbox.urls.web}${path}`, {

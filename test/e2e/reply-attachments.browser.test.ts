@@ -19,7 +19,7 @@ import {
   chromiumPath,
   requireChromium,
 } from '../support/browser.ts';
-import type { StoredEmail } from '../support/sandbox-client.ts';
+import { type StoredEmail, staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('reply-attachments.browser.test.ts');
 const agent = 'agent.court-fees';
@@ -50,14 +50,7 @@ describe.skipIf(!runInBrowser)('reply attachments on the admin page', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function tokenFor(username: string): Promise<string> {
-    const response = await fetch(`${sandbox.urls.web}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
+  const tokenFor = (username: string) => staffToken(sandbox, username);
 
   async function staffCall(method: 'GET' | 'POST', path: string, body?: unknown) {
     const response = await fetch(`${sandbox.urls.web}${path}`, {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import type { TicketDetail, UploadResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -31,12 +31,7 @@ beforeAll(async () => {
     schedules: false,
   });
   client = sandboxClient(sandbox);
-  const response = await fetch(`${sandbox.urls.web}/local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: agent }),
-  });
-  token = ((await response.json()) as { token: string }).token;
+  token = await staffToken(sandbox, agent);
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { nextWorkingDay } from '../../shared/domain/deadlines.ts';
 import { addDays } from '../../shared/domain/working-days.ts';
 import type { TicketDetail, TicketSummary } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 let sandbox: Sandbox;
 let client: ReturnType<typeof sandboxClient>;
@@ -43,13 +43,7 @@ afterAll(async () => {
 async function tokenOf(username: string): Promise<string> {
   const known = tokens.get(username);
   if (known) return known;
-  const response = await fetch(`${sandbox.urls.web}/local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username }),
-  });
-  expect(response.status).toBe(200);
-  const { token } = (await response.json()) as { token: string };
+  const token = await staffToken(sandbox, username);
   tokens.set(username, token);
   return token;
 }

@@ -13,6 +13,20 @@ export interface StoredEmail {
   headers?: { name: string; value: string }[];
 }
 
+/**
+ * A staff access token for one of the sandbox's seeded users (`GET /local/users`), from its local
+ * issuer (`POST /local/token`); fails when the sandbox refuses.
+ */
+export async function staffToken(sandbox: Pick<Sandbox, 'urls'>, username: string): Promise<string> {
+  const response = await fetch(`${sandbox.urls.web}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  if (response.status !== 200) throw new Error(`No token for ${username}: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
 export function sandboxClient(sandbox: Sandbox) {
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({
