@@ -4,10 +4,12 @@
  * claims, validates the request against the contract's schemas, calls the use case and maps
  * refusals to 400/403/404/409/422 — each 403 audited with `errorCode: AccessDenied`.
  */
+
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { InvalidCursor } from '../../shared/adapters/dynamodb/worklists.ts';
+import type { AuditEventName } from '../../shared/domain/audit-catalogue.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import {
   type DeadlineExtensionRejected,
@@ -80,167 +82,169 @@ type RouteHandler = (context: RouteContext) => Promise<unknown>;
  * Audit event names of the routes, for refusals recorded before the use case runs. `quarantine`
  * routes are the supervisors' (the use case checks), their refusals recorded with the mail's id.
  */
-const routes: Record<string, { eventName: string; tickets: boolean; quarantine?: true; run: RouteHandler }> =
-  {
-    'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
-    'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
-    'GET /api/staff/tickets': {
-      eventName: 'ListTickets',
-      tickets: true,
-      run: async ({ caller, event }) => {
-        const query = parse(schemas.worklistQuery, event.queryStringParameters ?? {});
-        return listWorklist(deps, caller, {
-          view: query.view,
-          competence: query.competence,
-          cursor: query.cursor,
-          limit: query.limit ? Number(query.limit) : undefined,
-        });
-      },
+const routes: Record<
+  string,
+  { eventName: AuditEventName; tickets: boolean; quarantine?: true; run: RouteHandler }
+> = {
+  'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
+  'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
+  'GET /api/staff/tickets': {
+    eventName: 'ListTickets',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.worklistQuery, event.queryStringParameters ?? {});
+      return listWorklist(deps, caller, {
+        view: query.view,
+        competence: query.competence,
+        cursor: query.cursor,
+        limit: query.limit ? Number(query.limit) : undefined,
+      });
     },
-    'POST /api/staff/tickets/next': {
-      eventName: 'TakeNextTicket',
-      tickets: true,
-      run: async ({ caller, event }) => {
-        const body = parse(schemas.takeNext, bodyOf(event));
-        const units = body.competence
-          ? caller.competences.filter((id) => id === body.competence)
-          : caller.competences;
-        if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
-        const taken = await takeNextTicket(deps, { ...caller, competences: units });
-        return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
-      },
+  },
+  'POST /api/staff/tickets/next': {
+    eventName: 'TakeNextTicket',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const body = parse(schemas.takeNext, bodyOf(event));
+      const units = body.competence
+        ? caller.competences.filter((id) => id === body.competence)
+        : caller.competences;
+      if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
+      const taken = await takeNextTicket(deps, { ...caller, competences: units });
+      return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
     },
-    'GET /api/staff/search': {
-      eventName: 'SearchTickets',
-      tickets: true,
-      run: async ({ caller, event }) => {
-        const query = parse(schemas.searchQuery, { q: event.queryStringParameters?.q?.trim() });
-        return { items: await searchTickets(deps, caller, query.q) };
-      },
+  },
+  'GET /api/staff/search': {
+    eventName: 'SearchTickets',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.searchQuery, { q: event.queryStringParameters?.q?.trim() });
+      return { items: await searchTickets(deps, caller, query.q) };
     },
-    'GET /api/staff/templates': {
-      eventName: 'ListTemplates',
-      tickets: true,
-      run: async ({ caller }) => listTemplates(deps, caller),
+  },
+  'GET /api/staff/templates': {
+    eventName: 'ListTemplates',
+    tickets: true,
+    run: async ({ caller }) => listTemplates(deps, caller),
+  },
+  'GET /api/staff/tickets/{reference}': {
+    eventName: 'GetTicket',
+    tickets: true,
+    run: async ({ caller, reference }) => ({ ticket: await readTicket(deps, caller, reference) }),
+  },
+  'GET /api/staff/tickets/{reference}/related': {
+    eventName: 'ListClientTickets',
+    tickets: true,
+    run: async ({ caller, reference }) => ({ items: await relatedTickets(deps, caller, reference) }),
+  },
+  'POST /api/staff/tickets/{reference}/take': {
+    eventName: 'TakeTicket',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.take, bodyOf(event));
+      return { ticket: await takeOne(deps, caller, reference, body.reason) };
     },
-    'GET /api/staff/tickets/{reference}': {
-      eventName: 'GetTicket',
-      tickets: true,
-      run: async ({ caller, reference }) => ({ ticket: await readTicket(deps, caller, reference) }),
+  },
+  'POST /api/staff/tickets/{reference}/replies': {
+    eventName: 'ReplyToClient',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.reply, bodyOf(event));
+      const ticket = await replyToClient(
+        deps,
+        caller,
+        reference,
+        { text: body.text, status: body.status, attachments: body.attachments },
+        idempotencyKey(event),
+      );
+      return { ticket };
     },
-    'GET /api/staff/tickets/{reference}/related': {
-      eventName: 'ListClientTickets',
-      tickets: true,
-      run: async ({ caller, reference }) => ({ items: await relatedTickets(deps, caller, reference) }),
+  },
+  'POST /api/staff/tickets/{reference}/uploads': {
+    eventName: 'CreateReplyUpload',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.upload, bodyOf(event));
+      return createReplyUpload(deps, caller, reference, body);
     },
-    'POST /api/staff/tickets/{reference}/take': {
-      eventName: 'TakeTicket',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.take, bodyOf(event));
-        return { ticket: await takeOne(deps, caller, reference, body.reason) };
-      },
+  },
+  'POST /api/staff/tickets/{reference}/notes': {
+    eventName: 'AddNote',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.note, bodyOf(event));
+      return { ticket: await addNote(deps, caller, reference, body.text, idempotencyKey(event)) };
     },
-    'POST /api/staff/tickets/{reference}/replies': {
-      eventName: 'ReplyToClient',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.reply, bodyOf(event));
-        const ticket = await replyToClient(
-          deps,
-          caller,
-          reference,
-          { text: body.text, status: body.status, attachments: body.attachments },
-          idempotencyKey(event),
-        );
-        return { ticket };
-      },
+  },
+  'POST /api/staff/tickets/{reference}/route': {
+    eventName: 'RerouteTicket',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.route, bodyOf(event));
+      await assertMayAct(deps, caller, reference, 'route');
+      await rerouteTicket(deps, caller, reference, body.competence, body.reason);
+      // The caller may have moved it out of their units: answer what they may still see.
+      return caller.competences.includes(body.competence)
+        ? { ticket: await ticketAfterAction(deps, caller, reference) }
+        : { ticket: null, movedTo: body.competence };
     },
-    'POST /api/staff/tickets/{reference}/uploads': {
-      eventName: 'CreateReplyUpload',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.upload, bodyOf(event));
-        return createReplyUpload(deps, caller, reference, body);
-      },
+  },
+  'POST /api/staff/tickets/{reference}/status': {
+    eventName: 'ChangeTicketStatus',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.status, bodyOf(event));
+      return { ticket: await changeStatus(deps, caller, reference, body.status) };
     },
-    'POST /api/staff/tickets/{reference}/notes': {
-      eventName: 'AddNote',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.note, bodyOf(event));
-        return { ticket: await addNote(deps, caller, reference, body.text, idempotencyKey(event)) };
-      },
+  },
+  'POST /api/staff/tickets/{reference}/deadline': {
+    eventName: 'ExtendDeadline',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.deadline, bodyOf(event));
+      await assertMayAct(deps, caller, reference, 'deadline');
+      await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
+      return { ticket: await ticketAfterAction(deps, caller, reference) };
     },
-    'POST /api/staff/tickets/{reference}/route': {
-      eventName: 'RerouteTicket',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.route, bodyOf(event));
-        await assertMayAct(deps, caller, reference, 'route');
-        await rerouteTicket(deps, caller, reference, body.competence, body.reason);
-        // The caller may have moved it out of their units: answer what they may still see.
-        return caller.competences.includes(body.competence)
-          ? { ticket: await ticketAfterAction(deps, caller, reference) }
-          : { ticket: null, movedTo: body.competence };
-      },
+  },
+  'POST /api/staff/tickets/{reference}/end-service': {
+    eventName: 'EndService',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.endService, bodyOf(event));
+      return { ticket: await endService(deps, caller, reference, body.reason) };
     },
-    'POST /api/staff/tickets/{reference}/status': {
-      eventName: 'ChangeTicketStatus',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.status, bodyOf(event));
-        return { ticket: await changeStatus(deps, caller, reference, body.status) };
-      },
+  },
+  'GET /api/staff/quarantine': {
+    eventName: 'ListQuarantine',
+    tickets: false,
+    quarantine: true,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.quarantineQuery, event.queryStringParameters ?? {});
+      return listQuarantine(deps.mailQuarantine, caller, {
+        competence: query.competence,
+        state: query.state,
+        cursor: query.cursor,
+        limit: query.limit ? Number(query.limit) : undefined,
+      });
     },
-    'POST /api/staff/tickets/{reference}/deadline': {
-      eventName: 'ExtendDeadline',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.deadline, bodyOf(event));
-        await assertMayAct(deps, caller, reference, 'deadline');
-        await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
-        return { ticket: await ticketAfterAction(deps, caller, reference) };
-      },
+  },
+  'GET /api/staff/quarantine/{id}': {
+    eventName: 'GetQuarantinedMail',
+    tickets: false,
+    quarantine: true,
+    run: async ({ caller, id }) => ({ mail: await readQuarantinedMail(deps.mailQuarantine, caller, id) }),
+  },
+  'POST /api/staff/quarantine/{id}/release': {
+    eventName: 'ReleaseQuarantinedMail',
+    tickets: false,
+    quarantine: true,
+    run: async ({ caller, event, id }) => {
+      const body = parse(schemas.releaseQuarantined, bodyOf(event));
+      return releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason);
     },
-    'POST /api/staff/tickets/{reference}/end-service': {
-      eventName: 'EndService',
-      tickets: true,
-      run: async ({ caller, event, reference }) => {
-        const body = parse(schemas.endService, bodyOf(event));
-        return { ticket: await endService(deps, caller, reference, body.reason) };
-      },
-    },
-    'GET /api/staff/quarantine': {
-      eventName: 'ListQuarantine',
-      tickets: false,
-      quarantine: true,
-      run: async ({ caller, event }) => {
-        const query = parse(schemas.quarantineQuery, event.queryStringParameters ?? {});
-        return listQuarantine(deps.mailQuarantine, caller, {
-          competence: query.competence,
-          state: query.state,
-          cursor: query.cursor,
-          limit: query.limit ? Number(query.limit) : undefined,
-        });
-      },
-    },
-    'GET /api/staff/quarantine/{id}': {
-      eventName: 'GetQuarantinedMail',
-      tickets: false,
-      quarantine: true,
-      run: async ({ caller, id }) => ({ mail: await readQuarantinedMail(deps.mailQuarantine, caller, id) }),
-    },
-    'POST /api/staff/quarantine/{id}/release': {
-      eventName: 'ReleaseQuarantinedMail',
-      tickets: false,
-      quarantine: true,
-      run: async ({ caller, event, id }) => {
-        const body = parse(schemas.releaseQuarantined, bodyOf(event));
-        return releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason);
-      },
-    },
-  };
+  },
+};
 
 const now = () => deps.clock.now().toISOString();
 

@@ -5,6 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import type { AuditEventName } from './audit-catalogue.ts';
 
 export interface AuditUserIdentity {
   /** `Anonymous` for the public, `Client` for a known sender, `Staff` for employees, `Service` for functions. */
@@ -40,8 +41,10 @@ export interface AuditRecord {
   readonly errorMessage?: string;
 }
 
-export type AuditInput = Omit<AuditRecord, 'eventVersion' | 'awsRegion' | 'eventType'> & {
+export type AuditInput = Omit<AuditRecord, 'eventVersion' | 'awsRegion' | 'eventType' | 'eventName'> & {
   readonly eventType?: AuditRecord['eventType'];
+  /** Only catalogued events are written (`audit-catalogue.ts`). */
+  readonly eventName: AuditEventName;
 };
 
 export const auditEventSource = 'courtdesk.court.gov.lv';

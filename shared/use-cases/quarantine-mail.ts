@@ -9,6 +9,7 @@
  * follows it — yields the same ticket and reference; the mail stays held (and releasable) until
  * that write succeeds, and once it has, a second release is refused.
  */
+import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import { type AuditRecord, type AuditResource, reasonDigest } from '../domain/audit-event.ts';
 import type { CompetenceId } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
@@ -73,7 +74,7 @@ function quarantineAudit(
 export async function recordQuarantineRefusal(
   deps: Pick<QuarantineMailDeps, 'audit' | 'clock'>,
   caller: StaffCaller,
-  eventName: string,
+  eventName: AuditEventName,
   errorCode: string,
   id: string | undefined,
   readOnly: boolean,

@@ -1,12 +1,13 @@
 /** Audit records of what a staff member did to a ticket. */
 import { randomUUID } from 'node:crypto';
+import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import { type AuditRecord, auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import type { StaffMember } from './take-ticket.ts';
 
 export function staffAction(
   staff: StaffMember,
   action: {
-    readonly eventName: string;
+    readonly eventName: AuditEventName;
     readonly eventTime: string;
     readonly reference: string;
     readonly requestParameters: Readonly<Record<string, unknown>>;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { templatesFor } from '../domain/answer-templates.ts';
+import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import {
   type AuditRecord,
   auditEventSource,
@@ -129,7 +130,7 @@ export function badgeDates(clock: Clock): BadgeDates {
 export function staffAudit(
   caller: StaffCaller,
   event: {
-    readonly eventName: string;
+    readonly eventName: AuditEventName;
     readonly eventTime: string;
     readonly readOnly: boolean;
     readonly references?: readonly string[];
@@ -162,7 +163,7 @@ export function staffAudit(
 export async function recordRefusal(
   deps: Pick<StaffDeskDeps, 'audit' | 'clock'>,
   caller: StaffCaller,
-  eventName: string,
+  eventName: AuditEventName,
   errorCode: string,
   reference?: string,
   readOnly = false,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
+import type { AuditEventName } from '../../shared/domain/audit-catalogue.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import { clientGroupId, stableId } from '../../shared/domain/ids.ts';
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
@@ -54,18 +55,19 @@ function ticket(reference: string): Ticket {
   };
 }
 
-function audit(reference: string, eventName: string, eventTime = '2026-11-27T10:00:00.000Z') {
+/** An audit record of `event` (a catalogued name, optionally `-<id>` to make it distinct). */
+function audit(reference: string, event: string, eventTime = '2026-11-27T10:00:00.000Z') {
   return auditRecord({
     eventTime,
     eventSource: auditEventSource,
-    eventName,
+    eventName: event.split('-')[0] as AuditEventName,
     userIdentity: { type: 'Service', invokedBy: 'test' },
     sourceIPAddress: '127.0.0.1',
     userAgent: 'test',
     requestParameters: null,
     responseElements: null,
     requestID: 'r',
-    eventID: stableId(reference, eventName),
+    eventID: stableId(reference, event),
     readOnly: false,
     resources: [ticketResource(reference)],
   });
@@ -331,7 +333,7 @@ describe('threading on DynamoDB', () => {
     await desk.write(reference, {
       expect: { status: 'new', competence: 'general', answerDeadline: '2026-12-28' },
       statusChange: { from: 'new', to: 'answered', by: 'agent', at: '2026-11-27T12:00:00.000Z' },
-      audit: audit(reference, 'UpdateStatus'),
+      audit: audit(reference, 'ChangeTicketStatus'),
     });
 
     expect(await store.addClientMessage(reference, followUp(reference, 'f1', 'new'))).toBe('conflict');

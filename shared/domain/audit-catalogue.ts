@@ -1,0 +1,297 @@
+/**
+ * The catalogue of audited events (§20.3): every `eventName` any function writes, in one place,
+ * with who causes it, what it is about and whether it only reads. `auditRecord` accepts only these
+ * names, so an event cannot be written without being catalogued here; the tests check that every
+ * entry is written somewhere and that every function writes its own.
+ */
+
+/** What kind of event it is, for the auditor's filters. */
+export type AuditCategory =
+  | 'intake'
+  | 'delivery'
+  | 'read'
+  | 'change'
+  | 'session'
+  | 'quarantine'
+  | 'deadline'
+  | 'configuration'
+  | 'export';
+
+export interface AuditEventSpec {
+  /** The functions (inventory names) that write it. */
+  readonly by: readonly string[];
+  /** Who causes it: a client or the public, a staff member, or a function on its own. */
+  readonly actor: 'Anonymous' | 'Staff' | 'Service';
+  readonly category: AuditCategory;
+  /** Whether the event only reads (every read of a client's data is audited too). */
+  readonly readOnly: boolean;
+  /** What happened, for the auditor's view. */
+  readonly description: { readonly lv: string; readonly en: string };
+}
+
+export const auditCatalogue = {
+  // Intake: a request or a mail becomes a ticket, a message on one, or a quarantine entry.
+  SubmitRequest: {
+    by: ['ingest-web'],
+    actor: 'Anonymous',
+    category: 'intake',
+    readOnly: false,
+    description: {
+      lv: 'Iesniegts tīmekļa pieprasījums (vai atteikts)',
+      en: 'Web request submitted (or refused)',
+    },
+  },
+  CreateTicket: {
+    by: ['process-intake'],
+    actor: 'Service',
+    category: 'intake',
+    readOnly: false,
+    description: {
+      lv: 'Izveidots pieprasījums un noteikta struktūrvienība',
+      en: 'Ticket created and routed',
+    },
+  },
+  AddClientMessage: {
+    by: ['process-intake'],
+    actor: 'Service',
+    category: 'intake',
+    readOnly: false,
+    description: {
+      lv: 'Klienta turpmākā vēstule pievienota pieprasījumam',
+      en: "Client's follow-up added to a ticket",
+    },
+  },
+  QuarantineMail: {
+    by: ['ingest-email'],
+    actor: 'Service',
+    category: 'quarantine',
+    readOnly: false,
+    description: { lv: 'E-pasts aizturēts karantīnā', en: 'Mail held in quarantine' },
+  },
+  // Messages to clients.
+  SendEmail: {
+    by: ['send-email'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: { lv: 'Klientam nosūtīta vēstule', en: 'Email sent to a client' },
+  },
+  WithholdAcknowledgement: {
+    by: ['send-email'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: {
+      lv: 'Apstiprinājums nav sūtīts (stundas limits)',
+      en: 'Acknowledgement withheld (hourly limit)',
+    },
+  },
+  WithholdEmail: {
+    by: ['send-email'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: { lv: 'Vēstule nav sūtīta (nav e-pasta adreses)', en: 'Email withheld (no email address)' },
+  },
+  RecordBounce: {
+    by: ['mail-events'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: { lv: 'Vēstule atgriezta (adrese nav sasniedzama)', en: 'Email bounced' },
+  },
+  RecordComplaint: {
+    by: ['mail-events'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: { lv: 'Saņēmējs sūdzējās par vēstuli', en: 'Recipient complained about an email' },
+  },
+  // Deadlines.
+  FlagTicketDeadline: {
+    by: ['deadline-sweeper'],
+    actor: 'Service',
+    category: 'deadline',
+    readOnly: false,
+    description: { lv: 'Termiņš drīz beigsies vai ir nokavēts', en: 'Deadline due soon or overdue' },
+  },
+  SendDeadlineDigest: {
+    by: ['deadline-sweeper'],
+    actor: 'Service',
+    category: 'deadline',
+    readOnly: false,
+    description: {
+      lv: 'Vadītājam nosūtīts termiņu kopsavilkums',
+      en: 'Deadline digest sent to a supervisor',
+    },
+  },
+  // Staff sessions.
+  SignIn: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'session',
+    readOnly: true,
+    description: { lv: 'Darbinieks pieslēdzās', en: 'Staff member signed in' },
+  },
+  SignOut: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'session',
+    readOnly: false,
+    description: { lv: 'Darbinieks atslēdzās', en: 'Staff member signed out' },
+  },
+  GetMe: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'session',
+    readOnly: true,
+    description: { lv: 'Nolasītas savas tiesības', en: 'Own roles and units read' },
+  },
+  // Staff reads of clients' data.
+  ListTickets: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīts darba saraksts', en: 'Worklist viewed' },
+  },
+  SearchTickets: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Meklēti pieprasījumi', en: 'Tickets searched' },
+  },
+  GetTicket: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Atvērts pieprasījums', en: 'Ticket opened' },
+  },
+  ListClientTickets: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīti klienta citi pieprasījumi', en: "Client's other tickets viewed" },
+  },
+  ListTemplates: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatītas atbilžu veidnes', en: 'Answer templates viewed' },
+  },
+  // Staff actions on tickets.
+  TakeNextTicket: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Paņemts nākamais pieprasījums', en: 'Next ticket taken' },
+  },
+  TakeTicket: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Pieprasījums paņemts darbā', en: 'Ticket taken' },
+  },
+  TakeTicketOutOfOrder: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: {
+      lv: 'Pieprasījums paņemts ārpus rindas (ar iemeslu)',
+      en: 'Ticket taken out of queue order (with a reason)',
+    },
+  },
+  ReplyToClient: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Atbilde klientam', en: 'Reply to the client' },
+  },
+  CreateReplyUpload: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Augšupielādēts atbildes pielikums', en: 'Reply attachment upload started' },
+  },
+  AddNote: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Iekšēja piezīme', en: 'Internal note' },
+  },
+  RerouteTicket: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: {
+      lv: 'Pieprasījums pārsūtīts citai struktūrvienībai',
+      en: 'Ticket re-routed to another unit',
+    },
+  },
+  ChangeTicketStatus: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Mainīts statuss', en: 'Status changed' },
+  },
+  ExtendDeadline: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'deadline',
+    readOnly: false,
+    description: { lv: 'Pagarināts atbildes termiņš', en: 'Answer deadline extended' },
+  },
+  EndService: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Izbeigta apkalpošana (§17)', en: 'Service ended (§17)' },
+  },
+  // Quarantined mail (supervisors).
+  ListQuarantine: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'quarantine',
+    readOnly: true,
+    description: { lv: 'Skatīta karantīna', en: 'Quarantine list viewed' },
+  },
+  GetQuarantinedMail: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'quarantine',
+    readOnly: true,
+    description: { lv: 'Atvērta karantīnā aizturēta vēstule', en: 'Quarantined mail opened' },
+  },
+  ReleaseQuarantinedMail: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'quarantine',
+    readOnly: false,
+    description: { lv: 'Vēstule izlaista no karantīnas', en: 'Mail released from quarantine' },
+  },
+} as const satisfies Record<string, AuditEventSpec>;
+
+export type AuditEventName = keyof typeof auditCatalogue;
+
+export const auditEventNames = Object.keys(auditCatalogue) as AuditEventName[];
+
+/**
+ * Functions that write no audit record, and why: they touch no client data and change nothing.
+ * Every other function of the inventory must write at least one catalogued event.
+ */
+export const unauditedFunctions: Readonly<Record<string, string>> = {
+  'list-topics': 'Answers the public topic catalogue: no client data, no change.',
+};
