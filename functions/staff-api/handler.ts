@@ -111,6 +111,17 @@ const routes: Record<
         : caller.competences;
       if (body.competence && units.length === 0) throw new StaffRefused('AccessDenied');
       const taken = await takeNextTicket(deps, { ...caller, competences: units });
+      // Taking writes its own record (TakeTicket); asking when nothing waits is recorded too.
+      if (!taken)
+        await deps.audit.append([
+          staffAudit(caller, {
+            eventName: 'TakeNextTicket',
+            eventTime: now(),
+            readOnly: true,
+            requestParameters: body.competence ? { competence: body.competence } : null,
+            responseElements: { ticket: null },
+          }),
+        ]);
       return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
     },
   },
@@ -258,6 +269,8 @@ async function me({ caller }: RouteContext): Promise<MeResponse> {
       eventID: stableId(caller.sessionId, 'SignIn'),
       responseElements: { roles: caller.roles.join(' ') },
     }),
+    // Every call is recorded: this one reads the caller's own roles and units.
+    staffAudit(caller, { eventName: 'GetMe', eventTime: now(), readOnly: true }),
   ]);
   return {
     username: caller.username,
