@@ -22,7 +22,7 @@ import type {
   QuarantineState,
 } from '../../ports/quarantine.ts';
 import { auditItem } from './audit-log.ts';
-import { InvalidCursor } from './worklists.ts';
+import { decodeCursor, encodeCursor, InvalidCursor } from './worklists.ts';
 
 /** The worklist-index partition of a unit's quarantined mail in `state`. */
 export function quarantineListKey(competence: string, state: QuarantineState): string {
@@ -69,7 +69,15 @@ export class DynamoQuarantineDesk implements QuarantineDesk {
           ExpressionAttributeValues: { ':key': quarantineListKey(competence, state) },
           Limit: Math.max(1, Math.min(100, page.limit)),
           ...(page.cursor
-            ? { ExclusiveStartKey: decodeCursor(page.cursor, quarantineListKey(competence, state)) }
+            ? {
+                ExclusiveStartKey: decodeCursor(
+                  page.cursor,
+                  // Only a start key inside this very list: a cursor cannot page into tickets or another unit.
+                  (key) =>
+                    String(key.pk).startsWith('QUARANTINE#') &&
+                    key.worklistKey === quarantineListKey(competence, state),
+                ),
+              }
             : {}),
         }),
       );
@@ -145,22 +153,4 @@ function toQuarantinedMail(item: Record<string, unknown>): QuarantinedMail {
     ...mail
   } = item;
   return mail as unknown as QuarantinedMail;
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, listKey: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    // Only a start key inside this very list: a cursor cannot page into tickets or another unit.
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) {
-      const start = key as Record<string, unknown>;
-      if (String(start.pk).startsWith('QUARANTINE#') && start.worklistKey === listKey) return start;
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new InvalidCursor();
 }

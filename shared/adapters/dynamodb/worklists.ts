@@ -142,14 +142,28 @@ function query(view: WorklistView) {
   }
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
+/** A query's last evaluated key as an opaque page cursor. */
+export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Record<string, unknown> {
+/**
+ * The start key a cursor carries; `InvalidCursor` for anything this store did not hand out, or a
+ * key that `within` refuses (a cursor must not page into another list).
+ */
+export function decodeCursor(
+  cursor: string,
+  within: (key: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Record<string, unknown>;
+    if (
+      typeof key === 'object' &&
+      key !== null &&
+      !Array.isArray(key) &&
+      within(key as Record<string, unknown>)
+    )
+      return key as Record<string, unknown>;
   } catch {
     // Falls through to the error below.
   }

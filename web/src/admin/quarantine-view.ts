@@ -8,7 +8,7 @@ import type { QuarantineDetail, QuarantineSummary } from '../../../shared/http/s
 import { append, type Child, h } from './dom.ts';
 import { formatLongDate, formatShortDate, formatSize } from './format.ts';
 import type { Translate } from './notifications.ts';
-import { timeElement, type ViewContext } from './worklist-view.ts';
+import { moreButton, timeElement, type ViewContext } from './worklist-view.ts';
 
 export function reasonText(reason: QuarantineSummary['reason'], t: Translate): string {
   return t(`quarantine.reason.${reason}`);
@@ -82,30 +82,17 @@ export function quarantineListView(options: QuarantineListOptions): HTMLElement 
   const count = h('p', { class: 'list__count' }, t('list.shown', { count: String(items.length) }));
   const table = quarantineTable(items, context);
   section.append(count, h('div', { class: 'tickets-wrapper' }, table));
-  let shown = items.length;
-  let cursor = options.cursor;
-  const more = h(
-    'button',
-    { id: 'list-more', class: 'button button--secondary', attributes: { type: 'button' } },
-    t('list.more'),
+  section.append(
+    moreButton({
+      table,
+      count,
+      t,
+      shown: items.length,
+      cursor: options.cursor,
+      onMore: options.onMore,
+      rowsOf: (page) => Array.from(quarantineTable(page, context).tBodies[0]?.rows ?? []),
+    }),
   );
-  more.hidden = cursor === undefined;
-  more.addEventListener('click', () => {
-    if (!cursor || more.getAttribute('aria-disabled') === 'true') return;
-    more.setAttribute('aria-disabled', 'true');
-    void options.onMore(cursor).then((page) => {
-      more.removeAttribute('aria-disabled');
-      if (!page) return;
-      const added = Array.from(quarantineTable(page.items, context).tBodies[0]?.rows ?? []);
-      table.tBodies[0]?.append(...added);
-      shown += added.length;
-      count.textContent = t('list.shown', { count: String(shown) });
-      cursor = page.cursor;
-      more.hidden = cursor === undefined;
-      if (more.hidden) (added[0]?.querySelector('a') ?? document.getElementById('view-heading'))?.focus();
-    });
-  });
-  section.append(more);
   return section;
 }
 

@@ -125,7 +125,39 @@ export function listView(options: ListViewOptions): HTMLElement {
   // A first page can be empty while more follow (the server filters after reading a page).
   wrapper.hidden = items.length === 0;
   section.append(count, wrapper);
-  let shown = items.length;
+  section.append(
+    moreButton({
+      table,
+      count,
+      t,
+      shown: items.length,
+      cursor: options.cursor,
+      onMore: options.onMore,
+      rowsOf: (page) => Array.from(ticketTable(page, context, 'view-heading').tBodies[0]?.rows ?? []),
+      onShown: (shown) => {
+        wrapper.hidden = shown === 0;
+      },
+    }),
+  );
+  return section;
+}
+
+/**
+ * The "load more" button under a paged table: appends the next page's rows, keeps the count, and
+ * when the last page came, keeps the keyboard where the new rows begin (the button vanishes).
+ */
+export function moreButton<T>(options: {
+  readonly table: HTMLTableElement;
+  readonly count: HTMLElement;
+  readonly t: Translate;
+  readonly shown: number;
+  readonly cursor: string | undefined;
+  readonly onMore: (cursor: string) => Promise<{ items: readonly T[]; cursor?: string } | undefined>;
+  readonly rowsOf: (items: readonly T[]) => HTMLTableRowElement[];
+  readonly onShown?: (shown: number) => void;
+}): HTMLButtonElement {
+  const { table, count, t } = options;
+  let shown = options.shown;
   let cursor = options.cursor;
   const more = h(
     'button',
@@ -139,17 +171,15 @@ export function listView(options: ListViewOptions): HTMLElement {
     void options.onMore(cursor).then((page) => {
       more.removeAttribute('aria-disabled');
       if (!page) return;
-      const added = Array.from(ticketTable(page.items, context, 'view-heading').tBodies[0]?.rows ?? []);
+      const added = options.rowsOf(page.items);
       table.tBodies[0]?.append(...added);
-      wrapper.hidden = shown + added.length === 0;
       shown += added.length;
+      options.onShown?.(shown);
       count.textContent = t('list.shown', { count: String(shown) });
       cursor = page.cursor;
       more.hidden = cursor === undefined;
-      // The button vanishes with the last page: keep the keyboard where the new rows begin.
       if (more.hidden) (added[0]?.querySelector('a') ?? document.getElementById('view-heading'))?.focus();
     });
   });
-  section.append(more);
-  return section;
+  return more;
 }
