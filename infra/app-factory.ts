@@ -21,6 +21,7 @@ export const contextKeys = {
   alarmEmail: 'courtdesk:alarmEmail',
   staffSignInDomainPrefix: 'courtdesk:staffSignInDomainPrefix',
   reopenWindowDays: 'courtdesk:reopenWindowDays',
+  auditRetentionDays: 'courtdesk:auditRetentionDays',
 } as const;
 
 export interface BuildAppOptions {
@@ -67,6 +68,16 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
       `Context ${contextKeys.reopenWindowDays} must be a whole number of days, not ${reopenWindow}`,
     );
 
+  const auditRetentionContext: unknown = app.node.tryGetContext(contextKeys.auditRetentionDays);
+  const auditRetention =
+    auditRetentionContext === undefined || auditRetentionContext === ''
+      ? undefined
+      : String(auditRetentionContext);
+  if (auditRetention !== undefined && !/^[1-9]\d{0,4}$/.test(auditRetention))
+    throw new Error(
+      `Context ${contextKeys.auditRetentionDays} must be a whole number of days, not ${auditRetention}`,
+    );
+
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
     ...(account || region ? { env: { account, region } } : {}),
@@ -77,6 +88,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...(inboundAddresses.length > 0 ? { inboundAddresses } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(reopenWindow !== undefined ? { reopenWindowDays: Number(reopenWindow) } : {}),
+    ...(auditRetention !== undefined ? { auditRetentionDays: Number(auditRetention) } : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),

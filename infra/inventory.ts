@@ -5,6 +5,7 @@
  * cannot drift apart.
  */
 
+import { auditDigestPrefix } from '../shared/domain/audit-chain.ts';
 import { uploadUrlSeconds } from '../shared/domain/reply-attachments.ts';
 import { staffRoutes } from '../shared/http/staff-contract.ts';
 import { attachmentsPrefix, quarantinePrefix, rawMailPrefix, repliesPrefix } from '../shared/mail/keys.ts';
@@ -31,22 +32,54 @@ export interface TableSpec {
   readonly envName: string;
 }
 
-export interface BucketSpec {
-  readonly id: 'mail';
-  /** Environment variable through which functions receive the bucket name. */
-  readonly envName: string;
-  /** Key prefixes, each with its own grants. */
-  readonly prefixes: {
+/** The key prefixes of each bucket, each with its own grants. */
+export interface BucketPrefixes {
+  readonly mail: {
     readonly rawMail: string;
     readonly attachments: string;
     readonly replies: string;
     readonly quarantine: string;
   };
+  readonly 'audit-digests': { readonly digests: string };
+}
+
+export type BucketId = keyof BucketPrefixes;
+
+/** One bucket of the inventory, with the prefixes of its kind. */
+export interface BucketSpecOf<Id extends BucketId> {
+  readonly id: Id;
+  /** Environment variable through which functions receive the bucket name. */
+  readonly envName: string;
+  /** Key prefixes, each with its own grants. */
+  readonly prefixes: BucketPrefixes[Id];
   /**
    * Cross-origin requests browsers may make with presigned URLs (S3 CORS rules in the cloud, the
    * sandbox's S3 front locally). Absent: none.
    */
   readonly cors?: readonly BucketCorsRule[];
+  /**
+   * `kms`: SSE-KMS with the storage construct's customer-managed key. `s3-managed`: SSE-S3, for
+   * objects that must stay readable for their whole retention whatever happens to a key.
+   */
+  readonly encryption: 'kms' | 's3-managed';
+  /**
+   * Object Lock in compliance mode with the stack's default retention (context
+   * `courtdesk:auditRetentionDays`): no stored version can be deleted or overwritten before it
+   * ends, by anyone. The sandbox's S3 (fauxqs) has no Object Lock. Absent: none.
+   */
+  readonly objectLock?: 'compliance';
+}
+
+export type BucketSpec = { readonly [Id in BucketId]: BucketSpecOf<Id> }[BucketId];
+
+/** What a function may do in a bucket, by prefix. */
+export interface BucketGrant<Id extends BucketId = BucketId> {
+  /** GetObject (and HeadObject) under these prefixes. */
+  readonly read?: readonly (keyof BucketPrefixes[Id])[];
+  /** PutObject under these prefixes. */
+  readonly write?: readonly (keyof BucketPrefixes[Id])[];
+  /** ListBucket, for keys under these prefixes only (an `s3:prefix` condition). */
+  readonly list?: readonly (keyof BucketPrefixes[Id])[];
 }
 
 /** One CORS rule of a bucket, as S3 takes it. */
@@ -87,12 +120,17 @@ export type Trigger =
    * the bucket's `rawMail` prefix, then this function invoked with the SES event); in the sandbox
    * the SMTP listener (`infra/local/smtp-listener.ts`) does the same.
    */
-  | { readonly kind: 'email'; readonly bucket: BucketSpec['id'] }
+  | { readonly kind: 'email'; readonly bucket: 'mail' }
   /**
    * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
    * (`infra/local/scheduler.ts`), which runs the function soon after start and then at an interval.
    */
-  | { readonly kind: 'schedule'; readonly expression: string }
+  | {
+      readonly kind: 'schedule';
+      readonly expression: string;
+      /** The sandbox timer's interval, when not the sandbox's default (seconds). */
+      readonly localIntervalSeconds?: number;
+    }
   /**
    * SES sending events of our mail (bounces, complaints): the configuration set publishes them to
    * EventBridge's default bus and a rule invokes the function with SES's event (`detail`); in the
@@ -123,7 +161,7 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client';
+export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'user';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';
@@ -137,18 +175,8 @@ export interface FunctionSpec {
   readonly tables: Readonly<Partial<Record<TableSpec['id'], readonly TableAction[]>>>;
   /** DynamoDB actions the function is granted on each index; it receives the index's table name too. */
   readonly indexes: Readonly<Partial<Record<IndexName, readonly IndexAction[]>>>;
-  /** Object grants per bucket: read (GetObject) and write (PutObject) under the given prefixes. */
-  readonly buckets?: Readonly<
-    Partial<
-      Record<
-        BucketSpec['id'],
-        {
-          readonly read?: readonly (keyof BucketSpec['prefixes'])[];
-          readonly write?: readonly (keyof BucketSpec['prefixes'])[];
-        }
-      >
-    >
-  >;
+  /** Object grants per bucket: read (GetObject), write (PutObject) and list under the given prefixes. */
+  readonly buckets?: { readonly [Id in BucketId]?: BucketGrant<Id> };
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueSpec['id'][];
   readonly sendsEmail: boolean;
@@ -199,7 +227,12 @@ export const tables: readonly TableSpec[] = [
     id: 'audit',
     partitionKey: 'pk',
     sortKey: 'sk',
-    globalIndexes: [],
+    globalIndexes: [
+      // An auditor's lookup by staff member, oldest first: sparse (only staff members' records
+      // carry `auditUser`; service records would make hot partitions). By ticket, the records'
+      // ticket index items (`AUDIT-TICKET#<reference>` items of this table) serve instead.
+      { name: 'user', partitionKey: 'auditUser', sortKey: 'sk' },
+    ],
     envName: 'AUDIT_TABLE',
   },
 ];
@@ -210,6 +243,7 @@ export const buckets: readonly BucketSpec[] = [
     // files staff attach to replies.
     id: 'mail',
     envName: 'MAIL_BUCKET',
+    encryption: 'kms',
     prefixes: {
       rawMail: rawMailPrefix,
       attachments: attachmentsPrefix,
@@ -228,6 +262,17 @@ export const buckets: readonly BucketSpec[] = [
         maxAgeSeconds: uploadUrlSeconds,
       },
     ],
+  },
+  {
+    // The audit trail's signed digests (issue 6, item 3), one per sealed segment: only the sealer
+    // writes them, never over an existing one, and Object Lock keeps every version for the
+    // retention. SSE-S3: they hold hashes and event ids only, and must stay readable for years
+    // whatever becomes of a KMS key.
+    id: 'audit-digests',
+    envName: 'AUDIT_DIGEST_BUCKET',
+    encryption: 's3-managed',
+    objectLock: 'compliance',
+    prefixes: { digests: auditDigestPrefix },
   },
 ];
 
@@ -357,6 +402,41 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'audit-sealer',
+    description:
+      "Seals the audit trail: each segment's record hashes in a signed digest chained to the previous one",
+    // 20 past the hour: the hour before ended, and its grace (AUDIT_SEAL_GRACE_SECONDS, 15 minutes)
+    // has passed. In the sandbox every 20 s, with minute segments (AUDIT_SEAL_MINUTES=1).
+    triggers: [{ kind: 'schedule', expression: 'cron(20 * * * ? *)', localIntervalSeconds: 20 }],
+    // Reads the hours' partitions (Query); appends its own run record (conditional PutItem, like
+    // every function). Never UpdateItem or DeleteItem: the trail is append-only.
+    tables: { audit: ['Query', 'PutItem'] },
+    indexes: {},
+    // Lists digests/ (the latest digest; whether a segment is sealed), reads one back when another
+    // run stored it first, writes new ones (never over an existing key). Signs with the KMS key
+    // (kms:Sign on that key only, wired in infra/constructs/audit-sealing.ts).
+    buckets: { 'audit-digests': { read: ['digests'], write: ['digests'], list: ['digests'] } },
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  },
+  {
+    name: 'audit-watch',
+    description:
+      'Reviews the audit trail hourly: accounts reading far more than usual, attempts outside competence',
+    // 10 past the hour: the hour before has ended and its records are written.
+    triggers: [{ kind: 'schedule', expression: 'cron(10 * * * ? *)' }],
+    // Reads the hour and its comparable hours (Query on the hour's partitions); its own record
+    // (PutItem, conditional). Nothing else: the figures leave as EMF lines in its log.
+    tables: { audit: ['Query', 'PutItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
     name: 'staff-api',
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [
@@ -369,16 +449,24 @@ export const functions: readonly FunctionSpec[] = [
     // Tickets, their thread items and sender flags: GetItem/Query (the ticket's partition),
     // BatchGetItem (backlog counters for re-routing); PutItem (messages, notes, take records),
     // UpdateItem (status, assignment, reroute, deadline, counters); ConditionCheckItem in the
-    // reply/note transactions. Audit: PutItem only.
+    // reply/note transactions; the session mark of a sign-in (conditional PutItem). Audit: PutItem
+    // (records, ticket index items); for auditors, Query (hour partitions, a ticket's index items)
+    // and BatchGetItem (the records the index items point to) — never UpdateItem or DeleteItem.
     tables: {
       tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
-      audit: ['PutItem'],
+      audit: ['PutItem', 'Query', 'BatchGetItem'],
     },
     // Quarantined mail (issue 5): the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
     // idempotency record (GetItem, conditional PutItem) and the reference counter (UpdateItem ADD),
-    // all within the grants above.
-    indexes: { worklist: ['Query'], assigned: ['Query'], deadlines: ['Query'], client: ['Query'] },
+    // all within the grants above. Auditors: the `user` index of the audit table.
+    indexes: {
+      worklist: ['Query'],
+      assigned: ['Query'],
+      deadlines: ['Query'],
+      client: ['Query'],
+      user: ['Query'],
+    },
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
     // signed with this grant), and held mail (its copy under `quarantine/` only, never the rest of
     // the inbound mail) for the quarantine preview and a release.
@@ -439,8 +527,8 @@ export function tableAccessOf(spec: FunctionSpec): TableAccess[] {
   });
 }
 
-export function bucketSpec(id: BucketSpec['id']): BucketSpec {
-  const spec = buckets.find((bucket) => bucket.id === id);
+export function bucketSpec<Id extends BucketId>(id: Id): BucketSpecOf<Id> {
+  const spec = buckets.find((bucket) => bucket.id === id) as BucketSpecOf<Id> | undefined;
   if (!spec) throw new Error(`No bucket ${id} in the inventory`);
   return spec;
 }

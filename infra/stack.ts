@@ -1,5 +1,7 @@
-import { Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AccountTrail } from './constructs/account-trail.ts';
+import { AuditSealing } from './constructs/audit-sealing.ts';
 import { Data } from './constructs/data.ts';
 import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
@@ -7,7 +9,7 @@ import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
-import { Storage } from './constructs/storage.ts';
+import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { WebIntake } from './constructs/web-intake.ts';
 import {
@@ -46,6 +48,12 @@ export interface CourtdeskStackProps extends StackProps {
    * @default 30
    */
   readonly reopenWindowDays?: number;
+  /**
+   * Days the sealed audit digests are kept under Object Lock, compliance mode (context
+   * `courtdesk:auditRetentionDays`): no one can delete or overwrite them before.
+   * @default 2557 (seven years)
+   */
+  readonly auditRetentionDays?: number;
   /** Folder holding `functions/` and `package-lock.json`. */
   readonly projectRoot: string;
   /** Built web pages; deployed only if the folder exists. */
@@ -69,12 +77,19 @@ export class CourtdeskStack extends Stack {
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
+  public readonly auditSealing: AuditSealing;
+  public readonly accountTrail: AccountTrail;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data', { tables });
-    this.storage = new Storage(this, 'Storage', { buckets });
+    this.storage = new Storage(this, 'Storage', {
+      buckets,
+      ...(props.auditRetentionDays !== undefined
+        ? { objectLockRetention: Duration.days(props.auditRetentionDays) }
+        : {}),
+    });
     this.queues = new Queues(this, 'Queues', { queues });
     this.email = new EmailSending(this, 'EmailSending', {
       senderAddress: props.senderAddress,
@@ -110,6 +125,9 @@ export class CourtdeskStack extends Stack {
     this.functions
       .get('process-intake')
       .function.addEnvironment('REOPEN_WINDOW_DAYS', String(props.reopenWindowDays ?? 30));
+    this.auditSealing = new AuditSealing(this, 'AuditSealing', {
+      sealer: this.functions.get('audit-sealer'),
+    });
     const email = emailTriggerOf(functions);
     const mailBucket = this.storage.bucket(email.trigger.bucket);
     this.emailIntake = new EmailIntake(this, 'EmailIntake', {
@@ -145,6 +163,20 @@ export class CourtdeskStack extends Stack {
       ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+    // AWS CloudTrail beside courtdesk's own trail: every management event of the account, and who
+    // read or wrote the tables' items and the buckets' objects, however they did it.
+    const audit = this.data.table('audit').table;
+    this.accountTrail = new AccountTrail(this, 'AccountTrail', {
+      tables: [this.data.table('tickets').table, audit],
+      buckets: this.storage.buckets.map((entry) => entry.bucket),
+      accessLogBucket: this.storage.accessLogBucket,
+      retention:
+        props.auditRetentionDays !== undefined
+          ? Duration.days(props.auditRetentionDays)
+          : defaultObjectLockRetention,
+      appendOnlyTables: [audit],
+      alarmTopic: this.monitoring.topic,
     });
   }
 }

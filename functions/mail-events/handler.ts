@@ -2,12 +2,13 @@
  * SES configuration-set events (bounces, complaints) → the ticket the mail was about. In the cloud
  * an EventBridge rule on the default bus invokes this with SES's event; in the sandbox the mailbox
  * simulator (`infra/local/mail-events.ts`) does, with the same shape. An event that cannot be read
- * or names no ticket of ours is logged and dropped (retrying would not change it); a failed write
+ * or names no ticket of ours is logged, audited (`IgnoreMailEvent`) and dropped (retrying would not change it); a failed write
  * throws, so that Lambda retries the event.
  */
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { documentClient } from '../../shared/adapters/clients.ts';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoDeliveryProblems } from '../../shared/adapters/dynamodb/delivery-problems.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { logger } from '../../shared/logger.ts';
@@ -20,6 +21,7 @@ const dependencies = {
     ticketsTable: config.TICKETS_TABLE,
     auditTable: config.AUDIT_TABLE,
   }),
+  audit: new DynamoAuditLog({ client: documentClient(), auditTable: config.AUDIT_TABLE }),
   clock: { now: () => new Date() },
 };
 

@@ -1,7 +1,9 @@
 /** staff-api's dependencies, built once per cold start. */
 import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
+import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
@@ -13,13 +15,17 @@ import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
+import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 
 export function buildDependencies(): StaffDeskDeps & {
   authConfig: AuthConfigResponse;
   mailQuarantine: QuarantineMailDeps;
+  auditDesk: AuditDeskDeps;
+  session: StaffSessionDeps;
 } {
   const config = loadConfig([
     'TICKETS_TABLE',
@@ -73,9 +79,10 @@ export function buildDependencies(): StaffDeskDeps & {
       inboundDomain: replyDomain,
     },
   };
+  const desk = new DynamoTicketDesk(tables);
   return {
     store,
-    desk: new DynamoTicketDesk(tables),
+    desk,
     worklists: new DynamoWorklists(tables),
     outboundQueue: new SqsMessageQueue<OutboundMessage>({
       client: sqsClient(),
@@ -92,5 +99,12 @@ export function buildDependencies(): StaffDeskDeps & {
     }),
     authConfig,
     mailQuarantine,
+    auditDesk: {
+      trail: new DynamoAuditTrail({ client, auditTable: config.AUDIT_TABLE }),
+      desk,
+      audit,
+      clock,
+    },
+    session: { sessions: new DynamoStaffSessions(tables), audit, clock },
   };
 }

@@ -8,6 +8,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { EmfRefusalMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
 import { InvalidCursor } from '../../shared/adapters/dynamodb/worklists.ts';
 import type { AuditEventName } from '../../shared/domain/audit-catalogue.ts';
 import { competences } from '../../shared/domain/competences.ts';
@@ -22,7 +23,7 @@ import { stableId } from '../../shared/domain/ids.ts';
 import { staffFromClaims } from '../../shared/domain/staff.ts';
 import type { Language } from '../../shared/domain/topics.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
-import { json } from '../../shared/http/responses.ts';
+import { csvFile, json } from '../../shared/http/responses.ts';
 import {
   type MeResponse,
   quarantineIdPattern,
@@ -32,6 +33,14 @@ import {
 import { quarantineMessage } from '../../shared/i18n/quarantine-messages.ts';
 import { isStaffMessageKey, type StaffMessageKey, staffMessage } from '../../shared/i18n/staff-messages.ts';
 import { logger } from '../../shared/logger.ts';
+import {
+  assertAuditor,
+  type CsvFile,
+  dataSubjectReport,
+  exportAuditRecords,
+  exportDataSubjectReport,
+  listAuditRecords,
+} from '../../shared/use-cases/audit-desk.ts';
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
 import {
   listQuarantine,
@@ -61,11 +70,13 @@ import {
   takeOne,
   ticketAfterAction,
 } from '../../shared/use-cases/staff-desk.ts';
+import { recordMe } from '../../shared/use-cases/staff-session.ts';
 import { TakeRefused, takeNextTicket } from '../../shared/use-cases/take-ticket.ts';
 import { unitName } from '../../shared/use-cases/ticket-views.ts';
 import { buildDependencies } from './dependencies.ts';
 
 const deps = buildDependencies();
+const refusalMetrics = new EmfRefusalMetrics();
 
 interface RouteContext {
   readonly caller: StaffCaller;
@@ -78,13 +89,34 @@ interface RouteContext {
 
 type RouteHandler = (context: RouteContext) => Promise<unknown>;
 
+/** A route's answer that is a file to download rather than JSON. */
+class Download {
+  readonly file: CsvFile;
+  constructor(file: CsvFile) {
+    this.file = file;
+  }
+}
+
+/** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
+function wantsCsv(event: APIGatewayProxyEventV2): boolean {
+  const format = event.queryStringParameters?.format;
+  return format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(event.headers?.accept ?? ''));
+}
+
 /**
  * Audit event names of the routes, for refusals recorded before the use case runs. `quarantine`
  * routes are the supervisors' (the use case checks), their refusals recorded with the mail's id.
  */
 const routes: Record<
   string,
-  { eventName: AuditEventName; tickets: boolean; quarantine?: true; run: RouteHandler }
+  {
+    eventName: AuditEventName;
+    /** The event of this request when it depends on more than the route (a CSV export). */
+    eventNameOf?: (event: APIGatewayProxyEventV2) => AuditEventName;
+    tickets: boolean;
+    quarantine?: true;
+    run: RouteHandler;
+  }
 > = {
   'GET /api/staff/me': { eventName: 'GetMe', tickets: false, run: me },
   'POST /api/staff/sign-out': { eventName: 'SignOut', tickets: false, run: signOut },
@@ -255,23 +287,41 @@ const routes: Record<
       return releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason);
     },
   },
+  // Auditors (issue 6, item 5): the role is checked before the query, so others learn nothing.
+  'GET /api/staff/audit': {
+    eventName: 'ListAuditRecords',
+    eventNameOf: (event) => (wantsCsv(event) ? 'ExportAuditRecords' : 'ListAuditRecords'),
+    tickets: false,
+    run: async ({ caller, event }) => {
+      assertAuditor(caller);
+      const { format: _format, ...query } = parse(schemas.auditQuery, event.queryStringParameters ?? {});
+      return wantsCsv(event)
+        ? new Download(await exportAuditRecords(deps.auditDesk, caller, query))
+        : listAuditRecords(deps.auditDesk, caller, query);
+    },
+  },
+  'GET /api/staff/audit/subject': {
+    eventName: 'GetDataSubjectReport',
+    eventNameOf: (event) => (wantsCsv(event) ? 'ExportDataSubjectReport' : 'GetDataSubjectReport'),
+    tickets: false,
+    run: async ({ caller, event }) => {
+      assertAuditor(caller);
+      const { format: _format, ...query } = parse(
+        schemas.subjectReportQuery,
+        event.queryStringParameters ?? {},
+      );
+      return wantsCsv(event)
+        ? new Download(await exportDataSubjectReport(deps.auditDesk, caller, query))
+        : dataSubjectReport(deps.auditDesk, caller, query);
+    },
+  },
 };
 
 const now = () => deps.clock.now().toISOString();
 
 async function me({ caller }: RouteContext): Promise<MeResponse> {
-  // One sign-in record per session (token): the same event id and time however often the page asks.
-  await deps.audit.append([
-    staffAudit(caller, {
-      eventName: 'SignIn',
-      eventTime: new Date((caller.issuedAt || caller.expiresAt) * 1000).toISOString(),
-      readOnly: true,
-      eventID: stableId(caller.sessionId, 'SignIn'),
-      responseElements: { roles: caller.roles.join(' ') },
-    }),
-    // Every call is recorded: this one reads the caller's own roles and units.
-    staffAudit(caller, { eventName: 'GetMe', eventTime: now(), readOnly: true }),
-  ]);
+  // The session's sign-in at its first call (once per token), and every call as a read of its own.
+  await recordMe(deps.session, caller);
   return {
     username: caller.username,
     roles: [...caller.roles],
@@ -446,10 +496,14 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
   const recorded = referencePattern.test(reference) ? reference : undefined;
   const recordedId = quarantineIdPattern.test(id) ? id : undefined;
   const readOnly = event.requestContext.http.method === 'GET';
-  const refused = (code: string) =>
-    route.quarantine
-      ? recordQuarantineRefusal(deps.mailQuarantine, caller, route.eventName, code, recordedId, readOnly)
-      : recordRefusal(deps, caller, route.eventName, code, recorded, readOnly);
+  const eventName = route.eventNameOf?.(event) ?? route.eventName;
+  const refused = (code: string) => {
+    // Counted as it happens for the access-denied spike alarm (the record says who and what).
+    refusalMetrics.refused(code);
+    return route.quarantine
+      ? recordQuarantineRefusal(deps.mailQuarantine, caller, eventName, code, recordedId, readOnly)
+      : recordRefusal(deps, caller, eventName, code, recorded, readOnly);
+  };
   try {
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
@@ -458,6 +512,14 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     const result = await route.run({ caller, event, reference, id, language }).catch((error: unknown) => {
       throw error instanceof StaffFieldsRefused ? new InvalidRequest(error.errors) : error;
     });
+    if (result instanceof Download) {
+      const { filename, text, rows, cursor } = result.file;
+      // The rest of a long export: the same query with this cursor.
+      return csvFile(filename, text, {
+        'x-courtdesk-rows': String(rows),
+        ...(cursor ? { 'x-courtdesk-cursor': cursor } : {}),
+      });
+    }
     return json(200, result);
   } catch (error) {
     if (error instanceof InvalidRequest) {

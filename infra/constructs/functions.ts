@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { type BucketSpec, type FunctionSpec, tableAccessOf } from '../inventory.ts';
+import { type BucketGrant, type BucketId, type FunctionSpec, tableAccessOf } from '../inventory.ts';
 import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
@@ -101,16 +101,13 @@ export class Functions extends Construct {
         fn.bindQueueProducer(queue, queueSpec.envName);
       }
 
-      const bucketGrants = Object.entries(spec.buckets ?? {}) as [
-        BucketSpec['id'],
-        NonNullable<FunctionSpec['buckets']>[BucketSpec['id']],
-      ][];
+      const bucketGrants = Object.entries(spec.buckets ?? {}) as [BucketId, BucketGrant | undefined][];
       for (const [bucketId, access] of bucketGrants) {
         if (!access) continue;
         if (!props.storage)
           throw new Error(`Functions: ${spec.name} has bucket grants but no storage was given`);
-        const { bucket, spec: bucketSpec } = props.storage.bucket(bucketId);
-        fn.bindBucket(bucket, props.storage.key, bucketSpec, access);
+        const { bucket, key, spec: bucketSpec } = props.storage.bucket(bucketId);
+        fn.bindBucket(bucket, key, bucketSpec, access);
       }
 
       if (spec.triggers.some((trigger) => trigger.kind === 'email')) {

@@ -3,7 +3,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -12,7 +12,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type BucketSpec, type FunctionSpec, type TableAccess, writeActions } from '../inventory.ts';
+import {
+  type BucketGrant,
+  type BucketId,
+  type BucketSpecOf,
+  type FunctionSpec,
+  type TableAccess,
+  writeActions,
+} from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 
 /** The latest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 asks for it. */
@@ -26,8 +33,8 @@ export function iamDescription(text: string): string {
   return text.replace(/→/g, '->').replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/g, '-');
 }
 
-/** What a function may do in one bucket: read (GetObject) and write (PutObject) under these prefixes. */
-export type BucketAccess = NonNullable<NonNullable<FunctionSpec['buckets']>[BucketSpec['id']]>;
+/** What a function may do in one bucket: read (GetObject), write (PutObject), list, by prefix. */
+export type BucketAccess = BucketGrant;
 
 /** Properties of {@link CourtdeskFunction}. */
 export interface CourtdeskFunctionProps {
@@ -145,32 +152,49 @@ export class CourtdeskFunction extends Construct {
 
   /**
    * Grants `s3:GetObject` under each `read` prefix and `s3:PutObject` under each `write` prefix of
-   * `bucket`, and nothing bucket-wide (no listing, no deletes, no other prefix); with the bucket
-   * key, `kms:Decrypt` for reading (SSE-KMS objects, and the raw mail SES encrypted with the same
-   * key before storing it) and `kms:GenerateDataKey` for writing. Passes the bucket name in the
-   * spec's `envName`.
+   * `bucket`, `s3:ListBucket` for keys under each `list` prefix only (an `s3:prefix` condition),
+   * and nothing else (no deletes, no other prefix); with an SSE-KMS bucket's key, `kms:Decrypt`
+   * for reading (SSE-KMS objects, and the raw mail SES encrypted with the same key before storing
+   * it) and `kms:GenerateDataKey` for writing. Passes the bucket name in the spec's `envName`.
    */
-  public bindBucket(bucket: IBucket, key: IKey, spec: BucketSpec, access: BucketAccess): void {
-    const grantOn = (action: string, prefixes: readonly (keyof BucketSpec['prefixes'])[] | undefined) => {
+  public bindBucket(
+    bucket: IBucket,
+    key: IKey | undefined,
+    spec: BucketSpecOf<BucketId>,
+    access: BucketAccess,
+  ): void {
+    const prefixOf = (name: string): string =>
+      (spec.prefixes as Readonly<Record<string, string>>)[name] ?? '';
+    const grantOn = (action: string, prefixes: readonly string[] | undefined) => {
       if (!prefixes || prefixes.length === 0) return;
       Grant.addToPrincipal({
         grantee: this.role,
         actions: [action],
-        resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${spec.prefixes[prefix]}*`)),
+        resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefixOf(prefix)}*`)),
       });
       const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnBucket);
       for (const prefix of prefixes) {
         this.acknowledgeOnce(
-          `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${spec.prefixes[prefix]}*]`,
-          `${action} on the objects under ${spec.prefixes[prefix]} only: object keys are per message or attachment, so the grant names the prefix.`,
+          `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefixOf(prefix)}*]`,
+          `${action} on the objects under ${prefixOf(prefix)} only: object keys are per message, attachment or digest, so the grant names the prefix.`,
         );
       }
     };
-    grantOn('s3:GetObject', access.read);
-    grantOn('s3:PutObject', access.write);
+    grantOn('s3:GetObject', access.read as readonly string[] | undefined);
+    grantOn('s3:PutObject', access.write as readonly string[] | undefined);
+    const listed = (access.list ?? []) as readonly string[];
+    if (listed.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': listed.map((prefix) => `${prefixOf(prefix)}*`) } },
+        }),
+      );
+    }
 
-    if (access.read && access.read.length > 0) key.grantDecrypt(this.role);
-    if (access.write && access.write.length > 0) key.grant(this.role, 'kms:GenerateDataKey');
+    if (key && access.read && access.read.length > 0) key.grantDecrypt(this.role);
+    if (key && access.write && access.write.length > 0) key.grant(this.role, 'kms:GenerateDataKey');
     this.function.addEnvironment(spec.envName, bucket.bucketName);
   }
 

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,11 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  auditMetricNames,
+  auditMetricsNamespace,
+  auditMetricsService,
+} from '../../shared/adapters/cloudwatch/audit-metrics.ts';
 import type { CourtdeskFunction } from './lambda-function.ts';
 import { pascalCase } from './naming.ts';
 import type { QueuePair } from './queues.ts';
@@ -30,6 +35,12 @@ export interface MonitoringProps {
    * @default 5 minutes
    */
   readonly oldestMessageAgeThreshold?: Duration;
+  /**
+   * Refused staff calls within five minutes above which the access-denied alarm fires (someone
+   * probing other units' tickets, or a broken role assignment).
+   * @default 20
+   */
+  readonly accessDeniedThreshold?: number;
 }
 
 /**
@@ -52,6 +63,8 @@ export class Monitoring extends Construct {
     });
     // CloudWatch publishes alarm notifications to the encrypted topic.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    // EventBridge publishes the audit table's tamper alarm (infra/constructs/account-trail.ts).
+    key.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
 
     this.topic = new Topic(this, 'AlarmTopic', {
       displayName: 'courtdesk alarms',
@@ -111,6 +124,53 @@ export class Monitoring extends Construct {
         action,
       );
     }
+
+    // The audit trail's own alarms (§20.3): staff-api counts refusals as they happen; audit-watch
+    // reviews each hour for accounts reading far more than usual or trying other units' tickets.
+    const auditMetric = (metricName: string, statistic: string, period: Duration) =>
+      new Metric({
+        namespace: auditMetricsNamespace,
+        metricName,
+        dimensionsMap: { service: auditMetricsService },
+        statistic,
+        period,
+      });
+    const accessDeniedThreshold = props.accessDeniedThreshold ?? 20;
+    this.add(
+      new Alarm(this, 'AccessDeniedSpike', {
+        alarmDescription: `More than ${accessDeniedThreshold} staff calls refused (AccessDenied) within 5 minutes: see the auditor view, filter outcome=failure.`,
+        metric: auditMetric(auditMetricNames.accessDenied, 'Sum', Duration.minutes(5)),
+        threshold: accessDeniedThreshold,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      action,
+    );
+    this.add(
+      new Alarm(this, 'UnusualReading', {
+        alarmDescription:
+          'An account opened far more tickets in an hour than it usually does: the ReviewAccessPatterns record of that hour names it.',
+        metric: auditMetric(auditMetricNames.unusualReaders, 'Maximum', Duration.hours(1)),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      action,
+    );
+    this.add(
+      new Alarm(this, 'OutsideCompetenceAccess', {
+        alarmDescription:
+          "An account tried other units' tickets repeatedly within an hour: the ReviewAccessPatterns record of that hour names it.",
+        metric: auditMetric(auditMetricNames.outsideCompetenceAccounts, 'Maximum', Duration.hours(1)),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      action,
+    );
 
     for (const fn of props.functions) {
       this.add(

@@ -1,20 +1,28 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
   HttpMethods,
+  ObjectLockRetention,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { BucketSpec } from '../inventory.ts';
+import type { BucketId, BucketSpec, BucketSpecOf } from '../inventory.ts';
 import { pascalCase } from './naming.ts';
 
 /** Properties of {@link Storage}. */
 export interface StorageProps {
-  /** The buckets to create, normally the inventory's `buckets` (mail). */
+  /** The buckets to create, normally the inventory's `buckets` (mail, audit digests). */
   readonly buckets: readonly BucketSpec[];
+  /**
+   * Default retention of the buckets with Object Lock (context `courtdesk:auditRetentionDays`):
+   * every version stored there can be neither deleted nor overwritten, by anyone, for this long.
+   * @default 2557 days (seven years, leap days included)
+   */
+  readonly objectLockRetention?: Duration;
   /**
    * How long the buckets' server access logs are kept.
    * @default 365 days
@@ -23,23 +31,30 @@ export interface StorageProps {
 }
 
 /** A bucket together with the inventory entry it was made from. */
-export interface StorageBucket {
-  readonly spec: BucketSpec;
+export interface StorageBucket<Id extends BucketId = BucketId> {
+  readonly spec: BucketSpecOf<Id>;
   readonly bucket: Bucket;
+  /** The key of an SSE-KMS bucket (the storage key); undefined for an SSE-S3 one. */
+  readonly key: Key | undefined;
 }
 
+/** Seven years (2,557 days with their leap days): how long sealed audit digests are kept by default. */
+export const defaultObjectLockRetention = Duration.days(2557);
+
 /**
- * The S3 buckets of the inventory (raw inbound mail and attachments): private, SSL-only, versioned,
- * encrypted with a customer-managed key, with server access logs in a log bucket of their own.
- * What they hold is the court's record of what clients sent, so nothing expires and the buckets
- * outlive the stack; only incomplete multipart uploads (never objects) are cleaned up.
+ * The S3 buckets of the inventory (raw inbound mail and attachments, the audit trail's digests):
+ * private, SSL-only, versioned, encrypted (SSE-KMS with a customer-managed key, or SSE-S3 where the
+ * inventory says so), with server access logs in a log bucket of their own. What they hold is the
+ * court's record, so nothing expires and the buckets outlive the stack; only incomplete multipart
+ * uploads (never objects) are cleaned up. A bucket with `objectLock` keeps every version in
+ * compliance mode for the retention, and takes new objects only where none is (`If-None-Match`).
  */
 export class Storage extends Construct {
   /** Encrypts every bucket (SSE-KMS) and, through SES's S3 action, the raw mail itself; rotated yearly. */
   public readonly key: Key;
   /** Receives the server access logs of the buckets. */
   public readonly accessLogBucket: Bucket;
-  private readonly bucketsById = new Map<BucketSpec['id'], StorageBucket>();
+  private readonly bucketsById = new Map<BucketId, StorageBucket>();
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -61,13 +76,26 @@ export class Storage extends Construct {
     });
 
     for (const spec of props.buckets) {
+      const key = spec.encryption === 'kms' ? this.key : undefined;
       const bucket = new Bucket(this, `${pascalCase(spec.id)}Bucket`, {
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
         objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        encryption: BucketEncryption.KMS,
-        encryptionKey: this.key,
-        // One data key per bucket and period instead of a KMS call per object.
-        bucketKeyEnabled: true,
+        ...(key
+          ? {
+              encryption: BucketEncryption.KMS,
+              encryptionKey: key,
+              // One data key per bucket and period instead of a KMS call per object.
+              bucketKeyEnabled: true,
+            }
+          : { encryption: BucketEncryption.S3_MANAGED }),
+        ...(spec.objectLock === 'compliance'
+          ? {
+              objectLockEnabled: true,
+              objectLockDefaultRetention: ObjectLockRetention.compliance(
+                props.objectLockRetention ?? defaultObjectLockRetention,
+              ),
+            }
+          : {}),
         enforceSSL: true,
         versioned: true,
         serverAccessLogsBucket: this.accessLogBucket,
@@ -88,15 +116,29 @@ export class Storage extends Construct {
           : {}),
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      this.bucketsById.set(spec.id, { spec, bucket });
+      if (spec.objectLock) {
+        // Object Lock keeps an overwritten version, but a new current version would still hide
+        // it: objects are created only where none is, with `If-None-Match: *`.
+        bucket.addToResourcePolicy(
+          new PolicyStatement({
+            sid: 'DenyOverwrites',
+            effect: Effect.DENY,
+            principals: [new AnyPrincipal()],
+            actions: ['s3:PutObject'],
+            resources: [bucket.arnForObjects('*')],
+            conditions: { Null: { 's3:if-none-match': 'true' } },
+          }),
+        );
+      }
+      this.bucketsById.set(spec.id, { spec, bucket, key } as StorageBucket);
     }
   }
 
   /** The bucket with the inventory id `id`; throws if the inventory has no such bucket. */
-  public bucket(id: BucketSpec['id']): StorageBucket {
+  public bucket<Id extends BucketId>(id: Id): StorageBucket<Id> {
     const entry = this.bucketsById.get(id);
     if (!entry) throw new Error(`Storage: no bucket '${id}' was created`);
-    return entry;
+    return entry as StorageBucket<Id>;
   }
 
   /** Every bucket, in inventory order. */

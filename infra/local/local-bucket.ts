@@ -48,6 +48,11 @@ export async function startLocalBucket(options: {
   folder: string;
   /** The bucket's CORS rules (the inventory's). */
   cors?: readonly BucketCorsRule[];
+  /**
+   * Objects are never replaced (the audit digests): `save` writes only those not on disk yet,
+   * rather than every object at every stop.
+   */
+  immutable?: boolean;
 }): Promise<LocalBucket> {
   const front = await startCorsFront(options.port, options.cors ?? []);
   // The functions use virtual-hosted style (`<bucket>.s3.localhost`, resolved to loopback while
@@ -71,8 +76,14 @@ export async function startLocalBucket(options: {
   const upload = (key: string, content: Buffer) =>
     client.send(new PutObjectCommand({ Bucket: options.name, Key: key, Body: content }));
 
-  // Restore what an earlier run kept.
-  for (const file of walk(root)) await upload(relative(root, file).split(sep).join('/'), readFileSync(file));
+  // Restore what an earlier run kept, a few objects at a time.
+  const files = [...walk(root)];
+  for (let i = 0; i < files.length; i += 16)
+    await Promise.all(
+      files
+        .slice(i, i + 16)
+        .map((file) => upload(relative(root, file).split(sep).join('/'), readFileSync(file))),
+    );
 
   return {
     name: options.name,
@@ -93,6 +104,7 @@ export async function startLocalBucket(options: {
         );
         for (const object of page.Contents ?? []) {
           if (!object.Key) continue;
+          if (options.immutable && existsSync(fileOf(object.Key))) continue;
           const result = await client.send(new GetObjectCommand({ Bucket: options.name, Key: object.Key }));
           const file = fileOf(object.Key);
           mkdirSync(dirname(file), { recursive: true });

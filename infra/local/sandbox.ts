@@ -18,6 +18,7 @@ import type {
   SQSBatchResponse,
   SQSEvent,
 } from 'aws-lambda';
+import { isSegmentMinutes } from '../../shared/domain/audit-chain.ts';
 import {
   bucketSpec,
   commonEnvironment,
@@ -26,6 +27,7 @@ import {
   queues,
   tables,
 } from '../inventory.ts';
+import { loadOrCreateSigningKey } from './audit-signing-key.ts';
 import {
   createQueues,
   createTables,
@@ -45,6 +47,7 @@ import { startLocalBucket } from './local-bucket.ts';
 import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
+import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
@@ -77,13 +80,33 @@ export interface SandboxOptions {
    * every `intervalSeconds` (`COURTDESK_SWEEP_INTERVAL_SECONDS`, default 3600).
    */
   readonly schedules?: false | { readonly firstRunAfterSeconds?: number; readonly intervalSeconds?: number };
+  /**
+   * The audit sealer's period and grace (`AUDIT_SEAL_MINUTES`, default 1; `AUDIT_SEAL_GRACE_SECONDS`,
+   * default 10), so that sealing shows within a minute; its timer runs every 20 s (the inventory's
+   * `localIntervalSeconds`).
+   */
+  readonly audit?: { readonly sealMinutes?: number; readonly graceSeconds?: number };
 }
 
 export interface Sandbox {
-  readonly urls: { web: string; mailbox: string; dynamodb: string; sqs: string };
+  readonly urls: { web: string; mailbox: string; dynamodb: string; sqs: string; s3: string };
   /** Where to send mail: any SMTP client, to any address `@<inboundDomain>`. */
   readonly smtp: { readonly host: string; readonly port: number; readonly inboundDomain: string };
   readonly mailBucket: string;
+  /**
+   * The audit trail's sealing: the digest bucket (fauxqs at `urls.s3`; no Object Lock there), the
+   * local signing key, and the period.
+   */
+  readonly audit: {
+    readonly digestBucket: string;
+    readonly signingKey: {
+      readonly keyId: string;
+      readonly publicKeyPem: string;
+      readonly publicKeyFile: string;
+    };
+    readonly sealMinutes: number;
+    readonly graceSeconds: number;
+  };
   readonly queueUrls: Readonly<Record<string, { url: string; deadLetterUrl: string }>>;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly dataDir: string;
@@ -189,6 +212,20 @@ async function wire(
     folder: join(dataDir, 's3', 'courtdesk-mail'),
     cors: mailBucketSpec.cors ?? [],
   });
+  // The audit digests: fauxqs has no Object Lock, so locally nothing stops their deletion; the
+  // verifier still finds a deleted or altered one.
+  const digestBucketSpec = bucketSpec('audit-digests');
+  const digestBucket = await startLocalBucket({
+    name: 'courtdesk-audit-digests',
+    port: Number(new URL(sqs.endpoint).port),
+    folder: join(dataDir, 's3', 'courtdesk-audit-digests'),
+    immutable: true,
+  });
+  const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'));
+  const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
+  const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
+  if (!isSegmentMinutes(sealMinutes))
+    throw new Error(`AUDIT_SEAL_MINUTES must divide 60 (1, 2, 5, 10, 15, 30, 60, …), got ${sealMinutes}`);
   restoreMailbox(join(dataDir, 'mailbox.json'));
 
   // The functions' environment, as CDK sets it in the cloud, plus the SDK's endpoint settings.
@@ -201,6 +238,8 @@ async function wire(
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     AWS_ENDPOINT_URL_S3: mailBucket.endpoint,
     POWERTOOLS_SERVICE_NAME: 'courtdesk',
+    // No CloudWatch here: the audit metrics (EMF lines) would only clutter the console.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.quiet ? 'ERROR' : 'INFO'),
     [commonEnvironment.senderEnvName]: options.senderAddress ?? 'noreply@courtdesk.localhost',
     [commonEnvironment.bodyLimitEnvName]:
@@ -212,6 +251,12 @@ async function wire(
   delete process.env.STAFF_AUTH_CLIENT_ID;
   const identity = await startIdentity(join(dataDir, 'identity', 'signing-key.json'));
   process.env[mailBucketSpec.envName] = mailBucket.name;
+  // The sealer signs with the local key (the cloud's AUDIT_SIGNING_KEY_ID names a KMS key).
+  process.env[digestBucketSpec.envName] = digestBucket.name;
+  process.env.AUDIT_SIGNING_KEY_FILE = signingKey.file;
+  delete process.env.AUDIT_SIGNING_KEY_ID;
+  process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
+  process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
   for (const table of tables) process.env[table.envName] = tableNames[table.id];
   for (const queue of queues) process.env[queue.envName] = queueUrls[queue.id]?.url;
@@ -245,6 +290,7 @@ async function wire(
             spec,
             expression: trigger.expression,
             handler: await loadHandler<ScheduledEvent, unknown>(spec.name),
+            ...(trigger.localIntervalSeconds ? { intervalMs: trigger.localIntervalSeconds * 1000 } : {}),
           });
         } else if (trigger.kind === 'email') {
           mailFunctions.push({ spec, handler: await loadHandler<unknown, unknown>(spec.name) });
@@ -335,8 +381,24 @@ async function wire(
     await Promise.all(pollers.map((poller) => poller.stop()));
     sqsClient.destroy();
     mailBucket.destroy();
+    digestBucket.destroy();
     throw error;
   }
+
+  const endpointsFile = join(dataDir, sandboxEndpointsFile);
+  const endpoints: SandboxEndpoints = {
+    pid: process.pid,
+    region: localRegion,
+    credentials: localCredentials,
+    dynamodb: dynamo.endpoint,
+    s3: `http://127.0.0.1:${new URL(sqs.endpoint).port}`,
+    auditTable: tableNames.audit ?? 'audit',
+    auditDigestBucket: digestBucket.name,
+    signingPublicKeyFile: signingKey.publicKeyFile,
+    sealMinutes,
+    graceSeconds,
+  };
+  writeFileSync(endpointsFile, JSON.stringify(endpoints, null, 2));
 
   async function pendingMessages(): Promise<number> {
     let total = 0;
@@ -378,9 +440,12 @@ async function wire(
       if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
       saveMailbox(join(dataDir, 'mailbox.json'));
       await mailBucket.save();
+      await digestBucket.save();
     } finally {
+      rmSync(endpointsFile, { force: true });
       sqsClient.destroy();
       mailBucket.destroy();
+      digestBucket.destroy();
       await Promise.allSettled([ses.stop(), sqs.stop()]);
       await dynamo.stop();
     }
@@ -389,11 +454,22 @@ async function wire(
   return {
     smtp: { host: 'localhost', port: smtp.port, inboundDomain },
     mailBucket: mailBucket.name,
+    audit: {
+      digestBucket: digestBucket.name,
+      signingKey: {
+        keyId: signingKey.keyId,
+        publicKeyPem: signingKey.publicKeyPem,
+        publicKeyFile: signingKey.publicKeyFile,
+      },
+      sealMinutes,
+      graceSeconds,
+    },
     urls: {
       web: gateway.url,
       mailbox: ses.endpoint.replace('127.0.0.1', 'localhost'),
       dynamodb: dynamo.endpoint,
       sqs: sqs.endpoint,
+      s3: endpoints.s3,
     },
     queueUrls,
     tableNames,
@@ -418,6 +494,16 @@ function sweepIntervalSeconds(): number {
     );
   }
   return seconds;
+}
+
+/** A whole number of at least 0 from the environment, or `fallback`. */
+function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`Environment variable ${name} must be a whole number, got "${raw}"`);
+  return value;
 }
 
 /** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */

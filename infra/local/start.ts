@@ -42,6 +42,7 @@ process.stdout.write(
     `  SQS (fauxqs):          ${sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1')}`,
     `  Data kept in:          ${sandbox.dataDir}`,
     `  Deadline sweeper:      10 s after start, then every ${process.env.COURTDESK_SWEEP_INTERVAL_SECONDS ?? 3600} s (digests in the mailbox)`,
+    `  Audit sealer:          every 20 s, ${sandbox.audit.sealMinutes}-minute segments sealed ${sandbox.audit.graceSeconds} s after they end (check: npm run audit:verify -- --from <time> --to <time>)`,
     '  Press Ctrl-C to stop.',
     '',
   ].join('\n'),

@@ -4,6 +4,7 @@
  * the local sandbox points the same code at its emulators.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -25,4 +26,8 @@ export function s3Client(config: S3ClientConfig = {}): S3Client {
 
 export function sesClient(): SESv2Client {
   return new SESv2Client({});
+}
+
+export function kmsClient(): KMSClient {
+  return new KMSClient({});
 }

@@ -15,7 +15,9 @@ export type AuditCategory =
   | 'quarantine'
   | 'deadline'
   | 'configuration'
-  | 'export';
+  | 'export'
+  /** The trail watching itself: sealing, access reviews. */
+  | 'audit';
 
 export interface AuditEventSpec {
   /** The functions (inventory names) that write it. */
@@ -107,6 +109,16 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'Saņēmējs sūdzējās par vēstuli', en: 'Recipient complained about an email' },
   },
+  IgnoreMailEvent: {
+    by: ['mail-events'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: true,
+    description: {
+      lv: 'SES ziņojums par vēstuli neko neatzīmēja (nav mūsu pieprasījuma, nav problēmas, nesaprotams)',
+      en: 'SES mail event marked nothing (no ticket of ours, no problem, unreadable)',
+    },
+  },
   // Deadlines.
   FlagTicketDeadline: {
     by: ['deadline-sweeper'],
@@ -123,6 +135,37 @@ export const auditCatalogue = {
     description: {
       lv: 'Vadītājam nosūtīts termiņu kopsavilkums',
       en: 'Deadline digest sent to a supervisor',
+    },
+  },
+  SweepDeadlines: {
+    by: ['deadline-sweeper'],
+    actor: 'Service',
+    category: 'deadline',
+    readOnly: false,
+    description: {
+      lv: 'Termiņu pārbaude (katru darba dienu): cik atzīmēts, kam nosūtīts',
+      en: 'Deadline sweep (each working day): how many flagged, digests sent',
+    },
+  },
+  // Watching the trail itself (§20.3: assessing events' security impact).
+  ReviewAccessPatterns: {
+    by: ['audit-watch'],
+    actor: 'Service',
+    category: 'audit',
+    readOnly: true,
+    description: {
+      lv: 'Stundas piekļuves pārskats: neparasti daudz atvērtu pieprasījumu, mēģinājumi ārpus kompetences',
+      en: 'Hourly access review: unusually many tickets opened, attempts outside competence',
+    },
+  },
+  SealAuditTrail: {
+    by: ['audit-sealer'],
+    actor: 'Service',
+    category: 'audit',
+    readOnly: false,
+    description: {
+      lv: 'Audita žurnāls aizzīmogots: ķēdei pievienoti parakstīti kopsavilkumi',
+      en: 'Audit trail sealed: signed digests added to the chain',
     },
   },
   // Staff sessions.
@@ -282,6 +325,41 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'Vēstule izlaista no karantīnas', en: 'Mail released from quarantine' },
   },
+  // Auditors reading the trail (issue 6, item 5): their reads are recorded too.
+  ListAuditRecords: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīti audita ieraksti', en: 'Audit records viewed' },
+  },
+  ExportAuditRecords: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'export',
+    readOnly: true,
+    description: { lv: 'Audita ieraksti eksportēti (CSV)', en: 'Audit records exported (CSV)' },
+  },
+  GetDataSubjectReport: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīts datu subjekta piekļuves pārskats',
+      en: 'Data-subject access report viewed',
+    },
+  },
+  ExportDataSubjectReport: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'export',
+    readOnly: true,
+    description: {
+      lv: 'Datu subjekta piekļuves pārskats eksportēts (CSV)',
+      en: 'Data-subject access report exported (CSV)',
+    },
+  },
 } as const satisfies Record<string, AuditEventSpec>;
 
 export type AuditEventName = keyof typeof auditCatalogue;
@@ -294,4 +372,22 @@ export const auditEventNames = Object.keys(auditCatalogue) as AuditEventName[];
  */
 export const unauditedFunctions: Readonly<Record<string, string>> = {
   'list-topics': 'Answers the public topic catalogue: no client data, no change.',
+};
+
+/**
+ * Functions whose accepted input is recorded by the function after them, and why. An accepted web
+ * request or mail is recorded once, as `CreateTicket` (or `AddClientMessage`), in the same
+ * transaction as its ticket, with the origin (source address, request id or SES message id):
+ * recording it again at enqueue time would say the same thing twice. What they refuse or hold they
+ * record themselves (`SubmitRequest` with its errorCode, `QuarantineMail`).
+ */
+export const recordedDownstream: Readonly<Record<string, { readonly by: string; readonly why: string }>> = {
+  'ingest-web': {
+    by: 'process-intake',
+    why: 'An accepted request is recorded as CreateTicket with the ticket; a refused one as SubmitRequest.',
+  },
+  'ingest-email': {
+    by: 'process-intake',
+    why: 'An accepted mail is recorded as CreateTicket or AddClientMessage with the ticket; a held one as QuarantineMail.',
+  },
 };

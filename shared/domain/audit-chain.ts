@@ -1,15 +1,19 @@
 /**
  * Tamper evidence for the audit trail (issue 6, items 3–4), as CloudTrail's log-file validation
- * does it: every hour's records are hashed in order into a digest that also carries the previous
- * digest's hash, and the digest is signed (KMS ECC_NIST_P256 / ECDSA_SHA_256 in the cloud, a local
- * P-256 key in the sandbox: the same DER signatures, verified the same way). The verifier
- * recomputes the chain and names every modified, deleted, inserted or reordered record and every
- * digest that is missing, altered or out of chain.
+ * does it: the records of every segment of time (an hour in the cloud, a minute in the sandbox) are
+ * hashed in order into a digest that also carries the previous digest's hash, and the digest is
+ * signed (KMS ECC_NIST_P256 / ECDSA_SHA_256 in the cloud, a local P-256 key in the sandbox: the
+ * same DER signatures, verified the same way). The verifier recomputes the chain and names every
+ * modified, deleted, inserted or reordered record and every digest that is missing, altered or out
+ * of chain.
  */
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { AuditRecord } from './audit-event.ts';
 
-/** The hour a record belongs to: `YYYY-MM-DDTHH` of its eventTime (UTC). */
+/** Where the digests are kept in their bucket (`digests/YYYY/MM/DD/<segment start>.json`). */
+export const auditDigestPrefix = 'digests/';
+
+/** The hour a record belongs to: `YYYY-MM-DDTHH` of its eventTime (UTC), as the audit table groups them. */
 export function hourOf(record: Pick<AuditRecord, 'eventTime'>): string {
   return record.eventTime.slice(0, 13);
 }
@@ -35,35 +39,76 @@ export function recordHash(record: AuditRecord): string {
   return sha256(canonicalJson(record));
 }
 
-/** One hour's digest, before it is signed. */
-export interface AuditDigest {
+/**
+ * A sealing period: `minutes` long from `start` (`YYYY-MM-DDTHH:MM`, UTC). The sealer's periods
+ * divide the hour (60 in the cloud, 1 in the sandbox), so a segment never crosses an hour and an
+ * hour's records (one read of the audit table) split into whole segments.
+ */
+export interface Segment {
+  readonly start: string;
+  readonly minutes: number;
+}
+
+/** Whether `minutes` is a sealing period: a whole divisor of 60. */
+export function isSegmentMinutes(minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes >= 1 && minutes <= 60 && 60 % minutes === 0;
+}
+
+const minuteMs = 60_000;
+
+/** The start (`YYYY-MM-DDTHH:MM`) of the `minutes`-long segment holding `instant`. */
+export function segmentStartOf(instant: Date | string, minutes: number): string {
+  const time = new Date(instant).getTime();
+  const length = minutes * minuteMs;
+  return new Date(Math.floor(time / length) * length).toISOString().slice(0, 16);
+}
+
+/** The instant a segment starts. */
+export function segmentStartTime(segment: Pick<Segment, 'start'>): Date {
+  return new Date(`${segment.start}:00.000Z`);
+}
+
+/** The instant a segment ends (the next one's start). */
+export function segmentEndTime(segment: Segment): Date {
+  return new Date(segmentStartTime(segment).getTime() + segment.minutes * minuteMs);
+}
+
+/** Whether a record's eventTime falls within the segment. */
+export function inSegment(record: Pick<AuditRecord, 'eventTime'>, segment: Segment): boolean {
+  const time = Date.parse(record.eventTime);
+  return time >= segmentStartTime(segment).getTime() && time < segmentEndTime(segment).getTime();
+}
+
+/** One segment's digest, before it is signed. Empty segments have one too, so none can go missing unseen. */
+export interface AuditDigest extends Segment {
   readonly version: 1;
-  readonly hour: string;
-  /** The hour's records in trail order: each event id with its record's hash. */
+  /** The segment's records in trail order: each event id with its record's hash. */
   readonly records: readonly { readonly eventID: string; readonly hash: string }[];
-  /** The previous digest's hash (`digestHash`), or null for the first. */
+  /** The previous digest's hash (`digestHash`), or null for the first of a chain. */
   readonly previousDigestHash: string | null;
 }
 
 export interface SignedDigest extends AuditDigest {
-  /** SHA-256 of the canonical digest (without this field and the signature). */
+  /** SHA-256 (hex) of the canonical digest (`digestBytes`: without this field and the signature). */
   readonly digestHash: string;
-  /** Base64 DER ECDSA P-256 / SHA-256 signature of `digestHash`'s canonical digest. */
+  /** Base64 DER ECDSA P-256 signature of `digestBytes` with SHA-256. */
   readonly signature: string;
   /** Which key signed it (a KMS key ARN, or `local:<fingerprint>`). */
   readonly keyId: string;
 }
 
+/** The digest of `segment`: those of `records` that fall within it, in trail order. */
 export function buildDigest(
-  hour: string,
+  segment: Segment,
   records: readonly AuditRecord[],
   previousDigestHash: string | null,
 ): AuditDigest {
   return {
     version: 1,
-    hour,
-    records: [...records]
-      .filter((record) => hourOf(record) === hour)
+    start: segment.start,
+    minutes: segment.minutes,
+    records: records
+      .filter((record) => inSegment(record, segment))
       .sort(trailOrder)
       .map((record) => ({ eventID: record.eventID, hash: recordHash(record) })),
     previousDigestHash,
@@ -72,11 +117,14 @@ export function buildDigest(
 
 /** What is signed: the canonical digest. */
 export function digestBytes(digest: AuditDigest): Buffer {
-  const { version, hour, records, previousDigestHash } = digest;
-  return Buffer.from(canonicalJson({ version, hour, records, previousDigestHash }));
+  const { version, start, minutes, records, previousDigestHash } = digest;
+  return Buffer.from(canonicalJson({ version, start, minutes, records, previousDigestHash }));
 }
 
-/** Signs with a signer that returns a DER ECDSA signature of the message (KMS `Sign`, or a local key). */
+/**
+ * Signs with a signer that returns a DER ECDSA P-256 signature of the message with SHA-256 (KMS
+ * `Sign` with ECDSA_SHA_256, or a local key).
+ */
 export async function signDigest(
   digest: AuditDigest,
   signer: { readonly keyId: string; sign(message: Buffer): Promise<Buffer> },
@@ -93,51 +141,106 @@ export async function signDigest(
 export type TrailFinding =
   | {
       readonly kind: 'modified' | 'deleted' | 'inserted' | 'reordered';
-      readonly hour: string;
+      /** The segment's start (`YYYY-MM-DDTHH:MM`). */
+      readonly segment: string;
       readonly eventID: string;
     }
-  /** A digest whose signature or hash does not hold, or that is missing from the chain. */
-  | { readonly kind: 'broken-digest' | 'missing-digest'; readonly hour: string }
+  /** A digest whose signature or hash does not hold, or a segment that has records or a gap but no digest. */
+  | { readonly kind: 'broken-digest' | 'missing-digest'; readonly segment: string }
   /** A digest that does not name the digest before it. */
-  | { readonly kind: 'broken-chain'; readonly hour: string };
+  | { readonly kind: 'broken-chain'; readonly segment: string };
 
-/**
- * Checks `records`, in the order the trail holds them, against the signed `digests` of the hours
- * from `fromHour` through `toHour`: every finding, in hour order; none for an intact trail.
- */
-export function verifyTrail(input: {
+export interface VerifyTrailInput {
+  /** The records, in the order the trail holds them; all of each digest's segment. */
   readonly records: readonly AuditRecord[];
   readonly digests: readonly SignedDigest[];
   /** PEM or DER SPKI public key(s) by key id. */
   readonly publicKeys: ReadonlyMap<string, string | Buffer | KeyObject>;
-  readonly fromHour: string;
-  readonly toHour: string;
-}): TrailFinding[] {
-  const findings: TrailFinding[] = [];
-  const byHour = new Map<string, AuditRecord[]>();
-  for (const record of input.records) {
-    const hour = hourOf(record);
-    if (hour < input.fromHour || hour > input.toHour) continue;
-    const list = byHour.get(hour) ?? [];
-    list.push(record);
-    byHour.set(hour, list);
-  }
-  const digests = [...input.digests]
-    .filter((digest) => digest.hour >= input.fromHour && digest.hour <= input.toHour)
-    .sort((a, b) => a.hour.localeCompare(b.hour));
-  const digestHours = new Set(digests.map((digest) => digest.hour));
-  for (const hour of [...byHour.keys()].sort())
-    if (!digestHours.has(hour)) findings.push({ kind: 'missing-digest', hour });
+  /** The range checked, `[from, to)`: the digests of segments overlapping it, records within it. */
+  readonly from: Date | string;
+  readonly to: Date | string;
+  /** The sealing period, to name the segment of records no digest covers. @default 60 */
+  readonly segmentMinutes?: number;
+  /**
+   * Segments ending at or before this instant should be sealed: a segment after the last digest
+   * without one is then missing too, records or not. Records later than that are not sealed yet
+   * and are not findings. @default - only segments with records need a digest
+   */
+  readonly sealedBefore?: Date | string;
+}
 
-  let previous: SignedDigest | undefined;
-  for (const digest of digests) {
-    if (!digestHolds(digest, input.publicKeys)) findings.push({ kind: 'broken-digest', hour: digest.hour });
-    if (previous && digest.previousDigestHash !== previous.digestHash)
-      findings.push({ kind: 'broken-chain', hour: digest.hour });
-    previous = digest;
-    findings.push(...compareHour(digest, byHour.get(digest.hour) ?? []));
+/**
+ * Checks `records` against the signed `digests` of the range: every finding, in segment order;
+ * none for an intact trail. A record is judged by the digest whose segment holds its time, so a
+ * change of the sealing period between digests is no finding.
+ */
+export function verifyTrail(input: VerifyTrailInput): TrailFinding[] {
+  const from = new Date(input.from).getTime();
+  const to = new Date(input.to).getTime();
+  const minutes = input.segmentMinutes ?? 60;
+  const sealedBefore = input.sealedBefore === undefined ? undefined : new Date(input.sealedBefore).getTime();
+  const findings: TrailFinding[] = [];
+  const missing = new Set<string>();
+
+  const digests = input.digests
+    .filter((digest) => segmentStartTime(digest).getTime() < to && segmentEndTime(digest).getTime() > from)
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const starts = digests.map((digest) => segmentStartTime(digest).getTime());
+  const ends = digests.map((digest) => segmentEndTime(digest).getTime());
+  /** The digest whose segment holds `time` (binary search over non-overlapping segments). */
+  const coveringIndex = (time: number): number => {
+    let low = 0;
+    let high = digests.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (time < (starts[middle] ?? 0)) high = middle - 1;
+      else if (time >= (ends[middle] ?? 0)) low = middle + 1;
+      else return middle;
+    }
+    return -1;
+  };
+
+  const byDigest = digests.map((): AuditRecord[] => []);
+  for (const record of input.records) {
+    const time = Date.parse(record.eventTime);
+    const index = coveringIndex(time);
+    if (index >= 0) byDigest[index]?.push(record);
+    else if (time >= from && time < to) {
+      const segment = segmentStartOf(new Date(time), minutes);
+      const segmentEnd = segmentStartTime({ start: segment }).getTime() + minutes * minuteMs;
+      // Records of a segment not due for sealing yet are no finding.
+      if (sealedBefore === undefined || segmentEnd <= sealedBefore) missing.add(segment);
+    }
   }
-  return findings.sort((a, b) => a.hour.localeCompare(b.hour));
+  /** Every segment of the period in `[gapStart, gapEnd)`: no digest covers any of them. */
+  const gap = (gapStart: number, gapEnd: number) => {
+    for (let time = gapStart; time < gapEnd; ) {
+      const segment = segmentStartOf(new Date(time), minutes);
+      missing.add(segment);
+      time = segmentStartTime({ start: segment }).getTime() + minutes * minuteMs;
+    }
+  };
+
+  digests.forEach((digest, index) => {
+    const previous = digests[index - 1];
+    if (!digestHolds(digest, input.publicKeys))
+      findings.push({ kind: 'broken-digest', segment: digest.start });
+    if (previous) {
+      if (digest.previousDigestHash !== previous.digestHash)
+        findings.push({ kind: 'broken-chain', segment: digest.start });
+      gap(ends[index - 1] ?? 0, starts[index] ?? 0);
+    }
+    findings.push(...compareSegment(digest, byDigest[index] ?? []));
+  });
+  // After the last digest, up to what should be sealed by now (a deleted latest digest).
+  const lastEnd = ends.at(-1);
+  if (sealedBefore !== undefined && lastEnd !== undefined) {
+    const dueEnd = Math.min(sealedBefore, to);
+    const lastDue = segmentStartTime({ start: segmentStartOf(new Date(dueEnd), minutes) }).getTime();
+    gap(lastEnd, lastDue);
+  }
+  for (const segment of missing) findings.push({ kind: 'missing-digest', segment });
+  return findings.sort((a, b) => a.segment.localeCompare(b.segment));
 }
 
 function digestHolds(digest: SignedDigest, keys: ReadonlyMap<string, string | Buffer | KeyObject>): boolean {
@@ -156,8 +259,8 @@ function digestHolds(digest: SignedDigest, keys: ReadonlyMap<string, string | Bu
   }
 }
 
-/** The hour's records as stored, against the digest's list. */
-function compareHour(digest: SignedDigest, stored: readonly AuditRecord[]): TrailFinding[] {
+/** The segment's records as stored, against the digest's list. */
+function compareSegment(digest: SignedDigest, stored: readonly AuditRecord[]): TrailFinding[] {
   const findings: TrailFinding[] = [];
   const expected = new Map(digest.records.map((entry, index) => [entry.eventID, { ...entry, index }]));
   // In the order the trail presents them (the table's key order, or an export's lines).
@@ -167,24 +270,28 @@ function compareHour(digest: SignedDigest, stored: readonly AuditRecord[]): Trai
   for (const record of present) {
     const entry = expected.get(record.eventID);
     if (!entry || seen.has(record.eventID)) {
-      findings.push({ kind: 'inserted', hour: digest.hour, eventID: record.eventID });
+      findings.push({ kind: 'inserted', segment: digest.start, eventID: record.eventID });
       continue;
     }
     seen.add(record.eventID);
     if (recordHash(record) !== entry.hash) {
-      findings.push({ kind: 'modified', hour: digest.hour, eventID: record.eventID });
+      findings.push({ kind: 'modified', segment: digest.start, eventID: record.eventID });
       continue;
     }
     kept.push(entry.index);
   }
   for (const entry of digest.records)
     if (!seen.has(entry.eventID))
-      findings.push({ kind: 'deleted', hour: digest.hour, eventID: entry.eventID });
+      findings.push({ kind: 'deleted', segment: digest.start, eventID: entry.eventID });
   // Unmodified records out of the digest's order: those not on a longest in-order run.
   const inOrder = longestIncreasing(kept);
   for (const index of kept)
     if (!inOrder.has(index))
-      findings.push({ kind: 'reordered', hour: digest.hour, eventID: digest.records[index]?.eventID ?? '' });
+      findings.push({
+        kind: 'reordered',
+        segment: digest.start,
+        eventID: digest.records[index]?.eventID ?? '',
+      });
   return findings;
 }
 

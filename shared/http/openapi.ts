@@ -88,7 +88,18 @@ export function staffOpenApi(): JsonSchema {
       responses: {
         '200': {
           description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response(), 'output') } },
+          content: {
+            'application/json': { schema: jsonSchema(route.response(), 'output') },
+            ...('csv' in route && route.csv
+              ? {
+                  'text/csv': {
+                    schema: { type: 'string' },
+                    description:
+                      'With format=csv or Accept: text/csv: a UTF-8 CSV file (Content-Disposition: attachment), a header row first; cells a spreadsheet would take for a formula start with an apostrophe. A longer export ends early with the X-Courtdesk-Cursor header: ask again with that cursor for the rest.',
+                  },
+                }
+              : {}),
+          },
         },
         ...('body' in route || 'query' in route
           ? { '400': errorContent('ValidationError', 'Invalid request: field-level messages in lv or en') }

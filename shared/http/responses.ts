@@ -18,3 +18,24 @@ export function json(
 ): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...securityHeaders, ...headers }, body: JSON.stringify(body) };
 }
+
+/**
+ * A CSV file to download (`Content-Disposition: attachment`), with the same security headers; the
+ * file name is ASCII from the server, never from the request.
+ */
+export function csvFile(
+  filename: string,
+  text: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      ...securityHeaders,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      ...headers,
+    },
+    body: text,
+  };
+}

@@ -9,6 +9,7 @@
  * (`Accept-Language`: Latvian unless it starts with `en`).
  */
 import * as z from 'zod/mini';
+import { type AuditEventName, auditEventNames } from '../domain/audit-catalogue.ts';
 import { type CompetenceId, competences } from '../domain/competences.ts';
 import { maxReplyAttachments, uploadIdPattern } from '../domain/reply-attachments.ts';
 import { type StaffRole, staffRoles } from '../domain/staff.ts';
@@ -84,6 +85,40 @@ export const schemas = {
   }),
   /** `POST /api/staff/quarantine/{id}/release`: why the supervisor lets it through. */
   releaseQuarantined: z.object({ reason: staffText(1000) }),
+  /**
+   * `GET /api/staff/audit` query (auditors): records oldest first. Filters combine; the lookup is
+   * by ticket (`ticket`, or `client`: the client's tickets, at most 100), else by staff member
+   * (`user`), else the hours of the range. `from`/`to`: ISO instants with a time zone, `from`
+   * inclusive, `to` exclusive; default the last 24 hours; at most 31 days. `limit`: 1–1000
+   * (default 100), with `format=csv` 1–10000 (default 10000).
+   */
+  auditQuery: z.object({
+    /** A staff member's user name. */
+    user: z.optional(z.string().check(z.maxLength(128))),
+    /** A ticket's reference. */
+    ticket: z.optional(z.string().check(z.maxLength(40))),
+    /** A client's email address: the records of the client's tickets (recorded as its SHA-256 only). */
+    client: z.optional(z.string().check(z.maxLength(254))),
+    eventName: z.optional(z.enum(auditEventNames as [AuditEventName, ...AuditEventName[]])),
+    /** `failure`: refused or failed (`errorCode` set); `success`: the others. */
+    outcome: z.optional(z.enum(['success', 'failure'])),
+    from: z.optional(z.string().check(z.maxLength(40))),
+    to: z.optional(z.string().check(z.maxLength(40))),
+    limit: z.optional(z.string().check(z.maxLength(6))),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    /** `csv` (or `Accept: text/csv`): a CSV file to download instead of JSON. */
+    format: z.optional(z.enum(['json', 'csv'])),
+  }),
+  /**
+   * `GET /api/staff/audit/subject` query (auditors): the data-subject access report of the client
+   * with this email address; the whole history unless `from`/`to` narrow it.
+   */
+  subjectReportQuery: z.object({
+    client: z.string().check(z.maxLength(254)),
+    from: z.optional(z.string().check(z.maxLength(40))),
+    to: z.optional(z.string().check(z.maxLength(40))),
+    format: z.optional(z.enum(['json', 'csv'])),
+  }),
 } as const;
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;
@@ -236,12 +271,32 @@ export const staffRoutes = [
     body: schemas.releaseQuarantined,
     summary: 'Release a quarantined mail (a reason is required): it becomes a ticket; once only (409 after)',
   },
+  {
+    method: 'GET',
+    response: () => auditListResponseSchema,
+    path: '/api/staff/audit',
+    query: schemas.auditQuery,
+    csv: true,
+    summary:
+      'Auditors: audit records (CloudTrail-shaped) by user, ticket, client, event, outcome and time, oldest first; CSV with format=csv',
+  },
+  {
+    method: 'GET',
+    response: () => subjectReportSchema,
+    path: '/api/staff/audit/subject',
+    query: schemas.subjectReportQuery,
+    csv: true,
+    summary:
+      "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket; CSV with format=csv",
+  },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: `/api/${string}`;
   summary: string;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
+  /** The route also answers `text/csv` (`format=csv` or `Accept: text/csv`). */
+  csv?: boolean;
   /** The 200 answer's schema (a thunk: the schemas are defined further down). */
   response: () => z.ZodMiniType;
 }[];
@@ -569,3 +624,85 @@ export const quarantineReleaseResponseSchema = z.object({
   reference: z.string(),
 });
 export type QuarantineReleaseResponse = z.infer<typeof quarantineReleaseResponseSchema>;
+
+// ---- Audit trail (issue 6, item 5: auditors) -------------------------------------------------
+
+/** An audit record exactly as stored: the shape of a CloudTrail event record. */
+export const auditRecordSchema = z.object({
+  eventVersion: z.string(),
+  /** ISO instant, UTC. */
+  eventTime: z.string(),
+  eventSource: z.string(),
+  eventName: z.string(),
+  eventType: z.string(),
+  awsRegion: z.string(),
+  userIdentity: z.object({
+    type: z.enum(['Anonymous', 'Client', 'Staff', 'Service']),
+    principalId: z.optional(z.string()),
+    userName: z.optional(z.string()),
+    invokedBy: z.optional(z.string()),
+  }),
+  sourceIPAddress: z.string(),
+  userAgent: z.string(),
+  requestParameters: z.nullable(z.record(z.string(), z.unknown())),
+  responseElements: z.nullable(z.record(z.string(), z.unknown())),
+  requestID: z.string(),
+  eventID: z.string(),
+  readOnly: z.boolean(),
+  resources: z.array(z.object({ type: z.string(), ARN: z.string() })),
+  errorCode: z.optional(z.string()),
+  errorMessage: z.optional(z.string()),
+});
+export type AuditRecordView = z.infer<typeof auditRecordSchema>;
+
+/** `GET /api/staff/audit`: a page of records, and the cursor of the next one. */
+export const auditListResponseSchema = z.object({
+  records: z.array(auditRecordSchema),
+  cursor: z.optional(z.string()),
+});
+export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
+
+export const subjectEntrySchema = z.object({
+  eventTime: z.string(),
+  /** The staff member's user name, the function's name, or the kind of caller. */
+  user: z.string(),
+  actor: z.enum(['Anonymous', 'Client', 'Staff', 'Service']),
+  eventName: z.string(),
+  /** What the event is, from the audit catalogue. */
+  description: localized,
+  readOnly: z.boolean(),
+  outcome: z.enum(['success', 'failure']),
+  errorCode: z.optional(z.string()),
+  /**
+   * Why, as far as the trail says: the kind of event, the unit acted for, a stated reason's
+   * fingerprint and length (the words stay on the ticket), other plain parameters.
+   */
+  why: z.object({
+    category: z.string(),
+    competence: z.optional(z.string()),
+    reasonSha256: z.optional(z.string()),
+    reasonLength: z.optional(z.number()),
+    details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
+  }),
+});
+export type SubjectEntryView = z.infer<typeof subjectEntrySchema>;
+
+/** `GET /api/staff/audit/subject`: per ticket of the client (oldest first), every recorded event. */
+export const subjectReportSchema = z.object({
+  /** SHA-256 of the address asked about (trimmed, lower case); the address itself is not repeated. */
+  clientSha256: z.string(),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  generatedAt: z.string(),
+  tickets: z.array(
+    z.object({
+      reference: z.string(),
+      competence: z.string(),
+      unit: localized,
+      receivedAt: z.string(),
+      entries: z.array(subjectEntrySchema),
+      truncated: z.optional(z.boolean()),
+    }),
+  ),
+});
+export type SubjectReportResponse = z.infer<typeof subjectReportSchema>;

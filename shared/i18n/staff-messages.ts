@@ -29,6 +29,13 @@ const lv = {
   'staff.field.tooLong': 'Teksts ir pārāk garš.',
   'staff.field.invalid': 'Nederīga vērtība.',
   'staff.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
+  'staff.audit.instant': 'Norādiet laiku ISO 8601 formātā ar laika joslu, piemēram, 2026-12-10T08:00:00Z.',
+  'staff.audit.order': 'Perioda sākumam jābūt agrākam par beigām.',
+  'staff.audit.span':
+    'Periods nedrīkst būt garāks par {days} dienām. Sašauriniet to vai meklējiet pēc lietotāja, pieprasījuma vai klienta.',
+  'staff.audit.limit': 'Norādiet skaitu no 1 līdz {max}.',
+  'staff.audit.ticket': 'Norādiet pieprasījuma numuru, piemēram, TA-2026-000123.',
+  'staff.audit.client': 'Norādiet klienta e-pasta adresi, piemēram, vards@example.lv.',
   'staff.upload.type':
     'Šāda veida failu nevar pievienot. Atļauti: PDF, attēli (PNG, JPEG, GIF, WebP), teksts (TXT, CSV), biroja dokumenti (DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP, RTF) un e-paraksta dokumenti (EDOC, ASICE).',
   'staff.upload.extension': 'Faila nosaukuma paplašinājums neatbilst faila veidam.',
@@ -71,6 +78,13 @@ const en: Record<StaffMessageKey, string> = {
   'staff.field.tooLong': 'The text is too long.',
   'staff.field.invalid': 'Invalid value.',
   'staff.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
+  'staff.audit.instant': 'Give the time in ISO 8601 with a time zone, for example 2026-12-10T08:00:00Z.',
+  'staff.audit.order': 'The start of the period must be before its end.',
+  'staff.audit.span':
+    'The period may be at most {days} days. Narrow it, or search by user, request or client.',
+  'staff.audit.limit': 'Give a number from 1 to {max}.',
+  'staff.audit.ticket': 'Give a request reference, for example TA-2026-000123.',
+  'staff.audit.client': "Give the client's email address, for example name@example.lv.",
   'staff.upload.type':
     'This type of file cannot be attached. Allowed: PDF, images (PNG, JPEG, GIF, WebP), text (TXT, CSV), office documents (DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, ODP, RTF) and e-signed documents (EDOC, ASICE).',
   'staff.upload.extension': "The file name's extension does not match the file's type.",

@@ -17,10 +17,12 @@ import {
 } from '../domain/delivery-problem.ts';
 import { stableId } from '../domain/ids.ts';
 import type { DeliveryProblemLog } from '../ports/delivery.ts';
-import type { Clock } from '../ports/index.ts';
+import type { AuditLog, Clock } from '../ports/index.ts';
 
 export interface RecordDeliveryEventDeps {
   readonly deliveries: DeliveryProblemLog;
+  /** Events that mark nothing are recorded here (a bounce or complaint is, with its mark). */
+  readonly audit: AuditLog;
   readonly clock: Clock;
 }
 
@@ -46,6 +48,47 @@ export type DeliveryEventOutcome =
 
 /** Records the bounce or complaint that `detail` (the SES part of the event) reports. */
 export async function recordDeliveryEvent(
+  deps: RecordDeliveryEventDeps,
+  detail: unknown,
+): Promise<DeliveryEventOutcome> {
+  const outcome = await markDeliveryProblem(deps, detail);
+  if (unmarked(outcome)) await deps.audit.append([ignoredEventAudit(outcome, deps.clock.now())]);
+  return outcome;
+}
+
+type UnmarkedOutcome = Exclude<DeliveryEventOutcome, { outcome: 'recorded' | 'duplicate' }>;
+
+const unmarked = (outcome: DeliveryEventOutcome): outcome is UnmarkedOutcome =>
+  outcome.outcome !== 'recorded' && outcome.outcome !== 'duplicate';
+
+/**
+ * Every event the function receives leaves a record: one that marks nothing says why (ids, SES's
+ * event type and the field paths at fault only). Redelivered, it keeps one record (stable id),
+ * except an unreadable event, which has no id to key it by.
+ */
+function ignoredEventAudit(outcome: UnmarkedOutcome, now: Date) {
+  const sesMessageId = 'sesMessageId' in outcome ? outcome.sesMessageId : undefined;
+  const { outcome: kind, ...details } = outcome;
+  return auditRecord({
+    eventTime: now.toISOString(),
+    eventSource: auditEventSource,
+    eventName: 'IgnoreMailEvent',
+    eventType: 'AwsServiceEvent',
+    userIdentity: { type: 'Service', invokedBy: 'ses.amazonaws.com' },
+    sourceIPAddress: 'ses.amazonaws.com',
+    userAgent: 'courtdesk/mail-events',
+    requestParameters: details,
+    responseElements: { outcome: kind },
+    requestID: sesMessageId ?? 'unreadable-event',
+    eventID: sesMessageId
+      ? stableId(sesMessageId, 'IgnoreMailEvent', kind)
+      : stableId('IgnoreMailEvent', kind, now.toISOString(), JSON.stringify(details)),
+    readOnly: true,
+    resources: 'reference' in outcome ? [ticketResource(outcome.reference)] : [],
+  });
+}
+
+async function markDeliveryProblem(
   deps: RecordDeliveryEventDeps,
   detail: unknown,
 ): Promise<DeliveryEventOutcome> {

@@ -248,7 +248,8 @@ export async function readTicket(
       eventTime: deps.clock.now().toISOString(),
       readOnly: true,
       references: [reference],
-      requestParameters: { reference },
+      // The unit the ticket is in: what gives the reader the right to it (the data-subject report's "why").
+      requestParameters: { reference, competence: record.ticket.competence },
     }),
   ]);
   return detail(deps, caller, record);

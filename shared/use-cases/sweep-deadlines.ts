@@ -164,14 +164,47 @@ export async function sweepDeadlines(
     throw new RangeError(`dueWithinWorkingDays must be a whole number from 0 to 10, got ${dueWithin}`);
   }
   const dueThrough = calendar.addWorkingDays(today, dueWithin);
+  const runId = deps.runId ?? randomUUID();
   if (!calendar.isWorkingDay(today)) {
-    return { date: today, workingDay: false, dueFrom: today, dueThrough, units: [] };
+    const result = { date: today, workingDay: false, dueFrom: today, dueThrough, units: [] };
+    await deps.audit.append([sweepAudit(result, deps.clock.now(), runId)]);
+    return result;
   }
-  const run: Run = { deps, today, dueThrough, dueWithin, runId: deps.runId ?? randomUUID() };
+  const run: Run = { deps, today, dueThrough, dueWithin, runId };
   const units = await Promise.all(
     (deps.competences ?? catalogue).map((competence) => sweepUnit(run, competence)),
   );
-  return { date: today, workingDay: true, dueFrom: today, dueThrough, units };
+  const result = { date: today, workingDay: true, dueFrom: today, dueThrough, units };
+  await deps.audit.append([sweepAudit(result, deps.clock.now(), runId)]);
+  return result;
+}
+
+/**
+ * The run's own record, written by every run (also on a day off, and when nothing was due), so
+ * the trail shows that the sweep ran and what it did: counts per unit, no tickets.
+ */
+function sweepAudit(result: SweepResult, now: Date, runId: string): AuditRecord {
+  return auditRecord({
+    ...service,
+    eventTime: now.toISOString(),
+    eventName: 'SweepDeadlines',
+    requestParameters: { date: result.date, dueThrough: result.dueThrough },
+    responseElements: {
+      workingDay: result.workingDay,
+      units: result.units.map(({ competence, overdue, dueSoon, flagged, digest, reported, error }) => ({
+        competence,
+        overdue,
+        dueSoon,
+        flagged,
+        digest,
+        reported,
+        ...(error ? { failed: true } : {}),
+      })),
+    },
+    requestID: runId,
+    eventID: stableId('SweepDeadlines', runId, now.toISOString()),
+    resources: [],
+  });
 }
 
 interface Run {

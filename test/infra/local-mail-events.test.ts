@@ -9,7 +9,7 @@ import {
   startMailEventSimulator,
 } from '../../infra/local/mail-events.ts';
 import { MemoryDeliveryProblems } from '../../shared/adapters/memory/delivery-problems.ts';
-import { FixedClock } from '../../shared/adapters/memory/index.ts';
+import { FixedClock, MemoryAuditLog } from '../../shared/adapters/memory/index.ts';
 import { recordDeliveryEvent } from '../../shared/use-cases/record-delivery-event.ts';
 
 const spec = functions.find((candidate) => candidate.name === 'mail-events')!;
@@ -76,7 +76,7 @@ describe('simulatedEvent', () => {
     });
     const deliveries = new MemoryDeliveryProblems(() => true);
     const outcome = await recordDeliveryEvent(
-      { deliveries, clock: new FixedClock('2026-11-20T08:00:10Z') },
+      { deliveries, audit: new MemoryAuditLog(), clock: new FixedClock('2026-11-20T08:00:10Z') },
       event.detail,
     );
     expect(outcome).toMatchObject({ outcome: 'recorded', reference: 'TA-2026-000007', undeliverable: true });

@@ -53,6 +53,20 @@ describe('local scheduler', () => {
     expect(fn.overlapped()).toBe(false);
   });
 
+  it("runs a function with an interval of its own (the audit sealer's) at that interval", async () => {
+    const often = recording();
+    const seldom = recording();
+    const scheduler = startScheduler({
+      functions: [{ ...often.entry, intervalMs: 20 }, seldom.entry],
+      firstRunAfterMs: 0,
+      intervalMs: 10_000,
+    });
+    await sleep(150);
+    await scheduler.stop();
+    expect(often.events.length).toBeGreaterThanOrEqual(3);
+    expect(seldom.events).toHaveLength(1);
+  });
+
   it('stop waits for the run in flight and starts no other', async () => {
     const fn = recording(150);
     const scheduler = startScheduler({ functions: [fn.entry], firstRunAfterMs: 0, intervalMs: 10 });

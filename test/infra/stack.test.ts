@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
 import { servesStaff } from '../../infra/constructs/functions.ts';
 import {
+  type BucketId,
   bucketSpec,
   functions,
   queues,
@@ -178,8 +179,10 @@ describe('tables', () => {
     },
   );
 
-  it('keys rotate', () => {
-    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+  it('keys rotate (all symmetric ones: KMS cannot rotate the asymmetric audit signing key)', () => {
+    const keys = Object.values(template.findResources('AWS::KMS::Key')).filter(
+      (key) => (key.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT',
+    );
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key.Properties.EnableKeyRotation).toBe(true);
   });
@@ -214,6 +217,15 @@ describe('functions', () => {
         environment.SES_CONFIGURATION_SET = refOf(stack.email.configurationSet);
       }
       if (spec.buckets?.mail) environment.MAIL_BUCKET = refOf(stack.storage.bucket('mail').bucket);
+      if (spec.buckets?.['audit-digests'])
+        environment.AUDIT_DIGEST_BUCKET = refOf(stack.storage.bucket('audit-digests').bucket);
+      // The sealer's key and period: hourly segments, sealed 15 minutes after their end.
+      if (spec.name === 'audit-sealer')
+        Object.assign(environment, {
+          AUDIT_SIGNING_KEY_ID: arnOf(stack.auditSealing.signingKey),
+          AUDIT_SEAL_MINUTES: '60',
+          AUDIT_SEAL_GRACE_SECONDS: '900',
+        });
       if (spec.triggers.some((trigger) => trigger.kind === 'email'))
         environment.INBOUND_MAIL_DOMAIN = testContext['courtdesk:inboundDomain'];
       if (servesStaff(spec)) {
@@ -402,13 +414,20 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   },
   'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   'mail-events': { tickets: ['ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
+  // Reads the hours it seals (Query on their partitions); appends its own run record. No tickets.
+  'audit-sealer': { audit: ['Query', 'PutItem'] },
+  // Reads hours of the trail (Query on their partitions); appends its own record. No tickets.
+  'audit-watch': { audit: ['Query', 'PutItem'] },
   'staff-api': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/worklist': ['Query'],
     'tickets/index/assigned': ['Query'],
     'tickets/index/deadlines': ['Query'],
     'tickets/index/client': ['Query'],
-    audit: ['PutItem'],
+    // Records and their ticket index items (PutItem); auditors read hour partitions and a ticket's
+    // index items (Query), the records they point to (BatchGetItem) and a user's (the user index).
+    audit: ['PutItem', 'Query', 'BatchGetItem'],
+    'audit/index/user': ['Query'],
   },
 };
 
@@ -420,7 +439,11 @@ describe('schedules', () => {
   );
 
   it('the deadline sweeper runs every day at 05:00 UTC (07:00 or 08:00 in Riga)', () => {
-    expect(scheduleTriggers).toEqual([['deadline-sweeper', 'cron(0 5 * * ? *)']]);
+    expect(scheduleTriggers).toContainEqual(['deadline-sweeper', 'cron(0 5 * * ? *)']);
+  });
+
+  it('the access review runs at 10 past every hour', () => {
+    expect(scheduleTriggers).toContainEqual(['audit-watch', 'cron(10 * * * ? *)']);
   });
 
   it.each(scheduleTriggers)('an enabled EventBridge rule invokes %s on %s', (name, expression) => {
@@ -453,11 +476,17 @@ describe('schedules', () => {
   });
 
   it('no function without a schedule trigger has a rule or an EventBridge invoke permission', () => {
-    // Besides the schedules: the rules of the SES bounce and complaint events (test/infra/mail-events.test.ts).
+    // Besides the schedules: the rules of the SES bounce and complaint events (test/infra/mail-events.test.ts),
+    // and the audit table's tamper alarm, which targets the alarm topic, no function
+    // (test/infra/account-trail.test.ts).
     const mailEventRules = stack.email.eventRules.map(logicalId);
     const rules = Object.keys(template.findResources('AWS::Events::Rule'));
     expect(rules.sort()).toEqual(
-      [...stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)), ...mailEventRules].sort(),
+      [
+        ...stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)),
+        ...mailEventRules,
+        logicalId(stack.accountTrail.tamperRule!),
+      ].sort(),
     );
     const eventPermissions = Object.values(
       template.findResources('AWS::Lambda::Permission', {
@@ -511,7 +540,7 @@ describe('DynamoDB and table-key grants', () => {
     ).toEqual([]);
   });
 
-  it('the audit table is append-only: every grant on it is PutItem alone', () => {
+  it('the audit table is append-only: no grant on it changes or deletes, the one write is PutItem', () => {
     const audit = logicalId(stack.data.table('audit').table);
     const onAudit = allStatements().filter(
       (statement) =>
@@ -519,7 +548,16 @@ describe('DynamoDB and table-key grants', () => {
         resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${audit}"`)),
     );
     expect(onAudit.length).toBeGreaterThan(0);
-    for (const statement of onAudit) expect(actionsOf(statement)).toEqual(['dynamodb:PutItem']);
+    // Reading (the sealer, the access review, the auditor's view) is fine; no wildcard, no
+    // UpdateItem, DeleteItem, BatchWriteItem, PartiQL or table-level action.
+    const readsAndAppends = [
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+    ];
+    for (const statement of onAudit)
+      for (const action of actionsOf(statement)) expect(readsAndAppends).toContain(action);
   });
 
   it.each(functions.map((spec) => [spec.name] as const))(
@@ -529,6 +567,8 @@ describe('DynamoDB and table-key grants', () => {
       const tableKey = JSON.stringify(arnOf(stack.data.key));
       const queueKey = JSON.stringify(arnOf(stack.queues.key));
       const storageKey = JSON.stringify(arnOf(stack.storage.key));
+      // The sealer signs with the audit signing key (its own test below).
+      const signingKey = JSON.stringify(arnOf(stack.auditSealing.signingKey));
       // ingest-email's and mail-events' on-failure queues have keys of their own.
       const failureKeys = [
         stack.emailIntake.failedInvocations,
@@ -536,7 +576,11 @@ describe('DynamoDB and table-key grants', () => {
       ].map((queue) => JSON.stringify(arnOf(queue.encryptionMasterKey!)));
       expect(
         Object.keys(kms).filter(
-          (resource) => resource !== queueKey && resource !== storageKey && !failureKeys.includes(resource),
+          (resource) =>
+            resource !== queueKey &&
+            resource !== storageKey &&
+            !(name === 'audit-sealer' && resource === signingKey) &&
+            !failureKeys.includes(resource),
         ),
       ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);
       if (Object.keys(expectedDynamoActions[name] ?? {}).length === 0) return;
@@ -572,6 +616,13 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'mail/quarantine/*': ['s3:PutObject'],
   },
   'mail-events': {},
+  // Lists digests/ (the latest digest; whether a segment is sealed), reads a digest another run
+  // stored first, writes new ones; nothing else in the bucket, nothing in the mail bucket.
+  'audit-sealer': {
+    'audit-digests/digests/*': ['s3:GetObject', 's3:PutObject'],
+    'audit-digests': ['s3:ListBucket'],
+  },
+  'audit-watch': {},
   // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads held mail
   // (its copy under quarantine/, never raw-mail/) for the preview and a release, which writes the
   // released mail's attachments.
@@ -708,9 +759,11 @@ describe('mail storage', () => {
     (name) => {
       const expected = Object.fromEntries(
         Object.entries(expectedS3Actions[name] ?? {}).map(([target, actions]) => {
+          // `<bucket id>/<key pattern>` for objects, `<bucket id>` for the bucket itself (listing).
           const [bucketId, ...pattern] = target.split('/');
-          expect(bucketId).toBe('mail');
-          return [JSON.stringify(objectsArn(pattern.join('/'))), actions];
+          const bucket = arnOf(stack.storage.bucket(bucketId as BucketId).bucket);
+          const arn = pattern.length ? { 'Fn::Join': ['', [bucket, `/${pattern.join('/')}`]] } : bucket;
+          return [JSON.stringify(arn), actions];
         }),
       );
       expect(allowedActionsByResource(statementsOf(name), 's3')).toEqual(expected);
@@ -745,6 +798,121 @@ describe('mail storage', () => {
         ]).toContainEqual(resource);
       }
     }
+  });
+});
+
+describe('audit digests and their signing key', () => {
+  const digests = () => stack.storage.bucket('audit-digests').bucket;
+  const signingKey = () => stack.auditSealing.signingKey;
+
+  it('the digest bucket locks every version in compliance mode for seven years, versioned, SSE-S3, private, logged, kept', () => {
+    const bucket = template.toJSON().Resources[logicalId(digests())];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: {
+        DestinationBucketName: refOf(stack.storage.accessLogBucket),
+        LogFilePrefix: 's3/audit-digests/',
+      },
+    });
+  });
+
+  it('takes the retention from the context courtdesk:auditRetentionDays, and refuses a malformed one', () => {
+    const withContext = (days: string) =>
+      buildApp({
+        context: { ...testContext, 'courtdesk:auditRetentionDays': days },
+        nag: false,
+        webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+      }).stack;
+    const tenYears = withContext('3653');
+    const bucket = tenYears.storage.bucket('audit-digests').bucket;
+    expect(
+      Template.fromStack(tenYears).toJSON().Resources[logicalId(bucket)].Properties.ObjectLockConfiguration,
+    ).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3653 } },
+    });
+    expect(() => withContext('seven years')).toThrow(/courtdesk:auditRetentionDays/);
+  });
+
+  it('the bucket policy denies requests without TLS and any PUT that could replace a digest', () => {
+    const policies = Object.values(resourcesOfType('AWS::S3::BucketPolicy')).filter(
+      (policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify(refOf(digests())),
+    );
+    expect(policies).toHaveLength(1);
+    const objects = { 'Fn::Join': ['', [arnOf(digests()), '/*']] };
+    expect(policies[0]!.Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Resource: [arnOf(digests()), objects],
+        },
+        {
+          Sid: 'DenyOverwrites',
+          Effect: 'Deny',
+          Action: 's3:PutObject',
+          Principal: { AWS: '*' },
+          Condition: { Null: { 's3:if-none-match': 'true' } },
+          Resource: objects,
+        },
+      ],
+    });
+  });
+
+  it('only the sealer may use the bucket: list digests/ only, read and write under digests/ only', () => {
+    const onDigests = allStatements().filter(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        resourcesOf(statement).some((resource) =>
+          JSON.stringify(resource).includes(`"${logicalId(digests())}"`),
+        ),
+    );
+    expect(onDigests).toEqual(
+      statementsOf('audit-sealer').filter((statement) => onDigests.includes(statement)),
+    );
+    expect(allowing(statementsOf('audit-sealer'), 's3:ListBucket')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: arnOf(digests()),
+        Condition: { StringLike: { 's3:prefix': ['digests/*'] } },
+      },
+    ]);
+  });
+
+  it('the signing key is an asymmetric P-256 signing key, kept with the stack; only the sealer may sign, nothing else', () => {
+    const key = template.toJSON().Resources[logicalId(signingKey())];
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    const signingKeyArn = JSON.stringify(arnOf(signingKey()));
+    for (const fn of stack.functions.all) {
+      const kms = allowedActionsByResource(statementsOf(fn.spec.name), 'kms');
+      expect(kms[signingKeyArn], fn.spec.name).toEqual(
+        fn.spec.name === 'audit-sealer' ? ['kms:Sign'] : undefined,
+      );
+    }
+    // Its own policy names the account only (auditors get kms:GetPublicKey through IAM).
+    const statements = (key.Properties.KeyPolicy as { Statement: { Principal: unknown }[] }).Statement;
+    expect(statements.every((statement) => JSON.stringify(statement.Principal).includes(':root'))).toBe(true);
   });
 });
 

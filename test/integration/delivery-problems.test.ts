@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDeliveryProblems } from '../../shared/adapters/dynamodb/delivery-problems.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
-import { FixedClock } from '../../shared/adapters/memory/index.ts';
+import { FixedClock, MemoryAuditLog } from '../../shared/adapters/memory/index.ts';
 import { recordDeliveryEvent } from '../../shared/use-cases/record-delivery-event.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
 
 let dynamo: TestDynamo;
-let deps: { deliveries: DynamoDeliveryProblems; clock: FixedClock };
+let deps: { deliveries: DynamoDeliveryProblems; audit: MemoryAuditLog; clock: FixedClock };
 let desk: DynamoTicketDesk;
 
 const reference = 'TA-2026-000001';
@@ -20,7 +20,11 @@ const detailOf = (name: string): unknown =>
 beforeAll(async () => {
   dynamo = await startTestDynamo();
   const tables = { client: dynamo.documents, ticketsTable: 'tickets', auditTable: 'audit' };
-  deps = { deliveries: new DynamoDeliveryProblems(tables), clock: new FixedClock('2026-11-20T08:00:10Z') };
+  deps = {
+    deliveries: new DynamoDeliveryProblems(tables),
+    audit: new MemoryAuditLog(),
+    clock: new FixedClock('2026-11-20T08:00:10Z'),
+  };
   desk = new DynamoTicketDesk(tables);
   const store = new DynamoTicketStore(tables);
   await store.createTickets([

@@ -64,12 +64,18 @@ export function sandboxClient(sandbox: Sandbox) {
       } while (startKey);
       return items;
     },
+    /** The audit records (the items of the `AUDIT#` hour partitions, not the ticket index items). */
     async auditRecords(): Promise<Record<string, unknown>[]> {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await documents.send(
-          new ScanCommand({ TableName: sandbox.tableNames.audit, ExclusiveStartKey: startKey }),
+          new ScanCommand({
+            TableName: sandbox.tableNames.audit,
+            FilterExpression: 'begins_with(pk, :records)',
+            ExpressionAttributeValues: { ':records': 'AUDIT#' },
+            ExclusiveStartKey: startKey,
+          }),
         );
         items.push(...(page.Items ?? []));
         startKey = page.LastEvaluatedKey;

@@ -9,7 +9,7 @@ import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { DeliveryProblem } from '../../domain/delivery-problem.ts';
 import type { DeliveryProblemLog } from '../../ports/delivery.ts';
-import { auditItem } from './audit-log.ts';
+import { auditPuts } from './audit-log.ts';
 
 /** Sort-key prefix of the delivery problems in a ticket's partition. */
 export const deliveryItemPrefix = 'DELIVERY#';
@@ -78,7 +78,7 @@ export class DynamoDeliveryProblems implements DeliveryProblemLog {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+            ...auditPuts(this.#audit, audit),
           ],
         }),
       );

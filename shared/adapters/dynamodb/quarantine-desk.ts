@@ -21,7 +21,7 @@ import type {
   QuarantineRelease,
   QuarantineState,
 } from '../../ports/quarantine.ts';
-import { auditItem } from './audit-log.ts';
+import { auditPuts } from './audit-log.ts';
 import { decodeCursor, encodeCursor, InvalidCursor } from './worklists.ts';
 
 /** The worklist-index partition of a unit's quarantined mail in `state`. */
@@ -125,7 +125,7 @@ export class DynamoQuarantineDesk implements QuarantineDesk {
                 },
               },
             },
-            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+            ...auditPuts(this.#audit, audit),
           ],
         }),
       );

@@ -7,7 +7,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/index.ts';
-import { auditItem } from './audit-log.ts';
+import { auditPuts } from './audit-log.ts';
 import { toDeliveryProblem } from './delivery-problems.ts';
 import { queryPartition } from './items.ts';
 import { senderKey, toThreadMessage, toTicket, worklistKeyOf } from './ticket-store.ts';
@@ -155,7 +155,7 @@ export class DynamoTicketDesk implements TicketDesk {
         },
       });
     }
-    items.push({ Put: { TableName: this.#audit, Item: auditItem(change.audit) } });
+    items.push(...auditPuts(this.#audit, change.audit));
     try {
       await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

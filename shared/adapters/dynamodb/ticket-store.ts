@@ -33,7 +33,7 @@ import type {
   ThreadMessage,
   TicketStore,
 } from '../../ports/index.ts';
-import { auditItem } from './audit-log.ts';
+import { auditPuts } from './audit-log.ts';
 import { addToCounter, queryPartition } from './items.ts';
 import { quarantineIndexKeys } from './quarantine-desk.ts';
 
@@ -104,9 +104,10 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
-    // One transaction for the lot (two items per ticket, at most 100 items per transaction). If it
-    // fails for any reason (a redelivered ticket that exists, one item too large, throttling), each
-    // ticket is tried on its own, so one bad message never holds back the other clients'.
+    // One transaction for the lot (the ticket, its audit record and the record's ticket index item,
+    // and any thread keys: at most 100 items per transaction). If it fails for any reason (a
+    // redelivered ticket that exists, one item too large, throttling), each ticket is tried on its
+    // own, so one bad message never holds back the other clients'.
     const items = entries.flatMap((e) => this.#newTicketItems(e));
     if (entries.length > 1 && items.length <= maxTransactionItems) {
       try {
@@ -139,13 +140,7 @@ export class DynamoTicketStore implements TicketStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
-        Put: {
-          TableName: this.#audit,
-          Item: auditItem(audit),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      ...auditPuts(this.#audit, audit),
       ...threadKeys.map((key) => this.#threadKeyWrite(key, reference)),
       ...(linkBack
         ? [
@@ -279,7 +274,7 @@ export class DynamoTicketStore implements TicketStore {
               },
             },
             ...followUp.threadKeys.map((key) => this.#threadKeyWrite(key, reference)),
-            { Put: { TableName: this.#audit, Item: auditItem(followUp.audit) } },
+            ...auditPuts(this.#audit, followUp.audit),
           ],
         }),
       );
@@ -368,13 +363,13 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
-    // Three items per send, at most 100 items per transaction; on any failure, one by one, so that
-    // only a send whose own record cannot be written is retried (and sent again).
-    if (entries.length > 1 && entries.length * 3 <= maxTransactionItems) {
+    // Four items per send (its record, the record's ticket index item, the audit record and the
+    // Message-ID key), at most 100 items per transaction; on any failure, one by one, so that only a
+    // send whose own record cannot be written is retried (and sent again).
+    const items = entries.flatMap((e) => this.#sentItems(e));
+    if (entries.length > 1 && items.length <= maxTransactionItems) {
       try {
-        await this.#client.send(
-          new TransactWriteCommand({ TransactItems: entries.flatMap((e) => this.#sentItems(e)) }),
-        );
+        await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
         return entries.map(() => true);
       } catch {
         // Fall through to one by one.
@@ -409,7 +404,7 @@ export class DynamoTicketStore implements TicketStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: this.#audit, Item: auditItem(entry.audit) } },
+      ...auditPuts(this.#audit, entry.audit),
       // The client's answer to this mail threads back by its Message-ID (SES's id @amazonses.com).
       ...(entry.withheld
         ? []

@@ -12,10 +12,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
+import { decodeCursor, encodeCursor, InvalidCursor } from '../../domain/page-cursor.ts';
 import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/index.ts';
-import { auditItem } from './audit-log.ts';
+import { auditPuts } from './audit-log.ts';
 import { queryPartition, withoutKeys } from './items.ts';
 import { toTicket } from './ticket-store.ts';
+
+// The page-cursor codec lives in the domain (the audit desk pages with it too); still importable here.
+export { decodeCursor, encodeCursor, InvalidCursor };
 
 export class DynamoWorklists implements Worklists {
   readonly #client: DynamoDBDocumentClient;
@@ -87,7 +91,7 @@ export class DynamoWorklists implements Worklists {
                 },
               },
             },
-            { Put: { TableName: this.#audit, Item: auditItem(audit) } },
+            ...auditPuts(this.#audit, audit),
           ],
         }),
       );
@@ -139,41 +143,5 @@ function query(view: WorklistView) {
         KeyConditionExpression: 'dueKey = :key AND dueSortKey < :before',
         ExpressionAttributeValues: { ':key': view.competence, ':before': view.before },
       };
-  }
-}
-
-/** A query's last evaluated key as an opaque page cursor. */
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/**
- * The start key a cursor carries; `InvalidCursor` for anything this store did not hand out, or a
- * key that `within` refuses (a cursor must not page into another list).
- */
-export function decodeCursor(
-  cursor: string,
-  within: (key: Record<string, unknown>) => boolean = () => true,
-): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      typeof key === 'object' &&
-      key !== null &&
-      !Array.isArray(key) &&
-      within(key as Record<string, unknown>)
-    )
-      return key as Record<string, unknown>;
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new InvalidCursor();
-}
-
-/** A page cursor that this store did not hand out. */
-export class InvalidCursor extends Error {
-  constructor() {
-    super('Invalid worklist cursor');
-    this.name = 'InvalidCursor';
   }
 }

@@ -1,13 +1,15 @@
 /**
- * The audit chain (issue 6, items 3–4): 10,000 records over many hours, sealed hour by hour; the
- * verifier finds every single-record tampering of each kind, and nothing on an intact trail.
+ * The audit chain (issue 6, items 3–4): 10,000 records over many hours, sealed hour by hour (the
+ * cloud's period); the verifier finds every single-record tampering of each kind, and nothing on an
+ * intact trail. Then minute segments (the sandbox's period), empty segments and missing digests.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   buildDigest,
-  hourOf,
+  isSegmentMinutes,
   type SignedDigest,
+  segmentStartOf,
   signDigest,
   trailOrder,
   verifyTrail,
@@ -43,16 +45,24 @@ function trail(count: number): AuditRecord[] {
   );
 }
 
-async function seal(records: readonly AuditRecord[]): Promise<SignedDigest[]> {
-  const hours = [...new Set(records.map(hourOf))].sort();
+/** The segment start of a record at `minutes` (60: its hour, `YYYY-MM-DDTHH:00`). */
+const segmentOf = (record: AuditRecord | undefined, minutes = 60) =>
+  segmentStartOf((record as AuditRecord).eventTime, minutes);
+
+/** Digests of every segment from the first record's through the last's, empty ones included. */
+async function seal(records: readonly AuditRecord[], minutes = 60): Promise<SignedDigest[]> {
+  const first = segmentOf(records[0], minutes);
+  const last = segmentOf(records.at(-1), minutes);
   const digests: SignedDigest[] = [];
-  for (const hour of hours)
-    digests.push(await signDigest(buildDigest(hour, records, digests.at(-1)?.digestHash ?? null), signer));
+  for (let time = Date.parse(`${first}:00Z`); time <= Date.parse(`${last}:00Z`); time += minutes * 60_000) {
+    const segment = { start: new Date(time).toISOString().slice(0, 16), minutes };
+    digests.push(await signDigest(buildDigest(segment, records, digests.at(-1)?.digestHash ?? null), signer));
+  }
   return digests;
 }
 
 const records = trail(10_000);
-const range = { fromHour: '2026-11-27T00', toHour: '2026-11-28T23', publicKeys };
+const range = { from: '2026-11-27T00:00:00Z', to: '2026-11-29T00:00:00Z', publicKeys };
 const sealed = seal(records);
 const check = async (tampered: readonly AuditRecord[], digests?: SignedDigest[]) =>
   verifyTrail({ records: tampered, digests: digests ?? (await sealed), ...range });
@@ -76,7 +86,7 @@ describe('verifyTrail on 10,000 records', () => {
     expect(await check(tampered)).toEqual([
       {
         kind: 'modified',
-        hour: hourOf(records[position] as AuditRecord),
+        segment: segmentOf(records[position]),
         eventID: records[position]?.eventID,
       },
     ]);
@@ -87,7 +97,7 @@ describe('verifyTrail on 10,000 records', () => {
     expect(await check(tampered)).toEqual([
       {
         kind: 'deleted',
-        hour: hourOf(records[position] as AuditRecord),
+        segment: segmentOf(records[position]),
         eventID: records[position]?.eventID,
       },
     ]);
@@ -98,7 +108,7 @@ describe('verifyTrail on 10,000 records', () => {
     const forged = { ...original, eventID: `forged-${position}`, readOnly: true };
     const tampered = [...records.slice(0, position + 1), forged, ...records.slice(position + 1)];
     expect(await check(tampered)).toEqual([
-      { kind: 'inserted', hour: hourOf(original), eventID: forged.eventID },
+      { kind: 'inserted', segment: segmentOf(original), eventID: forged.eventID },
     ]);
   });
 
@@ -108,13 +118,13 @@ describe('verifyTrail on 10,000 records', () => {
       const tampered = [...records];
       const moved = tampered[position] as AuditRecord;
       const next = tampered[position + 1] as AuditRecord;
-      // Only within an hour is order a question; across hours the move is a different hour's record.
-      if (hourOf(moved) !== hourOf(next)) return;
+      // Only within a segment is order a question; across segments the move is another segment's record.
+      if (segmentOf(moved) !== segmentOf(next)) return;
       tampered[position] = next;
       tampered[position + 1] = moved;
       const findings = await check(tampered);
       expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ kind: 'reordered', hour: hourOf(moved) });
+      expect(findings[0]).toMatchObject({ kind: 'reordered', segment: segmentOf(moved) });
       expect([moved.eventID, next.eventID]).toContain((findings[0] as { eventID: string }).eventID);
     },
   );
@@ -124,11 +134,14 @@ describe('verifyTrail on 10,000 records', () => {
     const altered = digests.map((digest, i) =>
       i === 3 ? { ...digest, records: digest.records.slice(1) } : digest,
     );
-    expect(await check(records, altered)).toContainEqual({ kind: 'broken-digest', hour: digests[3]?.hour });
+    expect(await check(records, altered)).toContainEqual({
+      kind: 'broken-digest',
+      segment: digests[3]?.start,
+    });
 
     const { privateKey: otherKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const forged = await signDigest(
-      buildDigest(digests[5]?.hour ?? '', records, digests[4]?.digestHash ?? null),
+      buildDigest({ start: digests[5]?.start ?? '', minutes: 60 }, records, digests[4]?.digestHash ?? null),
       {
         keyId: 'local:test',
         sign: async (message) => sign('sha256', message, otherKey),
@@ -139,17 +152,125 @@ describe('verifyTrail on 10,000 records', () => {
         records,
         digests.map((digest, i) => (i === 5 ? forged : digest)),
       ),
-    ).toEqual([{ kind: 'broken-digest', hour: digests[5]?.hour }]);
+    ).toEqual([{ kind: 'broken-digest', segment: digests[5]?.start }]);
 
     const dropped = digests.filter((_, i) => i !== 7);
     expect(await check(records, dropped)).toEqual([
-      { kind: 'missing-digest', hour: digests[7]?.hour },
-      { kind: 'broken-chain', hour: digests[8]?.hour },
+      { kind: 'missing-digest', segment: digests[7]?.start },
+      { kind: 'broken-chain', segment: digests[8]?.start },
     ]);
   });
 
   it('orders a trail by time, then event id', () => {
     const shuffled = [...records].reverse().sort(trailOrder);
     expect(shuffled.map((record) => record.eventID)).toEqual(records.map((record) => record.eventID));
+  });
+});
+
+describe('segments shorter than an hour, and empty ones', () => {
+  // 40 records, three a minute from 10:00:00 to 10:13:00; then nothing until 10:30.
+  const sparse = trail(40).map((record, i) => ({
+    ...record,
+    eventTime: new Date(Date.UTC(2026, 10, 27, 10, 0, 0) + i * 20_000).toISOString(),
+  }));
+  const window = { from: '2026-11-27T10:00:00Z', to: '2026-11-27T10:30:00Z', publicKeys };
+  /** Minute digests from 10:00 through 10:29: 14 with records, 16 empty. */
+  const minuteDigests = async () => {
+    const withRecords = await seal(sparse, 1);
+    const digests = [...withRecords];
+    while (digests.length < 30) {
+      const start = `2026-11-27T10:${String(digests.length).padStart(2, '0')}`;
+      digests.push(
+        await signDigest(buildDigest({ start, minutes: 1 }, [], digests.at(-1)?.digestHash ?? null), signer),
+      );
+    }
+    return digests;
+  };
+
+  it('accepts the periods that divide an hour only', () => {
+    expect([1, 2, 5, 10, 15, 30, 60].every(isSegmentMinutes)).toBe(true);
+    expect([0, 7, 45, 90, 1.5, -1].some(isSegmentMinutes)).toBe(false);
+    expect(segmentStartOf('2026-11-27T10:17:59.999Z', 15)).toBe('2026-11-27T10:15');
+    expect(segmentStartOf('2026-11-27T10:17:59.999Z', 60)).toBe('2026-11-27T10:00');
+  });
+
+  it('finds nothing wrong with minute digests, empty segments included', async () => {
+    const digests = await minuteDigests();
+    expect(digests.filter((digest) => digest.records.length === 0)).toHaveLength(16);
+    expect(
+      verifyTrail({ records: sparse, digests, ...window, segmentMinutes: 1, sealedBefore: window.to }),
+    ).toEqual([]);
+  });
+
+  it('finds a deleted digest of an empty segment between two others, and one at the end when it is due', async () => {
+    const digests = await minuteDigests();
+    const withoutEmpty = digests.filter((digest) => digest.start !== '2026-11-27T10:20');
+    expect(verifyTrail({ records: sparse, digests: withoutEmpty, ...window, segmentMinutes: 1 })).toEqual([
+      { kind: 'missing-digest', segment: '2026-11-27T10:20' },
+      { kind: 'broken-chain', segment: '2026-11-27T10:21' },
+    ]);
+    const withoutLast = digests.slice(0, -1);
+    expect(
+      verifyTrail({
+        records: sparse,
+        digests: withoutLast,
+        ...window,
+        segmentMinutes: 1,
+        sealedBefore: window.to,
+      }),
+    ).toEqual([{ kind: 'missing-digest', segment: '2026-11-27T10:29' }]);
+    // Not due yet: the last segment may still be sealed.
+    expect(
+      verifyTrail({
+        records: sparse,
+        digests: withoutLast,
+        ...window,
+        segmentMinutes: 1,
+        sealedBefore: '2026-11-27T10:29:30Z',
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the segment of records no digest covers, unless they are not due for sealing yet', async () => {
+    const digests = (await minuteDigests()).slice(0, 10);
+    const late = { ...(sparse[0] as AuditRecord), eventID: 'late', eventTime: '2026-11-27T10:12:00.000Z' };
+    const records = [...sparse.slice(0, 30), late];
+    expect(verifyTrail({ records, digests, ...window, segmentMinutes: 1 })).toEqual([
+      { kind: 'missing-digest', segment: '2026-11-27T10:12' },
+    ]);
+    expect(
+      verifyTrail({ records, digests, ...window, segmentMinutes: 1, sealedBefore: '2026-11-27T10:10:30Z' }),
+    ).toEqual([]);
+  });
+
+  it('judges each record by the digest that covers it when the period changed between digests', async () => {
+    const hourly = await signDigest(
+      buildDigest({ start: '2026-11-27T09:00', minutes: 60 }, [], null),
+      signer,
+    );
+    const minutes = await seal(sparse, 1);
+    const relinked = [
+      await signDigest(
+        { ...buildDigest({ start: '2026-11-27T10:00', minutes: 1 }, sparse, hourly.digestHash) },
+        signer,
+      ),
+    ];
+    for (const digest of minutes.slice(1))
+      relinked.push(
+        await signDigest(
+          buildDigest({ start: digest.start, minutes: 1 }, sparse, relinked.at(-1)?.digestHash ?? null),
+          signer,
+        ),
+      );
+    expect(
+      verifyTrail({
+        records: sparse,
+        digests: [hourly, ...relinked],
+        publicKeys,
+        from: '2026-11-27T09:00:00Z',
+        to: '2026-11-27T10:14:00Z',
+        segmentMinutes: 1,
+      }),
+    ).toEqual([]);
   });
 });

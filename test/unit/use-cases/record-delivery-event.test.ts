@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemoryDeliveryProblems } from '../../../shared/adapters/memory/delivery-problems.ts';
-import { FixedClock } from '../../../shared/adapters/memory/index.ts';
+import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { recordDeliveryEvent } from '../../../shared/use-cases/record-delivery-event.ts';
 
 /** An EventBridge event from `test/fixtures/ses-events/`, as SES publishes it. */
@@ -14,7 +14,8 @@ const reference = 'TA-2026-000001';
 function setup(tickets: readonly string[] = [reference]) {
   const deliveries = new MemoryDeliveryProblems((candidate) => tickets.includes(candidate));
   const clock = new FixedClock('2026-11-20T08:00:10Z');
-  return { deliveries, deps: { deliveries, clock } };
+  const audit = new MemoryAuditLog();
+  return { deliveries, audit, deps: { deliveries, audit, clock } };
 }
 
 describe('recordDeliveryEvent', () => {
@@ -124,8 +125,8 @@ describe('recordDeliveryEvent', () => {
     expect(deliveries.audit[0]?.eventName).toBe('RecordComplaint');
   });
 
-  it('ignores an event whose reference names no ticket, and says so', async () => {
-    const { deliveries, deps } = setup([]);
+  it('ignores an event whose reference names no ticket, says so, and records that it did (once)', async () => {
+    const { deliveries, audit, deps } = setup([]);
     const outcome = await recordDeliveryEvent(deps, fixture('bounce-permanent').detail);
     expect(outcome).toEqual({
       outcome: 'unknown-ticket',
@@ -134,6 +135,25 @@ describe('recordDeliveryEvent', () => {
     });
     expect(deliveries.problems.size).toBe(0);
     expect(deliveries.audit).toEqual([]);
+    await recordDeliveryEvent(deps, fixture('bounce-permanent').detail);
+    expect(audit.records).toHaveLength(1);
+    expect(audit.records[0]).toMatchObject({
+      eventName: 'IgnoreMailEvent',
+      responseElements: { outcome: 'unknown-ticket' },
+      requestParameters: {
+        reference,
+        sesMessageId: '0102018d1234abcd-aa11bb22-cc33-4dd4-8ee5-ff6677889900-000000',
+      },
+      resources: [{ ARN: `arn:courtdesk:tickets::ticket/${reference}` }],
+    });
+    // No address, no diagnostic text.
+    expect(JSON.stringify(audit.records)).not.toMatch(/@|diagnostic/i);
+  });
+
+  it('records nothing extra for a bounce it marks (the mark has its own record)', async () => {
+    const { audit, deps } = setup();
+    await recordDeliveryEvent(deps, fixture('bounce-permanent').detail);
+    expect(audit.records).toEqual([]);
   });
 
   it('ignores mail without our reference tag, or with a tag that is not a reference', async () => {
@@ -151,7 +171,7 @@ describe('recordDeliveryEvent', () => {
   });
 
   it('ignores event types that report no problem', async () => {
-    const { deliveries, deps } = setup();
+    const { deliveries, audit, deps } = setup();
     const delivery = {
       eventType: 'Delivery',
       mail: fixture('bounce-permanent').detail.mail,
@@ -159,6 +179,7 @@ describe('recordDeliveryEvent', () => {
     };
     expect(await recordDeliveryEvent(deps, delivery)).toEqual({ outcome: 'ignored', eventType: 'Delivery' });
     expect(deliveries.problems.size).toBe(0);
+    expect(audit.records.map((record) => record.responseElements)).toEqual([{ outcome: 'ignored' }]);
   });
 
   it.each([
@@ -190,16 +211,23 @@ describe('recordDeliveryEvent', () => {
         complaint: { timestamp: '2026-11-20T08:00:00Z', feedbackId: 'f-1' },
       },
     ],
-  ])('does not crash on a malformed event (%s), and records nothing', async (_name, detail) => {
-    const { deliveries, deps } = setup();
-    const outcome = await recordDeliveryEvent(deps, detail);
-    expect(outcome.outcome).toBe('malformed');
-    expect(deliveries.problems.size).toBe(0);
-  });
+  ])(
+    'does not crash on a malformed event (%s), marks nothing and audits the refusal',
+    async (_name, detail) => {
+      const { deliveries, audit, deps } = setup();
+      const outcome = await recordDeliveryEvent(deps, detail);
+      expect(outcome.outcome).toBe('malformed');
+      expect(deliveries.problems.size).toBe(0);
+      expect(audit.records.map((record) => [record.eventName, record.responseElements])).toEqual([
+        ['IgnoreMailEvent', { outcome: 'malformed' }],
+      ]);
+    },
+  );
 
   it('lets a failing store fail the event, so that Lambda retries it', async () => {
     const deps = {
       deliveries: { record: () => Promise.reject(new Error('store unavailable')) },
+      audit: new MemoryAuditLog(),
       clock: new FixedClock('2026-11-20T08:00:10Z'),
     };
     await expect(recordDeliveryEvent(deps, fixture('complaint').detail)).rejects.toThrow('store unavailable');

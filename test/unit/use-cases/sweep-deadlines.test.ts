@@ -222,8 +222,34 @@ describe('sweepDeadlines: digests', () => {
 
     expect(s.mailer.sent).toHaveLength(2);
     expect([...s.store.tickets.values()]).toEqual(tickets);
-    expect(s.audit.records).toHaveLength(audited);
+    // Only the second run's own record: no flag or digest is recorded twice.
+    const added = s.audit.records.slice(audited);
+    expect(added.map((record) => record.eventName)).toEqual(['SweepDeadlines']);
+    expect(added[0]?.responseElements).toMatchObject({ workingDay: true });
     expect(second.units.every((unit) => unit.flagged === 0 && unit.digest === 'nothing-new')).toBe(true);
+  });
+
+  it('records every run, also a day off and a day with nothing due, with counts and no tickets', async () => {
+    const saturday = system('2026-11-21T05:00:00Z');
+    await sweepDeadlines(saturday.deps);
+    expect(saturday.audit.records.map((record) => record.eventName)).toEqual(['SweepDeadlines']);
+    expect(saturday.audit.records[0]).toMatchObject({
+      userIdentity: { type: 'Service', invokedBy: 'deadline-sweeper' },
+      requestParameters: { date: '2026-11-21' },
+      responseElements: { workingDay: false, units: [] },
+      resources: [],
+    });
+
+    const quiet = system('2026-11-17T05:00:00Z');
+    await sweepDeadlines(quiet.deps);
+    const [run] = quiet.audit.records;
+    expect(quiet.audit.records).toHaveLength(1);
+    expect(run?.eventName).toBe('SweepDeadlines');
+    expect(JSON.stringify(run)).not.toMatch(/TA-\d{4}/);
+    expect(run?.responseElements).toMatchObject({
+      workingDay: true,
+      units: expect.arrayContaining([expect.objectContaining({ competence: 'court-fees' })]),
+    });
   });
 
   it('lists only flags not reported yet: yesterday’s overdue ticket is not repeated', async () => {

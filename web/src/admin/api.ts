@@ -7,7 +7,9 @@ import * as z from 'zod/mini';
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import type { Language } from '../../../shared/domain/topics.ts';
 import {
+  type AuditListResponse,
   type AuthConfigResponse,
+  auditListResponseSchema,
   authConfigResponseSchema,
   type MeResponse,
   meResponseSchema,
@@ -18,7 +20,9 @@ import {
   quarantineReleaseResponseSchema,
   quarantineResponseSchema,
   rerouteResponseSchema,
+  type SubjectReportResponse,
   signOutResponseSchema,
+  subjectReportSchema,
   type TakeNextResponse,
   type TemplatesResponse,
   type TicketListResponse,
@@ -172,6 +176,61 @@ export class StaffApi {
     return this.#call('POST', `${quarantinePath(id)}/release`, quarantineReleaseResponseSchema, body);
   }
 
+  /** Audit records (auditors): the filters as the form gives them, oldest first, a page at a time. */
+  audit(filters: AuditFilters, cursor?: string): Promise<Result<AuditListResponse>> {
+    const query = queryOf({ ...filters, ...(cursor ? { cursor } : {}) });
+    return this.#call('GET', `/api/staff/audit?${query}`, auditListResponseSchema);
+  }
+
+  /** The data-subject access report of the client with this address (auditors). */
+  subjectReport(filters: SubjectFilters): Promise<Result<SubjectReportResponse>> {
+    return this.#call('GET', `/api/staff/audit/subject?${queryOf({ ...filters })}`, subjectReportSchema);
+  }
+
+  /**
+   * A CSV export (`format=csv`), fetched with the bearer token (a plain link could not carry it):
+   * the file, its name, and the cursor of the rest when it ended early.
+   */
+  async auditCsv(
+    kind: 'audit' | 'subject',
+    filters: AuditFilters | SubjectFilters,
+  ): Promise<Result<CsvDownload>> {
+    const path = kind === 'audit' ? '/api/staff/audit' : '/api/staff/audit/subject';
+    const token = this.#options.token();
+    let response: Response;
+    try {
+      response = await fetch(`${path}?${queryOf({ ...filters, format: 'csv' })}`, {
+        headers: {
+          Accept: 'text/csv',
+          'Accept-Language': this.#options.language(),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+    } catch {
+      return { ok: false, kind: 'network' };
+    }
+    if (response.ok && response.headers.get('content-type')?.startsWith('text/csv')) {
+      const filename = /filename="([\w.-]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      const cursor = response.headers.get('x-courtdesk-cursor') ?? undefined;
+      return {
+        ok: true,
+        value: {
+          blob: await response.blob(),
+          filename: filename ?? 'courtdesk-audit.csv',
+          rows: Number(response.headers.get('x-courtdesk-rows') ?? 0),
+          ...(cursor ? { cursor } : {}),
+        },
+      };
+    }
+    // A refusal is JSON like any other answer.
+    const result = await answerOf(response, 'GET', path, z.unknown());
+    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized();
+    return result.ok ? { ok: false, kind: 'unexpected', status: response.status } : result;
+  }
+
   /** Records the end of the session; its outcome changes nothing for the page. */
   async signOut(): Promise<void> {
     await this.#call('POST', '/api/staff/sign-out', signOutResponseSchema, {});
@@ -188,6 +247,37 @@ export class StaffApi {
 }
 
 export type RerouteResponse = z.infer<typeof rerouteResponseSchema>;
+
+/** The audit view's filters, as typed (empty ones are left out of the query). */
+export interface AuditFilters {
+  readonly user?: string;
+  readonly ticket?: string;
+  readonly client?: string;
+  readonly eventName?: string;
+  readonly outcome?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface SubjectFilters {
+  readonly client: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface CsvDownload {
+  readonly blob: Blob;
+  readonly filename: string;
+  readonly rows: number;
+  /** The export ended early: the rest follows this cursor. */
+  readonly cursor?: string;
+}
+
+function queryOf(values: Readonly<Record<string, string | undefined>>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value) query.set(name, value);
+  return query;
+}
 
 export type TicketActionPath = 'take' | 'replies' | 'notes' | 'route' | 'status' | 'deadline' | 'end-service';
 
@@ -224,6 +314,16 @@ async function call<T>(
   } catch {
     return { ok: false, kind: 'network' };
   }
+  return answerOf(response, method, path, schema);
+}
+
+/** The result an answer gives: the contract's shape on success, else what went wrong. */
+async function answerOf<T>(
+  response: Response,
+  method: string,
+  path: string,
+  schema: z.ZodMiniType<T>,
+): Promise<Result<T>> {
   const { status } = response;
   const answer: unknown = await response.json().catch(() => undefined);
   if (status === 401) return { ok: false, kind: 'unauthorized' };

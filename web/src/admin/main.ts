@@ -7,9 +7,11 @@ import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import type { Language } from '../../../shared/domain/topics.ts';
 import {
   type AnswerTemplate,
+  type AuditRecordView,
   type AuthConfigResponse,
   type MeResponse,
   type QuarantineDetail,
+  type SubjectReportResponse,
   schemas,
   type TicketDetail,
   type TicketListResponse,
@@ -25,6 +27,17 @@ import {
   type TicketActionPath,
   uploadFile,
 } from './api.ts';
+import {
+  type AuditFormValues,
+  auditFilters,
+  auditView,
+  emptyAuditForm,
+  emptySubjectForm,
+  type SubjectFormValues,
+  saveFile,
+  subjectFilters,
+  subjectView,
+} from './audit-view.ts';
 import {
   adminPath,
   completeCodeSignIn,
@@ -77,6 +90,11 @@ class AdminPage {
   #timer: SessionTimer | undefined;
   #idleDialog: OpenDialog | undefined;
   #signingOut = false;
+  /** The auditor's views keep their form and results while the person looks elsewhere. */
+  #audit: { values: AuditFormValues; result?: { records: AuditRecordView[]; cursor?: string } } = {
+    values: emptyAuditForm,
+  };
+  #subject: { values: SubjectFormValues; report?: SubjectReportResponse } = { values: emptySubjectForm };
 
   constructor() {
     this.language = initialLanguage(window.location, this.#storage);
@@ -134,12 +152,38 @@ class AdminPage {
       this.#notifications.toast(
         this.t(reason === 'idle' ? 'session.signedOut.idle' : 'session.signedOut.expired'),
       );
-    if (me.value.competences.length === 0) {
+    if (!this.#worksTickets && !this.#audits) {
       this.#showNoTicketWork();
       return;
     }
-    this.#templates = this.#api.templates().then((result) => (result.ok ? result.value.templates : []));
     this.#showToolbar();
+    window.addEventListener('popstate', () => {
+      const route = this.#allowedRoute(routeFromAddress(window.location));
+      // The skip link (`#main`) changes only the fragment: that is no new view to load.
+      if (JSON.stringify(route) === JSON.stringify(this.#route)) return;
+      void this.#show(route, { focus: true });
+    });
+    if (this.#worksTickets) this.#startTicketWork();
+    await this.#show(this.#allowedRoute(routeFromAddress(window.location)), { focus: false, replace: true });
+  }
+
+  get #worksTickets(): boolean {
+    return (this.#me?.competences.length ?? 0) > 0;
+  }
+
+  get #audits(): boolean {
+    return this.#me?.roles.includes('auditor') ?? false;
+  }
+
+  /** The route if the person may see it; else where they start (the queue, or the audit trail). */
+  #allowedRoute(route: Route): Route {
+    const auditRoute = route.kind === 'audit' || route.kind === 'subject';
+    if (auditRoute) return this.#audits ? route : defaultRoute;
+    return this.#worksTickets ? route : { kind: 'audit' };
+  }
+
+  #startTicketWork(): void {
+    this.#templates = this.#api.templates().then((result) => (result.ok ? result.value.templates : []));
     installShortcuts(
       {
         takeNext: () => void this.#takeNext(),
@@ -151,13 +195,6 @@ class AdminPage {
       },
       () => this.#me !== undefined && !this.#signingOut,
     );
-    window.addEventListener('popstate', () => {
-      const route = routeFromAddress(window.location);
-      // The skip link (`#main`) changes only the fragment: that is no new view to load.
-      if (JSON.stringify(route) === JSON.stringify(this.#route)) return;
-      void this.#show(route, { focus: true });
-    });
-    await this.#show(routeFromAddress(window.location), { focus: false, replace: true });
   }
 
   // ---- Sign-in and the session -------------------------------------------------------------
@@ -355,6 +392,12 @@ class AdminPage {
     const me = this.#me;
     if (!me) return;
     element('toolbar', HTMLDivElement).hidden = false;
+    // Ticket work and the audit trail each for those who have them (an auditor alone sees only the latter).
+    for (const item of document.querySelectorAll<HTMLElement>('[data-ticket-work]'))
+      item.hidden = !this.#worksTickets;
+    element('toolbar-tools', HTMLDivElement).hidden = !this.#worksTickets;
+    element('view-audit-item', HTMLLIElement).hidden = !this.#audits;
+    element('view-subject-item', HTMLLIElement).hidden = !this.#audits;
     element('view-review-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
     // The quarantine is the supervisors' only (the staff API refuses everyone else).
     element('view-quarantine-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
@@ -386,7 +429,7 @@ class AdminPage {
     this.#fillFilter();
     window.history.replaceState(window.history.state, '', addressOf(this.#route, language));
     if (!this.#me) return;
-    if (this.#me.competences.length === 0) {
+    if (!this.#worksTickets && !this.#audits) {
       this.#showNoTicketWork();
       return;
     }
@@ -434,7 +477,8 @@ class AdminPage {
     const changedTicket =
       this.#route.kind !== 'ticket' || route.kind !== 'ticket' || !sameRoute(route, this.#route);
     this.#route = route;
-    if (route.kind !== 'ticket' && route.kind !== 'quarantined') this.#listRoute = route;
+    const auditRoute = route.kind === 'audit' || route.kind === 'subject';
+    if (route.kind !== 'ticket' && route.kind !== 'quarantined' && !auditRoute) this.#listRoute = route;
     if (changedTicket) this.#related.clear();
     if (options.replace) window.history.replaceState(null, '', addressOf(route, this.language));
     this.#markCurrentView();
@@ -445,6 +489,16 @@ class AdminPage {
 
     if (route.kind === 'quarantine' || route.kind === 'quarantined') {
       await this.#showQuarantine(route, generation, options.focus);
+      return;
+    }
+
+    if (route.kind === 'audit') {
+      await this.#showAudit(generation, options.focus);
+      return;
+    }
+    if (route.kind === 'subject') {
+      this.#content.removeAttribute('aria-busy');
+      this.#renderSubject({ focus: options.focus ? 'view-heading' : undefined });
       return;
     }
 
@@ -510,6 +564,13 @@ class AdminPage {
         ? this.#listRoute.competence
         : undefined;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-view]')) {
+      if (link.dataset.view === 'audit' || link.dataset.view === 'subject') {
+        const kind = link.dataset.view;
+        link.href = addressOf({ kind }, this.language);
+        if (this.#route.kind === kind) link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+        continue;
+      }
       if (link.dataset.view === 'quarantine') {
         link.href = addressOf(
           competence ? { kind: 'quarantine', competence } : { kind: 'quarantine' },
@@ -529,6 +590,111 @@ class AdminPage {
     }
     const filter = document.getElementById('filter-competence');
     if (filter instanceof HTMLSelectElement) filter.value = competence ?? '';
+  }
+
+  // ---- The audit trail and the data-subject report (auditors) ------------------------------
+
+  /** The audit view; the first time, with the last 24 hours already listed. */
+  async #showAudit(generation: number, focus: boolean): Promise<void> {
+    if (!this.#audit.result) {
+      const result = await this.#api.audit(auditFilters(this.#audit.values));
+      if (generation !== this.#renderGeneration) return;
+      if (result.ok) this.#audit.result = { ...result.value, records: [...result.value.records] };
+      else this.#notifications.failure(result);
+    }
+    this.#content.removeAttribute('aria-busy');
+    this.#renderAudit({ focus: focus ? 'view-heading' : undefined });
+  }
+
+  #renderAudit(options: { focus?: string | undefined } = {}): void {
+    document.title = this.t('page.titleWith', { view: this.t('view.audit') });
+    const { result } = this.#audit;
+    this.#content.replaceChildren(
+      auditView({
+        context: this.#context,
+        values: this.#audit.values,
+        ...(result ? { result } : {}),
+        onSearch: (values, form) => void this.#searchAudit(values, form),
+        onDownload: (values, form, button) =>
+          void this.#download(button, form, () => this.#api.auditCsv('audit', auditFilters(values))),
+        onMore: async (cursor) => {
+          const page = await this.#api.audit(auditFilters(this.#audit.values), cursor);
+          if (!page.ok) {
+            this.#notifications.failure(page);
+            return undefined;
+          }
+          this.#audit.result?.records.push(...page.value.records);
+          if (this.#audit.result) this.#audit.result.cursor = page.value.cursor;
+          this.#notifications.toast(this.t('list.loaded', { count: String(page.value.records.length) }));
+          return { items: page.value.records, ...(page.value.cursor ? { cursor: page.value.cursor } : {}) };
+        },
+      }),
+    );
+    if (options.focus) document.getElementById(options.focus)?.focus();
+  }
+
+  async #searchAudit(values: AuditFormValues, form: HTMLFormElement): Promise<void> {
+    this.#audit.values = values;
+    this.#notifications.clearError();
+    const result = await this.#api.audit(auditFilters(values));
+    if (!result.ok) {
+      if (result.kind === 'invalid') showFieldErrors(form, result.errors, this.t);
+      else this.#notifications.failure(result);
+      return;
+    }
+    this.#audit.result = { ...result.value, records: [...result.value.records] };
+    this.#renderAudit({ focus: 'audit-results-heading' });
+  }
+
+  #renderSubject(options: { focus?: string | undefined } = {}): void {
+    document.title = this.t('page.titleWith', { view: this.t('view.subject') });
+    const { report } = this.#subject;
+    this.#content.replaceChildren(
+      subjectView({
+        context: this.#context,
+        values: this.#subject.values,
+        ...(report ? { report } : {}),
+        onSubmit: (values, form) => void this.#subjectReport(values, form),
+        onDownload: (values, form, button) =>
+          void this.#download(button, form, () => this.#api.auditCsv('subject', subjectFilters(values))),
+      }),
+    );
+    if (options.focus) document.getElementById(options.focus)?.focus();
+  }
+
+  async #subjectReport(values: SubjectFormValues, form: HTMLFormElement): Promise<void> {
+    this.#notifications.clearError();
+    const result = await this.#api.subjectReport(subjectFilters(values));
+    if (!result.ok) {
+      if (result.kind === 'invalid') showFieldErrors(form, result.errors, this.t);
+      else this.#notifications.failure(result);
+      return;
+    }
+    this.#subject = { values, report: result.value };
+    this.#renderSubject({ focus: 'subject-results-heading' });
+  }
+
+  /** A CSV export: fetched with the token, then saved from a Blob; the button waits meanwhile. */
+  async #download(
+    button: HTMLButtonElement,
+    form: HTMLFormElement,
+    fetchFile: () => ReturnType<StaffApi['auditCsv']>,
+  ): Promise<void> {
+    this.#notifications.clearError();
+    button.setAttribute('aria-disabled', 'true');
+    this.#notifications.toast(this.t('audit.downloading'));
+    const result = await fetchFile();
+    button.removeAttribute('aria-disabled');
+    if (!result.ok) {
+      if (result.kind === 'invalid') showFieldErrors(form, result.errors, this.t);
+      else this.#notifications.failure(result);
+      return;
+    }
+    const { blob, filename, rows, cursor } = result.value;
+    saveFile(blob, filename);
+    this.#notifications.toast(
+      this.t(cursor ? 'audit.downloadedPart' : 'audit.downloaded', { rows: String(rows) }),
+    );
   }
 
   // ---- The mail quarantine (supervisors) ---------------------------------------------------

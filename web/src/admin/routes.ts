@@ -1,7 +1,9 @@
 /**
  * Where the page is, kept in the address so that the browser's back button, bookmarks and
  * "open in new tab" work: `?view=mine&competence=court-fees`, `?ticket=TA-2026-000123`,
- * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors); `lang` is kept alongside.
+ * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors), `?view=audit` and
+ * `?view=subject` (auditors; their filters stay in the form, so that a client's address never
+ * reaches the address bar or the history); `lang` is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
@@ -20,7 +22,10 @@ export type Route =
   /** The quarantined mail of the units the caller supervises (or one of them). */
   | { readonly kind: 'quarantine'; readonly competence?: CompetenceId }
   /** One quarantined mail. */
-  | { readonly kind: 'quarantined'; readonly id: string };
+  | { readonly kind: 'quarantined'; readonly id: string }
+  /** The audit trail, and the data-subject access report (auditors). */
+  | { readonly kind: 'audit' }
+  | { readonly kind: 'subject' };
 
 export const defaultRoute: Route = { kind: 'worklist', view: 'queue' };
 
@@ -35,6 +40,8 @@ export function routeFromAddress(address: { readonly search: string }): Route {
   if (words !== null && schemas.searchQuery.safeParse({ q: words.trim() }).success) {
     return { kind: 'search', query: words.trim() };
   }
+  if (query.get('view') === 'audit') return { kind: 'audit' };
+  if (query.get('view') === 'subject') return { kind: 'subject' };
   if (query.get('view') === 'quarantine') {
     const unit = schemas.quarantineQuery.safeParse({ competence: query.get('competence') ?? undefined });
     return unit.success && unit.data.competence
@@ -57,6 +64,7 @@ export function addressOf(route: Route, language: string): string {
   if (route.kind === 'ticket') query.set('ticket', route.reference);
   else if (route.kind === 'search') query.set('q', route.query);
   else if (route.kind === 'quarantined') query.set('mail', route.id);
+  else if (route.kind === 'audit' || route.kind === 'subject') query.set('view', route.kind);
   else if (route.kind === 'quarantine') {
     query.set('view', 'quarantine');
     if (route.competence) query.set('competence', route.competence);

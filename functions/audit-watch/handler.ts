@@ -1,0 +1,38 @@
+/**
+ * EventBridge schedule (hourly) → the access review of the hour just ended: figures as CloudWatch
+ * metrics for the alarms, and one audit record naming the accounts that read unusually much or
+ * tried other units' tickets.
+ */
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { documentClient } from '../../shared/adapters/clients.ts';
+import { EmfAccessMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { loadConfig } from '../../shared/config.ts';
+import type { AccessReview } from '../../shared/domain/access-patterns.ts';
+import { logger } from '../../shared/logger.ts';
+import { reviewLastHour } from '../../shared/use-cases/review-access.ts';
+
+const config = loadConfig(['AUDIT_TABLE']);
+const trail = new DynamoAuditLog({ client: documentClient(), auditTable: config.AUDIT_TABLE });
+const dependencies = {
+  trail,
+  audit: trail,
+  metrics: new EmfAccessMetrics(),
+  clock: { now: () => new Date() },
+};
+
+export const handler = middy<ScheduledEvent, AccessReview>().handler(
+  async (event: ScheduledEvent, context: Context) => {
+    const review = await reviewLastHour({ ...dependencies, runId: context.awsRequestId });
+    // Counts only: the accounts are in the audit record, for the auditor.
+    logger.info('Access review', {
+      scheduledEvent: event.id,
+      hour: review.hour,
+      records: review.records,
+      unusualReaders: review.unusualReaders.length,
+      outsideCompetence: review.outsideCompetence.length,
+    });
+    return review;
+  },
+);

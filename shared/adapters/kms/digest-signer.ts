@@ -1,0 +1,79 @@
+/**
+ * Digest signers: an asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) in the cloud, a local P-256
+ * key in the sandbox. Both give a DER ECDSA signature of the message with SHA-256, which
+ * `verifyTrail` checks with the public key alone.
+ */
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import type { DigestSigner } from '../../ports/audit-seal.ts';
+
+/**
+ * Signs with a KMS key. KMS takes at most 4,096 bytes of a RAW message and an hour's digest is
+ * larger, so the message's SHA-256 is sent as a DIGEST: for ECDSA_SHA_256 that is the same
+ * signature KMS makes of the raw message (it hashes RAW messages with SHA-256 first).
+ */
+export class KmsDigestSigner implements DigestSigner {
+  readonly keyId: string;
+  readonly #client: KMSClient;
+
+  /** @param options.keyId the key's ARN, which the digests name */
+  constructor(options: { client: KMSClient; keyId: string }) {
+    this.#client = options.client;
+    this.keyId = options.keyId;
+  }
+
+  async sign(message: Buffer): Promise<Buffer> {
+    const result = await this.#client.send(
+      new SignCommand({
+        KeyId: this.keyId,
+        Message: createHash('sha256').update(message).digest(),
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
+    );
+    if (!result.Signature) throw new Error(`KMS returned no signature for ${this.keyId}`);
+    return Buffer.from(result.Signature);
+  }
+}
+
+/** The public key (DER SPKI) of a KMS key, to verify its digests without calling KMS for each. */
+export async function kmsPublicKey(client: KMSClient, keyId: string): Promise<Buffer> {
+  const result = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (!result.PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
+  return Buffer.from(result.PublicKey);
+}
+
+/** The key id of a local key: `local:` and the SHA-256 (hex) of its public key's DER SPKI. */
+export function localKeyId(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  return `local:${createHash('sha256').update(spki).digest('hex')}`;
+}
+
+/** Signs with a local P-256 private key (PKCS#8 PEM), as the sandbox does. */
+export class LocalDigestSigner implements DigestSigner {
+  readonly keyId: string;
+  readonly #key: KeyObject;
+
+  constructor(privateKey: KeyObject) {
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error('A local digest signer needs a P-256 private key');
+    this.#key = privateKey;
+    this.keyId = localKeyId(privateKey);
+  }
+
+  /** The signer of the key in `file` (PEM). */
+  static fromFile(file: string): LocalDigestSigner {
+    return new LocalDigestSigner(createPrivateKey(readFileSync(file)));
+  }
+
+  async sign(message: Buffer): Promise<Buffer> {
+    return sign('sha256', message, this.#key);
+  }
+
+  /** The public key, PEM (SPKI). */
+  publicKeyPem(): string {
+    return createPublicKey(this.#key).export({ type: 'spki', format: 'pem' }).toString();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * A staff session's records (issue 6): the sign-in, once per session (token), at the time the
+ * session is first used — a token's issue time may lie in an hour the sealer has closed already —
+ * and every `GET /me` as a read of the caller's own roles and units.
+ */
+import { stableId } from '../domain/ids.ts';
+import type { StaffSessions } from '../ports/audit-trail.ts';
+import type { AuditLog, Clock } from '../ports/index.ts';
+import { type StaffCaller, staffAudit } from './staff-desk.ts';
+
+export interface StaffSessionDeps {
+  readonly sessions: StaffSessions;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+/** Records the session's sign-in if this is its first call, then the call itself (`GetMe`). */
+export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
+  await deps.sessions.recordSignIn(
+    { id: caller.sessionId, expiresAt: caller.expiresAt },
+    staffAudit(caller, {
+      eventName: 'SignIn',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: true,
+      eventID: stableId(caller.sessionId, 'SignIn'),
+      // When the identity provider authenticated the staff member (the token's `auth_time`).
+      requestParameters: caller.issuedAt
+        ? { authTime: new Date(caller.issuedAt * 1000).toISOString() }
+        : null,
+      responseElements: { roles: caller.roles.join(' ') },
+    }),
+  );
+  await deps.audit.append([
+    staffAudit(caller, { eventName: 'GetMe', eventTime: deps.clock.now().toISOString(), readOnly: true }),
+  ]);
+}

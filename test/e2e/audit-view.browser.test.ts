@@ -1,0 +1,218 @@
+/**
+ * The auditor's views in the admin page, in Chromium on the sandbox (issue 6, item 5): an auditor
+ * lands on the audit trail, finds an agent's read of a ticket with the filter form by keyboard,
+ * downloads it as CSV and sees the agent in the client's data-subject report; field errors sit
+ * next to their fields; others have no such views; axe finds no WCAG 2.1 A/AA violation.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { tokenKey } from '../../web/src/admin/auth.ts';
+import { text } from '../../web/src/admin/texts.ts';
+import {
+  axeViolations,
+  browserSuiteRuns,
+  chromiumArgs,
+  chromiumPath,
+  requireChromium,
+} from '../support/browser.ts';
+import { eventually } from '../support/eventually.ts';
+import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+
+const runInBrowser = browserSuiteRuns('audit-view.browser.test.ts');
+
+describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => {
+  let browser: Browser;
+  let sandbox: Sandbox;
+  let dataDir: string;
+  let context: BrowserContext | undefined;
+  let reference: string;
+  const email = `audit.page-${randomUUID().slice(0, 8)}@example.lv`;
+
+  beforeAll(async () => {
+    requireChromium();
+    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-audit-page-'));
+    [sandbox, browser] = await Promise.all([
+      startSandbox({ dataDir, quiet: true, schedules: false }),
+      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
+    ]);
+    // A client's request, read by an agent.
+    const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Ilze Liepa',
+        email,
+        topic: 'court-fees',
+        subject: 'Nodevas atmaksa',
+        message: 'Lūdzu atmaksāt.',
+        consent: true,
+        language: 'lv',
+      }),
+    });
+    reference = ((await response.json()) as { reference: string }).reference;
+    const client = sandboxClient(sandbox);
+    await eventually(async () => expect(await client.ticket(reference)).toBeDefined());
+    client.destroy();
+    const agent = await staffToken(sandbox, 'agent.court-fees');
+    const read = await fetch(`${sandbox.urls.web}/api/staff/tickets/${reference}`, {
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(read.status).toBe(200);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
+
+  /** A page signed in as `username`, recording script errors. */
+  async function openAs(username: string, path: string) {
+    context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'lv-LV',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (entry) => {
+      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
+        problems.push(`console: ${entry.text()}`);
+    });
+    const token = await staffToken(sandbox, username);
+    await page.addInitScript(
+      ([key, value]) => {
+        if (window.sessionStorage.getItem('test.seeded')) return;
+        window.sessionStorage.setItem('test.seeded', 'yes');
+        window.sessionStorage.setItem(key, value);
+      },
+      [tokenKey, token] as const,
+    );
+    await page.goto(new URL(path, sandbox.urls.web).href);
+    await page.locator('#view-heading').waitFor();
+    return { page, problems };
+  }
+
+  async function focusedId(page: Page): Promise<string> {
+    return page.evaluate(() => document.activeElement?.id ?? '');
+  }
+
+  it('lets an auditor find a read by ticket and event, by keyboard, and download it as CSV', async () => {
+    // Prepare
+    const { page, problems } = await openAs('auditor', '/admin/');
+    const heading = page.locator('h1#view-heading');
+
+    // Assess: the audit trail is where an auditor starts, with the last 24 hours listed
+    await expect.poll(() => heading.textContent()).toBe(lv('view.audit'));
+    expect(new URL(page.url()).searchParams.get('view')).toBe('audit');
+    expect(await page.locator('nav.views a[data-view="audit"]').getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('nav.views a[data-view="subject"]').isVisible()).toBe(true);
+    expect(await page.locator('nav.views a[data-view="queue"]').isVisible()).toBe(false);
+    expect(await page.locator('#toolbar-tools').isVisible()).toBe(false);
+    await page.locator('table.audit__table').waitFor();
+    expect(await page.locator('table.audit__table tbody tr').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: the ticket and the event, by keyboard
+    await page.locator('#audit-ticket').focus();
+    await page.keyboard.type(reference);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('audit-event');
+    await page.locator('#audit-event').selectOption('GetTicket');
+    await page.locator('#audit-ticket').focus();
+    await page.keyboard.press('Enter');
+
+    // Assess: one row, the agent's read, in words; the keyboard is at the results
+    await expect.poll(() => focusedId(page)).toBe('audit-results-heading');
+    const rows = page.locator('table.audit__table tbody tr');
+    expect(await rows.count()).toBe(1);
+    const row = (await rows.first().textContent()) ?? '';
+    expect(row).toContain('agent.court-fees');
+    expect(row).toContain(lv('audit.success'));
+    expect(row).toContain('Atvērts pieprasījums');
+    expect(row).toContain(reference);
+    expect(await rows.first().locator('a').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: the CSV download
+    await page.locator('#audit-download').focus();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+
+    // Assess: a CSV of that row, fetched with the token
+    expect(download.suggestedFilename()).toMatch(/^courtdesk-audit-\d{8}T\d{4}Z-\d{8}T\d{4}Z\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('"eventTime","eventName","category","user"');
+    expect(csv).toContain('"GetTicket","read","agent.court-fees","success"');
+    await expect
+      .poll(() => page.locator('#toasts').textContent())
+      .toContain(lv('audit.downloaded', { rows: '1' }));
+    expect(problems).toEqual([]);
+  });
+
+  it('shows field errors next to their fields', async () => {
+    const { page } = await openAs('auditor', '/admin/?view=audit');
+    await page.locator('#audit-ticket').fill('C-1234');
+    await page.locator('#audit-search').click();
+    await expect.poll(() => page.locator('#audit-ticket').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#audit-ticket-error').textContent()).toContain('TA-2026-000123');
+    expect(await focusedId(page)).toBe('audit-ticket');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows the agent in the client’s data-subject report, in Latvian and in English', async () => {
+    // Prepare
+    const { page, problems } = await openAs('auditor', '/admin/');
+    await page.locator('table.audit__table').waitFor();
+
+    // Act: the report's view from the navigation, the client's address, Enter
+    await page.locator('nav.views a[data-view="subject"]').focus();
+    await page.keyboard.press('Enter');
+    const heading = page.locator('h1#view-heading');
+    await expect.poll(() => heading.textContent()).toBe(lv('view.subject'));
+    expect(await page.locator('nav.views a[data-view="subject"]').getAttribute('aria-current')).toBe('page');
+    await page.locator('#subject-client').fill(email);
+    await page.locator('#subject-client').press('Enter');
+
+    // Assess: the client's ticket, who read it and why
+    await expect.poll(() => focusedId(page)).toBe('subject-results-heading');
+    const ticket = page.locator(`section[aria-labelledby="subject-${reference}"]`);
+    expect(await ticket.locator('h3').textContent()).toContain(reference);
+    const read = ticket.locator('tbody tr').filter({ hasText: 'agent.court-fees' });
+    expect(await read.textContent()).toContain('Atvērts pieprasījums');
+    expect(await read.textContent()).toContain(lv('audit.category.read'));
+    expect(await ticket.locator('tbody tr').filter({ hasText: 'process-intake' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: English
+    await page.locator('a[data-language="en"]').click();
+
+    // Assess: the same report, in English
+    await expect.poll(() => heading.textContent()).toBe(text('en', 'view.subject'));
+    expect(await ticket.locator('tbody tr').filter({ hasText: 'agent.court-fees' }).textContent()).toContain(
+      'Ticket opened',
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('gives agents no audit views', async () => {
+    const { page } = await openAs('agent.court-fees', '/admin/?view=audit');
+    await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(lv('view.queue'));
+    expect(await page.locator('#view-audit-item').isHidden()).toBe(true);
+    expect(await page.locator('#view-subject-item').isHidden()).toBe(true);
+  });
+});
