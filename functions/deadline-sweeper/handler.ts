@@ -23,7 +23,11 @@ const dependencies = {
     ticketsTable: config.TICKETS_TABLE,
     auditTable: config.AUDIT_TABLE,
   }),
-  sweep: new DynamoDeadlineSweepStore({ client, ticketsTable: config.TICKETS_TABLE }),
+  sweep: new DynamoDeadlineSweepStore({
+    client,
+    ticketsTable: config.TICKETS_TABLE,
+    auditTable: config.AUDIT_TABLE,
+  }),
   mailer: new SesMailer({
     client: sesClient(),
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),

@@ -70,7 +70,7 @@ import {
   takeOne,
   ticketAfterAction,
 } from '../../shared/use-cases/staff-desk.ts';
-import { recordMe } from '../../shared/use-cases/staff-session.ts';
+import { recordMe, recordSignIn } from '../../shared/use-cases/staff-session.ts';
 import { TakeRefused, takeNextTicket } from '../../shared/use-cases/take-ticket.ts';
 import { unitName } from '../../shared/use-cases/ticket-views.ts';
 import { buildDependencies } from './dependencies.ts';
@@ -320,7 +320,7 @@ const routes: Record<
 const now = () => deps.clock.now().toISOString();
 
 async function me({ caller }: RouteContext): Promise<MeResponse> {
-  // The session's sign-in at its first call (once per token), and every call as a read of its own.
+  // Every call is a read of the caller's own roles and units (the sign-in is recorded before).
   await recordMe(deps.session, caller);
   return {
     username: caller.username,
@@ -504,6 +504,8 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
       ? recordQuarantineRefusal(deps.mailQuarantine, caller, eventName, code, recordedId, readOnly)
       : recordRefusal(deps, caller, eventName, code, recorded, readOnly);
   };
+  // The session's sign-in, at its first call whatever the route (once per session).
+  await recordSignIn(deps.session, caller);
   try {
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))

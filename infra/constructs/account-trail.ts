@@ -38,7 +38,13 @@ export interface AccountTrailProps {
   readonly alarmTopic?: ITopic;
 }
 
-/** DynamoDB calls that change or delete items that exist (PutItem may overwrite, but ours are conditional). */
+/**
+ * DynamoDB calls on an append-only table that only a change or deletion makes. Not PutItem (every
+ * record is one) nor TransactWriteItems (records are written in the tickets' transactions):
+ * CloudTrail does not say whether a put was conditional, so an overwrite by a role that may put
+ * shows up only when the sealed segment is verified (`npm run audit:verify`); a DynamoDB stream
+ * guard on MODIFY/REMOVE would report it at once (not built yet).
+ */
 export const itemChangingCalls = [
   'UpdateItem',
   'DeleteItem',

@@ -32,8 +32,10 @@ export class AuditSealing extends Construct {
   constructor(scope: Construct, id: string, props: AuditSealingProps) {
     super(scope, id);
 
-    // Asymmetric keys cannot rotate automatically (KMS rotates symmetric keys only); a new key
-    // would simply sign the digests from then on, each digest naming its key's ARN.
+    // Asymmetric keys cannot rotate automatically (KMS rotates symmetric keys only). Each digest
+    // names its key's ARN, and only this key counts: the sealer chains from no digest signed by
+    // another (its run fails, and the error alarm fires), and the verifier trusts only the ARN it is
+    // given (`AUDIT_SIGNING_KEY_ID`, or `--key-id`). A key change is a deliberate step, not a swap.
     this.signingKey = new Key(this, 'SigningKey', {
       description: 'courtdesk: signs the audit trail digests (ECDSA P-256, SHA-256)',
       keySpec: KeySpec.ECC_NIST_P256,

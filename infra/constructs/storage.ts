@@ -47,7 +47,8 @@ export const defaultObjectLockRetention = Duration.days(2557);
  * inventory says so), with server access logs in a log bucket of their own. What they hold is the
  * court's record, so nothing expires and the buckets outlive the stack; only incomplete multipart
  * uploads (never objects) are cleaned up. A bucket with `objectLock` keeps every version in
- * compliance mode for the retention, and takes new objects only where none is (`If-None-Match`).
+ * compliance mode for the retention, takes new objects only where none is (`If-None-Match`), and
+ * refuses every object delete (a delete marker would hide a version Object Lock keeps).
  */
 export class Storage extends Construct {
   /** Encrypts every bucket (SSE-KMS) and, through SES's S3 action, the raw mail itself; rotated yearly. */
@@ -127,6 +128,18 @@ export class Storage extends Construct {
             actions: ['s3:PutObject'],
             resources: [bucket.arnForObjects('*')],
             conditions: { Null: { 's3:if-none-match': 'true' } },
+          }),
+        );
+        // A DeleteObject without a version id is allowed under Object Lock: it stores a delete
+        // marker that hides the current version (kept, but no longer listed or read), and the
+        // conditional PUT then succeeds over the marker. Nothing here is ever deleted, by anyone.
+        bucket.addToResourcePolicy(
+          new PolicyStatement({
+            sid: 'DenyDeletes',
+            effect: Effect.DENY,
+            principals: [new AnyPrincipal()],
+            actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+            resources: [bucket.arnForObjects('*')],
           }),
         );
       }

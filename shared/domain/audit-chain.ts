@@ -4,8 +4,8 @@
  * hashed in order into a digest that also carries the previous digest's hash, and the digest is
  * signed (KMS ECC_NIST_P256 / ECDSA_SHA_256 in the cloud, a local P-256 key in the sandbox: the
  * same DER signatures, verified the same way). The verifier recomputes the chain and names every
- * modified, deleted, inserted or reordered record and every digest that is missing, altered or out
- * of chain.
+ * modified, deleted, inserted or reordered record and every digest that is missing, altered,
+ * signed by a key it was not given, or out of chain — from the digest before the range on.
  */
 import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { AuditRecord } from './audit-event.ts';
@@ -147,7 +147,10 @@ export type TrailFinding =
     }
   /** A digest whose signature or hash does not hold, or a segment that has records or a gap but no digest. */
   | { readonly kind: 'broken-digest' | 'missing-digest'; readonly segment: string }
-  /** A digest that does not name the digest before it. */
+  /**
+   * A digest that does not name the digest before it: also a second chain's first (naming none)
+   * after the chain began, or a range's first digest naming one that is gone.
+   */
   | { readonly kind: 'broken-chain'; readonly segment: string };
 
 export interface VerifyTrailInput {
@@ -167,6 +170,32 @@ export interface VerifyTrailInput {
    * and are not findings. @default - only segments with records need a digest
    */
   readonly sealedBefore?: Date | string;
+  /**
+   * The digest before the range: the latest one whose segment ends at or before the first digest
+   * of the range starts (at or before `from` when the range has none); null when there is none.
+   * Given, the start of the range is checked too: the first digest of the range must name it (or,
+   * with none before, be the chain's first, naming no previous digest), and every segment from
+   * `from` up to the first digest must have one — except those before the chain began, whose
+   * records are counted (`beforeChain`), not found. @default - the start of the range is not checked
+   */
+  readonly previousDigest?: SignedDigest | null;
+  /**
+   * The first digest after the range (starting at or after `to`), null when there is none; asked
+   * for only when neither the range nor anything before it has a digest. If it begins the chain,
+   * the range's records came before the chain began.
+   */
+  readonly nextDigest?: SignedDigest | null;
+}
+
+/** What `verifyTrailReport` finds, and what it only notes. */
+export interface TrailReport {
+  /** Every finding, in segment order; none for an intact trail. */
+  readonly findings: TrailFinding[];
+  /**
+   * Records of the range written before the chain began (its first digest, naming no previous
+   * one, at `genesis`): never sealed, so neither intact nor tampered — a note, not a finding.
+   */
+  readonly beforeChain?: { readonly records: number; readonly genesis: string };
 }
 
 /**
@@ -175,6 +204,11 @@ export interface VerifyTrailInput {
  * change of the sealing period between digests is no finding.
  */
 export function verifyTrail(input: VerifyTrailInput): TrailFinding[] {
+  return verifyTrailReport(input).findings;
+}
+
+/** `verifyTrail`, with what is only noted: the range's records from before the chain began. */
+export function verifyTrailReport(input: VerifyTrailInput): TrailReport {
   const from = new Date(input.from).getTime();
   const to = new Date(input.to).getTime();
   const minutes = input.segmentMinutes ?? 60;
@@ -200,12 +234,29 @@ export function verifyTrail(input: VerifyTrailInput): TrailFinding[] {
     return -1;
   };
 
+  // The start of the range, when asked: the digest before it, and where the chain began.
+  const checkStart = input.previousDigest !== undefined;
+  const previous = input.previousDigest ?? undefined;
+  const first = digests[0];
+  /** The chain's first digest, when it is within or after the range: records before it were never sealed. */
+  let genesis: SignedDigest | undefined;
+  if (checkStart && !previous) {
+    if (first) genesis = first.previousDigestHash === null ? first : undefined;
+    else if (input.nextDigest?.previousDigestHash === null) genesis = input.nextDigest;
+  }
+  const chainBegins = genesis ? segmentStartTime(genesis).getTime() : undefined;
+  let beforeChain = 0;
+
   const byDigest = digests.map((): AuditRecord[] => []);
   for (const record of input.records) {
     const time = Date.parse(record.eventTime);
     const index = coveringIndex(time);
     if (index >= 0) byDigest[index]?.push(record);
     else if (time >= from && time < to) {
+      if (chainBegins !== undefined && time < chainBegins) {
+        beforeChain += 1;
+        continue;
+      }
       const segment = segmentStartOf(new Date(time), minutes);
       const segmentEnd = segmentStartTime({ start: segment }).getTime() + minutes * minuteMs;
       // Records of a segment not due for sealing yet are no finding.
@@ -221,26 +272,46 @@ export function verifyTrail(input: VerifyTrailInput): TrailFinding[] {
     }
   };
 
+  // From `from` up to the first digest, every segment needs one — unless the chain began there.
+  if (checkStart && first && !genesis)
+    gap(Math.max(from, previous ? segmentEndTime(previous).getTime() : from), starts[0] ?? from);
   digests.forEach((digest, index) => {
-    const previous = digests[index - 1];
+    const before = digests[index - 1];
     if (!digestHolds(digest, input.publicKeys))
       findings.push({ kind: 'broken-digest', segment: digest.start });
-    if (previous) {
-      if (digest.previousDigestHash !== previous.digestHash)
+    if (before) {
+      // A second chain's first digest (no previous) is out of chain like any other.
+      if (digest.previousDigestHash !== before.digestHash)
         findings.push({ kind: 'broken-chain', segment: digest.start });
       gap(ends[index - 1] ?? 0, starts[index] ?? 0);
+    } else if (checkStart && digest.previousDigestHash !== (previous?.digestHash ?? null)) {
+      // The first of the range names the digest before it; with none before, it is the chain's
+      // first and names none (any other names a digest that is gone).
+      findings.push({ kind: 'broken-chain', segment: digest.start });
     }
     findings.push(...compareSegment(digest, byDigest[index] ?? []));
   });
-  // After the last digest, up to what should be sealed by now (a deleted latest digest).
-  const lastEnd = ends.at(-1);
+  // After the last digest (or the one before the range, or — a chain that began before the range
+  // but left no digest before `to` — from `from`), up to what should be sealed by now.
+  const lastEnd =
+    ends.at(-1) ??
+    (!checkStart || genesis
+      ? undefined
+      : previous
+        ? Math.max(segmentEndTime(previous).getTime(), from)
+        : input.nextDigest
+          ? from
+          : undefined);
   if (sealedBefore !== undefined && lastEnd !== undefined) {
     const dueEnd = Math.min(sealedBefore, to);
     const lastDue = segmentStartTime({ start: segmentStartOf(new Date(dueEnd), minutes) }).getTime();
     gap(lastEnd, lastDue);
   }
   for (const segment of missing) findings.push({ kind: 'missing-digest', segment });
-  return findings.sort((a, b) => a.segment.localeCompare(b.segment));
+  return {
+    findings: findings.sort((a, b) => a.segment.localeCompare(b.segment)),
+    ...(genesis && beforeChain ? { beforeChain: { records: beforeChain, genesis: genesis.start } } : {}),
+  };
 }
 
 function digestHolds(digest: SignedDigest, keys: ReadonlyMap<string, string | Buffer | KeyObject>): boolean {

@@ -69,6 +69,13 @@ export function clientFingerprint(email: string): string {
   return sha256Hex(email.trim().toLowerCase());
 }
 
+/**
+ * The key a client's tickets are stored under in the tickets table (`clientGroupId` in ids.ts):
+ * `client-` and the first 40 hex digits of that SHA-256. An auditor may name a client by it
+ * instead of the address, so that no address travels in a URL (CDN and API logs keep query strings).
+ */
+export const clientKeyPattern = /^client-[0-9a-f]{40}$/;
+
 /** The filters of an auditor's listing, besides the time range (applied to the records read). */
 export interface AuditRecordFilter {
   readonly user?: string | undefined;

@@ -56,7 +56,8 @@ export function staffFromClaims(claims: Readonly<Record<string, unknown>>): Staf
     supervises,
     expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0,
     issuedAt: Number.isFinite(issuedAt) ? issuedAt : 0,
-    sessionId: stringClaim(claims.jti) ?? stringClaim(claims.origin_jti) ?? `${username}:${expiresAt}`,
+    // Cognito keeps `origin_jti` across token refreshes (one sign-in); `jti` is per token.
+    sessionId: stringClaim(claims.origin_jti) ?? stringClaim(claims.jti) ?? `${username}:${expiresAt}`,
   };
 }
 

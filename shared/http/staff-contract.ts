@@ -30,6 +30,10 @@ export type WorklistViewName = (typeof worklistViews)[number];
 /** Statuses staff may set; `new` is only ever the state of an untaken ticket. */
 export const settableStatuses = ['open', 'waiting-on-client', 'answered', 'closed'] as const;
 
+/** The `client` parameter of the auditors' routes, as the API documentation gives it. */
+const clientParameterText =
+  'The client: its key as the tickets table has it (client- and the first 40 hex digits of the SHA-256 of the email address, trimmed and in lower case), or the email address itself. Prefer the key: CDN and API access logs record query strings, and the key keeps the address out of them (the admin page sends only the key). The lookup is recorded with the key, never the address.';
+
 export const schemas = {
   /** `GET /api/staff/tickets` query. */
   worklistQuery: z.object({
@@ -87,7 +91,7 @@ export const schemas = {
   releaseQuarantined: z.object({ reason: staffText(1000) }),
   /**
    * `GET /api/staff/audit` query (auditors): records oldest first. Filters combine; the lookup is
-   * by ticket (`ticket`, or `client`: the client's tickets, at most 100), else by staff member
+   * by ticket (`ticket`, or `client`: the client's newest tickets, at most 100), else by staff member
    * (`user`), else the hours of the range. `from`/`to`: ISO instants with a time zone, `from`
    * inclusive, `to` exclusive; default the last 24 hours; at most 31 days. `limit`: 1–1000
    * (default 100), with `format=csv` 1–10000 (default 10000).
@@ -97,8 +101,14 @@ export const schemas = {
     user: z.optional(z.string().check(z.maxLength(128))),
     /** A ticket's reference. */
     ticket: z.optional(z.string().check(z.maxLength(40))),
-    /** A client's email address: the records of the client's tickets (recorded as its SHA-256 only). */
-    client: z.optional(z.string().check(z.maxLength(254))),
+    /**
+     * A client: the records of the client's tickets. Its key as the tickets table has it —
+     * `client-` and the first 40 hex digits of the SHA-256 of the address, trimmed and in lower
+     * case — or the email address itself. Prefer the key: query strings end up in the CDN's and
+     * the API's access logs, and the key keeps the address out of them (the admin page sends only
+     * the key). The lookup is recorded with the key (and an address's SHA-256), never the address.
+     */
+    client: z.optional(z.string().check(z.maxLength(254), z.describe(clientParameterText))),
     eventName: z.optional(z.enum(auditEventNames as [AuditEventName, ...AuditEventName[]])),
     /** `failure`: refused or failed (`errorCode` set); `success`: the others. */
     outcome: z.optional(z.enum(['success', 'failure'])),
@@ -110,11 +120,16 @@ export const schemas = {
     format: z.optional(z.enum(['json', 'csv'])),
   }),
   /**
-   * `GET /api/staff/audit/subject` query (auditors): the data-subject access report of the client
-   * with this email address; the whole history unless `from`/`to` narrow it.
+   * `GET /api/staff/audit/subject` query (auditors): the data-subject access report of a client;
+   * the whole history unless `from`/`to` narrow it.
    */
   subjectReportQuery: z.object({
-    client: z.string().check(z.maxLength(254)),
+    /**
+     * The client's key (`client-` and the first 40 hex digits of the SHA-256 of the address,
+     * trimmed and in lower case) or email address. Prefer the key: it keeps the address out of
+     * the CDN's and the API's access logs, which record query strings.
+     */
+    client: z.string().check(z.maxLength(254), z.describe(clientParameterText)),
     from: z.optional(z.string().check(z.maxLength(40))),
     to: z.optional(z.string().check(z.maxLength(40))),
     format: z.optional(z.enum(['json', 'csv'])),
@@ -287,7 +302,7 @@ export const staffRoutes = [
     query: schemas.subjectReportQuery,
     csv: true,
     summary:
-      "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket; CSV with format=csv",
+      "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket; at most 10,000 entries and some 4 MB, past which truncated says so; CSV with format=csv",
   },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
@@ -687,10 +702,15 @@ export const subjectEntrySchema = z.object({
 });
 export type SubjectEntryView = z.infer<typeof subjectEntrySchema>;
 
-/** `GET /api/staff/audit/subject`: per ticket of the client (oldest first), every recorded event. */
+/**
+ * `GET /api/staff/audit/subject`: per ticket of the client (oldest first), every recorded event; at
+ * most 10,000 entries (1,000 a ticket) and some 4 MB, past which it says what it left out.
+ */
 export const subjectReportSchema = z.object({
-  /** SHA-256 of the address asked about (trimmed, lower case); the address itself is not repeated. */
-  clientSha256: z.string(),
+  /** The client's key (`client-…`, as the tickets table has it); the address is never repeated. */
+  clientKey: z.string(),
+  /** SHA-256 of the address asked about (trimmed, lower case), when it was asked by address. */
+  clientSha256: z.optional(z.string()),
   from: z.optional(z.string()),
   to: z.optional(z.string()),
   generatedAt: z.string(),
@@ -701,8 +721,18 @@ export const subjectReportSchema = z.object({
       unit: localized,
       receivedAt: z.string(),
       entries: z.array(subjectEntrySchema),
+      /** This ticket's entries past the report's limits were left out. */
       truncated: z.optional(z.boolean()),
     }),
   ),
+  /**
+   * The report is incomplete: a ticket's entries were cut, tickets were left out past its limits
+   * (`ticketsLeftOut`), or the client may have tickets older than those looked at (`moreTickets`).
+   */
+  truncated: z.optional(z.boolean()),
+  /** How many of the client's tickets looked at are not in the report (its entries or size spent). */
+  ticketsLeftOut: z.optional(z.number()),
+  /** The client has at least as many tickets as are looked at (the newest 100): older ones may exist. */
+  moreTickets: z.optional(z.boolean()),
 });
 export type SubjectReportResponse = z.infer<typeof subjectReportSchema>;

@@ -3,6 +3,7 @@
  * tickets and a record of each unit's daily digest. Adapters: `../adapters/dynamodb/
  * deadline-sweep-store.ts` and, for unit tests, `../adapters/memory/deadline-sweep.ts`.
  */
+import type { AuditRecord } from '../domain/audit-event.ts';
 import type { Ticket } from '../domain/ticket.ts';
 
 /** Why a ticket needs a supervisor's attention: its answer deadline is close, or has passed. */
@@ -77,9 +78,11 @@ export interface DeadlineSweepStore {
   /**
    * Sets `change.flag` on the ticket, with `flaggedAt`, as not yet reported, unless it has that
    * flag for that deadline already, or has since been answered, closed, moved to another unit or
-   * given another deadline. `true` when the flag was set now.
+   * given another deadline. `true` when the flag was set now. The flag's audit record is written
+   * with it, in the same write: a record never lags behind its flag (a late record would land in
+   * a segment the audit sealer has closed).
    */
-  flag(change: FlagChange): Promise<boolean>;
+  flag(change: FlagChange, audit: AuditRecord): Promise<boolean>;
   /**
    * Claims the sending of `competence`'s digest of `date` for `claimId` until `until`. The claim
    * succeeds when there is no digest record, or only a claim that expired before `now` or that

@@ -1,8 +1,10 @@
 /**
  * The auditor's desk (issue 6, item 5; §20.3, §24): the audit trail listed with filters, exported
  * as CSV, and the data-subject access report — who read or changed a client's data, when and why.
- * Auditors only; every read of the trail is itself audited, a client's address only as its
- * fingerprint. Lookups are queries on keys (see the `AuditTrail` port), never scans.
+ * Auditors only; every read of the trail is itself audited, a client only by its key (and the
+ * address's fingerprint when an address was given), never the address. A client is named by its
+ * address or by its key (`client-…`, see `clientKeyPattern`): the admin page sends only the key.
+ * Lookups are queries on keys (see the `AuditTrail` port), never scans.
  */
 import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import type { AuditRecord } from '../domain/audit-event.ts';
@@ -12,6 +14,7 @@ import {
   auditCsvRow,
   auditSortKey,
   clientFingerprint,
+  clientKeyPattern,
   csvLine,
   csvStart,
   matchesFilter,
@@ -49,14 +52,22 @@ export const auditListing = {
   maxJsonBytes: 4_000_000,
   defaultSpanHours: 24,
   maxSpanDays: 31,
-  /** A client's tickets looked at, newest first (the `client` index). */
+  /**
+   * A client's tickets looked at, newest first (the `client` index, which answers at most 100 at
+   * once): a client with this many may have older ones, which a report then says it left out.
+   */
   maxClientTickets: 100,
   /** Records one request reads at most while filtering; past it, a page may come short, with a cursor. */
   examineBudget: 5_000,
   exportExamineBudget: 20_000,
-  /** Data-subject report: entries per ticket, and in all. */
+  /**
+   * Data-subject report: entries per ticket, and in all. Records read never exceed the total: each
+   * ticket's read asks for no more than the room left, and reading stops once it is spent.
+   */
   maxEntriesPerTicket: 1_000,
   maxReportEntries: 10_000,
+  /** Data-subject report: tickets whose records are read at once (while the room allows). */
+  reportReadsAtOnce: 10,
 } as const;
 
 /** An auditor's query as it comes (strings from the address), checked here. */
@@ -168,27 +179,42 @@ export interface SubjectReportInput {
   readonly to?: string | undefined;
 }
 
+export interface SubjectReportTicket {
+  readonly reference: string;
+  readonly competence: string;
+  readonly unit: { readonly lv: string; readonly en: string };
+  readonly receivedAt: string;
+  readonly entries: SubjectEntry[];
+  /** Entries past the report's limits were left out. */
+  readonly truncated?: boolean;
+}
+
 export interface SubjectReport {
-  /** The SHA-256 of the address asked about (trimmed, lower case): the report never repeats it. */
-  readonly clientSha256: string;
+  /** The client's key (`client-…`, as the tickets table has it): the report never repeats the address. */
+  readonly clientKey: string;
+  /** The SHA-256 of the address asked about (trimmed, lower case), when an address was given. */
+  readonly clientSha256?: string;
   readonly from?: string;
   readonly to?: string;
   readonly generatedAt: string;
-  readonly tickets: {
-    readonly reference: string;
-    readonly competence: string;
-    readonly unit: { readonly lv: string; readonly en: string };
-    readonly receivedAt: string;
-    readonly entries: SubjectEntry[];
-    /** Entries past the report's limits were left out. */
-    readonly truncated?: boolean;
-  }[];
+  readonly tickets: SubjectReportTicket[];
+  /**
+   * The report is incomplete: a ticket's entries were cut (see its own `truncated`), tickets were
+   * left out past the report's limits (`ticketsLeftOut`), or the client may have older tickets
+   * than those looked at (`moreTickets`).
+   */
+  readonly truncated?: boolean;
+  /** How many of the client's tickets looked at are not in the report (its entries or size spent). */
+  readonly ticketsLeftOut?: number;
+  /** The client has at least as many tickets as are looked at (the newest 100): older ones may exist. */
+  readonly moreTickets?: boolean;
 }
 
 /**
  * `GET /api/staff/audit/subject`: for each of the client's tickets (oldest first), every recorded
  * event — staff reads and changes, intake and delivery — with who, when and why. The whole history
- * unless `from`/`to` narrow it.
+ * unless `from`/`to` narrow it. At most 10,000 entries and some 4 MB of JSON (a Lambda answer is at
+ * most 6 MB): past either, the report ends early and says so (`truncated`).
  */
 export async function dataSubjectReport(
   deps: AuditDeskDeps,
@@ -202,33 +228,81 @@ export async function dataSubjectReport(
   const client = checkClient(input.client, errors, true);
   const range = checkRange(input.from, input.to, now, errors, { wholeHistory: true });
   if (errors.length || !client || !range) throw new StaffFieldsRefused(errors);
-  const tickets = (await deps.desk.clientTickets(clientGroupId(client), auditListing.maxClientTickets)).sort(
+  const found = await deps.desk.clientTickets(client.key, auditListing.maxClientTickets);
+  // The index answers at most the limit, newest first: a full answer may leave older tickets out.
+  const moreTickets = found.length >= auditListing.maxClientTickets;
+  const tickets = [...found].sort(
     (a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference),
   );
-  let total = 0;
-  const sections = await mapLimited(tickets, 10, async (ticket) => {
-    const page = await deps.trail.byTickets([ticket.reference], range, auditListing.maxEntriesPerTicket);
-    return { ticket, page };
-  });
-  const report: SubjectReport = {
-    clientSha256: clientFingerprint(client),
+  const shell = {
+    clientKey: client.key,
+    ...(client.sha256 ? { clientSha256: client.sha256 } : {}),
     ...(input.from ? { from: range.from } : {}),
     ...(input.to ? { to: range.to } : {}),
     generatedAt: now.toISOString(),
-    tickets: sections.map(({ ticket, page }) => {
-      const room = Math.max(0, auditListing.maxReportEntries - total);
-      const records = page.records.slice(0, room);
-      total += records.length;
-      const truncated = page.more || records.length < page.records.length;
-      return {
+  };
+  const sections: SubjectReportTicket[] = [];
+  // The answer's size as it grows: the shell with the largest report-level marks, then each part.
+  let bytes = Buffer.byteLength(
+    JSON.stringify({ ...shell, tickets: [], truncated: true, ticketsLeftOut: 100, moreTickets: true }),
+  );
+  let room: number = auditListing.maxReportEntries;
+  let full = false;
+  let cut = false;
+  let next = 0;
+  while (next < tickets.length && room > 0 && !full) {
+    // Tickets read together ask for no more than the room left between them.
+    const limit = Math.min(auditListing.maxEntriesPerTicket, room);
+    const wave = tickets.slice(
+      next,
+      next + Math.max(1, Math.min(auditListing.reportReadsAtOnce, Math.floor(room / limit))),
+    );
+    const pages = await Promise.all(
+      wave.map((ticket) => deps.trail.byTickets([ticket.reference], range, limit)),
+    );
+    for (const [index, page] of pages.entries()) {
+      const ticket = wave[index] as (typeof wave)[number];
+      const head = {
         reference: ticket.reference,
         competence: ticket.competence,
         unit: unitName(ticket.competence),
         receivedAt: ticket.receivedAt,
-        entries: records.map(subjectEntry),
-        ...(truncated ? { truncated: true } : {}),
       };
-    }),
+      const headBytes = Buffer.byteLength(JSON.stringify({ ...head, entries: [], truncated: true })) + 1;
+      if (bytes + headBytes > auditListing.maxJsonBytes) {
+        full = true;
+        break;
+      }
+      bytes += headBytes;
+      const entries: SubjectEntry[] = [];
+      for (const record of page.records) {
+        if (room === 0) break;
+        const entry = subjectEntry(record);
+        const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+        if (bytes + size > auditListing.maxJsonBytes) {
+          full = true;
+          break;
+        }
+        bytes += size;
+        room -= 1;
+        entries.push(entry);
+      }
+      const truncated = page.more || entries.length < page.records.length;
+      cut ||= truncated;
+      sections.push({ ...head, entries, ...(truncated ? { truncated: true } : {}) });
+      next += 1;
+      if (full) break;
+    }
+  }
+  const ticketsLeftOut = tickets.length - sections.length;
+  const truncated = cut || ticketsLeftOut > 0 || moreTickets;
+  const total = sections.reduce((sum, section) => sum + section.entries.length, 0);
+  const report: SubjectReport = {
+    ...shell,
+    tickets: sections,
+    ...(truncated ? { truncated: true } : {}),
+    ...(ticketsLeftOut > 0 ? { ticketsLeftOut } : {}),
+    ...(moreTickets ? { moreTickets: true } : {}),
   };
   await deps.audit.append([
     staffAudit(caller, {
@@ -237,12 +311,18 @@ export async function dataSubjectReport(
       readOnly: true,
       references: tickets.map((ticket) => ticket.reference),
       requestParameters: {
-        clientSha256: report.clientSha256,
+        ...clientParameters(client),
         ...(input.from ? { from: range.from } : {}),
         ...(input.to ? { to: range.to } : {}),
         ...(format === 'csv' ? { format } : {}),
       },
-      responseElements: { tickets: tickets.length, entries: total },
+      responseElements: {
+        tickets: sections.length,
+        entries: total,
+        ...(truncated ? { truncated: true } : {}),
+        ...(ticketsLeftOut > 0 ? { ticketsLeftOut } : {}),
+        ...(moreTickets ? { moreTickets: true } : {}),
+      },
     }),
   ]);
   return report;
@@ -256,14 +336,25 @@ export async function exportDataSubjectReport(
 ): Promise<CsvFile> {
   const report = await dataSubjectReport(deps, caller, input, 'csv');
   let text = csvStart + csvLine(subjectCsvColumns);
+  let bytes = Buffer.byteLength(text);
   let rows = 0;
-  for (const ticket of report.tickets)
+  let partial = report.truncated === true;
+  filling: for (const ticket of report.tickets)
     for (const entry of ticket.entries) {
-      text += subjectCsvRow(ticket.reference, ticket.competence, entry);
+      const row = subjectCsvRow(ticket.reference, ticket.competence, entry);
+      bytes += Buffer.byteLength(row);
+      if (bytes > auditListing.maxCsvBytes) {
+        partial = true;
+        break filling;
+      }
+      text += row;
       rows += 1;
     }
+  // The key's hex digits are the address's SHA-256's first ones: the same name either way.
+  const hash = report.clientKey.slice('client-'.length, 'client-'.length + 12);
   return {
-    filename: `courtdesk-data-subject-${report.clientSha256.slice(0, 12)}-${fileTime(report.generatedAt)}.csv`,
+    // An incomplete report says so in its name: a CSV file has no place for a notice.
+    filename: `courtdesk-data-subject-${hash}-${fileTime(report.generatedAt)}${partial ? '-partial' : ''}.csv`,
     text,
     rows,
   };
@@ -276,7 +367,7 @@ type FieldErrors = StaffFieldsRefused['errors'][number][];
 interface CheckedQuery {
   readonly user?: string;
   readonly ticket?: string;
-  readonly client?: string;
+  readonly client?: ClientRef;
   readonly eventName?: AuditEventName;
   readonly outcome?: AuditOutcome;
   readonly range: AuditRange;
@@ -316,17 +407,34 @@ function checkQuery(input: AuditQueryInput, now: Date, maxLimit: number, default
   };
 }
 
-function checkClient(value: string | undefined, errors: FieldErrors, required: boolean): string | undefined {
+/** A client asked about: the tickets table's key, and the address's SHA-256 when an address was given. */
+interface ClientRef {
+  readonly key: string;
+  readonly sha256?: string;
+}
+
+/** An email address, or a client key (`client-` and 40 hex digits, any case). */
+function checkClient(
+  value: string | undefined,
+  errors: FieldErrors,
+  required: boolean,
+): ClientRef | undefined {
   const client = value?.trim() || undefined;
   if (client === undefined) {
     if (required) errors.push({ field: 'client', key: 'staff.field.required' });
     return undefined;
   }
+  if (clientKeyPattern.test(client.toLowerCase())) return { key: client.toLowerCase() };
   if (client.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(client)) {
     errors.push({ field: 'client', key: 'staff.audit.client' });
     return undefined;
   }
-  return client;
+  return { key: clientGroupId(client), sha256: clientFingerprint(client) };
+}
+
+/** How a lookup's record names the client: its key always, the address's fingerprint when given. */
+function clientParameters(client: ClientRef): Record<string, string> {
+  return { clientKey: client.key, ...(client.sha256 ? { clientSha256: client.sha256 } : {}) };
 }
 
 /**
@@ -378,7 +486,7 @@ function checkRange(
 /** The tickets a query is about: the one named, the client's (both: those of the client's that match). */
 async function ticketsOf(deps: AuditDeskDeps, query: CheckedQuery): Promise<string[] | undefined> {
   if (!query.client) return query.ticket ? [query.ticket] : undefined;
-  const tickets = await deps.desk.clientTickets(clientGroupId(query.client), auditListing.maxClientTickets);
+  const tickets = await deps.desk.clientTickets(query.client.key, auditListing.maxClientTickets);
   const references = tickets.map((ticket) => ticket.reference);
   return query.ticket ? references.filter((reference) => reference === query.ticket) : references;
 }
@@ -456,7 +564,7 @@ function fileTime(instant: string): string {
   return `${instant.slice(0, 16).replaceAll('-', '').replace(':', '')}Z`;
 }
 
-/** The record of an auditor's lookup: the filters, a client only as its fingerprint. */
+/** The record of an auditor's lookup: the filters, a client only by its key and fingerprint. */
 function lookupRecord(
   caller: StaffCaller,
   deps: AuditDeskDeps,
@@ -474,7 +582,7 @@ function lookupRecord(
     requestParameters: {
       ...(query.user ? { user: query.user } : {}),
       ...(query.ticket ? { ticket: query.ticket } : {}),
-      ...(query.client ? { clientSha256: clientFingerprint(query.client) } : {}),
+      ...(query.client ? clientParameters(query.client) : {}),
       ...(query.eventName ? { eventName: query.eventName } : {}),
       ...(query.outcome ? { outcome: query.outcome } : {}),
       from: query.range.from,
@@ -484,22 +592,4 @@ function lookupRecord(
     },
     responseElements,
   });
-}
-
-/** Runs `task` on every item, at most `limit` at a time, answering in the items' order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

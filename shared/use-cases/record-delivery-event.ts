@@ -42,7 +42,7 @@ export type DeliveryEventOutcome =
   /** Mail without our reference tag (e.g. a supervisors' digest): not about a ticket. */
   | { readonly outcome: 'no-reference'; readonly sesMessageId: string; readonly eventType: string }
   /** An event type that reports no problem (delivery, send, …). */
-  | { readonly outcome: 'ignored'; readonly eventType: string }
+  | { readonly outcome: 'ignored'; readonly eventType: string; readonly sesMessageId: string }
   /** Not an SES event we can read; the issues (paths only, no values) are logged. */
   | { readonly outcome: 'malformed'; readonly issues: readonly string[] };
 
@@ -102,7 +102,7 @@ async function markDeliveryProblem(
   const event = parsed.data;
   const recordedAt = deps.clock.now().toISOString();
   const problem = deliveryProblemOf(event, recordedAt);
-  if (!problem) return { outcome: 'ignored', eventType: event.eventType };
+  if (!problem) return { outcome: 'ignored', eventType: event.eventType, sesMessageId: event.mail.messageId };
   const reference = referenceOf(event);
   if (!reference)
     return { outcome: 'no-reference', sesMessageId: problem.sesMessageId, eventType: event.eventType };

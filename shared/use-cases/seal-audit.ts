@@ -14,21 +14,30 @@
  *   `maxSegmentsPerRun` per run, so after an outage the chain catches up over a few runs.
  * - Never re-sealed, never overwritten: the store puts a digest only where its segment has none.
  *   A run that loses a race to another continues the chain from the digest that was stored.
+ * - It chains only from a digest of its own: the latest digest (and one another run stored
+ *   meanwhile) must name the sealer's key and hold its own hash (`digestHash` recomputed from its
+ *   content), and the latest must not start after the last sealable segment's end. Otherwise the
+ *   run fails with an error code in its record (`LatestDigestForeignKey`, `LatestDigestAltered`,
+ *   `LatestDigestInFuture`) and the function's error alarm fires: it neither extends a forged
+ *   chain nor waits, sealing nothing, for a planted future digest's time.
  * - The first run ever (no digest found) starts the chain at the last sealable segment, with no
  *   previous digest; what was written before is not sealed.
  * - Each run writes its own audit record (`SealAuditTrail`): how many segments, which, and the last
  *   digest's hash — ids and counts only, nothing of the records. A failed run records its error.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   buildDigest,
+  digestBytes,
   isSegmentMinutes,
   type Segment,
   type SignedDigest,
   segmentEndTime,
+  segmentStartTime,
   signDigest,
 } from '../domain/audit-chain.ts';
 import { type AuditRecord, auditEventSource, auditRecord } from '../domain/audit-event.ts';
+import { logger } from '../logger.ts';
 import type { AuditDigestStore, AuditReader, DigestSigner } from '../ports/audit-seal.ts';
 import type { AuditLog, Clock } from '../ports/index.ts';
 
@@ -69,6 +78,48 @@ export interface SealResult {
 
 const minuteMs = 60_000;
 
+/** Why a stored digest is not one to chain from. */
+export type UntrustedDigestCode = 'LatestDigestForeignKey' | 'LatestDigestAltered' | 'LatestDigestInFuture';
+
+/** A run refused to chain from a stored digest: its code goes into the run's record. */
+export class UntrustedDigestError extends Error {
+  override readonly name = 'UntrustedDigestError';
+  readonly code: UntrustedDigestCode;
+  /** The digest's segment start. */
+  readonly segment: string;
+
+  constructor(code: UntrustedDigestCode, segment: string, detail: string) {
+    super(`Not chaining from the digest of ${segment}: ${detail}`);
+    this.code = code;
+    this.segment = segment;
+  }
+}
+
+/**
+ * Whether the sealer may chain from `digest`: signed by its own key (by name: the sealer may sign,
+ * not verify), its hash that of its content, and (the latest) not after `sealableEnd`.
+ */
+export function checkChainable(digest: SignedDigest, keyId: string, sealableEnd?: Date): void {
+  if (digest.keyId !== keyId)
+    throw new UntrustedDigestError(
+      'LatestDigestForeignKey',
+      digest.start,
+      `signed by ${digest.keyId}, not ${keyId}`,
+    );
+  if (createHash('sha256').update(digestBytes(digest)).digest('hex') !== digest.digestHash)
+    throw new UntrustedDigestError(
+      'LatestDigestAltered',
+      digest.start,
+      'its hash is not that of its content',
+    );
+  if (sealableEnd && segmentStartTime(digest).getTime() > sealableEnd.getTime())
+    throw new UntrustedDigestError(
+      'LatestDigestInFuture',
+      digest.start,
+      `its segment starts after ${sealableEnd.toISOString()}, the end of the last one due`,
+    );
+}
+
 export async function sealAuditTrail(deps: SealAuditDeps, options: SealAuditOptions): Promise<SealResult> {
   if (!isSegmentMinutes(options.segmentMinutes))
     throw new RangeError(`A segment must be a divisor of 60 minutes, not ${options.segmentMinutes}`);
@@ -81,7 +132,15 @@ export async function sealAuditTrail(deps: SealAuditDeps, options: SealAuditOpti
     await deps.audit.append([runRecord(deps, options, sealableEnd, result)]);
     return result;
   } catch (error) {
-    const failure = error instanceof Error ? error.name : 'Error';
+    const failure =
+      error instanceof UntrustedDigestError
+        ? { code: error.code, message: error.message }
+        : { code: 'SealFailed', message: error instanceof Error ? error.name : 'Error' };
+    logger.error('Audit trail not sealed', {
+      runId: options.runId,
+      errorCode: failure.code,
+      errorMessage: failure.message,
+    });
     await deps.audit
       .append([runRecord(deps, options, sealableEnd, undefined, failure)])
       .catch(() => undefined);
@@ -127,6 +186,7 @@ async function seal(
   sealableEnd: Date,
 ): Promise<SealResult> {
   const latest = await deps.digests.latest(now);
+  if (latest) checkChainable(latest, deps.signer.keyId, sealableEnd);
   const cap = options.maxSegmentsPerRun ?? Math.ceil((24 * 60) / options.segmentMinutes);
   const { segments, caughtUp } = segmentsDue(latest, sealableEnd, options.segmentMinutes, cap);
 
@@ -157,6 +217,7 @@ async function seal(
       // Another run sealed it first: keep its digest and chain on from it.
       const stored = await deps.digests.get(segment.start);
       if (!stored) throw new Error(`The digest of ${segment.start} was refused but is not stored`);
+      checkChainable(stored, deps.signer.keyId);
       alreadySealed += 1;
       previous = stored.digestHash;
     }
@@ -180,7 +241,7 @@ function runRecord(
   options: SealAuditOptions,
   sealableEnd: Date,
   result: SealResult | undefined,
-  failure?: string,
+  failure?: { readonly code: string; readonly message: string },
 ): AuditRecord {
   return auditRecord({
     eventTime: deps.clock.now().toISOString(),
@@ -203,6 +264,6 @@ function runRecord(
     resources: result?.through
       ? [{ type: 'Courtdesk::AuditDigest', ARN: `arn:courtdesk:audit::digest/${result.through}` }]
       : [],
-    ...(failure ? { errorCode: 'SealFailed', errorMessage: failure } : {}),
+    ...(failure ? { errorCode: failure.code, errorMessage: failure.message } : {}),
   });
 }

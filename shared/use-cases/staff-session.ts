@@ -14,8 +14,17 @@ export interface StaffSessionDeps {
   readonly clock: Clock;
 }
 
-/** Records the session's sign-in if this is its first call, then the call itself (`GetMe`). */
-export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
+/** Sessions whose sign-in this container has recorded (or found recorded): no write for them again. */
+const knownSessions = new Set<string>();
+const knownSessionsLimit = 10_000;
+
+/**
+ * Records the session's sign-in if this is its first call to any route (a client that never asks
+ * `/me` is signed in all the same): one conditional write per session, and none at all once this
+ * container has seen the session.
+ */
+export async function recordSignIn(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
+  if (knownSessions.has(caller.sessionId)) return;
   await deps.sessions.recordSignIn(
     { id: caller.sessionId, expiresAt: caller.expiresAt },
     staffAudit(caller, {
@@ -30,6 +39,12 @@ export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Pro
       responseElements: { roles: caller.roles.join(' ') },
     }),
   );
+  if (knownSessions.size >= knownSessionsLimit) knownSessions.clear();
+  knownSessions.add(caller.sessionId);
+}
+
+/** `GET /me`: a read of the caller's own roles and units (the sign-in is recorded before any route). */
+export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
   await deps.audit.append([
     staffAudit(caller, { eventName: 'GetMe', eventTime: deps.clock.now().toISOString(), readOnly: true }),
   ]);

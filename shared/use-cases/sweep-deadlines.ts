@@ -246,13 +246,16 @@ async function sweepUnit(run: Run, competence: Competence): Promise<UnitSweep> {
         return;
       }
       try {
-        const changed = await deps.sweep.flag({
-          reference: ticket.reference,
-          competence: competence.id,
-          answerDeadline: ticket.answerDeadline,
-          flag,
-          flaggedAt,
-        });
+        const changed = await deps.sweep.flag(
+          {
+            reference: ticket.reference,
+            competence: competence.id,
+            answerDeadline: ticket.answerDeadline,
+            flag,
+            flaggedAt,
+          },
+          flagAudit(competence, entryOf(ticket, flag, flaggedAt)),
+        );
         // Not changed: answered, moved or re-dated since the worklist was read; the next run sees it.
         if (changed) {
           counts.flagged += 1;
@@ -263,7 +266,6 @@ async function sweepUnit(run: Run, competence: Competence): Promise<UnitSweep> {
       }
     });
     unreported.sort(byFlagThenDeadline);
-    await deps.audit.append(unreported.map((entry) => flagAudit(competence, entry)));
     // The digest waits until every flag of the unit is written, so it is complete when it goes out.
     if (firstError) return { ...counts, digest: 'deferred', error: firstError };
     if (unreported.length === 0) return { ...counts, digest: 'nothing-new' };

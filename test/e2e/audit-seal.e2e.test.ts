@@ -3,25 +3,34 @@
  * function, with the sandbox's minute segments) seals them into signed digests in the digest
  * bucket, and `npm run audit:verify` — run as a child process, as a person runs it — reports the
  * trail intact; after one record is modified, one deleted and one inserted in DynamoDB it reports
- * exactly those three, with exit code 1.
+ * exactly those three, with exit code 1. Records from before the chain began are a note (exit 0); a
+ * digest re-signed with another key, and a range's deleted first digest, are findings.
  *
  * Waiting for the current minute to end would make the test a minute slower: the sealer's run
  * that closes it is made with the process clock set past the minute's end and grace instead (only
  * `Date` is faked; the sandbox and the sealer run in this process, the verifier in its own).
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import { repositoryRoot, type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { auditItem } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { segmentStartOf } from '../../shared/domain/audit-chain.ts';
+import { LocalDigestSigner } from '../../shared/adapters/kms/digest-signer.ts';
+import { auditDigestKey } from '../../shared/adapters/s3/audit-digests.ts';
+import { type SignedDigest, segmentStartOf, signDigest } from '../../shared/domain/audit-chain.ts';
 import type { AuditRecord } from '../../shared/domain/audit-event.ts';
 import type { SealResult } from '../../shared/use-cases/seal-audit.ts';
 import { eventually } from '../support/eventually.ts';
@@ -197,5 +206,65 @@ describe('sealing and verifying the audit trail', () => {
     );
     expect(lines.at(-1)).toMatch(/, 3 findings — NOT intact$/);
     expect(code).toBe(1);
+  });
+
+  it('notes records from before the chain began; finds a digest signed by another key and a deleted first digest', async () => {
+    const minuteAfter = (segment: string, minutes = 1) =>
+      new Date(Date.parse(`${segment}:00Z`) + minutes * 60_000).toISOString();
+    const s3 = new S3Client({
+      endpoint: sandbox.urls.s3,
+      region: localRegion,
+      credentials: localCredentials,
+      forcePathStyle: true,
+    });
+    const bucket = sandbox.audit.digestBucket;
+    try {
+      // Prepare: a record written before the first sealer run (as on an upgraded trail).
+      const [model] = (await client.auditRecords()).filter((item) => String(item.pk).startsWith('AUDIT#'));
+      if (!model) throw new Error('no audit record');
+      const { pk: _pk, sk: _sk, ...modelRecord } = model;
+      const early = {
+        ...(modelRecord as unknown as AuditRecord),
+        eventID: randomUUID(),
+        eventTime: new Date(Date.parse(`${first}:00Z`) - 5 * 60_000).toISOString(),
+      };
+      await client.documents.send(new PutCommand({ TableName: auditTable(), Item: auditItem(early) }));
+
+      // Assess: a note, no finding, exit code 0.
+      const before = await verify(minuteAfter(first, -10), minuteAfter(first));
+      expect(before.lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^\\(\\d+ records before the chain began at ${first} are not sealed\\)$`),
+        ),
+      );
+      expect(before.lines.at(-1)).toMatch(/, 0 findings — intact$/);
+      expect(before.code).toBe(0);
+
+      // Act: the last digest re-signed with another P-256 key, its chain link kept.
+      const key = auditDigestKey(through);
+      const stored = JSON.parse(
+        (await (
+          await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+        ).Body?.transformToString()) ?? '',
+      ) as SignedDigest;
+      const { digestHash: _hash, signature: _signature, keyId: _keyId, ...content } = stored;
+      const foreign = new LocalDigestSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+      const forged = await signDigest(content, foreign);
+      expect(forged.previousDigestHash).toBe(stored.previousDigestHash);
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(forged) }));
+      const resigned = await verify(`${through}:00Z`, minuteAfter(through));
+      expect(resigned.lines).toContain(`${'broken-digest'.padEnd(15)} ${through}`);
+      expect(resigned.code).toBe(1);
+
+      // Act: the first digest of the range (the chain's first) deleted.
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: auditDigestKey(first) }));
+      const deleted = await verify(`${first}:00Z`, minuteAfter(through));
+      const second = minuteAfter(first).slice(0, 16);
+      expect(deleted.lines).toContain(`${'missing-digest'.padEnd(15)} ${first}`);
+      expect(deleted.lines).toContain(`${'broken-chain'.padEnd(15)} ${second}`);
+      expect(deleted.code).toBe(1);
+    } finally {
+      s3.destroy();
+    }
   });
 });

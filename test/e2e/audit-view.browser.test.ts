@@ -1,8 +1,9 @@
 /**
  * The auditor's views in the admin page, in Chromium on the sandbox (issue 6, item 5): an auditor
  * lands on the audit trail, finds an agent's read of a ticket with the filter form by keyboard,
- * downloads it as CSV and sees the agent in the client's data-subject report; field errors sit
- * next to their fields; others have no such views; axe finds no WCAG 2.1 A/AA violation.
+ * downloads it as CSV and sees the agent in the client's data-subject report; the client's address
+ * never leaves the page (only its key is in any URL); an incomplete report says so; field errors
+ * sit next to their fields; others have no such views; axe finds no WCAG 2.1 A/AA violation.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { clientGroupId } from '../../shared/domain/ids.ts';
 import { tokenKey } from '../../web/src/admin/auth.ts';
 import { text } from '../../web/src/admin/texts.ts';
 import {
@@ -78,7 +80,7 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
 
   const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
 
-  /** A page signed in as `username`, recording script errors. */
+  /** A page signed in as `username`, recording script errors and every URL it asks for. */
   async function openAs(username: string, path: string) {
     context = await browser.newContext({
       bypassCSP: true,
@@ -88,6 +90,8 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
     });
     const page = await context.newPage();
     const problems: string[] = [];
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (entry) => {
       if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
@@ -104,7 +108,7 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
     );
     await page.goto(new URL(path, sandbox.urls.web).href);
     await page.locator('#view-heading').waitFor();
-    return { page, problems };
+    return { page, problems, requested };
   }
 
   async function focusedId(page: Page): Promise<string> {
@@ -176,7 +180,7 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
 
   it('shows the agent in the client’s data-subject report, in Latvian and in English', async () => {
     // Prepare
-    const { page, problems } = await openAs('auditor', '/admin/');
+    const { page, problems, requested } = await openAs('auditor', '/admin/');
     await page.locator('table.audit__table').waitFor();
 
     // Act: the report's view from the navigation, the client's address, Enter
@@ -206,6 +210,85 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
     expect(await ticket.locator('tbody tr').filter({ hasText: 'agent.court-fees' }).textContent()).toContain(
       'Ticket opened',
     );
+    expect(await page.locator('#subject-truncated').count()).toBe(0);
+
+    // Act: the report as CSV, then the trail filtered by the client, and its CSV
+    await page.locator('#subject-client').fill(` ${email.toUpperCase()} `);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#subject-download').click(),
+    ]);
+    expect(await readFile((await report.path()) ?? '', 'utf8')).toContain(`"${reference}","court-fees"`);
+    await page.locator('nav.views a[data-view="audit"]').click();
+    await page.locator('#audit-client').waitFor();
+    await page.locator('#audit-client').fill(email);
+    await page.locator('#audit-event').selectOption('GetTicket');
+    await page.locator('#audit-search').click();
+    await expect.poll(() => focusedId(page)).toBe('audit-results-heading');
+    expect(await page.locator('table.audit__table tbody tr').filter({ hasText: reference }).count()).toBe(1);
+    const [trail] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#audit-download').click(),
+    ]);
+    expect(await readFile((await trail.path()) ?? '', 'utf8')).toContain(
+      '"GetTicket","read","agent.court-fees"',
+    );
+
+    // Assess: the client was asked about by key only; no URL the page asked for holds the address
+    const key = clientGroupId(email);
+    const clientAsked = requested.filter((url) => url.includes('client='));
+    expect(clientAsked.length).toBeGreaterThanOrEqual(4);
+    for (const url of clientAsked) expect(new URL(url).searchParams.get('client')).toBe(key);
+    const local = email.split('@')[0] ?? email;
+    for (const url of requested) {
+      const seen = decodeURIComponent(url).toLowerCase();
+      expect(seen).not.toContain(email.toLowerCase());
+      expect(seen).not.toContain(local.toLowerCase());
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('says when a data-subject report is incomplete, in Latvian and in English', async () => {
+    // Prepare: an answer with every report-level mark (a real one needs over 100 requests)
+    const { page, problems } = await openAs('auditor', '/admin/?view=subject');
+    await page.route('**/api/staff/audit/subject?**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          clientKey: clientGroupId('many@example.lv'),
+          generatedAt: new Date().toISOString(),
+          tickets: [
+            {
+              reference: 'TA-2026-000101',
+              competence: 'court-fees',
+              unit: { lv: 'Tiesu nodevas', en: 'Court fees' },
+              receivedAt: '2026-12-01T08:00:00.000Z',
+              entries: [],
+              truncated: true,
+            },
+          ],
+          truncated: true,
+          ticketsLeftOut: 3,
+          moreTickets: true,
+        }),
+      }),
+    );
+
+    // Act
+    await page.locator('#subject-client').fill('many@example.lv');
+    await page.locator('#subject-submit').click();
+
+    // Assess
+    const notice = page.locator('#subject-truncated');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Neiekļauto pieprasījumu skaits: 3.');
+    expect(await notice.textContent()).toContain('tikai jaunākie 4');
+    expect(await page.locator('.audit__ticket .warning').textContent()).toBe(lv('subject.truncated'));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('a[data-language="en"]').click();
+    await expect.poll(() => notice.textContent()).toContain('Requests left out: 3.');
+    expect(await notice.textContent()).toContain('only the newest 4');
     expect(problems).toEqual([]);
   });
 

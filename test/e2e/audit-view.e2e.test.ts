@@ -1,8 +1,9 @@
 /**
  * Issue 6, item 5 on the real sandbox: an agent opens a client's ticket, and an auditor finds that
  * read by ticket, by client and by user, exports it as CSV and sees the agent in the client's
- * data-subject report; everyone else is refused (403) and the refusal is in the trail; the trail
- * never holds the client's address; a session's sign-in is recorded once, at its first use.
+ * data-subject report, the client named by address or by key (which keeps addresses out of URLs);
+ * everyone else is refused (403) and the refusal is in the trail; the trail never holds the
+ * client's address; a session's sign-in is recorded once, at its first use.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
-import { sha256Hex } from '../../shared/domain/ids.ts';
+import { clientGroupId, sha256Hex } from '../../shared/domain/ids.ts';
 import type { AuditListResponse, SubjectReportResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
@@ -94,6 +95,7 @@ describe('the auditor finds who read a client’s ticket', () => {
       { ticket: reference, eventName: 'GetTicket' } as Record<string, string>,
       { client: email.toLowerCase(), eventName: 'GetTicket' },
       { client: ` ${email.toUpperCase()} ` },
+      { client: clientGroupId(email), eventName: 'GetTicket' },
       { user: 'agent.court-fees', eventName: 'GetTicket' },
       { eventName: 'GetTicket', outcome: 'success' },
     ]) {
@@ -172,6 +174,8 @@ describe('the auditor finds who read a client’s ticket', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as SubjectReportResponse;
     expect(report.clientSha256).toBe(sha256Hex(email.toLowerCase()));
+    expect(report.clientKey).toBe(clientGroupId(email));
+    expect(report).not.toHaveProperty('truncated');
     expect(report.tickets).toHaveLength(1);
     const [ticket] = report.tickets;
     expect(ticket).toMatchObject({ reference, competence: 'court-fees' });
@@ -206,7 +210,24 @@ describe('the auditor finds who read a client’s ticket', () => {
       'GetDataSubjectReport',
     ]);
     for (const record of reports)
-      expect(record.requestParameters).toMatchObject({ clientSha256: sha256Hex(email.toLowerCase()) });
+      expect(record.requestParameters).toMatchObject({
+        clientKey: clientGroupId(email),
+        clientSha256: sha256Hex(email.toLowerCase()),
+      });
+
+    // By key, as the admin page asks: the same report, and the address nowhere in the URL.
+    const byKey = await get(
+      'auditor',
+      `/api/staff/audit/subject?${new URLSearchParams({ client: clientGroupId(email) })}`,
+    );
+    expect(byKey.status).toBe(200);
+    const keyed = (await byKey.json()) as SubjectReportResponse;
+    expect(keyed.clientKey).toBe(clientGroupId(email));
+    expect(keyed).not.toHaveProperty('clientSha256');
+    expect(keyed.tickets.map((each) => each.reference)).toEqual([reference]);
+    expect(keyed.tickets[0]?.entries).toContainEqual(
+      expect.objectContaining({ user: 'agent.court-fees', eventName: 'GetTicket' }),
+    );
   });
 
   it('never writes the client’s address into the trail', async () => {

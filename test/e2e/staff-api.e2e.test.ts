@@ -227,6 +227,23 @@ describe('sign-in and identity', () => {
     expect(await auditOf('agent.court-fees', 'SignOut')).toHaveLength(1);
   });
 
+  it('records the sign-in at a session’s first call whatever the route, once, at the time of that call', async () => {
+    // A fresh session (token) for a user no other test signs in with, used first on a worklist.
+    const token = await staffToken(sandbox, 'supervisor.legal-aid');
+    const firstCallAt = Date.now();
+    const headers = { authorization: `Bearer ${token}` };
+    const list = await fetch(`${sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
+    expect(list.status).toBe(200);
+    const [signIn, ...more] = await auditOf('supervisor.legal-aid', 'SignIn');
+    expect(more).toEqual([]);
+    expect(Date.parse(String(signIn?.eventTime))).toBeGreaterThanOrEqual(firstCallAt - 1000);
+    expect(signIn?.requestParameters).toMatchObject({ authTime: expect.any(String) });
+    // Later calls of the same session, /me included, sign in no more.
+    await fetch(`${sandbox.urls.web}/api/staff/me`, { headers });
+    await fetch(`${sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
+    expect(await auditOf('supervisor.legal-aid', 'SignIn')).toHaveLength(1);
+  });
+
   it('sends the security headers on every API answer', async () => {
     for (const answer of [
       await call('agent.court-fees', 'GET', '/api/staff/me'),

@@ -850,7 +850,7 @@ describe('audit digests and their signing key', () => {
     expect(() => withContext('seven years')).toThrow(/courtdesk:auditRetentionDays/);
   });
 
-  it('the bucket policy denies requests without TLS and any PUT that could replace a digest', () => {
+  it('the bucket policy denies requests without TLS, any PUT that could replace a digest, and every object delete (no delete markers)', () => {
     const policies = Object.values(resourcesOfType('AWS::S3::BucketPolicy')).filter(
       (policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify(refOf(digests())),
     );
@@ -872,6 +872,13 @@ describe('audit digests and their signing key', () => {
           Action: 's3:PutObject',
           Principal: { AWS: '*' },
           Condition: { Null: { 's3:if-none-match': 'true' } },
+          Resource: objects,
+        },
+        {
+          Sid: 'DenyDeletes',
+          Effect: 'Deny',
+          Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+          Principal: { AWS: '*' },
           Resource: objects,
         },
       ],

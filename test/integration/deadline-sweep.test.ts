@@ -19,6 +19,7 @@ import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.t
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { FixedClock } from '../../shared/adapters/memory/index.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { auditRecord } from '../../shared/domain/audit-event.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { type DeadlineSweepStore, deadlineFlagStateOf } from '../../shared/ports/deadline-sweep.ts';
@@ -205,7 +206,7 @@ describe('deadline sweep on DynamoDB Local and the SES emulator', () => {
     const s = await system('2026-11-19T05:00:00Z');
     const [ticket] = await s.seed('insolvency', ['2026-11-16']);
     const crashing: DeadlineSweepStore = {
-      flag: (change) => s.sweep.flag(change),
+      flag: (change, audit) => s.sweep.flag(change, audit),
       claimDigest: () => Promise.reject(new Error('process killed')),
       releaseDigest: (...args) => s.sweep.releaseDigest(...args),
       recordDigest: (...args) => s.sweep.recordDigest(...args),
@@ -245,11 +246,31 @@ describe('deadline sweep on DynamoDB Local and the SES emulator', () => {
       flag: 'overdue' as const,
       flaggedAt: '2026-11-19T05:00:00.000Z',
     };
-    expect(await s.sweep.flag(change)).toBe(true);
-    expect(await s.sweep.flag({ ...change, flaggedAt: '2026-11-19T06:00:00.000Z' })).toBe(false);
-    expect(await s.sweep.flag({ ...change, competence: 'legal-aid' })).toBe(false);
-    expect(await s.sweep.flag({ ...change, answerDeadline: '2026-11-17' })).toBe(false);
-    expect(await s.sweep.flag({ ...change, reference: 'TA-2026-999999' })).toBe(false);
+    // Each flag write carries its record; only a flag that is written leaves one.
+    let records = 0;
+    const record = () => {
+      records += 1;
+      return auditRecord({
+        eventTime: `2026-11-19T05:00:0${records}.000Z`,
+        eventSource: 'courtdesk.court.gov.lv',
+        eventName: 'FlagTicketDeadline',
+        userIdentity: { type: 'Service', invokedBy: 'deadline-sweeper' },
+        sourceIPAddress: 'courtdesk.internal',
+        userAgent: 'test',
+        requestParameters: null,
+        responseElements: null,
+        requestID: `flag-${records}`,
+        eventID: `flag-record-${records}`,
+        readOnly: false,
+        resources: [],
+      });
+    };
+    expect(await s.sweep.flag(change, record())).toBe(true);
+    expect(await s.sweep.flag({ ...change, flaggedAt: '2026-11-19T06:00:00.000Z' }, record())).toBe(false);
+    expect(await s.sweep.flag({ ...change, competence: 'legal-aid' }, record())).toBe(false);
+    expect(await s.sweep.flag({ ...change, answerDeadline: '2026-11-17' }, record())).toBe(false);
+    expect(await s.sweep.flag({ ...change, reference: 'TA-2026-999999' }, record())).toBe(false);
+    expect((await s.auditOf('FlagTicketDeadline')).map((item) => item.eventID)).toEqual(['flag-record-1']);
 
     await documents.send(
       new UpdateCommand({
@@ -260,7 +281,7 @@ describe('deadline sweep on DynamoDB Local and the SES emulator', () => {
         ExpressionAttributeValues: { ':answered': 'answered' },
       }),
     );
-    expect(await s.sweep.flag({ ...change, reference: answered!.reference })).toBe(false);
+    expect(await s.sweep.flag({ ...change, reference: answered!.reference }, record())).toBe(false);
 
     // Marked reported only while the flag is the one the digest listed.
     await s.sweep.markReported([{ ...change, flaggedAt: '2026-11-18T05:00:00.000Z' }], '2026-11-19');

@@ -6,8 +6,15 @@
  * - `DIGEST#<competence>#<date>` / `DIGEST`: a unit's digest of a day: claimed (by a run, until a
  *   time) before sending, then sent, with its entries and SES message id.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../domain/audit-event.ts';
 import type {
   DeadlineSweepStore,
   DigestClaim,
@@ -15,6 +22,7 @@ import type {
   DigestRecord,
   FlagChange,
 } from '../../ports/deadline-sweep.ts';
+import { auditPuts } from './audit-log.ts';
 
 const ticketKey = (reference: string) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' });
 const digestKey = (competence: string, date: string) => ({
@@ -28,38 +36,50 @@ const writeConcurrency = 10;
 export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tickets: string;
+  readonly #audit: string;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string }) {
+  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
     this.#client = options.client;
     this.#tickets = options.ticketsTable;
+    this.#audit = options.auditTable;
   }
 
-  async flag(change: FlagChange): Promise<boolean> {
+  async flag(change: FlagChange, audit: AuditRecord): Promise<boolean> {
     return ifCondition(
       this.#client.send(
-        new UpdateCommand({
-          TableName: this.#tickets,
-          Key: ticketKey(change.reference),
-          UpdateExpression:
-            'SET deadlineFlag = :flag, deadlineFlaggedAt = :at, deadlineFlaggedFor = :deadline ' +
-            'REMOVE deadlineReportedOn',
-          // Still this unit's, with this deadline and to answer (the index read may be stale), and
-          // not flagged so for this deadline already.
-          ConditionExpression:
-            'competence = :competence AND answerDeadline = :deadline AND NOT #status IN (:answered, :closed) ' +
-            'AND (attribute_not_exists(deadlineFlag) OR deadlineFlag <> :flag OR deadlineFlaggedFor <> :deadline)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':flag': change.flag,
-            ':at': change.flaggedAt,
-            ':deadline': change.answerDeadline,
-            ':competence': change.competence,
-            ':answered': 'answered',
-            ':closed': 'closed',
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: this.#flagUpdate(change) },
+            // The flag's record, with it (the record's key is the flag's: new with a new flag).
+            ...auditPuts(this.#audit, audit),
+          ],
         }),
       ),
     );
+  }
+
+  #flagUpdate(change: FlagChange) {
+    return {
+      TableName: this.#tickets,
+      Key: ticketKey(change.reference),
+      UpdateExpression:
+        'SET deadlineFlag = :flag, deadlineFlaggedAt = :at, deadlineFlaggedFor = :deadline ' +
+        'REMOVE deadlineReportedOn',
+      // Still this unit's, with this deadline and to answer (the index read may be stale), and
+      // not flagged so for this deadline already.
+      ConditionExpression:
+        'competence = :competence AND answerDeadline = :deadline AND NOT #status IN (:answered, :closed) ' +
+        'AND (attribute_not_exists(deadlineFlag) OR deadlineFlag <> :flag OR deadlineFlaggedFor <> :deadline)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':flag': change.flag,
+        ':at': change.flaggedAt,
+        ':deadline': change.answerDeadline,
+        ':competence': change.competence,
+        ':answered': 'answered',
+        ':closed': 'closed',
+      },
+    };
   }
 
   async claimDigest(
@@ -192,6 +212,11 @@ async function ifCondition(write: Promise<unknown>): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
+    )
+      return false;
     throw error;
   }
 }

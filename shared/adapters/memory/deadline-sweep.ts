@@ -3,6 +3,7 @@
  * as the DynamoDB adapter: flags are written only when they change, a digest is claimed, recorded
  * or released under its claim.
  */
+import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type {
   DeadlineFlagState,
@@ -12,6 +13,7 @@ import type {
   DigestRecord,
   FlagChange,
 } from '../../ports/deadline-sweep.ts';
+import type { AuditLog } from '../../ports/index.ts';
 import type { MemoryTicketStore } from './index.ts';
 
 type StoredDigest =
@@ -26,11 +28,15 @@ export class MemoryDeadlineSweepStore implements DeadlineSweepStore {
   /** Operations that throw once, the next time they are called: a crash at that point. */
   readonly failNext = new Set<DeadlineSweepOperation>();
 
-  constructor(tickets: MemoryTicketStore) {
+  readonly #audit: AuditLog | undefined;
+
+  /** `audit`: where a flag's record goes, with the flag (the DynamoDB adapter's transaction). */
+  constructor(tickets: MemoryTicketStore, audit?: AuditLog) {
     this.#tickets = tickets;
+    this.#audit = audit;
   }
 
-  async flag(change: FlagChange): Promise<boolean> {
+  async flag(change: FlagChange, audit: AuditRecord): Promise<boolean> {
     this.#crashIfAsked('flag');
     const ticket = this.#tickets.tickets.get(change.reference) as
       | (Ticket & Partial<DeadlineFlagState>)
@@ -53,6 +59,7 @@ export class MemoryDeadlineSweepStore implements DeadlineSweepStore {
       deadlineFlaggedFor: change.answerDeadline,
     };
     this.#tickets.tickets.set(change.reference, flagged);
+    await this.#audit?.append([audit]);
     return true;
   }
 

@@ -1,7 +1,8 @@
 /**
  * The audit chain (issue 6, items 3–4): 10,000 records over many hours, sealed hour by hour (the
  * cloud's period); the verifier finds every single-record tampering of each kind, and nothing on an
- * intact trail. Then minute segments (the sandbox's period), empty segments and missing digests.
+ * intact trail. Then minute segments (the sandbox's period), empty segments and missing digests,
+ * and the start of a range: the digest before it, and the records from before the chain began.
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
   signDigest,
   trailOrder,
   verifyTrail,
+  verifyTrailReport,
 } from '../../../shared/domain/audit-chain.ts';
 import {
   type AuditRecord,
@@ -272,5 +274,134 @@ describe('segments shorter than an hour, and empty ones', () => {
         segmentMinutes: 1,
       }),
     ).toEqual([]);
+  });
+});
+
+describe('the start of a range', () => {
+  // Three records a minute from 10:00:00 to 10:13:00.
+  const sparse = trail(40).map((record, i) => ({
+    ...record,
+    eventTime: new Date(Date.UTC(2026, 10, 27, 10, 0, 0) + i * 20_000).toISOString(),
+  }));
+  const minute = (m: number) => `2026-11-27T10:${String(m).padStart(2, '0')}`;
+  /** Minute digests of `sparse` from 10:`first` through 10:29, the first naming `previous`. */
+  const chain = async (first = 0, previous: string | null = null) => {
+    const digests: SignedDigest[] = [];
+    for (let m = first; m < 30; m += 1)
+      digests.push(
+        await signDigest(
+          buildDigest({ start: minute(m), minutes: 1 }, sparse, digests.at(-1)?.digestHash ?? previous),
+          signer,
+        ),
+      );
+    return digests;
+  };
+  const at = (digests: readonly SignedDigest[], m: number) =>
+    digests.find((digest) => digest.start === minute(m)) as SignedDigest;
+  const check = (
+    digests: readonly SignedDigest[],
+    from: number,
+    previousDigest: SignedDigest | null,
+    extra: { nextDigest?: SignedDigest | null; to?: number } = {},
+  ) =>
+    verifyTrailReport({
+      records: sparse,
+      digests,
+      publicKeys,
+      from: `${minute(from)}:00Z`,
+      to: `${minute(extra.to ?? 30)}:00Z`,
+      segmentMinutes: 1,
+      sealedBefore: `${minute(30)}:00Z`,
+      previousDigest,
+      ...(extra.nextDigest === undefined ? {} : { nextDigest: extra.nextDigest }),
+    });
+
+  it('finds nothing wrong from the middle of an intact chain, its first digest chaining to the one before', async () => {
+    const digests = await chain();
+    expect(check(digests.slice(5), 5, at(digests, 4))).toEqual({ findings: [] });
+    expect(check(digests, 0, null)).toEqual({ findings: [] });
+  });
+
+  it('finds the deleted first digest of a range', async () => {
+    const digests = await chain();
+    // Mid-chain: the digest before the range is 10:04; 10:05 is gone.
+    const withoutFifth = digests.filter((digest) => digest.start !== minute(5));
+    expect(check(withoutFifth.slice(4), 5, at(digests, 4)).findings).toEqual([
+      { kind: 'missing-digest', segment: minute(5) },
+      { kind: 'broken-chain', segment: minute(6) },
+    ]);
+    // The chain's first: nothing before, and 10:01 names a digest that is gone.
+    expect(check(digests.slice(1), 0, null).findings).toEqual([
+      { kind: 'missing-digest', segment: minute(0) },
+      { kind: 'broken-chain', segment: minute(1) },
+    ]);
+    // The first two of the range gone: both segments are missing.
+    expect(check(digests.slice(7), 5, at(digests, 4)).findings).toEqual([
+      { kind: 'missing-digest', segment: minute(5) },
+      { kind: 'missing-digest', segment: minute(6) },
+      { kind: 'broken-chain', segment: minute(7) },
+    ]);
+  });
+
+  it('finds a digest before the range that the first of the range does not name', async () => {
+    const digests = await chain();
+    const other = await signDigest(buildDigest({ start: minute(4), minutes: 1 }, [], 'elsewhere'), signer);
+    expect(check(digests.slice(5), 5, other).findings).toEqual([
+      { kind: 'broken-chain', segment: minute(5) },
+    ]);
+  });
+
+  it('finds a second chain begun in the middle, also as the first digest of a range', async () => {
+    const digests = await chain();
+    const second = await chain(15);
+    const spliced = [...digests.slice(0, 15), ...second];
+    expect(second[0]?.previousDigestHash).toBeNull();
+    expect(check(spliced, 0, null).findings).toEqual([{ kind: 'broken-chain', segment: minute(15) }]);
+    expect(check(second, 15, at(digests, 14)).findings).toEqual([
+      { kind: 'broken-chain', segment: minute(15) },
+    ]);
+  });
+
+  it('notes the records from before the chain began, without a finding', async () => {
+    // The sealer first ran at 10:05: the 15 records of 10:00–10:04 were never sealed.
+    const digests = await chain(5);
+    expect(check(digests, 0, null)).toEqual({
+      findings: [],
+      beforeChain: { records: 15, genesis: minute(5) },
+    });
+    // A range that ends before the chain began: the chain's first digest comes after it.
+    expect(check([], 0, null, { to: 5, nextDigest: at(digests, 5) })).toEqual({
+      findings: [],
+      beforeChain: { records: 15, genesis: minute(5) },
+    });
+    // Tampering after the chain began is still found.
+    const tampered = sparse.filter((_, i) => i !== 20);
+    expect(
+      verifyTrailReport({
+        records: tampered,
+        digests,
+        publicKeys,
+        from: `${minute(0)}:00Z`,
+        to: `${minute(30)}:00Z`,
+        segmentMinutes: 1,
+        previousDigest: null,
+      }).findings,
+    ).toEqual([{ kind: 'deleted', segment: minute(6), eventID: sparse[20]?.eventID }]);
+  });
+
+  it('finds every due segment of a range missing when the chain after it began before it', async () => {
+    const digests = await chain();
+    // Nothing before 10:05 left, and 10:05 names a digest: 10:00–10:04 are missing, records or not.
+    expect(check([], 0, null, { to: 5, nextDigest: at(digests, 5) }).findings).toEqual(
+      [0, 1, 2, 3, 4].map((m) => ({ kind: 'missing-digest', segment: minute(m) })),
+    );
+    // After the digest before the range, every due segment too.
+    expect(check([], 20, at(digests, 19), { to: 23 }).findings).toEqual(
+      [20, 21, 22].map((m) => ({ kind: 'missing-digest', segment: minute(m) })),
+    );
+    // No chain at all: the segments with records.
+    expect(check([], 12, null, { to: 15, nextDigest: null }).findings).toEqual(
+      [12, 13].map((m) => ({ kind: 'missing-digest', segment: minute(m) })),
+    );
   });
 });

@@ -28,7 +28,7 @@ import {
   listAuditRecords,
 } from '../../../shared/use-cases/audit-desk.ts';
 import { type StaffCaller, StaffFieldsRefused, StaffRefused } from '../../../shared/use-cases/staff-desk.ts';
-import { recordMe } from '../../../shared/use-cases/staff-session.ts';
+import { recordMe, recordSignIn } from '../../../shared/use-cases/staff-session.ts';
 import { testTicket } from '../../support/tickets.ts';
 
 const now = '2026-12-10T12:00:00.000Z';
@@ -515,6 +515,209 @@ describe('the data-subject access report', () => {
   });
 });
 
+describe('a client named by its key instead of its address (addresses stay out of URLs)', () => {
+  const tickets = [
+    ticketOf('TA-2026-000001', 'Janis@Example.lv', '2026-12-01T08:00:00.000Z'),
+    ticketOf('TA-2026-000002', 'janis@example.lv', '2026-12-05T08:00:00.000Z'),
+    ticketOf('TA-2026-000009', 'someone@example.lv', '2026-12-01T08:00:00.000Z'),
+  ];
+  const trail = [
+    record('2026-12-10T08:00:00.000Z', 'agent.a', 'GetTicket', ['TA-2026-000001']),
+    record('2026-12-10T09:00:00.000Z', 'agent.b', 'GetTicket', ['TA-2026-000009']),
+    record('2026-12-10T10:00:00.000Z', 'agent.a', 'ReplyToClient', ['TA-2026-000002']),
+  ];
+  const key = clientGroupId('janis@example.lv');
+
+  it('lists the same records by key (any case) as by address, and records the key, never the address', async () => {
+    const { deps, written } = system(trail, tickets);
+    const byAddress = await listAuditRecords(deps, auditor, { client: ' JANIS@example.lv ' });
+    const byKey = await listAuditRecords(deps, auditor, { client: key });
+    const byUpperKey = await listAuditRecords(deps, auditor, { client: ` ${key.toUpperCase()} ` });
+    expect(ids(byAddress.records)).toEqual(ids([trail[0]!, trail[2]!]));
+    expect(ids(byKey.records)).toEqual(ids(byAddress.records));
+    expect(ids(byUpperKey.records)).toEqual(ids(byAddress.records));
+    const [first, second, third] = written();
+    expect(first?.requestParameters).toMatchObject({
+      clientKey: key,
+      clientSha256: sha256Hex('janis@example.lv'),
+    });
+    for (const lookup of [second, third]) {
+      expect(lookup?.requestParameters).toMatchObject({ clientKey: key });
+      expect(lookup?.requestParameters).not.toHaveProperty('clientSha256');
+    }
+    expect(JSON.stringify(written())).not.toMatch(/janis@/i);
+    const csv = await exportAuditRecords(deps, auditor, { client: key });
+    expect(csv.rows).toBe(2);
+  });
+
+  it('gives the same data-subject report by key as by address (the CSV file named alike)', async () => {
+    // Each on a trail of its own: a report's own record is about the client's tickets too.
+    const byAddress = await dataSubjectReport(system(trail, tickets).deps, auditor, {
+      client: 'janis@example.lv',
+    });
+    const { deps, written } = system(trail, tickets);
+    const byKey = await dataSubjectReport(deps, auditor, { client: key });
+    expect(byKey.clientKey).toBe(key);
+    expect(byAddress.clientKey).toBe(key);
+    expect(byKey).not.toHaveProperty('clientSha256');
+    expect(byKey.tickets).toEqual(byAddress.tickets);
+    expect(byKey.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
+    expect(written()[0]?.requestParameters).toEqual({ clientKey: key });
+    const fileByAddress = await exportDataSubjectReport(deps, auditor, { client: 'janis@example.lv' });
+    const fileByKey = await exportDataSubjectReport(deps, auditor, { client: key });
+    expect(fileByKey.filename).toBe(fileByAddress.filename);
+    expect(fileByKey.filename).toContain(sha256Hex('janis@example.lv').slice(0, 12));
+  });
+
+  it.each(['client-1234', `client-${'g'.repeat(40)}`, `${key}0`, `clients-${'a'.repeat(40)}`])(
+    'refuses %s, which is neither an address nor a key',
+    async (client) => {
+      const { deps } = system(trail, tickets);
+      for (const ask of [
+        () => listAuditRecords(deps, auditor, { client }),
+        () => dataSubjectReport(deps, auditor, { client }),
+      ]) {
+        const refusal = await ask().catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(StaffFieldsRefused);
+        expect((refusal as StaffFieldsRefused).errors).toContainEqual(
+          expect.objectContaining({ field: 'client', key: 'staff.audit.client' }),
+        );
+      }
+    },
+  );
+});
+
+describe('the data-subject report’s limits', () => {
+  const email = 'many@example.lv';
+  const referenceOf = (n: number) => `TA-2026-${String(n).padStart(6, '0')}`;
+  /** `count` tickets of the client, the n-th received on day n. */
+  const clientTickets = (count: number) =>
+    Array.from({ length: count }, (_, n) =>
+      ticketOf(
+        referenceOf(n + 1),
+        email,
+        new Date(Date.parse('2026-01-01T08:00:00Z') + n * 86_400_000).toISOString(),
+      ),
+    );
+  /** `perTicket` reads of each ticket, `details` long. */
+  const readsOf = (tickets: readonly Ticket[], perTicket: number, details = '') =>
+    tickets.flatMap((ticket, t) =>
+      Array.from({ length: perTicket }, (_, i) =>
+        record(
+          new Date(Date.parse('2026-12-01T00:00:00Z') + t * 3_600_000 + i * 1000).toISOString(),
+          'agent.a',
+          'GetTicket',
+          [ticket.reference],
+          details ? { requestParameters: { reference: ticket.reference, view: details } } : {},
+        ),
+      ),
+    );
+  /** The trail, counting what each ticket's read asked for and got. */
+  function counting(deps: AuditDeskDeps) {
+    const reads: { limit: number; got: number }[] = [];
+    const trail = deps.trail;
+    const counted: AuditDeskDeps = {
+      ...deps,
+      trail: {
+        byUser: (...args) => trail.byUser(...args),
+        byTime: (...args) => trail.byTime(...args),
+        byTickets: async (references, range, limit) => {
+          const page = await trail.byTickets(references, range, limit);
+          reads.push({ limit, got: page.records.length });
+          return page;
+        },
+      },
+    };
+    return { counted, reads };
+  }
+
+  it('asks each ticket for no more than the room left, stops when it is spent, and says what it left out', async () => {
+    // Prepare: 15 tickets of 1,000 entries each, 15,000 in all
+    const tickets = clientTickets(15);
+    const { deps, written } = system(readsOf(tickets, 1000), tickets);
+    const { counted, reads } = counting(deps);
+
+    // Act
+    const report = await dataSubjectReport(counted, auditor, { client: email });
+
+    // Assess: never more read than the report may hold; the rest left out, and said so
+    const entries = report.tickets.reduce((sum, ticket) => sum + ticket.entries.length, 0);
+    expect(reads.reduce((sum, read) => sum + read.limit, 0)).toBeLessThanOrEqual(
+      auditListing.maxReportEntries,
+    );
+    expect(reads.reduce((sum, read) => sum + read.got, 0)).toBe(entries);
+    expect(entries).toBeLessThanOrEqual(auditListing.maxReportEntries);
+    expect(report.truncated).toBe(true);
+    expect(report.ticketsLeftOut).toBe(15 - report.tickets.length);
+    expect(report.ticketsLeftOut).toBeGreaterThanOrEqual(5);
+    expect(reads).toHaveLength(report.tickets.length);
+    expect(report).not.toHaveProperty('moreTickets');
+    expect(Buffer.byteLength(JSON.stringify(report))).toBeLessThanOrEqual(auditListing.maxJsonBytes);
+    expect(written()[0]?.responseElements).toMatchObject({
+      tickets: report.tickets.length,
+      entries,
+      truncated: true,
+      ticketsLeftOut: report.ticketsLeftOut,
+    });
+  });
+
+  it('passes the room left into a ticket’s read when it is less than a ticket’s share', async () => {
+    // Prepare: 9 tickets of 1,000 entries, then one of 1,500: 10,500 in all
+    const tickets = clientTickets(10);
+    const records = [...readsOf(tickets.slice(0, 9), 1000), ...readsOf(tickets.slice(9), 1500)];
+    const { deps } = system(records, tickets);
+    const { counted, reads } = counting(deps);
+
+    const report = await dataSubjectReport(counted, auditor, { client: email, from: '2026-12-01T00:00:00Z' });
+
+    expect(reads.reduce((sum, read) => sum + read.limit, 0)).toBeLessThanOrEqual(
+      auditListing.maxReportEntries,
+    );
+    expect(report.tickets.at(-1)?.truncated).toBe(true);
+    expect(report.truncated).toBe(true);
+  });
+
+  it('ends at some 4 MB of JSON (a Lambda answer is at most 6 MB) and says so', async () => {
+    // Prepare: 3 tickets of 1,000 entries of some 2.5 kB each: 7.5 MB
+    const tickets = clientTickets(3);
+    const { deps } = system(readsOf(tickets, 1000, 'v'.repeat(2_000)), tickets);
+
+    const report = await dataSubjectReport(deps, auditor, { client: email });
+
+    const size = Buffer.byteLength(JSON.stringify(report));
+    expect(size).toBeLessThanOrEqual(auditListing.maxJsonBytes);
+    expect(size).toBeGreaterThan(auditListing.maxJsonBytes - 10_000);
+    expect(report.truncated).toBe(true);
+    expect(report.tickets.at(-1)?.truncated).toBe(true);
+    expect((report.tickets.length - 1) * 1000 + (report.tickets.at(-1)?.entries.length ?? 0)).toBeLessThan(
+      3000,
+    );
+    const file = await exportDataSubjectReport(deps, auditor, { client: email });
+    expect(file.filename).toMatch(/-partial\.csv$/);
+    expect(Buffer.byteLength(file.text)).toBeLessThanOrEqual(auditListing.maxCsvBytes);
+  });
+
+  it('says when the client may have more tickets than it looked at', async () => {
+    const many = clientTickets(auditListing.maxClientTickets + 5);
+    const { deps, written } = system([], many);
+    const report = await dataSubjectReport(deps, auditor, { client: email });
+    expect(report.tickets).toHaveLength(auditListing.maxClientTickets);
+    // The newest are looked at, listed oldest first.
+    expect(report.tickets[0]?.reference).toBe(referenceOf(6));
+    expect(report).toMatchObject({ truncated: true, moreTickets: true });
+    expect(report).not.toHaveProperty('ticketsLeftOut');
+    expect(written()[0]?.responseElements).toMatchObject({ truncated: true, moreTickets: true });
+
+    const few = clientTickets(3);
+    const complete = await dataSubjectReport(system([], few).deps, auditor, { client: email });
+    expect(complete.tickets).toHaveLength(3);
+    for (const mark of ['truncated', 'moreTickets', 'ticketsLeftOut'])
+      expect(complete).not.toHaveProperty(mark);
+    const file = await exportDataSubjectReport(system([], few).deps, auditor, { client: email });
+    expect(file.filename).not.toMatch(/partial/);
+  });
+});
+
 describe('the sign-in record', () => {
   it('is written once per session, at the time of its first call, and every call writes GetMe', async () => {
     const log = new MemoryAuditLog();
@@ -522,9 +725,14 @@ describe('the sign-in record', () => {
     const sessions = new MemoryStaffSessions(log);
     const agent = caller('agent.a', ['agent']);
 
-    await recordMe({ sessions, audit: log, clock }, agent);
+    // As the staff API does: the sign-in before any route, then `/me`'s own record.
+    const call = async () => {
+      await recordSignIn({ sessions, audit: log, clock }, agent);
+      await recordMe({ sessions, audit: log, clock }, agent);
+    };
+    await call();
     clock.advance(60_000);
-    await recordMe({ sessions, audit: log, clock }, agent);
+    await call();
 
     const signIns = log.records.filter((entry) => entry.eventName === 'SignIn');
     expect(signIns).toHaveLength(1);

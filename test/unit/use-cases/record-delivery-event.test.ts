@@ -177,9 +177,17 @@ describe('recordDeliveryEvent', () => {
       mail: fixture('bounce-permanent').detail.mail,
       delivery: { timestamp: '2026-11-20T08:00:06Z', recipients: ['anna@example.lv'] },
     };
-    expect(await recordDeliveryEvent(deps, delivery)).toEqual({ outcome: 'ignored', eventType: 'Delivery' });
+    const sesMessageId = (delivery.mail as { messageId: string }).messageId;
+    expect(await recordDeliveryEvent(deps, delivery)).toEqual({
+      outcome: 'ignored',
+      eventType: 'Delivery',
+      sesMessageId,
+    });
+    // Redelivered, it keeps one record, keyed by the mail's id.
+    await recordDeliveryEvent(deps, structuredClone(delivery));
     expect(deliveries.problems.size).toBe(0);
     expect(audit.records.map((record) => record.responseElements)).toEqual([{ outcome: 'ignored' }]);
+    expect(audit.records[0]?.requestID).toBe(sesMessageId);
   });
 
   it.each([

@@ -1,20 +1,27 @@
 /**
  * The audit sealer (issue 6, item 3) on memory ports: genesis, catch-up after an outage (capped per
  * run), idempotent re-runs and races, empty segments, chain links, and the run's own record. What
- * it seals, `verifyTrail` accepts.
+ * it seals, `verifyTrail` accepts. It chains from no digest but its own: one signed by another key,
+ * altered, or planted in the future fails the run with its code.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalDigestSigner } from '../../../shared/adapters/kms/digest-signer.ts';
 import { MemoryAuditRecords, MemoryDigestStore } from '../../../shared/adapters/memory/audit-seal.ts';
 import { FixedClock } from '../../../shared/adapters/memory/index.ts';
-import { type SignedDigest, verifyTrail } from '../../../shared/domain/audit-chain.ts';
+import {
+  buildDigest,
+  type SignedDigest,
+  signDigest,
+  verifyTrail,
+} from '../../../shared/domain/audit-chain.ts';
 import {
   type AuditRecord,
   auditEventSource,
   auditRecord,
   ticketResource,
 } from '../../../shared/domain/audit-event.ts';
+import { logger } from '../../../shared/logger.ts';
 import {
   lastSealableEnd,
   type SealAuditOptions,
@@ -319,5 +326,114 @@ describe('sealAuditTrail', () => {
         to: '2026-11-28T10:00:00Z',
       }),
     ).toEqual([{ kind: 'inserted', segment: '2026-11-28T09:00', eventID: 'late' }]);
+  });
+});
+
+describe('sealAuditTrail chains only from its own digests', () => {
+  const foreign = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const foreignSigner = new LocalDigestSigner(foreign);
+
+  /** A chain through 09:00 (the first run at 10:20), then the clock two hours on. */
+  async function sealedThroughNine() {
+    const s = system('2026-11-28T10:20:00Z');
+    await s.run();
+    s.clock.advance(2 * hourMs);
+    return s;
+  }
+
+  /** The run fails with `code` in its record, and nothing is sealed: 09:00 and the refused digest only. */
+  async function expectRefused(s: ReturnType<typeof system>, code: string, segment: string) {
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(s.run({ runId: 'run-2' })).rejects.toThrow(`Not chaining from the digest of ${segment}`);
+      expect(logged).toHaveBeenCalledWith(
+        'Audit trail not sealed',
+        expect.objectContaining({ runId: 'run-2', errorCode: code }),
+      );
+    } finally {
+      logged.mockRestore();
+    }
+    expect(s.chain().map((digest) => digest.start)).toEqual(['2026-11-28T09:00', segment]);
+    expect(s.runRecords().at(-1)).toMatchObject({
+      requestID: 'run-2',
+      errorCode: code,
+      errorMessage: expect.stringContaining(segment),
+      responseElements: null,
+    });
+  }
+
+  it('refuses a latest digest signed by another key, though chained and hashed correctly', async () => {
+    // Prepare: 10:00 sealed by someone else's P-256 key, naming 09:00 as it should.
+    const s = await sealedThroughNine();
+    const nine = s.chain()[0] as SignedDigest;
+    const planted = await signDigest(
+      buildDigest({ start: '2026-11-28T10:00', minutes: 60 }, s.trail(), nine.digestHash),
+      foreignSigner,
+    );
+    await s.digests.put(planted);
+
+    // Act, Assess
+    await expectRefused(s, 'LatestDigestForeignKey', '2026-11-28T10:00');
+    // The verifier reports it too.
+    expect(
+      verifyTrail({
+        records: s.trail(),
+        digests: s.chain(),
+        publicKeys,
+        from: '2026-11-28T09:00:00Z',
+        to: '2026-11-28T11:00:00Z',
+      }),
+    ).toContainEqual({ kind: 'broken-digest', segment: '2026-11-28T10:00' });
+  });
+
+  it('refuses a latest digest that names its key but whose hash is not that of its content', async () => {
+    const s = await sealedThroughNine();
+    const nine = s.chain()[0] as SignedDigest;
+    const real = await signDigest(
+      buildDigest({ start: '2026-11-28T10:00', minutes: 60 }, [], nine.digestHash),
+      signer,
+    );
+    await s.digests.put({ ...real, records: [{ eventID: 'forged', hash: 'f'.repeat(64) }] });
+
+    await expectRefused(s, 'LatestDigestAltered', '2026-11-28T10:00');
+  });
+
+  it('refuses a digest planted after the last segment due, rather than sealing nothing until its time', async () => {
+    // Prepare: at 12:20 the last segment due is 11:00; someone stored 23:00 of the same day.
+    const s = await sealedThroughNine();
+    const nine = s.chain()[0] as SignedDigest;
+    // Its own key and a true hash: all a writer to the bucket needs is to copy a digest's key id.
+    const planted = await signDigest(
+      buildDigest({ start: '2026-11-28T23:00', minutes: 60 }, [], nine.digestHash),
+      { keyId: signer.keyId, sign: async (message) => sign('sha256', message, foreign) },
+    );
+    await s.digests.put(planted);
+
+    await expectRefused(s, 'LatestDigestInFuture', '2026-11-28T23:00');
+  });
+
+  it('refuses to chain on from a digest another run stored meanwhile that is not its own', async () => {
+    // Prepare: while this run starts (its `latest` saw 09:00), a foreign 10:00 is stored.
+    const s = await sealedThroughNine();
+    const nine = s.chain()[0] as SignedDigest;
+    const latest = s.digests.latest.bind(s.digests);
+    s.digests.latest = async (asOf) => {
+      const seen = await latest(asOf);
+      await s.digests.put(
+        await signDigest(
+          buildDigest({ start: '2026-11-28T10:00', minutes: 60 }, [], nine.digestHash),
+          foreignSigner,
+        ),
+      );
+      return seen;
+    };
+
+    await expectRefused(s, 'LatestDigestForeignKey', '2026-11-28T10:00');
+  });
+
+  it('chains on from its own latest digest as before', async () => {
+    const s = await sealedThroughNine();
+    expect(await s.run({ runId: 'run-2' })).toMatchObject({ sealed: 2, genesis: false });
+    expect(s.runRecords().every((record) => record.errorCode === undefined)).toBe(true);
   });
 });

@@ -22,10 +22,10 @@ const senderAddress = 'noreply@courtdesk.example.lv';
 
 function system(now: string) {
   const store = new MemoryTicketStore();
-  const sweep = new MemoryDeadlineSweepStore(store);
+  const audit = new MemoryAuditLog();
+  const sweep = new MemoryDeadlineSweepStore(store, audit);
   const clock = new FixedClock(now);
   const mailer = new MemoryMailer();
-  const audit = new MemoryAuditLog();
   const deps = { worklists: new MemoryWorklists(store), sweep, mailer, audit, clock, senderAddress };
   let sequence = 0;
   const add = (

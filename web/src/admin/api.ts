@@ -176,15 +176,22 @@ export class StaffApi {
     return this.#call('POST', `${quarantinePath(id)}/release`, quarantineReleaseResponseSchema, body);
   }
 
-  /** Audit records (auditors): the filters as the form gives them, oldest first, a page at a time. */
-  audit(filters: AuditFilters, cursor?: string): Promise<Result<AuditListResponse>> {
-    const query = queryOf({ ...filters, ...(cursor ? { cursor } : {}) });
+  /**
+   * Audit records (auditors): the filters as the form gives them, oldest first, a page at a time;
+   * a client by its key, never its address (see `clientKeyOf`).
+   */
+  async audit(filters: AuditFilters, cursor?: string): Promise<Result<AuditListResponse>> {
+    const sent = await withClientKey(filters);
+    if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
+    const query = queryOf({ ...sent, ...(cursor ? { cursor } : {}) });
     return this.#call('GET', `/api/staff/audit?${query}`, auditListResponseSchema);
   }
 
-  /** The data-subject access report of the client with this address (auditors). */
-  subjectReport(filters: SubjectFilters): Promise<Result<SubjectReportResponse>> {
-    return this.#call('GET', `/api/staff/audit/subject?${queryOf({ ...filters })}`, subjectReportSchema);
+  /** The data-subject access report of the client with this address, asked by its key (auditors). */
+  async subjectReport(filters: SubjectFilters): Promise<Result<SubjectReportResponse>> {
+    const sent = await withClientKey(filters);
+    if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
+    return this.#call('GET', `/api/staff/audit/subject?${queryOf({ ...sent })}`, subjectReportSchema);
   }
 
   /**
@@ -196,10 +203,12 @@ export class StaffApi {
     filters: AuditFilters | SubjectFilters,
   ): Promise<Result<CsvDownload>> {
     const path = kind === 'audit' ? '/api/staff/audit' : '/api/staff/audit/subject';
+    const sent = await withClientKey(filters);
+    if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
     const token = this.#options.token();
     let response: Response;
     try {
-      response = await fetch(`${path}?${queryOf({ ...filters, format: 'csv' })}`, {
+      response = await fetch(`${path}?${queryOf({ ...sent, format: 'csv' })}`, {
         headers: {
           Accept: 'text/csv',
           'Accept-Language': this.#options.language(),
@@ -252,6 +261,7 @@ export type RerouteResponse = z.infer<typeof rerouteResponseSchema>;
 export interface AuditFilters {
   readonly user?: string;
   readonly ticket?: string;
+  /** The client's address as typed: only its key is sent. */
   readonly client?: string;
   readonly eventName?: string;
   readonly outcome?: string;
@@ -260,6 +270,7 @@ export interface AuditFilters {
 }
 
 export interface SubjectFilters {
+  /** The client's address as typed: only its key is sent. */
   readonly client: string;
   readonly from?: string;
   readonly to?: string;
@@ -271,6 +282,35 @@ export interface CsvDownload {
   readonly rows: number;
   /** The export ended early: the rest follows this cursor. */
   readonly cursor?: string;
+}
+
+/**
+ * What the page sends for a client (auditors): the key the tickets table uses — `client-` and the
+ * first 40 hex digits of the SHA-256 of the address, trimmed and in lower case (`clientGroupId`) —
+ * computed here, so the address never travels in a URL (CDN and API logs keep query strings). A
+ * key typed as such goes as it is; anything that is neither goes as a stand-in the server refuses
+ * with its message, so what was typed stays in the page.
+ */
+export async function clientKeyOf(value: string): Promise<string> {
+  const typed = value.trim();
+  if (/^client-[0-9a-f]{40}$/i.test(typed)) return typed.toLowerCase();
+  if (typed.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(typed)) return 'not-an-address';
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(typed.toLowerCase()));
+  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `client-${hex.slice(0, 40)}`;
+}
+
+/** The filters with the client's key for its address; undefined when it cannot be computed. */
+async function withClientKey<T extends { readonly client?: string | undefined }>(
+  filters: T,
+): Promise<T | undefined> {
+  if (!filters.client?.trim()) return filters;
+  try {
+    return { ...filters, client: await clientKeyOf(filters.client) };
+  } catch {
+    // No WebCrypto (a page not served over https): nothing is sent rather than the address.
+    return undefined;
+  }
 }
 
 function queryOf(values: Readonly<Record<string, string | undefined>>): URLSearchParams {

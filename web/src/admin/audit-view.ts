@@ -2,9 +2,11 @@
  * The auditor's views (issue 6, item 5): the audit trail with its filters, a page at a time, with a
  * CSV download; and the data-subject access report of a client's address. Records are shown as
  * text; ticket references are plain text (an auditor does not open tickets). Times are shown in
- * Riga time, and the period is entered in Riga time too.
+ * Riga time, and the period is entered in Riga time too. A client's address stays in the page: the
+ * API is asked by the client's key (`clientKeyOf` in api.ts).
  */
 import { auditCatalogue, auditEventNames } from '../../../shared/domain/audit-catalogue.ts';
+import type { Language } from '../../../shared/domain/topics.ts';
 import type {
   AuditRecordView,
   SubjectEntryView,
@@ -455,6 +457,42 @@ export function subjectView(options: SubjectViewOptions): HTMLElement {
   return section;
 }
 
+/** What an incomplete report says it left out, in the page's language. */
+const reportNotices: Record<
+  Language,
+  { moreTickets: string; leftOut: string; truncated: string; narrow: string }
+> = {
+  lv: {
+    moreTickets:
+      'Klientam var būt vairāk pieprasījumu, nekā skatīts: pārskatā ir tikai jaunākie {count}, vecāki nav iekļauti.',
+    leftOut: 'Pārskats sasniedza apjoma ierobežojumu. Neiekļauto pieprasījumu skaits: {count}.',
+    truncated: 'Pārskats nav pilnīgs: daļa ierakstu nav iekļauta.',
+    narrow: 'Sašauriniet periodu, lai redzētu visu.',
+  },
+  en: {
+    moreTickets:
+      'The client may have more requests than were looked at: the report covers only the newest {count}, older ones are left out.',
+    leftOut: 'The report reached its size limit. Requests left out: {count}.',
+    truncated: 'The report is incomplete: some entries are left out.',
+    narrow: 'Narrow the period to see everything.',
+  },
+};
+
+/** The report-level notice of an incomplete report, or nothing. */
+function reportNotice(report: SubjectReportResponse, language: Language): HTMLElement | undefined {
+  if (!report.truncated) return undefined;
+  const texts = reportNotices[language];
+  const looked = String(report.tickets.length + (report.ticketsLeftOut ?? 0));
+  const parts = [
+    ...(report.moreTickets ? [texts.moreTickets.replace('{count}', looked)] : []),
+    ...(report.ticketsLeftOut
+      ? [texts.leftOut.replace('{count}', String(report.ticketsLeftOut)), texts.narrow]
+      : []),
+  ];
+  if (!report.moreTickets && !report.ticketsLeftOut) parts.push(texts.truncated, texts.narrow);
+  return h('p', { id: 'subject-truncated', class: 'warning' }, h('strong', {}, parts.join(' ')));
+}
+
 function subjectReport(report: SubjectReportResponse, context: ViewContext): HTMLElement {
   const { t, language } = context;
   const entries = report.tickets.reduce((total, ticket) => total + ticket.entries.length, 0);
@@ -463,6 +501,8 @@ function subjectReport(report: SubjectReportResponse, context: ViewContext): HTM
     { class: 'audit__results', attributes: { 'aria-labelledby': 'subject-results-heading' } },
     h('h2', { id: 'subject-results-heading', attributes: { tabindex: '-1' } }, t('audit.results')),
   );
+  const notice = reportNotice(report, language);
+  if (notice) section.append(notice);
   if (report.tickets.length === 0) {
     section.append(h('p', { class: 'list__empty' }, t('subject.none')));
     return section;
