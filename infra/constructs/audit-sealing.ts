@@ -42,7 +42,7 @@ export class AuditSealing extends Construct {
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.signingKey.grant(props.sealer.role, 'kms:Sign');
+    this.signingKey.grant(props.sealer.role, 'kms:Sign', 'kms:GetPublicKey');
 
     const fn = props.sealer.function;
     fn.addEnvironment('AUDIT_SIGNING_KEY_ID', this.signingKey.keyArn);

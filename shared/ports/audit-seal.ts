@@ -4,6 +4,7 @@
  * signer (KMS in the cloud, a local key in the sandbox: `../adapters/kms/`). In memory for unit
  * tests: `../adapters/memory/audit-seal.ts`.
  */
+import type { KeyObject } from 'node:crypto';
 import type { SignedDigest } from '../domain/audit-chain.ts';
 import type { AuditRecord } from '../domain/audit-event.ts';
 
@@ -31,4 +32,6 @@ export interface DigestSigner {
   /** A KMS key ARN, or `local:<SHA-256 fingerprint of the public key's SPKI>`. */
   readonly keyId: string;
   sign(message: Buffer): Promise<Buffer>;
+  /** The key's public half: the sealer checks the signature of the digest it chains from. */
+  publicKey(): Promise<KeyObject>;
 }

@@ -25,7 +25,7 @@
  * - Each run writes its own audit record (`SealAuditTrail`): how many segments, which, and the last
  *   digest's hash — ids and counts only, nothing of the records. A failed run records its error.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, type KeyObject, randomUUID, verify } from 'node:crypto';
 import {
   buildDigest,
   digestBytes,
@@ -79,7 +79,11 @@ export interface SealResult {
 const minuteMs = 60_000;
 
 /** Why a stored digest is not one to chain from. */
-export type UntrustedDigestCode = 'LatestDigestForeignKey' | 'LatestDigestAltered' | 'LatestDigestInFuture';
+export type UntrustedDigestCode =
+  | 'LatestDigestForeignKey'
+  | 'LatestDigestAltered'
+  | 'LatestDigestBadSignature'
+  | 'LatestDigestInFuture';
 
 /** A run refused to chain from a stored digest: its code goes into the run's record. */
 export class UntrustedDigestError extends Error {
@@ -96,10 +100,15 @@ export class UntrustedDigestError extends Error {
 }
 
 /**
- * Whether the sealer may chain from `digest`: signed by its own key (by name: the sealer may sign,
- * not verify), its hash that of its content, and (the latest) not after `sealableEnd`.
+ * Whether the sealer may chain from `digest`: named as signed by its own key, and its signature
+ * holds (checked with the public key), its hash that of its content, and (the latest) not after `sealableEnd`.
  */
-export function checkChainable(digest: SignedDigest, keyId: string, sealableEnd?: Date): void {
+export function checkChainable(
+  digest: SignedDigest,
+  keyId: string,
+  publicKey: KeyObject,
+  sealableEnd?: Date,
+): void {
   if (digest.keyId !== keyId)
     throw new UntrustedDigestError(
       'LatestDigestForeignKey',
@@ -111,6 +120,12 @@ export function checkChainable(digest: SignedDigest, keyId: string, sealableEnd?
       'LatestDigestAltered',
       digest.start,
       'its hash is not that of its content',
+    );
+  if (!signatureHolds(digest, publicKey))
+    throw new UntrustedDigestError(
+      'LatestDigestBadSignature',
+      digest.start,
+      'its signature is not one of the sealer’s key',
     );
   if (sealableEnd && segmentStartTime(digest).getTime() > sealableEnd.getTime())
     throw new UntrustedDigestError(
@@ -186,7 +201,8 @@ async function seal(
   sealableEnd: Date,
 ): Promise<SealResult> {
   const latest = await deps.digests.latest(now);
-  if (latest) checkChainable(latest, deps.signer.keyId, sealableEnd);
+  const publicKey = latest ? await deps.signer.publicKey() : undefined;
+  if (latest && publicKey) checkChainable(latest, deps.signer.keyId, publicKey, sealableEnd);
   const cap = options.maxSegmentsPerRun ?? Math.ceil((24 * 60) / options.segmentMinutes);
   const { segments, caughtUp } = segmentsDue(latest, sealableEnd, options.segmentMinutes, cap);
 
@@ -217,7 +233,7 @@ async function seal(
       // Another run sealed it first: keep its digest and chain on from it.
       const stored = await deps.digests.get(segment.start);
       if (!stored) throw new Error(`The digest of ${segment.start} was refused but is not stored`);
-      checkChainable(stored, deps.signer.keyId);
+      checkChainable(stored, deps.signer.keyId, await deps.signer.publicKey());
       alreadySealed += 1;
       previous = stored.digestHash;
     }
@@ -266,4 +282,12 @@ function runRecord(
       : [],
     ...(failure ? { errorCode: failure.code, errorMessage: failure.message } : {}),
   });
+}
+
+function signatureHolds(digest: SignedDigest, publicKey: KeyObject): boolean {
+  try {
+    return verify('sha256', digestBytes(digest), publicKey, Buffer.from(digest.signature, 'base64'));
+  } catch {
+    return false;
+  }
 }

@@ -137,7 +137,9 @@ describe('AccountTrail: the append-only tables', () => {
     });
     const rules = Template.fromStack(stack).findResources('AWS::Events::Rule');
     expect(Object.keys(rules)).toEqual([logicalId(withRule.tamperRule!)]);
-    const rule = Object.values(rules)[0] as { Properties: Record<string, any> };
+    const rule = Object.values(rules)[0] as {
+      Properties: { EventPattern: unknown; Targets: { Arn: unknown; InputTransformer: unknown }[] };
+    };
     expect(rule.Properties.EventPattern).toEqual({
       source: ['aws.dynamodb'],
       'detail-type': ['AWS API Call via CloudTrail'],
@@ -150,7 +152,7 @@ describe('AccountTrail: the append-only tables', () => {
     expect(itemChangingCalls).toEqual(expect.arrayContaining(['UpdateItem', 'DeleteItem', 'BatchWriteItem']));
     expect(itemChangingCalls).not.toContain('PutItem');
     const [target] = rule.Properties.Targets;
-    expect(target.Arn).toEqual({ Ref: logicalId(topic) });
-    expect(JSON.stringify(target.InputTransformer)).toContain('$.detail.userIdentity.arn');
+    expect(target?.Arn).toEqual({ Ref: logicalId(topic) });
+    expect(JSON.stringify(target?.InputTransformer)).toContain('$.detail.userIdentity.arn');
   });
 });

@@ -137,8 +137,16 @@ describe('audit alarms', () => {
 
 describe('AWS CloudTrail in the stack', () => {
   it('logs the data events of the tickets and audit tables and of every bucket of the inventory, and locks its files as long as the audit digests', () => {
-    const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+    interface LockedBucket {
+      ObjectLockEnabled?: boolean;
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: string; Days: number } } };
+    }
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: LockedBucket & { AdvancedEventSelectors?: unknown } }
+    >;
     const trail = resources[logicalId(stack.accountTrail.trail)]?.Properties;
+    if (!trail) throw new Error('no trail in the template');
     const selectors = trail.AdvancedEventSelectors as {
       FieldSelectors: { Field: string; Equals?: unknown[]; StartsWith?: unknown[] }[];
     }[];
@@ -162,6 +170,7 @@ describe('AWS CloudTrail in the stack', () => {
     );
     expect(stack.storage.buckets.length).toBeGreaterThanOrEqual(2);
     const trailBucket = resources[logicalId(stack.accountTrail.bucket)]?.Properties;
+    if (!trailBucket) throw new Error('no trail bucket in the template');
     const digestBuckets = Object.values(resources).filter(
       (resource) => resource.Type === 'AWS::S3::Bucket' && resource.Properties?.ObjectLockEnabled,
     );

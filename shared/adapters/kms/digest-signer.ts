@@ -35,6 +35,16 @@ export class KmsDigestSigner implements DigestSigner {
     if (!result.Signature) throw new Error(`KMS returned no signature for ${this.keyId}`);
     return Buffer.from(result.Signature);
   }
+
+  #publicKey: Promise<KeyObject> | undefined;
+
+  /** The key's public half (`kms:GetPublicKey`), fetched once per container. */
+  publicKey(): Promise<KeyObject> {
+    this.#publicKey ??= kmsPublicKey(this.#client, this.keyId).then((der) =>
+      createPublicKey({ key: der, format: 'der', type: 'spki' }),
+    );
+    return this.#publicKey;
+  }
 }
 
 /** The public key (DER SPKI) of a KMS key, to verify its digests without calling KMS for each. */
@@ -70,6 +80,10 @@ export class LocalDigestSigner implements DigestSigner {
 
   async sign(message: Buffer): Promise<Buffer> {
     return sign('sha256', message, this.#key);
+  }
+
+  async publicKey(): Promise<KeyObject> {
+    return createPublicKey(this.#key);
   }
 
   /** The public key, PEM (SPKI). */

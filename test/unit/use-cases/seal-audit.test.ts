@@ -4,7 +4,7 @@
  * it seals, `verifyTrail` accepts. It chains from no digest but its own: one signed by another key,
  * altered, or planted in the future fails the run with its code.
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { LocalDigestSigner } from '../../../shared/adapters/kms/digest-signer.ts';
 import { MemoryAuditRecords, MemoryDigestStore } from '../../../shared/adapters/memory/audit-seal.ts';
@@ -63,7 +63,7 @@ function system(now: string, options: Partial<SealAuditOptions> = {}) {
   const runRecords = () => records.records.filter((record) => record.eventName === 'SealAuditTrail');
   /** The trail's records without the sealer's own. */
   const trail = () => records.records.filter((record) => record.eventName !== 'SealAuditTrail');
-  return { records, digests, clock, deps, run, chain, runRecords, trail };
+  return { records, digests, clock, deps, run, chain, runRecords, trail, signerKeyId: signer.keyId };
 }
 
 const hourMs = 3_600_000;
@@ -362,6 +362,20 @@ describe('sealAuditTrail chains only from its own digests', () => {
     });
   }
 
+  it('refuses a latest digest that names our key but carries a signature it did not make', async () => {
+    // Prepare: 10:00 named as ours, hashed and chained correctly, signed by another key.
+    const s = await sealedThroughNine();
+    const nine = s.chain()[0] as SignedDigest;
+    const forged = await signDigest(
+      buildDigest({ start: '2026-11-28T10:00', minutes: 60 }, s.trail(), nine.digestHash),
+      { keyId: s.signerKeyId, sign: (message) => foreignSigner.sign(message) },
+    );
+    await s.digests.put(forged);
+
+    // Act, Assess
+    await expectRefused(s, 'LatestDigestBadSignature', '2026-11-28T10:00');
+  });
+
   it('refuses a latest digest signed by another key, though chained and hashed correctly', async () => {
     // Prepare: 10:00 sealed by someone else's P-256 key, naming 09:00 as it should.
     const s = await sealedThroughNine();
@@ -402,10 +416,10 @@ describe('sealAuditTrail chains only from its own digests', () => {
     // Prepare: at 12:20 the last segment due is 11:00; someone stored 23:00 of the same day.
     const s = await sealedThroughNine();
     const nine = s.chain()[0] as SignedDigest;
-    // Its own key and a true hash: all a writer to the bucket needs is to copy a digest's key id.
+    // Signed with the sealer's own key (a clock gone wrong, a digest replayed): still refused.
     const planted = await signDigest(
       buildDigest({ start: '2026-11-28T23:00', minutes: 60 }, [], nine.digestHash),
-      { keyId: signer.keyId, sign: async (message) => sign('sha256', message, foreign) },
+      signer,
     );
     await s.digests.put(planted);
 
