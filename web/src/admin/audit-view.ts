@@ -203,20 +203,13 @@ export function auditView(options: AuditViewOptions): HTMLElement {
     from: controls.from.value,
     to: controls.to.value,
   });
-  const download = h(
-    'button',
-    { id: 'audit-download', class: 'button button--secondary', attributes: { type: 'button' } },
-    t('audit.download'),
-  );
-  const form = h(
-    'form',
-    {
-      id: 'audit-form',
-      class: 'audit-form',
-      attributes: { novalidate: true, 'aria-labelledby': 'audit-filters' },
-    },
-    h('h2', { id: 'audit-filters', class: 'visually-hidden' }, t('audit.filters')),
-    h(
+  const { section } = filterSection({
+    id: 'audit',
+    heading: t('view.audit'),
+    intro: t('view.audit.intro'),
+    // The filters are a form of their own, named for screen readers.
+    formLabel: h('h2', { id: 'audit-filters', class: 'visually-hidden' }, t('audit.filters')),
+    fields: h(
       'div',
       { class: 'audit-form__fields' },
       auditField('audit-user', 'user', t('audit.user'), controls.user, context, t('audit.user.hint')),
@@ -241,28 +234,12 @@ export function auditView(options: AuditViewOptions): HTMLElement {
       auditField('audit-from', 'from', t('audit.from'), controls.from, context, t('audit.period.hint')),
       auditField('audit-to', 'to', t('audit.to'), controls.to, context),
     ),
-    h(
-      'div',
-      { class: 'audit-form__buttons' },
-      h('button', { id: 'audit-search', class: 'button', attributes: { type: 'submit' } }, t('audit.search')),
-      download,
-    ),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    options.onSearch(current(), form);
+    submitText: t('audit.search'),
+    downloadText: t('audit.download'),
+    values: current,
+    onSubmit: options.onSearch,
+    onDownload: options.onDownload,
   });
-  download.addEventListener('click', () => {
-    if (download.getAttribute('aria-disabled') === 'true') return;
-    options.onDownload(current(), form, download);
-  });
-  const section = h(
-    'section',
-    { class: 'audit', attributes: { 'aria-labelledby': 'view-heading' } },
-    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, t('view.audit')),
-    h('p', { class: 'list__intro' }, t('view.audit.intro')),
-    form,
-  );
   if (options.result) section.append(auditResults(options.result, options, context));
   return section;
 }
@@ -393,19 +370,11 @@ export function subjectView(options: SubjectViewOptions): HTMLElement {
     from: controls.from.value,
     to: controls.to.value,
   });
-  const download = h(
-    'button',
-    { id: 'subject-download', class: 'button button--secondary', attributes: { type: 'button' } },
-    t('audit.download'),
-  );
-  const form = h(
-    'form',
-    {
-      id: 'subject-form',
-      class: 'audit-form',
-      attributes: { novalidate: true, 'aria-labelledby': 'view-heading' },
-    },
-    h(
+  const { section } = filterSection({
+    id: 'subject',
+    heading: t('view.subject'),
+    intro: t('view.subject.intro'),
+    fields: h(
       'div',
       { class: 'audit-form__fields' },
       field({
@@ -427,34 +396,79 @@ export function subjectView(options: SubjectViewOptions): HTMLElement {
       }),
       field({ id: 'subject-to', name: 'to', label: t('audit.to'), control: controls.to, t }),
     ),
+    submitText: t('subject.submit'),
+    downloadText: t('audit.download'),
+    values: current,
+    onSubmit: options.onSubmit,
+    onDownload: options.onDownload,
+  });
+  if (options.report) section.append(subjectReport(options.report, context));
+  return section;
+}
+
+/**
+ * A view of the auditor's: heading, intro, a form of filters with its submit and CSV download
+ * buttons (`<id>-form`, `<id>-submit`/`audit-search`, `<id>-download`).
+ */
+function filterSection<V>(options: {
+  readonly id: 'audit' | 'subject';
+  readonly heading: string;
+  readonly intro: string;
+  /** A heading naming the form; absent: the view's heading names it. */
+  readonly formLabel?: HTMLElement;
+  readonly fields: HTMLElement;
+  readonly submitText: string;
+  readonly downloadText: string;
+  readonly values: () => V;
+  readonly onSubmit: (values: V, form: HTMLFormElement) => void;
+  readonly onDownload: (values: V, form: HTMLFormElement, button: HTMLButtonElement) => void;
+}): { section: HTMLElement; form: HTMLFormElement } {
+  const { id } = options;
+  const download = h(
+    'button',
+    { id: `${id}-download`, class: 'button button--secondary', attributes: { type: 'button' } },
+    options.downloadText,
+  );
+  const form = h(
+    'form',
+    {
+      id: `${id}-form`,
+      class: 'audit-form',
+      attributes: { novalidate: true, 'aria-labelledby': options.formLabel?.id ?? 'view-heading' },
+    },
+    ...(options.formLabel ? [options.formLabel] : []),
+    options.fields,
     h(
       'div',
       { class: 'audit-form__buttons' },
       h(
         'button',
-        { id: 'subject-submit', class: 'button', attributes: { type: 'submit' } },
-        t('subject.submit'),
+        {
+          id: id === 'audit' ? 'audit-search' : `${id}-submit`,
+          class: 'button',
+          attributes: { type: 'submit' },
+        },
+        options.submitText,
       ),
       download,
     ),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    options.onSubmit(current(), form);
+    options.onSubmit(options.values(), form);
   });
   download.addEventListener('click', () => {
     if (download.getAttribute('aria-disabled') === 'true') return;
-    options.onDownload(current(), form, download);
+    options.onDownload(options.values(), form, download);
   });
   const section = h(
     'section',
     { class: 'audit', attributes: { 'aria-labelledby': 'view-heading' } },
-    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, t('view.subject')),
-    h('p', { class: 'list__intro' }, t('view.subject.intro')),
+    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, options.heading),
+    h('p', { class: 'list__intro' }, options.intro),
     form,
   );
-  if (options.report) section.append(subjectReport(options.report, context));
-  return section;
+  return { section, form };
 }
 
 /** What an incomplete report says it left out, in the page's language. */
