@@ -674,6 +674,11 @@ export type AuditRecordView = z.infer<typeof auditRecordSchema>;
 export const auditListResponseSchema = z.object({
   records: z.array(auditRecordSchema),
   cursor: z.optional(z.string()),
+  /**
+   * With `client`: the client has more requests than were looked at (the newest 100); the records
+   * of older ones are not in the answer. Narrow by `ticket` to see one of them.
+   */
+  moreTickets: z.optional(z.literal(true)),
 });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
 

@@ -86,6 +86,8 @@ export interface AuditQueryInput {
 export interface AuditListing {
   readonly records: AuditRecord[];
   readonly cursor?: string;
+  /** The client has more tickets than were looked at (the newest `maxClientTickets`). */
+  readonly moreTickets?: boolean;
 }
 
 export interface CsvFile {
@@ -108,7 +110,7 @@ export async function listAuditRecords(
 ): Promise<AuditListing> {
   assertAuditor(caller);
   const query = checkQuery(input, deps.clock.now(), auditListing.maxLimit, auditListing.defaultLimit);
-  const tickets = await ticketsOf(deps, query);
+  const { references: tickets, moreTickets } = await ticketsOf(deps, query);
   const found = await search(deps, query, tickets, auditListing.examineBudget);
   // A page of large records ends early, with the cursor of the rest.
   let bytes = 0;
@@ -127,9 +129,10 @@ export async function listAuditRecords(
     lookupRecord(caller, deps, 'ListAuditRecords', query, tickets, {
       count: records.length,
       more: cursor !== undefined,
+      ...(moreTickets ? { moreTickets } : {}),
     }),
   ]);
-  return cursor ? { records, cursor } : { records };
+  return { records, ...(cursor ? { cursor } : {}), ...(moreTickets ? { moreTickets } : {}) };
 }
 
 /** `GET /api/staff/audit?format=csv`: the same records as a CSV file, up to 10,000 rows. */
@@ -140,7 +143,7 @@ export async function exportAuditRecords(
 ): Promise<CsvFile> {
   assertAuditor(caller);
   const query = checkQuery(input, deps.clock.now(), auditListing.maxCsvRows, auditListing.maxCsvRows);
-  const tickets = await ticketsOf(deps, query);
+  const { references: tickets, moreTickets } = await ticketsOf(deps, query);
   const found = await search(deps, query, tickets, auditListing.exportExamineBudget);
   let text = csvStart + csvLine(auditCsvColumns);
   let bytes = Buffer.byteLength(text);
@@ -161,10 +164,11 @@ export async function exportAuditRecords(
       count: rows,
       more: cursor !== undefined,
       format: 'csv',
+      ...(moreTickets ? { moreTickets } : {}),
     }),
   ]);
   return {
-    filename: `courtdesk-audit-${fileTime(query.range.from)}-${fileTime(query.range.to)}.csv`,
+    filename: `courtdesk-audit-${fileTime(query.range.from)}-${fileTime(query.range.to)}${moreTickets ? '-partial' : ''}.csv`,
     text,
     rows,
     ...(cursor ? { cursor } : {}),
@@ -484,11 +488,18 @@ function checkRange(
 // ---- Searching ------------------------------------------------------------------------------------
 
 /** The tickets a query is about: the one named, the client's (both: those of the client's that match). */
-async function ticketsOf(deps: AuditDeskDeps, query: CheckedQuery): Promise<string[] | undefined> {
-  if (!query.client) return query.ticket ? [query.ticket] : undefined;
+async function ticketsOf(
+  deps: AuditDeskDeps,
+  query: CheckedQuery,
+): Promise<{ references: string[] | undefined; moreTickets: boolean }> {
+  if (!query.client) return { references: query.ticket ? [query.ticket] : undefined, moreTickets: false };
   const tickets = await deps.desk.clientTickets(query.client.key, auditListing.maxClientTickets);
   const references = tickets.map((ticket) => ticket.reference);
-  return query.ticket ? references.filter((reference) => reference === query.ticket) : references;
+  return {
+    references: query.ticket ? references.filter((reference) => reference === query.ticket) : references,
+    // As many as asked for: there may be older ones, not looked at (said, never silently left out).
+    moreTickets: !query.ticket && tickets.length >= auditListing.maxClientTickets,
+  };
 }
 
 /**

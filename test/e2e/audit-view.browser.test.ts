@@ -292,6 +292,34 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
     expect(problems).toEqual([]);
   });
 
+  it('says when a listing by client looked at the newest requests only, in Latvian and in English', async () => {
+    // Prepare: the answer for a client with more than 100 requests
+    const { page, problems } = await openAs('auditor', '/admin/?view=audit');
+    await page.route('**/api/staff/audit?**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ records: [], moreTickets: true }),
+      }),
+    );
+
+    // Act
+    await page.locator('#audit-client').waitFor();
+    await page.locator('#audit-client').fill('many@example.lv');
+    await page.locator('#audit-search').click();
+
+    // Assess
+    const notice = page.locator('#audit-more-tickets');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('tikai jaunāko 100 pieprasījumu');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('a[data-language="en"]').click();
+    await expect
+      .poll(() => page.locator('#audit-more-tickets').textContent())
+      .toContain('the newest 100 only');
+    expect(problems).toEqual([]);
+  });
+
   it('gives agents no audit views', async () => {
     const { page } = await openAs('agent.court-fees', '/admin/?view=audit');
     await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(lv('view.queue'));

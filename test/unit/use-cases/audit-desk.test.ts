@@ -716,6 +716,22 @@ describe('the data-subject report’s limits', () => {
     const file = await exportDataSubjectReport(system([], few).deps, auditor, { client: email });
     expect(file.filename).not.toMatch(/partial/);
   });
+
+  it('a listing by client says so too when the client has more tickets than it looked at', async () => {
+    const many = system([], clientTickets(auditListing.maxClientTickets + 5));
+    const listing = await listAuditRecords(many.deps, auditor, { client: email });
+    expect(listing.moreTickets).toBe(true);
+    expect(many.written()[0]?.responseElements).toMatchObject({ moreTickets: true });
+    const csv = await exportAuditRecords(many.deps, auditor, { client: email });
+    expect(csv.filename).toMatch(/-partial\.csv$/);
+    // One of them named: nothing is left out of that answer.
+    const one = await listAuditRecords(many.deps, auditor, { client: email, ticket: referenceOf(6) });
+    expect(one).not.toHaveProperty('moreTickets');
+
+    const few = system([], clientTickets(3));
+    expect(await listAuditRecords(few.deps, auditor, { client: email })).not.toHaveProperty('moreTickets');
+    expect((await exportAuditRecords(few.deps, auditor, { client: email })).filename).not.toMatch(/partial/);
+  });
 });
 
 describe('the sign-in record', () => {

@@ -157,7 +157,11 @@ export interface AuditViewOptions {
   readonly context: ViewContext;
   readonly values: AuditFormValues;
   /** The records shown so far, when a search was made. */
-  readonly result?: { readonly records: readonly AuditRecordView[]; readonly cursor?: string };
+  readonly result?: {
+    readonly records: readonly AuditRecordView[];
+    readonly cursor?: string;
+    readonly moreTickets?: boolean;
+  };
   readonly onSearch: (values: AuditFormValues, form: HTMLFormElement) => void;
   readonly onDownload: (values: AuditFormValues, form: HTMLFormElement, button: HTMLButtonElement) => void;
   readonly onMore: (
@@ -266,6 +270,14 @@ function auditResults(
     { class: 'audit__results', attributes: { 'aria-labelledby': 'audit-results-heading' } },
     h('h2', { id: 'audit-results-heading', attributes: { tabindex: '-1' } }, t('audit.results')),
   );
+  if (result.moreTickets)
+    section.append(
+      h(
+        'p',
+        { id: 'audit-more-tickets', class: 'warning' },
+        h('strong', {}, listingNotices[context.language]),
+      ),
+    );
   if (result.records.length === 0 && result.cursor === undefined) {
     section.append(h('p', { class: 'list__empty' }, t('audit.none')));
     return section;
@@ -470,6 +482,12 @@ function filterSection<V>(options: {
   );
   return { section, form };
 }
+
+/** A listing by client that looked at the client's newest requests only. */
+const listingNotices: Record<Language, string> = {
+  lv: 'Klientam ir vairāk pieprasījumu, nekā skatīts: sarakstā ir tikai jaunāko 100 pieprasījumu ieraksti. Lai redzētu vecāku pieprasījumu, norādiet tā numuru.',
+  en: 'The client has more requests than were looked at: the list holds the records of the newest 100 only. To see an older request, give its reference.',
+};
 
 /** What an incomplete report says it left out, in the page's language. */
 const reportNotices: Record<
