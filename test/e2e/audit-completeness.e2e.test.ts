@@ -3,30 +3,12 @@
  * its audit record — when it is refused as much as when it answers — with a catalogued event name
  * and no client text. The route list is the contract's, so a new route is covered the day it exists.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { auditCatalogue } from '../../shared/domain/audit-catalogue.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-audit-'));
-  sandbox = await startSandbox({ dataDir, quiet: true, buildWeb: false, schedules: false });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const suite = useSandbox('courtdesk-audit-', { quiet: true, buildWeb: false, schedules: false });
 
 /** A path of the route with its parameters filled in (a well-formed reference, a well-formed mail id). */
 const pathOf = (path: string) =>
@@ -34,7 +16,7 @@ const pathOf = (path: string) =>
 
 /** Audit records by event id, to see which ones a call added. */
 async function recordIds(): Promise<Set<string>> {
-  return new Set((await client.auditRecords()).map((record) => String(record.eventID)));
+  return new Set((await suite.client.auditRecords()).map((record) => String(record.eventID)));
 }
 
 describe('every staff route writes its audit record', () => {
@@ -44,12 +26,14 @@ describe('every staff route writes its audit record', () => {
     it.each(staffRoutes.map((route) => [route.method, route.path] as const))(
       `${user}: %s %s`,
       async (method, path) => {
-        const token = await staffToken(sandbox, user);
+        const token = await staffToken(suite.sandbox, user);
         // The first call of a token also records the sign-in: make it before counting.
-        await fetch(`${sandbox.urls.web}/api/staff/me`, { headers: { authorization: `Bearer ${token}` } });
+        await fetch(`${suite.sandbox.urls.web}/api/staff/me`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         const before = await recordIds();
 
-        const response = await fetch(`${sandbox.urls.web}${pathOf(path)}`, {
+        const response = await fetch(`${suite.sandbox.urls.web}${pathOf(path)}`, {
           method,
           headers: {
             authorization: `Bearer ${token}`,
@@ -61,7 +45,9 @@ describe('every staff route writes its audit record', () => {
         });
         expect(response.status).toBeLessThan(500);
 
-        const added = (await client.auditRecords()).filter((record) => !before.has(String(record.eventID)));
+        const added = (await suite.client.auditRecords()).filter(
+          (record) => !before.has(String(record.eventID)),
+        );
         expect(added.length, `${method} ${path} → ${response.status}`).toBeGreaterThanOrEqual(1);
         for (const record of added) {
           expect(Object.keys(auditCatalogue)).toContain(record.eventName);

@@ -12,9 +12,6 @@
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   DeleteObjectCommand,
@@ -24,9 +21,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
-import { repositoryRoot, type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { repositoryRoot } from '../../infra/local/sandbox.ts';
 import { auditItem } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { LocalDigestSigner } from '../../shared/adapters/kms/digest-signer.ts';
 import { auditDigestKey } from '../../shared/adapters/s3/audit-digests.ts';
@@ -34,32 +31,21 @@ import { type SignedDigest, segmentStartOf, signDigest } from '../../shared/doma
 import type { AuditRecord } from '../../shared/domain/audit-event.ts';
 import type { SealResult } from '../../shared/use-cases/seal-audit.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { useSandbox } from '../support/sandbox-client.ts';
 
 const run = promisify(execFile);
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 const graceSeconds = 1;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-seal-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: true,
-    buildWeb: false,
-    schedules: false,
-    retryDelaySeconds: 1,
-    audit: { sealMinutes: 1, graceSeconds },
-  });
-  client = sandboxClient(sandbox);
+const suite = useSandbox('courtdesk-seal-', {
+  quiet: true,
+  buildWeb: false,
+  schedules: false,
+  retryDelaySeconds: 1,
+  audit: { sealMinutes: 1, graceSeconds },
 });
 
 afterAll(async () => {
   vi.useRealTimers();
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /**
@@ -77,7 +63,7 @@ async function verify(from: string, to: string): Promise<{ code: number; lines: 
   const result = await run(
     process.execPath,
     ['--import', 'tsx', 'scripts/audit-verify.ts', '--from', from, '--to', to],
-    { cwd: repositoryRoot, env: { ...shellEnvironment(), COURTDESK_DATA_DIR: dataDir } },
+    { cwd: repositoryRoot, env: { ...shellEnvironment(), COURTDESK_DATA_DIR: suite.dataDir } },
   ).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string; stderr: string }) => {
@@ -90,7 +76,7 @@ async function verify(from: string, to: string): Promise<{ code: number; lines: 
 }
 
 async function submit(): Promise<string> {
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify({
@@ -110,18 +96,18 @@ async function submit(): Promise<string> {
 describe('sealing and verifying the audit trail', () => {
   let first: string;
   let through: string;
-  const auditTable = () => sandbox.tableNames.audit ?? 'audit';
+  const auditTable = () => suite.sandbox.tableNames.audit ?? 'audit';
 
   it('seals the records of every minute into chained digests, and the verifier finds the trail intact', async () => {
     // Prepare: the first run starts the chain at the last sealable minute.
-    const genesis = (await sandbox.runScheduled('audit-sealer')) as SealResult;
+    const genesis = (await suite.sandbox.runScheduled('audit-sealer')) as SealResult;
     expect(genesis).toMatchObject({ sealed: 1, genesis: true, caughtUp: true });
     first = genesis.from as string;
     // Requests, their tickets and acknowledgements: audit records of this minute (or the next).
     const references = await Promise.all([submit(), submit(), submit()]);
     await eventually(async () => {
-      if ((await sandbox.pendingMessages()) > 0) return undefined;
-      const sent = (await client.auditRecords()).filter((record) => record.eventName === 'SendEmail');
+      if ((await suite.sandbox.pendingMessages()) > 0) return undefined;
+      const sent = (await suite.client.auditRecords()).filter((record) => record.eventName === 'SendEmail');
       return sent.length === references.length ? true : undefined;
     }, 30_000);
     const lastWrite = new Date();
@@ -131,7 +117,7 @@ describe('sealing and verifying the audit trail', () => {
       Date.parse(`${segmentStartOf(lastWrite, 1)}:00Z`) + 60_000 + graceSeconds * 1000,
     );
     vi.useFakeTimers({ toFake: ['Date'], now: closing });
-    const result = (await sandbox.runScheduled('audit-sealer')) as SealResult;
+    const result = (await suite.sandbox.runScheduled('audit-sealer')) as SealResult;
     vi.useRealTimers();
 
     // Assess: every minute through the last write's, chained from the genesis.
@@ -139,19 +125,23 @@ describe('sealing and verifying the audit trail', () => {
     expect(through).toBe(segmentStartOf(lastWrite, 1));
     expect(result).toMatchObject({ genesis: false, caughtUp: true, alreadySealed: 0 });
     const s3 = new S3Client({
-      endpoint: sandbox.urls.s3,
+      endpoint: suite.sandbox.urls.s3,
       region: localRegion,
       credentials: localCredentials,
       forcePathStyle: true,
     });
     const keys = (
-      await s3.send(new ListObjectsV2Command({ Bucket: sandbox.audit.digestBucket, Prefix: 'digests/' }))
+      await s3.send(
+        new ListObjectsV2Command({ Bucket: suite.sandbox.audit.digestBucket, Prefix: 'digests/' }),
+      )
     ).Contents?.map((object) => object.Key);
     s3.destroy();
     const minutes = (Date.parse(`${through}:00Z`) - Date.parse(`${first}:00Z`)) / 60_000 + 1;
     expect(keys).toHaveLength(minutes);
     expect(keys?.at(-1)).toMatch(new RegExp(`/${through}\\.json$`));
-    const runs = (await client.auditRecords()).filter((record) => record.eventName === 'SealAuditTrail');
+    const runs = (await suite.client.auditRecords()).filter(
+      (record) => record.eventName === 'SealAuditTrail',
+    );
     expect(runs).toHaveLength(2);
 
     const { code, lines } = await verify(
@@ -167,7 +157,7 @@ describe('sealing and verifying the audit trail', () => {
 
   it('after one record is modified, one deleted and one inserted, reports exactly those', async () => {
     // Prepare: three sealed records of the intake.
-    const sealed = (await client.auditRecords())
+    const sealed = (await suite.client.auditRecords())
       .filter(
         (item) =>
           String(item.pk).startsWith('AUDIT#') &&
@@ -178,7 +168,7 @@ describe('sealing and verifying the audit trail', () => {
       .sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
     const [modified, deleted, neighbour] = [sealed[0], sealed[1], sealed[2]];
     if (!modified || !deleted || !neighbour) throw new Error('not enough sealed records');
-    const documents = client.documents;
+    const documents = suite.client.documents;
 
     // Act: tamper in DynamoDB, as someone with write access to the table could.
     await documents.send(
@@ -212,15 +202,17 @@ describe('sealing and verifying the audit trail', () => {
     const minuteAfter = (segment: string, minutes = 1) =>
       new Date(Date.parse(`${segment}:00Z`) + minutes * 60_000).toISOString();
     const s3 = new S3Client({
-      endpoint: sandbox.urls.s3,
+      endpoint: suite.sandbox.urls.s3,
       region: localRegion,
       credentials: localCredentials,
       forcePathStyle: true,
     });
-    const bucket = sandbox.audit.digestBucket;
+    const bucket = suite.sandbox.audit.digestBucket;
     try {
       // Prepare: a record written before the first sealer run (as on an upgraded trail).
-      const [model] = (await client.auditRecords()).filter((item) => String(item.pk).startsWith('AUDIT#'));
+      const [model] = (await suite.client.auditRecords()).filter((item) =>
+        String(item.pk).startsWith('AUDIT#'),
+      );
       if (!model) throw new Error('no audit record');
       const { pk: _pk, sk: _sk, ...modelRecord } = model;
       const early = {
@@ -228,7 +220,7 @@ describe('sealing and verifying the audit trail', () => {
         eventID: randomUUID(),
         eventTime: new Date(Date.parse(`${first}:00Z`) - 5 * 60_000).toISOString(),
       };
-      await client.documents.send(new PutCommand({ TableName: auditTable(), Item: auditItem(early) }));
+      await suite.client.documents.send(new PutCommand({ TableName: auditTable(), Item: auditItem(early) }));
 
       // Assess: a note, no finding, exit code 0.
       const before = await verify(minuteAfter(first, -10), minuteAfter(first));

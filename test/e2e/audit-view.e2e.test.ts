@@ -6,49 +6,31 @@
  * client's address; a session's sign-in is recorded once, at its first use.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clientGroupId, sha256Hex } from '../../shared/domain/ids.ts';
 import type { AuditListResponse, SubjectReportResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 const tokens = new Map<string, string>();
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-audit-view-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: true,
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const suite = useSandbox('courtdesk-audit-view-', {
+  quiet: true,
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
 async function tokenOf(username: string): Promise<string> {
   const known = tokens.get(username);
   if (known) return known;
-  const token = await staffToken(sandbox, username);
+  const token = await staffToken(suite.sandbox, username);
   tokens.set(username, token);
   return token;
 }
 
 async function get(user: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${sandbox.urls.web}${path}`, {
+  return fetch(`${suite.sandbox.urls.web}${path}`, {
     headers: { authorization: `Bearer ${await tokenOf(user)}`, ...headers },
   });
 }
@@ -56,7 +38,7 @@ async function get(user: string, path: string, headers: Record<string, string> =
 /** A client's web request, its ticket, and the agent's read of it. */
 async function readByAgent(): Promise<{ reference: string; email: string; readEventId: string }> {
   const email = `Audit.Client-${randomUUID().slice(0, 8)}@Example.lv`;
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -71,10 +53,10 @@ async function readByAgent(): Promise<{ reference: string; email: string; readEv
   });
   expect(response.status).toBe(202);
   const { reference } = (await response.json()) as { reference: string };
-  await eventually(async () => expect(await client.ticket(reference)).toBeDefined());
+  await eventually(async () => expect(await suite.client.ticket(reference)).toBeDefined());
   const read = await get('agent.court-fees', `/api/staff/tickets/${reference}`);
   expect(read.status).toBe(200);
-  const record = (await client.auditRecords()).find(
+  const record = (await suite.client.auditRecords()).find(
     (entry) =>
       entry.eventName === 'GetTicket' &&
       (entry.requestParameters as { reference?: string } | null)?.reference === reference,
@@ -159,7 +141,7 @@ describe('the auditor finds who read a client’s ticket', () => {
       expect(row).toContain('"GetTicket","read","agent.court-fees","success","","true"');
       expect(Number(response.headers.get('x-courtdesk-rows'))).toBe(lines.length - 2);
     }
-    const exports = (await client.auditRecords()).filter(
+    const exports = (await suite.client.auditRecords()).filter(
       (record) => record.eventName === 'ExportAuditRecords' && !record.errorCode,
     );
     expect(exports.length).toBeGreaterThanOrEqual(2);
@@ -202,7 +184,7 @@ describe('the auditor finds who read a client’s ticket', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(await csv.text()).toContain(`"${reference}","court-fees"`);
 
-    const reports = (await client.auditRecords()).filter((record) =>
+    const reports = (await suite.client.auditRecords()).filter((record) =>
       ['GetDataSubjectReport', 'ExportDataSubjectReport'].includes(String(record.eventName)),
     );
     expect(reports.map((record) => record.eventName).sort()).toEqual([
@@ -231,7 +213,7 @@ describe('the auditor finds who read a client’s ticket', () => {
   });
 
   it('never writes the client’s address into the trail', async () => {
-    const trail = JSON.stringify(await client.auditRecords()).toLowerCase();
+    const trail = JSON.stringify(await suite.client.auditRecords()).toLowerCase();
     expect(trail).not.toContain(subject.email.toLowerCase());
   });
 
@@ -268,7 +250,7 @@ describe('nobody but an auditor', () => {
         expect(response.status, `${user} ${path}`).toBe(403);
         expect(response.headers.get('content-type')).toContain('application/json');
       }
-      const refusals = (await client.auditRecords()).filter(
+      const refusals = (await suite.client.auditRecords()).filter(
         (record) =>
           (record.userIdentity as { userName?: string }).userName === user &&
           ['ListAuditRecords', 'ExportAuditRecords', 'GetDataSubjectReport'].includes(
@@ -290,7 +272,7 @@ describe('nobody but an auditor', () => {
 
 describe('the sign-in record', () => {
   it('is written once per session, at its first use (not the token’s issue time)', async () => {
-    const token = await staffToken(sandbox, 'supervisor.court-fees');
+    const token = await staffToken(suite.sandbox, 'supervisor.court-fees');
     const issuedAt = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
       iat: number;
       jti: string;
@@ -299,7 +281,7 @@ describe('the sign-in record', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const firstUse = new Date().toISOString();
     const me = () =>
-      fetch(`${sandbox.urls.web}/api/staff/me`, { headers: { authorization: `Bearer ${token}` } });
+      fetch(`${suite.sandbox.urls.web}/api/staff/me`, { headers: { authorization: `Bearer ${token}` } });
     const answers = await Promise.all([me(), me()]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
     expect((await me()).status).toBe(200);

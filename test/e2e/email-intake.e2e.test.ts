@@ -2,39 +2,22 @@
  * Email intake end to end on the sandbox: any SMTP client → the SMTP listener (SES inbound's
  * stand-in) → raw mail in the bucket → ingest-email → intake.fifo → ticket → acknowledgement.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-mail-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: true,
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const suite = useSandbox('courtdesk-mail-', {
+  quiet: true,
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -42,7 +25,7 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 function transport() {
   return nodemailer.createTransport({
     host: '127.0.0.1',
-    port: sandbox.smtp.port,
+    port: suite.sandbox.smtp.port,
     secure: false,
     ignoreTLS: true,
   });
@@ -53,14 +36,14 @@ describe('the SMTP listener', () => {
     const from = `janis.${unique()}@example.lv`;
     const sent = await transport().sendMail({
       from: `Jānis Bērziņš <${from}>`,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: 'Pārmaksātā nodeva',
       text: 'Labdien! Lūdzu atmaksāt pārmaksāto summu lietā C-1234.',
     });
     expect(sent.response).toMatch(/^250 Ok: queued as [a-z0-9]{40}$/);
 
     const [ticket] = await eventually(async () => {
-      const tickets = await client.ticketsOf(from);
+      const tickets = await suite.client.ticketsOf(from);
       return tickets.length ? tickets : undefined;
     });
     expect(ticket).toMatchObject({
@@ -72,7 +55,7 @@ describe('the SMTP listener', () => {
       language: 'lv',
     });
     expect(ticket?.routing).toMatchObject({ ruleId: 'recipient-court-fees' });
-    const acknowledgement = await eventually(async () => (await client.emailsTo(from))[0]);
+    const acknowledgement = await eventually(async () => (await suite.client.emailsTo(from))[0]);
     expect(acknowledgement.subject).toContain(String(ticket?.reference));
   });
 
@@ -81,18 +64,18 @@ describe('the SMTP listener', () => {
     const content = Buffer.from(`%PDF-1.4 rēķins ${unique()}`);
     await transport().sendMail({
       from,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: 'Maksājuma uzdevums',
       text: 'Pielikumā maksājuma uzdevums.',
       attachments: [{ filename: 'maksājums.pdf', content, contentType: 'application/pdf' }],
     });
     const [ticket] = await eventually(async () => {
-      const tickets = await client.ticketsOf(from);
+      const tickets = await suite.client.ticketsOf(from);
       return tickets.length ? tickets : undefined;
     });
-    const token = await staffToken(sandbox, 'agent.court-fees');
+    const token = await staffToken(suite.sandbox, 'agent.court-fees');
     const detail = (await (
-      await fetch(`${sandbox.urls.web}/api/staff/tickets/${String(ticket?.reference)}`, {
+      await fetch(`${suite.sandbox.urls.web}/api/staff/tickets/${String(ticket?.reference)}`, {
         headers: { authorization: `Bearer ${token}` },
       })
     ).json()) as { ticket: { attachments: { name: string; size: number; url: string }[] } };
@@ -121,12 +104,12 @@ describe('the SMTP listener', () => {
     const from = `disk.${unique()}@example.lv`;
     const sent = await transport().sendMail({
       from,
-      to: `info@${sandbox.smtp.inboundDomain}`,
+      to: `info@${suite.sandbox.smtp.inboundDomain}`,
       subject: 'S',
       text: 'T',
     });
     const messageId = /queued as (\w+)/.exec(sent.response)?.[1] ?? '';
-    const folder = join(dataDir, 's3', sandbox.mailBucket, 'raw-mail');
+    const folder = join(suite.dataDir, 's3', suite.sandbox.mailBucket, 'raw-mail');
     expect(existsSync(folder) && readdirSync(folder)).toContain(messageId);
   });
 });
@@ -139,7 +122,7 @@ describe('ingest-email', () => {
     const raw = Buffer.from(
       [
         `From: Anna <${from}>`,
-        `To: info@${sandbox.smtp.inboundDomain}`,
+        `To: info@${suite.sandbox.smtp.inboundDomain}`,
         'Subject: Divreiz',
         `Message-ID: <${messageId}@example.lv>`,
         'Content-Type: text/plain; charset=utf-8',
@@ -149,13 +132,13 @@ describe('ingest-email', () => {
       ].join('\r\n'),
     );
     const s3 = new S3Client({
-      endpoint: sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1'),
+      endpoint: suite.sandbox.urls.sqs.replace(/sqs\.[^.]+\.localhost/, '127.0.0.1'),
       region: localRegion,
       credentials: localCredentials,
       forcePathStyle: true,
     });
     await s3.send(
-      new PutObjectCommand({ Bucket: sandbox.mailBucket, Key: `raw-mail/${messageId}`, Body: raw }),
+      new PutObjectCommand({ Bucket: suite.sandbox.mailBucket, Key: `raw-mail/${messageId}`, Body: raw }),
     );
     s3.destroy();
     const { handler } = (await import('../../functions/ingest-email/handler.ts')) as {
@@ -170,7 +153,7 @@ describe('ingest-email', () => {
             mail: { timestamp: new Date().toISOString(), messageId, source: from, destination: [] },
             receipt: {
               timestamp: new Date().toISOString(),
-              recipients: [`info@${sandbox.smtp.inboundDomain}`],
+              recipients: [`info@${suite.sandbox.smtp.inboundDomain}`],
               spamVerdict: { status: 'PASS' },
               virusVerdict: { status: 'PASS' },
               spfVerdict: { status: 'PASS' },
@@ -187,22 +170,22 @@ describe('ingest-email', () => {
     await handler(event, {});
 
     // Assess
-    await eventually(async () => ((await client.emailsTo(from)).length ? true : undefined));
-    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    expect(await client.ticketsOf(from)).toHaveLength(1);
-    expect(await client.emailsTo(from)).toHaveLength(1);
+    await eventually(async () => ((await suite.client.emailsTo(from)).length ? true : undefined));
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await suite.client.ticketsOf(from)).toHaveLength(1);
+    expect(await suite.client.emailsTo(from)).toHaveLength(1);
   });
 
   it('quarantines what it cannot read, with the reason, and keeps the raw message', async () => {
     const sent = await transport().sendMail({
-      envelope: { from: 'x@example.lv', to: [`info@${sandbox.smtp.inboundDomain}`] },
+      envelope: { from: 'x@example.lv', to: [`info@${suite.sandbox.smtp.inboundDomain}`] },
       raw: Buffer.from('This is not a mail message at all\r\n\r\n'),
     });
     const messageId = /queued as (\w+)/.exec(sent.response)?.[1] ?? '';
     const item = await eventually(async () => {
-      const result = await client.documents.send(
+      const result = await suite.client.documents.send(
         new GetItemCommand({
-          TableName: sandbox.tableNames.tickets,
+          TableName: suite.sandbox.tableNames.tickets,
           Key: { pk: { S: `QUARANTINE#${messageId}` }, sk: { S: 'QUARANTINE' } },
         }),
       );
@@ -210,7 +193,7 @@ describe('ingest-email', () => {
     });
     expect(item.reason?.S).toMatch(/^(no-sender|unparseable)$/);
     expect(item.rawKey?.S).toBe(`quarantine/${messageId}`);
-    const quarantined = (await client.auditRecords()).filter(
+    const quarantined = (await suite.client.auditRecords()).filter(
       (record) => record.eventName === 'QuarantineMail' && JSON.stringify(record).includes(messageId),
     );
     expect(quarantined).toHaveLength(1);

@@ -3,45 +3,31 @@
  * listener, joins its ticket (seen through the staff API), our next reply threads under it, and a
  * stranger quoting the reference gets a ticket of their own, linked for staff.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-threading-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: true,
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const suite = useSandbox('courtdesk-threading-', {
+  quiet: true,
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 const transport = () =>
-  nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtp.port, secure: false, ignoreTLS: true });
+  nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: suite.sandbox.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
 
 async function call(user: string, method: 'GET' | 'POST', path: string, body?: unknown, headers = {}) {
-  const token = await staffToken(sandbox, user);
-  const response = await fetch(`${sandbox.urls.web}${path}`, {
+  const token = await staffToken(suite.sandbox, user);
+  const response = await fetch(`${suite.sandbox.urls.web}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
@@ -60,12 +46,12 @@ const detail = async (reference: string) =>
 async function firstMail(from: string) {
   await transport().sendMail({
     from: `Anna Kalniņa <${from}>`,
-    to: `nodevas@${sandbox.smtp.inboundDomain}`,
+    to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
     subject: 'Nodevas atmaksa',
     text: 'Labdien! Kā atmaksāt pārmaksāto nodevu?',
     messageId: `<first.${unique()}@example.lv>`,
   });
-  const ack = await eventually(async () => (await client.emailsTo(from))[0]);
+  const ack = await eventually(async () => (await suite.client.emailsTo(from))[0]);
   const reference = /TA-\d{4}-\d{6}/.exec(ack.subject)?.[0] ?? '';
   expect(reference).not.toBe('');
   return { reference, ackId: ack.messageId };
@@ -79,7 +65,7 @@ describe('email threading', () => {
 
     await transport().sendMail({
       from,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: `Re: Jūsu pieprasījums ${reference}`,
       text: 'Pielikumā maksājuma kvīts.',
       messageId: followUpId,
@@ -104,10 +90,10 @@ describe('email threading', () => {
     ]);
     expect(ticket.attachments.map((attachment) => attachment.name)).toEqual(['kvīts.pdf']);
     // One ticket, one acknowledgement: the answer was not taken for a new request.
-    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    expect(await client.ticketsOf(from)).toHaveLength(1);
-    expect(await client.emailsTo(from)).toHaveLength(1);
-    const audit = (await client.auditRecords()).filter(
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await suite.client.ticketsOf(from)).toHaveLength(1);
+    expect(await suite.client.emailsTo(from)).toHaveLength(1);
+    const audit = (await suite.client.auditRecords()).filter(
       (record) => record.eventName === 'AddClientMessage' && JSON.stringify(record).includes(reference),
     );
     expect(audit).toHaveLength(1);
@@ -125,7 +111,7 @@ describe('email threading', () => {
     );
     expect(reply.status).toBe(200);
     const sent = await eventually(async () =>
-      (await client.emailsTo(from)).find((mail) => mail.subject.startsWith('Atbilde')),
+      (await suite.client.emailsTo(from)).find((mail) => mail.subject.startsWith('Atbilde')),
     );
     const header = (name: string) => sent.headers?.find((field) => field.name === name)?.value;
     expect(header('In-Reply-To')).toBe(followUpId);
@@ -134,7 +120,7 @@ describe('email threading', () => {
     // The client answers our reply: it joins again and puts the answered ticket back to work.
     await transport().sendMail({
       from,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: 'Re: Atbilde',
       text: 'Vēl viens jautājums.',
       inReplyTo: `<${sent.messageId}@eu-north-1.amazonses.com>`,
@@ -154,13 +140,13 @@ describe('email threading', () => {
 
     await transport().sendMail({
       from: stranger,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: `Par lietu ${reference}`,
       text: 'Kas notiek ar šo lietu?',
     });
 
     const [own] = await eventually(async () => {
-      const tickets = await client.ticketsOf(stranger);
+      const tickets = await suite.client.ticketsOf(stranger);
       return tickets.length ? tickets : undefined;
     });
     const strangerReference = String(own?.reference);
@@ -177,8 +163,8 @@ describe('email threading', () => {
     expect(annas.thread.filter((entry) => entry.kind === 'client')).toHaveLength(1);
     expect(JSON.stringify(annas)).not.toContain('Kas notiek');
     // Anna got her acknowledgement only; the stranger theirs, for their own reference.
-    expect(await client.emailsTo(anna)).toHaveLength(1);
-    const strangerMail = await eventually(async () => (await client.emailsTo(stranger))[0]);
+    expect(await suite.client.emailsTo(anna)).toHaveLength(1);
+    const strangerMail = await eventually(async () => (await suite.client.emailsTo(stranger))[0]);
     expect(strangerMail.subject).toContain(strangerReference);
   });
 });

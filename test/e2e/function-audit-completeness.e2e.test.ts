@@ -6,13 +6,9 @@
  * API's routes are covered one by one in audit-completeness.e2e.test.ts; here its function is.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { functions } from '../../infra/inventory.ts';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import {
   type AuditEventName,
   auditCatalogue,
@@ -21,7 +17,7 @@ import {
 } from '../../shared/domain/audit-catalogue.ts';
 import { ticketResource } from '../../shared/domain/audit-event.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
 type Row = Record<string, unknown> & {
   eventID: string;
@@ -30,29 +26,16 @@ type Row = Record<string, unknown> & {
   errorCode?: string;
 };
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
+const suite = useSandbox('courtdesk-function-audit-', { quiet: true, buildWeb: false, schedules: false });
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-function-audit-'));
-  sandbox = await startSandbox({ dataDir, quiet: true, buildWeb: false, schedules: false });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const names = async () => new Set((await client.auditRecords()).map((record) => String(record.eventID)));
+const names = async () =>
+  new Set((await suite.client.auditRecords()).map((record) => String(record.eventID)));
 
 const aboutTicket = (reference: string) => (record: Row) =>
   (record.resources ?? []).some((resource) => resource.ARN === ticketResource(reference).ARN);
 
 async function submit(email: string): Promise<string> {
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify({
@@ -70,7 +53,12 @@ async function submit(email: string): Promise<string> {
 }
 
 const smtp = () =>
-  nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtp.port, secure: false, ignoreTLS: true });
+  nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: suite.sandbox.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
 
 /**
  * One or more runs of the function, each with what its record must be: a catalogued event named
@@ -94,7 +82,7 @@ const scenarios: Record<string, readonly Run[]> = {
       what: 'a refused request (400)',
       events: ['SubmitRequest'],
       act: async () => {
-        const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+        const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
           body: JSON.stringify({ name: '', email: 'nav-adrese', consent: false }),
@@ -126,12 +114,12 @@ const scenarios: Record<string, readonly Run[]> = {
         const from = `mail.${randomUUID().slice(0, 8)}@example.lv`;
         await smtp().sendMail({
           from,
-          to: `info@${sandbox.smtp.inboundDomain}`,
+          to: `info@${suite.sandbox.smtp.inboundDomain}`,
           subject: 'Jautājums par lietu',
           text: 'Labdien! Kad tiks izskatīta mana lieta?',
         });
         const [ticket] = await eventually(async () => {
-          const tickets = await client.ticketsOf(from);
+          const tickets = await suite.client.ticketsOf(from);
           return tickets.length ? tickets : undefined;
         });
         return aboutTicket(String(ticket?.reference));
@@ -143,8 +131,8 @@ const scenarios: Record<string, readonly Run[]> = {
       act: async () => {
         const subject = `Bez sūtītāja ${randomUUID()}`;
         await smtp().sendMail({
-          envelope: { from: 'bounce@example.lv', to: `info@${sandbox.smtp.inboundDomain}` },
-          raw: `To: info@${sandbox.smtp.inboundDomain}\r\nSubject: ${subject}\r\n\r\nTeksts bez From.\r\n`,
+          envelope: { from: 'bounce@example.lv', to: `info@${suite.sandbox.smtp.inboundDomain}` },
+          raw: `To: info@${suite.sandbox.smtp.inboundDomain}\r\nSubject: ${subject}\r\n\r\nTeksts bez From.\r\n`,
         });
         return () => true;
       },
@@ -163,7 +151,7 @@ const scenarios: Record<string, readonly Run[]> = {
       what: 'a scheduled sweep',
       events: ['SweepDeadlines'],
       act: async () => {
-        await sandbox.runScheduled('deadline-sweeper');
+        await suite.sandbox.runScheduled('deadline-sweeper');
         return () => true;
       },
     },
@@ -173,7 +161,7 @@ const scenarios: Record<string, readonly Run[]> = {
       what: 'a scheduled access review',
       events: ['ReviewAccessPatterns'],
       act: async () => {
-        await sandbox.runScheduled('audit-watch');
+        await suite.sandbox.runScheduled('audit-watch');
         return () => true;
       },
     },
@@ -183,7 +171,7 @@ const scenarios: Record<string, readonly Run[]> = {
       what: 'a scheduled seal',
       events: ['SealAuditTrail'],
       act: async () => {
-        await sandbox.runScheduled('audit-sealer');
+        await suite.sandbox.runScheduled('audit-sealer');
         return () => true;
       },
     },
@@ -193,8 +181,8 @@ const scenarios: Record<string, readonly Run[]> = {
       what: 'a staff call',
       events: ['GetMe'],
       act: async () => {
-        const token = await staffToken(sandbox, 'agent.court-fees');
-        const response = await fetch(`${sandbox.urls.web}/api/staff/me`, {
+        const token = await staffToken(suite.sandbox, 'agent.court-fees');
+        const response = await fetch(`${suite.sandbox.urls.web}/api/staff/me`, {
           headers: { authorization: `Bearer ${token}` },
         });
         expect(response.status).toBe(200);
@@ -225,7 +213,7 @@ describe('every function writes its audit record when it runs', () => {
       const matches = await run.act();
       const found = await eventually(
         async () => {
-          const added = ((await client.auditRecords()) as Row[]).filter(
+          const added = ((await suite.client.auditRecords()) as Row[]).filter(
             (record) =>
               !before.has(record.eventID) && run.events.includes(record.eventName as AuditEventName),
           );

@@ -3,33 +3,26 @@
  * the gateway and the pollers) running the same handlers as Lambda.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient } from '../support/sandbox-client.ts';
+import { useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
 let sqs: SQSClient;
-let dataDir: string;
+
+const suite = useSandbox('courtdesk-e2e-', { quiet: true, retryDelaySeconds: 1, buildWeb: false });
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-e2e-'));
-  sandbox = await startSandbox({ dataDir, quiet: true, retryDelaySeconds: 1, buildWeb: false });
-  client = sandboxClient(sandbox);
-  sqs = new SQSClient({ endpoint: sandbox.urls.sqs, region: localRegion, credentials: localCredentials });
+  sqs = new SQSClient({
+    endpoint: suite.sandbox.urls.sqs,
+    region: localRegion,
+    credentials: localCredentials,
+  });
 });
 
 afterAll(async () => {
-  client?.destroy();
   sqs?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function uniqueEmail(): string {
@@ -50,7 +43,7 @@ function formRequest(overrides: Record<string, unknown> = {}) {
 }
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -60,7 +53,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 
 describe('GET /api/topics', () => {
   it('lists the topic catalogue in Latvian and English', async () => {
-    const response = await fetch(`${sandbox.urls.web}/api/topics`);
+    const response = await fetch(`${suite.sandbox.urls.web}/api/topics`);
     expect(response.status).toBe(200);
     const topics = (await response.json()) as { id: string; label: { lv: string; en: string } }[];
     expect(topics.length).toBeGreaterThanOrEqual(5);
@@ -81,7 +74,7 @@ describe('POST /api/requests', () => {
     expect(body.expectedAnswerBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const reference = String(body.reference);
-    const ticket = await eventually(() => client.ticket(reference), 20_000, 'the ticket');
+    const ticket = await eventually(() => suite.client.ticket(reference), 20_000, 'the ticket');
     expect(ticket).toMatchObject({
       reference,
       channel: 'web',
@@ -95,18 +88,18 @@ describe('POST /api/requests', () => {
     });
 
     const [email] = await eventually(async () => {
-      const emails = await client.emailsTo(request.email);
+      const emails = await suite.client.emailsTo(request.email);
       return emails.length ? emails : undefined;
     });
     expect(email?.subject).toBe(`Jūsu pieprasījums saņemts — ${reference}`);
     expect(email?.body.text).toContain(reference);
     const stored = await eventually(async () => {
-      const current = await client.ticket(reference);
+      const current = await suite.client.ticket(reference);
       return current?.acknowledgement ? current : undefined;
     });
     expect((stored.acknowledgement as { sesMessageId: string }).sesMessageId).toBe(email?.messageId);
 
-    const events = (await client.auditRecords()).filter((record) =>
+    const events = (await suite.client.auditRecords()).filter((record) =>
       JSON.stringify(record.resources).includes(reference),
     );
     expect(events.map((record) => record.eventName).sort()).toEqual(['CreateTicket', 'SendEmail']);
@@ -133,10 +126,10 @@ describe('POST /api/requests', () => {
     expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
     const references = new Set([...answers, later].map((answer) => answer.body.reference));
     expect(references.size).toBe(1);
-    await eventually(async () => ((await client.emailsTo(request.email)).length ? true : undefined));
+    await eventually(async () => ((await suite.client.emailsTo(request.email)).length ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await client.ticketsOf(request.email)).toHaveLength(1);
-    expect(await client.emailsTo(request.email)).toHaveLength(1);
+    expect(await suite.client.ticketsOf(request.email)).toHaveLength(1);
+    expect(await suite.client.emailsTo(request.email)).toHaveLength(1);
   });
 
   it('answers 422 when an Idempotency-Key is reused for a different request', async () => {
@@ -180,7 +173,7 @@ describe('POST /api/requests', () => {
 
   it('answers 415 for a body that is not JSON, as a form post from another site would be', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+      const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
         method: 'POST',
         headers: { 'content-type': contentType },
         body: JSON.stringify(formRequest({ language: 'en' })),
@@ -210,7 +203,7 @@ describe('POST /api/requests', () => {
     const text = 'Ķeguma ielā 😀 — “citāts” ∑ 日本';
     const good = await post(formRequest({ subject: text, message: `${text}\nOtrā rinda` }));
     expect(good.status).toBe(202);
-    const ticket = await eventually(() => client.ticket(String(good.body.reference)));
+    const ticket = await eventually(() => suite.client.ticket(String(good.body.reference)));
     expect(ticket.subject).toBe(text);
     expect(ticket.body).toBe(`${text}\nOtrā rinda`);
   });
@@ -220,7 +213,7 @@ describe('POST /api/requests', () => {
     const { status } = await post(formRequest({ email: `${email}@@`, topic: 'weather' }));
     expect(status).toBe(400);
     const refusal = await eventually(async () =>
-      (await client.auditRecords()).find(
+      (await suite.client.auditRecords()).find(
         (record) =>
           record.errorCode === 'ValidationFailed' &&
           JSON.stringify(record.requestParameters) ===
@@ -250,10 +243,10 @@ describe('POST /api/requests', () => {
   it('looks accepted but stores nothing when the honeypot is filled, and counts it', async () => {
     const request = formRequest({ website: 'http://spam.example' });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Riga' }).format(new Date());
-    const before = await client.documents
+    const before = await suite.client.documents
       .send(
         new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
-          TableName: sandbox.tableNames.tickets,
+          TableName: suite.sandbox.tableNames.tickets,
           Key: { pk: `STATS#honeypot#${day}`, sk: 'STATS' },
         }),
       )
@@ -263,24 +256,24 @@ describe('POST /api/requests', () => {
 
     expect(status).toBe(202);
     expect(body.reference).toMatch(/^TA-\d{4}-\d{6}$/);
-    const after = await client.documents
+    const after = await suite.client.documents
       .send(
         new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
-          TableName: sandbox.tableNames.tickets,
+          TableName: suite.sandbox.tableNames.tickets,
           Key: { pk: `STATS#honeypot#${day}`, sk: 'STATS' },
         }),
       )
       .then((result) => Number(result.Item?.count ?? 0));
     expect(after).toBe(before + 1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await client.ticket(String(body.reference))).toBeUndefined();
-    expect(await client.emailsTo(request.email)).toHaveLength(0);
+    expect(await suite.client.ticket(String(body.reference))).toBeUndefined();
+    expect(await suite.client.emailsTo(request.email)).toHaveLength(0);
   });
 
   it('stores script in a message as text', async () => {
     const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const { body } = await post(formRequest({ subject: script, message: script }));
-    const ticket = await eventually(() => client.ticket(String(body.reference)));
+    const ticket = await eventually(() => suite.client.ticket(String(body.reference)));
     expect(ticket.body).toBe(script);
   });
 });
@@ -304,7 +297,7 @@ describe('process-intake and send-email on the queues', () => {
       body: 'Delivered twice',
       origin: { sourceIPAddress: '127.0.0.1', userAgent: 'test', requestId: randomUUID() },
     };
-    const queueUrl = sandbox.queueUrls.intake?.url;
+    const queueUrl = suite.sandbox.queueUrls.intake?.url;
 
     // Act
     for (const deduplicationId of ['first', 'second']) {
@@ -319,10 +312,10 @@ describe('process-intake and send-email on the queues', () => {
     }
 
     // Assess
-    await eventually(async () => ((await client.emailsTo(email)).length ? true : undefined));
-    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    expect(await client.ticketsOf(email)).toHaveLength(1);
-    expect(await client.emailsTo(email)).toHaveLength(1);
+    await eventually(async () => ((await suite.client.emailsTo(email)).length ? true : undefined));
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await suite.client.ticketsOf(email)).toHaveLength(1);
+    expect(await suite.client.emailsTo(email)).toHaveLength(1);
   });
 
   it('sends one email when the same outbound message is delivered twice', async () => {
@@ -330,12 +323,12 @@ describe('process-intake and send-email on the queues', () => {
     const request = formRequest();
     const { body } = await post(request);
     const reference = String(body.reference);
-    await eventually(async () => ((await client.emailsTo(request.email)).length ? true : undefined));
+    await eventually(async () => ((await suite.client.emailsTo(request.email)).length ? true : undefined));
 
     // Act: the acknowledgement is delivered again, past the queue's deduplication (as after a redrive).
     await sqs.send(
       new SendMessageCommand({
-        QueueUrl: sandbox.queueUrls.outbound?.url,
+        QueueUrl: suite.sandbox.queueUrls.outbound?.url,
         MessageBody: JSON.stringify({
           version: 1,
           kind: 'acknowledgement',
@@ -348,12 +341,12 @@ describe('process-intake and send-email on the queues', () => {
     );
 
     // Assess
-    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    expect(await client.emailsTo(request.email)).toHaveLength(1);
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
+    expect(await suite.client.emailsTo(request.email)).toHaveLength(1);
   });
 
   it('moves an unreadable message to the dead-letter queue while other clients go on', async () => {
-    const queue = sandbox.queueUrls.intake;
+    const queue = suite.sandbox.queueUrls.intake;
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queue?.url,
@@ -365,7 +358,7 @@ describe('process-intake and send-email on the queues', () => {
     // Another client's request is handled while the poison message is retried.
     const request = formRequest();
     const { body } = await post(request);
-    await eventually(() => client.ticket(String(body.reference)), 10_000, 'the other client’s ticket');
+    await eventually(() => suite.client.ticket(String(body.reference)), 10_000, 'the other client’s ticket');
 
     const inDeadLetter = await eventually(
       async () => {

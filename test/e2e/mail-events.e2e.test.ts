@@ -5,42 +5,27 @@
  * the staff API shows the client's address undeliverable, naming the acknowledgement.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 let token: string;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-mail-events-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: process.env.SANDBOX_LOGS !== '1',
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-  token = await staffToken(sandbox, 'agent.e-services');
+const suite = useSandbox('courtdesk-mail-events-', {
+  quiet: process.env.SANDBOX_LOGS !== '1',
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(async () => {
+  token = await staffToken(suite.sandbox, 'agent.e-services');
 });
 
 /** Submits a web request from `email` on e-services and answers its reference. */
 async function submit(email: string): Promise<string> {
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify({
@@ -58,7 +43,7 @@ async function submit(email: string): Promise<string> {
 }
 
 async function ticketDetail(reference: string): Promise<TicketDetail> {
-  const response = await fetch(`${sandbox.urls.web}/api/staff/tickets/${reference}`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/staff/tickets/${reference}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status).toBe(200);
@@ -73,7 +58,7 @@ describe('a bounce of our acknowledgement', () => {
 
     // Assess: the acknowledgement was sent (into the SES emulator) …
     const [acknowledgement] = await eventually(async () => {
-      const emails = await client.emailsTo(address);
+      const emails = await suite.client.emailsTo(address);
       return emails.length ? emails : undefined;
     });
     expect(acknowledgement?.subject).toContain(reference);
@@ -97,7 +82,7 @@ describe('a bounce of our acknowledgement', () => {
 
     // The trail has the bounce by ids only: no address in it.
     const audit = await eventually(async () => {
-      const records = (await client.auditRecords()).filter(
+      const records = (await suite.client.auditRecords()).filter(
         (record) =>
           record.eventName === 'RecordBounce' &&
           JSON.stringify(record.resources).includes(`ticket/${reference}`),
@@ -130,7 +115,7 @@ describe('an address that receives our mail', () => {
   it('is not marked', async () => {
     const address = `client-${randomUUID().slice(0, 8)}@example.lv`;
     const reference = await submit(address);
-    await eventually(async () => ((await client.emailsTo(address)).length ? true : undefined));
+    await eventually(async () => ((await suite.client.emailsTo(address)).length ? true : undefined));
     // The simulator looks at the store every 250 ms; give it time to (not) act.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const ticket = await ticketDetail(reference);

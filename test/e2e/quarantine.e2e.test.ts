@@ -4,12 +4,8 @@
  * and reads it through the staff API and releases it into a ticket, once; everyone else is refused,
  * and every read, release and refusal is in the audit trail.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import { reasonDigest } from '../../shared/domain/audit-event.ts';
 import type {
   QuarantineDetail,
@@ -17,29 +13,15 @@ import type {
   QuarantineSummary,
 } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 const tokens = new Map<string, string>();
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-quarantine-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: process.env.SANDBOX_LOGS !== '1',
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const suite = useSandbox('courtdesk-quarantine-', {
+  quiet: process.env.SANDBOX_LOGS !== '1',
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
 const supervisor = 'supervisor.court-fees';
@@ -49,10 +31,10 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 async function call(user: string, method: 'GET' | 'POST', path: string, body?: unknown) {
   let token = tokens.get(user);
   if (!token) {
-    token = await staffToken(sandbox, user);
+    token = await staffToken(suite.sandbox, user);
     tokens.set(user, token);
   }
-  const response = await fetch(`${sandbox.urls.web}${path}`, {
+  const response = await fetch(`${suite.sandbox.urls.web}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
@@ -67,7 +49,7 @@ async function call(user: string, method: 'GET' | 'POST', path: string, body?: u
 async function send(mail: SendMailOptions): Promise<string> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
-    port: sandbox.smtp.port,
+    port: suite.sandbox.smtp.port,
     secure: false,
     ignoreTLS: true,
   });
@@ -92,7 +74,7 @@ describe('the mail quarantine', () => {
     const subject = `Dokumenti lietā ${unique()}`;
     const id = await send({
       from: `Anna Kalniņa <${from}>`,
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject,
       text: 'Labdien! Pielikumā visi dokumenti.',
       html: '<p>Labdien! <img src="https://tracker.example/pixel.png"></p>',
@@ -108,7 +90,7 @@ describe('the mail quarantine', () => {
       reason: 'too-many-attachments',
       competence: 'court-fees',
       state: 'held',
-      recipients: [`nodevas@${sandbox.smtp.inboundDomain}`],
+      recipients: [`nodevas@${suite.sandbox.smtp.inboundDomain}`],
     });
 
     // The detail: a text-only preview and a short-lived download of the original
@@ -143,7 +125,7 @@ describe('the mail quarantine', () => {
     const { reference, mail: released } = release.body as unknown as QuarantineReleaseResponse;
     expect(reference).toMatch(/^TA-\d{4}-\d{6}$/);
     expect(released).toMatchObject({ state: 'released', release: { by: supervisor, reason, reference } });
-    const ticket = await eventually(async () => client.ticket(reference));
+    const ticket = await eventually(async () => suite.client.ticket(reference));
     expect(ticket).toMatchObject({
       channel: 'email',
       competence: 'court-fees',
@@ -153,7 +135,7 @@ describe('the mail quarantine', () => {
     expect(ticket.attachments).toHaveLength(21);
     // The client is acknowledged as for any mail they could have sent within the limits.
     await eventually(async () =>
-      (await client.emailsTo(from)).find((email) => email.subject.includes(reference)),
+      (await suite.client.emailsTo(from)).find((email) => email.subject.includes(reference)),
     );
 
     // Once only; off the held list, on the released one
@@ -166,10 +148,12 @@ describe('the mail quarantine', () => {
     expect((held.body.items as QuarantineSummary[]).map((entry) => entry.id)).not.toContain(id);
     const releasedList = await call(supervisor, 'GET', '/api/staff/quarantine?state=released');
     expect((releasedList.body.items as QuarantineSummary[]).map((entry) => entry.id)).toContain(id);
-    expect(await client.ticketsOf(from)).toHaveLength(1);
+    expect(await suite.client.ticketsOf(from)).toHaveLength(1);
 
     // Audited: the reads, and the release with the reason's fingerprint, not its words
-    const records = (await client.auditRecords()).filter((record) => JSON.stringify(record).includes(id));
+    const records = (await suite.client.auditRecords()).filter((record) =>
+      JSON.stringify(record).includes(id),
+    );
     const names = records.map((record) => record.eventName);
     expect(names).toEqual(
       expect.arrayContaining(['QuarantineMail', 'GetQuarantinedMail', 'ReleaseQuarantinedMail']),
@@ -183,7 +167,7 @@ describe('the mail quarantine', () => {
 
   it('refuses agents and the supervisors of other units, and audits the refusals', async () => {
     const id = await send({
-      envelope: { from: 'x@example.lv', to: [`nodevas@${sandbox.smtp.inboundDomain}`] },
+      envelope: { from: 'x@example.lv', to: [`nodevas@${suite.sandbox.smtp.inboundDomain}`] },
       raw: Buffer.from('This is not a mail message at all\r\n\r\n'),
     });
     await listed(id);
@@ -198,7 +182,7 @@ describe('the mail quarantine', () => {
     ).toBe(403);
     expect((await call(supervisor, 'GET', '/api/staff/quarantine/no-such-mail')).status).toBe(404);
 
-    const refusals = (await client.auditRecords()).filter(
+    const refusals = (await suite.client.auditRecords()).filter(
       (record) =>
         (record.userIdentity as { userName?: string }).userName === agent &&
         record.errorCode === 'AccessDenied' &&
@@ -215,7 +199,7 @@ describe('the mail quarantine', () => {
   it('releases an unreadable mail once however often it is released at the same time, with the original attached', async () => {
     const marker = unique();
     const id = await send({
-      envelope: { from: 'x@example.lv', to: [`nodevas@${sandbox.smtp.inboundDomain}`] },
+      envelope: { from: 'x@example.lv', to: [`nodevas@${suite.sandbox.smtp.inboundDomain}`] },
       raw: Buffer.from(`Nothing here is a header ${marker}\r\n\r\n`),
     });
     const item = await listed(id);
@@ -230,10 +214,10 @@ describe('the mail quarantine', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     const winner = answers.find((answer) => answer.status === 200);
     const reference = String((winner?.body as Partial<QuarantineReleaseResponse> | undefined)?.reference);
-    const ticket = await eventually(async () => client.ticket(reference));
+    const ticket = await eventually(async () => suite.client.ticket(reference));
     expect(ticket.attachments).toEqual([expect.objectContaining({ filename: 'original.eml' })]);
-    await eventually(async () => ((await sandbox.pendingMessages()) === 0 ? true : undefined));
-    const tickets = (await client.ticketsOf(`unknown-sender+${id}@invalid`)).filter(
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
+    const tickets = (await suite.client.ticketsOf(`unknown-sender+${id}@invalid`)).filter(
       (candidate) => String(candidate.sourceId) === id,
     );
     expect(tickets).toHaveLength(1);

@@ -6,38 +6,23 @@
  * upload never made, an object that is not what was signed.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail, UploadResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 let token: string;
 const agent = 'agent.court-fees';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-reply-files-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: process.env.SANDBOX_LOGS !== '1',
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-  token = await staffToken(sandbox, agent);
+const suite = useSandbox('courtdesk-reply-files-', {
+  quiet: process.env.SANDBOX_LOGS !== '1',
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(async () => {
+  token = await staffToken(suite.sandbox, agent);
 });
 
 async function call(
@@ -46,7 +31,7 @@ async function call(
   body?: unknown,
   language = 'lv',
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${sandbox.urls.web}${path}`, {
+  const response = await fetch(`${suite.sandbox.urls.web}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
@@ -61,7 +46,7 @@ async function call(
 /** A web request of the agent's unit, taken by the agent. */
 async function takenTicket(): Promise<{ reference: string; email: string }> {
   const email = `client-${randomUUID().slice(0, 8)}@example.lv`;
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -75,7 +60,7 @@ async function takenTicket(): Promise<{ reference: string; email: string }> {
     }),
   });
   const { reference } = (await response.json()) as { reference: string };
-  await eventually(async () => expect(await client.ticket(reference)).toBeDefined());
+  await eventually(async () => expect(await suite.client.ticket(reference)).toBeDefined());
   expect(
     (await call('POST', `/api/staff/tickets/${reference}/take`, { reason: 'Pielikumu tests' })).status,
   ).toBe(200);
@@ -90,7 +75,7 @@ async function announce(reference: string, file: { filename: string; contentType
 async function put(upload: UploadResponse, content: Buffer, headers = upload.headers): Promise<Response> {
   return fetch(upload.url, {
     method: 'PUT',
-    headers: { ...headers, origin: sandbox.urls.web },
+    headers: { ...headers, origin: suite.sandbox.urls.web },
     body: new Uint8Array(content),
   });
 }
@@ -114,7 +99,7 @@ describe('reply attachments', () => {
     // No path, no bidirectional override; content type, length and name signed into the URL.
     expect(upload.filename).toBe('Lēmumsfdp.pdf');
     const url = new URL(upload.url);
-    expect(url.hostname).toBe(`${sandbox.mailBucket}.s3.localhost`);
+    expect(url.hostname).toBe(`${suite.sandbox.mailBucket}.s3.localhost`);
     expect(url.pathname).toBe(`/replies/${reference}/${upload.uploadId}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe(
@@ -132,7 +117,7 @@ describe('reply attachments', () => {
     const preflight = await fetch(upload.url, {
       method: 'OPTIONS',
       headers: {
-        origin: sandbox.urls.web,
+        origin: suite.sandbox.urls.web,
         'access-control-request-method': 'PUT',
         'access-control-request-headers': 'content-type,x-amz-meta-filename,x-amz-meta-size',
       },
@@ -141,7 +126,7 @@ describe('reply attachments', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toBe('PUT');
     const refusedPreflight = await fetch(upload.url, {
       method: 'OPTIONS',
-      headers: { origin: sandbox.urls.web, 'access-control-request-method': 'DELETE' },
+      headers: { origin: suite.sandbox.urls.web, 'access-control-request-method': 'DELETE' },
     });
     expect(refusedPreflight.status).toBe(403);
 
@@ -164,7 +149,7 @@ describe('reply attachments', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 
     const [mail] = await eventually(async () => {
-      const mails = await client.emailsTo(email);
+      const mails = await suite.client.emailsTo(email);
       const replies = mails.filter((candidate) => candidate.body.text?.includes('Pielikumā lēmums'));
       expect(replies).toHaveLength(1);
       return replies;
@@ -180,7 +165,7 @@ describe('reply attachments', () => {
     });
     expect(Buffer.from(stored.attachments[0]?.content ?? '', 'base64').equals(pdf)).toBe(true);
 
-    const audit = (await client.auditRecords()).filter(
+    const audit = (await suite.client.auditRecords()).filter(
       (record) =>
         record.eventName === 'CreateReplyUpload' &&
         JSON.stringify(record.resources).includes(reference) &&
@@ -218,7 +203,7 @@ describe('reply attachments', () => {
     expect(disguised.body.errors).toEqual([
       { field: 'filename', message: 'Faila nosaukuma paplašinājums neatbilst faila veidam.' },
     ]);
-    const refusals = (await client.auditRecords()).filter(
+    const refusals = (await suite.client.auditRecords()).filter(
       (record) =>
         record.eventName === 'CreateReplyUpload' &&
         record.errorCode === 'ValidationError' &&

@@ -4,46 +4,30 @@
  * outbound.fifo and send-email into the SES mailbox. Includes the role × endpoint × record matrix.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importJWK, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localClientId, localIssuer } from '../../infra/local/identity.ts';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
 import { nextWorkingDay } from '../../shared/domain/deadlines.ts';
 import { addDays } from '../../shared/domain/working-days.ts';
 import type { TicketDetail, TicketSummary } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
+import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
-let sandbox: Sandbox;
-let client: ReturnType<typeof sandboxClient>;
-let dataDir: string;
 const tokens = new Map<string, string>();
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'courtdesk-staff-'));
-  sandbox = await startSandbox({
-    dataDir,
-    quiet: process.env.SANDBOX_LOGS !== '1',
-    retryDelaySeconds: 1,
-    buildWeb: false,
-    schedules: false,
-  });
-  client = sandboxClient(sandbox);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await sandbox?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const suite = useSandbox('courtdesk-staff-', {
+  quiet: process.env.SANDBOX_LOGS !== '1',
+  retryDelaySeconds: 1,
+  buildWeb: false,
+  schedules: false,
 });
 
 async function tokenOf(username: string): Promise<string> {
   const known = tokens.get(username);
   if (known) return known;
-  const token = await staffToken(sandbox, username);
+  const token = await staffToken(suite.sandbox, username);
   tokens.set(username, token);
   return token;
 }
@@ -61,7 +45,7 @@ async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer> {
-  const response = await fetch(`${sandbox.urls.web}${path}`, {
+  const response = await fetch(`${suite.sandbox.urls.web}${path}`, {
     method,
     headers: {
       ...(user ? { authorization: `Bearer ${await tokenOf(user)}` } : {}),
@@ -82,7 +66,7 @@ async function newTicket(
   overrides: Record<string, unknown> = {},
 ): Promise<{ reference: string; email: string; competence: string }> {
   const email = (overrides.email as string | undefined) ?? `client-${randomUUID().slice(0, 8)}@example.lv`;
-  const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+  const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -99,7 +83,7 @@ async function newTicket(
   expect(response.status).toBe(202);
   const { reference } = (await response.json()) as { reference: string };
   const ticket = await eventually(async () => {
-    const stored = await client.ticket(reference);
+    const stored = await suite.client.ticket(reference);
     expect(stored).toBeDefined();
     return stored as { competence: string };
   });
@@ -109,7 +93,7 @@ async function newTicket(
 const ticketOf = (answer: Answer) => answer.body.ticket as TicketDetail;
 
 async function auditOf(user: string, eventName: string): Promise<Record<string, unknown>[]> {
-  return (await client.auditRecords()).filter(
+  return (await suite.client.auditRecords()).filter(
     (record) =>
       (record.userIdentity as { userName?: string }).userName === user && record.eventName === eventName,
   );
@@ -117,7 +101,7 @@ async function auditOf(user: string, eventName: string): Promise<Record<string, 
 
 describe('sign-in and identity', () => {
   it('lists the seeded users of every role', async () => {
-    const response = await fetch(`${sandbox.urls.web}/local/users`);
+    const response = await fetch(`${suite.sandbox.urls.web}/local/users`);
     const users = (await response.json()) as { username: string; roles: string[]; competences: string[] }[];
     for (const role of ['agent', 'supervisor', 'mailroom', 'auditor', 'admin'])
       expect(users.some((user) => user.roles.includes(role))).toBe(true);
@@ -136,7 +120,7 @@ describe('sign-in and identity', () => {
     ).toBe(401);
     // Signed with the right key but for another client, and expired: both refused.
     const { privateJwk } = JSON.parse(
-      readFileSync(join(dataDir, 'identity', 'signing-key.json'), 'utf8'),
+      readFileSync(join(suite.dataDir, 'identity', 'signing-key.json'), 'utf8'),
     ) as {
       privateJwk: JWK;
     };
@@ -198,10 +182,10 @@ describe('sign-in and identity', () => {
     const config = await call(undefined, 'GET', '/api/auth/config');
     expect(config.status).toBe(200);
     expect(config.body).toMatchObject({ mode: 'local', signInUrl: '/local/sign-in' });
-    const page = await fetch(`${sandbox.urls.web}/local/sign-in?return=/admin/`);
+    const page = await fetch(`${suite.sandbox.urls.web}/local/sign-in?return=/admin/`);
     const html = await page.text();
     expect(html).toContain('value="agent.court-fees"');
-    const signIn = await fetch(`${sandbox.urls.web}/local/sign-in`, {
+    const signIn = await fetch(`${suite.sandbox.urls.web}/local/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'username=agent.court-fees&return=//evil.example/',
@@ -229,18 +213,18 @@ describe('sign-in and identity', () => {
 
   it('records the sign-in at a session’s first call whatever the route, once, at the time of that call', async () => {
     // A fresh session (token) for a user no other test signs in with, used first on a worklist.
-    const token = await staffToken(sandbox, 'supervisor.legal-aid');
+    const token = await staffToken(suite.sandbox, 'supervisor.legal-aid');
     const firstCallAt = Date.now();
     const headers = { authorization: `Bearer ${token}` };
-    const list = await fetch(`${sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
+    const list = await fetch(`${suite.sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
     expect(list.status).toBe(200);
     const [signIn, ...more] = await auditOf('supervisor.legal-aid', 'SignIn');
     expect(more).toEqual([]);
     expect(Date.parse(String(signIn?.eventTime))).toBeGreaterThanOrEqual(firstCallAt - 1000);
     expect(signIn?.requestParameters).toMatchObject({ authTime: expect.any(String) });
     // Later calls of the same session, /me included, sign in no more.
-    await fetch(`${sandbox.urls.web}/api/staff/me`, { headers });
-    await fetch(`${sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
+    await fetch(`${suite.sandbox.urls.web}/api/staff/me`, { headers });
+    await fetch(`${suite.sandbox.urls.web}/api/staff/tickets?view=queue`, { headers });
     expect(await auditOf('supervisor.legal-aid', 'SignIn')).toHaveLength(1);
   });
 
@@ -303,7 +287,7 @@ describe('working a ticket', () => {
     expect(ticketOf(again).thread.filter((entry) => entry.kind === 'reply')).toHaveLength(1);
 
     const mail = await eventually(async () => {
-      const replies = (await client.emailsTo(email)).filter((message) =>
+      const replies = (await suite.client.emailsTo(email)).filter((message) =>
         message.subject.startsWith('Atbilde'),
       );
       expect(replies).toHaveLength(1);
@@ -323,9 +307,9 @@ describe('working a ticket', () => {
     );
     expect(shown.deadlineBadge).toBeUndefined();
     // Answered: off the deadline index, so no longer in due or overdue lists.
-    const stored = await client.documents.send(
+    const stored = await suite.client.documents.send(
       new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
-        TableName: sandbox.tableNames.tickets,
+        TableName: suite.sandbox.tableNames.tickets,
         Key: { pk: `TICKET#${reference}`, sk: 'TICKET' },
       }),
     );
@@ -403,7 +387,7 @@ describe('working a ticket', () => {
 
     // The client got the reroute notice but never the note.
     await eventually(async () => {
-      const mails = await client.emailsTo(email);
+      const mails = await suite.client.emailsTo(email);
       expect(mails.some((mail) => mail.subject.includes('kompetentajai'))).toBe(true);
       expect(mails.some((mail) => (mail.body.text ?? '').includes('Iekšēji'))).toBe(false);
       return true;
@@ -503,7 +487,9 @@ describe('working a ticket', () => {
       detail: 'Aizskaroša saziņa',
     });
     const notice = await eventually(async () => {
-      const mails = (await client.emailsTo(email)).filter((mail) => mail.subject.includes('Par Jūsu saziņu'));
+      const mails = (await suite.client.emailsTo(email)).filter((mail) =>
+        mail.subject.includes('Par Jūsu saziņu'),
+      );
       expect(mails).toHaveLength(1);
       return mails[0];
     });
@@ -513,7 +499,7 @@ describe('working a ticket', () => {
     // No acknowledgement for the flagged sender's new request; it waits for a supervisor.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(
-      (await client.emailsTo(email)).filter((mail) => mail.subject.includes(next.reference)),
+      (await suite.client.emailsTo(email)).filter((mail) => mail.subject.includes(next.reference)),
     ).toHaveLength(0);
     const queue = await call('agent.court-fees', 'GET', '/api/staff/tickets?view=queue&limit=100');
     expect((queue.body.items as TicketSummary[]).map((item) => item.reference)).not.toContain(next.reference);
@@ -550,10 +536,10 @@ describe('acknowledgement limit', () => {
     });
     expect(detail.thread.filter((entry) => entry.kind === 'notice')).toHaveLength(1);
     await eventually(async () => {
-      expect(await client.emailsTo(email)).toHaveLength(5);
+      expect(await suite.client.emailsTo(email)).toHaveLength(5);
       return true;
     });
-    expect((await client.emailsTo(email)).some((mail) => mail.subject.includes(sixth))).toBe(false);
+    expect((await suite.client.emailsTo(email)).some((mail) => mail.subject.includes(sixth))).toBe(false);
   });
 });
 
@@ -588,7 +574,7 @@ describe('access control per record', () => {
     const { reference } = await newTicket();
     // Once its acknowledgement is sent, nothing but these requests could change the ticket.
     const before = await eventually(async () => {
-      const ticket = await client.ticket(reference);
+      const ticket = await suite.client.ticket(reference);
       return ticket?.acknowledgement ? ticket : undefined;
     });
     const requests: [method: 'GET' | 'POST', path: string, body?: unknown][] = [
@@ -610,7 +596,7 @@ describe('access control per record', () => {
         // Nothing of the ticket leaks into a refusal.
         expect(JSON.stringify(answer.body)).not.toContain('C12345');
       }
-      const denials = (await client.auditRecords()).filter(
+      const denials = (await suite.client.auditRecords()).filter(
         (record) =>
           (record.userIdentity as { userName?: string }).userName === user &&
           record.errorCode === 'AccessDenied' &&
@@ -618,7 +604,7 @@ describe('access control per record', () => {
       );
       expect(denials).toHaveLength(requests.length);
     }
-    expect(await client.ticket(reference)).toEqual(before);
+    expect(await suite.client.ticket(reference)).toEqual(before);
     for (const user of insiders) {
       const answer = await call(user, 'GET', `/api/staff/tickets/${reference}`);
       expect(answer.status).toBe(200);
@@ -696,9 +682,9 @@ describe('hardening', () => {
     const review = await call('supervisor.general', 'GET', '/api/staff/tickets?view=review');
     expect((review.body.items as TicketSummary[]).map((item) => item.reference)).toContain(held.reference);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await client.emailsTo(email)).filter((mail) => mail.subject.includes(held.reference))).toEqual(
-      [],
-    );
+    expect(
+      (await suite.client.emailsTo(email)).filter((mail) => mail.subject.includes(held.reference)),
+    ).toEqual([]);
   });
 
   it('does not let an untaken ticket be closed and reopened past the queue', async () => {
@@ -746,7 +732,7 @@ describe('hardening', () => {
     expect(
       (await call('agent.court-fees', 'GET', `/api/staff/tickets/${encodeURIComponent(probe)}`)).status,
     ).toBe(404);
-    expect(JSON.stringify(await client.auditRecords())).not.toContain('jb@example.lv');
+    expect(JSON.stringify(await suite.client.auditRecords())).not.toContain('jb@example.lv');
     expect((await call('agent.court-fees', 'GET', '/api/staff/search?q=%20%20%20')).status).toBe(400);
   });
 });

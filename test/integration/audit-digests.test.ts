@@ -2,6 +2,8 @@
  * The S3 digest store against fauxqs's S3 (the sandbox's): keys by day, the latest digest found by
  * listing back day by day (bounded), digests of a range, and no overwrite of a stored segment.
  * fauxqs ignores `If-None-Match`, so here it is the store's own check that refuses; S3 refuses too.
+ * And the verifier's look-ups: the digest just before a time and the first from a time, found
+ * through the year, month and day folders whatever the gap.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -14,6 +16,8 @@ import { buildDigest, type SignedDigest, signDigest } from '../../shared/domain/
 let fauxqs: SqsEmulator;
 let client: S3Client;
 const bucket = 'courtdesk-audit-digests-test';
+/** A bucket of its own for the look-ups, whose tests need to know every digest in it. */
+const lookupsBucket = 'courtdesk-audit-digest-lookups';
 const signer = new LocalDigestSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
 
 beforeAll(async () => {
@@ -25,6 +29,7 @@ beforeAll(async () => {
     forcePathStyle: true,
   });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  await client.send(new CreateBucketCommand({ Bucket: lookupsBucket }));
 });
 
 afterAll(async () => {
@@ -106,5 +111,35 @@ describe('S3AuditDigests', () => {
     );
     expect(between).toHaveLength(60);
     expect(between[0]).toEqual(digests.find((digest) => digest.start === '2026-11-27T22:00'));
+  });
+});
+
+describe('S3AuditDigests: the digest before, and the first from, a time', () => {
+  it('finds them across days, months and years, and nothing where there is none', async () => {
+    // Prepare: digests far apart, and a stray key that is no digest.
+    const store = new S3AuditDigests({ client, bucket: lookupsBucket, prefix: 'lookups/' });
+    const starts = ['2025-12-31T23:00', '2026-03-01T00:00', '2026-03-01T05:00', '2026-11-28T09:00'];
+    for (const start of starts)
+      await store.put(await signDigest(buildDigest({ start, minutes: 60 }, [], null), signer));
+    const at = (time: string) => new Date(time);
+    const listed = async (prefix: string) =>
+      (await client.send(new ListObjectsV2Command({ Bucket: lookupsBucket, Prefix: prefix }))).Contents
+        ?.length;
+    expect(await listed('lookups/')).toBe(4);
+
+    // Act, Assess
+    expect((await store.latestBefore(at('2026-11-28T09:00:00Z')))?.start).toBe('2026-03-01T05:00');
+    expect((await store.latestBefore(at('2026-11-28T09:00:00.001Z')))?.start).toBe('2026-11-28T09:00');
+    expect((await store.latestBefore(at('2026-03-01T05:00:00Z')))?.start).toBe('2026-03-01T00:00');
+    expect((await store.latestBefore(at('2026-03-01T00:00:00Z')))?.start).toBe('2025-12-31T23:00');
+    expect(await store.latestBefore(at('2025-12-31T23:00:00Z'))).toBeUndefined();
+
+    const until = at('2027-01-01T00:00:00Z');
+    expect((await store.firstFrom(at('2025-01-01T00:00:00Z'), until))?.start).toBe('2025-12-31T23:00');
+    expect((await store.firstFrom(at('2025-12-31T23:00:00.001Z'), until))?.start).toBe('2026-03-01T00:00');
+    expect((await store.firstFrom(at('2026-03-01T00:30:00Z'), until))?.start).toBe('2026-03-01T05:00');
+    expect((await store.firstFrom(at('2026-03-01T06:00:00Z'), until))?.start).toBe('2026-11-28T09:00');
+    expect(await store.firstFrom(at('2026-03-01T06:00:00Z'), at('2026-11-28T09:00:00Z'))).toBeUndefined();
+    expect(await store.firstFrom(at('2026-11-28T09:00:00.001Z'), until)).toBeUndefined();
   });
 });

@@ -1,8 +1,12 @@
 /** Reading the sandbox's state from tests: tickets in DynamoDB Local and mail in the SES store. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
-import type { Sandbox } from '../../infra/local/sandbox.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../infra/local/sandbox.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 
 export interface StoredEmail {
@@ -91,4 +95,32 @@ export function sandboxClient(sandbox: Sandbox) {
       documents.destroy();
     },
   };
+}
+
+export type SandboxClient = ReturnType<typeof sandboxClient>;
+
+/** A test file's own sandbox, its client and data folder: set once the file's `beforeAll` ran. */
+export interface SandboxSuite {
+  readonly sandbox: Sandbox;
+  readonly client: SandboxClient;
+  readonly dataDir: string;
+}
+
+/**
+ * Starts a sandbox for the calling test file in a fresh data folder (`<prefix>XXXXXX` in the
+ * temporary directory) before its tests, and stops it and removes the folder after them.
+ */
+export function useSandbox(prefix: string, options: Omit<SandboxOptions, 'dataDir'> = {}): SandboxSuite {
+  const suite: { sandbox?: Sandbox; client?: SandboxClient; dataDir?: string } = {};
+  beforeAll(async () => {
+    suite.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    suite.sandbox = await startSandbox({ ...options, dataDir: suite.dataDir });
+    suite.client = sandboxClient(suite.sandbox);
+  });
+  afterAll(async () => {
+    suite.client?.destroy();
+    await suite.sandbox?.stop();
+    if (suite.dataDir) rmSync(suite.dataDir, { recursive: true, force: true });
+  });
+  return suite as SandboxSuite;
 }
