@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { type CompetenceId, competences } from './competences.ts';
+import { postalAddressSchema } from './postal-address.ts';
 import { topicIds } from './topics.ts';
 
 const competenceIds = competences.map((competence) => competence.id) as [CompetenceId, ...CompetenceId[]];
@@ -39,6 +40,8 @@ export const intakeMessageSchema = z.object({
     name: z.string().check(z.minLength(1), z.maxLength(500)),
     email: z.string().check(z.minLength(3), z.maxLength(320)),
     phone: z.optional(z.string().check(z.maxLength(50))),
+    /** For post: where letters to the client go (the return address the mailroom registered). */
+    postalAddress: z.optional(postalAddressSchema),
   }),
   topic: z.enum(topicIds),
   /** Bounded so that a ticket always fits a DynamoDB item (400 KB) with room to spare. */
@@ -103,6 +106,36 @@ export const intakeMessageSchema = z.object({
       expectedAnswerBy: calendarDate,
     }),
   ),
+  /**
+   * For post (channel `postal`): the mailroom's registration of the letter and what ingest-postal
+   * found in its scan. `receivedOn` is the day the letter arrived (Europe/Riga), from which its
+   * deadlines count; `needsTranscription` when the scan had no text layer to read.
+   */
+  postal: z.optional(
+    z.object({
+      registrationId: z.string().check(z.minLength(1), z.maxLength(64)),
+      receivedOn: calendarDate,
+      registeredMailNumber: z.optional(z.string().check(z.maxLength(40))),
+      registeredBy: z.string().check(z.maxLength(200)),
+      scan: z.object({
+        kind: z.enum(['pdf', 'jpeg', 'png', 'tiff']),
+        pages: z.number().check(z.int(), z.minimum(1)),
+      }),
+      needsTranscription: z.boolean(),
+    }),
+  ),
+  /** For a logged call (channel `phone`): the phone menu's digit the caller chose (§8) and who took it. */
+  call: z.optional(
+    z.object({
+      digit: z.number().check(z.int(), z.minimum(0), z.maximum(9)),
+      loggedBy: z.string().check(z.maxLength(200)),
+    }),
+  ),
+  /**
+   * The client asked to be called back (web form, §19.1): on this Latvian mobile number, in E.164
+   * (`+3712…`). The ticket also waits in its unit's callback list until someone has called.
+   */
+  callback: z.optional(z.object({ phone: z.string().check(z.regex(/^\+371\d{8}$/)) })),
   /** Who submitted it, for the audit trail (never logged). */
   origin: z.object({
     sourceIPAddress: z.string(),

@@ -5,6 +5,7 @@
 import { type CompetenceId, findCompetence, triageCompetence } from './competences.ts';
 import { type AnswerDates, answerDates, type Backlog } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
+import type { PostalAddress } from './postal-address.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import type { LinkReason, MatchedBy, TicketLink } from './threading.ts';
 import type { Language } from './topics.ts';
@@ -14,8 +15,37 @@ export type Channel = IntakeMessage['channel'];
 
 export interface Client {
   readonly name: string;
+  /** A placeholder of the `.invalid` domain when the client gave none (see `hasEmailAddress`). */
   readonly email: string;
   readonly phone?: string;
+  /** Where letters go: the return address of a letter the client sent by post. */
+  readonly postalAddress?: PostalAddress;
+}
+
+/** A letter registered by the mailroom (channel `postal`), as intake received it. */
+export type PostalReceipt = NonNullable<IntakeMessage['postal']>;
+
+/** A call taken and logged by staff (channel `phone`). */
+export type LoggedCall = NonNullable<IntakeMessage['call']>;
+
+/**
+ * The client asked to be called back (§19.1): the ticket waits in its unit's callback list until
+ * a staff member records the call (`done`).
+ */
+export interface CallbackRequest {
+  /** A Latvian mobile number, E.164. */
+  readonly phone: string;
+  readonly done?: { readonly by: string; readonly at: string; readonly outcome: CallbackOutcome };
+}
+
+/** How a callback went: the client was reached, or could not be (then an answer goes in writing). */
+export type CallbackOutcome = 'reached' | 'not-reached';
+
+/** A staff member's typed summary of a scan without a text layer. */
+export interface Transcription {
+  readonly text: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 export interface Ticket {
@@ -43,6 +73,13 @@ export interface Ticket {
     readonly size: number;
     readonly inline: boolean;
   }[];
+  /** Post: the mailroom's registration of the letter; its scan is the first attachment. */
+  readonly postal?: PostalReceipt;
+  /** Phone: the call staff logged. */
+  readonly call?: LoggedCall;
+  readonly callback?: CallbackRequest;
+  /** Post: what a staff member typed of a scan that had no text (`postal.needsTranscription`). */
+  readonly transcription?: Transcription;
   /** ISO instant in UTC. */
   readonly receivedAt: string;
   /** ISO instant in UTC when the ticket was stored (after the intake queue). */
@@ -159,9 +196,12 @@ export function ticketFromIntake(
     channel: message.channel,
     status: 'new',
     language: message.language,
-    client: message.client.phone
-      ? { ...message.client }
-      : { name: message.client.name, email: message.client.email },
+    client: {
+      name: message.client.name,
+      email: message.client.email,
+      ...(message.client.phone ? { phone: message.client.phone } : {}),
+      ...(message.client.postalAddress ? { postalAddress: message.client.postalAddress } : {}),
+    },
     topic: message.topic,
     competence: routing.competence,
     routing,
@@ -170,6 +210,9 @@ export function ticketFromIntake(
     ...(message.html ? { bodyHtml: message.html } : {}),
     ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     ...(message.email ? { email: message.email } : {}),
+    ...(message.postal ? { postal: message.postal } : {}),
+    ...(message.call ? { call: message.call } : {}),
+    ...(message.callback ? { callback: { phone: message.callback.phone } } : {}),
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
     answerDeadline: dates.answerDeadline,
