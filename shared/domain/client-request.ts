@@ -2,6 +2,10 @@
  * The public web form's request: one zod schema that the browser and ingest-web both validate
  * with, and the mapping of its issues to field-level messages in the client's language.
  * Uses `zod/mini` to keep the public bundle and the intake function small.
+ *
+ * A callback (§19.1) is checked here only by the shape of the number (`latvianMobileCandidate`):
+ * the exact Latvian mobile ranges need libphonenumber, whose code and metadata weigh more than the
+ * rest of the public bundle, so ingest-web checks them again with `latvianMobile` (callback-phone.ts).
  */
 import * as z from 'zod/mini';
 import { type MessageKey, message } from '../i18n/messages.ts';
@@ -10,6 +14,7 @@ import { type Language, topicIds } from './topics.ts';
 export const formFields = [
   'name',
   'email',
+  'callback',
   'phone',
   'topic',
   'subject',
@@ -43,23 +48,57 @@ const cleanText = z.refine<string>((value) => !controls.test(value), { message: 
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), cleanLine);
 
-export const clientRequestSchema = z.object({
-  name: text(200),
-  email: z.string().check(z.trim(), z.maxLength(254), z.email()),
-  phone: z.optional(z.string().check(z.trim(), z.maxLength(30), z.regex(/^(?:\+?\d[\d ()-]{5,25}\d)?$/))),
-  topic: z.enum(topicIds),
-  subject: text(200),
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
-  consent: z.literal(true),
-  language: z.enum(['lv', 'en']),
-});
+/**
+ * A Latvian number (eight digits) whose first digit is 2, the mobile range, after `+371`, `00371`,
+ * `371` or nothing, with spaces, dashes or brackets anywhere: answers it in E.164 (`+3712…`).
+ * Only the shape: ingest-web's `latvianMobile` also refuses numbers outside the allocated mobile
+ * ranges (e.g. 2301 xxxx) and is never more lenient than this.
+ */
+export function latvianMobileCandidate(input: string): string | undefined {
+  const digits = /^(?:\+?371|00371)?(2\d{7})$/.exec(input.replace(/[\s()-]/g, ''))?.[1];
+  return digits === undefined ? undefined : `+371${digits}`;
+}
+
+/** Fields whose own issues already explain a callback's phone number. */
+const callbackFields: readonly PropertyKey[] = ['callback', 'phone'];
+
+export const clientRequestSchema = z
+  .object({
+    name: text(200),
+    email: z.string().check(z.trim(), z.maxLength(254), z.email()),
+    /** The client asks to be called back on `phone`, which must then be a Latvian mobile number. */
+    callback: z.optional(z.boolean()),
+    phone: z.optional(z.string().check(z.trim(), z.maxLength(30), z.regex(/^(?:\+?\d[\d ()-]{5,25}\d)?$/))),
+    topic: z.enum(topicIds),
+    subject: text(200),
+    message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
+    consent: z.literal(true),
+    language: z.enum(['lv', 'en']),
+  })
+  .check(
+    z.refine(
+      (request) => request.callback !== true || latvianMobileCandidate(request.phone ?? '') !== undefined,
+      {
+        path: ['phone'],
+        message: 'callback',
+        // Also when other fields are wrong, so that every mistake shows at once; but not on a body
+        // that is no object, nor when callback or phone is itself wrong (that issue explains it).
+        when: ({ value, issues }) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !issues.some((issue) => issue.path === undefined || callbackFields.includes(issue.path[0] ?? '')),
+      },
+    ),
+  );
 
 export type ClientRequestInput = z.input<typeof clientRequestSchema>;
 
-/** A validated request, with an empty phone number removed. */
+/** A validated request, with an empty phone number and an unticked callback removed. */
 export interface ClientRequest {
   readonly name: string;
   readonly email: string;
+  /** The client asks to be called back on `phone` (§19.1); left out when not asked. */
+  readonly callback?: true;
   readonly phone?: string;
   readonly topic: (typeof topicIds)[number];
   readonly subject: string;
@@ -80,27 +119,39 @@ export type ValidationResult =
 export function validateClientRequest(data: unknown, language: Language): ValidationResult {
   const parsed = clientRequestSchema.safeParse(data);
   if (parsed.success) {
-    const { phone, consent: _consent, ...rest } = parsed.data;
-    return { ok: true, request: phone ? { ...rest, phone } : rest };
+    const { phone, callback, consent: _consent, ...rest } = parsed.data;
+    return {
+      ok: true,
+      request: { ...rest, ...(callback ? { callback } : {}), ...(phone ? { phone } : {}) },
+    };
   }
   const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'body');
     if (errors.some((error) => error.field === field)) continue;
-    const key = issue.message === 'characters' ? 'error.text.characters' : messageKeyFor(field, raw[field]);
+    const key = issue.message === 'characters' ? 'error.text.characters' : messageKeyFor(field, raw);
     errors.push({ field, message: message(language, key) });
   }
-  return { ok: false, errors };
+  // In the order of the form (a callback's phone issue comes last from zod), unknown fields after.
+  const position = (field: string) => {
+    const index = formFields.indexOf(field as FormField);
+    return index === -1 ? formFields.length : index;
+  };
+  return { ok: false, errors: errors.sort((a, b) => position(a.field) - position(b.field)) };
 }
 
-function messageKeyFor(field: string, value: unknown): MessageKey {
+function messageKeyFor(field: string, raw: Record<string, unknown>): MessageKey {
+  const value = raw[field];
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  if (missing && field !== 'consent') return 'error.required';
+  if (missing && field !== 'consent' && field !== 'callback') return 'error.required';
   switch (field) {
+    case 'phone':
+      // With a callback, any number we cannot call back says why, and what else the client can do.
+      return raw.callback === true ? 'error.phone.callback' : 'error.phone.invalid';
     case 'name':
     case 'email':
-    case 'phone':
+    case 'callback':
     case 'topic':
     case 'subject':
     case 'message':

@@ -10,6 +10,9 @@ const lv = {
   'error.email.invalid': 'Norādiet derīgu e-pasta adresi, piemēram, vards@example.lv.',
   'error.phone.invalid':
     'Norādiet derīgu tālruņa numuru, piemēram, +371 20000000, vai atstājiet lauku tukšu.',
+  'error.phone.callback':
+    'Atzvanām tikai uz Latvijas mobilo tālruņu numuriem (piemēram, +371 20 000 000). Ja Jums tāda nav, noņemiet atzīmi „Lūdzu, atzvaniet man“ — atbildēsim uz Jūsu norādīto e-pasta adresi — vai zvaniet paši uz klientu apkalpošanas tālruni +371 67063800.',
+  'error.callback.invalid': 'Lūgumam atzvanīt jābūt true vai false.',
   'error.topic.invalid': 'Izvēlieties tēmu no saraksta.',
   'error.subject.invalid': 'Norādiet temata nosaukumu (līdz 200 rakstzīmēm).',
   'error.message.invalid': 'Uzrakstiet savu jautājumu (līdz 20 000 rakstzīmēm).',
@@ -66,6 +69,9 @@ const en: Record<MessageKey, string> = {
   'error.name.invalid': 'Enter your name or the name of your organisation (up to 200 characters).',
   'error.email.invalid': 'Enter a valid email address, for example name@example.com.',
   'error.phone.invalid': 'Enter a valid phone number, for example +371 20000000, or leave the field empty.',
+  'error.phone.callback':
+    'We call back only Latvian mobile numbers (for example +371 20 000 000). If you do not have one, untick “Please call me back” — we will answer to the email address you gave — or call our client service yourself on +371 67063800.',
+  'error.callback.invalid': 'The callback request must be true or false.',
   'error.topic.invalid': 'Choose a topic from the list.',
   'error.subject.invalid': 'Enter a subject (up to 200 characters).',
   'error.message.invalid': 'Write your question (up to 20,000 characters).',

@@ -2,19 +2,22 @@
  * A client submits the public web form: allocate the reference, enqueue the request on
  * intake.fifo and tell the client the reference and the expected answer date at once.
  * With an idempotency key, a retry returns the first answer and never makes a second ticket.
+ * A callback request (§19.1) carries the client's number in E.164, checked exactly here.
  */
 import { randomUUID } from 'node:crypto';
 import { auditEventSource, auditRecord } from '../domain/audit-event.ts';
+import { latvianMobile } from '../domain/callback-phone.ts';
 import type { ClientRequest } from '../domain/client-request.ts';
 import { findCompetence } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
-import { IdempotencyKeyReused } from '../domain/errors.ts';
+import { IdempotencyKeyReused, ValidationFailed } from '../domain/errors.ts';
 import { clientGroupId, sha256Hex } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
 import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import type { LocalizedText } from '../domain/topics.ts';
+import { message as catalogueMessage } from '../i18n/messages.ts';
 import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
 
 export interface SubmitWebRequestDeps {
@@ -53,6 +56,7 @@ export async function submitWebRequest(
   request: ClientRequest,
   context: SubmissionContext,
 ): Promise<SubmissionReceipt> {
+  const callbackPhone = callbackNumber(request);
   const fingerprint = sha256Hex(JSON.stringify(request));
   const now = deps.clock.now();
   const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
@@ -65,14 +69,18 @@ export async function submitWebRequest(
     reference,
     receivedAt: now.toISOString(),
     language: request.language,
-    client: request.phone
-      ? { name: request.name, email: request.email, phone: request.phone }
-      : { name: request.name, email: request.email },
+    client: {
+      name: request.name,
+      email: request.email,
+      // The number to call is the one staff see: the same E.164 as the callback's.
+      ...(callbackPhone ? { phone: callbackPhone } : request.phone ? { phone: request.phone } : {}),
+    },
     topic: request.topic,
     subject: request.subject,
     body: request.message,
     routing: { ...routing, matched: [...routing.matched] },
     dates,
+    ...(callbackPhone ? { callback: { phone: callbackPhone } } : {}),
     origin: {
       sourceIPAddress: context.sourceIPAddress,
       userAgent: context.userAgent,
@@ -107,6 +115,8 @@ export async function discardSpamSubmission(
   request: ClientRequest,
   context: SubmissionContext,
 ): Promise<SubmissionReceipt> {
+  // Refused as a real submission would be, so that the answer tells a bot nothing.
+  callbackNumber(request);
   const now = deps.clock.now();
   const { routing, dates } = await routeAndDate(deps, request, now);
   const day = localDate(now);
@@ -118,6 +128,24 @@ export async function discardSpamSubmission(
     errorMessage: 'Honeypot field filled in',
   });
   return receipt(reference, routing.competence, dates);
+}
+
+/**
+ * The number to call back in E.164, when the request asks for a callback (§19.1); undefined when it
+ * does not. The browser checked only the number's shape; a number outside the Latvian mobile
+ * ranges is refused here as an invalid `phone`, in the same words.
+ *
+ * @throws ValidationFailed when a callback is asked for a number we do not call.
+ */
+export function callbackNumber(request: ClientRequest): string | undefined {
+  if (!request.callback) return undefined;
+  const phone = latvianMobile(request.phone ?? '');
+  if (phone === undefined) {
+    throw new ValidationFailed([
+      { field: 'phone', message: catalogueMessage(request.language, 'error.phone.callback') },
+    ]);
+  }
+  return phone;
 }
 
 async function routeAndDate(deps: Pick<SubmitWebRequestDeps, 'backlog'>, request: ClientRequest, now: Date) {

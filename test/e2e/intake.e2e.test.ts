@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import { message } from '../../shared/i18n/messages.ts';
 import { eventually } from '../support/eventually.ts';
 import { useSandbox } from '../support/sandbox-client.ts';
 
@@ -169,6 +170,42 @@ describe('POST /api/requests', () => {
         ],
       },
     });
+  });
+
+  it('turns a callback request into a ticket with the number to call in E.164', async () => {
+    // Act
+    const { status, body } = await post(formRequest({ callback: true, phone: '+371 29 123 456' }));
+
+    // Assess
+    expect(status).toBe(202);
+    const ticket = await eventually(() => suite.client.ticket(String(body.reference)), 20_000, 'the ticket');
+    expect(ticket.callback).toEqual({ phone: '+37129123456' });
+    expect(ticket.client).toMatchObject({ phone: '+37129123456' });
+  });
+
+  it.each([
+    ['67000000', 'lv', 'a landline'],
+    ['+371 67 000 000', 'en', 'a landline in international form'],
+    ['+49 151 12345678', 'lv', 'a German mobile'],
+    ['+370 612 34567', 'en', 'a Lithuanian mobile'],
+    ['+371 2301 0000', 'en', 'a range no mobile operator has (only the server knows)'],
+  ] as const)(
+    'answers 400 on phone for a callback to %j, in %s (%s), and makes no ticket',
+    async (phone, language, _case) => {
+      const request = formRequest({ callback: true, phone, language });
+      const { status, body } = await post(request);
+      expect({ status, body }).toEqual({
+        status: 400,
+        body: { errors: [{ field: 'phone', message: message(language, 'error.phone.callback') }] },
+      });
+      expect(await suite.client.ticketsOf(request.email)).toHaveLength(0);
+    },
+  );
+
+  it('answers 400 on callback when it is not a boolean', async () => {
+    const { status, body } = await post(formRequest({ callback: 'yes', phone: '+371 20000000' }));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'callback', message: message('lv', 'error.callback.invalid') }]);
   });
 
   it('answers 415 for a body that is not JSON, as a form post from another site would be', async () => {

@@ -146,6 +146,7 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
     // The competent unit and, as it differs from the expected date, the legal deadline.
     expect(await page.locator('#confirmation-unit').textContent()).toBe('Tiesu izdevumi un maksājumi');
     expect(await page.locator('#confirmation-deadline').textContent()).toMatch(latvianDate);
+    expect(await page.locator('#confirmation-callback-row').isHidden()).toBe(true);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(posts[0]?.body).toEqual({
@@ -231,6 +232,72 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
     await page.getByRole('button', { name: text('lv', 'submit.button') }).click();
     await page.locator('#confirmation').waitFor({ state: 'visible' });
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('offers a callback only to a Latvian mobile number, and confirms the number to call', async () => {
+    // Prepare
+    const { page, problems } = await openForm('/', { bypassCSP: true });
+    const posts: Record<string, unknown>[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/requests'))
+        posts.push(request.postDataJSON());
+    });
+    const address = uniqueAddress();
+    const phone = page.locator('#phone');
+    await fillValidForm(page, { email: address });
+    expect(await phone.getAttribute('aria-required')).toBeNull();
+    expect(await page.locator('label[for="phone"]').textContent()).toContain(text('lv', 'field.optional'));
+
+    // Act: ask for a callback to a landline
+    await page.getByLabel(text('lv', 'field.callback.label')).check();
+    await phone.fill('+371 67 000 000');
+    await page.getByRole('button', { name: text('lv', 'submit.button') }).click();
+
+    // Assess: explained at the phone field and in the summary, before anything is sent
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    expect(await phone.getAttribute('aria-required')).toBe('true');
+    expect(await page.locator('label[for="phone"]').textContent()).toContain(text('lv', 'field.required'));
+    expect(await page.locator('#callback').getAttribute('aria-describedby')).toBe('callback-hint');
+    expect(await page.locator('#callback-hint').textContent()).toBe(text('lv', 'field.callback.hint'));
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#phone-error').textContent()).toBe(
+      `${text('lv', 'field.errorPrefix')} ${message('lv', 'error.phone.callback')}`,
+    );
+    expect(await page.locator('#error-summary li').allTextContents()).toEqual([
+      `${text('lv', 'field.phone.label')}: ${message('lv', 'error.phone.callback')}`,
+    ]);
+    expect(posts).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: in English, the same words the server would use; then a mobile number
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('#phone-error').textContent()).toContain(message('en', 'error.phone.callback'));
+    expect(await page.locator('label[for="phone"]').textContent()).toContain(text('en', 'field.required'));
+    await page.getByRole('link', { name: 'Latviešu' }).click();
+    await phone.fill('29-123-456');
+    await phone.blur();
+    expect(await phone.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('button', { name: text('lv', 'submit.button') }).click();
+
+    // Assess: sent with the box, and the receipt names the number we will call
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ callback: true, phone: '29-123-456', email: address });
+    expect(await page.locator('#confirmation-callback-row').isVisible()).toBe(true);
+    expect(await page.locator('#confirmation-callback-row dt').textContent()).toBe(
+      text('lv', 'confirmation.callback'),
+    );
+    expect(await page.locator('#confirmation-callback').textContent()).toBe('+371 29 123 456');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: another question starts without the callback
+    await page.getByRole('button', { name: text('lv', 'confirmation.another') }).click();
+
+    // Assess
+    expect(await page.locator('#callback').isChecked()).toBe(false);
+    expect(await phone.getAttribute('aria-required')).toBeNull();
+    expect(await page.locator('label[for="phone"]').textContent()).toContain(text('lv', 'field.optional'));
+    expect(problems).toEqual([]);
   });
 
   it('sends markup as text and runs none of it', async () => {

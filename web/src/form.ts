@@ -8,6 +8,7 @@ import {
   type FormField,
   formFields,
   honeypotField,
+  latvianMobileCandidate,
   requestLanguage,
   validateClientRequest,
 } from '../../shared/domain/client-request.ts';
@@ -32,6 +33,7 @@ const controlFields = formFields.filter((field): field is ControlField => field 
 const summaryName: Record<ControlField, TextKey> = {
   name: 'field.name.label',
   email: 'field.email.label',
+  callback: 'field.callback.label',
   phone: 'field.phone.label',
   topic: 'field.topic.label',
   subject: 'field.subject.label',
@@ -46,6 +48,11 @@ const failureText: Record<FailureReason, TextKey> = {
   server: 'submit.error.server',
 };
 
+/** `+37120000000` as it is written in Latvia, `+371 20 000 000`; any other number as it is. */
+function displayPhone(e164: string): string {
+  return e164.replace(/^\+371(\d{2})(\d{3})(\d{3})$/, '+371 $1 $2 $3');
+}
+
 function element<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
   if (!(found instanceof type)) throw new Error(`The page has no ${type.name} #${id}`);
@@ -59,6 +66,8 @@ interface State {
   errors: { readonly list: FieldError[]; readonly source: 'client' | 'server' } | undefined;
   failure: { readonly reason: FailureReason; readonly requestId?: string } | undefined;
   accepted: AcceptedRequest | undefined;
+  /** The number (E.164) we will call back on, when the accepted request asked for a callback. */
+  callbackPhone: string | undefined;
   submitting: boolean;
   /** After the first attempt, fields are checked again as the person leaves them. */
   attempted: boolean;
@@ -72,6 +81,9 @@ function start(): void {
   const summaryList = element('error-summary-list', HTMLUListElement);
   const topicSelect = element('topic', HTMLSelectElement);
   const consent = element('consent', HTMLInputElement);
+  const callback = element('callback', HTMLInputElement);
+  const phone = element('phone', HTMLInputElement);
+  const phoneMarker = element('phone-marker', HTMLSpanElement);
   const submitButton = element('submit-button', HTMLButtonElement);
   const generalError = element('general-error', HTMLDivElement);
   const generalErrorText = element('general-error-text', HTMLParagraphElement);
@@ -86,6 +98,7 @@ function start(): void {
     errors: undefined,
     failure: undefined,
     accepted: undefined,
+    callbackPhone: undefined,
     submitting: false,
     attempted: false,
   };
@@ -114,6 +127,7 @@ function start(): void {
       consent: consent.checked,
       language: state.language,
     };
+    if (callback.checked) data.callback = true;
     if (value('phone').trim() !== '') data.phone = value('phone');
     if (value(honeypotField) !== '') data[honeypotField] = value(honeypotField);
     return data;
@@ -135,6 +149,17 @@ function start(): void {
       const topic = state.topics.find((candidate) => candidate.id === option.value);
       if (topic) option.textContent = topic.label[language];
     }
+  }
+
+  /** A callback makes the phone number required, and its label says so. */
+  function renderCallback(): void {
+    const asked = callback.checked;
+    phone.required = asked;
+    if (asked) phone.setAttribute('aria-required', 'true');
+    else phone.removeAttribute('aria-required');
+    const marker: TextKey = asked ? 'field.required' : 'field.optional';
+    phoneMarker.dataset.text = marker;
+    phoneMarker.textContent = text(state.language, marker);
   }
 
   function renderTopics(): void {
@@ -226,6 +251,8 @@ function start(): void {
       accepted.answerDeadline !== accepted.expectedAnswerBy ? accepted.answerDeadline : undefined;
     deadlineRow.hidden = deadline === undefined;
     if (deadline !== undefined) showDate('confirmation-deadline', deadline);
+    element('confirmation-callback-row', HTMLDivElement).hidden = state.callbackPhone === undefined;
+    element('confirmation-callback', HTMLElement).textContent = displayPhone(state.callbackPhone ?? '');
   }
 
   function renderSubmitting(): void {
@@ -301,6 +328,10 @@ function start(): void {
       case 'accepted':
         keys.renew();
         state.accepted = outcome.accepted;
+        // Accepted, so the server found it a Latvian mobile number: the browser's E.164 is the same.
+        state.callbackPhone = result.request.callback
+          ? latvianMobileCandidate(result.request.phone ?? '')
+          : undefined;
         announce(undefined);
         renderConfirmation();
         confirmationHeading.focus();
@@ -325,7 +356,14 @@ function start(): void {
   function startAgain(): void {
     form.reset();
     keys.renew();
-    Object.assign(state, { accepted: undefined, errors: undefined, failure: undefined, attempted: false });
+    Object.assign(state, {
+      accepted: undefined,
+      callbackPhone: undefined,
+      errors: undefined,
+      failure: undefined,
+      attempted: false,
+    });
+    renderCallback();
     renderErrors();
     renderFailure();
     renderConfirmation();
@@ -346,6 +384,11 @@ function start(): void {
       (target instanceof HTMLInputElement && target.type === 'checkbox')
     ) {
       recheckField(target.name);
+    }
+    if (target === callback) {
+      renderCallback();
+      // Whether the phone number is right depends on the box.
+      recheckField('phone');
     }
   });
   summaryList.addEventListener('click', (event) => {
@@ -371,6 +414,8 @@ function start(): void {
   element('another-request', HTMLButtonElement).addEventListener('click', startAgain);
 
   renderTopics();
+  // A browser may restore the ticked box on going back to the page.
+  renderCallback();
   showLanguage(state.language);
   void fetchTopics().then((topics) => {
     // The bundled catalogue (the one the schema checks against) stays if the API cannot be reached.

@@ -27,7 +27,11 @@ const lv = {
   'field.email.label': 'E-pasta adrese',
   'field.email.hint': 'Uz šo adresi nosūtīsim apstiprinājumu un atbildi.',
   'field.phone.label': 'Tālruņa numurs',
-  'field.phone.hint': 'Norādiet, ja vēlaties, lai sazināmies ar Jums pa tālruni.',
+  'field.phone.hint':
+    'Norādiet, ja vēlaties, lai sazināmies ar Jums pa tālruni. Atzvanīšanai — Latvijas mobilā tālruņa numurs, piemēram, +371 20 000 000.',
+  'field.callback.label': 'Lūdzu, atzvaniet man',
+  'field.callback.hint':
+    'Atzvanām tikai uz Latvijas mobilo tālruņu numuriem. Ja atzīmēsiet šo lodziņu, tālruņa numurs būs obligāts.',
   'field.topic.label': 'Tēma',
   'field.topic.placeholder': 'Izvēlieties tēmu',
   'field.subject.label': 'Temats',
@@ -70,6 +74,7 @@ const lv = {
   'confirmation.unit': 'Jūsu jautājumu izskatīs',
   'confirmation.expectedAnswerBy': 'Atbildi plānojam sniegt līdz',
   'confirmation.answerDeadline': 'Vēlākais atbildes termiņš',
+  'confirmation.callback': 'Jums atzvanīsim uz numuru',
   'confirmation.email': 'Apstiprinājumu ar šo numuru saņemsiet arī e-pastā.',
   'confirmation.quote': 'Ja rakstāt vai zvanāt mums par šo jautājumu, lūdzu, norādiet pieprasījuma numuru.',
   'confirmation.another': 'Uzdot vēl vienu jautājumu',
@@ -100,7 +105,11 @@ const en: Record<TextKey, string> = {
   'field.email.label': 'Email address',
   'field.email.hint': 'We will send the confirmation and our answer to this address.',
   'field.phone.label': 'Phone number',
-  'field.phone.hint': 'Give it if you would like us to call you.',
+  'field.phone.hint':
+    'Give it if you would like us to contact you by phone. For a callback, a Latvian mobile number, for example +371 20 000 000.',
+  'field.callback.label': 'Please call me back',
+  'field.callback.hint':
+    'We call back only Latvian mobile numbers. If you tick this box, the phone number is required.',
   'field.topic.label': 'Topic',
   'field.topic.placeholder': 'Choose a topic',
   'field.subject.label': 'Subject',
@@ -142,6 +151,7 @@ const en: Record<TextKey, string> = {
   'confirmation.unit': 'Your question will be handled by',
   'confirmation.expectedAnswerBy': 'We expect to answer by',
   'confirmation.answerDeadline': 'Deadline for our answer',
+  'confirmation.callback': 'We will call you back on',
   'confirmation.email': 'You will also get a confirmation with this number by email.',
   'confirmation.quote': 'Please quote the reference number when you write or call us about this request.',
   'confirmation.another': 'Ask another question',

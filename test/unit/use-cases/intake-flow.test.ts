@@ -7,10 +7,11 @@ import {
   MemoryTicketStore,
 } from '../../../shared/adapters/memory/index.ts';
 import type { ClientRequest } from '../../../shared/domain/client-request.ts';
-import { IdempotencyKeyReused, TicketNotFound } from '../../../shared/domain/errors.ts';
+import { IdempotencyKeyReused, TicketNotFound, ValidationFailed } from '../../../shared/domain/errors.ts';
 import { clientGroupId } from '../../../shared/domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { message as catalogueMessage } from '../../../shared/i18n/messages.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import {
   processIntakeMessage,
@@ -133,6 +134,66 @@ describe('submitWebRequest', () => {
     expect(s.store.tickets.size).toBe(0);
     expect(await s.store.discardedCount('honeypot', '2026-11-27')).toBe(1);
     expect(s.audit.records[0]?.errorCode).toBe('SpamDiscarded');
+  });
+});
+
+describe('a callback request (§19.1)', () => {
+  it('enqueues the number in E.164 as the callback and the client’s phone, and the ticket waits for the call', async () => {
+    // Prepare
+    const s = system();
+
+    // Act
+    await submitWebRequest(s.submit, { ...request, callback: true, phone: '00371 29-123-456' }, context);
+    const message = s.intakeQueue.sent[0]?.message as IntakeMessage;
+    await processIntakeMessage(s.intake, message);
+
+    // Assess
+    expect(message.callback).toEqual({ phone: '+37129123456' });
+    expect(message.client).toEqual({ name: 'Anna Kalniņa', email: 'Anna@Example.lv', phone: '+37129123456' });
+    const ticket = s.store.tickets.get(message.reference);
+    expect(ticket?.callback).toEqual({ phone: '+37129123456' });
+    expect(ticket?.client.phone).toBe('+37129123456');
+  });
+
+  it('keeps the number as typed and asks for no call without a callback', async () => {
+    const s = system();
+    await submitWebRequest(s.submit, { ...request, phone: '+371 67 000 000' }, context);
+    const message = s.intakeQueue.sent[0]?.message;
+    expect(message?.client.phone).toBe('+371 67 000 000');
+    expect(message).not.toHaveProperty('callback');
+  });
+
+  it.each([
+    ['67000000', 'lv', 'a landline'],
+    ['+371 67 000 000', 'en', 'a landline in international form'],
+    ['+49 151 12345678', 'lv', 'a German mobile'],
+    ['+370 612 34567', 'en', 'a Lithuanian mobile'],
+    ['+371 2301 0000', 'lv', 'a range no mobile operator has, which the browser lets through'],
+  ] as const)(
+    'refuses %j on field phone, in %s (%s), and enqueues nothing',
+    async (phone, language, _case) => {
+      // Prepare
+      const s = system();
+
+      // Act
+      const submitted = submitWebRequest(s.submit, { ...request, language, callback: true, phone }, context);
+
+      // Assess
+      await expect(submitted).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(submitted).rejects.toMatchObject({
+        status: 400,
+        fieldErrors: [{ field: 'phone', message: catalogueMessage(language, 'error.phone.callback') }],
+      });
+      expect(s.intakeQueue.sent).toHaveLength(0);
+    },
+  );
+
+  it('refuses a spam submission’s landline callback as it would a real one', async () => {
+    const s = system();
+    await expect(
+      discardSpamSubmission(s.submit, { ...request, callback: true, phone: '67000000' }, context),
+    ).rejects.toBeInstanceOf(ValidationFailed);
+    expect(await s.store.discardedCount('honeypot', '2026-11-27')).toBe(0);
   });
 });
 
