@@ -8,7 +8,15 @@
 import { auditDigestPrefix } from '../shared/domain/audit-chain.ts';
 import { uploadUrlSeconds } from '../shared/domain/reply-attachments.ts';
 import { staffRoutes } from '../shared/http/staff-contract.ts';
-import { attachmentsPrefix, quarantinePrefix, rawMailPrefix, repliesPrefix } from '../shared/mail/keys.ts';
+import { letterFontFiles } from '../shared/letters/letter-font.ts';
+import {
+  attachmentsPrefix,
+  lettersPrefix,
+  quarantinePrefix,
+  rawMailPrefix,
+  repliesPrefix,
+  scansPrefix,
+} from '../shared/mail/keys.ts';
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
@@ -39,6 +47,8 @@ export interface BucketPrefixes {
     readonly attachments: string;
     readonly replies: string;
     readonly quarantine: string;
+    readonly scans: string;
+    readonly letters: string;
   };
   readonly 'audit-digests': { readonly digests: string };
 }
@@ -80,6 +90,8 @@ export interface BucketGrant<Id extends BucketId = BucketId> {
   readonly write?: readonly (keyof BucketPrefixes[Id])[];
   /** ListBucket, for keys under these prefixes only (an `s3:prefix` condition). */
   readonly list?: readonly (keyof BucketPrefixes[Id])[];
+  /** DeleteObject under these prefixes (never on a versioned, locked bucket's versions). */
+  readonly delete?: readonly (keyof BucketPrefixes[Id])[];
 }
 
 /** One CORS rule of a bucket, as S3 takes it. */
@@ -137,7 +149,13 @@ export type Trigger =
    * sandbox, mail to the SES mailbox simulator's addresses produces the same events
    * (`infra/local/mail-events.ts`).
    */
-  | { readonly kind: 'mail-events'; readonly events: readonly MailEventKind[] };
+  | { readonly kind: 'mail-events'; readonly events: readonly MailEventKind[] }
+  /**
+   * A new object under a prefix of a bucket: an S3 event notification (`s3:ObjectCreated:*`) in the
+   * cloud, invoking the function asynchronously (retried twice, then its on-failure queue); in the
+   * sandbox the S3 front (`infra/local/local-bucket.ts`) does the same after each PUT it passes on.
+   */
+  | { readonly kind: 'object-created'; readonly bucket: 'mail'; readonly prefix: 'scans' };
 
 /** SES sending events a `mail-events` trigger receives. */
 export type MailEventKind = 'bounce' | 'complaint';
@@ -161,7 +179,7 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'user';
+export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';
@@ -182,7 +200,16 @@ export interface FunctionSpec {
   readonly sendsEmail: boolean;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /**
+   * Files (paths from the project root) the code reads beside its bundle in Lambda, copied next to
+   * it when bundling; locally they are read where they are.
+   */
+  readonly bundledFiles?: readonly string[];
 }
+
+const letterFontPaths = [letterFontFiles.regular, letterFontFiles.bold].map(
+  (file) => `node_modules/${letterFontFiles.packageDirectory}/${file}`,
+);
 
 /** What a ticket's list row and access check read (`ticketSummary`, `visibleTo`). */
 export const ticketSummaryAttributes = [
@@ -219,6 +246,8 @@ export const tables: readonly TableSpec[] = [
         sortKey: 'receivedKey',
         include: ticketSummaryAttributes,
       },
+      // Callbacks to make (§19.1), per unit, oldest first: sparse (only while a callback is due).
+      { name: 'callbacks', partitionKey: 'callbackKey', sortKey: 'receivedKey' },
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',
@@ -249,6 +278,8 @@ export const buckets: readonly BucketSpec[] = [
       attachments: attachmentsPrefix,
       replies: repliesPrefix,
       quarantine: quarantinePrefix,
+      scans: scansPrefix,
+      letters: lettersPrefix,
     },
     cors: [
       {
@@ -258,7 +289,9 @@ export const buckets: readonly BucketSpec[] = [
         // here without a cycle (its CSP names this bucket). Nothing is readable cross-origin.
         allowedMethods: ['PUT'],
         allowedOrigins: ['*'],
-        allowedHeaders: ['content-type', 'x-amz-meta-filename', 'x-amz-meta-size'],
+        // `if-none-match`: a scan's upload is signed with `If-None-Match: *`, so its URL cannot
+        // replace the scan once it is there.
+        allowedHeaders: ['content-type', 'if-none-match', 'x-amz-meta-filename', 'x-amz-meta-size'],
         maxAgeSeconds: uploadUrlSeconds,
       },
     ],
@@ -346,12 +379,15 @@ export const functions: readonly FunctionSpec[] = [
     tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
     // The address's tickets of the last hour (a COUNT query), for the acknowledgement limit.
     indexes: { client: ['Query'] },
-    // The files staff attached to a reply, read to send them.
-    buckets: { mail: { read: ['replies'] } },
+    // The files staff attached to a reply, read to send them; a letter's PDF, written for a client
+    // without an email address (its LETTER item goes in the send record's transaction: PutItem).
+    buckets: { mail: { read: ['replies'], write: ['letters'] } },
     sendsTo: [],
     sendsEmail: true,
     timeoutSeconds: 30,
     memoryMb: 512,
+    // The letters' fonts (DejaVu: Latvian letters), read by shared/letters/letter-font.ts.
+    bundledFiles: letterFontPaths,
   },
   {
     name: 'deadline-sweeper',
@@ -386,6 +422,23 @@ export const functions: readonly FunctionSpec[] = [
     sendsEmail: false,
     timeoutSeconds: 60,
     memoryMb: 1024,
+  },
+  {
+    name: 'ingest-postal',
+    description:
+      "Checks a letter's scan (content, not name), reads its text and enqueues it on intake.fifo, or refuses it",
+    triggers: [{ kind: 'object-created', bucket: 'mail', prefix: 'scans' }],
+    // The mailroom's registration: GetItem, settled by a conditional UpdateItem (with the refusal's
+    // audit record, PutItem, in one transaction); the reference counter (UpdateItem ADD).
+    tables: { tickets: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
+    indexes: {},
+    // Reads the scan; deletes a refused one (and any object under scans/ that no registration owns).
+    buckets: { mail: { read: ['scans'], delete: ['scans'] } },
+    sendsTo: ['intake'],
+    sendsEmail: false,
+    // pdf.js reads up to 200 pages of a 25 MB scan.
+    timeoutSeconds: 120,
+    memoryMb: 1536,
   },
   {
     name: 'mail-events',
@@ -465,6 +518,7 @@ export const functions: readonly FunctionSpec[] = [
       assigned: ['Query'],
       deadlines: ['Query'],
       client: ['Query'],
+      callbacks: ['Query'],
       user: ['Query'],
     },
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
@@ -473,8 +527,13 @@ export const functions: readonly FunctionSpec[] = [
     // Write: the attachments a released mail carries (and an unreadable one's original.eml).
     // Replies' files: the presigned PUT of an upload is signed with the PutObject grant; the reply
     // checks what arrived with HeadObject (authorised by GetObject) and links it for download.
+    // Post (issue 7): the mailroom's scan upload (presigned PUT under `scans/`), a ticket's scan and
+    // the letters to print (download links).
     buckets: {
-      mail: { read: ['quarantine', 'attachments', 'replies'], write: ['attachments', 'replies'] },
+      mail: {
+        read: ['quarantine', 'attachments', 'replies', 'scans', 'letters'],
+        write: ['attachments', 'replies', 'scans'],
+      },
     },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it.
     sendsTo: ['outbound', 'intake'],

@@ -7,6 +7,7 @@ import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
@@ -74,6 +75,7 @@ export class CourtdeskStack extends Stack {
   public readonly staffIdentity: StaffIdentity;
   public readonly functions: Functions;
   public readonly emailIntake: EmailIntake;
+  public readonly postalIntake: PostalIntake;
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
@@ -140,6 +142,14 @@ export class CourtdeskStack extends Stack {
       rawMailPrefix: mailBucket.spec.prefixes.rawMail,
       handler: this.functions.get(email.spec.name).function,
     });
+    const [postal, ...otherObjectTriggers] = objectTriggersOf(functions);
+    if (!postal || otherObjectTriggers.length > 0)
+      throw new Error('CourtdeskStack: exactly one function must have an object-created trigger');
+    this.postalIntake = new PostalIntake(this, 'PostalIntake', {
+      bucket: this.storage.bucket(postal.trigger.bucket).bucket,
+      prefix: this.storage.bucket(postal.trigger.bucket).spec.prefixes[postal.trigger.prefix],
+      handler: this.functions.get(postal.spec.name).function,
+    });
     this.webIntake = new WebIntake(this, 'WebIntake', {
       functions,
       handlerOf: (name) => this.functions.get(name).function,
@@ -159,6 +169,7 @@ export class CourtdeskStack extends Stack {
       queues: this.queues.pairs,
       deadLetterQueues: [
         { name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations },
+        { name: 'ingest-postal-failures', queue: this.postalIntake.failedInvocations },
         ...this.email.failedEvents,
       ],
       functions: this.functions.all,

@@ -33,6 +33,11 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
     z.transform((value) => (value ? Number(value) : 30)),
   ),
+  /** The largest scan of a paper letter the mailroom may upload, in bytes (25 MB by default). */
+  POSTAL_SCAN_LIMIT_BYTES: z.pipe(
+    z.optional(z.string().check(z.regex(/^\d{1,10}$/))),
+    z.transform((value) => (value ? Number(value) : 25 * 1024 * 1024)),
+  ),
   /** The bucket of the audit trail's signed digests (Object Lock in the cloud). */
   AUDIT_DIGEST_BUCKET: z.string().check(z.minLength(1)),
   /** The KMS key that signs the digests (its ARN, which each digest names); absent in the sandbox. */

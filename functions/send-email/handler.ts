@@ -8,7 +8,9 @@ import { S3BlobStore } from '../../shared/adapters/s3/blob-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { outboundMessageSchema } from '../../shared/domain/intake-message.ts';
+import { type LetterContent, renderLetter } from '../../shared/letters/letter-pdf.ts';
 import { logger } from '../../shared/logger.ts';
+import { lettersPrefix } from '../../shared/mail/keys.ts';
 import { fifoBatchHandler } from '../../shared/queue-handler.ts';
 import { sendOutboundMessages } from '../../shared/use-cases/send-outbound-message.ts';
 
@@ -33,6 +35,12 @@ const dependencies = {
   senderAddress: config.SENDER_ADDRESS,
   // Replies' files (GetObject under replies/ only, by the function's grant).
   replyFiles: new S3BlobStore({ client: s3Client(), bucket: config.MAIL_BUCKET }),
+  // Letters for clients without an email address (PutObject under letters/ only).
+  letters: {
+    render: (content: LetterContent) => renderLetter(content),
+    files: new S3BlobStore({ client: s3Client(), bucket: config.MAIL_BUCKET }),
+    prefix: lettersPrefix,
+  },
 };
 
 export const handler = middy<SQSEvent, SQSBatchResponse>().handler(

@@ -2,6 +2,7 @@
 import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
+import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
@@ -14,9 +15,11 @@ import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
-import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
+import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
@@ -26,6 +29,8 @@ export function buildDependencies(): StaffDeskDeps & {
   mailQuarantine: QuarantineMailDeps;
   auditDesk: AuditDeskDeps;
   session: StaffSessionDeps;
+  mailroom: MailroomDeps;
+  calls: LogCallDeps;
 } {
   const config = loadConfig([
     'TICKETS_TABLE',
@@ -37,6 +42,7 @@ export function buildDependencies(): StaffDeskDeps & {
     'STAFF_SIGN_IN_URL',
     'STAFF_IDLE_TIMEOUT_MINUTES',
     'MAIL_BUCKET',
+    'POSTAL_SCAN_LIMIT_BYTES',
   ]);
   const client = documentClient();
   const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
@@ -80,6 +86,16 @@ export function buildDependencies(): StaffDeskDeps & {
     },
   };
   const desk = new DynamoTicketDesk(tables);
+  const uploads = new S3UploadTargets({
+    // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
+    client: s3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    bucket: config.MAIL_BUCKET,
+  });
+  const intakeQueue = new SqsMessageQueue<IntakeMessage>({
+    client: sqsClient(),
+    queueUrl: config.INTAKE_QUEUE_URL,
+  });
+  const backlog = new BacklogCache(store, clock);
   return {
     store,
     desk,
@@ -90,13 +106,9 @@ export function buildDependencies(): StaffDeskDeps & {
     }),
     audit,
     clock,
-    backlog: new BacklogCache(store, clock),
+    backlog,
     downloads,
-    uploads: new S3UploadTargets({
-      // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
-      client: s3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
-      bucket: config.MAIL_BUCKET,
-    }),
+    uploads,
     authConfig,
     mailQuarantine,
     auditDesk: {
@@ -106,5 +118,22 @@ export function buildDependencies(): StaffDeskDeps & {
       clock,
     },
     session: { sessions: new DynamoStaffSessions(tables), audit, clock },
+    mailroom: {
+      postal: new DynamoPostalDesk(tables),
+      uploads,
+      downloads,
+      audit,
+      clock,
+      scansPrefix,
+      maxScanBytes: config.POSTAL_SCAN_LIMIT_BYTES,
+    },
+    calls: {
+      store,
+      intakeQueue,
+      audit,
+      clock,
+      references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
+      backlog,
+    },
   };
 }

@@ -42,6 +42,16 @@ import {
   listAuditRecords,
 } from '../../shared/use-cases/audit-desk.ts';
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
+import { logCall } from '../../shared/use-cases/log-call.ts';
+import {
+  dispatchLetter,
+  listLetters,
+  listRegistrations,
+  MailroomRefused,
+  readLetter,
+  readRegistration,
+  registerPost,
+} from '../../shared/use-cases/mailroom.ts';
 import {
   listQuarantine,
   QuarantineRefused,
@@ -59,6 +69,7 @@ import {
   listTemplates,
   listWorklist,
   readTicket,
+  recordCallback,
   recordRefusal,
   relatedTickets,
   replyToClient,
@@ -69,6 +80,7 @@ import {
   staffAudit,
   takeOne,
   ticketAfterAction,
+  transcribeScan,
 } from '../../shared/use-cases/staff-desk.ts';
 import { recordMe, recordSignIn } from '../../shared/use-cases/staff-session.ts';
 import { TakeRefused, takeNextTicket } from '../../shared/use-cases/take-ticket.ts';
@@ -82,8 +94,10 @@ interface RouteContext {
   readonly caller: StaffCaller;
   readonly event: APIGatewayProxyEventV2;
   readonly reference: string;
-  /** A quarantined mail's id (`{id}` in the path), validated. */
+  /** A quarantined mail's or a post registration's id (`{id}` in the path), validated. */
   readonly id: string;
+  /** A letter's id (`{letterId}` in the path), validated. */
+  readonly letterId: string;
   readonly language: Language;
 }
 
@@ -287,6 +301,82 @@ const routes: Record<
       return releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason);
     },
   },
+  'POST /api/staff/tickets/{reference}/callback': {
+    eventName: 'RecordCallback',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.recordCallback, bodyOf(event));
+      return { ticket: await recordCallback(deps, caller, reference, body) };
+    },
+  },
+  'POST /api/staff/tickets/{reference}/transcription': {
+    eventName: 'TranscribeScan',
+    tickets: true,
+    run: async ({ caller, event, reference }) => {
+      const body = parse(schemas.transcription, bodyOf(event));
+      return { ticket: await transcribeScan(deps, caller, reference, body.text) };
+    },
+  },
+  'POST /api/staff/calls': {
+    eventName: 'LogCall',
+    tickets: true,
+    run: async ({ caller, event }) => {
+      const body = parse(schemas.logCall, bodyOf(event));
+      return logCall(deps.calls, caller, body, idempotencyKey(event));
+    },
+  },
+  // The mailroom (issue 7): the role is checked by the use cases before anything is read.
+  'POST /api/staff/post': {
+    eventName: 'RegisterPost',
+    tickets: false,
+    run: async ({ caller, event, language }) => {
+      const body = parse(schemas.registerPost, bodyOf(event));
+      return registerPost(deps.mailroom, caller, body, language, idempotencyKey(event));
+    },
+  },
+  'GET /api/staff/post': {
+    eventName: 'ListPostRegistrations',
+    tickets: false,
+    run: async ({ caller, event, language }) => {
+      const query = parse(schemas.postListQuery, event.queryStringParameters ?? {});
+      return listRegistrations(
+        deps.mailroom,
+        caller,
+        { cursor: query.cursor, limit: query.limit ? Number(query.limit) : undefined },
+        language,
+      );
+    },
+  },
+  'GET /api/staff/post/{id}': {
+    eventName: 'GetPostRegistration',
+    tickets: false,
+    run: async ({ caller, id, language }) => readRegistration(deps.mailroom, caller, id, language),
+  },
+  'GET /api/staff/letters': {
+    eventName: 'ListLetters',
+    tickets: false,
+    run: async ({ caller, event }) => {
+      const query = parse(schemas.letterListQuery, event.queryStringParameters ?? {});
+      return listLetters(deps.mailroom, caller, {
+        state: query.state,
+        cursor: query.cursor,
+        limit: query.limit ? Number(query.limit) : undefined,
+      });
+    },
+  },
+  'GET /api/staff/letters/{reference}/{letterId}': {
+    eventName: 'GetLetter',
+    tickets: false,
+    run: async ({ caller, reference, letterId }) => readLetter(deps.mailroom, caller, reference, letterId),
+  },
+  'POST /api/staff/letters/{reference}/{letterId}/dispatch': {
+    eventName: 'DispatchLetter',
+    tickets: false,
+    run: async ({ caller, event, reference, letterId }) => {
+      const body = parse(schemas.dispatchLetter, bodyOf(event));
+      return dispatchLetter(deps.mailroom, caller, reference, letterId, body);
+    },
+  },
   // Auditors (issue 6, item 5): the role is checked before the query, so others learn nothing.
   'GET /api/staff/audit': {
     eventName: 'ListAuditRecords',
@@ -318,6 +408,9 @@ const routes: Record<
 };
 
 const now = () => deps.clock.now().toISOString();
+
+/** A letter's id: its outbound message's (`ack-TA-…`, `reply-<uuid>`, …). */
+const letterIdPattern = /^[A-Za-z0-9-]{1,128}$/;
 
 async function me({ caller }: RouteContext): Promise<MeResponse> {
   // Every call is a read of the caller's own roles and units (the sign-in is recorded before).
@@ -462,6 +555,12 @@ function refusalOf(error: unknown): Refusal | undefined {
       : plain(status, error.code);
   }
   if (error instanceof InvalidCursor) return plain(400, 'InvalidCursor');
+  if (error instanceof MailroomRefused) {
+    const status = { AccessDenied: 403, RegistrationNotFound: 404, LetterNotFound: 404 }[
+      error.code as string
+    ];
+    return plain(status ?? 409, error.code);
+  }
   if (error instanceof QuarantineRefused) {
     const { code } = error;
     if (code === 'AccessDenied') return plain(403, code);
@@ -492,6 +591,7 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
   };
   const reference = event.pathParameters?.reference ?? '';
   const id = event.pathParameters?.id ?? '';
+  const letterId = event.pathParameters?.letterId ?? '';
   // Only a well-formed reference goes into the audit trail and the logs (a path may hold anything).
   const recorded = referencePattern.test(reference) ? reference : undefined;
   const recordedId = quarantineIdPattern.test(id) ? id : undefined;
@@ -510,10 +610,17 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
       throw new StaffRefused('NotFound');
-    if (event.routeKey.includes('{id}') && !recordedId) throw new QuarantineRefused('NotFound');
-    const result = await route.run({ caller, event, reference, id, language }).catch((error: unknown) => {
-      throw error instanceof StaffFieldsRefused ? new InvalidRequest(error.errors) : error;
-    });
+    if (event.routeKey.includes('{id}') && !recordedId)
+      throw route.quarantine
+        ? new QuarantineRefused('NotFound')
+        : new MailroomRefused('RegistrationNotFound');
+    if (event.routeKey.includes('{letterId}') && !letterIdPattern.test(letterId))
+      throw new MailroomRefused('LetterNotFound');
+    const result = await route
+      .run({ caller, event, reference, id, letterId, language })
+      .catch((error: unknown) => {
+        throw error instanceof StaffFieldsRefused ? new InvalidRequest(error.errors) : error;
+      });
     if (result instanceof Download) {
       const { filename, text, rows, cursor } = result.file;
       // The rest of a long export: the same query with this cursor.

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -111,6 +111,19 @@ export class CourtdeskFunction extends Construct {
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         externalModules: ['@aws-sdk/*'],
+        // Files the code reads beside its bundle (the letters' fonts), copied next to it.
+        ...(spec.bundledFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (spec.bundledFiles ?? []).map(
+                    (file) => `cp "${join(inputDir, file)}" "${join(outputDir, basename(file))}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
 
@@ -182,6 +195,7 @@ export class CourtdeskFunction extends Construct {
     };
     grantOn('s3:GetObject', access.read as readonly string[] | undefined);
     grantOn('s3:PutObject', access.write as readonly string[] | undefined);
+    grantOn('s3:DeleteObject', access.delete as readonly string[] | undefined);
     const listed = (access.list ?? []) as readonly string[];
     if (listed.length > 0) {
       this.role.addToPrincipalPolicy(

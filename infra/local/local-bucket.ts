@@ -8,7 +8,7 @@
  * the functions (and so the URLs they sign) reach it through a small front that answers CORS as
  * S3 does with the bucket's rules from the inventory, and passes every other request on as it is.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import {
   Agent,
   createServer,
@@ -27,6 +27,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BucketCorsRule } from '../inventory.ts';
 import { localCredentials, localRegion } from './emulators.ts';
+import type { ObjectCreated } from './object-events.ts';
 
 export interface LocalBucket {
   readonly name: string;
@@ -53,8 +54,38 @@ export async function startLocalBucket(options: {
    * rather than every object at every stop.
    */
   immutable?: boolean;
+  /**
+   * Called for each object stored in this bucket through the front (a presigned upload, a
+   * function's PutObject), once it is on disk too: S3's event notifications.
+   */
+  onObjectCreated?: (object: ObjectCreated) => void;
+  onError?: (error: unknown) => void;
 }): Promise<LocalBucket> {
-  const front = await startCorsFront(options.port, options.cors ?? []);
+  // Objects stored or deleted through the front (a browser's upload, a function's call) are kept
+  // on disk at once, not only at stop: an upload must survive a crash of the sandbox as in S3.
+  const afterWrite = async (method: string, key: string) => {
+    const file = fileOf(key);
+    if (method === 'DELETE') {
+      rmSync(file, { force: true });
+      return;
+    }
+    const result = await client.send(new GetObjectCommand({ Bucket: options.name, Key: key }));
+    const content = Buffer.from((await result.Body?.transformToByteArray()) ?? new Uint8Array());
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    options.onObjectCreated?.({
+      bucket: options.name,
+      key,
+      size: content.length,
+      etag: String(result.ETag ?? '').replaceAll('"', ''),
+    });
+  };
+  const front = await startCorsFront(options.port, options.cors ?? [], {
+    bucket: options.name,
+    afterWrite: (method, key) => {
+      afterWrite(method, key).catch((error: unknown) => options.onError?.(error));
+    },
+  });
   // The functions use virtual-hosted style (`<bucket>.s3.localhost`, resolved to loopback while
   // fauxqs runs), as in the cloud; this client uses path style on the plain address.
   const endpoint = `http://s3.localhost:${front.port}`;
@@ -137,10 +168,23 @@ function matchingRule(
   );
 }
 
+/**
+ * The bucket and key a request names: virtual-hosted (`<bucket>.s3.localhost/<key>`) or path style
+ * (`/<bucket>/<key>`); undefined for requests on no object (listings, bucket operations).
+ */
+export function objectOf(host: string, url: string): { bucket: string; key: string } | undefined {
+  const path = new URL(url, 'http://localhost').pathname;
+  const hosted = /^([a-z0-9.-]+)\.s3\.localhost(?::\d+)?$/i.exec(host);
+  const [bucket, ...rest] = hosted ? [hosted[1] ?? '', path.slice(1)] : path.slice(1).split('/');
+  const key = decodeURIComponent(hosted ? (rest[0] ?? '') : rest.join('/'));
+  return bucket && key ? { bucket, key } : undefined;
+}
+
 /** Forwards requests to fauxqs and answers CORS by `rules`, as S3 does. */
 async function startCorsFront(
   upstreamPort: number,
   rules: readonly BucketCorsRule[],
+  watch?: { bucket: string; afterWrite: (method: 'PUT' | 'DELETE', key: string) => void },
 ): Promise<{ port: number; close(): void }> {
   // Connections to fauxqs are kept and reused: a new one per object would cost more than the copy.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -181,7 +225,17 @@ async function startCorsFront(
         agent,
       },
       (answer) => {
-        response.writeHead(answer.statusCode ?? 502, {
+        const status = answer.statusCode ?? 502;
+        const method = request.method;
+        const target =
+          watch && (method === 'PUT' || method === 'DELETE') && status >= 200 && status < 300
+            ? objectOf(String(request.headers.host ?? ''), request.url ?? '/')
+            : undefined;
+        // A multipart upload's part (`?partNumber=`) is not an object yet; copies are not used here.
+        const isPart = /[?&](partNumber|uploadId)=/.test(request.url ?? '');
+        if (watch && target?.bucket === watch.bucket && !isPart)
+          answer.on('end', () => watch.afterWrite(method as 'PUT' | 'DELETE', target.key));
+        response.writeHead(status, {
           ...answer.headers,
           ...(rule && origin
             ? {

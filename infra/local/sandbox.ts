@@ -13,6 +13,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
+  S3Event,
   ScheduledEvent,
   SESEvent,
   SQSBatchResponse,
@@ -45,6 +46,7 @@ import { startIdentity } from './identity.ts';
 import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context.ts';
 import { startLocalBucket } from './local-bucket.ts';
 import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
+import { type ObjectCreatedFunction, startObjectEvents } from './object-events.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
@@ -206,11 +208,22 @@ async function wire(
   await restoreQueues(sqsClient, queueUrls, join(dataDir, 'queues.json'));
   const inboundDomain = options.inboundDomain ?? 'courtdesk.localhost';
   const mailBucketSpec = bucketSpec('mail');
+  // S3 event notifications of the mail bucket (scans → ingest-postal): wired once the functions
+  // are loaded below; an object stored before then waits for them.
+  const objectFunctions: ObjectCreatedFunction[] = [];
+  const objectEvents = startObjectEvents({
+    functions: objectFunctions,
+    failureFolder: join(dataDir, 'failed-invocations'),
+    log,
+    onError,
+  });
   const mailBucket = await startLocalBucket({
     name: 'courtdesk-mail',
     port: Number(new URL(sqs.endpoint).port),
     folder: join(dataDir, 's3', 'courtdesk-mail'),
     cors: mailBucketSpec.cors ?? [],
+    onObjectCreated: (object) => objectEvents.created(object),
+    onError,
   });
   // The audit digests: fauxqs has no Object Lock, so locally nothing stops their deletion; the
   // verifier still finds a deleted or altered one.
@@ -296,6 +309,12 @@ async function wire(
           mailFunctions.push({ spec, handler: await loadHandler<unknown, unknown>(spec.name) });
         } else if (trigger.kind === 'mail-events') {
           mailEventFunctions.push({ spec, events: trigger.events, handler: await loadHandler(spec.name) });
+        } else if (trigger.kind === 'object-created') {
+          objectFunctions.push({
+            spec,
+            prefix: bucketSpec(trigger.bucket).prefixes[trigger.prefix],
+            handler: await loadHandler<S3Event, unknown>(spec.name),
+          });
         } else {
           const queue = queueUrls[trigger.queue];
           if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
@@ -428,7 +447,7 @@ async function wire(
     const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
     while (
       Date.now() < deadline &&
-      ((await pendingMessages()) > 0 || pollers.some((p) => p.inFlight() > 0))
+      ((await pendingMessages()) > 0 || pollers.some((p) => p.inFlight() > 0) || objectEvents.inFlight() > 0)
     ) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
     }

@@ -70,6 +70,96 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'E-pasts aizturēts karantīnā', en: 'Mail held in quarantine' },
   },
+  // Post and phone (issue 7).
+  RegisterPost: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'intake',
+    readOnly: false,
+    description: {
+      lv: 'Pasta nodaļa reģistrējusi saņemtu vēstuli (skenējuma augšupielāde)',
+      en: 'Mailroom registered a received letter (scan upload)',
+    },
+  },
+  RefusePostalScan: {
+    by: ['ingest-postal'],
+    actor: 'Service',
+    category: 'intake',
+    readOnly: false,
+    description: {
+      lv: 'Vēstules skenējums noraidīts (veids, bojājums, lielums) un izdzēsts',
+      en: "Letter's scan refused (type, damage, size) and deleted",
+    },
+  },
+  GetPostRegistration: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīta vēstules reģistrācija', en: 'Letter registration viewed' },
+  },
+  ListPostRegistrations: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīts reģistrēto vēstuļu saraksts', en: 'Registered letters listed' },
+  },
+  TranscribeScan: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: {
+      lv: 'Ierakstīts skenētas vēstules teksts (skenējumā nebija teksta)',
+      en: 'Text of a scanned letter typed in (the scan had none)',
+    },
+  },
+  LogCall: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'intake',
+    readOnly: false,
+    description: { lv: 'Reģistrēts tālruņa zvans kā pieprasījums', en: 'Phone call logged as a ticket' },
+  },
+  RecordCallback: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: { lv: 'Klientam atzvanīts (vai nesazvanīts)', en: 'Client called back (or not reached)' },
+  },
+  PrepareLetter: {
+    by: ['send-email'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: {
+      lv: 'Sagatavota drukājama vēstule klientam bez e-pasta adreses',
+      en: 'Printable letter prepared for a client without an email address',
+    },
+  },
+  ListLetters: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Skatīts nosūtāmo vēstuļu saraksts', en: 'Letters to post listed' },
+  },
+  GetLetter: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: { lv: 'Atvērta vēstule drukāšanai', en: 'Letter opened for printing' },
+  },
+  DispatchLetter: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'delivery',
+    readOnly: false,
+    description: { lv: 'Vēstule nosūtīta pa pastu', en: 'Letter posted' },
+  },
   // Messages to clients.
   SendEmail: {
     by: ['send-email'],
@@ -389,5 +479,9 @@ export const recordedDownstream: Readonly<Record<string, { readonly by: string; 
   'ingest-email': {
     by: 'process-intake',
     why: 'An accepted mail is recorded as CreateTicket or AddClientMessage with the ticket; a held one as QuarantineMail.',
+  },
+  'ingest-postal': {
+    by: 'process-intake',
+    why: "An accepted scan is recorded as CreateTicket with the ticket (the mailroom's registration as RegisterPost before it); a refused one as RefusePostalScan.",
   },
 };

@@ -85,6 +85,8 @@ export type TicketAction =
   | 'status'
   | 'deadline'
   | 'end-service'
+  | 'callback'
+  | 'transcribe'
   | 'review';
 
 /** Whether `staff` may do `action` on a ticket of unit `competence`. */

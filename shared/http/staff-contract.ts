@@ -11,8 +11,10 @@
 import * as z from 'zod/mini';
 import { type AuditEventName, auditEventNames } from '../domain/audit-catalogue.ts';
 import { type CompetenceId, competences } from '../domain/competences.ts';
+import { postalAddressSchema } from '../domain/postal-address.ts';
 import { maxReplyAttachments, uploadIdPattern } from '../domain/reply-attachments.ts';
 import { type StaffRole, staffRoles } from '../domain/staff.ts';
+import { type TopicId, topicIds } from '../domain/topics.ts';
 
 export { type StaffRole, staffRoles } from '../domain/staff.ts';
 
@@ -24,7 +26,7 @@ const calendarDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Free text staff write: trimmed by the server, never empty, bounded. */
 const staffText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
-export const worklistViews = ['queue', 'mine', 'due', 'overdue', 'review'] as const;
+export const worklistViews = ['queue', 'mine', 'due', 'overdue', 'review', 'callbacks'] as const;
 export type WorklistViewName = (typeof worklistViews)[number];
 
 /** Statuses staff may set; `new` is only ever the state of an untaken ticket. */
@@ -134,9 +136,75 @@ export const schemas = {
     to: z.optional(z.string().check(z.maxLength(40))),
     format: z.optional(z.enum(['json', 'csv'])),
   }),
+  // ---- Post and phone (issue 7) ----
+  /**
+   * `POST /api/staff/post` (mailroom): register a received letter and get a 5-minute signed PUT
+   * for its scan. The file: PDF, JPEG, PNG or TIFF (checked again by its content once uploaded), at
+   * most the configured size (25 MB by default). `receivedOn`: the day it arrived (deadlines count
+   * from it), not in the future, at most 60 days back. A Latvian postal code is `LV-1234` (`1234`
+   * is accepted and normalised); abroad, name the country.
+   */
+  registerPost: z.object({
+    name: staffText(200),
+    address: postalAddressSchema,
+    email: z.optional(z.string().check(z.maxLength(254), z.email())),
+    phone: z.optional(z.string().check(z.maxLength(30), z.regex(/^\+?\d[\d ()-]{5,25}\d$/))),
+    receivedOn: calendarDate,
+    /** The registered-mail (ierakstīts sūtījums) number, e.g. `RR123456789LV`. */
+    registeredMailNumber: z.optional(z.string().check(z.maxLength(40), z.regex(/^[A-Za-z0-9 -]{1,40}$/))),
+    subject: z.optional(z.string().check(z.maxLength(200))),
+    topic: z.optional(z.enum(topicIds as [TopicId, ...TopicId[]])),
+    /** The language of the letter (and of what we write back); default Latvian. */
+    language: z.optional(z.enum(['lv', 'en'])),
+    file: z.object({
+      filename: z.string().check(z.minLength(1), z.maxLength(1000)),
+      contentType: z.string().check(z.minLength(1), z.maxLength(200)),
+      size: z.number().check(z.int(), z.minimum(0)),
+    }),
+  }),
+  /** `GET /api/staff/post` query (mailroom): registrations, newest first. */
+  postListQuery: z.object({
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  }),
+  /** `GET /api/staff/letters` query (mailroom): letters to post (`pending`, default) or posted. */
+  letterListQuery: z.object({
+    state: z.optional(z.enum(['pending', 'dispatched'])),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  }),
+  /** `POST /api/staff/letters/{reference}/{letterId}/dispatch` (mailroom): the letter went out. */
+  dispatchLetter: z.object({
+    registeredMailNumber: z.optional(z.string().check(z.maxLength(40), z.regex(/^[A-Za-z0-9 -]{1,40}$/))),
+    /** Default today (Riga); not in the future. */
+    dispatchedOn: z.optional(calendarDate),
+  }),
+  /**
+   * `POST /api/staff/calls` (agents, supervisors): a phone call logged as a ticket (channel
+   * `phone`): the phone menu's digit the caller chose (§8, the topic catalogue's), the caller's
+   * number, name and what they asked. Routed by the digit's topic like a web request.
+   */
+  logCall: z.object({
+    digit: z.number().check(z.int(), z.minimum(0), z.maximum(9)),
+    phone: z.string().check(z.minLength(1), z.maxLength(30), z.regex(/^\+?\d[\d ()-]{5,25}\d$/)),
+    name: staffText(200),
+    summary: staffText(20_000),
+    subject: z.optional(z.string().check(z.maxLength(200))),
+    email: z.optional(z.string().check(z.maxLength(254), z.email())),
+    language: z.optional(z.enum(['lv', 'en'])),
+  }),
+  /** `POST /api/staff/tickets/{reference}/callback`: the callback was made (or the client not reached). */
+  recordCallback: z.object({
+    outcome: z.enum(['reached', 'not-reached']),
+    note: z.optional(z.string().check(z.maxLength(20_000))),
+  }),
+  /** `POST /api/staff/tickets/{reference}/transcription`: the text of a scan that had none. */
+  transcription: z.object({ text: staffText(100_000) }),
 } as const;
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;
+export type RegisterPostRequest = z.infer<typeof schemas.registerPost>;
+export type LogCallRequest = z.infer<typeof schemas.logCall>;
 export type ReplyRequest = z.infer<typeof schemas.reply>;
 export type UploadRequest = z.infer<typeof schemas.upload>;
 
@@ -304,6 +372,71 @@ export const staffRoutes = [
     summary:
       "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket; at most 10,000 entries and some 4 MB, past which truncated says so; CSV with format=csv",
   },
+  {
+    method: 'POST',
+    response: () => postRegistrationResponseSchema,
+    path: '/api/staff/post',
+    body: schemas.registerPost,
+    summary:
+      "Mailroom: register a received letter (sender, address, day received, registered-mail number) and get a 5-minute signed PUT for its scan; the scan's arrival settles it",
+  },
+  {
+    method: 'GET',
+    response: () => postRegistrationListResponseSchema,
+    path: '/api/staff/post',
+    query: schemas.postListQuery,
+    summary:
+      'Mailroom: registered letters, newest first, each with its state (awaiting scan, accepted with its reference, refused with the reason)',
+  },
+  {
+    method: 'GET',
+    response: () => postRegistrationResponseSchema,
+    path: '/api/staff/post/{id}',
+    summary: 'Mailroom: one registration and its state',
+  },
+  {
+    method: 'GET',
+    response: () => letterListResponseSchema,
+    path: '/api/staff/letters',
+    query: schemas.letterListQuery,
+    summary: 'Mailroom: letters to print and post (clients without an email address), oldest first',
+  },
+  {
+    method: 'GET',
+    response: () => letterResponseSchema,
+    path: '/api/staff/letters/{reference}/{letterId}',
+    summary: 'Mailroom: one letter with 5-minute download links to its PDF and enclosures',
+  },
+  {
+    method: 'POST',
+    response: () => letterResponseSchema,
+    path: '/api/staff/letters/{reference}/{letterId}/dispatch',
+    body: schemas.dispatchLetter,
+    summary:
+      'Mailroom: record that the letter was posted (and its registered-mail number); once only (409 after)',
+  },
+  {
+    method: 'POST',
+    response: () => logCallResponseSchema,
+    path: '/api/staff/calls',
+    body: schemas.logCall,
+    summary:
+      "Log a phone call as a ticket (channel phone): the menu digit the caller chose, the caller's number, name and question",
+  },
+  {
+    method: 'POST',
+    response: () => ticketResponseSchema,
+    path: '/api/staff/tickets/{reference}/callback',
+    body: schemas.recordCallback,
+    summary: 'Record the callback the client asked for: reached, or not reached (then answer in writing)',
+  },
+  {
+    method: 'POST',
+    response: () => ticketResponseSchema,
+    path: '/api/staff/tickets/{reference}/transcription',
+    body: schemas.transcription,
+    summary: 'Type in the text of a scanned letter that had no text layer',
+  },
 ] as const satisfies readonly {
   method: 'GET' | 'POST';
   path: `/api/${string}`;
@@ -357,6 +490,10 @@ export const ticketSummarySchema = z.object({
   deadlineBadge: z.optional(z.enum(deadlineBadges)),
   /** The sender's service was ended (§17): a supervisor reviews it, no acknowledgement was sent. */
   review: z.optional(z.boolean()),
+  /** The client asked to be called back and nobody has recorded the call yet (worklist rows). */
+  callbackPending: z.optional(z.boolean()),
+  /** A scanned letter without text that nobody has typed in yet (worklist rows). */
+  needsTranscription: z.optional(z.boolean()),
 });
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
@@ -392,8 +529,17 @@ export const threadEntrySchema = z.object({
    */
   delivery: z.optional(
     z.object({
-      state: z.enum(['queued', 'sent', 'withheld']),
+      /** `letter`: printed for post, waiting for the mailroom; `posted`: the mailroom sent it. */
+      state: z.enum(['queued', 'sent', 'withheld', 'letter', 'posted']),
       sentAt: z.optional(z.string()),
+      /** For a letter: its id (the mailroom's list) and, once posted, when and the registered-mail number. */
+      letter: z.optional(
+        z.object({
+          letterId: z.string(),
+          postedOn: z.optional(z.string()),
+          registeredMailNumber: z.optional(z.string()),
+        }),
+      ),
       /** Why it was withheld: the address's hourly acknowledgement limit, or no email address. */
       reason: z.optional(z.enum(['rate-limit', 'no-address'])),
     }),
@@ -428,7 +574,17 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const ticketActions = ['take', 'reply', 'note', 'route', 'status', 'deadline', 'end-service'] as const;
+export const ticketActions = [
+  'take',
+  'reply',
+  'note',
+  'route',
+  'status',
+  'deadline',
+  'end-service',
+  'callback',
+  'transcribe',
+] as const;
 
 /** A bounce or complaint SES reported for mail of the ticket (issue 5, item 4). */
 export const deliveryProblemSchema = z.object({
@@ -454,6 +610,15 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
     name: z.string(),
     email: z.string(),
     phone: z.optional(z.string()),
+    /** Where letters go (a client who wrote by post). */
+    postalAddress: z.optional(
+      z.object({
+        addressLine: z.string(),
+        place: z.string(),
+        postalCode: z.string(),
+        country: z.optional(z.string()),
+      }),
+    ),
     /**
      * SES reported a permanent bounce or a complaint for mail to this address (the latest one):
      * write to the client by post. Absent while the address is not known to be undeliverable.
@@ -469,6 +634,34 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
     matched: z.array(z.object({ field: z.string(), value: z.string(), term: z.string() })),
   }),
   thread: z.array(threadEntrySchema),
+  /**
+   * How messages reach the client: by email, by a printed letter (no email address, a postal
+   * address known), or not at all (neither: a phone client is called back).
+   */
+  answeredBy: z.enum(['email', 'post', 'none']),
+  /** Post: the mailroom's registration of the letter (its scan is among `attachments`). */
+  postal: z.optional(
+    z.object({
+      receivedOn: z.string(),
+      registeredMailNumber: z.optional(z.string()),
+      registeredBy: z.string(),
+      scan: z.object({ kind: z.string(), pages: z.number() }),
+      needsTranscription: z.boolean(),
+    }),
+  ),
+  /** Phone: the call as logged, with the menu digit and the topic it stands for. */
+  call: z.optional(z.object({ digit: z.number(), topic: localized, loggedBy: z.string() })),
+  /** The client asked to be called back (web form, §19.1). */
+  callback: z.optional(
+    z.object({
+      phone: z.string(),
+      done: z.optional(
+        z.object({ by: z.string(), at: z.string(), outcome: z.enum(['reached', 'not-reached']) }),
+      ),
+    }),
+  ),
+  /** Post: the text a staff member typed of a scan that had none. */
+  transcription: z.optional(z.object({ text: z.string(), by: z.string(), at: z.string() })),
   /**
    * Related tickets: `follow-up-of` / `has-follow-up` (a client's mail after its ticket was closed
    * too long ago, or its service ended), `quotes` / `quoted-by` (a mail quoting another client's
@@ -639,6 +832,105 @@ export const quarantineReleaseResponseSchema = z.object({
   reference: z.string(),
 });
 export type QuarantineReleaseResponse = z.infer<typeof quarantineReleaseResponseSchema>;
+
+// ---- Post and phone (issue 7) -----------------------------------------------------------------
+
+export const postRegistrationSchema = z.object({
+  id: z.string(),
+  /** `awaiting-scan` until the upload arrives and is checked; then `accepted` or `refused`. */
+  state: z.enum(['awaiting-scan', 'accepted', 'refused']),
+  createdAt: z.string(),
+  registeredBy: z.string(),
+  sender: z.object({
+    name: z.string(),
+    postalAddress: z.object({
+      addressLine: z.string(),
+      place: z.string(),
+      postalCode: z.string(),
+      country: z.optional(z.string()),
+    }),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
+  }),
+  receivedOn: z.string(),
+  registeredMailNumber: z.optional(z.string()),
+  subject: z.optional(z.string()),
+  topic: z.optional(z.string()),
+  language: z.enum(['lv', 'en']),
+  file: z.object({ filename: z.string(), contentType: z.string(), size: z.number() }),
+  /** Accepted: the ticket's reference (the ticket itself appears once intake has stored it). */
+  reference: z.optional(z.string()),
+  scan: z.optional(z.object({ kind: z.string(), pages: z.number(), needsTranscription: z.boolean() })),
+  /** Refused: the reason's code, what the file was, and the explanation in the caller's language. */
+  refusal: z.optional(
+    z.object({ reason: z.string(), detected: z.optional(z.string()), message: z.string() }),
+  ),
+  settledAt: z.optional(z.string()),
+});
+export type PostRegistrationView = z.infer<typeof postRegistrationSchema>;
+
+/** `POST /api/staff/post` (with `upload`) and `GET /api/staff/post/{id}`. */
+export const postRegistrationResponseSchema = z.object({
+  registration: postRegistrationSchema,
+  /** Only when registering: PUT the scan's bytes to `url` with exactly `headers` before `expiresAt`. */
+  upload: z.optional(
+    z.object({ url: z.string(), headers: z.record(z.string(), z.string()), expiresAt: z.string() }),
+  ),
+});
+export type PostRegistrationResponse = z.infer<typeof postRegistrationResponseSchema>;
+
+export const postRegistrationListResponseSchema = z.object({
+  items: z.array(postRegistrationSchema),
+  cursor: z.optional(z.string()),
+});
+export type PostRegistrationListResponse = z.infer<typeof postRegistrationListResponseSchema>;
+
+export const letterSchema = z.object({
+  reference: z.string(),
+  letterId: z.string(),
+  /** What it is: `acknowledgement`, `reply`, `reroute-notice`, `deadline-extension`, `end-service`. */
+  kind: z.string(),
+  createdAt: z.string(),
+  recipientName: z.string(),
+  competence: z.string(),
+  size: z.number(),
+  /** Files a reply carried, to print and enclose. */
+  enclosures: z.number(),
+  dispatch: z.optional(
+    z.object({
+      by: z.string(),
+      at: z.string(),
+      dispatchedOn: z.string(),
+      registeredMailNumber: z.optional(z.string()),
+    }),
+  ),
+});
+export type LetterView = z.infer<typeof letterSchema>;
+
+export const letterListResponseSchema = z.object({
+  items: z.array(letterSchema),
+  cursor: z.optional(z.string()),
+});
+export type LetterListResponse = z.infer<typeof letterListResponseSchema>;
+
+/** One letter with short-lived download links (the PDF, then each enclosure). */
+export const letterResponseSchema = z.object({
+  letter: z.extend(letterSchema, {
+    downloadUrl: z.string(),
+    enclosureLinks: z.array(z.object({ filename: z.string(), url: z.string() })),
+  }),
+});
+export type LetterResponse = z.infer<typeof letterResponseSchema>;
+
+/** `POST /api/staff/calls`: the new ticket's reference, unit and dates (it is stored within seconds). */
+export const logCallResponseSchema = z.object({
+  reference: z.string(),
+  competence: z.enum(competenceIds),
+  unit: localized,
+  answerDeadline: z.string(),
+  expectedAnswerBy: z.string(),
+});
+export type LogCallResponse = z.infer<typeof logCallResponseSchema>;
 
 // ---- Audit trail (issue 6, item 5: auditors) -------------------------------------------------
 

@@ -51,6 +51,8 @@ const lv = {
   'mail.extension.reason': 'Iemesls: {reason}',
   'mail.ack.signature': 'Ar cieņu\nTiesu administrācija',
   'mail.ack.automatic': 'Šī ir automātiska vēstule.',
+  'letter.online':
+    'Atbildi varat saņemt ātrāk elektroniski: uzdodiet jautājumu tīmekļa vietnē www.ta.gov.lv vai rakstiet uz pasts@ta.gov.lv, norādot numuru {reference}.',
   'mail.reply.subject': 'Atbilde uz Jūsu pieprasījumu — {reference}',
   'mail.reply.signature': 'Ar cieņu\n{unit}\nTiesu administrācija',
   'mail.reply.followUp':
@@ -91,6 +93,8 @@ const en: Record<MessageKey, string> = {
   'error.methodNotAllowed': 'Method not allowed.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
   'mail.ack.subject': 'We have received your request — {reference}',
+  'letter.online':
+    'You can get an answer sooner online: ask your question at www.ta.gov.lv or write to pasts@ta.gov.lv, quoting the reference {reference}.',
   'mail.ack.greeting': 'Hello,',
   'mail.ack.received':
     'The Court Administration has received your request. Its reference number is {reference}.',

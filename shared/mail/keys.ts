@@ -8,3 +8,10 @@ export const attachmentsPrefix = 'attachments/';
 export const quarantinePrefix = 'quarantine/';
 /** Files staff attach to replies, uploaded by the admin page: `replies/<reference>/<uploadId>`. */
 export { repliesPrefix } from '../domain/reply-attachments.ts';
+/**
+ * Scans of paper letters, uploaded by the mailroom's page: `scans/<registration id>`. A new object
+ * here is what starts ingest-postal (an S3 event); one that fails its checks is deleted again.
+ */
+export const scansPrefix = 'scans/';
+/** Letters to clients without an email address, printed by the mailroom: `letters/<reference>/<id>.pdf`. */
+export const lettersPrefix = 'letters/';

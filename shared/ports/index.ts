@@ -8,7 +8,16 @@ import type { Backlog } from '../domain/expected-answer.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
 import type { ReplyAttachment } from '../domain/reply-attachments.ts';
 import type { MatchedBy, TicketLink } from '../domain/threading.ts';
-import type { DeadlineChange, Reroute, StatusChange, Ticket, TicketStatus } from '../domain/ticket.ts';
+import type {
+  CallbackRequest,
+  DeadlineChange,
+  Reroute,
+  StatusChange,
+  Ticket,
+  TicketStatus,
+  Transcription,
+} from '../domain/ticket.ts';
+import type { LetterDispatch, LetterRecord } from './postal.ts';
 
 export interface Clock {
   now(): Date;
@@ -71,6 +80,8 @@ export interface CompletedSend {
    * no email address (a placeholder of the `.invalid` domain).
    */
   readonly withheld?: WithheldReason;
+  /** Printed instead of sent (no email address, a postal address): the letter for the mailroom. */
+  readonly letter?: LetterRecord;
   readonly audit: AuditRecord;
 }
 
@@ -115,6 +126,8 @@ export interface TicketStore {
       readonly expectedAnswerBy: string;
       /** A new ticket held for a supervisor (§17) stays held in the new unit. */
       readonly heldForReview?: boolean;
+      /** A callback is still to be made: the ticket moves to the new unit's callback list too. */
+      readonly callbackPending?: boolean;
     },
   ): Promise<Ticket | undefined>;
   /**
@@ -192,6 +205,8 @@ export interface SentRecord {
   readonly sesMessageId: string;
   /** Not sent on purpose, and why (an acknowledgement over the hourly limit; no email address). */
   readonly withheld?: WithheldReason;
+  /** Printed as a letter (no email address): its id, and its dispatch once the mailroom posted it. */
+  readonly letter?: { readonly letterId: string; readonly dispatch?: LetterDispatch };
 }
 
 /** A ticket with everything kept in its partition. */
@@ -221,6 +236,10 @@ export interface StaffWrite {
     readonly at: string;
     readonly clientKey: string;
   };
+  /** The callback the client asked for was made (or the client not reached): off the callback list. */
+  readonly callbackDone?: NonNullable<CallbackRequest['done']>;
+  /** The text typed in for a scan without one (once). */
+  readonly transcription?: Transcription;
   readonly audit: AuditRecord;
 }
 
@@ -311,7 +330,13 @@ export interface UploadTargets {
   /** The URL to PUT to and the headers the PUT must carry (they are part of the signature). */
   signPut(
     key: string,
-    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+    object: {
+      contentType: string;
+      size: number;
+      metadata: Readonly<Record<string, string>>;
+      /** Sign `If-None-Match: *`: the URL cannot replace an object already there. */
+      ifNoneMatch?: boolean;
+    },
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** What is stored under `key`; undefined when nothing is. */
@@ -358,7 +383,9 @@ export type WorklistView =
   /** Still to answer, with the deadline from `from` through `through` (inclusive). */
   | { readonly kind: 'due'; readonly competence: string; readonly from: string; readonly through: string }
   /** Still to answer, with the deadline before `before`. */
-  | { readonly kind: 'overdue'; readonly competence: string; readonly before: string };
+  | { readonly kind: 'overdue'; readonly competence: string; readonly before: string }
+  /** A unit's tickets whose client asked for a callback nobody has recorded yet, oldest first. */
+  | { readonly kind: 'callbacks'; readonly competence: string };
 
 export interface WorklistPage {
   readonly items: readonly Ticket[];

@@ -77,6 +77,7 @@ export async function rerouteTicket(
     reroute,
     expectedAnswerBy,
     heldForReview: Boolean(ticket.review && ticket.status === 'new'),
+    callbackPending: Boolean(ticket.callback && !ticket.callback.done),
   });
   if (!moved) throw new RerouteRefused('Conflict');
 

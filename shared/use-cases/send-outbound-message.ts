@@ -16,12 +16,16 @@ import {
   renderRerouteNotice,
 } from '../domain/acknowledgement.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
+import { localDate } from '../domain/deadlines.ts';
 import { referenceTagName } from '../domain/delivery-problem.ts';
 import { TicketNotFound } from '../domain/errors.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
+import type { PostalAddress } from '../domain/postal-address.ts';
 import { isReplyUploadKey } from '../domain/reply-attachments.ts';
 import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
+import { message as catalogueMessage } from '../i18n/messages.ts';
+import type { LetterContent } from '../letters/letter-pdf.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type {
   BlobStore,
@@ -41,6 +45,15 @@ export interface SendOutboundDeps {
   readonly senderAddress: string;
   /** The files of replies (`replies/<reference>/…` in the mail bucket); needed only for those. */
   readonly replyFiles?: BlobStore;
+  /**
+   * Letters for clients without an email address but with a postal address (issue 7): rendered
+   * to PDF and stored under `prefix` for the mailroom. Without it such messages are withheld.
+   */
+  readonly letters?: {
+    readonly render: (content: LetterContent) => Promise<Uint8Array>;
+    readonly files: BlobStore;
+    readonly prefix: string;
+  };
 }
 
 export type SendOutcome = 'sent' | 'already-sent' | Error;
@@ -171,12 +184,88 @@ async function overHourlyLimit(deps: SendOutboundDeps, ticket: Ticket): Promise<
   }
 }
 
+/** The key of a message's letter: one per outbound message, the same on every redelivery. */
+export function letterKey(prefix: string, reference: string, outboundId: string): string {
+  return `${prefix}${reference}/${outboundId}.pdf`;
+}
+
+/**
+ * A message to a client who wrote by post without an email address: the same text as the email
+ * would have, as a printed letter for the mailroom (§9: with a pointer to the online channels).
+ * Rendering is deterministic and the key is the message's, so a redelivery writes the same file.
+ */
+async function printLetter(
+  deps: SendOutboundDeps,
+  letters: NonNullable<SendOutboundDeps['letters']>,
+  ticket: Ticket,
+  postalAddress: PostalAddress,
+  outbound: OutboundMessage,
+  message: ThreadMessage | undefined,
+): Promise<CompletedSend> {
+  const email = render(ticket, outbound, message);
+  const now = deps.clock.now();
+  // The mail's signature separator and "automatic mail" note mean nothing on paper.
+  const body = email.text.replace(/\n-- \n[\s\S]*$/, '\n').trimEnd();
+  const online = catalogueMessage(ticket.language, 'letter.online', { reference: ticket.reference });
+  const pdf = await letters.render({
+    language: ticket.language,
+    reference: ticket.reference,
+    date: localDate(now),
+    recipient: { name: ticket.client.name, postalAddress },
+    subject: email.subject,
+    text: `${body}\n\n${online}`,
+  });
+  const key = letterKey(letters.prefix, ticket.reference, outbound.outboundId);
+  await letters.files.put(key, Buffer.from(pdf), 'application/pdf');
+  const at = now.toISOString();
+  const enclosures =
+    outbound.kind === 'reply'
+      ? (message?.attachments ?? []).map(({ key, filename }) => ({ key, filename }))
+      : [];
+  return {
+    reference: ticket.reference,
+    outboundId: outbound.outboundId,
+    kind: outbound.kind,
+    sesMessageId: '',
+    sentAt: at,
+    letter: {
+      reference: ticket.reference,
+      letterId: outbound.outboundId,
+      kind: outbound.kind,
+      key,
+      size: pdf.length,
+      createdAt: at,
+      recipientName: ticket.client.name,
+      competence: ticket.competence,
+      ...(enclosures.length ? { enclosures } : {}),
+    },
+    audit: auditRecord({
+      eventTime: at,
+      eventSource: auditEventSource,
+      eventName: 'PrepareLetter',
+      eventType: 'AwsServiceEvent',
+      userIdentity: { type: 'Service', invokedBy: 'send-email' },
+      sourceIPAddress: 'courtdesk.internal',
+      userAgent: 'courtdesk/send-email',
+      requestParameters: { kind: outbound.kind, outboundId: outbound.outboundId },
+      responseElements: { key, size: pdf.length, enclosures: enclosures.length },
+      requestID: outbound.outboundId,
+      eventID: stableId(outbound.outboundId, 'PrepareLetter'),
+      readOnly: false,
+      resources: [ticketResource(ticket.reference)],
+    }),
+  };
+}
+
 async function send(
   deps: SendOutboundDeps,
   ticket: Ticket,
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
+  const { postalAddress } = ticket.client;
+  if (!hasEmailAddress(ticket.client) && postalAddress && deps.letters)
+    return printLetter(deps, deps.letters, ticket, postalAddress, outbound, message);
   const withheld: WithheldReason | undefined = !hasEmailAddress(ticket.client)
     ? 'no-address'
     : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))

@@ -36,6 +36,7 @@ import {
   type TicketAction,
 } from '../domain/staff.ts';
 import {
+  type CallbackOutcome,
   hasEmailAddress,
   type StatusChange,
   stillToAnswer,
@@ -93,7 +94,11 @@ export type StaffRefusalCode =
   | 'Closed'
   | 'InvalidCursor'
   | 'AlreadyEnded'
-  | 'NoEmailAddress';
+  | 'NoEmailAddress'
+  | 'NoCallback'
+  | 'CallbackRecorded'
+  | 'NotPostal'
+  | 'AlreadyTranscribed';
 
 export class StaffRefused extends Error {
   readonly code: StaffRefusalCode;
@@ -325,6 +330,8 @@ function viewOf(view: WorklistViewName, competence: string, dates: BadgeDates): 
       return { kind: 'due', competence, from: dates.today, through: dates.dueThrough };
     case 'overdue':
       return { kind: 'overdue', competence, before: dates.today };
+    case 'callbacks':
+      return { kind: 'callbacks', competence };
     case 'mine':
       throw new Error('mine is not per unit');
   }
@@ -505,8 +512,10 @@ export async function replyToClient(
   }
   if (ticket.status === 'new') throw new StaffRefused('NotTaken');
   if (ticket.status === 'closed') throw new StaffRefused('Closed');
-  // A released mail whose sender could not be read: answered by post, never to the placeholder.
-  if (!hasEmailAddress(ticket.client)) throw new StaffRefused('NoEmailAddress');
+  // No email address: printed as a letter when the postal address is known (send-email does it);
+  // with neither (a released mail whose sender could not be read), refused.
+  if (!hasEmailAddress(ticket.client) && !ticket.client.postalAddress)
+    throw new StaffRefused('NoEmailAddress');
   const attachments = await uploadedAttachments(deps, reference, request.attachments ?? []);
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -729,6 +738,63 @@ export async function changeStatus(
     }),
   });
   await countTransition(deps, ticket, to, now);
+  return detailOf(deps, caller, reference);
+}
+
+/**
+ * Records the callback the client asked for (§19.1): reached, or not reached — then the answer
+ * goes in writing. The ticket leaves the unit's callback list; a note, when given, joins the thread.
+ */
+export async function recordCallback(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  request: { outcome: CallbackOutcome; note?: string | undefined },
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'callback');
+  if (!ticket.callback) throw new StaffRefused('NoCallback');
+  if (ticket.callback.done) throw new StaffRefused('CallbackRecorded');
+  const at = deps.clock.now().toISOString();
+  const note = request.note?.trim();
+  await write(deps, ticket, {
+    callbackDone: { by: caller.username, at, outcome: request.outcome },
+    ...(note ? { message: { id: randomUUID(), kind: 'note', at, author: caller.username, text: note } } : {}),
+    audit: staffAudit(caller, {
+      eventName: 'RecordCallback',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      requestParameters: { reference, outcome: request.outcome, competence: ticket.competence },
+    }),
+  });
+  return detailOf(deps, caller, reference);
+}
+
+/**
+ * Types in the text of a scanned letter that had none (issue 7): kept beside the scan, once; it
+ * is what the staff member read, so search and the reply can use it.
+ */
+export async function transcribeScan(
+  deps: StaffDeskDeps,
+  caller: StaffCaller,
+  reference: string,
+  text: string,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'transcribe');
+  if (!ticket.postal) throw new StaffRefused('NotPostal');
+  if (ticket.transcription) throw new StaffRefused('AlreadyTranscribed');
+  const at = deps.clock.now().toISOString();
+  await write(deps, ticket, {
+    transcription: { text: text.trim(), by: caller.username, at },
+    audit: staffAudit(caller, {
+      eventName: 'TranscribeScan',
+      eventTime: at,
+      readOnly: false,
+      references: [reference],
+      // The text stays on the ticket; the trail has its length.
+      requestParameters: { reference, length: text.trim().length },
+    }),
+  });
   return detailOf(deps, caller, reference);
 }
 

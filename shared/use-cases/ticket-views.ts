@@ -6,6 +6,7 @@ import { findCompetence } from '../domain/competences.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
+import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
@@ -13,7 +14,7 @@ import type {
   TicketDetail,
   TicketSummary,
 } from '../http/staff-contract.ts';
-import type { TicketRecord } from '../ports/index.ts';
+import type { SentRecord, TicketRecord } from '../ports/index.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
 
 /** The dates a badge is judged by: today, and the last day that still counts as due soon. */
@@ -44,7 +45,41 @@ export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary 
     ...(ticket.assignee ? { assignee: ticket.assignee } : {}),
     ...(badge ? { deadlineBadge: badge } : {}),
     ...(ticket.review && ticket.status === 'new' ? { review: true } : {}),
+    ...(ticket.callback && !ticket.callback.done ? { callbackPending: true } : {}),
+    ...(needsTranscription(ticket) ? { needsTranscription: true } : {}),
   };
+}
+
+/** A scanned letter without text that nobody has typed in yet. */
+export function needsTranscription(ticket: Ticket): boolean {
+  return Boolean(ticket.postal?.needsTranscription && !ticket.transcription);
+}
+
+/** How messages reach the client: email, a printed letter, or neither (a phone client is called). */
+export function answeredBy(ticket: Ticket): TicketDetail['answeredBy'] {
+  if (hasEmailAddress(ticket.client)) return 'email';
+  return ticket.client.postalAddress ? 'post' : 'none';
+}
+
+/** How a reply or notice reached (or will reach) the client, as its thread entry says. */
+function deliveryOf(sent: SentRecord | undefined): NonNullable<ThreadEntry['delivery']> {
+  if (!sent) return { state: 'queued' };
+  if (sent.withheld) return { state: 'withheld', reason: sent.withheld };
+  if (sent.letter) {
+    const { dispatch } = sent.letter;
+    return dispatch
+      ? {
+          state: 'posted',
+          sentAt: dispatch.at,
+          letter: {
+            letterId: sent.letter.letterId,
+            postedOn: dispatch.dispatchedOn,
+            ...(dispatch.registeredMailNumber ? { registeredMailNumber: dispatch.registeredMailNumber } : {}),
+          },
+        }
+      : { state: 'letter', sentAt: sent.sentAt, letter: { letterId: sent.letter.letterId } };
+  }
+  return { state: 'sent', sentAt: sent.sentAt };
 }
 
 export function ticketDetail(
@@ -72,15 +107,7 @@ export function ticketDetail(
         at: message.at,
         author: message.author,
         text: message.text,
-        ...(message.kind === 'reply'
-          ? {
-              delivery: sent?.withheld
-                ? { state: 'withheld', reason: sent.withheld }
-                : sent
-                  ? { state: 'sent', sentAt: sent.sentAt }
-                  : { state: 'queued' },
-            }
-          : {}),
+        ...(message.kind === 'reply' ? { delivery: deliveryOf(sent) } : {}),
         ...(message.subject !== undefined ? { subject: message.subject } : {}),
         ...(message.html ? { html: message.html } : {}),
         ...(message.threading ? { threading: { ...message.threading } } : {}),
@@ -106,9 +133,7 @@ export function ticketDetail(
           at: sent.sentAt,
           text: '',
           notice: sent.kind,
-          delivery: sent.withheld
-            ? { state: 'withheld', reason: sent.withheld }
-            : { state: 'sent', sentAt: sent.sentAt },
+          delivery: deliveryOf(sent),
         }),
       ),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
@@ -156,8 +181,41 @@ export function ticketDetail(
       name: ticket.client.name,
       email: ticket.client.email,
       ...(ticket.client.phone ? { phone: ticket.client.phone } : {}),
+      ...(ticket.client.postalAddress ? { postalAddress: { ...ticket.client.postalAddress } } : {}),
       ...clientDeliveryView(record),
     },
+    answeredBy: answeredBy(ticket),
+    ...(ticket.postal
+      ? {
+          postal: {
+            receivedOn: ticket.postal.receivedOn,
+            ...(ticket.postal.registeredMailNumber
+              ? { registeredMailNumber: ticket.postal.registeredMailNumber }
+              : {}),
+            registeredBy: ticket.postal.registeredBy,
+            scan: { ...ticket.postal.scan },
+            needsTranscription: ticket.postal.needsTranscription,
+          },
+        }
+      : {}),
+    ...(ticket.call
+      ? {
+          call: {
+            digit: ticket.call.digit,
+            topic: topicLabel(ticket.call.digit),
+            loggedBy: ticket.call.loggedBy,
+          },
+        }
+      : {}),
+    ...(ticket.callback
+      ? {
+          callback: {
+            phone: ticket.callback.phone,
+            ...(ticket.callback.done ? { done: { ...ticket.callback.done } } : {}),
+          },
+        }
+      : {}),
+    ...(ticket.transcription ? { transcription: { ...ticket.transcription } } : {}),
     firstResponseDue: ticket.firstResponseDue,
     routing: {
       ruleId: ticket.routing.ruleId,
@@ -184,13 +242,22 @@ function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'
   const open = stillToAnswer(ticket.status);
   if (ticket.status === 'new' && (!ticket.review || mayActOn(staff, ticket.competence, 'review')))
     actions.push('take');
-  // No email address (a released mail whose sender could not be read): answered by post.
-  if (ticket.status !== 'new' && ticket.status !== 'closed' && hasEmailAddress(ticket.client))
+  // By email, or printed as a letter; neither for a client with no address of either kind (a
+  // released mail whose sender could not be read, a caller who gave none).
+  if (ticket.status !== 'new' && ticket.status !== 'closed' && answeredBy(ticket) !== 'none')
     actions.push('reply');
+  if (ticket.callback && !ticket.callback.done) actions.push('callback');
+  if (needsTranscription(ticket)) actions.push('transcribe');
   actions.push('status');
   if (open) actions.push('route', 'deadline');
   if (!ticket.serviceEnded) actions.push('end-service');
   return actions;
+}
+
+/** The phone menu's topic of a digit, in both languages. */
+function topicLabel(digit: number): { lv: string; en: string } {
+  const topic = findTopicByPhoneDigit(digit);
+  return topic ? { lv: topic.label.lv, en: topic.label.en } : { lv: String(digit), en: String(digit) };
 }
 
 /** The unit's name in both languages, for lists of units. */

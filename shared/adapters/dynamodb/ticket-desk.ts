@@ -12,6 +12,16 @@ import { toDeliveryProblem } from './delivery-problems.ts';
 import { queryPartition } from './items.ts';
 import { senderKey, toThreadMessage, toTicket, worklistKeyOf } from './ticket-store.ts';
 
+/** A letter's id and, once the mailroom recorded it, its dispatch (its `LETTER#` item). */
+function letterOf(
+  items: readonly Record<string, unknown>[],
+  letterId: string,
+): NonNullable<SentRecord['letter']> {
+  const item = items.find((candidate) => candidate.sk === `LETTER#${letterId}`);
+  const dispatch = item?.dispatch as NonNullable<SentRecord['letter']>['dispatch'] | undefined;
+  return dispatch ? { letterId, dispatch } : { letterId };
+}
+
 export class DynamoTicketDesk implements TicketDesk {
   readonly #client: DynamoDBDocumentClient;
   readonly #tickets: string;
@@ -33,7 +43,7 @@ export class DynamoTicketDesk implements TicketDesk {
       .filter(
         (candidate) =>
           String(candidate.sk).startsWith('OUTBOUND#') &&
-          (candidate.state === 'sent' || candidate.state === 'withheld'),
+          ['sent', 'withheld', 'letter'].includes(String(candidate.state)),
       )
       .map((candidate) => ({
         outboundId: String(candidate.sk).slice('OUTBOUND#'.length),
@@ -46,6 +56,7 @@ export class DynamoTicketDesk implements TicketDesk {
                 candidate.withheld === 'no-address' ? ('no-address' as const) : ('rate-limit' as const),
             }
           : {}),
+        ...(candidate.state === 'letter' ? { letter: letterOf(items, String(candidate.letterId)) } : {}),
       }));
     const ack = sent.find((record) => record.outboundId === `ack-${reference}` && !record.withheld);
     const ticket = toTicket(item);
@@ -101,6 +112,21 @@ export class DynamoTicketDesk implements TicketDesk {
       set.push('serviceEnded = :serviceEnded');
       values[':serviceEnded'] = { reason: endService.reason, by: endService.by, at: endService.at };
     }
+    const conditions: string[] = [];
+    if (change.callbackDone) {
+      // Off the unit's callback list; a callback is recorded once.
+      set.push('#callback.#done = :callbackDone');
+      remove.push('callbackKey');
+      names['#callback'] = 'callback';
+      names['#done'] = 'done';
+      values[':callbackDone'] = change.callbackDone;
+      conditions.push('attribute_exists(#callback) AND attribute_not_exists(#callback.#done)');
+    }
+    if (change.transcription) {
+      set.push('transcription = :transcription');
+      values[':transcription'] = change.transcription;
+      conditions.push('attribute_not_exists(transcription)');
+    }
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
     if (change.message) {
       items.push({
@@ -112,7 +138,10 @@ export class DynamoTicketDesk implements TicketDesk {
       });
     }
     // As the staff member saw it: a concurrent change of status, unit or deadline is a conflict.
-    const condition = '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline';
+    const condition = [
+      '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline',
+      ...conditions,
+    ].join(' AND ');
     if (set.length || remove.length) {
       items.push({
         Update: {

@@ -35,6 +35,7 @@ import type {
 } from '../../ports/index.ts';
 import { auditPuts } from './audit-log.ts';
 import { addToCounter, queryPartition } from './items.ts';
+import { letterItem } from './postal-desk.ts';
 import { quarantineIndexKeys } from './quarantine-desk.ts';
 
 export interface DynamoTicketStoreOptions {
@@ -354,7 +355,7 @@ export class DynamoTicketStore implements TicketStore {
       const message = messageId ? items.get(`TICKET#${reference}|MESSAGE#${messageId}`) : undefined;
       return {
         ticket: ticket ? toTicket(ticket) : undefined,
-        sent: ['sent', 'withheld'].includes(
+        sent: ['sent', 'withheld', 'letter'].includes(
           String(items.get(`TICKET#${reference}|OUTBOUND#${outboundId}`)?.state),
         ),
         ...(message ? { message: toThreadMessage(message) } : {}),
@@ -394,9 +395,10 @@ export class DynamoTicketStore implements TicketStore {
           Item: {
             pk: `TICKET#${entry.reference}`,
             sk: `OUTBOUND#${entry.outboundId}`,
-            // Withheld counts as done too: a redelivery must not send it after all.
-            state: entry.withheld ? 'withheld' : 'sent',
+            // Withheld and printed count as done too: a redelivery must not send it after all.
+            state: entry.withheld ? 'withheld' : entry.letter ? 'letter' : 'sent',
             ...(entry.withheld ? { withheld: entry.withheld } : {}),
+            ...(entry.letter ? { letterId: entry.letter.letterId } : {}),
             kind: entry.kind,
             sesMessageId: entry.sesMessageId,
             sentAt: entry.sentAt,
@@ -405,8 +407,10 @@ export class DynamoTicketStore implements TicketStore {
         },
       },
       ...auditPuts(this.#audit, entry.audit),
+      // The letter the mailroom prints and posts, on its list until the dispatch is recorded.
+      ...(entry.letter ? [{ Put: { TableName: this.#tickets, Item: letterItem(entry.letter) } }] : []),
       // The client's answer to this mail threads back by its Message-ID (SES's id @amazonses.com).
-      ...(entry.withheld
+      ...(entry.withheld || entry.letter
         ? []
         : [
             {
@@ -429,6 +433,7 @@ export class DynamoTicketStore implements TicketStore {
       readonly reroute: Reroute;
       readonly expectedAnswerBy: string;
       readonly heldForReview?: boolean;
+      readonly callbackPending?: boolean;
     },
   ): Promise<Ticket | undefined> {
     const { reroute } = change;
@@ -439,7 +444,8 @@ export class DynamoTicketStore implements TicketStore {
           Key: ticketKey(reference),
           UpdateExpression:
             'SET competence = :to, #status = :new, worklistKey = :worklistKey, dueKey = :to, ' +
-            'expectedAnswerBy = :expected, reroutes = list_append(if_not_exists(reroutes, :none), :reroute) ' +
+            'expectedAnswerBy = :expected, reroutes = list_append(if_not_exists(reroutes, :none), :reroute)' +
+            (change.callbackPending ? ', callbackKey = :to ' : ' ') +
             // A due-soon/overdue flag was reported to the old unit; the new unit's sweep must see it.
             'REMOVE assignee, takenAt, deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
           ConditionExpression: 'competence = :from AND NOT #status IN (:answered, :closed)',
@@ -641,7 +647,10 @@ export class DynamoTicketStore implements TicketStore {
  * deadline, then the reference, so equal times keep a stable order.
  */
 export function indexKeys(
-  ticket: Pick<Ticket, 'competence' | 'status' | 'receivedAt' | 'reference' | 'answerDeadline' | 'review'> & {
+  ticket: Pick<
+    Ticket,
+    'competence' | 'status' | 'receivedAt' | 'reference' | 'answerDeadline' | 'review' | 'callback'
+  > & {
     readonly client: { readonly email: string };
   },
 ) {
@@ -649,6 +658,8 @@ export function indexKeys(
     worklistKey: worklistKeyOf(ticket),
     receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
     clientKey: clientGroupId(ticket.client.email),
+    // The unit's callback list (sparse): while the callback the client asked for is not recorded.
+    ...(ticket.callback && !ticket.callback.done ? { callbackKey: ticket.competence } : {}),
     ...(stillToAnswer(ticket.status)
       ? { dueKey: ticket.competence, dueSortKey: `${ticket.answerDeadline}#${ticket.reference}` }
       : {}),
@@ -698,6 +709,7 @@ export function toTicket(item: Record<string, unknown>): Ticket {
     dueKey: _d,
     dueSortKey: _ds,
     clientKey: _c,
+    callbackKey: _cb,
     ...ticket
   } = item;
   return ticket as unknown as Ticket;

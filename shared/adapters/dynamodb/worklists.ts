@@ -137,6 +137,12 @@ function query(view: WorklistView) {
           ':through': `${view.through}~`,
         },
       };
+    case 'callbacks':
+      return {
+        IndexName: 'callbacks',
+        KeyConditionExpression: 'callbackKey = :key',
+        ExpressionAttributeValues: { ':key': view.competence },
+      };
     case 'overdue':
       return {
         IndexName: 'deadlines',

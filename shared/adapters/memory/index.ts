@@ -357,14 +357,20 @@ export class MemoryWorklists implements Worklists {
         ? all.filter((t) => t.competence === view.competence && t.status === view.status).sort(byReceipt)
         : view.kind === 'mine'
           ? all.filter((t) => t.assignee === view.assignee).sort(byReceipt)
-          : view.kind === 'due'
+          : view.kind === 'callbacks'
             ? all
-                .filter((t) => t.competence === view.competence && open(t))
-                .filter((t) => t.answerDeadline >= view.from && t.answerDeadline <= view.through)
-                .sort(byDeadline)
-            : all
-                .filter((t) => t.competence === view.competence && open(t) && t.answerDeadline < view.before)
-                .sort(byDeadline);
+                .filter((t) => t.competence === view.competence && t.callback && !t.callback.done)
+                .sort(byReceipt)
+            : view.kind === 'due'
+              ? all
+                  .filter((t) => t.competence === view.competence && open(t))
+                  .filter((t) => t.answerDeadline >= view.from && t.answerDeadline <= view.through)
+                  .sort(byDeadline)
+              : all
+                  .filter(
+                    (t) => t.competence === view.competence && open(t) && t.answerDeadline < view.before,
+                  )
+                  .sort(byDeadline);
     if (page.newestFirst) selected.reverse();
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = selected.slice(start, start + page.limit);

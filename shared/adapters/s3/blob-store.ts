@@ -1,5 +1,6 @@
 /** BlobStore on S3: raw mail and attachments, addressed by key within one bucket. */
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -35,6 +36,23 @@ export class S3BlobStore implements BlobStore {
     await this.#client.send(
       new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: content, ContentType: contentType }),
     );
+  }
+}
+
+/** Scans of paper letters: read by ingest-postal, and deleted when they are refused. */
+export class S3ScanFiles extends S3BlobStore {
+  readonly #client: S3Client;
+  readonly #bucket: string;
+
+  constructor(options: { client: S3Client; bucket: string }) {
+    super(options);
+    this.#client = options.client;
+    this.#bucket = options.bucket;
+  }
+
+  async delete(key: string): Promise<void> {
+    // Deleting a key that is not there succeeds: a retry after a deletion is harmless.
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 }
 
@@ -87,7 +105,12 @@ export class S3UploadTargets implements UploadTargets {
 
   async signPut(
     key: string,
-    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+    object: {
+      contentType: string;
+      size: number;
+      metadata: Readonly<Record<string, string>>;
+      ifNoneMatch?: boolean;
+    },
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }> {
     const metadataHeaders = Object.keys(object.metadata).map((name) => `x-amz-meta-${name.toLowerCase()}`);
@@ -99,10 +122,16 @@ export class S3UploadTargets implements UploadTargets {
         ContentType: object.contentType,
         ContentLength: object.size,
         Metadata: { ...object.metadata },
+        ...(object.ifNoneMatch ? { IfNoneMatch: '*' } : {}),
       }),
       {
         expiresIn: expiresInSeconds,
-        signableHeaders: new Set(['content-type', 'content-length', ...metadataHeaders]),
+        signableHeaders: new Set([
+          'content-type',
+          'content-length',
+          ...(object.ifNoneMatch ? ['if-none-match'] : []),
+          ...metadataHeaders,
+        ]),
         // x-amz-* headers would otherwise move into the query string, where the browser could not
         // be held to them; as headers they are signed and must be sent as given.
         unhoistableHeaders: new Set(metadataHeaders),
@@ -112,6 +141,7 @@ export class S3UploadTargets implements UploadTargets {
       url,
       headers: {
         'content-type': object.contentType,
+        ...(object.ifNoneMatch ? { 'if-none-match': '*' } : {}),
         ...Object.fromEntries(
           Object.entries(object.metadata).map(([name, value]) => [`x-amz-meta-${name.toLowerCase()}`, value]),
         ),

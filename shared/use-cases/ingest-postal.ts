@@ -1,0 +1,259 @@
+/**
+ * A scan arrived in `scans/` (issue 7, item 2): find the mailroom's registration it belongs to,
+ * check the file by its content, read its text, and enqueue the letter on intake.fifo as a
+ * `postal` request — or refuse it with a reason the mailroom's page shows, and delete the file, so
+ * that nothing is half-stored.
+ *
+ * Idempotent: S3 may deliver an event twice and Lambda retries a failed one. The registration is
+ * settled once (a conditional update); an accepted one is enqueued again with the same reference
+ * and source id on every delivery (the queue and process-intake each keep one ticket), a refused
+ * one only has its file deleted again.
+ */
+import { auditEventSource, auditRecord } from '../domain/audit-event.ts';
+import { clientGroupId, stableId } from '../domain/ids.ts';
+import type { IntakeMessage } from '../domain/intake-message.ts';
+import {
+  type PostRegistration,
+  placeholderEmail,
+  receivedAtOf,
+  registrationIdOf,
+  type ScanRefusalReason,
+  scanKey,
+} from '../domain/postal-registration.ts';
+import type { ReferenceAllocator } from '../domain/reference.ts';
+import { type ScanKind, scanContentTypes } from '../domain/scan-type.ts';
+import { postalSubject } from '../i18n/postal-messages.ts';
+import type { AuditLog, Clock, MessageQueue } from '../ports/index.ts';
+import type { PostalDesk } from '../ports/postal.ts';
+
+/** What inspecting a scan found (see `shared/postal/inspect-scan.ts`). */
+export type ScanVerdict =
+  | {
+      readonly ok: true;
+      readonly kind: ScanKind;
+      readonly pages: number;
+      readonly text: string;
+      readonly needsTranscription: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: Exclude<ScanRefusalReason, 'unregistered'>;
+      readonly detected?: string;
+    };
+
+/** The scans in the bucket: read one, delete one. */
+export interface ScanFiles {
+  get(key: string): Promise<Buffer | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+export interface IngestPostalDeps {
+  readonly desk: PostalDesk;
+  readonly scans: ScanFiles;
+  readonly intakeQueue: MessageQueue<IntakeMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly references: ReferenceAllocator;
+  readonly inspect: (bytes: Uint8Array) => Promise<ScanVerdict>;
+  readonly scansPrefix: string;
+  /** The largest scan accepted, in bytes (also the most an upload is signed for). */
+  readonly maxScanBytes: number;
+}
+
+/** One object-created event, as S3 reports it. */
+export interface ScanArrival {
+  readonly key: string;
+  readonly size: number;
+  /** S3's request id (or the sandbox's), for the audit trail. */
+  readonly requestId: string;
+}
+
+export type PostalOutcome =
+  | { readonly outcome: 'enqueued'; readonly reference: string; readonly needsTranscription: boolean }
+  | { readonly outcome: 'refused'; readonly reason: ScanRefusalReason }
+  | { readonly outcome: 'already-refused' };
+
+export async function ingestPostalScan(deps: IngestPostalDeps, arrival: ScanArrival): Promise<PostalOutcome> {
+  const id = registrationIdOf(deps.scansPrefix, arrival.key);
+  const registration = id ? await deps.desk.getRegistration(id) : undefined;
+  if (!registration) {
+    // Not a registration's scan (or a registration never stored): nothing may keep it.
+    await deps.scans.delete(arrival.key);
+    await deps.audit.append([
+      refusalRecord(deps, arrival, undefined, { reason: 'unregistered' }, deps.clock.now().toISOString()),
+    ]);
+    return { outcome: 'refused', reason: 'unregistered' };
+  }
+  if (registration.state === 'refused') {
+    await deps.scans.delete(arrival.key);
+    return { outcome: 'already-refused' };
+  }
+
+  const verdict = await inspectArrival(deps, arrival);
+  if (!verdict.ok) {
+    if (registration.state === 'accepted') {
+      // Accepted before, and now unreadable: the object was replaced after its first delivery
+      // (a second PUT with a still valid URL). Keep the ticket as it is; say so loudly.
+      throw new ScanChangedAfterAcceptance(registration.id);
+    }
+    const at = deps.clock.now().toISOString();
+    const refusal = { reason: verdict.reason, ...(verdict.detected ? { detected: verdict.detected } : {}) };
+    await deps.desk.settle(
+      registration.id,
+      { state: 'refused', settledAt: at, refusal },
+      refusalRecord(deps, arrival, registration, refusal, at),
+    );
+    await deps.scans.delete(arrival.key);
+    return { outcome: 'refused', reason: verdict.reason };
+  }
+
+  const reference = registration.reference ?? (await accept(deps, registration, verdict));
+  await deps.intakeQueue.send(intakeMessage(deps, registration, reference, verdict, arrival), {
+    groupId: clientGroupOf(registration),
+    deduplicationId: `postal-${registration.id}`,
+  });
+  return { outcome: 'enqueued', reference, needsTranscription: verdict.needsTranscription };
+}
+
+/** The registration settled as accepted with a new reference, or the reference a racing delivery gave it. */
+async function accept(
+  deps: IngestPostalDeps,
+  registration: PostRegistration,
+  verdict: Extract<ScanVerdict, { ok: true }>,
+): Promise<string> {
+  const now = deps.clock.now();
+  const reference = await deps.references.next(Number(registration.receivedOn.slice(0, 4)));
+  const settled = await deps.desk.settle(registration.id, {
+    state: 'accepted',
+    settledAt: now.toISOString(),
+    reference,
+    scan: { kind: verdict.kind, pages: verdict.pages, needsTranscription: verdict.needsTranscription },
+  });
+  if (settled) return reference;
+  const current = await deps.desk.getRegistration(registration.id);
+  if (current?.reference) return current.reference;
+  throw new Error(`Registration ${registration.id} was settled without a reference`);
+}
+
+async function inspectArrival(deps: IngestPostalDeps, arrival: ScanArrival): Promise<ScanVerdict> {
+  // The upload is signed for its length, so this holds in the cloud; checked before reading anyway.
+  if (arrival.size > deps.maxScanBytes) return { ok: false, reason: 'too-large' };
+  const bytes = await deps.scans.get(arrival.key);
+  if (!bytes) throw new ScanMissing(arrival.key);
+  if (bytes.length > deps.maxScanBytes) return { ok: false, reason: 'too-large' };
+  return deps.inspect(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+}
+
+function clientEmailOf(registration: PostRegistration): string {
+  const { sender } = registration;
+  return (
+    sender.email ??
+    placeholderEmail('post', [sender.name, sender.postalAddress.postalCode, sender.postalAddress.addressLine])
+  );
+}
+
+/** One sender's letters in order, different senders in parallel (as email by address). */
+function clientGroupOf(registration: PostRegistration): string {
+  return clientGroupId(clientEmailOf(registration));
+}
+
+function intakeMessage(
+  deps: IngestPostalDeps,
+  registration: PostRegistration,
+  reference: string,
+  verdict: Extract<ScanVerdict, { ok: true }>,
+  arrival: ScanArrival,
+): IntakeMessage {
+  const { sender } = registration;
+  return {
+    version: 1,
+    kind: 'new-request',
+    sourceId: `postal:${registration.id}`,
+    channel: 'postal',
+    reference,
+    receivedAt: receivedAtOf(registration.receivedOn, new Date(registration.createdAt)),
+    language: registration.language,
+    client: {
+      name: sender.name,
+      email: clientEmailOf(registration),
+      ...(sender.phone ? { phone: sender.phone } : {}),
+      postalAddress: sender.postalAddress,
+    },
+    topic: registration.topic ?? 'general',
+    subject:
+      registration.subject ??
+      postalSubject(registration.language, registration.receivedOn, registration.registeredMailNumber),
+    body: verdict.text,
+    attachments: [
+      {
+        key: scanKey(deps.scansPrefix, registration.id),
+        filename: registration.file.filename,
+        contentType: scanContentTypes[verdict.kind],
+        size: arrival.size,
+        inline: false,
+      },
+    ],
+    postal: {
+      registrationId: registration.id,
+      receivedOn: registration.receivedOn,
+      ...(registration.registeredMailNumber
+        ? { registeredMailNumber: registration.registeredMailNumber }
+        : {}),
+      registeredBy: registration.registeredBy,
+      scan: { kind: verdict.kind, pages: verdict.pages },
+      needsTranscription: verdict.needsTranscription,
+    },
+    // The ticket's CreateTicket record carries this: the mailroom's registration, not a client's address.
+    origin: {
+      sourceIPAddress: 'courtdesk.internal',
+      userAgent: 'courtdesk/ingest-postal',
+      requestId: arrival.requestId,
+    },
+  };
+}
+
+function refusalRecord(
+  _deps: IngestPostalDeps,
+  arrival: ScanArrival,
+  registration: PostRegistration | undefined,
+  refusal: { reason: ScanRefusalReason; detected?: string },
+  at: string,
+) {
+  return auditRecord({
+    eventTime: at,
+    eventSource: auditEventSource,
+    eventName: 'RefusePostalScan',
+    eventType: 'AwsServiceEvent',
+    userIdentity: { type: 'Service', invokedBy: 'ingest-postal' },
+    sourceIPAddress: 'courtdesk.internal',
+    userAgent: 'courtdesk/ingest-postal',
+    requestParameters: {
+      key: arrival.key,
+      size: arrival.size,
+      ...(registration ? { registrationId: registration.id, registeredBy: registration.registeredBy } : {}),
+    },
+    responseElements: { reason: refusal.reason, ...(refusal.detected ? { detected: refusal.detected } : {}) },
+    requestID: arrival.requestId,
+    eventID: stableId(arrival.key, registration?.id ?? '', 'RefusePostalScan'),
+    readOnly: false,
+    resources: [],
+    errorCode: 'ScanRefused',
+    errorMessage: refusal.reason,
+  });
+}
+
+/** The scan's object is not in the bucket (yet): retried, then the on-failure destination. */
+export class ScanMissing extends Error {
+  constructor(key: string) {
+    super(`No object at ${key}`);
+    this.name = 'ScanMissing';
+  }
+}
+
+/** An accepted scan was replaced by something unreadable: the ticket keeps the first. */
+export class ScanChangedAfterAcceptance extends Error {
+  constructor(id: string) {
+    super(`The scan of registration ${id} changed after it was accepted`);
+    this.name = 'ScanChangedAfterAcceptance';
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * A staff member logs a phone call as a ticket (issue 7, item 4; §8): the caller chose a topic in
+ * the phone menu by its digit, which routes the ticket as the web form's topic does; the call's
+ * number, name and question become the ticket's client and text. The ticket is made by
+ * process-intake like every other channel's (channel `phone`); this answers the reference and
+ * dates at once, for the caller on the line. With an idempotency key a retry makes no second ticket.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { findCompetence } from '../domain/competences.ts';
+import { localDate } from '../domain/deadlines.ts';
+import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
+import type { IntakeMessage } from '../domain/intake-message.ts';
+import { placeholderEmail } from '../domain/postal-registration.ts';
+import type { ReferenceAllocator } from '../domain/reference.ts';
+import { route } from '../domain/routing.ts';
+import { datesFor } from '../domain/ticket.ts';
+import { findTopicByPhoneDigit } from '../domain/topics.ts';
+import type { LogCallRequest, LogCallResponse } from '../http/staff-contract.ts';
+import { phoneSubject } from '../i18n/postal-messages.ts';
+import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { type StaffCaller, StaffFieldsRefused, StaffRefused, staffAudit } from './staff-desk.ts';
+
+export interface LogCallDeps {
+  readonly store: TicketStore;
+  readonly intakeQueue: MessageQueue<IntakeMessage>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly references: ReferenceAllocator;
+  readonly backlog: BacklogReader;
+}
+
+/** Who may log calls: staff who work tickets (agents and supervisors), not the mailroom or auditors. */
+export function mayLogCalls(caller: StaffCaller): boolean {
+  return caller.competences.length > 0;
+}
+
+/** The number as E.164 when it can be read as a phone number (Latvian when it has no country code). */
+export function normalisedPhone(input: string): string {
+  const parsed = parsePhoneNumberFromString(input, 'LV');
+  return parsed?.isPossible() ? parsed.number : input.replace(/[^\d+]/g, '');
+}
+
+export async function logCall(
+  deps: LogCallDeps,
+  caller: StaffCaller,
+  request: LogCallRequest,
+  idempotencyKey?: string,
+): Promise<LogCallResponse> {
+  if (!mayLogCalls(caller)) throw new StaffRefused('AccessDenied');
+  const topic = findTopicByPhoneDigit(request.digit);
+  if (!topic) throw new StaffFieldsRefused([{ field: 'digit', key: 'staff.call.digit' }]);
+  const now = deps.clock.now();
+  const language = request.language ?? 'lv';
+  const phone = normalisedPhone(request.phone);
+  const email = request.email?.trim() || placeholderEmail('phone', [phone]);
+  const fingerprint = sha256Hex(JSON.stringify({ ...request, phone }));
+  const routing = route({
+    channel: 'phone',
+    topic: topic.id,
+    subject: request.subject ?? '',
+    body: request.summary,
+    senderEmail: email,
+    language,
+  });
+  const dates = datesFor(now, routing.competence, await deps.backlog.backlog(routing.competence));
+  const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
+  const id = idempotencyKey ? stableId('call', caller.username, idempotencyKey) : stableId('call', reference);
+  const message: IntakeMessage = {
+    version: 1,
+    kind: 'new-request',
+    sourceId: `phone:${id}`,
+    channel: 'phone',
+    reference,
+    receivedAt: now.toISOString(),
+    language,
+    client: { name: request.name.trim(), email, phone },
+    topic: topic.id as IntakeMessage['topic'],
+    subject: request.subject?.trim() || phoneSubject(language, localDate(now)),
+    body: request.summary.trim(),
+    call: { digit: request.digit, loggedBy: caller.username },
+    routing: { ...routing, matched: [...routing.matched] },
+    dates,
+    // The ticket's CreateTicket record carries this: the staff member's session, not the caller's.
+    origin: {
+      sourceIPAddress: caller.sourceIPAddress,
+      userAgent: caller.userAgent,
+      requestId: caller.requestId,
+    },
+  };
+  if (idempotencyKey) {
+    const key = `call:${caller.username}:${idempotencyKey}`;
+    const stored = await deps.store.putIdempotency(
+      { key, fingerprint, message },
+      new Date(now.getTime() + 86_400_000),
+    );
+    if (!stored) {
+      const earlier = await deps.store.getIdempotency(key);
+      if (earlier && earlier.fingerprint !== fingerprint) throw new StaffRefused('IdempotencyMismatch');
+      if (earlier) return enqueueAndAnswer(deps, caller, earlier.message);
+    }
+  }
+  return enqueueAndAnswer(deps, caller, message);
+}
+
+async function enqueueAndAnswer(
+  deps: LogCallDeps,
+  caller: StaffCaller,
+  message: IntakeMessage,
+): Promise<LogCallResponse> {
+  await deps.intakeQueue.send(message, {
+    groupId: clientGroupId(message.client.email),
+    deduplicationId: sha256Hex(message.sourceId),
+  });
+  const competence = message.routing?.competence ?? 'general';
+  const dates = message.dates ?? datesFor(new Date(message.receivedAt), competence, 0);
+  await deps.audit.append([
+    staffAudit(caller, {
+      eventName: 'LogCall',
+      eventTime: deps.clock.now().toISOString(),
+      readOnly: false,
+      references: [message.reference],
+      requestParameters: { digit: message.call?.digit ?? null, topic: message.topic, competence },
+      responseElements: { reference: message.reference },
+      eventID: stableId(message.sourceId, 'LogCall'),
+    }),
+  ]);
+  const unit = findCompetence(competence);
+  return {
+    reference: message.reference,
+    competence,
+    unit: unit ? { lv: unit.name.lv, en: unit.name.en } : { lv: competence, en: competence },
+    answerDeadline: dates.answerDeadline,
+    expectedAnswerBy: dates.expectedAnswerBy,
+  };
+}
