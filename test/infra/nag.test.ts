@@ -59,6 +59,9 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(onMail.map((finding) => finding.ruleName.replace(/<[^>]+>/, '<mail>')).sort()).toEqual([
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
+      // Letters to print: send-email writes them, staff-api signs the mailroom's download links.
+      'AwsSolutions-IAM5[Resource::<mail>/letters/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/letters/*]',
       // ingest-email copies held mail; staff-api reads that copy (preview, release), not raw-mail/.
       'AwsSolutions-IAM5[Resource::<mail>/quarantine/*]',
       'AwsSolutions-IAM5[Resource::<mail>/quarantine/*]',
@@ -67,6 +70,10 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       // Replies' files: staff-api signs their uploads and reads them; send-email reads them.
       'AwsSolutions-IAM5[Resource::<mail>/replies/*]',
       'AwsSolutions-IAM5[Resource::<mail>/replies/*]',
+      // Scans of paper letters: staff-api signs the mailroom's upload, ingest-postal reads (and
+      // deletes a refused one).
+      'AwsSolutions-IAM5[Resource::<mail>/scans/*]',
+      'AwsSolutions-IAM5[Resource::<mail>/scans/*]',
     ]);
     expect(
       onMail
@@ -77,7 +84,11 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/IngestEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/IngestPostal/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',

@@ -18,7 +18,14 @@ import type { CourtdeskStack } from '../../infra/stack.ts';
 import { competences } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
-import { attachmentsPrefix, quarantinePrefix, rawMailPrefix, repliesPrefix } from '../../shared/mail/keys.ts';
+import {
+  attachmentsPrefix,
+  lettersPrefix,
+  quarantinePrefix,
+  rawMailPrefix,
+  repliesPrefix,
+  scansPrefix,
+} from '../../shared/mail/keys.ts';
 import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../support/tickets.ts';
 import {
@@ -380,7 +387,7 @@ describe('functions', () => {
         })
         .map((fn) => fn.spec.name);
     expect(withVariable('INBOUND_MAIL_DOMAIN')).toEqual(['ingest-email']);
-    expect(withVariable('MAIL_BUCKET')).toEqual(['send-email', 'ingest-email', 'staff-api']);
+    expect(withVariable('MAIL_BUCKET')).toEqual(['send-email', 'ingest-email', 'ingest-postal', 'staff-api']);
   });
 
   it('list-topics has no data, queue or e-mail access', () => {
@@ -413,6 +420,9 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     audit: ['PutItem'],
   },
   'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  // The mailroom's registration (GetItem), settled by a conditional UpdateItem in a transaction
+  // with a refusal's audit record (PutItem); the reference counter (UpdateItem ADD).
+  'ingest-postal': { tickets: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
   'mail-events': { tickets: ['ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
   // Reads the hours it seals (Query on their partitions); appends its own run record. No tickets.
   'audit-sealer': { audit: ['Query', 'PutItem'] },
@@ -424,6 +434,8 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     'tickets/index/assigned': ['Query'],
     'tickets/index/deadlines': ['Query'],
     'tickets/index/client': ['Query'],
+    // A unit's callbacks to make (issue 7).
+    'tickets/index/callbacks': ['Query'],
     // Records and their ticket index items (PutItem); auditors read hour partitions and a ticket's
     // index items (Query), the records they point to (BatchGetItem) and a user's (the user index).
     audit: ['PutItem', 'Query', 'BatchGetItem'],
@@ -606,8 +618,9 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
   'ingest-web': {},
   'process-intake': {},
-  // Reads the files staff attached to a reply, to send them.
-  'send-email': { 'mail/replies/*': ['s3:GetObject'] },
+  // Reads the files staff attached to a reply, to send them; writes the letters it prints for
+  // clients without an email address.
+  'send-email': { 'mail/replies/*': ['s3:GetObject'], 'mail/letters/*': ['s3:PutObject'] },
   'deadline-sweeper': {},
   // Reads the raw message SES stored; writes the attachments taken out of it, and the copy of a held mail.
   'ingest-email': {
@@ -615,6 +628,8 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'mail/attachments/*': ['s3:PutObject'],
     'mail/quarantine/*': ['s3:PutObject'],
   },
+  // Reads a letter's scan; deletes a refused one. Nothing else in the bucket.
+  'ingest-postal': { 'mail/scans/*': ['s3:DeleteObject', 's3:GetObject'] },
   'mail-events': {},
   // Lists digests/ (the latest digest; whether a segment is sealed), reads a digest another run
   // stored first, writes new ones; nothing else in the bucket, nothing in the mail bucket.
@@ -632,13 +647,26 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'mail/quarantine/*': ['s3:GetObject'],
     'mail/attachments/*': ['s3:GetObject', 's3:PutObject'],
     'mail/replies/*': ['s3:GetObject', 's3:PutObject'],
+    // Post (issue 7): signs the mailroom's scan upload (PutObject) and download links to scans and
+    // to the letters to print.
+    'mail/scans/*': ['s3:GetObject', 's3:PutObject'],
+    'mail/letters/*': ['s3:GetObject'],
   },
 };
 
+/**
+ * CDK's bucket-notifications custom resource (deploy time only): it sets the S3 event notification
+ * of scans/ → ingest-postal, and may do nothing else — PutBucketNotification on the mail bucket.
+ */
+function isNotificationsHandlerGrant(statement: Statement): boolean {
+  return actionsOf(statement).join() === 's3:PutBucketNotification';
+}
+
 /** What each function may do with the mail bucket's key: decrypt what it reads, make data keys for what it writes. */
 const expectedMailKeyActions: Record<string, string[]> = {
-  'send-email': ['kms:Decrypt'],
+  'send-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
   'ingest-email': ['kms:Decrypt', 'kms:GenerateDataKey'],
+  'ingest-postal': ['kms:Decrypt'],
   'staff-api': ['kms:Decrypt', 'kms:GenerateDataKey'],
 };
 
@@ -654,6 +682,38 @@ describe('mail storage', () => {
       attachments: attachmentsPrefix,
       replies: repliesPrefix,
       quarantine: quarantinePrefix,
+      scans: scansPrefix,
+      letters: lettersPrefix,
+    });
+  });
+
+  it('a new object under scans/ (and nowhere else) invokes ingest-postal, retried twice, then its on-failure queue', () => {
+    const notifications = Object.values(resourcesOfType('Custom::S3BucketNotifications'));
+    expect(notifications).toHaveLength(1);
+    const configuration = notifications[0]?.Properties as {
+      BucketName: unknown;
+      NotificationConfiguration: { LambdaFunctionConfigurations: unknown[] };
+    };
+    expect(configuration.BucketName).toEqual({ Ref: mailId() });
+    expect(configuration.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'scans/' }] } },
+        LambdaFunctionArn: arnOf(stack.functions.get('ingest-postal').function),
+      },
+    ]);
+    const handlerGrants = allStatements().filter(isNotificationsHandlerGrant);
+    expect(handlerGrants.map(resourcesOf)).toEqual([[arnOf(mail())]]);
+    const invokeConfig = Object.values(resourcesOfType('AWS::Lambda::EventInvokeConfig')).find(
+      (config) =>
+        JSON.stringify(config.Properties.FunctionName) ===
+        JSON.stringify({ Ref: logicalId(stack.functions.get('ingest-postal').function) }),
+    );
+    expect(invokeConfig?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: arnOf(stack.postalIntake.failedInvocations) },
+      },
     });
   });
 
@@ -778,16 +838,18 @@ describe('mail storage', () => {
     },
   );
 
-  it('no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject', () => {
+  it('no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject (and DeleteObject of scans)', () => {
     const onMail = allStatements().filter(
       (statement) =>
         statement.Effect === 'Allow' &&
-        resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${mailId()}"`)),
+        resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${mailId()}"`)) &&
+        !isNotificationsHandlerGrant(statement),
     );
     expect(onMail.length).toBeGreaterThan(0);
     for (const statement of onMail) {
+      const actions = actionsOf(statement);
       expect(
-        actionsOf(statement).every((action) => action === 's3:GetObject' || action === 's3:PutObject'),
+        actions.every((action) => ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(action)),
       ).toBe(true);
       for (const resource of resourcesOf(statement)) {
         expect([
@@ -795,7 +857,11 @@ describe('mail storage', () => {
           objectsArn('attachments/*'),
           objectsArn('replies/*'),
           objectsArn('quarantine/*'),
+          objectsArn('scans/*'),
+          objectsArn('letters/*'),
         ]).toContainEqual(resource);
+        // Only a refused scan is ever deleted.
+        if (actions.includes('s3:DeleteObject')) expect(resource).toEqual(objectsArn('scans/*'));
       }
     }
   });
@@ -1033,7 +1099,12 @@ describe('email intake', () => {
   });
 
   it('does not activate the rule set, and verifies no second identity for the sender domain', () => {
-    expect(JSON.stringify(template.toJSON())).not.toMatch(/SetActiveReceiptRuleSet|Custom::.*ReceiptRuleSet/);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/SetActiveReceiptRuleSet/);
+    // No custom resource touches receipt rule sets (the S3 event notifications' one is for buckets).
+    const custom = Object.values(template.toJSON().Resources as Record<string, { Type: string }>)
+      .map((resource) => resource.Type)
+      .filter((type) => type.startsWith('Custom::'));
+    expect(custom.filter((type) => /ReceiptRule/.test(type))).toEqual([]);
     expect(stack.emailIntake.identity).toBeUndefined();
     expect(Object.keys(resourcesOfType('AWS::SES::EmailIdentity'))).toEqual([
       logicalId(stack.email.identity),
@@ -1385,7 +1456,7 @@ describe('web hosting', () => {
         {
           AllowedMethods: ['PUT'],
           AllowedOrigins: ['*'],
-          AllowedHeaders: ['content-type', 'x-amz-meta-filename', 'x-amz-meta-size'],
+          AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-meta-filename', 'x-amz-meta-size'],
           MaxAge: 300,
         },
       ],
