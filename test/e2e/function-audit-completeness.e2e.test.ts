@@ -16,8 +16,11 @@ import {
   unauditedFunctions,
 } from '../../shared/domain/audit-catalogue.ts';
 import { ticketResource } from '../../shared/domain/audit-event.ts';
+import { localDate } from '../../shared/domain/deadlines.ts';
+import type { PostRegistrationResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
+import { textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
 
 type Row = Record<string, unknown> & {
   eventID: string;
@@ -50,6 +53,38 @@ async function submit(email: string): Promise<string> {
   });
   expect(response.status).toBe(202);
   return ((await response.json()) as { reference: string }).reference;
+}
+
+/** The mailroom registers a letter (without email: answered by post) and uploads its scan. */
+async function postScan(bytes: Uint8Array): Promise<string> {
+  const token = await staffToken(suite.sandbox, 'mailroom');
+  const response = await fetch(`${suite.sandbox.urls.web}/api/staff/post`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Anna Kalniņa',
+      address: { addressLine: 'Rīgas iela 5', place: 'Jelgava', postalCode: 'LV-3001' },
+      receivedOn: localDate(new Date()),
+      file: { filename: 'vestule.pdf', contentType: 'application/pdf', size: bytes.length },
+    }),
+  });
+  expect(response.status).toBe(200);
+  const { registration, upload } = (await response.json()) as PostRegistrationResponse;
+  if (!upload) throw new Error('no upload');
+  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: Buffer.from(bytes) });
+  expect(put.status).toBe(200);
+  return registration.id;
+}
+
+/** The ticket a registration became, once ingest-postal accepted its scan. */
+async function postalTicket(id: string): Promise<string> {
+  const token = await staffToken(suite.sandbox, 'mailroom');
+  return eventually(async () => {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/staff/post/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return ((await response.json()) as PostRegistrationResponse).registration.reference;
+  });
 }
 
 const smtp = () =>
@@ -105,6 +140,12 @@ const scenarios: Record<string, readonly Run[]> = {
       events: ['SendEmail'],
       act: async () => aboutTicket(await submit(`ack.${randomUUID().slice(0, 8)}@example.lv`)),
     },
+    {
+      what: 'an acknowledgement printed as a letter (a client without email)',
+      events: ['PrepareLetter'],
+      act: async () =>
+        aboutTicket(await postalTicket(await postScan(await textPdf(['Labdien! Lūdzu atbildēt pa pastu.'])))),
+    },
   ],
   'ingest-email': [
     {
@@ -135,6 +176,23 @@ const scenarios: Record<string, readonly Run[]> = {
           raw: `To: info@${suite.sandbox.smtp.inboundDomain}\r\nSubject: ${subject}\r\n\r\nTeksts bez From.\r\n`,
         });
         return () => true;
+      },
+    },
+  ],
+  'ingest-postal': [
+    {
+      what: 'an accepted scan',
+      events: ['CreateTicket'],
+      act: async () =>
+        aboutTicket(await postalTicket(await postScan(await textPdf(['Labdien! Lūdzu izziņu par lietu.'])))),
+    },
+    {
+      what: 'a refused scan (a renamed executable)',
+      events: ['RefusePostalScan'],
+      act: async () => {
+        const id = await postScan(windowsExecutable());
+        return (record) =>
+          (record.requestParameters as { registrationId?: string } | null)?.registrationId === id;
       },
     },
   ],
