@@ -17,6 +17,7 @@ import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import { logger } from '../../shared/logger.ts';
 import { scansPrefix } from '../../shared/mail/keys.ts';
 import { defaultScanLimits, inspectScan } from '../../shared/postal/inspect-scan.ts';
+import { tesseractOcr } from '../../shared/postal/ocr.ts';
 import { ingestPostalScan } from '../../shared/use-cases/ingest-postal.ts';
 
 const config = loadConfig([
@@ -30,6 +31,8 @@ const client = documentClient();
 const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
 const store = new DynamoTicketStore(tables);
 const limits = { ...defaultScanLimits, maxBytes: config.POSTAL_SCAN_LIMIT_BYTES };
+// Where Tesseract with its Latvian model is installed (the sandbox): scans without text are read.
+const ocr = process.env.POSTAL_OCR === 'off' ? undefined : await tesseractOcr();
 const dependencies = {
   desk: new DynamoPostalDesk(tables),
   scans: new S3ScanFiles({ client: s3Client(), bucket: config.MAIL_BUCKET }),
@@ -41,6 +44,7 @@ const dependencies = {
   inspect: (bytes: Uint8Array) => inspectScan(bytes, limits),
   scansPrefix,
   maxScanBytes: limits.maxBytes,
+  ...(ocr ? { ocr } : {}),
 };
 
 export const handler = middy<S3Event, void>().handler(async (event) => {

@@ -120,6 +120,8 @@ export const intakeMessageSchema = z.object({
       scan: z.object({
         kind: z.enum(['pdf', 'jpeg', 'png', 'tiff']),
         pages: z.number().check(z.int(), z.minimum(1)),
+        /** The text was read by OCR (no text layer): it may hold misread letters. */
+        ocr: z.optional(z.boolean()),
       }),
       needsTranscription: z.boolean(),
     }),

@@ -52,11 +52,19 @@ export interface PostRegistration {
   readonly file: { readonly filename: string; readonly contentType: string; readonly size: number };
   /** Accepted: the ticket's reference and what the scan held. */
   readonly reference?: string;
-  readonly scan?: { readonly kind: ScanKind; readonly pages: number; readonly needsTranscription: boolean };
+  readonly scan?: {
+    readonly kind: ScanKind;
+    readonly pages: number;
+    readonly needsTranscription: boolean;
+    /** Its text was read by OCR. */
+    readonly ocr?: boolean;
+  };
   /** Refused: why, and what the file was when it was recognisably something else. */
   readonly refusal?: { readonly reason: ScanRefusalReason; readonly detected?: string };
   /** When ingest-postal settled it. */
   readonly settledAt?: string;
+  /** SHA-256 of the request it was registered with: a retry with its idempotency key must match. */
+  readonly fingerprint?: string;
 }
 
 export const registrationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -71,6 +79,9 @@ export function registrationIdOf(scansPrefix: string, key: string): string | und
   const id = key.slice(scansPrefix.length);
   return registrationIdPattern.test(id) ? id : undefined;
 }
+
+/** The most pages a scan may have (a longer one is split into several registrations). */
+export const maxScanPages = 200;
 
 /** How far back a letter's arrival may be registered: older post is a matter for a supervisor. */
 export const maxRegistrationDelayDays = 60;

@@ -645,7 +645,8 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
       receivedOn: z.string(),
       registeredMailNumber: z.optional(z.string()),
       registeredBy: z.string(),
-      scan: z.object({ kind: z.string(), pages: z.number() }),
+      /** `ocr`: the ticket's text was read off the scan by OCR and may hold misread letters. */
+      scan: z.object({ kind: z.string(), pages: z.number(), ocr: z.optional(z.boolean()) }),
       needsTranscription: z.boolean(),
     }),
   ),
@@ -860,7 +861,14 @@ export const postRegistrationSchema = z.object({
   file: z.object({ filename: z.string(), contentType: z.string(), size: z.number() }),
   /** Accepted: the ticket's reference (the ticket itself appears once intake has stored it). */
   reference: z.optional(z.string()),
-  scan: z.optional(z.object({ kind: z.string(), pages: z.number(), needsTranscription: z.boolean() })),
+  scan: z.optional(
+    z.object({
+      kind: z.string(),
+      pages: z.number(),
+      needsTranscription: z.boolean(),
+      ocr: z.optional(z.boolean()),
+    }),
+  ),
   /** Refused: the reason's code, what the file was, and the explanation in the caller's language. */
   refusal: z.optional(
     z.object({ reason: z.string(), detected: z.optional(z.string()), message: z.string() }),

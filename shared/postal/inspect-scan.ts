@@ -3,8 +3,10 @@
  * function calls `inspectScan` with the uploaded bytes and either files the scan (kind, page count,
  * text layer) or shows the mailroom the refusal. Server side: PDFs are opened with pdf.js (unpdf).
  */
+
 import { crc32 } from 'node:zlib';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
+import { maxScanPages } from '../domain/postal-registration.ts';
 import { type ScanKind, sniffScan } from '../domain/scan-type.ts';
 
 /** Why a scan is refused; the admin page shows each through the message catalogue. */
@@ -33,7 +35,7 @@ export interface ScanLimits {
 
 export const defaultScanLimits: ScanLimits = {
   maxBytes: 25 * 1024 * 1024,
-  maxPages: 200,
+  maxPages: maxScanPages,
   maxTextCharacters: 100_000,
 };
 

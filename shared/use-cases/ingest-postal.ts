@@ -34,6 +34,8 @@ export type ScanVerdict =
       readonly pages: number;
       readonly text: string;
       readonly needsTranscription: boolean;
+      /** The text was read by OCR (the scan had no text layer): it may hold misread letters. */
+      readonly ocr?: boolean;
     }
   | {
       readonly ok: false;
@@ -55,6 +57,8 @@ export interface IngestPostalDeps {
   readonly clock: Clock;
   readonly references: ReferenceAllocator;
   readonly inspect: (bytes: Uint8Array) => Promise<ScanVerdict>;
+  /** Latvian OCR for scans without a text layer, where it is installed (see shared/postal/ocr.ts). */
+  readonly ocr?: { read(bytes: Uint8Array, kind: ScanKind): Promise<string> };
   readonly scansPrefix: string;
   /** The largest scan accepted, in bytes (also the most an upload is signed for). */
   readonly maxScanBytes: number;
@@ -127,7 +131,12 @@ async function accept(
     state: 'accepted',
     settledAt: now.toISOString(),
     reference,
-    scan: { kind: verdict.kind, pages: verdict.pages, needsTranscription: verdict.needsTranscription },
+    scan: {
+      kind: verdict.kind,
+      pages: verdict.pages,
+      needsTranscription: verdict.needsTranscription,
+      ...(verdict.ocr ? { ocr: true } : {}),
+    },
   });
   if (settled) return reference;
   const current = await deps.desk.getRegistration(registration.id);
@@ -141,7 +150,20 @@ async function inspectArrival(deps: IngestPostalDeps, arrival: ScanArrival): Pro
   const bytes = await deps.scans.get(arrival.key);
   if (!bytes) throw new ScanMissing(arrival.key);
   if (bytes.length > deps.maxScanBytes) return { ok: false, reason: 'too-large' };
-  return deps.inspect(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  const content = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const verdict = await deps.inspect(content);
+  if (!verdict.ok || !verdict.needsTranscription || !deps.ocr) return verdict;
+  // No text layer: what OCR reads, when it reads enough to be worth it; staff still see the scan.
+  const text = (await deps.ocr.read(content, verdict.kind)).slice(0, maxBodyCharacters);
+  return readableText(text) ? { ...verdict, text, needsTranscription: false, ocr: true } : verdict;
+}
+
+/** What a ticket's body holds at most (the intake message's bound). */
+const maxBodyCharacters = 100_000;
+
+/** Enough letters to be a text rather than noise read off a stamp or a signature. */
+function readableText(text: string): boolean {
+  return (text.match(/\p{L}/gu) ?? []).length >= 20;
 }
 
 function clientEmailOf(registration: PostRegistration): string {
@@ -200,7 +222,7 @@ function intakeMessage(
         ? { registeredMailNumber: registration.registeredMailNumber }
         : {}),
       registeredBy: registration.registeredBy,
-      scan: { kind: verdict.kind, pages: verdict.pages },
+      scan: { kind: verdict.kind, pages: verdict.pages, ...(verdict.ocr ? { ocr: true } : {}) },
       needsTranscription: verdict.needsTranscription,
     },
     // The ticket's CreateTicket record carries this: the mailroom's registration, not a client's address.

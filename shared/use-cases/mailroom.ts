@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { localDate } from '../domain/deadlines.ts';
-import { stableId } from '../domain/ids.ts';
+import { sha256Hex, stableId } from '../domain/ids.ts';
 import {
   maxRegistrationDelayDays,
+  maxScanPages,
   type PostRegistration,
   plausibleReceipt,
   scanKey,
@@ -27,7 +28,7 @@ import type {
 import { scanRefusalMessage } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, DownloadLinks, UploadTargets } from '../ports/index.ts';
 import type { LetterRecord, LetterState, PostalDesk } from '../ports/postal.ts';
-import { type StaffCaller, StaffFieldsRefused, staffAudit } from './staff-desk.ts';
+import { type StaffCaller, StaffFieldsRefused, StaffRefused, staffAudit } from './staff-desk.ts';
 
 export interface MailroomDeps {
   readonly postal: PostalDesk;
@@ -96,7 +97,10 @@ export async function registerPost(
   if (errors.length) throw new StaffFieldsRefused(errors);
 
   const id = idempotencyKey ? stableId('post', caller.username, idempotencyKey) : randomUUID();
+  const fingerprint = sha256Hex(JSON.stringify(request));
   const earlier = idempotencyKey ? await deps.postal.getRegistration(id) : undefined;
+  // A key reused for another letter is refused, never answered with the first one's upload.
+  if (earlier && earlier.fingerprint !== fingerprint) throw new StaffRefused('IdempotencyMismatch');
   const registration: PostRegistration = earlier ?? {
     id,
     state: 'awaiting-scan',
@@ -121,6 +125,7 @@ export async function registerPost(
     ...(request.topic ? { topic: request.topic } : {}),
     language: request.language ?? 'lv',
     file: { filename, contentType, size: request.file.size },
+    fingerprint,
   };
   if (!earlier) {
     await deps.postal.register(
@@ -359,7 +364,7 @@ export function registrationView(
             ...(refusal.detected ? { detected: refusal.detected } : {}),
             message: scanRefusalMessage(language, refusal.reason, {
               limit: megabytes(maxScanBytes),
-              pages: '200',
+              pages: String(maxScanPages),
               ...(refusal.detected ? { detected: refusal.detected } : {}),
             }),
           },

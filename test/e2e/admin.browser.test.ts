@@ -654,13 +654,13 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
   it('tells staff without ticket work what they can do, and signs out', async () => {
     // Prepare
     const { page, problems } = await openPage();
-    await signInWithToken(page, 'mailroom');
+    await signInWithToken(page, 'admin');
 
     // Assess
     expect(await page.locator('#view-heading').textContent()).toBe(lv('noWork.heading'));
-    expect(await page.locator('main').textContent()).toContain(lv('noWork.mailroom'));
+    expect(await page.locator('main').textContent()).toContain(lv('noWork.admin'));
     expect(await page.locator('#toolbar').isHidden()).toBe(true);
-    expect(await page.locator('#session-roles').textContent()).toContain(lv('role.mailroom'));
+    expect(await page.locator('#session-roles').textContent()).toContain(lv('role.admin'));
 
     // Act
     const signOut = page.waitForRequest((request) => request.url().endsWith('/api/staff/sign-out'));

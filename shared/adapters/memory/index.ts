@@ -1,4 +1,5 @@
 /** In-memory adapters for unit tests. Same contracts as the DynamoDB/SQS/SES adapters. */
+
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
@@ -26,6 +27,7 @@ import type {
   Worklists,
   WorklistView,
 } from '../../ports/index.ts';
+import type { LetterRecord } from '../../ports/postal.ts';
 
 export class FixedClock implements Clock {
   #now: Date;
@@ -169,6 +171,8 @@ export class MemoryTicketStore implements TicketStore {
   async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
     return new Set(clientKeys.filter((key) => this.serviceEnded.has(key)));
   }
+  /** Letters printed instead of mail (by `<reference>/<outboundId>`). */
+  readonly letters = new Map<string, LetterRecord>();
   async completeOutbounds(entries: readonly CompletedSend[]): Promise<(boolean | Error)[]> {
     return entries.map((entry) => {
       const ticket = this.tickets.get(entry.reference);
@@ -176,8 +180,11 @@ export class MemoryTicketStore implements TicketStore {
       const key = `${entry.reference}/${entry.outboundId}`;
       if (this.outbound.has(key)) return false;
       this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });
-      if (!entry.withheld) this.threads.set(sesMessageIdKey(entry.sesMessageId), entry.reference);
-      if (!entry.withheld)
+      // A printed letter has no SES message to thread by, and is no sent acknowledgement.
+      if (entry.letter) this.letters.set(key, entry.letter);
+      if (!entry.withheld && !entry.letter)
+        this.threads.set(sesMessageIdKey(entry.sesMessageId), entry.reference);
+      if (!entry.withheld && !entry.letter)
         this.tickets.set(entry.reference, {
           ...ticket,
           acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },

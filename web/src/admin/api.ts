@@ -11,14 +11,26 @@ import {
   type AuthConfigResponse,
   auditListResponseSchema,
   authConfigResponseSchema,
+  type LetterListResponse,
+  type LetterResponse,
+  type LogCallRequest,
+  type LogCallResponse,
+  letterListResponseSchema,
+  letterResponseSchema,
+  logCallResponseSchema,
   type MeResponse,
   meResponseSchema,
+  type PostRegistrationListResponse,
+  type PostRegistrationResponse,
+  postRegistrationListResponseSchema,
+  postRegistrationResponseSchema,
   type QuarantineListResponse,
   type QuarantineReleaseResponse,
   type QuarantineResponse,
   quarantineListResponseSchema,
   quarantineReleaseResponseSchema,
   quarantineResponseSchema,
+  type RegisterPostRequest,
   rerouteResponseSchema,
   type SubjectReportResponse,
   signOutResponseSchema,
@@ -135,7 +147,8 @@ export class StaffApi {
 
   /**
    * An action on a ticket; each answers the ticket as it is afterwards.
-   * `action` is the path's last segment: take, replies, notes, route, status, deadline, end-service.
+   * `action` is the path's last segment: take, replies, notes, route, status, deadline, end-service,
+   * callback, transcription.
    */
   act(
     reference: string,
@@ -240,14 +253,71 @@ export class StaffApi {
     return result.ok ? { ok: false, kind: 'unexpected', status: response.status } : result;
   }
 
+  // ---- Post and phone (issue 7) ----
+
+  /**
+   * Registers a received letter (mailroom): answers the registration and where to PUT its scan
+   * (see `uploadFile`); the scan's arrival settles it, which `postRegistration` then shows. A retry
+   * with the same key answers the same registration (with a fresh upload).
+   */
+  registerPost(body: RegisterPostRequest, idempotencyKey: string): Promise<Result<PostRegistrationResponse>> {
+    return this.#call('POST', '/api/staff/post', postRegistrationResponseSchema, body, {
+      'Idempotency-Key': idempotencyKey,
+    });
+  }
+
+  /** Registered letters, newest first (mailroom). */
+  postRegistrations(cursor?: string): Promise<Result<PostRegistrationListResponse>> {
+    const search = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+    return this.#call('GET', `/api/staff/post${search}`, postRegistrationListResponseSchema);
+  }
+
+  postRegistration(id: string): Promise<Result<PostRegistrationResponse>> {
+    return this.#call('GET', `/api/staff/post/${encodeURIComponent(id)}`, postRegistrationResponseSchema);
+  }
+
+  /** Letters to print and post, or those already posted (mailroom). */
+  letters(state: LetterState, cursor?: string): Promise<Result<LetterListResponse>> {
+    const query = new URLSearchParams({ state });
+    if (cursor) query.set('cursor', cursor);
+    return this.#call('GET', `/api/staff/letters?${query}`, letterListResponseSchema);
+  }
+
+  /** One letter with short-lived links to its PDF and enclosures. */
+  letter(reference: string, letterId: string): Promise<Result<LetterResponse>> {
+    return this.#call('GET', letterPath(reference, letterId), letterResponseSchema);
+  }
+
+  /** Records that the letter was posted; a 409 when it already was. */
+  dispatchLetter(
+    reference: string,
+    letterId: string,
+    body: { registeredMailNumber?: string; dispatchedOn?: string },
+  ): Promise<Result<LetterResponse>> {
+    return this.#call('POST', `${letterPath(reference, letterId)}/dispatch`, letterResponseSchema, body);
+  }
+
+  /** Logs a phone call as a ticket; a retry with the same key makes no second ticket. */
+  logCall(body: LogCallRequest, idempotencyKey: string): Promise<Result<LogCallResponse>> {
+    return this.#call('POST', '/api/staff/calls', logCallResponseSchema, body, {
+      'Idempotency-Key': idempotencyKey,
+    });
+  }
+
   /** Records the end of the session; its outcome changes nothing for the page. */
   async signOut(): Promise<void> {
     await this.#call('POST', '/api/staff/sign-out', signOutResponseSchema, {});
   }
 
-  async #call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodMiniType<T>, body?: object) {
+  async #call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodMiniType<T>,
+    body?: object,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const token = this.#options.token();
-    const headers: Record<string, string> = { 'Accept-Language': this.#options.language() };
+    const headers: Record<string, string> = { ...extraHeaders, 'Accept-Language': this.#options.language() };
     if (token) headers.Authorization = `Bearer ${token}`;
     const result = await call(method, path, schema, headers, body);
     if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized();
@@ -319,7 +389,23 @@ function queryOf(values: Readonly<Record<string, string | undefined>>): URLSearc
   return query;
 }
 
-export type TicketActionPath = 'take' | 'replies' | 'notes' | 'route' | 'status' | 'deadline' | 'end-service';
+export type TicketActionPath =
+  | 'take'
+  | 'replies'
+  | 'notes'
+  | 'route'
+  | 'status'
+  | 'deadline'
+  | 'end-service'
+  | 'callback'
+  | 'transcription';
+
+/** The mailroom's two letter lists: still to post, and posted. */
+export type LetterState = 'pending' | 'dispatched';
+
+function letterPath(reference: string, letterId: string): string {
+  return `/api/staff/letters/${encodeURIComponent(reference)}/${encodeURIComponent(letterId)}`;
+}
 
 function quarantinePath(id: string): string {
   return `/api/staff/quarantine/${encodeURIComponent(id)}`;
@@ -399,7 +485,10 @@ async function answerOf<T>(
  * PUTs a file to its presigned URL with exactly the headers the API signed. No token goes there:
  * the URL's signature is the permission.
  */
-export async function uploadFile(upload: UploadResponse, file: Blob): Promise<boolean> {
+export async function uploadFile(
+  upload: Pick<UploadResponse, 'url' | 'headers'>,
+  file: Blob,
+): Promise<boolean> {
   try {
     const response = await fetch(upload.url, {
       method: 'PUT',

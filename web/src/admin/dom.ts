@@ -63,3 +63,13 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+/** Download links are followed only to http(s) addresses: never `javascript:` or `data:`. */
+export function safeDownloadUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

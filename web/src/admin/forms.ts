@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import type { FieldError } from './api.ts';
 import { type Child, h } from './dom.ts';
 import type { Translate } from './notifications.ts';
+import type { TextKey } from './texts.ts';
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -117,6 +118,51 @@ export function validate(schema: z.ZodMiniType, body: Record<string, unknown>, t
     else if (issue.code === 'invalid_value') message = t('error.choose');
     else if (issue.code === 'invalid_format') message = empty ? t('error.required') : t('error.date');
     else message = t('error.required');
+    errors.push({ field: name, message });
+  }
+  return errors;
+}
+
+/** How to word a field's problems where the general words would not do. */
+export interface FieldWords {
+  /** Left empty (default: "required", or "choose" for a value that must be one of a list). */
+  readonly empty?: TextKey;
+  /** Filled in but malformed (default: "check what you typed"). */
+  readonly invalid?: TextKey;
+}
+
+/**
+ * Like `validate`, for bodies with nested objects: each problem is named by its full path
+ * (`address.postalCode`), as the staff API names its 400s, so that both land at the same control.
+ * Empty optional values must be left out of `body` (an empty string is a value).
+ */
+export function validateNested(
+  schema: z.ZodMiniType,
+  body: object,
+  t: Translate,
+  words: Readonly<Record<string, FieldWords>> = {},
+): FieldError[] {
+  const result = schema.safeParse(body);
+  if (result.success) return [];
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const name = issue.path.map(String).join('.');
+    if (errors.some((error) => error.field === name)) continue;
+    const value = issue.path.reduce<unknown>(
+      (parent, key) =>
+        parent !== null && typeof parent === 'object'
+          ? (parent as Record<PropertyKey, unknown>)[key]
+          : undefined,
+      body,
+    );
+    const empty = value === undefined || (typeof value === 'string' && value.trim() === '');
+    const wording = words[name] ?? {};
+    let message: string;
+    if (empty)
+      message = t(wording.empty ?? (issue.code === 'invalid_value' ? 'error.choose' : 'error.required'));
+    else if (issue.code === 'too_big') message = t('error.tooLong');
+    else if (issue.code === 'invalid_value') message = t('error.choose');
+    else message = t(wording.invalid ?? 'error.format');
     errors.push({ field: name, message });
   }
   return errors;

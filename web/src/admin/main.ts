@@ -4,12 +4,16 @@
  * English; whatever comes from a ticket is shown as text (see `dom.ts`, `email-frame.ts`).
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
+import { scanContentTypes } from '../../../shared/domain/scan-type.ts';
 import type { Language } from '../../../shared/domain/topics.ts';
 import {
   type AnswerTemplate,
   type AuditRecordView,
   type AuthConfigResponse,
+  type LetterResponse,
+  type LogCallResponse,
   type MeResponse,
+  type PostRegistrationView,
   type QuarantineDetail,
   type SubjectReportResponse,
   schemas,
@@ -18,10 +22,13 @@ import {
   type WorklistViewName,
   worklistViews,
 } from '../../../shared/http/staff-contract.ts';
+import { IdempotencyKeys } from '../idempotency-key.ts';
 import { browserStorage, initialLanguage, rememberLanguage } from '../language.ts';
 import {
   type Failure,
+  type FieldError,
   fetchAuthConfig,
+  type LetterState,
   type Result,
   StaffApi,
   type TicketActionPath,
@@ -51,11 +58,31 @@ import {
   takeSignOutReason,
   takeTokenFromAddress,
 } from './auth.ts';
+import {
+  type CallFormValues,
+  callBody,
+  callFieldWords,
+  callView,
+  emptyCallForm,
+  loggedCall,
+} from './call-view.ts';
 import { type OpenDialog, openDialog } from './dialogs.ts';
 import { element, h } from './dom.ts';
 import { formatLongDate, todayInRiga } from './format.ts';
-import { field, select, showFieldErrors, textarea, validate } from './forms.ts';
+import { field, select, showFieldErrors, textarea, validate, validateNested } from './forms.ts';
+import { lettersView, letterView } from './letters-view.ts';
 import { describeFailure, Notifications, type Translate } from './notifications.ts';
+import {
+  acceptedResult,
+  checkScan,
+  emptyPostForm,
+  type PostFormValues,
+  pendingResult,
+  postFieldWords,
+  postView,
+  registrationBody,
+  registrationsSection,
+} from './post-view.ts';
 import { quarantineListView, quarantineMailView } from './quarantine-view.ts';
 import { attachmentTypeOf, fileProblems } from './reply-files.ts';
 import { addressOf, defaultRoute, type Route, routeFromAddress, sameRoute } from './routes.ts';
@@ -67,6 +94,9 @@ import { listView, type ViewContext } from './worklist-view.ts';
 
 const deliveryPollMs = 3000;
 const deliveryPollAttempts = 40;
+/** After a scan's upload, its registration is looked at every second for up to a minute. */
+const registrationPollMs = 1000;
+const registrationPollAttempts = 60;
 
 class AdminPage {
   language: Language;
@@ -95,6 +125,12 @@ class AdminPage {
     values: emptyAuditForm,
   };
   #subject: { values: SubjectFormValues; report?: SubjectReportResponse } = { values: emptySubjectForm };
+  /** The mailroom's registration form as typed, and the call form with the call logged last. */
+  #post: { values: PostFormValues } = { values: emptyPostForm() };
+  #call: { values: CallFormValues; logged?: LogCallResponse } = { values: emptyCallForm };
+  /** One key per call (and letter) as typed: a retry of the same one makes no second ticket. */
+  readonly #callKeys = new IdempotencyKeys();
+  readonly #postKeys = new IdempotencyKeys();
 
   constructor() {
     this.language = initialLanguage(window.location, this.#storage);
@@ -152,7 +188,7 @@ class AdminPage {
       this.#notifications.toast(
         this.t(reason === 'idle' ? 'session.signedOut.idle' : 'session.signedOut.expired'),
       );
-    if (!this.#worksTickets && !this.#audits) {
+    if (!this.#worksTickets && !this.#audits && !this.#mailroom) {
       this.#showNoTicketWork();
       return;
     }
@@ -175,11 +211,23 @@ class AdminPage {
     return this.#me?.roles.includes('auditor') ?? false;
   }
 
-  /** The route if the person may see it; else where they start (the queue, or the audit trail). */
+  get #mailroom(): boolean {
+    return this.#me?.roles.includes('mailroom') ?? false;
+  }
+
+  /** Where the person starts: the queue, else the audit trail, else the post registration. */
+  get #homeRoute(): Route {
+    if (this.#worksTickets) return defaultRoute;
+    if (this.#audits) return { kind: 'audit' };
+    return this.#mailroom ? { kind: 'post' } : defaultRoute;
+  }
+
+  /** The route if the person may see it; else where they start. */
   #allowedRoute(route: Route): Route {
-    const auditRoute = route.kind === 'audit' || route.kind === 'subject';
-    if (auditRoute) return this.#audits ? route : defaultRoute;
-    return this.#worksTickets ? route : { kind: 'audit' };
+    if (route.kind === 'audit' || route.kind === 'subject') return this.#audits ? route : this.#homeRoute;
+    if (route.kind === 'post' || route.kind === 'letters' || route.kind === 'letter')
+      return this.#mailroom ? route : this.#homeRoute;
+    return this.#worksTickets ? route : this.#homeRoute;
   }
 
   #startTicketWork(): void {
@@ -284,7 +332,7 @@ class AdminPage {
     const me = this.#me;
     if (!me) return;
     document.title = this.t('page.titleWith', { view: this.t('noWork.heading') });
-    const lines = (['mailroom', 'auditor', 'admin'] as const)
+    const lines = (['auditor', 'admin'] as const)
       .filter((role) => me.roles.includes(role))
       .map((role) => this.t(`noWork.${role}`));
     // An agent or supervisor here has no unit yet; someone with no role at all needs one too.
@@ -398,6 +446,9 @@ class AdminPage {
     element('toolbar-tools', HTMLDivElement).hidden = !this.#worksTickets;
     element('view-audit-item', HTMLLIElement).hidden = !this.#audits;
     element('view-subject-item', HTMLLIElement).hidden = !this.#audits;
+    // The mailroom's views (a mailroom member alone sees only these).
+    element('view-post-item', HTMLLIElement).hidden = !this.#mailroom;
+    element('view-letters-item', HTMLLIElement).hidden = !this.#mailroom;
     element('view-review-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
     // The quarantine is the supervisors' only (the staff API refuses everyone else).
     element('view-quarantine-item', HTMLLIElement).hidden = !me.competences.some((unit) => unit.supervisor);
@@ -429,7 +480,7 @@ class AdminPage {
     this.#fillFilter();
     window.history.replaceState(window.history.state, '', addressOf(this.#route, language));
     if (!this.#me) return;
-    if (!this.#worksTickets && !this.#audits) {
+    if (!this.#worksTickets && !this.#audits && !this.#mailroom) {
       this.#showNoTicketWork();
       return;
     }
@@ -477,8 +528,14 @@ class AdminPage {
     const changedTicket =
       this.#route.kind !== 'ticket' || route.kind !== 'ticket' || !sameRoute(route, this.#route);
     this.#route = route;
-    const auditRoute = route.kind === 'audit' || route.kind === 'subject';
-    if (route.kind !== 'ticket' && route.kind !== 'quarantined' && !auditRoute) this.#listRoute = route;
+    // The lists a back link returns to: worklists, search results, the quarantine, the letters.
+    if (
+      route.kind === 'worklist' ||
+      route.kind === 'search' ||
+      route.kind === 'quarantine' ||
+      route.kind === 'letters'
+    )
+      this.#listRoute = route;
     if (changedTicket) this.#related.clear();
     if (options.replace) window.history.replaceState(null, '', addressOf(route, this.language));
     this.#markCurrentView();
@@ -499,6 +556,26 @@ class AdminPage {
     if (route.kind === 'subject') {
       this.#content.removeAttribute('aria-busy');
       this.#renderSubject({ focus: options.focus ? 'view-heading' : undefined });
+      return;
+    }
+
+    if (route.kind === 'post') {
+      await this.#showPost(generation, options.focus);
+      return;
+    }
+    if (route.kind === 'letters') {
+      await this.#showLetters(route.state, generation, options.focus);
+      return;
+    }
+    if (route.kind === 'letter') {
+      await this.#showLetter(route, generation, options.focus);
+      return;
+    }
+    if (route.kind === 'call') {
+      this.#content.removeAttribute('aria-busy');
+      // The call logged last is shown until the person leaves the view (a language switch keeps it).
+      if (!options.keepContent) this.#call.logged = undefined;
+      this.#renderCall(options.focus ? 'view-heading' : undefined);
       return;
     }
 
@@ -564,10 +641,17 @@ class AdminPage {
         ? this.#listRoute.competence
         : undefined;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-view]')) {
-      if (link.dataset.view === 'audit' || link.dataset.view === 'subject') {
-        const kind = link.dataset.view;
+      const kind = link.dataset.view;
+      if (kind === 'audit' || kind === 'subject' || kind === 'post' || kind === 'call') {
         link.href = addressOf({ kind }, this.language);
         if (this.#route.kind === kind) link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+        continue;
+      }
+      if (kind === 'letters') {
+        link.href = addressOf({ kind: 'letters', state: 'pending' }, this.language);
+        if (this.#route.kind === 'letters' || this.#route.kind === 'letter')
+          link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');
         continue;
       }
@@ -695,6 +779,334 @@ class AdminPage {
     this.#notifications.toast(
       this.t(cursor ? 'audit.downloadedPart' : 'audit.downloaded', { rows: String(rows) }),
     );
+  }
+
+  // ---- Post (the mailroom) -------------------------------------------------------------------
+
+  async #showPost(generation: number, focus: boolean): Promise<void> {
+    const result = await this.#api.postRegistrations();
+    if (generation !== this.#renderGeneration) return;
+    this.#content.removeAttribute('aria-busy');
+    // The form works without the list: a failed list is said in its place and in the alert.
+    if (!result.ok) this.#notifications.failure(result);
+    this.#renderPost(result.ok ? result.value : undefined, focus ? 'view-heading' : undefined);
+  }
+
+  #renderPost(
+    registrations: { readonly items: readonly PostRegistrationView[]; readonly cursor?: string } | undefined,
+    focus?: string,
+  ): void {
+    document.title = this.t('page.titleWith', { view: this.t('view.post') });
+    this.#content.replaceChildren(
+      postView({
+        context: this.#context,
+        values: this.#post.values,
+        registrations,
+        onChange: (values) => {
+          this.#post.values = values;
+        },
+        onFileChosen: (values, fileField) => void this.#checkChosenScan(values, fileField),
+        onSubmit: (values, form) => void this.#registerPost(values, form),
+        onMore: (cursor) => this.#moreRegistrations(cursor),
+      }),
+    );
+    if (focus) document.getElementById(focus)?.focus();
+  }
+
+  async #moreRegistrations(
+    cursor: string,
+  ): Promise<{ items: readonly PostRegistrationView[]; cursor?: string } | undefined> {
+    const page = await this.#api.postRegistrations(cursor);
+    if (!page.ok) {
+      this.#notifications.failure(page);
+      return undefined;
+    }
+    this.#notifications.toast(this.t('list.loaded', { count: String(page.value.items.length) }));
+    return page.value;
+  }
+
+  /** Says at once, at the file's field, when the chosen file is no scan (or too large). */
+  async #checkChosenScan(values: PostFormValues, fileField: HTMLElement): Promise<void> {
+    const checked = values.file ? await checkScan(values.file, this.t) : undefined;
+    showFieldErrors(fileField, checked && 'error' in checked ? [checked.error] : [], this.t);
+  }
+
+  /**
+   * Registers a letter: checks the form and the scan's first bytes here (nothing is sent while
+   * anything is wrong), registers it, PUTs the scan to the signed URL, then waits for the scan's
+   * check: accepted (the reference), refused (the reason, at the file field), or still pending.
+   */
+  async #registerPost(values: PostFormValues, form: HTMLFormElement): Promise<void> {
+    if (form.getAttribute('aria-busy') === 'true') return;
+    const alert = this.#formAlert('post-alert');
+    const progress = document.getElementById('post-progress');
+    const say = (key?: TextKey) => {
+      if (progress) progress.textContent = key ? this.t(key) : '';
+    };
+    document.getElementById('post-alert')?.replaceChildren();
+    document.getElementById('post-result')?.replaceChildren();
+    say();
+    const checked = await checkScan(values.file, this.t);
+    const body = registrationBody(values, 'kind' in checked ? scanContentTypes[checked.kind] : undefined);
+    const parsed = schemas.registerPost.safeParse(body);
+    const errors: FieldError[] = [
+      ...(parsed.success
+        ? []
+        : validateNested(schemas.registerPost, body, this.t, postFieldWords).filter(
+            (error) => error.field !== 'file' && !error.field.startsWith('file.'),
+          )),
+      ...('error' in checked ? [checked.error] : []),
+    ];
+    const file = values.file;
+    if (errors.length || !parsed.success || !file) {
+      showFieldErrors(form, errors, this.t);
+      return;
+    }
+    showFieldErrors(form, [], this.t);
+    form.setAttribute('aria-busy', 'true');
+    const generation = this.#renderGeneration;
+    try {
+      say('post.progress.registering');
+      const registered = await this.#api.registerPost(parsed.data, this.#postKeys.keyFor(parsed.data));
+      if (!registered.ok) {
+        say();
+        if (registered.kind === 'unauthorized') return;
+        if (registered.kind === 'invalid') {
+          const unplaced = showFieldErrors(form, atControls(registered.errors), this.t);
+          if (unplaced.length) alert(unplaced.map((error) => error.message));
+        } else {
+          alert(describeFailure(registered, this.t));
+        }
+        return;
+      }
+      const { registration, upload } = registered.value;
+      if (!upload) {
+        say();
+        alert([this.t('error.unexpected')]);
+        return;
+      }
+      say('post.progress.uploading');
+      if (!(await uploadFile(upload, file))) {
+        say();
+        showFieldErrors(form, [{ field: 'file', message: this.t('post.uploadFailed') }], this.t);
+        return;
+      }
+      say('post.progress.checking');
+      const settled = await this.#settledRegistration(registration.id);
+      // Settled: the same form sent again is a new registration (a retry of an unsettled one is not).
+      if (settled) this.#postKeys.renew();
+      if (generation !== this.#renderGeneration) {
+        // The person went elsewhere meanwhile: the outcome still reaches them.
+        if (settled?.state === 'accepted')
+          this.#notifications.toast(
+            this.t('post.accepted.reference', { reference: settled.reference ?? '' }),
+          );
+        else if (settled?.state === 'refused') this.#notifications.error([settled.refusal?.message ?? '']);
+        return;
+      }
+      const result = document.getElementById('post-result');
+      if (settled?.state === 'refused') {
+        say('post.refused');
+        showFieldErrors(
+          form,
+          [{ field: 'file', message: settled.refusal?.message ?? this.t('post.refused') }],
+          this.t,
+        );
+      } else if (settled?.state === 'accepted') {
+        say();
+        result?.replaceChildren(acceptedResult(settled, this.t));
+        // Emptied for the next letter; the day it arrived and its language usually stay the same.
+        form.reset();
+        this.#post.values = { ...emptyPostForm(), receivedOn: values.receivedOn, language: values.language };
+        const receivedOn = form.querySelector<HTMLInputElement>('[name="receivedOn"]');
+        if (receivedOn) receivedOn.value = values.receivedOn;
+        const language = form.querySelector<HTMLSelectElement>('[name="language"]');
+        if (language) language.value = values.language;
+        document.getElementById('post-result-heading')?.focus();
+      } else {
+        say();
+        result?.replaceChildren(pendingResult(this.t));
+        document.getElementById('post-result-heading')?.focus();
+      }
+      await this.#refreshRegistrations(generation);
+    } finally {
+      form.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Looks at the registration every second, for up to a minute, until its scan was checked. */
+  async #settledRegistration(id: string): Promise<PostRegistrationView | undefined> {
+    for (let attempt = 0; attempt < registrationPollAttempts; attempt++) {
+      await new Promise((resolve) => window.setTimeout(resolve, registrationPollMs));
+      if (this.#signingOut) return undefined;
+      const result = await this.#api.postRegistration(id);
+      if (!result.ok) {
+        if (result.kind === 'unauthorized') return undefined;
+        continue;
+      }
+      if (result.value.registration.state !== 'awaiting-scan') return result.value.registration;
+    }
+    // Still unchecked after a minute: the list below shows its state when it is.
+    return undefined;
+  }
+
+  async #refreshRegistrations(generation: number): Promise<void> {
+    const result = await this.#api.postRegistrations();
+    if (generation !== this.#renderGeneration || !result.ok) return;
+    document
+      .getElementById('post-registrations')
+      ?.replaceWith(
+        registrationsSection(result.value, this.#context, (cursor) => this.#moreRegistrations(cursor)),
+      );
+  }
+
+  // ---- Letters to post (the mailroom) ------------------------------------------------------
+
+  async #showLetters(state: LetterState, generation: number, focus: boolean): Promise<void> {
+    const result = await this.#api.letters(state);
+    if (generation !== this.#renderGeneration) return;
+    this.#content.removeAttribute('aria-busy');
+    if (!result.ok) return this.#showFailure(result);
+    document.title = this.t('page.titleWith', { view: this.t('view.letters') });
+    this.#content.replaceChildren(
+      lettersView({
+        context: this.#context,
+        state,
+        items: result.value.items,
+        cursor: result.value.cursor,
+        onMore: async (cursor) => {
+          const page = await this.#api.letters(state, cursor);
+          if (!page.ok) {
+            this.#notifications.failure(page);
+            return undefined;
+          }
+          this.#notifications.toast(this.t('list.loaded', { count: String(page.value.items.length) }));
+          return page.value;
+        },
+      }),
+    );
+    if (focus) document.getElementById('view-heading')?.focus();
+  }
+
+  async #showLetter(route: Route & { kind: 'letter' }, generation: number, focus: boolean): Promise<void> {
+    const result = await this.#api.letter(route.reference, route.letterId);
+    if (generation !== this.#renderGeneration) return;
+    this.#content.removeAttribute('aria-busy');
+    if (!result.ok) return this.#showFailure(result);
+    this.#renderLetter(result.value.letter, focus);
+  }
+
+  #renderLetter(letter: LetterResponse['letter'], focus: boolean): void {
+    document.title = this.t('page.titleWith', {
+      view: this.t('letter.heading', { reference: letter.reference }),
+    });
+    const back: Route =
+      this.#listRoute.kind === 'letters'
+        ? this.#listRoute
+        : { kind: 'letters', state: letter.dispatch ? 'dispatched' : 'pending' };
+    this.#content.replaceChildren(
+      letterView({
+        letter,
+        context: this.#context,
+        backHref: addressOf(back, this.language),
+        onDispatch: (form) => void this.#dispatchLetter(letter, form),
+      }),
+    );
+    if (focus) document.getElementById('view-heading')?.focus();
+  }
+
+  /** Records the letter as posted, then goes back to the letters still to post. */
+  async #dispatchLetter(letter: LetterResponse['letter'], form: HTMLFormElement): Promise<void> {
+    if (form.getAttribute('aria-busy') === 'true') return;
+    const number = form.querySelector<HTMLInputElement>('[name="registeredMailNumber"]')?.value.trim() ?? '';
+    const dispatchedOn = form.querySelector<HTMLInputElement>('[name="dispatchedOn"]')?.value ?? '';
+    const body = {
+      ...(number ? { registeredMailNumber: number } : {}),
+      ...(dispatchedOn ? { dispatchedOn } : {}),
+    };
+    const errors = [
+      ...validateNested(schemas.dispatchLetter, body, this.t, {
+        registeredMailNumber: { invalid: 'post.error.registeredMailNumber' },
+        dispatchedOn: { invalid: 'error.date' },
+      }),
+      ...(dispatchedOn ? [] : [{ field: 'dispatchedOn', message: this.t('error.date') }]),
+    ];
+    if (errors.length) {
+      showFieldErrors(form, errors, this.t);
+      return;
+    }
+    showFieldErrors(form, [], this.t);
+    form.setAttribute('aria-busy', 'true');
+    const result = await this.#api
+      .dispatchLetter(letter.reference, letter.letterId, body)
+      .finally(() => form.removeAttribute('aria-busy'));
+    if (!result.ok) {
+      if (result.kind === 'unauthorized') return;
+      const alert = this.#formAlert('dispatch-alert');
+      if (result.kind === 'invalid') {
+        const unplaced = showFieldErrors(form, result.errors, this.t);
+        if (unplaced.length) alert(unplaced.map((error) => error.message));
+      } else {
+        alert(describeFailure(result, this.t));
+      }
+      return;
+    }
+    await this.#navigate({ kind: 'letters', state: 'pending' }, { focus: true });
+    this.#notifications.toast(this.t('letter.dispatched', { reference: letter.reference }));
+  }
+
+  // ---- Logging a phone call --------------------------------------------------------------------
+
+  #renderCall(focus?: string): void {
+    document.title = this.t('page.titleWith', { view: this.t('view.call') });
+    this.#content.replaceChildren(
+      callView({
+        context: this.#context,
+        values: this.#call.values,
+        ...(this.#call.logged ? { logged: this.#call.logged } : {}),
+        onChange: (values) => {
+          this.#call.values = values;
+        },
+        onSubmit: (values, form) => void this.#logCall(values, form),
+      }),
+    );
+    if (focus) document.getElementById(focus)?.focus();
+  }
+
+  async #logCall(values: CallFormValues, form: HTMLFormElement): Promise<void> {
+    if (form.getAttribute('aria-busy') === 'true') return;
+    document.getElementById('call-alert')?.replaceChildren();
+    const body = callBody(values);
+    const parsed = schemas.logCall.safeParse(body);
+    if (!parsed.success) {
+      showFieldErrors(form, validateNested(schemas.logCall, body, this.t, callFieldWords), this.t);
+      return;
+    }
+    showFieldErrors(form, [], this.t);
+    form.setAttribute('aria-busy', 'true');
+    const result = await this.#api
+      .logCall(parsed.data, this.#callKeys.keyFor(parsed.data))
+      .finally(() => form.removeAttribute('aria-busy'));
+    if (!result.ok) {
+      if (result.kind === 'unauthorized') return;
+      const alert = this.#formAlert('call-alert');
+      if (result.kind === 'invalid') {
+        const unplaced = showFieldErrors(form, result.errors, this.t);
+        if (unplaced.length) alert(unplaced.map((error) => error.message));
+      } else {
+        alert(describeFailure(result, this.t));
+      }
+      return;
+    }
+    this.#callKeys.renew();
+    this.#call = { values: { ...emptyCallForm, language: values.language }, logged: result.value };
+    const region = document.getElementById('call-result');
+    region?.replaceChildren(loggedCall(result.value, this.#context));
+    form.reset();
+    const language = form.querySelector<HTMLSelectElement>('[name="language"]');
+    if (language) language.value = values.language;
+    document.getElementById('call-result-heading')?.focus();
+    this.#notifications.toast(this.t('call.logged', { reference: result.value.reference }));
   }
 
   // ---- The mail quarantine (supervisors) ---------------------------------------------------
@@ -859,6 +1271,8 @@ class AdminPage {
         deadline: () => this.#openDeadlineDialog(),
         endService: () => this.#openEndServiceDialog(),
         insertTemplate: () => this.#insertTemplate(templates),
+        callback: (form) => void this.#recordCallback(form),
+        transcribe: (form) => void this.#transcribe(form),
         showRemoteImages: (entryId) => {
           const allowed = this.#remoteImages.get(reference) ?? new Set<string>();
           allowed.add(entryId);
@@ -902,7 +1316,7 @@ class AdminPage {
       for (const entry of fresh.thread) {
         const node = document.querySelector<HTMLElement>(`[data-delivery-for="${CSS.escape(entry.id)}"]`);
         if (!node || !entry.delivery) continue;
-        node.textContent = deliveryText(entry, this.#context);
+        node.textContent = deliveryText(entry, this.#context, fresh.answeredBy);
         node.className = `delivery delivery--${entry.delivery.state}`;
       }
       // The rest of the view stays as it is, so nothing moves under the person's hands.
@@ -1183,6 +1597,70 @@ class AdminPage {
         },
       },
       () => this.t('note.saved'),
+    ).finally(() => form.removeAttribute('aria-busy'));
+  }
+
+  /** The callback's outcome (reached or not) with an optional note. */
+  async #recordCallback(form: HTMLFormElement): Promise<void> {
+    const ticket = this.#ticket;
+    if (!ticket || form.getAttribute('aria-busy') === 'true') return;
+    const draft = this.#draftFor(ticket.reference);
+    const alert = this.#formAlert('callback-alert');
+    document.getElementById('callback-alert')?.replaceChildren();
+    if (!draft.callbackOutcome) {
+      alert([this.t('callback.outcome.required')]);
+      form.querySelector<HTMLInputElement>('input[name="outcome"]')?.focus();
+      return;
+    }
+    const note = draft.callbackNote.trim();
+    const body = { outcome: draft.callbackOutcome, ...(note ? { note } : {}) };
+    const errors = validate(schemas.recordCallback, body, this.t);
+    if (errors.length) {
+      showFieldErrors(form, errors, this.t);
+      return;
+    }
+    form.setAttribute('aria-busy', 'true');
+    await this.#act(
+      'callback',
+      body,
+      {
+        container: form,
+        showError: alert,
+        focusId: 'callback-heading',
+        onSuccess: () => {
+          draft.callbackOutcome = '';
+          draft.callbackNote = '';
+        },
+      },
+      () => this.t('callback.saved'),
+    ).finally(() => form.removeAttribute('aria-busy'));
+  }
+
+  /** The text of a scan that had none, as a staff member typed it. */
+  async #transcribe(form: HTMLFormElement): Promise<void> {
+    const ticket = this.#ticket;
+    if (!ticket || form.getAttribute('aria-busy') === 'true') return;
+    const draft = this.#draftFor(ticket.reference);
+    const input = form.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    const text = (input?.value ?? draft.transcription).trim();
+    const errors = validate(schemas.transcription, { text }, this.t);
+    if (errors.length) {
+      showFieldErrors(form, errors, this.t);
+      return;
+    }
+    form.setAttribute('aria-busy', 'true');
+    await this.#act(
+      'transcription',
+      { text },
+      {
+        container: form,
+        showError: this.#formAlert('transcription-alert'),
+        focusId: 'transcription-heading',
+        onSuccess: () => {
+          draft.transcription = '';
+        },
+      },
+      () => this.t('transcription.saved'),
     ).finally(() => form.removeAttribute('aria-busy'));
   }
 
@@ -1471,6 +1949,19 @@ class AdminPage {
       return part;
     });
   }
+}
+
+/**
+ * The staff API's field errors where the form's controls are: the file's (`file.size`,
+ * `file.contentType`…) at the file field, several for one control joined.
+ */
+function atControls(errors: readonly FieldError[]): FieldError[] {
+  const joined = new Map<string, string[]>();
+  for (const error of errors) {
+    const name = error.field === 'file' || error.field.startsWith('file.') ? 'file' : error.field;
+    joined.set(name, [...(joined.get(name) ?? []), error.message]);
+  }
+  return [...joined].map(([name, messages]) => ({ field: name, message: messages.join(' ') }));
 }
 
 function start(): void {

@@ -3,7 +3,9 @@
  * "open in new tab" work: `?view=mine&competence=court-fees`, `?ticket=TA-2026-000123`,
  * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors), `?view=audit` and
  * `?view=subject` (auditors; their filters stay in the form, so that a client's address never
- * reaches the address bar or the history); `lang` is kept alongside.
+ * reaches the address bar or the history), `?view=post`, `?view=letters&state=dispatched` and
+ * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call); `lang`
+ * is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
@@ -13,6 +15,7 @@ import {
   type WorklistViewName,
   worklistViews,
 } from '../../../shared/http/staff-contract.ts';
+import type { LetterState } from './api.ts';
 import { adminPath } from './auth.ts';
 
 export type Route =
@@ -25,7 +28,16 @@ export type Route =
   | { readonly kind: 'quarantined'; readonly id: string }
   /** The audit trail, and the data-subject access report (auditors). */
   | { readonly kind: 'audit' }
-  | { readonly kind: 'subject' };
+  | { readonly kind: 'subject' }
+  /** The mailroom: registering received post (with its registrations), and letters to post. */
+  | { readonly kind: 'post' }
+  | { readonly kind: 'letters'; readonly state: LetterState }
+  | { readonly kind: 'letter'; readonly reference: string; readonly letterId: string }
+  /** Logging a phone call as a ticket (agents, supervisors). */
+  | { readonly kind: 'call' };
+
+/** A letter's id as the page puts it into an address (the server's ids are narrower still). */
+const letterIdPattern = /^[\w.:-]{1,200}$/;
 
 export const defaultRoute: Route = { kind: 'worklist', view: 'queue' };
 
@@ -40,6 +52,17 @@ export function routeFromAddress(address: { readonly search: string }): Route {
   if (words !== null && schemas.searchQuery.safeParse({ q: words.trim() }).success) {
     return { kind: 'search', query: words.trim() };
   }
+  const view = query.get('view');
+  if (view === 'post' || view === 'call') return { kind: view };
+  if (view === 'letters')
+    return { kind: 'letters', state: query.get('state') === 'dispatched' ? 'dispatched' : 'pending' };
+  if (view === 'letter') {
+    const letterReference = query.get('reference')?.trim().toUpperCase() ?? '';
+    const letterId = query.get('letter') ?? '';
+    if (referencePattern.test(letterReference) && letterIdPattern.test(letterId))
+      return { kind: 'letter', reference: letterReference, letterId };
+    return { kind: 'letters', state: 'pending' };
+  }
   if (query.get('view') === 'audit') return { kind: 'audit' };
   if (query.get('view') === 'subject') return { kind: 'subject' };
   if (query.get('view') === 'quarantine') {
@@ -48,14 +71,14 @@ export function routeFromAddress(address: { readonly search: string }): Route {
       ? { kind: 'quarantine', competence: unit.data.competence }
       : { kind: 'quarantine' };
   }
-  const view = worklistViews.find((candidate) => candidate === query.get('view')) ?? 'queue';
+  const worklist = worklistViews.find((candidate) => candidate === view) ?? 'queue';
   const competence = schemas.worklistQuery.safeParse({
-    view,
+    view: worklist,
     competence: query.get('competence') ?? undefined,
   });
   return competence.success && competence.data.competence
-    ? { kind: 'worklist', view, competence: competence.data.competence }
-    : { kind: 'worklist', view };
+    ? { kind: 'worklist', view: worklist, competence: competence.data.competence }
+    : { kind: 'worklist', view: worklist };
 }
 
 /** The address of `route`, keeping the language choice. */
@@ -64,8 +87,21 @@ export function addressOf(route: Route, language: string): string {
   if (route.kind === 'ticket') query.set('ticket', route.reference);
   else if (route.kind === 'search') query.set('q', route.query);
   else if (route.kind === 'quarantined') query.set('mail', route.id);
-  else if (route.kind === 'audit' || route.kind === 'subject') query.set('view', route.kind);
-  else if (route.kind === 'quarantine') {
+  else if (
+    route.kind === 'audit' ||
+    route.kind === 'subject' ||
+    route.kind === 'post' ||
+    route.kind === 'call'
+  )
+    query.set('view', route.kind);
+  else if (route.kind === 'letters') {
+    query.set('view', 'letters');
+    query.set('state', route.state);
+  } else if (route.kind === 'letter') {
+    query.set('view', 'letter');
+    query.set('reference', route.reference);
+    query.set('letter', route.letterId);
+  } else if (route.kind === 'quarantine') {
     query.set('view', 'quarantine');
     if (route.competence) query.set('competence', route.competence);
   } else {

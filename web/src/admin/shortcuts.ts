@@ -24,6 +24,7 @@ export const goKeys: Readonly<Record<string, WorklistViewName>> = {
   d: 'due',
   o: 'overdue',
   v: 'review',
+  c: 'callbacks',
 };
 
 /** The help dialog's table: key sequence and what it does. */
@@ -38,6 +39,7 @@ export const shortcutList: readonly { readonly keys: readonly string[]; readonly
   { keys: ['g', 'd'], action: 'shortcuts.goDue' },
   { keys: ['g', 'o'], action: 'shortcuts.goOverdue' },
   { keys: ['g', 'v'], action: 'shortcuts.goReview' },
+  { keys: ['g', 'c'], action: 'shortcuts.goCallbacks' },
 ];
 
 const sequenceTimeoutMs = 1500;

@@ -7,6 +7,7 @@
  * followed only when they are http(s) addresses.
  */
 
+import { addressBlock, type PostalAddress } from '../../../shared/domain/postal-address.ts';
 import type {
   AnswerTemplate,
   ThreadEntry,
@@ -15,7 +16,7 @@ import type {
 } from '../../../shared/http/staff-contract.ts';
 import { settableStatuses } from '../../../shared/http/staff-contract.ts';
 import type { Result } from './api.ts';
-import { type Child, h } from './dom.ts';
+import { type Child, h, safeDownloadUrl } from './dom.ts';
 import { emailFrameDocument } from './email-frame.ts';
 import { formatLongDate, formatShortDate, formatSize } from './format.ts';
 import { field, select, showFieldErrors, textarea } from './forms.ts';
@@ -31,10 +32,23 @@ export interface Draft {
   replyFiles: File[];
   note: string;
   templateId: string;
+  /** The callback's outcome and note, and a scan's text being typed in. */
+  callbackOutcome: '' | 'reached' | 'not-reached';
+  callbackNote: string;
+  transcription: string;
 }
 
 export function emptyDraft(): Draft {
-  return { reply: '', replyStatus: 'answered', replyFiles: [], note: '', templateId: '' };
+  return {
+    reply: '',
+    replyStatus: 'answered',
+    replyFiles: [],
+    note: '',
+    templateId: '',
+    callbackOutcome: '',
+    callbackNote: '',
+    transcription: '',
+  };
 }
 
 export interface TicketHandlers {
@@ -48,6 +62,8 @@ export interface TicketHandlers {
   insertTemplate(): void;
   showRemoteImages(entryId: string): void;
   related(): Promise<Result<TicketListResponse>>;
+  callback(form: HTMLFormElement): void;
+  transcribe(form: HTMLFormElement): void;
 }
 
 export interface TicketViewOptions {
@@ -89,6 +105,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         'div',
         { class: 'ticket__main' },
         threadSection(),
+        transcriptionSection(),
         can('reply') ? replySection() : undefined,
         can('note') ? noteSection() : undefined,
       ),
@@ -96,8 +113,11 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         'div',
         { class: 'ticket__side' },
         clientSection(),
+        callbackSection(),
         // Right under the client: a mail that named another client's ticket must not go unnoticed.
         linksSection(),
+        postalSection(),
+        callSection(),
         actionsSection(),
         routingSection(),
         attachmentsSection(),
@@ -402,7 +422,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         class: `delivery delivery--${entry.delivery?.state ?? 'queued'}`,
         dataset: { deliveryFor: entry.id },
       },
-      deliveryText(entry, context),
+      deliveryText(entry, context, ticket.answeredBy),
     );
   }
 
@@ -454,7 +474,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         id: 'reply-text',
         name: 'text',
         label: t('reply.text'),
-        hint: t('reply.hint', { email: ticket.client.email }),
+        ...(ticket.answeredBy === 'email' ? { hint: t('reply.hint', { email: ticket.client.email }) } : {}),
         required: true,
         control: text,
         t,
@@ -489,11 +509,32 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
       event.preventDefault();
       options.handlers.reply(form);
     });
+    // By post or not at all: said above the form, and read out with the text field (its hint's id).
+    if (ticket.answeredBy !== 'email') text.setAttribute('aria-describedby', 'reply-text-hint');
     return h(
       'section',
       { class: 'panel', attributes: { 'aria-labelledby': 'reply-heading' } },
       h('h2', { id: 'reply-heading' }, t('reply.heading')),
+      ticket.answeredBy === 'email' ? undefined : replyDelivery(),
       form,
+    );
+  }
+
+  /** How the answer reaches a client without email: printed and posted (to this address), or not at all. */
+  function replyDelivery(): HTMLElement {
+    const address = postalAddressOf(ticket.client);
+    if (ticket.answeredBy === 'post') {
+      return h(
+        'div',
+        { id: 'reply-text-hint', class: 'reply-delivery' },
+        h('p', {}, t(address ? 'reply.hint.post' : 'reply.hint.postNoAddress')),
+        address ? addressElement(addressBlock(ticket.client.name, address)) : undefined,
+      );
+    }
+    return h(
+      'div',
+      { id: 'reply-text-hint', class: 'reply-delivery warning' },
+      h('p', {}, h('strong', {}, t('reply.hint.none'))),
     );
   }
 
@@ -626,6 +667,7 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
 
   function clientSection(): HTMLElement {
     const { client } = ticket;
+    const postalAddress = postalAddressOf(client);
     return h(
       'section',
       { class: 'panel', attributes: { 'aria-labelledby': 'client-heading' } },
@@ -634,10 +676,223 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
         'dl',
         { class: 'facts' },
         fact(t('client.name'), client.name),
-        fact(t('client.email'), h('span', { class: 'break' }, client.email)),
+        realEmail(client.email)
+          ? fact(t('client.email'), h('span', { class: 'break' }, client.email))
+          : undefined,
         client.phone ? fact(t('client.phone'), client.phone) : undefined,
+        postalAddress
+          ? fact(t('client.postalAddress'), addressElement(addressBlock(client.name, postalAddress).slice(1)))
+          : undefined,
       ),
     );
+  }
+
+  /** The callback the client asked for (§19.1): the number, and what came of it or the form. */
+  function callbackSection(): HTMLElement | undefined {
+    const { callback } = ticket;
+    if (!callback) return undefined;
+    const done = callback.done;
+    return h(
+      'section',
+      {
+        id: 'callback',
+        class: 'panel panel--callback',
+        attributes: { 'aria-labelledby': 'callback-heading' },
+      },
+      h('h2', { id: 'callback-heading', attributes: { tabindex: '-1' } }, t('callback.heading')),
+      h(
+        'p',
+        {},
+        `${t('callback.requested')} `,
+        h(
+          'a',
+          { id: 'callback-phone', attributes: { href: `tel:${callback.phone.replace(/[^\d+]/g, '')}` } },
+          callback.phone,
+        ),
+      ),
+      done
+        ? h(
+            'p',
+            { id: 'callback-done' },
+            t(`callback.done.${done.outcome}`, {
+              by: done.by,
+              at: formatShortDate(done.at, context.language),
+            }),
+          )
+        : h('p', { class: 'muted' }, t('callback.pending')),
+      can('callback') ? callbackForm() : undefined,
+    );
+  }
+
+  function callbackForm(): HTMLFormElement {
+    const draft = options.draft;
+    const outcomes = ['reached', 'not-reached'] as const;
+    const note = textarea(3, draft.callbackNote);
+    note.addEventListener('input', () => {
+      draft.callbackNote = note.value;
+    });
+    const form = h(
+      'form',
+      { id: 'callback-form', class: 'stack', attributes: { novalidate: true } },
+      h(
+        'fieldset',
+        { class: 'choices' },
+        h(
+          'legend',
+          { class: 'field__label' },
+          t('callback.outcome'),
+          h('span', { class: 'field__marker' }, ` ${t('field.required')}`),
+        ),
+        ...outcomes.map((outcome) => {
+          const radio = h('input', {
+            id: `callback-outcome-${outcome}`,
+            class: 'choices__input',
+            attributes: { type: 'radio', name: 'outcome', value: outcome },
+          });
+          radio.checked = draft.callbackOutcome === outcome;
+          radio.addEventListener('change', () => {
+            if (radio.checked) draft.callbackOutcome = outcome;
+          });
+          return h(
+            'div',
+            { class: 'choices__item' },
+            radio,
+            h('label', { attributes: { for: radio.id } }, t(`callback.outcome.${outcome}`)),
+          );
+        }),
+      ),
+      field({
+        id: 'callback-note',
+        name: 'note',
+        label: t('callback.note'),
+        hint: t('callback.note.hint'),
+        control: note,
+        t,
+      }),
+      h('div', { id: 'callback-alert', class: 'form-alert', attributes: { role: 'alert' } }),
+      h(
+        'button',
+        { id: 'callback-submit', class: 'button', attributes: { type: 'submit' } },
+        t('callback.submit'),
+      ),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      options.handlers.callback(form);
+    });
+    return form;
+  }
+
+  /** A letter that came by post: when it arrived, its registered-mail number, the scan. */
+  function postalSection(): HTMLElement | undefined {
+    const { postal } = ticket;
+    if (!postal) return undefined;
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'postal-heading' } },
+      h('h2', { id: 'postal-heading' }, t('postal.heading')),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(
+          t('postal.receivedOn'),
+          timeElement(postal.receivedOn, formatLongDate(postal.receivedOn, context.language)),
+        ),
+        fact(
+          t('postal.registeredMailNumber'),
+          postal.registeredMailNumber ?? h('span', { class: 'muted' }, t('post.noNumber')),
+        ),
+        fact(t('postal.registeredBy'), postal.registeredBy),
+        fact(
+          t('postal.scan'),
+          t('postal.scan.pages', { kind: postal.scan.kind.toUpperCase(), pages: String(postal.scan.pages) }),
+        ),
+      ),
+      postal.needsTranscription && !ticket.transcription
+        ? h('p', { class: 'warning' }, t('postal.needsTranscription'))
+        : undefined,
+    );
+  }
+
+  /** A logged phone call: the menu key the caller pressed, its topic, who logged it. */
+  function callSection(): HTMLElement | undefined {
+    const { call } = ticket;
+    if (!call) return undefined;
+    return h(
+      'section',
+      { class: 'panel', attributes: { 'aria-labelledby': 'call-heading' } },
+      h('h2', { id: 'call-heading' }, t('call.heading')),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(
+          t('call.menu'),
+          t('call.digit.option', { digit: String(call.digit), topic: call.topic[context.language] }),
+        ),
+        fact(t('call.loggedBy'), call.loggedBy),
+      ),
+    );
+  }
+
+  /** The text of a scan that had none: as typed in, or the form to type it in. */
+  function transcriptionSection(): HTMLElement | undefined {
+    const { transcription } = ticket;
+    if (!transcription && !can('transcribe')) return undefined;
+    const draft = options.draft;
+    const section = h(
+      'section',
+      { id: 'transcription', class: 'panel', attributes: { 'aria-labelledby': 'transcription-heading' } },
+      h('h2', { id: 'transcription-heading', attributes: { tabindex: '-1' } }, t('transcription.heading')),
+    );
+    if (transcription) {
+      section.append(
+        h(
+          'div',
+          { id: 'transcription-text', class: 'entry__text', attributes: { lang: ticket.language } },
+          transcription.text,
+        ),
+        h(
+          'p',
+          { class: 'muted' },
+          t('transcription.by', {
+            by: transcription.by,
+            at: formatShortDate(transcription.at, context.language),
+          }),
+        ),
+      );
+    }
+    if (can('transcribe')) {
+      const text = textarea(12, draft.transcription || transcription?.text || '');
+      text.setAttribute('lang', ticket.language);
+      text.addEventListener('input', () => {
+        draft.transcription = text.value;
+      });
+      const form = h(
+        'form',
+        { id: 'transcription-form', class: 'stack', attributes: { novalidate: true } },
+        field({
+          id: 'transcription-input',
+          name: 'text',
+          label: t('transcription.text'),
+          hint: t('transcription.hint'),
+          required: true,
+          control: text,
+          t,
+        }),
+        h('div', { id: 'transcription-alert', class: 'form-alert', attributes: { role: 'alert' } }),
+        h(
+          'button',
+          { id: 'transcription-submit', class: 'button button--secondary', attributes: { type: 'submit' } },
+          t('transcription.submit'),
+        ),
+      );
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        options.handlers.transcribe(form);
+      });
+      section.append(form);
+    }
+    return section;
   }
 
   function actionsSection(): HTMLElement | undefined {
@@ -824,17 +1079,59 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
   }
 }
 
-/** "Waiting to be sent" or "Sent 12.05.2026 10:31". */
-export function deliveryText(entry: ThreadEntry, context: ViewContext): string {
+/** "Waiting to be sent", "Sent 12.05.2026 10:31", "Printed, waiting to be posted", "Posted 12.05.2026". */
+export function deliveryText(
+  entry: ThreadEntry,
+  context: ViewContext,
+  answeredBy?: TicketDetail['answeredBy'],
+): string {
   const { t } = context;
+  if (entry.delivery?.state === 'letter') return t('thread.delivery.letter');
+  if (entry.delivery?.state === 'posted') {
+    const letter = entry.delivery.letter;
+    const date = letter?.postedOn ? formatShortDate(letter.postedOn, context.language) : '';
+    if (letter?.registeredMailNumber)
+      return t(date ? 'thread.delivery.postedNumber' : 'thread.delivery.postedNumberOnly', {
+        date,
+        number: letter.registeredMailNumber,
+      });
+    return date ? t('thread.delivery.postedOn', { date }) : t('thread.delivery.posted');
+  }
   if (entry.delivery?.state === 'withheld')
-    return entry.delivery.reason === 'no-address'
-      ? t('thread.delivery.noAddress')
-      : t('thread.delivery.withheld');
+    return entry.delivery.reason !== 'no-address'
+      ? t('thread.delivery.withheld')
+      : // A caller with neither address is called back, not written to.
+        t(answeredBy === 'none' ? 'thread.delivery.noAddressAtAll' : 'thread.delivery.noAddress');
   if (entry.delivery?.state !== 'sent') return t('thread.delivery.queued');
   return entry.delivery.sentAt
     ? t('thread.delivery.sentAt', { time: formatShortDate(entry.delivery.sentAt, context.language) })
     : t('thread.delivery.sent');
+}
+
+/** The client's postal address (`client.postalAddress`), with an empty country left out. */
+export function postalAddressOf(client: TicketDetail['client']): PostalAddress | undefined {
+  const address = client.postalAddress;
+  if (!address) return undefined;
+  const { country, ...rest } = address;
+  return country?.trim() ? { ...rest, country } : rest;
+}
+
+/**
+ * Whether `email` is a client's address rather than the placeholder of the reserved `.invalid`
+ * domain a client without one gets (the rule of `hasEmailAddress` in shared/domain/ticket.ts, which
+ * is not imported: it would bring routing and deadlines into the page).
+ */
+function realEmail(email: string): boolean {
+  return email.trim() !== '' && !/(^|[@.])invalid$/i.test(email.trim());
+}
+
+/** An address block, a line each, as printed on an envelope. */
+function addressElement(lines: readonly string[]): HTMLElement {
+  return h(
+    'p',
+    { class: 'address-block' },
+    ...lines.map((line) => h('span', { class: 'address-block__line' }, line)),
+  );
 }
 
 function fact(term: string, value: Child): HTMLDivElement {
@@ -844,14 +1141,4 @@ function fact(term: string, value: Child): HTMLDivElement {
 /** Ids of thread entries are the server's; only letters, digits, `-` and `_` go into element ids. */
 function cssSafe(value: string): string {
   return value.replace(/[^\w-]/g, '_');
-}
-
-/** Attachment links are followed only to http(s) addresses: never `javascript:` or `data:`. */
-function safeDownloadUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value, window.location.origin);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * A list of tickets: a worklist (queue, mine, due, overdue, review), search results, or a client's
+ * A list of tickets: a worklist (queue, mine, due, overdue, review, callbacks), search results, or a client's
  * other tickets. A table on wide screens; below tablet width its rows are laid out as cards (CSS),
  * each cell keeping its column name, so nothing needs horizontal scrolling.
  */
@@ -19,7 +19,7 @@ export interface ViewContext {
   href(route: Route): string;
 }
 
-/** Badges that say in words what colour also shows: overdue, due soon, for review. */
+/** Badges that say in words what colour also shows: overdue, due soon, for review, call back, to type in. */
 export function badges(ticket: TicketSummary, t: Translate): HTMLElement[] {
   const list: HTMLElement[] = [];
   if (ticket.deadlineBadge) {
@@ -28,6 +28,9 @@ export function badges(ticket: TicketSummary, t: Translate): HTMLElement[] {
     );
   }
   if (ticket.review) list.push(h('span', { class: 'badge badge--review' }, t('badge.review')));
+  if (ticket.callbackPending) list.push(h('span', { class: 'badge badge--callback' }, t('badge.callback')));
+  if (ticket.needsTranscription)
+    list.push(h('span', { class: 'badge badge--transcription' }, t('badge.transcription')));
   return list;
 }
 
