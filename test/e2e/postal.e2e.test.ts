@@ -23,12 +23,14 @@ import type {
   PostRegistrationResponse,
   TicketDetail,
 } from '../../shared/http/staff-contract.ts';
+import { tesseractOcr } from '../../shared/postal/ocr.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 import {
   corruptPdf,
   encryptedPdf,
   imageOnlyPdf,
+  scannedTextPdf,
   textPdf,
   windowsExecutable,
 } from '../support/scan-fixtures.ts';
@@ -319,6 +321,33 @@ describe('registering post', () => {
       text: 'Vēlreiz',
     });
     expect(twice.status).toBe(409);
+  });
+
+  it('a scanned page without a text layer is read by Latvian OCR where Tesseract is installed', async (context) => {
+    const ocr = await tesseractOcr();
+    if (!ocr) {
+      if (process.env.CI === 'true')
+        throw new Error('CI: tesseract-ocr-lav and poppler-utils must be installed');
+      return context.skip();
+    }
+    const text = 'Labdien! Lūdzu izsniegt izziņu par manu lietu Nr. C-5678. Ar cieņu, Līga Ķēniņa';
+    const id = await registerAndUpload(await scannedTextPdf(text), {
+      filename: 'skenets.pdf',
+      contentType: 'application/pdf',
+    });
+    const accepted = await settled(id);
+    expect(accepted.scan).toEqual({ kind: 'pdf', pages: 1, needsTranscription: false, ocr: true });
+    // Routed by what OCR read ("izziņu" → certificates and archive), like any letter's text.
+    const ticket = (await eventually(async () => suite.client.ticket(String(accepted.reference)))) as {
+      body: string;
+      competence: string;
+      postal: { scan: { ocr?: boolean }; needsTranscription: boolean };
+    };
+    expect(ticket.postal.scan.ocr).toBe(true);
+    expect(ticket.postal.needsTranscription).toBe(false);
+    expect(ticket.body).toContain('izziņu par manu lietu');
+    expect(ticket.body).toContain('Ķēniņa');
+    expect(ticket.competence).toBe('certificates-archive');
   });
 
   it('the same object processed twice makes one ticket', async () => {

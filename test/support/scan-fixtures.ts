@@ -2,9 +2,14 @@
  * Postal scans made on the fly (issue 7): real-shaped PDF, PNG, JPEG and TIFF files and a few
  * files that must be refused. Used by the unit tests of `inspectScan` and by end-to-end tests.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
@@ -275,4 +280,34 @@ export function windowsExecutable(): Uint8Array {
   new DataView(bytes.buffer).setUint32(0x3c, 0x80, true);
   bytes.set([0x50, 0x45, 0x00, 0x00, 0x4c, 0x01], 0x80); // "PE\0\0", machine i386
   return bytes;
+}
+
+/**
+ * A scan of a printed page: `text` laid out by `textPdf`, then rasterised at `dpi` in grey by
+ * Poppler's `pdftoppm` (as a scanner would deliver it: pixels, no text layer). Needs poppler-utils.
+ */
+export async function scannedTextPng(text: string, dpi = 200): Promise<Uint8Array> {
+  const folder = await mkdtemp(join(tmpdir(), 'courtdesk-scan-'));
+  try {
+    await writeFile(join(folder, 'page.pdf'), await textPdf([text]));
+    await promisify(execFile)(
+      'pdftoppm',
+      ['-r', String(dpi), '-gray', '-png', '-singlefile', 'page.pdf', 'page'],
+      {
+        cwd: folder,
+      },
+    );
+    return new Uint8Array(await readFile(join(folder, 'page.png')));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** An image-only PDF whose page is the scan of `text` (see `scannedTextPng`). */
+export async function scannedTextPdf(text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const image = await doc.embedPng(await scannedTextPng(text));
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+  return doc.save();
 }

@@ -811,6 +811,8 @@ export function ticketView(options: TicketViewOptions): HTMLElement {
       postal.needsTranscription && !ticket.transcription
         ? h('p', { class: 'warning' }, t('postal.needsTranscription'))
         : undefined,
+      // Read by OCR: the text may hold misread letters; the scan is what the client wrote.
+      postal.scan.ocr ? h('p', { class: 'note', id: 'postal-ocr' }, t('postal.ocr')) : undefined,
     );
   }
 
