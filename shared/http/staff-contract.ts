@@ -492,6 +492,8 @@ export const ticketSummarySchema = z.object({
   review: z.optional(z.boolean()),
   /** The client asked to be called back and nobody has recorded the call yet (worklist rows). */
   callbackPending: z.optional(z.boolean()),
+  /** The number to call back, while the callback is pending (E.164). */
+  callbackPhone: z.optional(z.string()),
   /** A scanned letter without text that nobody has typed in yet (worklist rows). */
   needsTranscription: z.optional(z.boolean()),
 });

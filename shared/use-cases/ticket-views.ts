@@ -45,7 +45,9 @@ export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary 
     ...(ticket.assignee ? { assignee: ticket.assignee } : {}),
     ...(badge ? { deadlineBadge: badge } : {}),
     ...(ticket.review && ticket.status === 'new' ? { review: true } : {}),
-    ...(ticket.callback && !ticket.callback.done ? { callbackPending: true } : {}),
+    ...(ticket.callback && !ticket.callback.done
+      ? { callbackPending: true, callbackPhone: ticket.callback.phone }
+      : {}),
     ...(needsTranscription(ticket) ? { needsTranscription: true } : {}),
   };
 }

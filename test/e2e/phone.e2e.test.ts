@@ -162,6 +162,7 @@ describe('callback requests', () => {
       return body.items.find((item) => item.reference === reference);
     });
     expect(listed.callbackPending).toBe(true);
+    expect(listed.callbackPhone).toBe('+37126000001');
     // Another unit's agent sees none of it.
     const elsewhere = await call<TicketListResponse>(
       'agent.legal-aid',

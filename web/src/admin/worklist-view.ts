@@ -82,7 +82,21 @@ export function ticketTable(
         ),
       ),
       cell('column.subject', h('span', { class: 'tickets__subject' }, item.subject)),
-      cell('column.client', item.clientName),
+      cell(
+        'column.client',
+        item.clientName,
+        // A callback to make: the number, dialable from the list (§19.1).
+        ...(item.callbackPhone
+          ? [
+              h('br'),
+              h(
+                'a',
+                { attributes: { href: `tel:${item.callbackPhone}` }, class: 'tickets__phone' },
+                item.callbackPhone,
+              ),
+            ]
+          : []),
+      ),
       cell('column.unit', context.unitName(item.competence)),
       cell('column.received', timeElement(item.receivedAt, formatShortDate(item.receivedAt, language))),
       cell(
