@@ -595,7 +595,8 @@ const lv = {
   'postal.registeredBy': 'Reģistrēja',
   'postal.scan': 'Skenējums',
   'postal.scan.pages': '{kind}, lappuses: {pages}',
-  'postal.ocr': 'Teksts nolasīts no skenējuma automātiski (OCR) un var saturēt kļūdas: pārbaudiet to pēc skenējuma.',
+  'postal.ocr':
+    'Teksts nolasīts no skenējuma automātiski (OCR) un var saturēt kļūdas: pārbaudiet to pēc skenējuma.',
   'postal.needsTranscription':
     'Skenējumā nav nolasāma teksta. Ierakstiet vēstules tekstu (skenējums ir starp pielikumiem).',
   'transcription.heading': 'Vēstules teksts',
@@ -1199,7 +1200,8 @@ const en: Record<TextKey, string> = {
   'postal.registeredBy': 'Registered by',
   'postal.scan': 'Scan',
   'postal.scan.pages': '{kind}, pages: {pages}',
-  'postal.ocr': 'The text was read off the scan automatically (OCR) and may contain errors: check it against the scan.',
+  'postal.ocr':
+    'The text was read off the scan automatically (OCR) and may contain errors: check it against the scan.',
   'postal.needsTranscription':
     'The scan holds no readable text. Type the letter in (the scan is among the attachments).',
   'transcription.heading': 'Text of the letter',
