@@ -231,10 +231,12 @@ describe.skipIf(!runInBrowser)('phone in the admin page', () => {
     expect(await page.locator('.list__intro').textContent()).toBe(lv('view.callbacks.intro'));
     const row = page.locator('tbody tr').filter({ has: page.locator(`a[href*="ticket=${reference}"]`) });
     expect(await row.locator('.badge--callback').textContent()).toBe(lv('badge.callback'));
+    // The number to call, dialable from the list.
+    expect(await row.locator('a.tickets__phone').getAttribute('href')).toBe('tel:+37126000001');
     expect(await axeViolations(page)).toEqual([]);
 
     // Act: the ticket
-    await row.locator('a').focus();
+    await row.locator(`a[href*="ticket=${reference}"]`).focus();
     await page.keyboard.press('Enter');
 
     // Assess: the number to call, as a link
