@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { PhoneMenuProps } from './constructs/phone-menu.ts';
 import { CourtdeskStack } from './stack.ts';
 
 /** The repository root: `functions/`, `package-lock.json` and `dist/web` are found from here. */
@@ -22,6 +23,7 @@ export const contextKeys = {
   staffSignInDomainPrefix: 'courtdesk:staffSignInDomainPrefix',
   reopenWindowDays: 'courtdesk:reopenWindowDays',
   auditRetentionDays: 'courtdesk:auditRetentionDays',
+  connect: 'courtdesk:connect',
 } as const;
 
 export interface BuildAppOptions {
@@ -92,10 +94,42 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
+    ...phoneMenuContext(app),
   });
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/**
+ * The phone menu's Amazon Connect parts (context `courtdesk:connect`: an object, or its JSON on the
+ * command line, with `instanceArn`, `queueArn`, `greetingPromptArn`, `menuPromptArn`); absent: no menu.
+ */
+function phoneMenuContext(app: App): { phoneMenu?: PhoneMenuProps } {
+  const raw: unknown = app.node.tryGetContext(contextKeys.connect);
+  if (raw === undefined || raw === null || raw === '') return {};
+  const value = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+  const arn = (name: string, kind: string): string => {
+    const candidate = value[name];
+    if (
+      typeof candidate !== 'string' ||
+      !new RegExp(`^arn:aws[\\w-]*:connect:[\\w-]+:\\d{12}:instance/[\\w-]+${kind}$`).test(candidate)
+    )
+      throw new Error(
+        `Context ${contextKeys.connect}.${name} must be the ARN of an Amazon Connect ${kind || 'instance'}`,
+      );
+    return candidate;
+  };
+  return {
+    phoneMenu: {
+      instanceArn: arn('instanceArn', ''),
+      queueArn: arn('queueArn', '/queue/[\\w-]+'),
+      prompts: {
+        greeting: arn('greetingPromptArn', '/prompt/[\\w-]+'),
+        menu: arn('menuPromptArn', '/prompt/[\\w-]+'),
+      },
+    },
+  };
 }
 
 function optionalContext(app: App, key: string): string | undefined {

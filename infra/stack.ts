@@ -7,6 +7,7 @@ import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
@@ -55,6 +56,11 @@ export interface CourtdeskStackProps extends StackProps {
    * @default 2557 (seven years)
    */
   readonly auditRetentionDays?: number;
+  /**
+   * The phone menu (§8) in an existing Amazon Connect instance (context `courtdesk:connect`).
+   * @default - no phone menu
+   */
+  readonly phoneMenu?: PhoneMenuProps;
   /** Folder holding `functions/` and `package-lock.json`. */
   readonly projectRoot: string;
   /** Built web pages; deployed only if the folder exists. */
@@ -76,6 +82,7 @@ export class CourtdeskStack extends Stack {
   public readonly functions: Functions;
   public readonly emailIntake: EmailIntake;
   public readonly postalIntake: PostalIntake;
+  public readonly phoneMenu?: PhoneMenu;
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
@@ -150,6 +157,7 @@ export class CourtdeskStack extends Stack {
       prefix: this.storage.bucket(postal.trigger.bucket).spec.prefixes[postal.trigger.prefix],
       handler: this.functions.get(postal.spec.name).function,
     });
+    if (props.phoneMenu) this.phoneMenu = new PhoneMenu(this, 'PhoneMenu', props.phoneMenu);
     this.webIntake = new WebIntake(this, 'WebIntake', {
       functions,
       handlerOf: (name) => this.functions.get(name).function,
