@@ -78,6 +78,12 @@ export interface BucketSpecOf<Id extends BucketId> {
    * ends, by anyone. The sandbox's S3 (fauxqs) has no Object Lock. Absent: none.
    */
   readonly objectLock?: 'compliance';
+  /**
+   * Prefixes whose objects are created only where none is (`If-None-Match: *`, required by the
+   * bucket policy) and whose deleted objects are gone within a day: the bucket is versioned, so a
+   * delete leaves the old version behind until a lifecycle rule expires it.
+   */
+  readonly createOnly?: readonly (keyof BucketPrefixes[Id])[];
 }
 
 export type BucketSpec = { readonly [Id in BucketId]: BucketSpecOf<Id> }[BucketId];
@@ -281,6 +287,9 @@ export const buckets: readonly BucketSpec[] = [
       scans: scansPrefix,
       letters: lettersPrefix,
     },
+    // A scan is uploaded once and never replaced; a refused one is deleted for good (it may be a
+    // program, or someone else's papers).
+    createOnly: ['scans'],
     cors: [
       {
         // The admin page PUTs a reply's file with a presigned URL (signed by staff-api, 5 minutes,

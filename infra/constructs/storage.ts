@@ -78,6 +78,8 @@ export class Storage extends Construct {
 
     for (const spec of props.buckets) {
       const key = spec.encryption === 'kms' ? this.key : undefined;
+      const prefixes = spec.prefixes as Readonly<Record<string, string>>;
+      const createOnlyPrefixes = ((spec.createOnly ?? []) as readonly string[]).map((name) => prefixes[name] ?? '');
       const bucket = new Bucket(this, `${pascalCase(spec.id)}Bucket`, {
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
         objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -103,6 +105,13 @@ export class Storage extends Construct {
         serverAccessLogsPrefix: `s3/${spec.id}/`,
         lifecycleRules: [
           { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+          // What is deleted under a create-only prefix (a refused scan) is gone the next day.
+          ...createOnlyPrefixes.map((prefix) => ({
+            id: `purge-deleted-${prefix.replace(/\/$/, '')}`,
+            prefix,
+            noncurrentVersionExpiration: Duration.days(1),
+            expiredObjectDeleteMarker: true,
+          })),
         ],
         // Presigned browser uploads (the admin page's reply files); see the inventory's rule.
         ...(spec.cors?.length
@@ -117,6 +126,18 @@ export class Storage extends Construct {
           : {}),
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      for (const prefix of createOnlyPrefixes) {
+        bucket.addToResourcePolicy(
+          new PolicyStatement({
+            sid: `DenyOverwrites${prefix.replace(/[^A-Za-z0-9]/g, '')}`,
+            effect: Effect.DENY,
+            principals: [new AnyPrincipal()],
+            actions: ['s3:PutObject'],
+            resources: [bucket.arnForObjects(`${prefix}*`)],
+            conditions: { Null: { 's3:if-none-match': 'true' } },
+          }),
+        );
+      }
       if (spec.objectLock) {
         // Object Lock keeps an overwritten version, but a new current version would still hide
         // it: objects are created only where none is, with `If-None-Match: *`.
@@ -151,7 +172,7 @@ export class Storage extends Construct {
   public bucket<Id extends BucketId>(id: Id): StorageBucket<Id> {
     const entry = this.bucketsById.get(id);
     if (!entry) throw new Error(`Storage: no bucket '${id}' was created`);
-    return entry as StorageBucket<Id>;
+    return entry as unknown as StorageBucket<Id>;
   }
 
   /** Every bucket, in inventory order. */

@@ -21,6 +21,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   CreateBucketCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -82,6 +83,14 @@ export async function startLocalBucket(options: {
   };
   const front = await startCorsFront(options.port, options.cors ?? [], {
     bucket: options.name,
+    exists: async (key) => {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: options.name, Key: key }));
+        return true;
+      } catch {
+        return false;
+      }
+    },
     afterWrite: (method, key) => {
       afterWrite(method, key).catch((error: unknown) => options.onError?.(error));
     },
@@ -180,15 +189,55 @@ export function objectOf(host: string, url: string): { bucket: string; key: stri
   return bucket && key ? { bucket, key } : undefined;
 }
 
+/** `objectOf` of a request; undefined for a name that cannot be decoded (fauxqs answers it). */
+function safeObjectOf(request: IncomingMessage): { bucket: string; key: string } | undefined {
+  try {
+    return objectOf(String(request.headers.host ?? ''), request.url ?? '/');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Forwards requests to fauxqs and answers CORS by `rules`, as S3 does. */
 async function startCorsFront(
   upstreamPort: number,
   rules: readonly BucketCorsRule[],
-  watch?: { bucket: string; afterWrite: (method: 'PUT' | 'DELETE', key: string) => void },
+  watch?: {
+    bucket: string;
+    afterWrite: (method: 'PUT' | 'DELETE', key: string) => void;
+    /** Whether the bucket holds `key`: a PUT with `If-None-Match: *` over it fails, as in S3. */
+    exists: (key: string) => Promise<boolean>;
+  },
 ): Promise<{ port: number; close(): void }> {
   // Connections to fauxqs are kept and reused: a new one per object would cost more than the copy.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    // fauxqs ignores conditional writes: S3's `If-None-Match: *` is answered here (412 over an object).
+    const target =
+      watch && request.method === 'PUT' && request.headers['if-none-match'] === '*'
+        ? safeObjectOf(request)
+        : undefined;
+    if (watch && target?.bucket === watch.bucket) {
+      watch.exists(target.key).then(
+        (exists) => {
+          if (!exists) return forward(request, response);
+          request.resume();
+          response.writeHead(412, {
+            'content-type': 'application/xml',
+            ...(request.headers.origin ? { 'access-control-allow-origin': '*' } : {}),
+          });
+          response.end(
+            '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>',
+          );
+        },
+        () => forward(request, response),
+      );
+      return;
+    }
+    forward(request, response);
+  });
+
+  function forward(request: IncomingMessage, response: ServerResponse): void {
     const origin = request.headers.origin;
     if (request.method === 'OPTIONS' && origin) {
       const method = String(request.headers['access-control-request-method'] ?? '');
@@ -229,7 +278,7 @@ async function startCorsFront(
         const method = request.method;
         const target =
           watch && (method === 'PUT' || method === 'DELETE') && status >= 200 && status < 300
-            ? objectOf(String(request.headers.host ?? ''), request.url ?? '/')
+            ? safeObjectOf(request)
             : undefined;
         // A multipart upload's part (`?partNumber=`) is not an object yet; copies are not used here.
         const isPart = /[?&](partNumber|uploadId)=/.test(request.url ?? '');
@@ -252,7 +301,7 @@ async function startCorsFront(
       response.end();
     });
     request.pipe(upstream);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,

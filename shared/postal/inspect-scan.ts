@@ -306,6 +306,8 @@ const tiffTagsRead = new Set<number>(Object.values(tiffTag));
  * found (so a huge chain is not walked to its end). BigTIFF is not sniffed as TIFF at all.
  */
 function tiffPages(bytes: Uint8Array, maxPages: number): number | 'corrupt' | 'too-many' {
+  // The header is 8 bytes: byte order, 42, the first IFD's offset.
+  if (bytes.length < 8) return 'corrupt';
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const little = bytes[0] === 0x49;
   const visited = new Set<number>();

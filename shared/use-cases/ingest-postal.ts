@@ -21,7 +21,7 @@ import {
   scanKey,
 } from '../domain/postal-registration.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
-import { type ScanKind, scanContentTypes } from '../domain/scan-type.ts';
+import { type ScanKind, scanContentTypes, scanSniffBytes, sniffScan } from '../domain/scan-type.ts';
 import { postalSubject } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, MessageQueue } from '../ports/index.ts';
 import type { PostalDesk } from '../ports/postal.ts';
@@ -102,11 +102,14 @@ export async function ingestPostalScan(deps: IngestPostalDeps, arrival: ScanArri
     }
     const at = deps.clock.now().toISOString();
     const refusal = { reason: verdict.reason, ...(verdict.detected ? { detected: verdict.detected } : {}) };
-    await deps.desk.settle(
+    const settled = await deps.desk.settle(
       registration.id,
       { state: 'refused', settledAt: at, refusal },
       refusalRecord(deps, arrival, registration, refusal, at),
     );
+    // Settled meanwhile by another delivery: delete only what ended refused, never an accepted scan.
+    if (!settled && (await deps.desk.getRegistration(registration.id))?.state !== 'refused')
+      throw new ScanSettledElsewhere(registration.id);
     await deps.scans.delete(arrival.key);
     return { outcome: 'refused', reason: verdict.reason };
   }
@@ -151,10 +154,22 @@ async function inspectArrival(deps: IngestPostalDeps, arrival: ScanArrival): Pro
   if (!bytes) throw new ScanMissing(arrival.key);
   if (bytes.length > deps.maxScanBytes) return { ok: false, reason: 'too-large' };
   const content = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-  const verdict = await deps.inspect(content);
+  let verdict: ScanVerdict;
+  try {
+    verdict = await deps.inspect(content);
+  } catch {
+    // A file the parser chokes on is a damaged one: refused with a reason, never a registration
+    // left waiting for ever (and an event in the on-failure queue) because a parser threw.
+    const sniffed = sniffScan(content.subarray(0, scanSniffBytes));
+    return { ok: false, reason: 'kind' in sniffed && sniffed.kind === 'pdf' ? 'pdf-corrupt' : 'image-corrupt' };
+  }
   if (!verdict.ok || !verdict.needsTranscription || !deps.ocr) return verdict;
   // No text layer: what OCR reads, when it reads enough to be worth it; staff still see the scan.
-  const text = (await deps.ocr.read(content, verdict.kind)).slice(0, maxBodyCharacters);
+  // OCR failing (a timeout, a crash) leaves it for staff to type in, as without OCR.
+  const text = await deps.ocr.read(content, verdict.kind).then(
+    (read) => read.slice(0, maxBodyCharacters),
+    () => '',
+  );
   return readableText(text) ? { ...verdict, text, needsTranscription: false, ocr: true } : verdict;
 }
 
@@ -269,6 +284,14 @@ export class ScanMissing extends Error {
   constructor(key: string) {
     super(`No object at ${key}`);
     this.name = 'ScanMissing';
+  }
+}
+
+/** A refusal lost to another delivery that settled the registration otherwise: retried (and then accepted). */
+export class ScanSettledElsewhere extends Error {
+  constructor(id: string) {
+    super(`Registration ${id} was settled by another delivery`);
+    this.name = 'ScanSettledElsewhere';
   }
 }
 

@@ -350,10 +350,32 @@ describe('registering post', () => {
     expect(ticket.competence).toBe('certificates-archive');
   });
 
-  it('the same object processed twice makes one ticket', async () => {
+  it('the same scan uploaded twice, or its event delivered twice, makes one ticket', async () => {
     const scan = await textPdf(['Atkārtota piegāde: viena vēstule, viens pieprasījums.']);
-    const id = await registerAndUpload(scan, { filename: 'a.pdf', contentType: 'application/pdf' });
+    const registered = await call<PostRegistrationResponse>(
+      'mailroom',
+      'POST',
+      '/api/staff/post',
+      registration({ filename: 'a.pdf', contentType: 'application/pdf', size: scan.length }),
+    );
+    const upload = registered.body.upload;
+    if (!upload) throw new Error('No upload');
+    // Signed with If-None-Match: the URL creates the scan, and cannot replace it.
+    expect(new URL(upload.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match',
+    );
+    const put = () =>
+      fetch(upload.url, {
+        method: 'PUT',
+        headers: { ...upload.headers, origin: suite.sandbox.urls.web },
+        body: Buffer.from(scan),
+      });
+    expect((await put()).status).toBe(200);
+    const id = registered.body.registration.id;
     const accepted = await settled(id);
+    const again = await put();
+    expect(again.status).toBe(412);
+    expect(await again.text()).toContain('PreconditionFailed');
     const spec = functions.find((fn) => fn.name === 'ingest-postal');
     if (!spec) throw new Error('no ingest-postal');
     const { handler } = (await import('../../functions/ingest-postal/handler.ts')) as {

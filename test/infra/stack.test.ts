@@ -747,7 +747,7 @@ describe('mail storage', () => {
     });
   });
 
-  it('nothing in the mail bucket expires: only incomplete multipart uploads are aborted, after 7 days', () => {
+  it('nothing current in the mail bucket expires: incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
     expect(resources[mailId()]?.Properties.LifecycleConfiguration).toEqual({
       Rules: [
         {
@@ -755,11 +755,19 @@ describe('mail storage', () => {
           AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
           Status: 'Enabled',
         },
+        {
+          // A refused scan's delete leaves its version behind in the versioned bucket.
+          Id: 'purge-deleted-scans',
+          Prefix: 'scans/',
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          ExpiredObjectDeleteMarker: true,
+          Status: 'Enabled',
+        },
       ],
     });
   });
 
-  it("the bucket policy only denies requests without TLS: SES writes through a role, not the bucket's policy", () => {
+  it("the bucket policy denies requests without TLS and scans not created where none is: SES writes through a role, not the bucket's policy", () => {
     const policies = Object.values(resourcesOfType('AWS::S3::BucketPolicy')).filter(
       (policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify(refOf(mail())),
     );
@@ -773,6 +781,15 @@ describe('mail storage', () => {
           Principal: { AWS: '*' },
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
           Resource: [arnOf(mail()), objectsArn('*')],
+        },
+        {
+          // A scan is created once (If-None-Match: *), never replaced under its ticket.
+          Sid: 'DenyOverwritesscans',
+          Effect: 'Deny',
+          Action: 's3:PutObject',
+          Principal: { AWS: '*' },
+          Condition: { Null: { 's3:if-none-match': 'true' } },
+          Resource: objectsArn('scans/*'),
         },
       ],
     });

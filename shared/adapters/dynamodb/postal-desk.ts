@@ -228,9 +228,13 @@ function toLetter(item: Record<string, unknown>): LetterRecord {
   return withoutKeys(item) as unknown as LetterRecord;
 }
 
+/**
+ * The item was not as the condition needed (settled or dispatched already). A conflict with a
+ * concurrent transaction is not that: it is thrown, and the caller's retry reads the outcome.
+ */
 function cancelledByCondition(error: unknown): boolean {
   return (
     error instanceof TransactionCanceledException &&
-    ['ConditionalCheckFailed', 'TransactionConflict'].includes(String(error.CancellationReasons?.[0]?.Code))
+    error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
   );
 }
