@@ -38,6 +38,8 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d{1,10}$/))),
     z.transform((value) => (value ? Number(value) : 25 * 1024 * 1024)),
   ),
+  /** `off`: no OCR of scans without a text layer even where Tesseract is installed. */
+  POSTAL_OCR: z.optional(z.enum(['on', 'off'])),
   /** The bucket of the audit trail's signed digests (Object Lock in the cloud). */
   AUDIT_DIGEST_BUCKET: z.string().check(z.minLength(1)),
   /** The KMS key that signs the digests (its ARN, which each digest names); absent in the sandbox. */

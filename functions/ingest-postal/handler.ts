@@ -26,13 +26,14 @@ const config = loadConfig([
   'INTAKE_QUEUE_URL',
   'MAIL_BUCKET',
   'POSTAL_SCAN_LIMIT_BYTES',
+  'POSTAL_OCR',
 ]);
 const client = documentClient();
 const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
 const store = new DynamoTicketStore(tables);
 const limits = { ...defaultScanLimits, maxBytes: config.POSTAL_SCAN_LIMIT_BYTES };
 // Where Tesseract with its Latvian model is installed (the sandbox): scans without text are read.
-const ocr = process.env.POSTAL_OCR === 'off' ? undefined : await tesseractOcr();
+const ocr = config.POSTAL_OCR === 'off' ? undefined : await tesseractOcr();
 const dependencies = {
   desk: new DynamoPostalDesk(tables),
   scans: new S3ScanFiles({ client: s3Client(), bucket: config.MAIL_BUCKET }),

@@ -20,6 +20,7 @@ import {
   ExtensionNotOnWorkingDay,
 } from '../../shared/domain/deadlines.ts';
 import { stableId } from '../../shared/domain/ids.ts';
+import { registrationIdPattern } from '../../shared/domain/postal-registration.ts';
 import { staffFromClaims } from '../../shared/domain/staff.ts';
 import type { Language } from '../../shared/domain/topics.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
@@ -44,6 +45,7 @@ import {
 import { ExtensionRefused, extendTicketDeadline } from '../../shared/use-cases/extend-deadline.ts';
 import { logCall } from '../../shared/use-cases/log-call.ts';
 import {
+  assertMailroom,
   dispatchLetter,
   listLetters,
   listRegistrations,
@@ -129,6 +131,8 @@ const routes: Record<
     eventNameOf?: (event: APIGatewayProxyEventV2) => AuditEventName;
     tickets: boolean;
     quarantine?: true;
+    /** The mailroom's (role `mailroom`). */
+    mailroom?: true;
     run: RouteHandler;
   }
 > = {
@@ -327,6 +331,7 @@ const routes: Record<
   },
   // The mailroom (issue 7): the role is checked by the use cases before anything is read.
   'POST /api/staff/post': {
+    mailroom: true,
     eventName: 'RegisterPost',
     tickets: false,
     run: async ({ caller, event, language }) => {
@@ -335,6 +340,7 @@ const routes: Record<
     },
   },
   'GET /api/staff/post': {
+    mailroom: true,
     eventName: 'ListPostRegistrations',
     tickets: false,
     run: async ({ caller, event, language }) => {
@@ -348,11 +354,13 @@ const routes: Record<
     },
   },
   'GET /api/staff/post/{id}': {
+    mailroom: true,
     eventName: 'GetPostRegistration',
     tickets: false,
     run: async ({ caller, id, language }) => readRegistration(deps.mailroom, caller, id, language),
   },
   'GET /api/staff/letters': {
+    mailroom: true,
     eventName: 'ListLetters',
     tickets: false,
     run: async ({ caller, event }) => {
@@ -365,11 +373,13 @@ const routes: Record<
     },
   },
   'GET /api/staff/letters/{reference}/{letterId}': {
+    mailroom: true,
     eventName: 'GetLetter',
     tickets: false,
     run: async ({ caller, reference, letterId }) => readLetter(deps.mailroom, caller, reference, letterId),
   },
   'POST /api/staff/letters/{reference}/{letterId}/dispatch': {
+    mailroom: true,
     eventName: 'DispatchLetter',
     tickets: false,
     run: async ({ caller, event, reference, letterId }) => {
@@ -460,14 +470,25 @@ function parse<T>(schema: z.ZodMiniType<T>, data: unknown): T {
   throw new InvalidRequest(
     result.error.issues.map((issue) => {
       const field = issue.path.map(String).join('.') || 'body';
-      const missing = issue.path.length === 1 && (given[String(issue.path[0])] ?? '') === '';
+      // Missing at any depth (`address.place` as much as `name`), once trimmed.
+      const value = issue.path.reduce<unknown>(
+        (parent, step) =>
+          typeof parent === 'object' && parent !== null
+            ? (parent as Record<string, unknown>)[String(step)]
+            : undefined,
+        given,
+      );
+      const missing =
+        issue.path.length > 0 && (value === undefined || value === null || String(value).trim() === '');
       return {
         field,
         key: missing
           ? 'staff.field.required'
-          : issue.code === 'too_big'
-            ? 'staff.field.tooLong'
-            : 'staff.field.invalid',
+          : issue.message === 'postal-code'
+            ? 'staff.post.postalCode'
+            : issue.code === 'too_big'
+              ? 'staff.field.tooLong'
+              : 'staff.field.invalid',
       };
     }),
   );
@@ -610,7 +631,9 @@ export async function staffApi(event: APIGatewayProxyEventV2): Promise<APIGatewa
     if (route.tickets && caller.competences.length === 0) throw new StaffRefused('AccessDenied');
     if (event.routeKey.includes('{reference}') && !referencePattern.test(reference))
       throw new StaffRefused('NotFound');
-    if (event.routeKey.includes('{id}') && !recordedId)
+    // The mailroom's routes: the role first, so that others learn nothing from the path.
+    if (route.mailroom) assertMailroom(caller);
+    if (event.routeKey.includes('{id}') && !(route.mailroom ? registrationIdPattern.test(id) : recordedId))
       throw route.quarantine
         ? new QuarantineRefused('NotFound')
         : new MailroomRefused('RegistrationNotFound');

@@ -166,7 +166,8 @@ export class CourtdeskFunction extends Construct {
   /**
    * Grants `s3:GetObject` under each `read` prefix and `s3:PutObject` under each `write` prefix of
    * `bucket`, `s3:ListBucket` for keys under each `list` prefix only (an `s3:prefix` condition),
-   * and nothing else (no deletes, no other prefix); with an SSE-KMS bucket's key, `kms:Decrypt`
+   * `s3:DeleteObject` under each `delete` prefix (a refused scan), and nothing else (no other
+   * prefix, no object versions); with an SSE-KMS bucket's key, `kms:Decrypt`
    * for reading (SSE-KMS objects, and the raw mail SES encrypted with the same key before storing
    * it) and `kms:GenerateDataKey` for writing. Passes the bucket name in the spec's `envName`.
    */

@@ -208,8 +208,8 @@ async function wire(
   await restoreQueues(sqsClient, queueUrls, join(dataDir, 'queues.json'));
   const inboundDomain = options.inboundDomain ?? 'courtdesk.localhost';
   const mailBucketSpec = bucketSpec('mail');
-  // S3 event notifications of the mail bucket (scans → ingest-postal): wired once the functions
-  // are loaded below; an object stored before then waits for them.
+  // S3 event notifications of the mail bucket (scans → ingest-postal), to the functions loaded
+  // below; objects arrive through the gateway's signed URLs, which exist only once it has started.
   const objectFunctions: ObjectCreatedFunction[] = [];
   const objectEvents = startObjectEvents({
     functions: objectFunctions,

@@ -161,7 +161,10 @@ async function inspectArrival(deps: IngestPostalDeps, arrival: ScanArrival): Pro
     // A file the parser chokes on is a damaged one: refused with a reason, never a registration
     // left waiting for ever (and an event in the on-failure queue) because a parser threw.
     const sniffed = sniffScan(content.subarray(0, scanSniffBytes));
-    return { ok: false, reason: 'kind' in sniffed && sniffed.kind === 'pdf' ? 'pdf-corrupt' : 'image-corrupt' };
+    return {
+      ok: false,
+      reason: 'kind' in sniffed && sniffed.kind === 'pdf' ? 'pdf-corrupt' : 'image-corrupt',
+    };
   }
   if (!verdict.ok || !verdict.needsTranscription || !deps.ocr) return verdict;
   // No text layer: what OCR reads, when it reads enough to be worth it; staff still see the scan.

@@ -308,7 +308,7 @@ export async function dispatchLetter(
 async function withLinks(deps: MailroomDeps, letter: LetterRecord): Promise<LetterResponse['letter']> {
   return {
     ...letterView(letter),
-    downloadUrl: await deps.downloads.link(letter.key, `${letter.reference}-${letter.kind}.pdf`),
+    downloadUrl: await deps.downloads.link(letter.key, `${letter.reference}-${letter.letterId}.pdf`),
     enclosureLinks: await Promise.all(
       (letter.enclosures ?? []).map(async (file) => ({
         filename: file.filename,

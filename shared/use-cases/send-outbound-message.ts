@@ -192,7 +192,8 @@ export function letterKey(prefix: string, reference: string, outboundId: string)
 /**
  * A message to a client who wrote by post without an email address: the same text as the email
  * would have, as a printed letter for the mailroom (§9: with a pointer to the online channels).
- * Rendering is deterministic and the key is the message's, so a redelivery writes the same file.
+ * The key is the message's: a redelivery (before the send record is written) writes the letter
+ * again over the same key, dated the day it is rendered.
  */
 async function printLetter(
   deps: SendOutboundDeps,

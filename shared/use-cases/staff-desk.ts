@@ -754,6 +754,7 @@ export async function recordCallback(
   const { ticket } = await recordFor(deps, caller, reference, 'callback');
   if (!ticket.callback) throw new StaffRefused('NoCallback');
   if (ticket.callback.done) throw new StaffRefused('CallbackRecorded');
+  if (ticket.status === 'closed') throw new StaffRefused('Closed');
   const at = deps.clock.now().toISOString();
   const note = request.note?.trim();
   await write(deps, ticket, {
@@ -782,7 +783,8 @@ export async function transcribeScan(
 ): Promise<TicketDetail> {
   const { ticket } = await recordFor(deps, caller, reference, 'transcribe');
   if (!ticket.postal) throw new StaffRefused('NotPostal');
-  if (ticket.transcription) throw new StaffRefused('AlreadyTranscribed');
+  // A scan with text (its own or OCR's) is not typed in again; a typed text is not replaced.
+  if (ticket.transcription || !ticket.postal.needsTranscription) throw new StaffRefused('AlreadyTranscribed');
   const at = deps.clock.now().toISOString();
   await write(deps, ticket, {
     transcription: { text: text.trim(), by: caller.username, at },

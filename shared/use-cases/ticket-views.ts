@@ -45,7 +45,7 @@ export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary 
     ...(ticket.assignee ? { assignee: ticket.assignee } : {}),
     ...(badge ? { deadlineBadge: badge } : {}),
     ...(ticket.review && ticket.status === 'new' ? { review: true } : {}),
-    ...(ticket.callback && !ticket.callback.done
+    ...(ticket.callback && !ticket.callback.done && ticket.status !== 'closed'
       ? { callbackPending: true, callbackPhone: ticket.callback.phone }
       : {}),
     ...(needsTranscription(ticket) ? { needsTranscription: true } : {}),
@@ -248,7 +248,7 @@ function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'
   // released mail whose sender could not be read, a caller who gave none).
   if (ticket.status !== 'new' && ticket.status !== 'closed' && answeredBy(ticket) !== 'none')
     actions.push('reply');
-  if (ticket.callback && !ticket.callback.done) actions.push('callback');
+  if (ticket.callback && !ticket.callback.done && ticket.status !== 'closed') actions.push('callback');
   if (needsTranscription(ticket)) actions.push('transcribe');
   actions.push('status');
   if (open) actions.push('route', 'deadline');

@@ -203,3 +203,42 @@ describe('callback requests', () => {
     expect(twice.status).toBe(409);
   });
 });
+
+describe('callback requests of closed tickets', () => {
+  it('leave the callback list when the ticket is closed, and cannot be recorded any more', async () => {
+    const submitted = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Oskars Liepa',
+        email: 'oskars.liepa@example.lv',
+        phone: '+371 26 000 002',
+        callback: true,
+        topic: 'court-fees',
+        subject: 'Atzvanīt',
+        message: 'Lūdzu atzvanīt par nodevu.',
+        consent: true,
+        language: 'lv',
+      }),
+    });
+    const { reference } = (await submitted.json()) as { reference: string };
+    const listed = async () =>
+      (
+        await call<TicketListResponse>('agent.court-fees', 'GET', '/api/staff/tickets?view=callbacks')
+      ).body.items.some((item) => item.reference === reference);
+    await eventually(async () => ((await listed()) ? true : undefined));
+    const closed = await call<{ ticket: TicketDetail }>(
+      'agent.court-fees',
+      'POST',
+      `/api/staff/tickets/${reference}/status`,
+      { status: 'closed' },
+    );
+    expect(closed.status).toBe(200);
+    expect(closed.body.ticket.actions).not.toContain('callback');
+    expect(await listed()).toBe(false);
+    const recorded = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/callback`, {
+      outcome: 'reached',
+    });
+    expect(recorded.status).toBe(409);
+  });
+});

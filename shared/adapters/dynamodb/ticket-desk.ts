@@ -102,6 +102,10 @@ export class DynamoTicketDesk implements TicketDesk {
       if (!stillToAnswer(statusChange.to)) {
         // Answered or closed: off the deadline index and its due-soon/overdue flags.
         remove.push('dueKey', 'dueSortKey', 'deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor');
+      }
+      // Closed (or service ended): nobody is to call back any more; off the callback list.
+      if (statusChange.to === 'closed' && !change.callbackDone) remove.push('callbackKey');
+      if (!stillToAnswer(statusChange.to)) {
       } else if (!stillToAnswer(statusChange.from)) {
         // Reopened: back on the deadline index.
         set.push('dueKey = :competence', 'dueSortKey = :dueSortKey');

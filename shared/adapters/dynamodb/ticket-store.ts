@@ -448,7 +448,10 @@ export class DynamoTicketStore implements TicketStore {
             (change.callbackPending ? ', callbackKey = :to ' : ' ') +
             // A due-soon/overdue flag was reported to the old unit; the new unit's sweep must see it.
             'REMOVE assignee, takenAt, deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
-          ConditionExpression: 'competence = :from AND NOT #status IN (:answered, :closed)',
+          // The callback as it was read: a callback recorded meanwhile must not come back on a list.
+          ConditionExpression: `competence = :from AND NOT #status IN (:answered, :closed) AND ${
+            change.callbackPending ? 'attribute_exists(callbackKey)' : 'attribute_not_exists(callbackKey)'
+          }`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':to': reroute.to,

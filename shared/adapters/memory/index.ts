@@ -366,7 +366,13 @@ export class MemoryWorklists implements Worklists {
           ? all.filter((t) => t.assignee === view.assignee).sort(byReceipt)
           : view.kind === 'callbacks'
             ? all
-                .filter((t) => t.competence === view.competence && t.callback && !t.callback.done)
+                .filter(
+                  (t) =>
+                    t.competence === view.competence &&
+                    t.callback &&
+                    !t.callback.done &&
+                    t.status !== 'closed',
+                )
                 .sort(byReceipt)
             : view.kind === 'due'
               ? all

@@ -71,7 +71,7 @@ function system(now = '2026-11-27T10:00:00Z') {
   const intakeQueue = new RecordingQueue<IntakeMessage>();
   const audit = new MemoryAuditLog();
   const clock = new FixedClock(now);
-  const deps: IngestPostalDeps = {
+  let deps: IngestPostalDeps = {
     desk,
     scans,
     intakeQueue,
@@ -112,7 +112,22 @@ function system(now = '2026-11-27T10:00:00Z') {
     return ingestPostalScan(deps, { key, size, requestId: `s3-${registration.id}` });
   };
 
-  return { store, desk, scans, intakeQueue, audit, clock, deps, register, arrive };
+  return {
+    store,
+    desk,
+    scans,
+    intakeQueue,
+    audit,
+    clock,
+    get deps() {
+      return deps;
+    },
+    set deps(changed: IngestPostalDeps) {
+      deps = changed;
+    },
+    register,
+    arrive,
+  };
 }
 
 describe('an accepted scan', () => {
@@ -437,3 +452,78 @@ describe('a scan whose object is gone', () => {
     expect(s.desk.audit).toEqual([]);
   });
 });
+
+describe('when parts fail', () => {
+  it('refuses a file its parser chokes on as damaged, rather than leaving the registration waiting', async () => {
+    const s = system();
+    s.deps = {
+      ...s.deps,
+      inspect: async () => Promise.reject(new RangeError('Offset is outside the bounds')),
+    };
+    const pdf = s.register();
+    const image = s.register({ file: { filename: 'a.tif', contentType: 'image/tiff', size: 8 } });
+    const outcomes = [
+      await ingestPostalScan(s.deps, await put(s, pdf, await textPdf([letterText]))),
+      await ingestPostalScan(s.deps, await put(s, image, new Uint8Array([0x49, 0x49, 0x2a, 0, 1, 2, 3]))),
+    ];
+    expect(outcomes).toEqual([
+      { outcome: 'refused', reason: 'pdf-corrupt' },
+      { outcome: 'refused', reason: 'image-corrupt' },
+    ]);
+    expect(s.desk.registrations.get(pdf.id)?.state).toBe('refused');
+    expect(s.scans.deleted).toEqual([`scans/${pdf.id}`, `scans/${image.id}`]);
+  });
+
+  it('keeps the needs-transcription flag when OCR fails, and takes what OCR reads when it works', async () => {
+    const failing = system();
+    failing.deps = { ...failing.deps, ocr: { read: async () => Promise.reject(new Error('timeout')) } };
+    const first = failing.register();
+    expect(await failing.arrive(first, await imageOnlyPdf())).toMatchObject({ needsTranscription: true });
+
+    const reading = system();
+    reading.deps = { ...reading.deps, ocr: { read: async () => `${letterText} Ar cieņu, Jānis` } };
+    const second = reading.register();
+    expect(await reading.arrive(second, await imageOnlyPdf())).toMatchObject({ needsTranscription: false });
+    const [sent] = reading.intakeQueue.sent;
+    expect(sent?.message.body).toContain('pārmaksāto valsts nodevu');
+    expect(sent?.message.postal).toMatchObject({ needsTranscription: false, scan: { ocr: true } });
+    expect(reading.desk.registrations.get(second.id)?.scan).toMatchObject({ ocr: true });
+
+    // Noise (a stamp, a signature) is not a text.
+    const noisy = system();
+    noisy.deps = { ...noisy.deps, ocr: { read: async () => '~ | ., 7' } };
+    expect(await noisy.arrive(noisy.register(), await imageOnlyPdf())).toMatchObject({
+      needsTranscription: true,
+    });
+  });
+
+  it('never deletes a scan another delivery accepted while this one refused it', async () => {
+    const s = system();
+    const registration = s.register();
+    // Another delivery settled it first (accepted), between this one's read and its refusal.
+    s.deps = {
+      ...s.deps,
+      inspect: async () => {
+        await s.desk.settle(registration.id, {
+          state: 'accepted',
+          settledAt: '2026-11-27T10:00:00.000Z',
+          reference: 'TA-2026-000001',
+          scan: { kind: 'pdf', pages: 1, needsTranscription: false },
+        });
+        return { ok: false, reason: 'pdf-corrupt' };
+      },
+    };
+    await expect(s.arrive(registration, await textPdf([letterText]))).rejects.toMatchObject({
+      name: 'ScanSettledElsewhere',
+    });
+    expect(s.scans.deleted).toEqual([]);
+    expect(s.desk.registrations.get(registration.id)?.state).toBe('accepted');
+  });
+});
+
+/** Puts `bytes` at the registration's key; answers the arrival S3 would report. */
+async function put(s: ReturnType<typeof system>, registration: PostRegistration, bytes: Uint8Array) {
+  const key = `scans/${registration.id}`;
+  s.scans.objects.set(key, Buffer.from(bytes));
+  return { key, size: bytes.length, requestId: `s3-${registration.id}` };
+}

@@ -459,7 +459,7 @@ describe('letters', () => {
     ]);
     expect(opened.letter).toMatchObject({
       kind: 'reply',
-      downloadUrl: `https://downloads.example/${reply.key}?as=TA-2026-000042-reply.pdf`,
+      downloadUrl: `https://downloads.example/${reply.key}?as=TA-2026-000042-${reply.letterId}.pdf`,
       enclosureLinks: [
         { filename: 'Lēmums.pdf', url: 'https://downloads.example/replies/TA-2026-000042/f1?as=Lēmums.pdf' },
       ],

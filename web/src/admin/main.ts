@@ -95,8 +95,11 @@ import { listView, type ViewContext } from './worklist-view.ts';
 const deliveryPollMs = 3000;
 const deliveryPollAttempts = 40;
 /** After a scan's upload, its registration is looked at every second for up to a minute. */
-const registrationPollMs = 1000;
-const registrationPollAttempts = 60;
+/**
+ * Waits between looks at a new registration: soon at first (a scan is usually checked within a
+ * second or two), then less often — each look is an audited read — for about a minute in all.
+ */
+const registrationPollDelaysMs = [700, 1000, 1500, 2000, 3000, 5000, 8000, 8000, 8000, 8000, 8000];
 
 class AdminPage {
   language: Language;
@@ -936,8 +939,8 @@ class AdminPage {
 
   /** Looks at the registration every second, for up to a minute, until its scan was checked. */
   async #settledRegistration(id: string): Promise<PostRegistrationView | undefined> {
-    for (let attempt = 0; attempt < registrationPollAttempts; attempt++) {
-      await new Promise((resolve) => window.setTimeout(resolve, registrationPollMs));
+    for (const delay of registrationPollDelaysMs) {
+      await new Promise((resolve) => window.setTimeout(resolve, delay));
       if (this.#signingOut) return undefined;
       const result = await this.#api.postRegistration(id);
       if (!result.ok) {
