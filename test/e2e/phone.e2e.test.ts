@@ -204,6 +204,39 @@ describe('callback requests', () => {
   });
 });
 
+describe('callback requests that change units', () => {
+  it("move to the new unit's callback list with the ticket", async () => {
+    const submitted = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Marta Kļaviņa',
+        email: 'marta.klavina@example.lv',
+        phone: '+371 26 000 003',
+        callback: true,
+        topic: 'court-fees',
+        subject: 'Juridiskā palīdzība',
+        message: 'Vai varu saņemt valsts nodrošināto juridisko palīdzību?',
+        consent: true,
+        language: 'lv',
+      }),
+    });
+    const { reference } = (await submitted.json()) as { reference: string };
+    const listedBy = async (agent: string) =>
+      (await call<TicketListResponse>(agent, 'GET', '/api/staff/tickets?view=callbacks')).body.items.some(
+        (item) => item.reference === reference,
+      );
+    await eventually(async () => ((await listedBy('agent.court-fees')) ? true : undefined));
+    const moved = await call('agent.court-fees', 'POST', `/api/staff/tickets/${reference}/route`, {
+      competence: 'legal-aid',
+      reason: 'Jautājums par juridisko palīdzību',
+    });
+    expect(moved.status).toBe(200);
+    expect(await listedBy('agent.court-fees')).toBe(false);
+    expect(await listedBy('agent.legal-aid')).toBe(true);
+  });
+});
+
 describe('callback requests of closed tickets', () => {
   it('leave the callback list when the ticket is closed, and cannot be recorded any more', async () => {
     const submitted = await fetch(`${suite.sandbox.urls.web}/api/requests`, {

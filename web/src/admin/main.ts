@@ -883,19 +883,27 @@ class AdminPage {
         return;
       }
       const { registration, upload } = registered.value;
+      let settled: PostRegistrationView | undefined;
       if (!upload) {
-        say();
-        alert([this.t('error.unexpected')]);
-        return;
+        // A retry of a registration whose scan was checked already: its outcome, as it stands.
+        settled = registration.state === 'awaiting-scan' ? undefined : registration;
+      } else {
+        say('post.progress.uploading');
+        if (!(await uploadFile(upload, file))) {
+          // Refused by S3 — also when an earlier attempt's upload got through (the URL cannot
+          // replace a scan): then the registration says how it went.
+          const current = await this.#api.postRegistration(registration.id);
+          if (!current.ok || current.value.registration.state === 'awaiting-scan') {
+            say();
+            showFieldErrors(form, [{ field: 'file', message: this.t('post.uploadFailed') }], this.t);
+            return;
+          }
+          settled = current.value.registration;
+        } else {
+          say('post.progress.checking');
+          settled = await this.#settledRegistration(registration.id);
+        }
       }
-      say('post.progress.uploading');
-      if (!(await uploadFile(upload, file))) {
-        say();
-        showFieldErrors(form, [{ field: 'file', message: this.t('post.uploadFailed') }], this.t);
-        return;
-      }
-      say('post.progress.checking');
-      const settled = await this.#settledRegistration(registration.id);
       // Settled: the same form sent again is a new registration (a retry of an unsettled one is not).
       if (settled) this.#postKeys.renew();
       if (generation !== this.#renderGeneration) {
