@@ -6,23 +6,15 @@
 
 import { crc32 } from 'node:zlib';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
-import { maxScanPages } from '../domain/postal-registration.ts';
+import { maxScanPages, type ScanRefusalReason } from '../domain/postal-registration.ts';
 import { type ScanKind, sniffScan } from '../domain/scan-type.ts';
+import type { ScanVerdict } from '../use-cases/ingest-postal.ts';
 
-/** Why a scan is refused; the admin page shows each through the message catalogue. */
-export type ScanRefusal =
-  | 'empty'
-  | 'too-large'
-  | 'unsupported-type'
-  | 'executable'
-  | 'pdf-encrypted'
-  | 'pdf-corrupt'
-  | 'image-corrupt'
-  | 'too-many-pages';
+/** Why a scan is refused by its content (the registration's reasons but `unregistered`). */
+export type ScanRefusal = Exclude<ScanRefusalReason, 'unregistered'>;
 
-export type ScanInspection =
-  | { ok: true; kind: ScanKind; pages: number; text: string; needsTranscription: boolean }
-  | { ok: false; reason: ScanRefusal; detected?: string };
+/** What inspecting found: the verdict ingest-postal acts on (before any OCR). */
+export type ScanInspection = ScanVerdict;
 
 export interface ScanLimits {
   /** Largest accepted file, in bytes. */
