@@ -79,7 +79,9 @@ export class Storage extends Construct {
     for (const spec of props.buckets) {
       const key = spec.encryption === 'kms' ? this.key : undefined;
       const prefixes = spec.prefixes as Readonly<Record<string, string>>;
-      const createOnlyPrefixes = ((spec.createOnly ?? []) as readonly string[]).map((name) => prefixes[name] ?? '');
+      const createOnlyPrefixes = ((spec.createOnly ?? []) as readonly string[]).map(
+        (name) => prefixes[name] ?? '',
+      );
       const bucket = new Bucket(this, `${pascalCase(spec.id)}Bucket`, {
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
         objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
