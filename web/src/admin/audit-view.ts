@@ -15,7 +15,7 @@ import type {
 import type { AuditFilters, SubjectFilters } from './api.ts';
 import { type Child, h } from './dom.ts';
 import { formatLongDate } from './format.ts';
-import { type Control, field, select } from './forms.ts';
+import { type Control, field, select, textInput } from './forms.ts';
 import { dateLocale, isTextKey } from './texts.ts';
 import { moreButton, timeElement, type ViewContext } from './worklist-view.ts';
 
@@ -118,15 +118,6 @@ function formatInstant(value: string, context: ViewContext): string {
   }).format(instant);
 }
 
-function input(type: 'text' | 'email' | 'datetime-local', value: string): HTMLInputElement {
-  const node = h('input', {
-    class: 'input',
-    attributes: { type, autocomplete: 'off', spellcheck: type === 'text' ? 'false' : undefined },
-  });
-  node.value = value;
-  return node;
-}
-
 /** The event's description in the page's language; the name itself for one not catalogued. */
 function eventText(name: string, context: ViewContext): string {
   return Object.hasOwn(auditCatalogue, name)
@@ -173,9 +164,9 @@ export function auditView(options: AuditViewOptions): HTMLElement {
   const { context, values } = options;
   const { t } = context;
   const controls = {
-    user: input('text', values.user),
-    ticket: input('text', values.ticket),
-    client: input('email', values.client),
+    user: textInput(values.user, 'text'),
+    ticket: textInput(values.ticket, 'text'),
+    client: textInput(values.client, 'email'),
     eventName: select(
       [
         { value: '', label: t('audit.eventName.all') },
@@ -193,8 +184,8 @@ export function auditView(options: AuditViewOptions): HTMLElement {
       ],
       values.outcome,
     ),
-    from: input('datetime-local', values.from),
-    to: input('datetime-local', values.to),
+    from: textInput(values.from, 'datetime-local'),
+    to: textInput(values.to, 'datetime-local'),
   };
   controls.from.step = '1';
   controls.to.step = '1';
@@ -373,9 +364,9 @@ export function subjectView(options: SubjectViewOptions): HTMLElement {
   const { context, values } = options;
   const { t } = context;
   const controls = {
-    client: input('email', values.client),
-    from: input('datetime-local', values.from),
-    to: input('datetime-local', values.to),
+    client: textInput(values.client, 'email'),
+    from: textInput(values.from, 'datetime-local'),
+    to: textInput(values.to, 'datetime-local'),
   };
   const current = (): SubjectFormValues => ({
     client: controls.client.value,

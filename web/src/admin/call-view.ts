@@ -7,7 +7,7 @@ import { type Language, topics } from '../../../shared/domain/topics.ts';
 import type { LogCallResponse } from '../../../shared/http/staff-contract.ts';
 import { type Child, h } from './dom.ts';
 import { formatLongDate } from './format.ts';
-import { type Control, type FieldWords, field, select, textarea } from './forms.ts';
+import { type Control, type FieldWords, field, select, textarea, textInput } from './forms.ts';
 import { timeElement, type ViewContext } from './worklist-view.ts';
 
 export interface CallFormValues {
@@ -70,14 +70,6 @@ export interface CallViewOptions {
 export function callView(options: CallViewOptions): HTMLElement {
   const { context, values } = options;
   const { t } = context;
-  const input = (value: string, type: 'text' | 'email' | 'tel' = 'text') => {
-    const node = h('input', {
-      class: 'input',
-      attributes: { type, autocomplete: 'off', spellcheck: 'false' },
-    });
-    node.value = value;
-    return node;
-  };
   const controls = {
     digit: select(
       [
@@ -92,11 +84,11 @@ export function callView(options: CallViewOptions): HTMLElement {
       ],
       values.digit,
     ),
-    phone: input(values.phone, 'tel'),
-    name: input(values.name),
+    phone: textInput(values.phone, 'tel'),
+    name: textInput(values.name),
     summary: textarea(8, values.summary),
-    subject: input(values.subject),
-    email: input(values.email, 'email'),
+    subject: textInput(values.subject),
+    email: textInput(values.email, 'email'),
     language: select(
       [
         { value: 'lv', label: t('ticketLanguage.lv') },

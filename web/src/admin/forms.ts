@@ -43,6 +43,23 @@ export function field(options: FieldOptions): HTMLDivElement {
   );
 }
 
+/** A one-line input as staff forms use them: no autocomplete, no spellcheck of names and codes. */
+export function textInput(
+  value: string,
+  type: 'text' | 'email' | 'tel' | 'date' | 'datetime-local' = 'text',
+): HTMLInputElement {
+  const node = h('input', {
+    class: 'input',
+    attributes: {
+      type,
+      autocomplete: 'off',
+      spellcheck: type === 'text' || type === 'tel' ? 'false' : undefined,
+    },
+  });
+  node.value = value;
+  return node;
+}
+
 export function textarea(rows: number, value = ''): HTMLTextAreaElement {
   const node = h('textarea', { class: 'textarea', attributes: { rows: String(rows) } });
   node.value = value;

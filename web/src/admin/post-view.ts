@@ -15,7 +15,7 @@ import type { PostRegistrationView, RegisterPostRequest } from '../../../shared/
 import type { FieldError } from './api.ts';
 import { type Child, h } from './dom.ts';
 import { formatShortDate, todayInRiga } from './format.ts';
-import { type Control, type FieldWords, field, select } from './forms.ts';
+import { type Control, type FieldWords, field, select, textInput } from './forms.ts';
 import type { Translate } from './notifications.ts';
 import { moreButton, timeElement, type ViewContext } from './worklist-view.ts';
 
@@ -159,29 +159,21 @@ export interface PostViewOptions {
 export function postView(options: PostViewOptions): HTMLElement {
   const { context, values } = options;
   const { t } = context;
-  const text = (value: string, type: 'text' | 'email' | 'tel' = 'text') => {
-    const node = h('input', {
-      class: 'input',
-      attributes: { type, autocomplete: 'off', spellcheck: 'false' },
-    });
-    node.value = value;
-    return node;
-  };
   const controls = {
-    name: text(values.name),
-    addressLine: text(values.addressLine),
-    place: text(values.place),
-    postalCode: text(values.postalCode),
-    country: text(values.country),
-    email: text(values.email, 'email'),
-    phone: text(values.phone, 'tel'),
+    name: textInput(values.name),
+    addressLine: textInput(values.addressLine),
+    place: textInput(values.place),
+    postalCode: textInput(values.postalCode),
+    country: textInput(values.country),
+    email: textInput(values.email, 'email'),
+    phone: textInput(values.phone, 'tel'),
     receivedOn: h('input', {
       class: 'input input--medium',
       // The attribute too, so that resetting the form for the next letter keeps today.
       attributes: { type: 'date', max: todayInRiga(), value: todayInRiga() },
     }),
-    registeredMailNumber: text(values.registeredMailNumber),
-    subject: text(values.subject),
+    registeredMailNumber: textInput(values.registeredMailNumber),
+    subject: textInput(values.subject),
     topic: select(
       [
         { value: '', label: t('post.topic.unknown') },
