@@ -6,44 +6,25 @@
  * sit next to their fields; others have no such views; axe finds no WCAG 2.1 A/AA violation.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clientGroupId } from '../../shared/domain/ids.ts';
-import { tokenKey } from '../../web/src/admin/auth.ts';
 import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
+import { lv, useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('audit-view.browser.test.ts');
 
 describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let context: BrowserContext | undefined;
+  const suite = useAdminPage('courtdesk-audit-page-');
   let reference: string;
   const email = `audit.page-${randomUUID().slice(0, 8)}@example.lv`;
 
   beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-audit-page-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
     // A client's request, read by an agent.
-    const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -57,58 +38,22 @@ describe.skipIf(!runInBrowser)('the auditor’s views in the admin page', () => 
       }),
     });
     reference = ((await response.json()) as { reference: string }).reference;
-    const client = sandboxClient(sandbox);
-    await eventually(async () => expect(await client.ticket(reference)).toBeDefined());
-    client.destroy();
-    const agent = await staffToken(sandbox, 'agent.court-fees');
-    const read = await fetch(`${sandbox.urls.web}/api/staff/tickets/${reference}`, {
+    await eventually(async () => expect(await suite.client.ticket(reference)).toBeDefined());
+    const agent = await suite.tokenFor('agent.court-fees');
+    const read = await fetch(`${suite.sandbox.urls.web}/api/staff/tickets/${reference}`, {
       headers: { authorization: `Bearer ${agent}` },
     });
     expect(read.status).toBe(200);
   });
 
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
-
   /** A page signed in as `username`, recording script errors and every URL it asks for. */
   async function openAs(username: string, path: string) {
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'lv-LV',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
     const requested: string[] = [];
-    page.on('request', (request) => requested.push(request.url()));
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${entry.text()}`);
+    const opened = await suite.openAs(username, path, {
+      context: { acceptDownloads: true },
+      beforeLoad: (page) => page.on('request', (request) => requested.push(request.url())),
     });
-    const token = await staffToken(sandbox, username);
-    await page.addInitScript(
-      ([key, value]) => {
-        if (window.sessionStorage.getItem('test.seeded')) return;
-        window.sessionStorage.setItem('test.seeded', 'yes');
-        window.sessionStorage.setItem(key, value);
-      },
-      [tokenKey, token] as const,
-    );
-    await page.goto(new URL(path, sandbox.urls.web).href);
-    await page.locator('#view-heading').waitFor();
-    return { page, problems, requested };
+    return { ...opened, requested };
   }
 
   async function focusedId(page: Page): Promise<string> {

@@ -4,25 +4,15 @@
  * is explained as a follow-up, and a stranger's ticket quoting the reference shows why it is its
  * own and links to the other; those views pass axe (WCAG 2.1 A/AA).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tokenKey } from '../../web/src/admin/auth.ts';
 import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
+import { useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
-import { sandboxClient, staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('email-thread.browser.test.ts');
 const agent = 'agent.court-fees';
@@ -36,37 +26,17 @@ const hostile = [
 ].join('');
 
 describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let client: ReturnType<typeof sandboxClient>;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-mail-ui-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false, retryDelaySeconds: 1 }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-    client = sandboxClient(sandbox);
-  });
-
-  afterAll(async () => {
-    client?.destroy();
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const suite = useAdminPage('courtdesk-mail-ui-', { sandbox: { retryDelaySeconds: 1 } });
 
   const send = (mail: Mail.Options) =>
     nodemailer
-      .createTransport({ host: '127.0.0.1', port: sandbox.smtp.port, secure: false, ignoreTLS: true })
-      .sendMail({ to: `nodevas@${sandbox.smtp.inboundDomain}`, ...mail });
+      .createTransport({ host: '127.0.0.1', port: suite.sandbox.smtp.port, secure: false, ignoreTLS: true })
+      .sendMail({ to: `nodevas@${suite.sandbox.smtp.inboundDomain}`, ...mail });
 
   /** The ticket in a fresh page; `bypassCSP` only where axe must inject its script. */
   async function openTicket(reference: string, bypassCSP = false) {
-    const token = await staffToken(sandbox, agent);
-    const context = await browser.newContext({
+    const token = await suite.tokenFor(agent);
+    const context = await suite.browser.newContext({
       locale: 'lv-LV',
       viewport: { width: 1280, height: 800 },
       bypassCSP,
@@ -85,7 +55,7 @@ describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
       },
       [tokenKey, token] as const,
     );
-    await page.goto(new URL(`/admin/?ticket=${reference}`, sandbox.urls.web).href);
+    await page.goto(new URL(`/admin/?ticket=${reference}`, suite.sandbox.urls.web).href);
     await page.locator('.ticket__subject').waitFor();
     return { page, problems, dialogs, close: () => context.close() };
   }
@@ -108,7 +78,7 @@ describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
       text: 'Teksta versija',
       html: `<p>Labdien!</p>${hostile}`,
     });
-    const ack = await eventually(async () => (await client.emailsTo(from))[0]);
+    const ack = await eventually(async () => (await suite.client.emailsTo(from))[0]);
     const reference = /TA-\d{4}-\d{6}/.exec(ack.subject)?.[0] ?? '';
     await send({
       from,
@@ -118,7 +88,7 @@ describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
       inReplyTo: `<${ack.messageId}@eu-north-1.amazonses.com>`,
     });
     await eventually(async () =>
-      (await client.auditRecords()).some(
+      (await suite.client.auditRecords()).some(
         (record) => record.eventName === 'AddClientMessage' && JSON.stringify(record).includes(reference),
       )
         ? true
@@ -150,10 +120,10 @@ describe.skipIf(!runInBrowser)('mail threads in the admin page', () => {
     const anna = `anna.${crypto.randomUUID().slice(0, 8)}@example.lv`;
     const stranger = `svesais.${crypto.randomUUID().slice(0, 8)}@example.com`;
     await send({ from: anna, subject: 'Nodeva', text: 'Jautājums par nodevu.' });
-    const ack = await eventually(async () => (await client.emailsTo(anna))[0]);
+    const ack = await eventually(async () => (await suite.client.emailsTo(anna))[0]);
     const reference = /TA-\d{4}-\d{6}/.exec(ack.subject)?.[0] ?? '';
     await send({ from: stranger, subject: `Par ${reference}`, text: 'Kas notiek?' });
-    const strangerAck = await eventually(async () => (await client.emailsTo(stranger))[0]);
+    const strangerAck = await eventually(async () => (await suite.client.emailsTo(stranger))[0]);
     const strangerReference = /TA-\d{4}-\d{6}/.exec(strangerAck.subject)?.[0] ?? '';
 
     const { page, problems, close } = await openTicket(strangerReference, true);

@@ -4,53 +4,25 @@
  * in Latvian and English, by heading and text (not by colour alone), that they must answer by post.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
 import { tokenKey } from '../../web/src/admin/auth.ts';
 import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
+import { useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 import { eventually } from '../support/eventually.ts';
-import { staffToken } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('mail-events.browser.test.ts');
 const agent = 'agent.e-services';
 
 describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
+  const suite = useAdminPage('courtdesk-bounce-');
 
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-bounce-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const token = () => staffToken(sandbox, agent);
+  const token = () => suite.tokenFor(agent);
 
   it('tells staff in both languages to answer by post, and passes WCAG 2.1 A/AA', async () => {
     // Prepare: a request from the bouncing address, and its acknowledgement's bounce on the ticket.
-    const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({
@@ -66,7 +38,7 @@ describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', (
     const { reference } = (await response.json()) as { reference: string };
     const staffToken = await token();
     await eventually(async () => {
-      const detail = await fetch(`${sandbox.urls.web}/api/staff/tickets/${reference}`, {
+      const detail = await fetch(`${suite.sandbox.urls.web}/api/staff/tickets/${reference}`, {
         headers: { authorization: `Bearer ${staffToken}` },
       });
       if (detail.status !== 200) return undefined;
@@ -75,7 +47,7 @@ describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', (
     });
 
     // Act: the ticket on the admin page (axe is injected as a script, which the CSP forbids).
-    const context = await browser.newContext({ bypassCSP: true, locale: 'lv-LV' });
+    const context = await suite.browser.newContext({ bypassCSP: true, locale: 'lv-LV' });
     try {
       const page = await context.newPage();
       await page.addInitScript(
@@ -85,7 +57,7 @@ describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', (
         },
         [tokenKey, staffToken] as const,
       );
-      await page.goto(new URL(`/admin/?ticket=${reference}`, sandbox.urls.web).href);
+      await page.goto(new URL(`/admin/?ticket=${reference}`, suite.sandbox.urls.web).href);
 
       // Assess: a named region with a heading, the reason, the message and what to do, in Latvian …
       const banner = page.getByRole('region', { name: text('lv', 'undeliverable.heading') });
@@ -96,7 +68,7 @@ describe.skipIf(!runInBrowser)('the undeliverable-address banner in Chromium', (
       expect(await axeViolations(page)).toEqual([]);
 
       // … and in English.
-      await page.goto(new URL(`/admin/?ticket=${reference}&lang=en`, sandbox.urls.web).href);
+      await page.goto(new URL(`/admin/?ticket=${reference}&lang=en`, suite.sandbox.urls.web).href);
       const english = page.getByRole('region', { name: text('en', 'undeliverable.heading') });
       await english.waitFor();
       expect(await english.textContent()).toContain(text('en', 'undeliverable.action'));

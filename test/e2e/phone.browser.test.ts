@@ -5,111 +5,20 @@
  * call as reached takes it off the list. axe finds no WCAG 2.1 A/AA violation.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { findCompetence } from '../../shared/domain/competences.ts';
 import type { TicketListResponse } from '../../shared/http/staff-contract.ts';
-import { tokenKey } from '../../web/src/admin/auth.ts';
-import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
-import { staffToken } from '../support/sandbox-client.ts';
+import { lv, useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 
 const runInBrowser = browserSuiteRuns('phone.browser.test.ts');
 const agent = 'agent.court-fees';
 const referencePattern = /TA-\d{4}-\d{6}/;
 
 describe.skipIf(!runInBrowser)('phone in the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-phone-page-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false, retryDelaySeconds: 1 }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
-
-  async function api<T>(username: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-    const response = await fetch(`${sandbox.urls.web}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await staffToken(sandbox, username)}`,
-        'accept-language': 'lv',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-
-  /** A page signed in as `username`, recording script errors and any dialog a script opened. */
-  async function openAs(username: string, path = '/admin/') {
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'lv-LV',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${entry.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    const token = await staffToken(sandbox, username);
-    await page.addInitScript(
-      ([key, value]) => {
-        if (window.sessionStorage.getItem('test.seeded')) return;
-        window.sessionStorage.setItem('test.seeded', 'yes');
-        window.sessionStorage.setItem(key, value);
-      },
-      [tokenKey, token] as const,
-    );
-    await page.goto(new URL(path, sandbox.urls.web).href);
-    await page.locator('#view-heading').waitFor();
-    return { page, problems };
-  }
+  const suite = useAdminPage('courtdesk-phone-page-', { sandbox: { retryDelaySeconds: 1 } });
+  const { openAs, api, until } = suite;
 
   async function focusedId(page: Page): Promise<string> {
     return page.evaluate(() => document.activeElement?.id ?? '');
@@ -196,7 +105,7 @@ describe.skipIf(!runInBrowser)('phone in the admin page', () => {
 
   it('lists a callback request and takes it off the list once the call is recorded as reached', async () => {
     // Prepare: a web request asking for a callback to a Latvian mobile number
-    const submitted = await fetch(`${sandbox.urls.web}/api/requests`, {
+    const submitted = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({

@@ -7,29 +7,17 @@
  * agent's ticket says so. axe finds no WCAG 2.1 A/AA violation in any of these views.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/domain/deadlines.ts';
 import type {
   LetterListResponse,
   PostRegistrationListResponse,
   PostRegistrationResponse,
 } from '../../shared/http/staff-contract.ts';
-import { tokenKey } from '../../web/src/admin/auth.ts';
 import { formatShortDate } from '../../web/src/admin/format.ts';
-import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
-import { staffToken } from '../support/sandbox-client.ts';
+import { lv, useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 import { encryptedPdf, textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
 
 const runInBrowser = browserSuiteRuns('postal.browser.test.ts');
@@ -38,89 +26,8 @@ const agent = 'agent.court-fees';
 const referencePattern = /TA-\d{4}-\d{6}/;
 
 describe.skipIf(!runInBrowser)('post in the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-postal-page-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false, retryDelaySeconds: 1 }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
-
-  async function api<T>(username: string, method: 'GET' | 'POST', path: string, body?: unknown) {
-    const response = await fetch(`${sandbox.urls.web}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await staffToken(sandbox, username)}`,
-        'accept-language': 'lv',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-
-  /** Polls `probe` until it answers something, or fails after `timeoutMs`. */
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-
-  /** A page signed in as `username`, recording script errors and any dialog a script opened. */
-  async function openAs(username: string, path = '/admin/') {
-    // CSP bypassed for axe's injected script only.
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'lv-LV',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${entry.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    const token = await staffToken(sandbox, username);
-    await page.addInitScript(
-      ([key, value]) => {
-        if (window.sessionStorage.getItem('test.seeded')) return;
-        window.sessionStorage.setItem('test.seeded', 'yes');
-        window.sessionStorage.setItem(key, value);
-      },
-      [tokenKey, token] as const,
-    );
-    await page.goto(new URL(path, sandbox.urls.web).href);
-    await page.locator('#view-heading').waitFor();
-    return { page, problems };
-  }
+  const suite = useAdminPage('courtdesk-postal-page-', { sandbox: { retryDelaySeconds: 1 } });
+  const { openAs, api, until } = suite;
 
   /** Records the page's calls to register a letter, to show that none was made. */
   function registrationCalls(page: Page): string[] {
@@ -175,7 +82,7 @@ describe.skipIf(!runInBrowser)('post in the admin page', () => {
     if (!upload) throw new Error('no upload');
     const put = await fetch(upload.url, {
       method: 'PUT',
-      headers: { ...upload.headers, origin: sandbox.urls.web },
+      headers: { ...upload.headers, origin: suite.sandbox.urls.web },
       body: Buffer.from(scan),
     });
     expect(put.status).toBe(200);
@@ -353,7 +260,7 @@ describe.skipIf(!runInBrowser)('post in the admin page', () => {
     expect(await focusedId(page)).toBe('view-heading');
     const download = page.locator('#letter-download');
     expect(await download.textContent()).toBe(lv('letter.download'));
-    const pdf = await fetch(new URL((await download.getAttribute('href')) ?? '', sandbox.urls.web));
+    const pdf = await fetch(new URL((await download.getAttribute('href')) ?? '', suite.sandbox.urls.web));
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
     expect(await axeViolations(page)).toEqual([]);
@@ -380,7 +287,7 @@ describe.skipIf(!runInBrowser)('post in the admin page', () => {
     await page.goto(
       new URL(
         `/admin/?view=letter&reference=${other.reference}&letter=${encodeURIComponent(other.letterId)}`,
-        sandbox.urls.web,
+        suite.sandbox.urls.web,
       ).href,
     );
     await page.locator('#dispatch-submit').waitFor();
@@ -405,7 +312,7 @@ describe.skipIf(!runInBrowser)('post in the admin page', () => {
     expect(problems).toEqual([]);
 
     // Act: the agent takes the ticket (out of queue order: the reason is given) and opens it
-    await context?.close();
+    await suite.closePages();
     const taken = await api(agent, 'POST', `/api/staff/tickets/${letter.reference}/take`, {
       reason: 'Pasta vēstules pārbaude',
     });

@@ -3,101 +3,31 @@
  * mail under "Karantīna", reads its text-only preview (the sender's markup stays text) and releases
  * it with a reason, by keyboard; agents do not see the view; axe finds no WCAG 2.1 A/AA violation.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
-import { tokenKey } from '../../web/src/admin/auth.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { text } from '../../web/src/admin/texts.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
-import { staffToken } from '../support/sandbox-client.ts';
+import { lv, useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 
 const runInBrowser = browserSuiteRuns('quarantine.browser.test.ts');
 const supervisor = 'supervisor.court-fees';
 const hostileSubject = '<img src=x onerror=alert(1)> nodeva';
 
 describe.skipIf(!runInBrowser)('the mail quarantine in the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-quarantine-page-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const lv = (key: Parameters<typeof text>[1], values?: Record<string, string>) => text('lv', key, values);
-
-  const tokenFor = (username: string) => staffToken(sandbox, username);
-
-  /** A page signed in as `username`, recording script errors and any dialog a script opened. */
-  async function openAs(username: string, path: string) {
-    // CSP bypassed for axe's injected script; so an injected script of the mail would run, and be caught.
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'lv-LV',
-      viewport: { width: 1280, height: 800 },
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
-        problems.push(`console: ${entry.text()}`);
-    });
-    page.on('dialog', (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    const token = await tokenFor(username);
-    await page.addInitScript(
-      ([key, value]) => {
-        if (window.sessionStorage.getItem('test.seeded')) return;
-        window.sessionStorage.setItem('test.seeded', 'yes');
-        window.sessionStorage.setItem(key, value);
-      },
-      [tokenKey, token] as const,
-    );
-    await page.goto(new URL(path, sandbox.urls.web).href);
-    await page.locator('#view-heading').waitFor();
-    return { page, problems };
-  }
+  const suite = useAdminPage('courtdesk-quarantine-page-', { viewport: { width: 1280, height: 800 } });
+  const { openAs, tokenFor } = suite;
 
   async function quarantinedMail(): Promise<string> {
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: sandbox.smtp.port,
+      port: suite.sandbox.smtp.port,
       secure: false,
       ignoreTLS: true,
     });
     const sent = await transport.sendMail({
       from: 'Anna <anna.karantina@example.lv>',
-      to: `nodevas@${sandbox.smtp.inboundDomain}`,
+      to: `nodevas@${suite.sandbox.smtp.inboundDomain}`,
       subject: hostileSubject,
       text: 'Labdien! <script>alert(2)</script> Pielikumā dokumenti.',
       html: '<p onclick="alert(3)">Labdien!</p><script>alert(4)</script>',
@@ -112,7 +42,7 @@ describe.skipIf(!runInBrowser)('the mail quarantine in the admin page', () => {
     const token = await tokenFor(supervisor);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const response = await fetch(`${sandbox.urls.web}/api/staff/quarantine`, {
+      const response = await fetch(`${suite.sandbox.urls.web}/api/staff/quarantine`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const body = (await response.json()) as { items?: { id: string }[] };

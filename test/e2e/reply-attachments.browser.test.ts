@@ -4,70 +4,25 @@
  * send — the page announces each file, PUTs it with the presigned URL to the bucket (a cross-origin
  * request its CSP and the bucket's CORS allow), and the reply goes out with the file attached.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../infra/local/sandbox.ts';
+import { describe, expect, it } from 'vitest';
 import type { TicketDetail } from '../../shared/http/staff-contract.ts';
-import { tokenKey } from '../../web/src/admin/auth.ts';
-import {
-  axeViolations,
-  browserSuiteRuns,
-  chromiumArgs,
-  chromiumPath,
-  requireChromium,
-} from '../support/browser.ts';
-import { type StoredEmail, staffToken } from '../support/sandbox-client.ts';
+import { useAdminPage } from '../support/admin-page.ts';
+import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
+import type { StoredEmail } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('reply-attachments.browser.test.ts');
 const agent = 'agent.court-fees';
 
 describe.skipIf(!runInBrowser)('reply attachments on the admin page', () => {
-  let browser: Browser;
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let context: BrowserContext | undefined;
+  const suite = useAdminPage('courtdesk-reply-files-browser-', { viewport: { width: 1280, height: 800 } });
 
-  beforeAll(async () => {
-    requireChromium();
-    dataDir = await mkdtemp(join(tmpdir(), 'courtdesk-reply-files-browser-'));
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ dataDir, quiet: true, schedules: false }),
-      chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-    ]);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const tokenFor = (username: string) => staffToken(sandbox, username);
-
-  async function staffCall(method: 'GET' | 'POST', path: string, body?: unknown) {
-    const response = await fetch(`${sandbox.urls.web}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await tokenFor(agent)}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
+  const staffCall = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    suite.api<Record<string, unknown>>(agent, method, path, body);
 
   /** A web request of the agent's unit, taken by the agent through the API. */
   async function takenTicket(): Promise<{ reference: string; email: string }> {
     const email = `klients.${crypto.randomUUID().slice(0, 8)}@example.lv`;
-    const response = await fetch(`${sandbox.urls.web}/api/requests`, {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -94,40 +49,16 @@ describe.skipIf(!runInBrowser)('reply attachments on the admin page', () => {
   }
 
   /** The ticket's page; `bypassCSP` only to inject axe-core (an inline script the CSP refuses). */
-  async function openTicket(
-    reference: string,
-    bypassCSP = false,
-  ): Promise<{ page: Page; problems: string[] }> {
-    await context?.close();
-    context = await browser.newContext({
-      locale: 'lv-LV',
-      viewport: { width: 1280, height: 800 },
-      bypassCSP,
+  const openTicket = (reference: string, bypassCSP = false) =>
+    suite.openAs(agent, `/admin/?ticket=${reference}`, {
+      context: { bypassCSP },
+      readySelector: '#reply-files',
     });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() !== 'error' || entry.text().startsWith('Failed to load resource')) return;
-      problems.push(`console: ${entry.text()}`);
-    });
-    const token = await tokenFor(agent);
-    await page.addInitScript(
-      ([key, value]) => {
-        if (window !== window.top) return;
-        window.sessionStorage.setItem(key, value);
-      },
-      [tokenKey, token] as const,
-    );
-    await page.goto(new URL(`/admin/?ticket=${reference}`, sandbox.urls.web).href);
-    await page.locator('#reply-files').waitFor();
-    return { page, problems };
-  }
 
   async function waitForEmail(address: string): Promise<StoredEmail & { attachments?: unknown[] }> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const store = (await (await fetch(`${sandbox.urls.mailbox}/store`)).json()) as {
+      const store = (await (await fetch(`${suite.sandbox.urls.mailbox}/store`)).json()) as {
         emails: (StoredEmail & { attachments?: unknown[] })[];
       };
       const found = store.emails.find(
