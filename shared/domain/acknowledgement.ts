@@ -7,7 +7,8 @@ import { findCompetence } from './competences.ts';
 import type { Ticket } from './ticket.ts';
 import type { Language } from './topics.ts';
 
-const englishMonths = [
+/** Month names in English, January first (the letters' dates use them too). */
+export const englishMonths = [
   'January',
   'February',
   'March',

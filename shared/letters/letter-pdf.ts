@@ -7,8 +7,10 @@
  * The same content always gives the same bytes: the dates come from the letter, not the clock, so
  * a letter can be rendered again (reprint, audit) and compared with what was posted.
  */
+
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { englishMonths } from '../domain/acknowledgement.ts';
 import { addressBlock, isLatvian, type PostalAddress } from '../domain/postal-address.ts';
 import type { Language } from '../domain/topics.ts';
 import { letterFonts } from './letter-font.ts';
@@ -65,20 +67,7 @@ const monthNames: Record<Language, readonly string[]> = {
     'novembrī',
     'decembrī',
   ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
+  en: englishMonths,
 };
 
 interface CalendarDate {
