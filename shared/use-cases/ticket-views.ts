@@ -3,10 +3,12 @@
  * Pure functions of the stored record, the viewer and today's date.
  */
 import { findCompetence } from '../domain/competences.ts';
+import { localDate } from '../domain/deadlines.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
+import { defaultCalendar } from '../domain/working-days.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
@@ -14,13 +16,21 @@ import type {
   TicketDetail,
   TicketSummary,
 } from '../http/staff-contract.ts';
-import type { SentRecord, TicketRecord } from '../ports/index.ts';
+import type { Clock, SentRecord, TicketRecord } from '../ports/index.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
 
 /** The dates a badge is judged by: today, and the last day that still counts as due soon. */
 export interface BadgeDates {
   readonly today: string;
   readonly dueThrough: string;
+}
+
+/** Working days ahead that count as due soon, as the deadline sweeper flags them. */
+const dueSoonWorkingDays = 2;
+
+export function badgeDates(clock: Clock): BadgeDates {
+  const today = localDate(clock.now());
+  return { today, dueThrough: defaultCalendar.addWorkingDays(today, dueSoonWorkingDays) };
 }
 
 export function deadlineBadge(ticket: Ticket, dates: BadgeDates): DeadlineBadge | undefined {

@@ -8,8 +8,9 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
-import { type ExtensionRefused, extendTicketDeadline } from '../../../shared/use-cases/extend-deadline.ts';
+import { extendTicketDeadline } from '../../../shared/use-cases/extend-deadline.ts';
 import { processIntakeMessages } from '../../../shared/use-cases/process-intake-message.ts';
 import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
 import { submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
@@ -80,20 +81,22 @@ describe('extendTicketDeadline', () => {
     const rule = (promise: Promise<unknown>) =>
       promise.then(
         () => 'done',
-        (error: ExtensionRefused) => (error.code === 'Invalid' ? error.rule?.name : error.code),
+        // The rule that failed, and the answer's status and message with the date that would do.
+        (error: Refused) =>
+          `${error.code === 'Invalid' ? (error.cause as Error).name : error.code} ${error.status} ${error.messageKey}${error.values ? ` ${error.values.date}` : ''}`,
       );
     // Four months would be allowed under the Submissions Law, not under GDPR art. 12(3).
     expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-03-25', 'x'))).toBe(
-      'ExtensionBeyondLegalMaximum',
+      'ExtensionBeyondLegalMaximum 422 staff.deadline.beyondMaximum 2027-03-01',
     );
     expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-30', 'x'))).toBe(
-      'ExtensionNotOnWorkingDay',
+      'ExtensionNotOnWorkingDay 422 staff.deadline.notWorkingDay 2027-02-01',
     );
     expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2026-12-20', 'x'))).toBe(
-      'ExtensionNotLater',
+      'ExtensionNotLater 422 staff.deadline.notLater 2026-12-28',
     );
     expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', ' '))).toBe(
-      'ExtensionReasonMissing',
+      'ExtensionReasonMissing 422 staff.Invalid',
     );
     expect(
       await rule(
@@ -105,18 +108,16 @@ describe('extendTicketDeadline', () => {
           'x',
         ),
       ),
-    ).toBe('AccessDenied');
+    ).toBe('AccessDenied 403 staff.AccessDenied');
     expect(s.outboundQueue.sent).toHaveLength(0);
   });
 
   it('refuses once the deadline has passed, so a breach is not hidden', async () => {
     const s = await dataProtectionTicket();
     s.clock.advance(32 * 86_400_000); // 29 December 2026, after the 28 December deadline
-    await expect(
-      extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Par vēlu'),
-    ).rejects.toMatchObject({
-      code: 'DeadlinePassed',
-    });
+    await expect(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Par vēlu')).rejects.toEqual(
+      new Refused('DeadlinePassed', 409),
+    );
   });
 
   it('re-sends the notice and audits once when the same extension is retried', async () => {
