@@ -1,12 +1,10 @@
 /** An internal note on a ticket: for colleagues, never sent. With an idempotency key a retry adds it once. */
-import { randomUUID } from 'node:crypto';
 import { stableId } from '../domain/ids.ts';
 import type { TicketDetail } from '../http/staff-contract.ts';
 import { ticketAfterAction } from './read-ticket.ts';
-import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
-import { sameRequestStored, write } from './ticket-write.ts';
+import { messageTarget, write } from './ticket-write.ts';
 
 export async function addNote(
   deps: Pick<StaffDeskDeps, 'desk' | 'downloads' | 'clock'>,
@@ -15,9 +13,12 @@ export async function addNote(
   text: string,
   idempotencyKey?: string,
 ): Promise<TicketDetail> {
-  const { ticket, messages } = await recordFor(deps, caller, reference, 'note');
-  const id = idempotencyKey ? stableId(reference, 'note', caller.username, idempotencyKey) : randomUUID();
-  if (sameRequestStored(messages, id, 'note', text)) return ticketAfterAction(deps, caller, reference);
+  const { ticket, id, stored } = await messageTarget(deps, caller, reference, {
+    kind: 'note',
+    text,
+    idempotencyKey,
+  });
+  if (stored) return ticketAfterAction(deps, caller, reference);
   const at = deps.clock.now().toISOString();
   const result = await write(deps, ticket, {
     message: { id, kind: 'note', at, author: caller.username, text: text.trim() },

@@ -6,9 +6,9 @@
  * never the address. A client is named by its address or by its key (`client-…`, see
  * `clientKeyPattern`): the admin page sends only the key. Lookups are queries on keys (see the
  * `AuditTrail` port), never scans. This file holds what both share: the limits, the role check,
- * the checks of a client and a time range, and the CSV file.
+ * the checks of a client and a time range; `audit-csv.ts` makes their CSV files.
  */
-import { clientFingerprint, clientKeyPattern, csvLine, csvStart } from '../domain/audit-query.ts';
+import { clientFingerprint, clientKeyPattern } from '../domain/audit-query.ts';
 import { clientGroupId } from '../domain/ids.ts';
 import { accessDenied } from '../domain/refused.ts';
 import type { AuditRange, AuditTrail } from '../ports/audit-trail.ts';
@@ -56,12 +56,11 @@ export const auditListing = {
   reportReadsAtOnce: 10,
 } as const;
 
-export interface CsvFile {
-  readonly filename: string;
-  readonly text: string;
-  readonly rows: number;
-  /** More records follow: pass it as `cursor` for the next file. */
-  readonly cursor?: string;
+/** Whose data an auditor asks about, and when: as the address gives them, checked here. */
+export interface ClientAndRange {
+  readonly client?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
 }
 
 /** Refuses (`AccessDenied`, 403) anyone without the `auditor` role. */
@@ -70,9 +69,6 @@ export function assertAuditor(caller: StaffCaller): void {
 }
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** The fields at fault, gathered while checking a query. */
-export type FieldErrors = StaffFieldError[];
 
 /** A client asked about: the tickets table's key, and the address's SHA-256 when an address was given. */
 export interface ClientRef {
@@ -83,7 +79,7 @@ export interface ClientRef {
 /** An email address, or a client key (`client-` and 40 hex digits, any case). */
 export function checkClient(
   value: string | undefined,
-  errors: FieldErrors,
+  errors: StaffFieldError[],
   required: boolean,
 ): ClientRef | undefined {
   const client = value?.trim() || undefined;
@@ -113,7 +109,7 @@ export function checkRange(
   fromText: string | undefined,
   toText: string | undefined,
   now: Date,
-  errors: FieldErrors,
+  errors: StaffFieldError[],
   options: { wholeHistory: boolean },
 ): AuditRange | undefined {
   const instant = (field: 'from' | 'to', text: string | undefined): number | undefined | null => {
@@ -146,31 +142,4 @@ export function checkRange(
     return undefined;
   }
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-}
-
-/** `2026-12-10T08:00:00.000Z` → `20261210T0800Z`, for file names. */
-export function fileTime(instant: string): string {
-  return `${instant.slice(0, 16).replaceAll('-', '').replace(':', '')}Z`;
-}
-
-/**
- * A CSV file of as many rows as fit in one answer (`auditListing.maxCsvBytes`): `cut` when some
- * were left out.
- */
-export function csvWithin<T>(
-  columns: readonly string[],
-  items: Iterable<T>,
-  toRow: (item: T) => string,
-): { text: string; rows: number; cut: boolean } {
-  let text = csvStart + csvLine(columns);
-  let bytes = Buffer.byteLength(text);
-  let rows = 0;
-  for (const item of items) {
-    const row = toRow(item);
-    bytes += Buffer.byteLength(row);
-    if (bytes > auditListing.maxCsvBytes) return { text, rows, cut: true };
-    text += row;
-    rows += 1;
-  }
-  return { text, rows, cut: false };
 }

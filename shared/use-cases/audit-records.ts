@@ -14,31 +14,26 @@ import {
 } from '../domain/audit-query.ts';
 import { decodeCursor, encodeCursor } from '../domain/page-cursor.ts';
 import type { AuditRange } from '../ports/audit-trail.ts';
+import { type CsvFile, csvWithin, fileTime } from './audit-csv.ts';
 import {
   type AuditDeskDeps,
   assertAuditor,
   auditListing,
+  type ClientAndRange,
   type ClientRef,
-  type CsvFile,
   checkClient,
   checkRange,
   clientParameters,
-  csvWithin,
-  type FieldErrors,
-  fileTime,
 } from './audit-desk.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
-import { fieldsRefused } from './staff-desk.ts';
+import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
 
 /** An auditor's query as it comes (strings from the address), checked here. */
-export interface AuditQueryInput {
+export interface AuditQueryInput extends ClientAndRange {
   readonly user?: string | undefined;
   readonly ticket?: string | undefined;
-  readonly client?: string | undefined;
   readonly eventName?: AuditEventName | undefined;
   readonly outcome?: AuditOutcome | undefined;
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
   readonly limit?: string | undefined;
   readonly cursor?: string | undefined;
 }
@@ -152,7 +147,7 @@ const referencePattern = /^TA-\d{4}-\d{6,}$/;
 const userPattern = /^[\w.@+-]{1,128}$/;
 
 function checkQuery(input: AuditQueryInput, now: Date, maxLimit: number, defaultLimit: number): CheckedQuery {
-  const errors: FieldErrors = [];
+  const errors: StaffFieldError[] = [];
   const user = input.user?.trim() || undefined;
   if (user !== undefined && !userPattern.test(user))
     errors.push({ field: 'user', key: 'staff.field.invalid' });

@@ -3,27 +3,22 @@
  * when and why — ticket by ticket, the client named only by key (and the address's fingerprint).
  */
 import { type SubjectEntry, subjectCsvColumns, subjectCsvRow, subjectEntry } from '../domain/audit-query.ts';
+import { type CsvFile, csvWithin, fileTime } from './audit-csv.ts';
 import {
   type AuditDeskDeps,
   assertAuditor,
   auditListing,
-  type CsvFile,
+  type ClientAndRange,
   checkClient,
   checkRange,
   clientParameters,
-  csvWithin,
-  type FieldErrors,
-  fileTime,
 } from './audit-desk.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
-import { fieldsRefused } from './staff-desk.ts';
+import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
 import { unitName } from './ticket-views.ts';
 
-export interface SubjectReportInput {
-  readonly client?: string | undefined;
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-}
+/** A report covers the client's whole history unless `from` or `to` narrow it. */
+export type SubjectReportInput = ClientAndRange;
 
 export interface SubjectReportTicket {
   readonly reference: string;
@@ -70,7 +65,7 @@ export async function dataSubjectReport(
 ): Promise<SubjectReport> {
   assertAuditor(caller);
   const now = deps.clock.now();
-  const errors: FieldErrors = [];
+  const errors: StaffFieldError[] = [];
   const client = checkClient(input.client, errors, true);
   const range = checkRange(input.from, input.to, now, errors, { wholeHistory: true });
   if (errors.length || !client || !range) throw fieldsRefused(errors);

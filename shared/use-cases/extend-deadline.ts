@@ -16,10 +16,11 @@ import {
 } from '../domain/deadlines.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
-import { accessDenied, notFound, type RefusalDetails, Refused } from '../domain/refused.ts';
+import { accessDenied, type RefusalDetails, Refused } from '../domain/refused.ts';
 import type { DeadlineChange, Ticket } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
 import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { storedTicket } from './staff-access.ts';
 import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface ExtendDeadlineDeps {
@@ -27,6 +28,12 @@ export interface ExtendDeadlineDeps {
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly audit: AuditLog;
   readonly clock: Clock;
+}
+
+/** The new answer deadline (a calendar date) and why. */
+export interface DeadlineExtension {
+  readonly deadline: string;
+  readonly reason: string;
 }
 
 /**
@@ -37,11 +44,9 @@ export async function extendTicketDeadline(
   deps: ExtendDeadlineDeps,
   staff: StaffMember,
   reference: string,
-  newDeadline: string,
-  reason: string,
+  { deadline: newDeadline, reason }: DeadlineExtension,
 ): Promise<Ticket> {
-  const ticket = await deps.store.getTicket(reference);
-  if (!ticket) throw notFound();
+  const ticket = await storedTicket(deps, reference);
   if (!staff.competences.includes(ticket.competence)) throw accessDenied();
   const last = ticket.deadlineExtensions?.at(-1);
   if (last && last.to === newDeadline && last.by === staff.username && last.reason === reason.trim()) {

@@ -4,7 +4,6 @@
  * email, or printed as a letter when the client has only a postal address. With an idempotency key
  * a retried request sends nothing twice.
  */
-import { randomUUID } from 'node:crypto';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { Refused } from '../domain/refused.ts';
@@ -24,10 +23,9 @@ import type { TicketDetail } from '../http/staff-contract.ts';
 import type { StaffMessageKey } from '../i18n/staff-messages.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { megabytes } from './signed-upload.ts';
-import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import { fieldsRefused, type StaffDeskDeps } from './staff-desk.ts';
-import { countTransition, sameRequestStored, statusChange, write } from './ticket-write.ts';
+import { countTransition, messageTarget, statusChange, write } from './ticket-write.ts';
 
 export interface ReplyRequest {
   readonly text: string;
@@ -49,13 +47,16 @@ export async function replyToClient(
   request: ReplyRequest,
   idempotencyKey?: string,
 ): Promise<TicketDetail> {
-  const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
-  const id = idempotencyKey ? stableId(reference, 'reply', caller.username, idempotencyKey) : randomUUID();
+  const { ticket, id, stored } = await messageTarget(deps, caller, reference, {
+    kind: 'reply',
+    text: request.text,
+    idempotencyKey,
+  });
   const outboundId = `reply-${id}`;
   const outbound: OutboundMessage = { version: 1, kind: 'reply', outboundId, reference, messageId: id };
   const enqueue = () =>
     deps.outboundQueue.send(outbound, { groupId: reference, deduplicationId: outboundId });
-  if (sameRequestStored(messages, id, 'reply', request.text)) {
+  if (stored) {
     // A retried request (same Idempotency-Key): enqueue again — the queue deduplicates and
     // send-email never sends an outbound id twice — and answer as the first time.
     await enqueue();

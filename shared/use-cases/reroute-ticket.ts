@@ -8,9 +8,10 @@ import { reasonDigest } from '../domain/audit-event.ts';
 import { type CompetenceId, findCompetence } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
-import { accessDenied, notFound, Refused } from '../domain/refused.ts';
+import { accessDenied, Refused } from '../domain/refused.ts';
 import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
 import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import { storedTicket } from './staff-access.ts';
 import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface RerouteDeps {
@@ -32,8 +33,7 @@ export async function rerouteTicket(
   to: string,
   reason: string,
 ): Promise<Ticket> {
-  const ticket = await deps.store.getTicket(reference);
-  if (!ticket) throw notFound();
+  const ticket = await storedTicket(deps, reference);
   const target = findCompetence(to);
   if (!target) throw new Refused('UnknownCompetence', 400);
   const last = ticket.reroutes?.at(-1);

@@ -37,6 +37,13 @@ export async function recordFor(
   return record;
 }
 
+/** The stored ticket; `NotFound` (404) when there is none. */
+export async function storedTicket(deps: Pick<StaffDeskDeps, 'store'>, reference: string): Promise<Ticket> {
+  const ticket = await deps.store.getTicket(reference);
+  if (!ticket) throw notFound();
+  return ticket;
+}
+
 /** Refuses unless the caller may do `action` on the ticket (for verbs that read it themselves). */
 export async function assertMayAct(
   deps: Pick<StaffDeskDeps, 'desk'>,

@@ -123,16 +123,9 @@ export function ticketDetail(
         ...(message.subject !== undefined ? { subject: message.subject } : {}),
         ...(message.html ? { html: message.html } : {}),
         ...(message.threading ? { threading: { ...message.threading } } : {}),
+        // No link (none made): the entry still lists the file.
         ...(message.attachments?.length
-          ? {
-              attachments: message.attachments.map((file) => ({
-                name: file.filename,
-                contentType: file.contentType,
-                size: file.size,
-                // No link (none made): the entry still lists the file.
-                url: links.get(file.key) ?? '',
-              })),
-            }
+          ? { attachments: message.attachments.map((file) => fileView(file, links.get(file.key) ?? '')) }
           : {}),
       };
     }),
@@ -239,13 +232,19 @@ export function ticketDetail(
     ...(ticket.threading ? { threading: { ...ticket.threading } } : {}),
     attachments: (ticket.attachments ?? []).flatMap((attachment) => {
       const url = links.get(attachment.key);
-      return url
-        ? [{ name: attachment.filename, contentType: attachment.contentType, size: attachment.size, url }]
-        : [];
+      return url ? [fileView(attachment, url)] : [];
     }),
     history,
     actions: actionsOf(ticket, staff),
   };
+}
+
+/** A file of the ticket as staff see it: name, type, size and a download link. */
+function fileView(
+  file: { readonly filename: string; readonly contentType: string; readonly size: number },
+  url: string,
+): { name: string; contentType: string; size: number; url: string } {
+  return { name: file.filename, contentType: file.contentType, size: file.size, url };
 }
 
 function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'] {

@@ -3,11 +3,14 @@
  * refused when the ticket changed meanwhile; a retried request recognised by its message id; and
  * the units' open-ticket counters kept in step with the status.
  */
+import { randomUUID } from 'node:crypto';
 import { localDate } from '../domain/deadlines.ts';
+import { stableId } from '../domain/ids.ts';
 import { Refused } from '../domain/refused.ts';
 import { type StatusChange, stillToAnswer, type Ticket, type TicketStatus } from '../domain/ticket.ts';
 import type { StaffWrite, TicketRecord } from '../ports/index.ts';
-import type { StaffMember } from './staff-audit.ts';
+import { recordFor } from './staff-access.ts';
+import type { StaffCaller, StaffMember } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 
 /**
@@ -53,11 +56,27 @@ export async function countTransition(
 }
 
 /**
+ * The ticket a reply or note joins, if the caller may add one, and the message's id: stable for an
+ * idempotency key, so that a retried request finds its message `stored` already.
+ */
+export async function messageTarget(
+  deps: Pick<StaffDeskDeps, 'desk'>,
+  caller: StaffCaller,
+  reference: string,
+  message: { readonly kind: 'reply' | 'note'; readonly text: string; readonly idempotencyKey?: string },
+): Promise<{ ticket: Ticket; id: string; stored: boolean }> {
+  const { kind, text, idempotencyKey } = message;
+  const { ticket, messages } = await recordFor(deps, caller, reference, kind);
+  const id = idempotencyKey ? stableId(reference, kind, caller.username, idempotencyKey) : randomUUID();
+  return { ticket, id, stored: sameRequestStored(messages, id, kind, text) };
+}
+
+/**
  * Whether the message of this idempotency key is stored already, for the same request; a key
  * reused for a different text is refused (`IdempotencyMismatch`, 422) rather than silently
  * answered with the first one.
  */
-export function sameRequestStored(
+function sameRequestStored(
   messages: TicketRecord['messages'],
   id: string,
   kind: 'reply' | 'note',

@@ -1,5 +1,5 @@
 /**
- * The auditor's desk (issue 6, item 5) on memory adapters: which lookup each filter uses, the
+ * The auditor's desk on memory adapters: which lookup each filter uses, the
  * filters combined, paging by cursor, the range and limit rules, CSV export (formula injection
  * included), the data-subject report, and the audit records of the auditor's own reads.
  */

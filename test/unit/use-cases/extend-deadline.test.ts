@@ -47,13 +47,10 @@ async function dataProtectionTicket() {
 describe('extendTicketDeadline', () => {
   it('moves the deadline, tells the client the new date and the reason, and audits it', async () => {
     const s = await dataProtectionTicket();
-    const extended = await extendTicketDeadline(
-      s.deps,
-      agent,
-      s.reference,
-      '2027-01-29',
-      'Jāsaņem dati no arhīva',
-    );
+    const extended = await extendTicketDeadline(s.deps, agent, s.reference, {
+      deadline: '2027-01-29',
+      reason: 'Jāsaņem dati no arhīva',
+    });
     expect(extended.answerDeadline).toBe('2027-01-29');
     expect(extended.deadlineExtensions).toEqual([
       {
@@ -86,27 +83,24 @@ describe('extendTicketDeadline', () => {
           `${error.code === 'Invalid' ? (error.cause as Error).name : error.code} ${error.status} ${error.messageKey}${error.values ? ` ${error.values.date}` : ''}`,
       );
     // Four months would be allowed under the Submissions Law, not under GDPR art. 12(3).
-    expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-03-25', 'x'))).toBe(
-      'ExtensionBeyondLegalMaximum 422 staff.deadline.beyondMaximum 2027-03-01',
-    );
-    expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-30', 'x'))).toBe(
-      'ExtensionNotOnWorkingDay 422 staff.deadline.notWorkingDay 2027-02-01',
-    );
-    expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2026-12-20', 'x'))).toBe(
-      'ExtensionNotLater 422 staff.deadline.notLater 2026-12-28',
-    );
-    expect(await rule(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', ' '))).toBe(
-      'ExtensionReasonMissing 422 staff.Invalid',
-    );
+    expect(
+      await rule(extendTicketDeadline(s.deps, agent, s.reference, { deadline: '2027-03-25', reason: 'x' })),
+    ).toBe('ExtensionBeyondLegalMaximum 422 staff.deadline.beyondMaximum 2027-03-01');
+    expect(
+      await rule(extendTicketDeadline(s.deps, agent, s.reference, { deadline: '2027-01-30', reason: 'x' })),
+    ).toBe('ExtensionNotOnWorkingDay 422 staff.deadline.notWorkingDay 2027-02-01');
+    expect(
+      await rule(extendTicketDeadline(s.deps, agent, s.reference, { deadline: '2026-12-20', reason: 'x' })),
+    ).toBe('ExtensionNotLater 422 staff.deadline.notLater 2026-12-28');
+    expect(
+      await rule(extendTicketDeadline(s.deps, agent, s.reference, { deadline: '2027-01-29', reason: ' ' })),
+    ).toBe('ExtensionReasonMissing 422 staff.Invalid');
     expect(
       await rule(
-        extendTicketDeadline(
-          s.deps,
-          { username: 'y', competences: ['general'] },
-          s.reference,
-          '2027-01-29',
-          'x',
-        ),
+        extendTicketDeadline(s.deps, { username: 'y', competences: ['general'] }, s.reference, {
+          deadline: '2027-01-29',
+          reason: 'x',
+        }),
       ),
     ).toBe('AccessDenied 403 staff.AccessDenied');
     expect(s.outboundQueue.sent).toHaveLength(0);
@@ -115,21 +109,21 @@ describe('extendTicketDeadline', () => {
   it('refuses once the deadline has passed, so a breach is not hidden', async () => {
     const s = await dataProtectionTicket();
     s.clock.advance(32 * 86_400_000); // 29 December 2026, after the 28 December deadline
-    await expect(extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Par vēlu')).rejects.toEqual(
-      new Refused('DeadlinePassed', 409),
-    );
+    await expect(
+      extendTicketDeadline(s.deps, agent, s.reference, { deadline: '2027-01-29', reason: 'Par vēlu' }),
+    ).rejects.toEqual(new Refused('DeadlinePassed', 409));
   });
 
   it('re-sends the notice and audits once when the same extension is retried', async () => {
     const s = await dataProtectionTicket();
-    await extendTicketDeadline(s.deps, agent, s.reference, '2027-01-29', 'Jāsaņem dati no arhīva');
-    const again = await extendTicketDeadline(
-      s.deps,
-      agent,
-      s.reference,
-      '2027-01-29',
-      'Jāsaņem dati no arhīva',
-    );
+    await extendTicketDeadline(s.deps, agent, s.reference, {
+      deadline: '2027-01-29',
+      reason: 'Jāsaņem dati no arhīva',
+    });
+    const again = await extendTicketDeadline(s.deps, agent, s.reference, {
+      deadline: '2027-01-29',
+      reason: 'Jāsaņem dati no arhīva',
+    });
     expect(again.deadlineExtensions).toHaveLength(1);
     expect(s.audit.records.filter((record) => record.eventName === 'ExtendDeadline')).toHaveLength(1);
     expect(new Set(s.outboundQueue.sent.map((entry) => entry.message.outboundId)).size).toBe(1);

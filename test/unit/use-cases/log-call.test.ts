@@ -1,5 +1,5 @@
 /**
- * A phone call logged as a ticket (issue 7, item 4): routed by the phone menu's digit, the caller's
+ * A phone call logged as a ticket: routed by the phone menu's digit, the caller's
  * number in E.164, a placeholder address without email; once per idempotency key; audited.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The mailroom's use cases (issue 7): registering post and signing its scan's upload, reading the
+ * The mailroom's use cases: registering post and signing its scan's upload, reading the
  * registrations (a refusal explained in the caller's language), the letters to print and their
  * dispatch, recorded once. Only the mailroom role; everything audited.
  */

@@ -1,5 +1,5 @@
 /**
- * Files with staff replies (issue 5, item 6): the upload's checks and signed target, the reply's
+ * Files with staff replies: the upload's checks and signed target, the reply's
  * look at what arrived, and send-email attaching the files through the Mailer port.
  */
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
