@@ -1,4 +1,4 @@
-/** A staff member moves a ticket they work to another status: open, waiting on the client, answered, closed. */
+/** A staff member moves a ticket they work on: open, waiting on the client, answered or closed. */
 import { Refused } from '../domain/refused.ts';
 import { stillToAnswer, type TicketStatus } from '../domain/ticket.ts';
 import type { TicketDetail } from '../http/staff-contract.ts';

@@ -14,7 +14,7 @@ export interface StaffAuditDeps {
   readonly clock: Clock;
 }
 
-/** A staff member as the take, re-route and extension verbs need them; the request context when there is one. */
+/** A staff member as taking, re-routing and extending need them; the request context when there is one. */
 export interface StaffMember {
   readonly username: string;
   readonly competences: readonly string[];

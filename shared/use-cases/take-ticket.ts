@@ -5,6 +5,7 @@
  * needs a reason, and both kinds of take are kept for the FIFO fairness report.
  */
 import { reasonDigest } from '../domain/audit-event.ts';
+import type { CompetenceId } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { accessDenied, Refused } from '../domain/refused.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -12,7 +13,7 @@ import type { TicketDetail } from '../http/staff-contract.ts';
 import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
-import { type StaffCaller, type StaffMember, staffAction } from './staff-audit.ts';
+import { recordRead, type StaffCaller, type StaffMember, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 
 export interface TakeDeps {
@@ -35,6 +36,28 @@ export async function takeNextTicket(deps: TakeDeps, staff: StaffMember): Promis
     // Every candidate went to someone faster: look again.
   }
   return undefined;
+}
+
+/**
+ * "Take next" as a staff request: the oldest waiting ticket of the caller's units (or of the one
+ * asked for, `AccessDenied` outside them), as the caller then sees it; `null` when none waits.
+ * Taking writes its own record (`TakeTicket`); asking when nothing waits is recorded too.
+ */
+export async function takeNext(
+  deps: Pick<StaffDeskDeps, 'desk' | 'worklists' | 'downloads' | 'audit' | 'clock'>,
+  caller: StaffCaller,
+  competence: CompetenceId | undefined,
+): Promise<{ ticket: TicketDetail | null }> {
+  const units = competence ? caller.competences.filter((id) => id === competence) : caller.competences;
+  if (competence && units.length === 0) throw accessDenied();
+  const next = await takeNextTicket(deps, { ...caller, competences: units });
+  if (next) return { ticket: await ticketAfterAction(deps, caller, next.reference) };
+  await recordRead(deps, caller, {
+    eventName: 'TakeNextTicket',
+    requestParameters: competence ? { competence } : null,
+    responseElements: { ticket: null },
+  });
+  return { ticket: null };
 }
 
 /**
