@@ -55,6 +55,7 @@ export const registrationNotFound = (): Refused => notFound('RegistrationNotFoun
 
 /** No letter of that id on that ticket: `LetterNotFound` (404). */
 export const letterNotFound = (): Refused => notFound('LetterNotFound');
+
 const acceptedTypes = new Set(Object.values(scanContentTypes));
 
 /**
