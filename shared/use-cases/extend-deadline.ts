@@ -5,14 +5,23 @@
  */
 import { reasonDigest } from '../domain/audit-event.ts';
 import { answerDeadlineRulesOf, findCompetence, triageCompetence } from '../domain/competences.ts';
-import { DeadlineExtensionRejected, extendDeadline, localDate } from '../domain/deadlines.ts';
+import {
+  DeadlineExtensionRejected,
+  ExtensionBeyondLegalMaximum,
+  ExtensionDateInvalid,
+  ExtensionNotLater,
+  ExtensionNotOnWorkingDay,
+  extendDeadline,
+  localDate,
+} from '../domain/deadlines.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
+import { accessDenied, type RefusalDetails, Refused } from '../domain/refused.ts';
 import type { DeadlineChange, Ticket } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
 import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
-import { staffAction } from './staff-audit.ts';
-import type { StaffMember } from './take-ticket.ts';
+import { storedTicket } from './staff-access.ts';
+import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface ExtendDeadlineDeps {
   readonly store: TicketStore;
@@ -21,28 +30,24 @@ export interface ExtendDeadlineDeps {
   readonly clock: Clock;
 }
 
-export class ExtensionRefused extends Error {
-  readonly code: 'NotFound' | 'AccessDenied' | 'Conflict' | 'Invalid' | 'DeadlinePassed';
-  /** For `Invalid`: the rule that failed (a `DeadlineExtensionRejected`). */
-  readonly rule: DeadlineExtensionRejected | undefined;
-  constructor(code: ExtensionRefused['code'], rule?: DeadlineExtensionRejected) {
-    super(rule?.message ?? code);
-    this.name = 'ExtensionRefused';
-    this.code = code;
-    this.rule = rule;
-  }
+/** The new answer deadline (a calendar date) and why. */
+export interface DeadlineExtension {
+  readonly deadline: string;
+  readonly reason: string;
 }
 
+/**
+ * Refused: `NotFound` (404), `AccessDenied` (403, another unit's ticket), `Invalid` (422, a rule of
+ * the law: see `invalidExtension`), `DeadlinePassed` and `Conflict` (409).
+ */
 export async function extendTicketDeadline(
   deps: ExtendDeadlineDeps,
   staff: StaffMember,
   reference: string,
-  newDeadline: string,
-  reason: string,
+  { deadline: newDeadline, reason }: DeadlineExtension,
 ): Promise<Ticket> {
-  const ticket = await deps.store.getTicket(reference);
-  if (!ticket) throw new ExtensionRefused('NotFound');
-  if (!staff.competences.includes(ticket.competence)) throw new ExtensionRefused('AccessDenied');
+  const ticket = await storedTicket(deps, reference);
+  if (!staff.competences.includes(ticket.competence)) throw accessDenied();
   const last = ticket.deadlineExtensions?.at(-1);
   if (last && last.to === newDeadline && last.by === staff.username && last.reason === reason.trim()) {
     // A retry of an extension that was stored: make sure its audit record and notice exist.
@@ -51,7 +56,7 @@ export async function extendTicketDeadline(
   }
   // An extension must reach the client before the deadline runs out (GDPR art. 12(3), Iesniegumu
   // likums §5): once it has passed, the breach stands and is not papered over by a later date.
-  if (localDate(deps.clock.now()) > ticket.answerDeadline) throw new ExtensionRefused('DeadlinePassed');
+  if (localDate(deps.clock.now()) > ticket.answerDeadline) throw new Refused('DeadlinePassed', 409);
   let extension: ReturnType<typeof extendDeadline>;
   try {
     extension = extendDeadline(
@@ -65,7 +70,7 @@ export async function extendTicketDeadline(
       answerDeadlineRulesOf(findCompetence(ticket.competence) ?? triageCompetence),
     );
   } catch (error) {
-    if (error instanceof DeadlineExtensionRejected) throw new ExtensionRefused('Invalid', error);
+    if (error instanceof DeadlineExtensionRejected) throw invalidExtension(error);
     throw error;
   }
   const change: DeadlineChange = {
@@ -76,7 +81,7 @@ export async function extendTicketDeadline(
     at: deps.clock.now().toISOString(),
   };
   const extended = await deps.store.extendTicketDeadline(reference, change, ticket.competence);
-  if (!extended) throw new ExtensionRefused('Conflict');
+  if (!extended) throw new Refused('Conflict', 409);
   await recordAndNotify(deps, staff, extended, change);
   return extended;
 }
@@ -104,4 +109,23 @@ async function recordAndNotify(
     { version: 1, kind: 'deadline-extension', outboundId, reference: ticket.reference },
     { groupId: ticket.reference, deduplicationId: outboundId },
   );
+}
+
+/** An extension the law does not allow (422): which rule, with the date that would work. */
+function invalidExtension(rule: DeadlineExtensionRejected): Refused {
+  const refused = new Refused('Invalid', 422, ruleMessage(rule));
+  // The rule that failed, for whoever looks into the refusal.
+  refused.cause = rule;
+  return refused;
+}
+
+function ruleMessage(rule: DeadlineExtensionRejected): RefusalDetails {
+  if (rule instanceof ExtensionNotLater)
+    return { messageKey: 'staff.deadline.notLater', values: { date: rule.currentDeadline } };
+  if (rule instanceof ExtensionNotOnWorkingDay)
+    return { messageKey: 'staff.deadline.notWorkingDay', values: { date: rule.nextWorkingDay } };
+  if (rule instanceof ExtensionBeyondLegalMaximum)
+    return { messageKey: 'staff.deadline.beyondMaximum', values: { date: rule.latestDeadline } };
+  if (rule instanceof ExtensionDateInvalid) return { messageKey: 'staff.deadline.dateInvalid' };
+  return { messageKey: 'staff.Invalid' };
 }

@@ -1,5 +1,5 @@
 /**
- * A staff member logs a phone call as a ticket (issue 7, item 4; §8): the caller chose a topic in
+ * A staff member logs a phone call as a ticket (§8): the caller chose a topic in
  * the phone menu by its digit, which routes the ticket as the web form's topic does; the call's
  * number, name and question become the ticket's client and text. The ticket is made by
  * process-intake like every other channel's (channel `phone`); this answers the reference and
@@ -11,23 +11,18 @@ import { localDate } from '../domain/deadlines.ts';
 import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import { placeholderEmail } from '../domain/postal-registration.ts';
-import type { ReferenceAllocator } from '../domain/reference.ts';
+import { accessDenied, Refused } from '../domain/refused.ts';
 import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import type { LogCallRequest, LogCallResponse } from '../http/staff-contract.ts';
 import { phoneSubject } from '../i18n/postal-messages.ts';
-import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
-import { type StaffCaller, StaffFieldsRefused, StaffRefused, staffAudit } from './staff-desk.ts';
+import { type StaffCaller, staffAudit } from './staff-audit.ts';
+import { fieldsRefused } from './staff-desk.ts';
+import type { SubmitWebRequestDeps } from './submit-web-request.ts';
 
-export interface LogCallDeps {
-  readonly store: TicketStore;
-  readonly intakeQueue: MessageQueue<IntakeMessage>;
-  readonly audit: AuditLog;
-  readonly clock: Clock;
-  readonly references: ReferenceAllocator;
-  readonly backlog: BacklogReader;
-}
+/** A call enters intake as a web request does: the same ports. */
+export type LogCallDeps = SubmitWebRequestDeps;
 
 /** Who may log calls: staff who work tickets (agents and supervisors), not the mailroom or auditors. */
 export function mayLogCalls(caller: StaffCaller): boolean {
@@ -46,9 +41,9 @@ export async function logCall(
   request: LogCallRequest,
   idempotencyKey?: string,
 ): Promise<LogCallResponse> {
-  if (!mayLogCalls(caller)) throw new StaffRefused('AccessDenied');
+  if (!mayLogCalls(caller)) throw accessDenied();
   const topic = findTopicByPhoneDigit(request.digit);
-  if (!topic) throw new StaffFieldsRefused([{ field: 'digit', key: 'staff.call.digit' }]);
+  if (!topic) throw fieldsRefused([{ field: 'digit', key: 'staff.call.digit' }]);
   const now = deps.clock.now();
   const language = request.language ?? 'lv';
   const phone = normalisedPhone(request.phone);
@@ -95,7 +90,7 @@ export async function logCall(
     );
     if (!stored) {
       const earlier = await deps.store.getIdempotency(key);
-      if (earlier && earlier.fingerprint !== fingerprint) throw new StaffRefused('IdempotencyMismatch');
+      if (earlier && earlier.fingerprint !== fingerprint) throw new Refused('IdempotencyMismatch', 422);
       if (earlier) return enqueueAndAnswer(deps, caller, earlier.message);
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The mailroom (issue 7, items 1 and 3): registering the letters that arrive on paper, watching
+ * The mailroom: registering the letters that arrive on paper, watching
  * their scans be accepted or refused, and posting the letters courtdesk prints for clients without
  * an email address. Only the `mailroom` role; every call is audited (reads of the registrations
  * and letters too: they name clients).
@@ -14,7 +14,8 @@ import {
   plausibleReceipt,
   scanKey,
 } from '../domain/postal-registration.ts';
-import { sanitizeFilename, uploadUrlSeconds } from '../domain/reply-attachments.ts';
+import { accessDenied, notFound, Refused } from '../domain/refused.ts';
+import { sanitizeFilename } from '../domain/reply-attachments.ts';
 import { scanContentTypes } from '../domain/scan-type.ts';
 import type { Language } from '../domain/topics.ts';
 import type {
@@ -28,7 +29,10 @@ import type {
 import { scanRefusalMessage } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, DownloadLinks, UploadTargets } from '../ports/index.ts';
 import type { LetterRecord, LetterState, PostalDesk } from '../ports/postal.ts';
-import { type StaffCaller, StaffFieldsRefused, StaffRefused, staffAudit } from './staff-desk.ts';
+import { type PageRequest, pageLimit, pageOf } from './paging.ts';
+import { megabytes, signedUpload } from './signed-upload.ts';
+import { recordRead, type StaffCaller, staffAction, staffAudit } from './staff-audit.ts';
+import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
 
 export interface MailroomDeps {
   readonly postal: PostalDesk;
@@ -41,26 +45,17 @@ export interface MailroomDeps {
   readonly maxScanBytes: number;
 }
 
-export type MailroomRefusalCode =
-  | 'AccessDenied'
-  | 'RegistrationNotFound'
-  | 'LetterNotFound'
-  | 'LetterDispatched';
-
-export class MailroomRefused extends Error {
-  readonly code: MailroomRefusalCode;
-  constructor(code: MailroomRefusalCode) {
-    super(code);
-    this.name = 'MailroomRefused';
-    this.code = code;
-  }
-}
-
+/** Refuses (`AccessDenied`, 403) anyone without the `mailroom` role. */
 export function assertMailroom(caller: StaffCaller): void {
-  if (!caller.roles.includes('mailroom')) throw new MailroomRefused('AccessDenied');
+  if (!caller.roles.includes('mailroom')) throw accessDenied();
 }
 
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+/** No registration of that id: `RegistrationNotFound` (404). */
+export const registrationNotFound = (): Refused => notFound('RegistrationNotFound');
+
+/** No letter of that id on that ticket: `LetterNotFound` (404). */
+export const letterNotFound = (): Refused => notFound('LetterNotFound');
+
 const acceptedTypes = new Set(Object.values(scanContentTypes));
 
 /**
@@ -77,7 +72,7 @@ export async function registerPost(
 ): Promise<PostRegistrationResponse> {
   assertMailroom(caller);
   const now = deps.clock.now();
-  const errors: StaffFieldsRefused['errors'][number][] = [];
+  const errors: StaffFieldError[] = [];
   if (!plausibleReceipt(request.receivedOn, now))
     errors.push({
       field: 'receivedOn',
@@ -94,13 +89,13 @@ export async function registerPost(
       values: { limit: megabytes(deps.maxScanBytes) },
     });
   const filename = sanitizeFilename(request.file.filename) || 'scan';
-  if (errors.length) throw new StaffFieldsRefused(errors);
+  if (errors.length) throw fieldsRefused(errors);
 
   const id = idempotencyKey ? stableId('post', caller.username, idempotencyKey) : randomUUID();
   const fingerprint = sha256Hex(JSON.stringify(request));
   const earlier = idempotencyKey ? await deps.postal.getRegistration(id) : undefined;
   // A key reused for another letter is refused, never answered with the first one's upload.
-  if (earlier && earlier.fingerprint !== fingerprint) throw new StaffRefused('IdempotencyMismatch');
+  if (earlier && earlier.fingerprint !== fingerprint) throw new Refused('IdempotencyMismatch', 422);
   const registration: PostRegistration = earlier ?? {
     id,
     state: 'awaiting-scan',
@@ -152,7 +147,8 @@ export async function registerPost(
   }
   const view = registrationView(registration, language, deps.maxScanBytes);
   if (registration.state !== 'awaiting-scan') return { registration: view };
-  const { url, headers } = await deps.uploads.signPut(
+  const upload = await signedUpload(
+    deps.uploads,
     scanKey(deps.scansPrefix, id),
     {
       contentType: registration.file.contentType,
@@ -160,12 +156,9 @@ export async function registerPost(
       metadata: {},
       ifNoneMatch: true,
     },
-    uploadUrlSeconds,
+    now,
   );
-  return {
-    registration: view,
-    upload: { url, headers, expiresAt: new Date(now.getTime() + uploadUrlSeconds * 1000).toISOString() },
-  };
+  return { registration: view, upload };
 }
 
 export async function readRegistration(
@@ -176,67 +169,54 @@ export async function readRegistration(
 ): Promise<PostRegistrationResponse> {
   assertMailroom(caller);
   const registration = await deps.postal.getRegistration(id);
-  if (!registration) throw new MailroomRefused('RegistrationNotFound');
-  await deps.audit.append([
-    staffAudit(caller, {
-      eventName: 'GetPostRegistration',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      references: registration.reference ? [registration.reference] : [],
-      requestParameters: { registrationId: id },
-      responseElements: { state: registration.state },
-    }),
-  ]);
+  if (!registration) throw registrationNotFound();
+  await recordRead(deps, caller, {
+    eventName: 'GetPostRegistration',
+    references: registration.reference ? [registration.reference] : [],
+    requestParameters: { registrationId: id },
+    responseElements: { state: registration.state },
+  });
   return { registration: registrationView(registration, language, deps.maxScanBytes) };
 }
 
 export async function listRegistrations(
   deps: MailroomDeps,
   caller: StaffCaller,
-  page: { cursor?: string | undefined; limit?: number | undefined },
+  page: PageRequest,
   language: Language,
 ): Promise<PostRegistrationListResponse> {
   assertMailroom(caller);
   const result = await deps.postal.listRegistrations({
-    limit: Math.max(1, Math.min(100, page.limit ?? 50)),
+    limit: pageLimit(page.limit),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
-  await deps.audit.append([
-    staffAudit(caller, {
-      eventName: 'ListPostRegistrations',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      references: result.items.flatMap((item) => (item.reference ? [item.reference] : [])),
-      responseElements: { count: result.items.length },
-    }),
-  ]);
+  await recordRead(deps, caller, {
+    eventName: 'ListPostRegistrations',
+    references: result.items.flatMap((item) => (item.reference ? [item.reference] : [])),
+    responseElements: { count: result.items.length },
+  });
   const items = result.items.map((item) => registrationView(item, language, deps.maxScanBytes));
-  return result.cursor ? { items, cursor: result.cursor } : { items };
+  return pageOf(items, result.cursor);
 }
 
 export async function listLetters(
   deps: MailroomDeps,
   caller: StaffCaller,
-  request: { state?: LetterState | undefined; cursor?: string | undefined; limit?: number | undefined },
+  request: PageRequest & { readonly state?: LetterState | undefined },
 ): Promise<{ items: LetterView[]; cursor?: string }> {
   assertMailroom(caller);
   const state = request.state ?? 'pending';
   const result = await deps.postal.listLetters(state, {
-    limit: Math.max(1, Math.min(100, request.limit ?? 50)),
+    limit: pageLimit(request.limit),
     ...(request.cursor ? { cursor: request.cursor } : {}),
   });
-  await deps.audit.append([
-    staffAudit(caller, {
-      eventName: 'ListLetters',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      references: result.items.map((item) => item.reference),
-      requestParameters: { state },
-      responseElements: { count: result.items.length },
-    }),
-  ]);
-  const items = result.items.map(letterView);
-  return result.cursor ? { items, cursor: result.cursor } : { items };
+  await recordRead(deps, caller, {
+    eventName: 'ListLetters',
+    references: result.items.map((item) => item.reference),
+    requestParameters: { state },
+    responseElements: { count: result.items.length },
+  });
+  return pageOf(result.items.map(letterView), result.cursor);
 }
 
 export async function readLetter(
@@ -247,16 +227,12 @@ export async function readLetter(
 ): Promise<LetterResponse> {
   assertMailroom(caller);
   const letter = await deps.postal.getLetter(reference, letterId);
-  if (!letter) throw new MailroomRefused('LetterNotFound');
-  await deps.audit.append([
-    staffAudit(caller, {
-      eventName: 'GetLetter',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      references: [reference],
-      requestParameters: { reference, letterId, competence: letter.competence },
-    }),
-  ]);
+  if (!letter) throw letterNotFound();
+  await recordRead(deps, caller, {
+    eventName: 'GetLetter',
+    references: [reference],
+    requestParameters: { reference, letterId, competence: letter.competence },
+  });
   return { letter: await withLinks(deps, letter) };
 }
 
@@ -270,13 +246,13 @@ export async function dispatchLetter(
 ): Promise<LetterResponse> {
   assertMailroom(caller);
   const letter = await deps.postal.getLetter(reference, letterId);
-  if (!letter) throw new MailroomRefused('LetterNotFound');
-  if (letter.dispatch) throw new MailroomRefused('LetterDispatched');
+  if (!letter) throw letterNotFound();
+  if (letter.dispatch) throw new Refused('LetterDispatched', 409);
   const now = deps.clock.now();
   const today = localDate(now);
   const dispatchedOn = request.dispatchedOn ?? today;
   if (dispatchedOn > today || dispatchedOn < localDate(new Date(letter.createdAt)))
-    throw new StaffFieldsRefused([{ field: 'dispatchedOn', key: 'staff.post.dispatchedOn' }]);
+    throw fieldsRefused([{ field: 'dispatchedOn', key: 'staff.post.dispatchedOn' }]);
   const number = request.registeredMailNumber?.trim().toUpperCase();
   const dispatch = {
     by: caller.username,
@@ -287,21 +263,15 @@ export async function dispatchLetter(
   const recorded = await deps.postal.dispatch(
     letter,
     dispatch,
-    staffAudit(caller, {
+    staffAction(caller, {
       eventName: 'DispatchLetter',
       eventTime: dispatch.at,
-      readOnly: false,
-      references: [reference],
-      requestParameters: {
-        reference,
-        letterId,
-        dispatchedOn,
-        ...(number ? { registeredMailNumber: number } : {}),
-      },
+      reference,
+      requestParameters: { letterId, dispatchedOn, ...(number ? { registeredMailNumber: number } : {}) },
       eventID: stableId(reference, letterId, 'DispatchLetter'),
     }),
   );
-  if (!recorded) throw new MailroomRefused('LetterDispatched');
+  if (!recorded) throw new Refused('LetterDispatched', 409);
   return { letter: await withLinks(deps, { ...letter, dispatch }) };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The mail quarantine for supervisors (issue 5, item 3): inbound mail ingest-email held back (a
+ * The mail quarantine for supervisors: inbound mail ingest-email held back (a
  * verdict, a limit, unreadable, no sender) is listed for the supervisors of its unit with the
  * reason, shown one at a time with a text-only preview, and released into a ticket — never dropped.
  * Every read and every release is audited; the release reason as its fingerprint and length.
@@ -13,6 +13,7 @@ import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import { type AuditRecord, type AuditResource, reasonDigest } from '../domain/audit-event.ts';
 import type { CompetenceId } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
+import { accessDenied, type RefusalStatus, Refused } from '../domain/refused.ts';
 import type {
   QuarantineDetail,
   QuarantinePreview,
@@ -30,7 +31,8 @@ import {
   releaseLimits,
   type Verdict,
 } from './ingest-email.ts';
-import { type StaffCaller, staffAudit } from './staff-desk.ts';
+import { assertOneList, type PageRequest, pageLimit, pageOf, unitsToList } from './paging.ts';
+import { type StaffAuditEvent, type StaffCaller, staffAudit } from './staff-audit.ts';
 
 export interface QuarantineMailDeps {
   readonly quarantine: QuarantineDesk;
@@ -42,16 +44,15 @@ export interface QuarantineMailDeps {
   readonly ingest: IngestEmailDeps;
 }
 
-export type QuarantineRefusalCode = 'AccessDenied' | 'NotFound' | 'AlreadyReleased' | 'InvalidCursor';
+/** A refusal about a mail, answered with the quarantine catalogue's message. */
+const mailRefused = (code: 'NotFound' | 'AlreadyReleased', status: RefusalStatus): Refused =>
+  new Refused(code, status, { messageKey: `quarantine.${code}` });
 
-export class QuarantineRefused extends Error {
-  readonly code: QuarantineRefusalCode;
-  constructor(code: QuarantineRefusalCode) {
-    super(code);
-    this.name = 'QuarantineRefused';
-    this.code = code;
-  }
-}
+/** No mail of that id, or none the caller may see: `NotFound` (404). */
+export const mailNotFound = (): Refused => mailRefused('NotFound', 404);
+
+/** Released already (by whoever): `AlreadyReleased` (409). */
+const alreadyReleased = (): Refused => mailRefused('AlreadyReleased', 409);
 
 /** How much of the text the preview shows. */
 const previewTextLength = 20_000;
@@ -60,14 +61,22 @@ export function mailResource(id: string): AuditResource {
   return { type: 'Courtdesk::Mail', ARN: `arn:courtdesk:mail::message/${id}` };
 }
 
+type MailAuditEvent = StaffAuditEvent & { readonly mails: readonly string[] };
+
 /** A staff audit record about quarantined mail: the mails (and a ticket made of one) as resources. */
-function quarantineAudit(
-  caller: StaffCaller,
-  event: Parameters<typeof staffAudit>[1] & { readonly mails: readonly string[] },
-): AuditRecord {
+function quarantineAudit(caller: StaffCaller, event: MailAuditEvent): AuditRecord {
   const { mails, ...rest } = event;
   const record = staffAudit(caller, rest);
   return { ...record, resources: [...mails.slice(0, 100).map(mailResource), ...record.resources] };
+}
+
+/** Appends a record about quarantined mail, made now. */
+async function recordMailEvent(
+  deps: Pick<QuarantineMailDeps, 'audit' | 'clock'>,
+  caller: StaffCaller,
+  event: Omit<MailAuditEvent, 'eventTime'>,
+): Promise<void> {
+  await deps.audit.append([quarantineAudit(caller, { ...event, eventTime: deps.clock.now().toISOString() })]);
 }
 
 /** Records a refused quarantine request: who tried what, on which mail if a well-formed id was given. */
@@ -79,35 +88,29 @@ export async function recordQuarantineRefusal(
   id: string | undefined,
   readOnly: boolean,
 ): Promise<void> {
-  await deps.audit.append([
-    quarantineAudit(caller, {
-      eventName,
-      eventTime: deps.clock.now().toISOString(),
-      readOnly,
-      mails: id ? [id] : [],
-      requestParameters: id ? { id } : null,
-      errorCode,
-      errorMessage: errorCode === 'AccessDenied' ? 'Not a supervisor of the mail’s unit' : errorCode,
-    }),
-  ]);
+  await recordMailEvent(deps, caller, {
+    eventName,
+    readOnly,
+    mails: id ? [id] : [],
+    requestParameters: id ? { id } : null,
+    errorCode,
+    errorMessage: errorCode === 'AccessDenied' ? 'Not a supervisor of the mail’s unit' : errorCode,
+  });
 }
 
 /** The mail, if the caller supervises its unit. */
 async function mailFor(deps: QuarantineMailDeps, caller: StaffCaller, id: string): Promise<QuarantinedMail> {
   // Agents and the other roles never see quarantined mail, whether or not the id exists.
-  if (caller.supervises.length === 0) throw new QuarantineRefused('AccessDenied');
+  if (caller.supervises.length === 0) throw accessDenied();
   const mail = await deps.quarantine.get(id);
-  if (!mail) throw new QuarantineRefused('NotFound');
-  if (!caller.supervises.some((unit) => unit === mail.competence))
-    throw new QuarantineRefused('AccessDenied');
+  if (!mail) throw mailNotFound();
+  if (!caller.supervises.some((unit) => unit === mail.competence)) throw accessDenied();
   return mail;
 }
 
-export interface QuarantineListRequest {
+export interface QuarantineListRequest extends PageRequest {
   readonly competence?: CompetenceId | undefined;
   readonly state?: QuarantineState | undefined;
-  readonly cursor?: string | undefined;
-  readonly limit?: number | undefined;
 }
 
 /**
@@ -119,15 +122,10 @@ export async function listQuarantine(
   caller: StaffCaller,
   request: QuarantineListRequest,
 ): Promise<{ items: QuarantineSummary[]; cursor?: string }> {
-  const allowed = caller.supervises;
-  if (allowed.length === 0) throw new QuarantineRefused('AccessDenied');
-  if (request.competence && !allowed.includes(request.competence))
-    throw new QuarantineRefused('AccessDenied');
-  const units = request.competence ? [request.competence] : allowed;
-  // A cursor pages one unit's list: with several units, each gives its first page.
-  if (request.cursor && units.length > 1) throw new QuarantineRefused('InvalidCursor');
+  const units = unitsToList(caller.supervises, request.competence);
+  assertOneList(request.cursor, units.length);
   const state = request.state ?? 'held';
-  const limit = Math.max(1, Math.min(100, request.limit ?? 50));
+  const limit = pageLimit(request.limit);
   const pages = await Promise.all(
     units.map((unit) =>
       deps.quarantine.list(unit, state, { limit, ...(request.cursor ? { cursor: request.cursor } : {}) }),
@@ -138,18 +136,14 @@ export async function listQuarantine(
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))
     .slice(0, limit)
     .map(summaryOf);
-  await deps.audit.append([
-    quarantineAudit(caller, {
-      eventName: 'ListQuarantine',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      mails: items.map((item) => item.id),
-      requestParameters: { state, ...(request.competence ? { competence: request.competence } : {}) },
-      responseElements: { count: items.length },
-    }),
-  ]);
-  const cursor = units.length === 1 ? pages[0]?.cursor : undefined;
-  return cursor ? { items, cursor } : { items };
+  await recordMailEvent(deps, caller, {
+    eventName: 'ListQuarantine',
+    readOnly: true,
+    mails: items.map((item) => item.id),
+    requestParameters: { state, ...(request.competence ? { competence: request.competence } : {}) },
+    responseElements: { count: items.length },
+  });
+  return pageOf(items, units.length === 1 ? pages[0]?.cursor : undefined);
 }
 
 /** One quarantined mail with what can safely be shown of it: plain text, never its HTML. */
@@ -159,15 +153,12 @@ export async function readQuarantinedMail(
   id: string,
 ): Promise<QuarantineDetail> {
   const mail = await mailFor(deps, caller, id);
-  await deps.audit.append([
-    quarantineAudit(caller, {
-      eventName: 'GetQuarantinedMail',
-      eventTime: deps.clock.now().toISOString(),
-      readOnly: true,
-      mails: [id],
-      requestParameters: { id },
-    }),
-  ]);
+  await recordMailEvent(deps, caller, {
+    eventName: 'GetQuarantinedMail',
+    readOnly: true,
+    mails: [id],
+    requestParameters: { id },
+  });
   const raw = await deps.ingest.blobs.get(mail.rawKey);
   const detail: QuarantineDetail = {
     ...summaryOf(mail),
@@ -211,31 +202,28 @@ export async function releaseQuarantinedMail(
   reason: string,
 ): Promise<QuarantineReleaseResponse> {
   const mail = await mailFor(deps, caller, id);
-  if (mail.state !== 'held') throw new QuarantineRefused('AlreadyReleased');
+  if (mail.state !== 'held') throw alreadyReleased();
   const digest = reasonDigest(reason.trim());
   let reference: string;
   try {
     const outcome = await ingestEmail(deps.ingest, inboundMailOf(mail), {
       by: caller.username,
       rawKey: mail.rawKey,
-      // No acknowledgement to a sender held for a virus or DMARC (issue 5, item 4); spam keeps its verdict.
+      // No acknowledgement to a sender held for a virus or DMARC; spam keeps its verdict.
       acknowledge: mail.reason !== 'virus' && mail.reason !== 'dmarc',
     });
     if (outcome.outcome === 'quarantined') throw new Error(`Released mail ${id} was quarantined again`);
     reference = outcome.reference;
   } catch (error) {
     // The mail stays held: the supervisor may try again, and the trail shows the attempt.
-    await deps.audit.append([
-      quarantineAudit(caller, {
-        eventName: 'ReleaseQuarantinedMail',
-        eventTime: deps.clock.now().toISOString(),
-        readOnly: false,
-        mails: [id],
-        requestParameters: { id, ...digest },
-        errorCode: 'IngestFailed',
-        errorMessage: 'The mail could not be ingested; it stays in quarantine',
-      }),
-    ]);
+    await recordMailEvent(deps, caller, {
+      eventName: 'ReleaseQuarantinedMail',
+      readOnly: false,
+      mails: [id],
+      requestParameters: { id, ...digest },
+      errorCode: 'IngestFailed',
+      errorMessage: 'The mail could not be ingested; it stays in quarantine',
+    });
     throw error;
   }
   const at = deps.clock.now().toISOString();
@@ -255,7 +243,7 @@ export async function releaseQuarantinedMail(
     }),
   );
   // Someone released it meanwhile: the ticket is the same one (ingestion is idempotent).
-  if (!released) throw new QuarantineRefused('AlreadyReleased');
+  if (!released) throw alreadyReleased();
   return { mail: summaryOf({ ...mail, state: 'released', release }), reference };
 }
 

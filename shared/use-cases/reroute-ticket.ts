@@ -8,10 +8,11 @@ import { reasonDigest } from '../domain/audit-event.ts';
 import { type CompetenceId, findCompetence } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
+import { accessDenied, Refused } from '../domain/refused.ts';
 import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
 import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
-import { staffAction } from './staff-audit.ts';
-import type { StaffMember } from './take-ticket.ts';
+import { storedTicket } from './staff-access.ts';
+import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface RerouteDeps {
   readonly store: TicketStore;
@@ -21,21 +22,10 @@ export interface RerouteDeps {
   readonly backlog: BacklogReader;
 }
 
-export class RerouteRefused extends Error {
-  readonly code:
-    | 'NotFound'
-    | 'AccessDenied'
-    | 'UnknownCompetence'
-    | 'SameCompetence'
-    | 'ReasonRequired'
-    | 'Conflict';
-  constructor(code: RerouteRefused['code']) {
-    super(code);
-    this.name = 'RerouteRefused';
-    this.code = code;
-  }
-}
-
+/**
+ * Refused: `NotFound` (404), `AccessDenied` (403, another unit's ticket), `UnknownCompetence` and
+ * `ReasonRequired` (400), `SameCompetence` and `Conflict` (409, the ticket changed meanwhile).
+ */
 export async function rerouteTicket(
   deps: RerouteDeps,
   staff: StaffMember,
@@ -43,10 +33,9 @@ export async function rerouteTicket(
   to: string,
   reason: string,
 ): Promise<Ticket> {
-  const ticket = await deps.store.getTicket(reference);
-  if (!ticket) throw new RerouteRefused('NotFound');
+  const ticket = await storedTicket(deps, reference);
   const target = findCompetence(to);
-  if (!target) throw new RerouteRefused('UnknownCompetence');
+  if (!target) throw new Refused('UnknownCompetence', 400);
   const last = ticket.reroutes?.at(-1);
   if (ticket.competence === target.id && last?.to === target.id && last.by === staff.username) {
     // A retry of a move that was stored: make sure its audit record and the client's notice exist
@@ -55,10 +44,10 @@ export async function rerouteTicket(
     await notify(deps, ticket);
     return ticket;
   }
-  if (!staff.competences.includes(ticket.competence)) throw new RerouteRefused('AccessDenied');
-  if (ticket.competence === target.id) throw new RerouteRefused('SameCompetence');
+  if (!staff.competences.includes(ticket.competence)) throw accessDenied();
+  if (ticket.competence === target.id) throw new Refused('SameCompetence', 409);
   const trimmed = reason.trim();
-  if (!trimmed) throw new RerouteRefused('ReasonRequired');
+  if (!trimmed) throw new Refused('ReasonRequired', 400);
 
   const now = deps.clock.now();
   const reroute: Reroute = {
@@ -79,7 +68,7 @@ export async function rerouteTicket(
     heldForReview: Boolean(ticket.review && ticket.status === 'new'),
     callbackPending: Boolean(ticket.callback && !ticket.callback.done),
   });
-  if (!moved) throw new RerouteRefused('Conflict');
+  if (!moved) throw new Refused('Conflict', 409);
 
   await deps.audit.append([rerouteAudit(staff, moved, reroute)]);
   await notify(deps, moved);

@@ -1,12 +1,12 @@
 /**
- * A staff session's records (issue 6): the sign-in, once per session (token), at the time the
+ * A staff session's records: the sign-in, once per session (token), at the time the
  * session is first used — a token's issue time may lie in an hour the sealer has closed already —
  * and every `GET /me` as a read of the caller's own roles and units.
  */
 import { stableId } from '../domain/ids.ts';
 import type { StaffSessions } from '../ports/audit-trail.ts';
 import type { AuditLog, Clock } from '../ports/index.ts';
-import { type StaffCaller, staffAudit } from './staff-desk.ts';
+import { recordRead, type StaffCaller, staffAudit } from './staff-audit.ts';
 
 export interface StaffSessionDeps {
   readonly sessions: StaffSessions;
@@ -45,7 +45,5 @@ export async function recordSignIn(deps: StaffSessionDeps, caller: StaffCaller):
 
 /** `GET /me`: a read of the caller's own roles and units (the sign-in is recorded before any route). */
 export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
-  await deps.audit.append([
-    staffAudit(caller, { eventName: 'GetMe', eventTime: deps.clock.now().toISOString(), readOnly: true }),
-  ]);
+  await recordRead(deps, caller, { eventName: 'GetMe' });
 }

@@ -5,22 +5,20 @@
  * needs a reason, and both kinds of take are kept for the FIFO fairness report.
  */
 import { reasonDigest } from '../domain/audit-event.ts';
+import type { CompetenceId } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
+import { accessDenied, Refused } from '../domain/refused.ts';
 import type { Ticket } from '../domain/ticket.ts';
+import type { TicketDetail } from '../http/staff-contract.ts';
 import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
-import { staffAction } from './staff-audit.ts';
+import { ticketAfterAction } from './read-ticket.ts';
+import { recordFor } from './staff-access.ts';
+import { recordRead, type StaffCaller, type StaffMember, staffAction } from './staff-audit.ts';
+import type { StaffDeskDeps } from './staff-desk.ts';
 
 export interface TakeDeps {
   readonly worklists: Worklists;
   readonly clock: Clock;
-}
-
-export interface StaffMember {
-  readonly username: string;
-  readonly competences: readonly string[];
-  readonly sourceIPAddress?: string;
-  readonly userAgent?: string;
-  readonly requestId?: string;
 }
 
 /** The waiting tickets looked at per unit and round; more than the takers expected at once. */
@@ -40,18 +38,32 @@ export async function takeNextTicket(deps: TakeDeps, staff: StaffMember): Promis
   return undefined;
 }
 
-export class TakeRefused extends Error {
-  readonly code: 'ReasonRequired' | 'AccessDenied' | 'NotWaiting';
-  constructor(code: TakeRefused['code']) {
-    super(code);
-    this.name = 'TakeRefused';
-    this.code = code;
-  }
+/**
+ * "Take next" as a staff request: the oldest waiting ticket of the caller's units (or of the one
+ * asked for, `AccessDenied` outside them), as the caller then sees it; `null` when none waits.
+ * Taking writes its own record (`TakeTicket`); asking when nothing waits is recorded too.
+ */
+export async function takeNext(
+  deps: Pick<StaffDeskDeps, 'desk' | 'worklists' | 'downloads' | 'audit' | 'clock'>,
+  caller: StaffCaller,
+  competence: CompetenceId | undefined,
+): Promise<{ ticket: TicketDetail | null }> {
+  const units = competence ? caller.competences.filter((id) => id === competence) : caller.competences;
+  if (competence && units.length === 0) throw accessDenied();
+  const next = await takeNextTicket(deps, { ...caller, competences: units });
+  if (next) return { ticket: await ticketAfterAction(deps, caller, next.reference) };
+  await recordRead(deps, caller, {
+    eventName: 'TakeNextTicket',
+    requestParameters: competence ? { competence } : null,
+    responseElements: { ticket: null },
+  });
+  return { ticket: null };
 }
 
 /**
  * Takes a particular waiting ticket. When an older one waits in the same unit, this jumps the
- * queue: a reason is required and the passed-over ticket is recorded.
+ * queue: a reason is required (`ReasonRequired`, 409) and the passed-over ticket is recorded.
+ * Taken meanwhile by someone else: `NotWaiting` (409).
  */
 export async function takeTicket(
   deps: TakeDeps,
@@ -59,18 +71,33 @@ export async function takeTicket(
   ticket: Ticket,
   reason: string | undefined,
 ): Promise<Ticket> {
-  if (!staff.competences.includes(ticket.competence)) throw new TakeRefused('AccessDenied');
+  if (!staff.competences.includes(ticket.competence)) throw accessDenied();
   // A ticket held for a supervisor's review (§17) is not in the unit's queue: taking it jumps nothing.
   const [oldest] = ticket.review ? [] : await oldestWaiting(deps, [ticket.competence], 1);
   const inOrder = oldest === undefined || oldest.reference === ticket.reference;
   const trimmed = reason?.trim();
-  if (!inOrder && !trimmed) throw new TakeRefused('ReasonRequired');
+  if (!inOrder && !trimmed) throw new Refused('ReasonRequired', 409);
   const ok = await take(deps, staff, ticket, {
     inOrder,
     ...(inOrder ? {} : { reason: trimmed, passedOver: oldest?.reference }),
   });
-  if (!ok) throw new TakeRefused('NotWaiting');
+  if (!ok) throw new Refused('NotWaiting', 409);
   return taken(ticket, staff, deps);
+}
+
+/**
+ * A staff member takes the ticket they opened: in queue order, or out of it with a reason. A ticket
+ * held for review (§17) is taken by a supervisor only, outside the queue.
+ */
+export async function takeOne(
+  deps: Pick<StaffDeskDeps, 'desk' | 'worklists' | 'downloads' | 'clock'>,
+  caller: StaffCaller,
+  reference: string,
+  reason: string | undefined,
+): Promise<TicketDetail> {
+  const { ticket } = await recordFor(deps, caller, reference, 'take');
+  await takeTicket(deps, caller, ticket, reason);
+  return ticketAfterAction(deps, caller, reference);
 }
 
 async function oldestWaiting(

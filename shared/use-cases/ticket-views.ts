@@ -3,10 +3,12 @@
  * Pure functions of the stored record, the viewer and today's date.
  */
 import { findCompetence } from '../domain/competences.ts';
+import { localDate } from '../domain/deadlines.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
+import { defaultCalendar } from '../domain/working-days.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
@@ -14,13 +16,21 @@ import type {
   TicketDetail,
   TicketSummary,
 } from '../http/staff-contract.ts';
-import type { SentRecord, TicketRecord } from '../ports/index.ts';
+import type { Clock, SentRecord, TicketRecord } from '../ports/index.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
 
 /** The dates a badge is judged by: today, and the last day that still counts as due soon. */
 export interface BadgeDates {
   readonly today: string;
   readonly dueThrough: string;
+}
+
+/** Working days ahead that count as due soon, as the deadline sweeper flags them. */
+const dueSoonWorkingDays = 2;
+
+export function badgeDates(clock: Clock): BadgeDates {
+  const today = localDate(clock.now());
+  return { today, dueThrough: defaultCalendar.addWorkingDays(today, dueSoonWorkingDays) };
 }
 
 export function deadlineBadge(ticket: Ticket, dates: BadgeDates): DeadlineBadge | undefined {
@@ -113,16 +123,9 @@ export function ticketDetail(
         ...(message.subject !== undefined ? { subject: message.subject } : {}),
         ...(message.html ? { html: message.html } : {}),
         ...(message.threading ? { threading: { ...message.threading } } : {}),
+        // No link (none made): the entry still lists the file.
         ...(message.attachments?.length
-          ? {
-              attachments: message.attachments.map((file) => ({
-                name: file.filename,
-                contentType: file.contentType,
-                size: file.size,
-                // No link (none made): the entry still lists the file.
-                url: links.get(file.key) ?? '',
-              })),
-            }
+          ? { attachments: message.attachments.map((file) => fileView(file, links.get(file.key) ?? '')) }
           : {}),
       };
     }),
@@ -229,13 +232,19 @@ export function ticketDetail(
     ...(ticket.threading ? { threading: { ...ticket.threading } } : {}),
     attachments: (ticket.attachments ?? []).flatMap((attachment) => {
       const url = links.get(attachment.key);
-      return url
-        ? [{ name: attachment.filename, contentType: attachment.contentType, size: attachment.size, url }]
-        : [];
+      return url ? [fileView(attachment, url)] : [];
     }),
     history,
     actions: actionsOf(ticket, staff),
   };
+}
+
+/** A file of the ticket as staff see it: name, type, size and a download link. */
+function fileView(
+  file: { readonly filename: string; readonly contentType: string; readonly size: number },
+  url: string,
+): { name: string; contentType: string; size: number; url: string } {
+  return { name: file.filename, contentType: file.contentType, size: file.size, url };
 }
 
 function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'] {

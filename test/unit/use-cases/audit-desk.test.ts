@@ -1,5 +1,5 @@
 /**
- * The auditor's desk (issue 6, item 5) on memory adapters: which lookup each filter uses, the
+ * The auditor's desk on memory adapters: which lookup each filter uses, the
  * filters combined, paging by cursor, the range and limit rules, CSV export (formula injection
  * included), the data-subject report, and the audit records of the auditor's own reads.
  */
@@ -17,17 +17,13 @@ import {
 import { clientFingerprint, csvCell } from '../../../shared/domain/audit-query.ts';
 import { clientGroupId, sha256Hex } from '../../../shared/domain/ids.ts';
 import { InvalidCursor } from '../../../shared/domain/page-cursor.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
-import {
-  type AuditDeskDeps,
-  auditListing,
-  dataSubjectReport,
-  exportAuditRecords,
-  exportDataSubjectReport,
-  listAuditRecords,
-} from '../../../shared/use-cases/audit-desk.ts';
-import { type StaffCaller, StaffFieldsRefused, StaffRefused } from '../../../shared/use-cases/staff-desk.ts';
+import { type AuditDeskDeps, auditListing } from '../../../shared/use-cases/audit-desk.ts';
+import { exportAuditRecords, listAuditRecords } from '../../../shared/use-cases/audit-records.ts';
+import { dataSubjectReport, exportDataSubjectReport } from '../../../shared/use-cases/data-subject-report.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import { recordMe, recordSignIn } from '../../../shared/use-cases/staff-session.ts';
 import { testTicket } from '../../support/tickets.ts';
 
@@ -268,8 +264,9 @@ describe('listing audit records', () => {
   ])('refuses %j field by field (%s: %s)', async (query, field, key) => {
     const { deps, written } = system(trail);
     const refusal = await listAuditRecords(deps, auditor, query).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(StaffFieldsRefused);
-    expect((refusal as StaffFieldsRefused).errors).toContainEqual(expect.objectContaining({ field, key }));
+    expect(refusal).toBeInstanceOf(Refused);
+    expect(refusal).toMatchObject({ code: 'ValidationError', status: 400 });
+    expect((refusal as Refused).fields).toContainEqual(expect.objectContaining({ field, key }));
     expect(written()).toEqual([]);
   });
 
@@ -290,10 +287,10 @@ describe('listing audit records', () => {
   it.each<StaffRole>(['agent', 'supervisor', 'mailroom', 'admin'])('refuses a %s', async (role) => {
     const { deps, written } = system(trail);
     await expect(listAuditRecords(deps, caller(`x.${role}`, [role]), {})).rejects.toEqual(
-      new StaffRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     await expect(dataSubjectReport(deps, caller(`x.${role}`, [role]), { client: 'a@b.lv' })).rejects.toEqual(
-      new StaffRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     expect(written()).toEqual([]);
   });
@@ -402,9 +399,11 @@ describe('the CSV export', () => {
     const rest = await exportAuditRecords(deps, auditor, { cursor: file.cursor });
     expect(rest.rows).toBe(5);
     expect(rest.cursor).toBeUndefined();
-    await expect(exportAuditRecords(deps, auditor, { limit: '10001' })).rejects.toBeInstanceOf(
-      StaffFieldsRefused,
-    );
+    await expect(exportAuditRecords(deps, auditor, { limit: '10001' })).rejects.toMatchObject({
+      name: 'Refused',
+      code: 'ValidationError',
+      status: 400,
+    });
   });
 });
 
@@ -493,7 +492,8 @@ describe('the data-subject access report', () => {
     ]);
     for (const client of [undefined, '', 'janis']) {
       const refusal = await dataSubjectReport(deps, auditor, { client }).catch((error: unknown) => error);
-      expect(refusal).toBeInstanceOf(StaffFieldsRefused);
+      expect(refusal).toBeInstanceOf(Refused);
+      expect(refusal).toMatchObject({ code: 'ValidationError', status: 400 });
     }
 
     const file = await exportDataSubjectReport(deps, auditor, { client: 'janis@example.lv' });
@@ -578,8 +578,9 @@ describe('a client named by its key instead of its address (addresses stay out o
         () => dataSubjectReport(deps, auditor, { client }),
       ]) {
         const refusal = await ask().catch((error: unknown) => error);
-        expect(refusal).toBeInstanceOf(StaffFieldsRefused);
-        expect((refusal as StaffFieldsRefused).errors).toContainEqual(
+        expect(refusal).toBeInstanceOf(Refused);
+        expect(refusal).toMatchObject({ code: 'ValidationError', status: 400 });
+        expect((refusal as Refused).fields).toContainEqual(
           expect.objectContaining({ field: 'client', key: 'staff.audit.client' }),
         );
       }

@@ -1,5 +1,5 @@
 /**
- * A phone call logged as a ticket (issue 7, item 4): routed by the phone menu's digit, the caller's
+ * A phone call logged as a ticket: routed by the phone menu's digit, the caller's
  * number in E.164, a placeholder address without email; once per idempotency key; audited.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,12 +13,13 @@ import { ticketResource } from '../../../shared/domain/audit-event.ts';
 import { clientGroupId } from '../../../shared/domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import type { LogCallRequest } from '../../../shared/http/staff-contract.ts';
 import type { MessageQueue, SendOptions } from '../../../shared/ports/index.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { type LogCallDeps, logCall, normalisedPhone } from '../../../shared/use-cases/log-call.ts';
 import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
-import { type StaffCaller, StaffFieldsRefused, StaffRefused } from '../../../shared/use-cases/staff-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 
 const context = { sourceIPAddress: '192.0.2.8', userAgent: 'test', requestId: 'request-8' };
 const session = { expiresAt: 2_000_000_000, issuedAt: 1_900_000_000, sessionId: 'session-8' };
@@ -160,8 +161,9 @@ describe('logCall', () => {
   it.each([8, 9])('refuses digit %i, which the phone menu does not offer (field digit)', async (digit) => {
     const s = system();
     const error = await logCall(s.deps, agent, { ...call, digit }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(StaffFieldsRefused);
-    expect((error as StaffFieldsRefused).errors).toEqual([{ field: 'digit', key: 'staff.call.digit' }]);
+    expect(error).toBeInstanceOf(Refused);
+    expect(error).toMatchObject({ code: 'ValidationError', status: 400 });
+    expect((error as Refused).fields).toEqual([{ field: 'digit', key: 'staff.call.digit' }]);
     expect(s.intakeQueue.sent).toEqual([]);
   });
 
@@ -201,7 +203,7 @@ describe('logCall', () => {
   ])('refuses %s: no unit’s tickets to work', async (_name, caller) => {
     const s = system();
     await expect(logCall(s.deps, caller, call, 'key-00000001')).rejects.toEqual(
-      new StaffRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     expect(s.intakeQueue.sent).toEqual([]);
     expect(s.store.counters.size).toBe(0);
@@ -236,9 +238,9 @@ describe('logCall', () => {
     await logCall(s.deps, agent, call, 'key-00000001');
     await expect(
       logCall(s.deps, agent, { ...call, summary: 'Cits jautājums' }, 'key-00000001'),
-    ).rejects.toEqual(new StaffRefused('IdempotencyMismatch'));
+    ).rejects.toEqual(new Refused('IdempotencyMismatch', 422));
     await expect(logCall(s.deps, agent, { ...call, digit: 3 }, 'key-00000001')).rejects.toEqual(
-      new StaffRefused('IdempotencyMismatch'),
+      new Refused('IdempotencyMismatch', 422),
     );
     expect(s.intakeQueue.sent).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 /**
- * The mailroom's use cases (issue 7): registering post and signing its scan's upload, reading the
+ * The mailroom's use cases: registering post and signing its scan's upload, reading the
  * registrations (a refusal explained in the caller's language), the letters to print and their
  * dispatch, recorded once. Only the mailroom role; everything audited.
  */
@@ -8,6 +8,7 @@ import { FixedClock, MemoryAuditLog, MemoryUploadTargets } from '../../../shared
 import { MemoryPostalDesk } from '../../../shared/adapters/memory/postal.ts';
 import { ticketResource } from '../../../shared/domain/audit-event.ts';
 import type { PostRegistration } from '../../../shared/domain/postal-registration.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import { uploadUrlSeconds } from '../../../shared/domain/reply-attachments.ts';
 import { type RegisterPostRequest, schemas } from '../../../shared/http/staff-contract.ts';
 import type { LetterRecord } from '../../../shared/ports/postal.ts';
@@ -16,12 +17,11 @@ import {
   listLetters,
   listRegistrations,
   type MailroomDeps,
-  MailroomRefused,
   readLetter,
   readRegistration,
   registerPost,
 } from '../../../shared/use-cases/mailroom.ts';
-import { type StaffCaller, StaffFieldsRefused } from '../../../shared/use-cases/staff-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 
 const maxScanBytes = 10 * 1024 * 1024;
 const context = { sourceIPAddress: '192.0.2.7', userAgent: 'test', requestId: 'request-7' };
@@ -103,13 +103,14 @@ const letter: LetterRecord = {
   competence: 'court-fees',
 };
 
-async function fieldErrors(promise: Promise<unknown>): Promise<StaffFieldsRefused['errors']> {
+async function fieldErrors(promise: Promise<unknown>): Promise<Refused['fields']> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(StaffFieldsRefused);
-  return (error as StaffFieldsRefused).errors;
+  expect(error).toBeInstanceOf(Refused);
+  expect(error).toMatchObject({ code: 'ValidationError', status: 400 });
+  return (error as Refused).fields;
 }
 
 describe('who may use the mailroom', () => {
@@ -134,7 +135,7 @@ describe('who may use the mailroom', () => {
     ];
 
     // Assess
-    for (const call of calls) await expect(call).rejects.toEqual(new MailroomRefused('AccessDenied'));
+    for (const call of calls) await expect(call).rejects.toEqual(new Refused('AccessDenied', 403));
     expect(s.postal.registrations.size).toBe(0);
     expect(s.postal.letters.get(`${letter.reference}/${letter.letterId}`)?.dispatch).toBeUndefined();
     expect(s.uploads.calls).toEqual([]);
@@ -321,7 +322,7 @@ describe('registerPost', () => {
     await registerPost(s.deps, mailroom, request, 'lv', 'key-00000001');
     await expect(
       registerPost(s.deps, mailroom, { ...request, name: 'Cits Sūtītājs' }, 'lv', 'key-00000001'),
-    ).rejects.toMatchObject({ name: 'StaffRefused', code: 'IdempotencyMismatch' });
+    ).rejects.toEqual(new Refused('IdempotencyMismatch', 422));
     expect(s.postal.registrations.size).toBe(1);
     expect(s.uploads.calls).toHaveLength(1);
   });
@@ -398,7 +399,7 @@ describe('reading registrations', () => {
     const s = system();
     await expect(
       readRegistration(s.deps, mailroom, '0b7e2c1e-4f3a-4c2b-9d7e-1a2b3c4d5e6f', 'lv'),
-    ).rejects.toEqual(new MailroomRefused('RegistrationNotFound'));
+    ).rejects.toEqual(new Refused('RegistrationNotFound', 404));
   });
 
   it('lists registrations newest first, page by page, audited with the references read', async () => {
@@ -466,7 +467,7 @@ describe('letters', () => {
     });
     expect(s.audit.records.map((record) => record.eventName)).toEqual(['ListLetters', 'GetLetter']);
     await expect(readLetter(s.deps, mailroom, reply.reference, 'nope')).rejects.toEqual(
-      new MailroomRefused('LetterNotFound'),
+      new Refused('LetterNotFound', 404),
     );
   });
 
@@ -510,7 +511,7 @@ describe('letters', () => {
     // A second time: refused, nothing changed.
     s.clock.advance(60_000);
     await expect(dispatchLetter(s.deps, mailroom, letter.reference, letter.letterId, {})).rejects.toEqual(
-      new MailroomRefused('LetterDispatched'),
+      new Refused('LetterDispatched', 409),
     );
     expect(s.postal.letters.get(`${letter.reference}/${letter.letterId}`)?.dispatch).toEqual(dispatch);
     expect(s.postal.audit).toHaveLength(1);
@@ -531,7 +532,7 @@ describe('letters', () => {
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((result) => result.status === 'rejected');
-    expect(rejected?.reason).toEqual(new MailroomRefused('LetterDispatched'));
+    expect(rejected?.reason).toEqual(new Refused('LetterDispatched', 409));
     expect(s.postal.audit).toHaveLength(1);
   });
 
@@ -574,7 +575,7 @@ describe('letters', () => {
   it('refuses to dispatch a letter that does not exist', async () => {
     const s = system();
     await expect(dispatchLetter(s.deps, mailroom, letter.reference, letter.letterId, {})).rejects.toEqual(
-      new MailroomRefused('LetterNotFound'),
+      new Refused('LetterNotFound', 404),
     );
   });
 });

@@ -12,14 +12,14 @@ import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import type { IntakeMessage } from '../../../shared/domain/intake-message.ts';
 import { quarantineCompetence } from '../../../shared/domain/quarantine.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import { type InboundMail, ingestEmail } from '../../../shared/use-cases/ingest-email.ts';
 import {
   listQuarantine,
-  QuarantineRefused,
   readQuarantinedMail,
   releaseQuarantinedMail,
 } from '../../../shared/use-cases/quarantine-mail.ts';
-import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 
 function system() {
   const store = new MemoryTicketStore();
@@ -185,15 +185,15 @@ describe('listQuarantine', () => {
     expect(rest).toEqual({ items: [expect.objectContaining({ id: 'm3' })] });
     const twoUnits = caller('supervisor.two', ['court-fees', 'general'], ['court-fees', 'general']);
     await expect(listQuarantine(s.deps, twoUnits, { cursor: first.cursor })).rejects.toEqual(
-      new QuarantineRefused('InvalidCursor'),
+      new Refused('InvalidCursor', 400),
     );
   });
 
   it('refuses agents, and supervisors asking for a unit they do not supervise', async () => {
     const s = system();
-    await expect(listQuarantine(s.deps, agent, {})).rejects.toEqual(new QuarantineRefused('AccessDenied'));
+    await expect(listQuarantine(s.deps, agent, {})).rejects.toEqual(new Refused('AccessDenied', 403));
     await expect(listQuarantine(s.deps, supervisor, { competence: 'general' })).rejects.toEqual(
-      new QuarantineRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
   });
 });
@@ -250,13 +250,13 @@ describe('readQuarantinedMail', () => {
     const s = system();
     await s.receive('elsewhere', notMail, { to: 'nobody@courtdesk.localhost' });
     await expect(readQuarantinedMail(s.deps, agent, 'nope')).rejects.toEqual(
-      new QuarantineRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     await expect(readQuarantinedMail(s.deps, supervisor, 'elsewhere')).rejects.toEqual(
-      new QuarantineRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     await expect(readQuarantinedMail(s.deps, supervisor, 'nope')).rejects.toEqual(
-      new QuarantineRefused('NotFound'),
+      new Refused('NotFound', 404, { messageKey: 'quarantine.NotFound' }),
     );
   });
 });
@@ -316,7 +316,7 @@ describe('releaseQuarantinedMail', () => {
     ).toEqual(['big']);
     expect((await readQuarantinedMail(s.deps, supervisor, 'big')).actions).toEqual([]);
     await expect(releaseQuarantinedMail(s.deps, supervisor, 'big', 'Vēlreiz')).rejects.toEqual(
-      new QuarantineRefused('AlreadyReleased'),
+      new Refused('AlreadyReleased', 409, { messageKey: 'quarantine.AlreadyReleased' }),
     );
     expect(s.intakeQueue.sent).toHaveLength(1);
   });
@@ -387,10 +387,10 @@ describe('releaseQuarantinedMail', () => {
     const s = system();
     await s.receive('big', twoAttachments);
     await expect(releaseQuarantinedMail(s.deps, agent, 'big', 'x')).rejects.toEqual(
-      new QuarantineRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     await expect(releaseQuarantinedMail(s.deps, triageSupervisor, 'big', 'x')).rejects.toEqual(
-      new QuarantineRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
     expect(s.intakeQueue.sent).toHaveLength(0);
   });

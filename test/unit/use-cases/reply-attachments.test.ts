@@ -1,5 +1,5 @@
 /**
- * Files with staff replies (issue 5, item 6): the upload's checks and signed target, the reply's
+ * Files with staff replies: the upload's checks and signed target, the reply's
  * look at what arrived, and send-email attaching the files through the Mailer port.
  */
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -16,6 +16,7 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import { SesMailer } from '../../../shared/adapters/ses/mailer.ts';
 import type { OutboundMessage } from '../../../shared/domain/intake-message.ts';
+import { Refused } from '../../../shared/domain/refused.ts';
 import {
   maxAttachmentBytes,
   replyUploadKey,
@@ -25,18 +26,14 @@ import type { Ticket } from '../../../shared/domain/ticket.ts';
 import { UnsafeHeaderField } from '../../../shared/mail/outbound-headers.ts';
 import type { StaffWrite, ThreadMessage, TicketDesk, TicketRecord } from '../../../shared/ports/index.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
+import { createReplyUpload } from '../../../shared/use-cases/create-reply-upload.ts';
+import { replyToClient } from '../../../shared/use-cases/reply-to-client.ts';
 import {
   ReplyAttachmentUnavailable,
   sendOutboundMessage,
 } from '../../../shared/use-cases/send-outbound-message.ts';
-import {
-  createReplyUpload,
-  replyToClient,
-  type StaffCaller,
-  type StaffDeskDeps,
-  StaffFieldsRefused,
-  StaffRefused,
-} from '../../../shared/use-cases/staff-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
+import type { StaffDeskDeps } from '../../../shared/use-cases/staff-desk.ts';
 import { testTicket } from '../../support/tickets.ts';
 
 const reference = 'TA-2026-000042';
@@ -126,13 +123,14 @@ async function uploaded(
   return uploadId;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<StaffFieldsRefused['errors']> {
+async function refusal(promise: Promise<unknown>): Promise<Refused['fields']> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(StaffFieldsRefused);
-  return (error as StaffFieldsRefused).errors;
+  expect(error).toBeInstanceOf(Refused);
+  expect(error).toMatchObject({ code: 'ValidationError', status: 400 });
+  return (error as Refused).fields;
 }
 
 describe('sanitizeFilename', () => {
@@ -216,14 +214,14 @@ describe('createReplyUpload', () => {
   it('applies the reply’s access rules: not taken, closed, or another unit’s ticket', async () => {
     const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 10 };
     await expect(createReplyUpload(desk('new').deps, agent, reference, file)).rejects.toEqual(
-      new StaffRefused('NotTaken'),
+      new Refused('NotTaken', 409),
     );
     await expect(createReplyUpload(desk('closed').deps, agent, reference, file)).rejects.toEqual(
-      new StaffRefused('Closed'),
+      new Refused('Closed', 409),
     );
     const stranger = { ...agent, username: 'agent.family', competences: ['family-law' as never] };
     await expect(createReplyUpload(desk().deps, stranger, reference, file)).rejects.toEqual(
-      new StaffRefused('AccessDenied'),
+      new Refused('AccessDenied', 403),
     );
   });
 });

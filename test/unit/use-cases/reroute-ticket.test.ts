@@ -9,9 +9,10 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
+import type { Refused } from '../../../shared/domain/refused.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessages } from '../../../shared/use-cases/process-intake-message.ts';
-import { type RerouteRefused, rerouteTicket } from '../../../shared/use-cases/reroute-ticket.ts';
+import { rerouteTicket } from '../../../shared/use-cases/reroute-ticket.ts';
 import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
 import { submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
 import { takeNextTicket } from '../../../shared/use-cases/take-ticket.ts';
@@ -121,22 +122,24 @@ describe('rerouteTicket', () => {
     const refusal = (promise: Promise<unknown>) =>
       promise.then(
         () => 'done',
-        (error: RerouteRefused) => error.code,
+        (error: Refused) => `${error.code} ${error.status}`,
       );
     expect(await refusal(rerouteTicket(s.deps, agent, s.reference, 'maintenance-fund', '  '))).toBe(
-      'ReasonRequired',
+      'ReasonRequired 400',
     );
     expect(await refusal(rerouteTicket(s.deps, agent, s.reference, 'court-fees', 'x'))).toBe(
-      'SameCompetence',
+      'SameCompetence 409',
     );
     expect(await refusal(rerouteTicket(s.deps, agent, s.reference, 'weather', 'x'))).toBe(
-      'UnknownCompetence',
+      'UnknownCompetence 400',
     );
     const stranger = { username: 'agent-legal', competences: ['legal-aid'] };
     expect(await refusal(rerouteTicket(s.deps, stranger, s.reference, 'legal-aid', 'mine now'))).toBe(
-      'AccessDenied',
+      'AccessDenied 403',
     );
-    expect(await refusal(rerouteTicket(s.deps, agent, 'TA-2026-999999', 'legal-aid', 'x'))).toBe('NotFound');
+    expect(await refusal(rerouteTicket(s.deps, agent, 'TA-2026-999999', 'legal-aid', 'x'))).toBe(
+      'NotFound 404',
+    );
     expect(s.outboundQueue.sent).toHaveLength(0);
   });
 

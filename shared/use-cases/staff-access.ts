@@ -1,0 +1,73 @@
+/**
+ * Who may see and work which ticket: a staff member sees the tickets of their units, except those
+ * held for a supervisor's review, and does to them what their role allows. A ticket the caller may
+ * not see is refused alike whether or not it exists elsewhere, so that nothing leaks.
+ */
+import { accessDenied, notFound } from '../domain/refused.ts';
+import { mayActOn, type StaffIdentity, type TicketAction } from '../domain/staff.ts';
+import type { Ticket } from '../domain/ticket.ts';
+import type { TicketDetail } from '../http/staff-contract.ts';
+import type { TicketRecord } from '../ports/index.ts';
+import type { StaffCaller } from './staff-audit.ts';
+import type { StaffDeskDeps } from './staff-desk.ts';
+import { badgeDates, ticketDetail } from './ticket-views.ts';
+
+/** A new ticket from a sender whose service was ended (§17): only the unit's supervisors touch it. */
+function heldForReview(ticket: Ticket): boolean {
+  return Boolean(ticket.review) && ticket.status === 'new';
+}
+
+/** Whether the caller may see the ticket at all: in their units, and not held for someone else's review. */
+export function visibleTo(caller: StaffIdentity, ticket: Ticket): boolean {
+  if (!mayActOn(caller, ticket.competence, 'read')) return false;
+  return !heldForReview(ticket) || mayActOn(caller, ticket.competence, 'review');
+}
+
+/** The ticket's record, if the caller may do `action` on it. */
+export async function recordFor(
+  deps: Pick<StaffDeskDeps, 'desk'>,
+  caller: StaffCaller,
+  reference: string,
+  action: TicketAction,
+): Promise<TicketRecord> {
+  const record = await deps.desk.record(reference);
+  if (!record) throw notFound();
+  if (!mayActOn(caller, record.ticket.competence, action) || !visibleTo(caller, record.ticket))
+    throw accessDenied();
+  return record;
+}
+
+/** The stored ticket; `NotFound` (404) when there is none. */
+export async function storedTicket(deps: Pick<StaffDeskDeps, 'store'>, reference: string): Promise<Ticket> {
+  const ticket = await deps.store.getTicket(reference);
+  if (!ticket) throw notFound();
+  return ticket;
+}
+
+/** Refuses unless the caller may do `action` on the ticket (for verbs that read it themselves). */
+export async function assertMayAct(
+  deps: Pick<StaffDeskDeps, 'desk'>,
+  caller: StaffCaller,
+  reference: string,
+  action: TicketAction,
+): Promise<void> {
+  await recordFor(deps, caller, reference, action);
+}
+
+/** The ticket as the caller sees it, with short-lived download links to its files. */
+export async function detailFor(
+  deps: Pick<StaffDeskDeps, 'downloads' | 'clock'>,
+  caller: StaffCaller,
+  record: TicketRecord,
+): Promise<TicketDetail> {
+  const files = [
+    ...(record.ticket.attachments ?? []),
+    ...record.messages.flatMap((message) => message.attachments ?? []),
+  ];
+  const links = new Map(
+    await Promise.all(
+      files.map(async (file) => [file.key, await deps.downloads.link(file.key, file.filename)] as const),
+    ),
+  );
+  return ticketDetail(record, caller, badgeDates(deps.clock), links);
+}
