@@ -55,9 +55,9 @@ export const itemChangingCalls = [
 ] as const;
 
 /**
- * AWS CloudTrail for the account (§20.3, issue 6 item 7): one multi-region trail with log-file
- * validation (CloudTrail's signed, chained hourly digests), its files encrypted with a key of its
- * own, in a bucket of its own with Object Lock in compliance mode. Besides every management event
+ * AWS CloudTrail for the account (§20.3): one multi-region trail with log-file validation
+ * (CloudTrail's signed, chained hourly digests), its files encrypted with a key of its own, in a
+ * bucket of its own with Object Lock in compliance mode. Besides every management event
  * it logs the data events of what holds clients' data — item-level calls on the tables, object-level
  * calls on the buckets — so a read or change made outside the functions (a console user, a leaked
  * key) is on record too, beside courtdesk's own trail.

@@ -28,11 +28,10 @@ export function objectTriggersOf(
 }
 
 /**
- * Post (issue 7): a new object under `scans/` invokes ingest-postal with S3's event notification.
- * Lambda retries a failed event twice; then it goes to the on-failure queue (with the error
- * alarm of every queue of failures), so that no scan is silently left unprocessed. The event
- * holds the object's key (a registration id) and size: no personal data, so SQS-managed
- * encryption is enough.
+ * Post: a new object under `scans/` invokes ingest-postal with S3's event notification. Lambda
+ * retries a failed event twice; then it goes to the on-failure queue (with the error alarm of every
+ * queue of failures), so that no scan is silently left unprocessed. The event holds the object's
+ * key (a registration id) and size: no personal data, so SQS-managed encryption is enough.
  */
 export class PostalIntake extends Construct {
   public readonly failedInvocations: Queue;

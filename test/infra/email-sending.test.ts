@@ -1,0 +1,34 @@
+/** Outbound e-mail (infra/constructs/email-sending.ts) in the stack: identity and configuration set. */
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, it } from 'vitest';
+import type { CourtdeskStack } from '../../infra/stack.ts';
+import { courtdesk, refOf, testContext } from './support.ts';
+
+let stack: CourtdeskStack;
+let template: Template;
+
+beforeAll(() => {
+  ({ stack, template } = courtdesk());
+});
+
+describe('e-mail', () => {
+  it('verifies the sender domain with a configuration set that requires TLS', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: testContext['courtdesk:senderDomain'],
+      ConfigurationSetAttributes: { ConfigurationSetName: refOf(stack.email.configurationSet) },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+
+  it("sends with the custom MAIL FROM domain, falling back to SES's while its DNS records are missing", () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: testContext['courtdesk:senderDomain'],
+      MailFromAttributes: {
+        MailFromDomain: testContext['courtdesk:mailFromDomain'],
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
+    });
+  });
+});
