@@ -1,21 +1,9 @@
-/**
- * The audit alarms watch the metrics the functions emit: the EMF lines that Powertools writes are
- * read back here and matched with the alarms' namespace, name and dimensions, so a renamed metric or
- * dimension cannot leave an alarm watching nothing.
- */
-import type { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import { EmfAccessMetrics, EmfRefusalMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
 import type { AccessReview } from '../../shared/domain/access-patterns.ts';
 import { courtdesk, logicalId } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = courtdesk());
-});
+const { stack, template } = courtdesk();
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,15 +1,7 @@
-/** The audit digests' signing key (infra/constructs/audit-sealing.ts) in the stack. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { allowedActionsByResource, arnOf, courtdesk, logicalId, statementsOf } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = courtdesk());
-});
+const { stack, template } = courtdesk();
 
 describe('the audit signing key', () => {
   const signingKey = () => stack.auditSealing.signingKey;

@@ -2,9 +2,8 @@
  * The tables (infra/constructs/data.ts) in the stack, the DynamoDB and table-key grants the functions
  * get on them, and the client index's projection.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { functions, type TableSpec, tables } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
 import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../support/tickets.ts';
@@ -16,16 +15,10 @@ import {
   courtdesk,
   logicalId,
   resourcesOf,
-  type SynthesizedCourtdesk,
   statementsOf,
 } from './support.ts';
 
-let stack: CourtdeskStack;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, resources } = courtdesk());
-});
+const { stack, resources } = courtdesk();
 
 describe('tables', () => {
   it.each(tables.map((spec) => [spec.id, spec] as const))(

@@ -19,7 +19,6 @@ import {
   refOf,
   resolved,
   resourcesOfType,
-  type SynthesizedCourtdesk,
   skipBundling,
   statementsOfRole,
   testContext,
@@ -200,13 +199,7 @@ describe('the reopen window context', () => {
 });
 
 describe('email intake', () => {
-  let stack: CourtdeskStack;
-  let template: Template;
-  let resources: SynthesizedCourtdesk['resources'];
-
-  beforeAll(() => {
-    ({ stack, template, resources } = courtdesk());
-  });
+  const { stack, template, resources } = courtdesk();
 
   const rule = () => Object.values(resourcesOfType('AWS::SES::ReceiptRule'));
   const ingestEmail = () => stack.functions.get('ingest-email').function;

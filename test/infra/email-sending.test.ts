@@ -1,15 +1,7 @@
-/** Outbound e-mail (infra/constructs/email-sending.ts) in the stack: identity and configuration set. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
+import { describe, it } from 'vitest';
 import { courtdesk, refOf, testContext } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = courtdesk());
-});
+const { stack, template } = courtdesk();
 
 describe('e-mail', () => {
   it('verifies the sender domain with a configuration set that requires TLS', () => {

@@ -1,13 +1,7 @@
-/**
- * The functions (infra/constructs/functions.ts) in the stack: runtime, environment, queue and e-mail
- * grants, queue triggers and schedules.
- */
-import type { Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { servesStaff } from '../../infra/constructs/functions.ts';
 import { functions, tableAccessOf } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import {
   actionsOf,
   allowing,
@@ -17,18 +11,11 @@ import {
   refOf,
   resolved,
   resourcesOf,
-  type SynthesizedCourtdesk,
   statementsOf,
   testContext,
 } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, template, resources } = courtdesk());
-});
+const { stack, template, resources } = courtdesk();
 
 const sqsResourcesOf = (name: string, action: string): unknown[] =>
   allowing(statementsOf(name), action).flatMap(resourcesOf);

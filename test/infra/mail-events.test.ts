@@ -4,32 +4,15 @@
  * mail-events may do nothing but record them.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmailSending } from '../../infra/constructs/email-sending.ts';
 import { functions } from '../../infra/inventory.ts';
 import { mailEventNames } from '../../infra/mail-events.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
-import {
-  actionsOf,
-  arnOf,
-  courtdesk,
-  logicalId,
-  refOf,
-  resourcesOf,
-  type SynthesizedCourtdesk,
-  statementsOfRole,
-} from './support.ts';
+import { actionsOf, arnOf, courtdesk, logicalId, refOf, resourcesOf, statementsOfRole } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  // The whole app, as the other construct files read it (no nag, no web build).
-  ({ stack, template, resources } = courtdesk());
-});
+// The whole app, as the other construct files read it (no nag, no web build).
+const { stack, template, resources } = courtdesk();
 
 const mailEventsFunction = () => stack.functions.get('mail-events');
 

@@ -1,16 +1,10 @@
 /** The alarms (infra/constructs/monitoring.ts) in the stack: the topic, dead letters, queue age, errors. */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, it } from 'vitest';
 import { functions, queues } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import { courtdesk, logicalId, refOf, testContext } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = courtdesk());
-});
+const { stack, template } = courtdesk();
 
 describe('monitoring', () => {
   const topic = () => refOf(stack.monitoring.topic);

@@ -1,6 +1,5 @@
 /** Post (infra/constructs/postal-intake.ts) in the stack: a new scan invokes ingest-postal. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
+import { describe, expect, it } from 'vitest';
 import {
   allStatements,
   arnOf,
@@ -11,11 +10,7 @@ import {
   resourcesOfType,
 } from './support.ts';
 
-let stack: CourtdeskStack;
-
-beforeAll(() => {
-  ({ stack } = courtdesk());
-});
+const { stack } = courtdesk();
 
 describe('postal intake', () => {
   const mail = () => stack.storage.bucket('mail').bucket;

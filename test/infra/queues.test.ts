@@ -1,17 +1,10 @@
 /** The FIFO queues and their dead-letter queues (infra/constructs/queues.ts) in the stack. */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { queues } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
-import { arnOf, courtdesk, logicalId, refOf, type SynthesizedCourtdesk } from './support.ts';
+import { arnOf, courtdesk, logicalId, refOf } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, template, resources } = courtdesk());
-});
+const { stack, template, resources } = courtdesk();
 
 describe('queues', () => {
   it.each(queues.map((spec) => [spec.id, spec] as const))(

@@ -3,14 +3,10 @@
  * whichever construct made it.
  */
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { courtdesk } from './support.ts';
 
-let template: Template;
-
-beforeAll(() => {
-  ({ template } = courtdesk());
-});
+const { template } = courtdesk();
 
 describe('the template', () => {
   it('has no dependency cycle (client → distribution → API; staff routes → authorizer → client)', () => {

@@ -1,24 +1,10 @@
 /** Staff sign-in (infra/constructs/staff-identity.ts) in the stack: the user pool, its groups and client. */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { competences } from '../../shared/domain/competences.ts';
-import {
-  courtdesk,
-  logicalId,
-  refOf,
-  resolved,
-  resourcesOfType,
-  type SynthesizedCourtdesk,
-} from './support.ts';
+import { courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, template, resources } = courtdesk());
-});
+const { stack, template, resources } = courtdesk();
 
 describe('staff sign-in', () => {
   const pool = () => resources[logicalId(stack.staffIdentity.userPool)];

@@ -4,10 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
 import { type BucketId, bucketSpec, functions } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import {
   attachmentsPrefix,
   lettersPrefix,
@@ -28,19 +27,12 @@ import {
   refOf,
   resourcesOf,
   resourcesOfType,
-  type SynthesizedCourtdesk,
   skipBundling,
   statementsOf,
   testContext,
 } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, template, resources } = courtdesk());
-});
+const { stack, template, resources } = courtdesk();
 
 /**
  * Object grants per function, by `<bucket>/<key pattern>`. Written out, like the DynamoDB actions

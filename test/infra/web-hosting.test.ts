@@ -2,17 +2,11 @@
  * The site (infra/constructs/web-hosting.ts) in the stack: its bucket, the distribution, the security
  * headers and the admin page's directory index.
  */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { CourtdeskStack } from '../../infra/stack.ts';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { courtdesk, logicalId, refOf, resourcesOfType } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = courtdesk());
-});
+const { stack, template } = courtdesk();
 
 describe('web hosting', () => {
   it('the site bucket is private, encrypted, SSL-only and logged', () => {

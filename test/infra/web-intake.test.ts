@@ -1,26 +1,11 @@
 /** The HTTP API (infra/constructs/web-intake.ts) in the stack: routes, the staff authorizer, the stage. */
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { functions } from '../../infra/inventory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
-import {
-  arnOf,
-  courtdesk,
-  logicalId,
-  refOf,
-  resolved,
-  resourcesOfType,
-  type SynthesizedCourtdesk,
-} from './support.ts';
+import { arnOf, courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: SynthesizedCourtdesk['resources'];
-
-beforeAll(() => {
-  ({ stack, template, resources } = courtdesk());
-});
+const { stack, template, resources } = courtdesk();
 
 describe('web intake', () => {
   const routeKeys = (properties: Record<string, unknown>) =>
