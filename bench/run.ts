@@ -107,23 +107,53 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** What one run measured: throughput, latency percentiles (ms) and its length (s). */
+interface Measured {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  elapsed: number;
+}
+
+function measured(count: number, latencies: number[], elapsedSeconds: number): Measured {
+  return {
+    perSecond: count / elapsedSeconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    elapsed: elapsedSeconds,
+  };
+}
+
+/**
+ * Once intake has drained: when each of `startedAt`'s requests had its ticket stored (its latency),
+ * and the throughput from `started` to the last ticket stored.
+ */
+async function settled(
+  t: Target,
+  documents: DynamoDBDocumentClient,
+  started: number,
+  startedAt: ReadonlyMap<string, number>,
+): Promise<Measured> {
+  await intakeDrained(t);
+  const storedAt = await storedTimes(t, documents, [...startedAt.keys()]);
+  const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
+  const latencies = [...startedAt].map(([reference, at]) => (storedAt.get(reference) ?? at) - at);
+  return measured(startedAt.size, latencies, elapsed);
+}
+
+/** The messages of a queue that are waiting or being handled: together, what is not done yet. */
+const pendingCounts = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] as const;
+
 /** Waits until intake.fifo has nothing visible or in flight: every request has been handled. */
 async function intakeDrained(t: Target): Promise<void> {
   const sqs = new SQSClient({ endpoint: t.sqs, region: localRegion, credentials: localCredentials });
   const deadline = Date.now() + 300_000;
   try {
     for (;;) {
-      const attributes = (
-        await sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: t.intakeQueueUrl,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        )
-      ).Attributes;
-      const pending =
-        Number(attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: t.intakeQueueUrl, AttributeNames: [...pendingCounts] }),
+      );
+      const pending = pendingCounts.reduce((sum, name) => sum + Number(Attributes?.[name] ?? 0), 0);
       if (pending === 0) return;
       if (Date.now() > deadline) throw new Error('intake did not drain in 5 minutes');
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -133,27 +163,41 @@ async function intakeDrained(t: Target): Promise<void> {
   }
 }
 
+/**
+ * The items of the tickets table at `keys`, read 100 at a time (BatchGetItem's limit). Items not
+ * there yet, or left unprocessed, are left out: the callers ask again for what is missing.
+ */
+async function batchGet(
+  t: Target,
+  documents: DynamoDBDocumentClient,
+  keys: readonly { pk: string; sk: string }[],
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    const result = await documents.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [t.ticketsTable]: {
+            Keys: keys.slice(i, i + 100),
+            ...(projection ? { ProjectionExpression: projection } : {}),
+          },
+        },
+      }),
+    );
+    items.push(...(result.Responses?.[t.ticketsTable] ?? []));
+  }
+  return items;
+}
+
 /** The `storedAt` of each ticket, read once the queue has drained (no polling load during the run). */
 async function storedTimes(t: Target, documents: DynamoDBDocumentClient, references: string[]) {
   const stored = new Map<string, number>();
   for (let attempt = 0; attempt < 50 && stored.size < references.length; attempt += 1) {
     const missing = references.filter((reference) => !stored.has(reference));
-    for (let i = 0; i < missing.length; i += 100) {
-      const result = await documents.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [t.ticketsTable]: {
-              Keys: missing
-                .slice(i, i + 100)
-                .map((reference) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' })),
-              ProjectionExpression: 'pk, storedAt',
-            },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[t.ticketsTable] ?? []) {
-        stored.set(String(item.pk).slice('TICKET#'.length), Date.parse(String(item.storedAt)));
-      }
+    const keys = missing.map((reference) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' }));
+    for (const item of await batchGet(t, documents, keys, 'pk, storedAt')) {
+      stored.set(String(item.pk).slice('TICKET#'.length), Date.parse(String(item.storedAt)));
     }
     if (stored.size < references.length) await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -185,16 +229,7 @@ async function endToEnd(t: Target, documents: DynamoDBDocumentClient, requests: 
     const { reference } = (await response.json()) as { reference: string };
     submittedAt.set(reference, before);
   });
-  await intakeDrained(t);
-  const storedAt = await storedTimes(t, documents, [...submittedAt.keys()]);
-  const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
-  const latencies = [...submittedAt].map(([reference, at]) => (storedAt.get(reference) ?? at) - at);
-  return {
-    perSecond: requests / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    elapsed,
-  };
+  return settled(t, documents, started, submittedAt);
 }
 
 /** Mails over SMTP → tickets: per mail from the start of its sending to its ticket being stored. */
@@ -229,33 +264,16 @@ async function emailEndToEnd(t: Target, documents: DynamoDBDocumentClient, count
   while (references.size < sentAt.size) {
     if (Date.now() > deadline) throw new Error(`${sentAt.size - references.size} mails were not ingested`);
     const missing = [...sentAt.keys()].filter((id) => !references.has(id));
-    for (let i = 0; i < missing.length; i += 100) {
-      const result = await documents.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [t.ticketsTable]: {
-              Keys: missing
-                .slice(i, i + 100)
-                .map((id) => ({ pk: `IDEMPOTENCY#email:${id}`, sk: 'IDEMPOTENCY' })),
-            },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[t.ticketsTable] ?? [])
-        references.set(String(item.pk).slice('IDEMPOTENCY#email:'.length), String(item.message.reference));
+    const keys = missing.map((id) => ({ pk: `IDEMPOTENCY#email:${id}`, sk: 'IDEMPOTENCY' }));
+    for (const item of await batchGet(t, documents, keys)) {
+      const { reference } = item.message as { reference: unknown };
+      references.set(String(item.pk).slice('IDEMPOTENCY#email:'.length), String(reference));
     }
     if (references.size < sentAt.size) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await intakeDrained(t);
-  const storedAt = await storedTimes(t, documents, [...references.values()]);
-  const elapsed = (Math.max(...storedAt.values()) - started) / 1000;
-  const latencies = [...sentAt].map(([id, at]) => (storedAt.get(references.get(id) ?? '') ?? at) - at);
-  return {
-    perSecond: count / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    elapsed,
-  };
+  // Each mail's latency runs from its sending to its ticket being stored.
+  const sentAtByReference = new Map([...sentAt].map(([id, at]) => [references.get(id) ?? '', at]));
+  return settled(t, documents, started, sentAtByReference);
 }
 
 async function raw(t: Target, documents: DynamoDBDocumentClient, requests: number) {
@@ -305,12 +323,7 @@ async function raw(t: Target, documents: DynamoDBDocumentClient, requests: numbe
   });
   const elapsed = (performance.now() - started) / 1000;
   sqs.destroy();
-  return {
-    perSecond: requests / elapsed,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    elapsed,
-  };
+  return measured(requests, latencies, elapsed);
 }
 
 const t = await target();
@@ -329,7 +342,7 @@ try {
   const e2e = await endToEnd(t, documents, requests);
   if (warmupRequests > 0) await emailEndToEnd(t, documents, Math.min(50, emails));
   const email = emails > 0 ? await emailEndToEnd(t, documents, emails) : undefined;
-  const line = (name: string, r: { perSecond: number; p50: number; p95: number; elapsed: number }) =>
+  const line = (name: string, r: Measured) =>
     `${name.padEnd(12)} ${r.perSecond.toFixed(1).padStart(8)} /s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   (${r.elapsed.toFixed(2)} s)`;
   console.log(`courtdesk bench: ${requests} requests, concurrency ${concurrency}`);
   console.log(line('raw', rawResult));

@@ -1,13 +1,11 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, type Duration, Stack } from 'aws-cdk-lib';
 import { type CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import {
-  BlockPublicAccess,
-  Bucket,
+  type Bucket,
   BucketEncryption,
   type IBucket,
   ObjectLockRetention,
@@ -15,6 +13,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { privateBucket } from './private-bucket.ts';
+import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link AccountTrail}. */
 export interface AccountTrailProps {
@@ -55,15 +55,15 @@ export const itemChangingCalls = [
 ] as const;
 
 /**
- * AWS CloudTrail for the account (§20.3, issue 6 item 7): one multi-region trail with log-file
- * validation (CloudTrail's signed, chained hourly digests), its files encrypted with a key of its
- * own, in a bucket of its own with Object Lock in compliance mode. Besides every management event
+ * AWS CloudTrail for the account (§20.3): one multi-region trail with log-file validation
+ * (CloudTrail's signed, chained hourly digests), its files encrypted with a key of its own, in a
+ * bucket of its own with Object Lock in compliance mode. Besides every management event
  * it logs the data events of what holds clients' data — item-level calls on the tables, object-level
  * calls on the buckets — so a read or change made outside the functions (a console user, a leaked
  * key) is on record too, beside courtdesk's own trail.
  */
 export class AccountTrail extends Construct {
-  public readonly key: Key;
+  public readonly key = rotatingKey(this, 'Key', 'courtdesk: encrypts the AWS CloudTrail log files');
   public readonly bucket: Bucket;
   public readonly trail: Trail;
 
@@ -78,12 +78,6 @@ export class AccountTrail extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
 
-    this.key = new Key(this, 'Key', {
-      description: 'courtdesk: encrypts the AWS CloudTrail log files',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     // CloudTrail encrypts each log file with a data key of this key, for this trail only.
     this.key.addToResourcePolicy(
       new PolicyStatement({
@@ -109,19 +103,16 @@ export class AccountTrail extends Construct {
       }),
     );
 
-    this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    this.bucket = privateBucket(this, 'Bucket', {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // The log files themselves are SSE-KMS with the trail's key (CloudTrail sets it per file);
       // the digest files CloudTrail signs are SSE-S3, as CloudTrail writes them.
       encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(props.retention),
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: 's3/account-trail/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.trail = new Trail(this, 'Trail', {
@@ -143,23 +134,21 @@ export class AccountTrail extends Construct {
       },
     ];
     if (props.tables.length)
-      selectors.push({
-        name: 'Item-level calls on the tables holding tickets and audit records',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::DynamoDB::Table'] },
-          { field: 'resources.ARN', equalTo: props.tables.map((table) => table.tableArn) },
-        ],
-      });
+      selectors.push(
+        dataEvents(
+          'Item-level calls on the tables holding tickets and audit records',
+          'AWS::DynamoDB::Table',
+          {
+            equalTo: props.tables.map((table) => table.tableArn),
+          },
+        ),
+      );
     if (props.buckets.length)
-      selectors.push({
-        name: 'Object-level calls on the buckets holding mail and scans',
-        fieldSelectors: [
-          { field: 'eventCategory', equalTo: ['Data'] },
-          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-          { field: 'resources.ARN', startsWith: props.buckets.map((bucket) => `${bucket.bucketArn}/`) },
-        ],
-      });
+      selectors.push(
+        dataEvents('Object-level calls on the buckets holding mail and scans', 'AWS::S3::Object', {
+          startsWith: props.buckets.map((bucket) => `${bucket.bucketArn}/`),
+        }),
+      );
     cfnTrail.advancedEventSelectors = selectors;
     cfnTrail.eventSelectors = undefined;
 
@@ -191,4 +180,20 @@ export class AccountTrail extends Construct {
 
   /** The rule that reports changes to append-only tables, when there are any. */
   public tamperRule?: Rule;
+}
+
+/** A selector of the data events on resources of `resourceType` whose ARN matches `arns`. */
+function dataEvents(
+  name: string,
+  resourceType: string,
+  arns: Pick<CfnTrail.AdvancedFieldSelectorProperty, 'equalTo' | 'startsWith'>,
+): CfnTrail.AdvancedEventSelectorProperty {
+  return {
+    name,
+    fieldSelectors: [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: [resourceType] },
+      { field: 'resources.ARN', ...arns },
+    ],
+  };
 }

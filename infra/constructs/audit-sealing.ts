@@ -20,11 +20,11 @@ export interface AuditSealingProps {
 }
 
 /**
- * Signing the audit trail's digests (issue 6, item 3): an asymmetric KMS key (ECC_NIST_P256,
- * SIGN_VERIFY) whose private half never leaves KMS. Only the sealer may sign with it (`kms:Sign` on
- * this key alone); anyone with the public key (`kms:GetPublicKey`, for auditors through the
- * account's key policy) can verify a digest offline. The key is kept when the stack goes: digests
- * stay verifiable for their whole Object Lock retention.
+ * Signing the audit trail's digests: an asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) whose
+ * private half never leaves KMS. Only the sealer may sign with it (`kms:Sign` on this key alone);
+ * anyone with the public key (`kms:GetPublicKey`, for auditors through the account's key policy) can
+ * verify a digest offline. The key is kept when the stack goes: digests stay verifiable for their
+ * whole Object Lock retention.
  */
 export class AuditSealing extends Construct {
   public readonly signingKey: Key;

@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../inventory.ts';
+import { ById } from './by-id.ts';
 import { pascalCase } from './naming.ts';
+import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link Data}. */
 export interface DataProps {
@@ -24,18 +25,11 @@ export interface DataTable {
  */
 export class Data extends Construct {
   /** Encrypts every table; rotated yearly. */
-  public readonly key: Key;
-  private readonly tablesById = new Map<TableSpec['id'], DataTable>();
+  public readonly key = rotatingKey(this, 'Key', 'courtdesk: encrypts the DynamoDB tables (tickets, audit)');
+  private readonly tablesById = new ById<TableSpec['id'], DataTable>('Data', 'table');
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
-
-    this.key = new Key(this, 'Key', {
-      description: 'courtdesk: encrypts the DynamoDB tables (tickets, audit)',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
 
     for (const spec of props.tables) {
       const table = new Table(this, `${pascalCase(spec.id)}Table`, {
@@ -66,13 +60,11 @@ export class Data extends Construct {
 
   /** The table with the inventory id `id`; throws if the inventory has no such table. */
   public table(id: TableSpec['id']): DataTable {
-    const entry = this.tablesById.get(id);
-    if (!entry) throw new Error(`Data: no table '${id}' was created`);
-    return entry;
+    return this.tablesById.get(id);
   }
 
   /** Every table, in inventory order. */
   public get tables(): readonly DataTable[] {
-    return [...this.tablesById.values()];
+    return this.tablesById.all;
   }
 }

@@ -1,8 +1,7 @@
-import { ArnFormat, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import { Grant, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   type CfnReceiptRule,
@@ -15,10 +14,11 @@ import {
   TlsPolicy,
 } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { FunctionSpec, Trigger } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
+import { onFailureQueue } from './on-failure-queue.ts';
 
 /** Properties of {@link EmailIntake}. */
 export interface EmailIntakeProps {
@@ -189,27 +189,11 @@ export class EmailIntake extends Construct {
       sourceArn: this.ruleArn,
     });
 
-    this.failedInvocations = new Queue(this, 'FailedInvocations', {
-      // Its own key: an SES event carries the mail's sender, recipients and subject.
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: new Key(this, 'FailedInvocationsKey', {
-        description: 'courtdesk: encrypts ingest-email events whose invocation failed',
-        enableKeyRotation: true,
-        rotationPeriod: Duration.days(365),
-        removalPolicy: RemovalPolicy.RETAIN,
-      }),
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFinding(
-      this.failedInvocations,
-      'AwsSolutions-SQS3',
-      'This queue is the on-failure destination of ingest-email: a dead-letter queue itself.',
-    );
-    props.handler.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failedInvocations),
+    // Its own key: an SES event carries the mail's sender, recipients and subject.
+    this.failedInvocations = onFailureQueue(this, 'FailedInvocations', {
+      handler: props.handler,
+      functionName: 'ingest-email',
+      ownKey: true,
     });
 
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', { receiptRuleSetName: ruleSetName });

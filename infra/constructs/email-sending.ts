@@ -1,10 +1,8 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   ConfigurationSet,
   type ConfigurationSetEventDestination,
@@ -16,12 +14,12 @@ import {
   MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MailEventKind } from '../inventory.ts';
 import { mailEventNames } from '../mail-events.ts';
-import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
+import { onFailureQueue } from './on-failure-queue.ts';
 
 /** The configuration set's event type of each kind of event a `mail-events` trigger receives. */
 const sesEvents: Readonly<Record<MailEventKind, EmailSendingEvent>> = {
@@ -149,27 +147,7 @@ export class EmailSending extends Construct {
     this.eventRules.push(rule);
     // An event the function failed on three times (Lambda's asynchronous retries) is kept, alarmed,
     // rather than dropped: a bounce nobody recorded would leave staff writing to a dead address.
-    const failures = new Queue(this, `${id}Failures`, {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: new Key(this, `${id}FailuresKey`, {
-        description: `courtdesk: encrypts ${name} events whose invocation failed`,
-        enableKeyRotation: true,
-        rotationPeriod: Duration.days(365),
-        removalPolicy: RemovalPolicy.RETAIN,
-      }),
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFinding(
-      failures,
-      'AwsSolutions-SQS3',
-      `This queue is the on-failure destination of ${name}: a dead-letter queue itself.`,
-    );
-    handler.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(failures),
-    });
+    const failures = onFailureQueue(this, `${id}Failures`, { handler, functionName: name, ownKey: true });
     this.failedEvents.push({ name: `${name}-failures`, queue: failures });
     return rule;
   }

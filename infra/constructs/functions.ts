@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { type BucketGrant, type BucketId, type FunctionSpec, tableAccessOf } from '../inventory.ts';
+import { ById } from './by-id.ts';
 import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
@@ -86,7 +87,7 @@ export function servesStaff(spec: FunctionSpec): boolean {
  * HTTP triggers are wired by the web intake construct, email triggers by the email intake one.
  */
 export class Functions extends Construct {
-  private readonly byName = new Map<string, CourtdeskFunction>();
+  private readonly byName = new ById<string, CourtdeskFunction>('Functions', 'function');
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -155,13 +156,11 @@ export class Functions extends Construct {
 
   /** The function named `name` in the inventory; throws if there is none. */
   public get(name: string): CourtdeskFunction {
-    const fn = this.byName.get(name);
-    if (!fn) throw new Error(`Functions: no function '${name}' was created`);
-    return fn;
+    return this.byName.get(name);
   }
 
   /** Every function, in inventory order. */
   public get all(): readonly CourtdeskFunction[] {
-    return [...this.byName.values()];
+    return this.byName.all;
   }
 }

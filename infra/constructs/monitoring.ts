@@ -1,8 +1,13 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -15,6 +20,7 @@ import {
 import type { CourtdeskFunction } from './lambda-function.ts';
 import { pascalCase } from './naming.ts';
 import type { QueuePair } from './queues.ts';
+import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -51,16 +57,12 @@ export interface MonitoringProps {
 export class Monitoring extends Construct {
   public readonly topic: Topic;
   public readonly alarms: Alarm[] = [];
+  private readonly action: SnsAction;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
 
-    const key = new Key(this, 'TopicKey', {
-      description: 'courtdesk: encrypts the alarm topic',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const key = rotatingKey(this, 'TopicKey', 'courtdesk: encrypts the alarm topic');
     // CloudWatch publishes alarm notifications to the encrypted topic.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
     // EventBridge publishes the audit table's tamper alarm (infra/constructs/account-trail.ts).
@@ -73,56 +75,31 @@ export class Monitoring extends Construct {
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const action = new SnsAction(this.topic);
+    this.action = new SnsAction(this.topic);
     const ageThreshold = props.oldestMessageAgeThreshold ?? Duration.minutes(5);
 
     for (const { spec, queue, deadLetterQueue } of props.queues) {
       const name = pascalCase(spec.id);
-      this.add(
-        new Alarm(this, `${name}DeadLetters`, {
-          alarmDescription: `Messages from ${spec.name} reached its dead-letter queue: inspect, fix, redrive.`,
-          metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(1),
-            statistic: 'Maximum',
-          }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+      this.alarm(`${name}DeadLetters`, {
+        description: `Messages from ${spec.name} reached its dead-letter queue: inspect, fix, redrive.`,
+        metric: messagesWaiting(deadLetterQueue),
+      });
+      this.alarm(`${name}OldestMessageAge`, {
+        description: `A message has waited in ${spec.name} for more than ${ageThreshold.toSeconds()} s: the consumer is failing or throttled.`,
+        metric: queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
         }),
-        action,
-      );
-      this.add(
-        new Alarm(this, `${name}OldestMessageAge`, {
-          alarmDescription: `A message has waited in ${spec.name} for more than ${ageThreshold.toSeconds()} s: the consumer is failing or throttled.`,
-          metric: queue.metricApproximateAgeOfOldestMessage({
-            period: Duration.minutes(1),
-            statistic: 'Maximum',
-          }),
-          threshold: ageThreshold.toSeconds(),
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 3,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-        action,
-      );
+        threshold: ageThreshold.toSeconds(),
+        evaluationPeriods: 3,
+      });
     }
 
     for (const { name, queue } of props.deadLetterQueues ?? []) {
-      this.add(
-        new Alarm(this, `${pascalCase(name)}DeadLetters`, {
-          alarmDescription: `Messages reached ${name}: inspect, fix, replay.`,
-          metric: queue.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(1),
-            statistic: 'Maximum',
-          }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-        action,
-      );
+      this.alarm(`${pascalCase(name)}DeadLetters`, {
+        description: `Messages reached ${name}: inspect, fix, replay.`,
+        metric: messagesWaiting(queue),
+      });
     }
 
     // The audit trail's own alarms (§20.3): staff-api counts refusals as they happen; audit-watch
@@ -136,60 +113,62 @@ export class Monitoring extends Construct {
         period,
       });
     const accessDeniedThreshold = props.accessDeniedThreshold ?? 20;
-    this.add(
-      new Alarm(this, 'AccessDeniedSpike', {
-        alarmDescription: `More than ${accessDeniedThreshold} staff calls refused (AccessDenied) within 5 minutes: see the auditor view, filter outcome=failure.`,
-        metric: auditMetric(auditMetricNames.accessDenied, 'Sum', Duration.minutes(5)),
-        threshold: accessDeniedThreshold,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      action,
-    );
-    this.add(
-      new Alarm(this, 'UnusualReading', {
-        alarmDescription:
-          'An account opened far more tickets in an hour than it usually does: the ReviewAccessPatterns record of that hour names it.',
-        metric: auditMetric(auditMetricNames.unusualReaders, 'Maximum', Duration.hours(1)),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      action,
-    );
-    this.add(
-      new Alarm(this, 'OutsideCompetenceAccess', {
-        alarmDescription:
-          "An account tried other units' tickets repeatedly within an hour: the ReviewAccessPatterns record of that hour names it.",
-        metric: auditMetric(auditMetricNames.outsideCompetenceAccounts, 'Maximum', Duration.hours(1)),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      action,
-    );
+    this.alarm('AccessDeniedSpike', {
+      description: `More than ${accessDeniedThreshold} staff calls refused (AccessDenied) within 5 minutes: see the auditor view, filter outcome=failure.`,
+      metric: auditMetric(auditMetricNames.accessDenied, 'Sum', Duration.minutes(5)),
+      threshold: accessDeniedThreshold,
+    });
+    this.alarm('UnusualReading', {
+      description:
+        'An account opened far more tickets in an hour than it usually does: the ReviewAccessPatterns record of that hour names it.',
+      metric: auditMetric(auditMetricNames.unusualReaders, 'Maximum', Duration.hours(1)),
+    });
+    this.alarm('OutsideCompetenceAccess', {
+      description:
+        "An account tried other units' tickets repeatedly within an hour: the ReviewAccessPatterns record of that hour names it.",
+      metric: auditMetric(auditMetricNames.outsideCompetenceAccounts, 'Maximum', Duration.hours(1)),
+    });
 
     for (const fn of props.functions) {
-      this.add(
-        new Alarm(this, `${pascalCase(fn.spec.name)}Errors`, {
-          alarmDescription: `${fn.spec.name} failed (unhandled error or timeout).`,
-          metric: fn.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-        action,
-      );
+      this.alarm(`${pascalCase(fn.spec.name)}Errors`, {
+        description: `${fn.spec.name} failed (unhandled error or timeout).`,
+        metric: fn.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      });
     }
   }
 
-  private add(alarm: Alarm, action: SnsAction): void {
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
+  /**
+   * An alarm when `metric` rises above `threshold` (default 0) for `evaluationPeriods` periods
+   * (default 1), notifying the topic when it fires and when it clears. No data is no trouble:
+   * quiet queues and idle functions publish nothing.
+   */
+  private alarm(id: string, props: AlarmSettings): void {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold ?? 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: props.evaluationPeriods ?? 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
     this.alarms.push(alarm);
   }
+}
+
+/** What {@link Monitoring}'s alarms differ in. */
+interface AlarmSettings {
+  readonly description: string;
+  readonly metric: IMetric;
+  readonly threshold?: number;
+  readonly evaluationPeriods?: number;
+}
+
+/** The greatest number of messages waiting in `queue` within each minute. */
+function messagesWaiting(queue: IQueue): IMetric {
+  return queue.metricApproximateNumberOfMessagesVisible({
+    period: Duration.minutes(1),
+    statistic: 'Maximum',
+  });
 }

@@ -1,12 +1,12 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Trigger } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
+import { onFailureQueue } from './on-failure-queue.ts';
 
 /** Properties of {@link PostalIntake}. */
 export interface PostalIntakeProps {
@@ -28,11 +28,10 @@ export function objectTriggersOf(
 }
 
 /**
- * Post (issue 7): a new object under `scans/` invokes ingest-postal with S3's event notification.
- * Lambda retries a failed event twice; then it goes to the on-failure queue (with the error
- * alarm of every queue of failures), so that no scan is silently left unprocessed. The event
- * holds the object's key (a registration id) and size: no personal data, so SQS-managed
- * encryption is enough.
+ * Post: a new object under `scans/` invokes ingest-postal with S3's event notification. Lambda
+ * retries a failed event twice; then it goes to the on-failure queue (with the error alarm of every
+ * queue of failures), so that no scan is silently left unprocessed. The event holds the object's
+ * key (a registration id) and size: no personal data, so SQS-managed encryption is enough.
  */
 export class PostalIntake extends Construct {
   public readonly failedInvocations: Queue;
@@ -53,20 +52,10 @@ export class PostalIntake extends Construct {
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         "CDK's bucket-notifications handler runs at deployment only, to set scans/ → ingest-postal; its role has the basic execution policy and PutBucketNotification on the mail bucket, nothing else.",
       );
-    this.failedInvocations = new Queue(this, 'FailedInvocations', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledgeNagFinding(
-      this.failedInvocations,
-      'AwsSolutions-SQS3',
-      'This queue is the on-failure destination of ingest-postal: a dead-letter queue itself.',
-    );
-    props.handler.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failedInvocations),
+    this.failedInvocations = onFailureQueue(this, 'FailedInvocations', {
+      handler: props.handler,
+      functionName: 'ingest-postal',
+      ownKey: false,
     });
   }
 }

@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Duration } from 'aws-cdk-lib';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../inventory.ts';
+import { ById } from './by-id.ts';
 import { pascalCase } from './naming.ts';
+import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link Queues}. */
 export interface QueuesProps {
@@ -32,18 +33,15 @@ export interface QueuePair {
  */
 export class Queues extends Construct {
   /** Encrypts every queue and dead-letter queue; rotated yearly. */
-  public readonly key: Key;
-  private readonly pairsById = new Map<QueueSpec['id'], QueuePair>();
+  public readonly key = rotatingKey(
+    this,
+    'Key',
+    'courtdesk: encrypts the SQS queues and their dead-letter queues',
+  );
+  private readonly pairsById = new ById<QueueSpec['id'], QueuePair>('Queues', 'queue');
 
   constructor(scope: Construct, id: string, props: QueuesProps) {
     super(scope, id);
-
-    this.key = new Key(this, 'Key', {
-      description: 'courtdesk: encrypts the SQS queues and their dead-letter queues',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
 
     const common = {
       fifo: true,
@@ -72,13 +70,11 @@ export class Queues extends Construct {
 
   /** The queue pair with the inventory id `id`; throws if the inventory has no such queue. */
   public pair(id: QueueSpec['id']): QueuePair {
-    const entry = this.pairsById.get(id);
-    if (!entry) throw new Error(`Queues: no queue '${id}' was created`);
-    return entry;
+    return this.pairsById.get(id);
   }
 
   /** Every queue pair, in inventory order. */
   public get pairs(): readonly QueuePair[] {
-    return [...this.pairsById.values()];
+    return this.pairsById.all;
   }
 }

@@ -1,9 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import {
-  BlockPublicAccess,
-  Bucket,
+  type Bucket,
   BucketEncryption,
   HttpMethods,
   ObjectLockRetention,
@@ -11,7 +10,10 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BucketId, BucketSpec, BucketSpecOf } from '../inventory.ts';
+import { ById } from './by-id.ts';
 import { pascalCase } from './naming.ts';
+import { privateBucket } from './private-bucket.ts';
+import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link Storage}. */
 export interface StorageProps {
@@ -52,28 +54,22 @@ export const defaultObjectLockRetention = Duration.days(2557);
  */
 export class Storage extends Construct {
   /** Encrypts every bucket (SSE-KMS) and, through SES's S3 action, the raw mail itself; rotated yearly. */
-  public readonly key: Key;
+  public readonly key = rotatingKey(
+    this,
+    'Key',
+    'courtdesk: encrypts the mail bucket (raw inbound mail, attachments)',
+  );
   /** Receives the server access logs of the buckets. */
   public readonly accessLogBucket: Bucket;
-  private readonly bucketsById = new Map<BucketId, StorageBucket>();
+  private readonly bucketsById = new ById<BucketId, StorageBucket>('Storage', 'bucket');
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
 
-    this.key = new Key(this, 'Key', {
-      description: 'courtdesk: encrypts the mail bucket (raw inbound mail, attachments)',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
     // S3 server access logs can be written to SSE-S3 buckets only, not SSE-KMS ones.
-    this.accessLogBucket = new Bucket(this, 'AccessLogBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    this.accessLogBucket = privateBucket(this, 'AccessLogBucket', {
       encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       lifecycleRules: [{ expiration: props.accessLogRetention ?? Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     for (const spec of props.buckets) {
@@ -82,8 +78,7 @@ export class Storage extends Construct {
       const createOnlyPrefixes = ((spec.createOnly ?? []) as readonly string[]).map(
         (name) => prefixes[name] ?? '',
       );
-      const bucket = new Bucket(this, `${pascalCase(spec.id)}Bucket`, {
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      const bucket = privateBucket(this, `${pascalCase(spec.id)}Bucket`, {
         objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
         ...(key
           ? {
@@ -101,7 +96,6 @@ export class Storage extends Construct {
               ),
             }
           : {}),
-        enforceSSL: true,
         versioned: true,
         serverAccessLogsBucket: this.accessLogBucket,
         serverAccessLogsPrefix: `s3/${spec.id}/`,
@@ -126,7 +120,6 @@ export class Storage extends Construct {
               })),
             }
           : {}),
-        removalPolicy: RemovalPolicy.RETAIN,
       });
       for (const prefix of createOnlyPrefixes) {
         bucket.addToResourcePolicy(
@@ -172,13 +165,11 @@ export class Storage extends Construct {
 
   /** The bucket with the inventory id `id`; throws if the inventory has no such bucket. */
   public bucket<Id extends BucketId>(id: Id): StorageBucket<Id> {
-    const entry = this.bucketsById.get(id);
-    if (!entry) throw new Error(`Storage: no bucket '${id}' was created`);
-    return entry as unknown as StorageBucket<Id>;
+    return this.bucketsById.get(id) as unknown as StorageBucket<Id>;
   }
 
   /** Every bucket, in inventory order. */
   public get buckets(): readonly StorageBucket[] {
-    return [...this.bucketsById.values()];
+    return this.bucketsById.all;
   }
 }

@@ -22,17 +22,12 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { type Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import { acknowledgeNagFinding } from './nag.ts';
+import { privateBucket } from './private-bucket.ts';
 
 /** Context key overriding the CDK bootstrap qualifier (part of the asset bucket's name). */
 const BOOTSTRAP_QUALIFIER_CONTEXT = '@aws-cdk/core:bootstrapQualifier';
@@ -95,13 +90,10 @@ export class WebHosting extends Construct {
 
     // CloudFront standard logs are delivered with ACLs, and S3 server access logs accept SSE-S3
     // only, so the log bucket keeps ACLs enabled and S3-managed encryption.
-    this.logBucket = new Bucket(this, 'LogBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    this.logBucket = privateBucket(this, 'LogBucket', {
       encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledgeNagFinding(
       this.logBucket,
@@ -111,14 +103,11 @@ export class WebHosting extends Construct {
 
     // Static pages and scripts only (no personal data), so SSE-S3 rather than a KMS key that
     // CloudFront would also need a key policy for.
-    this.bucket = new Bucket(this, 'SiteBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    this.bucket = privateBucket(this, 'SiteBucket', {
       encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       versioned: true,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 's3/site/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {

@@ -66,7 +66,11 @@ const staffTokenSource = '$request.header.Authorization';
  * IP or user agent (the audit trail keeps those where needed).
  */
 export class WebIntake extends Construct {
-  public readonly api: HttpApi;
+  public readonly api = new HttpApi(this, 'Api', {
+    description:
+      'courtdesk HTTP API: public intake and the staff API (served under /api/* through CloudFront)',
+    createDefaultStage: false,
+  });
   public readonly stage: HttpStage;
   public readonly accessLogs: LogGroup;
   /** The JWT authorizer of the staff routes, if the functions have any. */
@@ -74,12 +78,6 @@ export class WebIntake extends Construct {
 
   constructor(scope: Construct, id: string, props: WebIntakeProps) {
     super(scope, id);
-
-    this.api = new HttpApi(this, 'Api', {
-      description:
-        'courtdesk HTTP API: public intake and the staff API (served under /api/* through CloudFront)',
-      createDefaultStage: false,
-    });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? RetentionDays.THREE_MONTHS,

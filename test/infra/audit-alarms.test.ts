@@ -1,29 +1,9 @@
-/**
- * The audit alarms (issue 6, item 6) watch the metrics the functions emit: the EMF lines that
- * Powertools writes are read back here and matched with the alarms' namespace, name and dimensions,
- * so a renamed metric or dimension cannot leave an alarm watching nothing.
- */
-import { fileURLToPath } from 'node:url';
-import type { Template } from 'aws-cdk-lib/assertions';
-import { Template as TemplateOf } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../../infra/app-factory.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
 import { EmfAccessMetrics, EmfRefusalMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
 import type { AccessReview } from '../../shared/domain/access-patterns.ts';
-import { logicalId, testContext } from './support.ts';
+import { courtdesk, logicalId } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack } = buildApp({
-    context: testContext,
-    nag: false,
-    webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
-  }));
-  template = TemplateOf.fromStack(stack);
-});
+const { stack, template } = courtdesk();
 
 afterEach(() => vi.restoreAllMocks());
 

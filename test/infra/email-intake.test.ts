@@ -9,7 +9,20 @@ import { buildApp } from '../../infra/app-factory.ts';
 import { EmailIntake, type EmailIntakeProps, emailTriggerOf } from '../../infra/constructs/email-intake.ts';
 import { functions } from '../../infra/inventory.ts';
 import type { CourtdeskStack } from '../../infra/stack.ts';
-import { logicalId, refOf, testContext } from './support.ts';
+import { rawMailPrefix } from '../../shared/mail/keys.ts';
+import {
+  actionsOf,
+  allowedActionsByResource,
+  arnOf,
+  courtdesk,
+  logicalId,
+  refOf,
+  resolved,
+  resourcesOfType,
+  skipBundling,
+  statementsOfRole,
+  testContext,
+} from './support.ts';
 
 /** The construct alone, in a stack with a stand-in bucket, key and function (nothing to bundle). */
 function intakeStack(props: Partial<EmailIntakeProps> & Pick<EmailIntakeProps, 'domain'>) {
@@ -122,6 +135,7 @@ describe('the stack with an inbound domain of its own and listed addresses', () 
     ({ stack } = buildApp({
       context: {
         ...testContext,
+        ...skipBundling,
         'courtdesk:inboundDomain': 'example.gov.lv',
         'courtdesk:inboundAddresses': 'info@example.gov.lv, kanceleja@example.gov.lv',
       },
@@ -157,7 +171,7 @@ describe('the stack with an inbound domain of its own and listed addresses', () 
 describe('the inbound domain context', () => {
   it('defaults to the sender domain', () => {
     const { 'courtdesk:inboundDomain': _inbound, ...withoutInbound } = testContext;
-    const { stack } = buildApp({ context: withoutInbound, nag: false });
+    const { stack } = buildApp({ context: { ...withoutInbound, ...skipBundling }, nag: false });
     expect(stack.emailIntake.identity).toBeUndefined();
     expect(recipientsOf(stack)).toEqual([testContext['courtdesk:senderDomain']]);
   });
@@ -166,7 +180,7 @@ describe('the inbound domain context', () => {
 describe('the reopen window context', () => {
   const reopenWindowOf = (context: Record<string, unknown>) => {
     const { stack } = buildApp({
-      context: { ...testContext, ...context },
+      context: { ...testContext, ...skipBundling, ...context },
       nag: false,
       webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
     });
@@ -181,5 +195,141 @@ describe('the reopen window context', () => {
     expect(() => reopenWindowOf({ 'courtdesk:reopenWindowDays': 'two weeks' })).toThrow(
       /whole number of days/,
     );
+  });
+});
+
+describe('email intake', () => {
+  const { stack, template, resources } = courtdesk();
+
+  const rule = () => Object.values(resourcesOfType('AWS::SES::ReceiptRule'));
+  const ingestEmail = () => stack.functions.get('ingest-email').function;
+  const ruleArn = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ses:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':receipt-rule-set/Courtdesk-inbound-mail:receipt-rule/intake',
+      ],
+    ],
+  };
+
+  it('one rule set, named after the stack, with one rule', () => {
+    expect(Object.values(resourcesOfType('AWS::SES::ReceiptRuleSet')).map((set) => set.Properties)).toEqual([
+      { RuleSetName: 'Courtdesk-inbound-mail' },
+    ]);
+    expect(rule()).toHaveLength(1);
+    expect(resolved(stack.emailIntake.ruleArn)).toEqual(ruleArn);
+  });
+
+  it('the rule takes all mail of the inbound domain, over TLS only, scanned, stored in S3 and then given to ingest-email', () => {
+    expect(rule()[0]!.Properties).toEqual({
+      RuleSetName: refOf(stack.emailIntake.ruleSet),
+      Rule: {
+        Name: 'intake',
+        Enabled: true,
+        Recipients: [testContext['courtdesk:inboundDomain']],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          {
+            S3Action: {
+              BucketName: refOf(stack.storage.bucket('mail').bucket),
+              ObjectKeyPrefix: rawMailPrefix,
+              IamRoleArn: arnOf(stack.emailIntake.s3ActionRole),
+            },
+          },
+          { LambdaAction: { FunctionArn: arnOf(ingestEmail()), InvocationType: 'Event' } },
+        ],
+      },
+    });
+  });
+
+  it('the rule is created after the role can write and SES may invoke the function', () => {
+    const [ruleId] = Object.keys(resourcesOfType('AWS::SES::ReceiptRule'));
+    const dependsOn = (template.toJSON().Resources[ruleId!].DependsOn ?? []) as string[];
+    const rolePolicy = stack.emailIntake.s3ActionRole.node.tryFindChild('DefaultPolicy');
+    const permission = ingestEmail().permissionsNode.tryFindChild('AllowSes');
+    expect(rolePolicy && permission).toBeTruthy();
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([
+        logicalId(rolePolicy!.node.defaultChild ?? rolePolicy!),
+        logicalId(permission!),
+      ]),
+    );
+  });
+
+  it('only SES, for this rule of this account, may assume the S3 action role', () => {
+    expect(resources[logicalId(stack.emailIntake.s3ActionRole)]?.Properties.AssumeRolePolicyDocument).toEqual(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': ruleArn },
+            },
+          },
+        ],
+      },
+    );
+  });
+
+  it('the S3 action role may put objects under raw-mail/ and encrypt with the mail key, nothing else', () => {
+    const statements = statementsOfRole(template, logicalId(stack.emailIntake.s3ActionRole));
+    const objects = { 'Fn::Join': ['', [arnOf(stack.storage.bucket('mail').bucket), `/${rawMailPrefix}*`]] };
+    expect(statements.flatMap(actionsOf).every((action) => /^(s3|kms):/.test(action))).toBe(true);
+    expect(allowedActionsByResource(statements, 's3')).toEqual({
+      [JSON.stringify(objects)]: ['s3:PutObject'],
+    });
+    expect(allowedActionsByResource(statements, 'kms')).toEqual({
+      [JSON.stringify(arnOf(stack.storage.key))]: ['kms:Encrypt', 'kms:GenerateDataKey'],
+    });
+  });
+
+  it('only SES, for this rule of this account, may invoke ingest-email; no other function has an SES permission', () => {
+    const sesPermissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'ses.amazonaws.com' } }),
+    ).map((permission) => permission.Properties);
+    expect(sesPermissions).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: arnOf(ingestEmail()),
+        Principal: 'ses.amazonaws.com',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+        SourceArn: ruleArn,
+      },
+    ]);
+  });
+
+  it('does not activate the rule set, and verifies no second identity for the sender domain', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/SetActiveReceiptRuleSet/);
+    // No custom resource touches receipt rule sets (the S3 event notifications' one is for buckets).
+    const custom = Object.values(template.toJSON().Resources as Record<string, { Type: string }>)
+      .map((resource) => resource.Type)
+      .filter((type) => type.startsWith('Custom::'));
+    expect(custom.filter((type) => /ReceiptRule/.test(type))).toEqual([]);
+    expect(stack.emailIntake.identity).toBeUndefined();
+    expect(Object.keys(resourcesOfType('AWS::SES::EmailIdentity'))).toEqual([
+      logicalId(stack.email.identity),
+    ]);
+  });
+
+  it('outputs the rule set to activate and the MX record to publish', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const values = Object.values(outputs).map((output) => output.Value);
+    expect(values).toContainEqual('Courtdesk-inbound-mail');
+    expect(values).toContainEqual({
+      'Fn::Join': [
+        '',
+        ['courtdesk.example.lv MX 10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com'],
+      ],
+    });
   });
 });

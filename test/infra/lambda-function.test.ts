@@ -18,7 +18,7 @@ import {
 } from './support.ts';
 
 // An index grant alone, from one inventory line, `indexes: { worklist: ['Query'] }` (the deadline
-// sweeper's index grant comes with table grants; stack.test.ts checks it).
+// sweeper's index grant comes with table grants; data.test.ts checks it).
 describe('CourtdeskFunction.bindTable with an index', () => {
   /** A function that only queries the worklist index (list-topics' handler stands in). */
   const build = (app: App) => {

@@ -1,35 +1,18 @@
 /**
- * Bounces and complaints of our mail (issue 5, item 4) in the stack: the configuration set
- * publishes them to EventBridge's default bus, one rule of this configuration set's events invokes
- * mail-events, and mail-events may do nothing but record them.
+ * Bounces and complaints of our mail in the stack: the configuration set publishes them to
+ * EventBridge's default bus, one rule of this configuration set's events invokes mail-events, and
+ * mail-events may do nothing but record them.
  */
-import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app-factory.ts';
+import { describe, expect, it } from 'vitest';
 import { EmailSending } from '../../infra/constructs/email-sending.ts';
 import { functions } from '../../infra/inventory.ts';
 import { mailEventNames } from '../../infra/mail-events.ts';
-import type { CourtdeskStack } from '../../infra/stack.ts';
-import { actionsOf, arnOf, logicalId, refOf, resourcesOf, statementsOfRole, testContext } from './support.ts';
+import { actionsOf, arnOf, courtdesk, logicalId, refOf, resourcesOf, statementsOfRole } from './support.ts';
 
-let stack: CourtdeskStack;
-let template: Template;
-let resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-
-beforeAll(() => {
-  // Prepare: the whole app, as stack.test.ts builds it (no nag, no web build).
-  ({ stack } = buildApp({
-    context: testContext,
-    nag: false,
-    webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
-  }));
-  // Act
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources;
-});
+// The whole app, as the other construct files read it (no nag, no web build).
+const { stack, template, resources } = courtdesk();
 
 const mailEventsFunction = () => stack.functions.get('mail-events');
 

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
 import { phoneMenuFlow } from '../../shared/domain/phone-menu.ts';
-import { testContext } from './support.ts';
+import { skipBundling, testContext } from './support.ts';
 
 const arn = 'arn:aws:connect:eu-central-1:123456789012:instance/0a1b2c3d-4e5f';
 const connect = {
@@ -17,9 +17,9 @@ const connect = {
 };
 
 const flows = (context: Record<string, unknown>) =>
-  Template.fromStack(buildApp({ context, nag: false, webAssetsPath: '/nonexistent' }).stack).findResources(
-    'AWS::Connect::ContactFlow',
-  );
+  Template.fromStack(
+    buildApp({ context: { ...context, ...skipBundling }, nag: false, webAssetsPath: '/nonexistent' }).stack,
+  ).findResources('AWS::Connect::ContactFlow');
 
 describe('phone menu', () => {
   it('is not deployed without an Amazon Connect instance', () => {

@@ -1,9 +1,15 @@
-/** Shared helpers of the infra tests: context, logical ids and IAM statements of a role. */
+/**
+ * Shared helpers of the infra tests: context, the synthesized courtdesk stack, logical ids and IAM
+ * statements.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { buildApp } from '../../infra/app-factory.ts';
+import type { CourtdeskStack } from '../../infra/stack.ts';
 
 export const testContext = {
   'courtdesk:senderAddress': 'noreply@courtdesk.example.lv',
@@ -12,6 +18,85 @@ export const testContext = {
   'courtdesk:inboundDomain': 'courtdesk.example.lv',
   'courtdesk:alarmEmail': 'oncall@courtdesk.example.lv',
 };
+
+/** A resource of a synthesized template. */
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+  readonly DependsOn?: string[];
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+/** The courtdesk stack, its template and the template's resources by logical id. */
+export interface SynthesizedCourtdesk {
+  readonly stack: CourtdeskStack;
+  readonly template: Template;
+  readonly resources: Record<string, TemplateResource | undefined>;
+}
+
+/**
+ * Context that skips bundling the functions with esbuild: only the code assets' hashes change, and
+ * synthesis takes seconds instead of half a minute.
+ */
+export const skipBundling = { 'aws:cdk:bundling-stacks': [] as string[] };
+
+let synthesized: SynthesizedCourtdesk | undefined;
+
+/**
+ * The whole app as `cdk synth` builds it, without cdk-nag (nag.test.ts covers it) and without a web
+ * build (so no BucketDeployment), built and synthesized once per test process: every test of the
+ * construct files reads the same template. The functions are not bundled ({@link skipBundling}):
+ * these tests read the template's properties, never the functions' code. nag.test.ts and
+ * `cdk synth` bundle every function.
+ */
+export function courtdesk(): SynthesizedCourtdesk {
+  if (synthesized) return synthesized;
+  const { stack } = buildApp({
+    context: { ...testContext, ...skipBundling },
+    nag: false,
+    webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+  });
+  const template = Template.fromStack(stack);
+  synthesized = { stack, template, resources: template.toJSON().Resources };
+  return synthesized;
+}
+
+/** Every IAM statement of the courtdesk function named `name`'s role. */
+export const statementsOf = (name: string): Statement[] => {
+  const { stack, template } = courtdesk();
+  return statementsOfRole(template, logicalId(stack.functions.get(name).role));
+};
+
+/** A value as the courtdesk template has it (tokens resolved to `Ref`, `Fn::Join`, …). */
+export const resolved = (value: unknown): unknown => courtdesk().stack.resolve(value);
+
+/** Every statement of every identity policy in the courtdesk stack, the functions' and CDK's own. */
+export const allStatements = (): Statement[] => {
+  const { template } = courtdesk();
+  return [
+    ...Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    ),
+    ...Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) =>
+      ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+        (policy) => policy.PolicyDocument.Statement,
+      ),
+    ),
+  ];
+};
+
+/** The courtdesk template's resources of one type, by logical id. */
+export const resourcesOfType = (type: string) =>
+  courtdesk().template.findResources(type) as Record<string, { Properties: Record<string, unknown> }>;
+
+/**
+ * CDK's bucket-notifications custom resource (deploy time only): it sets the S3 event notification
+ * of scans/ → ingest-postal, and may do nothing else — PutBucketNotification on the mail bucket.
+ */
+export function isNotificationsHandlerGrant(statement: Statement): boolean {
+  return actionsOf(statement).join() === 's3:PutBucketNotification';
+}
 
 /** Logical id of an L2 construct's CloudFormation resource (or of an L1 resource itself). */
 export function logicalId(construct: IConstruct): string {

@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { acknowledgeNagFinding } from './nag.ts';
+import { rotatingKey } from './rotating-key.ts';
+
+/** Properties of {@link onFailureQueue}. */
+export interface OnFailureQueueProps {
+  /** The function invoked asynchronously (by SES, S3 or EventBridge). */
+  readonly handler: IFunction;
+  /** Its inventory name, e.g. `ingest-email`: named in the key's description and the nag reason. */
+  readonly functionName: string;
+  /**
+   * Encrypt with a key of its own, `<id>Key`, when the events carry personal data (senders,
+   * recipients, subjects); otherwise SQS-managed encryption is enough.
+   */
+  readonly ownKey: boolean;
+}
+
+/**
+ * The on-failure destination of an asynchronously invoked function: Lambda retries a failed event
+ * twice within six hours, then keeps it here for 14 days with the error, so that no event is
+ * dropped unseen. Watch it with a dead-letter alarm; replay an event by invoking the function
+ * with it.
+ */
+export function onFailureQueue(scope: Construct, id: string, props: OnFailureQueueProps): Queue {
+  const queue = new Queue(scope, id, {
+    ...(props.ownKey
+      ? {
+          encryption: QueueEncryption.KMS,
+          encryptionMasterKey: rotatingKey(
+            scope,
+            `${id}Key`,
+            `courtdesk: encrypts ${props.functionName} events whose invocation failed`,
+          ),
+        }
+      : { encryption: QueueEncryption.SQS_MANAGED }),
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  acknowledgeNagFinding(
+    queue,
+    'AwsSolutions-SQS3',
+    `This queue is the on-failure destination of ${props.functionName}: a dead-letter queue itself.`,
+  );
+  props.handler.configureAsyncInvoke({
+    retryAttempts: 2,
+    maxEventAge: Duration.hours(6),
+    onFailure: new SqsDestination(queue),
+  });
+  return queue;
+}

@@ -1,0 +1,229 @@
+/**
+ * The tables (infra/constructs/data.ts) in the stack, the DynamoDB and table-key grants the functions
+ * get on them, and the client index's projection.
+ */
+import { describe, expect, it } from 'vitest';
+import { functions, type TableSpec, tables } from '../../infra/inventory.ts';
+import type { Ticket } from '../../shared/domain/ticket.ts';
+import { ticketSummary } from '../../shared/use-cases/ticket-views.ts';
+import { testTicket } from '../support/tickets.ts';
+import {
+  actionsOf,
+  allowedActionsByResource,
+  allStatements,
+  arnOf,
+  courtdesk,
+  logicalId,
+  resourcesOf,
+  statementsOf,
+} from './support.ts';
+
+const { stack, resources } = courtdesk();
+
+describe('tables', () => {
+  it.each(tables.map((spec) => [spec.id, spec] as const))(
+    '%s: on demand, PITR, deletion protection, customer-managed KMS key, indexes and TTL',
+    (id, spec) => {
+      const properties = resources[logicalId(stack.data.table(id).table)]?.Properties;
+      expect(properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arnOf(stack.data.key) },
+        KeySchema: [
+          { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+          { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+        ],
+      });
+      expect(properties?.TimeToLiveSpecification).toEqual(
+        spec.timeToLiveAttribute ? { AttributeName: spec.timeToLiveAttribute, Enabled: true } : undefined,
+      );
+      expect(properties?.GlobalSecondaryIndexes ?? []).toEqual(
+        spec.globalIndexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: index.include
+            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+            : { ProjectionType: 'ALL' },
+        })),
+      );
+    },
+  );
+});
+
+/**
+ * What each function's code calls (shared/adapters/dynamodb, through its use cases), per table or
+ * `<table>/index/<name>`. Written out here, not read from the inventory, so that widening a grant
+ * in the inventory fails this test until it is reviewed here too.
+ */
+const expectedDynamoActions: Record<string, Record<string, string[]>> = {
+  'list-topics': {},
+  'ingest-web': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  // Query: a candidate ticket's partition when a mail may continue it (§7 threading).
+  'process-intake': {
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    audit: ['PutItem'],
+  },
+  'send-email': {
+    tickets: ['BatchGetItem', 'PutItem'],
+    'tickets/index/client': ['Query'],
+    audit: ['PutItem'],
+  },
+  'deadline-sweeper': {
+    tickets: ['GetItem', 'PutItem', 'UpdateItem'],
+    'tickets/index/deadlines': ['Query'],
+    audit: ['PutItem'],
+  },
+  'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  // The mailroom's registration (GetItem), settled by a conditional UpdateItem in a transaction
+  // with a refusal's audit record (PutItem); the reference counter (UpdateItem ADD).
+  'ingest-postal': { tickets: ['GetItem', 'UpdateItem'], audit: ['PutItem'] },
+  'mail-events': { tickets: ['ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
+  // Reads the hours it seals (Query on their partitions); appends its own run record. No tickets.
+  'audit-sealer': { audit: ['Query', 'PutItem'] },
+  // Reads hours of the trail (Query on their partitions); appends its own record. No tickets.
+  'audit-watch': { audit: ['Query', 'PutItem'] },
+  'staff-api': {
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+    'tickets/index/worklist': ['Query'],
+    'tickets/index/assigned': ['Query'],
+    'tickets/index/deadlines': ['Query'],
+    'tickets/index/client': ['Query'],
+    // A unit's callbacks to make.
+    'tickets/index/callbacks': ['Query'],
+    // Records and their ticket index items (PutItem); auditors read hour partitions and a ticket's
+    // index items (Query), the records they point to (BatchGetItem) and a user's (the user index).
+    audit: ['PutItem', 'Query', 'BatchGetItem'],
+    'audit/index/user': ['Query'],
+  },
+};
+
+describe('DynamoDB and table-key grants', () => {
+  /** The ARN of `tickets`, or of an index written `tickets/index/worklist`, as the template has it. */
+  const arnOfTarget = (target: string): unknown => {
+    const [tableId, indexName] = target.split('/index/');
+    const tableArn = arnOf(stack.data.table(tableId as TableSpec['id']).table);
+    return indexName ? { 'Fn::Join': ['', [tableArn, `/index/${indexName}`]] } : tableArn;
+  };
+  const writesAnyTable = (name: string): boolean =>
+    Object.values(expectedDynamoActions[name] ?? {}).some((actions) =>
+      actions.some((action) => action === 'PutItem' || action === 'UpdateItem'),
+    );
+  it('has an expectation for every function of the inventory', () => {
+    expect(Object.keys(expectedDynamoActions).sort()).toEqual(functions.map((spec) => spec.name).sort());
+  });
+
+  it.each(functions.map((spec) => [spec.name] as const))(
+    '%s may call exactly the DynamoDB actions its code uses, on those tables only',
+    (name) => {
+      const expected = Object.fromEntries(
+        Object.entries(expectedDynamoActions[name] ?? {}).map(([target, actions]) => [
+          JSON.stringify(arnOfTarget(target)),
+          actions.map((action) => `dynamodb:${action}`).sort(),
+        ]),
+      );
+      expect(allowedActionsByResource(statementsOf(name), 'dynamodb')).toEqual(expected);
+    },
+  );
+
+  it('no policy in the stack allows deleting, scanning, batch writes, streams or DynamoDB wildcards', () => {
+    const dynamoActions = allStatements()
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap(actionsOf)
+      .filter((action) => action === '*' || action.startsWith('dynamodb:'));
+    expect(dynamoActions.length).toBeGreaterThan(0);
+    expect(
+      dynamoActions.filter((action) =>
+        /^\*$|^dynamodb:(.*\*.*|DeleteItem|BatchWriteItem|Scan|DescribeStream|GetRecords|GetShardIterator|ListStreams|PartiQL.*)$/.test(
+          action,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the audit table is append-only: no grant on it changes or deletes, the one write is PutItem', () => {
+    const audit = logicalId(stack.data.table('audit').table);
+    const onAudit = allStatements().filter(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${audit}"`)),
+    );
+    expect(onAudit.length).toBeGreaterThan(0);
+    // Reading (the sealer, the access review, the auditor's view) is fine; no wildcard, no
+    // UpdateItem, DeleteItem, BatchWriteItem, PartiQL or table-level action.
+    const readsAndAppends = [
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+    ];
+    for (const statement of onAudit)
+      for (const action of actionsOf(statement)) expect(readsAndAppends).toContain(action);
+  });
+
+  it.each(functions.map((spec) => [spec.name] as const))(
+    "%s may use the table key only for what its table actions need, and no other key but the queues' and the mail bucket's",
+    (name) => {
+      const kms = allowedActionsByResource(statementsOf(name), 'kms');
+      const tableKey = JSON.stringify(arnOf(stack.data.key));
+      const queueKey = JSON.stringify(arnOf(stack.queues.key));
+      const storageKey = JSON.stringify(arnOf(stack.storage.key));
+      // The sealer signs with the audit signing key (its own test below).
+      const signingKey = JSON.stringify(arnOf(stack.auditSealing.signingKey));
+      // ingest-email's and mail-events' on-failure queues have keys of their own.
+      const failureKeys = [
+        stack.emailIntake.failedInvocations,
+        ...stack.email.failedEvents.map((e) => e.queue),
+      ].map((queue) => JSON.stringify(arnOf(queue.encryptionMasterKey!)));
+      expect(
+        Object.keys(kms).filter(
+          (resource) =>
+            resource !== queueKey &&
+            resource !== storageKey &&
+            !(name === 'audit-sealer' && resource === signingKey) &&
+            !failureKeys.includes(resource),
+        ),
+      ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);
+      if (Object.keys(expectedDynamoActions[name] ?? {}).length === 0) return;
+      expect(kms[tableKey]).toEqual(
+        writesAnyTable(name)
+          ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']
+          : ['kms:Decrypt'],
+      );
+    },
+  );
+
+  it("the table key's own policy grants the functions nothing", () => {
+    const keyPolicy = JSON.stringify(resources[logicalId(stack.data.key)]?.Properties.KeyPolicy);
+    for (const fn of stack.functions.all) expect(keyPolicy).not.toContain(logicalId(fn.role));
+  });
+});
+
+describe('the client index', () => {
+  it('keeps what a ticket summary and the access check read, never the body or the HTML', () => {
+    const client = tables[0]?.globalIndexes.find((index) => index.name === 'client');
+    expect(client?.include).toEqual(expect.arrayContaining(['competence', 'status', 'review', 'subject']));
+    expect(client?.include).not.toContain('body');
+    expect(client?.include).not.toContain('bodyHtml');
+    // Every field of a summary (and of visibleTo) is projected.
+    const ticket = testTicket('TA-2026-000001', 'court-fees', {
+      answerDeadline: '2026-11-28',
+      receivedAt: '2026-11-27T10:00:00.000Z',
+      assignee: 'agent',
+      review: { reason: 'service-ended', since: '2026-11-27T10:00:01.000Z' },
+    });
+    const projected = Object.fromEntries(
+      Object.entries(ticket).filter(([key]) => (client?.include ?? []).includes(key)),
+    ) as unknown as Ticket;
+    const dates = { today: '2026-11-27', dueThrough: '2026-11-30' };
+    expect(ticketSummary(projected, dates)).toEqual(ticketSummary(ticket, dates));
+    expect(ticketSummary(ticket, dates)).toMatchObject({
+      deadlineBadge: 'due-soon',
+      review: true,
+      assignee: 'agent',
+    });
+  });
+});

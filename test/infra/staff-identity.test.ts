@@ -1,0 +1,103 @@
+/** Staff sign-in (infra/constructs/staff-identity.ts) in the stack: the user pool, its groups and client. */
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { competences } from '../../shared/domain/competences.ts';
+import { courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
+
+const { stack, template, resources } = courtdesk();
+
+describe('staff sign-in', () => {
+  const pool = () => resources[logicalId(stack.staffIdentity.userPool)];
+
+  it('only administrators create accounts; TOTP MFA is required, SMS is off', () => {
+    expect(pool()?.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    expect(pool()?.Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it('passwords are strong, accounts recover by e-mail only, threat protection is enforced', () => {
+    expect(pool()?.Properties).toMatchObject({
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      AliasAttributes: ['email'],
+    });
+  });
+
+  it('the pool is deletion-protected and retained with the stack', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+  });
+
+  it('has a group per role and, per unit, a staff group and a supervisors group', () => {
+    const groups = Object.values(resourcesOfType('AWS::Cognito::UserPoolGroup'));
+    for (const group of groups)
+      expect(group.Properties.UserPoolId).toEqual(refOf(stack.staffIdentity.userPool));
+    expect(groups.map((group) => group.Properties.GroupName).sort()).toEqual(
+      [
+        'role-agent',
+        'role-supervisor',
+        'role-mailroom',
+        'role-auditor',
+        'role-admin',
+        ...competences.flatMap((competence) => [competence.staffGroup, competence.supervisorsGroup]),
+      ].sort(),
+    );
+  });
+
+  it("the admin page's client is public and uses the authorization code grant only", () => {
+    const clients = Object.values(resourcesOfType('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const adminPage = resolved(stack.webHosting.adminPageUrl);
+    expect(adminPage).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalId(stack.webHosting.distribution), 'DomainName'] }, '/admin/'],
+      ],
+    });
+    expect(clients[0]?.Properties).toEqual({
+      UserPoolId: refOf(stack.staffIdentity.userPool),
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'profile', 'email'],
+      CallbackURLs: [adminPage],
+      LogoutURLs: [adminPage],
+      SupportedIdentityProviders: ['COGNITO'],
+      // No SRP, password or custom sign-in through the API with the public client id.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // Eight hours is the session; the page does not refresh, and a refresh token may not expire
+      // before the tokens it renews.
+      AccessTokenValidity: 480,
+      IdTokenValidity: 480,
+      RefreshTokenValidity: 480,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      AuthSessionValidity: 10,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('signs in on a Cognito prefix domain derived from the stack and account, with the classic hosted UI', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: refOf(stack.staffIdentity.userPool),
+      Domain: { 'Fn::Join': ['', ['courtdesk-staff-', { Ref: 'AWS::AccountId' }]] },
+      ManagedLoginVersion: 1,
+    });
+  });
+});
