@@ -4,8 +4,8 @@
  */
 import { type MessageKey, message } from '../i18n/messages.ts';
 import { findCompetence } from './competences.ts';
+import type { Language } from './language.ts';
 import type { Ticket } from './ticket.ts';
-import type { Language } from './topics.ts';
 
 /** Month names in English, January first (the letters' dates use them too). */
 export const englishMonths = [

@@ -9,7 +9,8 @@
  */
 import * as z from 'zod/mini';
 import { type MessageKey, message } from '../i18n/messages.ts';
-import { type Language, topicIds } from './topics.ts';
+import type { Language } from './language.ts';
+import { topicIds } from './topics.ts';
 
 export const formFields = [
   'name',

@@ -6,9 +6,10 @@
  * `refused` with the reason the mailroom's page shows.
  */
 import { sha256Hex } from './ids.ts';
+import type { Language } from './language.ts';
 import type { PostalAddress } from './postal-address.ts';
 import type { ScanKind } from './scan-type.ts';
-import type { Language, TopicId } from './topics.ts';
+import type { TopicId } from './topics.ts';
 import { addDays, localDate, timeZone } from './working-days.ts';
 
 export type RegistrationState = 'awaiting-scan' | 'accepted' | 'refused';
