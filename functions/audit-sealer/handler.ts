@@ -1,6 +1,6 @@
 /**
  * EventBridge schedule → the audit trail's segments sealed up to the last one due: signed digests
- * in the digest bucket, chained (issue 6, item 3). A KMS key signs in the cloud, the sandbox's
+ * in the digest bucket, chained. A KMS key signs in the cloud, the sandbox's
  * local key there. A failed run throws, so that Lambda retries it; the next run catches up anyway.
  */
 import middy from '@middy/core';

@@ -1,5 +1,5 @@
 /**
- * A paper letter as the mailroom registers it (issue 7): who sent it and from where, the day it
+ * A paper letter as the mailroom registers it: who sent it and from where, the day it
  * arrived (its deadlines count from that day), the registered-mail number, and the scan uploaded
  * for it. The registration exists before its scan: the scan's S3 event finds it by the id in the
  * key (`scans/<id>`), and ingest-postal settles it — `accepted` with the ticket's reference, or
