@@ -34,6 +34,7 @@ import {
   type DynamoEmulator,
   localCredentials,
   localRegion,
+  pendingInQueue,
   type SesEmulator,
   type SqsEmulator,
   startDynamo,
@@ -418,19 +419,7 @@ async function wire(
 
   async function pendingMessages(): Promise<number> {
     let total = 0;
-    for (const queue of Object.values(queueUrls)) {
-      const attributes = (
-        await sqsClient.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: queue.url,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        )
-      ).Attributes;
-      total +=
-        Number(attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-    }
+    for (const queue of Object.values(queueUrls)) total += await pendingInQueue(sqsClient, queue.url);
     return total;
   }
 

@@ -124,9 +124,12 @@ export interface FieldIssue {
   readonly key: ClientRequestMessageKey;
 }
 
-export type ClientRequestCheck =
+/** A request checked: valid, or what is wrong with each invalid field (a key, or a message). */
+export type ClientRequestResult<Problem> =
   | { readonly ok: true; readonly request: ClientRequest }
-  | { readonly ok: false; readonly issues: FieldIssue[] };
+  | { readonly ok: false; readonly errors: Problem[] };
+
+export type ClientRequestCheck = ClientRequestResult<FieldIssue>;
 
 /** Checks `data` and names what is wrong with every invalid field once, in the order of the form. */
 export function checkClientRequest(data: unknown): ClientRequestCheck {
@@ -153,7 +156,7 @@ export function checkClientRequest(data: unknown): ClientRequestCheck {
     const index = formFields.indexOf(field as FormField);
     return index === -1 ? formFields.length : index;
   };
-  return { ok: false, issues: issues.sort((a, b) => position(a.field) - position(b.field)) };
+  return { ok: false, errors: issues.sort((a, b) => position(a.field) - position(b.field)) };
 }
 
 /** A field's message in the client's language, as the HTTP answer and the form show it. */
@@ -162,9 +165,7 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type ValidationResult =
-  | { readonly ok: true; readonly request: ClientRequest }
-  | { readonly ok: false; readonly errors: FieldError[] };
+export type ValidationResult = ClientRequestResult<FieldError>;
 
 /**
  * Transitional: `checkClientRequest` with the messages looked up in `language`, for the callers
@@ -176,7 +177,7 @@ export function validateClientRequest(data: unknown, language: Language): Valida
   if (check.ok) return check;
   return {
     ok: false,
-    errors: check.issues.map(({ field, key }) => ({ field, message: message(language, key) })),
+    errors: check.errors.map(({ field, key }) => ({ field, message: message(language, key) })),
   };
 }
 

@@ -30,7 +30,7 @@ describe('checkClientRequest', () => {
     });
     expect(result).toEqual({
       ok: false,
-      issues: [
+      errors: [
         { field: 'name', key: 'error.required' },
         { field: 'email', key: 'error.email.invalid' },
         { field: 'phone', key: 'error.phone.invalid' },
