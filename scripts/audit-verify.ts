@@ -1,10 +1,10 @@
 /**
  * `npm run audit:verify -- --from <time> --to <time>`: recomputes the sealed audit trail of a time
  * range and reports every modified, deleted, inserted or reordered record and every broken,
- * missing or unchained digest (issue 6, item 4). Exit code 0: intact; 1: findings; 2: usage.
+ * missing or unchained digest. Exit code 0: intact; 1: findings; 2: usage.
  *
  * By default it checks the running local sandbox, found through `<data folder>/sandbox.json`
- * (`COURTDESK_DATA_DIR`, default `.courtdesk-data`), trusting its local signing key only. With
+ * (`COURTDESK_DATA_DIR`, default `.courtdesk-data`), trusting its own signing key only. With
  * `AUDIT_TABLE` and `AUDIT_DIGEST_BUCKET` set it checks the cloud's trail with the usual AWS
  * credentials and region, trusting only the signing key named by `AUDIT_SIGNING_KEY_ID` or
  * `--key-id` (the KMS key's ARN; several after a key change), whose public key it fetches
@@ -24,7 +24,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type SandboxEndpoints, sandboxEndpointsFile } from '../infra/local/sandbox-endpoints.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
-import { kmsPublicKey, localKeyId } from '../shared/adapters/kms/digest-signer.ts';
+import { kmsPublicKey } from '../shared/adapters/kms/kms-digest-signer.ts';
 import { S3AuditDigests } from '../shared/adapters/s3/audit-digests.ts';
 import { isSegmentMinutes, type TrailFinding } from '../shared/domain/audit-chain.ts';
 import { type VerifyAuditDeps, verifyAuditTrail } from '../shared/use-cases/verify-audit.ts';
@@ -172,15 +172,15 @@ function sandboxTarget(env: NodeJS.ProcessEnv, keyIds: readonly string[]): Targe
     forcePathStyle: true,
   });
   const publicKey = createPublicKey(readFileSync(endpoints.signingPublicKeyFile));
-  const localId = localKeyId(publicKey);
+  const allowedKeyIds = endpoints.signingKeyIds;
   // fauxqs keeps no object versions: no delete markers to look for.
   return {
     deps: {
       records: new DynamoAuditLog({ client: documents, auditTable: endpoints.auditTable }),
       digests: new S3AuditDigests({ client: s3, bucket: endpoints.auditDigestBucket }),
-      publicKeyOf: async (keyId) => (keyId === localId ? publicKey : undefined),
+      publicKeyOf: async (keyId) => (allowedKeyIds.includes(keyId) ? publicKey : undefined),
     },
-    allowedKeyIds: [localId],
+    allowedKeyIds,
     segmentMinutes: endpoints.sealMinutes,
     graceSeconds: endpoints.graceSeconds,
     describe: `sandbox (${dataDir})`,

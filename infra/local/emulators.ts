@@ -284,6 +284,22 @@ export async function createQueues(endpoint: string): Promise<QueueUrls> {
   return urls;
 }
 
+/** Messages visible or in flight on a queue: zero once everything sent to it has been handled. */
+export async function pendingInQueue(client: SQSClient, queueUrl: string): Promise<number> {
+  const attributes = (
+    await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    )
+  ).Attributes;
+  return (
+    Number(attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+}
+
 export interface SesEmulator {
   readonly endpoint: string;
   stop(): Promise<void>;

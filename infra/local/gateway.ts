@@ -16,6 +16,7 @@ import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import type { FunctionSpec } from '../inventory.ts';
 import type { LocalIdentity } from './identity.ts';
 import { handleLocalRequest } from './identity-routes.ts';
+import { writeJson as writeJsonResponse } from './json-response.ts';
 import { type LambdaHandler, lambdaContext } from './lambda-context.ts';
 
 /** API Gateway's own payload limit; the functions enforce their smaller limits themselves. */
@@ -167,18 +168,15 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2):
   response.end(body);
 }
 
+/** The gateway's own answers (no route, unauthorized, a crash) also forbid framing and pin HTTPS. */
+const gatewayAnswerHeaders = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
 function writeJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'strict-transport-security': 'max-age=63072000; includeSubDomains',
-    'x-frame-options': 'DENY',
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  });
-  response.end(text);
+  writeJsonResponse(response, status, body, gatewayAnswerHeaders);
 }
 
 function serveStatic(

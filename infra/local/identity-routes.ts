@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalIdentity } from './identity.ts';
+import { writeJson } from './json-response.ts';
 
 const pageHeaders = {
   'content-type': 'text/html; charset=utf-8',
@@ -15,17 +16,6 @@ const pageHeaders = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };
-
-function writeJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  response.end(text);
-}
 
 const escapeHtml = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

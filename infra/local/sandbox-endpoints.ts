@@ -18,8 +18,13 @@ export interface SandboxEndpoints {
   readonly s3: string;
   readonly auditTable: string;
   readonly auditDigestBucket: string;
-  /** The local signing key's public half (SPKI PEM). */
+  /** The signing key's public half (SPKI PEM). */
   readonly signingPublicKeyFile: string;
+  /**
+   * The names digests give that key: its ARN (the KMS stand-in's), and `local:<hash>`, which
+   * digests sealed before the stand-in carry.
+   */
+  readonly signingKeyIds: readonly string[];
   readonly sealMinutes: number;
   readonly graceSeconds: number;
 }

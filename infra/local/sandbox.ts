@@ -4,12 +4,11 @@
  * Lambda. What it keeps lives under one data folder: DynamoDB's files, the messages still queued
  * at stop (SQS is emulated in memory) and the SES mailbox.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
@@ -35,6 +34,7 @@ import {
   type DynamoEmulator,
   localCredentials,
   localRegion,
+  pendingInQueue,
   type SesEmulator,
   type SqsEmulator,
   startDynamo,
@@ -43,8 +43,10 @@ import {
 } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
 import { startIdentity } from './identity.ts';
+import { mailboxStore, restoreMailbox, restoreQueues, saveMailbox, saveQueues } from './kept-state.ts';
 import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context.ts';
 import { startLocalBucket } from './local-bucket.ts';
+import { startLocalKms } from './local-kms.ts';
 import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
 import { type ObjectCreatedFunction, startObjectEvents } from './object-events.ts';
 import { freePort } from './ports.ts';
@@ -53,7 +55,6 @@ import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
-const require = createRequire(import.meta.url);
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface SandboxOptions {
@@ -97,7 +98,7 @@ export interface Sandbox {
   readonly mailBucket: string;
   /**
    * The audit trail's sealing: the digest bucket (fauxqs at `urls.s3`; no Object Lock there), the
-   * local signing key, and the period.
+   * signing key of the KMS stand-in (`keyId`, its ARN, is what the digests name), and the period.
    */
   readonly audit: {
     readonly digestBucket: string;
@@ -118,12 +119,6 @@ export interface Sandbox {
   runScheduled(name: string): Promise<unknown>;
   /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
   stop(): Promise<void>;
-}
-
-interface SavedMessage {
-  readonly body: string;
-  readonly groupId?: string;
-  readonly deduplicationId?: string;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -234,7 +229,7 @@ async function wire(
     folder: join(dataDir, 's3', 'courtdesk-audit-digests'),
     immutable: true,
   });
-  const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'));
+  const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'), localRegion);
   const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
   const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
   if (!isSegmentMinutes(sealMinutes))
@@ -264,10 +259,11 @@ async function wire(
   delete process.env.STAFF_AUTH_CLIENT_ID;
   const identity = await startIdentity(join(dataDir, 'identity', 'signing-key.json'));
   process.env[mailBucketSpec.envName] = mailBucket.name;
-  // The sealer signs with the local key (the cloud's AUDIT_SIGNING_KEY_ID names a KMS key).
   process.env[digestBucketSpec.envName] = digestBucket.name;
-  process.env.AUDIT_SIGNING_KEY_FILE = signingKey.file;
-  delete process.env.AUDIT_SIGNING_KEY_ID;
+  // The sealer signs through the KMS stand-in, with the sandbox's key under a KMS-shaped ARN.
+  const kms = await startLocalKms({ key: signingKey, onError });
+  process.env.AWS_ENDPOINT_URL_KMS = kms.endpoint;
+  process.env.AUDIT_SIGNING_KEY_ID = signingKey.keyArn;
   process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
   process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
@@ -401,6 +397,7 @@ async function wire(
     sqsClient.destroy();
     mailBucket.destroy();
     digestBucket.destroy();
+    await kms.stop();
     throw error;
   }
 
@@ -414,6 +411,7 @@ async function wire(
     auditTable: tableNames.audit ?? 'audit',
     auditDigestBucket: digestBucket.name,
     signingPublicKeyFile: signingKey.publicKeyFile,
+    signingKeyIds: [signingKey.keyArn, signingKey.legacyKeyId],
     sealMinutes,
     graceSeconds,
   };
@@ -421,19 +419,7 @@ async function wire(
 
   async function pendingMessages(): Promise<number> {
     let total = 0;
-    for (const queue of Object.values(queueUrls)) {
-      const attributes = (
-        await sqsClient.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: queue.url,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-          }),
-        )
-      ).Attributes;
-      total +=
-        Number(attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-    }
+    for (const queue of Object.values(queueUrls)) total += await pendingInQueue(sqsClient, queue.url);
     return total;
   }
 
@@ -465,7 +451,7 @@ async function wire(
       sqsClient.destroy();
       mailBucket.destroy();
       digestBucket.destroy();
-      await Promise.allSettled([ses.stop(), sqs.stop()]);
+      await Promise.allSettled([ses.stop(), sqs.stop(), kms.stop()]);
       await dynamo.stop();
     }
   }
@@ -476,7 +462,7 @@ async function wire(
     audit: {
       digestBucket: digestBucket.name,
       signingKey: {
-        keyId: signingKey.keyId,
+        keyId: signingKey.keyArn,
         publicKeyPem: signingKey.publicKeyPem,
         publicKeyFile: signingKey.publicKeyFile,
       },
@@ -523,83 +509,4 @@ function numberSetting(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0)
     throw new Error(`Environment variable ${name} must be a whole number, got "${raw}"`);
   return value;
-}
-
-/** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */
-function saveQueues(sqs: SqsEmulator, file: string): number {
-  const saved: Record<string, SavedMessage[]> = {};
-  let count = 0;
-  for (const queue of queues) {
-    for (const name of [queue.name, queue.deadLetterName]) {
-      const state = sqs.server.inspectQueue(name);
-      if (!state) continue;
-      const messages = [
-        ...state.messages.ready,
-        ...state.messages.delayed,
-        ...state.messages.inflight.map((entry) => entry.message),
-      ].map((message) => ({
-        body: message.body,
-        ...(message.messageGroupId ? { groupId: message.messageGroupId } : {}),
-        ...(message.messageDeduplicationId ? { deduplicationId: message.messageDeduplicationId } : {}),
-      }));
-      if (messages.length) saved[name] = messages;
-      count += messages.length;
-    }
-  }
-  if (count) writeFileSync(file, JSON.stringify(saved));
-  else rmSync(file, { force: true });
-  return count;
-}
-
-async function restoreQueues(
-  client: SQSClient,
-  urls: Record<string, { url: string; deadLetterUrl: string }>,
-  file: string,
-): Promise<void> {
-  if (!existsSync(file)) return;
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedMessage[]>;
-  for (const queue of queues) {
-    const url = urls[queue.id];
-    if (!url) continue;
-    for (const [name, target] of [
-      [queue.name, url.url],
-      [queue.deadLetterName, url.deadLetterUrl],
-    ] as const) {
-      const messages = saved[name] ?? [];
-      for (let i = 0; i < messages.length; i += 10) {
-        await client.send(
-          new SendMessageBatchCommand({
-            QueueUrl: target,
-            Entries: messages.slice(i, i + 10).map((message, j) => ({
-              Id: String(j),
-              MessageBody: message.body,
-              MessageGroupId: message.groupId ?? 'restored',
-              MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
-            })),
-          }),
-        );
-      }
-    }
-  }
-  rmSync(file, { force: true });
-}
-
-interface MailboxStore {
-  getStoreReadonly(): { emails: unknown[] };
-  saveEmail(email: unknown): void;
-}
-
-function mailboxStore(): MailboxStore {
-  return require('aws-ses-v2-local/dist/store') as MailboxStore;
-}
-
-function saveMailbox(file: string): void {
-  writeFileSync(file, JSON.stringify(mailboxStore().getStoreReadonly().emails));
-}
-
-function restoreMailbox(file: string): void {
-  if (!existsSync(file)) return;
-  const store = mailboxStore();
-  if (store.getStoreReadonly().emails.length) return;
-  for (const email of JSON.parse(readFileSync(file, 'utf8')) as unknown[]) store.saveEmail(email);
 }

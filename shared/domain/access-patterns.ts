@@ -1,5 +1,5 @@
 /**
- * Unusual access (issue 6, item 6), read from the audit trail itself: once an hour the records of
+ * Unusual access, read from the audit trail itself: once an hour the records of
  * the hour just ended are compared with the same staff member's usual hours. Two signs are looked
  * for:
  * - **unusual reading** — an account that opened far more tickets in the hour than it usually does

@@ -4,7 +4,7 @@
  * Placeholders in `[brackets]` are for the staff member to fill in before sending.
  */
 import { type CompetenceId, competences } from './competences.ts';
-import type { Language } from './topics.ts';
+import type { Language } from './language.ts';
 
 export interface AnswerTemplate {
   readonly id: string;

@@ -70,7 +70,7 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'E-pasts aizturēts karantīnā', en: 'Mail held in quarantine' },
   },
-  // Post and phone (issue 7).
+  // Post and phone.
   RegisterPost: {
     by: ['staff-api'],
     actor: 'Staff',
@@ -415,7 +415,7 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'Vēstule izlaista no karantīnas', en: 'Mail released from quarantine' },
   },
-  // Auditors reading the trail (issue 6, item 5): their reads are recorded too.
+  // Auditors reading the trail: their reads are recorded too.
   ListAuditRecords: {
     by: ['staff-api'],
     actor: 'Staff',

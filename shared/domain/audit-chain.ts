@@ -1,5 +1,5 @@
 /**
- * Tamper evidence for the audit trail (issue 6, items 3–4), as CloudTrail's log-file validation
+ * Tamper evidence for the audit trail, as CloudTrail's log-file validation
  * does it: the records of every segment of time (an hour in the cloud, a minute in the sandbox) are
  * hashed in order into a digest that also carries the previous digest's hash, and the digest is
  * signed (KMS ECC_NIST_P256 / ECDSA_SHA_256 in the cloud, a local P-256 key in the sandbox: the

@@ -1,5 +1,5 @@
 /**
- * Reading the audit trail (issue 6, item 5): the order records are listed in, the filters an
+ * Reading the audit trail: the order records are listed in, the filters an
  * auditor combines, the CSV export (safe to open in a spreadsheet) and the entries of a
  * data-subject access report. Pure: the records come from the `AuditTrail` port.
  */

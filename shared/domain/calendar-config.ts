@@ -6,17 +6,13 @@
  * Public holidays themselves (fixed dates, Easter, the Monday after 4 May or 18 November falling
  * on a weekend) come from `date-holidays`; see `working-days.ts`.
  */
-
-/** Languages a holiday name is given in. */
-export type NameLanguage = 'lv' | 'en';
-
-export type LocalizedName = Readonly<Record<NameLanguage, string>>;
+import type { LocalizedText } from './language.ts';
 
 /** A day off declared by a law for one year only. */
 export interface ExtraHoliday {
   /** `YYYY-MM-DD` */
   readonly date: string;
-  readonly name: LocalizedName;
+  readonly name: LocalizedText;
   /** The legal act that declared it. */
   readonly basis: string;
 }
@@ -58,7 +54,7 @@ export const answerDeadlineRules: AnswerDeadlineRules = {
   maximumAnswerMonths: 4,
 };
 
-const songAndDanceFestivalDayOff: LocalizedName = {
+const songAndDanceFestivalDayOff: LocalizedText = {
   lv: 'Vispārējo latviešu Dziesmu un deju svētku noslēguma diena (brīvdiena)',
   en: 'Nationwide Latvian Song and Dance Celebration final day (day off)',
 };

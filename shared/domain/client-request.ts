@@ -1,6 +1,7 @@
 /**
  * The public web form's request: one zod schema that the browser and ingest-web both validate
- * with, and the mapping of its issues to field-level messages in the client's language.
+ * with, and the mapping of its issues to the catalogue keys of field-level messages (the texts
+ * are looked up where the answer is shown, in the client's language).
  * Uses `zod/mini` to keep the public bundle and the intake function small.
  *
  * A callback (§19.1) is checked here only by the shape of the number (`latvianMobileCandidate`):
@@ -8,8 +9,10 @@
  * rest of the public bundle, so ingest-web checks them again with `latvianMobile` (callback-phone.ts).
  */
 import * as z from 'zod/mini';
-import { type MessageKey, message } from '../i18n/messages.ts';
-import { type Language, topicIds } from './topics.ts';
+// Transitional, for `validateClientRequest` below only.
+import { message } from '../i18n/messages.ts';
+import type { Language } from './language.ts';
+import { topicIds } from './topics.ts';
 
 export const formFields = [
   'name',
@@ -106,17 +109,30 @@ export interface ClientRequest {
   readonly language: Language;
 }
 
-export interface FieldError {
+/** The catalogue key of the message that explains what is wrong with a field. */
+export type ClientRequestMessageKey =
+  | 'error.required'
+  | 'error.text.characters'
+  | 'error.phone.invalid'
+  | 'error.phone.callback'
+  | `error.${Exclude<FormField, 'phone'>}.invalid`
+  | 'error.field.unknown';
+
+/** What is wrong with one field, as a catalogue key. */
+export interface FieldIssue {
   readonly field: string;
-  readonly message: string;
+  readonly key: ClientRequestMessageKey;
 }
 
-export type ValidationResult =
+/** A request checked: valid, or what is wrong with each invalid field (a key, or a message). */
+export type ClientRequestResult<Problem> =
   | { readonly ok: true; readonly request: ClientRequest }
-  | { readonly ok: false; readonly errors: FieldError[] };
+  | { readonly ok: false; readonly errors: Problem[] };
 
-/** Validates `data` and explains every invalid field once, in `language`. */
-export function validateClientRequest(data: unknown, language: Language): ValidationResult {
+export type ClientRequestCheck = ClientRequestResult<FieldIssue>;
+
+/** Checks `data` and names what is wrong with every invalid field once, in the order of the form. */
+export function checkClientRequest(data: unknown): ClientRequestCheck {
   const parsed = clientRequestSchema.safeParse(data);
   if (parsed.success) {
     const { phone, callback, consent: _consent, ...rest } = parsed.data;
@@ -126,22 +142,46 @@ export function validateClientRequest(data: unknown, language: Language): Valida
     };
   }
   const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const errors: FieldError[] = [];
+  const issues: FieldIssue[] = [];
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'body');
-    if (errors.some((error) => error.field === field)) continue;
-    const key = issue.message === 'characters' ? 'error.text.characters' : messageKeyFor(field, raw);
-    errors.push({ field, message: message(language, key) });
+    if (issues.some((known) => known.field === field)) continue;
+    issues.push({
+      field,
+      key: issue.message === 'characters' ? 'error.text.characters' : keyFor(field, raw),
+    });
   }
   // In the order of the form (a callback's phone issue comes last from zod), unknown fields after.
   const position = (field: string) => {
     const index = formFields.indexOf(field as FormField);
     return index === -1 ? formFields.length : index;
   };
-  return { ok: false, errors: errors.sort((a, b) => position(a.field) - position(b.field)) };
+  return { ok: false, errors: issues.sort((a, b) => position(a.field) - position(b.field)) };
 }
 
-function messageKeyFor(field: string, raw: Record<string, unknown>): MessageKey {
+/** A field's message in the client's language, as the HTTP answer and the form show it. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ValidationResult = ClientRequestResult<FieldError>;
+
+/**
+ * Transitional: `checkClientRequest` with the messages looked up in `language`, for the callers
+ * outside the domain (ingest-web, the web form) until they look them up where they build their
+ * answer. Remove it, and the import of the catalogue above, then.
+ */
+export function validateClientRequest(data: unknown, language: Language): ValidationResult {
+  const check = checkClientRequest(data);
+  if (check.ok) return check;
+  return {
+    ok: false,
+    errors: check.errors.map(({ field, key }) => ({ field, message: message(language, key) })),
+  };
+}
+
+function keyFor(field: string, raw: Record<string, unknown>): ClientRequestMessageKey {
   const value = raw[field];
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
   if (missing && field !== 'consent' && field !== 'callback') return 'error.required';

@@ -8,7 +8,7 @@
  * exactly one of these; `triageCompetence` takes what no rule recognises and refers it on.
  */
 import { type AnswerDeadlineRules, answerDeadlineRules } from './calendar-config.ts';
-import type { LocalizedText } from './topics.ts';
+import type { LocalizedText } from './language.ts';
 
 /**
  * The mail domain replies are sent from. A constant until the deployment configures it; the
@@ -72,15 +72,41 @@ const dataSubjectRequestDeadline: AnswerDeadlineRule = {
 };
 
 /**
+ * A unit as the catalogue writes it: its reply address is `<mailbox>@` the reply domain, and its
+ * staff groups are named after its id (`competence-<id>`, `competence-<id>-supervisors`), so that
+ * a unit's id, address and groups cannot drift apart.
+ */
+interface UnitDefinition<Id extends string> {
+  readonly id: Id;
+  readonly name: LocalizedText;
+  readonly mailbox: string;
+  readonly firstResponseWorkingDays: number;
+  readonly answerDeadline: AnswerDeadlineRule;
+  readonly description: LocalizedText;
+}
+
+function unit<const Id extends string>(definition: UnitDefinition<Id>): Competence & { readonly id: Id } {
+  const { id, name, mailbox, firstResponseWorkingDays, answerDeadline, description } = definition;
+  return {
+    id,
+    name,
+    replyFrom: `${mailbox}@${replyDomain}`,
+    staffGroup: `competence-${id}`,
+    supervisorsGroup: `competence-${id}-supervisors`,
+    firstResponseWorkingDays,
+    answerDeadline,
+    description,
+  };
+}
+
+/**
  * The fallback unit: general enquiries. It receives what no routing rule recognises, answers
  * what it can and refers the rest to the competent unit (§16).
  */
-const generalEnquiries = {
+const generalEnquiries = unit({
   id: 'general',
   name: { lv: 'Vispārīgi jautājumi', en: 'General enquiries' },
-  replyFrom: `info@${replyDomain}`,
-  staffGroup: 'competence-general',
-  supervisorsGroup: 'competence-general-supervisors',
+  mailbox: 'info',
   // Triage answers or refers on fast: the answer period runs from receipt, not from referral.
   firstResponseWorkingDays: 1,
   answerDeadline: submissionsLawDeadline,
@@ -88,7 +114,7 @@ const generalEnquiries = {
     lv: 'Vispārīgi jautājumi un pieprasījumi, ko neviens noteikums nepiešķir citai struktūrvienībai: atbild vai pārsūta kompetentajai.',
     en: 'General questions and requests no rule assigns to another unit: answered here or referred to the competent unit.',
   },
-} as const satisfies Competence;
+});
 
 /**
  * First-response targets are the administration's service targets, not law. Triage and the
@@ -96,77 +122,65 @@ const generalEnquiries = {
  * client locked out of the portal may have a procedural term running.
  */
 export const competences = [
-  {
+  unit({
     id: 'court-fees',
     name: { lv: 'Tiesu izdevumi un maksājumi', en: 'Court fees and payments' },
-    replyFrom: `nodevas@${replyDomain}`,
-    staffGroup: 'competence-court-fees',
-    supervisorsGroup: 'competence-court-fees-supervisors',
+    mailbox: 'nodevas',
     firstResponseWorkingDays: 2,
     answerDeadline: submissionsLawDeadline,
     description: {
       lv: 'Valsts nodeva, kancelejas nodeva, drošības nauda un citi tiesu izdevumi: apmērs, maksājuma rekvizīti, pārmaksas atmaksa.',
       en: 'State fees, office fees, security deposits and other court costs: amounts, payment details, refunds of overpayments.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'e-services',
     name: { lv: 'E-pakalpojumi un e-lietas portāls', en: 'E-services and the e-case portal' },
-    replyFrom: `e-pakalpojumi@${replyDomain}`,
-    staffGroup: 'competence-e-services',
-    supervisorsGroup: 'competence-e-services-supervisors',
+    mailbox: 'e-pakalpojumi',
     firstResponseWorkingDays: 1,
     answerDeadline: submissionsLawDeadline,
     description: {
       lv: 'E-lietas portāls manas.tiesas.lv, piekļuve lietas materiāliem, e-adrese un elektroniskā dokumentu iesniegšana tiesā.',
       en: 'The e-case portal manas.tiesas.lv, access to case files, the e-address and filing documents with a court electronically.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'legal-aid',
     name: { lv: 'Valsts nodrošinātā juridiskā palīdzība', en: 'State-guaranteed legal aid' },
-    replyFrom: `juridiska-palidziba@${replyDomain}`,
-    staffGroup: 'competence-legal-aid',
-    supervisorsGroup: 'competence-legal-aid-supervisors',
+    mailbox: 'juridiska-palidziba',
     firstResponseWorkingDays: 2,
     answerDeadline: submissionsLawDeadline,
     description: {
       lv: 'Valsts nodrošinātās juridiskās palīdzības pieprasīšana, piešķiršana, apmaksa un atlīdzība juridiskās palīdzības sniedzējiem.',
       en: 'Applying for and granting state-guaranteed legal aid, and payment of legal aid providers.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'maintenance-fund',
     name: { lv: 'Uzturlīdzekļu garantiju fonds', en: 'Maintenance guarantee fund' },
-    replyFrom: `uzturlidzekli@${replyDomain}`,
-    staffGroup: 'competence-maintenance-fund',
-    supervisorsGroup: 'competence-maintenance-fund-supervisors',
+    mailbox: 'uzturlidzekli',
     firstResponseWorkingDays: 2,
     answerDeadline: submissionsLawDeadline,
     description: {
       lv: 'Uzturlīdzekļu izmaksa no Uzturlīdzekļu garantiju fonda bērniem un izmaksāto uzturlīdzekļu piedziņa no parādniekiem.',
       en: 'Maintenance paid to children from the Maintenance Guarantee Fund, and its recovery from debtors.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'insolvency',
     name: { lv: 'Maksātnespējas procesu uzraudzība', en: 'Insolvency supervision' },
-    replyFrom: `maksatnespeja@${replyDomain}`,
-    staffGroup: 'competence-insolvency',
-    supervisorsGroup: 'competence-insolvency-supervisors',
+    mailbox: 'maksatnespeja',
     firstResponseWorkingDays: 2,
     answerDeadline: submissionsLawDeadline,
     description: {
       lv: 'Maksātnespējas administratoru darbības uzraudzība, sūdzības par administratoriem, maksātnespējas un tiesiskās aizsardzības procesi.',
       en: 'Supervision of insolvency administrators, complaints about them, insolvency and legal protection proceedings.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'certificates-archive',
     name: { lv: 'Izziņas un arhīvs', en: 'Certificates and archive' },
-    replyFrom: `izzinas@${replyDomain}`,
-    staffGroup: 'competence-certificates-archive',
-    supervisorsGroup: 'competence-certificates-archive-supervisors',
+    mailbox: 'izzinas',
     // Archive look-ups take longer before anything useful can be said.
     firstResponseWorkingDays: 3,
     answerDeadline: submissionsLawDeadline,
@@ -174,22 +188,20 @@ export const competences = [
       lv: 'Izziņas, tiesu nolēmumu un lietu materiālu kopijas no arhīva, arhīva uzziņas.',
       en: 'Certificates, copies of court decisions and case files from the archive, archive enquiries.',
     },
-  },
-  {
+  }),
+  unit({
     id: 'data-protection',
     name: { lv: 'Personas datu aizsardzība', en: 'Personal data protection' },
-    replyFrom: `datu-aizsardziba@${replyDomain}`,
-    staffGroup: 'competence-data-protection',
-    supervisorsGroup: 'competence-data-protection-supervisors',
+    mailbox: 'datu-aizsardziba',
     firstResponseWorkingDays: 2,
     answerDeadline: dataSubjectRequestDeadline,
     description: {
       lv: 'Datu subjektu pieprasījumi (piekļuve, labošana, dzēšana), personas datu apstrāde tiesās un saziņa ar Datu valsts inspekciju.',
       en: 'Data subject requests (access, rectification, erasure), processing of personal data by the courts, contact with the Data State Inspectorate.',
     },
-  },
+  }),
   generalEnquiries,
-] as const satisfies readonly Competence[];
+] as const;
 
 export type CompetenceId = (typeof competences)[number]['id'];
 

@@ -59,13 +59,16 @@ export function answerDeadline(
   return calendar.nextWorkingDay(addMonths(localDate(receivedAt), rules.answerMonths));
 }
 
-/** The latest date an extended answer deadline may fall on: four months from receipt, on a working day. */
+/**
+ * The latest date an extended answer deadline may fall on: the answer deadline of the longest
+ * period the law allows (four months from receipt), on a working day.
+ */
 export function latestAnswerDeadline(
   receivedAt: Date,
-  calendar: WorkingDayCalendar = defaultCalendar,
-  rules: AnswerDeadlineRules = answerDeadlineRules,
+  calendar?: WorkingDayCalendar,
+  rules = answerDeadlineRules,
 ): CalendarDate {
-  return calendar.nextWorkingDay(addMonths(localDate(receivedAt), rules.maximumAnswerMonths));
+  return answerDeadline(receivedAt, calendar, { ...rules, answerMonths: rules.maximumAnswerMonths });
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Bounces and complaints of the mail we send (issue 5, item 4). SES publishes them as events of
+ * Bounces and complaints of the mail we send. SES publishes them as events of
  * the configuration set; we read the SES part (`eventType`, `mail`, `bounce` / `complaint`), which
  * is the same whether it arrives as an EventBridge event's `detail` or inside an SNS message.
  *

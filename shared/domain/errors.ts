@@ -1,17 +1,25 @@
 /**
  * Domain errors. Each names the HTTP status it maps to and the catalogue key of the message the
- * client sees; the HTTP error middleware is the one place that turns them into responses.
+ * client sees; the HTTP error middleware is the one place that turns them into responses, and
+ * looks the text up in the client's language.
  */
-import type { MessageKey } from '../i18n/messages.ts';
+
+/** The catalogue keys of the messages these errors show (the texts are in the lv/en catalogue). */
+export type ErrorMessageKey =
+  | 'error.body.malformed'
+  | 'error.body.tooLarge'
+  | 'error.contentType'
+  | 'error.idempotency.invalid'
+  | 'error.idempotency.mismatch';
 
 export class DomainError extends Error {
   readonly status: number;
-  readonly messageKey: MessageKey;
+  readonly messageKey: ErrorMessageKey;
   readonly fieldErrors: readonly { field: string; message: string }[] | undefined;
 
   constructor(
     status: number,
-    messageKey: MessageKey,
+    messageKey: ErrorMessageKey,
     fieldErrors?: readonly { field: string; message: string }[],
   ) {
     super(messageKey);

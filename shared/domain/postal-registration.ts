@@ -1,14 +1,15 @@
 /**
- * A paper letter as the mailroom registers it (issue 7): who sent it and from where, the day it
+ * A paper letter as the mailroom registers it: who sent it and from where, the day it
  * arrived (its deadlines count from that day), the registered-mail number, and the scan uploaded
  * for it. The registration exists before its scan: the scan's S3 event finds it by the id in the
  * key (`scans/<id>`), and ingest-postal settles it — `accepted` with the ticket's reference, or
  * `refused` with the reason the mailroom's page shows.
  */
 import { sha256Hex } from './ids.ts';
+import type { Language } from './language.ts';
 import type { PostalAddress } from './postal-address.ts';
 import type { ScanKind } from './scan-type.ts';
-import type { Language, TopicId } from './topics.ts';
+import type { TopicId } from './topics.ts';
 import { addDays, localDate, timeZone } from './working-days.ts';
 
 export type RegistrationState = 'awaiting-scan' | 'accepted' | 'refused';

@@ -1,5 +1,5 @@
 /**
- * Quarantined inbound mail (issue 5, item 3): which unit's supervisors decide about a held mail.
+ * Quarantined inbound mail: which unit's supervisors decide about a held mail.
  * Pure: no AWS, no I/O.
  */
 import { type CompetenceId, triageCompetence } from './competences.ts';

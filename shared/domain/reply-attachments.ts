@@ -1,5 +1,5 @@
 /**
- * Files staff attach to a reply (issue 5, item 6): what may be sent, how big, and under which
+ * Files staff attach to a reply: what may be sent, how big, and under which
  * name. The browser uploads each file straight to the mail bucket through a short-lived signed PUT
  * (`replies/<reference>/<uploadId>`); the reply names the uploads, and send-email attaches them.
  */

@@ -1,7 +1,7 @@
 /**
  * The routing rules, in the order they are tried; the first that matches decides. Data, not
- * code: `routing.ts` checks and applies them. See `RoutingConditions` there for what each
- * condition means.
+ * code: `routing.ts` checks and applies them. See `RoutingConditions` (`routing-conditions.ts`)
+ * for what each condition means.
  *
  * Order, and why:
  * 1. A topic the client chose (web form, phone menu) or staff set (a letter): an explicit choice
@@ -20,7 +20,7 @@
  * "tiesa" would match nearly every request.
  */
 import { competences, triageCompetence } from './competences.ts';
-import type { RoutingRuleDefinition } from './routing.ts';
+import type { RoutingRuleDefinition } from './routing-conditions.ts';
 import { topics } from './topics.ts';
 
 /** Each topic goes to the competence the topic catalogue names; `general` is left to the rules below. */

@@ -13,48 +13,16 @@
  * (and the unit tests) rather than misrouting quietly.
  */
 import { type CompetenceId, findCompetence, isCompetenceId } from './competences.ts';
-import type { IntakeMessage } from './intake-message.ts';
+import { type Language, type LocalizedText, languages } from './language.ts';
 import { findPhrase, type Word, words } from './latvian-text.ts';
+import {
+  type Channel,
+  channels,
+  type RoutingConditions,
+  type RoutingRuleDefinition,
+} from './routing-conditions.ts';
 import { defaultRuleDefinitions } from './routing-rules.ts';
-import { findTopic, type Language, type LocalizedText, languages, type TopicId } from './topics.ts';
-
-export type Channel = IntakeMessage['channel'];
-export const channels: readonly Channel[] = ['web', 'email', 'postal', 'phone'];
-
-/**
- * Conditions of a rule. Every condition given must hold; within one condition any listed value
- * suffices. `keywords` and `phrases` together form one condition on the text (subject and body):
- * it holds when any keyword or any phrase is found. Text is compared folded and stemmed
- * (`latvian-text.ts`), so a term written once matches its inflected, upper-case and
- * diacritic-free forms.
- */
-export interface RoutingConditions {
-  readonly channels?: readonly Channel[];
-  /**
-   * Recipient addresses: `unit@domain` exactly, `*@domain` for any address at a domain, or
-   * `unit@*` for a local part at any domain. Case is ignored, and so is a `+tag` in the local
-   * part (`nodevas+TA-2026-000123@…` is `nodevas@…`), which reply threading may add.
-   */
-  readonly recipients?: readonly string[];
-  readonly topics?: readonly TopicId[];
-  /** Single words; any of them. */
-  readonly keywords?: readonly string[];
-  /** Several words that must appear together and in this order; any of the phrases. */
-  readonly phrases?: readonly string[];
-  /** Domains of the sender's address; a domain also covers its subdomains. */
-  readonly senderDomains?: readonly string[];
-  /** The language the client asked to be answered in. */
-  readonly languages?: readonly Language[];
-}
-
-/** One rule as written in the rule list. */
-export interface RoutingRuleDefinition {
-  /** Stable, unique, kebab-case: it is stored on tickets and shown to staff. */
-  readonly id: string;
-  /** `'always'` only for the fallback, which must be the last rule. */
-  readonly when: RoutingConditions | 'always';
-  readonly competence: CompetenceId;
-}
+import { findTopic } from './topics.ts';
 
 /** A field of the request that a rule looked at. */
 export type RoutingField =
@@ -121,15 +89,14 @@ interface RecipientPattern {
   readonly domain: string | undefined;
 }
 
-interface CompiledRule {
+/** A rule's conditions as `route` checks them: addresses parsed, keywords and phrases stemmed. */
+interface CompiledRule extends Pick<RoutingConditions, 'channels' | 'senderDomains' | 'languages'> {
   readonly id: string;
   readonly competence: CompetenceId;
-  readonly channels?: readonly Channel[];
   readonly recipients?: readonly RecipientPattern[];
+  /** Any topic id a request may carry, so that an unknown one simply does not match. */
   readonly topics?: readonly string[];
   readonly textTerms?: readonly CompiledTerm[];
-  readonly senderDomains?: readonly string[];
-  readonly languages?: readonly Language[];
 }
 
 /** The rule list is wrong; `problems` names every mistake found, not just the first. */

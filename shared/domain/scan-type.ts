@@ -1,5 +1,5 @@
 /**
- * What kind of file a postal scan is, told by its first bytes (issue 7, item 2). Pure and without
+ * What kind of file a postal scan is, told by its first bytes. Pure and without
  * dependencies: the admin page bundles it to warn before an upload, and the server decides with it
  * again (`shared/postal/inspect-scan.ts`), since the browser's word is not proof.
  */

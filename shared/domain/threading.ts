@@ -8,24 +8,12 @@
  */
 import { clientGroupId, sha256Hex } from './ids.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
+import type { LinkReason, MatchedBy } from './ticket-link.ts';
+
+export type { LinkReason, LinkRelation, MatchedBy, TicketLink } from './ticket-link.ts';
 
 /** Days after closing within which a client's follow-up reopens a ticket (default of the config). */
 export const defaultReopenWindowDays = 30;
-
-/** How a mail was matched to a ticket. */
-export type MatchedBy = 'message-id' | 'subject-reference';
-
-/**
- * How two tickets are related: `follow-up-of` a closed ticket (past the window, or its service
- * ended), or `quotes` another client's reference; the older ticket carries the reverse relation.
- */
-export type LinkRelation = 'follow-up-of' | 'has-follow-up' | 'quotes' | 'quoted-by';
-
-export interface TicketLink {
-  readonly reference: string;
-  readonly relation: LinkRelation;
-  readonly at: string;
-}
 
 /** What the mail's own fields offer for threading. */
 export interface FollowUpClues {
@@ -61,13 +49,6 @@ export type ThreadingDecision =
       readonly relation: 'follow-up-of' | 'quotes';
       readonly why: LinkReason;
     };
-
-/**
- * Why a mail that named a ticket did not join it: the ticket was closed (or answered) too long
- * ago, its service ended, the sender is not its client, or the sender's address is not verified
- * (no DMARC pass) while only the subject's reference pointed to it.
- */
-export type LinkReason = 'closed-past-window' | 'service-ended' | 'other-sender' | 'unverified-sender';
 
 /**
  * Decides for a mail from `senderEmail` received at `receivedAt`, given the ticket its message ids

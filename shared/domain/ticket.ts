@@ -5,10 +5,10 @@
 import { type CompetenceId, findCompetence, triageCompetence } from './competences.ts';
 import { type AnswerDates, answerDates, type Backlog } from './expected-answer.ts';
 import type { IntakeMessage } from './intake-message.ts';
+import type { Language } from './language.ts';
 import type { PostalAddress } from './postal-address.ts';
 import { type RoutingDecision, route } from './routing.ts';
-import type { LinkReason, MatchedBy, TicketLink } from './threading.ts';
-import type { Language } from './topics.ts';
+import type { LinkReason, MatchedBy, TicketLink } from './ticket-link.ts';
 
 export type TicketStatus = 'new' | 'open' | 'waiting-on-client' | 'answered' | 'closed';
 export type Channel = IntakeMessage['channel'];

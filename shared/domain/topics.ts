@@ -6,15 +6,12 @@
  * The phone menu (§8 of the standard) reads this list: the caller presses a topic's digit, and 0
  * is kept for "other question / operator", so a caller who fits no topic always has a way on.
  */
-import type { CompetenceId } from './competences.ts';
+import { type CompetenceId, competences, triageCompetence } from './competences.ts';
+import type { LocalizedText } from './language.ts';
 
-export type Language = 'lv' | 'en';
-export const languages: readonly Language[] = ['lv', 'en'];
-
-export interface LocalizedText {
-  readonly lv: string;
-  readonly en: string;
-}
+// Kept for the importers outside the domain that still take the language from here.
+export type { Language, LocalizedText } from './language.ts';
+export { languages } from './language.ts';
 
 /** A key of the phone keypad that selects a topic. */
 export type PhoneDigit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -31,58 +28,33 @@ export interface Topic {
   readonly competence: CompetenceId;
 }
 
-export const topics = [
-  {
-    id: 'court-fees',
-    label: { lv: 'Tiesu izdevumi un maksājumi', en: 'Court fees and payments' },
-    phoneDigit: 1,
-    competence: 'court-fees',
-  },
-  {
-    id: 'e-services',
-    label: { lv: 'E-pakalpojumi un e-lietas portāls', en: 'E-services and the e-case portal' },
-    phoneDigit: 2,
-    competence: 'e-services',
-  },
-  {
-    id: 'legal-aid',
-    label: { lv: 'Valsts nodrošinātā juridiskā palīdzība', en: 'State-guaranteed legal aid' },
-    phoneDigit: 3,
-    competence: 'legal-aid',
-  },
-  {
-    id: 'maintenance-fund',
-    label: { lv: 'Uzturlīdzekļu garantiju fonds', en: 'Maintenance guarantee fund' },
-    phoneDigit: 4,
-    competence: 'maintenance-fund',
-  },
-  {
-    id: 'insolvency',
-    label: { lv: 'Maksātnespējas procesu uzraudzība', en: 'Insolvency supervision' },
-    phoneDigit: 5,
-    competence: 'insolvency',
-  },
-  {
-    id: 'certificates-archive',
-    label: { lv: 'Izziņas un arhīvs', en: 'Certificates and archive' },
-    phoneDigit: 6,
-    competence: 'certificates-archive',
-  },
-  {
-    id: 'data-protection',
-    label: { lv: 'Personas datu aizsardzība', en: 'Personal data protection' },
-    phoneDigit: 7,
-    competence: 'data-protection',
-  },
-  {
-    id: 'general',
-    label: { lv: 'Cits jautājums', en: 'Other question' },
-    phoneDigit: 0,
-    competence: 'general',
-  },
-] as const satisfies readonly Topic[];
+/** The phone menu's key of each unit's topic, in the order the menu reads them out. */
+const phoneDigits: Readonly<Record<CompetenceId, PhoneDigit>> = {
+  'court-fees': 1,
+  'e-services': 2,
+  'legal-aid': 3,
+  'maintenance-fund': 4,
+  insolvency: 5,
+  'certificates-archive': 6,
+  'data-protection': 7,
+  general: operatorPhoneDigit,
+};
 
-export type TopicId = (typeof topics)[number]['id'];
+/** The triage unit's topic is the client's "other question", not the unit's name. */
+const otherQuestion: LocalizedText = { lv: 'Cits jautājums', en: 'Other question' };
+
+/**
+ * One topic per unit, in the catalogue's order, labelled with the unit's name: a client can reach
+ * every unit without going through triage, and a new unit is a new topic.
+ */
+export const topics: readonly (Topic & { readonly id: CompetenceId })[] = competences.map((competence) => ({
+  id: competence.id,
+  label: competence.id === triageCompetence.id ? otherQuestion : competence.name,
+  phoneDigit: phoneDigits[competence.id],
+  competence: competence.id,
+}));
+
+export type TopicId = CompetenceId;
 
 export const topicIds = topics.map((topic) => topic.id) as [TopicId, ...TopicId[]];
 

@@ -4,12 +4,8 @@
  * a working day was transferred is a working day. Dates are calendar dates in Europe/Riga.
  */
 import Holidays from 'date-holidays';
-import {
-  type CalendarConfig,
-  type LocalizedName,
-  latvianCalendarConfig,
-  type NameLanguage,
-} from './calendar-config.ts';
+import { type CalendarConfig, latvianCalendarConfig } from './calendar-config.ts';
+import type { Language, LocalizedText } from './language.ts';
 
 export const timeZone = 'Europe/Riga';
 
@@ -105,11 +101,11 @@ function holidaysLibrary(): Holidays {
 }
 
 /** Public holidays of `year` by day number, names in both languages. */
-function publicHolidays(year: number): Map<number, LocalizedName> {
+function publicHolidays(year: number): Map<number, LocalizedText> {
   const library = holidaysLibrary();
   const english = new Map<string, string>();
   for (const holiday of library.getHolidays(year, 'en')) english.set(holiday.date, holiday.name);
-  const holidays = new Map<number, LocalizedName>();
+  const holidays = new Map<number, LocalizedText>();
   for (const holiday of library.getHolidays(year, 'lv')) {
     if (holiday.type !== 'public') continue;
     const day = toDayNumber(holiday.date.slice(0, 10));
@@ -125,10 +121,10 @@ function publicHolidays(year: number): Map<number, LocalizedName> {
  * per year and cached; the config adds one-off holidays and the Cabinet's transferred working days.
  */
 export class WorkingDayCalendar {
-  readonly #extraHolidays = new Map<number, LocalizedName>();
+  readonly #extraHolidays = new Map<number, LocalizedText>();
   readonly #workingSaturdays = new Set<number>();
   readonly #transferredDaysOff = new Set<number>();
-  readonly #holidaysByYear = new Map<number, Map<number, LocalizedName>>();
+  readonly #holidaysByYear = new Map<number, Map<number, LocalizedText>>();
 
   /** Throws `InvalidCalendarDate` or `RangeError` when the config is inconsistent, so a bad entry fails at start. */
   constructor(config: CalendarConfig = latvianCalendarConfig) {
@@ -191,7 +187,7 @@ export class WorkingDayCalendar {
   }
 
   /** The name of the public or one-off holiday on `date`, or `undefined` when there is none. */
-  holidayName(date: CalendarDate, language: NameLanguage): string | undefined {
+  holidayName(date: CalendarDate, language: Language): string | undefined {
     const day = toDayNumber(date);
     return (this.#extraHolidays.get(day) ?? this.#holidaysOf(day).get(day))?.[language];
   }
@@ -204,7 +200,7 @@ export class WorkingDayCalendar {
     return !this.#holidaysOf(day).has(day);
   }
 
-  #holidaysOf(day: number): Map<number, LocalizedName> {
+  #holidaysOf(day: number): Map<number, LocalizedText> {
     const year = new Date(day * millisecondsPerDay).getUTCFullYear();
     let holidays = this.#holidaysByYear.get(year);
     if (!holidays) {

@@ -10,9 +10,9 @@
 
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import { englishMonths } from '../domain/acknowledgement.ts';
+import { englishMonths } from '../domain/human-date.ts';
+import type { Language } from '../domain/language.ts';
 import { addressBlock, isLatvian, type PostalAddress } from '../domain/postal-address.ts';
-import type { Language } from '../domain/topics.ts';
 import { letterFonts } from './letter-font.ts';
 import { courtAdministrationLetterhead, type Letterhead } from './letterhead.ts';
 

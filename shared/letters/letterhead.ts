@@ -2,7 +2,7 @@
  * The sender printed at the top of every letter and, small, as the return address in the envelope
  * window. Kept apart from the renderer so another institution (or a test) can pass its own.
  */
-import type { LocalizedText } from '../domain/topics.ts';
+import type { LocalizedText } from '../domain/language.ts';
 
 export interface Letterhead {
   /** The institution's name, printed in the letter's language. */

@@ -1,5 +1,5 @@
 /**
- * Header fields of outbound mail, made safe (issue 5, item 6). A CR or LF in a header value ends
+ * Header fields of outbound mail, made safe. A CR or LF in a header value ends
  * the field and lets the rest become a field of its own (`…\r\nBcc: someone@example.com`); other
  * control characters are read as line ends by some programs, and SES passes custom header values
  * on as given. So nothing that reaches a header may carry one:

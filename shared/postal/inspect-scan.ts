@@ -1,14 +1,14 @@
 /**
- * Checks an uploaded postal scan by its content (issue 7, items 2 and 5): the ingest-postal
- * function calls `inspectScan` with the uploaded bytes and either files the scan (kind, page count,
- * text layer) or shows the mailroom the refusal. Server side: PDFs are opened with pdf.js (unpdf).
+ * Checks an uploaded postal scan by its content: the ingest-postal function calls `inspectScan`
+ * with the uploaded bytes and either files the scan (kind, page count, text layer) or shows the
+ * mailroom the refusal. Server side: PDFs are opened with pdf.js (unpdf).
  */
 
 import { crc32 } from 'node:zlib';
 import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
 import { maxScanPages, type ScanRefusalReason } from '../domain/postal-registration.ts';
 import { type ScanKind, sniffScan } from '../domain/scan-type.ts';
-import type { ScanVerdict } from '../use-cases/ingest-postal.ts';
+import type { ScanVerdict } from '../domain/scan-verdict.ts';
 
 /** Why a scan is refused by its content (the registration's reasons but `unregistered`). */
 export type ScanRefusal = Exclude<ScanRefusalReason, 'unregistered'>;

@@ -22,26 +22,10 @@ import {
 } from '../domain/postal-registration.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
 import { type ScanKind, scanContentTypes, scanSniffBytes, sniffScan } from '../domain/scan-type.ts';
+import type { ScanVerdict } from '../domain/scan-verdict.ts';
 import { postalSubject } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, MessageQueue } from '../ports/index.ts';
 import type { PostalDesk } from '../ports/postal.ts';
-
-/** What inspecting a scan found (see `shared/postal/inspect-scan.ts`). */
-export type ScanVerdict =
-  | {
-      readonly ok: true;
-      readonly kind: ScanKind;
-      readonly pages: number;
-      readonly text: string;
-      readonly needsTranscription: boolean;
-      /** The text was read by OCR (the scan had no text layer): it may hold misread letters. */
-      readonly ocr?: boolean;
-    }
-  | {
-      readonly ok: false;
-      readonly reason: Exclude<ScanRefusalReason, 'unregistered'>;
-      readonly detected?: string;
-    };
 
 /** The scans in the bucket: read one, delete one. */
 export interface ScanFiles {

@@ -9,7 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion, type SqsEmulator, startSqs } from '../../infra/local/emulators.ts';
-import { LocalDigestSigner } from '../../shared/adapters/kms/digest-signer.ts';
+import { LocalDigestSigner } from '../../infra/local/local-digest-signer.ts';
 import { auditDigestKey, S3AuditDigests } from '../../shared/adapters/s3/audit-digests.ts';
 import { buildDigest, type SignedDigest, signDigest } from '../../shared/domain/audit-chain.ts';
 

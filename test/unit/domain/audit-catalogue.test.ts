@@ -1,5 +1,5 @@
 /**
- * The audit catalogue (issue 6, item 1) against the code: every catalogued event is written
+ * The audit catalogue against the code: every catalogued event is written
  * somewhere, every function writes its own (or says why it writes none), and every staff route
  * names its event. `auditRecord` itself accepts catalogued names only (a type error otherwise).
  */

@@ -1,5 +1,5 @@
 /**
- * The audit chain (issue 6, items 3–4): 10,000 records over many hours, sealed hour by hour (the
+ * The audit chain: 10,000 records over many hours, sealed hour by hour (the
  * cloud's period); the verifier finds every single-record tampering of each kind, and nothing on an
  * intact trail. Then minute segments (the sandbox's period), empty segments and missing digests,
  * and the start of a range: the digest before it, and the records from before the chain began.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkClientRequest,
   latvianMobileCandidate,
   requestLanguage,
   validateClientRequest,
@@ -16,6 +17,32 @@ const valid = {
   consent: true,
   language: 'lv',
 };
+
+describe('checkClientRequest', () => {
+  it('names what is wrong with each field by its catalogue key, in the order of the form', () => {
+    const result = checkClientRequest({
+      ...valid,
+      name: '',
+      email: 'x',
+      phone: 'abc',
+      topic: 'weather',
+      extra: 1,
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { field: 'name', key: 'error.required' },
+        { field: 'email', key: 'error.email.invalid' },
+        { field: 'phone', key: 'error.phone.invalid' },
+        { field: 'topic', key: 'error.topic.invalid' },
+      ],
+    });
+  });
+
+  it('answers a valid request as validateClientRequest does, in no language', () => {
+    expect(checkClientRequest(valid)).toEqual(validateClientRequest(valid, 'en'));
+  });
+});
 
 describe('validateClientRequest', () => {
   it('accepts a complete request and trims its text', () => {

@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isCompetenceId, replyDomain, triageCompetence } from '../../../shared/domain/competences.ts';
 import {
-  type Channel,
   defaultRules,
   defineRoutingRules,
   InvalidRoutingRules,
   type RoutingInput,
-  type RoutingRuleDefinition,
   route,
 } from '../../../shared/domain/routing.ts';
+import type { Channel, RoutingRuleDefinition } from '../../../shared/domain/routing-conditions.ts';
 import { defaultRuleDefinitions } from '../../../shared/domain/routing-rules.ts';
 import { type TopicId, topicIds, topics } from '../../../shared/domain/topics.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The digest signers: KMS (asked for an ECDSA_SHA_256 signature of the message's SHA-256, since a
- * RAW message is limited to 4,096 bytes) and the sandbox's local key. Both signatures are what
- * `verifyTrail` checks.
+ * RAW message is limited to 4,096 bytes) and the local key's signer of tests and tools. Both
+ * signatures are what `verifyTrail` checks.
  */
 import { createHash, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,12 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import {
-  KmsDigestSigner,
-  kmsPublicKey,
-  LocalDigestSigner,
-  localKeyId,
-} from '../../../shared/adapters/kms/digest-signer.ts';
+import { LocalDigestSigner, localKeyId } from '../../../infra/local/local-digest-signer.ts';
+import { KmsDigestSigner, kmsPublicKey } from '../../../shared/adapters/kms/kms-digest-signer.ts';
 import { buildDigest, digestBytes, signDigest, verifyTrail } from '../../../shared/domain/audit-chain.ts';
 import { auditEventSource, auditRecord } from '../../../shared/domain/audit-event.ts';
 

@@ -1,0 +1,96 @@
+/**
+ * What the sandbox keeps across a restart besides DynamoDB's own files: the messages still queued
+ * at stop (fauxqs keeps SQS in memory only) and the SES mailbox (aws-ses-v2-local's store).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { queues } from '../inventory.ts';
+import type { SqsEmulator } from './emulators.ts';
+
+const require = createRequire(import.meta.url);
+
+interface SavedMessage {
+  readonly body: string;
+  readonly groupId?: string;
+  readonly deduplicationId?: string;
+}
+
+/** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */
+export function saveQueues(sqs: SqsEmulator, file: string): number {
+  const saved: Record<string, SavedMessage[]> = {};
+  let count = 0;
+  for (const queue of queues) {
+    for (const name of [queue.name, queue.deadLetterName]) {
+      const state = sqs.server.inspectQueue(name);
+      if (!state) continue;
+      const messages = [
+        ...state.messages.ready,
+        ...state.messages.delayed,
+        ...state.messages.inflight.map((entry) => entry.message),
+      ].map((message) => ({
+        body: message.body,
+        ...(message.messageGroupId ? { groupId: message.messageGroupId } : {}),
+        ...(message.messageDeduplicationId ? { deduplicationId: message.messageDeduplicationId } : {}),
+      }));
+      if (messages.length) saved[name] = messages;
+      count += messages.length;
+    }
+  }
+  if (count) writeFileSync(file, JSON.stringify(saved));
+  else rmSync(file, { force: true });
+  return count;
+}
+
+export async function restoreQueues(
+  client: SQSClient,
+  urls: Record<string, { url: string; deadLetterUrl: string }>,
+  file: string,
+): Promise<void> {
+  if (!existsSync(file)) return;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedMessage[]>;
+  for (const queue of queues) {
+    const url = urls[queue.id];
+    if (!url) continue;
+    for (const [name, target] of [
+      [queue.name, url.url],
+      [queue.deadLetterName, url.deadLetterUrl],
+    ] as const) {
+      const messages = saved[name] ?? [];
+      for (let i = 0; i < messages.length; i += 10) {
+        await client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: target,
+            Entries: messages.slice(i, i + 10).map((message, j) => ({
+              Id: String(j),
+              MessageBody: message.body,
+              MessageGroupId: message.groupId ?? 'restored',
+              MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
+            })),
+          }),
+        );
+      }
+    }
+  }
+  rmSync(file, { force: true });
+}
+
+interface MailboxStore {
+  getStoreReadonly(): { emails: unknown[] };
+  saveEmail(email: unknown): void;
+}
+
+export function mailboxStore(): MailboxStore {
+  return require('aws-ses-v2-local/dist/store') as MailboxStore;
+}
+
+export function saveMailbox(file: string): void {
+  writeFileSync(file, JSON.stringify(mailboxStore().getStoreReadonly().emails));
+}
+
+export function restoreMailbox(file: string): void {
+  if (!existsSync(file)) return;
+  const store = mailboxStore();
+  if (store.getStoreReadonly().emails.length) return;
+  for (const email of JSON.parse(readFileSync(file, 'utf8')) as unknown[]) store.saveEmail(email);
+}
