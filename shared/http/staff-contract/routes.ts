@@ -263,19 +263,18 @@ type StaffRouteSpec = (typeof staffRoutes)[number];
 export type StaffRouteSpecs = { [R in StaffRouteSpec as `${R['method']} ${R['path']}`]: R };
 export type StaffRouteKey = keyof StaffRouteSpecs;
 
-/** A route's body once its schema has checked it; `undefined` for a route without one. */
-export type StaffRouteBody<K extends StaffRouteKey> = StaffRouteSpecs[K] extends {
-  body: infer S extends z.ZodMiniType;
+// Distributive over a union of routes, so that any route's context fits the union's.
+type Checked<Spec, Part extends 'body' | 'query'> = Spec extends {
+  [P in Part]: infer S extends z.ZodMiniType;
 }
   ? z.output<S>
   : undefined;
 
+/** A route's body once its schema has checked it; `undefined` for a route without one. */
+export type StaffRouteBody<K extends StaffRouteKey> = Checked<StaffRouteSpecs[K], 'body'>;
+
 /** A route's query once its schema has checked it; `undefined` for a route without one. */
-export type StaffRouteQuery<K extends StaffRouteKey> = StaffRouteSpecs[K] extends {
-  query: infer S extends z.ZodMiniType;
-}
-  ? z.output<S>
-  : undefined;
+export type StaffRouteQuery<K extends StaffRouteKey> = Checked<StaffRouteSpecs[K], 'query'>;
 
 const byKey = new Map<string, StaffRouteSpec>(
   staffRoutes.map((route) => [`${route.method} ${route.path}`, route]),
