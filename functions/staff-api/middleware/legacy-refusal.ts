@@ -36,44 +36,30 @@ function deadlineRule(rule: DeadlineExtensionRejected | undefined): RefusalDetai
   return { messageKey: 'staff.Invalid' };
 }
 
-const statusOf = (code: string, statuses: Readonly<Record<string, RefusalStatus>>): RefusalStatus =>
-  statuses[code] ?? 409;
+/** The statuses of each class's codes; any other code of theirs is a conflict (409). */
+const statuses: readonly [
+  new (...args: never[]) => { readonly code: string },
+  Record<string, RefusalStatus>,
+][] = [
+  [StaffRefused, { AccessDenied: 403, NotFound: 404, InvalidCursor: 400, IdempotencyMismatch: 422 }],
+  [TakeRefused, { AccessDenied: 403 }],
+  [RerouteRefused, { AccessDenied: 403, NotFound: 404, UnknownCompetence: 400, ReasonRequired: 400 }],
+  [MailroomRefused, { AccessDenied: 403, RegistrationNotFound: 404, LetterNotFound: 404 }],
+  [ExtensionRefused, { AccessDenied: 403, NotFound: 404 }],
+];
 
 export function legacyRefusal(error: unknown): Refused | undefined {
   if (error instanceof StaffFieldsRefused) return invalidFields(error.errors);
-  if (error instanceof StaffRefused) {
-    const statuses = {
-      AccessDenied: 403,
-      NotFound: 404,
-      InvalidCursor: 400,
-      IdempotencyMismatch: 422,
-    } as const;
-    return new Refused(error.code, statusOf(error.code, statuses));
-  }
-  if (error instanceof TakeRefused) return new Refused(error.code, error.code === 'AccessDenied' ? 403 : 409);
-  if (error instanceof RerouteRefused) {
-    const statuses = {
-      AccessDenied: 403,
-      NotFound: 404,
-      UnknownCompetence: 400,
-      ReasonRequired: 400,
-    } as const;
-    return new Refused(error.code, statusOf(error.code, statuses));
-  }
-  if (error instanceof ExtensionRefused) {
-    const status = statusOf(error.code, { AccessDenied: 403, NotFound: 404, Invalid: 422 });
-    return new Refused(error.code, status, error.code === 'Invalid' ? deadlineRule(error.rule) : {});
-  }
+  if (error instanceof ExtensionRefused && error.code === 'Invalid')
+    return new Refused(error.code, 422, deadlineRule(error.rule));
   if (error instanceof InvalidCursor) return new Refused('InvalidCursor', 400);
-  if (error instanceof MailroomRefused) {
-    const statuses = { AccessDenied: 403, RegistrationNotFound: 404, LetterNotFound: 404 } as const;
-    return new Refused(error.code, statusOf(error.code, statuses));
-  }
   if (error instanceof QuarantineRefused) {
     const { code } = error;
     if (code === 'AccessDenied') return new Refused(code, 403);
     if (code === 'InvalidCursor') return new Refused(code, 400);
     return new Refused(code, code === 'NotFound' ? 404 : 409, { messageKey: `quarantine.${code}` });
   }
+  for (const [type, codes] of statuses)
+    if (error instanceof type) return new Refused(error.code, codes[error.code] ?? 409);
   return undefined;
 }

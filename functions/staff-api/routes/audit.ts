@@ -33,7 +33,6 @@ function auditorRoute<Query>(
   return {
     eventName: events.json,
     eventNameOf: (event: APIGatewayProxyEventV2) => (wantsCsv(event) ? events.csv : events.json),
-    tickets: false,
     auditor: true as const,
     run: async ({
       deps,

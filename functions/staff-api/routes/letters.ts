@@ -5,21 +5,18 @@ import { pageOf, type RouteModule } from './route.ts';
 export const letterRoutes = {
   'GET /api/staff/letters': {
     eventName: 'ListLetters',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, query }) =>
       listLetters(deps.mailroom, caller, { state: query.state, ...pageOf(query) }),
   },
   'GET /api/staff/letters/{reference}/{letterId}': {
     eventName: 'GetLetter',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, reference, letterId }) =>
       readLetter(deps.mailroom, caller, reference, letterId),
   },
   'POST /api/staff/letters/{reference}/{letterId}/dispatch': {
     eventName: 'DispatchLetter',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, reference, letterId, body }) =>
       dispatchLetter(deps.mailroom, caller, reference, letterId, body),

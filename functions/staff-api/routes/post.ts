@@ -5,21 +5,18 @@ import { idempotencyKey, pageOf, type RouteModule } from './route.ts';
 export const postRoutes = {
   'POST /api/staff/post': {
     eventName: 'RegisterPost',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, body, language, event }) =>
       registerPost(deps.mailroom, caller, body, language, idempotencyKey(event)),
   },
   'GET /api/staff/post': {
     eventName: 'ListPostRegistrations',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, query, language }) =>
       listRegistrations(deps.mailroom, caller, pageOf(query), language),
   },
   'GET /api/staff/post/{id}': {
     eventName: 'GetPostRegistration',
-    tickets: false,
     mailroom: true,
     run: async ({ deps, caller, id, language }) => readRegistration(deps.mailroom, caller, id, language),
   },

@@ -9,7 +9,6 @@ import { pageOf, type RouteModule } from './route.ts';
 export const quarantineRoutes = {
   'GET /api/staff/quarantine': {
     eventName: 'ListQuarantine',
-    tickets: false,
     quarantine: true,
     run: async ({ deps, caller, query }) =>
       listQuarantine(deps.mailQuarantine, caller, {
@@ -20,7 +19,6 @@ export const quarantineRoutes = {
   },
   'GET /api/staff/quarantine/{id}': {
     eventName: 'GetQuarantinedMail',
-    tickets: false,
     quarantine: true,
     run: async ({ deps, caller, id }) => ({
       mail: await readQuarantinedMail(deps.mailQuarantine, caller, id),
@@ -28,7 +26,6 @@ export const quarantineRoutes = {
   },
   'POST /api/staff/quarantine/{id}/release': {
     eventName: 'ReleaseQuarantinedMail',
-    tickets: false,
     quarantine: true,
     run: async ({ deps, caller, id, body }) =>
       releaseQuarantinedMail(deps.mailQuarantine, caller, id, body.reason),

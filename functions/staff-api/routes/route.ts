@@ -5,11 +5,12 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
+import type { TicketAction } from '../../../shared/domain/staff.ts';
 import type { Language } from '../../../shared/domain/topics.ts';
 import { Download, type ResponseOrDownload } from '../../../shared/http/middleware/csv-download.ts';
 import { json } from '../../../shared/http/responses.ts';
 import type { StaffRouteBody, StaffRouteKey, StaffRouteQuery } from '../../../shared/http/staff-contract.ts';
-import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import { assertMayAct, type StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
 import type { buildDependencies } from '../dependencies.ts';
 import type { CheckedRequestContext } from '../middleware/checked-request.ts';
 
@@ -38,7 +39,9 @@ export interface Route<K extends StaffRouteKey = StaffRouteKey> {
   /** The event of this request when it depends on more than the route (a CSV export). */
   readonly eventNameOf?: (event: APIGatewayProxyEventV2) => AuditEventName;
   /** Works tickets: refused to a caller without units. */
-  readonly tickets: boolean;
+  readonly tickets?: true;
+  /** Checked on the ticket before the verb runs, for verbs that leave the caller's right to the route. */
+  readonly mayAct?: TicketAction;
   /** The supervisors' (the use case checks): refusals are recorded with the mail's id. */
   readonly quarantine?: true;
   /** The mailroom's (role `mailroom`), checked before anything else is read. */
@@ -78,6 +81,7 @@ export function runRoute(deps: StaffApiDeps) {
   ): Promise<ResponseOrDownload> => {
     const { staffCall: call, checked } = context;
     const request = checked as Pick<RouteContext, 'body' | 'query'>;
+    if (call.route.mayAct) await assertMayAct(deps, call.caller, call.reference, call.route.mayAct);
     const result = await call.route.run({ ...call, ...request, deps, event });
     return result instanceof Download ? result : json(200, result);
   };

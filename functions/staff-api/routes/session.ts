@@ -15,7 +15,6 @@ export const authConfigRoutes: Readonly<Record<string, (deps: StaffApiDeps) => A
 export const sessionRoutes = {
   'GET /api/staff/me': {
     eventName: 'GetMe',
-    tickets: false,
     run: async ({ deps, caller }): Promise<MeResponse> => {
       // Every call is a read of the caller's own roles and units (the sign-in is recorded before).
       await recordMe(deps.session, caller);
@@ -35,7 +34,6 @@ export const sessionRoutes = {
   },
   'POST /api/staff/sign-out': {
     eventName: 'SignOut',
-    tickets: false,
     run: async ({ deps, caller }) => {
       await deps.audit.append([
         staffAudit(caller, {

@@ -3,7 +3,6 @@ import { extendTicketDeadline } from '../../../shared/use-cases/extend-deadline.
 import { rerouteTicket } from '../../../shared/use-cases/reroute-ticket.ts';
 import {
   addNote,
-  assertMayAct,
   changeStatus,
   createReplyUpload,
   endService,
@@ -63,8 +62,8 @@ export const ticketRoutes = {
   'POST /api/staff/tickets/{reference}/route': {
     eventName: 'RerouteTicket',
     tickets: true,
+    mayAct: 'route',
     run: async ({ deps, caller, reference, body }) => {
-      await assertMayAct(deps, caller, reference, 'route');
       await rerouteTicket(deps, caller, reference, body.competence, body.reason);
       // The caller may have moved it out of their units: answer what they may still see.
       return caller.competences.includes(body.competence)
@@ -82,8 +81,8 @@ export const ticketRoutes = {
   'POST /api/staff/tickets/{reference}/deadline': {
     eventName: 'ExtendDeadline',
     tickets: true,
+    mayAct: 'deadline',
     run: async ({ deps, caller, reference, body }) => {
-      await assertMayAct(deps, caller, reference, 'deadline');
       await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
       return { ticket: await ticketAfterAction(deps, caller, reference) };
     },
