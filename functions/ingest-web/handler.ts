@@ -2,7 +2,7 @@
  * POST /api/requests: the public web form. Parses and validates the body, then submits it;
  * answers 202 with the reference and the expected answer date. Refused requests are audited.
  */
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { honeypotField, requestLanguage, validateClientRequest } from '../../shared/domain/client-request.ts';
 import {
@@ -14,6 +14,7 @@ import {
   ValidationFailed,
 } from '../../shared/domain/errors.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
+import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
 import { json } from '../../shared/http/responses.ts';
 import { logger } from '../../shared/logger.ts';
 import {
@@ -26,36 +27,24 @@ import { buildDependencies } from './dependencies.ts';
 
 const dependencies = buildDependencies();
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
-/** JSON only: a browser cannot send it to another site without a CORS preflight, unlike a form post. */
-const jsonContentType = /^application\/json\s*(;.*)?$/i;
 
-export async function ingestWeb(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+function submissionOf(event: APIGatewayProxyEventV2): SubmissionContext {
   const idempotencyKey = event.headers?.['idempotency-key'];
-  const context: SubmissionContext = {
+  return {
     ...(idempotencyKey ? { idempotencyKey } : {}),
     sourceIPAddress: event.requestContext.http.sourceIp,
     userAgent: event.requestContext.http.userAgent ?? '',
     requestId: event.requestContext.requestId,
   };
-  try {
-    return await accept(event, context);
-  } catch (error) {
-    if (error instanceof DomainError) await auditRefusal(context, error);
-    throw error;
-  }
 }
 
-async function accept(
+export async function ingestWeb(
   event: APIGatewayProxyEventV2,
-  context: SubmissionContext,
+  context: JsonBodyContext,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  if (!jsonContentType.test(event.headers?.['content-type'] ?? '')) throw new UnsupportedContentType();
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64')
-    : Buffer.from(event.body ?? '', 'utf8');
-  if (raw.byteLength > dependencies.bodyLimitBytes) throw new BodyTooLarge();
-  const data = parseJsonObject(raw.toString('utf8'));
-  if (context.idempotencyKey !== undefined && !idempotencyKeyPattern.test(context.idempotencyKey)) {
+  const submission = submissionOf(event);
+  const data = context.jsonBody ?? {};
+  if (submission.idempotencyKey !== undefined && !idempotencyKeyPattern.test(submission.idempotencyKey)) {
     throw new InvalidIdempotencyKey();
   }
 
@@ -65,42 +54,46 @@ async function accept(
   // Checked after validation, so that a bot learns nothing from how the answer differs.
   const honeypot = data[honeypotField];
   if (typeof honeypot === 'string' && honeypot.trim() !== '') {
-    logger.info('Spam submission discarded', { requestId: context.requestId });
-    return json(202, await discardSpamSubmission(dependencies, validation.request, context));
+    logger.info('Spam submission discarded', { requestId: submission.requestId });
+    return json(202, await discardSpamSubmission(dependencies, validation.request, submission));
   }
 
-  const receipt = await submitWebRequest(dependencies, validation.request, context);
-  logger.info('Request accepted', { requestId: context.requestId, reference: receipt.reference });
+  const receipt = await submitWebRequest(dependencies, validation.request, submission);
+  logger.info('Request accepted', { requestId: submission.requestId, reference: receipt.reference });
   return json(202, receipt);
 }
 
-async function auditRefusal(context: SubmissionContext, error: DomainError): Promise<void> {
-  try {
-    await recordRejectedSubmission(dependencies, context, {
-      errorCode: error.name,
-      errorMessage: error.messageKey,
-      ...(error.fieldErrors ? { fields: error.fieldErrors.map((fieldError) => fieldError.field) } : {}),
-    });
-  } catch (auditError) {
-    // The client still gets its 4xx; the failure to audit is logged and alarmed on.
-    logger.error('Audit of a refused request failed', {
-      requestId: context.requestId,
-      errorName: auditError instanceof Error ? auditError.name : typeof auditError,
-    });
-  }
-}
-
-function parseJsonObject(text: string): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new MalformedBody();
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new MalformedBody();
-  return data as Record<string, unknown>;
+/** Each refused request (a domain error) audited, then answered by the error handler. */
+function refusalAudit(): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    onError: async ({ event, error }) => {
+      if (!(error instanceof DomainError)) return;
+      const submission = submissionOf(event);
+      try {
+        await recordRejectedSubmission(dependencies, submission, {
+          errorCode: error.name,
+          errorMessage: error.messageKey,
+          ...(error.fieldErrors ? { fields: error.fieldErrors.map((fieldError) => fieldError.field) } : {}),
+        });
+      } catch (auditError) {
+        // The client still gets its 4xx; the failure to audit is logged and alarmed on.
+        logger.error('Audit of a refused request failed', {
+          requestId: submission.requestId,
+          errorName: auditError instanceof Error ? auditError.name : typeof auditError,
+        });
+      }
+    },
+  };
 }
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpErrorHandler())
+  .use(refusalAudit())
+  .use(
+    jsonBody({
+      unsupportedType: () => new UnsupportedContentType(),
+      limit: { bytes: dependencies.bodyLimitBytes, error: () => new BodyTooLarge() },
+      malformed: () => new MalformedBody(),
+    }),
+  )
   .handler(ingestWeb);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { functions } from '../../../infra/inventory.ts';
-import { openApiFile, renderOpenApi, staffOpenApi } from '../../../shared/http/openapi.ts';
+import { openApiFile, renderOpenApi, staffOpenApi } from '../../../scripts/openapi.ts';
 
 describe('the staff API OpenAPI document', () => {
   it('is up to date with the contract (run `npm run openapi` after changing it)', () => {

@@ -1,6 +1,6 @@
 /**
  * The staff API's OpenAPI 3.1 document, generated from the contract's zod schemas
- * (`staff-contract.ts`), so the documentation cannot drift from what the function checks.
+ * (`shared/http/staff-contract.ts`), so the documentation cannot drift from what the function checks.
  * `npm run openapi` writes it to `docs/openapi.json`; a test fails when the file is stale.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import {
   referencePattern,
   staffRoutes,
   validationErrorResponseSchema,
-} from './staff-contract.ts';
+} from '../shared/http/staff-contract.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -89,7 +89,7 @@ export function staffOpenApi(): JsonSchema {
         '200': {
           description: 'OK',
           content: {
-            'application/json': { schema: jsonSchema(route.response(), 'output') },
+            'application/json': { schema: jsonSchema(route.response, 'output') },
             ...('csv' in route && route.csv
               ? {
                   'text/csv': {
@@ -163,7 +163,7 @@ function operationId(method: string, path: string): string {
   return `${method.toLowerCase()}${words.join('')}`;
 }
 
-export const openApiFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/openapi.json');
+export const openApiFile = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/openapi.json');
 
 export function renderOpenApi(): string {
   return `${JSON.stringify(staffOpenApi(), null, 2)}\n`;

@@ -1,0 +1,114 @@
+/**
+ * Who calls which route. The JWT authorizer (the local gateway in the sandbox) has verified the
+ * token; this reads the caller from its claims, records the session's sign-in at its first call,
+ * and refuses what the route or its path rules out before anything is read.
+ */
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { registrationIdPattern } from '../../../shared/domain/postal-registration.ts';
+import { accessDenied, notFound, Refused } from '../../../shared/domain/refused.ts';
+import { staffFromClaims } from '../../../shared/domain/staff.ts';
+import type { Language } from '../../../shared/domain/topics.ts';
+import { json } from '../../../shared/http/responses.ts';
+import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
+import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
+import { assertAuditor } from '../../../shared/use-cases/audit-desk.ts';
+import { assertMailroom } from '../../../shared/use-cases/mailroom.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import { recordSignIn } from '../../../shared/use-cases/staff-session.ts';
+import type { Route, StaffApiDeps, StaffRouteTable } from '../routes/route.ts';
+
+/** The route called, by whom, with the path's parameters (checked by the time the route runs). */
+export interface StaffCall {
+  readonly route: Route;
+  readonly caller: StaffCaller;
+  readonly language: Language;
+  readonly reference: string;
+  readonly id: string;
+  readonly letterId: string;
+}
+
+export interface StaffCallContext extends Context {
+  staffCall: StaffCall;
+}
+
+/** A letter's id: its outbound message's (`ack-TA-…`, `reply-<uuid>`, …). */
+const letterIdPattern = /^[A-Za-z0-9-]{1,128}$/;
+
+/** Latvian unless the caller's Accept-Language starts with `en`. */
+export function staffLanguage(event: APIGatewayProxyEventV2): Language {
+  return /^\s*en\b/i.test(event.headers?.['accept-language'] ?? '') ? 'en' : 'lv';
+}
+
+/** Claims as the JWT authorizer passes them (`requestContext.authorizer.jwt.claims`). */
+function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  return context.authorizer?.jwt?.claims;
+}
+
+/**
+ * Answers the public routes (no token) before anything else: each gives the JSON to answer with.
+ */
+export function publicRoutes(
+  routes: Readonly<Record<string, (deps: StaffApiDeps) => unknown>>,
+  deps: StaffApiDeps,
+): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    before: async ({ event }) => {
+      const answer = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey] : undefined;
+      return answer ? json(200, answer(deps)) : undefined;
+    },
+  };
+}
+
+export function staffCall(
+  routes: StaffRouteTable,
+  deps: StaffApiDeps,
+): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, StaffCallContext> {
+  const table: Readonly<Record<string, Route>> = routes;
+  const before = async (request: Request<APIGatewayProxyEventV2, unknown, Error, StaffCallContext>) => {
+    const { event } = request;
+    const language = staffLanguage(event);
+    const route = Object.hasOwn(table, event.routeKey) ? table[event.routeKey] : undefined;
+    if (!route) return json(404, { message: staffMessage(language, 'staff.NotFound'), code: 'NotFound' });
+    const claims = claimsOf(event);
+    // Access tokens only: an ID token (also signed by the pool, for the same client) carries no scope.
+    const identity = claims?.token_use === 'access' ? staffFromClaims(claims) : undefined;
+    // The authorizer lets no request without a valid token through; this guards a misconfiguration.
+    if (!identity) return json(401, { message: staffMessage(language, 'staff.unauthorized') });
+    const caller: StaffCaller = {
+      ...identity,
+      sourceIPAddress: event.requestContext.http.sourceIp,
+      userAgent: event.requestContext.http.userAgent ?? '',
+      requestId: event.requestContext.requestId,
+    };
+    const call: StaffCall = {
+      route,
+      caller,
+      language,
+      reference: event.pathParameters?.reference ?? '',
+      id: event.pathParameters?.id ?? '',
+      letterId: event.pathParameters?.letterId ?? '',
+    };
+    request.context.staffCall = call;
+    // The session's sign-in, at its first call whatever the route (once per session).
+    await recordSignIn(deps.session, caller);
+    refuseEarly(call, event.routeKey);
+    return undefined;
+  };
+  return { before };
+}
+
+/** What the route or the path rules out, in this order (each refusal audited as any other). */
+function refuseEarly({ route, caller, reference, id, letterId }: StaffCall, routeKey: string): void {
+  if (route.tickets && caller.competences.length === 0) throw accessDenied();
+  if (routeKey.includes('{reference}') && !referencePattern.test(reference)) throw notFound();
+  // The mailroom's and the auditors' routes: the role first, so that others learn nothing.
+  if (route.mailroom) assertMailroom(caller);
+  if (route.auditor) assertAuditor(caller);
+  if (routeKey.includes('{id}') && !(route.mailroom ? registrationIdPattern : quarantineIdPattern).test(id))
+    throw route.quarantine
+      ? new Refused('NotFound', 404, { messageKey: 'quarantine.NotFound' })
+      : notFound('RegistrationNotFound');
+  if (routeKey.includes('{letterId}') && !letterIdPattern.test(letterId)) throw notFound('LetterNotFound');
+}

@@ -1,0 +1,65 @@
+/** The auditors' view of the audit trail: records by filter, and a data subject's access report. */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
+import { Download } from '../../../shared/http/middleware/csv-download.ts';
+import {
+  type AuditDeskDeps,
+  type CsvFile,
+  dataSubjectReport,
+  exportAuditRecords,
+  exportDataSubjectReport,
+  listAuditRecords,
+} from '../../../shared/use-cases/audit-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import type { RouteContext, RouteModule } from './route.ts';
+
+/** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
+function wantsCsv(event: APIGatewayProxyEventV2): boolean {
+  const format = event.queryStringParameters?.format;
+  return format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(event.headers?.accept ?? ''));
+}
+
+type Reader<Query, Answer> = (deps: AuditDeskDeps, caller: StaffCaller, query: Query) => Promise<Answer>;
+
+/**
+ * An auditors' route: JSON, or a CSV file when asked for (recorded as an export). The use case
+ * takes the query without `format`, which only chooses the answer's form.
+ */
+function auditorRoute<Query>(
+  events: { readonly json: AuditEventName; readonly csv: AuditEventName },
+  read: Reader<Query, unknown>,
+  exportCsv: Reader<Query, CsvFile>,
+) {
+  return {
+    eventName: events.json,
+    eventNameOf: (event: APIGatewayProxyEventV2) => (wantsCsv(event) ? events.csv : events.json),
+    auditor: true as const,
+    run: async ({
+      deps,
+      caller,
+      event,
+      query,
+    }: Pick<RouteContext, 'deps' | 'caller' | 'event'> & {
+      readonly query: Query & { readonly format?: string };
+    }) => {
+      const { format: _format, ...rest } = query;
+      const input = rest as Query;
+      return wantsCsv(event)
+        ? new Download(await exportCsv(deps.auditDesk, caller, input))
+        : read(deps.auditDesk, caller, input);
+    },
+  };
+}
+
+export const auditRoutes = {
+  'GET /api/staff/audit': auditorRoute(
+    { json: 'ListAuditRecords', csv: 'ExportAuditRecords' },
+    listAuditRecords,
+    exportAuditRecords,
+  ),
+  'GET /api/staff/audit/subject': auditorRoute(
+    { json: 'GetDataSubjectReport', csv: 'ExportDataSubjectReport' },
+    (deps, caller, query) => dataSubjectReport(deps, caller, query),
+    exportDataSubjectReport,
+  ),
+} satisfies RouteModule;

@@ -1,0 +1,49 @@
+/** The session: who the caller is, the end of the session, and (public) how to sign in. */
+import { competences } from '../../../shared/domain/competences.ts';
+import { stableId } from '../../../shared/domain/ids.ts';
+import type { AuthConfigResponse, MeResponse } from '../../../shared/http/staff-contract.ts';
+import { staffAudit } from '../../../shared/use-cases/staff-desk.ts';
+import { recordMe } from '../../../shared/use-cases/staff-session.ts';
+import { unitName } from '../../../shared/use-cases/ticket-views.ts';
+import type { RouteModule, StaffApiDeps } from './route.ts';
+
+/** Routes without a token, answered before anything else. */
+export const authConfigRoutes: Readonly<Record<string, (deps: StaffApiDeps) => AuthConfigResponse>> = {
+  'GET /api/auth/config': (deps) => deps.authConfig,
+};
+
+export const sessionRoutes = {
+  'GET /api/staff/me': {
+    eventName: 'GetMe',
+    run: async ({ deps, caller }): Promise<MeResponse> => {
+      // Every call is a read of the caller's own roles and units (the sign-in is recorded before).
+      await recordMe(deps.session, caller);
+      return {
+        username: caller.username,
+        roles: [...caller.roles],
+        competences: caller.competences.map((id) => ({
+          id,
+          name: unitName(id),
+          supervisor: caller.supervises.includes(id),
+        })),
+        units: competences.map((competence) => ({ id: competence.id, name: unitName(competence.id) })),
+        sessionExpiresAt: new Date(caller.expiresAt * 1000).toISOString(),
+        idleTimeoutMinutes: deps.authConfig.idleTimeoutMinutes,
+      };
+    },
+  },
+  'POST /api/staff/sign-out': {
+    eventName: 'SignOut',
+    run: async ({ deps, caller }) => {
+      await deps.audit.append([
+        staffAudit(caller, {
+          eventName: 'SignOut',
+          eventTime: deps.clock.now().toISOString(),
+          readOnly: false,
+          eventID: stableId(caller.sessionId, 'SignOut'),
+        }),
+      ]);
+      return { signedOut: true };
+    },
+  },
+} satisfies RouteModule;
