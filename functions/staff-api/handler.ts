@@ -12,38 +12,18 @@ import { buildDependencies } from './dependencies.ts';
 import { checkedRequest } from './middleware/checked-request.ts';
 import { refusals } from './middleware/refusals.ts';
 import { publicRoutes, staffCall } from './middleware/staff-call.ts';
-import { auditRoutes } from './routes/audit.ts';
-import { callRoutes } from './routes/calls.ts';
-import { letterRoutes } from './routes/letters.ts';
-import { postRoutes } from './routes/post.ts';
-import { quarantineRoutes } from './routes/quarantine.ts';
-import { runRoute, type StaffRouteTable } from './routes/route.ts';
-import { searchRoutes } from './routes/search.ts';
-import { authConfigRoutes, sessionRoutes } from './routes/session.ts';
-import { ticketRoutes } from './routes/tickets.ts';
-import { worklistRoutes } from './routes/worklists.ts';
+import { staffRouteTable } from './routes/index.ts';
+import { runRoute } from './routes/route.ts';
+import { authConfigRoutes } from './routes/session.ts';
 
 const deps = buildDependencies();
-
-// Every route of the contract: a missing one fails to compile here, an unknown one in its module.
-const routes: StaffRouteTable = {
-  ...sessionRoutes,
-  ...worklistRoutes,
-  ...searchRoutes,
-  ...ticketRoutes,
-  ...callRoutes,
-  ...quarantineRoutes,
-  ...postRoutes,
-  ...letterRoutes,
-  ...auditRoutes,
-};
 
 // Befores run in this order, onErrors the other way round: a refusal is answered before the error
 // handler would make it a 500.
 export const handler = middy<APIGatewayProxyEventV2, ResponseOrDownload>()
   .use(httpErrorHandler())
   .use(publicRoutes(authConfigRoutes, deps))
-  .use(staffCall(routes, deps))
+  .use(staffCall(staffRouteTable, deps))
   .use(refusals(deps))
   .use(checkedRequest())
   .use(csvDownload())

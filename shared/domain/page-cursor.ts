@@ -2,6 +2,7 @@
  * Opaque page cursors: a position (a DynamoDB query's last evaluated key, or the sort key of the
  * last audit record shown) handed to the caller as base64url JSON and checked when it comes back.
  */
+import { Refused } from './refused.ts';
 
 /** A query's last evaluated key as an opaque page cursor. */
 export function encodeCursor(key: Record<string, unknown>): string {
@@ -31,10 +32,9 @@ export function decodeCursor(
   throw new InvalidCursor();
 }
 
-/** A page cursor that this store did not hand out. */
-export class InvalidCursor extends Error {
+/** A page cursor that this store did not hand out: the caller's fault (400), like any other refusal. */
+export class InvalidCursor extends Refused {
   constructor() {
-    super('Invalid worklist cursor');
-    this.name = 'InvalidCursor';
+    super('InvalidCursor', 400);
   }
 }

@@ -1,10 +1,10 @@
 /** An internal note on a ticket: for colleagues, never sent. With an idempotency key a retry adds it once. */
 import { stableId } from '../domain/ids.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { messageTarget, write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export async function addNote(
   deps: Pick<StaffDeskDeps, 'desk' | 'downloads' | 'clock'>,

@@ -1,12 +1,12 @@
 /** A staff member moves a ticket they work on: open, waiting on the client, answered or closed. */
 import { Refused } from '../domain/refused.ts';
 import { stillToAnswer, type TicketStatus } from '../domain/ticket.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import { readTicket, ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { countTransition, statusChange, write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export async function changeStatus(
   deps: Pick<StaffDeskDeps, 'desk' | 'store' | 'downloads' | 'audit' | 'clock'>,

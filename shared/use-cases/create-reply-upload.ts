@@ -12,12 +12,12 @@ import {
   replyUploadKey,
   sanitizeFilename,
 } from '../domain/reply-attachments.ts';
-import type { UploadResponse } from '../http/staff-contract.ts';
 import { assertRepliable } from './reply-to-client.ts';
 import { megabytes, signedUpload } from './signed-upload.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import { fieldsRefused, type StaffDeskDeps, type StaffFieldError } from './staff-desk.ts';
+import type { UploadResponse } from './views/tickets.ts';
 
 export async function createReplyUpload(
   deps: Pick<StaffDeskDeps, 'desk' | 'uploads' | 'audit' | 'clock'>,

@@ -3,8 +3,8 @@
  * of the message it is about, and the latest that makes the address undeliverable (the admin page
  * shows it as a banner: answer by post).
  */
-import type { DeliveryProblemView, TicketDetail } from '../http/staff-contract.ts';
 import type { TicketRecord } from '../ports/index.ts';
+import type { DeliveryProblemView, TicketDetail } from './views/tickets.ts';
 
 export function clientDeliveryView(
   record: TicketRecord,

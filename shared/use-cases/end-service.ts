@@ -6,12 +6,12 @@
 import { reasonDigest } from '../domain/audit-event.ts';
 import { clientGroupId } from '../domain/ids.ts';
 import { Refused } from '../domain/refused.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { countTransition, statusChange, write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export async function endService(
   deps: Pick<StaffDeskDeps, 'desk' | 'store' | 'outboundQueue' | 'downloads' | 'clock'>,

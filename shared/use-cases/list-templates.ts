@@ -1,7 +1,7 @@
 /** The saved answer templates of the caller's units. */
 import { templatesFor } from '../domain/answer-templates.ts';
-import type { TemplatesResponse } from '../http/staff-contract.ts';
 import { recordRead, type StaffAuditDeps, type StaffCaller } from './staff-audit.ts';
+import type { TemplatesResponse } from './views/tickets.ts';
 
 export async function listTemplates(deps: StaffAuditDeps, caller: StaffCaller): Promise<TemplatesResponse> {
   await recordRead(deps, caller, { eventName: 'ListTemplates' });

@@ -4,13 +4,13 @@
  */
 import type { CompetenceId } from '../domain/competences.ts';
 import { stillToAnswer } from '../domain/ticket.ts';
-import type { TicketSummary, WorklistViewName } from '../http/staff-contract.ts';
 import type { WorklistView } from '../ports/index.ts';
 import { assertOneList, type PageRequest, pageLimit, pageOf, unitsToList } from './paging.ts';
 import { visibleTo } from './staff-access.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { type BadgeDates, badgeDates, ticketSummary } from './ticket-views.ts';
+import type { TicketSummary, WorklistViewName } from './views/tickets.ts';
 
 export interface WorklistRequest extends PageRequest {
   readonly view: WorklistViewName;

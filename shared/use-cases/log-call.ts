@@ -15,11 +15,12 @@ import { accessDenied, Refused } from '../domain/refused.ts';
 import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
-import type { LogCallRequest, LogCallResponse } from '../http/staff-contract.ts';
 import { phoneSubject } from '../i18n/postal-messages.ts';
 import { type StaffCaller, staffAudit } from './staff-audit.ts';
 import { fieldsRefused } from './staff-desk.ts';
 import type { SubmitWebRequestDeps } from './submit-web-request.ts';
+import type { LogCallResponse } from './views/calls.ts';
+import type { LogCallRequest } from './views/requests.ts';
 
 /** A call enters intake as a web request does: the same ports. */
 export type LogCallDeps = SubmitWebRequestDeps;

@@ -18,14 +18,6 @@ import { accessDenied, notFound, Refused } from '../domain/refused.ts';
 import { sanitizeFilename } from '../domain/reply-attachments.ts';
 import { scanContentTypes } from '../domain/scan-type.ts';
 import type { Language } from '../domain/topics.ts';
-import type {
-  LetterResponse,
-  LetterView,
-  PostRegistrationListResponse,
-  PostRegistrationResponse,
-  PostRegistrationView,
-  RegisterPostRequest,
-} from '../http/staff-contract.ts';
 import { scanRefusalMessage } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, DownloadLinks, UploadTargets } from '../ports/index.ts';
 import type { LetterRecord, LetterState, PostalDesk } from '../ports/postal.ts';
@@ -33,6 +25,14 @@ import { type PageRequest, pageLimit, pageOf } from './paging.ts';
 import { megabytes, signedUpload } from './signed-upload.ts';
 import { recordRead, type StaffCaller, staffAction, staffAudit } from './staff-audit.ts';
 import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
+import type {
+  LetterResponse,
+  LetterView,
+  PostRegistrationListResponse,
+  PostRegistrationResponse,
+  PostRegistrationView,
+} from './views/post.ts';
+import type { RegisterPostRequest } from './views/requests.ts';
 
 export interface MailroomDeps {
   readonly postal: PostalDesk;

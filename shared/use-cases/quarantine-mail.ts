@@ -14,13 +14,6 @@ import { type AuditRecord, type AuditResource, reasonDigest } from '../domain/au
 import type { CompetenceId } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import { accessDenied, type RefusalStatus, Refused } from '../domain/refused.ts';
-import type {
-  QuarantineDetail,
-  QuarantinePreview,
-  QuarantineReleaseResponse,
-  QuarantineSummary,
-} from '../http/staff-contract.ts';
-import { quarantineReasonCodes } from '../http/staff-contract.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import type { AuditLog, Clock, DownloadLinks } from '../ports/index.ts';
 import type { QuarantineDesk, QuarantinedMail, QuarantineState } from '../ports/quarantine.ts';
@@ -33,6 +26,13 @@ import {
 } from './ingest-email.ts';
 import { assertOneList, type PageRequest, pageLimit, pageOf, unitsToList } from './paging.ts';
 import { type StaffAuditEvent, type StaffCaller, staffAudit } from './staff-audit.ts';
+import {
+  type QuarantineDetail,
+  type QuarantinePreview,
+  type QuarantineReleaseResponse,
+  type QuarantineSummary,
+  quarantineReasonCodes,
+} from './views/quarantine.ts';
 
 export interface QuarantineMailDeps {
   readonly quarantine: QuarantineDesk;

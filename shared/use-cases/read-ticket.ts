@@ -1,10 +1,10 @@
 /** Reading a ticket: its detail, the client's other tickets, and the ticket as an action left it. */
 import { clientGroupId } from '../domain/ids.ts';
-import type { TicketDetail, TicketSummary } from '../http/staff-contract.ts';
 import { detailFor, recordFor, visibleTo } from './staff-access.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { badgeDates, ticketSummary } from './ticket-views.ts';
+import type { TicketDetail, TicketSummary } from './views/tickets.ts';
 
 type ReadDeps = Pick<StaffDeskDeps, 'desk' | 'downloads' | 'audit' | 'clock'>;
 

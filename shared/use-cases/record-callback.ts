@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { Refused } from '../domain/refused.ts';
 import type { CallbackOutcome } from '../domain/ticket.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export async function recordCallback(
   deps: Pick<StaffDeskDeps, 'desk' | 'downloads' | 'clock'>,

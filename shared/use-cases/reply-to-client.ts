@@ -19,13 +19,13 @@ import {
   uploadIdPattern,
 } from '../domain/reply-attachments.ts';
 import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import type { StaffMessageKey } from '../i18n/staff-messages.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { megabytes } from './signed-upload.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import { fieldsRefused, type StaffDeskDeps } from './staff-desk.ts';
 import { countTransition, messageTarget, statusChange, write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export interface ReplyRequest {
   readonly text: string;

@@ -2,11 +2,11 @@
 import { clientGroupId } from '../domain/ids.ts';
 import { accessDenied } from '../domain/refused.ts';
 import type { Ticket, TicketStatus } from '../domain/ticket.ts';
-import type { TicketSummary } from '../http/staff-contract.ts';
 import { visibleTo } from './staff-access.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { badgeDates, ticketSummary } from './ticket-views.ts';
+import type { TicketSummary } from './views/tickets.ts';
 
 const referenceQuery = /^TA-\d{4}-\d{6,}$/i;
 /** Words are matched without case and diacritics: "sūdzība" finds "SUDZIBA". */

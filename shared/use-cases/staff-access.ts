@@ -6,11 +6,11 @@
 import { accessDenied, notFound } from '../domain/refused.ts';
 import { mayActOn, type StaffIdentity, type TicketAction } from '../domain/staff.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import type { TicketRecord } from '../ports/index.ts';
 import type { StaffCaller } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { badgeDates, ticketDetail } from './ticket-views.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 /** A new ticket from a sender whose service was ended (§17): only the unit's supervisors touch it. */
 function heldForReview(ticket: Ticket): boolean {

@@ -9,12 +9,12 @@ import type { CompetenceId } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { accessDenied, Refused } from '../domain/refused.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import type { Clock, TakeRecord, Worklists } from '../ports/index.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { recordRead, type StaffCaller, type StaffMember, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export interface TakeDeps {
   readonly worklists: Worklists;

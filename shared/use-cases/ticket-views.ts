@@ -9,15 +9,15 @@ import { mayActOn } from '../domain/staff.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
+import type { Clock, SentRecord, TicketRecord } from '../ports/index.ts';
+import { clientDeliveryView } from './delivery-problems-view.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
   ThreadEntry,
   TicketDetail,
   TicketSummary,
-} from '../http/staff-contract.ts';
-import type { Clock, SentRecord, TicketRecord } from '../ports/index.ts';
-import { clientDeliveryView } from './delivery-problems-view.ts';
+} from './views/tickets.ts';
 
 /** The dates a badge is judged by: today, and the last day that still counts as due soon. */
 export interface BadgeDates {

@@ -3,12 +3,12 @@
  * staff member read, so search and the reply can use it.
  */
 import { Refused } from '../domain/refused.ts';
-import type { TicketDetail } from '../http/staff-contract.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { write } from './ticket-write.ts';
+import type { TicketDetail } from './views/tickets.ts';
 
 export async function transcribeScan(
   deps: Pick<StaffDeskDeps, 'desk' | 'downloads' | 'clock'>,

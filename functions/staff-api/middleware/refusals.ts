@@ -15,9 +15,8 @@ import { type QuarantineMessageKey, quarantineMessage } from '../../../shared/i1
 import { isStaffMessageKey, staffMessage } from '../../../shared/i18n/staff-messages.ts';
 import { logger } from '../../../shared/logger.ts';
 import { recordQuarantineRefusal } from '../../../shared/use-cases/quarantine-mail.ts';
-import { recordRefusal } from '../../../shared/use-cases/staff-desk.ts';
+import { recordRefusal } from '../../../shared/use-cases/staff-audit.ts';
 import type { StaffApiDeps } from '../routes/route.ts';
-import { legacyRefusal } from './legacy-refusal.ts';
 import type { StaffCallContext } from './staff-call.ts';
 
 type StaffRequest = Request<APIGatewayProxyEventV2, unknown, Error, StaffCallContext>;
@@ -58,10 +57,9 @@ export function refusals(
 
   const onError = async (request: StaffRequest) => {
     const { error } = request;
-    const refused = error instanceof Refused ? error : legacyRefusal(error);
-    if (!refused || !request.context.staffCall) return undefined;
+    if (!(error instanceof Refused) || !request.context.staffCall) return undefined;
     try {
-      return await answer(request, refused);
+      return await answer(request, error);
     } catch (failure) {
       // Not audited, not answered as a refusal: the error handler's 500.
       request.error = failure instanceof Error ? failure : new Error(String(failure));

@@ -14,7 +14,7 @@ import { quarantineIdPattern, referencePattern } from '../../../shared/http/staf
 import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
 import { assertAuditor } from '../../../shared/use-cases/audit-desk.ts';
 import { assertMailroom } from '../../../shared/use-cases/mailroom.ts';
-import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import { recordSignIn } from '../../../shared/use-cases/staff-session.ts';
 import type { Route, StaffApiDeps, StaffRouteTable } from '../routes/route.ts';
 

@@ -2,15 +2,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
 import { Download } from '../../../shared/http/middleware/csv-download.ts';
-import {
-  type AuditDeskDeps,
-  type CsvFile,
-  dataSubjectReport,
-  exportAuditRecords,
-  exportDataSubjectReport,
-  listAuditRecords,
-} from '../../../shared/use-cases/audit-desk.ts';
-import type { StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import type { CsvFile } from '../../../shared/use-cases/audit-csv.ts';
+import type { AuditDeskDeps } from '../../../shared/use-cases/audit-desk.ts';
+import { exportAuditRecords, listAuditRecords } from '../../../shared/use-cases/audit-records.ts';
+import { dataSubjectReport, exportDataSubjectReport } from '../../../shared/use-cases/data-subject-report.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import type { RouteContext, RouteModule } from './route.ts';
 
 /** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */

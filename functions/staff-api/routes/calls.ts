@@ -1,6 +1,6 @@
 /** The phone: calls logged as tickets, and the callbacks clients asked for. */
 import { logCall } from '../../../shared/use-cases/log-call.ts';
-import { recordCallback } from '../../../shared/use-cases/staff-desk.ts';
+import { recordCallback } from '../../../shared/use-cases/record-callback.ts';
 import { idempotencyKey, type RouteModule } from './route.ts';
 
 export const callRoutes = {

@@ -10,7 +10,8 @@ import type { Language } from '../../../shared/domain/topics.ts';
 import { Download, type ResponseOrDownload } from '../../../shared/http/middleware/csv-download.ts';
 import { json } from '../../../shared/http/responses.ts';
 import type { StaffRouteBody, StaffRouteKey, StaffRouteQuery } from '../../../shared/http/staff-contract.ts';
-import { assertMayAct, type StaffCaller } from '../../../shared/use-cases/staff-desk.ts';
+import { assertMayAct } from '../../../shared/use-cases/staff-access.ts';
+import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import type { buildDependencies } from '../dependencies.ts';
 import type { CheckedRequestContext } from '../middleware/checked-request.ts';
 

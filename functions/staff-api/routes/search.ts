@@ -1,5 +1,5 @@
 /** Search within the caller's units: a reference, a client's email address, or words. */
-import { searchTickets } from '../../../shared/use-cases/staff-desk.ts';
+import { searchTickets } from '../../../shared/use-cases/search-tickets.ts';
 import type { RouteModule } from './route.ts';
 
 export const searchRoutes = {

@@ -2,7 +2,7 @@
 import { competences } from '../../../shared/domain/competences.ts';
 import { stableId } from '../../../shared/domain/ids.ts';
 import type { AuthConfigResponse, MeResponse } from '../../../shared/http/staff-contract.ts';
-import { staffAudit } from '../../../shared/use-cases/staff-desk.ts';
+import { staffAudit } from '../../../shared/use-cases/staff-audit.ts';
 import { recordMe } from '../../../shared/use-cases/staff-session.ts';
 import { unitName } from '../../../shared/use-cases/ticket-views.ts';
 import type { RouteModule, StaffApiDeps } from './route.ts';

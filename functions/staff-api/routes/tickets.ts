@@ -1,19 +1,16 @@
 /** One ticket: reading it and its client's others, and what staff do with it. */
+
+import { addNote } from '../../../shared/use-cases/add-note.ts';
+import { changeStatus } from '../../../shared/use-cases/change-status.ts';
+import { createReplyUpload } from '../../../shared/use-cases/create-reply-upload.ts';
+import { endService } from '../../../shared/use-cases/end-service.ts';
 import { extendTicketDeadline } from '../../../shared/use-cases/extend-deadline.ts';
+import { listTemplates } from '../../../shared/use-cases/list-templates.ts';
+import { readTicket, relatedTickets, ticketAfterAction } from '../../../shared/use-cases/read-ticket.ts';
+import { replyToClient } from '../../../shared/use-cases/reply-to-client.ts';
 import { rerouteTicket } from '../../../shared/use-cases/reroute-ticket.ts';
-import {
-  addNote,
-  changeStatus,
-  createReplyUpload,
-  endService,
-  listTemplates,
-  readTicket,
-  relatedTickets,
-  replyToClient,
-  takeOne,
-  ticketAfterAction,
-  transcribeScan,
-} from '../../../shared/use-cases/staff-desk.ts';
+import { takeOne } from '../../../shared/use-cases/take-ticket.ts';
+import { transcribeScan } from '../../../shared/use-cases/transcribe-scan.ts';
 import { idempotencyKey, type RouteModule } from './route.ts';
 
 export const ticketRoutes = {
@@ -83,7 +80,7 @@ export const ticketRoutes = {
     tickets: true,
     mayAct: 'deadline',
     run: async ({ deps, caller, reference, body }) => {
-      await extendTicketDeadline(deps, caller, reference, body.deadline, body.reason);
+      await extendTicketDeadline(deps, caller, reference, body);
       return { ticket: await ticketAfterAction(deps, caller, reference) };
     },
   },

@@ -1,7 +1,6 @@
 /** Worklists: the caller's units' tickets by view, and taking the next waiting one. */
-import { accessDenied } from '../../../shared/domain/refused.ts';
-import { listWorklist, staffAudit, ticketAfterAction } from '../../../shared/use-cases/staff-desk.ts';
-import { takeNextTicket } from '../../../shared/use-cases/take-ticket.ts';
+import { listWorklist } from '../../../shared/use-cases/list-worklist.ts';
+import { takeNext } from '../../../shared/use-cases/take-ticket.ts';
 import { pageOf, type RouteModule } from './route.ts';
 
 export const worklistRoutes = {
@@ -14,24 +13,6 @@ export const worklistRoutes = {
   'POST /api/staff/tickets/next': {
     eventName: 'TakeNextTicket',
     tickets: true,
-    run: async ({ deps, caller, body }) => {
-      const units = body.competence
-        ? caller.competences.filter((id) => id === body.competence)
-        : caller.competences;
-      if (body.competence && units.length === 0) throw accessDenied();
-      const taken = await takeNextTicket(deps, { ...caller, competences: units });
-      // Taking writes its own record (TakeTicket); asking when nothing waits is recorded too.
-      if (!taken)
-        await deps.audit.append([
-          staffAudit(caller, {
-            eventName: 'TakeNextTicket',
-            eventTime: deps.clock.now().toISOString(),
-            readOnly: true,
-            requestParameters: body.competence ? { competence: body.competence } : null,
-            responseElements: { ticket: null },
-          }),
-        ]);
-      return { ticket: taken ? await ticketAfterAction(deps, caller, taken.reference) : null };
-    },
+    run: async ({ deps, caller, body }) => takeNext(deps, caller, body.competence),
   },
 } satisfies RouteModule;

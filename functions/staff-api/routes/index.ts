@@ -1,0 +1,23 @@
+/** Every route of the staff contract: a missing one fails to compile here, an unknown one in its module. */
+import { auditRoutes } from './audit.ts';
+import { callRoutes } from './calls.ts';
+import { letterRoutes } from './letters.ts';
+import { postRoutes } from './post.ts';
+import { quarantineRoutes } from './quarantine.ts';
+import type { StaffRouteTable } from './route.ts';
+import { searchRoutes } from './search.ts';
+import { sessionRoutes } from './session.ts';
+import { ticketRoutes } from './tickets.ts';
+import { worklistRoutes } from './worklists.ts';
+
+export const staffRouteTable: StaffRouteTable = {
+  ...sessionRoutes,
+  ...worklistRoutes,
+  ...searchRoutes,
+  ...ticketRoutes,
+  ...callRoutes,
+  ...quarantineRoutes,
+  ...postRoutes,
+  ...letterRoutes,
+  ...auditRoutes,
+};
