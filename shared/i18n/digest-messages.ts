@@ -4,6 +4,7 @@
  * only: staff open the requests in the staff page, so no client data travels by e-mail.
  */
 import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'digest.subject': 'Termiņu pārskats: {unit}, {date}',
@@ -44,7 +45,7 @@ const en: Record<DigestMessageKey, string> = {
   'digest.automatic': 'This is an automatic message; there is no need to reply.',
 };
 
-const catalogue: Record<Language, Record<DigestMessageKey, string>> = { lv, en };
+const messages = catalogue<DigestMessageKey>({ lv, en });
 
 /** The digest text for `key` in `language`, with `{name}` placeholders filled from `values`. */
 export function digestMessage(
@@ -52,5 +53,5 @@ export function digestMessage(
   key: DigestMessageKey,
   values: Record<string, string> = {},
 ): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return messages.text(language, key, values);
 }

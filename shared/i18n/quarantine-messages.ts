@@ -3,6 +3,7 @@
  * English, beside the other staff texts (`staff-messages.ts`). Every key exists in both languages.
  */
 import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'quarantine.NotFound': 'Karantīnā šāda e-pasta vēstule nav atrasta.',
@@ -16,8 +17,8 @@ const en: Record<QuarantineMessageKey, string> = {
   'quarantine.AlreadyReleased': 'This email has already been released from quarantine.',
 };
 
-const catalogue: Record<Language, Record<QuarantineMessageKey, string>> = { lv, en };
+const messages = catalogue<QuarantineMessageKey>({ lv, en });
 
 export function quarantineMessage(language: Language, key: QuarantineMessageKey): string {
-  return catalogue[language][key];
+  return messages.text(language, key);
 }

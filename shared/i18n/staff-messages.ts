@@ -3,6 +3,7 @@
  * page shows them as they come. Every key exists in both languages.
  */
 import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'staff.unauthorized': 'Jūsu sesija ir beigusies vai nav derīga. Lūdzu, pieslēdzieties vēlreiz.',
@@ -127,10 +128,10 @@ const en: Record<StaffMessageKey, string> = {
   'staff.internal': 'Something went wrong on our side. Please try again later.',
 };
 
-const catalogue: Record<Language, Record<StaffMessageKey, string>> = { lv, en };
+const messages = catalogue<StaffMessageKey>({ lv, en });
 
 export function isStaffMessageKey(key: string): key is StaffMessageKey {
-  return key in lv;
+  return messages.isKey(key);
 }
 
 export function staffMessage(
@@ -138,5 +139,5 @@ export function staffMessage(
   key: StaffMessageKey,
   values: Record<string, string> = {},
 ): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return messages.text(language, key, values);
 }

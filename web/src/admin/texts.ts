@@ -4,6 +4,7 @@
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
 import type { Language } from '../../../shared/domain/topics.ts';
+import { catalogue } from '../../../shared/i18n/catalogue.ts';
 
 const lv = {
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
@@ -1218,11 +1219,11 @@ const en: Record<TextKey, string> = {
   'thread.delivery.postedNumberOnly': 'Sent by post, registered mail no. {number}',
 };
 
-const catalogue: Record<Language, Record<TextKey, string>> = { lv, en };
+const texts = catalogue<TextKey>({ lv, en });
 
 /** Whether `key` names a text of the catalogue (the page marks elements with `data-text="key"`). */
 export function isTextKey(key: string): key is TextKey {
-  return Object.hasOwn(lv, key);
+  return texts.isKey(key);
 }
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
@@ -1231,8 +1232,7 @@ export function text(
   key: TextKey,
   values: Readonly<Record<string, string>> = {},
 ): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return texts.text(language, key, values);
 }
 
-/** Locale used to format dates and times for people reading `language`. */
-export const dateLocale: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
+export { dateLocale } from '../../../shared/i18n/catalogue.ts';
