@@ -10,7 +10,7 @@ import { message } from '../../../shared/i18n/messages.ts';
 import { phoneSubject, postalSubject, scanRefusalMessage } from '../../../shared/i18n/postal-messages.ts';
 import { quarantineMessage } from '../../../shared/i18n/quarantine-messages.ts';
 import { isStaffMessageKey, staffMessage } from '../../../shared/i18n/staff-messages.ts';
-import { isTextKey as isAdminTextKey, text as adminText } from '../../../web/src/admin/texts.ts';
+import { text as adminText, isTextKey as isAdminTextKey } from '../../../web/src/admin/texts.ts';
 import { isTextKey, text } from '../../../web/src/texts.ts';
 
 const greetings = catalogue({
@@ -65,7 +65,9 @@ describe('the catalogues built on it', () => {
     );
     expect(isStaffMessageKey('staff.NotFound')).toBe(true);
     expect(isStaffMessageKey('staff.toString')).toBe(false);
-    expect(quarantineMessage('lv', 'quarantine.NotFound')).toBe('Karantīnā šāda e-pasta vēstule nav atrasta.');
+    expect(quarantineMessage('lv', 'quarantine.NotFound')).toBe(
+      'Karantīnā šāda e-pasta vēstule nav atrasta.',
+    );
     expect(digestMessage('en', 'digest.line', { reference: 'TA-1', deadline: '1 June' })).toBe(
       'TA-1: deadline 1 June',
     );
