@@ -136,6 +136,15 @@ const lv = {
   'routing.rule': 'Noteikums',
   'routing.matched': 'Atrastie vārdi',
   'routing.matchedItem': '„{term}“ laukā „{field}“: {value}',
+  // A condition on a choice (the topic, the channel, the language): its field and the choice made.
+  'routing.matchedChoice': '{field}: {value}',
+  'routing.field.channel': 'Kanāls',
+  'routing.field.recipient': 'Adresāts',
+  'routing.field.topic': 'Tēma',
+  'routing.field.subject': 'Temats',
+  'routing.field.body': 'Teksts',
+  'routing.field.senderDomain': 'Sūtītāja domēns',
+  'routing.field.language': 'Valoda',
 
   'thread.heading': 'Sarakste',
   'thread.empty': 'Sarakstē vēl nav ziņu.',
@@ -421,6 +430,16 @@ const lv = {
   'subject.ticket': '{reference} — {unit}',
   'subject.received': 'Saņemts {date}',
   'subject.truncated': 'Ierakstu ir vairāk, nekā parādīts; sašauriniet periodu.',
+  // A listing by client that looked at the client's newest requests only.
+  'audit.listing.moreTickets':
+    'Klientam ir vairāk pieprasījumu, nekā skatīts: sarakstā ir tikai jaunāko 100 pieprasījumu ieraksti. Lai redzētu vecāku pieprasījumu, norādiet tā numuru.',
+  // What an incomplete report says it left out.
+  'subject.notice.moreTickets':
+    'Klientam var būt vairāk pieprasījumu, nekā skatīts: pārskatā ir tikai jaunākie {count}, vecāki nav iekļauti.',
+  'subject.notice.leftOut':
+    'Pārskats sasniedza apjoma ierobežojumu. Neiekļauto pieprasījumu skaits: {count}.',
+  'subject.notice.truncated': 'Pārskats nav pilnīgs: daļa ierakstu nav iekļauta.',
+  'subject.notice.narrow': 'Sašauriniet periodu, lai redzētu visu.',
   'subject.entries.none': 'Periodā nav ierakstu.',
   'subject.column.why': 'Kāpēc',
   'subject.why.unit': 'struktūrvienība: {unit}',
@@ -743,6 +762,14 @@ const en: Record<TextKey, string> = {
   'routing.rule': 'Rule',
   'routing.matched': 'Matched terms',
   'routing.matchedItem': '“{term}” in “{field}”: {value}',
+  'routing.matchedChoice': '{field}: {value}',
+  'routing.field.channel': 'Channel',
+  'routing.field.recipient': 'Recipient',
+  'routing.field.topic': 'Topic',
+  'routing.field.subject': 'Subject',
+  'routing.field.body': 'Text',
+  'routing.field.senderDomain': "Sender's domain",
+  'routing.field.language': 'Language',
 
   'thread.heading': 'Conversation',
   'thread.empty': 'There are no messages yet.',
@@ -1025,6 +1052,13 @@ const en: Record<TextKey, string> = {
   'subject.ticket': '{reference} — {unit}',
   'subject.received': 'Received {date}',
   'subject.truncated': 'There are more entries than shown; narrow the period.',
+  'audit.listing.moreTickets':
+    'The client has more requests than were looked at: the list holds the records of the newest 100 only. To see an older request, give its reference.',
+  'subject.notice.moreTickets':
+    'The client may have more requests than were looked at: the report covers only the newest {count}, older ones are left out.',
+  'subject.notice.leftOut': 'The report reached its size limit. Requests left out: {count}.',
+  'subject.notice.truncated': 'The report is incomplete: some entries are left out.',
+  'subject.notice.narrow': 'Narrow the period to see everything.',
   'subject.entries.none': 'No entries in the period.',
   'subject.column.why': 'Why',
   'subject.why.unit': 'unit: {unit}',
