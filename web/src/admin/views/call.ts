@@ -61,6 +61,7 @@ export class CallView {
     await submitAction(shell, {
       target: formTarget(form, t, regionAlert('call-alert', t)),
       problems: parsed.success ? [] : validateNested(schemas.logCall, body, t, callFieldWords),
+      // Sent only when the problems above are none, that is when the body parsed.
       send: () =>
         parsed.success
           ? shell.api.logCall(parsed.data, this.#keys.keyFor(parsed.data))

@@ -131,6 +131,7 @@ export class PostView {
   ): Promise<Result<PostRegistrationView | undefined>> {
     const shell = this.#shell;
     const parsed = schemas.registerPost.safeParse(body);
+    // Not reached with problems: they stop the action before it is sent.
     if (!parsed.success || !file) return { ok: false, kind: 'unexpected', status: 0 };
     say('post.progress.registering');
     const registered = await shell.api.registerPost(parsed.data, this.#keys.keyFor(parsed.data));
