@@ -3,7 +3,6 @@
  * first language; every key must exist in both. The digest names references, deadlines and flags
  * only: staff open the requests in the staff page, so no client data travels by e-mail.
  */
-import type { Language } from '../domain/topics.ts';
 import { catalogue } from './catalogue.ts';
 
 const lv = {
@@ -48,10 +47,4 @@ const en: Record<DigestMessageKey, string> = {
 const messages = catalogue<DigestMessageKey>({ lv, en });
 
 /** The digest text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function digestMessage(
-  language: Language,
-  key: DigestMessageKey,
-  values: Record<string, string> = {},
-): string {
-  return messages.text(language, key, values);
-}
+export const digestMessage = messages.text;

@@ -2,7 +2,6 @@
  * Client-facing texts of the server side (validation errors, email) in Latvian and English.
  * Latvian is the first language; every key must exist in both.
  */
-import type { Language } from '../domain/topics.ts';
 import { catalogue } from './catalogue.ts';
 
 const lv = {
@@ -131,6 +130,4 @@ const en: Record<MessageKey, string> = {
 const messages = catalogue<MessageKey>({ lv, en });
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function message(language: Language, key: MessageKey, values: Record<string, string> = {}): string {
-  return messages.text(language, key, values);
-}
+export const message = messages.text;

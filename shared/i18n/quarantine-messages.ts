@@ -2,7 +2,6 @@
  * Texts of the staff API's quarantine answers (refusals and the preview's notes) in Latvian and
  * English, beside the other staff texts (`staff-messages.ts`). Every key exists in both languages.
  */
-import type { Language } from '../domain/topics.ts';
 import { catalogue } from './catalogue.ts';
 
 const lv = {
@@ -19,6 +18,4 @@ const en: Record<QuarantineMessageKey, string> = {
 
 const messages = catalogue<QuarantineMessageKey>({ lv, en });
 
-export function quarantineMessage(language: Language, key: QuarantineMessageKey): string {
-  return messages.text(language, key);
-}
+export const quarantineMessage = messages.text;

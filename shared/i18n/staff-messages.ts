@@ -2,7 +2,6 @@
  * Texts of the staff API's answers (refusals and validation) in Latvian and English; the admin
  * page shows them as they come. Every key exists in both languages.
  */
-import type { Language } from '../domain/topics.ts';
 import { catalogue } from './catalogue.ts';
 
 const lv = {
@@ -130,14 +129,7 @@ const en: Record<StaffMessageKey, string> = {
 
 const messages = catalogue<StaffMessageKey>({ lv, en });
 
-export function isStaffMessageKey(key: string): key is StaffMessageKey {
-  return messages.isKey(key);
-}
+export const isStaffMessageKey = messages.isKey;
 
-export function staffMessage(
-  language: Language,
-  key: StaffMessageKey,
-  values: Record<string, string> = {},
-): string {
-  return messages.text(language, key, values);
-}
+/** The staff text for `key` in `language`, with `{name}` placeholders filled from `values`. */
+export const staffMessage = messages.text;

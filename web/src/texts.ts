@@ -4,7 +4,6 @@
  * (`shared/i18n/messages.ts`) through `validateClientRequest`, so the browser and the server
  * explain a mistake in the same words.
  */
-import type { Language } from '../../shared/domain/topics.ts';
 import { catalogue } from '../../shared/i18n/catalogue.ts';
 
 const lv = {
@@ -163,13 +162,9 @@ const en: Record<TextKey, string> = {
 const texts = catalogue<TextKey>({ lv, en });
 
 /** Whether `key` names a text of the catalogue (the page marks elements with `data-text="key"`). */
-export function isTextKey(key: string): key is TextKey {
-  return texts.isKey(key);
-}
+export const isTextKey = texts.isKey;
 
 /** The text for `key` in `language`. */
-export function text(language: Language, key: TextKey): string {
-  return texts.text(language, key);
-}
+export const text = texts.text;
 
 export { dateLocale } from '../../shared/i18n/catalogue.ts';

@@ -3,7 +3,6 @@
  * key exists in both (the English catalogue is typed against the Latvian one). `{name}` marks a
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
-import type { Language } from '../../../shared/domain/topics.ts';
 import { catalogue } from '../../../shared/i18n/catalogue.ts';
 
 const lv = {
@@ -1256,17 +1255,9 @@ const en: Record<TextKey, string> = {
 const texts = catalogue<TextKey>({ lv, en });
 
 /** Whether `key` names a text of the catalogue (the page marks elements with `data-text="key"`). */
-export function isTextKey(key: string): key is TextKey {
-  return texts.isKey(key);
-}
+export const isTextKey = texts.isKey;
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function text(
-  language: Language,
-  key: TextKey,
-  values: Readonly<Record<string, string>> = {},
-): string {
-  return texts.text(language, key, values);
-}
+export const text = texts.text;
 
 export { dateLocale } from '../../../shared/i18n/catalogue.ts';
