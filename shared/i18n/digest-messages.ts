@@ -3,7 +3,7 @@
  * first language; every key must exist in both. The digest names references, deadlines and flags
  * only: staff open the requests in the staff page, so no client data travels by e-mail.
  */
-import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'digest.subject': 'Termiņu pārskats: {unit}, {date}',
@@ -44,13 +44,7 @@ const en: Record<DigestMessageKey, string> = {
   'digest.automatic': 'This is an automatic message; there is no need to reply.',
 };
 
-const catalogue: Record<Language, Record<DigestMessageKey, string>> = { lv, en };
+const messages = catalogue<DigestMessageKey>({ lv, en });
 
 /** The digest text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function digestMessage(
-  language: Language,
-  key: DigestMessageKey,
-  values: Record<string, string> = {},
-): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+export const digestMessage = messages.text;

@@ -2,7 +2,7 @@
  * Client-facing texts of the server side (validation errors, email) in Latvian and English.
  * Latvian is the first language; every key must exist in both.
  */
-import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'error.required': 'Šis lauks ir obligāts.',
@@ -127,9 +127,7 @@ const en: Record<MessageKey, string> = {
     'If you have a question within the competence of the Court Administration, please write to us stating the question and your contact details. Information about other institutions is available on latvija.gov.lv.',
 };
 
-const catalogue: Record<Language, Record<MessageKey, string>> = { lv, en };
+const messages = catalogue<MessageKey>({ lv, en });
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function message(language: Language, key: MessageKey, values: Record<string, string> = {}): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+export const message = messages.text;

@@ -4,21 +4,36 @@
  */
 import type { ScanRefusalReason } from '../domain/postal-registration.ts';
 import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
+
+const subjects = catalogue({
+  lv: {
+    letter: 'Pasta sūtījums, saņemts {date}',
+    registeredLetter: 'Pasta sūtījums, saņemts {date} (ierakstīts sūtījums {number})',
+    call: 'Tālruņa zvans {date}',
+  },
+  en: {
+    letter: 'Letter received on {date}',
+    registeredLetter: 'Letter received on {date} (registered mail {number})',
+    call: 'Phone call on {date}',
+  },
+});
+
+/** A day (`YYYY-MM-DD`) as a subject line writes it: lv "12.05.2026.", en "12/05/2026". */
+function subjectDate(language: Language, day: string): string {
+  const [year, month, date] = day.split('-');
+  return language === 'lv' ? `${date}.${month}.${year}.` : `${date}/${month}/${year}`;
+}
 
 /** The subject of a letter registered without one: the day it arrived, and its registered-mail number. */
 export function postalSubject(language: Language, receivedOn: string, registeredMailNumber?: string): string {
-  const [year, month, day] = receivedOn.split('-');
-  const date = language === 'lv' ? `${day}.${month}.${year}.` : `${day}/${month}/${year}`;
-  if (language === 'lv')
-    return registeredMailNumber
-      ? `Pasta sūtījums, saņemts ${date} (ierakstīts sūtījums ${registeredMailNumber})`
-      : `Pasta sūtījums, saņemts ${date}`;
+  const date = subjectDate(language, receivedOn);
   return registeredMailNumber
-    ? `Letter received on ${date} (registered mail ${registeredMailNumber})`
-    : `Letter received on ${date}`;
+    ? subjects.text(language, 'registeredLetter', { date, number: registeredMailNumber })
+    : subjects.text(language, 'letter', { date });
 }
 
-const refusals: Record<Language, Record<ScanRefusalReason, string>> = {
+const refusals = catalogue<ScanRefusalReason>({
   lv: {
     empty: 'Augšupielādētais fails ir tukšs. Skenējiet vēstuli vēlreiz un augšupielādējiet to.',
     'too-large': 'Fails ir lielāks par atļauto ({limit}). Skenējiet ar mazāku izšķirtspēju vai pa daļām.',
@@ -46,7 +61,7 @@ const refusals: Record<Language, Record<ScanRefusalReason, string>> = {
     'too-many-pages': 'The scan has more pages than allowed ({pages}). Split it into several registrations.',
     unregistered: 'The scan belongs to no registered letter, so it was deleted.',
   },
-};
+});
 
 /** Why a scan was refused, in `language`, with the limits filled in. */
 export function scanRefusalMessage(
@@ -54,15 +69,12 @@ export function scanRefusalMessage(
   reason: ScanRefusalReason,
   values: { readonly limit?: string; readonly pages?: string; readonly detected?: string } = {},
 ): string {
-  return refusals[language][reason].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in values ? String(values[name as keyof typeof values] ?? '') : placeholder,
-  );
+  // A limit given as undefined reads as empty, not as the placeholder.
+  const given = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value ?? '']));
+  return refusals.text(language, reason, given);
 }
 
 /** The subject of a logged call without one: the day it was taken. */
 export function phoneSubject(language: Language, day: string): string {
-  const [year, month, date] = day.split('-');
-  return language === 'lv'
-    ? `Tālruņa zvans ${date}.${month}.${year}.`
-    : `Phone call on ${date}/${month}/${year}`;
+  return subjects.text(language, 'call', { date: subjectDate(language, day) });
 }

@@ -2,7 +2,7 @@
  * Texts of the staff API's quarantine answers (refusals and the preview's notes) in Latvian and
  * English, beside the other staff texts (`staff-messages.ts`). Every key exists in both languages.
  */
-import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'quarantine.NotFound': 'Karantīnā šāda e-pasta vēstule nav atrasta.',
@@ -16,8 +16,6 @@ const en: Record<QuarantineMessageKey, string> = {
   'quarantine.AlreadyReleased': 'This email has already been released from quarantine.',
 };
 
-const catalogue: Record<Language, Record<QuarantineMessageKey, string>> = { lv, en };
+const messages = catalogue<QuarantineMessageKey>({ lv, en });
 
-export function quarantineMessage(language: Language, key: QuarantineMessageKey): string {
-  return catalogue[language][key];
-}
+export const quarantineMessage = messages.text;

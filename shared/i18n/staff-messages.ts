@@ -2,7 +2,7 @@
  * Texts of the staff API's answers (refusals and validation) in Latvian and English; the admin
  * page shows them as they come. Every key exists in both languages.
  */
-import type { Language } from '../domain/topics.ts';
+import { catalogue } from './catalogue.ts';
 
 const lv = {
   'staff.unauthorized': 'Jūsu sesija ir beigusies vai nav derīga. Lūdzu, pieslēdzieties vēlreiz.',
@@ -127,16 +127,9 @@ const en: Record<StaffMessageKey, string> = {
   'staff.internal': 'Something went wrong on our side. Please try again later.',
 };
 
-const catalogue: Record<Language, Record<StaffMessageKey, string>> = { lv, en };
+const messages = catalogue<StaffMessageKey>({ lv, en });
 
-export function isStaffMessageKey(key: string): key is StaffMessageKey {
-  return key in lv;
-}
+export const isStaffMessageKey = messages.isKey;
 
-export function staffMessage(
-  language: Language,
-  key: StaffMessageKey,
-  values: Record<string, string> = {},
-): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+/** The staff text for `key` in `language`, with `{name}` placeholders filled from `values`. */
+export const staffMessage = messages.text;

@@ -4,7 +4,7 @@
  * (`shared/i18n/messages.ts`) through `validateClientRequest`, so the browser and the server
  * explain a mistake in the same words.
  */
-import type { Language } from '../../shared/domain/topics.ts';
+import { catalogue } from '../../shared/i18n/catalogue.ts';
 
 const lv = {
   'page.title': 'Uzdot jautājumu — Tiesu administrācija',
@@ -159,17 +159,12 @@ const en: Record<TextKey, string> = {
   'noscript.message': 'To send the form, please turn on JavaScript in your browser.',
 };
 
-const catalogue: Record<Language, Record<TextKey, string>> = { lv, en };
+const texts = catalogue<TextKey>({ lv, en });
 
 /** Whether `key` names a text of the catalogue (the page marks elements with `data-text="key"`). */
-export function isTextKey(key: string): key is TextKey {
-  return Object.hasOwn(lv, key);
-}
+export const isTextKey = texts.isKey;
 
 /** The text for `key` in `language`. */
-export function text(language: Language, key: TextKey): string {
-  return catalogue[language][key];
-}
+export const text = texts.text;
 
-/** Locale used to format dates for people reading `language`. */
-export const dateLocale: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
+export { dateLocale } from '../../shared/i18n/catalogue.ts';

@@ -6,8 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { schemas } from '../../../shared/http/staff-contract.ts';
-import { callBody, callFieldWords, emptyCallForm } from '../../../web/src/admin/call-view.ts';
 import { validateNested } from '../../../web/src/admin/forms.ts';
+import { addressOf, type Route, routeFromAddress } from '../../../web/src/admin/routes.ts';
+import { type TextKey, text } from '../../../web/src/admin/texts.ts';
+import { callBody, callFieldWords, emptyCallForm } from '../../../web/src/admin/views/call.ts';
 import {
   checkScan,
   emptyPostForm,
@@ -15,9 +17,7 @@ import {
   type PostFormValues,
   postFieldWords,
   registrationBody,
-} from '../../../web/src/admin/post-view.ts';
-import { addressOf, type Route, routeFromAddress } from '../../../web/src/admin/routes.ts';
-import { type TextKey, text } from '../../../web/src/admin/texts.ts';
+} from '../../../web/src/admin/views/post-form.ts';
 import {
   encryptedPdf,
   jpegImage,

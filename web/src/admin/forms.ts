@@ -184,3 +184,85 @@ export function validateNested(
   }
   return errors;
 }
+
+export interface ActionFormOptions {
+  /** `<name>-form`, `<name>-alert` and `<name>-submit` are the ids of the form, its alert and button. */
+  readonly name: string;
+  readonly class?: string;
+  /** Names the form for screen readers (the id of its heading). */
+  readonly labelledBy?: string;
+  readonly submit: string;
+  readonly secondary?: boolean;
+  readonly onSubmit: (form: HTMLFormElement) => void;
+}
+
+/** A form that sends an action: its fields, an alert region for what went wrong, the submit button. */
+export function actionForm(options: ActionFormOptions, ...fields: readonly Child[]): HTMLFormElement {
+  const { name } = options;
+  const form = h(
+    'form',
+    {
+      id: `${name}-form`,
+      class: options.class ?? 'stack',
+      attributes: { novalidate: true, 'aria-labelledby': options.labelledBy },
+    },
+    ...fields,
+    h('div', { id: `${name}-alert`, class: 'form-alert', attributes: { role: 'alert' } }),
+    h(
+      'button',
+      {
+        id: `${name}-submit`,
+        class: options.secondary ? 'button button--secondary' : 'button',
+        attributes: { type: 'submit' },
+      },
+      options.submit,
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    options.onSubmit(form);
+  });
+  return form;
+}
+
+/** Radio buttons in a fieldset, the legend naming the choice (with "required" where it is). */
+export function choices<V extends string>(options: {
+  readonly id: string;
+  readonly name: string;
+  readonly legend: string;
+  readonly required?: boolean;
+  readonly values: readonly V[];
+  readonly label: (value: V) => string;
+  readonly checked: V | '';
+  readonly onChange: (value: V) => void;
+  readonly t: Translate;
+}): HTMLFieldSetElement {
+  const { t } = options;
+  return h(
+    'fieldset',
+    { class: 'choices' },
+    h(
+      'legend',
+      { class: 'field__label' },
+      options.legend,
+      options.required ? h('span', { class: 'field__marker' }, ` ${t('field.required')}`) : undefined,
+    ),
+    ...options.values.map((value) => {
+      const radio = h('input', {
+        id: `${options.id}-${value}`,
+        class: 'choices__input',
+        attributes: { type: 'radio', name: options.name, value },
+      });
+      radio.checked = options.checked === value;
+      radio.addEventListener('change', () => {
+        if (radio.checked) options.onChange(value);
+      });
+      return h(
+        'div',
+        { class: 'choices__item' },
+        radio,
+        h('label', { attributes: { for: radio.id } }, options.label(value)),
+      );
+    }),
+  );
+}

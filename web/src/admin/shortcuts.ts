@@ -4,8 +4,9 @@
  * held (those belong to the browser and to assistive technology).
  */
 import type { WorklistViewName } from '../../../shared/http/staff-contract.ts';
-import { dialogIsOpen } from './dialogs.ts';
-import { isTypingTarget } from './dom.ts';
+import { dialogIsOpen, openDialog } from './dialogs.ts';
+import { h, isTypingTarget } from './dom.ts';
+import type { Translate } from './notifications.ts';
 import type { TextKey } from './texts.ts';
 
 export interface ShortcutHandlers {
@@ -78,4 +79,53 @@ export function installShortcuts(handlers: ShortcutHandlers, enabled: () => bool
   };
   document.addEventListener('keydown', onKeyDown);
   return () => document.removeEventListener('keydown', onKeyDown);
+}
+
+/** The dialog that lists the shortcuts, keys as `<kbd>` in the catalogue's word order. */
+export function openShortcutHelp(t: Translate): void {
+  const key = (value: string) => h('kbd', {}, value);
+  openDialog({
+    id: 'shortcuts-dialog',
+    title: t('shortcuts.title'),
+    description: [h('p', {}, t('shortcuts.intro'))],
+    fields: [
+      h(
+        'table',
+        { class: 'shortcuts', attributes: { 'aria-labelledby': 'shortcuts-dialog-title' } },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { attributes: { scope: 'col' } }, t('shortcuts.key')),
+            h('th', { attributes: { scope: 'col' } }, t('shortcuts.action')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...shortcutList.map((shortcut) => {
+            const [first = '', second] = shortcut.keys;
+            const keys = second === undefined ? [key(first)] : sequence(t, key(first), key(second));
+            return h('tr', {}, h('td', {}, ...keys), h('td', {}, t(shortcut.action)));
+          }),
+        ),
+      ),
+    ],
+    returnFocusId: 'shortcuts-button',
+    t,
+  });
+}
+
+/** "g, then q" with the keys as elements, in the catalogue's word order. */
+function sequence(t: Translate, first: HTMLElement, second: HTMLElement): (Node | string)[] {
+  // Without values the placeholders stay, to be split out: the keys are elements, not text.
+  return t('shortcuts.then')
+    .split(/(\{first\}|\{second\})/)
+    .map((part) => {
+      if (part === '{first}') return first;
+      if (part === '{second}') return second;
+      return part;
+    });
 }

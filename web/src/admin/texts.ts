@@ -3,7 +3,7 @@
  * key exists in both (the English catalogue is typed against the Latvian one). `{name}` marks a
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
-import type { Language } from '../../../shared/domain/topics.ts';
+import { catalogue } from '../../../shared/i18n/catalogue.ts';
 
 const lv = {
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
@@ -135,6 +135,15 @@ const lv = {
   'routing.rule': 'Noteikums',
   'routing.matched': 'Atrastie vārdi',
   'routing.matchedItem': '„{term}“ laukā „{field}“: {value}',
+  // A condition on a choice (the topic, the channel, the language): its field and the choice made.
+  'routing.matchedChoice': '{field}: {value}',
+  'routing.field.channel': 'Kanāls',
+  'routing.field.recipient': 'Adresāts',
+  'routing.field.topic': 'Tēma',
+  'routing.field.subject': 'Temats',
+  'routing.field.body': 'Teksts',
+  'routing.field.senderDomain': 'Sūtītāja domēns',
+  'routing.field.language': 'Valoda',
 
   'thread.heading': 'Sarakste',
   'thread.empty': 'Sarakstē vēl nav ziņu.',
@@ -420,6 +429,16 @@ const lv = {
   'subject.ticket': '{reference} — {unit}',
   'subject.received': 'Saņemts {date}',
   'subject.truncated': 'Ierakstu ir vairāk, nekā parādīts; sašauriniet periodu.',
+  // A listing by client that looked at the client's newest requests only.
+  'audit.listing.moreTickets':
+    'Klientam ir vairāk pieprasījumu, nekā skatīts: sarakstā ir tikai jaunāko 100 pieprasījumu ieraksti. Lai redzētu vecāku pieprasījumu, norādiet tā numuru.',
+  // What an incomplete report says it left out.
+  'subject.notice.moreTickets':
+    'Klientam var būt vairāk pieprasījumu, nekā skatīts: pārskatā ir tikai jaunākie {count}, vecāki nav iekļauti.',
+  'subject.notice.leftOut':
+    'Pārskats sasniedza apjoma ierobežojumu. Neiekļauto pieprasījumu skaits: {count}.',
+  'subject.notice.truncated': 'Pārskats nav pilnīgs: daļa ierakstu nav iekļauta.',
+  'subject.notice.narrow': 'Sašauriniet periodu, lai redzētu visu.',
   'subject.entries.none': 'Periodā nav ierakstu.',
   'subject.column.why': 'Kāpēc',
   'subject.why.unit': 'struktūrvienība: {unit}',
@@ -742,6 +761,14 @@ const en: Record<TextKey, string> = {
   'routing.rule': 'Rule',
   'routing.matched': 'Matched terms',
   'routing.matchedItem': '“{term}” in “{field}”: {value}',
+  'routing.matchedChoice': '{field}: {value}',
+  'routing.field.channel': 'Channel',
+  'routing.field.recipient': 'Recipient',
+  'routing.field.topic': 'Topic',
+  'routing.field.subject': 'Subject',
+  'routing.field.body': 'Text',
+  'routing.field.senderDomain': "Sender's domain",
+  'routing.field.language': 'Language',
 
   'thread.heading': 'Conversation',
   'thread.empty': 'There are no messages yet.',
@@ -1024,6 +1051,13 @@ const en: Record<TextKey, string> = {
   'subject.ticket': '{reference} — {unit}',
   'subject.received': 'Received {date}',
   'subject.truncated': 'There are more entries than shown; narrow the period.',
+  'audit.listing.moreTickets':
+    'The client has more requests than were looked at: the list holds the records of the newest 100 only. To see an older request, give its reference.',
+  'subject.notice.moreTickets':
+    'The client may have more requests than were looked at: the report covers only the newest {count}, older ones are left out.',
+  'subject.notice.leftOut': 'The report reached its size limit. Requests left out: {count}.',
+  'subject.notice.truncated': 'The report is incomplete: some entries are left out.',
+  'subject.notice.narrow': 'Narrow the period to see everything.',
   'subject.entries.none': 'No entries in the period.',
   'subject.column.why': 'Why',
   'subject.why.unit': 'unit: {unit}',
@@ -1218,21 +1252,12 @@ const en: Record<TextKey, string> = {
   'thread.delivery.postedNumberOnly': 'Sent by post, registered mail no. {number}',
 };
 
-const catalogue: Record<Language, Record<TextKey, string>> = { lv, en };
+const texts = catalogue<TextKey>({ lv, en });
 
 /** Whether `key` names a text of the catalogue (the page marks elements with `data-text="key"`). */
-export function isTextKey(key: string): key is TextKey {
-  return Object.hasOwn(lv, key);
-}
+export const isTextKey = texts.isKey;
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
-export function text(
-  language: Language,
-  key: TextKey,
-  values: Readonly<Record<string, string>> = {},
-): string {
-  return catalogue[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
+export const text = texts.text;
 
-/** Locale used to format dates and times for people reading `language`. */
-export const dateLocale: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
+export { dateLocale } from '../../../shared/i18n/catalogue.ts';

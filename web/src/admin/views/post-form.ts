@@ -1,23 +1,22 @@
 /**
- * The mailroom's registration of paper post (issue 7): the sender, their postal address, the day
- * the letter arrived and its registered-mail number, and the scan, checked here by its first bytes
- * before anything is sent (the server checks it again: the browser's word is not proof). Below the
- * form, the registrations so far, newest first, with their state.
+ * The mailroom's registration form for paper post: the sender, their postal address, the day the
+ * letter arrived and its registered-mail number, and the scan, checked here by its first bytes
+ * before anything is sent (the server checks it again: the browser's word is not proof).
  */
 import {
   type ScanKind,
   scanContentTypes,
   scanSniffBytes,
   sniffScan,
-} from '../../../shared/domain/scan-type.ts';
-import { type Language, topics } from '../../../shared/domain/topics.ts';
-import type { PostRegistrationView, RegisterPostRequest } from '../../../shared/http/staff-contract.ts';
-import type { FieldError } from './api.ts';
-import { type Child, h } from './dom.ts';
-import { formatShortDate, todayInRiga } from './format.ts';
-import { type Control, type FieldWords, field, select, textInput } from './forms.ts';
-import type { Translate } from './notifications.ts';
-import { moreButton, timeElement, type ViewContext } from './worklist-view.ts';
+} from '../../../../shared/domain/scan-type.ts';
+import { type Language, topics } from '../../../../shared/domain/topics.ts';
+import type { RegisterPostRequest } from '../../../../shared/http/staff-contract.ts';
+import type { FieldError } from '../api.ts';
+import { h } from '../dom.ts';
+import { todayInRiga } from '../format.ts';
+import { type Control, type FieldWords, field, select, textInput } from '../forms.ts';
+import type { Translate } from '../notifications.ts';
+import type { ViewContext } from '../shell.ts';
 
 /** The largest scan the staff API takes by default (`POSTAL_SCAN_LIMIT_BYTES`); it says so if less. */
 export const maxScanBytes = 25 * 1024 * 1024;
@@ -141,22 +140,15 @@ export async function checkScan(
   );
 }
 
-export interface PostViewOptions {
+export interface PostFormOptions {
   readonly context: ViewContext;
   readonly values: PostFormValues;
-  /** The registrations' first page, or undefined when it could not be loaded. */
-  readonly registrations:
-    | { readonly items: readonly PostRegistrationView[]; readonly cursor?: string }
-    | undefined;
   readonly onChange: (values: PostFormValues) => void;
   readonly onFileChosen: (values: PostFormValues, fileField: HTMLElement) => void;
   readonly onSubmit: (values: PostFormValues, form: HTMLFormElement) => void;
-  readonly onMore: (
-    cursor: string,
-  ) => Promise<{ items: readonly PostRegistrationView[]; cursor?: string } | undefined>;
 }
 
-export function postView(options: PostViewOptions): HTMLElement {
+export function postForm(options: PostFormOptions): HTMLFormElement {
   const { context, values } = options;
   const { t } = context;
   const controls = {
@@ -293,7 +285,7 @@ export function postView(options: PostViewOptions): HTMLElement {
     options.onChange(now);
     options.onFileChosen(now, fileField);
   });
-  // The form is emptied for the next letter after one was accepted (see `resetPostForm`).
+  // The form is emptied for the next letter after one was accepted.
   form.addEventListener('reset', () => {
     chosen = undefined;
     window.setTimeout(() => options.onChange(current()));
@@ -303,15 +295,7 @@ export function postView(options: PostViewOptions): HTMLElement {
     options.onSubmit(current(), form);
   });
 
-  return h(
-    'section',
-    { class: 'post', attributes: { 'aria-labelledby': 'view-heading' } },
-    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, t('view.post')),
-    h('p', { class: 'list__intro' }, t('view.post.intro')),
-    form,
-    h('div', { id: 'post-result', class: 'post__result' }),
-    registrationsSection(options.registrations, context, options.onMore),
-  );
+  return form;
 }
 
 /** Puts a file chosen before a re-render back into the new input (where the browser allows it). */
@@ -324,134 +308,4 @@ function restoreFile(input: HTMLInputElement, file: File | undefined): void {
   } catch {
     // Without DataTransfer the file must be chosen again; the form says so when it is sent.
   }
-}
-
-/** What an accepted registration became: the reference, that a ticket was made, and transcription. */
-export function acceptedResult(registration: PostRegistrationView, t: Translate): HTMLElement {
-  return h(
-    'div',
-    { class: 'notice notice--success' },
-    h(
-      'h2',
-      { id: 'post-result-heading', class: 'notice__title', attributes: { tabindex: '-1' } },
-      t('post.accepted.heading'),
-    ),
-    h('p', {}, t('post.accepted.reference', { reference: registration.reference ?? '' })),
-    h('p', {}, t('post.accepted.ticket')),
-    registration.scan?.needsTranscription ? h('p', {}, t('post.accepted.transcription')) : undefined,
-  );
-}
-
-/** The registration was not settled within the time the page waits: the list will show it. */
-export function pendingResult(t: Translate): HTMLElement {
-  return h(
-    'div',
-    { class: 'notice' },
-    h(
-      'h2',
-      { id: 'post-result-heading', class: 'notice__title', attributes: { tabindex: '-1' } },
-      t('post.pending.heading'),
-    ),
-    h('p', {}, t('post.pending')),
-  );
-}
-
-export function registrationsSection(
-  registrations: PostViewOptions['registrations'],
-  context: ViewContext,
-  onMore: PostViewOptions['onMore'],
-): HTMLElement {
-  const { t } = context;
-  const section = h(
-    'section',
-    {
-      id: 'post-registrations',
-      class: 'post__registrations',
-      attributes: { 'aria-labelledby': 'registrations-heading' },
-    },
-    h('h2', { id: 'registrations-heading' }, t('post.registrations')),
-  );
-  if (!registrations) {
-    section.append(h('p', { class: 'muted' }, t('post.registrations.failed')));
-    return section;
-  }
-  const { items, cursor } = registrations;
-  if (items.length === 0 && cursor === undefined) {
-    section.append(h('p', { class: 'list__empty' }, t('post.registrations.empty')));
-    return section;
-  }
-  const count = h('p', { class: 'list__count' }, t('list.shown', { count: String(items.length) }));
-  const table = registrationTable(items, context);
-  section.append(
-    count,
-    h('div', { class: 'tickets-wrapper' }, table),
-    moreButton({
-      table,
-      count,
-      t,
-      shown: items.length,
-      cursor,
-      onMore,
-      rowsOf: (page) => Array.from(registrationTable(page, context).tBodies[0]?.rows ?? []),
-    }),
-  );
-  return section;
-}
-
-function registrationTable(items: readonly PostRegistrationView[], context: ViewContext): HTMLTableElement {
-  const { t, language } = context;
-  const columns = [
-    'post.column.receivedOn',
-    'post.column.sender',
-    'post.column.registeredMailNumber',
-    'post.column.state',
-    'post.column.outcome',
-  ] as const;
-  const cell = (key: (typeof columns)[number], ...children: Child[]) =>
-    h('td', { dataset: { label: t(key) } }, ...children);
-  return h(
-    'table',
-    { class: 'tickets registrations', attributes: { 'aria-labelledby': 'registrations-heading' } },
-    h('thead', {}, h('tr', {}, ...columns.map((key) => h('th', { attributes: { scope: 'col' } }, t(key))))),
-    h(
-      'tbody',
-      {},
-      ...items.map((item) =>
-        h(
-          'tr',
-          { class: 'tickets__row', dataset: { registration: item.id } },
-          h(
-            'th',
-            { attributes: { scope: 'row' }, dataset: { label: t('post.column.receivedOn') } },
-            timeElement(item.receivedOn, formatShortDate(item.receivedOn, language)),
-          ),
-          cell('post.column.sender', item.sender.name),
-          cell(
-            'post.column.registeredMailNumber',
-            item.registeredMailNumber ?? h('span', { class: 'muted' }, t('post.noNumber')),
-          ),
-          cell(
-            'post.column.state',
-            h(
-              'span',
-              { class: `registration-state registration-state--${item.state}` },
-              t(`post.state.${item.state}`),
-            ),
-          ),
-          cell(
-            'post.column.outcome',
-            item.state === 'accepted'
-              ? (item.reference ?? '')
-              : item.state === 'refused'
-                ? (item.refusal?.message ?? '')
-                : h('span', { class: 'muted' }, t('post.outcome.waiting')),
-            item.scan?.needsTranscription ? ' ' : undefined,
-            item.scan?.needsTranscription
-              ? h('span', { class: 'badge badge--transcription' }, t('badge.transcription'))
-              : undefined,
-          ),
-        ),
-      ),
-    ),
-  );
 }

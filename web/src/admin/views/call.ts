@@ -1,14 +1,85 @@
 /**
- * Logging a phone call as a ticket (issue 7, §8): the phone menu's key the caller pressed — the
+ * Logging a phone call as a ticket: the phone menu's key the caller pressed — the
  * topic catalogue's digits, in the menu's order with 0 ("other question") last — the caller's
  * number, name and question. The ticket is routed by the digit's topic like a web request.
  */
-import { type Language, topics } from '../../../shared/domain/topics.ts';
-import type { LogCallResponse } from '../../../shared/http/staff-contract.ts';
-import { type Child, h } from './dom.ts';
-import { formatLongDate } from './format.ts';
-import { type Control, type FieldWords, field, select, textarea, textInput } from './forms.ts';
-import { timeElement, type ViewContext } from './worklist-view.ts';
+import { type Language, topics } from '../../../../shared/domain/topics.ts';
+import { type LogCallResponse, schemas } from '../../../../shared/http/staff-contract.ts';
+import { IdempotencyKeys } from '../../idempotency-key.ts';
+import { type Child, h } from '../dom.ts';
+import { formatLongDate } from '../format.ts';
+import {
+  actionForm,
+  type Control,
+  type FieldWords,
+  field,
+  select,
+  textarea,
+  textInput,
+  validateNested,
+} from '../forms.ts';
+import { facts, timeElement, viewHeading } from '../parts.ts';
+import type { AdminShell, Showing, ViewContext } from '../shell.ts';
+import { formTarget, regionAlert, submitAction } from '../submit.ts';
+
+export class CallView {
+  readonly #shell: AdminShell;
+  /** The form as typed, and the call logged last (shown until the person leaves the view). */
+  #values: CallFormValues = emptyCallForm;
+  #logged: LogCallResponse | undefined;
+  /** One key per call as typed: a retry of the same one makes no second ticket. */
+  readonly #keys = new IdempotencyKeys();
+
+  constructor(shell: AdminShell) {
+    this.#shell = shell;
+  }
+
+  show(showing: Showing): void {
+    const shell = this.#shell;
+    // A language switch keeps the call logged last.
+    if (!showing.keepContent) this.#logged = undefined;
+    shell.render(
+      shell.t('view.call'),
+      callView({
+        context: shell.context,
+        values: this.#values,
+        ...(this.#logged ? { logged: this.#logged } : {}),
+        onChange: (values) => {
+          this.#values = values;
+        },
+        onSubmit: (values, form) => void this.#log(values, form),
+      }),
+      showing.focus ? 'view-heading' : undefined,
+    );
+  }
+
+  async #log(values: CallFormValues, form: HTMLFormElement): Promise<void> {
+    const shell = this.#shell;
+    const { t } = shell;
+    const body = callBody(values);
+    const parsed = schemas.logCall.safeParse(body);
+    await submitAction(shell, {
+      target: formTarget(form, t, regionAlert('call-alert', t)),
+      problems: parsed.success ? [] : validateNested(schemas.logCall, body, t, callFieldWords),
+      // Sent only when the problems above are none, that is when the body parsed.
+      send: () =>
+        parsed.success
+          ? shell.api.logCall(parsed.data, this.#keys.keyFor(parsed.data))
+          : Promise.resolve({ ok: false, kind: 'unexpected', status: 0 }),
+      done: (logged) => {
+        this.#keys.renew();
+        this.#values = { ...emptyCallForm, language: values.language };
+        this.#logged = logged;
+        document.getElementById('call-result')?.replaceChildren(loggedCall(logged, shell.context));
+        form.reset();
+        const language = form.querySelector<HTMLSelectElement>('[name="language"]');
+        if (language) language.value = values.language;
+        document.getElementById('call-result-heading')?.focus();
+      },
+      toast: (logged) => t('call.logged', { reference: logged.reference }),
+    });
+  }
+}
 
 export interface CallFormValues {
   /** The digit as the select gives it; empty while none is chosen. */
@@ -58,7 +129,7 @@ function menuOrder(): (typeof topics)[number][] {
   return [...topics].sort((a, b) => rank(a.phoneDigit) - rank(b.phoneDigit));
 }
 
-export interface CallViewOptions {
+interface CallViewOptions {
   readonly context: ViewContext;
   readonly values: CallFormValues;
   /** The call logged last, shown above the emptied form. */
@@ -67,7 +138,7 @@ export interface CallViewOptions {
   readonly onSubmit: (values: CallFormValues, form: HTMLFormElement) => void;
 }
 
-export function callView(options: CallViewOptions): HTMLElement {
+function callView(options: CallViewOptions): HTMLElement {
   const { context, values } = options;
   const { t } = context;
   const controls = {
@@ -113,12 +184,13 @@ export function callView(options: CallViewOptions): HTMLElement {
     control: Control,
     extra: { hint?: string; required?: boolean } = {},
   ) => field({ id, name, label, control, t, ...extra });
-  const form = h(
-    'form',
+  const form = actionForm(
     {
-      id: 'call-form',
+      name: 'call',
       class: 'stack call-form',
-      attributes: { novalidate: true, 'aria-labelledby': 'call-form-heading' },
+      labelledBy: 'call-form-heading',
+      submit: t('call.submit'),
+      onSubmit: (form) => options.onSubmit(current(), form),
     },
     h('h2', { id: 'call-form-heading' }, t('call.form.heading')),
     callField('call-digit', 'digit', t('call.digit'), controls.digit, {
@@ -139,19 +211,13 @@ export function callView(options: CallViewOptions): HTMLElement {
     }),
     callField('call-email', 'email', t('call.email'), controls.email, { hint: t('call.email.hint') }),
     callField('call-language', 'language', t('call.language'), controls.language),
-    h('div', { id: 'call-alert', class: 'form-alert', attributes: { role: 'alert' } }),
-    h('button', { id: 'call-submit', class: 'button', attributes: { type: 'submit' } }, t('call.submit')),
   );
   form.addEventListener('input', () => options.onChange(current()));
   form.addEventListener('change', () => options.onChange(current()));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    options.onSubmit(current(), form);
-  });
   return h(
     'section',
     { class: 'call', attributes: { 'aria-labelledby': 'view-heading' } },
-    h('h1', { id: 'view-heading', attributes: { tabindex: '-1' } }, t('view.call')),
+    viewHeading(t('view.call')),
     h('p', { class: 'list__intro' }, t('view.call.intro')),
     h('div', { id: 'call-result' }, options.logged ? loggedCall(options.logged, context) : undefined),
     form,
@@ -159,9 +225,9 @@ export function callView(options: CallViewOptions): HTMLElement {
 }
 
 /** The ticket the call became: its reference (a link), the unit, and when the answer is due. */
-export function loggedCall(logged: LogCallResponse, context: ViewContext): HTMLElement {
+function loggedCall(logged: LogCallResponse, context: ViewContext): HTMLElement {
   const { t, language } = context;
-  const facts: [string, Child][] = [
+  const items: [string, Child][] = [
     [
       t('call.logged.reference'),
       h(
@@ -191,12 +257,6 @@ export function loggedCall(logged: LogCallResponse, context: ViewContext): HTMLE
       { id: 'call-result-heading', class: 'notice__title', attributes: { tabindex: '-1' } },
       t('call.logged.heading'),
     ),
-    h(
-      'dl',
-      { class: 'facts' },
-      ...facts.map(([term, value]) =>
-        h('div', { class: 'facts__item' }, h('dt', {}, term), h('dd', {}, value)),
-      ),
-    ),
+    facts(items),
   );
 }

@@ -1,0 +1,82 @@
+/**
+ * What the ticket view's sections share: the ticket with what staff have typed into it, the
+ * handlers of its actions, and a few small rules.
+ */
+import type {
+  AnswerTemplate,
+  TicketDetail,
+  TicketListResponse,
+} from '../../../../shared/http/staff-contract.ts';
+import type { Result } from '../api.ts';
+import type { ViewContext } from '../shell.ts';
+import type { TextKey } from '../texts.ts';
+
+/** What staff have typed and not sent yet; it survives re-renders and language switches. */
+export interface Draft {
+  reply: string;
+  replyStatus: 'answered' | 'waiting-on-client' | 'open';
+  /** Files chosen for the reply, uploaded when it is sent. */
+  replyFiles: File[];
+  note: string;
+  templateId: string;
+  /** The callback's outcome and note, and a scan's text being typed in. */
+  callbackOutcome: '' | 'reached' | 'not-reached';
+  callbackNote: string;
+  transcription: string;
+}
+
+export function emptyDraft(): Draft {
+  return {
+    reply: '',
+    replyStatus: 'answered',
+    replyFiles: [],
+    note: '',
+    templateId: '',
+    callbackOutcome: '',
+    callbackNote: '',
+    transcription: '',
+  };
+}
+
+export interface TicketHandlers {
+  take(): void;
+  reply(form: HTMLFormElement): void;
+  note(form: HTMLFormElement): void;
+  status(form: HTMLFormElement): void;
+  route(): void;
+  deadline(): void;
+  endService(): void;
+  insertTemplate(): void;
+  showRemoteImages(entryId: string): void;
+  related(): Promise<Result<TicketListResponse>>;
+  callback(form: HTMLFormElement): void;
+  transcribe(form: HTMLFormElement): void;
+}
+
+export interface TicketViewOptions {
+  readonly ticket: TicketDetail;
+  readonly context: ViewContext;
+  readonly backHref: string;
+  readonly templates: readonly AnswerTemplate[];
+  readonly draft: Draft;
+  /** Thread entries whose remote images staff chose to see. */
+  readonly remoteImages: ReadonlySet<string>;
+  readonly handlers: TicketHandlers;
+}
+
+export const noticeKeys: Record<string, TextKey> = {
+  acknowledgement: 'notice.acknowledgement',
+  'reroute-notice': 'notice.reroute-notice',
+  'deadline-extension': 'notice.deadline-extension',
+  'end-service': 'notice.end-service',
+};
+
+/** Whether the server allows `action` on the ticket now. */
+export function can(view: TicketViewOptions, action: TicketDetail['actions'][number]): boolean {
+  return view.ticket.actions.includes(action);
+}
+
+/** Ids of thread entries are the server's; only letters, digits, `-` and `_` go into element ids. */
+export function cssSafe(value: string): string {
+  return value.replace(/[^\w-]/g, '_');
+}
