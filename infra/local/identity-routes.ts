@@ -38,6 +38,7 @@ function signInPage(identity: LocalIdentity, returnTo: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Darbinieku pieslēgšanās (izstrādei) / Staff sign-in (development)</title>
+<link rel="stylesheet" href="/base.css">
 <link rel="stylesheet" href="/styles.css">
 </head>
 <body>

@@ -6,7 +6,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '../domain/errors.ts';
-import type { Language } from '../domain/topics.ts';
+import type { Language } from '../domain/language.ts';
 import { message } from '../i18n/messages.ts';
 import { logger } from '../logger.ts';
 import { json } from './responses.ts';

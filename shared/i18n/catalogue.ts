@@ -4,7 +4,7 @@
  * value filled in from `values`; a placeholder without a value is left as it stands, so a missing
  * value shows in the text instead of vanishing. No Node import: the web pages bundle this module.
  */
-import type { Language } from '../domain/topics.ts';
+import type { Language } from '../domain/language.ts';
 
 /** The texts of a catalogue: every key in both languages (the English typed against the Latvian). */
 export type Texts<Key extends string> = Readonly<Record<Language, Readonly<Record<Key, string>>>>;

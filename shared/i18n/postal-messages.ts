@@ -2,8 +2,9 @@
  * Texts about post in Latvian and English: the subject a registered letter gets when the mailroom
  * gave none, and why a scan was refused (shown to the mailroom by the staff API).
  */
+
+import type { Language } from '../domain/language.ts';
 import type { ScanRefusalReason } from '../domain/postal-registration.ts';
-import type { Language } from '../domain/topics.ts';
 import { catalogue } from './catalogue.ts';
 
 const subjects = catalogue({

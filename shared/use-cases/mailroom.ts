@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { localDate } from '../domain/deadlines.ts';
 import { sha256Hex, stableId } from '../domain/ids.ts';
+import type { Language } from '../domain/language.ts';
 import {
   maxRegistrationDelayDays,
   maxScanPages,
@@ -17,7 +18,6 @@ import {
 import { accessDenied, notFound, Refused } from '../domain/refused.ts';
 import { sanitizeFilename } from '../domain/reply-attachments.ts';
 import { scanContentTypes } from '../domain/scan-type.ts';
-import type { Language } from '../domain/topics.ts';
 import { scanRefusalMessage } from '../i18n/postal-messages.ts';
 import type { AuditLog, Clock, DownloadLinks, UploadTargets } from '../ports/index.ts';
 import type { LetterRecord, LetterState, PostalDesk } from '../ports/postal.ts';

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { ClientRequest, FieldError } from '../../shared/domain/client-request.ts';
-import type { LocalizedText } from '../../shared/domain/topics.ts';
+import type { LocalizedText } from '../../shared/domain/language.ts';
 
 export interface TopicOption {
   readonly id: string;

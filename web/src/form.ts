@@ -12,7 +12,8 @@ import {
   requestLanguage,
   validateClientRequest,
 } from '../../shared/domain/client-request.ts';
-import { topics as bundledTopics, type Language } from '../../shared/domain/topics.ts';
+import type { Language } from '../../shared/domain/language.ts';
+import { topics as bundledTopics } from '../../shared/domain/topics.ts';
 import {
   type AcceptedRequest,
   type FailureReason,

@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/domain/topics.ts';
+import type { Language } from '../../shared/domain/language.ts';
 import { dateLocale } from './texts.ts';
 
 const calendarDate = /^(\d{4})-(\d{2})-(\d{2})$/;

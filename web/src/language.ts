@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/domain/topics.ts';
+import type { Language } from '../../shared/domain/language.ts';
 
 const storageKey = 'courtdesk.language';
 

@@ -7,8 +7,8 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { EmfRefusalMetrics } from '../../../shared/adapters/cloudwatch/audit-metrics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
 import { type QuarantineMessageKey, quarantineMessage } from '../../../shared/i18n/quarantine-messages.ts';

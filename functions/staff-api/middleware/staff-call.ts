@@ -5,10 +5,10 @@
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Language } from '../../../shared/domain/language.ts';
 import { registrationIdPattern } from '../../../shared/domain/postal-registration.ts';
 import { accessDenied, notFound, Refused } from '../../../shared/domain/refused.ts';
 import { staffFromClaims } from '../../../shared/domain/staff.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
 import { staffMessage } from '../../../shared/i18n/staff-messages.ts';

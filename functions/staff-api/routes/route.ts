@@ -5,8 +5,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import type { TicketAction } from '../../../shared/domain/staff.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
 import { Download, type ResponseOrDownload } from '../../../shared/http/middleware/csv-download.ts';
 import { json } from '../../../shared/http/responses.ts';
 import type { StaffRouteBody, StaffRouteKey, StaffRouteQuery } from '../../../shared/http/staff-contract.ts';

@@ -4,7 +4,7 @@
  * the id the rule stores. Words found in the text keep the term and the words as written.
  */
 import { describe, expect, it } from 'vitest';
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { topics } from '../../../shared/domain/topics.ts';
 import type { MeResponse } from '../../../shared/http/staff-contract.ts';
 import type { ViewContext } from '../../../web/src/admin/shell.ts';

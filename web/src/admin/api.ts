@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import {
   type AuditListResponse,
   type AuthConfigResponse,

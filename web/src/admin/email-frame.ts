@@ -11,7 +11,7 @@
  *    (tracking pixels) load only after staff ask for them.
  */
 import DOMPurify from 'dompurify';
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 
 const forbiddenTags = [
   'style',

@@ -3,7 +3,7 @@
  * (ISO 8601, receipt and sending times). Dates are formatted in UTC, as they have no time of day;
  * instants in Latvian time, where the court administration works, whatever the reader's machine says.
  */
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { dateLocale } from './texts.ts';
 
 const calendarDate = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -5,7 +5,7 @@
  * from `texts.ts` in Latvian or English; whatever comes from a ticket is shown as text (see
  * `dom.ts`, `email-frame.ts`).
  */
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { type AuthConfigResponse, type MeResponse, schemas } from '../../../shared/http/staff-contract.ts';
 import { browserStorage, initialLanguage, rememberLanguage } from '../language.ts';
 import { type Failure, fetchAuthConfig, StaffApi } from './api.ts';

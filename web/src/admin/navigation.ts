@@ -3,7 +3,7 @@
  * filter, and the links that mark the current view and keep the unit filter across worklists.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { type MeResponse, worklistViews } from '../../../shared/http/staff-contract.ts';
 import { element, h } from './dom.ts';
 import { addressOf, type Route } from './routes.ts';

@@ -3,7 +3,7 @@
  * the words in the page's language, and a few verbs (show a view, go elsewhere, tell the person
  * something). A view knows nothing else of the page, so it can change without reading the rest.
  */
-import type { Language } from '../../../shared/domain/topics.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import type { MeResponse } from '../../../shared/http/staff-contract.ts';
 import type { Failure, StaffApi } from './api.ts';
 import type { Translate } from './notifications.ts';

@@ -3,7 +3,9 @@
  * topic catalogue's digits, in the menu's order with 0 ("other question") last — the caller's
  * number, name and question. The ticket is routed by the digit's topic like a web request.
  */
-import { type Language, topics } from '../../../../shared/domain/topics.ts';
+
+import type { Language } from '../../../../shared/domain/language.ts';
+import { topics } from '../../../../shared/domain/topics.ts';
 import { type LogCallResponse, schemas } from '../../../../shared/http/staff-contract.ts';
 import { IdempotencyKeys } from '../../idempotency-key.ts';
 import { type Child, h } from '../dom.ts';

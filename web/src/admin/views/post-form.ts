@@ -3,13 +3,15 @@
  * letter arrived and its registered-mail number, and the scan, checked here by its first bytes
  * before anything is sent (the server checks it again: the browser's word is not proof).
  */
+
+import type { Language } from '../../../../shared/domain/language.ts';
 import {
   type ScanKind,
   scanContentTypes,
   scanSniffBytes,
   sniffScan,
 } from '../../../../shared/domain/scan-type.ts';
-import { type Language, topics } from '../../../../shared/domain/topics.ts';
+import { topics } from '../../../../shared/domain/topics.ts';
 import type { RegisterPostRequest } from '../../../../shared/http/staff-contract.ts';
 import type { FieldError } from '../api.ts';
 import { h } from '../dom.ts';
