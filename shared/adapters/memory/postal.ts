@@ -4,7 +4,6 @@
  * recorded once; registrations listed newest first, letters oldest first, with numeric cursors.
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import { InvalidCursor } from '../../domain/page-cursor.ts';
 import type { PostRegistration } from '../../domain/postal-registration.ts';
 import type {
   LetterDispatch,
@@ -14,6 +13,7 @@ import type {
   PostalDesk,
   RegistrationSettlement,
 } from '../../ports/postal.ts';
+import { invalidCursor } from '../page-cursor.ts';
 
 export class MemoryPostalDesk implements PostalDesk {
   readonly registrations = new Map<string, PostRegistration>();
@@ -101,7 +101,7 @@ function sortKey(letter: LetterRecord): string {
 
 /** A page of `items` from the position the cursor names (as the memory worklists page). */
 function pageOf<T>(items: readonly T[], page: { limit: number; cursor?: string }): Page<T> {
-  if (page.cursor !== undefined && !/^\d+$/.test(page.cursor)) throw new InvalidCursor();
+  if (page.cursor !== undefined && !/^\d+$/.test(page.cursor)) throw invalidCursor();
   const limit = Math.max(1, Math.min(100, page.limit));
   const start = page.cursor ? Number(page.cursor) : 0;
   const selected = items.slice(start, start + limit).map((item) => structuredClone(item));

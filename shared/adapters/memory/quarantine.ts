@@ -7,7 +7,7 @@ import type {
   QuarantineRelease,
   QuarantineState,
 } from '../../ports/quarantine.ts';
-import type { MemoryTicketStore } from './index.ts';
+import type { MemoryTicketStore } from './ticket-store.ts';
 
 export class MemoryQuarantineDesk implements QuarantineDesk {
   readonly #store: MemoryTicketStore;
