@@ -1,0 +1,11 @@
+/** audit-watch's dependencies, built once per cold start. */
+import { EmfAccessMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
+import { loadConfig } from '../../shared/config.ts';
+import type { ReviewAccessDeps } from '../../shared/use-cases/review-access.ts';
+import { auditLog, systemClock } from '../composition-root.ts';
+
+export function buildDependencies(): Omit<ReviewAccessDeps, 'runId'> {
+  const config = loadConfig(['AUDIT_TABLE']);
+  const trail = auditLog(config);
+  return { trail, audit: trail, metrics: new EmfAccessMetrics(), clock: systemClock };
+}

@@ -1,0 +1,17 @@
+/** process-intake's dependencies, built once per cold start. */
+import { loadConfig } from '../../shared/config.ts';
+import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
+import type { ProcessIntakeDeps } from '../../shared/use-cases/process-intake-message.ts';
+import { backlog, queue, systemClock, ticketStore } from '../composition-root.ts';
+
+export function buildDependencies(): ProcessIntakeDeps {
+  const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL', 'REOPEN_WINDOW_DAYS']);
+  const store = ticketStore(config);
+  return {
+    store,
+    clock: systemClock,
+    backlog: backlog(store),
+    reopenWindowDays: config.REOPEN_WINDOW_DAYS,
+    outboundQueue: queue<OutboundMessage>(config.OUTBOUND_QUEUE_URL),
+  };
+}
