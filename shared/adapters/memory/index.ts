@@ -11,6 +11,7 @@ import type { Mailer, OutgoingEmail } from '../../ports/mailer.ts';
 import type { MessageQueue, SendOptions } from '../../ports/queue.ts';
 import type { UploadedObject, UploadTargets } from '../../ports/uploads.ts';
 
+export { MemoryTicketDesk } from './ticket-desk.ts';
 export { MemoryTicketStore } from './ticket-store.ts';
 export { MemoryWorklists } from './worklists.ts';
 

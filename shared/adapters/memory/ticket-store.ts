@@ -12,6 +12,7 @@ import type { LetterRecord } from '../../ports/postal.ts';
 import type { QuarantineRecord } from '../../ports/quarantine.ts';
 import type { ThreadMessage } from '../../ports/thread-message.ts';
 import type { ClientFollowUp } from '../../ports/threading.ts';
+import type { SentRecord } from '../../ports/ticket-desk.ts';
 import type { TicketStore } from '../../ports/ticket-store.ts';
 
 /** The ticket without the sweeper's due-soon/overdue flag (set for an old deadline or unit). */
@@ -30,7 +31,8 @@ export class MemoryTicketStore implements TicketStore {
   readonly counters = new Map<number, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly tickets = new Map<string, Ticket>();
-  readonly outbound = new Map<string, { sesMessageId: string; sentAt: string }>();
+  /** Sends recorded, by `<reference>/<outboundId>`. */
+  readonly outbound = new Map<string, SentRecord>();
   readonly audit: AuditRecord[] = [];
   readonly discarded = new Map<string, number>();
   /** References (tickets) and outbound ids whose writes fail, to test failure isolation. */
@@ -151,12 +153,20 @@ export class MemoryTicketStore implements TicketStore {
       if (!ticket || this.refuse.has(entry.outboundId)) return new Error(`store refused ${entry.outboundId}`);
       const key = `${entry.reference}/${entry.outboundId}`;
       if (this.outbound.has(key)) return false;
-      this.outbound.set(key, { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt });
+      this.outbound.set(key, {
+        outboundId: entry.outboundId,
+        kind: entry.kind,
+        sesMessageId: entry.sesMessageId,
+        sentAt: entry.sentAt,
+        ...(entry.withheld ? { withheld: entry.withheld } : {}),
+        ...(entry.letter ? { letter: { letterId: entry.letter.letterId } } : {}),
+      });
       // A printed letter has no SES message to thread by, and is no sent acknowledgement.
       if (entry.letter) this.letters.set(key, entry.letter);
       if (!entry.withheld && !entry.letter)
         this.threads.set(sesMessageIdKey(entry.sesMessageId), entry.reference);
-      if (!entry.withheld && !entry.letter)
+      // Only the acknowledgement's send shows on the ticket (a reply's is no acknowledgement).
+      if (entry.kind === 'acknowledgement' && !entry.withheld && !entry.letter)
         this.tickets.set(entry.reference, {
           ...ticket,
           acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },
@@ -165,10 +175,16 @@ export class MemoryTicketStore implements TicketStore {
       return true;
     });
   }
-  async rerouteTicket(reference: string, change: { reroute: Reroute; expectedAnswerBy: string }) {
+  async rerouteTicket(
+    reference: string,
+    change: { reroute: Reroute; expectedAnswerBy: string; callbackPending?: boolean },
+  ) {
     const ticket = this.#stillToAnswer(reference);
     const { reroute } = change;
     if (!ticket || ticket.competence !== reroute.from) return undefined;
+    // The callback as it was read: one recorded meanwhile must not come back on a list.
+    const callbackPending = Boolean(ticket.callback && !ticket.callback.done);
+    if (callbackPending !== Boolean(change.callbackPending)) return undefined;
     const { assignee: _assignee, takenAt: _takenAt, ...rest } = withoutDeadlineFlag(ticket);
     const moved: Ticket = {
       ...rest,

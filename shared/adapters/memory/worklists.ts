@@ -1,10 +1,16 @@
-/** Worklists in memory, over a MemoryTicketStore's tickets: same lists, order and take semantics. */
+/**
+ * Worklists in memory, over a MemoryTicketStore's tickets. A ticket is on the lists its DynamoDB
+ * index attributes (`indexKeys`, shared with the real adapter) put it on, in the indexes' order.
+ */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/worklists.ts';
+import { indexKeys } from '../dynamodb/ticket-items.ts';
+import { pageOf } from './pages.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
-/** Worklists over a MemoryTicketStore's tickets, with the same ordering and take semantics. */
+type Listed = { readonly ticket: Ticket; readonly sortKey: string };
+
 export class MemoryWorklists implements Worklists {
   readonly #store: MemoryTicketStore;
   readonly takeRecords: TakeRecord[] = [];
@@ -18,42 +24,12 @@ export class MemoryWorklists implements Worklists {
     view: WorklistView,
     page: { limit: number; cursor?: string; newestFirst?: boolean },
   ): Promise<WorklistPage> {
-    const open = (ticket: Ticket) => ticket.status !== 'answered' && ticket.status !== 'closed';
-    const all = [...this.#store.tickets.values()];
-    const byReceipt = (a: Ticket, b: Ticket) =>
-      a.receivedAt.localeCompare(b.receivedAt) || a.reference.localeCompare(b.reference);
-    const byDeadline = (a: Ticket, b: Ticket) =>
-      a.answerDeadline.localeCompare(b.answerDeadline) || a.reference.localeCompare(b.reference);
-    const selected =
-      view.kind === 'queue'
-        ? all.filter((t) => t.competence === view.competence && t.status === view.status).sort(byReceipt)
-        : view.kind === 'mine'
-          ? all.filter((t) => t.assignee === view.assignee).sort(byReceipt)
-          : view.kind === 'callbacks'
-            ? all
-                .filter(
-                  (t) =>
-                    t.competence === view.competence &&
-                    t.callback &&
-                    !t.callback.done &&
-                    t.status !== 'closed',
-                )
-                .sort(byReceipt)
-            : view.kind === 'due'
-              ? all
-                  .filter((t) => t.competence === view.competence && open(t))
-                  .filter((t) => t.answerDeadline >= view.from && t.answerDeadline <= view.through)
-                  .sort(byDeadline)
-              : all
-                  .filter(
-                    (t) => t.competence === view.competence && open(t) && t.answerDeadline < view.before,
-                  )
-                  .sort(byDeadline);
+    const selected = [...this.#store.tickets.values()]
+      .flatMap((ticket) => listed(view, ticket))
+      .sort((a, b) => byteOrder(a.sortKey, b.sortKey))
+      .map(({ ticket }) => ticket);
     if (page.newestFirst) selected.reverse();
-    const start = page.cursor ? Number(page.cursor) : 0;
-    const items = selected.slice(start, start + page.limit);
-    const next = start + items.length;
-    return next < selected.length ? { items, cursor: String(next) } : { items };
+    return pageOf(selected, page);
   }
 
   async take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
@@ -77,4 +53,33 @@ export class MemoryWorklists implements Worklists {
       (record) => record.competence === competence && record.takenAt.startsWith(month),
     );
   }
+}
+
+/** The ticket with its sort key, when the view's index partition holds it. */
+function listed(view: WorklistView, ticket: Ticket): Listed[] {
+  const keys = indexKeys(ticket);
+  const byReceipt = [{ ticket, sortKey: keys.receivedKey }];
+  const byDeadline = keys.dueSortKey ? [{ ticket, sortKey: keys.dueSortKey }] : [];
+  switch (view.kind) {
+    case 'queue':
+      return keys.worklistKey === `${view.competence}#${view.status}` ? byReceipt : [];
+    case 'mine':
+      return ticket.assignee === view.assignee ? byReceipt : [];
+    case 'callbacks':
+      // Closing a ticket takes it off the callback list (the DynamoDB write removes its key).
+      return keys.callbackKey === view.competence && ticket.status !== 'closed' ? byReceipt : [];
+    case 'due':
+      return keys.dueKey === view.competence &&
+        byteOrder(keys.dueSortKey, view.from) >= 0 &&
+        byteOrder(keys.dueSortKey, `${view.through}~`) <= 0
+        ? byDeadline
+        : [];
+    case 'overdue':
+      return keys.dueKey === view.competence && byteOrder(keys.dueSortKey, view.before) < 0 ? byDeadline : [];
+  }
+}
+
+/** DynamoDB's order of string keys (by code unit here; the keys are ASCII). */
+function byteOrder(a = '', b = ''): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
