@@ -60,13 +60,7 @@ export class DynamoDeliveryProblems implements DeliveryProblemLog {
       await this.#table.transact(
         [
           { ConditionCheck: { TableName: table, Key: key, ConditionExpression: 'attribute_exists(pk)' } },
-          {
-            Put: {
-              TableName: table,
-              Item: deliveryItem(key.pk, problem),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          this.#table.newItem(deliveryItem(key.pk, problem)),
         ],
         audit,
       );

@@ -55,9 +55,7 @@ export class DynamoTicketIntake implements ReferenceBlocks, IdempotencyStore, Ti
   #newTicketItems({ ticket, audit, threadKeys = [], linkBack }: NewTicket): TransactItem[] {
     const table = this.#table.name;
     return [
-      {
-        Put: { TableName: table, Item: ticketItem(ticket), ConditionExpression: 'attribute_not_exists(pk)' },
-      },
+      this.#table.newItem(ticketItem(ticket)),
       ...this.#table.auditPuts(audit),
       ...threadKeys.map((key) => threadKeyWrite(table, key, ticket.reference)),
       ...(linkBack

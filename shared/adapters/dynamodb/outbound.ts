@@ -66,22 +66,16 @@ export class DynamoOutbound implements OutboundStore {
   #sentItems(entry: CompletedSend): TransactItem[] {
     const table = this.#table.name;
     return [
-      {
-        Put: {
-          TableName: table,
-          Item: {
-            ...outboundKey(entry.reference, entry.outboundId),
-            // Withheld and printed count as done too: a redelivery must not send it after all.
-            state: entry.withheld ? 'withheld' : entry.letter ? 'letter' : 'sent',
-            ...(entry.withheld ? { withheld: entry.withheld } : {}),
-            ...(entry.letter ? { letterId: entry.letter.letterId } : {}),
-            kind: entry.kind,
-            sesMessageId: entry.sesMessageId,
-            sentAt: entry.sentAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      this.#table.newItem({
+        ...outboundKey(entry.reference, entry.outboundId),
+        // Withheld and printed count as done too: a redelivery must not send it after all.
+        state: entry.withheld ? 'withheld' : entry.letter ? 'letter' : 'sent',
+        ...(entry.withheld ? { withheld: entry.withheld } : {}),
+        ...(entry.letter ? { letterId: entry.letter.letterId } : {}),
+        kind: entry.kind,
+        sesMessageId: entry.sesMessageId,
+        sentAt: entry.sentAt,
+      }),
       ...this.#table.auditPuts(entry.audit),
       // The letter the mailroom prints and posts, on its list until the dispatch is recorded.
       ...(entry.letter ? [{ Put: { TableName: table, Item: letterItem(entry.letter) } }] : []),

@@ -50,19 +50,13 @@ export class DynamoPostalDesk implements PostalDesk {
   async register(registration: PostRegistration, audit: AuditRecord): Promise<void> {
     await this.#table.transact(
       [
-        {
-          Put: {
-            TableName: this.#table.name,
-            Item: {
-              ...registrationKey(registration.id),
-              type: 'post-registration',
-              ...registration,
-              worklistKey: registrationsListKey,
-              receivedKey: `${registration.createdAt}#${registration.id}`,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        this.#table.newItem({
+          ...registrationKey(registration.id),
+          type: 'post-registration',
+          ...registration,
+          worklistKey: registrationsListKey,
+          receivedKey: `${registration.createdAt}#${registration.id}`,
+        }),
       ],
       audit,
     );
@@ -147,16 +141,8 @@ export class DynamoPostalDesk implements PostalDesk {
     page: PageRequest,
     toRecord: (item: Item) => T,
   ): Promise<Page<T>> {
-    const result = await this.#table.page(
-      {
-        IndexName: 'worklist',
-        KeyConditionExpression: 'worklistKey = :key',
-        ExpressionAttributeValues: { ':key': listKey },
-      },
-      page,
-      // Only a start key inside this very list: a cursor cannot page into tickets.
-      (key) => String(key.pk).startsWith(pkPrefix) && key.worklistKey === listKey,
-    );
+    // A cursor cannot page into tickets or the other list.
+    const result = await this.#table.listPage(listKey, pkPrefix, page);
     return { ...result, items: result.items.map(toRecord) };
   }
 }

@@ -65,17 +65,11 @@ export class DynamoQuarantineDesk implements QuarantineDesk {
   }
 
   async list(competence: string, state: QuarantineState, page: PageRequest): Promise<QuarantinePage> {
-    const listKey = quarantineListKey(competence, state);
-    const result = await this.#table.page(
-      {
-        IndexName: 'worklist',
-        KeyConditionExpression: 'worklistKey = :key',
-        ExpressionAttributeValues: { ':key': listKey },
-      },
-      { limit: page.limit, cursor: page.cursor },
-      // Only a start key inside this very list: a cursor cannot page into tickets or another unit.
-      (key) => String(key.pk).startsWith('QUARANTINE#') && key.worklistKey === listKey,
-    );
+    // A cursor cannot page into tickets or another unit's list.
+    const result = await this.#table.listPage(quarantineListKey(competence, state), 'QUARANTINE#', {
+      limit: page.limit,
+      cursor: page.cursor,
+    });
     return { ...result, items: result.items.map(toQuarantinedMail) };
   }
 

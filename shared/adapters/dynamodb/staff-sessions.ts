@@ -19,19 +19,13 @@ export class DynamoStaffSessions implements StaffSessions {
   recordSignIn(session: StaffSession, signIn: AuditRecord): Promise<boolean> {
     return this.#table.writeIf(
       [
-        {
-          Put: {
-            TableName: this.#table.name,
-            Item: {
-              ...sessionKey(session.id),
-              type: 'session',
-              signedInAt: signIn.eventTime,
-              // TTL: the mark is needed only while the token is valid.
-              expiresAt: session.expiresAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        this.#table.newItem({
+          ...sessionKey(session.id),
+          type: 'session',
+          signedInAt: signIn.eventTime,
+          // TTL: the mark is needed only while the token is valid.
+          expiresAt: session.expiresAt,
+        }),
       ],
       signIn,
       // Signed in already, or at this very moment by a parallel call of the same session.

@@ -63,6 +63,11 @@ export class TicketsTable {
     return auditPuts(this.auditTable, record);
   }
 
+  /** The put of a new item inside a transaction: never over an item with its key. */
+  newItem(item: Item): TransactItem {
+    return { Put: { TableName: this.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
   /** Writes `items`, and the audit record when given, in one transaction. */
   async transact(items: readonly TransactItem[], audit?: AuditRecord): Promise<void> {
     await this.client.send(
@@ -163,6 +168,26 @@ export class TicketsTable {
       }),
     );
     return Number(result.Attributes?.[attribute] ?? 0);
+  }
+
+  /**
+   * One page of a list on the `worklist` index (quarantined mail, registrations, letters): a cursor
+   * must start inside this very list, on an item whose key starts with `pkPrefix`.
+   */
+  listPage(
+    listKey: string,
+    pkPrefix: string,
+    page: PageRequest,
+  ): Promise<{ items: Item[]; cursor?: string }> {
+    return this.page(
+      {
+        IndexName: 'worklist',
+        KeyConditionExpression: 'worklistKey = :key',
+        ExpressionAttributeValues: { ':key': listKey },
+      },
+      page,
+      (key) => String(key.pk).startsWith(pkPrefix) && key.worklistKey === listKey,
+    );
   }
 
   /**
