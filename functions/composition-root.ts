@@ -37,10 +37,11 @@ function once<T>(make: () => T): () => T {
   };
 }
 
-const documents = once(documentClient);
-const queues = once(sqsClient);
-const buckets = once(() => s3Client());
-const mail = once(sesClient);
+// Pure: a function bundle that uses none of a service's adapters leaves its client out.
+const documents = /* @__PURE__ */ once(documentClient);
+const queues = /* @__PURE__ */ once(sqsClient);
+const buckets = /* @__PURE__ */ once(() => s3Client());
+const mail = /* @__PURE__ */ once(sesClient);
 
 /** The tickets and audit tables, for the DynamoDB adapters of the tickets table. */
 export function dynamoTables(config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTables {
