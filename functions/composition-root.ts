@@ -2,7 +2,9 @@
  * The one place that turns configuration into adapters: every function's `dependencies.ts` builds
  * what it needs from these factories, once per cold start. SDK clients are made once per process
  * and shared by every adapter of their service (their endpoints come from the SDK's standard
- * settings, which is how the sandbox points them at its emulators).
+ * settings, which is how the sandbox points them at its emulators). Only adapters here: what a
+ * use case provides (the backlog cache) is built where it is used, so that every function bundle
+ * does not carry the working-day calendar.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -17,10 +19,8 @@ import { SqsMessageQueue } from '../shared/adapters/sqs/message-queue.ts';
 import type { Config } from '../shared/config.ts';
 import { ReferenceAllocator } from '../shared/domain/reference.ts';
 import type { Clock } from '../shared/ports/clock.ts';
-import type { BacklogCounters } from '../shared/ports/counters.ts';
 import type { Ids } from '../shared/ports/ids.ts';
 import type { ReferenceBlocks } from '../shared/ports/intake.ts';
-import { BacklogCache } from '../shared/use-cases/backlog-cache.ts';
 
 /** The machine's time. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -80,9 +80,4 @@ export function mailer(config: Config<'SES_CONFIGURATION_SET'>): SesMailer {
 /** Ticket references, reserved from the counter a block at a time (`blockSize`, 20 by default). */
 export function references(store: ReferenceBlocks, blockSize?: number): ReferenceAllocator {
   return new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size), blockSize);
-}
-
-/** Units' backlogs for the expected answer date, cached per process. */
-export function backlog(counters: Pick<BacklogCounters, 'openTickets' | 'answeredOn'>): BacklogCache {
-  return new BacklogCache(counters, systemClock);
 }

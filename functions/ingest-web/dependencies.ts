@@ -2,16 +2,9 @@
 import { loadConfig } from '../../shared/config.ts';
 import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
 import type { TicketStore } from '../../shared/ports/ticket-store.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-request.ts';
-import {
-  auditLog,
-  backlog,
-  queue,
-  randomIds,
-  references,
-  systemClock,
-  ticketStore,
-} from '../composition-root.ts';
+import { auditLog, queue, randomIds, references, systemClock, ticketStore } from '../composition-root.ts';
 
 export function buildDependencies(): SubmitWebRequestDeps & { store: TicketStore; bodyLimitBytes: number } {
   const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'INTAKE_QUEUE_URL', 'REQUEST_BODY_LIMIT_BYTES']);
@@ -22,7 +15,7 @@ export function buildDependencies(): SubmitWebRequestDeps & { store: TicketStore
     audit: auditLog(config),
     clock: systemClock,
     ids: randomIds,
-    backlog: backlog(store),
+    backlog: new BacklogCache(store, systemClock),
     references: references(store),
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
   };

@@ -1,8 +1,9 @@
 /** process-intake's dependencies, built once per cold start. */
 import { loadConfig } from '../../shared/config.ts';
 import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ProcessIntakeDeps } from '../../shared/use-cases/process-intake-message.ts';
-import { backlog, queue, systemClock, ticketStore } from '../composition-root.ts';
+import { queue, systemClock, ticketStore } from '../composition-root.ts';
 
 export function buildDependencies(): ProcessIntakeDeps {
   const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL', 'REOPEN_WINDOW_DAYS']);
@@ -10,7 +11,7 @@ export function buildDependencies(): ProcessIntakeDeps {
   return {
     store,
     clock: systemClock,
-    backlog: backlog(store),
+    backlog: new BacklogCache(store, systemClock),
     reopenWindowDays: config.REOPEN_WINDOW_DAYS,
     outboundQueue: queue<OutboundMessage>(config.OUTBOUND_QUEUE_URL),
   };

@@ -12,6 +12,7 @@ import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
+import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
@@ -19,7 +20,6 @@ import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
   auditLog,
-  backlog as backlogOf,
   blobs,
   bucketClient,
   dynamoTables,
@@ -92,7 +92,7 @@ export function buildDependencies(): StaffDeskDeps & {
     client: bucketClient({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
     bucket: config.MAIL_BUCKET,
   });
-  const backlog = backlogOf(store);
+  const backlog = new BacklogCache(store, clock);
   return {
     store,
     desk,

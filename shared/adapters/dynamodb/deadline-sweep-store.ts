@@ -15,7 +15,7 @@ import type {
   DigestRecord,
   FlagChange,
 } from '../../ports/deadline-sweep.ts';
-import { ticketKey } from './ticket-items.ts';
+import { ticketKey } from './ticket-keys.ts';
 import { type DynamoTables, ifCondition, TicketsTable } from './tickets-table.ts';
 
 const digestKey = (competence: string, date: string) => ({

@@ -7,7 +7,7 @@
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { DeliveryProblem } from '../../domain/delivery-problem.ts';
 import type { DeliveryProblemLog } from '../../ports/delivery.ts';
-import { ticketKey } from './ticket-items.ts';
+import { ticketKey } from './ticket-keys.ts';
 import { cancelledByCondition, type DynamoTables, TicketsTable } from './tickets-table.ts';
 
 /** Sort-key prefix of the delivery problems in a ticket's partition. */

@@ -17,25 +17,20 @@
 import { clientGroupId } from '../../domain/ids.ts';
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { ThreadMessage } from '../../ports/thread-message.ts';
+import { messageKey, threadKey, ticketKey } from './ticket-keys.ts';
 
-export const ticketKey = (reference: string) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' });
-export const ticketPartition = (reference: string) => `TICKET#${reference}`;
-export const threadKey = (key: string) => ({ pk: `MSGID#${key}`, sk: 'MSGID' });
-export const senderKey = (clientKey: string) => ({ pk: `SENDER#${clientKey}`, sk: 'SENDER' });
-export const messageKey = (reference: string, id: string) => ({
-  pk: ticketPartition(reference),
-  sk: `MESSAGE#${id}`,
-});
-export const outboundKey = (reference: string, outboundId: string) => ({
-  pk: ticketPartition(reference),
-  sk: `OUTBOUND#${outboundId}`,
-});
+export {
+  acknowledgementId,
+  messageKey,
+  outboundKey,
+  senderKey,
+  threadKey,
+  ticketKey,
+  ticketPartition,
+} from './ticket-keys.ts';
 
 /** Send states of an outbound item that count as done: a redelivery must not send it again. */
 export const doneSendStates: readonly string[] = ['sent', 'withheld', 'letter'];
-
-/** The outbound id of a ticket's acknowledgement. */
-export const acknowledgementId = (reference: string) => `ack-${reference}`;
 
 /**
  * The attributes that place a ticket in the worklist indexes: by unit and status, by assignee
