@@ -1,14 +1,18 @@
 /**
  * The one place that turns configuration into adapters: every function's `dependencies.ts` builds
- * what it needs from these factories, once per cold start. SDK clients are made once per process
- * and shared by every adapter of their service (their endpoints come from the SDK's standard
- * settings, which is how the sandbox points them at its emulators). Only adapters here: what a
- * use case provides (the backlog cache) is built where it is used, so that every function bundle
- * does not carry the working-day calendar.
+ * what it needs from these factories, once per cold start. The SDK clients of a cold start
+ * (`awsClients()`) are made on first use and shared by every adapter of their service; their
+ * endpoints come from the SDK's standard settings, read when they are made, which is how the
+ * sandbox points each cold start at its emulators. Only adapters here: what a use case provides
+ * (the backlog cache) is built where it is used, so that every function bundle does not carry the
+ * working-day calendar.
  */
 
 import { randomUUID } from 'node:crypto';
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, s3Client, sesClient, sqsClient } from '../shared/adapters/clients.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketStore } from '../shared/adapters/dynamodb/ticket-store.ts';
@@ -28,7 +32,26 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Random (v4 UUID) ids. */
 export const randomIds: Ids = { newId: () => randomUUID() };
 
-/** Built on first use: a function that needs no DynamoDB opens no client. */
+/** The SDK clients of one cold start, each made when first asked for. */
+export interface AwsClients {
+  readonly documents: () => DynamoDBDocumentClient;
+  readonly queues: () => SQSClient;
+  /** The bucket client the adapters share; `config` for one of its own (other signing settings). */
+  readonly buckets: (config?: S3ClientConfig) => S3Client;
+  readonly mail: () => SESv2Client;
+}
+
+export function awsClients(): AwsClients {
+  const buckets = once(() => s3Client());
+  return {
+    documents: once(documentClient),
+    queues: once(sqsClient),
+    buckets: (config) => (config ? s3Client(config) : buckets()),
+    mail: once(sesClient),
+  };
+}
+
+/** Made on first use: a function that needs no DynamoDB opens no client. */
 function once<T>(make: () => T): () => T {
   let made: T | undefined;
   return () => {
@@ -37,42 +60,34 @@ function once<T>(make: () => T): () => T {
   };
 }
 
-// Pure: a function bundle that uses none of a service's adapters leaves its client out.
-const documents = /* @__PURE__ */ once(documentClient);
-const queues = /* @__PURE__ */ once(sqsClient);
-const buckets = /* @__PURE__ */ once(() => s3Client());
-const mail = /* @__PURE__ */ once(sesClient);
-
 /** The tickets and audit tables, for the DynamoDB adapters of the tickets table. */
-export function dynamoTables(config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTables {
-  return { client: documents(), ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
+export function dynamoTables(aws: AwsClients, config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTables {
+  return { client: aws.documents(), ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
 }
 
-export function ticketStore(config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTicketStore {
-  return new DynamoTicketStore(dynamoTables(config));
+export function ticketStore(
+  aws: AwsClients,
+  config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>,
+): DynamoTicketStore {
+  return new DynamoTicketStore(dynamoTables(aws, config));
 }
 
-export function auditLog(config: Config<'AUDIT_TABLE'>): DynamoAuditLog {
-  return new DynamoAuditLog({ client: documents(), auditTable: config.AUDIT_TABLE });
+export function auditLog(aws: AwsClients, config: Config<'AUDIT_TABLE'>): DynamoAuditLog {
+  return new DynamoAuditLog({ client: aws.documents(), auditTable: config.AUDIT_TABLE });
 }
 
-export function queue<M>(queueUrl: string): SqsMessageQueue<M> {
-  return new SqsMessageQueue<M>({ client: queues(), queueUrl });
+export function queue<M>(aws: AwsClients, queueUrl: string): SqsMessageQueue<M> {
+  return new SqsMessageQueue<M>({ client: aws.queues(), queueUrl });
 }
 
 /** Objects (raw mail, attachments, letters) of `bucket`. */
-export function blobs(bucket: string): S3BlobStore {
-  return new S3BlobStore({ client: buckets(), bucket });
+export function blobs(aws: AwsClients, bucket: string): S3BlobStore {
+  return new S3BlobStore({ client: aws.buckets(), bucket });
 }
 
-/** The S3 client the bucket adapters share; `config` for one of its own (other signing settings). */
-export function bucketClient(config?: S3ClientConfig) {
-  return config ? s3Client(config) : buckets();
-}
-
-export function mailer(config: Config<'SES_CONFIGURATION_SET'>): SesMailer {
+export function mailer(aws: AwsClients, config: Config<'SES_CONFIGURATION_SET'>): SesMailer {
   return new SesMailer({
-    client: mail(),
+    client: aws.mail(),
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
   });
 }

@@ -2,9 +2,18 @@
 import { loadConfig } from '../../shared/config.ts';
 import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
 import type { IngestEmailDeps } from '../../shared/use-cases/ingest-email.ts';
-import { auditLog, blobs, queue, references, systemClock, ticketStore } from '../composition-root.ts';
+import {
+  auditLog,
+  awsClients,
+  blobs,
+  queue,
+  references,
+  systemClock,
+  ticketStore,
+} from '../composition-root.ts';
 
 export function buildDependencies(): IngestEmailDeps {
+  const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
@@ -12,12 +21,12 @@ export function buildDependencies(): IngestEmailDeps {
     'MAIL_BUCKET',
     'INBOUND_MAIL_DOMAIN',
   ]);
-  const store = ticketStore(config);
+  const store = ticketStore(aws, config);
   return {
     store,
-    blobs: blobs(config.MAIL_BUCKET),
-    intakeQueue: queue(config.INTAKE_QUEUE_URL),
-    audit: auditLog(config),
+    blobs: blobs(aws, config.MAIL_BUCKET),
+    intakeQueue: queue(aws, config.INTAKE_QUEUE_URL),
+    audit: auditLog(aws, config),
     clock: systemClock,
     references: references(store),
     rawMailPrefix,

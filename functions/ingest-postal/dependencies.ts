@@ -8,7 +8,7 @@ import { defaultScanLimits, inspectScan } from '../../shared/postal/inspect-scan
 import type { IngestPostalDeps } from '../../shared/use-cases/ingest-postal.ts';
 import {
   auditLog,
-  bucketClient,
+  awsClients,
   dynamoTables,
   queue,
   references,
@@ -17,6 +17,7 @@ import {
 } from '../composition-root.ts';
 
 export async function buildDependencies(): Promise<IngestPostalDeps & { mailBucket: string }> {
+  const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
@@ -29,13 +30,13 @@ export async function buildDependencies(): Promise<IngestPostalDeps & { mailBuck
   // Where Tesseract with its Latvian model is installed (the sandbox): scans without text are read.
   const ocr = config.POSTAL_OCR === 'off' ? undefined : await tesseractOcr();
   return {
-    desk: new DynamoPostalDesk(dynamoTables(config)),
-    scans: new S3ScanFiles({ client: bucketClient(), bucket: config.MAIL_BUCKET }),
-    intakeQueue: queue(config.INTAKE_QUEUE_URL),
-    audit: auditLog(config),
+    desk: new DynamoPostalDesk(dynamoTables(aws, config)),
+    scans: new S3ScanFiles({ client: aws.buckets(), bucket: config.MAIL_BUCKET }),
+    intakeQueue: queue(aws, config.INTAKE_QUEUE_URL),
+    audit: auditLog(aws, config),
     clock: systemClock,
     // One block per scan at most: the mailroom registers a letter at a time.
-    references: references(ticketStore(config), 1),
+    references: references(ticketStore(aws, config), 1),
     inspect: (bytes: Uint8Array) => inspectScan(bytes, limits),
     scansPrefix,
     maxScanBytes: limits.maxBytes,

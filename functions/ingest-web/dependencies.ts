@@ -4,15 +4,24 @@ import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
 import type { TicketStore } from '../../shared/ports/ticket-store.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-request.ts';
-import { auditLog, queue, randomIds, references, systemClock, ticketStore } from '../composition-root.ts';
+import {
+  auditLog,
+  awsClients,
+  queue,
+  randomIds,
+  references,
+  systemClock,
+  ticketStore,
+} from '../composition-root.ts';
 
 export function buildDependencies(): SubmitWebRequestDeps & { store: TicketStore; bodyLimitBytes: number } {
+  const aws = awsClients();
   const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'INTAKE_QUEUE_URL', 'REQUEST_BODY_LIMIT_BYTES']);
-  const store = ticketStore(config);
+  const store = ticketStore(aws, config);
   return {
     store,
-    intakeQueue: queue<IntakeMessage>(config.INTAKE_QUEUE_URL),
-    audit: auditLog(config),
+    intakeQueue: queue<IntakeMessage>(aws, config.INTAKE_QUEUE_URL),
+    audit: auditLog(aws, config),
     clock: systemClock,
     ids: randomIds,
     backlog: new BacklogCache(store, systemClock),

@@ -3,9 +3,10 @@ import { loadConfig } from '../../shared/config.ts';
 import { type LetterContent, renderLetter } from '../../shared/letters/letter-pdf.ts';
 import { lettersPrefix } from '../../shared/mail/keys.ts';
 import type { SendOutboundDeps } from '../../shared/use-cases/send-outbound-message.ts';
-import { blobs, mailer, systemClock, ticketStore } from '../composition-root.ts';
+import { awsClients, blobs, mailer, systemClock, ticketStore } from '../composition-root.ts';
 
 export function buildDependencies(): SendOutboundDeps {
+  const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
@@ -14,16 +15,16 @@ export function buildDependencies(): SendOutboundDeps {
     'MAIL_BUCKET',
   ]);
   return {
-    store: ticketStore(config),
-    mailer: mailer(config),
+    store: ticketStore(aws, config),
+    mailer: mailer(aws, config),
     clock: systemClock,
     senderAddress: config.SENDER_ADDRESS,
     // Replies' files (GetObject under replies/ only, by the function's grant).
-    replyFiles: blobs(config.MAIL_BUCKET),
+    replyFiles: blobs(aws, config.MAIL_BUCKET),
     // Letters for clients without an email address (PutObject under letters/ only).
     letters: {
       render: (content: LetterContent) => renderLetter(content),
-      files: blobs(config.MAIL_BUCKET),
+      files: blobs(aws, config.MAIL_BUCKET),
       prefix: lettersPrefix,
     },
   };

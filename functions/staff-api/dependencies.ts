@@ -20,8 +20,8 @@ import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
   auditLog,
+  awsClients,
   blobs,
-  bucketClient,
   dynamoTables,
   queue,
   references,
@@ -37,6 +37,7 @@ export function buildDependencies(): StaffDeskDeps & {
   mailroom: MailroomDeps;
   calls: LogCallDeps;
 } {
+  const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
@@ -49,9 +50,9 @@ export function buildDependencies(): StaffDeskDeps & {
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
   ]);
-  const tables = dynamoTables(config);
+  const tables = dynamoTables(aws, config);
   const clock = systemClock;
-  const store = ticketStore(config);
+  const store = ticketStore(aws, config);
   const idleTimeoutMinutes = config.STAFF_IDLE_TIMEOUT_MINUTES;
   const authConfig: AuthConfigResponse =
     config.STAFF_AUTH_DOMAIN && config.STAFF_AUTH_CLIENT_ID
@@ -63,9 +64,9 @@ export function buildDependencies(): StaffDeskDeps & {
           idleTimeoutMinutes,
         }
       : { mode: 'local', signInUrl: config.STAFF_SIGN_IN_URL ?? '/local/sign-in', idleTimeoutMinutes };
-  const audit = auditLog(config);
-  const downloads = new S3DownloadLinks({ client: bucketClient(), bucket: config.MAIL_BUCKET });
-  const intakeQueue = queue<IntakeMessage>(config.INTAKE_QUEUE_URL);
+  const audit = auditLog(aws, config);
+  const downloads = new S3DownloadLinks({ client: aws.buckets(), bucket: config.MAIL_BUCKET });
+  const intakeQueue = queue<IntakeMessage>(aws, config.INTAKE_QUEUE_URL);
   const mailQuarantine: QuarantineMailDeps = {
     quarantine: new DynamoQuarantineDesk(tables),
     downloads,
@@ -74,7 +75,7 @@ export function buildDependencies(): StaffDeskDeps & {
     // A supervisor's release ingests the mail as ingest-email would (see quarantine-mail.ts).
     ingest: {
       store,
-      blobs: blobs(config.MAIL_BUCKET),
+      blobs: blobs(aws, config.MAIL_BUCKET),
       intakeQueue,
       audit,
       clock,
@@ -89,7 +90,7 @@ export function buildDependencies(): StaffDeskDeps & {
   const desk = new DynamoTicketDesk(tables);
   const uploads = new S3UploadTargets({
     // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
-    client: bucketClient({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    client: aws.buckets({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
     bucket: config.MAIL_BUCKET,
   });
   const backlog = new BacklogCache(store, clock);
@@ -97,7 +98,7 @@ export function buildDependencies(): StaffDeskDeps & {
     store,
     desk,
     worklists: new DynamoWorklists(tables),
-    outboundQueue: queue<OutboundMessage>(config.OUTBOUND_QUEUE_URL),
+    outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
     audit,
     clock,
     backlog,
