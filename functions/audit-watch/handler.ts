@@ -5,22 +5,12 @@
  */
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { documentClient } from '../../shared/adapters/clients.ts';
-import { EmfAccessMetrics } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { loadConfig } from '../../shared/config.ts';
 import type { AccessReview } from '../../shared/domain/access-patterns.ts';
 import { logger } from '../../shared/logger.ts';
 import { reviewLastHour } from '../../shared/use-cases/review-access.ts';
+import { buildDependencies } from './dependencies.ts';
 
-const config = loadConfig(['AUDIT_TABLE']);
-const trail = new DynamoAuditLog({ client: documentClient(), auditTable: config.AUDIT_TABLE });
-const dependencies = {
-  trail,
-  audit: trail,
-  metrics: new EmfAccessMetrics(),
-  clock: { now: () => new Date() },
-};
+const dependencies = buildDependencies();
 
 export const handler = middy<ScheduledEvent, AccessReview>().handler(
   async (event: ScheduledEvent, context: Context) => {

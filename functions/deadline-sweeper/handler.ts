@@ -2,40 +2,15 @@
 
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { documentClient, sesClient } from '../../shared/adapters/clients.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { DynamoDeadlineSweepStore } from '../../shared/adapters/dynamodb/deadline-sweep-store.ts';
-import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import { loadConfig } from '../../shared/config.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   DeadlineSweepIncomplete,
   type SweepResult,
   sweepDeadlines,
 } from '../../shared/use-cases/sweep-deadlines.ts';
+import { buildDependencies } from './dependencies.ts';
 
-const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'SENDER_ADDRESS', 'SES_CONFIGURATION_SET']);
-const client = documentClient();
-const dependencies = {
-  worklists: new DynamoWorklists({
-    client,
-    ticketsTable: config.TICKETS_TABLE,
-    auditTable: config.AUDIT_TABLE,
-  }),
-  sweep: new DynamoDeadlineSweepStore({
-    client,
-    ticketsTable: config.TICKETS_TABLE,
-    auditTable: config.AUDIT_TABLE,
-  }),
-  mailer: new SesMailer({
-    client: sesClient(),
-    ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
-  }),
-  audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
-  clock: { now: () => new Date() },
-  senderAddress: config.SENDER_ADDRESS,
-};
+const dependencies = buildDependencies();
 
 export const handler = middy<ScheduledEvent, SweepResult>().handler(
   async (event: ScheduledEvent, context: Context) => {

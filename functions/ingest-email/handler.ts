@@ -5,42 +5,11 @@
  */
 import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
-import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
-import { S3BlobStore } from '../../shared/adapters/s3/blob-store.ts';
-import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
-import { loadConfig } from '../../shared/config.ts';
-import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
-import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import { logger } from '../../shared/logger.ts';
-import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
 import { type InboundMail, ingestEmail, type Verdict } from '../../shared/use-cases/ingest-email.ts';
+import { buildDependencies } from './dependencies.ts';
 
-const config = loadConfig([
-  'TICKETS_TABLE',
-  'AUDIT_TABLE',
-  'INTAKE_QUEUE_URL',
-  'MAIL_BUCKET',
-  'INBOUND_MAIL_DOMAIN',
-]);
-const client = documentClient();
-const store = new DynamoTicketStore({
-  client,
-  ticketsTable: config.TICKETS_TABLE,
-  auditTable: config.AUDIT_TABLE,
-});
-const dependencies = {
-  store,
-  blobs: new S3BlobStore({ client: s3Client(), bucket: config.MAIL_BUCKET }),
-  intakeQueue: new SqsMessageQueue<IntakeMessage>({ client: sqsClient(), queueUrl: config.INTAKE_QUEUE_URL }),
-  audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
-  clock: { now: () => new Date() },
-  references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
-  rawMailPrefix,
-  attachmentsPrefix,
-  inboundDomain: config.INBOUND_MAIL_DOMAIN,
-};
+const dependencies = buildDependencies();
 
 const verdict = (value: { status?: string } | undefined): Verdict =>
   (['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'] as const).find(

@@ -1,12 +1,12 @@
 /** GET /api/topics: the topic catalogue for the web form. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { topics } from '../../shared/domain/topics.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { json } from '../../shared/http/responses.ts';
+import { buildDependencies } from './dependencies.ts';
 
-const body = topics.map((topic) => ({ id: topic.id, label: topic.label }));
+const { topics } = buildDependencies();
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpErrorHandler())
-  .handler(async () => json(200, body, { 'cache-control': 'public, max-age=300' }));
+  .handler(async () => json(200, topics, { 'cache-control': 'public, max-age=300' }));

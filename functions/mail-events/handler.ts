@@ -7,23 +7,11 @@
  */
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { documentClient } from '../../shared/adapters/clients.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { DynamoDeliveryProblems } from '../../shared/adapters/dynamodb/delivery-problems.ts';
-import { loadConfig } from '../../shared/config.ts';
 import { logger } from '../../shared/logger.ts';
 import { recordDeliveryEvent } from '../../shared/use-cases/record-delivery-event.ts';
+import { buildDependencies } from './dependencies.ts';
 
-const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE']);
-const dependencies = {
-  deliveries: new DynamoDeliveryProblems({
-    client: documentClient(),
-    ticketsTable: config.TICKETS_TABLE,
-    auditTable: config.AUDIT_TABLE,
-  }),
-  audit: new DynamoAuditLog({ client: documentClient(), auditTable: config.AUDIT_TABLE }),
-  clock: { now: () => new Date() },
-};
+const dependencies = buildDependencies();
 
 export const handler = middy<EventBridgeEvent<string, unknown>, void>().handler(async (event) => {
   const result = await recordDeliveryEvent(dependencies, event?.detail);

@@ -1,19 +1,14 @@
 /** staff-api's dependencies, built once per cold start. */
-import { documentClient, s3Client, sqsClient } from '../../shared/adapters/clients.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
-import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
-import { S3BlobStore, S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
-import { SqsMessageQueue } from '../../shared/adapters/sqs/message-queue.ts';
+import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
-import { ReferenceAllocator } from '../../shared/domain/reference.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
@@ -23,6 +18,16 @@ import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
+import {
+  auditLog,
+  awsClients,
+  blobs,
+  dynamoTables,
+  queue,
+  references,
+  systemClock,
+  ticketStore,
+} from '../composition-root.ts';
 
 export function buildDependencies(): StaffDeskDeps & {
   authConfig: AuthConfigResponse;
@@ -32,6 +37,7 @@ export function buildDependencies(): StaffDeskDeps & {
   mailroom: MailroomDeps;
   calls: LogCallDeps;
 } {
+  const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
@@ -44,10 +50,9 @@ export function buildDependencies(): StaffDeskDeps & {
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
   ]);
-  const client = documentClient();
-  const tables = { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
-  const clock = { now: () => new Date() };
-  const store = new DynamoTicketStore(tables);
+  const tables = dynamoTables(aws, config);
+  const clock = systemClock;
+  const store = ticketStore(aws, config);
   const idleTimeoutMinutes = config.STAFF_IDLE_TIMEOUT_MINUTES;
   const authConfig: AuthConfigResponse =
     config.STAFF_AUTH_DOMAIN && config.STAFF_AUTH_CLIENT_ID
@@ -59,9 +64,9 @@ export function buildDependencies(): StaffDeskDeps & {
           idleTimeoutMinutes,
         }
       : { mode: 'local', signInUrl: config.STAFF_SIGN_IN_URL ?? '/local/sign-in', idleTimeoutMinutes };
-  const audit = new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE });
-  const s3 = s3Client();
-  const downloads = new S3DownloadLinks({ client: s3, bucket: config.MAIL_BUCKET });
+  const audit = auditLog(aws, config);
+  const downloads = new S3DownloadLinks({ client: aws.buckets(), bucket: config.MAIL_BUCKET });
+  const intakeQueue = queue<IntakeMessage>(aws, config.INTAKE_QUEUE_URL);
   const mailQuarantine: QuarantineMailDeps = {
     quarantine: new DynamoQuarantineDesk(tables),
     downloads,
@@ -70,14 +75,11 @@ export function buildDependencies(): StaffDeskDeps & {
     // A supervisor's release ingests the mail as ingest-email would (see quarantine-mail.ts).
     ingest: {
       store,
-      blobs: new S3BlobStore({ client: s3, bucket: config.MAIL_BUCKET }),
-      intakeQueue: new SqsMessageQueue<IntakeMessage>({
-        client: sqsClient(),
-        queueUrl: config.INTAKE_QUEUE_URL,
-      }),
+      blobs: blobs(aws, config.MAIL_BUCKET),
+      intakeQueue,
       audit,
       clock,
-      references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
+      references: references(store),
       rawMailPrefix,
       attachmentsPrefix,
       // Quarantine records keep their recipients as the units' addresses already (`routedTo`), which
@@ -88,22 +90,15 @@ export function buildDependencies(): StaffDeskDeps & {
   const desk = new DynamoTicketDesk(tables);
   const uploads = new S3UploadTargets({
     // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
-    client: s3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    client: aws.buckets({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
     bucket: config.MAIL_BUCKET,
-  });
-  const intakeQueue = new SqsMessageQueue<IntakeMessage>({
-    client: sqsClient(),
-    queueUrl: config.INTAKE_QUEUE_URL,
   });
   const backlog = new BacklogCache(store, clock);
   return {
     store,
     desk,
     worklists: new DynamoWorklists(tables),
-    outboundQueue: new SqsMessageQueue<OutboundMessage>({
-      client: sqsClient(),
-      queueUrl: config.OUTBOUND_QUEUE_URL,
-    }),
+    outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
     audit,
     clock,
     backlog,
@@ -112,7 +107,7 @@ export function buildDependencies(): StaffDeskDeps & {
     authConfig,
     mailQuarantine,
     auditDesk: {
-      trail: new DynamoAuditTrail({ client, auditTable: config.AUDIT_TABLE }),
+      trail: new DynamoAuditTrail({ client: tables.client, auditTable: config.AUDIT_TABLE }),
       desk,
       audit,
       clock,
@@ -132,7 +127,7 @@ export function buildDependencies(): StaffDeskDeps & {
       intakeQueue,
       audit,
       clock,
-      references: new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size)),
+      references: references(store),
       backlog,
     },
   };

@@ -1,5 +1,5 @@
 /**
- * What the audit sealer and the verifier need (issue 6, items 3–4): the audit table's records by
+ * What the audit sealer and the verifier need: the audit table's records by
  * hour, a store of signed digests (S3 with Object Lock: `../adapters/s3/audit-digests.ts`) and a
  * signer (KMS in the cloud, a local key in the sandbox: `../adapters/kms/`). In memory for unit
  * tests: `../adapters/memory/audit-seal.ts`.

@@ -1,5 +1,5 @@
 /**
- * Reading the audit trail for auditors (issue 6, item 5), and recording a staff session's sign-in
+ * Reading the audit trail for auditors, and recording a staff session's sign-in
  * once. Every lookup is a query on a key, never a scan: a staff member's records on the `user`
  * index, a ticket's on its ticket index items, a time range on its hour partitions. Adapters:
  * `../adapters/dynamodb/audit-trail.ts` and, for unit tests, `../adapters/memory/audit-trail.ts`.

@@ -1,5 +1,5 @@
 /**
- * Bounces and complaints of our mail, kept on the ticket they are about (issue 5, item 4).
+ * Bounces and complaints of our mail, kept on the ticket they are about.
  * Adapters: `../adapters/dynamodb/delivery-problems.ts` and, for unit tests,
  * `../adapters/memory/delivery-problems.ts`.
  */

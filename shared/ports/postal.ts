@@ -1,5 +1,5 @@
 /**
- * The mailroom's records (issue 7): registrations of paper letters, settled by ingest-postal when
+ * The mailroom's records: registrations of paper letters, settled by ingest-postal when
  * their scan arrives, and the letters courtdesk prints for clients without an email address,
  * listed until the mailroom records their dispatch. Adapters: `../adapters/dynamodb/postal-desk.ts`
  * and, for unit tests, `../adapters/memory/postal.ts`.

@@ -6,18 +6,19 @@
 import { localDate } from '../domain/deadlines.ts';
 import type { Backlog } from '../domain/expected-answer.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
-import type { BacklogReader, Clock, TicketStore } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { BacklogCounters, BacklogReader } from '../ports/counters.ts';
 
 /** Working days of answers that make "recent throughput". */
 export const throughputWindowDays = 10;
 
 export class BacklogCache implements BacklogReader {
-  readonly #store: Pick<TicketStore, 'openTickets' | 'answeredOn'>;
+  readonly #store: Pick<BacklogCounters, 'openTickets' | 'answeredOn'>;
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #entries = new Map<string, { value: Promise<Backlog>; readAt: number }>();
 
-  constructor(store: Pick<TicketStore, 'openTickets' | 'answeredOn'>, clock: Clock, ttlMs = 30_000) {
+  constructor(store: Pick<BacklogCounters, 'openTickets' | 'answeredOn'>, clock: Clock, ttlMs = 30_000) {
     this.#store = store;
     this.#clock = clock;
     this.#ttlMs = ttlMs;

@@ -17,10 +17,16 @@ import type { Language } from '../domain/topics.ts';
 import { quarantinePrefix } from '../mail/keys.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import type { MailLimits, ParsedMail } from '../mail/parsed-mail.ts';
-import type { AuditLog, BlobStore, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { IdempotencyStore } from '../ports/intake.ts';
+import type { MailQuarantine } from '../ports/quarantine.ts';
+import type { MessageQueue } from '../ports/queue.ts';
 
 export interface IngestEmailDeps {
-  readonly store: TicketStore;
+  /** Idempotency records (a release replays the mail's earlier outcome) and the quarantine. */
+  readonly store: IdempotencyStore & MailQuarantine;
   readonly blobs: BlobStore;
   readonly intakeQueue: MessageQueue<IntakeMessage>;
   readonly audit: AuditLog;

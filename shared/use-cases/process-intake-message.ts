@@ -19,17 +19,16 @@ import {
 } from '../domain/threading.ts';
 import { datesFor, routeIntake, stillToAnswer, type Ticket, ticketFromIntake } from '../domain/ticket.ts';
 import { logger } from '../logger.ts';
-import type {
-  BacklogReader,
-  ClientFollowUp,
-  Clock,
-  MessageQueue,
-  NewTicket,
-  TicketStore,
-} from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { BacklogCounters, BacklogReader } from '../ports/counters.ts';
+import type { NewTicket, TicketIntake } from '../ports/intake.ts';
+import type { MessageQueue } from '../ports/queue.ts';
+import type { ClientFollowUp, ThreadingStore } from '../ports/threading.ts';
+import type { TicketReader } from '../ports/ticket-reader.ts';
 
 export interface ProcessIntakeDeps {
-  readonly store: TicketStore;
+  /** New tickets, the threading of follow-ups, and the units' counts of open tickets. */
+  readonly store: TicketIntake & TicketReader & ThreadingStore & Pick<BacklogCounters, 'adjustOpenTickets'>;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly clock: Clock;
   readonly backlog: BacklogReader;

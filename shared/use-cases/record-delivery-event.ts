@@ -16,8 +16,9 @@ import {
   sesSendingEventSchema,
 } from '../domain/delivery-problem.ts';
 import { stableId } from '../domain/ids.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { DeliveryProblemLog } from '../ports/delivery.ts';
-import type { AuditLog, Clock } from '../ports/index.ts';
 
 export interface RecordDeliveryEventDeps {
   readonly deliveries: DeliveryProblemLog;

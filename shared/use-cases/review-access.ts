@@ -1,5 +1,5 @@
 /**
- * The hourly access review (issue 6, item 6): reads the hour just ended and its comparable hours
+ * The hourly access review: reads the hour just ended and its comparable hours
  * from the audit trail, publishes the figures as metrics (CloudWatch alarms watch them) and records
  * what it found in the trail, so an auditor sees which accounts raised the alarm and why.
  *
@@ -17,16 +17,15 @@ import {
 } from '../domain/access-patterns.ts';
 import { type AuditRecord, auditEventSource, auditRecord } from '../domain/audit-event.ts';
 import { stableId } from '../domain/ids.ts';
-import type { AuditLog, Clock } from '../ports/index.ts';
+import type { AccessMetrics } from '../ports/access-metrics.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
+
+export type { AccessMetrics };
 
 export interface AuditHourReader {
   /** The records of one UTC hour (`YYYY-MM-DDTHH`). */
   recordsOfHour(hour: string): Promise<AuditRecord[]>;
-}
-
-/** Where the figures go: CloudWatch metrics (EMF) in the functions, a list in tests. */
-export interface AccessMetrics {
-  publish(review: AccessReview): void | Promise<void>;
 }
 
 export interface ReviewAccessDeps {

@@ -1,5 +1,5 @@
 /**
- * The audit sealer (issue 6, item 3), as CloudTrail's log-file validation: every segment of time
+ * The audit sealer, as CloudTrail's log-file validation: every segment of time
  * (`segmentMinutes`, a divisor of 60 — an hour in the cloud, a minute in the sandbox) gets a signed
  * digest of its records' hashes in trail order, naming the previous digest's hash, stored where it
  * cannot be changed (S3 Object Lock in the cloud).
@@ -38,8 +38,10 @@ import {
 } from '../domain/audit-chain.ts';
 import { type AuditRecord, auditEventSource, auditRecord } from '../domain/audit-event.ts';
 import { logger } from '../logger.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
 import type { AuditDigestStore, AuditReader, DigestSigner } from '../ports/audit-seal.ts';
-import type { AuditLog, Clock } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
 
 export interface SealAuditDeps {
   readonly records: AuditReader;
@@ -47,6 +49,8 @@ export interface SealAuditDeps {
   readonly signer: DigestSigner;
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** Ids of the runs' audit records (random when absent). */
+  readonly ids?: Ids;
 }
 
 export interface SealAuditOptions {
@@ -275,7 +279,7 @@ function runRecord(
     responseElements: result ? { ...result, keyId: deps.signer.keyId } : null,
     requestID: options.runId,
     // Each attempt is a run of its own: a retry (a new time) is recorded again.
-    eventID: randomUUID(),
+    eventID: deps.ids ? deps.ids.newId() : randomUUID(),
     readOnly: false,
     resources: result?.through
       ? [{ type: 'Courtdesk::AuditDigest', ARN: `arn:courtdesk:audit::digest/${result.through}` }]

@@ -27,26 +27,21 @@ import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import { message as catalogueMessage } from '../i18n/messages.ts';
 import type { LetterContent } from '../letters/letter-pdf.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
-import type {
-  BlobStore,
-  Clock,
-  CompletedSend,
-  EmailAttachment,
-  Mailer,
-  ThreadMessage,
-  TicketStore,
-  WithheldReason,
-} from '../ports/index.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { EmailAttachment, Mailer } from '../ports/mailer.ts';
+import type { CompletedSend, OutboundStore, WithheldReason } from '../ports/outbound.ts';
+import type { ThreadMessage } from '../ports/thread-message.ts';
 
 export interface SendOutboundDeps {
-  readonly store: TicketStore;
+  readonly store: OutboundStore;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly senderAddress: string;
   /** The files of replies (`replies/<reference>/…` in the mail bucket); needed only for those. */
   readonly replyFiles?: BlobStore;
   /**
-   * Letters for clients without an email address but with a postal address (issue 7): rendered
+   * Letters for clients without an email address but with a postal address: rendered
    * to PDF and stored under `prefix` for the mailroom. Without it such messages are withheld.
    */
   readonly letters?: {

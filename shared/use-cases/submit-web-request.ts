@@ -18,16 +18,23 @@ import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import type { LocalizedText } from '../domain/topics.ts';
 import { message as catalogueMessage } from '../i18n/messages.ts';
-import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { BacklogReader, DiscardCounters } from '../ports/counters.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { IdempotencyStore } from '../ports/intake.ts';
+import type { MessageQueue } from '../ports/queue.ts';
 
 export interface SubmitWebRequestDeps {
-  readonly store: TicketStore;
+  readonly store: IdempotencyStore & Pick<DiscardCounters, 'countDiscarded'>;
   readonly intakeQueue: MessageQueue<IntakeMessage>;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly references: ReferenceAllocator;
   /** Open tickets per unit, for the expected answer date (a slightly stale count is fine). */
   readonly backlog: BacklogReader;
+  /** Ids of sources without an idempotency key and of refusals' audit records (random when absent). */
+  readonly ids?: Ids;
 }
 
 export interface SubmissionContext {
@@ -64,7 +71,7 @@ export async function submitWebRequest(
   const message: IntakeMessage = {
     version: 1,
     kind: 'new-request',
-    sourceId: `web:${context.idempotencyKey ?? randomUUID()}`,
+    sourceId: `web:${context.idempotencyKey ?? newId(deps)}`,
     channel: 'web',
     reference,
     receivedAt: now.toISOString(),
@@ -180,7 +187,7 @@ function receipt(
  * where and why, with the names of the fields at fault but none of their values.
  */
 export async function recordRejectedSubmission(
-  deps: Pick<SubmitWebRequestDeps, 'audit' | 'clock'>,
+  deps: Pick<SubmitWebRequestDeps, 'audit' | 'clock' | 'ids'>,
   context: SubmissionContext,
   rejection: { errorCode: string; errorMessage: string; fields?: readonly string[] },
 ): Promise<void> {
@@ -198,7 +205,7 @@ export async function recordRejectedSubmission(
       },
       responseElements: null,
       requestID: context.requestId,
-      eventID: randomUUID(),
+      eventID: newId(deps),
       readOnly: false,
       resources: [],
       errorCode: rejection.errorCode,
@@ -231,4 +238,8 @@ function receiptOf(message: IntakeMessage): SubmissionReceipt {
   const routing = message.routing;
   const dates = message.dates ?? datesFor(new Date(message.receivedAt), routing?.competence ?? 'general', 0);
   return receipt(message.reference, routing?.competence ?? 'general', dates);
+}
+
+function newId(deps: Pick<SubmitWebRequestDeps, 'ids'>): string {
+  return deps.ids ? deps.ids.newId() : randomUUID();
 }

@@ -46,6 +46,8 @@ import { stableId } from '../domain/ids.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { Language } from '../domain/topics.ts';
 import { type DigestMessageKey, digestMessage } from '../i18n/digest-messages.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
 import {
   type DeadlineFlag,
   type DeadlineSweepStore,
@@ -53,7 +55,9 @@ import {
   type DigestRecord,
   deadlineFlagStateOf,
 } from '../ports/deadline-sweep.ts';
-import type { AuditLog, Clock, Mailer, Worklists, WorklistView } from '../ports/index.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { Worklists, WorklistView } from '../ports/worklists.ts';
 
 export interface SweepDeadlinesDeps {
   readonly worklists: Pick<Worklists, 'list'>;
@@ -73,8 +77,10 @@ export interface SweepDeadlinesDeps {
   readonly digestLanguage?: Language;
   /** How long a claim on a digest holds; longer than the function's timeout. @default 120 */
   readonly digestClaimSeconds?: number;
-  /** Identifies this run's claims. @default a random UUID */
+  /** Identifies this run's claims. @default a new id */
   readonly runId?: string;
+  /** Where a run without a `runId` gets one (random when absent). */
+  readonly ids?: Ids;
 }
 
 export interface SweepDeadlinesOptions {
@@ -164,7 +170,7 @@ export async function sweepDeadlines(
     throw new RangeError(`dueWithinWorkingDays must be a whole number from 0 to 10, got ${dueWithin}`);
   }
   const dueThrough = calendar.addWorkingDays(today, dueWithin);
-  const runId = deps.runId ?? randomUUID();
+  const runId = deps.runId ?? (deps.ids ? deps.ids.newId() : randomUUID());
   if (!calendar.isWorkingDay(today)) {
     const result = { date: today, workingDay: false, dueFrom: today, dueThrough, units: [] };
     await deps.audit.append([sweepAudit(result, deps.clock.now(), runId)]);

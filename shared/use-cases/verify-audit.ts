@@ -1,5 +1,5 @@
 /**
- * The verifier (issue 6, item 4): a time range of the trail, recomputed against its signed digests.
+ * The verifier: a time range of the trail, recomputed against its signed digests.
  * Reads every hour the range touches (whole hours, so that each digest's segment is complete), the
  * digests of those hours and the digest just before the range (the first of the range must chain
  * to it), trusts only the allowed signing keys (a digest naming any other key is broken, whatever

@@ -1,5 +1,5 @@
 /**
- * The audit trail's lookups against DynamoDB Local (issue 6, item 5): records written by `append`
+ * The audit trail's lookups against DynamoDB Local: records written by `append`
  * and inside the writers' transactions carry their `user` index key and ticket index items; the
  * trail reads them back by user (the GSI), by ticket (index items, then BatchGetItem) and by time
  * (hour partitions merged), page by page; the sealer still reads exactly the records as written;

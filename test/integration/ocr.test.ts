@@ -1,11 +1,11 @@
 /**
- * Latvian OCR (issue 7, stretch) with Debian's Tesseract and its Latvian model, on scans made from
+ * Latvian OCR with Debian's Tesseract and its Latvian model, on scans made from
  * Latvian text (rendered, then rasterised like a scanner's output). Measures how much of the text
  * comes back: the character error rate against the original, printed for the closing note. Where
  * Tesseract is not installed the tests are skipped — except in CI, which installs it (.ci/run).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Ocr, tesseractOcr } from '../../shared/postal/ocr.ts';
+import { type Ocr, tesseractOcr } from '../../shared/adapters/tesseract/ocr.ts';
 import { scannedTextPdf, scannedTextPng, tiffImage } from '../support/scan-fixtures.ts';
 
 const letter =

@@ -16,8 +16,8 @@ import {
   auditRecord,
   ticketResource,
 } from '../../shared/domain/audit-event.ts';
-import { InvalidCursor } from '../../shared/domain/page-cursor.ts';
 import type { PostRegistration } from '../../shared/domain/postal-registration.ts';
+import { Refused } from '../../shared/domain/refused.ts';
 import type { LetterDispatch, LetterRecord } from '../../shared/ports/postal.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
@@ -217,23 +217,15 @@ describe('registrations', () => {
     // A registrations cursor is no letters cursor, and the other way round.
     const lettersPage = await desk.listLetters('pending', { limit: 1 });
     expect(lettersPage.cursor).toBeDefined();
-    await expect(desk.listLetters('pending', { limit: 1, cursor: cursors[0] })).rejects.toBeInstanceOf(
-      InvalidCursor,
-    );
-    await expect(
-      desk.listLetters('dispatched', { limit: 1, cursor: lettersPage.cursor }),
-    ).rejects.toBeInstanceOf(InvalidCursor);
-    await expect(desk.listRegistrations({ limit: 1, cursor: lettersPage.cursor })).rejects.toBeInstanceOf(
-      InvalidCursor,
-    );
-    await expect(desk.listRegistrations({ limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
-      InvalidCursor,
-    );
+    await expectInvalidCursor(desk.listLetters('pending', { limit: 1, cursor: cursors[0] }));
+    await expectInvalidCursor(desk.listLetters('dispatched', { limit: 1, cursor: lettersPage.cursor }));
+    await expectInvalidCursor(desk.listRegistrations({ limit: 1, cursor: lettersPage.cursor }));
+    await expectInvalidCursor(desk.listRegistrations({ limit: 1, cursor: 'not-a-cursor' }));
     // A cursor made up to start in a ticket's partition is refused too.
     const forged = Buffer.from(
       JSON.stringify({ pk: 'TICKET#TA-2026-000001', sk: 'TICKET', worklistKey: 'mailroom#registrations' }),
     ).toString('base64url');
-    await expect(desk.listRegistrations({ limit: 1, cursor: forged })).rejects.toBeInstanceOf(InvalidCursor);
+    await expectInvalidCursor(desk.listRegistrations({ limit: 1, cursor: forged }));
   });
 });
 
@@ -345,3 +337,13 @@ describe('letters', () => {
     expect(after?.sent[0]?.letter).toEqual({ letterId: printed.letterId, dispatch });
   });
 });
+
+/** The listing is refused as a cursor this store did not hand out (400). */
+async function expectInvalidCursor(listing: Promise<unknown>): Promise<void> {
+  const error = await listing.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(Refused);
+  expect(error).toMatchObject({ code: 'InvalidCursor', status: 400 });
+}

@@ -88,7 +88,7 @@ describe('worklists', () => {
         { kind: 'queue', competence: 'legal-aid', status: 'new' },
         { limit: 5, cursor: 'not-a-cursor' },
       ),
-    ).rejects.toThrow('Invalid worklist cursor');
+    ).rejects.toMatchObject({ name: 'Refused', code: 'InvalidCursor', status: 400 });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AccessReview } from '../../domain/access-patterns.ts';
-import type { AccessMetrics } from '../../use-cases/review-access.ts';
+import type { AccessMetrics } from '../../ports/access-metrics.ts';
 
 export const auditMetricsNamespace = 'Courtdesk/Audit';
 /** Powertools adds a `service` dimension to every metric; the alarms name it. */

@@ -3,7 +3,7 @@
  * a busy hour spreads over several partitions and the hourly sealer reads one hour as a handful
  * of queries. Appending is idempotent: the event id is part of the key.
  *
- * So that an auditor finds records without scanning (issue 6, item 5), each record is written with
+ * So that an auditor finds records without scanning, each record is written with
  * - `auditUser`, for a staff member's record: the key of the sparse `user` index (by `sk`);
  * - one ticket index item per ticket it names (at most `maxIndexedTickets`):
  *   `AUDIT-TICKET#<reference>` / the record's `sk`, with the record's partition (`recordPk`).
@@ -14,7 +14,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { auditSortKey, staffUserOf, ticketReferencesOf } from '../../domain/audit-query.ts';
-import type { AuditLog } from '../../ports/index.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
 import { queryPartition } from './items.ts';
 
 export const auditShards = 8;

@@ -4,21 +4,16 @@
  * items and a BatchGetItem of the records, a time range on its hour partitions (8 shards an hour,
  * merged). Every query stays within `sk BETWEEN from AND to`; `after` (a sort key) starts a page.
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { AuditPage, AuditRange, AuditTrail } from '../../ports/audit-trail.ts';
 import { auditPartition, auditShards, recordOf, ticketIndexPartition } from './audit-log.ts';
+import { batchGetAll } from './items.ts';
 
 /** Hours whose partitions are queried at once when a time range is read (8 queries each). */
 const hoursAtOnce = 3;
-/** BatchGetItem takes at most 100 keys a request. */
-const batchGetKeys = 100;
+/** Requests for records that stay throttled before a read gives up. */
+const maxReadAttempts = 9;
 
 export class DynamoAuditTrail implements AuditTrail {
   readonly #client: DynamoDBDocumentClient;
@@ -126,20 +121,8 @@ export class DynamoAuditTrail implements AuditTrail {
   /** The records at `keys`, in that order; one whose write failed after its index item is skipped. */
   async #records(keys: readonly { pk: string; sk: string }[]): Promise<AuditRecord[]> {
     const found = new Map<string, Record<string, unknown>>();
-    for (let start = 0; start < keys.length; start += batchGetKeys) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + batchGetKeys);
-      for (let attempt = 0; pending?.length; attempt += 1) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const result: BatchGetCommandOutput = await this.#client.send(
-          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: pending } } }),
-        );
-        for (const item of result.Responses?.[this.#table] ?? []) found.set(String(item.sk), item);
-        // Throttled or over the response size: ask again for what is missing, with a backoff.
-        pending = result.UnprocessedKeys?.[this.#table]?.Keys;
-        if (attempt > 8 && pending?.length) throw new Error('Audit records could not be read (throttled)');
-      }
-    }
+    const items = await batchGetAll(this.#client, this.#table, keys, { maxAttempts: maxReadAttempts });
+    for (const item of items) found.set(String(item.sk), item);
     return keys.flatMap(({ sk }) => {
       const item = found.get(sk);
       return item ? [recordOf(item)] : [];

@@ -6,14 +6,7 @@
  * - `DIGEST#<competence>#<date>` / `DIGEST`: a unit's digest of a day: claimed (by a run, until a
  *   time) before sending, then sent, with its entries and SES message id.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type {
   DeadlineSweepStore,
@@ -22,9 +15,9 @@ import type {
   DigestRecord,
   FlagChange,
 } from '../../ports/deadline-sweep.ts';
-import { auditPuts } from './audit-log.ts';
+import { ticketKey } from './ticket-keys.ts';
+import { type DynamoTables, ifCondition, TicketsTable } from './tickets-table.ts';
 
-const ticketKey = (reference: string) => ({ pk: `TICKET#${reference}`, sk: 'TICKET' });
 const digestKey = (competence: string, date: string) => ({
   pk: `DIGEST#${competence}#${date}`,
   sk: 'DIGEST',
@@ -34,33 +27,20 @@ const digestKey = (competence: string, date: string) => ({
 const writeConcurrency = 10;
 
 export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
-  async flag(change: FlagChange, audit: AuditRecord): Promise<boolean> {
-    return ifCondition(
-      this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: this.#flagUpdate(change) },
-            // The flag's record, with it (the record's key is the flag's: new with a new flag).
-            ...auditPuts(this.#audit, audit),
-          ],
-        }),
-      ),
-    );
+  flag(change: FlagChange, audit: AuditRecord): Promise<boolean> {
+    // The flag's record, with it (the record's key is the flag's: new with a new flag).
+    return ifCondition(this.#table.transact([{ Update: this.#flagUpdate(change) }], audit));
   }
 
   #flagUpdate(change: FlagChange) {
     return {
-      TableName: this.#tickets,
+      TableName: this.#table.name,
       Key: ticketKey(change.reference),
       UpdateExpression:
         'SET deadlineFlag = :flag, deadlineFlaggedAt = :at, deadlineFlaggedFor = :deadline ' +
@@ -90,9 +70,9 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
     now: Date,
   ): Promise<DigestClaim> {
     const claimed = await ifCondition(
-      this.#client.send(
+      this.#table.client.send(
         new PutCommand({
-          TableName: this.#tickets,
+          TableName: this.#table.name,
           Item: {
             ...digestKey(competence, date),
             type: 'digest',
@@ -114,10 +94,7 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
       ),
     );
     if (claimed) return { state: 'claimed' };
-    const existing = await this.#client.send(
-      new GetCommand({ TableName: this.#tickets, Key: digestKey(competence, date), ConsistentRead: true }),
-    );
-    const item = existing.Item;
+    const item = await this.#table.get(digestKey(competence, date));
     if (item?.state !== 'sent') return { state: 'busy' };
     return {
       state: 'sent',
@@ -134,9 +111,9 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
 
   async releaseDigest(competence: string, date: string, claimId: string): Promise<void> {
     await ifCondition(
-      this.#client.send(
+      this.#table.client.send(
         new UpdateCommand({
-          TableName: this.#tickets,
+          TableName: this.#table.name,
           Key: digestKey(competence, date),
           UpdateExpression: 'SET claimedUntil = :expired',
           ConditionExpression: '#state = :claimed AND claimId = :claimId',
@@ -153,9 +130,9 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
 
   async recordDigest(record: DigestRecord, claimId: string): Promise<boolean> {
     return ifCondition(
-      this.#client.send(
+      this.#table.client.send(
         new UpdateCommand({
-          TableName: this.#tickets,
+          TableName: this.#table.name,
           Key: digestKey(record.competence, record.date),
           UpdateExpression:
             'SET #state = :sent, #to = :to, entries = :entries, sesMessageId = :sesMessageId, sentAt = :sentAt ' +
@@ -181,9 +158,9 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
     const worker = async () => {
       for (let entry = queue.shift(); entry; entry = queue.shift()) {
         await ifCondition(
-          this.#client.send(
+          this.#table.client.send(
             new UpdateCommand({
-              TableName: this.#tickets,
+              TableName: this.#table.name,
               Key: ticketKey(entry.reference),
               UpdateExpression: 'SET deadlineReportedOn = :date',
               // Flagged again since (another flag, a new deadline): that flag is not reported yet.
@@ -202,21 +179,5 @@ export class DynamoDeadlineSweepStore implements DeadlineSweepStore {
       }
     };
     await Promise.all(Array.from({ length: Math.min(writeConcurrency, entries.length) }, worker));
-  }
-}
-
-/** Resolves `true` when the conditional write succeeded, `false` when its condition failed. */
-async function ifCondition(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
-    )
-      return false;
-    throw error;
   }
 }

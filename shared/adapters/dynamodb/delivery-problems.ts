@@ -4,12 +4,11 @@
  * transaction with its audit record and a check that the ticket exists. The function that writes
  * it reads nothing: a condition check is all it needs of the ticket.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { DeliveryProblem } from '../../domain/delivery-problem.ts';
 import type { DeliveryProblemLog } from '../../ports/delivery.ts';
-import { auditPuts } from './audit-log.ts';
+import { ticketKey } from './ticket-keys.ts';
+import { cancelledByCondition, type DynamoTables, TicketsTable } from './tickets-table.ts';
 
 /** Sort-key prefix of the delivery problems in a ticket's partition. */
 export const deliveryItemPrefix = 'DELIVERY#';
@@ -44,14 +43,10 @@ function deliveryItem(pk: string, problem: DeliveryProblem): Record<string, unkn
 }
 
 export class DynamoDeliveryProblems implements DeliveryProblemLog {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
   async record(
@@ -59,36 +54,20 @@ export class DynamoDeliveryProblems implements DeliveryProblemLog {
     problem: DeliveryProblem,
     audit: AuditRecord,
   ): Promise<'recorded' | 'exists' | 'no-ticket'> {
-    const pk = `TICKET#${reference}`;
+    const key = ticketKey(reference);
+    const table = this.#table.name;
     try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.#tickets,
-                Key: { pk, sk: 'TICKET' },
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.#tickets,
-                Item: deliveryItem(pk, problem),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...auditPuts(this.#audit, audit),
-          ],
-        }),
+      await this.#table.transact(
+        [
+          { ConditionCheck: { TableName: table, Key: key, ConditionExpression: 'attribute_exists(pk)' } },
+          this.#table.newItem(deliveryItem(key.pk, problem)),
+        ],
+        audit,
       );
       return 'recorded';
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [ticket, delivery] = error.CancellationReasons ?? [];
-        if (ticket?.Code === 'ConditionalCheckFailed') return 'no-ticket';
-        if (delivery?.Code === 'ConditionalCheckFailed') return 'exists';
-      }
+      if (cancelledByCondition(error, 0)) return 'no-ticket';
+      if (cancelledByCondition(error, 1)) return 'exists';
       throw error;
     }
   }

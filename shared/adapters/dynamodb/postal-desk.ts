@@ -7,16 +7,7 @@
  *   dispatch is recorded, then `letters#dispatched`, sorted by `<createdAt>#<reference>#<letterId>`.
  * Post is a few hundred items a day: one index partition per list is far from hot.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import { decodeCursor, encodeCursor, InvalidCursor } from '../../domain/page-cursor.ts';
 import type { PostRegistration } from '../../domain/postal-registration.ts';
 import type {
   LetterDispatch,
@@ -26,7 +17,8 @@ import type {
   PostalDesk,
   RegistrationSettlement,
 } from '../../ports/postal.ts';
-import { auditPuts } from './audit-log.ts';
+import { type Item, withoutListKeys } from './items.ts';
+import { type DynamoTables, type PageRequest, TicketsTable } from './tickets-table.ts';
 
 export const registrationsListKey = 'mailroom#registrations';
 export const letterListKey = (state: LetterState) => `letters#${state}`;
@@ -49,192 +41,116 @@ export function letterItem(letter: LetterRecord): Record<string, unknown> {
 }
 
 export class DynamoPostalDesk implements PostalDesk {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
   async register(registration: PostRegistration, audit: AuditRecord): Promise<void> {
-    await this.#client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.#tickets,
-              Item: {
-                ...registrationKey(registration.id),
-                type: 'post-registration',
-                ...registration,
-                worklistKey: registrationsListKey,
-                receivedKey: `${registration.createdAt}#${registration.id}`,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...auditPuts(this.#audit, audit),
-        ],
-      }),
+    await this.#table.transact(
+      [
+        this.#table.newItem({
+          ...registrationKey(registration.id),
+          type: 'post-registration',
+          ...registration,
+          worklistKey: registrationsListKey,
+          receivedKey: `${registration.createdAt}#${registration.id}`,
+        }),
+      ],
+      audit,
     );
   }
 
   async getRegistration(id: string): Promise<PostRegistration | undefined> {
-    const result = await this.#client.send(
-      new GetCommand({ TableName: this.#tickets, Key: registrationKey(id), ConsistentRead: true }),
-    );
-    return result.Item ? (withoutKeys(result.Item) as unknown as PostRegistration) : undefined;
+    const item = await this.#table.get(registrationKey(id));
+    return item ? toRegistration(item) : undefined;
   }
 
-  async listRegistrations(page: { limit: number; cursor?: string }): Promise<Page<PostRegistration>> {
-    const result = await this.#list(registrationsListKey, 'POSTREG#', page, false);
-    return {
-      items: (result.Items ?? []).map((item) => withoutKeys(item) as unknown as PostRegistration),
-      ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
-    };
+  listRegistrations(page: PageRequest): Promise<Page<PostRegistration>> {
+    return this.#list(registrationsListKey, 'POSTREG#', { ...page, newestFirst: true }, toRegistration);
   }
 
-  async settle(id: string, settlement: RegistrationSettlement, audit?: AuditRecord): Promise<boolean> {
+  /** A settlement is written once, while the registration awaits its scan (a conflict is thrown). */
+  settle(id: string, settlement: RegistrationSettlement, audit?: AuditRecord): Promise<boolean> {
     const values: Record<string, unknown> = {
       ':state': settlement.state,
       ':settledAt': settlement.settledAt,
       ':awaiting': 'awaiting-scan',
     };
+    const names: Record<string, string> = { '#state': 'state' };
     const sets = ['#state = :state', 'settledAt = :settledAt'];
     for (const field of ['reference', 'scan', 'refusal'] as const) {
       if (settlement[field] === undefined) continue;
       sets.push(`#${field} = :${field}`);
       values[`:${field}`] = settlement[field];
+      names[`#${field}`] = field;
     }
-    const names: Record<string, string> = { '#state': 'state' };
-    for (const field of ['reference', 'scan', 'refusal'] as const)
-      if (settlement[field] !== undefined) names[`#${field}`] = field;
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: registrationKey(id),
-                UpdateExpression: `SET ${sets.join(', ')}`,
-                ConditionExpression: '#state = :awaiting',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            ...(audit ? auditPuts(this.#audit, audit) : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancelledByCondition(error)) return false;
-      throw error;
-    }
+    return this.#table.writeIf(
+      [
+        {
+          Update: {
+            TableName: this.#table.name,
+            Key: registrationKey(id),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: '#state = :awaiting',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+      ],
+      audit,
+    );
   }
 
-  async listLetters(
-    state: LetterState,
-    page: { limit: number; cursor?: string },
-  ): Promise<Page<LetterRecord>> {
-    const result = await this.#list(letterListKey(state), 'TICKET#', page, true);
-    return {
-      items: (result.Items ?? []).map(toLetter),
-      ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
-    };
+  listLetters(state: LetterState, page: PageRequest): Promise<Page<LetterRecord>> {
+    return this.#list(letterListKey(state), 'TICKET#', { limit: page.limit, cursor: page.cursor }, toLetter);
   }
 
   async getLetter(reference: string, letterId: string): Promise<LetterRecord | undefined> {
-    const result = await this.#client.send(
-      new GetCommand({ TableName: this.#tickets, Key: letterKey(reference, letterId), ConsistentRead: true }),
-    );
-    return result.Item ? toLetter(result.Item) : undefined;
+    const item = await this.#table.get(letterKey(reference, letterId));
+    return item ? toLetter(item) : undefined;
   }
 
-  async dispatch(
+  /** Recorded once (a conflict with a concurrent dispatch is thrown; the retry reads it recorded). */
+  dispatch(
     letter: Pick<LetterRecord, 'reference' | 'letterId'>,
     dispatch: LetterDispatch,
     audit: AuditRecord,
   ): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: letterKey(letter.reference, letter.letterId),
-                UpdateExpression: 'SET #dispatch = :dispatch, worklistKey = :listKey',
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#dispatch)',
-                ExpressionAttributeNames: { '#dispatch': 'dispatch' },
-                ExpressionAttributeValues: { ':dispatch': dispatch, ':listKey': letterListKey('dispatched') },
-              },
-            },
-            ...auditPuts(this.#audit, audit),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancelledByCondition(error)) return false;
-      throw error;
-    }
+    return this.#table.writeIf(
+      [
+        {
+          Update: {
+            TableName: this.#table.name,
+            Key: letterKey(letter.reference, letter.letterId),
+            UpdateExpression: 'SET #dispatch = :dispatch, worklistKey = :listKey',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#dispatch)',
+            ExpressionAttributeNames: { '#dispatch': 'dispatch' },
+            ExpressionAttributeValues: { ':dispatch': dispatch, ':listKey': letterListKey('dispatched') },
+          },
+        },
+      ],
+      audit,
+    );
   }
 
-  async #list(
+  async #list<T>(
     listKey: string,
     pkPrefix: string,
-    page: { limit: number; cursor?: string },
-    oldestFirst: boolean,
-  ): Promise<QueryCommandOutput> {
-    try {
-      return await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tickets,
-          IndexName: 'worklist',
-          KeyConditionExpression: 'worklistKey = :key',
-          ExpressionAttributeValues: { ':key': listKey },
-          ScanIndexForward: oldestFirst,
-          Limit: Math.max(1, Math.min(100, page.limit)),
-          ...(page.cursor
-            ? {
-                // Only a start key inside this very list: a cursor cannot page into tickets.
-                ExclusiveStartKey: decodeCursor(
-                  page.cursor,
-                  (key) => String(key.pk).startsWith(pkPrefix) && key.worklistKey === listKey,
-                ),
-              }
-            : {}),
-        }),
-      );
-    } catch (error) {
-      if (page.cursor && error instanceof Error && error.name === 'ValidationException')
-        throw new InvalidCursor();
-      throw error;
-    }
+    page: PageRequest,
+    toRecord: (item: Item) => T,
+  ): Promise<Page<T>> {
+    // A cursor cannot page into tickets or the other list.
+    const result = await this.#table.listPage(listKey, pkPrefix, page);
+    return { ...result, items: result.items.map(toRecord) };
   }
 }
 
-function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, type: _type, worklistKey: _w, receivedKey: _r, ...rest } = item;
-  return rest;
+function toRegistration(item: Item): PostRegistration {
+  return withoutListKeys(item) as unknown as PostRegistration;
 }
 
-function toLetter(item: Record<string, unknown>): LetterRecord {
-  return withoutKeys(item) as unknown as LetterRecord;
-}
-
-/**
- * The item was not as the condition needed (settled or dispatched already). A conflict with a
- * concurrent transaction is not that: it is thrown, and the caller's retry reads the outcome.
- */
-function cancelledByCondition(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-  );
+function toLetter(item: Item): LetterRecord {
+  return withoutListKeys(item) as unknown as LetterRecord;
 }

@@ -1,28 +1,22 @@
 /**
- * QuarantineDesk on DynamoDB. A quarantined mail is the item `QUARANTINE#<SES message id>` /
- * `QUARANTINE` in the tickets table (written by `DynamoTicketStore.quarantine`); it sits on the
- * `worklist` index under `<competence>#quarantine` while held and `<competence>#quarantine-released`
- * once released, sorted by `<receivedAt>#<id>`, so every list is one paginated `Query` on one
- * partition (no Scan). Quarantine volume is small: one partition per unit is far from hot.
+ * The mail quarantine on DynamoDB. A quarantined mail is the item `QUARANTINE#<SES message id>` /
+ * `QUARANTINE` in the tickets table; it sits on the `worklist` index under `<competence>#quarantine`
+ * while held and `<competence>#quarantine-released` once released, sorted by `<receivedAt>#<id>`,
+ * so every list is one paginated `Query` on one partition (no Scan). Quarantine volume is small:
+ * one partition per unit is far from hot.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type {
+  MailQuarantine,
   QuarantineDesk,
   QuarantinedMail,
   QuarantinePage,
+  QuarantineRecord,
   QuarantineRelease,
   QuarantineState,
 } from '../../ports/quarantine.ts';
-import { auditPuts } from './audit-log.ts';
-import { decodeCursor, encodeCursor, InvalidCursor } from './worklists.ts';
+import { withoutListKeys } from './items.ts';
+import { type DynamoTables, type PageRequest, TicketsTable } from './tickets-table.ts';
 
 /** The worklist-index partition of a unit's quarantined mail in `state`. */
 export function quarantineListKey(competence: string, state: QuarantineState): string {
@@ -43,114 +37,80 @@ export function quarantineIndexKeys(
 
 const itemKey = (id: string) => ({ pk: `QUARANTINE#${id}`, sk: 'QUARANTINE' });
 
-export class DynamoQuarantineDesk implements QuarantineDesk {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+/** Where ingest-email keeps mail that cannot become a ticket message as it is. */
+export class DynamoMailQuarantine implements MailQuarantine {
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
-  async list(
-    competence: string,
-    state: QuarantineState,
-    page: { limit: number; cursor?: string },
-  ): Promise<QuarantinePage> {
-    let result: QueryCommandOutput;
-    try {
-      result = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tickets,
-          IndexName: 'worklist',
-          KeyConditionExpression: 'worklistKey = :key',
-          ExpressionAttributeValues: { ':key': quarantineListKey(competence, state) },
-          Limit: Math.max(1, Math.min(100, page.limit)),
-          ...(page.cursor
-            ? {
-                ExclusiveStartKey: decodeCursor(
-                  page.cursor,
-                  // Only a start key inside this very list: a cursor cannot page into tickets or another unit.
-                  (key) =>
-                    String(key.pk).startsWith('QUARANTINE#') &&
-                    key.worklistKey === quarantineListKey(competence, state),
-                ),
-              }
-            : {}),
-        }),
-      );
-    } catch (error) {
-      // A cursor of another list, or made up: DynamoDB refuses the start key.
-      if (page.cursor && error instanceof Error && error.name === 'ValidationException')
-        throw new InvalidCursor();
-      throw error;
-    }
-    const items = (result.Items ?? []).map(toQuarantinedMail);
-    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  quarantine(record: QuarantineRecord): Promise<boolean> {
+    return this.#table.putNew({
+      ...itemKey(record.id),
+      type: 'quarantine',
+      state: 'held',
+      ...record,
+      // Listed for the unit's supervisors on the worklist index, oldest first.
+      ...(record.competence ? quarantineIndexKeys(record.competence, 'held', record) : {}),
+    });
+  }
+}
+
+export class DynamoQuarantineDesk implements QuarantineDesk {
+  readonly #table: TicketsTable;
+
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
+  }
+
+  async list(competence: string, state: QuarantineState, page: PageRequest): Promise<QuarantinePage> {
+    // A cursor cannot page into tickets or another unit's list.
+    const result = await this.#table.listPage(quarantineListKey(competence, state), 'QUARANTINE#', {
+      limit: page.limit,
+      cursor: page.cursor,
+    });
+    return { ...result, items: result.items.map(toQuarantinedMail) };
   }
 
   async get(id: string): Promise<QuarantinedMail | undefined> {
-    const result = await this.#client.send(
-      new GetCommand({ TableName: this.#tickets, Key: itemKey(id), ConsistentRead: true }),
-    );
+    const item = await this.#table.get(itemKey(id));
     // An item from before quarantined mail had a unit is on no list: not found here either.
-    return result.Item?.competence ? toQuarantinedMail(result.Item) : undefined;
+    return item?.competence ? toQuarantinedMail(item) : undefined;
   }
 
-  async release(
+  release(
     mail: Pick<QuarantinedMail, 'id' | 'competence'>,
     release: QuarantineRelease,
     audit: AuditRecord,
   ): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: itemKey(mail.id),
-                UpdateExpression: 'SET #state = :released, #release = :release, worklistKey = :listKey',
-                // Only a held mail, of the unit the supervisor was allowed to act on.
-                ConditionExpression: '#state = :held AND competence = :competence',
-                ExpressionAttributeNames: { '#state': 'state', '#release': 'release' },
-                ExpressionAttributeValues: {
-                  ':released': 'released',
-                  ':held': 'held',
-                  ':competence': mail.competence,
-                  ':release': release,
-                  ':listKey': quarantineListKey(mail.competence, 'released'),
-                },
-              },
+    return this.#table.writeIf(
+      [
+        {
+          Update: {
+            TableName: this.#table.name,
+            Key: itemKey(mail.id),
+            UpdateExpression: 'SET #state = :released, #release = :release, worklistKey = :listKey',
+            // Only a held mail, of the unit the supervisor was allowed to act on.
+            ConditionExpression: '#state = :held AND competence = :competence',
+            ExpressionAttributeNames: { '#state': 'state', '#release': 'release' },
+            ExpressionAttributeValues: {
+              ':released': 'released',
+              ':held': 'held',
+              ':competence': mail.competence,
+              ':release': release,
+              ':listKey': quarantineListKey(mail.competence, 'released'),
             },
-            ...auditPuts(this.#audit, audit),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        ['ConditionalCheckFailed', 'TransactionConflict'].includes(
-          String(error.CancellationReasons?.[0]?.Code),
-        )
-      )
-        return false;
-      throw error;
-    }
+          },
+        },
+      ],
+      audit,
+      // Released by someone at the same moment: lost, as if released already.
+      { orConflict: true },
+    );
   }
 }
 
 function toQuarantinedMail(item: Record<string, unknown>): QuarantinedMail {
-  const {
-    pk: _pk,
-    sk: _sk,
-    type: _type,
-    worklistKey: _worklistKey,
-    receivedKey: _receivedKey,
-    ...mail
-  } = item;
-  return mail as unknown as QuarantinedMail;
+  return withoutListKeys(item) as unknown as QuarantinedMail;
 }

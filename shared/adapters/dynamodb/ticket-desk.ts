@@ -3,14 +3,21 @@
  * messages), and every staff write as one transaction with its audit record, conditional on the
  * ticket's status and unit as the staff member saw them.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
-import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/index.ts';
-import { auditPuts } from './audit-log.ts';
+import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/ticket-desk.ts';
 import { toDeliveryProblem } from './delivery-problems.ts';
-import { queryPartition } from './items.ts';
-import { senderKey, toThreadMessage, toTicket, worklistKeyOf } from './ticket-store.ts';
+import {
+  acknowledgementId,
+  doneSendStates,
+  messagePut,
+  senderKey,
+  ticketKey,
+  ticketPartition,
+  toThreadMessage,
+  toTicket,
+  worklistKeyOf,
+} from './ticket-items.ts';
+import { cancelledBy, type DynamoTables, TicketsTable, type TransactItem } from './tickets-table.ts';
 
 /** A letter's id and, once the mailroom recorded it, its dispatch (its `LETTER#` item). */
 function letterOf(
@@ -23,27 +30,20 @@ function letterOf(
 }
 
 export class DynamoTicketDesk implements TicketDesk {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
   async record(reference: string): Promise<TicketRecord | undefined> {
-    const items = await queryPartition(this.#client, this.#tickets, `TICKET#${reference}`, {
-      consistent: true,
-    });
+    const items = await this.#table.partition(ticketPartition(reference), { consistent: true });
     const item = items.find((candidate) => candidate.sk === 'TICKET');
     if (!item) return undefined;
     const sent: SentRecord[] = items
       .filter(
         (candidate) =>
-          String(candidate.sk).startsWith('OUTBOUND#') &&
-          ['sent', 'withheld', 'letter'].includes(String(candidate.state)),
+          String(candidate.sk).startsWith('OUTBOUND#') && doneSendStates.includes(String(candidate.state)),
       )
       .map((candidate) => ({
         outboundId: String(candidate.sk).slice('OUTBOUND#'.length),
@@ -58,7 +58,7 @@ export class DynamoTicketDesk implements TicketDesk {
           : {}),
         ...(candidate.state === 'letter' ? { letter: letterOf(items, String(candidate.letterId)) } : {}),
       }));
-    const ack = sent.find((record) => record.outboundId === `ack-${reference}` && !record.withheld);
+    const ack = sent.find((record) => record.outboundId === acknowledgementId(reference) && !record.withheld);
     const ticket = toTicket(item);
     return {
       ticket: ack
@@ -76,7 +76,8 @@ export class DynamoTicketDesk implements TicketDesk {
   }
 
   async write(reference: string, change: StaffWrite): Promise<Ticket | 'conflict' | 'duplicate'> {
-    const key = { pk: `TICKET#${reference}`, sk: 'TICKET' };
+    const key = ticketKey(reference);
+    const table = this.#table.name;
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {
       ':expectedStatus': change.expect.status,
@@ -105,8 +106,7 @@ export class DynamoTicketDesk implements TicketDesk {
       }
       // Closed (or service ended): nobody is to call back any more; off the callback list.
       if (statusChange.to === 'closed' && !change.callbackDone) remove.push('callbackKey');
-      if (!stillToAnswer(statusChange.to)) {
-      } else if (!stillToAnswer(statusChange.from)) {
+      if (stillToAnswer(statusChange.to) && !stillToAnswer(statusChange.from)) {
         // Reopened: back on the deadline index.
         set.push('dueKey = :competence', 'dueSortKey = :dueSortKey');
         values[':dueSortKey'] = `${change.expect.answerDeadline}#${reference}`;
@@ -131,16 +131,8 @@ export class DynamoTicketDesk implements TicketDesk {
       values[':transcription'] = change.transcription;
       conditions.push('attribute_not_exists(transcription)');
     }
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
-    if (change.message) {
-      items.push({
-        Put: {
-          TableName: this.#tickets,
-          Item: { pk: key.pk, sk: `MESSAGE#${change.message.id}`, type: 'message', ...change.message },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    const items: TransactItem[] = [];
+    if (change.message) items.push(messagePut(table, reference, change.message));
     // As the staff member saw it: a concurrent change of status, unit or deadline is a conflict.
     const condition = [
       '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline',
@@ -149,7 +141,7 @@ export class DynamoTicketDesk implements TicketDesk {
     if (set.length || remove.length) {
       items.push({
         Update: {
-          TableName: this.#tickets,
+          TableName: table,
           Key: key,
           UpdateExpression: [
             set.length ? `SET ${set.join(', ')}` : '',
@@ -165,7 +157,7 @@ export class DynamoTicketDesk implements TicketDesk {
     } else {
       items.push({
         ConditionCheck: {
-          TableName: this.#tickets,
+          TableName: table,
           Key: key,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
@@ -176,7 +168,7 @@ export class DynamoTicketDesk implements TicketDesk {
     if (endService) {
       items.push({
         Put: {
-          TableName: this.#tickets,
+          TableName: table,
           Item: {
             ...senderKey(endService.clientKey),
             type: 'sender',
@@ -188,20 +180,15 @@ export class DynamoTicketDesk implements TicketDesk {
         },
       });
     }
-    items.push(...auditPuts(this.#audit, change.audit));
     try {
-      await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.#table.transact(items, change.audit);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        if (change.message && reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (
-          reasons.some(
-            (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
-          )
-        )
-          return 'conflict';
-      }
+      if (change.message && cancelledBy(error, 'ConditionalCheckFailed', 0)) return 'duplicate';
+      if (
+        cancelledBy(error, 'ConditionalCheckFailed', 'any') ||
+        cancelledBy(error, 'TransactionConflict', 'any')
+      )
+        return 'conflict';
       throw error;
     }
     const record = await this.record(reference);
@@ -209,16 +196,14 @@ export class DynamoTicketDesk implements TicketDesk {
   }
 
   async clientTickets(clientKey: string, limit: number): Promise<Ticket[]> {
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tickets,
+    const { items } = await this.#table.page(
+      {
         IndexName: 'client',
         KeyConditionExpression: 'clientKey = :key',
         ExpressionAttributeValues: { ':key': clientKey },
-        ScanIndexForward: false,
-        Limit: Math.max(1, Math.min(100, limit)),
-      }),
+      },
+      { limit, newestFirst: true },
     );
-    return (result.Items ?? []).map(toTicket);
+    return items.map(toTicket);
   }
 }

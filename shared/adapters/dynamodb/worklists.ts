@@ -3,151 +3,100 @@
  * paginated, so its cost does not grow with the number of tickets in the table.
  * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
-import { decodeCursor, encodeCursor, InvalidCursor } from '../../domain/page-cursor.ts';
-import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/index.ts';
-import { auditPuts } from './audit-log.ts';
-import { queryPartition, withoutKeys } from './items.ts';
-import { toTicket } from './ticket-store.ts';
+import { decodeCursor, encodeCursor } from '../../domain/page-cursor.ts';
+import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/worklists.ts';
+import { InvalidCursor } from '../page-cursor.ts';
+import { withoutKeys } from './items.ts';
+import { ticketKey, toTicket } from './ticket-items.ts';
+import { type DynamoTables, type ListQuery, type PageRequest, TicketsTable } from './tickets-table.ts';
 
-// The page-cursor codec lives in the domain (the audit desk pages with it too); still importable here.
+// Still importable from here: the cursor codec, and the refusal of a cursor (`Refused`, 400).
 export { decodeCursor, encodeCursor, InvalidCursor };
 
 export class DynamoWorklists implements Worklists {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tickets: string;
-  readonly #audit: string;
+  readonly #table: TicketsTable;
 
-  constructor(options: { client: DynamoDBDocumentClient; ticketsTable: string; auditTable: string }) {
-    this.#client = options.client;
-    this.#tickets = options.ticketsTable;
-    this.#audit = options.auditTable;
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
   }
 
-  async list(
-    view: WorklistView,
-    page: { limit: number; cursor?: string; newestFirst?: boolean },
-  ): Promise<WorklistPage> {
-    let result: QueryCommandOutput;
-    try {
-      result = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#tickets,
-          ...query(view),
-          Limit: Math.max(1, Math.min(100, page.limit)),
-          ScanIndexForward: !page.newestFirst,
-          ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
-        }),
-      );
-    } catch (error) {
-      // A cursor of another view, or made up: DynamoDB refuses the start key.
-      if (page.cursor && error instanceof Error && error.name === 'ValidationException')
-        throw new InvalidCursor();
-      throw error;
-    }
-    const items = (result.Items ?? []).map(toTicket);
-    return result.LastEvaluatedKey ? { items, cursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  async list(view: WorklistView, page: PageRequest): Promise<WorklistPage> {
+    const result = await this.#table.page(listQuery(view), page);
+    return { ...result, items: result.items.map(toTicket) };
   }
 
-  async take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tickets,
-                Key: { pk: `TICKET#${take.reference}`, sk: 'TICKET' },
-                UpdateExpression:
-                  'SET assignee = :assignee, takenAt = :takenAt, #status = :open, worklistKey = :worklistKey',
-                ConditionExpression:
-                  '#status = :new AND attribute_not_exists(assignee) AND competence = :competence',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':assignee': take.assignee,
-                  ':takenAt': take.takenAt,
-                  ':open': 'open',
-                  ':new': 'new',
-                  ':competence': take.competence,
-                  ':worklistKey': `${take.competence}#open`,
-                },
-              },
+  take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
+    const table = this.#table.name;
+    return this.#table.writeIf(
+      [
+        {
+          Update: {
+            TableName: table,
+            Key: ticketKey(take.reference),
+            UpdateExpression:
+              'SET assignee = :assignee, takenAt = :takenAt, #status = :open, worklistKey = :worklistKey',
+            ConditionExpression:
+              '#status = :new AND attribute_not_exists(assignee) AND competence = :competence',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':assignee': take.assignee,
+              ':takenAt': take.takenAt,
+              ':open': 'open',
+              ':new': 'new',
+              ':competence': take.competence,
+              ':worklistKey': `${take.competence}#open`,
             },
-            {
-              Put: {
-                TableName: this.#tickets,
-                Item: {
-                  pk: `TAKES#${take.competence}#${localDate(new Date(take.takenAt)).slice(0, 7)}`,
-                  sk: `${take.takenAt}#${take.reference}`,
-                  ...take,
-                },
-              },
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk: `TAKES#${take.competence}#${localDate(new Date(take.takenAt)).slice(0, 7)}`,
+              sk: `${take.takenAt}#${take.reference}`,
+              ...take,
             },
-            ...auditPuts(this.#audit, audit),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
+          },
+        },
+      ],
+      audit,
       // Lost the race: someone took it first (condition) or at the same moment (conflict; real
       // DynamoDB cancels one of two simultaneous transactions on an item).
-      const code =
-        error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
-      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return false;
-      throw error;
-    }
+      { orConflict: true },
+    );
   }
 
   async takes(competence: string, month: string): Promise<TakeRecord[]> {
-    const items = await queryPartition(this.#client, this.#tickets, `TAKES#${competence}#${month}`);
+    const items = await this.#table.partition(`TAKES#${competence}#${month}`);
     return items.map((item) => withoutKeys(item) as unknown as TakeRecord);
   }
 }
 
-function query(view: WorklistView) {
+function listQuery(view: WorklistView): ListQuery {
   switch (view.kind) {
     case 'queue':
-      return {
-        IndexName: 'worklist',
-        KeyConditionExpression: 'worklistKey = :key',
-        ExpressionAttributeValues: { ':key': `${view.competence}#${view.status}` },
-      };
+      return onIndex('worklist', 'worklistKey = :key', { ':key': `${view.competence}#${view.status}` });
     case 'mine':
-      return {
-        IndexName: 'assigned',
-        KeyConditionExpression: 'assignee = :key',
-        ExpressionAttributeValues: { ':key': view.assignee },
-      };
+      return onIndex('assigned', 'assignee = :key', { ':key': view.assignee });
     case 'due':
-      return {
-        IndexName: 'deadlines',
-        KeyConditionExpression: 'dueKey = :key AND dueSortKey BETWEEN :from AND :through',
-        // `~` sorts after `#` and every reference character: the whole last day is included.
-        ExpressionAttributeValues: {
-          ':key': view.competence,
-          ':from': view.from,
-          ':through': `${view.through}~`,
-        },
-      };
+      // `~` sorts after `#` and every reference character: the whole last day is included.
+      return onIndex('deadlines', 'dueKey = :key AND dueSortKey BETWEEN :from AND :through', {
+        ':key': view.competence,
+        ':from': view.from,
+        ':through': `${view.through}~`,
+      });
     case 'callbacks':
-      return {
-        IndexName: 'callbacks',
-        KeyConditionExpression: 'callbackKey = :key',
-        ExpressionAttributeValues: { ':key': view.competence },
-      };
+      return onIndex('callbacks', 'callbackKey = :key', { ':key': view.competence });
     case 'overdue':
-      return {
-        IndexName: 'deadlines',
-        KeyConditionExpression: 'dueKey = :key AND dueSortKey < :before',
-        ExpressionAttributeValues: { ':key': view.competence, ':before': view.before },
-      };
+      return onIndex('deadlines', 'dueKey = :key AND dueSortKey < :before', {
+        ':key': view.competence,
+        ':before': view.before,
+      });
   }
+}
+
+function onIndex(index: string, condition: string, values: Record<string, string>): ListQuery {
+  return { IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values };
 }

@@ -1,8 +1,8 @@
 /** The audit sealer's ports in memory, for unit tests. Same contracts as the DynamoDB and S3 adapters. */
 import { hourOf, type SignedDigest, segmentStartTime, trailOrder } from '../../domain/audit-chain.ts';
 import type { AuditRecord } from '../../domain/audit-event.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
 import type { AuditDigestStore, AuditReader } from '../../ports/audit-seal.ts';
-import type { AuditLog } from '../../ports/index.ts';
 
 export class MemoryAuditRecords implements AuditLog, AuditReader {
   readonly records: AuditRecord[] = [];

@@ -1,6 +1,7 @@
 /** The audit trail's read side and staff sessions in memory, for unit tests (same contracts). */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { auditSortKey, staffUserOf, ticketReferencesOf } from '../../domain/audit-query.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
 import type {
   AuditPage,
   AuditRange,
@@ -8,7 +9,6 @@ import type {
   StaffSession,
   StaffSessions,
 } from '../../ports/audit-trail.ts';
-import type { AuditLog } from '../../ports/index.ts';
 
 /** Reads the records a memory audit log holds (`MemoryAuditLog.records`). */
 export class MemoryAuditTrail implements AuditTrail {

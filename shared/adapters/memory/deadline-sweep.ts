@@ -5,6 +5,7 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
 import type {
   DeadlineFlagState,
   DeadlineSweepStore,
@@ -13,8 +14,7 @@ import type {
   DigestRecord,
   FlagChange,
 } from '../../ports/deadline-sweep.ts';
-import type { AuditLog } from '../../ports/index.ts';
-import type { MemoryTicketStore } from './index.ts';
+import type { MemoryTicketStore } from './ticket-store.ts';
 
 type StoredDigest =
   | { readonly state: 'claimed'; readonly claimId: string; readonly claimedUntil: string }

@@ -4,7 +4,6 @@
  * recorded once; registrations listed newest first, letters oldest first, with numeric cursors.
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import { InvalidCursor } from '../../domain/page-cursor.ts';
 import type { PostRegistration } from '../../domain/postal-registration.ts';
 import type {
   LetterDispatch,
@@ -14,6 +13,7 @@ import type {
   PostalDesk,
   RegistrationSettlement,
 } from '../../ports/postal.ts';
+import { pageOf } from './pages.ts';
 
 export class MemoryPostalDesk implements PostalDesk {
   readonly registrations = new Map<string, PostRegistration>();
@@ -39,7 +39,7 @@ export class MemoryPostalDesk implements PostalDesk {
     const newestFirst = [...this.registrations.values()].sort((a, b) =>
       `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`),
     );
-    return pageOf(newestFirst, page);
+    return copies(pageOf(newestFirst, page));
   }
 
   async settle(id: string, settlement: RegistrationSettlement, audit?: AuditRecord): Promise<boolean> {
@@ -64,7 +64,7 @@ export class MemoryPostalDesk implements PostalDesk {
     const oldestFirst = [...this.letters.values()]
       .filter((letter) => (letter.dispatch ? 'dispatched' : 'pending') === state)
       .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-    return pageOf(oldestFirst, page);
+    return copies(pageOf(oldestFirst, page));
   }
 
   async getLetter(reference: string, letterId: string): Promise<LetterRecord | undefined> {
@@ -99,12 +99,7 @@ function sortKey(letter: LetterRecord): string {
   return `${letter.createdAt}#${letter.reference}#${letter.letterId}`;
 }
 
-/** A page of `items` from the position the cursor names (as the memory worklists page). */
-function pageOf<T>(items: readonly T[], page: { limit: number; cursor?: string }): Page<T> {
-  if (page.cursor !== undefined && !/^\d+$/.test(page.cursor)) throw new InvalidCursor();
-  const limit = Math.max(1, Math.min(100, page.limit));
-  const start = page.cursor ? Number(page.cursor) : 0;
-  const selected = items.slice(start, start + limit).map((item) => structuredClone(item));
-  const next = start + selected.length;
-  return next < items.length ? { items: selected, cursor: String(next) } : { items: selected };
+/** The page with copies of its items: a caller cannot change what is stored. */
+function copies<T>(page: Page<T>): Page<T> {
+  return { ...page, items: page.items.map((item) => structuredClone(item)) };
 }

@@ -7,7 +7,8 @@ import type {
   QuarantineRelease,
   QuarantineState,
 } from '../../ports/quarantine.ts';
-import type { MemoryTicketStore } from './index.ts';
+import { pageOf } from './pages.ts';
+import type { MemoryTicketStore } from './ticket-store.ts';
 
 export class MemoryQuarantineDesk implements QuarantineDesk {
   readonly #store: MemoryTicketStore;
@@ -29,10 +30,7 @@ export class MemoryQuarantineDesk implements QuarantineDesk {
       .map((id) => this.#mail(id))
       .filter((mail): mail is QuarantinedMail => mail?.competence === competence && mail.state === state)
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
-    const start = page.cursor ? Number(page.cursor) : 0;
-    const items = selected.slice(start, start + page.limit);
-    const next = start + items.length;
-    return next < selected.length ? { items, cursor: String(next) } : { items };
+    return pageOf(selected, page);
   }
 
   async get(id: string): Promise<QuarantinedMail | undefined> {

@@ -9,7 +9,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { BlobStore, DownloadLinks, UploadedObject, UploadTargets } from '../../ports/index.ts';
+import type { BlobStore } from '../../ports/blob-store.ts';
+import type { DownloadLinks, UploadedObject, UploadTargets } from '../../ports/uploads.ts';
 
 export class S3BlobStore implements BlobStore {
   readonly #client: S3Client;

@@ -8,7 +8,7 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { messageTagPattern } from '../../domain/delivery-problem.ts';
 import { safeMailHeaders } from '../../mail/outbound-headers.ts';
-import type { Mailer, OutgoingEmail } from '../../ports/index.ts';
+import type { Mailer, OutgoingEmail } from '../../ports/mailer.ts';
 
 /** A message tag SES would refuse (it allows `[A-Za-z0-9_-]`, 1 to 256 characters). */
 export class UnsafeEmailTag extends Error {

@@ -1,6 +1,6 @@
 /** MessageQueue on an SQS FIFO queue. */
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { MessageQueue, SendOptions } from '../../ports/index.ts';
+import type { MessageQueue, SendOptions } from '../../ports/queue.ts';
 
 export class SqsMessageQueue<M> implements MessageQueue<M> {
   readonly #client: SQSClient;

@@ -1,5 +1,5 @@
 /**
- * Digests hidden by a delete marker (issue 6, item 4): in the cloud's versioned digest bucket a
+ * Digests hidden by a delete marker: in the cloud's versioned digest bucket a
  * DeleteObject without a version id stores a marker over the digest, which Object Lock keeps but
  * no listing shows. The store finds them in the object versions (fauxqs has none: a fake client).
  */

@@ -18,7 +18,7 @@ import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { Language } from '../../../shared/domain/topics.ts';
 import { UnsafeHeaderField } from '../../../shared/mail/outbound-headers.ts';
-import type { Mailer } from '../../../shared/ports/index.ts';
+import type { Mailer } from '../../../shared/ports/mailer.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
 import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';

@@ -1,0 +1,36 @@
+/** ingest-email's dependencies, built once per cold start. */
+import { loadConfig } from '../../shared/config.ts';
+import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import type { IngestEmailDeps } from '../../shared/use-cases/ingest-email.ts';
+import {
+  auditLog,
+  awsClients,
+  blobs,
+  queue,
+  references,
+  systemClock,
+  ticketStore,
+} from '../composition-root.ts';
+
+export function buildDependencies(): IngestEmailDeps {
+  const aws = awsClients();
+  const config = loadConfig([
+    'TICKETS_TABLE',
+    'AUDIT_TABLE',
+    'INTAKE_QUEUE_URL',
+    'MAIL_BUCKET',
+    'INBOUND_MAIL_DOMAIN',
+  ]);
+  const store = ticketStore(aws, config);
+  return {
+    store,
+    blobs: blobs(aws, config.MAIL_BUCKET),
+    intakeQueue: queue(aws, config.INTAKE_QUEUE_URL),
+    audit: auditLog(aws, config),
+    clock: systemClock,
+    references: references(store),
+    rawMailPrefix,
+    attachmentsPrefix,
+    inboundDomain: config.INBOUND_MAIL_DOMAIN,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Threading on the tickets table: the tickets Message-ID keys point at, a client's follow-up added
+ * to its ticket in one transaction (the message, the ticket's update conditional on what the
+ * decision saw, the new thread keys, the audit record), and the senders whose service was ended.
+ */
+import type { ClientFollowUp, ThreadingStore } from '../../ports/threading.ts';
+import {
+  messagePut,
+  senderKey,
+  threadKey,
+  threadKeyWrite,
+  ticketKey,
+  worklistKeyOf,
+} from './ticket-items.ts';
+import { cancelledBy, cancelledByCondition, type DynamoTables, TicketsTable } from './tickets-table.ts';
+
+export class DynamoThreading implements ThreadingStore {
+  readonly #table: TicketsTable;
+
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
+  }
+
+  async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
+    const items = await this.#table.batchGet([...new Set(keys)].map(threadKey));
+    return new Map(items.map((item) => [String(item.pk).slice('MSGID#'.length), String(item.reference)]));
+  }
+
+  async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
+    const items = await this.#table.batchGet([...new Set(clientKeys)].map(senderKey));
+    return new Set(items.map((item) => String(item.pk).slice('SENDER#'.length)));
+  }
+
+  async addClientMessage(
+    reference: string,
+    followUp: ClientFollowUp,
+  ): Promise<'added' | 'duplicate' | 'conflict'> {
+    const table = this.#table.name;
+    try {
+      await this.#table.transact(
+        [
+          messagePut(table, reference, followUp.message),
+          { Update: { TableName: table, Key: ticketKey(reference), ...ticketUpdate(reference, followUp) } },
+          ...followUp.threadKeys.map((key) => threadKeyWrite(table, key, reference)),
+        ],
+        followUp.audit,
+      );
+      return 'added';
+    } catch (error) {
+      if (cancelledByCondition(error, 0)) return 'duplicate';
+      if (cancelledByCondition(error, 1)) return 'conflict';
+      if (cancelledBy(error, 'TransactionConflict', 'any')) return 'conflict';
+      throw error;
+    }
+  }
+}
+
+/** The ticket's update for a follow-up: when it came, its mail and files, and a reopening. */
+function ticketUpdate(reference: string, followUp: ClientFollowUp) {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':expected': followUp.expect.status,
+    ':expectedCompetence': followUp.expect.competence,
+    ':expectedDeadline': followUp.expect.answerDeadline,
+    ':at': followUp.message.at,
+  };
+  const set = ['lastClientMessageAt = :at'];
+  if (followUp.email) {
+    set.push('#email = :email');
+    names['#email'] = 'email';
+    values[':email'] = followUp.email;
+  }
+  if (followUp.attachments?.length) {
+    set.push('attachments = list_append(if_not_exists(attachments, :none), :attachments)');
+    values[':attachments'] = followUp.attachments;
+    values[':none'] = [];
+  }
+  const { reopen } = followUp;
+  if (reopen) {
+    set.push(
+      '#status = :to',
+      'worklistKey = :worklistKey',
+      'statusChanges = list_append(if_not_exists(statusChanges, :none), :statusChange)',
+      // Back on the deadline index, with the dates counted from the follow-up when they are later.
+      'dueKey = :competence',
+      'dueSortKey = :dueSortKey',
+      'answerDeadline = :answerDeadline',
+      'firstResponseDue = :firstResponseDue',
+      'expectedAnswerBy = :expectedAnswerBy',
+    );
+    Object.assign(values, {
+      ':to': reopen.statusChange.to,
+      ':worklistKey': worklistKeyOf({
+        competence: reopen.competence,
+        status: reopen.statusChange.to,
+        ...(followUp.expect.review ? { review: { reason: 'service-ended', since: '' } } : {}),
+      }),
+      ':none': [],
+      ':statusChange': [reopen.statusChange],
+      ':competence': reopen.competence,
+      ':dueSortKey': `${reopen.answerDeadline}#${reference}`,
+      ':answerDeadline': reopen.answerDeadline,
+      ':firstResponseDue': reopen.firstResponseDue,
+      ':expectedAnswerBy': reopen.expectedAnswerBy,
+    });
+  }
+  return {
+    UpdateExpression: `SET ${set.join(', ')}`,
+    // As the decision saw it: a staff member's change meanwhile means deciding again.
+    ConditionExpression:
+      '#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
