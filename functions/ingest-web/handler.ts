@@ -4,7 +4,7 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { honeypotField, requestLanguage, validateClientRequest } from '../../shared/domain/client-request.ts';
+import { honeypotField, requestLanguage } from '../../shared/domain/client-request.ts';
 import {
   BodyTooLarge,
   DomainError,
@@ -16,6 +16,7 @@ import {
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
 import { json } from '../../shared/http/responses.ts';
+import { validateClientRequest } from '../../shared/i18n/messages.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   discardSpamSubmission,

@@ -9,8 +9,6 @@
  * rest of the public bundle, so ingest-web checks them again with `latvianMobile` (callback-phone.ts).
  */
 import * as z from 'zod/mini';
-// Transitional, for `validateClientRequest` below only.
-import { message } from '../i18n/messages.ts';
 import type { Language } from './language.ts';
 import { topicIds } from './topics.ts';
 
@@ -166,20 +164,6 @@ export interface FieldError {
 }
 
 export type ValidationResult = ClientRequestResult<FieldError>;
-
-/**
- * Transitional: `checkClientRequest` with the messages looked up in `language`, for the callers
- * outside the domain (ingest-web, the web form) until they look them up where they build their
- * answer. Remove it, and the import of the catalogue above, then.
- */
-export function validateClientRequest(data: unknown, language: Language): ValidationResult {
-  const check = checkClientRequest(data);
-  if (check.ok) return check;
-  return {
-    ok: false,
-    errors: check.errors.map(({ field, key }) => ({ field, message: message(language, key) })),
-  };
-}
 
 function keyFor(field: string, raw: Record<string, unknown>): ClientRequestMessageKey {
   const value = raw[field];

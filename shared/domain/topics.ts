@@ -9,10 +9,6 @@
 import { type CompetenceId, competences, triageCompetence } from './competences.ts';
 import type { LocalizedText } from './language.ts';
 
-// Kept for the importers outside the domain that still take the language from here.
-export type { Language, LocalizedText } from './language.ts';
-export { languages } from './language.ts';
-
 /** A key of the phone keypad that selects a topic. */
 export type PhoneDigit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 

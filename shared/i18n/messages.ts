@@ -2,6 +2,8 @@
  * Client-facing texts of the server side (validation errors, email) in Latvian and English.
  * Latvian is the first language; every key must exist in both.
  */
+import { checkClientRequest, type ValidationResult } from '../domain/client-request.ts';
+import type { Language } from '../domain/language.ts';
 import { catalogue } from './catalogue.ts';
 
 const lv = {
@@ -131,3 +133,16 @@ const messages = catalogue<MessageKey>({ lv, en });
 
 /** The text for `key` in `language`, with `{name}` placeholders filled from `values`. */
 export const message = messages.text;
+
+/**
+ * The web form's request checked (`checkClientRequest`), each invalid field with its message in
+ * the client's language: as the form shows it and as ingest-web answers it.
+ */
+export function validateClientRequest(data: unknown, language: Language): ValidationResult {
+  const check = checkClientRequest(data);
+  if (check.ok) return check;
+  return {
+    ok: false,
+    errors: check.errors.map(({ field, key }) => ({ field, message: message(language, key) })),
+  };
+}

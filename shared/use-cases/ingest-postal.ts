@@ -41,7 +41,7 @@ export interface IngestPostalDeps {
   readonly clock: Clock;
   readonly references: ReferenceAllocator;
   readonly inspect: (bytes: Uint8Array) => Promise<ScanVerdict>;
-  /** Latvian OCR for scans without a text layer, where it is installed (see shared/postal/ocr.ts). */
+  /** Latvian OCR for scans without a text layer, where it is installed (see shared/adapters/tesseract/ocr.ts). */
   readonly ocr?: { read(bytes: Uint8Array, kind: ScanKind): Promise<string> };
   readonly scansPrefix: string;
   /** The largest scan accepted, in bytes (also the most an upload is signed for). */

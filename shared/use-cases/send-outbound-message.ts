@@ -6,15 +6,7 @@
  * the function's (30 s). What remains is a crash between SES accepting the mail and the record
  * being written: then the message is sent again (at least once rather than lost).
  */
-import {
-  htmlFromText,
-  type RenderedEmail,
-  renderAcknowledgement,
-  renderDeadlineExtensionNotice,
-  renderEndServiceNotice,
-  renderReply,
-  renderRerouteNotice,
-} from '../domain/acknowledgement.ts';
+
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { referenceTagName } from '../domain/delivery-problem.ts';
@@ -26,6 +18,15 @@ import { isReplyUploadKey } from '../domain/reply-attachments.ts';
 import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import { message as catalogueMessage } from '../i18n/messages.ts';
 import type { LetterContent } from '../letters/letter-pdf.ts';
+import {
+  htmlFromText,
+  type RenderedEmail,
+  renderAcknowledgement,
+  renderDeadlineExtensionNotice,
+  renderEndServiceNotice,
+  renderReply,
+  renderRerouteNotice,
+} from '../mail/notices.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';

@@ -25,7 +25,6 @@
  * fire every day, the Latvian calendar decides.
  */
 import { randomUUID } from 'node:crypto';
-import { humanDate } from '../domain/acknowledgement.ts';
 import {
   type AuditRecord,
   type AuditResource,
@@ -42,9 +41,10 @@ import {
   localDate,
   type WorkingDayCalendar,
 } from '../domain/deadlines.ts';
+import { humanDate } from '../domain/human-date.ts';
 import { stableId } from '../domain/ids.ts';
+import type { Language } from '../domain/language.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { Language } from '../domain/topics.ts';
 import { type DigestMessageKey, digestMessage } from '../i18n/digest-messages.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';

@@ -23,9 +23,9 @@ import {
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import { LocalDigestSigner } from '../../infra/local/local-digest-signer.ts';
 import { repositoryRoot } from '../../infra/local/sandbox.ts';
 import { auditItem } from '../../shared/adapters/dynamodb/audit-log.ts';
-import { LocalDigestSigner } from '../../shared/adapters/kms/digest-signer.ts';
 import { auditDigestKey } from '../../shared/adapters/s3/audit-digests.ts';
 import { type SignedDigest, segmentStartOf, signDigest } from '../../shared/domain/audit-chain.ts';
 import type { AuditRecord } from '../../shared/domain/audit-event.ts';

@@ -14,6 +14,7 @@ import { functions } from '../../infra/inventory.ts';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import { lambdaContext } from '../../infra/local/lambda-context.ts';
 import { s3Event } from '../../infra/local/object-events.ts';
+import { tesseractOcr } from '../../shared/adapters/tesseract/ocr.ts';
 import { localDate } from '../../shared/domain/deadlines.ts';
 import { startOfRigaDay } from '../../shared/domain/postal-registration.ts';
 import { addDays } from '../../shared/domain/working-days.ts';
@@ -23,7 +24,6 @@ import type {
   PostRegistrationResponse,
   TicketDetail,
 } from '../../shared/http/staff-contract.ts';
-import { tesseractOcr } from '../../shared/postal/ocr.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 import {

@@ -10,10 +10,10 @@ import {
   honeypotField,
   latvianMobileCandidate,
   requestLanguage,
-  validateClientRequest,
 } from '../../shared/domain/client-request.ts';
 import type { Language } from '../../shared/domain/language.ts';
 import { topics as bundledTopics } from '../../shared/domain/topics.ts';
+import { validateClientRequest } from '../../shared/i18n/messages.ts';
 import {
   type AcceptedRequest,
   type FailureReason,

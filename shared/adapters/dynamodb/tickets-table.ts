@@ -17,8 +17,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import { decodeCursor, encodeCursor } from '../../domain/page-cursor.ts';
-import { invalidCursor } from '../page-cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursor } from '../../domain/page-cursor.ts';
 import { auditPuts } from './audit-log.ts';
 import { batchGetAll, type Item, queryPartition } from './items.ts';
 
@@ -213,12 +212,9 @@ export class TicketsTable {
       );
     } catch (error) {
       // A cursor of another list, or made up: the codec or DynamoDB refuses the start key.
-      if (
-        page.cursor &&
-        error instanceof Error &&
-        ['InvalidCursor', 'ValidationException'].includes(error.name)
-      )
-        throw invalidCursor();
+      if (error instanceof InvalidCursor) throw error;
+      if (page.cursor && error instanceof Error && error.name === 'ValidationException')
+        throw new InvalidCursor();
       throw error;
     }
     const items = result.Items ?? [];

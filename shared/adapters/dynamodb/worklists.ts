@@ -5,15 +5,10 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
-import { decodeCursor, encodeCursor } from '../../domain/page-cursor.ts';
 import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/worklists.ts';
-import { InvalidCursor } from '../page-cursor.ts';
 import { withoutKeys } from './items.ts';
 import { ticketKey, toTicket } from './ticket-items.ts';
 import { type DynamoTables, type ListQuery, type PageRequest, TicketsTable } from './tickets-table.ts';
-
-// Still importable from here: the cursor codec, and the refusal of a cursor (`Refused`, 400).
-export { decodeCursor, encodeCursor, InvalidCursor };
 
 export class DynamoWorklists implements Worklists {
   readonly #table: TicketsTable;

@@ -4,9 +4,8 @@ import {
   checkClientRequest,
   latvianMobileCandidate,
   requestLanguage,
-  validateClientRequest,
 } from '../../../shared/domain/client-request.ts';
-import { message } from '../../../shared/i18n/messages.ts';
+import { message, validateClientRequest } from '../../../shared/i18n/messages.ts';
 
 const valid = {
   name: 'Jānis Bērziņš',

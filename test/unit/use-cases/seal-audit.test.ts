@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { LocalDigestSigner } from '../../../shared/adapters/kms/digest-signer.ts';
+import { LocalDigestSigner } from '../../../infra/local/local-digest-signer.ts';
 import { MemoryAuditRecords, MemoryDigestStore } from '../../../shared/adapters/memory/audit-seal.ts';
 import { FixedClock } from '../../../shared/adapters/memory/index.ts';
 import {

@@ -12,11 +12,11 @@ import {
   MemoryTicketStore,
 } from '../../../shared/adapters/memory/index.ts';
 import { SesMailer } from '../../../shared/adapters/ses/mailer.ts';
-import { htmlFromText } from '../../../shared/domain/acknowledgement.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
+import type { Language } from '../../../shared/domain/language.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
-import type { Language } from '../../../shared/domain/topics.ts';
+import { htmlFromText } from '../../../shared/mail/notices.ts';
 import { UnsafeHeaderField } from '../../../shared/mail/outbound-headers.ts';
 import type { Mailer } from '../../../shared/ports/mailer.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LocalDigestSigner } from '../../../shared/adapters/kms/digest-signer.ts';
+import { LocalDigestSigner } from '../../../infra/local/local-digest-signer.ts';
 import { MemoryAuditRecords, MemoryDigestStore } from '../../../shared/adapters/memory/audit-seal.ts';
 import { buildDigest, type SignedDigest, signDigest } from '../../../shared/domain/audit-chain.ts';
 import { type AuditRecord, auditEventSource, auditRecord } from '../../../shared/domain/audit-event.ts';
