@@ -7,13 +7,9 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { invalidFields } from '../../../shared/domain/refused.ts';
-import { type JsonBodyContext, jsonBody } from '../../../shared/http/middleware/json-body.ts';
+import { jsonBody } from '../../../shared/http/middleware/json-body.ts';
 import { staffRouteOf } from '../../../shared/http/staff-contract.ts';
-import type { StaffCallContext } from './staff-call.ts';
-
-export interface CheckedRequestContext extends StaffCallContext, JsonBodyContext {
-  checked: { readonly body: unknown; readonly query: unknown };
-}
+import type { CheckedRequestContext } from '../routes/route.ts';
 
 /** Whether the route takes a JSON body. */
 function hasBody(event: APIGatewayProxyEventV2): boolean {

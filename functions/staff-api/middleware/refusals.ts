@@ -16,8 +16,7 @@ import { isStaffMessageKey, staffMessage } from '../../../shared/i18n/staff-mess
 import { logger } from '../../../shared/logger.ts';
 import { recordQuarantineRefusal } from '../../../shared/use-cases/quarantine-mail.ts';
 import { recordRefusal } from '../../../shared/use-cases/staff-audit.ts';
-import type { StaffApiDeps } from '../routes/route.ts';
-import type { StaffCallContext } from './staff-call.ts';
+import type { StaffApiDeps, StaffCallContext } from '../routes/route.ts';
 
 type StaffRequest = Request<APIGatewayProxyEventV2, unknown, Error, StaffCallContext>;
 

@@ -16,21 +16,7 @@ import { assertAuditor } from '../../../shared/use-cases/audit-desk.ts';
 import { assertMailroom } from '../../../shared/use-cases/mailroom.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import { recordSignIn } from '../../../shared/use-cases/staff-session.ts';
-import type { Route, StaffApiDeps, StaffRouteTable } from '../routes/route.ts';
-
-/** The route called, by whom, with the path's parameters (checked by the time the route runs). */
-export interface StaffCall {
-  readonly route: Route;
-  readonly caller: StaffCaller;
-  readonly language: Language;
-  readonly reference: string;
-  readonly id: string;
-  readonly letterId: string;
-}
-
-export interface StaffCallContext extends Context {
-  staffCall: StaffCall;
-}
+import type { Route, StaffApiDeps, StaffCall, StaffCallContext, StaffRouteTable } from '../routes/route.ts';
 
 /** A letter's id: its outbound message's (`ack-TA-…`, `reply-<uuid>`, …). */
 const letterIdPattern = /^[A-Za-z0-9-]{1,128}$/;

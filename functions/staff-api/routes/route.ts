@@ -3,19 +3,38 @@
  * typed from the contract's route list: a route module may only name routes of the contract
  * (`RouteModule`), and the table must hold every one of them (`StaffRouteTable`).
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
 import type { Language } from '../../../shared/domain/language.ts';
 import type { TicketAction } from '../../../shared/domain/staff.ts';
 import { Download, type ResponseOrDownload } from '../../../shared/http/middleware/csv-download.ts';
+import type { JsonBodyContext } from '../../../shared/http/middleware/json-body.ts';
 import { json } from '../../../shared/http/responses.ts';
 import type { StaffRouteBody, StaffRouteKey, StaffRouteQuery } from '../../../shared/http/staff-contract.ts';
 import { assertMayAct } from '../../../shared/use-cases/staff-access.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import type { buildDependencies } from '../dependencies.ts';
-import type { CheckedRequestContext } from '../middleware/checked-request.ts';
 
 export type StaffApiDeps = ReturnType<typeof buildDependencies>;
+
+/** The route called, by whom, with the path's parameters (checked by the time the route runs). */
+export interface StaffCall {
+  readonly route: Route;
+  readonly caller: StaffCaller;
+  readonly language: Language;
+  readonly reference: string;
+  readonly id: string;
+  readonly letterId: string;
+}
+
+export interface StaffCallContext extends Context {
+  staffCall: StaffCall;
+}
+
+/** What the middlewares leave for the route: the call, and the request checked against the contract. */
+export interface CheckedRequestContext extends StaffCallContext, JsonBodyContext {
+  checked: { readonly body: unknown; readonly query: unknown };
+}
 
 export interface RouteContext<K extends StaffRouteKey = StaffRouteKey> {
   readonly deps: StaffApiDeps;

@@ -6,8 +6,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { refusals } from '../../../functions/staff-api/middleware/refusals.ts';
-import type { StaffCall, StaffCallContext } from '../../../functions/staff-api/middleware/staff-call.ts';
-import type { Route, StaffApiDeps } from '../../../functions/staff-api/routes/route.ts';
+import type {
+  Route,
+  StaffApiDeps,
+  StaffCall,
+  StaffCallContext,
+} from '../../../functions/staff-api/routes/route.ts';
 import type { AuditRecord } from '../../../shared/domain/audit-event.ts';
 import { invalidFields, Refused } from '../../../shared/domain/refused.ts';
 
