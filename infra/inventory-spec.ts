@@ -1,0 +1,199 @@
+/**
+ * The shapes of the inventory's entries (tables, buckets, queues, functions, triggers, grants):
+ * what `inventory.ts` lists, and what the CDK constructs and the sandbox read.
+ */
+
+export interface TableSpec {
+  /** Logical id; also the table name in the sandbox. */
+  readonly id: 'tickets' | 'audit';
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly globalIndexes: readonly {
+    readonly name: IndexName;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+    /**
+     * The attributes the index keeps besides the keys (DynamoDB's INCLUDE projection); absent: all
+     * of them. Every write of an item is also a write of each index holding it, so an index read
+     * only for summaries keeps only what a summary shows, not the body.
+     */
+    readonly include?: readonly string[];
+  }[];
+  /** Attribute holding an epoch-seconds expiry, if items expire. */
+  readonly timeToLiveAttribute?: string;
+  /** Environment variable through which functions receive the table name. */
+  readonly envName: string;
+}
+
+/** The key prefixes of each bucket, each with its own grants. */
+export interface BucketPrefixes {
+  readonly mail: {
+    readonly rawMail: string;
+    readonly attachments: string;
+    readonly replies: string;
+    readonly quarantine: string;
+    readonly scans: string;
+    readonly letters: string;
+  };
+  readonly 'audit-digests': { readonly digests: string };
+}
+
+export type BucketId = keyof BucketPrefixes;
+
+/** One bucket of the inventory, with the prefixes of its kind. */
+export interface BucketSpecOf<Id extends BucketId> {
+  readonly id: Id;
+  /** Environment variable through which functions receive the bucket name. */
+  readonly envName: string;
+  /** Key prefixes, each with its own grants. */
+  readonly prefixes: BucketPrefixes[Id];
+  /**
+   * Cross-origin requests browsers may make with presigned URLs (S3 CORS rules in the cloud, the
+   * sandbox's S3 front locally). Absent: none.
+   */
+  readonly cors?: readonly BucketCorsRule[];
+  /**
+   * `kms`: SSE-KMS with the storage construct's customer-managed key. `s3-managed`: SSE-S3, for
+   * objects that must stay readable for their whole retention whatever happens to a key.
+   */
+  readonly encryption: 'kms' | 's3-managed';
+  /**
+   * Object Lock in compliance mode with the stack's default retention (context
+   * `courtdesk:auditRetentionDays`): no stored version can be deleted or overwritten before it
+   * ends, by anyone. The sandbox's S3 (fauxqs) has no Object Lock. Absent: none.
+   */
+  readonly objectLock?: 'compliance';
+  /**
+   * Prefixes whose objects are created only where none is (`If-None-Match: *`, required by the
+   * bucket policy) and whose deleted objects are gone within a day: the bucket is versioned, so a
+   * delete leaves the old version behind until a lifecycle rule expires it.
+   */
+  readonly createOnly?: readonly (keyof BucketPrefixes[Id])[];
+}
+
+export type BucketSpec = { readonly [Id in BucketId]: BucketSpecOf<Id> }[BucketId];
+
+/** What a function may do in a bucket, by prefix. */
+export interface BucketGrant<Id extends BucketId = BucketId> {
+  /** GetObject (and HeadObject) under these prefixes. */
+  readonly read?: readonly (keyof BucketPrefixes[Id])[];
+  /** PutObject under these prefixes. */
+  readonly write?: readonly (keyof BucketPrefixes[Id])[];
+  /** ListBucket, for keys under these prefixes only (an `s3:prefix` condition). */
+  readonly list?: readonly (keyof BucketPrefixes[Id])[];
+  /** DeleteObject under these prefixes (never on a versioned, locked bucket's versions). */
+  readonly delete?: readonly (keyof BucketPrefixes[Id])[];
+}
+
+/** One CORS rule of a bucket, as S3 takes it. */
+export interface BucketCorsRule {
+  readonly allowedMethods: readonly 'PUT'[];
+  readonly allowedOrigins: readonly string[];
+  /** Request headers (lower case) a preflight may ask for. */
+  readonly allowedHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
+}
+
+export interface QueueSpec {
+  readonly id: 'intake' | 'outbound';
+  /** Queue name; FIFO queues end in `.fifo`. */
+  readonly name: string;
+  readonly deadLetterName: string;
+  /** Receives before SQS moves a message to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** Environment variable through which producers receive the queue URL. */
+  readonly envName: string;
+}
+
+export type Trigger =
+  | {
+      readonly kind: 'http';
+      readonly method: 'GET' | 'POST';
+      readonly path: string;
+      /**
+       * `staff`: a staff token is required — the JWT authorizer (Cognito) in the cloud, the
+       * gateway's verification of the local issuer's tokens in the sandbox. Absent: public.
+       */
+      readonly auth?: 'staff';
+    }
+  | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number }
+  /**
+   * Inbound email: an SES receipt rule in the cloud (the raw message stored by an S3 action under
+   * the bucket's `rawMail` prefix, then this function invoked with the SES event); in the sandbox
+   * the SMTP listener (`infra/local/smtp-listener.ts`) does the same.
+   */
+  | { readonly kind: 'email'; readonly bucket: 'mail' }
+  /**
+   * An EventBridge schedule in the cloud (`cron(…)` or `rate(…)`, in UTC); in the sandbox a timer
+   * (`infra/local/scheduler.ts`), which runs the function soon after start and then at an interval.
+   */
+  | {
+      readonly kind: 'schedule';
+      readonly expression: string;
+      /** The sandbox timer's interval, when not the sandbox's default (seconds). */
+      readonly localIntervalSeconds?: number;
+    }
+  /**
+   * SES sending events of our mail (bounces, complaints): the configuration set publishes them to
+   * EventBridge's default bus and a rule invokes the function with SES's event (`detail`); in the
+   * sandbox, mail to the SES mailbox simulator's addresses produces the same events
+   * (`infra/local/mail-events.ts`).
+   */
+  | { readonly kind: 'mail-events'; readonly events: readonly MailEventKind[] }
+  /**
+   * A new object under a prefix of a bucket: an S3 event notification (`s3:ObjectCreated:*`) in the
+   * cloud, invoking the function asynchronously (retried twice, then its on-failure queue); in the
+   * sandbox the S3 front (`infra/local/local-bucket.ts`) does the same after each PUT it passes on.
+   */
+  | { readonly kind: 'object-created'; readonly bucket: 'mail'; readonly prefix: 'scans' };
+
+/** SES sending events a `mail-events` trigger receives. */
+export type MailEventKind = 'bounce' | 'complaint';
+
+/**
+ * DynamoDB actions a function may be granted on a table's items, named as in IAM
+ * (`dynamodb:<action>`). Transactions have no IAM action of their own: each `Put`, `Update` and
+ * `ConditionCheck` in a TransactWriteItems is authorised as PutItem, UpdateItem and
+ * ConditionCheckItem, each `Get` in a TransactGetItems as GetItem. Scan, DeleteItem and
+ * BatchWriteItem are left out on purpose: worklists are queries, and records are never deleted.
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'UpdateItem';
+
+/** Actions that change items; the others only read them. */
+export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
+
+/** Names of the global secondary indexes; unique across tables. */
+export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user';
+
+/** DynamoDB actions a function may be granted on an index. */
+export type IndexAction = 'Query';
+
+export interface FunctionSpec {
+  /** Folder under `functions/`; `functions/<name>/handler.ts` exports `handler`. */
+  readonly name: string;
+  readonly description: string;
+  readonly triggers: readonly Trigger[];
+  /** DynamoDB actions the function is granted on each table's items: exactly what its code calls. */
+  readonly tables: Readonly<Partial<Record<TableSpec['id'], readonly TableAction[]>>>;
+  /** DynamoDB actions the function is granted on each index; it receives the index's table name too. */
+  readonly indexes: Readonly<Partial<Record<IndexName, readonly IndexAction[]>>>;
+  /** Object grants per bucket: read (GetObject), write (PutObject) and list under the given prefixes. */
+  readonly buckets?: { readonly [Id in BucketId]?: BucketGrant<Id> };
+  /** Queues the function sends to. */
+  readonly sendsTo: readonly QueueSpec['id'][];
+  readonly sendsEmail: boolean;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /**
+   * Files (paths from the project root) the code reads beside its bundle in Lambda, copied next to
+   * it when bundling; locally they are read where they are.
+   */
+  readonly bundledFiles?: readonly string[];
+}
