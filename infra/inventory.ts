@@ -125,7 +125,7 @@ export const buckets: readonly BucketSpec[] = [
     ],
   },
   {
-    // The audit trail's signed digests (issue 6, item 3), one per sealed segment: only the sealer
+    // The audit trail's signed digests, one per sealed segment: only the sealer
     // writes them, never over an existing one, and Object Lock keeps every version for the
     // retention. SSE-S3: they hold hashes and event ids only, and must stay readable for years
     // whatever becomes of a KMS key.
@@ -337,7 +337,7 @@ export const functions: readonly FunctionSpec[] = [
       tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
     },
-    // Quarantined mail (issue 5): the item (GetItem), its unit's list (the worklist index), the
+    // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
     // idempotency record (GetItem, conditional PutItem) and the reference counter (UpdateItem ADD),
     // all within the grants above. Auditors: the `user` index of the audit table.
@@ -355,7 +355,7 @@ export const functions: readonly FunctionSpec[] = [
     // Write: the attachments a released mail carries (and an unreadable one's original.eml).
     // Replies' files: the presigned PUT of an upload is signed with the PutObject grant; the reply
     // checks what arrived with HeadObject (authorised by GetObject) and links it for download.
-    // Post (issue 7): the mailroom's scan upload (presigned PUT under `scans/`), a ticket's scan and
+    // Post: the mailroom's scan upload (presigned PUT under `scans/`), a ticket's scan and
     // the letters to print (download links).
     buckets: {
       mail: {

@@ -1,5 +1,5 @@
 /**
- * A scan arrived in `scans/` (issue 7, item 2): find the mailroom's registration it belongs to,
+ * A scan arrived in `scans/`: find the mailroom's registration it belongs to,
  * check the file by its content, read its text, and enqueue the letter on intake.fifo as a
  * `postal` request — or refuse it with a reason the mailroom's page shows, and delete the file, so
  * that nothing is half-stored.

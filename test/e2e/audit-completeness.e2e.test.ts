@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 2 (staff routes): every route of the staff API, called on the real sandbox, writes
+ * Staff routes: every route of the staff API, called on the real sandbox, writes
  * its audit record — when it is refused as much as when it answers — with a catalogued event name
  * and no client text. The route list is the contract's, so a new route is covered the day it exists.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6, items 3–4 on the real sandbox: requests write audit records, the sealer (the scheduled
+ * On the real sandbox: requests write audit records, the sealer (the scheduled
  * function, with the sandbox's minute segments) seals them into signed digests in the digest
  * bucket, and `npm run audit:verify` — run as a child process, as a person runs it — reports the
  * trail intact; after one record is modified, one deleted and one inserted in DynamoDB it reports

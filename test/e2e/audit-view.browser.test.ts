@@ -1,5 +1,5 @@
 /**
- * The auditor's views in the admin page, in Chromium on the sandbox (issue 6, item 5): an auditor
+ * The auditor's views in the admin page, in Chromium on the sandbox: an auditor
  * lands on the audit trail, finds an agent's read of a ticket with the filter form by keyboard,
  * downloads it as CSV and sees the agent in the client's data-subject report; the client's address
  * never leaves the page (only its key is in any URL); an incomplete report says so; field errors

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 5 on the real sandbox: an agent opens a client's ticket, and an auditor finds that
+ * On the real sandbox: an agent opens a client's ticket, and an auditor finds that
  * read by ticket, by client and by user, exports it as CSV and sees the agent in the client's
  * data-subject report, the client named by address or by key (which keeps addresses out of URLs);
  * everyone else is refused (403) and the refusal is in the trail; the trail never holds the

@@ -1,5 +1,5 @@
 /**
- * Issue 6, item 2 (functions): every function of the inventory, run on the real sandbox by its own
+ * Functions: every function of the inventory, run on the real sandbox by its own
  * trigger — an HTTP request, a queue message, a mail over SMTP, an SES event, a schedule — leaves
  * a catalogued audit record of that run. The list is the inventory's, so a new function fails here
  * until it has a scenario (or a stated reason to write nothing, `unauditedFunctions`). The staff

@@ -1,5 +1,5 @@
 /**
- * The admin page's banner for an undeliverable address (issue 5, item 4), in Chromium: a request
+ * The admin page's banner for an undeliverable address, in Chromium: a request
  * from SES's bouncing simulator address, its acknowledgement bounced, and the ticket shows staff
  * in Latvian and English, by heading and text (not by colour alone), that they must answer by post.
  */

@@ -1,5 +1,5 @@
 /**
- * Bounces and complaints end to end on the real sandbox (issue 5, item 4): a web request from an
+ * Bounces and complaints end to end on the real sandbox: a web request from an
  * address of SES's mailbox simulator → the acknowledgement lands in the SES emulator → the
  * simulator's bounce or complaint event (EventBridge-shaped, as in the cloud) → mail-events →
  * the staff API shows the client's address undeliverable, naming the acknowledgement.

@@ -1,5 +1,5 @@
 /**
- * Phone in the admin page, in Chromium on the sandbox (issue 7): an agent logs a call under "Log a
+ * Phone in the admin page, in Chromium on the sandbox: an agent logs a call under "Log a
  * call" with the phone menu's digit and sees the new request's reference and unit; a web request
  * asking for a callback to a Latvian mobile number waits in the callback list, and recording the
  * call as reached takes it off the list. axe finds no WCAG 2.1 A/AA violation.

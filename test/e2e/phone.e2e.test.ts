@@ -1,5 +1,5 @@
 /**
- * Phone, end to end on the real sandbox (issue 7, item 4): a staff member logs a call as a ticket
+ * Phone, end to end on the real sandbox: a staff member logs a call as a ticket
  * by the phone menu's digit (§8); a web-form request asking for a callback (§19.1) waits in its
  * unit's callback list until the call is recorded.
  */

@@ -1,5 +1,5 @@
 /**
- * Post in the admin page, in Chromium on the sandbox (issue 7): the mailroom sees only its views,
+ * Post in the admin page, in Chromium on the sandbox: the mailroom sees only its views,
  * registers a letter with a Latvian scan and sees it accepted with its reference; a renamed
  * executable and a form without a postal code are stopped in the browser (nothing is sent); an
  * encrypted PDF is uploaded and the server's refusal appears at the file field; the acknowledgement

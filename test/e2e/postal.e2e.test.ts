@@ -1,5 +1,5 @@
 /**
- * Post, end to end on the real sandbox (issue 7): the mailroom registers a letter, PUTs its scan
+ * Post, end to end on the real sandbox: the mailroom registers a letter, PUTs its scan
  * through the presigned URL (the S3 front reports the new object as S3's event notification would),
  * ingest-postal checks it by content and enqueues it, process-intake makes the ticket; a client
  * without an email address gets the acknowledgement as a printed letter (send-email renders the

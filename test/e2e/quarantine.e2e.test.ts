@@ -1,5 +1,5 @@
 /**
- * The mail quarantine end to end on the sandbox (issue 5, item 3): mail over a limit or that cannot
+ * The mail quarantine end to end on the sandbox: mail over a limit or that cannot
  * be parsed, sent through the SMTP listener, is held with the reason; the unit's supervisor lists
  * and reads it through the staff API and releases it into a ticket, once; everyone else is refused,
  * and every read, release and refusal is in the audit trail.

@@ -1,5 +1,5 @@
 /**
- * The reply editor's files in Chromium (issue 5, item 6): choose files with the native input, see
+ * The reply editor's files in Chromium: choose files with the native input, see
  * them with their size, remove one by keyboard, get a wrong file refused next to the field (lv),
  * send — the page announces each file, PUTs it with the presigned URL to the bucket (a cross-origin
  * request its CSP and the bucket's CORS allow), and the reply goes out with the file attached.

@@ -1,5 +1,5 @@
 /**
- * Files with staff replies, end to end on the real sandbox (issue 5, item 6): the browser's part
+ * Files with staff replies, end to end on the real sandbox: the browser's part
  * played with fetch — a presigned PUT through the S3 front (CORS as S3 answers it) to fauxqs — then
  * the reply, outbound.fifo, send-email reading the file and SESv2 sending it as an attachment into
  * the SES emulator's mailbox. And the refusals: too big, wrong type, another ticket's upload, an

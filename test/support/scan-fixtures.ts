@@ -1,5 +1,5 @@
 /**
- * Postal scans made on the fly (issue 7): real-shaped PDF, PNG, JPEG and TIFF files and a few
+ * Postal scans made on the fly: real-shaped PDF, PNG, JPEG and TIFF files and a few
  * files that must be refused. Used by the unit tests of `inspectScan` and by end-to-end tests.
  */
 import { execFile } from 'node:child_process';

@@ -4,7 +4,7 @@
  * and refuses what the route or its path rules out before anything is read.
  */
 import type { MiddlewareObj, Request } from '@middy/core';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Language } from '../../../shared/domain/language.ts';
 import { registrationIdPattern } from '../../../shared/domain/postal-registration.ts';
 import { accessDenied, notFound, Refused } from '../../../shared/domain/refused.ts';

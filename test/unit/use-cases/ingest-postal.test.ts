@@ -1,5 +1,5 @@
 /**
- * A scan's S3 event through ingest-postal (issue 7): the registration it belongs to is settled
+ * A scan's S3 event through ingest-postal: the registration it belongs to is settled
  * accepted or refused (once), an accepted letter is enqueued on intake.fifo as a `postal` request
  * (on every delivery, with the same ids), a refused or unregistered file is deleted.
  */

@@ -1,5 +1,5 @@
 /**
- * Letters for clients who wrote by post without an email address (issue 7, item 3): send-email
+ * Letters for clients who wrote by post without an email address: send-email
  * prints the message as a PDF for the mailroom instead of mailing it, once per outbound message;
  * staff see how the client is answered, and each letter's delivery until it is posted.
  */

@@ -1,5 +1,5 @@
 /**
- * The audit sealer (issue 6, item 3) on memory ports: genesis, catch-up after an outage (capped per
+ * The audit sealer on memory ports: genesis, catch-up after an outage (capped per
  * run), idempotent re-runs and races, empty segments, chain links, and the run's own record. What
  * it seals, `verifyTrail` accepts. It chains from no digest but its own: one signed by another key,
  * altered, or planted in the future fails the run with its code.

@@ -1,5 +1,5 @@
 /**
- * Outbound mail of issue 5, item 6: every message to a client about an email ticket threads under
+ * Outbound mail: every message to a client about an email ticket threads under
  * the client's mail, comes as text and HTML, and nothing from a ticket can add a header.
  */
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';

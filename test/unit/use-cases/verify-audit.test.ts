@@ -1,5 +1,5 @@
 /**
- * The verifier's use case on memory ports (issue 6, item 4): only the allowed signing keys count,
+ * The verifier's use case on memory ports: only the allowed signing keys count,
  * the start of a range is checked against the digest before it, records from before the chain
  * began are a note (not a finding), and digests hidden by a delete marker are reported.
  */

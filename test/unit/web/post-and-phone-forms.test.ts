@@ -1,5 +1,5 @@
 /**
- * The admin page's checks before anything is sent (issue 7): a scan is told by its first bytes (a
+ * The admin page's checks before anything is sent: a scan is told by its first bytes (a
  * renamed executable is named, not uploaded), the registration and call forms are checked with the
  * contract's own schemas and their problems land at the controls the staff API names, and the new
  * views have addresses that survive a reload.

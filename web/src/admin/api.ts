@@ -253,7 +253,7 @@ export class StaffApi {
     return result.ok ? { ok: false, kind: 'unexpected', status: response.status } : result;
   }
 
-  // ---- Post and phone (issue 7) ----
+  // ---- Post and phone ----
 
   /**
    * Registers a received letter (mailroom): answers the registration and where to PUT its scan

@@ -304,7 +304,7 @@ const lv = {
   'shortcuts.goReview': 'Atvērt pārskatīšanai (vadītājiem)',
   'shortcuts.unavailable': 'Šajā skatā tas nav pieejams.',
 
-  // A permanent bounce or complaint SES reported for the client's address (issue 5).
+  // A permanent bounce or complaint SES reported for the client's address.
   'undeliverable.heading': 'E-pasta adrese nav sasniedzama — atbildiet pa pastu',
   'undeliverable.bounce':
     'Klienta e-pasta serveris {time} neatgriezeniski atteicās pieņemt mūsu vēstuli. Vēstules uz šo adresi netiek piegādātas.',
@@ -314,7 +314,7 @@ const lv = {
   'undeliverable.action':
     'Atbildiet klientam pa pastu (vēstuli var izdrukāt) vai sazinieties ar viņu citā veidā. E-pasta atbilde klientu nesasniegs.',
 
-  // The mail quarantine (issue 5), for supervisors.
+  // The mail quarantine, for supervisors.
   'view.quarantine': 'Karantīna',
   'view.quarantine.intro':
     'E-pasta vēstules, ko sistēma aizturēja (par lielu, nenolasāma, vīruss u. c.). Vadītājs tās pārbauda un izlaiž; nekas netiek dzēsts. Vecākās vispirms.',
@@ -370,7 +370,7 @@ const lv = {
   'quarantine.releasedBy': 'Izlaida {by} {at}; pieprasījums {reference}.',
   'quarantine.releaseReason': 'Izlaišanas iemesls',
 
-  // The audit trail (auditors, issue 6)
+  // The audit trail (auditors)
   'view.audit': 'Audita pieraksts',
   'view.audit.intro':
     'Kas, kad un ko darīja sistēmā: katra klienta datu lasīšana un izmaiņa. Arī Jūsu meklējumi šeit tiek reģistrēti.',
@@ -443,7 +443,7 @@ const lv = {
   'subject.column.why': 'Kāpēc',
   'subject.why.unit': 'struktūrvienība: {unit}',
   'subject.why.reason': 'norādīts iemesls ({length} zīmes, nospiedums {hash})',
-  // Post and phone (issue 7): the mailroom's registration and letters, logged calls, callbacks.
+  // Post and phone: the mailroom's registration and letters, logged calls, callbacks.
   'view.callbacks': 'Atzvanīšana',
   'view.callbacks.intro':
     'Klienti, kas lūdza viņiem atzvanīt (§19.1). Tālruņa numurs ir pieprasījumā; pēc zvana ierakstiet tā rezultātu.',
