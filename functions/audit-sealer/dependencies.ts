@@ -1,10 +1,10 @@
 /** audit-sealer's dependencies, built once per cold start. */
-import { documentClient, kmsClient, s3Client } from '../../shared/adapters/clients.ts';
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { kmsClient } from '../../shared/adapters/clients.ts';
 import { KmsDigestSigner } from '../../shared/adapters/kms/kms-digest-signer.ts';
 import { S3AuditDigests } from '../../shared/adapters/s3/audit-digests.ts';
 import { ConfigurationError, loadConfig } from '../../shared/config.ts';
 import type { SealAuditDeps, SealAuditOptions } from '../../shared/use-cases/seal-audit.ts';
+import { auditLog, awsClients, randomIds, systemClock } from '../composition-root.ts';
 
 export interface AuditSealerDependencies {
   readonly deps: SealAuditDeps;
@@ -21,14 +21,16 @@ export function buildDependencies(): AuditSealerDependencies {
   ]);
   // Optional in the shared schema (only this function signs), required here.
   if (!config.AUDIT_SIGNING_KEY_ID) throw new ConfigurationError('AUDIT_SIGNING_KEY_ID', 'is missing');
-  const auditLog = new DynamoAuditLog({ client: documentClient(), auditTable: config.AUDIT_TABLE });
+  const aws = awsClients();
+  const audit = auditLog(aws, config);
   return {
     deps: {
-      records: auditLog,
-      audit: auditLog,
-      digests: new S3AuditDigests({ client: s3Client(), bucket: config.AUDIT_DIGEST_BUCKET }),
+      records: audit,
+      audit,
+      digests: new S3AuditDigests({ client: aws.buckets(), bucket: config.AUDIT_DIGEST_BUCKET }),
       signer: new KmsDigestSigner({ client: kmsClient(), keyId: config.AUDIT_SIGNING_KEY_ID }),
-      clock: { now: () => new Date() },
+      clock: systemClock,
+      ids: randomIds,
     },
     options: { segmentMinutes: config.AUDIT_SEAL_MINUTES, graceSeconds: config.AUDIT_SEAL_GRACE_SECONDS },
   };
