@@ -13,9 +13,11 @@ import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
+import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
@@ -29,14 +31,16 @@ import {
   ticketStore,
 } from '../composition-root.ts';
 
-export function buildDependencies(): StaffDeskDeps & {
-  authConfig: AuthConfigResponse;
-  mailQuarantine: QuarantineMailDeps;
-  auditDesk: AuditDeskDeps;
-  session: StaffSessionDeps;
-  mailroom: MailroomDeps;
-  calls: LogCallDeps;
-} {
+export function buildDependencies(): StaffDeskDeps &
+  RerouteDeps &
+  ExtendDeadlineDeps & {
+    authConfig: AuthConfigResponse;
+    mailQuarantine: QuarantineMailDeps;
+    auditDesk: AuditDeskDeps;
+    session: StaffSessionDeps;
+    mailroom: MailroomDeps;
+    calls: LogCallDeps;
+  } {
   const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',

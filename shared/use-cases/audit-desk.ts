@@ -11,8 +11,10 @@
 import { clientFingerprint, clientKeyPattern } from '../domain/audit-query.ts';
 import { clientGroupId } from '../domain/ids.ts';
 import { accessDenied } from '../domain/refused.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
 import type { AuditRange, AuditTrail } from '../ports/audit-trail.ts';
-import type { AuditLog, Clock, TicketDesk } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { TicketDesk } from '../ports/ticket-desk.ts';
 import type { StaffCaller } from './staff-audit.ts';
 import type { StaffFieldError } from './staff-desk.ts';
 

@@ -3,7 +3,7 @@
  * of the message it is about, and the latest that makes the address undeliverable (the admin page
  * shows it as a banner: answer by post).
  */
-import type { TicketRecord } from '../ports/index.ts';
+import type { TicketRecord } from '../ports/ticket-desk.ts';
 import type { DeliveryProblemView, TicketDetail } from './views/tickets.ts';
 
 export function clientDeliveryView(

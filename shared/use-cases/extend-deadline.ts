@@ -19,12 +19,16 @@ import type { OutboundMessage } from '../domain/intake-message.ts';
 import { accessDenied, type RefusalDetails, Refused } from '../domain/refused.ts';
 import type { DeadlineChange, Ticket } from '../domain/ticket.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
-import type { AuditLog, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { MessageQueue } from '../ports/queue.ts';
+import type { TicketMoves } from '../ports/ticket-moves.ts';
+import type { TicketReader } from '../ports/ticket-reader.ts';
 import { storedTicket } from './staff-access.ts';
 import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface ExtendDeadlineDeps {
-  readonly store: TicketStore;
+  readonly store: TicketReader & TicketMoves;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly audit: AuditLog;
   readonly clock: Clock;

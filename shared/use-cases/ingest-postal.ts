@@ -24,8 +24,10 @@ import type { ReferenceAllocator } from '../domain/reference.ts';
 import { type ScanKind, scanContentTypes, scanSniffBytes, sniffScan } from '../domain/scan-type.ts';
 import type { ScanVerdict } from '../domain/scan-verdict.ts';
 import { postalSubject } from '../i18n/postal-messages.ts';
-import type { AuditLog, Clock, MessageQueue } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { PostalDesk } from '../ports/postal.ts';
+import type { MessageQueue } from '../ports/queue.ts';
 
 /** The scans in the bucket: read one, delete one. */
 export interface ScanFiles {

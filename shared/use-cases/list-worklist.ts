@@ -4,7 +4,7 @@
  */
 import type { CompetenceId } from '../domain/competences.ts';
 import { stillToAnswer } from '../domain/ticket.ts';
-import type { WorklistView } from '../ports/index.ts';
+import type { WorklistView } from '../ports/worklists.ts';
 import { assertOneList, type PageRequest, pageLimit, pageOf, unitsToList } from './paging.ts';
 import { visibleTo } from './staff-access.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';

@@ -15,8 +15,10 @@ import type { CompetenceId } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import { accessDenied, type RefusalStatus, Refused } from '../domain/refused.ts';
 import { parseMail } from '../mail/parse-mail.ts';
-import type { AuditLog, Clock, DownloadLinks } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { QuarantineDesk, QuarantinedMail, QuarantineState } from '../ports/quarantine.ts';
+import type { DownloadLinks } from '../ports/uploads.ts';
 import {
   type InboundMail,
   type IngestEmailDeps,

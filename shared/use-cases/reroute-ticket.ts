@@ -10,12 +10,17 @@ import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { accessDenied, Refused } from '../domain/refused.ts';
 import { datesFor, type Reroute, type Ticket } from '../domain/ticket.ts';
-import type { AuditLog, BacklogReader, Clock, MessageQueue, TicketStore } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { BacklogCounters, BacklogReader } from '../ports/counters.ts';
+import type { MessageQueue } from '../ports/queue.ts';
+import type { TicketMoves } from '../ports/ticket-moves.ts';
+import type { TicketReader } from '../ports/ticket-reader.ts';
 import { storedTicket } from './staff-access.ts';
 import { type StaffMember, staffAction } from './staff-audit.ts';
 
 export interface RerouteDeps {
-  readonly store: TicketStore;
+  readonly store: TicketReader & TicketMoves & Pick<BacklogCounters, 'adjustOpenTickets'>;
   readonly outboundQueue: MessageQueue<OutboundMessage>;
   readonly audit: AuditLog;
   readonly clock: Clock;

@@ -1,6 +1,6 @@
 /** Browser uploads straight to the bucket: a signed PUT, valid for five minutes, and the sizes it names. */
 import { uploadUrlSeconds } from '../domain/reply-attachments.ts';
-import type { UploadTargets } from '../ports/index.ts';
+import type { UploadTargets } from '../ports/uploads.ts';
 
 /** A size as the limits are stated to staff: `25 MB`. */
 export const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

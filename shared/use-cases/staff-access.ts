@@ -3,10 +3,12 @@
  * held for a supervisor's review, and does to them what their role allows. A ticket the caller may
  * not see is refused alike whether or not it exists elsewhere, so that nothing leaks.
  */
+
 import { accessDenied, notFound } from '../domain/refused.ts';
 import { mayActOn, type StaffIdentity, type TicketAction } from '../domain/staff.ts';
 import type { Ticket } from '../domain/ticket.ts';
-import type { TicketRecord } from '../ports/index.ts';
+import type { TicketRecord } from '../ports/ticket-desk.ts';
+import type { TicketReader } from '../ports/ticket-reader.ts';
 import type { StaffCaller } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
 import { badgeDates, ticketDetail } from './ticket-views.ts';
@@ -38,7 +40,10 @@ export async function recordFor(
 }
 
 /** The stored ticket; `NotFound` (404) when there is none. */
-export async function storedTicket(deps: Pick<StaffDeskDeps, 'store'>, reference: string): Promise<Ticket> {
+export async function storedTicket(
+  deps: { readonly store: TicketReader },
+  reference: string,
+): Promise<Ticket> {
   const ticket = await deps.store.getTicket(reference);
   if (!ticket) throw notFound();
   return ticket;

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEventName } from '../domain/audit-catalogue.ts';
 import { type AuditRecord, auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import type { StaffIdentity, StaffRequestContext } from '../domain/staff.ts';
-import type { AuditLog, Clock } from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
 
 /** A staff member making a request: who, and from where. */
 export type StaffCaller = StaffIdentity & StaffRequestContext;

@@ -7,21 +7,18 @@
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import { type FieldRefusal, invalidFields, type Refused } from '../domain/refused.ts';
 import type { StaffMessageKey } from '../i18n/staff-messages.ts';
-import type {
-  AuditLog,
-  BacklogReader,
-  Clock,
-  DownloadLinks,
-  MessageQueue,
-  TicketDesk,
-  TicketStore,
-  UploadTargets,
-  Worklists,
-} from '../ports/index.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { BacklogCounters, BacklogReader } from '../ports/counters.ts';
+import type { MessageQueue } from '../ports/queue.ts';
+import type { TicketDesk } from '../ports/ticket-desk.ts';
+import type { TicketReader } from '../ports/ticket-reader.ts';
+import type { DownloadLinks, UploadTargets } from '../ports/uploads.ts';
+import type { Worklists } from '../ports/worklists.ts';
 
 /** What the staff desk's verbs work with; each verb uses its part. */
 export interface StaffDeskDeps {
-  readonly store: TicketStore;
+  readonly store: TicketReader & Pick<BacklogCounters, 'countAnswered' | 'adjustOpenTickets'>;
   readonly desk: TicketDesk;
   readonly worklists: Worklists;
   readonly outboundQueue: MessageQueue<OutboundMessage>;

@@ -4,8 +4,9 @@
  * and every `GET /me` as a read of the caller's own roles and units.
  */
 import { stableId } from '../domain/ids.ts';
+import type { AuditLog } from '../ports/audit-log.ts';
 import type { StaffSessions } from '../ports/audit-trail.ts';
-import type { AuditLog, Clock } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
 import { recordRead, type StaffCaller, staffAudit } from './staff-audit.ts';
 
 export interface StaffSessionDeps {

@@ -9,7 +9,8 @@ import { mayActOn } from '../domain/staff.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
-import type { Clock, SentRecord, TicketRecord } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { SentRecord, TicketRecord } from '../ports/ticket-desk.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
 import type {
   DeadlineBadge,

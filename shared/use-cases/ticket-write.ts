@@ -8,7 +8,7 @@ import { localDate } from '../domain/deadlines.ts';
 import { stableId } from '../domain/ids.ts';
 import { Refused } from '../domain/refused.ts';
 import { type StatusChange, stillToAnswer, type Ticket, type TicketStatus } from '../domain/ticket.ts';
-import type { StaffWrite, TicketRecord } from '../ports/index.ts';
+import type { StaffWrite, TicketRecord } from '../ports/ticket-desk.ts';
 import { recordFor } from './staff-access.ts';
 import type { StaffCaller, StaffMember } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';

@@ -2,7 +2,7 @@
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
-import type { NewTicket } from '../../shared/ports/index.ts';
+import type { NewTicket } from '../../shared/ports/intake.ts';
 
 /** A new web ticket of `competence`, routed by its topic, with every date set to `answerDeadline`. */
 export function testTicket(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryProblem } from '../../../shared/domain/delivery-problem.ts';
 import { staffFromClaims } from '../../../shared/domain/staff.ts';
-import type { TicketRecord } from '../../../shared/ports/index.ts';
+import type { TicketRecord } from '../../../shared/ports/ticket-desk.ts';
 import { clientDeliveryView } from '../../../shared/use-cases/delivery-problems-view.ts';
 import { ticketDetail } from '../../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../../support/tickets.ts';

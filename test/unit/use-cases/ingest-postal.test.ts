@@ -16,7 +16,7 @@ import { clientGroupId } from '../../../shared/domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import type { PostRegistration } from '../../../shared/domain/postal-registration.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
-import type { MessageQueue, SendOptions } from '../../../shared/ports/index.ts';
+import type { MessageQueue, SendOptions } from '../../../shared/ports/queue.ts';
 import { inspectScan } from '../../../shared/postal/inspect-scan.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import {

@@ -15,7 +15,7 @@ import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/inta
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { LogCallRequest } from '../../../shared/http/staff-contract.ts';
-import type { MessageQueue, SendOptions } from '../../../shared/ports/index.ts';
+import type { MessageQueue, SendOptions } from '../../../shared/ports/queue.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { type LogCallDeps, logCall, normalisedPhone } from '../../../shared/use-cases/log-call.ts';
 import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';

@@ -19,7 +19,8 @@ import { staffFromClaims } from '../../../shared/domain/staff.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import { message as catalogueMessage } from '../../../shared/i18n/messages.ts';
 import { renderLetter } from '../../../shared/letters/letter-pdf.ts';
-import type { CompletedSend, SentRecord, TicketRecord } from '../../../shared/ports/index.ts';
+import type { CompletedSend } from '../../../shared/ports/outbound.ts';
+import type { SentRecord, TicketRecord } from '../../../shared/ports/ticket-desk.ts';
 import {
   type SendOutboundDeps,
   sendOutboundMessage,

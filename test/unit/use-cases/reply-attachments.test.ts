@@ -24,7 +24,8 @@ import {
 } from '../../../shared/domain/reply-attachments.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import { UnsafeHeaderField } from '../../../shared/mail/outbound-headers.ts';
-import type { StaffWrite, ThreadMessage, TicketDesk, TicketRecord } from '../../../shared/ports/index.ts';
+import type { ThreadMessage } from '../../../shared/ports/thread-message.ts';
+import type { StaffWrite, TicketDesk, TicketRecord } from '../../../shared/ports/ticket-desk.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { createReplyUpload } from '../../../shared/use-cases/create-reply-upload.ts';
 import { replyToClient } from '../../../shared/use-cases/reply-to-client.ts';
