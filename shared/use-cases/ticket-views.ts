@@ -144,8 +144,15 @@ export function ticketDetail(
       ),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 
+  const firstUnit = ticket.reroutes?.[0]?.from ?? ticket.competence;
   const history: HistoryEntry[] = [
-    { at: ticket.receivedAt, by: ticket.channel, action: 'received' as const, detail: ticket.routing.ruleId },
+    {
+      at: ticket.receivedAt,
+      by: ticket.channel,
+      action: 'received' as const,
+      detail: ticket.routing.ruleId,
+      change: { kind: 'unit' as const, to: firstUnit },
+    },
     ...(ticket.takenAt && ticket.assignee
       ? [{ at: ticket.takenAt, by: ticket.assignee, action: 'taken' as const, detail: '' }]
       : []),
@@ -154,18 +161,23 @@ export function ticketDetail(
       by: reroute.by,
       action: 'rerouted' as const,
       detail: `${reroute.from} → ${reroute.to}: ${reroute.reason}`,
+      change: { kind: 'unit' as const, from: reroute.from, to: reroute.to },
+      reason: reroute.reason,
     })),
     ...(ticket.deadlineExtensions ?? []).map((change) => ({
       at: change.at,
       by: change.by,
       action: 'deadline-extended' as const,
       detail: `${change.from} → ${change.to}: ${change.reason}`,
+      change: { kind: 'deadline' as const, from: change.from, to: change.to },
+      reason: change.reason,
     })),
     ...(ticket.statusChanges ?? []).map((change) => ({
       at: change.at,
       by: change.by,
       action: 'status' as const,
       detail: `${change.from} → ${change.to}`,
+      change: { kind: 'status' as const, from: change.from, to: change.to },
     })),
     ...(ticket.serviceEnded
       ? [
@@ -174,6 +186,7 @@ export function ticketDetail(
             by: ticket.serviceEnded.by,
             action: 'service-ended' as const,
             detail: ticket.serviceEnded.reason,
+            reason: ticket.serviceEnded.reason,
           },
         ]
       : []),

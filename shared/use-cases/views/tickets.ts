@@ -107,7 +107,18 @@ export const historyEntrySchema = z.object({
   at: z.string(),
   by: z.string(),
   action: z.enum(['received', 'taken', 'rerouted', 'deadline-extended', 'status', 'service-ended']),
+  /** The entry in words, with ids (`family-law → court-fees: reason`): for readers without labels. */
   detail: z.string(),
+  /** What changed, by id, for the page to name: a unit, a status, or a deadline (a date). */
+  change: z.optional(
+    z.object({
+      kind: z.enum(['unit', 'status', 'deadline']),
+      from: z.optional(z.string()),
+      to: z.string(),
+    }),
+  ),
+  /** The reason staff gave. */
+  reason: z.optional(z.string()),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

@@ -116,4 +116,49 @@ describe('ticketDetail', () => {
     };
     expect(ticketDetail(review, agent, dates).actions).not.toContain('take');
   });
+
+  it('names in each history entry what changed by id, so that the page can name it, and the reason', () => {
+    const detail = ticketDetail(
+      {
+        ticket: ticket({
+          receivedAt: '2026-11-20T08:00:00Z',
+          answerDeadline: '2026-12-21',
+          status: 'open',
+          reroutes: [
+            { from: 'legal-aid', to: 'court-fees', reason: 'Nodevas', by: 'b', at: '2026-11-20T09:00:00Z' },
+          ],
+          deadlineExtensions: [
+            {
+              from: '2026-12-21',
+              to: '2027-01-20',
+              reason: 'Sarežģīts',
+              by: 'a',
+              at: '2026-11-21T09:00:00Z',
+            },
+          ],
+          statusChanges: [{ from: 'new', to: 'open', by: 'a', at: '2026-11-20T10:00:00Z' }],
+        }),
+        messages: [],
+        sent: [],
+      },
+      agent,
+      dates,
+    );
+    expect(detail.history.map(({ action, change, reason }) => ({ action, change, reason }))).toEqual([
+      { action: 'received', change: { kind: 'unit', to: 'legal-aid' }, reason: undefined },
+      {
+        action: 'rerouted',
+        change: { kind: 'unit', from: 'legal-aid', to: 'court-fees' },
+        reason: 'Nodevas',
+      },
+      { action: 'status', change: { kind: 'status', from: 'new', to: 'open' }, reason: undefined },
+      {
+        action: 'deadline-extended',
+        change: { kind: 'deadline', from: '2026-12-21', to: '2027-01-20' },
+        reason: 'Sarežģīts',
+      },
+    ]);
+    // The words with ids stay for readers that name nothing themselves.
+    expect(detail.history[1]?.detail).toBe('legal-aid → court-fees: Nodevas');
+  });
 });

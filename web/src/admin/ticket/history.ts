@@ -1,6 +1,6 @@
 /**
- * What happened to the ticket, who did it and when. The API words each entry's detail itself
- * (units and statuses by their ids); the channel a ticket came by is shown by its name.
+ * What happened to the ticket, who did it and when, with units, statuses, dates and channels by
+ * their names in the page's language (the API's `detail`, with ids, only where it names nothing).
  */
 import type { HistoryEntry } from '../../../../shared/http/staff-contract.ts';
 import { h } from '../dom.ts';
@@ -20,8 +20,9 @@ export function historySection(view: TicketViewOptions): HTMLElement {
       : h(
           'ol',
           { class: 'history' },
-          ...ticket.history.map((entry) =>
-            h(
+          ...ticket.history.map((entry) => {
+            const detail = detailText(entry, context);
+            return h(
               'li',
               {},
               h('span', { class: 'history__action' }, t(`history.${entry.action}`)),
@@ -29,9 +30,9 @@ export function historySection(view: TicketViewOptions): HTMLElement {
               timeElement(entry.at, formatShortDate(entry.at, context.language)),
               ' · ',
               h('span', { class: 'history__by' }, byText(entry, context)),
-              entry.detail ? h('span', { class: 'history__detail' }, entry.detail) : undefined,
-            ),
-          ),
+              detail ? h('span', { class: 'history__detail' }, detail) : undefined,
+            );
+          }),
         ),
   );
 }
@@ -40,4 +41,18 @@ export function historySection(view: TicketViewOptions): HTMLElement {
 function byText(entry: HistoryEntry, context: ViewContext): string {
   const channelKey = `channel.${entry.by}`;
   return entry.action === 'received' && isTextKey(channelKey) ? context.t(channelKey) : entry.by;
+}
+
+/** What changed, by name (`Ģimenes lietas → Tiesu izdevumi: reason`); the API's words otherwise. */
+export function detailText(entry: HistoryEntry, context: ViewContext): string {
+  const { change, reason } = entry;
+  if (!change) return reason ?? entry.detail;
+  const name = (value: string): string => {
+    if (change.kind === 'unit') return context.unitName(value);
+    if (change.kind === 'deadline') return formatShortDate(value, context.language);
+    const statusKey = `status.${value}`;
+    return isTextKey(statusKey) ? context.t(statusKey) : value;
+  };
+  const moved = change.from === undefined ? name(change.to) : `${name(change.from)} → ${name(change.to)}`;
+  return reason ? `${moved}: ${reason}` : moved;
 }
