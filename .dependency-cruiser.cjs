@@ -108,6 +108,31 @@ module.exports = {
       to: { path: '^(functions|infra)/' },
     },
     {
+      name: 'functions-not-infra',
+      severity: 'error',
+      comment:
+        'A function is bundled for Lambda: the sandbox, the CDK stack, scripts, the bench and tests never ride along (the sandbox reaches a function through its protocol, as KMS is reached).',
+      from: { path: '^functions/' },
+      to: { path: '^(infra|scripts|bench|test)/' },
+    },
+    {
+      name: 'web-not-server',
+      severity: 'error',
+      comment:
+        'The pages run in the browser: they may share the pure domain, the catalogues and the HTTP contract, nothing with I/O.',
+      from: { path: '^web/src/' },
+      to: {
+        path: '^(functions|infra|scripts|bench|shared/(adapters|use-cases/(?!views/)|ports|config|logger))',
+      },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      comment: 'An import that resolves to nothing is a typo or a missing package, whatever tsc says.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'nothing-imports-a-handler',
       severity: 'error',
       comment: 'A handler is an entry point; only tests import one (the sandbox loads them by path).',

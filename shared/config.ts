@@ -42,10 +42,8 @@ export const configSchemas = {
   POSTAL_OCR: z.optional(z.enum(['on', 'off'])),
   /** The bucket of the audit trail's signed digests (Object Lock in the cloud). */
   AUDIT_DIGEST_BUCKET: z.string().check(z.minLength(1)),
-  /** The KMS key that signs the digests (its ARN, which each digest names); absent in the sandbox. */
+  /** The KMS key that signs the digests (its ARN, which each digest names); the KMS stand-in's in the sandbox. */
   AUDIT_SIGNING_KEY_ID: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:kms:/))),
-  /** The sandbox's local signing key (PEM file); absent in the cloud. */
-  AUDIT_SIGNING_KEY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Minutes per sealed segment of the audit trail, a divisor of 60: 60 in the cloud, 1 in the sandbox. */
   AUDIT_SEAL_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^(1|2|3|4|5|6|10|12|15|20|30|60)$/))),

@@ -18,7 +18,8 @@ export class DynamoWorklists implements Worklists {
   }
 
   async list(view: WorklistView, page: PageRequest): Promise<WorklistPage> {
-    const result = await this.#table.page(listQuery(view), page);
+    const query = listQuery(view);
+    const result = await this.#table.page(query, page, (key) => onTheList(key, query));
     return { ...result, items: result.items.map(toTicket) };
   }
 
@@ -90,6 +91,29 @@ function listQuery(view: WorklistView): ListQuery {
         ':before': view.before,
       });
   }
+}
+
+/** The partition key of each worklist index. */
+const listKeyOf: Readonly<Record<string, string>> = {
+  worklist: 'worklistKey',
+  assigned: 'assignee',
+  deadlines: 'dueKey',
+  callbacks: 'callbackKey',
+};
+
+/**
+ * Whether a cursor's start key can be a position in this list: a ticket's key with string values
+ * only (a number the document client cannot convert would fail inside the SDK, not as a refusal)
+ * and the list's own partition.
+ */
+function onTheList(key: Record<string, unknown>, query: ListQuery): boolean {
+  const listKey = listKeyOf[query.IndexName ?? ''];
+  return (
+    Object.values(key).every((value) => typeof value === 'string') &&
+    String(key.pk).startsWith('TICKET#') &&
+    listKey !== undefined &&
+    key[listKey] === query.ExpressionAttributeValues?.[':key']
+  );
 }
 
 function onIndex(index: string, condition: string, values: Record<string, string>): ListQuery {

@@ -131,4 +131,31 @@ export function worklistsContract(make: MakePorts): void {
     expect(error).toBeInstanceOf(Refused);
     expect(error).toMatchObject({ code: 'InvalidCursor', status: 400 });
   });
+
+  it('refuses a forged cursor with numbers the store cannot read, or another list’s position', async () => {
+    const { worklists } = make();
+    const forged = (key: string) => Buffer.from(key).toString('base64url');
+    const unit = uniqueUnit();
+    for (const [view, cursor] of [
+      [{ kind: 'mine', assignee: 'agent.anna' }, forged('{"pk":1e400,"sk":"x"}')],
+      [{ kind: 'mine', assignee: 'agent.anna' }, forged('{"pk":12345678901234567890,"sk":"x"}')],
+      [
+        { kind: 'queue', competence: unit, status: 'new' },
+        forged('{"pk":"TICKET#TA-2026-000001","sk":"TICKET"}'),
+      ],
+      [
+        { kind: 'queue', competence: unit, status: 'new' },
+        forged(
+          `{"pk":"TICKET#TA-2026-000001","sk":"TICKET","worklistKey":"${unit}#open","receivedKey":"2026-11-01T00:00:00.000Z#TA-2026-000001"}`,
+        ),
+      ],
+    ] as const) {
+      const error = await worklists.list(view, { limit: 5, cursor }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error, cursor).toBeInstanceOf(Refused);
+      expect(error, cursor).toMatchObject({ code: 'InvalidCursor', status: 400 });
+    }
+  });
 }
