@@ -110,7 +110,7 @@ class S3ActionWithRole implements IReceiptRuleAction {
  * invokes the handler asynchronously with the SES event, which carries the spam, virus, SPF, DKIM
  * and DMARC verdicts. SES may assume the S3 action's role, and invoke the handler, for this rule
  * only (`aws:SourceArn`). The rule set is not activated: an account and region has one active rule
- * set, and activating it is a deliberate step (see the README).
+ * set, and activating it is a deliberate step (see docs/deploy.md).
  */
 export class EmailIntake extends Construct {
   public readonly ruleSet: ReceiptRuleSet;
@@ -214,7 +214,7 @@ export class EmailIntake extends Construct {
     });
 
     new CfnOutput(this, 'RuleSetName', {
-      description: 'SES receipt rule set for inbound mail; activate it once (see the README)',
+      description: 'SES receipt rule set for inbound mail; activate it once (see docs/deploy.md)',
       value: ruleSetName,
     });
     new CfnOutput(this, 'MxRecord', {
