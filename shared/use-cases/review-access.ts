@@ -21,7 +21,6 @@ import type { AccessMetrics } from '../ports/access-metrics.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 
-
 export interface AuditHourReader {
   /** The records of one UTC hour (`YYYY-MM-DDTHH`). */
   recordsOfHour(hour: string): Promise<AuditRecord[]>;
