@@ -12,17 +12,20 @@ export interface UploadedObject {
  * Uploads straight from the browser to the bucket: a short-lived signed PUT bound to the object's
  * type, length and metadata, and a look at what arrived.
  */
+/** What an upload URL is signed for: the object's type, length and metadata. */
+export interface SignedObject {
+  contentType: string;
+  size: number;
+  metadata: Readonly<Record<string, string>>;
+  /** Sign `If-None-Match: *`: the URL cannot replace an object already there. */
+  ifNoneMatch?: boolean;
+}
+
 export interface UploadTargets {
   /** The URL to PUT to and the headers the PUT must carry (they are part of the signature). */
   signPut(
     key: string,
-    object: {
-      contentType: string;
-      size: number;
-      metadata: Readonly<Record<string, string>>;
-      /** Sign `If-None-Match: *`: the URL cannot replace an object already there. */
-      ifNoneMatch?: boolean;
-    },
+    object: SignedObject,
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** What is stored under `key`; undefined when nothing is. */

@@ -3,6 +3,7 @@
  * newest first; letters (as send-email writes them) listed oldest first until their dispatch is
  * recorded, once; cursors that cannot page from one list into another.
  */
+
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import type { PostRegistration } from '../../shared/domain/postal-registration.t
 import { Refused } from '../../shared/domain/refused.ts';
 import type { LetterDispatch, LetterRecord } from '../../shared/ports/postal.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { postRegistration } from '../support/post-registrations.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
 
 let dynamo: TestDynamo;
@@ -59,24 +61,6 @@ function audit(
   });
 }
 
-function registration(createdAt: string, fields: Partial<PostRegistration> = {}): PostRegistration {
-  return {
-    id: randomUUID(),
-    state: 'awaiting-scan',
-    createdAt,
-    registeredBy: 'mailroom.anna',
-    sender: {
-      name: 'Jānis Bērziņš',
-      postalAddress: { addressLine: 'Brīvības iela 12-3', place: 'Rīga', postalCode: 'LV-1050' },
-    },
-    receivedOn: createdAt.slice(0, 10),
-    registeredMailNumber: 'RR123456789LV',
-    language: 'lv',
-    file: { filename: 'vēstule.pdf', contentType: 'application/pdf', size: 2048 },
-    ...fields,
-  };
-}
-
 function letter(reference: string, letterId: string, createdAt: string): LetterRecord {
   return {
     reference,
@@ -97,7 +81,7 @@ async function putLetter(record: LetterRecord): Promise<void> {
 describe('registrations', () => {
   it('stores a registration once, with its audit record; a second with the same id is refused', async () => {
     // Prepare
-    const first = registration('2026-11-27T08:00:00.000Z');
+    const first = postRegistration('2026-11-27T08:00:00.000Z');
     const record = audit('RegisterPost', '2026-11-27T08:00:00.000Z');
 
     // Act
@@ -117,7 +101,7 @@ describe('registrations', () => {
 
   it('settles a registration that awaits its scan once; later settlements answer false', async () => {
     // Prepare
-    const awaiting = registration('2026-11-27T09:00:00.000Z');
+    const awaiting = postRegistration('2026-11-27T09:00:00.000Z');
     await desk.register(awaiting, audit('RegisterPost', '2026-11-27T09:00:00.000Z'));
 
     // Act
@@ -148,7 +132,7 @@ describe('registrations', () => {
   });
 
   it('settles a refusal with its reason and audit record, and never a registration that does not exist', async () => {
-    const awaiting = registration('2026-11-27T10:00:00.000Z');
+    const awaiting = postRegistration('2026-11-27T10:00:00.000Z');
     await desk.register(awaiting, audit('RegisterPost', '2026-11-27T10:00:00.000Z'));
     const record = audit('RefusePostalScan', '2026-11-27T10:01:00.000Z');
     expect(
@@ -186,7 +170,9 @@ describe('registrations', () => {
     // Prepare: registrations of 1 December, a minute apart (later than every other test's).
     const seeded: PostRegistration[] = [];
     for (let i = 0; i < 5; i++) {
-      const created = registration(new Date(Date.parse('2026-12-01T08:00:00Z') + i * 60_000).toISOString());
+      const created = postRegistration(
+        new Date(Date.parse('2026-12-01T08:00:00Z') + i * 60_000).toISOString(),
+      );
       await desk.register(created, audit('RegisterPost', created.createdAt));
       seeded.push(created);
     }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore } from '../../ports/blob-store.ts';
-import type { DownloadLinks, UploadedObject, UploadTargets } from '../../ports/uploads.ts';
+import type { DownloadLinks, SignedObject, UploadedObject, UploadTargets } from '../../ports/uploads.ts';
 
 export class S3BlobStore implements BlobStore {
   readonly #client: S3Client;
@@ -106,12 +106,7 @@ export class S3UploadTargets implements UploadTargets {
 
   async signPut(
     key: string,
-    object: {
-      contentType: string;
-      size: number;
-      metadata: Readonly<Record<string, string>>;
-      ifNoneMatch?: boolean;
-    },
+    object: SignedObject,
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }> {
     const metadataHeaders = Object.keys(object.metadata).map((name) => `x-amz-meta-${name.toLowerCase()}`);

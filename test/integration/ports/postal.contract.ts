@@ -1,26 +1,11 @@
 /** The postal desk: registrations settled once, letters listed until their dispatch is recorded once. */
+
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { PostRegistration } from '../../../shared/domain/postal-registration.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { LetterRecord } from '../../../shared/ports/postal.ts';
+import { postRegistration } from '../../support/post-registrations.ts';
 import { anAudit, type MakePorts, unique } from './ports-under-test.ts';
-
-function registration(createdAt: string): PostRegistration {
-  return {
-    id: randomUUID(),
-    state: 'awaiting-scan',
-    createdAt,
-    registeredBy: 'mailroom.anna',
-    sender: {
-      name: 'Jānis Bērziņš',
-      postalAddress: { addressLine: 'Brīvības iela 12-3', place: 'Rīga', postalCode: 'LV-1050' },
-    },
-    receivedOn: createdAt.slice(0, 10),
-    language: 'lv',
-    file: { filename: 'vēstule.pdf', contentType: 'application/pdf', size: 2048 },
-  } as PostRegistration;
-}
 
 function letter(createdAt: string): LetterRecord {
   const reference = unique('TA');
@@ -40,7 +25,7 @@ export function postalContract(make: MakePorts): void {
   it('stores a registration once and settles it once, while it awaits its scan', async () => {
     const ports = make();
     const { postal } = ports;
-    const posted = registration('2026-12-01T08:00:00.000Z');
+    const posted = postRegistration('2026-12-01T08:00:00.000Z');
     await postal.register(posted, anAudit('RegisterPost', posted.createdAt));
     await expect(postal.register(posted, anAudit('RegisterPost', posted.createdAt))).rejects.toThrow();
     expect(await postal.getRegistration(posted.id)).toEqual(posted);
@@ -59,7 +44,10 @@ export function postalContract(make: MakePorts): void {
 
   it('lists registrations newest first', async () => {
     const { postal } = make();
-    const created = [registration('2999-01-01T08:00:00.000Z'), registration('2999-01-01T09:00:00.000Z')];
+    const created = [
+      postRegistration('2999-01-01T08:00:00.000Z'),
+      postRegistration('2999-01-01T09:00:00.000Z'),
+    ];
     for (const posted of created) await postal.register(posted, anAudit('RegisterPost', posted.createdAt));
     const page = await postal.listRegistrations({ limit: 2 });
     expect(page.items.map((item) => item.id)).toEqual([created[1]?.id, created[0]?.id]);
@@ -97,7 +85,10 @@ export function postalContract(make: MakePorts): void {
 
   it('refuses a cursor of another list', async () => {
     const { postal } = make();
-    for (const posted of [registration('2998-01-01T08:00:00.000Z'), registration('2998-01-01T09:00:00.000Z')])
+    for (const posted of [
+      postRegistration('2998-01-01T08:00:00.000Z'),
+      postRegistration('2998-01-01T09:00:00.000Z'),
+    ])
       await postal.register(posted, anAudit('RegisterPost', posted.createdAt));
     const { cursor } = await postal.listRegistrations({ limit: 1 });
     expect(cursor).toBeDefined();
