@@ -126,6 +126,14 @@ module.exports = {
       },
     },
     {
+      name: 'date-holidays-only-in-tests',
+      severity: 'error',
+      comment:
+        'date-holidays brings every country and a time-zone database (some 1.4 MB) into each function; the Latvian calendar is computed in shared/domain/latvian-holidays.ts and the library is its test oracle only.',
+      from: { pathNot: '^test/' },
+      to: { path: '(^|/)node_modules/date-holidays(-parser)?/' },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       comment: 'An import that resolves to nothing is a typo or a missing package, whatever tsc says.',
@@ -141,8 +149,10 @@ module.exports = {
     },
   ],
   options: {
+    // Packages are not followed but not excluded either: the rules about packages (the AWS SDK in
+    // the domain, date-holidays outside tests) need to see the arrows to them.
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|cdk\\.out|dist|\\.courtdesk-data)/' },
+    exclude: { path: '^(cdk\\.out|dist|\\.courtdesk-data)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -1,10 +1,10 @@
 /**
- * The dated facts of the Latvian working-day calendar that no library computes, and the legal
+ * The dated facts of the Latvian working-day calendar that no rule computes, and the legal
  * answer periods. Versioned with the code: a new Cabinet order or a one-off holiday is a change
  * here, reviewed like any other.
  *
  * Public holidays themselves (fixed dates, Easter, the Monday after 4 May or 18 November falling
- * on a weekend) come from `date-holidays`; see `working-days.ts`.
+ * on a weekend) are computed in `latvian-holidays.ts`.
  */
 import type { LocalizedText } from './language.ts';
 
@@ -67,7 +67,8 @@ const songAndDanceFestivalDayOff: LocalizedText = {
 export const latvianCalendarConfig: CalendarConfig = {
   extraHolidays: [
     {
-      // Already in date-holidays; listed so the calendar does not depend on the library keeping it.
+      // Also among the public holidays (under date-holidays' name, kept there to match it); listed
+      // here with its basis, and this name is the one shown.
       date: '2023-05-29',
       name: {
         lv: 'Diena, kad Latvijas hokeja komanda ieguva bronzas medaļu 2023. gada Pasaules hokeja čempionātā',

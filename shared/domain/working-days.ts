@@ -3,9 +3,10 @@
  * a public holiday, a one-off holiday, or a weekday made free by a transfer; a Saturday to which
  * a working day was transferred is a working day. Dates are calendar dates in Europe/Riga.
  */
-import Holidays from 'date-holidays';
 import { type CalendarConfig, latvianCalendarConfig } from './calendar-config.ts';
+import { dateOfDay, dayNumber, saturday, sunday, weekdayOf, yearOfDay } from './day-numbers.ts';
 import type { Language, LocalizedText } from './language.ts';
+import { latvianPublicHolidays } from './latvian-holidays.ts';
 
 export const timeZone = 'Europe/Riga';
 
@@ -35,31 +36,16 @@ export function localDate(instant: Date): CalendarDate {
   return rigaDate.format(instant);
 }
 
-const millisecondsPerDay = 86_400_000;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// Dates are handled as whole days since 1970-01-01: stepping, comparing and weekdays are then
-// integer arithmetic, with no time of day to drift across a DST change.
 function toDayNumber(date: CalendarDate): number {
   const match = datePattern.exec(date);
   if (match) {
-    const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / millisecondsPerDay;
-    if (fromDayNumber(day) === date) return day;
+    const day = dayNumber(Number(match[1]), Number(match[2]), Number(match[3]));
+    if (dateOfDay(day) === date) return day;
   }
   throw new InvalidCalendarDate(date);
 }
-
-function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * millisecondsPerDay).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday; day 0 (1970-01-01) was a Thursday. */
-function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-const saturday = 6;
-const sunday = 0;
 
 /** Whether `value` is a real date written `YYYY-MM-DD`. */
 export function isCalendarDate(value: string): value is CalendarDate {
@@ -79,12 +65,12 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
   const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  return fromDayNumber(Date.UTC(targetYear, targetMonth - 1, Math.min(day, lastDay)) / millisecondsPerDay);
+  return dateOfDay(dayNumber(targetYear, targetMonth, Math.min(day, lastDay)));
 }
 
 /** `date` plus `days` calendar days (negative to go back). */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return fromDayNumber(toDayNumber(date) + days);
+  return dateOfDay(toDayNumber(date) + days);
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
@@ -92,26 +78,12 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-// Built on first use and shared: the rules are the same for every calendar, and the data parse
-// is the costly part. Public holidays only — observances such as Mother's Day are working days.
-let latvianHolidays: Holidays | undefined;
-function holidaysLibrary(): Holidays {
-  latvianHolidays ??= new Holidays('LV', { languages: ['lv'], types: ['public'], timezone: timeZone });
-  return latvianHolidays;
-}
-
 /** Public holidays of `year` by day number, names in both languages. */
 function publicHolidays(year: number): Map<number, LocalizedText> {
-  const library = holidaysLibrary();
-  const english = new Map<string, string>();
-  for (const holiday of library.getHolidays(year, 'en')) english.set(holiday.date, holiday.name);
   const holidays = new Map<number, LocalizedText>();
-  for (const holiday of library.getHolidays(year, 'lv')) {
-    if (holiday.type !== 'public') continue;
-    const day = toDayNumber(holiday.date.slice(0, 10));
-    if (!holidays.has(day)) {
-      holidays.set(day, { lv: holiday.name, en: english.get(holiday.date) ?? holiday.name });
-    }
+  for (const holiday of latvianPublicHolidays(year)) {
+    const day = toDayNumber(holiday.date);
+    if (!holidays.has(day)) holidays.set(day, holiday.name);
   }
   return holidays;
 }
@@ -154,7 +126,7 @@ export class WorkingDayCalendar {
   nextWorkingDay(date: CalendarDate): CalendarDate {
     let day = toDayNumber(date);
     while (!this.#isWorking(day)) day += 1;
-    return fromDayNumber(day);
+    return dateOfDay(day);
   }
 
   /**
@@ -170,7 +142,7 @@ export class WorkingDayCalendar {
       day += 1;
       if (this.#isWorking(day)) counted += 1;
     }
-    return fromDayNumber(day);
+    return dateOfDay(day);
   }
 
   /**
@@ -201,7 +173,7 @@ export class WorkingDayCalendar {
   }
 
   #holidaysOf(day: number): Map<number, LocalizedText> {
-    const year = new Date(day * millisecondsPerDay).getUTCFullYear();
+    const year = yearOfDay(day);
     let holidays = this.#holidaysByYear.get(year);
     if (!holidays) {
       holidays = publicHolidays(year);

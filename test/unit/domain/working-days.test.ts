@@ -77,7 +77,7 @@ describe('calendar dates', () => {
   });
 });
 
-describe('public holidays from date-holidays', () => {
+describe('public holidays', () => {
   it.each([
     ['2026-01-01', 'Jaunais Gads'],
     ['2026-04-03', 'Lielā Piektdiena'],
@@ -123,8 +123,17 @@ describe('public holidays from date-holidays', () => {
     expect(holidaysOnly.isWorkingDay(addDays(monday, 1))).toBe(true);
   });
 
+  it('names a substitute Monday in both languages', () => {
+    expect(holidaysOnly.holidayName('2024-05-06', 'en')).toBe(
+      'Restoration of Independence day (substitute day)',
+    );
+    expect(holidaysOnly.holidayName('2023-11-20', 'lv')).toBe(
+      'Latvijas Republikas proklamēšanas diena (aizstājējs diena)',
+    );
+  });
+
   it('gives every weekend 4 May and 18 November its Monday, 2008–2060', () => {
-    // Guards against a date-holidays upgrade dropping the substitute rule.
+    // Guards the substitute rule over many years, not only the ones listed above.
     for (let year = 2008; year <= 2060; year += 1) {
       for (const holiday of [`${year}-05-04`, `${year}-11-18`]) {
         if (!isWeekend(holiday)) continue;
@@ -142,6 +151,12 @@ describe('public holidays from date-holidays', () => {
 });
 
 describe('one-off holidays and transferred working days (shipped config)', () => {
+  it('names the 2023 hockey day as the config does, before the public holiday table', () => {
+    expect(defaultCalendar.holidayName('2023-05-29', 'en')).toMatch(/^Day the Latvian ice hockey team/);
+    expect(holidaysOnly.isWorkingDay('2023-05-29')).toBe(false);
+    expect(holidaysOnly.holidayName('2023-05-29', 'en')).toMatch(/^Bronze medal/);
+  });
+
   it('knows the one-off holidays of 2023', () => {
     expect(defaultCalendar.isWorkingDay('2023-05-29')).toBe(false);
     expect(defaultCalendar.holidayName('2023-05-29', 'lv')).toMatch(/hokeja/);
