@@ -1,11 +1,17 @@
 /**
  * The callback rule of §19.1: we call back only Latvian mobile numbers. The exact check, by
- * libphonenumber's Latvian mobile ranges. Server-side only: `libphonenumber-js/mobile` minifies to
- * some 135 kB, even Latvia-only metadata with its core to 39 kB, against a public form bundle of
- * 50 kB; the browser checks the shape with `latvianMobileCandidate`, never more strictly.
+ * libphonenumber's Latvian mobile ranges, copied here: `libphonenumber-js/mobile` minifies to some
+ * 135 kB of code and every country's metadata, for one pattern. The browser checks only the shape
+ * with `latvianMobileCandidate`, never more strictly; the tests keep libphonenumber-js as the oracle.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { latvianMobileCandidate } from './client-request.ts';
+
+/**
+ * The national numbers (8 digits) allocated to Latvian mobile operators: the LV mobile pattern of
+ * libphonenumber-js 1.13.16 (metadata.mobile.json). Update it with the library's metadata.
+ */
+const latvianMobileNumber =
+  /^(?:2333[0-8]\d{3}|2(?:[0-24-9]\d\d|3(?:0[07]|[14-9]\d|2[02-9]|3[0-24-9]))\d{4})$/;
 
 /**
  * `input` as a Latvian mobile number in E.164 (`+3712…`), or undefined for any other number:
@@ -20,10 +26,6 @@ import { latvianMobileCandidate } from './client-request.ts';
  */
 export function latvianMobile(input: string): string | undefined {
   const candidate = latvianMobileCandidate(input);
-  if (candidate === undefined) return undefined;
-  // The `mobile` metadata knows only mobile ranges, so isValid() is already "a valid mobile number".
-  const number = parsePhoneNumberFromString(candidate);
-  return number?.country === 'LV' && number.isValid() && number.getType() === 'MOBILE'
-    ? number.number
-    : undefined;
+  // The candidate is `+371` and eight digits.
+  return candidate !== undefined && latvianMobileNumber.test(candidate.slice(4)) ? candidate : undefined;
 }

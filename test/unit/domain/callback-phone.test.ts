@@ -1,23 +1,71 @@
 import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { describe, expect, it } from 'vitest';
 import { latvianMobile } from '../../../shared/domain/callback-phone.ts';
 import { latvianMobileCandidate } from '../../../shared/domain/client-request.ts';
 
+/**
+ * The check as it was made with libphonenumber-js/mobile, whose metadata the own pattern copies:
+ * the oracle for it. The `mobile` metadata knows only mobile ranges, so a valid number is a mobile.
+ */
+function libphonenumberLatvianMobile(input: string): string | undefined {
+  const candidate = latvianMobileCandidate(input);
+  if (candidate === undefined) return undefined;
+  const number = parsePhoneNumberFromString(candidate);
+  return number?.country === 'LV' && number.isValid() && number.getType() === 'MOBILE'
+    ? number.number
+    : undefined;
+}
+
+const spellingsOf20000000 = [
+  '+37120000000',
+  '+371 20000000',
+  '+371 20 000 000',
+  '+371-20-000-000',
+  '+371 (20) 000-000',
+  '20000000',
+  '20 000 000',
+  '2000-0000',
+  '0037120000000',
+  '00371 20 000 000',
+  '371 20000000',
+  ' +371 20000000 ',
+];
+
+const otherLatvianNumbers: [string, string][] = [
+  ['67000000', 'a Riga landline'],
+  ['+371 67 000 000', 'a landline in international form'],
+  ['0037165000000', 'a landline after 00'],
+  ['80000000', 'a free phone number'],
+  ['90000000', 'a premium rate number'],
+];
+
+const foreignMobiles: [string, string][] = [
+  ['+49 151 12345678', 'a German mobile'],
+  ['+370 612 34567', 'a Lithuanian mobile'],
+  ['+372 5123 4567', 'an Estonian mobile'],
+  ['0049 151 12345678', 'a German mobile after 00'],
+];
+
+const garbage = [
+  '',
+  'abc',
+  'nav',
+  '2000000',
+  '200000000',
+  '+371 2000000',
+  '+371 200000000',
+  '+371 20000000 ext. 5',
+  'tel:+37120000000',
+  '+371 2000000a',
+  '+3712000000O',
+  '++37120000000',
+  '+ 371 20000000 +',
+  '٢٠٠٠٠٠٠٠',
+];
+
 describe('latvianMobile', () => {
-  it.each([
-    '+37120000000',
-    '+371 20000000',
-    '+371 20 000 000',
-    '+371-20-000-000',
-    '+371 (20) 000-000',
-    '20000000',
-    '20 000 000',
-    '2000-0000',
-    '0037120000000',
-    '00371 20 000 000',
-    '371 20000000',
-    ' +371 20000000 ',
-  ])('answers %j as +37120000000', (input) => {
+  it.each(spellingsOf20000000)('answers %j as +37120000000', (input) => {
     expect(latvianMobile(input)).toBe('+37120000000');
   });
 
@@ -27,41 +75,15 @@ describe('latvianMobile', () => {
     expect(latvianMobile('+371 2300 0000')).toBe('+37123000000');
   });
 
-  it.each([
-    ['67000000', 'a Riga landline'],
-    ['+371 67 000 000', 'a landline in international form'],
-    ['0037165000000', 'a landline after 00'],
-    ['80000000', 'a free phone number'],
-    ['90000000', 'a premium rate number'],
-  ])('refuses %j (%s)', (input) => {
+  it.each(otherLatvianNumbers)('refuses %j (%s)', (input) => {
     expect(latvianMobile(input)).toBeUndefined();
   });
 
-  it.each([
-    ['+49 151 12345678', 'a German mobile'],
-    ['+370 612 34567', 'a Lithuanian mobile'],
-    ['+372 5123 4567', 'an Estonian mobile'],
-    ['0049 151 12345678', 'a German mobile after 00'],
-  ])('refuses %j (%s)', (input) => {
+  it.each(foreignMobiles)('refuses %j (%s)', (input) => {
     expect(latvianMobile(input)).toBeUndefined();
   });
 
-  it.each([
-    '',
-    'abc',
-    'nav',
-    '2000000',
-    '200000000',
-    '+371 2000000',
-    '+371 200000000',
-    '+371 20000000 ext. 5',
-    'tel:+37120000000',
-    '+371 2000000a',
-    '+3712000000O',
-    '++37120000000',
-    '+ 371 20000000 +',
-    '٢٠٠٠٠٠٠٠',
-  ])('refuses garbage %j', (input) => {
+  it.each(garbage)('refuses garbage %j', (input) => {
     expect(latvianMobile(input)).toBeUndefined();
   });
 
@@ -94,6 +116,50 @@ describe('latvianMobile', () => {
         expect(latvianMobile(`6${digits}`)).toBeUndefined();
         expect(latvianMobile(`+371 6${digits}`)).toBeUndefined();
       }),
+    );
+  });
+});
+
+describe('latvianMobile against libphonenumber-js/mobile 1.13.16', () => {
+  it('answers the examples above as the library does', () => {
+    const examples = [
+      ...spellingsOf20000000,
+      ...otherLatvianNumbers.map(([input]) => input),
+      ...foreignMobiles.map(([input]) => input),
+      ...garbage,
+      '29 123 456',
+      '+371 2333 0000',
+      '+371 2300 0000',
+      '+371 2301 0000',
+      '23339000',
+    ];
+    for (const input of examples)
+      expect(latvianMobile(input), input).toBe(libphonenumberLatvianMobile(input));
+  });
+
+  it('agrees on every five-digit prefix 2xxxx, with low, middle and high endings', () => {
+    // The ranges are told apart by the first five digits at most (2333[0-8]), so these cover every
+    // branch of the pattern, and each range at both of its ends.
+    const mismatches: string[] = [];
+    for (let prefix = 20_000; prefix <= 29_999; prefix += 1) {
+      for (const ending of ['000', '001', '500', '998', '999']) {
+        const number = `${prefix}${ending}`;
+        if (latvianMobile(number) !== libphonenumberLatvianMobile(number)) mismatches.push(number);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('agrees on random Latvian numbers and spellings', () => {
+    const latvianNumber = fc
+      .tuple(fc.constantFrom('', '+371', '+371 ', '00371', '371 '), fc.stringMatching(/^2\d{7}$/))
+      .map(([prefix, digits]) => `${prefix}${digits}`);
+    const anything = fc.stringMatching(/^[+0-9 ()-]{0,16}$/);
+    fc.assert(
+      fc.property(fc.oneof(latvianNumber, anything), (input) => {
+        expect(latvianMobile(input)).toBe(libphonenumberLatvianMobile(input));
+      }),
+      { numRuns: 5_000 },
     );
   });
 });
