@@ -4,9 +4,8 @@
  * are looked up where the answer is shown, in the client's language).
  * Uses `zod/mini` to keep the public bundle and the intake function small.
  *
- * A callback (§19.1) is checked here only by the shape of the number (`latvianMobileCandidate`):
- * the exact Latvian mobile ranges need libphonenumber, whose code and metadata weigh more than the
- * rest of the public bundle, so ingest-web checks them again with `latvianMobile` (callback-phone.ts).
+ * A callback (§19.1) is checked here only by the shape of the number (`latvianMobileCandidate`);
+ * ingest-web checks the exact mobile ranges again with `latvianMobile` (callback-phone.ts).
  */
 import * as z from 'zod/mini';
 import type { Language } from './language.ts';
