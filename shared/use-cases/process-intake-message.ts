@@ -351,11 +351,30 @@ async function createTickets(
   const stored = entries
     .map((entry, i) => ({ ...entry, acknowledge: messages[i]?.acknowledge !== false }))
     .filter((_, i) => !(outcomes[i] instanceof Error));
-  await countOpened(
-    deps,
-    entries.filter((_, i) => outcomes[i] === 'created').map(({ ticket }) => ticket.competence),
-  );
-  let enqueueFailure: Error | undefined;
+  // The count and the acknowledgements do not depend on each other: one round trip, not two.
+  const [, enqueueFailure] = await Promise.all([
+    countOpened(
+      deps,
+      entries.filter((_, i) => outcomes[i] === 'created').map(({ ticket }) => ticket.competence),
+    ),
+    enqueueAcknowledgements(deps, stored),
+  ]);
+  return entries.map(({ ticket }, i) => {
+    const outcome = outcomes[i];
+    if (outcome instanceof Error) return outcome;
+    if (enqueueFailure) return enqueueFailure;
+    return { reference: ticket.reference, outcome: outcome ?? 'exists' };
+  });
+}
+
+/**
+ * Enqueues the acknowledgements of stored tickets; answers the error when that failed (the tickets
+ * are stored: their redelivery finds them and enqueues the acknowledgements again).
+ */
+async function enqueueAcknowledgements(
+  deps: ProcessIntakeDeps,
+  stored: readonly (NewTicket & { acknowledge: boolean })[],
+): Promise<Error | undefined> {
   try {
     await deps.outboundQueue.sendBatch(
       stored
@@ -376,16 +395,10 @@ async function createTickets(
           };
         }),
     );
+    return undefined;
   } catch (error) {
-    // The tickets are stored; their redelivery finds them and enqueues the acknowledgements again.
-    enqueueFailure = error instanceof Error ? error : new Error(String(error));
+    return error instanceof Error ? error : new Error(String(error));
   }
-  return entries.map(({ ticket }, i) => {
-    const outcome = outcomes[i];
-    if (outcome instanceof Error) return outcome;
-    if (enqueueFailure) return enqueueFailure;
-    return { reference: ticket.reference, outcome: outcome ?? 'exists' };
-  });
 }
 
 /** The ticket with its link to the ticket the mail named, and why it did not join that one. */
