@@ -38,6 +38,8 @@ export interface ChannelCost {
   readonly cost: TicketCost;
   /** Per call (`<function> <service> <call>`): how often one ticket makes it, and its units. */
   readonly calls: Readonly<Record<string, { readonly count: number; readonly units: number }>>;
+  /** DynamoDB units one ticket uses per `<function> <call> <table>[/<index>]`. */
+  readonly capacity: Readonly<Record<string, number>>;
   readonly estimatedWriteUnits: number;
 }
 
@@ -79,6 +81,9 @@ export async function costBench(options: CostBenchOptions = {}): Promise<CostBen
         usage,
         cost: priceUsage(usage, prices),
         calls,
+        capacity: Object.fromEntries(
+          Object.entries(reading.capacity).map(([target, units]) => [target, units / count]),
+        ),
         estimatedWriteUnits: reading.estimatedWriteUnits / count,
       };
     };
@@ -254,6 +259,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
           ),
         },
         callsPerTicket: { web: roundCalls(result.web.calls), email: roundCalls(result.email.calls) },
+        dynamoUnitsPerTicket: { web: dearest(result.web.capacity), email: dearest(result.email.capacity) },
         estimatedWriteUnitsPerTicket: {
           web: result.web.estimatedWriteUnits,
           email: result.email.estimatedWriteUnits,
@@ -267,6 +273,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 
 function round(value: number): number {
   return Number(value.toPrecision(4));
+}
+
+/** The targets with units, most first. */
+function dearest(capacity: ChannelCost['capacity']) {
+  return Object.fromEntries(
+    Object.entries(capacity)
+      .filter(([, units]) => units > 0)
+      .sort(([, a], [, b]) => b - a)
+      .map(([target, units]) => [target, round(units)]),
+  );
 }
 
 function roundCalls(calls: ChannelCost['calls']) {

@@ -41,6 +41,8 @@ export interface MeterReading {
   readonly byFunction: Readonly<Record<string, Usage>>;
   /** Per `<function> <service> <call>`: how often, and the billed units (for DynamoDB, capacity). */
   readonly calls: Readonly<Record<string, { readonly count: number; readonly units: number }>>;
+  /** DynamoDB units per `<function> <call> <table>` or `… <table>/<index>`: where the units go. */
+  readonly capacity: Readonly<Record<string, number>>;
   /** DynamoDB write units computed from item sizes (failed conditional writes), within the totals. */
   readonly estimatedWriteUnits: number;
 }
@@ -104,6 +106,8 @@ export function startMeter(): Meter {
       }
       record(fn, dynamoWrites.has(command) ? 'dynamodb-write-units' : 'dynamodb-read-units', units);
       call(fn, `dynamodb ${command}`, units);
+      for (const [target, targetUnits] of capacityTargets(output?.ConsumedCapacity))
+        addCapacity(counts, `${fn} ${command} ${target}`, targetUnits);
     } else if (service === 'SQS') {
       const billed = Math.max(1, Math.ceil(sqsPayloadBytes(command, input) / sqsChunkBytes));
       record(fn, 'sqs-requests', billed);
@@ -196,11 +200,16 @@ export function startMeter(): Meter {
 type Counts = {
   byFunction: Record<string, Usage>;
   calls: Record<string, { count: number; units: number }>;
+  capacity: Record<string, number>;
   estimatedWriteUnits: number;
 };
 
 function emptyCounts(): Counts {
-  return { byFunction: {}, calls: {}, estimatedWriteUnits: 0 };
+  return { byFunction: {}, calls: {}, capacity: {}, estimatedWriteUnits: 0 };
+}
+
+function addCapacity(counts: Counts, target: string, units: number): void {
+  counts.capacity[target] = (counts.capacity[target] ?? 0) + units;
 }
 
 function addUsage(counts: Counts, fn: string, usage: Usage): void {
@@ -223,6 +232,7 @@ export function mergeReadings(...readings: readonly MeterReading[]): MeterReadin
   for (const reading of readings) {
     for (const [fn, usage] of Object.entries(reading.byFunction)) addUsage(counts, fn, usage);
     for (const [name, call] of Object.entries(reading.calls)) addCall(counts, name, call.count, call.units);
+    for (const [target, units] of Object.entries(reading.capacity)) addCapacity(counts, target, units);
     counts.estimatedWriteUnits += reading.estimatedWriteUnits;
   }
   return counts;
@@ -232,6 +242,22 @@ export function mergeReadings(...readings: readonly MeterReading[]): MeterReadin
 export function capacityUnits(consumed: unknown): number {
   const entries = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
   return entries.reduce((total: number, entry) => total + Number(entry?.CapacityUnits ?? 0), 0);
+}
+
+/** The units of `ConsumedCapacity` per table and per index (`INDEXES` reports them apart). */
+export function capacityTargets(consumed: unknown): [string, number][] {
+  type Entry = {
+    TableName?: string;
+    Table?: { CapacityUnits?: number };
+    GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+  };
+  const entries = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Entry[];
+  return entries.flatMap((entry) => [
+    [entry.TableName ?? '?', entry.Table?.CapacityUnits ?? 0] as [string, number],
+    ...Object.entries(entry.GlobalSecondaryIndexes ?? {}).map(
+      ([index, used]) => [`${entry.TableName}/${index}`, used.CapacityUnits ?? 0] as [string, number],
+    ),
+  ]);
 }
 
 function isConditionFailure(error: unknown): boolean {

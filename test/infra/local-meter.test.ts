@@ -116,6 +116,10 @@ describe('cost meter', () => {
     });
     expect(reading.byFunction['ingest-web']?.['lambda-gb-seconds']).toBeGreaterThan(0);
     expect(reading.calls['ingest-web dynamodb PutItem']).toEqual({ count: 1, units: 7 });
+    expect(reading.capacity).toEqual({
+      'ingest-web PutItem tickets': 3,
+      'ingest-web PutItem tickets/byUnit': 4,
+    });
     expect(reading.estimatedWriteUnits).toBe(0);
   });
 
