@@ -27,6 +27,16 @@ export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 
 let coldStarts = 0;
 
+/** Wraps a loaded handler (the cost meter times each invocation); none unless a meter runs. */
+export type HandlerWrapper = <E, R>(name: string, handler: LambdaHandler<E, R>) => LambdaHandler<E, R>;
+
+let handlerWrapper: HandlerWrapper | undefined;
+
+/** Sets (or with `undefined`, removes) what wraps the handlers loaded from now on. */
+export function wrapLoadedHandlers(wrapper: HandlerWrapper | undefined): void {
+  handlerWrapper = wrapper;
+}
+
 /**
  * Imports `functions/<name>/handler.ts` after the environment is set, as a cold start would. Each
  * call evaluates the handler module anew, so a second sandbox in the same process (tests) gets
@@ -38,5 +48,6 @@ export async function loadHandler<E, R>(name: string): Promise<LambdaHandler<E, 
   const module = (await import(`${pathToFileURL(file).href}?cold-start=${coldStarts}`)) as {
     handler: LambdaHandler<E, R>;
   };
-  return module.handler;
+  // Every trigger (gateway, pollers, schedules, mail, object events) invokes what this returns.
+  return handlerWrapper ? handlerWrapper(name, module.handler) : module.handler;
 }
