@@ -13,8 +13,12 @@
  * - email: BENCH_EMAILS (default 300) mails over SMTP with the same concurrency, through the SMTP
  *   listener, the bucket, ingest-email, intake.fifo and process-intake; from sending to stored.
  *
+ * - cost: once the bench's sandbox has stopped, web and email tickets one at a time through a
+ *   metered sandbox of their own, from submission to the reply sent, priced (bench/cost.ts).
+ *
  * Options (env): BENCH_REQUESTS (default 1000), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
- * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start).
+ * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start),
+ * BENCH_COST_TICKETS (tickets of each channel for the cost, default 20; 0 leaves the cost out).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +37,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/li
 import nodemailer from 'nodemailer';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
+import { costBench } from './cost.ts';
 import { worklistBench } from './worklists.ts';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -358,4 +363,11 @@ try {
 } finally {
   documents.destroy();
   await t.stop();
+}
+
+// Its own metered sandbox, so only after the bench's has stopped (and not against a running one).
+const costTickets = Number(process.env.BENCH_COST_TICKETS ?? 20);
+if (costTickets > 0 && process.env.BENCH_USE_RUNNING !== '1') {
+  const cost = await costBench({ ticketsPerChannel: costTickets });
+  for (const line of cost.lines) console.log(line);
 }
