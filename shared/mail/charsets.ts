@@ -49,16 +49,8 @@ const refused = /^(?:(?:cs)?unicode11)?utf7(?:imap)?$|^base64$|^hex$/;
 // Windows code pages leave some bytes undefined: iconv-lite gives U+FFFD for them, ICU the C1
 // control of the same number. No defined byte of these code pages is a C1 control.
 const undefinedAsC1 = /[\u0080-\u009f]/g;
-const withUndefinedBytes = new Set([
-  'windows-874',
-  'windows-1250',
-  'windows-1251',
-  'windows-1253',
-  'windows-1254',
-  'windows-1255',
-  'windows-1257',
-  'windows-1258',
-]);
+// (ICU's Windows-874, -1253 and -1255 differ from iconv-lite's in more than that: left to libmime.)
+const withUndefinedBytes = new Set(['windows-1250', 'windows-1251', 'windows-1254', 'windows-1257', 'windows-1258']);
 
 /** Canonical names (as `normalizeCharset` gives them) that `TextDecoder` decodes as libmime does. */
 const nativeLabels: ReadonlyMap<string, string> = new Map([

@@ -118,6 +118,8 @@ class Part implements MimeNode {
   headersParsed = false;
   bodyStart = -1;
   bodyEnd = -1;
+  /** Set by the first delimiter after the body: later lines (an epilogue) are not content. */
+  bodyClosed = false;
 
   constructor(readonly parent: Part | undefined) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -183,6 +185,7 @@ function processLine(
         state.newNode(current);
         return undefined;
       case 'preamble-end':
+        endBody(current, raw);
         return undefined;
       case 'next-sibling':
         endBody(current, raw);
@@ -231,7 +234,7 @@ function processLine(
     }
     return undefined;
   }
-  if (!node.multipart) {
+  if (!node.multipart && !node.bodyClosed) {
     if (node.bodyStart < 0) node.bodyStart = start;
     node.bodyEnd = end;
   }
@@ -244,6 +247,8 @@ function isUnencoded(encoding: string): boolean {
 
 // The line break before a delimiter belongs to the delimiter, not to the part's content.
 function endBody(node: Part, raw: Buffer): void {
+  if (node.bodyClosed) return;
+  node.bodyClosed = true;
   if (!node.parent || node.bodyStart < 0) return;
   if (node.bodyEnd > node.bodyStart && raw[node.bodyEnd - 1] === 0x0a) {
     node.bodyEnd--;
