@@ -50,7 +50,13 @@ const refused = /^(?:(?:cs)?unicode11)?utf7(?:imap)?$|^base64$|^hex$/;
 // control of the same number. No defined byte of these code pages is a C1 control.
 const undefinedAsC1 = /[\u0080-\u009f]/g;
 // (ICU's Windows-874, -1253 and -1255 differ from iconv-lite's in more than that: left to libmime.)
-const withUndefinedBytes = new Set(['windows-1250', 'windows-1251', 'windows-1254', 'windows-1257', 'windows-1258']);
+const withUndefinedBytes = new Set([
+  'windows-1250',
+  'windows-1251',
+  'windows-1254',
+  'windows-1257',
+  'windows-1258',
+]);
 
 /** Canonical names (as `normalizeCharset` gives them) that `TextDecoder` decodes as libmime does. */
 const nativeLabels: ReadonlyMap<string, string> = new Map([
