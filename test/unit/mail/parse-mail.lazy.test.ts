@@ -48,18 +48,14 @@ describe('what parseMail loads', () => {
     const raw = Buffer.from(
       [
         'From: a@pasts.example',
-        'Content-Type: multipart/mixed; boundary=b',
+        'Content-Type: multipart/mixed; boundary=robeza',
         '',
-        '--b',
-        'Content-Type: text/plain',
-        '',
-        'Teksts',
-        '--b',
+        '--robeza',
         'Content-Type: application/octet-stream',
         'Content-Disposition: attachment; filename=iesniegums.pdf',
         '',
         '%PDF',
-        '--b--',
+        '--robeza--',
       ].join('\r\n'),
     );
 
