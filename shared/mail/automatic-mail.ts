@@ -3,12 +3,13 @@
  * an acknowledgement (RFC 3834 loop protection), and reading what a delivery status notification
  * (RFC 3464) reports.
  */
-import type { HeaderLines, Headers, StructuredHeader } from 'mailparser';
+import type { HeaderLines, StructuredHeader } from './header-values.ts';
 import { firstMessageId, normalizeAddress, rawHeaderValues } from './mail-fields.ts';
 import type { AutomaticKind } from './parsed-mail.ts';
 
 export interface AutomaticSignals {
-  readonly headers: Headers;
+  /** The message's Content-Type, parsed. */
+  readonly contentType: StructuredHeader | undefined;
   readonly headerLines: HeaderLines;
   /** The addresses of From, Sender and Return-Path as sent (`MAILER-DAEMON` may have no domain). */
   readonly senderAddresses: readonly string[];
@@ -24,7 +25,7 @@ const suppressTokens = new Set(['all', 'oof', 'autoreply']);
  */
 export function automaticKind(signals: AutomaticSignals): AutomaticKind | undefined {
   const { headerLines } = signals;
-  if (isDeliveryStatusReport(signals.headers)) return 'delivery-status';
+  if (isDeliveryStatusReport(signals.contentType)) return 'delivery-status';
   const autoSubmitted = rawHeaderValues(headerLines, 'auto-submitted').map(firstToken);
   if (autoSubmitted.some((value) => value !== '' && value !== 'no')) return 'auto-submitted';
   if (isAutoReplyByVendorHeader(headerLines)) return 'auto-reply-header';
@@ -41,9 +42,8 @@ export function automaticKind(signals: AutomaticSignals): AutomaticKind | undefi
   return undefined;
 }
 
-export function isDeliveryStatusReport(headers: Headers): boolean {
-  const contentType = headers.get('content-type');
-  if (!isStructured(contentType) || contentType.value.toLowerCase() !== 'multipart/report') return false;
+export function isDeliveryStatusReport(contentType: StructuredHeader | undefined): boolean {
+  if (contentType?.value.toLowerCase() !== 'multipart/report') return false;
   const reportType = (contentType.params['report-type'] ?? '').toLowerCase();
   return reportType === 'delivery-status' || reportType === 'global-delivery-status';
 }
@@ -62,10 +62,6 @@ function isAutoReplyByVendorHeader(headerLines: HeaderLines): boolean {
       .split(/[\s,;]+/)
       .some((token) => suppressTokens.has(token)),
   );
-}
-
-function isStructured(value: unknown): value is StructuredHeader {
-  return typeof value === 'object' && value !== null && typeof (value as StructuredHeader).value === 'string';
 }
 
 function firstToken(value: string): string {

@@ -1,33 +1,40 @@
 /**
- * Plain text from an HTML body, for messages that have no text part. mailparser only converts
- * HTML that is the whole message (or that has a text sibling); an HTML part inside
- * multipart/related, as mail programs send it with inline images, comes back without text.
- * Such HTML is run through mailparser once more as a single-part message, so the conversion is
- * mailparser's own (html-to-text, with its nesting and length guards).
+ * Plain text from an HTML body, for messages that have no text part, converted as mailparser
+ * converts it (html-to-text, with its nesting and length guards): the HTML is run through
+ * mailparser as a single-part message. mailparser and html-to-text are imported only when a
+ * message needs a conversion, so mail with a text part never loads them.
  */
-import { simpleParser } from 'mailparser';
 
 /** HTML longer than this is not given to html-to-text, which is slow on huge documents. */
 export const maxHtmlLengthToConvert = 2_000_000;
 
 const blockTags = /^(?:p|br|div|li|tr|h[1-6]|table|ul|ol|blockquote|pre|hr)$/i;
 
+/**
+ * The text of an HTML body, or a rough text (`roughText`) when html-to-text will not take it.
+ * An HTML part inside multipart/related, as mail programs send it with inline images, is the
+ * case the parser needs this for.
+ */
 export async function textFromHtml(html: string): Promise<string> {
-  if (html.length <= maxHtmlLengthToConvert) {
-    try {
-      const parsed = await simpleParser(
-        Buffer.concat([
-          Buffer.from('Content-Type: text/html; charset=utf-8\r\n\r\n'),
-          Buffer.from(html, 'utf8'),
-        ]),
-        { maxHtmlLengthToParse: maxHtmlLengthToConvert, skipTextToHtml: true, keepCidLinks: true },
-      );
-      if (parsed.textConversionError === undefined) return parsed.text ?? '';
-    } catch {
-      // fall through to the rough conversion
-    }
+  return (await convertHtml(html)) ?? roughText(html);
+}
+
+/** html-to-text's text of an HTML body, or undefined when it is too long, too deep or fails. */
+export async function convertHtml(html: string): Promise<string | undefined> {
+  if (html.length > maxHtmlLengthToConvert) return undefined;
+  try {
+    const { simpleParser } = await import('mailparser');
+    const parsed = await simpleParser(
+      Buffer.concat([
+        Buffer.from('Content-Type: text/html; charset=utf-8\r\n\r\n'),
+        Buffer.from(html, 'utf8'),
+      ]),
+      { maxHtmlLengthToParse: maxHtmlLengthToConvert, skipTextToHtml: true, keepCidLinks: true },
+    );
+    return parsed.textConversionError === undefined ? (parsed.text ?? '') : undefined;
+  } catch {
+    return undefined;
   }
-  return roughText(html);
 }
 
 /**

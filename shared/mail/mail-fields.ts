@@ -1,10 +1,11 @@
 /**
- * Turning what mailparser decoded into the clean values of `ParsedMail`: no control characters
+ * Turning what the MIME parser decoded into the clean values of `ParsedMail`: no control characters
  * in anything that may one day reach a header or a file system, addresses in one canonical form,
  * message ids without angle brackets.
  */
 import { domainToASCII } from 'node:url';
-import type { AddressObject, EmailAddress, HeaderLines } from 'mailparser';
+import type { HeaderLines } from './header-values.ts';
+import type { AddressObject, EmailAddress } from './mime-content.ts';
 import type { MailAddress } from './parsed-mail.ts';
 
 const maxSubjectLength = 1000;
@@ -57,7 +58,7 @@ export function normalizeAddress(value: string | undefined): string | undefined 
 }
 
 /** Every mailbox of one or more parsed address headers, groups flattened, invalid addresses left out. */
-export function mailAddresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+export function mailAddresses(value: AddressObject | readonly AddressObject[] | undefined): MailAddress[] {
   const result: MailAddress[] = [];
   const visit = (entries: readonly EmailAddress[]): void => {
     for (const entry of entries) {
@@ -69,7 +70,8 @@ export function mailAddresses(value: AddressObject | AddressObject[] | undefined
       if (address) result.push({ name: cleanLine(entry.name ?? '', maxNameLength), address });
     }
   };
-  for (const header of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+  const headers: readonly AddressObject[] = value === undefined ? [] : 'value' in value ? [value] : value;
+  for (const header of headers) {
     visit(header.value ?? []);
   }
   return result;
@@ -77,7 +79,7 @@ export function mailAddresses(value: AddressObject | AddressObject[] | undefined
 
 /**
  * The values of a header as sent, one per occurrence: name and colon removed, folding undone,
- * the raw bytes read as UTF-8 (mailparser keeps header lines as binary strings).
+ * the raw bytes read as UTF-8 (header lines are kept as binary strings).
  */
 export function rawHeaderValues(lines: HeaderLines | undefined, key: string): string[] {
   const values: string[] = [];

@@ -2,26 +2,25 @@
  * The inbound-mail MIME parser: raw RFC 5322 bytes in, a `ParsedMail` or a quarantine reason out.
  *
  * It never throws and never waits forever: limits are checked before anything is decoded (size,
- * then a structure pass for part count and nesting), attachments are counted and measured while
- * they stream, and the whole parse runs against a deadline. mailparser does the decoding
- * (transfer encodings, charsets through iconv-lite, RFC 2047 and RFC 2231 words); this module
- * decides what of it to keep and cleans every value a later header or file name could carry.
+ * then the split into parts, which counts parts and nesting), attachments are counted and
+ * measured one by one, and the whole parse runs against a deadline. It decodes as mailparser
+ * does (`mime-structure.ts` splits as mailsplit, `mime-content.ts` classifies as mailparser,
+ * `header-values.ts` and `charsets.ts` decode as libmime); this module decides what of it to
+ * keep and cleans every value a later header or file name could carry.
+ *
+ * What only rare mail needs is loaded when such mail comes: a charset the platform does not
+ * decode as libmime, a file type to look up by extension (`legacy-decoders.ts`), an HTML body
+ * to convert to text (`html-text.ts`). A parse that meets one of the first two without the
+ * module loaded runs once more with it.
  */
-import {
-  type AddressObject,
-  type AttachmentStream,
-  type HeaderLines,
-  type Headers,
-  MailParser,
-  type MessageText,
-} from 'mailparser';
 import {
   automaticKind,
   type DeliveryStatus,
   readDeliveryStatus,
   returnedMessageId,
 } from './automatic-mail.ts';
-import { maxHtmlLengthToConvert, textFromHtml } from './html-text.ts';
+import { loadedLegacyDecoders, loadLegacyDecoders, TextDecoding } from './charsets.ts';
+import { textFromHtml } from './html-text.ts';
 import {
   cleanLine,
   cleanSubject,
@@ -32,7 +31,19 @@ import {
   referenceIds,
   safeFilename,
 } from './mail-fields.ts';
-import { scanStructure } from './mime-structure.ts';
+import {
+  type AddressObject,
+  assembleText,
+  contentIdOf,
+  decodedBody,
+  isRelated,
+  partRole,
+  partText,
+  type RootHeaders,
+  readRootHeaders,
+  type TextPart,
+} from './mime-content.ts';
+import { type MimeNode, splitMessage } from './mime-structure.ts';
 import {
   defaultMailLimits,
   type MailAttachment,
@@ -43,7 +54,7 @@ import {
 } from './parsed-mail.ts';
 
 /**
- * The longest a parse may take. mailparser yields to the event loop between chunks, so a
+ * The longest a parse may take. The splitter yields to the event loop every megabyte, so a
  * pathological message cannot block the process; this bounds the total. A 25 MB message takes
  * well under a second.
  */
@@ -72,19 +83,44 @@ export async function parseMail(
   /** At most this long (a caller inside an HTTP request needs to answer in time). */
   timeoutMs = parseTimeoutMs,
 ): Promise<ParseOutcome> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), Math.min(timeoutMs, parseTimeoutMs));
-  timer.unref();
+  const deadlineAt = performance.now() + Math.min(timeoutMs, parseTimeoutMs);
   try {
-    return await parseWithin(raw, effectiveLimits(limits), deadline.signal);
+    const effective = effectiveLimits(limits);
+    const first = await parseWithin(raw, effective, deadlineAt);
+    if (!first.needsLegacyDecoders) return first.outcome;
+    await loadLegacyDecoders();
+    return (await parseWithin(raw, effective, deadlineAt)).outcome;
   } catch {
     return refuse('unparseable', 'The parser failed on this message.');
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-async function parseWithin(raw: unknown, limits: MailLimits, deadline: AbortSignal): Promise<ParseOutcome> {
+interface Attempt {
+  readonly outcome: ParseOutcome;
+  /** The message needs a charset or file type table that was not loaded: parse again with it. */
+  readonly needsLegacyDecoders: boolean;
+}
+
+async function parseWithin(raw: unknown, limits: MailLimits, deadlineAt: number): Promise<Attempt> {
+  const text = new TextDecoding();
+  let typeLookupMissing = false;
+  const detectMimeType = (filename: string): string => {
+    const legacy = loadedLegacyDecoders();
+    if (legacy) return legacy.detectMimeType(filename);
+    typeLookupMissing = true;
+    return 'application/octet-stream';
+  };
+  const outcome = await parseBytes(raw, limits, deadlineAt, text, detectMimeType);
+  return { outcome, needsLegacyDecoders: text.missing || typeLookupMissing };
+}
+
+async function parseBytes(
+  raw: unknown,
+  limits: MailLimits,
+  deadlineAt: number,
+  text: TextDecoding,
+  detectMimeType: (filename: string) => string,
+): Promise<ParseOutcome> {
   if (!(raw instanceof Uint8Array)) return refuse('unparseable', 'The input is not a byte buffer.');
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (bytes.length > limits.maxBytes) {
@@ -92,7 +128,7 @@ async function parseWithin(raw: unknown, limits: MailLimits, deadline: AbortSign
   }
   if (bytes.length === 0) return refuse('unparseable', 'The message is empty.');
 
-  const structure = await scanStructure(bytes, limits, deadline);
+  const structure = await splitMessage(bytes, limits, { text, detectMimeType }, deadlineAt);
   if (!structure.ok) {
     switch (structure.problem) {
       case 'too-many-parts':
@@ -105,15 +141,20 @@ async function parseWithin(raw: unknown, limits: MailLimits, deadline: AbortSign
         return refuse('unparseable', 'The message does not start with a header section.');
       case 'timed-out':
         return timedOut();
-      case 'split-failed':
-        return refuse('unparseable', 'The MIME structure could not be split into parts.');
     }
   }
 
-  const content = await extractContent(bytes, limits, deadline);
+  const content = await extractContent(
+    structure.root,
+    structure.nodes,
+    limits,
+    deadlineAt,
+    text,
+    detectMimeType,
+  );
   if (!content.ok) return content;
-  const { text, html } = content.value;
-  return buildMail(content.value, text || (html ? await textFromHtml(html) : ''));
+  const { html } = content.value;
+  return buildMail(content.value, content.value.text || (html ? await textFromHtml(html) : ''));
 }
 
 function effectiveLimits(overrides: Partial<MailLimits> | undefined): MailLimits {
@@ -139,8 +180,7 @@ function timedOut(): Refusal {
 }
 
 interface Content {
-  readonly headers: Headers;
-  readonly headerLines: HeaderLines;
+  readonly headers: RootHeaders;
   readonly text?: string;
   readonly html?: string;
   readonly attachments: readonly MailAttachment[];
@@ -149,135 +189,83 @@ interface Content {
 }
 
 /**
- * Streams the message through mailparser, collecting attachments one by one so that the count
- * and size limits stop the parse as soon as they are crossed.
+ * Decodes the parts in message order, attachments one by one, so that the count and size
+ * limits stop the parse as soon as they are crossed.
  */
-function extractContent(
-  raw: Buffer,
+async function extractContent(
+  root: MimeNode,
+  nodes: readonly MimeNode[],
   limits: MailLimits,
-  deadline: AbortSignal,
+  deadlineAt: number,
+  text: TextDecoding,
+  detectMimeType: (filename: string) => string,
 ): Promise<{ readonly ok: true; readonly value: Content } | Refusal> {
-  return new Promise((resolve) => {
-    const parser = new MailParser({
-      keepDeliveryStatus: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-      checksumAlgo: false,
-      maxHtmlLengthToParse: maxHtmlLengthToConvert,
-      // A backstop only, the structure pass has counted already; +1 because 0 means "default" to mailsplit.
-      maxChildNodes: limits.maxParts + 1,
-    });
-    let settled = false;
-    let headers: Headers = new Map();
-    let messageText: MessageText | undefined;
-    let attachmentCount = 0;
-    const attachments: MailAttachment[] = [];
-    const deliveryStatusBodies: string[] = [];
-    const returnedMessageIds: string[] = [];
-
-    const fail = (refusal: Refusal): void => {
-      if (settled) return;
-      settled = true;
-      resolve(refusal);
-      parser.destroy();
-    };
-
-    const collect = (attachment: AttachmentStream): void => {
-      const contentType = (attachment.contentType || 'application/octet-stream').toLowerCase();
-      const isStatusReport = deliveryStatusTypes.has(contentType);
-      if (!isStatusReport && ++attachmentCount > limits.maxAttachments) {
-        fail(
-          refuse('too-many-attachments', `The message has more than ${limits.maxAttachments} attachments.`),
-        );
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      attachment.content.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        size += chunk.length;
-        if (size > limits.maxAttachmentBytes) {
-          fail(
-            refuse(
-              'attachment-too-large',
-              `An attachment is larger than ${limits.maxAttachmentBytes} bytes.`,
-            ),
-          );
-          return;
-        }
-        chunks.push(chunk);
-      });
-      attachment.content.on('error', () =>
-        fail(refuse('unparseable', 'An attachment could not be decoded.')),
+  let attachmentCount = 0;
+  const attachments: MailAttachment[] = [];
+  const deliveryStatusBodies: string[] = [];
+  const returnedMessageIds: string[] = [];
+  const textParts = new Map<MimeNode, TextPart>();
+  for (const node of nodes) {
+    if (performance.now() > deadlineAt) return timedOut();
+    const role = partRole(node);
+    if (!role) continue;
+    if (role.isText) {
+      textParts.set(node, { node, role, content: partText(text, node) });
+      continue;
+    }
+    let contentType = role.contentType;
+    if (contentType === 'application/octet-stream' && node.filename) {
+      contentType = detectMimeType(node.filename) || 'application/octet-stream';
+    }
+    contentType = (contentType || 'application/octet-stream').toLowerCase();
+    const isStatusReport = deliveryStatusTypes.has(contentType);
+    if (!isStatusReport && ++attachmentCount > limits.maxAttachments) {
+      return refuse(
+        'too-many-attachments',
+        `The message has more than ${limits.maxAttachments} attachments.`,
       );
-      attachment.content.on('end', () => {
-        if (settled) return;
-        const content = Buffer.concat(chunks, size);
-        if (isStatusReport) {
-          deliveryStatusBodies.push(content.toString('utf8'));
-        } else {
-          if (returnedMessageTypes.has(contentType)) {
-            const id = returnedMessageId(content);
-            if (id) returnedMessageIds.push(id);
-          }
-          attachments.push(toMailAttachment(attachment, contentType, content, attachments.length + 1));
-        }
-        attachment.release?.();
-      });
-    };
-
-    parser.on('headers', (parsed) => {
-      headers = parsed;
-    });
-    parser.on('data', (item) => {
-      if (settled) return;
-      if (item.type === 'text') {
-        messageText = item;
-      } else {
-        collect(item);
-      }
-    });
-    parser.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'EMAXLEN' && /child nodes/i.test(error.message)) {
-        fail(refuse('too-many-parts', `The message has more than ${limits.maxParts} MIME parts.`));
-      } else if (error.code === 'EMAXLEN') {
-        fail(refuse('too-large', 'A MIME header block is larger than 1 MiB.'));
-      } else {
-        fail(refuse('unparseable', 'The MIME parser could not read the message.'));
-      }
-    });
-    parser.on('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve({
-        ok: true,
-        value: {
-          headers,
-          headerLines: parser.headerLines || [],
-          text: messageText?.text,
-          html: messageText?.html,
-          attachments,
-          deliveryStatusBodies,
-          returnedMessageIds,
-        },
-      });
-    });
-    deadline.addEventListener('abort', () => fail(timedOut()), { once: true });
-    parser.end(raw);
-  });
+    }
+    const content = decodedBody(node);
+    if (content.length > limits.maxAttachmentBytes) {
+      return refuse(
+        'attachment-too-large',
+        `An attachment is larger than ${limits.maxAttachmentBytes} bytes.`,
+      );
+    }
+    if (isStatusReport) {
+      deliveryStatusBodies.push(content.toString('utf8'));
+      continue;
+    }
+    if (returnedMessageTypes.has(contentType)) {
+      const id = returnedMessageId(content);
+      if (id) returnedMessageIds.push(id);
+    }
+    attachments.push(toMailAttachment(node, contentType, content, attachments.length + 1));
+  }
+  const { text: bodyText, html } = await assembleText(text, root, textParts);
+  return {
+    ok: true,
+    value: {
+      headers: readRootHeaders(text, root.headerLines),
+      ...(bodyText !== undefined ? { text: bodyText } : {}),
+      ...(html !== undefined ? { html } : {}),
+      attachments,
+      deliveryStatusBodies,
+      returnedMessageIds,
+    },
+  };
 }
 
 function toMailAttachment(
-  attachment: AttachmentStream,
+  node: MimeNode,
   contentType: string,
   content: Buffer,
   index: number,
 ): MailAttachment {
-  const contentId = cleanLine(attachment.cid ?? '', 998) || undefined;
-  const inline =
-    contentId !== undefined && (attachment.contentDisposition === 'inline' || attachment.related === true);
+  const contentId = cleanLine(contentIdOf(node.headerLines) ?? '', 998) || undefined;
+  const inline = contentId !== undefined && (node.disposition === 'inline' || isRelated(node));
   return {
-    filename: safeFilename(attachment.filename, index, contentType),
+    filename: safeFilename(node.filename, index, contentType),
     contentType,
     size: content.length,
     content,
@@ -287,19 +275,20 @@ function toMailAttachment(
 }
 
 function buildMail(content: Content, text: string): ParseOutcome {
-  const { headers, headerLines } = content;
+  const { headers } = content;
+  const { headerLines } = headers;
   const from = mailAddresses(addressHeader(headers, 'from'))[0];
   if (!from) return refuse('no-sender', 'The message has no From address that parses.');
 
   const senderAddresses = ['from', 'sender', 'return-path'].flatMap((key) =>
     rawAddresses(addressHeader(headers, key)),
   );
-  const automatic = automaticKind({ headers, headerLines, senderAddresses });
+  const automatic = automaticKind({ contentType: headers.contentType, headerLines, senderAddresses });
   const replyTo = mailAddresses(addressHeader(headers, 'reply-to'))[0];
   const messageId = firstMessageId(rawHeaderValues(headerLines, 'message-id'));
   const inReplyTo = firstMessageId(rawHeaderValues(headerLines, 'in-reply-to'));
   const date = isoDate(rawHeaderValues(headerLines, 'date'));
-  const subject = headers.get('subject');
+  const subject = headers.subject;
   const html = content.html || undefined;
 
   const mail: ParsedMail = {
@@ -333,14 +322,9 @@ function deliveryStatusOf(content: Content): DeliveryStatus {
   };
 }
 
-// mailparser keeps the first From/Sender/Reply-To and lists repeated To/Cc.
-function addressHeader(headers: Headers, key: string): AddressObject[] {
-  const value = headers.get(key);
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter(
-    (entry): entry is AddressObject =>
-      typeof entry === 'object' && entry !== null && Array.isArray((entry as AddressObject).value),
-  );
+// The first From/Sender/Reply-To, every To/Cc/Return-Path.
+function addressHeader(headers: RootHeaders, key: string): readonly AddressObject[] {
+  return headers.addresses.get(key) ?? [];
 }
 
 function rawAddresses(headers: readonly AddressObject[]): string[] {
