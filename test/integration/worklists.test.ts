@@ -7,6 +7,7 @@ import { FixedClock } from '../../shared/adapters/memory/index.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import { Refused } from '../../shared/domain/refused.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
+import type { ListedTicket } from '../../shared/ports/worklists.ts';
 import { fairnessReport, takeNextTicket, takeTicket } from '../../shared/use-cases/take-ticket.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
@@ -104,7 +105,7 @@ describe('take next', () => {
     // Act
     const takenBy = await Promise.all(
       takers.map(async (staff) => {
-        const mine: Ticket[] = [];
+        const mine: ListedTicket[] = [];
         for (;;) {
           const ticket = await takeNextTicket({ worklists, clock }, staff);
           if (!ticket) return mine;
