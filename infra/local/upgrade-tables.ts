@@ -1,8 +1,8 @@
 /**
  * Brings a sandbox data folder written by an older version up to the inventory, after
- * `createTables`: an index whose projection the inventory changed is dropped and created again
- * (DynamoDB cannot change a projection in place; DynamoDB Local fills the new index from the
- * items), and tickets written before the unit lists were sharded are put on their shards
+ * `createTables`: an index whose projection the inventory changed is dropped and created again by
+ * `createTables` (DynamoDB cannot change a projection in place; DynamoDB Local fills the new index
+ * from the items), and tickets written before the unit lists were sharded are put on their shards
  * (`reshardLists`, a no-op once it has run). A fresh data folder has nothing to do.
  */
 import {
@@ -14,7 +14,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
 import { type TableSpec, tables } from '../inventory.ts';
-import { localCredentials, localRegion } from './emulators.ts';
+import { createTables, localCredentials, localRegion } from './emulators.ts';
 
 type IndexSpec = TableSpec['globalIndexes'][number];
 
@@ -26,13 +26,17 @@ export async function upgradeSandboxTables(
 ): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
   try {
+    let dropped = false;
     for (const table of tables) {
       const name = names[table.id] ?? table.id;
       for (const index of table.globalIndexes) {
-        if (await reprojectIndex(client, name, index))
-          log(`Index ${index.name} of ${name}: projection renewed`);
+        if (!(await dropIfReprojected(client, name, index))) continue;
+        log(`Index ${index.name} of ${name}: projection renewed`);
+        dropped = true;
       }
     }
+    // Creates the dropped indexes again, as the inventory has them, and waits for them.
+    if (dropped) await createTables(endpoint, names);
     const documents = DynamoDBDocumentClient.from(client);
     const result = await reshardLists({
       client: documents,
@@ -45,8 +49,8 @@ export async function upgradeSandboxTables(
   }
 }
 
-/** Drops and re-creates the index when its projection is not the inventory's; `true` when it did. */
-async function reprojectIndex(client: DynamoDBClient, table: string, index: IndexSpec): Promise<boolean> {
+/** Drops the index when its projection is not the inventory's; `true` when it did. */
+async function dropIfReprojected(client: DynamoDBClient, table: string, index: IndexSpec): Promise<boolean> {
   const present = await describeIndex(client, table, index.name);
   if (!present || sameProjection(present, index)) return false;
   await client.send(
@@ -58,33 +62,6 @@ async function reprojectIndex(client: DynamoDBClient, table: string, index: Inde
   await waitFor(
     async () => (await describeIndex(client, table, index.name)) === undefined,
     `${index.name} deleted`,
-  );
-  await client.send(
-    new UpdateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [
-        { AttributeName: index.partitionKey, AttributeType: 'S' },
-        { AttributeName: index.sortKey, AttributeType: 'S' },
-      ],
-      GlobalSecondaryIndexUpdates: [
-        {
-          Create: {
-            IndexName: index.name,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: index.include
-              ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
-              : { ProjectionType: 'ALL' },
-          },
-        },
-      ],
-    }),
-  );
-  await waitFor(
-    async () => (await describeIndex(client, table, index.name))?.IndexStatus === 'ACTIVE',
-    `${index.name} active`,
   );
   return true;
 }

@@ -7,10 +7,10 @@ import { FixedClock } from '../../shared/adapters/memory/index.ts';
 import type { CompetenceId } from '../../shared/domain/competences.ts';
 import { Refused } from '../../shared/domain/refused.ts';
 import type { Ticket } from '../../shared/domain/ticket.ts';
-import type { ListedTicket } from '../../shared/ports/worklists.ts';
 import { fairnessReport, takeNextTicket, takeTicket } from '../../shared/use-cases/take-ticket.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
+import { takeUntilNoneWaits } from './ports/ports-under-test.ts';
 
 let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
@@ -161,16 +161,7 @@ describe('take next', () => {
     }));
 
     // Act
-    const takenBy = await Promise.all(
-      takers.map(async (staff) => {
-        const mine: ListedTicket[] = [];
-        for (;;) {
-          const ticket = await takeNextTicket({ worklists, clock }, staff);
-          if (!ticket) return mine;
-          mine.push(ticket);
-        }
-      }),
-    );
+    const takenBy = await takeUntilNoneWaits({ worklists, clock }, takers);
 
     // Assess
     const all = takenBy.flat().map((ticket) => ticket.reference);

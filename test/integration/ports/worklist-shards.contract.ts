@@ -9,9 +9,9 @@ import { FixedClock } from '../../../shared/adapters/memory/index.ts';
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { ListedTicket, Worklists, WorklistView } from '../../../shared/ports/worklists.ts';
-import { fairnessReport, takeNextTicket } from '../../../shared/use-cases/take-ticket.ts';
+import { fairnessReport } from '../../../shared/use-cases/take-ticket.ts';
 import { newTicket } from '../../support/tickets.ts';
-import { aTicket, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
+import { aTicket, type MakePorts, takeUntilNoneWaits, unique, uniqueUnit } from './ports-under-test.ts';
 
 /**
  * `count` references of their own, in an order that visits the shards round robin from the last
@@ -155,16 +155,7 @@ export function worklistShardsContract(make: MakePorts): void {
     const takers = Array.from({ length: 20 }, (_, i) => ({ username: `agent-${i}`, competences: [unit] }));
 
     // Act
-    const takenBy = await Promise.all(
-      takers.map(async (staff) => {
-        const mine: ListedTicket[] = [];
-        for (;;) {
-          const ticket = await takeNextTicket({ worklists, clock }, staff);
-          if (!ticket) return mine;
-          mine.push(ticket);
-        }
-      }),
-    );
+    const takenBy = await takeUntilNoneWaits({ worklists, clock }, takers);
 
     // Assess: every ticket taken exactly once, nothing left waiting, nobody handed an older
     // ticket after a newer one.
