@@ -1,7 +1,8 @@
 /**
  * Worklist latency against table size: p95 of a worklist page (the oldest 50 new tickets of a
- * unit) with 1,000 tickets in the table, then with 100,000. Every worklist is one Query on an index
- * partition, so the ratio should stay near 1 however full the table gets.
+ * unit) with 1,000 tickets in the table, then with 100,000. A worklist page is one Query on each
+ * shard of its list's index partitions (merged in receipt order), so the ratio should stay near 1
+ * however full the table gets.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { indexKeys } from '../shared/adapters/dynamodb/ticket-store.ts';

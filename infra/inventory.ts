@@ -17,6 +17,8 @@ import {
   repliesPrefix,
   scansPrefix,
 } from '../shared/mail/keys.ts';
+import { deadlineFlagAttributes } from '../shared/ports/deadline-sweep.ts';
+import { listedTicketAttributes } from '../shared/ports/worklists.ts';
 
 import type {
   BucketId,
@@ -36,43 +38,47 @@ const letterFontPaths = [letterFontFiles.regular, letterFontFiles.bold].map(
   (file) => `node_modules/${letterFontFiles.packageDirectory}/${file}`,
 );
 
-/** What a ticket's list row and access check read (`ticketSummary`, `visibleTo`). */
-export const ticketSummaryAttributes = [
-  'reference',
-  'competence',
-  'status',
-  'channel',
-  'subject',
-  'client',
-  'receivedAt',
-  'answerDeadline',
-  'expectedAnswerBy',
-  'assignee',
-  'review',
-] as const;
-
 export const tables: readonly TableSpec[] = [
   {
     id: 'tickets',
     partitionKey: 'pk',
     sortKey: 'sk',
     globalIndexes: [
-      // Worklists: one partition per competence and status, sorted by receipt time (oldest first).
-      { name: 'worklist', partitionKey: 'worklistKey', sortKey: 'receivedKey' },
-      // Assigned to me: sparse (only assigned tickets), oldest first.
-      { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey' },
-      // Due soon and overdue: sparse (only tickets still to be answered), by deadline.
-      { name: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSortKey' },
+      // Worklists: a competence and status's tickets over `listShards` partitions, sorted by receipt
+      // time (oldest first). Rows only: a reader of bodies (text search) reads the tickets by key,
+      // and the mailroom's and quarantine's lists (on this index too) read their items by key.
+      {
+        name: 'worklist',
+        partitionKey: 'worklistKey',
+        sortKey: 'receivedKey',
+        include: listedTicketAttributes,
+      },
+      // Assigned to me: sparse (only assigned tickets), oldest first; one partition per staff member.
+      { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey', include: listedTicketAttributes },
+      // Due soon and overdue: sparse (only tickets still to be answered), a unit's over
+      // `listShards` partitions, by deadline; with the sweeper's flags, which it reads from here.
+      {
+        name: 'deadlines',
+        partitionKey: 'dueKey',
+        sortKey: 'dueSortKey',
+        include: [...listedTicketAttributes, ...deadlineFlagAttributes],
+      },
       // A client's tickets (staff search by email, "other tickets of this client"), oldest first:
       // read as summaries (and counted for the acknowledgement limit), so without bodies.
       {
         name: 'client',
         partitionKey: 'clientKey',
         sortKey: 'receivedKey',
-        include: ticketSummaryAttributes,
+        include: listedTicketAttributes,
       },
-      // Callbacks to make (§19.1), per unit, oldest first: sparse (only while a callback is due).
-      { name: 'callbacks', partitionKey: 'callbackKey', sortKey: 'receivedKey' },
+      // Callbacks to make (§19.1), a unit's over `listShards` partitions, oldest first: sparse (only
+      // while a callback is due).
+      {
+        name: 'callbacks',
+        partitionKey: 'callbackKey',
+        sortKey: 'receivedKey',
+        include: listedTicketAttributes,
+      },
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',

@@ -4,7 +4,7 @@
  * deadline-sweep-store.ts` and, for unit tests, `../adapters/memory/deadline-sweep.ts`.
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import type { ListedTicket } from './worklists.ts';
 
 /** Why a ticket needs a supervisor's attention: its answer deadline is close, or has passed. */
 export type DeadlineFlag = 'due-soon' | 'overdue';
@@ -23,9 +23,17 @@ export interface DeadlineFlagState {
   readonly deadlineReportedOn?: string;
 }
 
+/** The sweeper's attributes, which the deadline lists keep beside the listed ticket's. */
+export const deadlineFlagAttributes = [
+  'deadlineFlag',
+  'deadlineFlaggedAt',
+  'deadlineFlaggedFor',
+  'deadlineReportedOn',
+] as const satisfies readonly (keyof DeadlineFlagState)[];
+
 /** The sweeper's state of a ticket as the worklists return it, if it has been flagged. */
-export function deadlineFlagStateOf(ticket: Ticket): DeadlineFlagState | undefined {
-  const state = ticket as Ticket & Partial<DeadlineFlagState>;
+export function deadlineFlagStateOf(ticket: ListedTicket): DeadlineFlagState | undefined {
+  const state = ticket as ListedTicket & Partial<DeadlineFlagState>;
   if (!state.deadlineFlag || !state.deadlineFlaggedAt || !state.deadlineFlaggedFor) return undefined;
   return {
     deadlineFlag: state.deadlineFlag,

@@ -2,6 +2,32 @@
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { Ticket, TicketStatus } from '../domain/ticket.ts';
 
+/**
+ * What a list row shows and the access check reads (`ticketSummary`, `visibleTo`): the attributes
+ * the list indexes keep of a ticket (an INCLUDE projection). Every ticket write is a write of each
+ * index holding it, so the indexes keep no bodies; a reader needing the whole ticket asks for it
+ * (`listWhole`).
+ */
+export const listedTicketAttributes = [
+  'reference',
+  'competence',
+  'status',
+  'channel',
+  'subject',
+  'client',
+  'receivedAt',
+  'answerDeadline',
+  'expectedAnswerBy',
+  'assignee',
+  'review',
+  'callback',
+  'postal',
+  'transcription',
+] as const satisfies readonly (keyof Ticket)[];
+
+/** A ticket as a list shows it. */
+export type ListedTicket = Pick<Ticket, (typeof listedTicketAttributes)[number]>;
+
 /** A worklist: what a staff member sees, oldest first (or by deadline). */
 export type WorklistView =
   /** A unit's tickets of one status, oldest first; `review`: new tickets waiting for a supervisor. */
@@ -14,8 +40,14 @@ export type WorklistView =
   /** A unit's tickets whose client asked for a callback nobody has recorded yet, oldest first. */
   | { readonly kind: 'callbacks'; readonly competence: string };
 
-export interface WorklistPage {
-  readonly items: readonly Ticket[];
+export interface WorklistPageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly newestFirst?: boolean;
+}
+
+export interface WorklistPage<T = ListedTicket> {
+  readonly items: readonly T[];
   /** Pass back to get the next page; absent on the last one. */
   readonly cursor?: string;
 }
@@ -36,11 +68,14 @@ export interface TakeRecord {
 }
 
 export interface Worklists {
-  /** One page of the view; a cursor this store did not hand out is refused (`InvalidCursor`, 400). */
-  list(
-    view: WorklistView,
-    page: { readonly limit: number; readonly cursor?: string; readonly newestFirst?: boolean },
-  ): Promise<WorklistPage>;
+  /**
+   * One page of the view, in the view's order across everything it holds; a cursor this store did
+   * not hand out is refused (`InvalidCursor`, 400). The deadline views carry the sweeper's flags
+   * (`DeadlineFlagState`) too.
+   */
+  list(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage>;
+  /** `list`, with the whole tickets (their bodies too): for a reader that needs more than a row. */
+  listWhole(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage<Ticket>>;
   /**
    * Assigns a new, unassigned ticket to `take.assignee` and records the take with its audit record,
    * atomically; `false` when the ticket is no longer new and unassigned (someone was faster).

@@ -74,7 +74,7 @@ async function textSearch(deps: SearchDeps, caller: StaffCaller, words: string):
       let cursor: string | undefined;
       let read = 0;
       do {
-        const page = await deps.worklists.list(
+        const page = await deps.worklists.listWhole(
           { kind: 'queue', competence, status },
           { limit: 100, newestFirst: true, ...(cursor ? { cursor } : {}) },
         );

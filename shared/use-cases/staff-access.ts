@@ -15,12 +15,15 @@ import { badgeDates, ticketDetail } from './ticket-views.ts';
 import type { TicketDetail } from './views/tickets.ts';
 
 /** A new ticket from a sender whose service was ended (§17): only the unit's supervisors touch it. */
-function heldForReview(ticket: Ticket): boolean {
+function heldForReview(ticket: Pick<Ticket, 'review' | 'status'>): boolean {
   return Boolean(ticket.review) && ticket.status === 'new';
 }
 
 /** Whether the caller may see the ticket at all: in their units, and not held for someone else's review. */
-export function visibleTo(caller: StaffIdentity, ticket: Ticket): boolean {
+export function visibleTo(
+  caller: StaffIdentity,
+  ticket: Pick<Ticket, 'competence' | 'review' | 'status'>,
+): boolean {
   if (!mayActOn(caller, ticket.competence, 'read')) return false;
   return !heldForReview(ticket) || mayActOn(caller, ticket.competence, 'review');
 }

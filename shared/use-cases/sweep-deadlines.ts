@@ -44,7 +44,6 @@ import {
 import { humanDate } from '../domain/human-date.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Language } from '../domain/language.ts';
-import type { Ticket } from '../domain/ticket.ts';
 import { type DigestMessageKey, digestMessage } from '../i18n/digest-messages.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -57,7 +56,7 @@ import {
 } from '../ports/deadline-sweep.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Mailer } from '../ports/mailer.ts';
-import type { Worklists, WorklistView } from '../ports/worklists.ts';
+import type { ListedTicket, Worklists, WorklistView } from '../ports/worklists.ts';
 
 export interface SweepDeadlinesDeps {
   readonly worklists: Pick<Worklists, 'list'>;
@@ -350,8 +349,8 @@ async function sendDigest(
 }
 
 /** Every ticket of a worklist view, page by page. */
-async function listAll(worklists: Pick<Worklists, 'list'>, view: WorklistView): Promise<Ticket[]> {
-  const tickets: Ticket[] = [];
+async function listAll(worklists: Pick<Worklists, 'list'>, view: WorklistView): Promise<ListedTicket[]> {
+  const tickets: ListedTicket[] = [];
   let cursor: string | undefined;
   do {
     const page = await worklists.list(view, { limit: pageSize, ...(cursor ? { cursor } : {}) });
@@ -361,7 +360,7 @@ async function listAll(worklists: Pick<Worklists, 'list'>, view: WorklistView): 
   return tickets;
 }
 
-function entryOf(ticket: Ticket, flag: DeadlineFlag, flaggedAt: string): DigestEntry {
+function entryOf(ticket: ListedTicket, flag: DeadlineFlag, flaggedAt: string): DigestEntry {
   return { reference: ticket.reference, answerDeadline: ticket.answerDeadline, flag, flaggedAt };
 }
 

@@ -8,9 +8,8 @@ import { reasonDigest } from '../domain/audit-event.ts';
 import type { CompetenceId } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { accessDenied, Refused } from '../domain/refused.ts';
-import type { Ticket } from '../domain/ticket.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { TakeRecord, Worklists } from '../ports/worklists.ts';
+import type { ListedTicket, TakeRecord, Worklists } from '../ports/worklists.ts';
 import { ticketAfterAction } from './read-ticket.ts';
 import { recordFor } from './staff-access.ts';
 import { recordRead, type StaffCaller, type StaffMember, staffAction } from './staff-audit.ts';
@@ -22,12 +21,16 @@ export interface TakeDeps {
   readonly clock: Clock;
 }
 
-/** The waiting tickets looked at per unit and round; more than the takers expected at once. */
+/**
+ * The waiting tickets looked at per unit and round. A round lost whole means others took all of
+ * them, so the queue moved on by as many: enough rounds let a taker outlast a crowd of takers on a
+ * short queue instead of giving up while tickets still wait.
+ */
 const candidatesPerUnit = 5;
-const rounds = 5;
+const rounds = 20;
 
 /** Takes the oldest new, unassigned ticket of the staff member's units; undefined when none waits. */
-export async function takeNextTicket(deps: TakeDeps, staff: StaffMember): Promise<Ticket | undefined> {
+export async function takeNextTicket(deps: TakeDeps, staff: StaffMember): Promise<ListedTicket | undefined> {
   for (let round = 0; round < rounds; round += 1) {
     const candidates = await oldestWaiting(deps, staff.competences, candidatesPerUnit);
     if (candidates.length === 0) return undefined;
@@ -66,12 +69,12 @@ export async function takeNext(
  * queue: a reason is required (`ReasonRequired`, 409) and the passed-over ticket is recorded.
  * Taken meanwhile by someone else: `NotWaiting` (409).
  */
-export async function takeTicket(
+export async function takeTicket<T extends ListedTicket>(
   deps: TakeDeps,
   staff: StaffMember,
-  ticket: Ticket,
+  ticket: T,
   reason: string | undefined,
-): Promise<Ticket> {
+): Promise<T> {
   if (!staff.competences.includes(ticket.competence)) throw accessDenied();
   // A ticket held for a supervisor's review (§17) is not in the unit's queue: taking it jumps nothing.
   const [oldest] = ticket.review ? [] : await oldestWaiting(deps, [ticket.competence], 1);
@@ -105,7 +108,7 @@ async function oldestWaiting(
   deps: TakeDeps,
   competences: readonly string[],
   perUnit: number,
-): Promise<Ticket[]> {
+): Promise<ListedTicket[]> {
   const pages = await Promise.all(
     competences.map((competence) =>
       deps.worklists.list({ kind: 'queue', competence, status: 'new' }, { limit: perUnit }),
@@ -123,7 +126,7 @@ async function oldestWaiting(
 async function take(
   deps: TakeDeps,
   staff: StaffMember,
-  ticket: Ticket,
+  ticket: ListedTicket,
   how: { inOrder: boolean; reason?: string | undefined; passedOver?: string | undefined },
 ): Promise<boolean> {
   const takenAt = deps.clock.now().toISOString();
@@ -152,7 +155,7 @@ async function take(
   );
 }
 
-function taken(ticket: Ticket, staff: StaffMember, deps: TakeDeps): Ticket {
+function taken<T extends ListedTicket>(ticket: T, staff: StaffMember, deps: TakeDeps): T {
   return { ...ticket, status: 'open', assignee: staff.username, takenAt: deps.clock.now().toISOString() };
 }
 

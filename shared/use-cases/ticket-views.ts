@@ -11,6 +11,7 @@ import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SentRecord, TicketRecord } from '../ports/ticket-desk.ts';
+import type { ListedTicket } from '../ports/worklists.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
 import type {
   DeadlineBadge,
@@ -34,14 +35,18 @@ export function badgeDates(clock: Clock): BadgeDates {
   return { today, dueThrough: defaultCalendar.addWorkingDays(today, dueSoonWorkingDays) };
 }
 
-export function deadlineBadge(ticket: Ticket, dates: BadgeDates): DeadlineBadge | undefined {
+export function deadlineBadge(
+  ticket: Pick<Ticket, 'status' | 'answerDeadline'>,
+  dates: BadgeDates,
+): DeadlineBadge | undefined {
   if (!stillToAnswer(ticket.status)) return undefined;
   if (ticket.answerDeadline < dates.today) return 'overdue';
   if (ticket.answerDeadline <= dates.dueThrough) return 'due-soon';
   return undefined;
 }
 
-export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary {
+/** A list's row: from what the list indexes keep of a ticket (`ListedTicket`). */
+export function ticketSummary(ticket: ListedTicket, dates: BadgeDates): TicketSummary {
   const badge = deadlineBadge(ticket, dates);
   return {
     reference: ticket.reference,
@@ -64,7 +69,7 @@ export function ticketSummary(ticket: Ticket, dates: BadgeDates): TicketSummary 
 }
 
 /** A scanned letter without text that nobody has typed in yet. */
-export function needsTranscription(ticket: Ticket): boolean {
+export function needsTranscription(ticket: Pick<Ticket, 'postal' | 'transcription'>): boolean {
   return Boolean(ticket.postal?.needsTranscription && !ticket.transcription);
 }
 

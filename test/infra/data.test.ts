@@ -1,6 +1,6 @@
 /**
  * The tables (infra/constructs/data.ts) in the stack, the DynamoDB and table-key grants the functions
- * get on them, and the client index's projection.
+ * get on them, and the ticket indexes' projections.
  */
 import { describe, expect, it } from 'vitest';
 import { functions, type TableSpec, tables } from '../../infra/inventory.ts';
@@ -202,18 +202,63 @@ describe('DynamoDB and table-key grants', () => {
   });
 });
 
-describe('the client index', () => {
-  it('keeps what a ticket summary and the access check read, never the body or the HTML', () => {
-    const client = tables[0]?.globalIndexes.find((index) => index.name === 'client');
-    expect(client?.include).toEqual(expect.arrayContaining(['competence', 'status', 'review', 'subject']));
-    expect(client?.include).not.toContain('body');
-    expect(client?.include).not.toContain('bodyHtml');
-    // Every field of a summary (and of visibleTo) is projected.
+/**
+ * What each list index keeps of a ticket besides its keys: rows, never bodies. Written out here,
+ * not read from the port, so that widening a projection (a cost on every ticket write) fails this
+ * test until it is reviewed here too.
+ */
+const listed = [
+  'reference',
+  'competence',
+  'status',
+  'channel',
+  'subject',
+  'client',
+  'receivedAt',
+  'answerDeadline',
+  'expectedAnswerBy',
+  'assignee',
+  'review',
+  'callback',
+  'postal',
+  'transcription',
+];
+const expectedProjections: Record<string, readonly string[]> = {
+  worklist: listed,
+  assigned: listed,
+  deadlines: [...listed, 'deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor', 'deadlineReportedOn'],
+  client: listed,
+  callbacks: listed,
+};
+
+describe('the ticket indexes', () => {
+  const indexes = tables.find((table) => table.id === 'tickets')?.globalIndexes ?? [];
+
+  it.each(Object.entries(expectedProjections))(
+    '%s keeps the rows a list shows, never a body',
+    (name, kept) => {
+      const index = indexes.find((candidate) => candidate.name === name);
+      expect(index?.include).toEqual(kept);
+      expect(index?.include).not.toContain('body');
+      expect(index?.include).not.toContain('bodyHtml');
+    },
+  );
+
+  it('projects every ticket index (none keeps all attributes)', () => {
+    expect(indexes.map((index) => index.name).sort()).toEqual(Object.keys(expectedProjections).sort());
+  });
+
+  it('keeps what a ticket summary and the access check read', () => {
+    const client = indexes.find((index) => index.name === 'client');
+    // Every field of a summary (and of visibleTo) is projected: badges of a callback, a review and
+    // a scan to transcribe included.
     const ticket = testTicket('TA-2026-000001', 'court-fees', {
       answerDeadline: '2026-11-28',
       receivedAt: '2026-11-27T10:00:00.000Z',
       assignee: 'agent',
       review: { reason: 'service-ended', since: '2026-11-27T10:00:01.000Z' },
+      callback: { phone: '+37120000000' },
+      postal: { needsTranscription: true } as Ticket['postal'],
     });
     const projected = Object.fromEntries(
       Object.entries(ticket).filter(([key]) => (client?.include ?? []).includes(key)),
@@ -224,6 +269,8 @@ describe('the client index', () => {
       deadlineBadge: 'due-soon',
       review: true,
       assignee: 'agent',
+      callbackPending: true,
+      needsTranscription: true,
     });
   });
 });

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
+import { shardOf } from '../../shared/adapters/dynamodb/ticket-keys.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import type { AuditEventName } from '../../shared/domain/audit-catalogue.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
@@ -363,9 +364,10 @@ describe('threading on DynamoDB', () => {
     const item = await documents.send(
       new GetCommand({ TableName: 'tickets', Key: { pk: `TICKET#${reference}`, sk: 'TICKET' } }),
     );
+    // On the unit's open list and deadline list, in the ticket's shard.
     expect(item.Item).toMatchObject({
-      worklistKey: 'general#open',
-      dueKey: 'general',
+      worklistKey: `general#open#${shardOf(reference)}`,
+      dueKey: `general#${shardOf(reference)}`,
       dueSortKey: `2026-12-29#${reference}`,
     });
     expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1']))).toEqual({

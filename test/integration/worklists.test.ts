@@ -10,6 +10,7 @@ import type { Ticket } from '../../shared/domain/ticket.ts';
 import { fairnessReport, takeNextTicket, takeTicket } from '../../shared/use-cases/take-ticket.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 import { newTicket, testTicket } from '../support/tickets.ts';
+import { takeUntilNoneWaits } from './ports/ports-under-test.ts';
 
 let dynamo: TestDynamo;
 let documents: DynamoDBDocumentClient;
@@ -29,6 +30,10 @@ afterAll(async () => {
 });
 
 let sequence = 0;
+/** Units of these tests alone, so that their lists hold only their tickets. */
+const familyUnit = 'unit-family' as CompetenceId;
+const taxesUnit = 'unit-taxes' as CompetenceId;
+const olderUnit = 'unit-older' as CompetenceId;
 /** Stores tickets of `competence` received a minute apart from `start`, with deadlines a day apart. */
 async function seed(competence: CompetenceId, count: number, start: string, firstDeadline = '2026-12-14') {
   const tickets: Ticket[] = Array.from({ length: count }, (_, i) => {
@@ -90,6 +95,60 @@ describe('worklists', () => {
       ),
     ).rejects.toMatchObject({ name: 'Refused', code: 'InvalidCursor', status: 400 });
   });
+
+  it('refuses a cursor of another list, or one whose position was tampered with', async () => {
+    // Prepare: real cursors of two units' queues and of a due list.
+    await seed(familyUnit, 6, '2026-12-04T09:00:00Z');
+    await seed(taxesUnit, 6, '2026-12-04T09:00:00Z', '2026-12-20');
+    const family = { kind: 'queue', competence: familyUnit, status: 'new' } as const;
+    const taxes = { kind: 'queue', competence: taxesUnit, status: 'new' } as const;
+    const due = { kind: 'due', competence: taxesUnit, from: '2026-12-20', through: '2026-12-31' } as const;
+    const familyCursor = (await worklists.list(family, { limit: 2 })).cursor ?? '';
+    const dueCursor = (await worklists.list(due, { limit: 2 })).cursor ?? '';
+    const decoded = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const encoded = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    expect(familyCursor).not.toBe('');
+    // The position names its shard of the list.
+    expect(decoded(familyCursor).worklistKey).toMatch(/^unit-family#new#[0-7]$/);
+
+    for (const [view, cursor] of [
+      // Another unit's list; another view's list.
+      [taxes, familyCursor],
+      [due, familyCursor],
+      [family, dueCursor],
+      // Truncated, or a position outside the list's range.
+      [family, familyCursor.slice(0, -3)],
+      [due, encoded({ ...decoded(dueCursor), dueSortKey: '2027-06-01#TA-2026-999999' })],
+      [family, encoded({ ...decoded(familyCursor), worklistKey: 'unit-taxes#new#1' })],
+    ] as const) {
+      await expect(worklists.list(view, { limit: 2, cursor }), cursor).rejects.toMatchObject({
+        name: 'Refused',
+        code: 'InvalidCursor',
+        status: 400,
+      });
+    }
+  });
+
+  it('goes on from a cursor handed out before the lists were sharded', async () => {
+    const seeded = await seed(olderUnit, 5, '2026-12-05T09:00:00Z');
+    const [, second] = seeded;
+    // An unsharded list's position: the second ticket's key on `<unit>#new`.
+    const cursor = Buffer.from(
+      JSON.stringify({
+        pk: `TICKET#${second?.reference}`,
+        sk: 'TICKET',
+        worklistKey: 'unit-older#new',
+        receivedKey: `${second?.receivedAt}#${second?.reference}`,
+      }),
+    ).toString('base64url');
+    const page = await worklists.list(
+      { kind: 'queue', competence: olderUnit, status: 'new' },
+      { limit: 10, cursor },
+    );
+    expect(page.items.map((ticket) => ticket.reference)).toEqual(
+      seeded.slice(2).map((ticket) => ticket.reference),
+    );
+  });
 });
 
 describe('take next', () => {
@@ -102,16 +161,7 @@ describe('take next', () => {
     }));
 
     // Act
-    const takenBy = await Promise.all(
-      takers.map(async (staff) => {
-        const mine: Ticket[] = [];
-        for (;;) {
-          const ticket = await takeNextTicket({ worklists, clock }, staff);
-          if (!ticket) return mine;
-          mine.push(ticket);
-        }
-      }),
-    );
+    const takenBy = await takeUntilNoneWaits({ worklists, clock }, takers);
 
     // Assess
     const all = takenBy.flat().map((ticket) => ticket.reference);

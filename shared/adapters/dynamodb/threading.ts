@@ -10,6 +10,7 @@ import {
   threadKey,
   threadKeyWrite,
   ticketKey,
+  unitListKeyOf,
   worklistKeyOf,
 } from './ticket-items.ts';
 import { cancelledBy, cancelledByCondition, type DynamoTables, TicketsTable } from './tickets-table.ts';
@@ -82,7 +83,7 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
       'worklistKey = :worklistKey',
       'statusChanges = list_append(if_not_exists(statusChanges, :none), :statusChange)',
       // Back on the deadline index, with the dates counted from the follow-up when they are later.
-      'dueKey = :competence',
+      'dueKey = :dueKey',
       'dueSortKey = :dueSortKey',
       'answerDeadline = :answerDeadline',
       'firstResponseDue = :firstResponseDue',
@@ -92,12 +93,13 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
       ':to': reopen.statusChange.to,
       ':worklistKey': worklistKeyOf({
         competence: reopen.competence,
+        reference,
         status: reopen.statusChange.to,
         ...(followUp.expect.review ? { review: { reason: 'service-ended', since: '' } } : {}),
       }),
       ':none': [],
       ':statusChange': [reopen.statusChange],
-      ':competence': reopen.competence,
+      ':dueKey': unitListKeyOf(reopen.competence, reference),
       ':dueSortKey': `${reopen.answerDeadline}#${reference}`,
       ':answerDeadline': reopen.answerDeadline,
       ':firstResponseDue': reopen.firstResponseDue,

@@ -15,6 +15,7 @@ import {
   ticketPartition,
   toThreadMessage,
   toTicket,
+  unitListKeyOf,
   worklistKeyOf,
 } from './ticket-items.ts';
 import { cancelledBy, type DynamoTables, TicketsTable, type TransactItem } from './tickets-table.ts';
@@ -88,7 +89,7 @@ export class DynamoTicketDesk implements TicketDesk {
     const remove: string[] = [];
     const { statusChange, endService } = change;
     if (statusChange) {
-      const ticketAfter = { competence: change.expect.competence, status: statusChange.to };
+      const ticketAfter = { competence: change.expect.competence, status: statusChange.to, reference };
       set.push(
         '#status = :to',
         'worklistKey = :worklistKey',
@@ -108,7 +109,8 @@ export class DynamoTicketDesk implements TicketDesk {
       if (statusChange.to === 'closed' && !change.callbackDone) remove.push('callbackKey');
       if (stillToAnswer(statusChange.to) && !stillToAnswer(statusChange.from)) {
         // Reopened: back on the deadline index.
-        set.push('dueKey = :competence', 'dueSortKey = :dueSortKey');
+        set.push('dueKey = :dueKey', 'dueSortKey = :dueSortKey');
+        values[':dueKey'] = unitListKeyOf(change.expect.competence, reference);
         values[':dueSortKey'] = `${change.expect.answerDeadline}#${reference}`;
       }
     }

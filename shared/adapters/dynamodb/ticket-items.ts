@@ -2,7 +2,9 @@
  * How tickets and what lies beside them are kept in the tickets table (single table), as pure
  * functions: keys, the index attributes that put a ticket on its worklists, and items read back
  * as tickets and thread messages. Keys:
- * - `TICKET#<reference>` / `TICKET`: the ticket; `worklistKey`/`receivedKey` feed the worklist index.
+ * - `TICKET#<reference>` / `TICKET`: the ticket; `worklistKey`/`receivedKey` feed the worklist index,
+ *   `dueKey`/`dueSortKey` the deadlines index, `callbackKey` the callbacks index; the unit's lists
+ *   are sharded by reference (`<list>#<shard>`, see `listShards`).
  * - `TICKET#<reference>` / `OUTBOUND#<outboundId>`: one message to the client and its send state.
  * - `TICKET#<reference>` / `MESSAGE#<id>`: a staff reply or note, or a client's follow-up.
  * - `IDEMPOTENCY#<key>` / `IDEMPOTENCY`: a web request's idempotency record (expires).
@@ -17,13 +19,14 @@
 import { clientGroupId } from '../../domain/ids.ts';
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { ThreadMessage } from '../../ports/thread-message.ts';
-import { messageKey, threadKey, ticketKey } from './ticket-keys.ts';
+import { messageKey, shardedKey, threadKey, ticketKey } from './ticket-keys.ts';
 
 export {
   acknowledgementId,
   messageKey,
   outboundKey,
   senderKey,
+  shardedKey,
   threadKey,
   ticketKey,
   ticketPartition,
@@ -35,7 +38,7 @@ export const doneSendStates: readonly string[] = ['sent', 'withheld', 'letter'];
 /**
  * The attributes that place a ticket in the worklist indexes: by unit and status, by assignee
  * (once assigned) and by deadline (until answered). Sort keys lead with the receipt time or the
- * deadline, then the reference, so equal times keep a stable order.
+ * deadline, then the reference, so equal times keep a stable order and shards merge exactly.
  */
 export function indexKeys(
   ticket: Pick<
@@ -50,24 +53,39 @@ export function indexKeys(
     receivedKey: `${ticket.receivedAt}#${ticket.reference}`,
     clientKey: clientGroupId(ticket.client.email),
     // The unit's callback list (sparse): while the callback the client asked for is not recorded.
-    ...(ticket.callback && !ticket.callback.done ? { callbackKey: ticket.competence } : {}),
+    ...(ticket.callback && !ticket.callback.done
+      ? { callbackKey: unitListKeyOf(ticket.competence, ticket.reference) }
+      : {}),
     ...(stillToAnswer(ticket.status)
-      ? { dueKey: ticket.competence, dueSortKey: `${ticket.answerDeadline}#${ticket.reference}` }
+      ? {
+          dueKey: unitListKeyOf(ticket.competence, ticket.reference),
+          dueSortKey: `${ticket.answerDeadline}#${ticket.reference}`,
+        }
       : {}),
   };
 }
 
 /**
- * The worklist partition: unit and status; a new ticket from a sender whose service was ended
+ * The worklist a ticket is on: unit and status; a new ticket from a sender whose service was ended
  * waits in the unit's `review` list for a supervisor instead of the queue agents take from.
  */
-export function worklistKeyOf(
+export function worklistOf(
   ticket: Pick<Ticket, 'status' | 'review'> & { readonly competence: string },
 ): string {
   return ticket.review && ticket.status === 'new'
     ? `${ticket.competence}#review`
     : `${ticket.competence}#${ticket.status}`;
 }
+
+/** The worklist partition of a ticket: its worklist's shard. */
+export function worklistKeyOf(
+  ticket: Pick<Ticket, 'status' | 'review' | 'reference'> & { readonly competence: string },
+): string {
+  return shardedKey(worklistOf(ticket), ticket.reference);
+}
+
+/** A ticket's partition of its unit's deadline or callback list. */
+export const unitListKeyOf = (competence: string, reference: string) => shardedKey(competence, reference);
 
 /** The item of a new ticket: its key, its type and its index attributes beside its fields. */
 export function ticketItem(ticket: Ticket): Record<string, unknown> {

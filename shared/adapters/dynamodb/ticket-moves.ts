@@ -6,7 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineChange, Ticket } from '../../domain/ticket.ts';
 import type { TicketMoves } from '../../ports/ticket-moves.ts';
-import { ticketKey, toTicket } from './ticket-items.ts';
+import { shardedKey, ticketKey, toTicket, unitListKeyOf } from './ticket-items.ts';
 import { type DynamoTables, TicketsTable } from './tickets-table.ts';
 
 export class DynamoTicketMoves implements TicketMoves {
@@ -23,9 +23,9 @@ export class DynamoTicketMoves implements TicketMoves {
     const { reroute } = change;
     return this.#updateIf(reference, {
       UpdateExpression:
-        'SET competence = :to, #status = :new, worklistKey = :worklistKey, dueKey = :to, ' +
+        'SET competence = :to, #status = :new, worklistKey = :worklistKey, dueKey = :unitListKey, ' +
         'expectedAnswerBy = :expected, reroutes = list_append(if_not_exists(reroutes, :none), :reroute)' +
-        (change.callbackPending ? ', callbackKey = :to ' : ' ') +
+        (change.callbackPending ? ', callbackKey = :unitListKey ' : ' ') +
         // A due-soon/overdue flag was reported to the old unit; the new unit's sweep must see it.
         'REMOVE assignee, takenAt, deadlineFlag, deadlineFlaggedAt, deadlineFlaggedFor, deadlineReportedOn',
       // The callback as it was read: a callback recorded meanwhile must not come back on a list.
@@ -39,7 +39,8 @@ export class DynamoTicketMoves implements TicketMoves {
         ':new': 'new',
         ':answered': 'answered',
         ':closed': 'closed',
-        ':worklistKey': `${reroute.to}#${change.heldForReview ? 'review' : 'new'}`,
+        ':worklistKey': shardedKey(`${reroute.to}#${change.heldForReview ? 'review' : 'new'}`, reference),
+        ':unitListKey': unitListKeyOf(reroute.to, reference),
         ':expected': change.expectedAnswerBy,
         ':none': [],
         ':reroute': [reroute],

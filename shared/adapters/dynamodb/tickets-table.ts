@@ -171,14 +171,15 @@ export class TicketsTable {
 
   /**
    * One page of a list on the `worklist` index (quarantined mail, registrations, letters): a cursor
-   * must start inside this very list, on an item whose key starts with `pkPrefix`.
+   * must start inside this very list, on an item whose key starts with `pkPrefix`. The index keeps
+   * ticket rows only, so the page's items are read by key, in the page's order.
    */
-  listPage(
+  async listPage(
     listKey: string,
     pkPrefix: string,
     page: PageRequest,
   ): Promise<{ items: Item[]; cursor?: string }> {
-    return this.page(
+    const result = await this.page(
       {
         IndexName: 'worklist',
         KeyConditionExpression: 'worklistKey = :key',
@@ -187,6 +188,11 @@ export class TicketsTable {
       page,
       (key) => String(key.pk).startsWith(pkPrefix) && key.worklistKey === listKey,
     );
+    const keyOf = (item: Item) => `${String(item.pk)}\n${String(item.sk)}`;
+    const whole = await this.batchGet(result.items.map((item) => ({ pk: item.pk, sk: item.sk })));
+    const found = new Map<string, Item>(whole.map((item) => [keyOf(item), item]));
+    const items = result.items.flatMap<Item>((item) => found.get(keyOf(item)) ?? []);
+    return result.cursor ? { items, cursor: result.cursor } : { items };
   }
 
   /**

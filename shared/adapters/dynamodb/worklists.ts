@@ -1,14 +1,24 @@
 /**
- * Worklists on the tickets table's indexes: every view is one `Query` on one index partition,
- * paginated, so its cost does not grow with the number of tickets in the table.
+ * Worklists on the tickets table's indexes: a unit's view merges its list's shards (one `Query` on
+ * each shard's index partition, see `sharded-lists.ts`), a staff member's is one `Query`; paginated
+ * either way, so the cost does not grow with the number of tickets in the table.
  * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`.
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
-import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/worklists.ts';
-import { withoutKeys } from './items.ts';
-import { ticketKey, toTicket } from './ticket-items.ts';
-import { type DynamoTables, type ListQuery, type PageRequest, TicketsTable } from './tickets-table.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import type {
+  ListedTicket,
+  TakeRecord,
+  WorklistPage,
+  WorklistPageRequest,
+  Worklists,
+  WorklistView,
+} from '../../ports/worklists.ts';
+import { type Item, withoutKeys } from './items.ts';
+import { type ShardedList, shardedPage } from './sharded-lists.ts';
+import { shardedKey, ticketKey, toTicket } from './ticket-items.ts';
+import { type DynamoTables, type ListQuery, TicketsTable } from './tickets-table.ts';
 
 export class DynamoWorklists implements Worklists {
   readonly #table: TicketsTable;
@@ -17,10 +27,34 @@ export class DynamoWorklists implements Worklists {
     this.#table = new TicketsTable(tables);
   }
 
-  async list(view: WorklistView, page: PageRequest): Promise<WorklistPage> {
-    const query = listQuery(view);
-    const result = await this.#table.page(query, page, (key) => onTheList(key, query));
-    return { ...result, items: result.items.map(toTicket) };
+  async list(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage> {
+    const result = await this.#page(view, page);
+    return { ...result, items: result.items.map(toListedTicket) };
+  }
+
+  async listWhole(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage<Ticket>> {
+    // The indexes keep rows, not bodies: the page's tickets are read by key, in the page's order.
+    const result = await this.#page(view, page);
+    const found = new Map(
+      (await this.#table.batchGet(result.items.map((item) => ticketKey(String(item.reference))))).map(
+        (item) => [String(item.pk), toTicket(item)],
+      ),
+    );
+    const items = result.items.flatMap((item) => found.get(String(item.pk)) ?? []);
+    return result.cursor ? { items, cursor: result.cursor } : { items };
+  }
+
+  #page(view: WorklistView, page: WorklistPageRequest): Promise<{ items: Item[]; cursor?: string }> {
+    if (view.kind === 'mine') {
+      // Per staff member: one partition, no hot key to spread.
+      const query: ListQuery = {
+        IndexName: 'assigned',
+        KeyConditionExpression: 'assignee = :key',
+        ExpressionAttributeValues: { ':key': view.assignee },
+      };
+      return this.#table.page(query, page, (key) => onAssigneeList(key, view.assignee));
+    }
+    return shardedPage(this.#table.client, this.#table.name, unitList(view), page);
   }
 
   take(take: TakeRecord, audit: AuditRecord): Promise<boolean> {
@@ -42,7 +76,7 @@ export class DynamoWorklists implements Worklists {
               ':open': 'open',
               ':new': 'new',
               ':competence': take.competence,
-              ':worklistKey': `${take.competence}#open`,
+              ':worklistKey': shardedKey(`${take.competence}#open`, take.reference),
             },
           },
         },
@@ -70,52 +104,49 @@ export class DynamoWorklists implements Worklists {
   }
 }
 
-function listQuery(view: WorklistView): ListQuery {
+/** The unit's list a view reads: its index, its key before the shard, and its range. */
+function unitList(view: Exclude<WorklistView, { kind: 'mine' }>): ShardedList {
   switch (view.kind) {
     case 'queue':
-      return onIndex('worklist', 'worklistKey = :key', { ':key': `${view.competence}#${view.status}` });
-    case 'mine':
-      return onIndex('assigned', 'assignee = :key', { ':key': view.assignee });
+      return { ...byReceipt('worklist', 'worklistKey'), list: `${view.competence}#${view.status}` };
+    case 'callbacks':
+      return { ...byReceipt('callbacks', 'callbackKey'), list: view.competence };
     case 'due':
       // `~` sorts after `#` and every reference character: the whole last day is included.
-      return onIndex('deadlines', 'dueKey = :key AND dueSortKey BETWEEN :from AND :through', {
-        ':key': view.competence,
-        ':from': view.from,
-        ':through': `${view.through}~`,
-      });
-    case 'callbacks':
-      return onIndex('callbacks', 'callbackKey = :key', { ':key': view.competence });
+      return {
+        ...byDeadline,
+        list: view.competence,
+        range: {
+          condition: 'BETWEEN :from AND :through',
+          values: { ':from': view.from, ':through': `${view.through}~` },
+        },
+      };
     case 'overdue':
-      return onIndex('deadlines', 'dueKey = :key AND dueSortKey < :before', {
-        ':key': view.competence,
-        ':before': view.before,
-      });
+      return {
+        ...byDeadline,
+        list: view.competence,
+        range: { condition: '< :before', values: { ':before': view.before } },
+      };
   }
 }
 
-/** The partition key of each worklist index. */
-const listKeyOf: Readonly<Record<string, string>> = {
-  worklist: 'worklistKey',
-  assigned: 'assignee',
-  deadlines: 'dueKey',
-  callbacks: 'callbackKey',
-};
+const byReceipt = (index: string, partitionKey: string) => ({ index, partitionKey, sortKey: 'receivedKey' });
+const byDeadline = { index: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSortKey' };
 
 /**
- * Whether a cursor's start key can be a position in this list: a ticket's key with string values
- * only (a number the document client cannot convert would fail inside the SDK, not as a refusal)
- * and the list's own partition.
+ * Whether a cursor's start key can be a position in this staff member's list: a ticket's key with
+ * string values only (a number the document client cannot convert would fail inside the SDK, not
+ * as a refusal) and the list's own partition.
  */
-function onTheList(key: Record<string, unknown>, query: ListQuery): boolean {
-  const listKey = listKeyOf[query.IndexName ?? ''];
+function onAssigneeList(key: Record<string, unknown>, assignee: string): boolean {
   return (
     Object.values(key).every((value) => typeof value === 'string') &&
     String(key.pk).startsWith('TICKET#') &&
-    listKey !== undefined &&
-    key[listKey] === query.ExpressionAttributeValues?.[':key']
+    key.assignee === assignee
   );
 }
 
-function onIndex(index: string, condition: string, values: Record<string, string>): ListQuery {
-  return { IndexName: index, KeyConditionExpression: condition, ExpressionAttributeValues: values };
+/** A list's row: the index keeps the listed attributes (and, on the deadline index, the flags). */
+function toListedTicket(item: Item): ListedTicket {
+  return toTicket(item);
 }

@@ -1,11 +1,23 @@
 /**
  * Worklists in memory, over a MemoryTicketStore's tickets. A ticket is on the lists its DynamoDB
- * index attributes (`indexKeys`, shared with the real adapter) put it on, in the indexes' order.
+ * index attributes (`indexKeys`, shared with the real adapter) put it on, in the indexes' order,
+ * and a list shows what the indexes keep of it (`listedTicketAttributes`), so that a test of a
+ * reader needing more fails here as it would on DynamoDB.
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import type { TakeRecord, WorklistPage, Worklists, WorklistView } from '../../ports/worklists.ts';
+import { deadlineFlagAttributes } from '../../ports/deadline-sweep.ts';
+import {
+  type ListedTicket,
+  listedTicketAttributes,
+  type TakeRecord,
+  type WorklistPage,
+  type WorklistPageRequest,
+  type Worklists,
+  type WorklistView,
+} from '../../ports/worklists.ts';
 import { indexKeys } from '../dynamodb/ticket-items.ts';
+import { listOfKey } from '../dynamodb/ticket-keys.ts';
 import { pageOf } from './pages.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
@@ -20,10 +32,16 @@ export class MemoryWorklists implements Worklists {
     this.#store = store;
   }
 
-  async list(
-    view: WorklistView,
-    page: { limit: number; cursor?: string; newestFirst?: boolean },
-  ): Promise<WorklistPage> {
+  async list(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage> {
+    const attributes: readonly string[] =
+      view.kind === 'due' || view.kind === 'overdue'
+        ? [...listedTicketAttributes, ...deadlineFlagAttributes]
+        : listedTicketAttributes;
+    const result = await this.listWhole(view, page);
+    return { ...result, items: result.items.map((ticket) => projected(ticket, attributes)) };
+  }
+
+  async listWhole(view: WorklistView, page: WorklistPageRequest): Promise<WorklistPage<Ticket>> {
     const selected = [...this.#store.tickets.values()]
       .flatMap((ticket) => listed(view, ticket))
       .sort((a, b) => byteOrder(a.sortKey, b.sortKey))
@@ -62,21 +80,36 @@ function listed(view: WorklistView, ticket: Ticket): Listed[] {
   const byDeadline = keys.dueSortKey ? [{ ticket, sortKey: keys.dueSortKey }] : [];
   switch (view.kind) {
     case 'queue':
-      return keys.worklistKey === `${view.competence}#${view.status}` ? byReceipt : [];
+      return listOfKey(keys.worklistKey) === `${view.competence}#${view.status}` ? byReceipt : [];
     case 'mine':
       return ticket.assignee === view.assignee ? byReceipt : [];
     case 'callbacks':
       // Closing a ticket takes it off the callback list (the DynamoDB write removes its key).
-      return keys.callbackKey === view.competence && ticket.status !== 'closed' ? byReceipt : [];
+      return keys.callbackKey && listOfKey(keys.callbackKey) === view.competence && ticket.status !== 'closed'
+        ? byReceipt
+        : [];
     case 'due':
-      return keys.dueKey === view.competence &&
+      return keys.dueKey &&
+        listOfKey(keys.dueKey) === view.competence &&
         byteOrder(keys.dueSortKey, view.from) >= 0 &&
         byteOrder(keys.dueSortKey, `${view.through}~`) <= 0
         ? byDeadline
         : [];
     case 'overdue':
-      return keys.dueKey === view.competence && byteOrder(keys.dueSortKey, view.before) < 0 ? byDeadline : [];
+      return keys.dueKey &&
+        listOfKey(keys.dueKey) === view.competence &&
+        byteOrder(keys.dueSortKey, view.before) < 0
+        ? byDeadline
+        : [];
   }
+}
+
+/** What an INCLUDE projection of `attributes` keeps of the ticket. */
+function projected(ticket: Ticket, attributes: readonly string[]): ListedTicket {
+  const fields = ticket as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    attributes.filter((name) => fields[name] !== undefined).map((name) => [name, fields[name]]),
+  ) as unknown as ListedTicket;
 }
 
 /** DynamoDB's order of string keys (by code unit here; the keys are ASCII). */

@@ -33,12 +33,15 @@ import {
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { StaffSessions } from '../../../shared/ports/audit-trail.ts';
+import type { Clock } from '../../../shared/ports/clock.ts';
 import type { DeadlineSweepStore } from '../../../shared/ports/deadline-sweep.ts';
 import type { LetterRecord, PostalDesk } from '../../../shared/ports/postal.ts';
 import type { QuarantineDesk } from '../../../shared/ports/quarantine.ts';
 import type { TicketDesk } from '../../../shared/ports/ticket-desk.ts';
 import type { TicketStore } from '../../../shared/ports/ticket-store.ts';
-import type { Worklists } from '../../../shared/ports/worklists.ts';
+import type { ListedTicket, Worklists } from '../../../shared/ports/worklists.ts';
+import type { StaffMember } from '../../../shared/use-cases/staff-audit.ts';
+import { takeNextTicket } from '../../../shared/use-cases/take-ticket.ts';
 import type { TestDynamo } from '../../support/dynamo.ts';
 import { testTicket } from '../../support/tickets.ts';
 
@@ -166,4 +169,24 @@ export function anAudit(
     readOnly: false,
     resources: references.map(ticketResource),
   });
+}
+
+/** Staff taking next at the same time until nothing waits: what each one took, in order. */
+export function takeUntilNoneWaits(
+  deps: { readonly worklists: Worklists; readonly clock: Clock },
+  takers: readonly StaffMember[],
+): Promise<ListedTicket[][]> {
+  return Promise.all(
+    takers.map(async (staff) => {
+      const mine: ListedTicket[] = [];
+      for (
+        let ticket = await takeNextTicket(deps, staff);
+        ticket;
+        ticket = await takeNextTicket(deps, staff)
+      ) {
+        mine.push(ticket);
+      }
+      return mine;
+    }),
+  );
 }

@@ -14,6 +14,7 @@ import { staffSessionsContract } from './staff-sessions.contract.ts';
 import { threadingContract } from './threading.contract.ts';
 import { ticketDeskContract } from './ticket-desk.contract.ts';
 import { ticketMovesContract } from './ticket-moves.contract.ts';
+import { worklistShardsContract } from './worklist-shards.contract.ts';
 import { worklistsContract } from './worklists.contract.ts';
 
 let dynamo: TestDynamo | undefined;
@@ -44,6 +45,7 @@ describe.each(adapters)('on %s', (_name, make) => {
   describe('outbound', () => outboundContract(make));
   describe('ticket moves', () => ticketMovesContract(make));
   describe('worklists', () => worklistsContract(make));
+  describe('worklists over shards', () => worklistShardsContract(make));
   describe('ticket desk', () => ticketDeskContract(make));
   describe('mail quarantine and quarantine desk', () => quarantineContract(make));
   describe('postal desk', () => postalContract(make));

@@ -1,0 +1,93 @@
+/**
+ * Brings a sandbox data folder written by an older version up to the inventory, after
+ * `createTables`: an index whose projection the inventory changed is dropped and created again by
+ * `createTables` (DynamoDB cannot change a projection in place; DynamoDB Local fills the new index
+ * from the items), and tickets written before the unit lists were sharded are put on their shards
+ * (`reshardLists`, a no-op once it has run). A fresh data folder has nothing to do.
+ */
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  type GlobalSecondaryIndexDescription,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
+import { type TableSpec, tables } from '../inventory.ts';
+import { createTables, localCredentials, localRegion } from './emulators.ts';
+
+type IndexSpec = TableSpec['globalIndexes'][number];
+
+/** Upgrades the sandbox's tables (named as in `names`, by inventory id) in place. */
+export async function upgradeSandboxTables(
+  endpoint: string,
+  names: Readonly<Record<string, string>>,
+  log: (line: string) => void,
+): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  try {
+    let dropped = false;
+    for (const table of tables) {
+      const name = names[table.id] ?? table.id;
+      for (const index of table.globalIndexes) {
+        if (!(await dropIfReprojected(client, name, index))) continue;
+        log(`Index ${index.name} of ${name}: projection renewed`);
+        dropped = true;
+      }
+    }
+    // Creates the dropped indexes again, as the inventory has them, and waits for them.
+    if (dropped) await createTables(endpoint, names);
+    const documents = DynamoDBDocumentClient.from(client);
+    const result = await reshardLists({
+      client: documents,
+      ticketsTable: names.tickets ?? 'tickets',
+      auditTable: names.audit ?? 'audit',
+    });
+    if (result.rekeyed > 0) log(`Tickets put on their list shards: ${result.rekeyed} of ${result.scanned}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Drops the index when its projection is not the inventory's; `true` when it did. */
+async function dropIfReprojected(client: DynamoDBClient, table: string, index: IndexSpec): Promise<boolean> {
+  const present = await describeIndex(client, table, index.name);
+  if (!present || sameProjection(present, index)) return false;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: table,
+      GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.name } }],
+    }),
+  );
+  await waitFor(
+    async () => (await describeIndex(client, table, index.name)) === undefined,
+    `${index.name} deleted`,
+  );
+  return true;
+}
+
+function sameProjection(present: GlobalSecondaryIndexDescription, index: IndexSpec): boolean {
+  const projection = present.Projection;
+  if (!index.include) return projection?.ProjectionType === 'ALL';
+  return (
+    projection?.ProjectionType === 'INCLUDE' &&
+    [...(projection.NonKeyAttributes ?? [])].sort().join() === [...index.include].sort().join()
+  );
+}
+
+async function describeIndex(
+  client: DynamoDBClient,
+  table: string,
+  name: string,
+): Promise<GlobalSecondaryIndexDescription | undefined> {
+  const description = await client.send(new DescribeTableCommand({ TableName: table }));
+  return description.Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === name);
+}
+
+async function waitFor(done: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`Sandbox tables: ${what} did not happen in time`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
