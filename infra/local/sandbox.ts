@@ -54,6 +54,7 @@ import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import { upgradeSandboxTables } from './upgrade-tables.ts';
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -194,6 +195,9 @@ async function wire(
 ): Promise<Sandbox> {
   const tableNames = Object.fromEntries(tables.map((table) => [table.id, table.id]));
   await createTables(dynamo.endpoint, tableNames);
+  // A data folder from an older version: its indexes and list keys brought to today's shape before
+  // any handler runs.
+  await upgradeSandboxTables(dynamo.endpoint, tableNames, log);
   const queueUrls = await createQueues(sqs.endpoint);
   const sqsClient = new SQSClient({
     endpoint: sqs.endpoint,
