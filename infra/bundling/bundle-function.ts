@@ -10,8 +10,11 @@ import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { defaultColdStartBudgetKb, type FunctionSpec } from '../inventory-spec.ts';
 import { type BudgetCheck, type BundleMetafile, checkBudget, coldStartOf } from './cold-start.ts';
 
-/** The module Lambda loads: `handler.handler` is its `handler` export. */
+/** The module Lambda loads, the entry chunk. */
 export const entryModule = 'handler.mjs';
+
+/** Lambda's handler setting: the `handler` export of {@link entryModule}. */
+export const lambdaHandler = 'handler.handler';
 
 /** A package every import of which is bundled from one copy. */
 interface OneCopy {
