@@ -196,4 +196,14 @@ export interface FunctionSpec {
    * it when bundling; locally they are read where they are.
    */
   readonly bundledFiles?: readonly string[];
+  /**
+   * Most code, in kB (1024 bytes) of minified JavaScript, the function may load at cold start: its
+   * entry chunk and every chunk that imports statically (a library reached only by a dynamic
+   * `import()` is loaded when its path runs, and does not count). `npm run bundle` fails past it.
+   * @default {@link defaultColdStartBudgetKb}
+   */
+  readonly coldStartBudgetKb?: number;
 }
+
+/** The cold-start budget of a function whose spec names none. */
+export const defaultColdStartBudgetKb = 300;

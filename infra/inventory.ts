@@ -187,6 +187,8 @@ export const functions: readonly FunctionSpec[] = [
     sendsEmail: false,
     timeoutSeconds: 10,
     memoryMb: 512,
+    // The web form's answer waits on this function's cold start: half the others' budget.
+    coldStartBudgetKb: 150,
   },
   {
     name: 'process-intake',

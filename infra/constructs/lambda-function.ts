@@ -1,17 +1,18 @@
-import { basename, join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction as InvokeFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { lambdaHandler } from '../bundling/bundle-function.ts';
 import {
   type BucketGrant,
   type BucketId,
@@ -36,11 +37,44 @@ export function iamDescription(text: string): string {
 /** What a function may do in one bucket: read (GetObject), write (PutObject), list, by prefix. */
 export type BucketAccess = BucketGrant;
 
+/**
+ * Builds one function's bundle into CDK's output folder with `scripts/bundle.ts`, the bundler of
+ * `npm run bundle`, so CDK deploys exactly what the budgets were checked on: handler.mjs with its
+ * chunks. A child process, because CDK asks for the bundle synchronously and the bundler is async.
+ * No Docker: it builds or throws. Skipped like any bundling when the stack is not bundled (the
+ * `aws:cdk:bundling-stacks` context).
+ */
+class FunctionBundling implements ILocalBundling {
+  readonly #projectRoot: string;
+
+  /** `functionName` is enumerable: CDK tells assets apart by their bundling options' JSON. */
+  constructor(
+    public readonly functionName: string,
+    projectRoot: string,
+  ) {
+    this.#projectRoot = projectRoot;
+  }
+
+  tryBundle(outputDir: string): boolean {
+    const script = join(this.#projectRoot, 'scripts', 'bundle.ts');
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', script, '--outdir', outputDir, this.functionName], {
+        cwd: this.#projectRoot,
+        stdio: ['ignore', 'inherit', 'pipe'],
+      });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      throw new Error(`Bundling ${this.functionName} failed: ${stderr || String(error)}`);
+    }
+    return true;
+  }
+}
+
 /** Properties of {@link CourtdeskFunction}. */
 export interface CourtdeskFunctionProps {
   /** The function's inventory entry: name, description, memory and timeout. */
   readonly spec: FunctionSpec;
-  /** Folder holding `functions/` and `package-lock.json`. */
+  /** Folder holding `functions/` and `scripts/bundle.ts`. */
   readonly projectRoot: string;
   /**
    * How long the function's logs are kept.
@@ -51,13 +85,13 @@ export interface CourtdeskFunctionProps {
 
 /**
  * One Lambda function from `functions/<name>/handler.ts` with courtdesk's defaults: latest Node.js
- * on arm64, bundled offline by esbuild (minified ESM with source maps, AWS SDK v3 left to the
- * runtime), active tracing, and its own log group and role. The role starts with nothing but
+ * on arm64, bundled offline by `npm run bundle`'s esbuild build (minified ESM split into chunks,
+ * with source maps, AWS SDK v3 left to the runtime), active tracing, and its own log group and role. The role starts with nothing but
  * writing to that log group; `bindTable`, `bindQueueProducer`, `addQueueTrigger` and
  * `addScheduleTrigger` (and the e-mail construct's grant) add exactly what the inventory lists.
  */
 export class CourtdeskFunction extends Construct {
-  public readonly function: NodejsFunction;
+  public readonly function: LambdaFunction;
   public readonly role: Role;
   public readonly logGroup: LogGroup;
   public readonly spec: FunctionSpec;
@@ -83,11 +117,18 @@ export class CourtdeskFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(props.projectRoot, 'functions', spec.name, 'handler.ts'),
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      // The asset is the bundle's folder; its hash is the output's, so an unchanged bundle is not
+      // uploaded again.
+      code: Code.fromAsset(props.projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: the local bundling builds or throws.
+          image: DockerImage.fromRegistry('dummy'),
+          local: new FunctionBundling(spec.name, props.projectRoot),
+        },
+      }),
+      handler: lambdaHandler,
       description: spec.description,
       runtime: nodeRuntime,
       architecture: Architecture.ARM_64,
@@ -99,31 +140,6 @@ export class CourtdeskFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'courtdesk',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into ESM still call `require` for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        externalModules: ['@aws-sdk/*'],
-        // Files the code reads beside its bundle (the letters' fonts), copied next to it.
-        ...(spec.bundledFiles?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  (spec.bundledFiles ?? []).map(
-                    (file) => `cp "${join(inputDir, file)}" "${join(outputDir, basename(file))}"`,
-                  ),
-              },
-            }
-          : {}),
       },
     });
 
@@ -234,7 +250,7 @@ export class CourtdeskFunction extends Construct {
     const rule = new Rule(this, `Schedule${this.schedules.length + 1}`, {
       description: `courtdesk ${this.spec.name}: ${expression}`,
       schedule: Schedule.expression(expression),
-      targets: [new LambdaFunction(this.function)],
+      targets: [new InvokeFunction(this.function)],
     });
     this.schedules.push(rule);
     return rule;

@@ -5,7 +5,7 @@
  */
 
 import { crc32 } from 'node:zlib';
-import { getDocumentProxy, getResolvedPDFJS } from 'unpdf';
+import type { getDocumentProxy } from 'unpdf';
 import { maxScanPages, type ScanRefusalReason } from '../domain/postal-registration.ts';
 import { type ScanKind, sniffScan } from '../domain/scan-type.ts';
 import type { ScanVerdict } from '../domain/scan-verdict.ts';
@@ -96,12 +96,19 @@ function containsAscii(bytes: Uint8Array, token: string, start = 0): boolean {
   return latin1.decode(bytes.subarray(Math.max(0, start))).includes(token);
 }
 
+/**
+ * unpdf, whose pdf.js (1.5 MB) is loaded by the first PDF: images are checked without it, so the
+ * function's cold start skips it.
+ */
+const loadPdfJs = () => import('unpdf');
+
 async function inspectPdf(
   bytes: Uint8Array,
   maxPages: number,
   maxTextCharacters: number,
 ): Promise<ScanInspection> {
   // Outside the try: a pdf.js that cannot load is our fault, and must not refuse every PDF.
+  const { getDocumentProxy, getResolvedPDFJS } = await loadPdfJs();
   await getResolvedPDFJS();
   if (!containsAscii(bytes, '%%EOF', bytes.length - 1024)) return refusal('pdf-corrupt');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;

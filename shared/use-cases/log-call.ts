@@ -5,7 +5,6 @@
  * process-intake like every other channel's (channel `phone`); this answers the reference and
  * dates at once, for the caller on the line. With an idempotency key a retry makes no second ticket.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { findCompetence } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
@@ -30,8 +29,15 @@ export function mayLogCalls(caller: StaffCaller): boolean {
   return caller.competences.length > 0;
 }
 
+/**
+ * libphonenumber with its smallest metadata (about 80 kB of code), loaded by the first logged call:
+ * the staff API's other requests never read a phone number, so its cold start skips it.
+ */
+const loadPhoneNumbers = () => import('libphonenumber-js/min');
+
 /** The number as E.164 when it can be read as a phone number (Latvian when it has no country code). */
-export function normalisedPhone(input: string): string {
+export async function normalisedPhone(input: string): Promise<string> {
+  const { parsePhoneNumberFromString } = await loadPhoneNumbers();
   const parsed = parsePhoneNumberFromString(input, 'LV');
   return parsed?.isPossible() ? parsed.number : input.replace(/[^\d+]/g, '');
 }
@@ -47,7 +53,7 @@ export async function logCall(
   if (!topic) throw fieldsRefused([{ field: 'digit', key: 'staff.call.digit' }]);
   const now = deps.clock.now();
   const language = request.language ?? 'lv';
-  const phone = normalisedPhone(request.phone);
+  const phone = await normalisedPhone(request.phone);
   const email = request.email?.trim() || placeholderEmail('phone', [phone]);
   const fingerprint = sha256Hex(JSON.stringify({ ...request, phone }));
   const routing = route({

@@ -14,18 +14,11 @@ import { type AuditRecord, type AuditResource, reasonDigest } from '../domain/au
 import type { CompetenceId } from '../domain/competences.ts';
 import { stableId } from '../domain/ids.ts';
 import { accessDenied, type RefusalStatus, Refused } from '../domain/refused.ts';
-import { parseMail } from '../mail/parse-mail.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { QuarantineDesk, QuarantinedMail, QuarantineState } from '../ports/quarantine.ts';
 import type { DownloadLinks } from '../ports/uploads.ts';
-import {
-  type InboundMail,
-  type IngestEmailDeps,
-  ingestEmail,
-  releaseLimits,
-  type Verdict,
-} from './ingest-email.ts';
+import type { InboundMail, IngestEmailDeps, Verdict } from './ingest-email.ts';
 import { assertOneList, type PageRequest, pageLimit, pageOf, unitsToList } from './paging.ts';
 import { type StaffAuditEvent, type StaffCaller, staffAudit } from './staff-audit.ts';
 import {
@@ -45,6 +38,15 @@ export interface QuarantineMailDeps {
   /** What a release needs to make the mail a ticket: ingest-email's own dependencies. */
   readonly ingest: IngestEmailDeps;
 }
+
+/**
+ * The mail parser (mailparser with iconv-lite's charset tables: about a megabyte of code), loaded by
+ * the first preview: the staff API's other requests never parse mail, so its cold start skips it.
+ */
+const loadMailParser = () => import('../mail/parse-mail.ts');
+
+/** ingest-email's use case, which parses the mail it ingests: loaded by the first preview or release. */
+const loadMailIngest = () => import('./ingest-email.ts');
 
 /** A refusal about a mail, answered with the quarantine catalogue's message. */
 const mailRefused = (code: 'NotFound' | 'AlreadyReleased', status: RefusalStatus): Refused =>
@@ -169,6 +171,7 @@ export async function readQuarantinedMail(
   if (!raw) return { ...detail, previewUnavailable: 'missing' };
   const downloadUrl = await deps.downloads.link(mail.rawKey, `${mail.id}.eml`);
   const withRaw = { ...detail, size: raw.length, downloadUrl };
+  const [{ parseMail }, { releaseLimits }] = await Promise.all([loadMailParser(), loadMailIngest()]);
   // SES accepts nothing larger; whatever is, is not parsed inside a staff request.
   if (raw.length > releaseLimits.maxBytes) return { ...withRaw, previewUnavailable: 'too-large' };
   // A preview must answer within the staff request; a mail slower to read shows no preview.
@@ -208,6 +211,7 @@ export async function releaseQuarantinedMail(
   const digest = reasonDigest(reason.trim());
   let reference: string;
   try {
+    const { ingestEmail } = await loadMailIngest();
     const outcome = await ingestEmail(deps.ingest, inboundMailOf(mail), {
       by: caller.username,
       rawKey: mail.rawKey,

@@ -71,7 +71,8 @@ describe('functions', () => {
       expect(properties).toMatchObject({
         Runtime: latestNode,
         Architectures: ['arm64'],
-        Handler: 'index.handler',
+        // The export `handler` of the bundle's entry chunk, handler.mjs.
+        Handler: 'handler.handler',
         MemorySize: spec.memoryMb,
         Timeout: spec.timeoutSeconds,
         TracingConfig: { Mode: 'Active' },

@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/app-factory.ts';
@@ -13,6 +16,7 @@ import {
   logicalId,
   refOf,
   type SynthOutcome,
+  skipBundling,
   statementsOfRole,
   synthWithValidation,
 } from './support.ts';
@@ -98,5 +102,49 @@ describe('tableAccessOf', () => {
       indexes: { byAssignee: ['Query'] },
     } as unknown as FunctionSpec;
     expect(() => tableAccessOf(spec)).toThrow(`Function ${spec.name}: no table has the index byAssignee`);
+  });
+});
+
+// The code asset: the folder `npm run bundle` writes for the function, built by CDK's local bundling.
+describe('CourtdeskFunction code', () => {
+  const sendEmail = functions.find((spec) => spec.name === 'send-email') as FunctionSpec;
+  const build = (app: App, spec: FunctionSpec) => {
+    const stack = new Stack(app, 'Code');
+    return { stack, fn: new CourtdeskFunction(stack, 'Fn', { spec, projectRoot }) };
+  };
+  /** The folder of the function's code asset, as staged in the cloud assembly. */
+  const assetPathOf = (app: App, built: ReturnType<typeof build>) =>
+    resolve(app.outdir, (built.fn.function.node.findChild('Code') as Asset).assetPath);
+
+  it('deploys the bundle folder: handler.mjs, its chunks and the bundled files, with handler.handler', () => {
+    // Prepare and act
+    const app = new App();
+    const built = build(app, sendEmail);
+    // Assess
+    const files = readdirSync(assetPathOf(app, built));
+    expect(files).toContain('handler.mjs');
+    expect(files.filter((file) => /^chunk-.+\.mjs$/.test(file)).length).toBeGreaterThan(0);
+    expect(files).toContain('DejaVuSans.ttf');
+    expect(files).toContain('DejaVuSans-Bold.ttf');
+    const properties = Template.fromStack(built.stack).toJSON().Resources[logicalId(built.fn.function)]
+      .Properties;
+    expect(properties.Handler).toBe('handler.handler');
+  });
+
+  it('bundles nothing when the stack is not bundled (aws:cdk:bundling-stacks), keeping the handler', () => {
+    const app = new App({ context: skipBundling });
+    const built = build(app, sendEmail);
+    // A skipped bundling leaves the asset at its source folder: nothing was built.
+    expect(assetPathOf(app, built)).toBe(resolve(projectRoot));
+    const properties = Template.fromStack(built.stack).toJSON().Resources[logicalId(built.fn.function)]
+      .Properties;
+    expect(properties.Handler).toBe('handler.handler');
+  });
+
+  it("fails synthesis with the bundler's message when a function cannot be bundled", () => {
+    const missing: FunctionSpec = { ...sendEmail, name: 'no-such-function' };
+    expect(() => build(new App(), missing)).toThrow(
+      /Bundling no-such-function failed: [\s\S]*No function no-such-function in the inventory/,
+    );
   });
 });

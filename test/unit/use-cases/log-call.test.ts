@@ -191,10 +191,10 @@ describe('logCall', () => {
     expect(clients[3]?.email).toBe('Janis@Example.lv');
   });
 
-  it('writes numbers in E.164, a foreign one by its own country code', () => {
-    expect(normalisedPhone('29123456')).toBe('+37129123456');
-    expect(normalisedPhone('+371 6706 3800')).toBe('+37167063800');
-    expect(normalisedPhone('+49 30 1234567')).toBe('+49301234567');
+  it('writes numbers in E.164, a foreign one by its own country code', async () => {
+    expect(await normalisedPhone('29123456')).toBe('+37129123456');
+    expect(await normalisedPhone('+371 6706 3800')).toBe('+37167063800');
+    expect(await normalisedPhone('+49 30 1234567')).toBe('+49301234567');
   });
 
   it.each([
