@@ -13,6 +13,10 @@
  * - email: BENCH_EMAILS (default 300) mails over SMTP with the same concurrency, through the SMTP
  *   listener, the bucket, ingest-email, intake.fifo and process-intake; from sending to stored.
  *
+ * - bundles, first and alone on the machine: every function bundled as `npm run bundle` does, the
+ *   most code any loads at cold start, and each bundled handler's import time in a fresh process
+ *   over a hello world's importing the same AWS SDK packages (bench/bundles.ts).
+ *
  * - cost: once the bench's sandbox has stopped, web and email tickets one at a time through a
  *   metered sandbox of their own, from submission to the reply sent, priced (bench/cost.ts).
  *
@@ -37,6 +41,8 @@ import { BatchGetCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/li
 import nodemailer from 'nodemailer';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
+import { bundleFunctions } from '../scripts/bundle.ts';
+import { bundleMax, coldImportLine, coldImports, coldImportTable } from './bundles.ts';
 import { costBench } from './cost.ts';
 import { worklistBench } from './worklists.ts';
 
@@ -331,6 +337,10 @@ async function raw(t: Target, documents: DynamoDBDocumentClient, requests: numbe
   return measured(requests, latencies, elapsed);
 }
 
+const bundles = await bundleFunctions();
+const imports = await coldImports(bundles);
+for (const line of coldImportTable(bundles, imports)) console.log(line);
+
 const t = await target();
 const documents = DynamoDBDocumentClient.from(
   new DynamoDBClient({ endpoint: t.dynamodb, region: localRegion, credentials: localCredentials }),
@@ -359,6 +369,8 @@ try {
   );
   console.log(`worklist 100k/1k: ${(worklist.big / worklist.small).toFixed(2)}`);
   if (email) console.log(`email/raw: ${(email.perSecond / rawResult.perSecond).toFixed(2)}`);
+  console.log(bundleMax(bundles).line);
+  console.log(coldImportLine(imports));
   console.log(`end-to-end/raw: ${(e2e.perSecond / rawResult.perSecond).toFixed(2)}`);
 } finally {
   documents.destroy();
