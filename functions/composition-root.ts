@@ -9,11 +9,14 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient, s3Client, sesClient, sqsClient } from '../shared/adapters/clients.ts';
+import { documentClient } from '../shared/adapters/clients/dynamodb.ts';
+import { s3Client } from '../shared/adapters/clients/s3.ts';
+import { sesClient } from '../shared/adapters/clients/ses.ts';
+import { sqsClient } from '../shared/adapters/clients/sqs.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoTicketStore } from '../shared/adapters/dynamodb/ticket-store.ts';
 import type { DynamoTables } from '../shared/adapters/dynamodb/tickets-table.ts';
@@ -32,37 +35,45 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Random (v4 UUID) ids. */
 export const randomIds: Ids = { newId: () => randomUUID() };
 
-/** The SDK clients of one cold start, each made when first asked for. */
-export interface AwsClients {
-  readonly documents: () => DynamoDBDocumentClient;
-  readonly queues: () => SQSClient;
-  /** The bucket client the adapters share; `config` for one of its own (other signing settings). */
-  readonly buckets: (config?: S3ClientConfig) => S3Client;
-  readonly mail: () => SESv2Client;
+/**
+ * The SDK clients of one cold start: each made when first asked for, then shared by every adapter
+ * of its service. Asked for through `documents(aws)`, `queues(aws)`, `buckets(aws)` and
+ * `mail(aws)`, so that a function's bundle imports the SDK packages of the services it uses only.
+ */
+export class AwsClients {
+  readonly #made = new Map<string, unknown>();
+
+  /** The client of `service`, made by `make` the first time. */
+  shared<Client>(service: string, make: () => Client): Client {
+    if (!this.#made.has(service)) this.#made.set(service, make());
+    return this.#made.get(service) as Client;
+  }
 }
 
 export function awsClients(): AwsClients {
-  const buckets = once(() => s3Client());
-  return {
-    documents: once(documentClient),
-    queues: once(sqsClient),
-    buckets: (config) => (config ? s3Client(config) : buckets()),
-    mail: once(sesClient),
-  };
+  return new AwsClients();
 }
 
-/** Made on first use: a function that needs no DynamoDB opens no client. */
-function once<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => {
-    made ??= make();
-    return made;
-  };
+export function documents(aws: AwsClients): DynamoDBDocumentClient {
+  return aws.shared('dynamodb', documentClient);
+}
+
+export function queues(aws: AwsClients): SQSClient {
+  return aws.shared('sqs', sqsClient);
+}
+
+/** The bucket client the adapters share (`s3Client(config)` makes one with other settings). */
+export function buckets(aws: AwsClients): S3Client {
+  return aws.shared('s3', () => s3Client());
+}
+
+export function mail(aws: AwsClients): SESv2Client {
+  return aws.shared('ses', sesClient);
 }
 
 /** The tickets and audit tables, for the DynamoDB adapters of the tickets table. */
 export function dynamoTables(aws: AwsClients, config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTables {
-  return { client: aws.documents(), ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
+  return { client: documents(aws), ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
 }
 
 export function ticketStore(
@@ -73,21 +84,21 @@ export function ticketStore(
 }
 
 export function auditLog(aws: AwsClients, config: Config<'AUDIT_TABLE'>): DynamoAuditLog {
-  return new DynamoAuditLog({ client: aws.documents(), auditTable: config.AUDIT_TABLE });
+  return new DynamoAuditLog({ client: documents(aws), auditTable: config.AUDIT_TABLE });
 }
 
 export function queue<M>(aws: AwsClients, queueUrl: string): SqsMessageQueue<M> {
-  return new SqsMessageQueue<M>({ client: aws.queues(), queueUrl });
+  return new SqsMessageQueue<M>({ client: queues(aws), queueUrl });
 }
 
 /** Objects (raw mail, attachments, letters) of `bucket`. */
 export function blobs(aws: AwsClients, bucket: string): S3BlobStore {
-  return new S3BlobStore({ client: aws.buckets(), bucket });
+  return new S3BlobStore({ client: buckets(aws), bucket });
 }
 
 export function mailer(aws: AwsClients, config: Config<'SES_CONFIGURATION_SET'>): SesMailer {
   return new SesMailer({
-    client: aws.mail(),
+    client: mail(aws),
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
   });
 }

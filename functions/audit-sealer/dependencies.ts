@@ -1,10 +1,10 @@
 /** audit-sealer's dependencies, built once per cold start. */
-import { kmsClient } from '../../shared/adapters/clients.ts';
+import { kmsClient } from '../../shared/adapters/clients/kms.ts';
 import { KmsDigestSigner } from '../../shared/adapters/kms/kms-digest-signer.ts';
 import { S3AuditDigests } from '../../shared/adapters/s3/audit-digests.ts';
 import { ConfigurationError, loadConfig } from '../../shared/config.ts';
 import type { SealAuditDeps, SealAuditOptions } from '../../shared/use-cases/seal-audit.ts';
-import { auditLog, awsClients, randomIds, systemClock } from '../composition-root.ts';
+import { auditLog, awsClients, buckets, randomIds, systemClock } from '../composition-root.ts';
 
 export interface AuditSealerDependencies {
   readonly deps: SealAuditDeps;
@@ -27,7 +27,7 @@ export function buildDependencies(): AuditSealerDependencies {
     deps: {
       records: audit,
       audit,
-      digests: new S3AuditDigests({ client: aws.buckets(), bucket: config.AUDIT_DIGEST_BUCKET }),
+      digests: new S3AuditDigests({ client: buckets(aws), bucket: config.AUDIT_DIGEST_BUCKET }),
       signer: new KmsDigestSigner({ client: kmsClient(), keyId: config.AUDIT_SIGNING_KEY_ID }),
       clock: systemClock,
       ids: randomIds,

@@ -9,6 +9,7 @@ import type { IngestPostalDeps } from '../../shared/use-cases/ingest-postal.ts';
 import {
   auditLog,
   awsClients,
+  buckets,
   dynamoTables,
   queue,
   references,
@@ -31,7 +32,7 @@ export async function buildDependencies(): Promise<IngestPostalDeps & { mailBuck
   const ocr = config.POSTAL_OCR === 'off' ? undefined : await tesseractOcr();
   return {
     desk: new DynamoPostalDesk(dynamoTables(aws, config)),
-    scans: new S3ScanFiles({ client: aws.buckets(), bucket: config.MAIL_BUCKET }),
+    scans: new S3ScanFiles({ client: buckets(aws), bucket: config.MAIL_BUCKET }),
     intakeQueue: queue(aws, config.INTAKE_QUEUE_URL),
     audit: auditLog(aws, config),
     clock: systemClock,

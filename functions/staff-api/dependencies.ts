@@ -1,4 +1,5 @@
 /** staff-api's dependencies, built once per cold start. */
+import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
@@ -24,6 +25,7 @@ import {
   auditLog,
   awsClients,
   blobs,
+  buckets,
   dynamoTables,
   queue,
   references,
@@ -69,7 +71,7 @@ export function buildDependencies(): StaffDeskDeps &
         }
       : { mode: 'local', signInUrl: config.STAFF_SIGN_IN_URL ?? '/local/sign-in', idleTimeoutMinutes };
   const audit = auditLog(aws, config);
-  const downloads = new S3DownloadLinks({ client: aws.buckets(), bucket: config.MAIL_BUCKET });
+  const downloads = new S3DownloadLinks({ client: buckets(aws), bucket: config.MAIL_BUCKET });
   const intakeQueue = queue<IntakeMessage>(aws, config.INTAKE_QUEUE_URL);
   const mailQuarantine: QuarantineMailDeps = {
     quarantine: new DynamoQuarantineDesk(tables),
@@ -94,7 +96,7 @@ export function buildDependencies(): StaffDeskDeps &
   const desk = new DynamoTicketDesk(tables);
   const uploads = new S3UploadTargets({
     // See S3UploadTargets: a checksum of the (absent) body must not be signed into the URL.
-    client: aws.buckets({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
+    client: s3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' }),
     bucket: config.MAIL_BUCKET,
   });
   const backlog = new BacklogCache(store, clock);

@@ -2,7 +2,7 @@
  * The sandbox's cost meter: what the handlers ask of AWS, per function, in the units AWS bills.
  * Off unless `startMeter()` runs before the sandbox starts; off, nothing is added anywhere.
  *
- * - SDK requests: every client made by shared/adapters/clients.ts gets a middleware, innermost
+ * - SDK requests: every client made by shared/adapters/clients/ gets a middleware, innermost
  *   (beside the deserializer), so it sees each request sent — retries included, presigned URLs
  *   (never sent) not. DynamoDB is asked for its consumed capacity on every call
  *   (`ReturnConsumedCapacity: INDEXES`); DynamoDB Local reports it with index writes and
@@ -14,7 +14,7 @@
  * The bench's own clients are not the handlers' clients, so they are not counted.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type MadeClient, observeClients } from '../../shared/adapters/clients.ts';
+import { type MadeClient, observeClients } from '../../shared/adapters/clients/made.ts';
 import { writeUnits } from './dynamodb-item-size.ts';
 import { type LambdaHandler, wrapLoadedHandlers } from './lambda-context.ts';
 

@@ -13,7 +13,8 @@ import {
   startMeter,
   triggerUsage,
 } from '../../infra/local/meter.ts';
-import { documentClient, sqsClient } from '../../shared/adapters/clients.ts';
+import { documentClient } from '../../shared/adapters/clients/dynamodb.ts';
+import { sqsClient } from '../../shared/adapters/clients/sqs.ts';
 
 /** What the fake DynamoDB received, and answers: consumed capacity, or a failed condition. */
 const received: Record<string, unknown>[] = [];
