@@ -350,8 +350,8 @@ function parseNodeHeaders(node: Part, raw: Buffer, context: HeaderContext): void
   const filename = disposition.params.filename || contentType.params.name || undefined;
   if (filename) {
     const decoded = disposition.params.filename
-      ? disposition.decodedParams.includes('filename')
-      : contentType.decodedParams.includes('name');
+      ? disposition.decodedParams.has('filename')
+      : contentType.decodedParams.has('name');
     node.filename = decoded ? filename : decodeWords(text, filename);
   }
   // format=flowed is for text/plain only (RFC 3676): a browser never unfolds HTML.

@@ -54,11 +54,14 @@ import {
 } from './parsed-mail.ts';
 
 /**
- * The longest a parse may take. The splitter yields to the event loop every megabyte, so a
- * pathological message cannot block the process; this bounds the total. A 25 MB message takes
- * well under a second.
+ * The longest a parse may take. The splitter and the decoding of parts yield to the event loop
+ * every megabyte and check the deadline, so a pathological message cannot block the process;
+ * this bounds the total. A 25 MB message takes well under a second.
  */
 export const parseTimeoutMs = 30_000;
+
+/** Bytes of part bodies decoded between two yields to the event loop. */
+const yieldBytes = 1024 * 1024;
 
 /** The report parts of a delivery status notification: read for `deliveryStatus`, not attachments. */
 const deliveryStatusTypes = new Set(['message/delivery-status', 'message/global-delivery-status']);
@@ -154,7 +157,9 @@ async function parseBytes(
   );
   if (!content.ok) return content;
   const { html } = content.value;
-  return buildMail(content.value, content.value.text || (html ? await textFromHtml(html) : ''));
+  const bodyText = content.value.text || (html ? await textFromHtml(html) : '');
+  if (performance.now() > deadlineAt) return timedOut();
+  return buildMail(content.value, bodyText);
 }
 
 function effectiveLimits(overrides: Partial<MailLimits> | undefined): MailLimits {
@@ -205,12 +210,23 @@ async function extractContent(
   const deliveryStatusBodies: string[] = [];
   const returnedMessageIds: string[] = [];
   const textParts = new Map<MimeNode, TextPart>();
+  let decodedSinceYield = 0;
+  // After each part: the deadline, and a turn of the event loop for others every megabyte.
+  const pause = async (bytes: number): Promise<boolean> => {
+    decodedSinceYield += bytes;
+    if (decodedSinceYield >= yieldBytes) {
+      decodedSinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return performance.now() <= deadlineAt;
+  };
   for (const node of nodes) {
     if (performance.now() > deadlineAt) return timedOut();
     const role = partRole(node);
     if (!role) continue;
     if (role.isText) {
       textParts.set(node, { node, role, content: partText(text, node) });
+      if (!(await pause(node.body.length))) return timedOut();
       continue;
     }
     let contentType = role.contentType;
@@ -226,6 +242,7 @@ async function extractContent(
       );
     }
     const content = decodedBody(node);
+    if (!(await pause(node.body.length))) return timedOut();
     if (content.length > limits.maxAttachmentBytes) {
       return refuse(
         'attachment-too-large',
@@ -243,6 +260,7 @@ async function extractContent(
     attachments.push(toMailAttachment(node, contentType, content, attachments.length + 1));
   }
   const { text: bodyText, html } = await assembleText(text, root, textParts);
+  if (performance.now() > deadlineAt) return timedOut();
   return {
     ok: true,
     value: {
