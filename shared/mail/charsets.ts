@@ -17,7 +17,7 @@ type LegacyCharsets = typeof import('./legacy-decoders.ts');
 
 let legacy: LegacyCharsets | undefined;
 
-/** Loads the legacy decoders (libmime with iconv-lite and encoding-japanese, MIME types by extension). */
+/** Loads the legacy decoders (libmime with iconv-lite and encoding-japanese). */
 export async function loadLegacyDecoders(): Promise<LegacyCharsets> {
   legacy ??= await import('./legacy-decoders.ts');
   return legacy;
