@@ -55,6 +55,9 @@ export function readRootHeaders(text: TextDecoding, lines: HeaderLines): RootHea
     if (addressKeys.has(key)) {
       const list = addresses.get(key) ?? [];
       if (singleKeys.has(key) && list.length > 0) continue;
+      // nodemailer's newer address parser, not mailparser's copy: it joins a domain split by
+      // white space (`a@example .com` is a@example.com, RFC 5322 obs-domain allows white space
+      // around the dots) where mailparser made a@example with the name ".com".
       list.push({ value: decodeAddresses(text, addressparser(value) as EmailAddress[]) });
       addresses.set(key, list);
     } else if (key === 'subject') {
@@ -183,7 +186,9 @@ export async function assembleText(
   const hasText = all.some((part) => part.role.contentType === 'text/plain');
   const hasHtml = all.some((part) => part.role.contentType === 'text/html');
   const visit = async (alternative: boolean, node: MimeNode): Promise<void> => {
-    if (node.parent?.contentType === 'message/rfc822')
+    // A message that is itself only an embedded message shows no headers (mailparser stops at
+    // such a node before it shows any): the innermost message's headers are shown once.
+    if (node.parent?.contentType === 'message/rfc822' && !node.messageNode)
       showHeaders(text, node, { hasText, hasHtml }, texts, htmls);
     const part = parts.get(node);
     if (part?.content) {

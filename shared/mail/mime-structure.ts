@@ -8,6 +8,10 @@
  * epilogue; the line break before a delimiter belongs to it; a header block counts at least 64
  * bytes a line against its 1 MiB; an inline `message/rfc822` in 7bit/8bit is parsed as a
  * message, an attached one is a leaf. One linear pass over the bytes, yielding now and then.
+ *
+ * One departure from mailsplit: the line break before a delimiter always belongs to it, as
+ * RFC 2046 5.1.1 says, so a part whose body is one empty line is empty; mailsplit kept that line
+ * break (two bytes) when another part followed and dropped it before the closing delimiter.
  */
 
 import type { TextDecoding } from './charsets.ts';
