@@ -41,8 +41,15 @@ const addressKeys = new Set(['from', 'to', 'cc', 'sender', 'reply-to', 'return-p
 const singleKeys = new Set(['from', 'sender', 'reply-to', 'subject', 'content-type', 'date']);
 const encodedWord = /[=]\?[^?]+\?[BbQq]\?[^?]*\?[=]/;
 
-/** mailparser's `processHeaders`, for the headers the parser uses. */
-export function readRootHeaders(text: TextDecoding, lines: HeaderLines): RootHeaders {
+/**
+ * mailparser's `processHeaders`, for the headers the parser uses. `contentType: false` skips the
+ * Content-Type, which can hold a hundred thousand parameters, where only addresses are shown.
+ */
+export function readRootHeaders(
+  text: TextDecoding,
+  lines: HeaderLines,
+  { contentType: withContentType = true } = {},
+): RootHeaders {
   const addresses = new Map<string, AddressObject[]>();
   let subject: string | undefined;
   let contentType: StructuredHeader | undefined;
@@ -64,7 +71,7 @@ export function readRootHeaders(text: TextDecoding, lines: HeaderLines): RootHea
       const decoded = decodeWords(text, value);
       if (subject === undefined && decoded) subject = decoded;
     } else if (key === 'content-type') {
-      if (contentType === undefined) contentType = decodedStructure(text, value);
+      if (contentType === undefined && withContentType) contentType = decodedStructure(text, value);
     } else if (key === 'date' && date === undefined) {
       const parsed = new Date(value);
       date = Number.isNaN(parsed.getTime()) ? new Date() : parsed;
@@ -113,6 +120,8 @@ export interface PartRole {
 }
 
 const textTypes = new Set(['text/plain', 'text/html']);
+/** The longest `assembleText` runs without a turn of the event loop. */
+const yieldAfterMs = 50;
 
 export function partRole(node: MimeNode): PartRole | undefined {
   const contentType = node.contentType || (node.parent ? '' : 'text/plain');
@@ -179,17 +188,31 @@ export async function assembleText(
   text: TextDecoding,
   root: MimeNode,
   parts: ReadonlyMap<MimeNode, TextPart>,
-): Promise<{ readonly text?: string; readonly html?: string }> {
+  deadlineAt: number,
+): Promise<{ readonly text?: string; readonly html?: string } | 'timed-out'> {
   const texts: (string | Promise<string>)[] = [];
   const htmls: string[] = [];
   const all = [...parts.values()];
   const hasText = all.some((part) => part.role.contentType === 'text/plain');
   const hasHtml = all.some((part) => part.role.contentType === 'text/html');
-  const visit = async (alternative: boolean, node: MimeNode): Promise<void> => {
+  let lastYield = performance.now();
+  // Thousands of embedded messages each with a large header take long to show: the deadline is
+  // checked, and the event loop given a turn, as they are.
+  const inTime = async (): Promise<boolean> => {
+    const now = performance.now();
+    if (now - lastYield >= yieldAfterMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    return now <= deadlineAt;
+  };
+  const visit = async (alternative: boolean, node: MimeNode): Promise<boolean> => {
     // A message that is itself only an embedded message shows no headers (mailparser stops at
     // such a node before it shows any): the innermost message's headers are shown once.
-    if (node.parent?.contentType === 'message/rfc822' && !node.messageNode)
+    if (node.parent?.contentType === 'message/rfc822' && !node.messageNode) {
       showHeaders(text, node, { hasText, hasHtml }, texts, htmls);
+      if (!(await inTime())) return false;
+    }
     const part = parts.get(node);
     if (part?.content) {
       if (part.role.contentType === 'text/plain') {
@@ -204,9 +227,10 @@ export async function assembleText(
     }
     const childAlternative =
       alternative || (node.contentType || (node.parent ? '' : 'text/plain')) === 'multipart/alternative';
-    for (const child of node.children) await visit(childAlternative, child);
+    for (const child of node.children) if (!(await visit(childAlternative, child))) return false;
+    return true;
   };
-  await visit(false, root);
+  if (!(await visit(false, root))) return 'timed-out';
   const resolved = await Promise.all(texts);
   return {
     ...(resolved.length ? { text: resolved.join('\n') } : {}),
@@ -222,7 +246,7 @@ function showHeaders(
   texts: (string | Promise<string>)[],
   htmls: string[],
 ): void {
-  const headers = readRootHeaders(text, node.headerLines);
+  const headers = readRootHeaders(text, node.headerLines, { contentType: false });
   const meta: { key: string; text: string; html: () => string }[] = [];
   for (const key of ['From', 'Subject', 'Date', 'To', 'Cc', 'Bcc']) {
     const name = key.toLowerCase();

@@ -264,8 +264,9 @@ async function extractContent(
     }
     attachments.push(toMailAttachment(node, contentType, content, attachments.length + 1));
   }
-  const { text: bodyText, html } = await assembleText(text, root, textParts);
-  if (performance.now() > deadlineAt) return timedOut();
+  const assembled = await assembleText(text, root, textParts, deadlineAt);
+  if (assembled === 'timed-out' || performance.now() > deadlineAt) return timedOut();
+  const { text: bodyText, html } = assembled;
   return {
     ok: true,
     value: {

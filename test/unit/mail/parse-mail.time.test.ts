@@ -97,6 +97,34 @@ describe('parseMail deadline between the steps after the split', () => {
     expect(await parseMail(raw, undefined, 5_000)).toEqual(timedOut);
   });
 
+  it('stops showing the headers of embedded messages once the deadline has passed', async () => {
+    clockJumpingOnDecode();
+    const embedded = (subject: string): string[] => [
+      '--robeza',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: inline',
+      '',
+      'From: b@pasts.example',
+      `Subject: =?iso-8859-13?Q?${subject}?=`,
+      '',
+      'Iekšā',
+    ];
+    const raw = Buffer.from(
+      [
+        'From: a@pasts.example',
+        'Content-Type: multipart/mixed; boundary=robeza',
+        '',
+        ...embedded('Pirm=E2'),
+        ...embedded('Otr=E2'),
+        '--robeza--',
+        '',
+      ].join('\r\n'),
+    );
+
+    expect(await parseMail(raw, undefined, 5_000)).toEqual(timedOut);
+    expect(TextDecoding.prototype.decode).toHaveBeenCalledTimes(1);
+  });
+
   it('still parses when the clock does not jump', async () => {
     const raw = Buffer.from(
       'From: a@pasts.example\r\nContent-Type: text/plain; charset=iso-8859-13\r\n\r\nLabdien!\r\n',
