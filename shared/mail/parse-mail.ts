@@ -247,13 +247,13 @@ async function extractContent(
       );
     }
     const content = decodedBody(node);
-    if (!(await pause(node.body.length))) return timedOut();
     if (content.length > limits.maxAttachmentBytes) {
       return refuse(
         'attachment-too-large',
         `An attachment is larger than ${limits.maxAttachmentBytes} bytes.`,
       );
     }
+    if (!(await pause(node.body.length))) return timedOut();
     if (isStatusReport) {
       deliveryStatusBodies.push(content.toString('utf8'));
       continue;
