@@ -1,12 +1,15 @@
 /**
  * Text from bytes in a named charset, as libmime decodes it, without loading libmime's tables.
  *
- * The charsets mail is written in here (UTF-8, ISO-8859-x, Windows-125x, KOI8) and the common
- * East Asian ones are decoded by the platform's `TextDecoder` (ICU); a test checks every byte of
- * every single-byte charset against libmime. Anything else (UTF-16 without a byte order, the
- * Mac and IBM code pages, ISO-8859-16, charsets only iconv-lite knows) needs libmime's decoder,
- * half a megabyte of tables: it is imported the first time such a charset is met, and the parse
- * that met it runs once more with it (see `TextDecoding.missing`).
+ * The charsets mail is written in here (UTF-8, ISO-8859-x, Windows-125x, KOI8, UTF-16 with its
+ * byte order named) are decoded by the platform's `TextDecoder` (ICU); a test checks every byte
+ * of every single-byte charset against libmime. Anything else needs libmime's decoder, half a
+ * megabyte of tables: it is imported the first time such a charset is met, and the parse that
+ * met it runs once more with it (see `TextDecoding.missing`). That includes every East Asian
+ * multi-byte charset: ICU's tables are not iconv-lite's (Korean UHC and Hong Kong Big5
+ * characters, GBK and Shift_JIS vendor rows, invalid bytes) and ISO-2022-JP / EUC-JP mail that is
+ * really UTF-8 or Shift_JIS is only read right by encoding-japanese; UTF-16 without a byte
+ * order and the Mac and IBM code pages too.
  */
 import charsetAliases from 'libmime/lib/charsets';
 
@@ -14,7 +17,7 @@ type LegacyCharsets = typeof import('./legacy-decoders.ts');
 
 let legacy: LegacyCharsets | undefined;
 
-/** Loads the legacy decoders (libmime with iconv-lite and encoding-japanese, MIME types by extension). */
+/** Loads the legacy decoders (libmime with iconv-lite and encoding-japanese). */
 export async function loadLegacyDecoders(): Promise<LegacyCharsets> {
   legacy ??= await import('./legacy-decoders.ts');
   return legacy;
@@ -64,14 +67,6 @@ const nativeLabels: ReadonlyMap<string, string> = new Map([
   ...[...withUndefinedBytes, 'windows-1256'].map((name): [string, string] => [name, name]),
   ['KOI8-R', 'koi8-r'],
   ['KOI8-U', 'koi8-u'],
-  ['GBK', 'gbk'],
-  ['gb18030', 'gb18030'],
-  ['Big5', 'big5'],
-  ['Big5-HKSCS', 'big5'],
-  ['EUC-KR', 'euc-kr'],
-  ['EUC-JP', 'euc-jp'],
-  ['Shift_JIS', 'shift_jis'],
-  ['ISO-2022-JP', 'iso-2022-jp'],
   ['UTF-16LE', 'utf-16le'],
   ['UTF-16BE', 'utf-16be'],
 ]);
@@ -117,7 +112,9 @@ export class TextDecoding {
     const label = nativeLabels.get(name);
     const decoder = label ? nativeDecoder(label) : null;
     if (decoder) {
-      const text = decoder.decode(buffer);
+      // iconv-lite drops an odd last byte of UTF-16 where ICU gives U+FFFD for it.
+      const whole = label?.startsWith('utf-16') ? buffer.subarray(0, buffer.length & ~1) : buffer;
+      const text = decoder.decode(whole);
       return withUndefinedBytes.has(name) ? text.replace(undefinedAsC1, '\ufffd') : text;
     }
     if (legacy) return legacy.decodeCharset(buffer, name);

@@ -18,8 +18,8 @@ export type HeaderLines = readonly HeaderLine[];
 export interface StructuredHeader {
   value: string;
   params: Record<string, string>;
-  /** Parameters assembled from RFC 2231 parts, already decoded. */
-  readonly decodedParams: string[];
+  /** Parameters assembled from RFC 2231 parts, already decoded (a set: a header may have 100k). */
+  readonly decodedParams: Set<string>;
 }
 
 const isFoldingChar = (character: string): boolean => character === ' ' || character === '\t';
@@ -204,7 +204,7 @@ export function parseHeaderValue(
   options: { readonly stripComments?: boolean } = {},
 ): StructuredHeader {
   let stripComments = options.stripComments === true;
-  const response: StructuredHeader = { value: '', params: Object.create(null), decodedParams: [] };
+  const response: StructuredHeader = { value: '', params: Object.create(null), decodedParams: new Set() };
   let key: string | false = false;
   let value = '';
   let valueEnd = 0;
@@ -323,7 +323,7 @@ function assembleContinuations(text: TextDecoding, response: StructuredHeader): 
       .sort((a, b) => a.nr - b.nr)
       .map((part) => part.value)
       .join('');
-    response.decodedParams.push(key);
+    response.decodedParams.add(key);
     if (!continuation.charset) {
       setParam(response.params, key, decodeWords(text, value));
       continue;

@@ -8,6 +8,10 @@
  * epilogue; the line break before a delimiter belongs to it; a header block counts at least 64
  * bytes a line against its 1 MiB; an inline `message/rfc822` in 7bit/8bit is parsed as a
  * message, an attached one is a leaf. One linear pass over the bytes, yielding now and then.
+ *
+ * One departure from mailsplit: the line break before a delimiter always belongs to it, as
+ * RFC 2046 5.1.1 says, so a part whose body is one empty line is empty; mailsplit kept that line
+ * break (two bytes) when another part followed and dropped it before the closing delimiter.
  */
 
 import type { TextDecoding } from './charsets.ts';
@@ -37,6 +41,11 @@ export interface MimeNode {
   delSp: boolean;
   /** An inline message/rfc822 whose content is parsed as the child message. */
   messageNode: boolean;
+  /**
+   * The extension that names this part's type (a file name but no Content-Type) when only
+   * libmime's full table knows it: `contentType` is provisional until `typeFromExtension`.
+   */
+  untypedExtension?: string;
   /** The body as sent (transfer-encoded); empty for a multipart. */
   body: Buffer;
 }
@@ -55,8 +64,11 @@ export type StructureVerdict =
 /** What parsing a header block needs: charsets for encoded words, MIME types by file extension. */
 export interface HeaderContext {
   readonly text: TextDecoding;
-  /** The content type of a file extension (libmime's table), for a part that names a file but no type. */
-  detectMimeType(extension: string): string;
+  /**
+   * The content type of a file extension (libmime's table), for a part that names a file but no
+   * type; undefined when the table that knows it is not loaded.
+   */
+  detectMimeType(extension: string): string | undefined;
 }
 
 const maxHeadSize = 1024 * 1024;
@@ -108,6 +120,7 @@ class Part implements MimeNode {
   flowed = false;
   delSp = false;
   messageNode = false;
+  untypedExtension?: string;
   multipart = false;
   boundary: Buffer | undefined;
   /** The nearest open node whose delimiters end this one. */
@@ -337,7 +350,15 @@ function parseNodeHeaders(node: Part, raw: Buffer, context: HeaderContext): void
   } else {
     const named = disposition.params.filename;
     const extension = named ? extensionOf(named) : '';
-    if (extension) typeValue = context.detectMimeType(extension);
+    if (extension) {
+      typeValue = context.detectMimeType(extension);
+      // Every extension typed as a message or multipart is known without the full table, so a
+      // provisional type splits the message as the final one would.
+      if (typeValue === undefined) {
+        node.untypedExtension = extension;
+        typeValue = 'application/octet-stream';
+      }
+    }
     typeValue ||= /^attachment$/i.test(disposition.value) ? 'application/octet-stream' : 'text/plain';
   }
   const contentType = parseHeaderValue(text, typeValue, { stripComments: true });
@@ -350,8 +371,8 @@ function parseNodeHeaders(node: Part, raw: Buffer, context: HeaderContext): void
   const filename = disposition.params.filename || contentType.params.name || undefined;
   if (filename) {
     const decoded = disposition.params.filename
-      ? disposition.decodedParams.includes('filename')
-      : contentType.decodedParams.includes('name');
+      ? disposition.decodedParams.has('filename')
+      : contentType.decodedParams.has('name');
     node.filename = decoded ? filename : decodeWords(text, filename);
   }
   // format=flowed is for text/plain only (RFC 3676): a browser never unfolds HTML.
@@ -366,6 +387,12 @@ function parseNodeHeaders(node: Part, raw: Buffer, context: HeaderContext): void
   const boundary = (contentType.params.boundary ?? '').trimEnd();
   node.boundary =
     boundary && Buffer.byteLength(boundary) === boundary.length ? Buffer.from(boundary) : undefined;
+}
+
+/** Settles the provisional type of a part typed by its file extension (see `untypedExtension`). */
+export function typeFromExtension(node: MimeNode, type: string): void {
+  node.contentType = type.toLowerCase().trim();
+  node.untypedExtension = undefined;
 }
 
 // path.parse(name).ext without the dot: the last ".x" of the base name, not a leading dot.

@@ -9,9 +9,9 @@
  * keep and cleans every value a later header or file name could carry.
  *
  * What only rare mail needs is loaded when such mail comes: a charset the platform does not
- * decode as libmime, a file type to look up by extension (`legacy-decoders.ts`), an HTML body
- * to convert to text (`html-text.ts`). A parse that meets one of the first two without the
- * module loaded runs once more with it.
+ * decode as libmime (`legacy-decoders.ts`: a parse that meets one without it runs once more with
+ * it), the type of a file extension outside the common ones (`mime-types.ts`: loaded after the
+ * split, before the parts are decoded), an HTML body to convert to text (`html-text.ts`).
  */
 import {
   automaticKind,
@@ -19,7 +19,7 @@ import {
   readDeliveryStatus,
   returnedMessageId,
 } from './automatic-mail.ts';
-import { loadedLegacyDecoders, loadLegacyDecoders, TextDecoding } from './charsets.ts';
+import { loadLegacyDecoders, TextDecoding } from './charsets.ts';
 import { textFromHtml } from './html-text.ts';
 import {
   cleanLine,
@@ -43,7 +43,8 @@ import {
   readRootHeaders,
   type TextPart,
 } from './mime-content.ts';
-import { type MimeNode, splitMessage } from './mime-structure.ts';
+import { type MimeNode, splitMessage, typeFromExtension } from './mime-structure.ts';
+import { loadMimeTypeTable, mimeTypeOf } from './mime-types.ts';
 import {
   defaultMailLimits,
   type MailAttachment,
@@ -54,11 +55,14 @@ import {
 } from './parsed-mail.ts';
 
 /**
- * The longest a parse may take. The splitter yields to the event loop every megabyte, so a
- * pathological message cannot block the process; this bounds the total. A 25 MB message takes
- * well under a second.
+ * The longest a parse may take. The splitter and the decoding of parts yield to the event loop
+ * every megabyte and check the deadline, so a pathological message cannot block the process;
+ * this bounds the total. A 25 MB message takes well under a second.
  */
 export const parseTimeoutMs = 30_000;
+
+/** Bytes of part bodies decoded between two yields to the event loop. */
+const yieldBytes = 1024 * 1024;
 
 /** The report parts of a delivery status notification: read for `deliveryStatus`, not attachments. */
 const deliveryStatusTypes = new Set(['message/delivery-status', 'message/global-delivery-status']);
@@ -86,41 +90,27 @@ export async function parseMail(
   const deadlineAt = performance.now() + Math.min(timeoutMs, parseTimeoutMs);
   try {
     const effective = effectiveLimits(limits);
-    const first = await parseWithin(raw, effective, deadlineAt);
-    if (!first.needsLegacyDecoders) return first.outcome;
+    const outcome = await parseBytes(raw, effective, deadlineAt, new TextDecoding());
+    if (outcome !== 'needs-legacy-decoders') return outcome;
     await loadLegacyDecoders();
-    return (await parseWithin(raw, effective, deadlineAt)).outcome;
+    const again = await parseBytes(raw, effective, deadlineAt, new TextDecoding());
+    return again === 'needs-legacy-decoders'
+      ? refuse('unparseable', 'The parser failed on this message.')
+      : again;
   } catch {
     return refuse('unparseable', 'The parser failed on this message.');
   }
 }
 
-interface Attempt {
-  readonly outcome: ParseOutcome;
-  /** The message needs a charset or file type table that was not loaded: parse again with it. */
-  readonly needsLegacyDecoders: boolean;
-}
-
-async function parseWithin(raw: unknown, limits: MailLimits, deadlineAt: number): Promise<Attempt> {
-  const text = new TextDecoding();
-  let typeLookupMissing = false;
-  const detectMimeType = (filename: string): string => {
-    const legacy = loadedLegacyDecoders();
-    if (legacy) return legacy.detectMimeType(filename);
-    typeLookupMissing = true;
-    return 'application/octet-stream';
-  };
-  const outcome = await parseBytes(raw, limits, deadlineAt, text, detectMimeType);
-  return { outcome, needsLegacyDecoders: text.missing || typeLookupMissing };
-}
+/** A parse that met a charset it cannot decode without the legacy decoders: its result is dropped. */
+type Outcome = ParseOutcome | 'needs-legacy-decoders';
 
 async function parseBytes(
   raw: unknown,
   limits: MailLimits,
   deadlineAt: number,
   text: TextDecoding,
-  detectMimeType: (filename: string) => string,
-): Promise<ParseOutcome> {
+): Promise<Outcome> {
   if (!(raw instanceof Uint8Array)) return refuse('unparseable', 'The input is not a byte buffer.');
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (bytes.length > limits.maxBytes) {
@@ -128,7 +118,7 @@ async function parseBytes(
   }
   if (bytes.length === 0) return refuse('unparseable', 'The message is empty.');
 
-  const structure = await splitMessage(bytes, limits, { text, detectMimeType }, deadlineAt);
+  const structure = await splitMessage(bytes, limits, { text, detectMimeType: mimeTypeOf }, deadlineAt);
   if (!structure.ok) {
     switch (structure.problem) {
       case 'too-many-parts':
@@ -144,17 +134,36 @@ async function parseBytes(
     }
   }
 
-  const content = await extractContent(
-    structure.root,
-    structure.nodes,
-    limits,
-    deadlineAt,
-    text,
-    detectMimeType,
-  );
+  if (text.missing) return 'needs-legacy-decoders';
+  await settleTypesByExtension(structure.nodes);
+  const content = await extractContent(structure.root, structure.nodes, limits, deadlineAt, text);
+  if (content === 'needs-legacy-decoders' || text.missing) return 'needs-legacy-decoders';
   if (!content.ok) return content;
   const { html } = content.value;
-  return buildMail(content.value, content.value.text || (html ? await textFromHtml(html) : ''));
+  const bodyText = content.value.text || (html ? await textFromHtml(html) : '');
+  if (performance.now() > deadlineAt) return timedOut();
+  return buildMail(content.value, bodyText);
+}
+
+/**
+ * Types the parts that mailparser types by their file name's extension: loads libmime's full
+ * table first when a name's extension is not a common one.
+ */
+async function settleTypesByExtension(nodes: readonly MimeNode[]): Promise<void> {
+  const needsTable = nodes.some(
+    (node) =>
+      node.untypedExtension !== undefined ||
+      (node.contentType === 'application/octet-stream' &&
+        node.filename !== undefined &&
+        mimeTypeOf(node.filename) === undefined),
+  );
+  if (!needsTable) return;
+  await loadMimeTypeTable();
+  for (const node of nodes) {
+    if (node.untypedExtension !== undefined) {
+      typeFromExtension(node, mimeTypeOf(node.untypedExtension) ?? 'application/octet-stream');
+    }
+  }
 }
 
 function effectiveLimits(overrides: Partial<MailLimits> | undefined): MailLimits {
@@ -198,24 +207,36 @@ async function extractContent(
   limits: MailLimits,
   deadlineAt: number,
   text: TextDecoding,
-  detectMimeType: (filename: string) => string,
-): Promise<{ readonly ok: true; readonly value: Content } | Refusal> {
+): Promise<{ readonly ok: true; readonly value: Content } | Refusal | 'needs-legacy-decoders'> {
   let attachmentCount = 0;
   const attachments: MailAttachment[] = [];
   const deliveryStatusBodies: string[] = [];
   const returnedMessageIds: string[] = [];
   const textParts = new Map<MimeNode, TextPart>();
+  let decodedSinceYield = 0;
+  // After each part: the deadline, and a turn of the event loop for others every megabyte.
+  const pause = async (bytes: number): Promise<boolean> => {
+    decodedSinceYield += bytes;
+    if (decodedSinceYield >= yieldBytes) {
+      decodedSinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return performance.now() <= deadlineAt;
+  };
   for (const node of nodes) {
     if (performance.now() > deadlineAt) return timedOut();
     const role = partRole(node);
     if (!role) continue;
     if (role.isText) {
       textParts.set(node, { node, role, content: partText(text, node) });
+      // This parse runs again with the legacy decoders: the rest of it would be wasted.
+      if (text.missing) return 'needs-legacy-decoders';
+      if (!(await pause(node.body.length))) return timedOut();
       continue;
     }
     let contentType = role.contentType;
     if (contentType === 'application/octet-stream' && node.filename) {
-      contentType = detectMimeType(node.filename) || 'application/octet-stream';
+      contentType = mimeTypeOf(node.filename) || 'application/octet-stream';
     }
     contentType = (contentType || 'application/octet-stream').toLowerCase();
     const isStatusReport = deliveryStatusTypes.has(contentType);
@@ -232,6 +253,7 @@ async function extractContent(
         `An attachment is larger than ${limits.maxAttachmentBytes} bytes.`,
       );
     }
+    if (!(await pause(node.body.length))) return timedOut();
     if (isStatusReport) {
       deliveryStatusBodies.push(content.toString('utf8'));
       continue;
@@ -242,7 +264,9 @@ async function extractContent(
     }
     attachments.push(toMailAttachment(node, contentType, content, attachments.length + 1));
   }
-  const { text: bodyText, html } = await assembleText(text, root, textParts);
+  const assembled = await assembleText(text, root, textParts, deadlineAt);
+  if (assembled === 'timed-out' || performance.now() > deadlineAt) return timedOut();
+  const { text: bodyText, html } = assembled;
   return {
     ok: true,
     value: {

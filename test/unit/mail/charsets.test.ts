@@ -1,7 +1,12 @@
 import iconv from 'iconv-lite';
 import { decode as libmimeDecode } from 'libmime/lib/charset';
 import { describe, expect, it } from 'vitest';
-import { normalizeCharset, TextDecoding } from '../../../shared/mail/charsets.ts';
+import {
+  loadedLegacyDecoders,
+  loadLegacyDecoders,
+  normalizeCharset,
+  TextDecoding,
+} from '../../../shared/mail/charsets.ts';
 
 // The charsets decoded by the platform rather than by libmime: each must give libmime's text.
 const singleByte = [
@@ -15,7 +20,15 @@ const singleByte = [
   'win-1257',
 ];
 
-const samples: readonly (readonly [string, string])[] = [
+const nativeSamples: readonly (readonly [string, string])[] = [
+  ['koi8-r', 'Прошу вернуть государственную пошлину'],
+  ['windows-1251', 'Прошу вернуть государственную пошлину'],
+  ['utf-16le', 'Lūdzu, atmaksājiet nodevu 😀'],
+  ['utf-16be', 'Lūdzu, atmaksājiet nodevu 😀'],
+];
+
+// ICU's East Asian tables are not iconv-lite's: these are left to libmime's decoder.
+const legacySamples: readonly (readonly [string, string])[] = [
   ['gb18030', '法院行政管理局 — 申请退还国家规费 𠀀'],
   ['gbk', '法院行政管理局申请退还国家规费'],
   ['gb2312', '法院行政管理局'],
@@ -25,11 +38,11 @@ const samples: readonly (readonly [string, string])[] = [
   ['shift_jis', '裁判所の事務局に手数料の返還を求めます。ｶﾀｶﾅ'],
   ['euc-jp', '裁判所の事務局に手数料の返還を求めます。'],
   ['iso-2022-jp', '裁判所の事務局に手数料の返還を求めます。'],
-  ['koi8-r', 'Прошу вернуть государственную пошлину'],
-  ['windows-1251', 'Прошу вернуть государственную пошлину'],
-  ['utf-16le', 'Lūdzu, atmaksājiet nodevu 😀'],
-  ['utf-16be', 'Lūdzu, atmaksājiet nodevu 😀'],
 ];
+
+function encodedSample(charset: string, sample: string): Buffer {
+  return charset === 'iso-2022-jp' ? Buffer.from(iso2022jp(sample), 'latin1') : iconv.encode(sample, charset);
+}
 
 describe('TextDecoding', () => {
   it.each(singleByte)('decodes every byte of %s exactly as libmime does', (charset) => {
@@ -43,15 +56,37 @@ describe('TextDecoding', () => {
     expect(text.missing).toBe(false);
   });
 
-  it.each(samples)('decodes %s text natively, as libmime does', (charset, sample) => {
+  it.each(nativeSamples)('decodes %s text natively, as libmime does', (charset, sample) => {
     const text = new TextDecoding();
-    const bytes = iconv.encode(sample, charset === 'iso-2022-jp' ? 'utf8' : charset);
-    const encoded = charset === 'iso-2022-jp' ? Buffer.from(iso2022jp(sample), 'latin1') : bytes;
+    const encoded = encodedSample(charset, sample);
 
     expect(text.decode(encoded, charset)).toBe(sample);
     expect(libmimeDecode(encoded, charset)).toBe(sample);
     expect(text.missing).toBe(false);
   });
+
+  // Runs before anything below loads the legacy decoders (tests of a file run in order).
+  it.each(legacySamples)('asks for the legacy decoders for %s text', (charset, sample) => {
+    const text = new TextDecoding();
+
+    text.decode(encodedSample(charset, sample), charset);
+
+    expect(loadedLegacyDecoders()).toBeUndefined();
+    expect(text.missing).toBe(true);
+  });
+
+  it.each(legacySamples)(
+    'decodes %s text with the legacy decoders, as libmime does',
+    async (charset, sample) => {
+      await loadLegacyDecoders();
+      const text = new TextDecoding();
+      const encoded = encodedSample(charset, sample);
+
+      expect(text.decode(encoded, charset)).toBe(sample);
+      expect(libmimeDecode(encoded, charset)).toBe(sample);
+      expect(text.missing).toBe(false);
+    },
+  );
 
   it.each(['utf-7', 'UTF7', 'unicode-1-1-utf-7', 'utf-7-imap', 'base64', 'hex'])(
     'reads the refused charset %s as UTF-8, never as markup-smuggling UTF-7',

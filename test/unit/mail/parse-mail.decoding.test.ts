@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { decode as libmimeDecode } from 'libmime/lib/charset';
 import { describe, expect, it } from 'vitest';
 import { parseMail } from '../../../shared/mail/parse-mail.ts';
 import type { ParsedMail } from '../../../shared/mail/parsed-mail.ts';
@@ -95,7 +96,7 @@ describe('parseMail charsets, as mailparser decodes them', () => {
     expect(mail.text).toBe(text);
   });
 
-  it('iso-2022-jp body and subject (encoding-japanese before, the platform now)', async () => {
+  it('iso-2022-jp body and subject (encoding-japanese, loaded for it)', async () => {
     const jis = '\x1b$B<j?tNA$NJV4T\x1b(B';
     const mail = await parsedAsMailparser(
       message(
@@ -161,6 +162,42 @@ describe('parseMail charsets, as mailparser decodes them', () => {
 
     expect(mail.subject).toBe(text);
     expect(mail.text).toBe(text);
+  });
+
+  const utf8AsLatin1 = (text: string): string => Buffer.from(text).toString('latin1');
+
+  // Byte sequences where the platform's decoder (ICU) and libmime's (iconv-lite, encoding-japanese) differ.
+  it.each([
+    ['euc-kr', 'a Unified Hangul Code syllable', '\x8c\x63\xb9\xe6\xb0\xa2\xc7\xcf', '똠방각하'],
+    ['ks_c_5601-1987', 'a Unified Hangul Code syllable', '\x8c\x63\xb9\xe6\xb0\xa2\xc7\xcf', '똠방각하'],
+    ['big5', 'an HKSCS character', '\x87\x40', '䏰'],
+    ['big5-hkscs', 'HKSCS letters with combining marks', '\x88\x62\x88\x64', 'Ê̄Ê̌'],
+    ['gbk', 'the euro sign of GBK', '\xa2\xe3', '€'],
+    ['gb18030', 'a GB18030-2005 private-use character', '\xa6\xd9', '\ue78d'],
+    ['shift_jis', 'DEL', 'A\x7f', 'A\x7f'],
+    ['iso-2022-jp', 'JIS X 0212', '\x1b$(D0!\x1b(B', '丂'],
+    ['iso-2022-jp', 'JIS X 0201 Roman', '\x1b(J\\~\x1b(B', '\\~'],
+    ['iso-2022-jp', 'mislabelled UTF-8', utf8AsLatin1('こんにちは 日本語'), 'こんにちは 日本語'],
+    ['euc-jp', 'mislabelled UTF-8', utf8AsLatin1('裁判所'), undefined],
+    ['utf-16le', 'an odd last byte', 'a\x00b', 'a'],
+    ['utf-16be', 'an odd last byte', '\x00ab', 'a'],
+  ])('decodes %s: %s, as libmime does', async (charset, _label, bytes, expected) => {
+    const encoded = Buffer.from(bytes, 'latin1').toString('base64');
+    const mail = await parsedAsMailparser(
+      message(
+        [
+          from,
+          `Subject: =?${charset}?B?${encoded}?=`,
+          `Content-Type: text/plain; charset=${charset}`,
+          'Content-Transfer-Encoding: base64',
+        ],
+        encoded,
+      ),
+    );
+
+    const libmimeText = libmimeDecode(Buffer.from(bytes, 'latin1'), charset);
+    expect(mail.text).toBe(libmimeText);
+    if (expected !== undefined) expect(mail.text).toBe(expected);
   });
 });
 

@@ -3,15 +3,49 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadedLegacyDecoders } from '../../../shared/mail/charsets.ts';
+import { mimeTypeTableLoaded } from '../../../shared/mail/mime-types.ts';
 import { parseMail } from '../../../shared/mail/parse-mail.ts';
+import type { ParseOutcome } from '../../../shared/mail/parsed-mail.ts';
 import { fixtureDirectory } from '../../fixtures/mail/generate-fixtures.ts';
 
 // This file runs in a module graph of its own: nothing has loaded the lazy modules before it.
-const imported = vi.hoisted(() => ({ mailparser: false }));
+const imported = vi.hoisted(() => ({ mailparser: false, splits: 0 }));
 vi.mock('mailparser', async (importOriginal) => {
   imported.mailparser = true;
   return importOriginal();
 });
+vi.mock('../../../shared/mail/mime-structure.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../shared/mail/mime-structure.ts')>();
+  return {
+    ...actual,
+    splitMessage: (...args: Parameters<typeof actual.splitMessage>) => {
+      imported.splits++;
+      return actual.splitMessage(...args);
+    },
+  };
+});
+
+function attachmentMail(headers: readonly string[]): Buffer {
+  return Buffer.from(
+    [
+      'From: a@pasts.example',
+      'Content-Type: multipart/mixed; boundary=robeza',
+      '',
+      '--robeza',
+      ...headers,
+      '',
+      '%PDF',
+      '--robeza--',
+    ].join('\r\n'),
+  );
+}
+
+/** Parses once, counting how often the message was split. */
+async function parsedCountingSplits(raw: Buffer): Promise<{ outcome: ParseOutcome; splits: number }> {
+  const before = imported.splits;
+  const outcome = await parseMail(raw);
+  return { outcome, splits: imported.splits - before };
+}
 
 const commonMail = [
   'plain-utf8.eml',
@@ -33,6 +67,7 @@ describe('what parseMail loads', () => {
     }
 
     expect(loadedLegacyDecoders()).toBeUndefined();
+    expect(mimeTypeTableLoaded()).toBe(false);
     expect(imported.mailparser).toBe(false);
   });
 
@@ -44,24 +79,60 @@ describe('what parseMail loads', () => {
     expect(loadedLegacyDecoders()).toBeUndefined();
   });
 
-  it('loads the legacy decoders for a file type to look up, and parses again with them', async () => {
-    const raw = Buffer.from(
-      [
-        'From: a@pasts.example',
-        'Content-Type: multipart/mixed; boundary=robeza',
-        '',
-        '--robeza',
-        'Content-Type: application/octet-stream',
-        'Content-Disposition: attachment; filename=iesniegums.pdf',
-        '',
-        '%PDF',
-        '--robeza--',
-      ].join('\r\n'),
+  it.each([
+    ['an octet-stream part', ['Content-Type: application/octet-stream; name=iesniegums.pdf']],
+    ['a part without a type', ['Content-Disposition: attachment; filename=iesniegums.pdf']],
+  ])(
+    'types %s named .pdf from the common types, without the full table or a second parse',
+    async (_label, headers) => {
+      const { outcome, splits } = await parsedCountingSplits(attachmentMail(headers));
+
+      expect(outcome.ok && outcome.mail.attachments[0]?.contentType).toBe('application/pdf');
+      expect(splits).toBe(1);
+      expect(mimeTypeTableLoaded()).toBe(false);
+      expect(loadedLegacyDecoders()).toBeUndefined();
+    },
+  );
+
+  it('loads the full type table for an inline part named .stm without a type, which makes it the HTML body', async () => {
+    const { outcome, splits } = await parsedCountingSplits(
+      attachmentMail(['Content-Disposition: inline; filename=vestule.stm']),
     );
 
-    const outcome = await parseMail(raw);
+    expect(outcome.ok && outcome.mail.html).toBe('%PDF');
+    expect(outcome.ok && outcome.mail.attachments).toEqual([]);
+    expect(splits).toBe(1);
+    expect(mimeTypeTableLoaded()).toBe(true);
+  });
 
-    expect(outcome.ok && outcome.mail.attachments[0]?.contentType).toBe('application/pdf');
+  it.each([
+    [
+      'an octet-stream part',
+      ['Content-Type: application/octet-stream', 'Content-Disposition: attachment; filename=plans.dwg'],
+    ],
+    ['a part without a type', ['Content-Disposition: attachment; filename=plans.dwg']],
+  ])(
+    'loads the full type table for %s with a rarer extension, before decoding, in one parse',
+    async (_label, headers) => {
+      const { outcome, splits } = await parsedCountingSplits(attachmentMail(headers));
+
+      expect(outcome.ok && outcome.mail.attachments[0]?.contentType).toBe('application/acad');
+      expect(splits).toBe(1);
+      expect(mimeTypeTableLoaded()).toBe(true);
+      expect(loadedLegacyDecoders()).toBeUndefined();
+    },
+  );
+
+  it('loads the legacy decoders for a Korean message, and parses it again with them', async () => {
+    const raw = Buffer.from(
+      'From: a@pasts.example\r\nContent-Type: text/plain; charset=euc-kr\r\n\r\n\x8c\x63\r\n',
+      'latin1',
+    );
+
+    const { outcome, splits } = await parsedCountingSplits(raw);
+
+    expect(outcome.ok && outcome.mail.text).toBe('똠\n');
+    expect(splits).toBe(2);
     expect(loadedLegacyDecoders()?.legacyDecodersLoaded).toBe(true);
   });
 });
