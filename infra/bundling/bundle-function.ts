@@ -37,6 +37,10 @@ const oneCopyPackages: readonly OneCopy[] = [
   // dom-serializer brings entities 4, htmlparser2 entities 7; version 7 exports the three encoders
   // dom-serializer imports (encodeXML, escapeAttribute, escapeText), with the same behaviour.
   { name: 'entities', from: 'node_modules/htmlparser2' },
+  // Our mail parser reads address lists with the project's nodemailer; mailparser (loaded only to
+  // turn an HTML-only mail into text) has an older copy of its own. One parser of addresses in a
+  // function, the project's.
+  { name: 'nodemailer', from: '.' },
 ];
 
 /** An esbuild plugin resolving the {@link oneCopyPackages} to their one copy. */
