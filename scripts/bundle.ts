@@ -6,7 +6,9 @@
  *   npx tsx scripts/bundle.ts                      every function, budgets checked
  *   npx tsx scripts/bundle.ts staff-api send-email those functions only
  *   npx tsx scripts/bundle.ts --outdir <dir> <name> one function into <dir> (CDK's local bundling);
- *                                                  prints nothing, fails on build errors only
+ *                                                  prints nothing unless it fails: on a build
+ *                                                  error, or over its budget — so a deploy never
+ *                                                  ships a function the tests would refuse
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +64,17 @@ export function bundleReport(bundles: readonly FunctionBundle[]): string[] {
   return lines;
 }
 
+/**
+ * Builds one function into `outdir` as CDK's local bundling asks; answers why it must not be
+ * deployed (over its cold-start budget), or undefined.
+ */
+export async function bundleForDeploy(spec: FunctionSpec, outdir: string): Promise<string | undefined> {
+  const { budget } = await bundleFunction(spec, projectRoot, resolve(outdir));
+  return budget.withinBudget
+    ? undefined
+    : `Over the cold-start budget: ${budgetLine(budget, spec.name.length + 2)}`;
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: { outdir: { type: 'string' } },
@@ -70,7 +83,11 @@ async function main(): Promise<void> {
   if (values.outdir) {
     const [spec] = specsNamed(positionals);
     if (positionals.length !== 1 || !spec) throw new Error('--outdir builds exactly one function');
-    await bundleFunction(spec, projectRoot, resolve(values.outdir));
+    const refusal = await bundleForDeploy(spec, values.outdir);
+    if (refusal) {
+      console.error(refusal);
+      process.exitCode = 1;
+    }
     return;
   }
   const started = performance.now();

@@ -13,6 +13,7 @@ import {
 } from '../../infra/bundling/bundle-function.ts';
 import { duplicatePackages } from '../../infra/bundling/cold-start.ts';
 import { type FunctionSpec, functions } from '../../infra/inventory.ts';
+import { bundleForDeploy } from '../../scripts/bundle.ts';
 import { parseMail } from '../../shared/mail/parse-mail.ts';
 
 const specOf = (name: string): FunctionSpec => {
@@ -121,5 +122,16 @@ describe('bundleFunction', () => {
     await bundleFunction(specOf('list-topics'), projectRoot, outdir);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(join(outdir, entryModule))).toBe(true);
+  });
+
+  it('refuses to hand CDK a function over its budget, and hands one within it', async () => {
+    // Arrange
+    const spec = specOf('list-topics');
+    // Act
+    const within = await bundleForDeploy(spec, join(root, 'deploy-within'));
+    const over = await bundleForDeploy({ ...spec, coldStartBudgetKb: 1 }, join(root, 'deploy-over'));
+    // Assert
+    expect(within).toBeUndefined();
+    expect(over).toMatch(/^Over the cold-start budget: list-topics .*\/ +1 kB/);
   });
 });
