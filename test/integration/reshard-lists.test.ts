@@ -1,5 +1,5 @@
 /** Tickets written before the unit lists were sharded come back on the lists after the backfill. */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { letterItem } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { reshardChanges, reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
@@ -114,5 +114,44 @@ describe('re-keying tickets onto the list shards', () => {
     expect(
       reshardChanges({ reference, worklistKey: `court-fees#open#${shard}`, dueKey: `court-fees#${shard}` }),
     ).toEqual([]);
+  });
+
+  it('re-reads a ticket another write changed meanwhile, and shards the keys that write left', async () => {
+    // Prepare: an unsharded ticket, and a take that lands between the pass's scan and its update
+    // (it re-keys the worklist only, as DynamoWorklists.take does).
+    const unit = 'court-fees' as CompetenceId;
+    const ticket = testTicket('TA-2025-900200', unit, {
+      receivedAt: '2025-11-03T08:00:00Z',
+      answerDeadline: '2025-12-20',
+    });
+    await put(legacyItem(ticket));
+    let raced = false;
+    const racing = {
+      send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+        if (!raced && command.constructor.name === 'UpdateCommand') {
+          raced = true;
+          await dynamo.documents.send(
+            new UpdateCommand({
+              TableName: 'tickets',
+              Key: { pk: `TICKET#${ticket.reference}`, sk: 'TICKET' },
+              UpdateExpression: 'SET worklistKey = :key',
+              ExpressionAttributeValues: { ':key': `${unit}#open#${shardOf(ticket.reference)}` },
+            }),
+          );
+        }
+        return dynamo.documents.send(command as never);
+      },
+    };
+    // Act
+    const result = await reshardLists({ ...tables(), client: racing as never }, { force: true });
+    // Assess
+    expect(raced).toBe(true);
+    const { Item } = await dynamo.documents.send(
+      new GetCommand({ TableName: 'tickets', Key: { pk: `TICKET#${ticket.reference}`, sk: 'TICKET' } }),
+    );
+    expect(Item?.worklistKey).toBe(`${unit}#open#${shardOf(ticket.reference)}`);
+    expect(Item?.dueKey).toBe(`${unit}#${shardOf(ticket.reference)}`);
+    expect(result.skipped).toBe(false);
+    expect(result.rekeyed).toBeGreaterThanOrEqual(1);
   });
 });

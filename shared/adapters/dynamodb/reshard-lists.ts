@@ -2,12 +2,13 @@
  * Puts tickets written before the unit lists were sharded onto their shards: a ticket whose
  * `worklistKey`, `dueKey` or `callbackKey` names its list without its shard (`<unit>#new`, `<unit>`)
  * would be on no list the worklists read. One pass over the table, a page at a time; each ticket is
- * re-keyed by a conditional update (only while the key is still the one read, so a staff write in
- * between, which writes sharded keys itself, wins), and a ticket already on its shard is left alone,
+ * re-keyed by a conditional update (only while the keys are still the ones read, so a staff write in
+ * between wins; the ticket is then read again for the keys that write left), and a ticket already
+ * on its shards is left alone,
  * so the pass can be run again, stopped and resumed at any page.
  *
- * A pass that finishes leaves a marker item (`MIGRATION#list-shards` / `MIGRATION`); later calls
- * return at once unless asked to `force` a pass (after a deploy during which older code still ran).
+ * A pass that finishes with every ticket on its shards leaves a marker item
+ * (`MIGRATION#list-shards` / `MIGRATION`); later calls return at once unless asked to `force` a pass (after a deploy during which older code still ran).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -60,38 +61,65 @@ export async function reshardPage(
     }),
   );
   const items = result.Items ?? [];
-  let rekeyed = 0;
-  await Promise.all(
-    items.map(async (item) => {
-      const changes = reshardChanges(item);
-      if (changes.length === 0) return;
-      const values: Record<string, string> = {};
-      changes.forEach(({ from, to }, i) => {
-        values[`:to${i}`] = to;
-        values[`:from${i}`] = from;
-      });
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: ticketsTable,
-            Key: { pk: item.pk, sk: item.sk },
-            UpdateExpression: `SET ${changes.map(({ attribute }, i) => `${attribute} = :to${i}`).join(', ')}`,
-            ConditionExpression: changes.map(({ attribute }, i) => `${attribute} = :from${i}`).join(' AND '),
-            ExpressionAttributeValues: values,
-          }),
-        );
-        rekeyed += 1;
-      } catch (error) {
-        // Written meanwhile (moved, answered, taken): that write put its own keys, sharded.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }),
-  );
+  const rekeyed = await Promise.all(items.map((item) => rekeyTicket(tables, item)));
   return {
     scanned: items.length,
-    rekeyed,
+    rekeyed: rekeyed.filter(Boolean).length,
     ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
   };
+}
+
+/** Conditional updates a ticket gets before the pass gives up on it (and so leaves no marker). */
+const rekeyAttempts = 5;
+
+/**
+ * Puts one ticket on its shards; answers whether it changed it. When another write changed the
+ * item since it was read, the item is read again (consistently) and its keys looked at afresh: that
+ * write may have re-keyed one list (a take: the worklist) and left another (the deadline list)
+ * unsharded, which only this pass will fix. Throws when the ticket kept changing, so that the pass
+ * does not end with its marker while a ticket is still off a list.
+ */
+async function rekeyTicket(tables: DynamoTables, read: Item): Promise<boolean> {
+  const { client, ticketsTable } = tables;
+  const key = { pk: read.pk, sk: read.sk };
+  let item: Item | undefined = read;
+  for (let attempt = 0; attempt < rekeyAttempts && item; attempt += 1) {
+    const changes = reshardChanges(item);
+    if (changes.length === 0) return attempt > 0;
+    const values: Record<string, string> = {};
+    changes.forEach(({ from, to }, i) => {
+      values[`:to${i}`] = to;
+      values[`:from${i}`] = from;
+    });
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: ticketsTable,
+          Key: key,
+          UpdateExpression: `SET ${changes.map(({ attribute }, i) => `${attribute} = :to${i}`).join(', ')}`,
+          ConditionExpression: changes.map(({ attribute }, i) => `${attribute} = :from${i}`).join(' AND '),
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const fresh = await client.send(
+      new GetCommand({
+        TableName: ticketsTable,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: 'pk, sk, #reference, worklistKey, dueKey, callbackKey',
+        ExpressionAttributeNames: { '#reference': 'reference' },
+      }),
+    );
+    item = fresh.Item;
+  }
+  if (!item) return false;
+  throw new Error(
+    `Ticket ${String(read.pk)} kept changing while its list keys were sharded; run the pass again`,
+  );
 }
 
 /**
