@@ -6,7 +6,7 @@
  * - `cold import max/hello: N.NN (function)`: for each function, the time a fresh Node process takes
  *   to import its bundled handler.mjs, over the time it takes to import a hello-world handler that
  *   imports the same AWS SDK packages; the worst function. The SDK is the runtime's, so the ratio is
- *   our code's own cost at cold start. Best of BENCH_IMPORT_RUNS (default 5) runs each, the two
+ *   our code's own cost at cold start. Best of BENCH_IMPORT_RUNS (default 10) runs each, the two
  *   alternating; the ratio is of CPU times, which other processes on a busy machine disturb far less
  *   than wall-clock times (the table shows both). The processes get no environment but PATH: a
  *   handler that reads its configuration at import time is reported, then measured with stand-ins.
@@ -153,7 +153,7 @@ function helloHandler(sdk: readonly string[]): string {
 /** Each function's import time over its hello world's, one function at a time. */
 export async function coldImports(
   bundles: readonly FunctionBundle[],
-  runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5),
+  runs = Number(process.env.BENCH_IMPORT_RUNS ?? 10),
 ): Promise<ColdImport[]> {
   const results: ColdImport[] = [];
   for (const bundle of bundles) {
@@ -201,7 +201,9 @@ export function coldImportTable(
   return results.map((result) => {
     const bundle = bundles.find((candidate) => candidate.name === result.name);
     const kb = bundle ? kilobytes(bundle.budget.coldStart.bytes).toFixed(0) : '?';
-    const failed = result.importError ? `  no import without configuration: ${result.importError}` : '';
+    const failed = result.importError
+      ? `  (reads its configuration at import: measured with stand-ins; bare: ${result.importError})`
+      : '';
     return `  ${result.name.padEnd(18)} ${kb.padStart(5)} kB  import ${ms(result.handler)}, hello with ${result.sdk.length} SDK packages ${ms(result.hello)}: ${result.ratio.toFixed(2)}${failed}`;
   });
 }

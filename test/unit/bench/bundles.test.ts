@@ -87,7 +87,7 @@ describe('coldImports and bundleMax', () => {
     );
     expect(broken?.handler.cpuMs).toBeGreaterThan(0);
     expect(coldImportTable(bundles, results)[2]).toMatch(
-      /no import without configuration: ConfigurationError/,
+      /reads its configuration at import: measured with stand-ins; bare: ConfigurationError/,
     );
   });
 });
