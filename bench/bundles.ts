@@ -134,12 +134,21 @@ async function bestImportTimes(
 }
 
 /**
- * A hello-world handler importing `sdk`, written under dist/ so the packages resolve from the
- * project's node_modules as the bundles' do.
+ * A hello-world handler importing `sdk` and making one client of each client package, as a handler
+ * does when it starts (`new DynamoDBClient({})`): the SDK's own cost at cold start, which the
+ * ratio leaves out. Written under dist/ so the packages resolve from the project's node_modules as
+ * the bundles' do.
  */
 function helloHandler(sdk: readonly string[]): string {
   const source = [
-    ...sdk.map((name) => `import '${name}';`),
+    ...sdk.map((name, i) => `import * as sdk${i} from '${name}';`),
+    `for (const module of [${sdk.map((_, i) => `sdk${i}`).join(', ')}]) {`,
+    '  const Client = Object.values(module).find(',
+    "    (value) => typeof value === 'function' && /^\\w+Client$/.test(value.name) &&",
+    "      typeof value.prototype?.send === 'function' && !('from' in value),",
+    '  );',
+    '  if (Client) new Client({});',
+    '}',
     "export const handler = async () => ({ statusCode: 200, body: 'hello' });",
     '',
   ].join('\n');
