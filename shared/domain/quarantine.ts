@@ -12,7 +12,7 @@ import { defaultRules, type RoutingRules, route } from './routing.ts';
  */
 export function quarantineCompetence(
   routedTo: readonly string[],
-  rules: RoutingRules = defaultRules(),
+  rules: RoutingRules = defaultRules,
 ): CompetenceId {
   const decision = route(
     { channel: 'email', recipient: routedTo, subject: '', body: '', language: 'lv' },

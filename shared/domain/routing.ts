@@ -396,17 +396,8 @@ function findTerm(text: PreparedField, tokens: readonly string[]): string | unde
   return surfaces.join(' ');
 }
 
-let shippedRules: RoutingRules | undefined;
-
-/**
- * The shipped rules, compiled and checked on first use (a function that routes nothing, such as
- * the deadline sweeper, does not pay for it at cold start). They cannot be broken in a release:
- * the routing tests compile them.
- */
-export function defaultRules(): RoutingRules {
-  shippedRules ??= defineRoutingRules(defaultRuleDefinitions);
-  return shippedRules;
-}
+/** The shipped rules, checked at import: a broken rule list fails the cold start, not a ticket. */
+export const defaultRules: RoutingRules = defineRoutingRules(defaultRuleDefinitions);
 
 /**
  * Decides which competence answers a request: the first rule of `rules` whose conditions all
@@ -417,7 +408,7 @@ export function defaultRules(): RoutingRules {
  * route({ channel: 'email', subject: 'Jautājums', body: 'Mans maksatnespejas administrators neatbild', language: 'lv' })
  * // { competence: 'insolvency', ruleId: 'keywords-insolvency', matched: [{ field: 'body', value: 'maksatnespejas', term: 'maksātnespēja' }], … }
  */
-export function route(input: RoutingInput, rules: RoutingRules = defaultRules()): RoutingDecision {
+export function route(input: RoutingInput, rules: RoutingRules = defaultRules): RoutingDecision {
   let prepared: PreparedText | undefined;
   const text = (): PreparedText => {
     prepared ??= { subject: prepare(input.subject), body: prepare(input.body) };

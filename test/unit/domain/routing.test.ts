@@ -325,7 +325,7 @@ describe('the default rules', () => {
       when: 'always',
       competence: triageCompetence.id,
     });
-    expect(defaultRules().fallback).toEqual({ id: 'fallback-triage', competence: 'general' });
+    expect(defaultRules.fallback).toEqual({ id: 'fallback-triage', competence: 'general' });
   });
 
   it('try topics, then recipients, then senders, then keywords', () => {
