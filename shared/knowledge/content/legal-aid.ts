@@ -5,8 +5,6 @@ import {
   courtsLegalAidPage,
   legalAidAdministration,
   legalAidLaw,
-  stateServicesPortal,
-  stateServicesPortalService,
 } from './sources.ts';
 
 export const legalAidArticles: readonly SeedArticle[] = [
@@ -112,7 +110,6 @@ export const legalAidArticles: readonly SeedArticle[] = [
       ['veidlapa', 'forma'],
     ],
     sources: [legalAidLaw, legalAidAdministration],
-    service: stateServicesPortalService,
     sample: true,
   },
   {
