@@ -107,3 +107,7 @@ export const stateServicesPortalService = {
   title: { lv: 'Portāls latvija.gov.lv', en: 'Portal latvija.gov.lv' },
   url: 'https://www.latvija.gov.lv',
 } as const;
+export const nationalArchives: SeedSource = {
+  title: 'Latvijas Nacionālais arhīvs',
+  url: 'https://www.arhivi.gov.lv',
+};
