@@ -176,37 +176,21 @@ export const courtFeesArticles: readonly SeedArticle[] = [
     },
     paragraphs: {
       lv: [
-        'Drošības nauda nav valsts nodeva. Tā ir iemaksa, ko likums prasa dažām sūdzībām, piemēram, kasācijas sūdzībai un dažām blakus sūdzībām, lai sūdzības netiktu iesniegtas bez pamata.',
+        'Drošības nauda nav valsts nodeva. Tā ir iemaksa, ko likums prasa dažām sūdzībām, piemēram, kasācijas sūdzībai, lai sūdzības netiktu iesniegtas bez pamata.',
         'Kurām sūdzībām drošības nauda vajadzīga un cik tā ir, nosaka Civilprocesa likums. Ja to nesamaksā, tiesa var sūdzību nepieņemt.',
         'Drošības naudu atmaksā, ja tiesa sūdzību apmierina pilnīgi vai daļēji. Citos gadījumos likums nosaka, ka tā netiek atmaksāta.',
         'Ja jums ir tiesības uz atbrīvojumu no tiesas izdevumiem, tas var attiekties arī uz drošības naudu. Jautājiet par to tiesai, iesniedzot sūdzību.',
       ],
       en: [
-        'A security deposit is not a state fee. It is a payment the law requires for some complaints, such as a cassation complaint and some ancillary complaints, so that complaints are not filed without grounds.',
+        'A security deposit is not a state fee. It is a payment the law requires for some complaints, such as a cassation complaint, so that complaints are not filed without grounds.',
         'The Civil Procedure Law sets which complaints need a deposit and how much it is. If it is not paid, the court may not accept the complaint.',
         'The deposit is returned if the court upholds the complaint in full or in part. In other cases the law provides that it is not returned.',
         'If you are entitled to an exemption from court costs, it may cover the deposit too. Ask the court about it when you file the complaint.',
       ],
     },
     keywords: {
-      lv: [
-        'drošības nauda',
-        'kasācija',
-        'kasācijas sūdzība',
-        'blakus sūdzība',
-        'depozīts',
-        'atmaksāt drošības naudu',
-        'ķīla',
-      ],
-      en: [
-        'security deposit',
-        'cassation',
-        'cassation complaint',
-        'ancillary complaint',
-        'deposit',
-        'deposit refund',
-        'bond',
-      ],
+      lv: ['drošības nauda', 'kasācija', 'kasācijas sūdzība', 'depozīts', 'atmaksāt drošības naudu', 'ķīla'],
+      en: ['security deposit', 'cassation', 'cassation complaint', 'deposit', 'deposit refund', 'bond'],
     },
     synonyms: [
       ['depozīts', 'drošības nauda'],

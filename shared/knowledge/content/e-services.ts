@@ -242,13 +242,13 @@ export const eServicesArticles: readonly SeedArticle[] = [
     },
     paragraphs: {
       lv: [
-        'Tiesu portālā tiesas.lv ir tiesas sēžu kalendārs. Tur var meklēt sēdes pēc tiesas, datuma vai lietas numura.',
+        'Tiesu portālā tiesas.lv ir publicēta informācija par gaidāmajām tiesas sēdēm (sēžu kalendārs). Tur sēdi var meklēt, piemēram, pēc tiesas vai lietas numura.',
         'Tiesas sēdes parasti ir atklātas, un tās var apmeklēt ikviens. Likums ļauj tiesai noteikt slēgtu sēdi, piemēram, lai aizsargātu privāto dzīvi vai bērnu intereses.',
         'Kalendārā personu vārdi var būt aizstāti vai neparādīti, lai aizsargātu personas datus. Tāpēc sēdi drošāk meklēt pēc lietas numura.',
         'Ja esat lietas dalībnieks, sēdes laiku redzēsiet arī e-lietas portālā un tiesas uzaicinājumā. Ja sēde tiek atlikta, tiesa par to paziņo.',
       ],
       en: [
-        'The courts portal tiesas.lv has a calendar of court hearings. You can search hearings by court, date or case number.',
+        'The courts portal tiesas.lv publishes information on upcoming court hearings (a hearing calendar). You can search there, for example by court or case number.',
         "Court hearings are usually public, and anyone may attend. The law lets the court hold a closed hearing, for example to protect private life or children's interests.",
         "In the calendar, people's names may be replaced or left out to protect personal data. So it is safer to search by case number.",
         "If you are a party, you will also see the hearing time on the e-case portal and in the court's summons. If a hearing is postponed, the court tells you.",
