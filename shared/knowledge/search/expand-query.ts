@@ -1,0 +1,99 @@
+/**
+ * A question's terms, each with the indexed stems that may stand for it and how much a match on
+ * each is worth: the stem itself in full, a synonym a little less, the completion of a word being
+ * typed less, a stem one or two typos away less again.
+ */
+import { analyse, type SearchLanguage } from './analyse.ts';
+import { allowedEdits, editDistance } from './edit-distance.ts';
+import type { SynonymRule } from './search-index.ts';
+
+export const matchWeights = {
+  exact: 1,
+  synonym: 0.8,
+  prefix: 0.7,
+  oneEdit: 0.6,
+  twoEdits: 0.4,
+} as const;
+
+/** A typed prefix shorter than this completes to too many words to mean anything. */
+const minimumPrefixLength = 3;
+/** A prefix completes to at most this many stems (the vocabulary is sorted: the first ones). */
+const maximumCompletions = 30;
+
+export interface QueryTerm {
+  /** The question's stem. */
+  readonly stem: string;
+  /** Indexed stem → weight of a match on it (at most 1). */
+  readonly expansions: ReadonlyMap<string, number>;
+}
+
+/** Where the stems starting with `prefix` begin in the sorted vocabulary. */
+function lowerBound(vocabulary: readonly string[], prefix: string): number {
+  let low = 0;
+  let high = vocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (vocabulary[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function offer(expansions: Map<string, number>, stem: string, weight: number): void {
+  if ((expansions.get(stem) ?? 0) < weight) expansions.set(stem, weight);
+}
+
+function fuzzyMatches(stem: string, vocabulary: readonly string[], expansions: Map<string, number>): void {
+  const limit = allowedEdits(stem);
+  if (limit === 0) return;
+  for (const candidate of vocabulary) {
+    if (Math.abs(candidate.length - stem.length) > limit || candidate === stem) continue;
+    const distance = editDistance(stem, candidate, limit);
+    if (distance === 1) offer(expansions, candidate, matchWeights.oneEdit);
+    else if (distance === 2) offer(expansions, candidate, matchWeights.twoEdits);
+  }
+}
+
+function completions(prefix: string, vocabulary: readonly string[], expansions: Map<string, number>): void {
+  if (prefix.length < minimumPrefixLength) return;
+  const end = Math.min(vocabulary.length, lowerBound(vocabulary, prefix) + maximumCompletions);
+  for (let index = lowerBound(vocabulary, prefix); index < end; index++) {
+    const candidate = vocabulary[index]!;
+    if (!candidate.startsWith(prefix)) break;
+    offer(expansions, candidate, matchWeights.prefix);
+  }
+}
+
+export interface ExpandOptions {
+  readonly language: SearchLanguage;
+  /** Sorted stems of the index. */
+  readonly vocabulary: readonly string[];
+  readonly isIndexed: (stem: string) => boolean;
+  readonly synonyms: readonly SynonymRule[];
+  /** Whether the last word may be unfinished (as-you-type); only when the text ends in a letter. */
+  readonly prefix: boolean;
+}
+
+/**
+ * The question's distinct terms with their expansions. A term may have none: it is then a word
+ * the index does not know, which counts against the match quality of every document.
+ */
+export function expandQuery(query: string, options: ExpandOptions): QueryTerm[] {
+  const terms = analyse(query, options.language);
+  const typing = options.prefix && /[\p{L}\p{N}]$/u.test(query);
+  const queryStems = new Set(terms.map((term) => term.stem));
+  const byStem = new Map<string, Map<string, number>>();
+  terms.forEach((term, position) => {
+    const expansions = byStem.get(term.stem) ?? new Map<string, number>();
+    byStem.set(term.stem, expansions);
+    if (options.isIndexed(term.stem)) offer(expansions, term.stem, matchWeights.exact);
+    fuzzyMatches(term.stem, options.vocabulary, expansions);
+    if (typing && position === terms.length - 1) completions(term.folded, options.vocabulary, expansions);
+  });
+  for (const rule of options.synonyms) {
+    if (!rule.from.every((stem) => queryStems.has(stem))) continue;
+    const expansions = byStem.get(rule.from[0]!)!;
+    for (const stem of rule.to) if (options.isIndexed(stem)) offer(expansions, stem, matchWeights.synonym);
+  }
+  return [...byStem].map(([stem, expansions]) => ({ stem, expansions }));
+}
