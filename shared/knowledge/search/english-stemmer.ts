@@ -1,5 +1,5 @@
 /**
- * A light English stemmer for the knowledge base's English articles: plurals and possessives, the
+ * A light English stemmer for the knowledge base's English articles: plurals, the
  * -ing and -ed of verbs, and a final silent e, so "apply", "applies", "applied", "applying" and
  * "charge", "charges", "charged" meet. It is far lighter than Porter's: derivations (-ation,
  * -ment, -ness) keep their own stems, which a help text's few hundred words can afford, and
@@ -13,7 +13,6 @@ const hasVowel = /[aeiouy]/;
 const doubledConsonant = /([bcdfghjkmnpqrtvw])\1$/;
 
 function withoutPlural(word: string): string {
-  if (word.endsWith("'s")) return word.slice(0, -2);
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && /(ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);

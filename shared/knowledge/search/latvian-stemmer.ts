@@ -9,11 +9,11 @@
  * plurals (zivju → ziv) is undone as Lucene does, and two mutations of verb stems (dz→g, c→k:
  * iesniedzu/iesniegt, pieteicu/pieteikt) are undone at the stem's end.
  *
- * Known limits, by design of a light stemmer: passive participles (iesniegts → iesnieg, but
- * iesniegtais, iesniegtie keep more), the d/ž and t/š mutations (briedis/brieža), suppletive verbs
- * (būt/esmu) and prefixes (iesniegt vs pārsniegt) are not conflated. The stemmer is applied once
- * to each word: a stem fed back in may be cut further (tiesa → ties → tie), so index and query
- * must both stem exactly once, as `analyse` does.
+ * Known limits, by design of a light stemmer: derivations (pārsūdzēt/pārsūdzība), present stems
+ * of another shape (pieteikt/piesaku), the past of -īt verbs (izskatīja: -ija is a noun ending),
+ * the d/ž and t/š mutations (sēde/sēžu), suppletive verbs (būt/esmu) are not conflated. The
+ * stemmer is applied once to each word: a stem fed back in may be cut further (tiesa → ties →
+ * tie), so index and query must both stem exactly once, as `analyse` does.
  */
 import { fold } from '../../domain/latvian-text.ts';
 
