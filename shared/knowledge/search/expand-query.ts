@@ -49,6 +49,7 @@ function fuzzyMatches(stem: string, vocabulary: readonly string[], expansions: M
   for (const candidate of vocabulary) {
     if (Math.abs(candidate.length - stem.length) > limit || candidate === stem) continue;
     const distance = editDistance(stem, candidate, limit);
+    if (distance > limit) continue;
     if (distance === 1) offer(expansions, candidate, matchWeights.oneEdit);
     else if (distance === 2) offer(expansions, candidate, matchWeights.twoEdits);
   }
