@@ -39,3 +39,24 @@ export function allowedEdits(stem: string): number {
   if (stem.length >= 5) return 1;
   return 0;
 }
+
+/** The key of a stem's typo bucket: its first letter and its length. */
+export function bucketKey(first: string, length: number): string {
+  return `${first}${length}`;
+}
+
+/**
+ * The vocabulary grouped by first letter and length, so a typo look-up compares a stem with a few
+ * hundred stems, not the whole vocabulary. Typos in the first letter are rare and are not looked
+ * for (the usual prefix length of one of fuzzy search); length differs by at most the edits allowed.
+ */
+export function typoBuckets(vocabulary: readonly string[]): ReadonlyMap<string, readonly string[]> {
+  const buckets = new Map<string, string[]>();
+  for (const stem of vocabulary) {
+    const key = bucketKey(stem.charAt(0), stem.length);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(stem);
+    else buckets.set(key, [stem]);
+  }
+  return buckets;
+}

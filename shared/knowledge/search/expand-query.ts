@@ -4,7 +4,7 @@
  * typed less, a stem one or two typos away less again.
  */
 import { analyse, type SearchLanguage } from './analyse.ts';
-import { allowedEdits, editDistance } from './edit-distance.ts';
+import { allowedEdits, bucketKey, editDistance } from './edit-distance.ts';
 import type { SynonymRule } from './search-index.ts';
 
 export const matchWeights = {
@@ -43,11 +43,19 @@ function offer(expansions: Map<string, number>, stem: string, weight: number): v
   if ((expansions.get(stem) ?? 0) < weight) expansions.set(stem, weight);
 }
 
-function fuzzyMatches(stem: string, vocabulary: readonly string[], expansions: Map<string, number>): void {
+function fuzzyMatches(
+  stem: string,
+  buckets: ReadonlyMap<string, readonly string[]>,
+  expansions: Map<string, number>,
+): void {
   const limit = allowedEdits(stem);
   if (limit === 0) return;
-  for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - stem.length) > limit || candidate === stem) continue;
+  const candidates: string[] = [];
+  for (let length = stem.length - limit; length <= stem.length + limit; length++) {
+    candidates.push(...(buckets.get(bucketKey(stem.charAt(0), length)) ?? []));
+  }
+  for (const candidate of candidates) {
+    if (candidate === stem) continue;
     const distance = editDistance(stem, candidate, limit);
     if (distance > limit) continue;
     if (distance === 1) offer(expansions, candidate, matchWeights.oneEdit);
@@ -69,6 +77,8 @@ export interface ExpandOptions {
   readonly language: SearchLanguage;
   /** Sorted stems of the index. */
   readonly vocabulary: readonly string[];
+  /** `typoBuckets(vocabulary)`, made once per index. */
+  readonly typoBuckets: ReadonlyMap<string, readonly string[]>;
   readonly isIndexed: (stem: string) => boolean;
   readonly synonyms: readonly SynonymRule[];
   /** Whether the last word may be unfinished (as-you-type); only when the text ends in a letter. */
@@ -88,7 +98,7 @@ export function expandQuery(query: string, options: ExpandOptions): QueryTerm[] 
     const expansions = byStem.get(term.stem) ?? new Map<string, number>();
     byStem.set(term.stem, expansions);
     if (options.isIndexed(term.stem)) offer(expansions, term.stem, matchWeights.exact);
-    fuzzyMatches(term.stem, options.vocabulary, expansions);
+    fuzzyMatches(term.stem, options.typoBuckets, expansions);
     if (typing && position === terms.length - 1) completions(term.folded, options.vocabulary, expansions);
   });
   for (const rule of options.synonyms) {

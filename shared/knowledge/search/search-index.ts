@@ -4,6 +4,7 @@
  * data: `searchIndexToJson` gives what a build step ships, `searchIndexFromJson` restores it.
  */
 import { type SearchLanguage, stems } from './analyse.ts';
+import { typoBuckets } from './edit-distance.ts';
 
 /** An article in one language as the search sees it. */
 export interface SearchDocument {
@@ -45,8 +46,10 @@ export interface LanguageIndex {
   readonly averageFieldLengths: readonly number[];
   /** Per stem, flat triples: document number, field number, term frequency. */
   readonly postings: ReadonlyMap<string, readonly number[]>;
-  /** Every stem, sorted, for prefix and typo look-ups. */
+  /** Every stem, sorted, for completing a word being typed. */
   readonly vocabulary: readonly string[];
+  /** Every stem by first letter and length, for typo look-ups. */
+  readonly typoBuckets: ReadonlyMap<string, readonly string[]>;
   readonly synonyms: readonly SynonymRule[];
 }
 
@@ -105,12 +108,14 @@ function languageIndex(
   postings: ReadonlyMap<string, readonly number[]>,
   synonyms: readonly SynonymRule[],
 ): LanguageIndex {
+  const vocabulary = [...postings.keys()].sort();
   return {
     documents,
     fieldLengths,
     averageFieldLengths: averages(fieldLengths),
     postings,
-    vocabulary: [...postings.keys()].sort(),
+    vocabulary,
+    typoBuckets: typoBuckets(vocabulary),
     synonyms,
   };
 }

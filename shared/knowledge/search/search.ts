@@ -120,6 +120,7 @@ function searchLanguage(index: SearchIndex, query: string, language: SearchLangu
   const queryTerms = expandQuery(query, {
     language,
     vocabulary: part.vocabulary,
+    typoBuckets: part.typoBuckets,
     isIndexed: (stem) => part.postings.has(stem),
     synonyms: part.synonyms,
     prefix: settings.prefix,

@@ -3,6 +3,7 @@
  * assistant quotes the article's own words, never a summary it made up.
  */
 import { analyse, type SearchLanguage, stems } from './analyse.ts';
+import { typoBuckets } from './edit-distance.ts';
 import { expandQuery, type QueryTerm } from './expand-query.ts';
 import type { SearchDocument } from './search-index.ts';
 
@@ -96,6 +97,7 @@ export function bestParagraph(document: SearchDocument, query: string): Paragrap
   const queryTerms = expandQuery(query, {
     language: document.language,
     vocabulary,
+    typoBuckets: typoBuckets(vocabulary),
     isIndexed: (stem) => indexed.has(stem),
     synonyms,
     prefix: true,
