@@ -1,7 +1,8 @@
 /**
  * A question's terms, each with the indexed stems that may stand for it and how much a match on
  * each is worth: the stem itself in full, a synonym a little less, the completion of a word being
- * typed less, a stem one or two typos away less again.
+ * typed less, the same Latvian verb with another aspect prefix and a stem one or two typos away
+ * less again.
  */
 import { analyse, type SearchLanguage } from './analyse.ts';
 import { allowedEdits, bucketKey, editDistance } from './edit-distance.ts';
@@ -11,6 +12,7 @@ export const matchWeights = {
   exact: 1,
   synonym: 0.8,
   prefix: 0.7,
+  aspect: 0.6,
   oneEdit: 0.6,
   twoEdits: 0.4,
 } as const;
@@ -73,6 +75,33 @@ function completions(prefix: string, vocabulary: readonly string[], expansions: 
   }
 }
 
+/**
+ * Latvian verb prefixes that mostly make a verb perfective without changing what it is about
+ * (maksāt, samaksāt, nomaksāt, apmaksāt). Prefixes that change the meaning (at-maksāt: refund,
+ * ie-sniegt: submit vs sniegt: give, pie-teikt) are left out on purpose.
+ */
+const aspectPrefixes = ['sa', 'no', 'ap', 'pa', 'iz'] as const;
+/** What is left after the prefix must be a word of its own, not a fragment (no-dev-a). */
+const minimumRootLength = 4;
+
+/**
+ * The same verb with another aspect prefix or none, negated or not, if indexed: samaks ↔ maks ↔
+ * nomaks ↔ nemaks ↔ nesamaks (clients write "nesamaksāja", articles "nemaksā").
+ */
+function aspectVariants(stem: string, isIndexed: (stem: string) => boolean, expansions: Map<string, number>) {
+  const affirmative = stem.startsWith('ne') && stem.length - 2 >= minimumRootLength ? stem.slice(2) : stem;
+  const prefix = aspectPrefixes.find(
+    (candidate) =>
+      affirmative.startsWith(candidate) && affirmative.length - candidate.length >= minimumRootLength,
+  );
+  const root = prefix ? affirmative.slice(prefix.length) : affirmative;
+  if (root.length < minimumRootLength) return;
+  const forms = [root, ...aspectPrefixes.map((other) => `${other}${root}`)];
+  for (const variant of [...forms, ...forms.map((form) => `ne${form}`)]) {
+    if (variant !== stem && isIndexed(variant)) offer(expansions, variant, matchWeights.aspect);
+  }
+}
+
 export interface ExpandOptions {
   readonly language: SearchLanguage;
   /** Sorted stems of the index. */
@@ -99,6 +128,7 @@ export function expandQuery(query: string, options: ExpandOptions): QueryTerm[] 
     byStem.set(term.stem, expansions);
     if (options.isIndexed(term.stem)) offer(expansions, term.stem, matchWeights.exact);
     fuzzyMatches(term.stem, options.typoBuckets, expansions);
+    if (options.language === 'lv') aspectVariants(term.stem, options.isIndexed, expansions);
     if (typing && position === terms.length - 1) completions(term.folded, options.vocabulary, expansions);
   });
   for (const rule of options.synonyms) {

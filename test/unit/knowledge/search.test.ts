@@ -229,3 +229,21 @@ describe('bestParagraph', () => {
     expect(bestParagraph(article({ id: 'empty', title: 'Tukšs' }), 'jebkas')).toBeUndefined();
   });
 });
+
+describe('search of client questions', () => {
+  it('matches a verb with another aspect prefix: nomaksāt finds maksāt and samaksāt', () => {
+    expect(ids('kur nomaksāt nodevu')[0]).toBe('fee-payment');
+    expect(ids('nomaksāju')[0]).toBe('fee-payment');
+    const negated = article({
+      id: 'negated',
+      title: 'Jautājumi',
+      paragraphs: ['Par termiņiem.', 'Ja vecāks nemaksā, rakstiet.'],
+    });
+    expect(bestParagraph(negated, 'nesamaksāja')?.paragraphIndex).toBe(1);
+  });
+
+  it('answers a long colloquial question with many words the articles do not have', () => {
+    const question = 'Labdien! Bijušais vīrs jau pusgadu nemaksā alimentus mūsu meitai, ko man tagad darīt?';
+    expect(ids(question)[0]).toBe('fund-application');
+  });
+});
