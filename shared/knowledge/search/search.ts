@@ -20,7 +20,7 @@ export interface SearchOptions {
   readonly fallback?: boolean;
   /**
    * The least share of the question (its terms weighted by rarity and by how well they matched)
-   * a document must cover to be an answer, 0..1 (default 0.25).
+   * a document must cover to be an answer, 0..1 (default 0.35).
    */
   readonly minQuality?: number;
   /** Results scoring below this share of the best one are dropped (default 0.2). */
@@ -45,7 +45,7 @@ const b = 0.75;
 /** A question word the index does not know weighs as a rare word at half weight. */
 const unknownWordShare = 0.5;
 
-const defaults = { limit: 5, prefix: true, fallback: true, minQuality: 0.25, relativeThreshold: 0.2 };
+const defaults = { limit: 5, prefix: true, fallback: true, minQuality: 0.35, relativeThreshold: 0.2 };
 
 function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
