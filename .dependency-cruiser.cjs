@@ -4,8 +4,8 @@
  * Layers, inside out: shared/domain (pure), shared/ports (interfaces), shared/use-cases (verbs),
  * shared/adapters (SDK clients and programs), then functions/ (handlers and their wiring), infra/
  * (CDK and the sandbox), scripts/ and bench/. shared/mail, shared/letters and shared/postal parse
- * and render mail, letters and scans: pure helpers that use cases and adapters may use, like the
- * domain. shared/i18n holds the catalogues; it may read domain types, never the other way round.
+ * and render mail, letters and scans, and shared/knowledge holds the knowledge base's content and
+ * its search: pure helpers that use cases and adapters may use, like the domain. shared/i18n holds the catalogues; it may read domain types, never the other way round.
  *
  * Type-only imports count: an interface imported the wrong way is an arrow the wrong way too.
  */
@@ -13,7 +13,7 @@
 /** Code of this repository (anything else resolves under node_modules or is a Node built-in). */
 const project = '^(shared|functions|infra|scripts|bench|web|test)/';
 /** Pure modules that every inner layer may use besides its own. */
-const pureHelpers = '^shared/(domain|mail|letters|postal)/';
+const pureHelpers = '^shared/(domain|mail|letters|postal|knowledge)/';
 
 module.exports = {
   forbidden: [
@@ -88,8 +88,8 @@ module.exports = {
       name: 'helpers-import-domain-and-helpers',
       severity: 'error',
       comment:
-        'The mail, letter and scan helpers are used by use cases and adapters, so they import neither: only the domain, each other and the catalogues.',
-      from: { path: '^shared/(mail|letters|postal)/' },
+        'The mail, letter, scan and knowledge-base helpers are used by use cases and adapters, so they import neither: only the domain, each other and the catalogues.',
+      from: { path: '^shared/(mail|letters|postal|knowledge)/' },
       to: { path: project, pathNot: [pureHelpers, '^shared/i18n/'] },
     },
     {

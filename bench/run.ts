@@ -17,6 +17,9 @@
  *   most code any loads at cold start, and each bundled handler's import time in a fresh process
  *   over a hello world's importing the same AWS SDK packages (bench/bundles.ts).
  *
+ * - assistant: the knowledge base's search on the blind evaluation set (top-1, top-3) and the p95
+ *   of one question against 1,000 generated articles per language (bench/assistant*.ts).
+ *
  * - cost: once the bench's sandbox has stopped, web and email tickets one at a time through a
  *   metered sandbox of their own, from submission to the reply sent, priced (bench/cost.ts).
  *
@@ -42,6 +45,8 @@ import nodemailer from 'nodemailer';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
 import { bundleFunctions } from '../scripts/bundle.ts';
+import { assistantBench, assistantBenchLines } from './assistant.ts';
+import { evaluateAssistant, evaluationLines } from './assistant-evaluation.ts';
 import { bundleMax, coldImportLine, coldImports, coldImportTable } from './bundles.ts';
 import { costBench } from './cost.ts';
 import { worklistBench } from './worklists.ts';
@@ -337,6 +342,10 @@ async function raw(t: Target, documents: DynamoDBDocumentClient, requests: numbe
   return measured(requests, latencies, elapsed);
 }
 
+const assistant = [
+  ...evaluationLines(evaluateAssistant()),
+  ...assistantBenchLines(assistantBench(1000, 1000)),
+];
 const bundles = await bundleFunctions();
 const imports = await coldImports(bundles);
 for (const line of coldImportTable(bundles, imports)) console.log(line);
@@ -369,6 +378,7 @@ try {
   );
   console.log(`worklist 100k/1k: ${(worklist.big / worklist.small).toFixed(2)}`);
   if (email) console.log(`email/raw: ${(email.perSecond / rawResult.perSecond).toFixed(2)}`);
+  for (const line of assistant) console.log(line);
   console.log(bundleMax(bundles).line);
   console.log(coldImportLine(imports));
   console.log(`end-to-end/raw: ${(e2e.perSecond / rawResult.perSecond).toFixed(2)}`);
