@@ -20,6 +20,16 @@ export interface ParagraphAnswer {
   readonly snippet: string;
 }
 
+function isHighSurrogate(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** The text cut to about `snippetLength` characters, starting a little before `matchStart`. */
 export function trimAround(text: string, matchStart: number): string {
   if (text.length <= snippetLength) return text;
@@ -33,6 +43,10 @@ export function trimAround(text: string, matchStart: number): string {
     const space = text.lastIndexOf(' ', end);
     if (space > start) end = space;
   }
+  // Without a space to cut at, a cut may fall inside a surrogate pair (a letter outside the
+  // Basic Multilingual Plane, an emoji): keep the pair whole rather than show half of it.
+  if (start > 0 && isLowSurrogate(text, start) && isHighSurrogate(text, start - 1)) start--;
+  if (end < text.length && isLowSurrogate(text, end) && isHighSurrogate(text, end - 1)) end++;
   return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
 }
 
