@@ -46,6 +46,49 @@ const b = 0.75;
 const unknownWordShare = 0.5;
 
 const defaults = { limit: 5, prefix: true, fallback: true, minQuality: 0.35, relativeThreshold: 0.2 };
+/** At most this many results, whatever `limit` asks. */
+export const maximumLimit = 20;
+/**
+ * Only the first this many characters of a question are read (the API refuses longer ones
+ * anyway): a pasted page costs no more than a long question.
+ */
+export const maximumQueryLength = 500;
+
+interface Settings {
+  readonly limit: number;
+  readonly prefix: boolean;
+  readonly fallback: boolean;
+  readonly minQuality: number;
+  readonly relativeThreshold: number;
+}
+
+function share(value: number | undefined, otherwise: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : otherwise;
+}
+
+/** The options with defaults for what is missing or undefined, and numbers brought into range. */
+function settingsOf(options: Partial<SearchOptions>): Settings {
+  const limit = options.limit;
+  return {
+    limit:
+      typeof limit === 'number' && Number.isFinite(limit)
+        ? Math.min(maximumLimit, Math.max(1, Math.trunc(limit)))
+        : defaults.limit,
+    prefix: typeof options.prefix === 'boolean' ? options.prefix : defaults.prefix,
+    fallback: typeof options.fallback === 'boolean' ? options.fallback : defaults.fallback,
+    minQuality: share(options.minQuality, defaults.minQuality),
+    relativeThreshold: share(options.relativeThreshold, defaults.relativeThreshold),
+  };
+}
+
+/** The first `maximumQueryLength` characters, not cutting a surrogate pair in two. */
+function capped(query: string): string {
+  if (query.length <= maximumQueryLength) return query;
+  const end = /[\uD800-\uDBFF]/.test(query.charAt(maximumQueryLength - 1))
+    ? maximumQueryLength - 1
+    : maximumQueryLength;
+  return query.slice(0, end);
+}
 
 function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -114,9 +157,8 @@ function scoreDocuments(index: LanguageIndex, queryTerms: readonly QueryTerm[]):
   });
 }
 
-function searchLanguage(index: SearchIndex, query: string, language: SearchLanguage, options: SearchOptions) {
+function searchLanguage(index: SearchIndex, query: string, language: SearchLanguage, settings: Settings) {
   const part = index.languages[language];
-  const settings = { ...defaults, ...options };
   const queryTerms = expandQuery(query, {
     language,
     vocabulary: part.vocabulary,
@@ -149,12 +191,19 @@ function searchLanguage(index: SearchIndex, query: string, language: SearchLangu
 
 /**
  * The articles that answer the question, best first; an empty list when none answers well enough
- * in the asked language nor (unless `fallback` is false) in the other.
+ * in the asked language nor (unless `fallback` is false) in the other. Never throws on what a
+ * client may send: a language other than 'en' is Latvian, a query that is no string finds nothing,
+ * only the first `maximumQueryLength` characters are read, `limit` is brought into 1..20.
  *
  * @example search(index, 'kā samaksāt valsts nodevu', { language: 'lv', limit: 3 })
  */
 export function search(index: SearchIndex, query: string, options: SearchOptions): SearchResult[] {
-  const results = searchLanguage(index, query, options.language, options);
-  if (results.length > 0 || options.fallback === false) return results;
-  return searchLanguage(index, query, options.language === 'lv' ? 'en' : 'lv', options);
+  if (typeof query !== 'string') return [];
+  const asked: Partial<SearchOptions> = typeof options === 'object' && options !== null ? options : {};
+  const language: SearchLanguage = asked.language === 'en' ? 'en' : 'lv';
+  const settings = settingsOf(asked);
+  const text = capped(query);
+  const results = searchLanguage(index, text, language, settings);
+  if (results.length > 0 || !settings.fallback) return results;
+  return searchLanguage(index, text, language === 'lv' ? 'en' : 'lv', settings);
 }
