@@ -21,6 +21,16 @@ export const matchWeights = {
 const minimumPrefixLength = 3;
 /** A prefix completes to at most this many stems (the vocabulary is sorted: the first ones). */
 const maximumCompletions = 30;
+/**
+ * A question counts at most this many distinct stems, the first ones: a client's question has
+ * fewer, and each stem costs a typo look-up, so a pasted page must not cost more than a question.
+ */
+export const maximumQueryStems = 16;
+/**
+ * A stem's typo look-up compares it with at most this many indexed stems (the bucket's first
+ * ones): the cost of a question stays bounded however large the vocabulary grows.
+ */
+export const maximumTypoComparisons = 600;
 
 export interface QueryTerm {
   /** The question's stem. */
@@ -52,11 +62,13 @@ function fuzzyMatches(
 ): void {
   const limit = allowedEdits(stem);
   if (limit === 0) return;
-  const candidates: string[] = [];
-  for (let length = stem.length - limit; length <= stem.length + limit; length++) {
-    candidates.push(...(buckets.get(bucketKey(stem.charAt(0), length)) ?? []));
-  }
-  for (const candidate of candidates) {
+  // Same length first: most typos (a wrong or swapped letter) keep the length.
+  const lengths = [0, -1, 1, -2, 2].filter((offset) => Math.abs(offset) <= limit);
+  let comparisons = 0;
+  for (const candidate of lengths.flatMap(
+    (offset) => buckets.get(bucketKey(stem.charAt(0), stem.length + offset)) ?? [],
+  )) {
+    if (comparisons++ >= maximumTypoComparisons) return;
     if (candidate === stem) continue;
     const distance = editDistance(stem, candidate, limit);
     if (distance > limit) continue;
@@ -115,22 +127,27 @@ export interface ExpandOptions {
 }
 
 /**
- * The question's distinct terms with their expansions. A term may have none: it is then a word
+ * The question's distinct terms (at most `maximumQueryStems`) with their expansions. A term may have none: it is then a word
  * the index does not know, which counts against the match quality of every document.
  */
 export function expandQuery(query: string, options: ExpandOptions): QueryTerm[] {
-  const terms = analyse(query, options.language);
+  const analysed = analyse(query, options.language);
   const typing = options.prefix && /[\p{L}\p{N}]$/u.test(query);
-  const queryStems = new Set(terms.map((term) => term.stem));
   const byStem = new Map<string, Map<string, number>>();
-  terms.forEach((term, position) => {
-    const expansions = byStem.get(term.stem) ?? new Map<string, number>();
+  // Each distinct stem is expanded once, however often the question repeats it.
+  for (const term of analysed) {
+    if (byStem.has(term.stem)) continue;
+    if (byStem.size === maximumQueryStems) break;
+    const expansions = new Map<string, number>();
     byStem.set(term.stem, expansions);
     if (options.isIndexed(term.stem)) offer(expansions, term.stem, matchWeights.exact);
     fuzzyMatches(term.stem, options.typoBuckets, expansions);
     if (options.language === 'lv') aspectVariants(term.stem, options.isIndexed, expansions);
-    if (typing && position === terms.length - 1) completions(term.folded, options.vocabulary, expansions);
-  });
+  }
+  const last = analysed.at(-1);
+  const lastExpansions = last && byStem.get(last.stem);
+  if (typing && last && lastExpansions) completions(last.folded, options.vocabulary, lastExpansions);
+  const queryStems = new Set(byStem.keys());
   for (const rule of options.synonyms) {
     if (!rule.from.every((stem) => queryStems.has(stem))) continue;
     const expansions = byStem.get(rule.from[0]!)!;
