@@ -123,6 +123,36 @@ export interface AssistantBenchResult {
   readonly indexKb: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
+  /** The slowest of the hostile questions (`hostileQuestions`), in either language. */
+  readonly worstMs: number;
+}
+
+/**
+ * What a careless or hostile client may send: long made-up words (the largest typo buckets), a
+ * pasted page, one word repeated, 100 kB of text. The search reads the first 500 characters and
+ * bounds its typo look-up, so none of them may cost much more than a question.
+ */
+export function hostileQuestions(seed = 3): string[] {
+  const next = random(seed);
+  const longWord = () => {
+    let word = '';
+    while (word.length < 9) word += pick(next, syllables);
+    return `${word}s`;
+  };
+  const words = (count: number) => Array.from({ length: count }, longWord).join(' ');
+  const page = (length: number) => {
+    let text = '';
+    while (text.length < length) text += `${pick(next, latvianWords)} `;
+    return text;
+  };
+  return [
+    ...Array.from({ length: 20 }, (_, number) => words(8 + number)),
+    page(10_000),
+    page(100_000),
+    'nodevu '.repeat(2000),
+    'maksātnespēja '.repeat(1000),
+    words(1000),
+  ];
 }
 
 /**
@@ -145,6 +175,14 @@ export function assistantBench(articles = 1000, questions = 1000): AssistantBenc
     search(index, question.text, { language: question.language, limit: 3 });
     return performance.now() - start;
   });
+  let worstMs = 0;
+  for (const text of hostileQuestions()) {
+    for (const language of ['lv', 'en'] as const) {
+      const start = performance.now();
+      search(index, text, { language });
+      worstMs = Math.max(worstMs, performance.now() - start);
+    }
+  }
   return {
     articles,
     questions,
@@ -153,6 +191,7 @@ export function assistantBench(articles = 1000, questions = 1000): AssistantBenc
     indexKb: Buffer.byteLength(json) / 1024,
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
+    worstMs,
   };
 }
 
@@ -163,5 +202,8 @@ export function assistantBenchLines(result: AssistantBenchResult): string[] {
     `  (${result.articles} articles per language, ${result.questions} questions: p50 ${result.p50Ms.toFixed(1)} ms, ` +
       `p95 ${result.p95Ms.toFixed(1)} ms; index built in ${Math.round(result.buildMs)} ms, ` +
       `${Math.round(result.indexKb)} kB as JSON, loaded in ${Math.round(result.loadMs)} ms)`,
+    `assistant worst: ${Math.round(result.worstMs)} ms`,
+    `  (the slowest of ${hostileQuestions().length} hostile questions in either language: long made-up words, ` +
+      'pasted pages up to 100 kB, one word repeated)',
   ];
 }
