@@ -4,6 +4,7 @@
  * data: `searchIndexToJson` gives what a build step ships, `searchIndexFromJson` restores it.
  */
 import { type SearchLanguage, stems } from './analyse.ts';
+import { checkSearchIndexJson } from './check-index-json.ts';
 import { typoBuckets } from './edit-distance.ts';
 
 /** An article in one language as the search sees it. */
@@ -171,12 +172,12 @@ export function searchIndexToJson(index: SearchIndex): SearchIndexJson {
 }
 
 /**
- * The index from `searchIndexToJson`'s data (parsed JSON).
+ * The index from `searchIndexToJson`'s data (parsed JSON), checked first.
  *
- * @throws Error when the data is of another version.
+ * @throws Error when the data is of another version or not such an index (tampered, truncated).
  */
 export function searchIndexFromJson(json: SearchIndexJson): SearchIndex {
-  if (json.version !== 1) throw new Error(`Unknown search index version ${String(json.version)}`);
+  checkSearchIndexJson(json, fields.length);
   const language = (part: SearchIndexJson['languages'][SearchLanguage]) =>
     languageIndex(part.documents, part.fieldLengths, new Map(part.postings), part.synonyms);
   return { languages: { lv: language(json.languages.lv), en: language(json.languages.en) } };

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { generateArticles } from '../../../bench/assistant.ts';
 import { editDistanceCallCount } from '../../../shared/knowledge/search/edit-distance.ts';
 import { maximumQueryStems, maximumTypoComparisons } from '../../../shared/knowledge/search/expand-query.ts';
-import { buildSearchIndex, type SearchOptions, search } from '../../../shared/knowledge/search/index.ts';
+import {
+  buildSearchIndex,
+  type SearchOptions,
+  search,
+  searchIndexFromJson,
+  searchIndexToJson,
+} from '../../../shared/knowledge/search/index.ts';
 import { maximumQueryLength } from '../../../shared/knowledge/search/search.ts';
 import { trimAround } from '../../../shared/knowledge/search/snippet.ts';
 
@@ -121,5 +127,53 @@ describe('snippet', () => {
       expect(trimAround('𝐀'.repeat(300), matchStart)).not.toMatch(loneSurrogate);
       expect(trimAround(`${'ab '.repeat(30)}${'😀'.repeat(200)}`, matchStart)).not.toMatch(loneSurrogate);
     }
+  });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: a tampered file may have anything anywhere
+type Tampered = any;
+
+describe('loading a shipped index', () => {
+  const small = buildSearchIndex(generateArticles(3));
+  const text = JSON.stringify(searchIndexToJson(small));
+  const tampered = (change: (json: Tampered) => void) => {
+    const json = JSON.parse(text);
+    change(json);
+    return () => searchIndexFromJson(json);
+  };
+
+  it('loads what it wrote', () => {
+    expect(searchIndexFromJson(JSON.parse(text))).toEqual(small);
+  });
+
+  it.each([
+    ['no languages', (json: Tampered) => delete json.languages],
+    ['no English part', (json: Tampered) => delete json.languages.en],
+    ['postings not a list', (json: Tampered) => (json.languages.lv.postings = {})],
+    ['a posting past the last document', (json: Tampered) => (json.languages.lv.postings[0][1][0] = 99)],
+    ['a posting in no field', (json: Tampered) => (json.languages.lv.postings[0][1][1] = 9)],
+    [
+      'counts as strings',
+      (json: Tampered) => (json.languages.lv.postings[0][1] = json.languages.lv.postings[0][1].map(String)),
+    ],
+    ['a frequency of 0', (json: Tampered) => (json.languages.lv.postings[0][1][2] = 0)],
+    ['a cut triple', (json: Tampered) => json.languages.lv.postings[0][1].pop()],
+    [
+      'a stem listed twice',
+      (json: Tampered) => json.languages.lv.postings.push(json.languages.lv.postings[0]),
+    ],
+    ['negative field lengths', (json: Tampered) => (json.languages.lv.fieldLengths[0][0] = -1)],
+    ['fewer documents than field lengths', (json: Tampered) => json.languages.lv.documents.pop()],
+    [
+      'a document of the other language',
+      (json: Tampered) => (json.languages.lv.documents[0].language = 'en'),
+    ],
+    ['synonyms null', (json: Tampered) => (json.languages.lv.synonyms = null)],
+    [
+      'a synonym rule from nothing',
+      (json: Tampered) => (json.languages.lv.synonyms = [{ from: [], to: ['x'] }]),
+    ],
+  ])('refuses an index with %s', (_, change) => {
+    expect(tampered(change)).toThrow(/^Search index/);
   });
 });
