@@ -16,7 +16,10 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Whether the last word may be unfinished, as while typing (default true). */
   readonly prefix?: boolean;
-  /** Whether to search the other language when the asked one has no answer (default true). */
+  /**
+   * Whether to search the other language when the asked one has no answer or only a weak one
+   * (covering less than half the question); the other wins if it covers more (default true).
+   */
   readonly fallback?: boolean;
   /**
    * The least share of the question (its terms weighted by rarity and by how well they matched)
@@ -46,6 +49,11 @@ const b = 0.75;
 const unknownWordShare = 0.5;
 
 const defaults = { limit: 5, prefix: true, fallback: true, minQuality: 0.35, relativeThreshold: 0.2 };
+/**
+ * An answer covering less of the question than this is weak: the other language is searched too
+ * and wins if it covers more (a Latvian question asked with the English interface).
+ */
+const weakQuality = 0.5;
 /** At most this many results, whatever `limit` asks. */
 export const maximumLimit = 20;
 /**
@@ -171,7 +179,7 @@ function searchLanguage(index: SearchIndex, query: string, language: SearchLangu
     .filter((candidate) => candidate.quality >= settings.minQuality)
     .sort((x, y) => y.score - x.score || x.documentNumber - y.documentNumber);
   const top = scored[0]?.score ?? 0;
-  return scored
+  const results = scored
     .filter((candidate) => candidate.score >= top * settings.relativeThreshold)
     .slice(0, settings.limit)
     .map((candidate): SearchResult => {
@@ -187,11 +195,13 @@ function searchLanguage(index: SearchIndex, query: string, language: SearchLangu
         paragraphIndex: answer?.paragraphIndex ?? -1,
       };
     });
+  return { results, quality: scored[0]?.quality ?? 0 };
 }
 
 /**
- * The articles that answer the question, best first; an empty list when none answers well enough
- * in the asked language nor (unless `fallback` is false) in the other. Never throws on what a
+ * The articles that answer the question, best first, in the asked language or (unless `fallback`
+ * is false) in the other when it answers and the asked one does not, or only weakly; an empty list
+ * when neither answers well enough. Never throws on what a
  * client may send: a language other than 'en' is Latvian, a query that is no string finds nothing,
  * only the first `maximumQueryLength` characters are read, `limit` is brought into 1..20.
  *
@@ -203,7 +213,8 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
   const language: SearchLanguage = asked.language === 'en' ? 'en' : 'lv';
   const settings = settingsOf(asked);
   const text = capped(query);
-  const results = searchLanguage(index, text, language, settings);
-  if (results.length > 0 || !settings.fallback) return results;
-  return searchLanguage(index, text, language === 'lv' ? 'en' : 'lv', settings);
+  const own = searchLanguage(index, text, language, settings);
+  if (!settings.fallback || own.quality >= weakQuality) return own.results;
+  const other = searchLanguage(index, text, language === 'lv' ? 'en' : 'lv', settings);
+  return other.quality > own.quality ? other.results : own.results;
 }

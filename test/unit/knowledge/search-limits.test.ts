@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateArticles } from '../../../bench/assistant.ts';
+import { seedArticles } from '../../../shared/knowledge/content/index.ts';
 import { editDistanceCallCount } from '../../../shared/knowledge/search/edit-distance.ts';
 import { maximumQueryStems, maximumTypoComparisons } from '../../../shared/knowledge/search/expand-query.ts';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../../shared/knowledge/search/index.ts';
 import { maximumQueryLength } from '../../../shared/knowledge/search/search.ts';
 import { trimAround } from '../../../shared/knowledge/search/snippet.ts';
+import { searchDocumentsOf } from '../../../shared/knowledge/search-documents.ts';
 
 // A large generated base: its typo buckets hold thousands of stems, as a grown vocabulary would.
 const big = buildSearchIndex(generateArticles(600));
@@ -175,5 +177,22 @@ describe('loading a shipped index', () => {
     ],
   ])('refuses an index with %s', (_, change) => {
     expect(tampered(change)).toThrow(/^Search index/);
+  });
+});
+
+describe('falling back to the other language', () => {
+  const seed = buildSearchIndex(searchDocumentsOf(seedArticles));
+
+  it('answers a Latvian question asked in the English interface from the Latvian articles', () => {
+    const results = search(seed, 'kā samaksāt valsts nodevu', { language: 'en' });
+    expect(results[0]).toMatchObject({ id: 'state-fee-payment-details', language: 'lv' });
+    expect(search(seed, 'kā samaksāt valsts nodevu', { language: 'en', fallback: false })[0]?.language).toBe(
+      'en',
+    );
+  });
+
+  it('keeps a good answer in the asked language', () => {
+    expect(search(seed, 'how to pay the state fee', { language: 'en' })[0]?.language).toBe('en');
+    expect(search(seed, 'kā samaksāt valsts nodevu', { language: 'lv' })[0]?.language).toBe('lv');
   });
 });
