@@ -18,8 +18,8 @@ describe('assistant bench', () => {
     expect(result).toMatchObject({ articles: 100, questions: 50 });
     expect(result.p95Ms).toBeGreaterThan(0);
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
-    // A generous bound: a shared CI machine, but a question must never take a noticeable time.
-    expect(result.p95Ms).toBeLessThan(250);
+    // How fast is the bench's to say (`assistant p95`), not a timed test's: the work per question
+    // is bounded in search-limits.test.ts.
     expect(assistantBenchLines(result)[0]).toMatch(/^assistant p95: \d+ ms$/);
   });
 });
