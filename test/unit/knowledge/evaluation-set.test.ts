@@ -5,50 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-
-/** The 40 seed article ids, fixed for content, search and evaluation alike. */
-const seedArticleIds = [
-  'how-to-contact-court-administration',
-  'answer-deadlines',
-  'which-court-handles-my-case',
-  'court-administration-cannot-advise',
-  'submitting-documents-to-court',
-  'state-fee-payment-details',
-  'state-fee-refund',
-  'office-fee-copies',
-  'security-deposit',
-  'fee-exemption',
-  'e-case-portal-login',
-  'view-case-materials-online',
-  'e-address',
-  'e-signature-documents',
-  'court-hearing-calendar',
-  'legal-aid-who-can-get',
-  'legal-aid-how-to-apply',
-  'legal-aid-what-is-covered',
-  'legal-aid-refusal-appeal',
-  'legal-aid-providers-payment',
-  'maintenance-fund-who-can-apply',
-  'maintenance-fund-application',
-  'maintenance-fund-payment-schedule',
-  'maintenance-debtor-obligations',
-  'maintenance-fund-stop-payments',
-  'complaint-about-administrator',
-  'personal-insolvency-overview',
-  'legal-protection-proceedings',
-  'creditor-claims-insolvency',
-  'find-insolvency-administrator',
-  'certificate-of-no-criminal-record',
-  'copy-of-court-judgment',
-  'archive-case-files',
-  'certified-copy-apostille',
-  'judgment-in-force-certificate',
-  'access-my-personal-data',
-  'correct-or-erase-data',
-  'personal-data-in-judgments',
-  'data-protection-officer-contact',
-  'cookies-and-website-data',
-] as const;
+import { seedArticleIds } from '../../support/knowledge.ts';
 
 interface EvaluationQuestion {
   q: string;

@@ -5,50 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { topicIds } from '../../../shared/domain/topics.ts';
 import { seedArticles, seedGlossary } from '../../../shared/knowledge/content/index.ts';
-
-/** The ids fixed for the content, the search and the evaluation set alike. */
-const expectedArticleIds = [
-  'how-to-contact-court-administration',
-  'answer-deadlines',
-  'which-court-handles-my-case',
-  'court-administration-cannot-advise',
-  'submitting-documents-to-court',
-  'state-fee-payment-details',
-  'state-fee-refund',
-  'office-fee-copies',
-  'security-deposit',
-  'fee-exemption',
-  'e-case-portal-login',
-  'view-case-materials-online',
-  'e-address',
-  'e-signature-documents',
-  'court-hearing-calendar',
-  'legal-aid-who-can-get',
-  'legal-aid-how-to-apply',
-  'legal-aid-what-is-covered',
-  'legal-aid-refusal-appeal',
-  'legal-aid-providers-payment',
-  'maintenance-fund-who-can-apply',
-  'maintenance-fund-application',
-  'maintenance-fund-payment-schedule',
-  'maintenance-debtor-obligations',
-  'maintenance-fund-stop-payments',
-  'complaint-about-administrator',
-  'personal-insolvency-overview',
-  'legal-protection-proceedings',
-  'creditor-claims-insolvency',
-  'find-insolvency-administrator',
-  'certificate-of-no-criminal-record',
-  'copy-of-court-judgment',
-  'archive-case-files',
-  'certified-copy-apostille',
-  'judgment-in-force-certificate',
-  'access-my-personal-data',
-  'correct-or-erase-data',
-  'personal-data-in-judgments',
-  'data-protection-officer-contact',
-  'cookies-and-website-data',
-];
+import { seedArticleIds as expectedArticleIds } from '../../support/knowledge.ts';
 
 const kebabCase = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** A sum of money: digits followed by a currency, the shape an invented fee would take. */
