@@ -6,9 +6,15 @@
 import type { SeedArticle } from './content/seed-types.ts';
 import type { SearchDocument } from './search/index.ts';
 
+/** What the search reads of an article: a seed article and a published one both have it. */
+export type IndexedArticle = Pick<
+  SeedArticle,
+  'id' | 'topic' | 'title' | 'summary' | 'paragraphs' | 'keywords' | 'synonyms'
+>;
+
 const languages = ['lv', 'en'] as const;
 
-export function searchDocumentsOf(articles: readonly SeedArticle[]): SearchDocument[] {
+export function searchDocumentsOf(articles: readonly IndexedArticle[]): SearchDocument[] {
   return articles.flatMap((article) =>
     languages.map(
       (language): SearchDocument => ({

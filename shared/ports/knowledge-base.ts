@@ -1,0 +1,134 @@
+/**
+ * The knowledge base's store (§15, §20.2): articles and glossary terms, each with its version
+ * history, edited by staff with the `editor` role, and the published set the assistant, the help
+ * pages and the reply editor read.
+ *
+ * An edit never changes what the public sees: it adds a version. Publishing makes a version the
+ * public one; unpublishing takes the entry off the public set (the versions stay); archiving ends
+ * it for good (it can still be read, not published). Every change moves the published set's
+ * `generation` on when it changes what the public sees, so readers that cache it know when to
+ * reload.
+ */
+import type { CompetenceId } from '../domain/competences.ts';
+
+/** A text in both languages of the service, Latvian first. */
+export interface BilingualText {
+  readonly lv: string;
+  readonly en: string;
+}
+
+export interface BilingualList {
+  readonly lv: readonly string[];
+  readonly en: readonly string[];
+}
+
+/** A legal act or official page the entry rests on. */
+export interface KnowledgeSource {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** The online service that does what the article explains (§10). */
+export interface KnowledgeService {
+  readonly title: BilingualText;
+  readonly url: string;
+}
+
+/**
+ * What an article's version holds. Paragraphs are plain text: a paragraph whose every line starts
+ * with `- ` is a list, anything else one paragraph; renderers escape everything (no HTML in).
+ */
+export interface ArticleContent {
+  /** The page's address part, unique among articles: lowercase letters, digits, hyphens. */
+  readonly slug: string;
+  readonly topic: CompetenceId;
+  readonly title: BilingualText;
+  /** One sentence: what the article answers. */
+  readonly summary: BilingualText;
+  readonly paragraphs: BilingualList;
+  /** Words clients would type, colloquial ones included. */
+  readonly keywords: BilingualList;
+  /** Pairs of words the search treats as one (a colloquial word and the legal term). */
+  readonly synonyms: readonly (readonly [string, string])[];
+  readonly sources: readonly KnowledgeSource[];
+  readonly service?: KnowledgeService | undefined;
+  /** Sample content shipped with courtdesk, for the administration to review and replace. */
+  readonly sample: boolean;
+}
+
+export interface TermContent {
+  readonly term: BilingualText;
+  /** The term in plain words (§15). */
+  readonly explanation: BilingualText;
+  readonly sources: readonly KnowledgeSource[];
+  readonly sample: boolean;
+}
+
+export type EntryStatus = 'draft' | 'published' | 'archived';
+
+/** What a version records: the change that made it. */
+export type VersionAction = 'created' | 'edited' | 'published' | 'unpublished' | 'archived';
+
+export interface EntryVersion<Content> {
+  /** 1, 2, 3…: every change adds one, publishing and unpublishing included. */
+  readonly version: number;
+  readonly action: VersionAction;
+  readonly content: Content;
+  /** The staff member's username (`seed` for the shipped content). */
+  readonly author: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+/** An entry as editors see it: its latest content and where it stands. */
+export interface EntryRecord<Content> {
+  /** Fixed for the entry's life (the assistant's and the question log's `articleId`). */
+  readonly id: string;
+  readonly status: EntryStatus;
+  /** The latest version's number: an edit names it (`expectedVersion`) so two editors cannot overwrite each other. */
+  readonly version: number;
+  readonly content: Content;
+  /** The version the public sees, while published. */
+  readonly publishedVersion?: number | undefined;
+  /** Published, and edited since. */
+  readonly unpublishedChanges: boolean;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export type ArticleRecord = EntryRecord<ArticleContent>;
+export type TermRecord = EntryRecord<TermContent>;
+
+/** A published entry as the public sees it. */
+export type Published<Content> = Content & {
+  readonly id: string;
+  readonly version: number;
+  readonly publishedAt: string;
+};
+
+export type PublishedArticle = Published<ArticleContent>;
+export type PublishedTerm = Published<TermContent>;
+
+/** Everything the public sees, as one read: the assistant's index and the help pages are built from it. */
+export interface PublishedKnowledge {
+  /** Moves on with every change to the published set; 0 before anything is published. */
+  readonly generation: number;
+  readonly articles: readonly PublishedArticle[];
+  readonly terms: readonly PublishedTerm[];
+}
+
+/** Why a change was refused; the use cases turn it into a 400 or 409 for the editor. */
+export type KnowledgeRefusal =
+  | 'not-found'
+  | 'version-conflict'
+  | 'slug-taken'
+  | 'archived'
+  | 'not-published'
+  | 'already-published';
+
+/** The reader's side: the assistant, the help pages, the reply editor, the acknowledgement. */
+export interface PublishedKnowledgeReader {
+  /** The published set's generation alone: one small read, to know whether a cached set is current. */
+  publishedGeneration(): Promise<number>;
+  published(): Promise<PublishedKnowledge>;
+}
