@@ -5,7 +5,7 @@
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
-  readonly id: 'tickets' | 'audit';
+  readonly id: 'tickets' | 'audit' | 'knowledge';
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly globalIndexes: readonly {
@@ -170,7 +170,7 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user';
+export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user' | 'byDay';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';

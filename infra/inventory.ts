@@ -95,6 +95,20 @@ export const tables: readonly TableSpec[] = [
     ],
     envName: 'AUDIT_TABLE',
   },
+  {
+    // The knowledge base: articles and glossary terms with their versions, the published set the
+    // public reads (one partition), and the assistant's question log (kept a year, by TTL).
+    id: 'knowledge',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [
+      // The question log by day, for the supervisors' and editors' figures (§26): sparse (only
+      // the log's questions and page loads carry `logDay`).
+      { name: 'byDay', partitionKey: 'logDay', sortKey: 'loggedAt' },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+    envName: 'KNOWLEDGE_TABLE',
+  },
 ];
 
 export const buckets: readonly BucketSpec[] = [
