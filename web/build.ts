@@ -1,7 +1,9 @@
 /**
  * Builds the web pages into `dist/web/`: the public form (`web/src/form.ts` bundled to `app.js`,
  * the files of `web/public/` beside it) and the staff admin page (`web/src/admin/main.ts` bundled
- * to `admin/app.js`, the files of `web/public/admin/` beside it). In HTML files, `{{key}}`
+ * to `admin/app.js`, the files of `web/public/admin/` beside it), and the help pages' search
+ * script (`web/src/help.ts` to `help.js`; the pages themselves are rendered from the knowledge
+ * base by the publish-help function). In HTML files, `{{key}}`
  * placeholders are filled from the page's text catalogue in Latvian (`{{en:key}}` in English), so
  * the page reads well before the script runs and without it; the local gateway serves this folder
  * and CDK deploys it.
@@ -9,7 +11,7 @@
  * Run with `npm run build:web`, or import `buildWeb` (the browser tests do).
  */
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import * as adminTexts from './src/admin/texts.ts';
@@ -67,6 +69,7 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
         adminCatalogue,
       )
     ).map((name) => `admin/${name}`),
+    ...(await bundleScript(join(webDirectory, 'src', 'help.ts'), join(target, 'help.js'))),
   ];
   const { size } = await stat(join(target, 'app.js'));
   const { size: adminSize } = await stat(join(target, 'admin', 'app.js'));
@@ -84,19 +87,7 @@ async function buildPage(
   catalogue: TextCatalogue,
 ): Promise<string[]> {
   await mkdir(target, { recursive: true });
-  await build({
-    entryPoints: [entryPoint],
-    outfile: join(target, 'app.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-
-  const files = ['app.js', 'app.js.map'];
+  const files = await bundleScript(entryPoint, join(target, 'app.js'));
   for (const name of await readdir(publicDirectory)) {
     const source = join(publicDirectory, name);
     if (!(await stat(source)).isFile()) continue;
@@ -108,6 +99,23 @@ async function buildPage(
     files.push(name);
   }
   return files;
+}
+
+/** Bundles a page's script to `outfile` (and its source map); answers the names written. */
+async function bundleScript(entryPoint: string, outfile: string): Promise<string[]> {
+  await build({
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  const name = basename(outfile);
+  return [name, `${name}.map`];
 }
 
 /**

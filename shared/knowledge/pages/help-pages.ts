@@ -6,6 +6,7 @@
 import type { CompetenceId } from '../../domain/competences.ts';
 import { findTopic } from '../../domain/topics.ts';
 import { articlePath, glossaryPath, type HelpLanguage, helpHomePath, topicPath } from '../urls.ts';
+import { formPath } from './form-path.ts';
 import { escapeHtml, link } from './html.ts';
 import { page } from './layout.ts';
 import { paragraphsHtml, TermLinker } from './paragraphs.ts';
@@ -13,9 +14,6 @@ import { type HelpTextKey, helpTexts } from './texts.ts';
 import type { HelpArticle, HelpSource, HelpTerm } from './types.ts';
 
 const both = (path: (language: HelpLanguage) => string) => ({ lv: path('lv'), en: path('en') });
-
-/** The web form, in the page's language: where a client writes when the pages do not answer. */
-export const formPath = (language: HelpLanguage) => `/?lang=${language}`;
 
 export function topicLabel(topic: CompetenceId, language: HelpLanguage): string {
   return findTopic(topic)?.label[language] ?? topic;

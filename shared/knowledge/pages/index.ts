@@ -16,7 +16,7 @@ import {
 import { articlePage, glossaryPage, homePage, type TopicArticles, topicPage } from './help-pages.ts';
 import type { HelpContent } from './types.ts';
 
-export { formPath } from './help-pages.ts';
+export { formPath } from './form-path.ts';
 export { helpTexts } from './texts.ts';
 export type { HelpArticle, HelpContent, HelpTerm } from './types.ts';
 
