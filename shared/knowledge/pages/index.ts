@@ -46,6 +46,15 @@ export function renderHelpSite(content: HelpContent): Map<string, string> {
   return pages;
 }
 
+/** The object key prefixes of the pages, one per language: `palidziba/`, `en/help/`. */
+export const helpPageKeyPrefixes = { lv: 'palidziba/', en: 'en/help/' } as const;
+
+/** Where the publisher keeps its own state in the help bucket: outside the paths CloudFront serves. */
+export const helpStatePrefix = 'state/';
+
+/** The published generation the stored pages were rendered from: `{ "generation": n }`. */
+export const helpGenerationKey = `${helpStatePrefix}generation.json`;
+
 /** The object key a page is stored under: `/palidziba/x/` → `palidziba/x/index.html`. */
 export function helpObjectKey(path: string): string {
   const key = path.replace(/^\/+/, '');
