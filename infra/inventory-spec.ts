@@ -36,6 +36,8 @@ export interface BucketPrefixes {
     readonly letters: string;
   };
   readonly 'audit-digests': { readonly digests: string };
+  /** The public help pages, one prefix per language, and the publisher's own state. */
+  readonly help: { readonly latvianPages: string; readonly englishPages: string; readonly state: string };
 }
 
 export type BucketId = keyof BucketPrefixes;
@@ -69,6 +71,11 @@ export interface BucketSpecOf<Id extends BucketId> {
    * delete leaves the old version behind until a lifecycle rule expires it.
    */
   readonly createOnly?: readonly (keyof BucketPrefixes[Id])[];
+  /**
+   * Days an overwritten or deleted object's old version is kept (the bucket is versioned), for a
+   * bucket of derived objects that are rewritten often (the help pages). Absent: kept.
+   */
+  readonly noncurrentVersionDays?: number;
 }
 
 export type BucketSpec = { readonly [Id in BucketId]: BucketSpecOf<Id> }[BucketId];

@@ -8,6 +8,7 @@
 import { auditDigestPrefix } from '../shared/domain/audit-chain.ts';
 import { uploadUrlSeconds } from '../shared/domain/reply-attachments.ts';
 import { staffRoutes } from '../shared/http/staff-contract.ts';
+import { helpPageKeyPrefixes, helpStatePrefix } from '../shared/knowledge/pages/index.ts';
 import { letterFontFiles } from '../shared/letters/letter-font.ts';
 import {
   attachmentsPrefix,
@@ -154,6 +155,21 @@ export const buckets: readonly BucketSpec[] = [
     encryption: 's3-managed',
     objectLock: 'compliance',
     prefixes: { digests: auditDigestPrefix },
+  },
+  {
+    // The public help pages (§15, §20.2), rendered by publish-help from the published knowledge
+    // base and served by CloudFront (OAC) under /palidziba/ and /en/help/. SSE-S3: public pages, no
+    // personal data, and CloudFront reads them without a key policy. Derived, rebuilt at will, so
+    // old versions of rewritten pages go after a week.
+    id: 'help',
+    envName: 'HELP_BUCKET',
+    encryption: 's3-managed',
+    prefixes: {
+      latvianPages: helpPageKeyPrefixes.lv,
+      englishPages: helpPageKeyPrefixes.en,
+      state: helpStatePrefix,
+    },
+    noncurrentVersionDays: 7,
   },
 ];
 

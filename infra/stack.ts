@@ -172,6 +172,7 @@ export class CourtdeskStack extends Stack {
       signInOrigin: this.staffIdentity.hostedDomainUrl,
       // The SDK presigns virtual-hosted, regional URLs: `<bucket>.s3.<region>.amazonaws.com`.
       uploadOrigin: `https://${mailBucket.bucket.bucketRegionalDomainName}`,
+      helpBucket: this.storage.bucket('help').bucket,
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,

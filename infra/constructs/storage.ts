@@ -101,6 +101,15 @@ export class Storage extends Construct {
         serverAccessLogsPrefix: `s3/${spec.id}/`,
         lifecycleRules: [
           { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+          ...(spec.noncurrentVersionDays !== undefined
+            ? [
+                {
+                  id: 'expire-old-versions',
+                  noncurrentVersionExpiration: Duration.days(spec.noncurrentVersionDays),
+                  expiredObjectDeleteMarker: true,
+                },
+              ]
+            : []),
           // What is deleted under a create-only prefix (a refused scan) is gone the next day.
           ...createOnlyPrefixes.map((prefix) => ({
             id: `purge-deleted-${prefix.replace(/\/$/, '')}`,

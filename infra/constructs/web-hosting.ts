@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Function as CloudFrontFunction,
   Distribution,
@@ -17,14 +18,22 @@ import {
   PriceClass,
   ResponseHeadersPolicy,
   type ResponseSecurityHeadersBehavior,
+  S3OriginAccessControl,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  type Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { helpPathPrefixes } from '../../shared/knowledge/urls.ts';
 import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import { acknowledgeNagFinding } from './nag.ts';
 import { privateBucket } from './private-bucket.ts';
@@ -54,11 +63,25 @@ export interface WebHostingProps {
    * @default - the admin page cannot upload files
    */
   readonly uploadOrigin?: string;
+  /**
+   * The public help pages' bucket (SSE-S3), served under `/palidziba/*` and `/en/help/*` with a
+   * short cache life: publish-help rewrites it when the knowledge base's published set changes.
+   * @default - no help pages
+   */
+  readonly helpBucket?: IBucket;
 }
 
 /**
+ * How long CloudFront keeps a help page: a minute unless the object says otherwise (publish-help
+ * stores them with `max-age=60`), five at most, so a publication is public within minutes without
+ * an invalidation (which would need the publisher to know the distribution, and cost per path).
+ */
+const helpPageTtl = { default: Duration.seconds(60), max: Duration.minutes(5) };
+
+/**
  * Serves `<folder>/index.html` for `<folder>/` (the admin page is `/admin/`, also its sign-in
- * callback) and redirects `<folder>` to `<folder>/`. The S3 origin has no index documents:
+ * callback; every help page is a folder, `/palidziba/<slug>/`) and redirects `<folder>` to
+ * `<folder>/`. The S3 origin has no index documents:
  * CloudFront's default root object covers `/` only.
  */
 const directoryIndexCode = `function handler(event) {
@@ -128,12 +151,19 @@ export class WebHosting extends Construct {
     });
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
-      comment: 'courtdesk: /admin/ serves /admin/index.html',
+      comment: 'courtdesk: /admin/ and the help pages serve their folder index.html',
       code: FunctionCode.fromInline(directoryIndexCode),
       runtime: FunctionRuntime.JS_2_0,
     });
 
-    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // One origin access control for both buckets: CloudFront signs its reads of either the same way.
+    const originAccessControl = new S3OriginAccessControl(this, 'OriginAccessControl', {
+      description: 'courtdesk: CloudFront reads the site and help buckets',
+    });
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl });
+    const helpBehaviours = props.helpBucket
+      ? this.helpBehaviours(props.helpBucket, originAccessControl, securityHeaders, directoryIndex)
+      : {};
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'courtdesk web form, admin page and /api/*',
       defaultRootObject: 'index.html',
@@ -160,6 +190,7 @@ export class WebHosting extends Construct {
           compress: true,
           functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
+        ...helpBehaviours,
         '/api/*': {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -269,6 +300,36 @@ export class WebHosting extends Construct {
       );
     }
     return deployment;
+  }
+
+  /**
+   * `/palidziba/*` and `/en/help/*` from the help bucket: the site's security headers, the folder
+   * index, and a short cache life (see {@link helpPageTtl}).
+   */
+  private helpBehaviours(
+    helpBucket: IBucket,
+    originAccessControl: S3OriginAccessControl,
+    responseHeadersPolicy: ResponseHeadersPolicy,
+    directoryIndex: CloudFrontFunction,
+  ): Record<string, BehaviorOptions> {
+    const origin = S3BucketOrigin.withOriginAccessControl(helpBucket, { originAccessControl });
+    const cachePolicy = new CachePolicy(this, 'HelpPagesCache', {
+      comment: 'courtdesk: help pages, a minute by default so that publications show soon',
+      defaultTtl: helpPageTtl.default,
+      maxTtl: helpPageTtl.max,
+      minTtl: Duration.seconds(0),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const behaviour: BehaviorOptions = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy,
+      responseHeadersPolicy,
+      compress: true,
+      functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
+    return Object.fromEntries(helpPathPrefixes.map((prefix) => [`${prefix}*`, behaviour]));
   }
 
   /** HSTS for a year with subdomains, no sniffing, no framing, and the given CSP. */

@@ -55,6 +55,8 @@ describe('web hosting', () => {
             ViewerProtocolPolicy: 'redirect-to-https',
             ResponseHeadersPolicyId: refOf(stack.webHosting.node.findChild('AdminSecurityHeaders')),
           }),
+          Match.objectLike({ PathPattern: '/palidziba/*' }),
+          Match.objectLike({ PathPattern: '/en/help/*' }),
           Match.objectLike({
             PathPattern: '/api/*',
             ViewerProtocolPolicy: 'https-only',
@@ -173,6 +175,65 @@ describe('web hosting', () => {
     expect(run('/admin')).toMatchObject({ statusCode: 301, headers: { location: { value: '/admin/' } } });
     expect(run('/admin/app.js').uri).toBe('/admin/app.js');
     expect(run('/styles.css').uri).toBe('/styles.css');
+    expect(run('/palidziba/').uri).toBe('/palidziba/index.html');
+    expect(run('/en/help/state-fee-refund/').uri).toBe('/en/help/state-fee-refund/index.html');
+    expect(run('/palidziba')).toMatchObject({
+      statusCode: 301,
+      headers: { location: { value: '/palidziba/' } },
+    });
+  });
+
+  it('serves the help pages from the help bucket through OAC, briefly cached, folder index and site headers', () => {
+    // Prepare
+    const helpBucket = stack.storage.bucket('help').bucket;
+    const distribution = Object.values(resourcesOfType('AWS::CloudFront::Distribution'))[0]!;
+    const config = distribution.Properties.DistributionConfig as {
+      Origins: { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[];
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string; CachePolicyId: unknown }[];
+      DefaultCacheBehavior: { FunctionAssociations: unknown; ResponseHeadersPolicyId: unknown };
+    };
+    const helpOrigin = config.Origins.find(
+      (origin) =>
+        JSON.stringify(origin.DomainName) ===
+        JSON.stringify({ 'Fn::GetAtt': [logicalId(helpBucket), 'RegionalDomainName'] }),
+    );
+
+    // Assess
+    expect(helpOrigin?.OriginAccessControlId).toBeDefined();
+    for (const pattern of ['/palidziba/*', '/en/help/*']) {
+      const behaviour = config.CacheBehaviors.find((candidate) => candidate.PathPattern === pattern);
+      expect(behaviour).toMatchObject({
+        TargetOriginId: helpOrigin?.Id,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        CachePolicyId: refOf(stack.webHosting.node.findChild('HelpPagesCache')),
+        FunctionAssociations: config.DefaultCacheBehavior.FunctionAssociations,
+        ResponseHeadersPolicyId: config.DefaultCacheBehavior.ResponseHeadersPolicyId,
+      });
+    }
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({ DefaultTTL: 60, MaxTTL: 300, MinTTL: 0 }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: refOf(helpBucket),
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+          }),
+        ]),
+      },
+    });
+    // Rewritten at every publication: old versions go after a week.
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/help/' }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 7 }, Status: 'Enabled' }),
+        ]),
+      },
+    });
   });
 
   it('skips the bucket deployment while the web is not built', () => {

@@ -37,6 +37,12 @@ export class S3HelpSite implements HelpSite {
   }
 
   async renderedGeneration(): Promise<number | undefined> {
+    // Listed first: without a ListBucket grant on its key, S3 answers a missing object with 403,
+    // not 404, and the first run must tell "never rendered" from "not allowed".
+    const listed = await this.#client.send(
+      new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: helpGenerationKey, MaxKeys: 1 }),
+    );
+    if (!listed.Contents?.some((object) => object.Key === helpGenerationKey)) return undefined;
     try {
       const result = await this.#client.send(
         new GetObjectCommand({ Bucket: this.#bucket, Key: helpGenerationKey }),
