@@ -41,6 +41,8 @@ export interface GatewayOptions {
   readonly onError?: (error: unknown) => void;
   /** The mail bucket's origin, where the admin page PUTs replies' files (its CSP allows it). */
   readonly uploadOrigin?: string;
+  /** Serves the help pages from their bucket (`help-site.ts`); answers false for other paths. */
+  readonly helpSite?: { serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> };
 }
 
 const contentTypes: Record<string, string> = {
@@ -57,7 +59,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /** The same headers as the CloudFront response headers policy. */
-const pageSecurityHeaders = {
+export const pageSecurityHeaders = {
   'content-security-policy': pageContentSecurityPolicy(),
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
@@ -250,6 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       if (method === 'GET' || method === 'HEAD') {
+        if (await options.helpSite?.serve(request, response)) return;
         serveStatic(options.webRoot, request, response, options.uploadOrigin);
         return;
       }

@@ -42,6 +42,7 @@ import {
   startSqs,
 } from './emulators.ts';
 import { type Gateway, type Route, startGateway } from './gateway.ts';
+import { localHelpSite } from './help-site.ts';
 import { startIdentity } from './identity.ts';
 import { mailboxStore, restoreMailbox, restoreQueues, saveMailbox, saveQueues } from './kept-state.ts';
 import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context.ts';
@@ -233,6 +234,17 @@ async function wire(
     folder: join(dataDir, 's3', 'courtdesk-audit-digests'),
     immutable: true,
   });
+  // The help pages: derived from the knowledge table, so not kept on disk; publish-help renders
+  // them again soon after each start. The gateway serves them as CloudFront does.
+  const helpBucket = await startLocalBucket({
+    name: 'courtdesk-help',
+    port: Number(new URL(sqs.endpoint).port),
+    folder: join(dataDir, 's3', 'courtdesk-help'),
+  });
+  const helpSite = localHelpSite({
+    endpoint: `http://127.0.0.1:${new URL(sqs.endpoint).port}`,
+    bucket: helpBucket.name,
+  });
   const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'), localRegion);
   const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
   const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
@@ -264,6 +276,7 @@ async function wire(
   const identity = await startIdentity(join(dataDir, 'identity', 'signing-key.json'));
   process.env[mailBucketSpec.envName] = mailBucket.name;
   process.env[digestBucketSpec.envName] = digestBucket.name;
+  process.env[bucketSpec('help').envName] = helpBucket.name;
   // The sealer signs through the KMS stand-in, with the sandbox's key under a KMS-shaped ARN.
   const kms = await startLocalKms({ key: signingKey, onError });
   process.env.AWS_ENDPOINT_URL_KMS = kms.endpoint;
@@ -348,6 +361,7 @@ async function wire(
       uploadOrigin: mailBucket.origin,
       routes,
       webRoot: join(repositoryRoot, 'dist/web'),
+      helpSite,
       identity,
       onError,
     });
@@ -401,6 +415,8 @@ async function wire(
     sqsClient.destroy();
     mailBucket.destroy();
     digestBucket.destroy();
+    helpBucket.destroy();
+    helpSite.destroy();
     await kms.stop();
     throw error;
   }
@@ -455,6 +471,8 @@ async function wire(
       sqsClient.destroy();
       mailBucket.destroy();
       digestBucket.destroy();
+      helpBucket.destroy();
+      helpSite.destroy();
       await Promise.allSettled([ses.stop(), sqs.stop(), kms.stop()]);
       await dynamo.stop();
     }
