@@ -79,7 +79,6 @@ const standInEnvironment: Record<ConfigKey, string> = {
   POSTAL_SCAN_LIMIT_BYTES: '26214400',
   POSTAL_OCR: 'off',
   AUDIT_DIGEST_BUCKET: 'audit-digests',
-  KNOWLEDGE_TABLE: 'knowledge',
   HELP_BUCKET: 'help',
   AUDIT_SIGNING_KEY_ID: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000000',
   AUDIT_SEAL_MINUTES: '60',

@@ -356,6 +356,35 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'publish-help',
+    description:
+      'Renders the public help pages when the published knowledge base changed; seeds a new knowledge base',
+    // Every minute; with the pages' one-minute cache life, a publication is public within minutes.
+    // In the sandbox every 3 s, so a publication shows at once.
+    triggers: [{ kind: 'schedule', expression: 'rate(1 minute)', localIntervalSeconds: 3 }],
+    // The published set: its generation (GetItem) and the set (one Query of its partition).
+    // Seeding a new knowledge base (generation 0): conditional puts of the entries, their versions
+    // and published items, and the generation step (UpdateItem), in transactions; an interrupted
+    // seed reads an entry's head (GetItem). No audit record: the seed is no staff member's change.
+    tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+    indexes: {},
+    // Reads the generation the pages were rendered from (listed first: a missing key is a 404 only
+    // with ListBucket); lists the pages (what changed, what is stale); writes pages and the
+    // generation; deletes the pages of what is no longer published.
+    buckets: {
+      help: {
+        read: ['state'],
+        write: ['latvianPages', 'englishPages', 'state'],
+        list: ['latvianPages', 'englishPages', 'state'],
+        delete: ['latvianPages', 'englishPages'],
+      },
+    },
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
     name: 'staff-api',
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [

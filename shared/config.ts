@@ -41,8 +41,6 @@ export const configSchemas = {
   ),
   /** `off`: no OCR of scans without a text layer even where Tesseract is installed. */
   POSTAL_OCR: z.optional(z.enum(['on', 'off'])),
-  /** The knowledge base: articles, terms, the published set, the question log. */
-  KNOWLEDGE_TABLE: z.string().check(z.minLength(1)),
   /** The public help pages' bucket (served by CloudFront under /palidziba/ and /en/help/). */
   HELP_BUCKET: z.string().check(z.minLength(1)),
   /** The bucket of the audit trail's signed digests (Object Lock in the cloud). */

@@ -543,6 +543,8 @@ export const auditEventNames = Object.keys(auditCatalogue) as AuditEventName[];
  */
 export const unauditedFunctions: Readonly<Record<string, string>> = {
   'list-topics': 'Answers the public topic catalogue: no client data, no change.',
+  'publish-help':
+    "Renders the public help pages from what editors published (each publication audited with the editor's change); the seed of a new knowledge base is no staff member's change.",
 };
 
 /**

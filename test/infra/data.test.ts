@@ -86,6 +86,9 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'audit-sealer': { audit: ['Query', 'PutItem'] },
   // Reads hours of the trail (Query on their partitions); appends its own record. No tickets.
   'audit-watch': { audit: ['Query', 'PutItem'] },
+  // The published set (generation, one Query); seeding a new knowledge base (conditional puts, the
+  // generation step). No audit record.
+  'publish-help': { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   'staff-api': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/worklist': ['Query'],

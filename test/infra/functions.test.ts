@@ -51,6 +51,7 @@ describe('functions', () => {
       if (spec.buckets?.mail) environment.MAIL_BUCKET = refOf(stack.storage.bucket('mail').bucket);
       if (spec.buckets?.['audit-digests'])
         environment.AUDIT_DIGEST_BUCKET = refOf(stack.storage.bucket('audit-digests').bucket);
+      if (spec.buckets?.help) environment.HELP_BUCKET = refOf(stack.storage.bucket('help').bucket);
       // The sealer's key and period: hourly segments, sealed 15 minutes after their end.
       if (spec.name === 'audit-sealer')
         Object.assign(environment, {

@@ -62,6 +62,14 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'audit-digests': ['s3:ListBucket'],
   },
   'audit-watch': {},
+  // Reads the generation it rendered last; writes the pages and the generation; deletes stale pages
+  // (never its state); lists the pages and the state only (see the help bucket's tests).
+  'publish-help': {
+    'help/state/*': ['s3:GetObject', 's3:PutObject'],
+    'help/palidziba/*': ['s3:DeleteObject', 's3:PutObject'],
+    'help/en/help/*': ['s3:DeleteObject', 's3:PutObject'],
+    help: ['s3:ListBucket'],
+  },
   // Signs short-lived download links to a ticket's files and a quarantined raw mail; reads held mail
   // (its copy under quarantine/, never raw-mail/) for the preview and a release, which writes the
   // released mail's attachments.
@@ -384,6 +392,48 @@ describe('audit digests', () => {
         Action: 's3:ListBucket',
         Resource: arnOf(digests()),
         Condition: { StringLike: { 's3:prefix': ['digests/*'] } },
+      },
+    ]);
+  });
+});
+
+describe('help pages', () => {
+  const help = () => stack.storage.bucket('help').bucket;
+
+  it('the help bucket is versioned, SSE-S3, private, logged; old versions of rewritten pages go after a week', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/help/' }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+            ExpiredObjectDeleteMarker: true,
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('only publish-help may write or list it, and lists the pages and its state only', () => {
+    const writers = allStatements().filter(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        actionsOf(statement).some((action) => /^s3:(Put|Delete|List)/.test(action)) &&
+        resourcesOf(statement).some((resource) =>
+          JSON.stringify(resource).includes(`"${logicalId(help())}"`),
+        ),
+    );
+    expect(writers).toEqual(statementsOf('publish-help').filter((statement) => writers.includes(statement)));
+    expect(allowing(statementsOf('publish-help'), 's3:ListBucket')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: arnOf(help()),
+        Condition: { StringLike: { 's3:prefix': ['palidziba/*', 'en/help/*', 'state/*'] } },
       },
     ]);
   });
