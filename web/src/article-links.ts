@@ -1,20 +1,19 @@
 /**
  * The assistant's answers as a list of links to the help pages, with the snippet under each title
- * where there is room for it. Text only (`textContent`), and marked with the language the answers
- * came in, which may no longer be the page's after a switch.
+ * where there is room for it. Text only (`textContent`), each item marked with its article's
+ * language, which need not be the page's (a fallback, a language switch since).
  */
-import type { Language } from '../../shared/domain/language.ts';
 import type { AssistantAnswer } from './assistant-api.ts';
 
 export function renderArticleLinks(
   list: HTMLElement,
   answers: readonly AssistantAnswer[],
-  options: { readonly language: Language; readonly snippets: boolean },
+  options: { readonly snippets: boolean },
 ): void {
-  list.lang = options.language;
   list.replaceChildren(
     ...answers.map((answer) => {
       const item = document.createElement('li');
+      item.lang = answer.language;
       const link = document.createElement('a');
       link.href = answer.url;
       link.textContent = answer.title;

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Language } from '../../shared/domain/language.ts';
-import { helpPathPrefixes } from '../../shared/knowledge/urls.ts';
+import { articlePath, helpPathPrefixes } from '../../shared/knowledge/urls.ts';
 
 export interface AssistantAnswer {
   readonly articleId: string;
@@ -13,6 +13,11 @@ export interface AssistantAnswer {
   readonly title: string;
   readonly snippet: string;
   readonly url: string;
+  /**
+   * The article's language, read from its address: the search falls back to the other language
+   * when the asked one has no answer (a Latvian question typed with the English page).
+   */
+  readonly language: Language;
 }
 
 export interface AssistantAnswers {
@@ -40,6 +45,8 @@ export const questionLength = { min: 2, max: 500 } as const;
 const helpUrl = z
   .string()
   .check(z.refine((url) => helpPathPrefixes.some((prefix) => url.startsWith(prefix)) && !url.includes('//')));
+
+const englishPrefix = articlePath('x', 'en').slice(0, -'x/'.length);
 
 const answersSchema = z.object({
   questionId: z.string(),
@@ -94,7 +101,14 @@ export async function fetchAnswers(
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) {
       const parsed = answersSchema.safeParse(body);
-      return parsed.success ? parsed.data : { kind: 'failed' };
+      if (!parsed.success) return { kind: 'failed' };
+      return {
+        questionId: parsed.data.questionId,
+        answers: parsed.data.answers.map((answer) => ({
+          ...answer,
+          language: answer.url.startsWith(englishPrefix) ? 'en' : 'lv',
+        })),
+      };
     }
     const invalid = response.status === 400 ? invalidSchema.safeParse(body) : undefined;
     return invalid?.success

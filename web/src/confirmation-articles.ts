@@ -43,7 +43,7 @@ export function confirmationArticles(
       if (inFlight !== request || !isAnswers(result)) return;
       inFlight = undefined;
       const articles = result.answers.slice(0, maximumArticles);
-      renderArticleLinks(list, articles, { language, snippets: false });
+      renderArticleLinks(list, articles, { snippets: false });
       section.hidden = articles.length === 0;
     },
   };

@@ -125,9 +125,9 @@ export function startQuestionBox(options: QuestionBoxOptions): QuestionBox {
     link.textContent = best.title;
     answerTitle.replaceChildren(link);
     answerSnippet.textContent = best.snippet;
-    // The answer stays in the language it was given in, also after a switch of the page's language.
-    answerTitle.lang = language;
-    answerSnippet.lang = language;
+    // The article's language, which stays after a switch of the page's language.
+    answerTitle.lang = best.language;
+    answerSnippet.lang = best.language;
     feedback.hidden = false;
     thanks.hidden = true;
     answer.hidden = false;

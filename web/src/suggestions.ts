@@ -47,9 +47,9 @@ export function watchSuggestions(options: SuggestionsOptions): Suggestions {
   let asked = '';
   let shownIds = '';
 
-  function show(answers: readonly AssistantAnswer[], language: Language): void {
+  function show(answers: readonly AssistantAnswer[]): void {
     const shown = answers.slice(0, maximumSuggestions);
-    renderArticleLinks(list, shown, { language, snippets: true });
+    renderArticleLinks(list, shown, { snippets: true });
     section.hidden = shown.length === 0;
     const ids = shown.map((answer) => answer.articleId).join(' ');
     // Announced when the list changes, not on every pause in typing.
@@ -69,7 +69,7 @@ export function watchSuggestions(options: SuggestionsOptions): Suggestions {
     inFlight = undefined;
     asked = key;
     if (wordCount(question) < minimumWords) {
-      show([], language);
+      show([]);
       return;
     }
     const request = new AbortController();
@@ -78,7 +78,7 @@ export function watchSuggestions(options: SuggestionsOptions): Suggestions {
     if (inFlight !== request) return;
     inFlight = undefined;
     // A failure leaves the last suggestions as they are: they still fit most of what was typed.
-    if (isAnswers(result)) show(result.answers, language);
+    if (isAnswers(result)) show(result.answers);
     else asked = '';
   }
 
