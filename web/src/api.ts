@@ -1,6 +1,7 @@
 /**
- * The two calls the public form makes. Responses are parsed, never trusted: whatever the server
- * (or something in between) sends back is checked against the expected shape before it is shown.
+ * The form's own two calls (the assistant's are in assistant-api.ts). Responses are parsed, never
+ * trusted: whatever the server (or something in between) sends back is checked against the
+ * expected shape before it is shown.
  */
 import * as z from 'zod/mini';
 import type { ClientRequest, FieldError } from '../../shared/domain/client-request.ts';
@@ -11,8 +12,15 @@ export interface TopicOption {
   readonly label: LocalizedText;
 }
 
-/** What the form sends: the validated request plus the consent it was given and the honeypot. */
-export type RequestPayload = ClientRequest & { readonly consent: true; readonly website?: string };
+/**
+ * What the form sends: the validated request plus the consent it was given, the honeypot, and the
+ * page load's id, so the question log can tell that a request followed the assistant's questions.
+ */
+export type RequestPayload = ClientRequest & {
+  readonly consent: true;
+  readonly website?: string;
+  readonly assistantPage?: string;
+};
 
 export interface AcceptedRequest {
   readonly reference: string;

@@ -1,6 +1,7 @@
 /**
  * The public request form (`/`): language switch, validation with the shared schema, submission
- * and the confirmation. Every text is set with `textContent`, never as HTML, whether it comes from
+ * and the confirmation, with the assistant's question box, suggestions and related articles
+ * wired in (each in its own module). Every text is set with `textContent`, never as HTML, whether it comes from
  * the catalogue, the server or the person filling in the form.
  */
 import {
@@ -14,6 +15,7 @@ import {
 import type { Language } from '../../shared/domain/language.ts';
 import { topics as bundledTopics } from '../../shared/domain/topics.ts';
 import { validateClientRequest } from '../../shared/i18n/messages.ts';
+import { createAnnouncer } from './announcer.ts';
 import {
   type AcceptedRequest,
   type FailureReason,
@@ -21,9 +23,14 @@ import {
   submitRequest,
   type TopicOption,
 } from './api.ts';
+import { confirmationArticles } from './confirmation-articles.ts';
+import { element } from './dom.ts';
 import { formatCalendarDate } from './format-date.ts';
 import { IdempotencyKeys } from './idempotency-key.ts';
 import { browserStorage, initialLanguage, rememberLanguage } from './language.ts';
+import { newPageId } from './page-id.ts';
+import { startQuestionBox } from './question-box.ts';
+import { watchSuggestions } from './suggestions.ts';
 import { isTextKey, type TextKey, text } from './texts.ts';
 
 /** Fields that have a control on the page; `language` is set by the switch, not typed in. */
@@ -52,12 +59,6 @@ const failureText: Record<FailureReason, TextKey> = {
 /** `+37120000000` as it is written in Latvia, `+371 20 000 000`; any other number as it is. */
 function displayPhone(e164: string): string {
   return e164.replace(/^\+371(\d{2})(\d{3})(\d{3})$/, '+371 $1 $2 $3');
-}
-
-function element<T extends HTMLElement>(id: string, type: new () => T): T {
-  const found = document.getElementById(id);
-  if (!(found instanceof type)) throw new Error(`The page has no ${type.name} #${id}`);
-  return found;
 }
 
 interface State {
@@ -90,8 +91,9 @@ function start(): void {
   const generalErrorText = element('general-error-text', HTMLParagraphElement);
   const confirmation = element('confirmation', HTMLElement);
   const confirmationHeading = element('confirmation-heading', HTMLHeadingElement);
-  const announcer = element('announcer', HTMLDivElement);
+  const announceText = createAnnouncer(element('announcer', HTMLDivElement));
   const keys = new IdempotencyKeys();
+  const page = newPageId();
 
   const state: State = {
     language: initialLanguage(window.location, storage),
@@ -264,16 +266,43 @@ function start(): void {
     form.setAttribute('aria-busy', String(state.submitting));
   }
 
-  let pendingAnnouncement: number | undefined;
   function announce(key: TextKey | undefined): void {
-    // Emptied first so that the same words announced twice in a row are still read out.
-    window.clearTimeout(pendingAnnouncement);
-    announcer.textContent = '';
-    if (!key) return;
-    pendingAnnouncement = window.setTimeout(() => {
-      announcer.textContent = text(state.language, key);
-    }, 50);
+    announceText(key ? text(state.language, key) : '');
   }
+
+  const language = () => state.language;
+  const suggestions = watchSuggestions({
+    sources: [element('subject', HTMLInputElement), element('message', HTMLTextAreaElement)],
+    section: element('suggestions', HTMLElement),
+    list: element('suggestions-list', HTMLUListElement),
+    page,
+    language,
+    announce: announceText,
+  });
+  const relatedArticles = confirmationArticles(
+    element('confirmation-articles', HTMLElement),
+    element('confirmation-articles-list', HTMLUListElement),
+    page,
+  );
+
+  /** The question box's way into the form: its question as the message, its best topic chosen. */
+  function fillFromQuestion(question: string, topic: string | undefined): void {
+    const message = element('message', HTMLTextAreaElement);
+    // What the client has already written or chosen stays.
+    if (message.value.trim() === '') message.value = question;
+    if (topic && topicSelect.value === '' && state.topics.some((candidate) => candidate.id === topic)) {
+      topicSelect.value = topic;
+    }
+    recheckField('message');
+    recheckField('topic');
+    const next = (['name', 'email', 'subject'] as const)
+      .map((field) => control(field))
+      .find((input) => input !== undefined && input.value.trim() === '');
+    const target = next ?? message;
+    document.getElementById(`${target.name}-field`)?.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+  const questionBox = startQuestionBox({ page, language, announce: announceText, toForm: fillFromQuestion });
 
   function showLanguage(language: Language): void {
     state.language = language;
@@ -289,6 +318,7 @@ function start(): void {
     renderFailure();
     renderSubmitting();
     renderConfirmation();
+    suggestions.refresh();
   }
 
   function recheckField(field: string): void {
@@ -317,6 +347,7 @@ function start(): void {
     const payload = {
       ...result.request,
       consent: true as const,
+      assistantPage: page,
       ...(typeof website === 'string' ? { [honeypotField]: website } : {}),
     };
     state.submitting = true;
@@ -337,6 +368,7 @@ function start(): void {
         renderConfirmation();
         confirmationHeading.focus();
         window.scrollTo(0, 0);
+        void relatedArticles.show(`${result.request.subject} ${result.request.message}`, state.language);
         return;
       case 'invalid':
         state.errors = { list: outcome.errors, source: 'server' };
@@ -368,6 +400,9 @@ function start(): void {
     renderErrors();
     renderFailure();
     renderConfirmation();
+    suggestions.clear();
+    relatedArticles.clear();
+    questionBox.clear();
     control('name')?.focus();
   }
 

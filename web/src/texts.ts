@@ -19,6 +19,28 @@ const lv = {
     'Aizpildiet veidlapu, un mēs atbildēsim uz Jūsu norādīto e-pasta adresi. Pēc nosūtīšanas redzēsiet pieprasījuma numuru, un apstiprinājumu saņemsiet arī e-pastā.',
   'page.requiredNote': 'Visi lauki, kas nav atzīmēti ar „nav obligāti“, ir jāaizpilda.',
   'page.footer': 'Tiesu administrācija · Antonijas iela 6, Rīga',
+  'page.formHeading': 'Uzrakstiet mums',
+
+  'assistant.heading': 'Varbūt atbilde jau ir mūsu skaidrojumos',
+  'assistant.intro':
+    'Uzrakstiet jautājumu saviem vārdiem — atbildi meklēsim Tiesu administrācijas skaidrojumos. Ja tur atbildes nav, jautājumu varēsiet nosūtīt mums ar veidlapu.',
+  'assistant.label': 'Jautājums',
+  'assistant.hint': 'Piemēram: kā atgūt pārmaksāto valsts nodevu?',
+  'assistant.ask': 'Uzdot jautājumu',
+  'assistant.tooShort': 'Ierakstiet jautājumu.',
+  'assistant.searching': 'Meklējam atbildi…',
+  'assistant.source': 'No mūsu skaidrojuma:',
+  'assistant.found': 'Atradām atbildi: {title}.',
+  'assistant.feedback.question': 'Vai tas atbildēja uz Jūsu jautājumu?',
+  'assistant.feedback.yes': 'Jā',
+  'assistant.feedback.no': 'Nē',
+  'assistant.feedback.thanks': 'Paldies! Priecājamies, ka atbilde noderēja.',
+  'assistant.toForm': 'Jautājumu ierakstījām veidlapā. Aizpildiet pārējos laukus un nosūtiet to mums.',
+  'assistant.noAnswer':
+    'Mūsu skaidrojumos atbildi uz šo jautājumu neatradām. Jautājumu ierakstījām veidlapā: aizpildiet pārējos laukus un nosūtiet to mums.',
+  'assistant.error': 'Atbildi šobrīd neizdevās sameklēt. Jautājumu varat nosūtīt mums ar veidlapu.',
+  'suggestions.heading': 'Varbūt atbilde ir šeit',
+  'suggestions.found': 'Zem jautājuma ieteikti skaidrojumi, kas varētu atbildēt: {count}.',
 
   'field.required': '(obligāti)',
   'field.optional': '(nav obligāti)',
@@ -78,6 +100,7 @@ const lv = {
   'confirmation.email': 'Apstiprinājumu ar šo numuru saņemsiet arī e-pastā.',
   'confirmation.quote': 'Ja rakstāt vai zvanāt mums par šo jautājumu, lūdzu, norādiet pieprasījuma numuru.',
   'confirmation.another': 'Uzdot vēl vienu jautājumu',
+  'confirmation.articles': 'Kamēr gaidāt atbildi, varbūt noderēs',
 
   'noscript.message': 'Lai nosūtītu veidlapu, pārlūkprogrammā jāieslēdz JavaScript.',
 } as const;
@@ -97,6 +120,29 @@ const en: Record<TextKey, string> = {
     'Fill in the form and we will answer to the email address you give. After sending, you will see a reference number, and you will also get a confirmation by email.',
   'page.requiredNote': 'Fill in every field that is not marked “optional”.',
   'page.footer': 'Court Administration (Tiesu administrācija) · Antonijas iela 6, Rīga',
+  'page.formHeading': 'Write to us',
+
+  'assistant.heading': 'The answer may already be in our help pages',
+  'assistant.intro':
+    'Type your question in your own words and we will look for the answer in the Court Administration’s help pages. If it is not there, you can send the question to us with the form.',
+  'assistant.label': 'Question',
+  'assistant.hint': 'For example: how do I get back a state fee I paid too much?',
+  'assistant.ask': 'Ask a question',
+  'assistant.tooShort': 'Type your question.',
+  'assistant.searching': 'Looking for an answer…',
+  'assistant.source': 'From our help pages:',
+  'assistant.found': 'We found an answer: {title}.',
+  'assistant.feedback.question': 'Did this answer your question?',
+  'assistant.feedback.yes': 'Yes',
+  'assistant.feedback.no': 'No',
+  'assistant.feedback.thanks': 'Thank you! We are glad it helped.',
+  'assistant.toForm': 'We have put your question into the form. Fill in the other fields and send it to us.',
+  'assistant.noAnswer':
+    'We found no answer to this question in our help pages. We have put it into the form: fill in the other fields and send it to us.',
+  'assistant.error':
+    'We could not look for an answer just now. You can send your question to us with the form.',
+  'suggestions.heading': 'The answer may be here',
+  'suggestions.found': 'Help pages that may answer it, suggested below your question: {count}.',
 
   'field.required': '(required)',
   'field.optional': '(optional)',
@@ -155,6 +201,7 @@ const en: Record<TextKey, string> = {
   'confirmation.email': 'You will also get a confirmation with this number by email.',
   'confirmation.quote': 'Please quote the reference number when you write or call us about this request.',
   'confirmation.another': 'Ask another question',
+  'confirmation.articles': 'While you wait for our answer, these may help',
 
   'noscript.message': 'To send the form, please turn on JavaScript in your browser.',
 };
