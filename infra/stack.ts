@@ -173,6 +173,14 @@ export class CourtdeskStack extends Stack {
       // The SDK presigns virtual-hosted, regional URLs: `<bucket>.s3.<region>.amazonaws.com`.
       uploadOrigin: `https://${mailBucket.bucket.bucketRegionalDomainName}`,
     });
+    // Absolute links in mail (the help pages an acknowledgement names, §10).
+    for (const spec of functions.filter((entry) => entry.sendsEmail))
+      this.functions
+        .get(spec.name)
+        .function.addEnvironment(
+          'PUBLIC_SITE_URL',
+          `https://${this.webHosting.distribution.distributionDomainName}`,
+        );
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,
       deadLetterQueues: [
