@@ -70,6 +70,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   REQUEST_BODY_LIMIT_BYTES: '262144',
   KNOWLEDGE_TABLE: 'knowledge',
   MAIL_BUCKET: 'mail',
+  PUBLIC_SITE_URL: 'https://courtdesk.example.lv',
   INBOUND_MAIL_DOMAIN: 'courtdesk.example.lv',
   STAFF_AUTH_DOMAIN: 'https://courtdesk.auth.eu-north-1.amazoncognito.com',
   STAFF_AUTH_CLIENT_ID: 'client',

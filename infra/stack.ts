@@ -174,6 +174,14 @@ export class CourtdeskStack extends Stack {
       uploadOrigin: `https://${mailBucket.bucket.bucketRegionalDomainName}`,
       helpBucket: this.storage.bucket('help').bucket,
     });
+    // Absolute links in mail (the help pages an acknowledgement names, §10).
+    for (const spec of functions.filter((entry) => entry.sendsEmail))
+      this.functions
+        .get(spec.name)
+        .function.addEnvironment(
+          'PUBLIC_SITE_URL',
+          `https://${this.webHosting.distribution.distributionDomainName}`,
+        );
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: this.queues.pairs,
       deadLetterQueues: [

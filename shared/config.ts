@@ -17,6 +17,11 @@ export const configSchemas = {
     z.transform((value) => (value ? Number(value) : 256 * 1024)),
   ),
   MAIL_BUCKET: z.string().check(z.minLength(1)),
+  /**
+   * The public site's origin, for absolute links in mail (the help pages an acknowledgement names):
+   * the CloudFront distribution in the cloud, the gateway in the sandbox (set once it listens).
+   */
+  PUBLIC_SITE_URL: z.optional(z.url({ protocol: /^https?$/ })),
   /** The domain inbound mail is received for (`courtdesk.localhost` in the sandbox). */
   INBOUND_MAIL_DOMAIN: z.string().check(z.minLength(1)),
   /** Cognito hosted sign-in base URL (cloud); absent in the sandbox. */

@@ -367,6 +367,8 @@ async function wire(
       identity,
       onError,
     });
+    // Links in mail (the articles an acknowledgement names) point at the gateway, known only now.
+    process.env.PUBLIC_SITE_URL = gateway.url;
     const ingestEmail = mailFunctions[0];
     if (!ingestEmail) throw new Error('No function has an email trigger');
     smtp = await startSmtpListener({

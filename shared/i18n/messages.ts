@@ -41,6 +41,7 @@ const lv = {
   'mail.ack.followUp':
     'Ja vēlaties ko papildināt vai jautāt par šo pieprasījumu, rakstot vai zvanot mums, lūdzu, norādiet numuru {reference}.',
   'mail.ack.order': 'Pieprasījumus izskatām to saņemšanas secībā.',
+  'mail.ack.articles': 'Iespējams, atbildi uz līdzīgu jautājumu jau atradīsiet mūsu palīdzības lapās:',
   'mail.reroute.subject': 'Jūsu pieprasījums nodots kompetentajai struktūrvienībai — {reference}',
   'mail.reroute.moved':
     'Jūsu pieprasījumu {reference} turpmāk izskatīs struktūrvienība "{unit}", jo jautājums ir tās kompetencē.',
@@ -106,6 +107,7 @@ const en: Record<MessageKey, string> = {
   'mail.ack.followUp':
     'To add something or to ask about this request, please quote the reference {reference} when you write or call us.',
   'mail.ack.order': 'We handle requests in the order we receive them.',
+  'mail.ack.articles': 'You may already find the answer to a similar question on our help pages:',
   'mail.reroute.subject': 'Your request has been passed to the competent unit — {reference}',
   'mail.reroute.moved':
     'Your request {reference} will now be handled by the unit "{unit}", as the matter is within its competence.',

@@ -10,6 +10,13 @@ import type { Language } from '../domain/language.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import { type MessageKey, message } from '../i18n/messages.ts';
 
+/** A published article of the knowledge base the acknowledgement names (§10): our own text only. */
+export interface SuggestedArticle {
+  readonly title: string;
+  /** The article's public page, an absolute address. */
+  readonly url: string;
+}
+
 export interface RenderedEmail {
   readonly subject: string;
   readonly text: string;
@@ -30,13 +37,13 @@ function ticketValues(ticket: Ticket): Record<string, string> {
 function compose(
   ticket: Ticket,
   subject: MessageKey,
-  body: readonly MessageKey[],
+  body: readonly (MessageKey | { readonly text: string })[],
   values: Record<string, string> = ticketValues(ticket),
 ): RenderedEmail {
   const language = ticket.language;
   const paragraphs = [
     message(language, 'mail.ack.greeting', values),
-    ...body.map((key) => message(language, key, values)),
+    ...body.map((part) => (typeof part === 'string' ? message(language, part, values) : part.text)),
     message(language, 'mail.ack.followUp', values),
     message(language, 'mail.ack.signature', values),
     `-- \n${message(language, 'mail.ack.automatic', values)}`,
@@ -46,11 +53,33 @@ function compose(
 
 /**
  * The acknowledgement of a new request. It goes to an address nobody has verified, so it must not
- * let a form carry someone's text to it under our name: only the reference, unit and dates.
+ * let a form carry someone's text to it under our name: only the reference, unit and dates, and
+ * the titles and addresses of up to two of our own published articles chosen for the request
+ * (§10: point the client to where the answer may already be).
  */
-export function renderAcknowledgement(ticket: Ticket): RenderedEmail {
+export function renderAcknowledgement(
+  ticket: Ticket,
+  articles: readonly SuggestedArticle[] = [],
+): RenderedEmail {
   const dates = ticket.expectedAnswerBy === ticket.answerDeadline ? 'mail.ack.deadline' : 'mail.ack.expected';
-  return compose(ticket, 'mail.ack.subject', ['mail.ack.received', 'mail.ack.unit', dates, 'mail.ack.order']);
+  const named = articles.slice(0, 2);
+  const suggestions = named.length
+    ? [
+        {
+          text: [
+            message(ticket.language, 'mail.ack.articles'),
+            ...named.map((article) => `- ${article.title}\n  ${article.url}`),
+          ].join('\n'),
+        },
+      ]
+    : [];
+  return compose(ticket, 'mail.ack.subject', [
+    'mail.ack.received',
+    'mail.ack.unit',
+    dates,
+    'mail.ack.order',
+    ...suggestions,
+  ]);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   renderEndServiceNotice,
   renderReply,
   renderRerouteNotice,
+  type SuggestedArticle,
 } from '../mail/notices.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
@@ -50,6 +51,12 @@ export interface SendOutboundDeps {
     readonly files: BlobStore;
     readonly prefix: string;
   };
+  /**
+   * Up to two published articles of the knowledge base for a new request's text, named in its
+   * acknowledgement (§10). Without it, or when it fails, the acknowledgement names none: finding
+   * articles never holds an acknowledgement back.
+   */
+  readonly suggestArticles?: (ticket: Ticket) => Promise<readonly SuggestedArticle[]>;
 }
 
 export type SendOutcome = 'sent' | 'already-sent' | Error;
@@ -107,10 +114,25 @@ export class ReplyMessageMissing extends Error {
   }
 }
 
+/** The articles an acknowledgement names; none for other messages, or when they cannot be found. */
+async function suggestionsFor(
+  deps: SendOutboundDeps,
+  ticket: Ticket,
+  outbound: OutboundMessage,
+): Promise<readonly SuggestedArticle[]> {
+  if (outbound.kind !== 'acknowledgement' || !deps.suggestArticles) return [];
+  try {
+    return await deps.suggestArticles(ticket);
+  } catch {
+    return [];
+  }
+}
+
 function render(
   ticket: Ticket,
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
+  articles: readonly SuggestedArticle[] = [],
 ): RenderedEmail {
   switch (outbound.kind) {
     case 'reroute-notice':
@@ -123,7 +145,7 @@ function render(
       if (message?.kind !== 'reply') throw new ReplyMessageMissing(outbound.outboundId);
       return renderReply(ticket, message.text);
     case 'acknowledgement':
-      return renderAcknowledgement(ticket);
+      return renderAcknowledgement(ticket, articles);
   }
 }
 
@@ -199,7 +221,7 @@ async function printLetter(
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend> {
-  const email = render(ticket, outbound, message);
+  const email = render(ticket, outbound, message, await suggestionsFor(deps, ticket, outbound));
   const now = deps.clock.now();
   // The mail's signature separator and "automatic mail" note mean nothing on paper.
   const body = email.text.replace(/\n-- \n[\s\S]*$/, '\n').trimEnd();
@@ -297,7 +319,7 @@ async function send(
       }),
     };
   }
-  const email = render(ticket, outbound, message);
+  const email = render(ticket, outbound, message, await suggestionsFor(deps, ticket, outbound));
   const attachments = await replyAttachments(deps, ticket, outbound, message);
   const headers: HeaderField[] = [
     // Threaded under the client's mail, so that their mail program shows our answers with it.
