@@ -18,6 +18,7 @@ import { s3Client } from '../shared/adapters/clients/s3.ts';
 import { sesClient } from '../shared/adapters/clients/ses.ts';
 import { sqsClient } from '../shared/adapters/clients/sqs.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoQuestionLog } from '../shared/adapters/dynamodb/question-log.ts';
 import { DynamoTicketStore } from '../shared/adapters/dynamodb/ticket-store.ts';
 import type { DynamoTables } from '../shared/adapters/dynamodb/tickets-table.ts';
 import { S3BlobStore } from '../shared/adapters/s3/blob-store.ts';
@@ -106,4 +107,9 @@ export function mailer(aws: AwsClients, config: Config<'SES_CONFIGURATION_SET'>)
 /** Ticket references, reserved from the counter a block at a time (`blockSize`, 20 by default). */
 export function references(store: ReferenceBlocks, blockSize?: number): ReferenceAllocator {
   return new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size), blockSize);
+}
+
+/** The assistant's question log, on the knowledge table. */
+export function questionLog(aws: AwsClients, config: Config<'KNOWLEDGE_TABLE'>): DynamoQuestionLog {
+  return new DynamoQuestionLog({ client: documents(aws), knowledgeTable: config.KNOWLEDGE_TABLE });
 }
