@@ -5,6 +5,7 @@ import { createTables, localCredentials, localRegion, startDynamo } from '../../
 import { freePort } from '../../infra/local/ports.ts';
 
 export interface TestDynamo {
+  readonly endpoint: string;
   readonly documents: DynamoDBDocumentClient;
   readonly tables: { readonly tickets: string; readonly audit: string; readonly knowledge: string };
   stop(): Promise<void>;
@@ -19,6 +20,7 @@ export async function startTestDynamo(): Promise<TestDynamo> {
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return {
+    endpoint: dynamo.endpoint,
     documents,
     tables,
     async stop() {
