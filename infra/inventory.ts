@@ -391,6 +391,8 @@ export const functions: readonly FunctionSpec[] = [
     tables: {
       tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
+      // The published set for the reply editor's search: its generation (GetItem), the set (Query).
+      knowledge: ['GetItem', 'Query'],
     },
     // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
@@ -403,6 +405,8 @@ export const functions: readonly FunctionSpec[] = [
       client: ['Query'],
       callbacks: ['Query'],
       user: ['Query'],
+      // The assistant's question log by day, for the figures.
+      byDay: ['Query'],
     },
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
     // signed with this grant), and held mail (its copy under `quarantine/` only, never the rest of

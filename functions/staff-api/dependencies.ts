@@ -17,8 +17,11 @@ import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
+import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
+import type { QuestionFiguresDeps } from '../../shared/use-cases/question-figures.ts';
 import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
+import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
@@ -27,6 +30,8 @@ import {
   blobs,
   buckets,
   dynamoTables,
+  publishedKnowledge,
+  questionLog,
   queue,
   references,
   systemClock,
@@ -42,6 +47,7 @@ export function buildDependencies(): StaffDeskDeps &
     session: StaffSessionDeps;
     mailroom: MailroomDeps;
     calls: LogCallDeps;
+    knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -55,6 +61,7 @@ export function buildDependencies(): StaffDeskDeps &
     'STAFF_IDLE_TIMEOUT_MINUTES',
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
+    'KNOWLEDGE_TABLE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -127,6 +134,12 @@ export function buildDependencies(): StaffDeskDeps &
       clock,
       scansPrefix,
       maxScanBytes: config.POSTAL_SCAN_LIMIT_BYTES,
+    },
+    knowledgeReuse: {
+      knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), clock),
+      questionLog: questionLog(aws, config),
+      audit,
+      clock,
     },
     calls: {
       store,
