@@ -124,7 +124,8 @@ export class WebIntake extends Construct {
       ? staffAuthorizerFor(props.staffTokens)
       : undefined;
 
-    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    // CloudFormation's RouteSettings is a JSON map: its values are written as the template has them.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { spec, trigger } of httpTriggers) {
       const routes = this.api.addRoutes({
         path: trigger.path,
@@ -137,8 +138,8 @@ export class WebIntake extends Construct {
       });
       if (trigger.throttle) {
         routeSettings[`${trigger.method} ${trigger.path}`] = {
-          throttlingRateLimit: trigger.throttle.rateLimit,
-          throttlingBurstLimit: trigger.throttle.burstLimit,
+          ThrottlingRateLimit: trigger.throttle.rateLimit,
+          ThrottlingBurstLimit: trigger.throttle.burstLimit,
         };
         // A stage's route settings name routes that must exist first.
         for (const route of routes) this.stage.node.addDependency(route);
