@@ -107,6 +107,14 @@ const marks = new RegExp(
 );
 
 /**
+ * The text with personal data taken out altogether, for searching: a phone number or an address
+ * matches no article, and only dilutes how much of the question an article covers.
+ */
+export function withoutPersonalData(text: string): string {
+  return stripPersonalData(text).replace(marks, ' ');
+}
+
+/**
  * The question's grouping key: its search terms (folded, stemmed, without stopwords and without the
  * marks of stripped data), unique and sorted, so that "Kā samaksāt nodevu?" and "nodevu kā
  * samaksāt" count as one question.

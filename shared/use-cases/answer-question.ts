@@ -6,7 +6,7 @@
  */
 import type { AssistantQuestion } from '../domain/assistant-request.ts';
 import { localDate } from '../domain/working-days.ts';
-import { normalisedQuestion, stripPersonalData } from '../knowledge/personal-data.ts';
+import { normalisedQuestion, stripPersonalData, withoutPersonalData } from '../knowledge/personal-data.ts';
 import { search } from '../knowledge/search/index.ts';
 import { articlePath } from '../knowledge/urls.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -45,7 +45,7 @@ export async function answerQuestion(
 ): Promise<AssistantAnswers> {
   const { index, articles } = await deps.knowledge.current();
   const confirmation = question.purpose === 'confirmation';
-  const found = search(index, question.q, {
+  const found = search(index, withoutPersonalData(question.q), {
     language: question.language,
     limit: confirmation ? answerLimits.confirmation : answerLimits.question,
     // A confirmation reads a finished text; a question may be asked while its last word is typed.

@@ -5,6 +5,7 @@
  * client's words.
  */
 import { accessDenied } from '../domain/refused.ts';
+import { withoutPersonalData } from '../knowledge/personal-data.ts';
 import { analyse, search } from '../knowledge/search/index.ts';
 import { articlePath, termPath } from '../knowledge/urls.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
@@ -66,7 +67,7 @@ export async function searchKnowledge(
   if (!caller.roles.some((role: string) => knowledgeSearchRoles.includes(role))) throw accessDenied();
   const { index, articles, terms } = await deps.knowledge.current();
   const { language } = query;
-  const found = search(index, query.q, { language, limit: articleLimit });
+  const found = search(index, withoutPersonalData(query.q), { language, limit: articleLimit });
   const hits: KnowledgeHit[] = [
     ...found.flatMap((result): KnowledgeHit[] => {
       const article = articles.get(result.id);

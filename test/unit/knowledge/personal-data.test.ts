@@ -5,6 +5,7 @@ import {
   normalisedQuestion,
   personalDataMarks,
   stripPersonalData,
+  withoutPersonalData,
 } from '../../../shared/knowledge/personal-data.ts';
 
 const cases: Record<keyof typeof personalDataMarks, { strips: string[]; keeps: string[] }> = {
@@ -82,6 +83,14 @@ describe('checks', () => {
   it('IBAN check digits', () => {
     expect(ibanValid('LV80BANK0000435195001')).toBe(true);
     expect(ibanValid('LV81BANK0000435195001')).toBe(false);
+  });
+});
+
+describe('withoutPersonalData', () => {
+  it('takes the data out without a mark, for searching', () => {
+    expect(withoutPersonalData('nodeva 29123456 anna@example.lv').split(/\s+/).filter(Boolean)).toEqual([
+      'nodeva',
+    ]);
   });
 });
 

@@ -117,6 +117,7 @@ describe('answerQuestion', () => {
       logDay: '2026-12-11',
       topic: answers[0]?.topic,
     });
+    expect(answers[0]?.articleId).toBe('state-fee-refund');
     expect(JSON.stringify(logged)).not.toMatch(/010180|29123456|anna@/);
     expect(logged?.normalised).not.toMatch(/\d/);
     expect(questionLog.pages.get(page)).toMatchObject({ questions: 1 });
