@@ -18,8 +18,11 @@ import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
+import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
+import type { QuestionFiguresDeps } from '../../shared/use-cases/question-figures.ts';
 import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
+import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
@@ -29,6 +32,7 @@ import {
   buckets,
   dynamoTables,
   knowledgeStore,
+  questionLog,
   queue,
   references,
   systemClock,
@@ -45,6 +49,7 @@ export function buildDependencies(): StaffDeskDeps &
     mailroom: MailroomDeps;
     calls: LogCallDeps;
     knowledge: KnowledgeEditingDeps;
+    knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -59,6 +64,7 @@ export function buildDependencies(): StaffDeskDeps &
     'STAFF_IDLE_TIMEOUT_MINUTES',
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
+    'KNOWLEDGE_TABLE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -104,6 +110,7 @@ export function buildDependencies(): StaffDeskDeps &
     bucket: config.MAIL_BUCKET,
   });
   const backlog = new BacklogCache(store, clock);
+  const knowledge = knowledgeStore(aws, config);
   return {
     store,
     desk,
@@ -132,7 +139,13 @@ export function buildDependencies(): StaffDeskDeps &
       scansPrefix,
       maxScanBytes: config.POSTAL_SCAN_LIMIT_BYTES,
     },
-    knowledge: { knowledge: knowledgeStore(aws, config), clock },
+    knowledge: { knowledge, clock },
+    knowledgeReuse: {
+      knowledge: new PublishedIndexCache(knowledge, clock),
+      questionLog: questionLog(aws, config),
+      audit,
+      clock,
+    },
     calls: {
       store,
       intakeQueue,
