@@ -275,7 +275,9 @@ export const functions: readonly FunctionSpec[] = [
     triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
     // Ticket and outbound item read together (BatchGetItem); the send record and its audit record
     // put in one TransactWriteItems.
-    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'] },
+    // The published knowledge base, for the articles an acknowledgement names: its generation
+    // (GetItem), the published set (Query).
+    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'], knowledge: ['GetItem', 'Query'] },
     // The address's tickets of the last hour (a COUNT query), for the acknowledgement limit.
     indexes: { client: ['Query'] },
     // The files staff attached to a reply, read to send them; a letter's PDF, written for a client

@@ -175,7 +175,7 @@ export class CourtdeskStack extends Stack {
       helpBucket: this.storage.bucket('help').bucket,
     });
     // Absolute links in mail (the help pages an acknowledgement names, §10).
-    for (const spec of functions.filter((entry) => entry.sendsEmail))
+    for (const spec of functions.filter((entry) => entry.sendsEmail && entry.tables.knowledge))
       this.functions
         .get(spec.name)
         .function.addEnvironment(

@@ -2,8 +2,17 @@
 import { loadConfig } from '../../shared/config.ts';
 import type { LetterContent } from '../../shared/letters/letter-pdf.ts';
 import { lettersPrefix } from '../../shared/mail/keys.ts';
+import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { SendOutboundDeps } from '../../shared/use-cases/send-outbound-message.ts';
-import { awsClients, blobs, mailer, systemClock, ticketStore } from '../composition-root.ts';
+import { articleSuggester } from '../../shared/use-cases/suggest-articles.ts';
+import {
+  awsClients,
+  blobs,
+  mailer,
+  publishedKnowledge,
+  systemClock,
+  ticketStore,
+} from '../composition-root.ts';
 
 /**
  * The letter renderer with pdf-lib and fontkit (about 1.2 MB of code), loaded by the first letter:
@@ -19,6 +28,7 @@ export function buildDependencies(): SendOutboundDeps {
     'SENDER_ADDRESS',
     'SES_CONFIGURATION_SET',
     'MAIL_BUCKET',
+    'KNOWLEDGE_TABLE',
   ]);
   return {
     store: ticketStore(aws, config),
@@ -33,5 +43,11 @@ export function buildDependencies(): SendOutboundDeps {
       files: blobs(aws, config.MAIL_BUCKET),
       prefix: lettersPrefix,
     },
+    // The articles an acknowledgement names (GetItem of the generation, Query of the published set).
+    // The site's origin is read per call: the sandbox's gateway knows its port only once it listens.
+    suggestArticles: articleSuggester({
+      knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), systemClock),
+      siteUrl: () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL,
+    }),
   };
 }

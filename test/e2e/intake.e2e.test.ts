@@ -172,6 +172,30 @@ describe('POST /api/requests', () => {
     });
   });
 
+  it('names the help pages that may already answer the request in its acknowledgement (§10)', async () => {
+    const request = formRequest({
+      topic: 'court-fees',
+      subject: 'Valsts nodevas atmaksa',
+      message: 'Samaksāju valsts nodevu divreiz. Kā atgūt pārmaksāto valsts nodevu?',
+    });
+    const { status } = await post(request);
+    expect(status).toBe(202);
+    const [email] = await eventually(async () => {
+      const emails = await suite.client.emailsTo(request.email);
+      return emails.length ? emails : undefined;
+    }, 20_000);
+    const text = email?.body.text ?? '';
+    expect(text).toContain('palīdzības lapās:');
+    const link = text.match(/^ {2}(http\S+)$/m)?.[1] ?? '';
+    expect(link).toBe(`${suite.sandbox.urls.web}/palidziba/state-fee-refund/`);
+    // The address is a page of the help site, served by the sandbox as CloudFront serves it.
+    const page = await eventually(async () => {
+      const response = await fetch(link);
+      return response.status === 200 ? response.text() : undefined;
+    }, 20_000);
+    expect(page).toContain('<html lang="lv"');
+  });
+
   it('turns a callback request into a ticket with the number to call in E.164', async () => {
     // Act
     const { status, body } = await post(formRequest({ callback: true, phone: '+371 29 123 456' }));

@@ -158,6 +158,8 @@ describe.skipIf(!runInBrowser)('public web form in Chromium', () => {
       message: 'Labdien! Kā var atgūt pārmaksāto valsts nodevu civillietā C12345678?',
       consent: true,
       language: 'lv',
+      // The page load's id, for the assistant's deflection figure (§26).
+      assistantPage: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
     });
     const email = await waitForEmail(address, reference);
     expect(email.subject).toContain(reference);

@@ -61,7 +61,15 @@ describe('tables', () => {
  */
 const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
-  'ingest-web': { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+  // knowledge: the page a request came from marked (a conditional UpdateItem), for the deflection rate.
+  'ingest-web': {
+    tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+    audit: ['PutItem'],
+    knowledge: ['UpdateItem'],
+  },
+  // The published set (generation, one Query); the question log (PutItem) and its feedback and
+  // page items (UpdateItem). No audit record: questions go to the log.
+  'assistant-api': { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   // Query: a candidate ticket's partition when a mail may continue it (§7 threading).
   'process-intake': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
@@ -71,6 +79,8 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     tickets: ['BatchGetItem', 'PutItem'],
     'tickets/index/client': ['Query'],
     audit: ['PutItem'],
+    // The articles an acknowledgement names: the published set's generation and the set.
+    knowledge: ['GetItem', 'Query'],
   },
   'deadline-sweeper': {
     tickets: ['GetItem', 'PutItem', 'UpdateItem'],
@@ -105,6 +115,8 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     // change's transaction puts (head, version, slug, public entry) and updates (generation, a slug
     // given up). Nothing deleted: an entry taken off the public set is marked so.
     knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+    // The assistant's questions by day, for the supervisors' and editors' figures (§26).
+    'knowledge/index/byDay': ['Query'],
   },
 };
 

@@ -47,11 +47,12 @@ describe('functions', () => {
       if (spec.sendsEmail) {
         environment.SENDER_ADDRESS = testContext['courtdesk:senderAddress'];
         environment.SES_CONFIGURATION_SET = refOf(stack.email.configurationSet);
-        // Absolute links in mail: the help pages an acknowledgement names.
+      }
+      // Absolute links in mail: the help pages an acknowledgement names.
+      if (spec.sendsEmail && spec.tables.knowledge)
         environment.PUBLIC_SITE_URL = resolved(
           `https://${stack.webHosting.distribution.distributionDomainName}`,
         );
-      }
       if (spec.buckets?.mail) environment.MAIL_BUCKET = refOf(stack.storage.bucket('mail').bucket);
       if (spec.buckets?.['audit-digests'])
         environment.AUDIT_DIGEST_BUCKET = refOf(stack.storage.bucket('audit-digests').bucket);

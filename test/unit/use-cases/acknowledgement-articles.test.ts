@@ -17,8 +17,11 @@ import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { SuggestedArticle } from '../../../shared/mail/notices.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { processIntakeMessage } from '../../../shared/use-cases/process-intake-message.ts';
+import { PublishedIndexCache } from '../../../shared/use-cases/published-index.ts';
 import { sendOutboundMessage } from '../../../shared/use-cases/send-outbound-message.ts';
 import { submitWebRequest } from '../../../shared/use-cases/submit-web-request.ts';
+import { articleSuggester } from '../../../shared/use-cases/suggest-articles.ts';
+import { FakePublishedKnowledge } from '../../support/published-knowledge.ts';
 
 const articles: SuggestedArticle[] = [
   { title: 'Uzturlīdzekļi no fonda', url: 'https://courtdesk.example.lv/palidziba/uzturlidzekli/' },
@@ -121,5 +124,38 @@ describe('the acknowledgement names articles for the request', () => {
     );
     expect(asked).toBe(0);
     expect(mail.text).not.toContain('palīdzības lapās');
+  });
+});
+
+describe('the articles found for a request', () => {
+  const clock = new FixedClock('2026-11-27T10:00:00Z');
+  const site = 'https://courtdesk.example.lv';
+  const suggester = (siteUrl: string | undefined) =>
+    articleSuggester({
+      knowledge: new PublishedIndexCache(new FakePublishedKnowledge(), clock),
+      siteUrl: () => siteUrl,
+    });
+  const request = (subject: string, body: string, language: Language = 'lv') =>
+    ({ subject, body, language }) as Ticket;
+
+  it('are the published articles on the request’s subject, as absolute addresses in its language', async () => {
+    const found = await suggester(site)(
+      request(
+        'Alimenti',
+        'Labdien! Bērna tēvs jau pusgadu nemaksā uzturlīdzekļus. Kā pieteikties, lai naudu maksā Uzturlīdzekļu garantiju fonds?',
+      ),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(2);
+    expect(found[0]?.url).toMatch(/^https:\/\/courtdesk\.example\.lv\/palidziba\/maintenance-[a-z-]+\/$/);
+    const english = await suggester(site)(
+      request('State fee', 'I paid the state fee twice by mistake. How do I get a refund?', 'en'),
+    );
+    expect(english[0]?.url).toBe('https://courtdesk.example.lv/en/help/state-fee-refund/');
+  });
+
+  it('are none for a request on nothing the knowledge base answers, or without the site’s address', async () => {
+    expect(await suggester(site)(request('Sveiki', 'zxqv plorkt wubbel frobnicate'))).toEqual([]);
+    expect(await suggester(undefined)(request('Alimenti', 'Kā saņemt uzturlīdzekļus no fonda?'))).toEqual([]);
   });
 });
