@@ -159,10 +159,18 @@ export type Content<K extends EntryKind> = K extends 'article' ? ArticleContent 
 export type EntryAction = 'publish' | 'unpublish' | 'archive';
 
 export class KnowledgeApi {
-  readonly #api: StaffApi;
+  readonly #shell: { readonly api: StaffApi };
 
-  constructor(api: StaffApi) {
-    this.#api = api;
+  /**
+   * Takes the page's shell rather than its API: the views are made while the shell is being
+   * built, before its API exists, so it is read at each call.
+   */
+  constructor(shell: { readonly api: StaffApi }) {
+    this.#shell = shell;
+  }
+
+  get #api(): StaffApi {
+    return this.#shell.api;
   }
 
   async list<K extends EntryKind>(kind: K): Promise<Result<readonly Entry<K>[]>> {

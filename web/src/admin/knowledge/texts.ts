@@ -168,9 +168,6 @@ export const knowledgeLv = {
   'kbSearch.insertText': 'Ievietot tekstu',
   'kbSearch.insertLink': 'Ievietot saiti',
   'kbSearch.insertExplanation': 'Ievietot skaidrojumu',
-  'kbSearch.insertText.label': 'Ievietot atbildē raksta „{title}“ tekstu',
-  'kbSearch.insertLink.label': 'Ievietot atbildē saiti uz rakstu „{title}“',
-  'kbSearch.insertExplanation.label': 'Ievietot atbildē termina „{title}“ skaidrojumu',
   'kbSearch.inserted': 'Ievietots atbildē: {title}.',
 };
 
@@ -342,8 +339,5 @@ export const knowledgeEn: Record<KnowledgeTextKey, string> = {
   'kbSearch.insertText': 'Insert the text',
   'kbSearch.insertLink': 'Insert the link',
   'kbSearch.insertExplanation': 'Insert the explanation',
-  'kbSearch.insertText.label': 'Insert the text of the article "{title}" into the reply',
-  'kbSearch.insertLink.label': 'Insert a link to the article "{title}" into the reply',
-  'kbSearch.insertExplanation.label': 'Insert the explanation of the term "{title}" into the reply',
   'kbSearch.inserted': 'Inserted into the reply: {title}.',
 };

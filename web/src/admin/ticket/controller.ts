@@ -44,7 +44,7 @@ export class TicketController {
 
   constructor(shell: AdminShell) {
     this.#shell = shell;
-    this.#knowledge = new KnowledgeApi(shell.api);
+    this.#knowledge = new KnowledgeApi(shell);
   }
 
   /** The answer templates, loaded once for those who work tickets. */
@@ -428,7 +428,7 @@ export class TicketController {
     shell.toast(t('template.inserted'));
   }
 
-  /** Puts `text` into the reply shown at the cursor (replacing a selection), set off by an empty line. */
+  /** Puts `text` into the reply shown at the cursor (replacing a selection), set off by empty lines. */
   #insertIntoReply(text: string): boolean {
     const draft = this.#draftShown();
     const reply = document.getElementById('reply-text');
@@ -438,7 +438,9 @@ export class TicketController {
     const before = reply.value.slice(0, start);
     const after = reply.value.slice(end);
     const separator = before === '' || before.endsWith('\n') ? '' : '\n\n';
-    reply.value = `${before}${separator}${text}${after}`;
+    // Text after the cursor stays a paragraph of its own.
+    const closing = after === '' || after.startsWith('\n') ? '' : '\n\n';
+    reply.value = `${before}${separator}${text}${closing}${after}`;
     draft.reply = reply.value;
     reply.focus();
     const caret = before.length + separator.length + text.length;

@@ -107,13 +107,15 @@ export function knowledgeSearch(view: TicketViewOptions): HTMLElement {
 
 function hitItem(view: TicketViewOptions, hit: KnowledgeHit, index: number): HTMLLIElement {
   const { t } = view.context;
-  const insert = (id: string, label: string, accessibleName: string, text: string) =>
+  // The visible words name the button; the hit's title, read after them, says which one it is.
+  const titleId = `kb-hit-${index}-title`;
+  const insert = (id: string, label: string, text: string) =>
     h(
       'button',
       {
         id: `kb-hit-${index}-${id}`,
         class: 'button button--secondary button--small',
-        attributes: { type: 'button', 'aria-label': accessibleName },
+        attributes: { type: 'button', 'aria-describedby': titleId },
         on: { click: () => view.handlers.insertIntoReply(text, hit.title) },
       },
       label,
@@ -121,31 +123,14 @@ function hitItem(view: TicketViewOptions, hit: KnowledgeHit, index: number): HTM
   const buttons =
     hit.kind === 'article'
       ? [
-          insert(
-            'text',
-            t('kbSearch.insertText'),
-            t('kbSearch.insertText.label', { title: hit.title }),
-            hit.text,
-          ),
-          insert(
-            'link',
-            t('kbSearch.insertLink'),
-            t('kbSearch.insertLink.label', { title: hit.title }),
-            `${hit.title}: ${publicAddress(hit.url)}`,
-          ),
+          insert('text', t('kbSearch.insertText'), hit.text),
+          insert('link', t('kbSearch.insertLink'), `${hit.title}: ${publicAddress(hit.url)}`),
         ]
-      : [
-          insert(
-            'explanation',
-            t('kbSearch.insertExplanation'),
-            t('kbSearch.insertExplanation.label', { title: hit.title }),
-            hit.text,
-          ),
-        ];
+      : [insert('explanation', t('kbSearch.insertExplanation'), hit.text)];
   return h(
     'li',
     { class: 'kb-search__hit', dataset: { kind: hit.kind, id: hit.id } },
-    h('p', {}, h('strong', {}, hit.title), ` (${t(`kbSearch.kind.${hit.kind}`)})`),
+    h('p', {}, h('strong', { id: titleId }, hit.title), ` (${t(`kbSearch.kind.${hit.kind}`)})`),
     h('p', { class: 'kb-search__snippet' }, hit.snippet),
     h('p', { class: 'audit-form__buttons' }, ...buttons),
   );

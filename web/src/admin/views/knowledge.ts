@@ -46,7 +46,7 @@ export class KnowledgeView {
 
   constructor(shell: AdminShell) {
     this.#shell = shell;
-    this.#api = new KnowledgeApi(shell.api);
+    this.#api = new KnowledgeApi(shell);
   }
 
   async show(route: Route & { kind: 'knowledge' | 'knowledge-entry' }, showing: Showing): Promise<void> {

@@ -47,7 +47,7 @@ export class QuestionsView {
 
   constructor(shell: AdminShell) {
     this.#shell = shell;
-    this.#api = new KnowledgeApi(shell.api);
+    this.#api = new KnowledgeApi(shell);
   }
 
   /** The view; the first time, with the last 30 days already shown. */
