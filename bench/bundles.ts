@@ -68,6 +68,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   SENDER_ADDRESS: 'noreply@courtdesk.example.lv',
   SES_CONFIGURATION_SET: 'courtdesk',
   REQUEST_BODY_LIMIT_BYTES: '262144',
+  KNOWLEDGE_TABLE: 'knowledge',
   MAIL_BUCKET: 'mail',
   INBOUND_MAIL_DOMAIN: 'courtdesk.example.lv',
   STAFF_AUTH_DOMAIN: 'https://courtdesk.auth.eu-north-1.amazoncognito.com',

@@ -18,6 +18,7 @@ import { s3Client } from '../shared/adapters/clients/s3.ts';
 import { sesClient } from '../shared/adapters/clients/ses.ts';
 import { sqsClient } from '../shared/adapters/clients/sqs.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoKnowledgeStore } from '../shared/adapters/dynamodb/knowledge-store.ts';
 import { DynamoTicketStore } from '../shared/adapters/dynamodb/ticket-store.ts';
 import type { DynamoTables } from '../shared/adapters/dynamodb/tickets-table.ts';
 import { S3BlobStore } from '../shared/adapters/s3/blob-store.ts';
@@ -81,6 +82,18 @@ export function ticketStore(
   config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>,
 ): DynamoTicketStore {
   return new DynamoTicketStore(dynamoTables(aws, config));
+}
+
+/** The knowledge base: editing, and the published set the public reads. */
+export function knowledgeStore(
+  aws: AwsClients,
+  config: Config<'KNOWLEDGE_TABLE' | 'AUDIT_TABLE'>,
+): DynamoKnowledgeStore {
+  return new DynamoKnowledgeStore({
+    client: documents(aws),
+    knowledgeTable: config.KNOWLEDGE_TABLE,
+    auditTable: config.AUDIT_TABLE,
+  });
 }
 
 export function auditLog(aws: AwsClients, config: Config<'AUDIT_TABLE'>): DynamoAuditLog {

@@ -109,7 +109,7 @@ export interface QueueSpec {
 export type Trigger =
   | {
       readonly kind: 'http';
-      readonly method: 'GET' | 'POST';
+      readonly method: 'GET' | 'POST' | 'PUT';
       readonly path: string;
       /**
        * `staff`: a staff token is required — the JWT authorizer (Cognito) in the cloud, the

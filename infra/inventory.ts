@@ -358,6 +358,10 @@ export const functions: readonly FunctionSpec[] = [
     tables: {
       tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
+      // The knowledge base's editing: a head (GetItem), an entry's versions and the entry ids
+      // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
+      // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
+      knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
     },
     // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:

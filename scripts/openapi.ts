@@ -80,7 +80,7 @@ export function staffOpenApi(): JsonSchema {
       ...('body' in route
         ? {
             requestBody: {
-              required: route.method === 'POST',
+              required: true,
               content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
             },
           }
@@ -116,14 +116,28 @@ export function staffOpenApi(): JsonSchema {
               '409': errorContent('Error', 'Conflict: changed meanwhile, not taken, closed, reason required'),
             }
           : {}),
-        ...(route.path.includes('{id}')
+        ...(route.path.startsWith('/api/staff/knowledge/')
           ? {
-              '404': errorContent('Error', 'No such mail in quarantine'),
-              ...(route.method === 'POST'
-                ? { '409': errorContent('Error', 'Released already (once only)') }
+              ...(route.path.includes('{id}')
+                ? { '404': errorContent('Error', 'No such article or term') }
                 : {}),
+              ...(route.method === 'GET'
+                ? {}
+                : {
+                    '409': errorContent(
+                      'Error',
+                      'Changed meanwhile (expectedVersion), slug or id taken, archived, already published or not published',
+                    ),
+                  }),
             }
-          : {}),
+          : route.path.includes('{id}')
+            ? {
+                '404': errorContent('Error', 'No such mail in quarantine'),
+                ...(route.method === 'POST'
+                  ? { '409': errorContent('Error', 'Released already (once only)') }
+                  : {}),
+              }
+            : {}),
         ...(route.path.endsWith('/deadline')
           ? { '422': errorContent('Error', 'The new deadline breaks a rule') }
           : {}),

@@ -15,6 +15,7 @@ import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
+import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
@@ -27,6 +28,7 @@ import {
   blobs,
   buckets,
   dynamoTables,
+  knowledgeStore,
   queue,
   references,
   systemClock,
@@ -42,11 +44,13 @@ export function buildDependencies(): StaffDeskDeps &
     session: StaffSessionDeps;
     mailroom: MailroomDeps;
     calls: LogCallDeps;
+    knowledge: KnowledgeEditingDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
     'AUDIT_TABLE',
+    'KNOWLEDGE_TABLE',
     'OUTBOUND_QUEUE_URL',
     'INTAKE_QUEUE_URL',
     'STAFF_AUTH_DOMAIN',
@@ -128,6 +132,7 @@ export function buildDependencies(): StaffDeskDeps &
       scansPrefix,
       maxScanBytes: config.POSTAL_SCAN_LIMIT_BYTES,
     },
+    knowledge: { knowledge: knowledgeStore(aws, config), clock },
     calls: {
       store,
       intakeQueue,

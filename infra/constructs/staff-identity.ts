@@ -30,6 +30,7 @@ const roleDescriptions: Record<StaffRole, string> = {
   mailroom: 'Registers incoming post; reads no tickets',
   auditor: 'Reads the audit trail; reads no tickets',
   admin: 'Administers staff accounts and groups',
+  editor: 'Edits and publishes the knowledge base (articles, glossary); reads no tickets',
 };
 
 /**

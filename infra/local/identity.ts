@@ -48,6 +48,7 @@ export const seededUsers: readonly SeededUser[] = [
   { username: 'mailroom', groups: [roleGroup('mailroom')] },
   { username: 'auditor', groups: [roleGroup('auditor')] },
   { username: 'admin', groups: [roleGroup('admin')] },
+  { username: 'editor', groups: [roleGroup('editor')] },
 ];
 
 export interface LocalIdentity {

@@ -53,6 +53,7 @@ import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
+import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 import { upgradeSandboxTables } from './upgrade-tables.ts';
 
@@ -198,6 +199,7 @@ async function wire(
   // A data folder from an older version: its indexes and list keys brought to today's shape before
   // any handler runs.
   await upgradeSandboxTables(dynamo.endpoint, tableNames, log);
+  await seedSandboxKnowledge(dynamo.endpoint, tableNames, log);
   const queueUrls = await createQueues(sqs.endpoint);
   const sqsClient = new SQSClient({
     endpoint: sqs.endpoint,

@@ -415,6 +415,87 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'Vēstule izlaista no karantīnas', en: 'Mail released from quarantine' },
   },
+  // The knowledge base (editors and administrators): every change, with the entry it changed.
+  CreateKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Zināšanu bāzē izveidots raksts vai termins (melnraksts)',
+      en: 'Knowledge base article or term created (draft)',
+    },
+  },
+  EditKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Labots zināšanu bāzes raksts vai termins (jauna versija)',
+      en: 'Knowledge base article or term edited (new version)',
+    },
+  },
+  PublishKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Zināšanu bāzes raksts vai termins publicēts',
+      en: 'Knowledge base article or term published',
+    },
+  },
+  UnpublishKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Zināšanu bāzes raksts vai termins noņemts no publicētajiem',
+      en: 'Knowledge base article or term unpublished',
+    },
+  },
+  ArchiveKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Zināšanu bāzes raksts vai termins arhivēts',
+      en: 'Knowledge base article or term archived',
+    },
+  },
+  ListKnowledgeEntries: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīts zināšanu bāzes rakstu vai terminu saraksts',
+      en: 'Knowledge base articles or terms listed',
+    },
+  },
+  GetKnowledgeEntry: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Atvērts zināšanu bāzes raksts vai termins',
+      en: 'Knowledge base article or term opened',
+    },
+  },
+  ListKnowledgeVersions: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīta zināšanu bāzes raksta vai termina versiju vēsture',
+      en: 'Version history of a knowledge base article or term viewed',
+    },
+  },
   // Auditors reading the trail: their reads are recorded too.
   ListAuditRecords: {
     by: ['staff-api'],

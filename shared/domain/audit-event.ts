@@ -68,3 +68,11 @@ export function reasonDigest(reason: string): { reasonSha256: string; reasonLeng
 export function ticketResource(reference: string): AuditResource {
   return { type: 'Courtdesk::Ticket', ARN: `arn:courtdesk:tickets::ticket/${reference}` };
 }
+
+/** A knowledge base entry (an article or a glossary term) a change was made to. */
+export function knowledgeResource(kind: 'article' | 'term', id: string): AuditResource {
+  return {
+    type: kind === 'article' ? 'Courtdesk::KnowledgeArticle' : 'Courtdesk::KnowledgeTerm',
+    ARN: `arn:courtdesk:knowledge::${kind}/${id}`,
+  };
+}

@@ -6,10 +6,11 @@
  * work the unit's tickets; its `supervisorsGroup` (`competence-<id>-supervisors`) lets them
  * supervise it. Agents act only on their units' tickets, supervisors on the units they supervise;
  * the mailroom registers post and the auditors read the audit trail, but neither reads tickets.
+ * Editors keep the knowledge base (with the administrators); the role alone gives no tickets.
  */
 import { type CompetenceId, competences } from './competences.ts';
 
-export const staffRoles = ['agent', 'supervisor', 'mailroom', 'auditor', 'admin'] as const;
+export const staffRoles = ['agent', 'supervisor', 'mailroom', 'auditor', 'admin', 'editor'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const roleGroup = (role: StaffRole) => `role-${role}`;
@@ -93,6 +94,11 @@ export type TicketAction =
 export function mayActOn(staff: StaffIdentity, competence: string, action: TicketAction): boolean {
   if (action === 'review') return staff.supervises.some((id) => id === competence);
   return staff.competences.some((id) => id === competence);
+}
+
+/** Whether `staff` may edit the knowledge base: editors and administrators. */
+export function editsKnowledge(staff: Pick<StaffIdentity, 'roles'>): boolean {
+  return staff.roles.includes('editor') || staff.roles.includes('admin');
 }
 
 /** Whether `staff` may use the ticket endpoints at all (read worklists, search, take). */

@@ -63,6 +63,20 @@ const lv = {
   'staff.post.postalCode': 'Latvijas pasta indekss ir formātā LV-1234.',
   'staff.post.dispatchedOn': 'Nosūtīšanas datums nevar būt nākotnē vai agrāks par vēstules sagatavošanu.',
   'staff.call.digit': 'Izvēlieties tēmu, kuru zvanītājs izvēlējās tālruņa izvēlnē.',
+  'staff.KnowledgeNotFound': 'Šāds raksts vai termins nav atrasts.',
+  'staff.VersionConflict':
+    'Šo ierakstu tikmēr ir mainījis kāds cits. Atjaunojiet skatu, pārskatiet izmaiņas un mēģiniet vēlreiz.',
+  'staff.SlugTaken': 'Šāda adrese jau ir citam rakstam. Izvēlieties citu.',
+  'staff.TermIdTaken': 'Šāds termina identifikators jau ir aizņemts. Izvēlieties citu.',
+  'staff.KnowledgeArchived': 'Ieraksts ir arhivēts: to vairs nevar mainīt vai publicēt.',
+  'staff.NotPublished': 'Ieraksts nav publicēts.',
+  'staff.AlreadyPublished': 'Jaunākā versija jau ir publicēta.',
+  'staff.knowledge.slug':
+    'Adresē drīkst būt tikai mazie latīņu burti, cipari un defises starp tiem (2–80 zīmes), piemēram, valsts-nodeva; palīdzības sadaļas adreses (vardnica, temas, meklet u. c.) nav atļautas.',
+  'staff.knowledge.slugFixed':
+    'Publicēta raksta adresi nevar mainīt. Vispirms noņemiet rakstu no publicētajiem.',
+  'staff.knowledge.url': 'Norādiet pilnu drošu adresi, kas sākas ar https://.',
+  'staff.knowledge.characters': 'Tekstā ir neatļautas vadības vai teksta virziena zīmes (vai rindas beigas).',
 } as const;
 
 export type StaffMessageKey = keyof typeof lv;
@@ -125,6 +139,20 @@ const en: Record<StaffMessageKey, string> = {
   'staff.attachments.invalid':
     'An attached file does not match what was announced (size, type or name). Attach it again.',
   'staff.internal': 'Something went wrong on our side. Please try again later.',
+  'staff.KnowledgeNotFound': 'No such article or term.',
+  'staff.VersionConflict':
+    'Someone else changed this entry meanwhile. Refresh, review their changes and try again.',
+  'staff.SlugTaken': 'Another article has this address. Choose another.',
+  'staff.TermIdTaken': 'This term id is taken. Choose another.',
+  'staff.KnowledgeArchived': 'The entry is archived: it can no longer be changed or published.',
+  'staff.NotPublished': 'The entry is not published.',
+  'staff.AlreadyPublished': 'The latest version is published already.',
+  'staff.knowledge.slug':
+    "Use lowercase Latin letters, digits and hyphens between them (2–80 characters), e.g. state-fee; the help section's own addresses (glossary, topics, search…) are not allowed.",
+  'staff.knowledge.slugFixed': 'A published article’s address cannot change. Unpublish the article first.',
+  'staff.knowledge.url': 'Give a full secure address starting with https://.',
+  'staff.knowledge.characters':
+    'The text holds control or text-direction characters (or line breaks) that are not allowed.',
 };
 
 const messages = catalogue<StaffMessageKey>({ lv, en });

@@ -9,6 +9,7 @@
  * `generation` on when it changes what the public sees, so readers that cache it know when to
  * reload.
  */
+import type { AuditRecord } from '../domain/audit-event.ts';
 import type { CompetenceId } from '../domain/competences.ts';
 
 /** A text in both languages of the service, Latvian first. */
@@ -131,4 +132,77 @@ export interface PublishedKnowledgeReader {
   /** The published set's generation alone: one small read, to know whether a cached set is current. */
   publishedGeneration(): Promise<number>;
   published(): Promise<PublishedKnowledge>;
+}
+
+/** Who makes a change, when, and its audit record (written with the change, in one transaction). */
+export interface KnowledgeChangeContext {
+  /** The staff member's username (`seed` for the shipped content). */
+  readonly author: string;
+  /** ISO 8601. */
+  readonly at: string;
+  /** Absent only for the seed, which is no staff member's change. */
+  readonly audit?: AuditRecord | undefined;
+}
+
+/** A change's outcome: the entry as it now stands, or why it was refused (nothing written). */
+export type KnowledgeOutcome<Content> = EntryRecord<Content> | KnowledgeRefusal;
+
+/** Whether an outcome is a refusal. */
+export const isKnowledgeRefusal = <Content>(
+  outcome: KnowledgeOutcome<Content>,
+): outcome is KnowledgeRefusal => typeof outcome === 'string';
+
+/**
+ * One kind of entry (articles, or glossary terms) as editors change it. Every change but `create`
+ * names the version it was made on (`expectedVersion`): another editor's change in between refuses
+ * it (`version-conflict`) rather than overwriting it.
+ */
+export interface KnowledgeEntries<Content> {
+  /** A new draft, version 1; `slug-taken` (articles) when another article has its slug. */
+  create(id: string, content: Content, change: KnowledgeChangeContext): Promise<KnowledgeOutcome<Content>>;
+  /** A new version of the content; what the public sees stays until it is published. */
+  edit(
+    id: string,
+    expectedVersion: number,
+    content: Content,
+    change: KnowledgeChangeContext,
+  ): Promise<KnowledgeOutcome<Content>>;
+  /** Makes the latest content the public one (`already-published` when it is already). */
+  publish(
+    id: string,
+    expectedVersion: number,
+    change: KnowledgeChangeContext,
+  ): Promise<KnowledgeOutcome<Content>>;
+  /** Takes the entry off the public set; it stays a draft (`not-published` when it was not public). */
+  unpublish(
+    id: string,
+    expectedVersion: number,
+    change: KnowledgeChangeContext,
+  ): Promise<KnowledgeOutcome<Content>>;
+  /** Ends the entry for good (off the public set too); it can still be read. */
+  archive(
+    id: string,
+    expectedVersion: number,
+    change: KnowledgeChangeContext,
+  ): Promise<KnowledgeOutcome<Content>>;
+  /** Every entry of the kind, archived ones included, by id. */
+  list(): Promise<EntryRecord<Content>[]>;
+  get(id: string): Promise<EntryRecord<Content> | undefined>;
+  /** The entry's versions, oldest first; empty for an unknown id. */
+  versions(id: string): Promise<EntryVersion<Content>[]>;
+  /**
+   * Creates and publishes entries at once, as `create` then `publish` would (versions `created`
+   * and `published`), in a few writes rather than two per entry: the shipped content on a new
+   * knowledge base. An entry whose id or slug is taken is left out; answers how many it published.
+   */
+  createPublished(
+    entries: readonly { readonly id: string; readonly content: Content }[],
+    change: KnowledgeChangeContext,
+  ): Promise<number>;
+}
+
+/** The editors' side: articles, glossary terms, and the published set's generation (for the seed). */
+export interface KnowledgeEditor extends Pick<PublishedKnowledgeReader, 'publishedGeneration'> {
+  readonly articles: KnowledgeEntries<ArticleContent>;
+  readonly terms: KnowledgeEntries<TermContent>;
 }

@@ -98,6 +98,10 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     // index items (Query), the records they point to (BatchGetItem) and a user's (the user index).
     audit: ['PutItem', 'Query', 'BatchGetItem'],
     'audit/index/user': ['Query'],
+    // Editors: a head (GetItem), versions and entry ids (Query), a list's heads (BatchGetItem); a
+    // change's transaction puts (head, version, slug, public entry) and updates (generation, a slug
+    // given up). Nothing deleted: an entry taken off the public set is marked so.
+    knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
   },
 };
 

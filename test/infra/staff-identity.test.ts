@@ -55,6 +55,7 @@ describe('staff sign-in', () => {
         'role-mailroom',
         'role-auditor',
         'role-admin',
+        'role-editor',
         ...competences.flatMap((competence) => [competence.staffGroup, competence.supervisorsGroup]),
       ].sort(),
     );

@@ -5,20 +5,22 @@ import { createTables, localCredentials, localRegion, startDynamo } from '../../
 import { freePort } from '../../infra/local/ports.ts';
 
 export interface TestDynamo {
+  readonly endpoint: string;
   readonly documents: DynamoDBDocumentClient;
-  readonly tables: { readonly tickets: string; readonly audit: string };
+  readonly tables: { readonly tickets: string; readonly audit: string; readonly knowledge: string };
   stop(): Promise<void>;
 }
 
 export async function startTestDynamo(): Promise<TestDynamo> {
   const dynamo = await startDynamo(await freePort(), undefined);
-  const tables = { tickets: 'tickets', audit: 'audit' };
+  const tables = { tickets: 'tickets', audit: 'audit', knowledge: 'knowledge' };
   await createTables(dynamo.endpoint, tables);
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return {
+    endpoint: dynamo.endpoint,
     documents,
     tables,
     async stop() {

@@ -12,7 +12,9 @@ import { staffFromClaims } from '../../../shared/domain/staff.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
 import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
+import { isValidSlug } from '../../../shared/knowledge/urls.ts';
 import { assertAuditor } from '../../../shared/use-cases/audit-desk.ts';
+import { assertEditor } from '../../../shared/use-cases/knowledge/edit-knowledge.ts';
 import { assertMailroom } from '../../../shared/use-cases/mailroom.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import { recordSignIn } from '../../../shared/use-cases/staff-session.ts';
@@ -92,6 +94,11 @@ function refuseEarly({ route, caller, reference, id, letterId }: StaffCall, rout
   // The mailroom's and the auditors' routes: the role first, so that others learn nothing.
   if (route.mailroom) assertMailroom(caller);
   if (route.auditor) assertAuditor(caller);
+  if (route.knowledgeEditor) {
+    assertEditor(caller);
+    if (routeKey.includes('{id}') && !isValidSlug(id)) throw notFound('KnowledgeNotFound');
+    return;
+  }
   if (routeKey.includes('{id}') && !(route.mailroom ? registrationIdPattern : quarantineIdPattern).test(id))
     throw route.quarantine
       ? new Refused('NotFound', 404, { messageKey: 'quarantine.NotFound' })

@@ -1,6 +1,7 @@
 /** Every route of the staff contract: a missing one fails to compile here, an unknown one in its module. */
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
+import { knowledgeRoutes } from './knowledge.ts';
 import { letterRoutes } from './letters.ts';
 import { postRoutes } from './post.ts';
 import { quarantineRoutes } from './quarantine.ts';
@@ -20,4 +21,5 @@ export const staffRouteTable: StaffRouteTable = {
   ...postRoutes,
   ...letterRoutes,
   ...auditRoutes,
+  ...knowledgeRoutes,
 };

@@ -46,7 +46,7 @@ export interface RouteContext<K extends StaffRouteKey = StaffRouteKey> {
   readonly query: StaffRouteQuery<K>;
   /** A ticket's reference (`{reference}` in the path), checked. */
   readonly reference: string;
-  /** A quarantined mail's or a post registration's id (`{id}` in the path), checked. */
+  /** A quarantined mail's, a post registration's or a knowledge base entry's id (`{id}` in the path), checked. */
   readonly id: string;
   /** A letter's id (`{letterId}` in the path), checked. */
   readonly letterId: string;
@@ -68,6 +68,8 @@ export interface Route<K extends StaffRouteKey = StaffRouteKey> {
   readonly mailroom?: true;
   /** The auditors' (role `auditor`), checked before the query, so that others learn nothing. */
   readonly auditor?: true;
+  /** The knowledge base's editing (roles `editor`, `admin`), checked before anything is read. */
+  readonly knowledgeEditor?: true;
   /** The query to check, when not the request's own. */
   readonly queryOf?: (event: APIGatewayProxyEventV2) => unknown;
   run(context: RouteContext<K>): Promise<unknown>;

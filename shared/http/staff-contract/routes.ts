@@ -22,6 +22,7 @@ import {
   ticketListResponseSchema,
   uploadResponseSchema,
 } from '../../use-cases/views/tickets.ts';
+import { knowledgeEditingRoutes } from './knowledge-routes.ts';
 import { schemas } from './requests.ts';
 import {
   meResponseSchema,
@@ -245,8 +246,9 @@ export const staffRoutes = [
     body: schemas.transcription,
     summary: 'Type in the text of a scanned letter that had no text layer',
   },
+  ...knowledgeEditingRoutes,
 ] as const satisfies readonly {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: `/api/${string}`;
   summary: string;
   body?: z.ZodMiniType;

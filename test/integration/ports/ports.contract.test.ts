@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startTestDynamo, type TestDynamo } from '../../support/dynamo.ts';
 import { deadlineSweepContract } from './deadline-sweep.contract.ts';
 import { intakeContract } from './intake.contract.ts';
+import {
+  dynamoKnowledge,
+  knowledgeStoreContract,
+  type MakeKnowledge,
+  memoryKnowledge,
+} from './knowledge-store.contract.ts';
 import { outboundContract } from './outbound.contract.ts';
 import { dynamoPorts, type MakePorts, memoryPorts } from './ports-under-test.ts';
 import { postalContract } from './postal.contract.ts';
@@ -27,18 +33,17 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
-const adapters: readonly (readonly [string, MakePorts])[] = [
-  ['memory', memoryPorts],
-  [
-    'DynamoDB Local',
-    () => {
-      if (!dynamo) throw new Error('DynamoDB Local did not start');
-      return dynamoPorts(dynamo);
-    },
-  ],
+const started = (): TestDynamo => {
+  if (!dynamo) throw new Error('DynamoDB Local did not start');
+  return dynamo;
+};
+
+const adapters: readonly (readonly [string, MakePorts, MakeKnowledge])[] = [
+  ['memory', memoryPorts, memoryKnowledge],
+  ['DynamoDB Local', () => dynamoPorts(started()), dynamoKnowledge(started)],
 ];
 
-describe.each(adapters)('on %s', (_name, make) => {
+describe.each(adapters)('on %s', (_name, make, makeKnowledge) => {
   describe('intake (reference blocks, idempotency, new tickets, reader, counters)', () =>
     intakeContract(make));
   describe('threading', () => threadingContract(make));
@@ -51,4 +56,5 @@ describe.each(adapters)('on %s', (_name, make) => {
   describe('postal desk', () => postalContract(make));
   describe('staff sessions', () => staffSessionsContract(make));
   describe('deadline sweep store', () => deadlineSweepContract(make));
+  describe('knowledge store', () => knowledgeStoreContract(makeKnowledge));
 });

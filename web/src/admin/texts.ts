@@ -50,6 +50,7 @@ const lv = {
   'role.mailroom': 'Kanceleja',
   'role.auditor': 'Auditors',
   'role.admin': 'Administrators',
+  'role.editor': 'Redaktors',
 
   'noWork.heading': 'Jums nav pieprasījumu, ko apstrādāt',
   'noWork.intro': 'Klientu pieprasījumi šajā vietnē ir pieejami struktūrvienību darbiniekiem un vadītājiem.',
@@ -678,6 +679,7 @@ const en: Record<TextKey, string> = {
   'role.mailroom': 'Mailroom',
   'role.auditor': 'Auditor',
   'role.admin': 'Administrator',
+  'role.editor': 'Editor',
 
   'noWork.heading': 'You have no requests to handle',
   'noWork.intro': "Clients' requests are available here to the agents and supervisors of the units.",

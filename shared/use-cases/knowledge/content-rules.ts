@@ -1,0 +1,103 @@
+/**
+ * What an entry's content must be beyond its shape (which the request schema checks): an address
+ * the help pages can take, links only to https pages, and no character that would hide or disguise
+ * text — controls, or bidirectional overrides that make a text display as something else. Line
+ * breaks only where a text has lines (paragraphs, explanations).
+ */
+import type { FieldRefusal } from '../../domain/refused.ts';
+import { isValidSlug } from '../../knowledge/urls.ts';
+import type { ArticleContent, KnowledgeSource, TermContent } from '../../ports/knowledge-base.ts';
+
+const controls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const lineBreak = /[\n\r]/;
+
+/** Whether the text carries a forbidden character (a line break only where `lines`). */
+function unclean(text: string, lines: boolean): boolean {
+  return controls.test(text) || bidi.test(text) || (!lines && lineBreak.test(text));
+}
+
+/** An absolute https address without credentials. */
+export function isHttpsUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' && parsed.hostname !== '' && !parsed.username && !parsed.password;
+}
+
+type Texts = [field: string, text: string, lines: boolean][];
+
+function bilingualTexts(field: string, text: { lv: string; en: string }, lines = false): Texts {
+  return [
+    [`${field}.lv`, text.lv, lines],
+    [`${field}.en`, text.en, lines],
+  ];
+}
+
+function listTexts(
+  field: string,
+  list: { lv: readonly string[]; en: readonly string[] },
+  lines = false,
+): Texts {
+  return (['lv', 'en'] as const).flatMap((language) =>
+    list[language].map((text, index): Texts[number] => [`${field}.${language}.${index}`, text, lines]),
+  );
+}
+
+function sourceRefusals(sources: readonly KnowledgeSource[]): { texts: Texts; refusals: FieldRefusal[] } {
+  return {
+    texts: sources.flatMap((source, index): Texts => [[`sources.${index}.title`, source.title, false]]),
+    refusals: sources.flatMap((source, index) =>
+      isHttpsUrl(source.url) ? [] : [{ field: `sources.${index}.url`, key: 'staff.knowledge.url' }],
+    ),
+  };
+}
+
+function characterRefusals(texts: Texts): FieldRefusal[] {
+  return texts
+    .filter(([, text, lines]) => unclean(text, lines))
+    .map(([field]) => ({ field, key: 'staff.knowledge.characters' }));
+}
+
+/** The fields of an article's content at fault; empty when it may be stored. */
+export function articleRefusals(content: ArticleContent): FieldRefusal[] {
+  const sources = sourceRefusals(content.sources);
+  const texts: Texts = [
+    ['slug', content.slug, false],
+    ...bilingualTexts('title', content.title),
+    ...bilingualTexts('summary', content.summary),
+    ...listTexts('paragraphs', content.paragraphs, true),
+    ...listTexts('keywords', content.keywords),
+    ...content.synonyms.flatMap(
+      (pair, index): Texts => [
+        [`synonyms.${index}.0`, pair[0], false],
+        [`synonyms.${index}.1`, pair[1], false],
+      ],
+    ),
+    ...sources.texts,
+    ...(content.service ? bilingualTexts('service.title', content.service.title) : []),
+  ];
+  return [
+    ...(isValidSlug(content.slug) ? [] : [{ field: 'slug', key: 'staff.knowledge.slug' }]),
+    ...sources.refusals,
+    ...(content.service && !isHttpsUrl(content.service.url)
+      ? [{ field: 'service.url', key: 'staff.knowledge.url' }]
+      : []),
+    ...characterRefusals(texts).filter((refusal) => refusal.field !== 'slug'),
+  ];
+}
+
+/** The fields of a term's content at fault (and of its id, for a new one); empty when it may be stored. */
+export function termRefusals(content: TermContent, id?: string): FieldRefusal[] {
+  const sources = sourceRefusals(content.sources);
+  return [
+    ...(id === undefined || isValidSlug(id) ? [] : [{ field: 'id', key: 'staff.knowledge.slug' }]),
+    ...sources.refusals,
+    ...characterRefusals([
+      ...bilingualTexts('term', content.term),
+      ...bilingualTexts('explanation', content.explanation, true),
+      ...sources.texts,
+    ]),
+  ];
+}
