@@ -7,89 +7,46 @@
  */
 import * as z from 'zod/mini';
 import type { Language } from '../../../../shared/domain/language.ts';
+import {
+  articleListResponseSchema,
+  articleResponseSchema,
+  articleVersionsResponseSchema,
+  termListResponseSchema,
+  termResponseSchema,
+  termVersionsResponseSchema,
+} from '../../../../shared/use-cases/views/knowledge.ts';
 import type { CsvDownload, HttpMethod, Result, StaffApi } from '../api.ts';
 
-const bilingual = z.object({ lv: z.string(), en: z.string() });
-const bilingualList = z.object({ lv: z.array(z.string()), en: z.array(z.string()) });
-const source = z.object({ title: z.string(), url: z.string() });
+/**
+ * The editing routes' answers, as the staff contract states them (`shared/use-cases/views/
+ * knowledge.ts`). A list carries each entry's summary (names, topic, status), not its content.
+ */
+const listSchemas = { article: articleListResponseSchema, term: termListResponseSchema };
+const versionsSchemas = { article: articleVersionsResponseSchema, term: termVersionsResponseSchema };
 
-export const articleContentSchema = z.object({
-  slug: z.string(),
-  topic: z.string(),
-  title: bilingual,
-  summary: bilingual,
-  paragraphs: bilingualList,
-  keywords: bilingualList,
-  synonyms: z.array(z.tuple([z.string(), z.string()])),
-  sources: z.array(source),
-  service: z.optional(z.nullable(z.object({ title: bilingual, url: z.string() }))),
-  sample: z.boolean(),
-});
+export type ArticleRecord = z.infer<typeof articleResponseSchema>['article'];
+export type TermRecord = z.infer<typeof termResponseSchema>['term'];
+export type EntryRecord = ArticleRecord | TermRecord;
+export type ArticleSummary = z.infer<typeof articleListResponseSchema>['articles'][number];
+export type TermSummary = z.infer<typeof termListResponseSchema>['terms'][number];
+export type EntrySummary = ArticleSummary | TermSummary;
 
-export const termContentSchema = z.object({
-  term: bilingual,
-  explanation: bilingual,
-  sources: z.array(source),
-  sample: z.boolean(),
-});
-
-export type ArticleContent = z.infer<typeof articleContentSchema>;
-export type TermContent = z.infer<typeof termContentSchema>;
+/**
+ * An article's content as the form holds it and the API takes it (its `topic` still a plain
+ * string while the form is being filled: the server names a wrong one in a 400).
+ */
+export type ArticleContent = Omit<ArticleRecord['content'], 'topic'> & { topic: string };
+export type TermContent = TermRecord['content'];
 
 export const entryStatuses = ['draft', 'published', 'archived'] as const;
 export type EntryStatus = (typeof entryStatuses)[number];
 
-const versionActions = ['created', 'edited', 'published', 'unpublished', 'archived'] as const;
-export type VersionAction = (typeof versionActions)[number];
-
-function recordSchema<C extends z.ZodMiniType>(content: C) {
-  return z.object({
-    id: z.string(),
-    status: z.enum(entryStatuses),
-    version: z.number(),
-    content,
-    publishedVersion: z.optional(z.nullable(z.number())),
-    unpublishedChanges: z.optional(z.boolean()),
-    updatedBy: z.string(),
-    updatedAt: z.string(),
-  });
-}
-
-function versionSchema<C extends z.ZodMiniType>(content: C) {
-  return z.object({
-    version: z.number(),
-    action: z.enum(versionActions),
-    content: z.optional(content),
-    author: z.string(),
-    at: z.string(),
-  });
-}
-
-const articleRecordSchema = recordSchema(articleContentSchema);
-const termRecordSchema = recordSchema(termContentSchema);
-export type ArticleRecord = z.infer<typeof articleRecordSchema>;
-export type TermRecord = z.infer<typeof termRecordSchema>;
-export type EntryRecord = ArticleRecord | TermRecord;
-
 /** The two kinds of entries, and how the routes and answers name them. */
 export type EntryKind = 'article' | 'term';
 
-const listSchemas = {
-  article: z.object({ articles: z.array(articleRecordSchema) }),
-  term: z.object({ terms: z.array(termRecordSchema) }),
-};
-const entrySchemas = {
-  article: z.object({ article: articleRecordSchema }),
-  term: z.object({ term: termRecordSchema }),
-};
-const versionsSchemas = {
-  article: z.object({ versions: z.array(versionSchema(articleContentSchema)) }),
-  term: z.object({ versions: z.array(versionSchema(termContentSchema)) }),
-};
-
 export interface EntryVersion {
   readonly version: number;
-  readonly action: VersionAction;
+  readonly action: z.infer<typeof articleVersionsResponseSchema>['versions'][number]['action'];
   readonly author: string;
   readonly at: string;
 }
@@ -152,11 +109,13 @@ function entryPath(kind: EntryKind, id?: string, action?: string): string {
   return `${collection}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 }
 
-/** What one entry's page needs: the entry as it stands. */
 export type Entry<K extends EntryKind> = K extends 'article' ? ArticleRecord : TermRecord;
+export type Summary<K extends EntryKind> = K extends 'article' ? ArticleSummary : TermSummary;
 export type Content<K extends EntryKind> = K extends 'article' ? ArticleContent : TermContent;
 
 export type EntryAction = 'publish' | 'unpublish' | 'archive';
+
+type EntryAnswer = { article: ArticleRecord } | { term: TermRecord };
 
 export class KnowledgeApi {
   readonly #shell: { readonly api: StaffApi };
@@ -173,15 +132,14 @@ export class KnowledgeApi {
     return this.#shell.api;
   }
 
-  async list<K extends EntryKind>(kind: K): Promise<Result<readonly Entry<K>[]>> {
+  async list<K extends EntryKind>(kind: K): Promise<Result<readonly Summary<K>[]>> {
     const path = entryPath(kind);
-    const result =
-      kind === 'article'
-        ? await this.#api.request('GET', path, listSchemas.article)
-        : await this.#api.request('GET', path, listSchemas.term);
-    if (!result.ok) return result;
-    const value = result.value as { articles?: Entry<K>[]; terms?: Entry<K>[] };
-    return { ok: true, value: value.articles ?? value.terms ?? [] };
+    if (kind === 'article') {
+      const result = await this.#api.request('GET', path, listSchemas.article);
+      return result.ok ? { ok: true, value: result.value.articles as Summary<K>[] } : result;
+    }
+    const result = await this.#api.request('GET', path, listSchemas.term);
+    return result.ok ? { ok: true, value: result.value.terms as Summary<K>[] } : result;
   }
 
   async get<K extends EntryKind>(kind: K, id: string): Promise<Result<Entry<K>>> {
@@ -197,8 +155,13 @@ export class KnowledgeApi {
     return result.ok ? { ok: true, value: result.value.versions } : result;
   }
 
-  create<K extends EntryKind>(kind: K, content: Content<K>): Promise<Result<Entry<K>>> {
-    return this.#entry(kind, this.#send(kind, 'POST', entryPath(kind), { content }));
+  /**
+   * A new draft. The content is the body itself (the server's 400s name its fields: `title.lv`,
+   * `sources.0.url`); an article's id is its slug, a term's id is sent beside its content.
+   */
+  create<K extends EntryKind>(kind: K, content: Content<K>, id?: string): Promise<Result<Entry<K>>> {
+    const body = kind === 'term' ? { id, ...content } : content;
+    return this.#entry(kind, this.#send(kind, 'POST', entryPath(kind), body));
   }
 
   /** Saves a new version; a 409 when someone saved another since `expectedVersion`. */
@@ -208,7 +171,7 @@ export class KnowledgeApi {
     expectedVersion: number,
     content: Content<K>,
   ): Promise<Result<Entry<K>>> {
-    return this.#entry(kind, this.#send(kind, 'PUT', entryPath(kind, id), { expectedVersion, content }));
+    return this.#entry(kind, this.#send(kind, 'PUT', entryPath(kind, id), { ...content, expectedVersion }));
   }
 
   act<K extends EntryKind>(
@@ -242,20 +205,15 @@ export class KnowledgeApi {
     );
   }
 
-  #send(
-    kind: EntryKind,
-    method: HttpMethod,
-    path: string,
-    body?: object,
-  ): Promise<Result<{ article: ArticleRecord } | { term: TermRecord }>> {
+  #send(kind: EntryKind, method: HttpMethod, path: string, body?: object): Promise<Result<EntryAnswer>> {
     return kind === 'article'
-      ? this.#api.request(method, path, entrySchemas.article, body)
-      : this.#api.request(method, path, entrySchemas.term, body);
+      ? this.#api.request(method, path, articleResponseSchema, body)
+      : this.#api.request(method, path, termResponseSchema, body);
   }
 
   async #entry<K extends EntryKind>(
     kind: K,
-    pending: Promise<Result<{ article: ArticleRecord } | { term: TermRecord }>>,
+    pending: Promise<Result<EntryAnswer>>,
   ): Promise<Result<Entry<K>>> {
     const result = await pending;
     if (!result.ok) return result;

@@ -33,6 +33,8 @@ export interface EntryForm<C> {
   read(): Parsed<C>;
   /** The content as typed, unchecked, for the preview. */
   draft(): C;
+  /** The new entry's id, where the form asks for one (a new glossary term). */
+  id?(): string;
 }
 
 function idOf(name: string): string {
@@ -98,7 +100,8 @@ function linesOf(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-const isWebAddress = (value: string) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(value);
+/** The server takes https addresses only (`content-rules.ts`): said here before it is sent. */
+const isWebAddress = (value: string) => /^https:\/\/[^\s/]+\.[^\s]+$/.test(value);
 
 function sourcesOf(text: string): { sources: { title: string; url: string }[]; bad: boolean } {
   const sources: { title: string; url: string }[] = [];
@@ -268,8 +271,12 @@ export function articleForm(
   return { fields, read, draft };
 }
 
-/** The glossary term form, filled with `content` (empty for a new term). */
+/**
+ * The glossary term form, filled with `content`; a new term (no content) also asks for its id,
+ * its address in the glossary for good.
+ */
 export function termForm(content: TermContent | undefined, t: Translate): EntryForm<TermContent> {
+  const idControl = content ? undefined : textInput('');
   const perLanguage = Object.fromEntries(
     languages.map((code) => [
       code,
@@ -281,6 +288,13 @@ export function termForm(content: TermContent | undefined, t: Translate): EntryF
   ) as Record<Language, { term: HTMLInputElement; explanation: HTMLTextAreaElement }>;
   const sources = textarea(3, sourcesText(content?.sources ?? []));
   const fields = [
+    idControl
+      ? group(
+          t('kb.form.common'),
+          undefined,
+          labelled(t, 'id', 'kb.field.termId', idControl, { hint: 'kb.field.termId.hint', required: true }),
+        )
+      : undefined,
     ...languages.map((code) =>
       group(
         t(code === 'lv' ? 'kb.form.lv' : 'kb.form.en'),
@@ -314,6 +328,11 @@ export function termForm(content: TermContent | undefined, t: Translate): EntryF
   const read = (): Parsed<TermContent> => {
     const value = draft();
     const problems: FieldError[] = [];
+    if (idControl) {
+      const id = idControl.value.trim();
+      if (!id) problems.push({ field: 'id', message: t('error.required') });
+      else if (!isValidSlug(id)) problems.push({ field: 'id', message: t('error.format') });
+    }
     for (const code of languages) {
       if (!value.term[code]) problems.push({ field: `term.${code}`, message: t('error.required') });
       if (!value.explanation[code])
@@ -322,12 +341,17 @@ export function termForm(content: TermContent | undefined, t: Translate): EntryF
     if (sourcesOf(sources.value).bad) problems.push({ field: 'sources', message: t('kb.error.sourceLine') });
     return problems.length ? { problems } : { content: value, problems: [] };
   };
-  return { fields, read, draft };
+  return {
+    fields: fields.filter((element) => element !== undefined),
+    read,
+    draft,
+    ...(idControl ? { id: () => idControl.value.trim() } : {}),
+  };
 }
 
 /**
  * Shows the server's (or the page's) field errors at their controls. The API may name a deeper
- * place than a control (`content.paragraphs.lv.2`, `sources.0.url`): the error goes to the control
+ * place than a control (`paragraphs.lv.2`, `sources.0.url`, `synonyms.1.0`): the error goes to the control
  * whose name is the longest leading part of it. Answers the errors that have no control here.
  */
 export function showEntryErrors(
@@ -337,7 +361,7 @@ export function showEntryErrors(
 ): FieldError[] {
   const names = new Set(Array.from(form.querySelectorAll<Control>('[name]'), (control) => control.name));
   const placed = errors.map((error) => {
-    const parts = error.field.replace(/^content\./, '').split('.');
+    const parts = error.field.split('.');
     for (let length = parts.length; length > 0; length -= 1) {
       const name = parts.slice(0, length).join('.');
       if (names.has(name)) return { ...error, field: name };

@@ -4,6 +4,7 @@
  * in a status region, so that a screen reader hears what the filter left.
  */
 import { competences, findCompetence } from '../../../../shared/domain/competences.ts';
+import type { Language } from '../../../../shared/domain/language.ts';
 import { h } from '../dom.ts';
 import { formatShortDate } from '../format.ts';
 import { field, select, textInput } from '../forms.ts';
@@ -11,8 +12,7 @@ import { dataTable } from '../paged-table.ts';
 import { timeElement, viewHeading } from '../parts.ts';
 import type { KnowledgeTab } from '../routes.ts';
 import type { ViewContext } from '../shell.ts';
-import { type EntryRecord, type EntryStatus, entryStatuses } from './api.ts';
-import { entryTitle } from './entry-form.ts';
+import { type EntryRecord, type EntryStatus, type EntrySummary, entryStatuses } from './api.ts';
 
 export interface ListFilter {
   words: string;
@@ -27,21 +27,27 @@ function folded(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-export function matches(entry: EntryRecord, filter: ListFilter): boolean {
+/** A listed entry's name in `language` (the Latvian one when that is still empty). */
+export function summaryTitle(entry: EntrySummary, language: Language): string {
+  const name = 'title' in entry ? entry.title : entry.term;
+  return name[language] || name.lv;
+}
+
+export function matches(entry: EntrySummary, filter: ListFilter): boolean {
   if (filter.status && entry.status !== filter.status) return false;
-  if (filter.topic && (!('topic' in entry.content) || entry.content.topic !== filter.topic)) return false;
+  if (filter.topic && (!('topic' in entry) || entry.topic !== filter.topic)) return false;
   const words = folded(filter.words.trim());
   if (!words) return true;
-  const content = entry.content;
   const names =
-    'title' in content
-      ? [content.title.lv, content.title.en, content.slug]
-      : [content.term.lv, content.term.en];
+    'title' in entry ? [entry.title.lv, entry.title.en, entry.slug] : [entry.term.lv, entry.term.en];
   return [entry.id, ...names].some((name) => folded(name).includes(words));
 }
 
 /** The status in words, and whether what the public sees is behind the latest version. */
-export function statusText(entry: EntryRecord, context: ViewContext): string {
+export function statusText(
+  entry: Pick<EntryRecord, 'status' | 'unpublishedChanges'>,
+  context: ViewContext,
+): string {
   const { t } = context;
   const status = t(`kb.status.${entry.status}`);
   return entry.status === 'published' && entry.unpublishedChanges
@@ -52,7 +58,7 @@ export function statusText(entry: EntryRecord, context: ViewContext): string {
 export interface ListOptions {
   readonly context: ViewContext;
   readonly tab: KnowledgeTab;
-  readonly entries: readonly EntryRecord[];
+  readonly entries: readonly EntrySummary[];
   readonly filter: ListFilter;
   readonly onFilter: (filter: ListFilter) => void;
 }
@@ -150,7 +156,7 @@ export function knowledgeList(options: ListOptions): HTMLElement {
   });
   const shown = options.entries.filter((entry) => matches(entry, filter));
   const sorted = [...shown].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  const table = dataTable<EntryRecord>(
+  const table = dataTable<EntrySummary>(
     {
       class: 'kb__table',
       labelledBy: 'kb-list-heading',
@@ -161,17 +167,15 @@ export function knowledgeList(options: ListOptions): HTMLElement {
             h(
               'a',
               { attributes: { href: context.href({ kind: 'knowledge-entry', entry: kind, id: entry.id }) } },
-              entryTitle(entry.content, language),
+              summaryTitle(entry, language),
             ),
         },
         ...(kind === 'article'
           ? [
               {
                 label: 'kb.column.topic' as const,
-                cell: (entry: EntryRecord) =>
-                  'topic' in entry.content
-                    ? (findCompetence(entry.content.topic)?.name[language] ?? entry.content.topic)
-                    : '',
+                cell: (entry: EntrySummary) =>
+                  'topic' in entry ? (findCompetence(entry.topic)?.name[language] ?? entry.topic) : '',
               },
             ]
           : []),

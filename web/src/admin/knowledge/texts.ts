@@ -5,8 +5,6 @@
  */
 
 export const knowledgeLv = {
-  'role.editor': 'Redaktors',
-
   'view.knowledge': 'Zināšanu bāze',
   'view.knowledge.intro':
     'Raksti un terminu skaidrojumi, ko klienti redz palīdzības lapās un asistentā un ko darbinieki ievieto atbildēs. Izmaiņas klienti redz tikai pēc publicēšanas.',
@@ -70,6 +68,9 @@ export const knowledgeLv = {
   'kb.field.serviceUrl': 'E-pakalpojuma adrese',
   'kb.field.serviceUrl.hint': 'Neobligāti: https://… adrese pakalpojumam, kas dara raksta aprakstīto.',
   'kb.field.term': 'Termins',
+  'kb.field.termId': 'Identifikators',
+  'kb.field.termId.hint':
+    'Termina adrese vārdnīcā, vēlāk nemaināma: mazie latīņu burti, cipari un defises, piemēram, prasibas-nodrosinajums.',
   'kb.field.explanation': 'Skaidrojums',
   'kb.field.explanation.hint': 'Vienkāršiem vārdiem, bez juridiskā žargona.',
   'kb.error.synonymLine': 'Katrā rindā jābūt pārim: vārds = vārds.',
@@ -174,8 +175,6 @@ export const knowledgeLv = {
 export type KnowledgeTextKey = keyof typeof knowledgeLv;
 
 export const knowledgeEn: Record<KnowledgeTextKey, string> = {
-  'role.editor': 'Editor',
-
   'view.knowledge': 'Knowledge base',
   'view.knowledge.intro':
     'Articles and term explanations that clients see on the help pages and in the assistant, and that staff insert into replies. Clients see changes only once they are published.',
@@ -241,6 +240,9 @@ export const knowledgeEn: Record<KnowledgeTextKey, string> = {
   'kb.field.serviceUrl.hint':
     'Optional: the https://… address of the service that does what the article explains.',
   'kb.field.term': 'Term',
+  'kb.field.termId': 'Identifier',
+  'kb.field.termId.hint':
+    "The term's address in the glossary, fixed for good: lower-case Latin letters, digits and hyphens, for example securing-a-claim.",
   'kb.field.explanation': 'Explanation',
   'kb.field.explanation.hint': 'In plain words, without legal jargon.',
   'kb.error.synonymLine': 'Each line needs a pair: word = word.',

@@ -33,7 +33,14 @@ import { dataTable } from '../paged-table.ts';
 import { backLink, facts, panel, timeElement, viewHeading } from '../parts.ts';
 import type { KnowledgeTab, Route } from '../routes.ts';
 import type { AdminShell, Showing } from '../shell.ts';
-import { type ActionTarget, busyAttribute, dialogTarget, regionAlert, submitAction } from '../submit.ts';
+import {
+  type ActionTarget,
+  busyAttribute,
+  dialogTarget,
+  regionAlert,
+  showFailure,
+  submitAction,
+} from '../submit.ts';
 
 type EntryRoute = Route & { kind: 'knowledge-entry' };
 
@@ -260,10 +267,23 @@ export class KnowledgeView {
         const content = parsed.content as ArticleContent & TermContent;
         return record
           ? this.#api.update(kind, record.id, record.version, content)
-          : this.#api.create(kind, content);
+          : this.#api.create(kind, content, form.id?.());
       },
       handles: (failure) => {
-        if (!record || !isConflict(failure)) return false;
+        if (!isConflict(failure) || failure.kind !== 'refused') return false;
+        if (!record) {
+          // A new entry's 409 is its address taken (SlugTaken, TermIdTaken): said at that field.
+          showFailure(
+            this.#target(element),
+            {
+              kind: 'invalid',
+              status: failure.status,
+              errors: [{ field: kind === 'article' ? 'slug' : 'id', message: failure.message }],
+            },
+            t,
+          );
+          return true;
+        }
         this.#conflict(kind, record.id, document.getElementById('kb-entry-alert'));
         document.getElementById('kb-conflict-reload')?.focus();
         return true;
