@@ -63,12 +63,12 @@ export interface ColdImport {
 const standInEnvironment: Record<ConfigKey, string> = {
   TICKETS_TABLE: 'tickets',
   AUDIT_TABLE: 'audit',
+  KNOWLEDGE_TABLE: 'knowledge',
   INTAKE_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/intake.fifo',
   OUTBOUND_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/outbound.fifo',
   SENDER_ADDRESS: 'noreply@courtdesk.example.lv',
   SES_CONFIGURATION_SET: 'courtdesk',
   REQUEST_BODY_LIMIT_BYTES: '262144',
-  KNOWLEDGE_TABLE: 'knowledge',
   MAIL_BUCKET: 'mail',
   INBOUND_MAIL_DOMAIN: 'courtdesk.example.lv',
   STAFF_AUTH_DOMAIN: 'https://courtdesk.auth.eu-north-1.amazoncognito.com',

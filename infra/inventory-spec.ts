@@ -116,6 +116,11 @@ export type Trigger =
        * gateway's verification of the local issuer's tokens in the sandbox. Absent: public.
        */
       readonly auth?: 'staff';
+      /**
+       * The route's own throttle, below the stage's (API Gateway's route settings; the sandbox
+       * gateway answers 429 past it alike): a public route a page calls as the client types.
+       */
+      readonly throttle?: RouteThrottle;
     }
   | { readonly kind: 'queue'; readonly queue: QueueSpec['id']; readonly batchSize: number }
   /**
@@ -147,6 +152,12 @@ export type Trigger =
    * sandbox the S3 front (`infra/local/local-bucket.ts`) does the same after each PUT it passes on.
    */
   | { readonly kind: 'object-created'; readonly bucket: 'mail'; readonly prefix: 'scans' };
+
+/** Requests per second across all clients (a token bucket's rate) and the burst above it. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
 
 /** SES sending events a `mail-events` trigger receives. */
 export type MailEventKind = 'bounce' | 'complaint';

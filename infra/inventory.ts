@@ -28,6 +28,7 @@ import type {
   IndexAction,
   IndexName,
   QueueSpec,
+  RouteThrottle,
   TableAction,
   TableSpec,
 } from './inventory-spec.ts';
@@ -176,6 +177,12 @@ export const queues: readonly QueueSpec[] = [
   },
 ];
 
+/**
+ * The assistant's routes: the page asks as the client types (debounced), so more often than the
+ * form submits, yet far below the stage's limit, which the form and the staff API share.
+ */
+export const assistantThrottle: RouteThrottle = { rateLimit: 25, burstLimit: 50 };
+
 export const functions: readonly FunctionSpec[] = [
   {
     name: 'list-topics',
@@ -195,13 +202,39 @@ export const functions: readonly FunctionSpec[] = [
     // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
     // and spam submissions audited by conditional put.
     // BatchGetItem: answers a day over recent days (STATS items) for the expected date.
-    tables: { tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    // Knowledge: the assistant's page the request came from marked (conditional UpdateItem).
+    tables: {
+      tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+      audit: ['PutItem'],
+      knowledge: ['UpdateItem'],
+    },
     indexes: {},
     sendsTo: ['intake'],
     sendsEmail: false,
     timeoutSeconds: 10,
     memoryMb: 512,
     // The web form's answer waits on this function's cold start: half the others' budget.
+    coldStartBudgetKb: 150,
+  },
+  {
+    name: 'assistant-api',
+    description:
+      "The virtual assistant: answers clients' questions with published articles, records feedback",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/api/assistant/answers', throttle: assistantThrottle },
+      { kind: 'http', method: 'POST', path: '/api/assistant/feedback', throttle: assistantThrottle },
+    ],
+    // The published set: its generation (GetItem of PUBLISHED/META) every 30 s at most, the set
+    // itself (one Query of the PUBLISHED partition) when it moved. The question log: the question
+    // (conditional PutItem), its page and the feedback (UpdateItem). Nothing by day: the figures
+    // are the staff API's.
+    tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    // Answers while the client types: as small a cold start as the web form's.
     coldStartBudgetKb: 150,
   },
   {
@@ -361,6 +394,7 @@ export const functions: readonly FunctionSpec[] = [
       // The knowledge base's editing: a head (GetItem), an entry's versions and the entry ids
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
+      // The reply editor's search reads the published set with the same GetItem and Query.
       knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
     },
     // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
@@ -374,6 +408,8 @@ export const functions: readonly FunctionSpec[] = [
       client: ['Query'],
       callbacks: ['Query'],
       user: ['Query'],
+      // The assistant's question log by day, for the figures.
+      byDay: ['Query'],
     },
     // Read: presigned download links to a ticket's files and to a quarantined raw mail (the link is
     // signed with this grant), and held mail (its copy under `quarantine/` only, never the rest of

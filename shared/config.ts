@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 export const configSchemas = {
   TICKETS_TABLE: z.string().check(z.minLength(1)),
   AUDIT_TABLE: z.string().check(z.minLength(1)),
+  /** The knowledge base's table: articles, terms, the published set, the question log. */
   KNOWLEDGE_TABLE: z.string().check(z.minLength(1)),
   INTAKE_QUEUE_URL: z.url(),
   OUTBOUND_QUEUE_URL: z.url(),

@@ -2,11 +2,13 @@
 import { loadConfig } from '../../shared/config.ts';
 import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
 import type { TicketStore } from '../../shared/ports/ticket-store.ts';
+import type { AssistantLogDeps } from '../../shared/use-cases/assistant-feedback.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-request.ts';
 import {
   auditLog,
   awsClients,
+  questionLog,
   queue,
   randomIds,
   references,
@@ -14,9 +16,16 @@ import {
   ticketStore,
 } from '../composition-root.ts';
 
-export function buildDependencies(): SubmitWebRequestDeps & { store: TicketStore; bodyLimitBytes: number } {
+export function buildDependencies(): SubmitWebRequestDeps &
+  AssistantLogDeps & { store: TicketStore; bodyLimitBytes: number } {
   const aws = awsClients();
-  const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'INTAKE_QUEUE_URL', 'REQUEST_BODY_LIMIT_BYTES']);
+  const config = loadConfig([
+    'TICKETS_TABLE',
+    'AUDIT_TABLE',
+    'KNOWLEDGE_TABLE',
+    'INTAKE_QUEUE_URL',
+    'REQUEST_BODY_LIMIT_BYTES',
+  ]);
   const store = ticketStore(aws, config);
   return {
     store,
@@ -26,6 +35,7 @@ export function buildDependencies(): SubmitWebRequestDeps & { store: TicketStore
     ids: randomIds,
     backlog: new BacklogCache(store, systemClock),
     references: references(store),
+    questionLog: questionLog(aws, config),
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
   };
 }

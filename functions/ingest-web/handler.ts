@@ -18,6 +18,7 @@ import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/jso
 import { json } from '../../shared/http/responses.ts';
 import { validateClientRequest } from '../../shared/i18n/messages.ts';
 import { logger } from '../../shared/logger.ts';
+import { markRequestFromPage } from '../../shared/use-cases/assistant-feedback.ts';
 import {
   discardSpamSubmission,
   recordRejectedSubmission,
@@ -59,9 +60,26 @@ export async function ingestWeb(
     return json(202, await discardSpamSubmission(dependencies, validation.request, submission));
   }
 
-  const receipt = await submitWebRequest(dependencies, validation.request, submission);
+  const { assistantPage, ...request } = validation.request;
+  const receipt = await submitWebRequest(dependencies, request, submission);
   logger.info('Request accepted', { requestId: submission.requestId, reference: receipt.reference });
+  if (assistantPage) await markAssistantPage(assistantPage, submission.requestId);
   return json(202, receipt);
+}
+
+/**
+ * The page the client asked the assistant from, marked as one a request came from (the question
+ * log's deflection). The request is accepted already: a failure here is logged, not answered.
+ */
+async function markAssistantPage(pageId: string, requestId: string): Promise<void> {
+  try {
+    await markRequestFromPage(dependencies, pageId);
+  } catch (error) {
+    logger.warn('Assistant page not marked', {
+      requestId,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+  }
 }
 
 /** Each refused request (a domain error) audited, then answered by the error handler. */

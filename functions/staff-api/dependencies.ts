@@ -18,8 +18,11 @@ import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
+import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
+import type { QuestionFiguresDeps } from '../../shared/use-cases/question-figures.ts';
 import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
+import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
 import {
@@ -29,6 +32,8 @@ import {
   buckets,
   dynamoTables,
   knowledgeStore,
+  publishedKnowledge,
+  questionLog,
   queue,
   references,
   systemClock,
@@ -45,6 +50,7 @@ export function buildDependencies(): StaffDeskDeps &
     mailroom: MailroomDeps;
     calls: LogCallDeps;
     knowledge: KnowledgeEditingDeps;
+    knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -59,6 +65,7 @@ export function buildDependencies(): StaffDeskDeps &
     'STAFF_IDLE_TIMEOUT_MINUTES',
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
+    'KNOWLEDGE_TABLE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -133,6 +140,12 @@ export function buildDependencies(): StaffDeskDeps &
       maxScanBytes: config.POSTAL_SCAN_LIMIT_BYTES,
     },
     knowledge: { knowledge: knowledgeStore(aws, config), clock },
+    knowledgeReuse: {
+      knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), clock),
+      questionLog: questionLog(aws, config),
+      audit,
+      clock,
+    },
     calls: {
       store,
       intakeQueue,

@@ -1,6 +1,12 @@
 import { Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -118,6 +124,8 @@ export class WebIntake extends Construct {
       ? staffAuthorizerFor(props.staffTokens)
       : undefined;
 
+    // CloudFormation's RouteSettings is a JSON map: its values are written as the template has them.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { spec, trigger } of httpTriggers) {
       const routes = this.api.addRoutes({
         path: trigger.path,
@@ -128,12 +136,22 @@ export class WebIntake extends Construct {
         ),
         ...(trigger.auth === 'staff' ? { authorizer: this.staffAuthorizer } : {}),
       });
+      if (trigger.throttle) {
+        routeSettings[`${trigger.method} ${trigger.path}`] = {
+          ThrottlingRateLimit: trigger.throttle.rateLimit,
+          ThrottlingBurstLimit: trigger.throttle.burstLimit,
+        };
+        // A stage's route settings name routes that must exist first.
+        for (const route of routes) this.stage.node.addDependency(route);
+      }
       // Staff routes are not acknowledged: AwsSolutions-APIG4 is satisfied by the authorizer.
       if (trigger.auth === 'staff') continue;
       for (const route of routes) {
         acknowledgeNagFinding(route, 'AwsSolutions-APIG4', publicRouteReason(spec, trigger));
       }
     }
+    if (Object.keys(routeSettings).length > 0)
+      (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 
   /** Host name of the API's default endpoint, for use as a CloudFront origin. */
@@ -156,5 +174,7 @@ function publicRouteReason(spec: FunctionSpec, trigger: Extract<Trigger, { kind:
   const route = `${trigger.method} ${trigger.path}`;
   if (trigger.method === 'GET' && trigger.path === '/api/auth/config')
     return `${route} is public by design: it tells the admin page where to sign in (hosted sign-in domain, client id) and returns no data; stage throttling limits it.`;
+  if (trigger.throttle)
+    return `${route} is public by design (${spec.description}); abuse is limited by its own route throttle (${trigger.throttle.rateLimit}/s, burst ${trigger.throttle.burstLimit}) under the stage's, and body limits.`;
   return `${route} is public by design (${spec.description}); abuse is limited by stage throttling, body limits and the form's honeypot.`;
 }

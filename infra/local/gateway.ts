@@ -13,11 +13,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { pageContentSecurityPolicy } from '../content-security-policy.ts';
-import type { FunctionSpec } from '../inventory.ts';
+import type { FunctionSpec, RouteThrottle } from '../inventory.ts';
 import type { LocalIdentity } from './identity.ts';
 import { handleLocalRequest } from './identity-routes.ts';
 import { writeJson as writeJsonResponse } from './json-response.ts';
 import { type LambdaHandler, lambdaContext } from './lambda-context.ts';
+import { RouteThrottles } from './route-throttle.ts';
 
 /** API Gateway's own payload limit; the functions enforce their smaller limits themselves. */
 const gatewayPayloadLimit = 10 * 1024 * 1024;
@@ -29,6 +30,8 @@ export interface Route {
   readonly handler: LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>;
   /** `staff`: the route needs a valid staff token, checked as the JWT authorizer does. */
   readonly auth?: 'staff' | undefined;
+  /** The route's own throttle (429 past it), as its API Gateway route settings. */
+  readonly throttle?: RouteThrottle | undefined;
 }
 
 export interface GatewayOptions {
@@ -226,6 +229,7 @@ export interface Gateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const throttles = new RouteThrottles();
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.onError?.(error);
@@ -254,6 +258,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
       writeJson(response, 405, { message: 'Method Not Allowed' });
+      return;
+    }
+    if (route.throttle && !throttles.take(`${route.method} ${route.path}`, route.throttle)) {
+      // API Gateway's answer to a throttled request.
+      request.resume();
+      writeJson(response, 429, { message: 'Too Many Requests' });
       return;
     }
     const body = await readBody(request);

@@ -297,6 +297,7 @@ async function wire(
             method: trigger.method,
             path: trigger.path,
             auth: trigger.auth,
+            throttle: trigger.throttle,
             spec,
             handler: await loadHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(spec.name),
           });

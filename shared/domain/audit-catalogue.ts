@@ -504,6 +504,37 @@ export const auditCatalogue = {
     readOnly: true,
     description: { lv: 'Skatīti audita ieraksti', en: 'Audit records viewed' },
   },
+  // The knowledge base outside its editor: the reply editor's search, the question log's figures.
+  SearchKnowledge: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Meklēts zināšanu bāzē (publicētie raksti)',
+      en: 'Knowledge base searched (published articles)',
+    },
+  },
+  ListAssistantQuestions: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīti virtuālā asistenta jautājumu rādītāji',
+      en: "Virtual assistant's question figures viewed",
+    },
+  },
+  ExportAssistantQuestions: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'export',
+    readOnly: true,
+    description: {
+      lv: 'Virtuālā asistenta jautājumu rādītāji eksportēti (CSV)',
+      en: "Virtual assistant's question figures exported (CSV)",
+    },
+  },
   ExportAuditRecords: {
     by: ['staff-api'],
     actor: 'Staff',
@@ -543,6 +574,8 @@ export const auditEventNames = Object.keys(auditCatalogue) as AuditEventName[];
  */
 export const unauditedFunctions: Readonly<Record<string, string>> = {
   'list-topics': 'Answers the public topic catalogue: no client data, no change.',
+  'assistant-api':
+    "Answers clients' questions from the published knowledge base: no client data read or changed; the questions go to the question log (§26), stripped of personal data, not to the audit trail.",
 };
 
 /**

@@ -8,6 +8,7 @@
  * ingest-web checks the exact mobile ranges again with `latvianMobile` (callback-phone.ts).
  */
 import * as z from 'zod/mini';
+import { pageIdPattern } from './assistant-request.ts';
 import type { Language } from './language.ts';
 import { topicIds } from './topics.ts';
 
@@ -74,6 +75,8 @@ export const clientRequestSchema = z
     message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
     consent: z.literal(true),
     language: z.enum(['lv', 'en']),
+    /** The page load the client asked the assistant from: the request counts as not deflected. */
+    assistantPage: z.optional(z.string().check(z.regex(pageIdPattern))),
   })
   .check(
     z.refine(
@@ -104,6 +107,8 @@ export interface ClientRequest {
   readonly subject: string;
   readonly message: string;
   readonly language: Language;
+  /** The assistant's page id, when the client asked it from the same page (the question log's). */
+  readonly assistantPage?: string;
 }
 
 /** The catalogue key of the message that explains what is wrong with a field. */
@@ -113,6 +118,7 @@ export type ClientRequestMessageKey =
   | 'error.phone.invalid'
   | 'error.phone.callback'
   | `error.${Exclude<FormField, 'phone'>}.invalid`
+  | 'error.assistant.page.invalid'
   | 'error.field.unknown';
 
 /** What is wrong with one field, as a catalogue key. */
@@ -132,10 +138,15 @@ export type ClientRequestCheck = ClientRequestResult<FieldIssue>;
 export function checkClientRequest(data: unknown): ClientRequestCheck {
   const parsed = clientRequestSchema.safeParse(data);
   if (parsed.success) {
-    const { phone, callback, consent: _consent, ...rest } = parsed.data;
+    const { phone, callback, consent: _consent, assistantPage, ...rest } = parsed.data;
     return {
       ok: true,
-      request: { ...rest, ...(callback ? { callback } : {}), ...(phone ? { phone } : {}) },
+      request: {
+        ...rest,
+        ...(callback ? { callback } : {}),
+        ...(phone ? { phone } : {}),
+        ...(assistantPage ? { assistantPage } : {}),
+      },
     };
   }
   const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
@@ -167,11 +178,14 @@ export type ValidationResult = ClientRequestResult<FieldError>;
 function keyFor(field: string, raw: Record<string, unknown>): ClientRequestMessageKey {
   const value = raw[field];
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  if (missing && field !== 'consent' && field !== 'callback') return 'error.required';
+  if (missing && field !== 'consent' && field !== 'callback' && field !== 'assistantPage')
+    return 'error.required';
   switch (field) {
     case 'phone':
       // With a callback, any number we cannot call back says why, and what else the client can do.
       return raw.callback === true ? 'error.phone.callback' : 'error.phone.invalid';
+    case 'assistantPage':
+      return 'error.assistant.page.invalid';
     case 'name':
     case 'email':
     case 'callback':

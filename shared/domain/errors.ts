@@ -10,7 +10,8 @@ export type ErrorMessageKey =
   | 'error.body.tooLarge'
   | 'error.contentType'
   | 'error.idempotency.invalid'
-  | 'error.idempotency.mismatch';
+  | 'error.idempotency.mismatch'
+  | 'error.assistant.questionUnknown';
 
 export class DomainError extends Error {
   readonly status: number;
@@ -64,6 +65,13 @@ export class InvalidIdempotencyKey extends DomainError {
 export class IdempotencyKeyReused extends DomainError {
   constructor() {
     super(422, 'error.idempotency.mismatch');
+  }
+}
+
+/** Feedback on a question the assistant never logged (or the log no longer keeps). */
+export class QuestionNotFound extends DomainError {
+  constructor() {
+    super(404, 'error.assistant.questionUnknown');
   }
 }
 

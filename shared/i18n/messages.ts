@@ -2,7 +2,8 @@
  * Client-facing texts of the server side (validation errors, email) in Latvian and English.
  * Latvian is the first language; every key must exist in both.
  */
-import { checkClientRequest, type ValidationResult } from '../domain/client-request.ts';
+import type { AssistantFieldIssue } from '../domain/assistant-request.ts';
+import { checkClientRequest, type FieldError, type ValidationResult } from '../domain/client-request.ts';
 import type { Language } from '../domain/language.ts';
 import { catalogue } from './catalogue.ts';
 
@@ -28,6 +29,14 @@ const lv = {
   'error.idempotency.invalid':
     'Idempotency-Key galvenei jābūt no 8 līdz 128 rakstzīmēm (burti, cipari, -, _).',
   'error.idempotency.mismatch': 'Šī Idempotency-Key jau izmantota citam pieprasījumam.',
+  'error.assistant.q.invalid': 'Uzrakstiet jautājumu (no 2 līdz 500 rakstzīmēm).',
+  'error.assistant.page.invalid':
+    'Lapas identifikatoram jābūt no 8 līdz 64 rakstzīmēm (burti, cipari, -, _).',
+  'error.assistant.purpose.invalid': 'Mērķis var būt tikai "confirmation".',
+  'error.assistant.questionId.invalid': 'Jautājuma identifikators nav derīgs.',
+  'error.assistant.articleId.invalid': 'Raksta identifikators nav derīgs.',
+  'error.assistant.helpful.invalid': 'Atbildei jābūt true vai false.',
+  'error.assistant.questionUnknown': 'Šāds jautājums nav atrasts.',
   'error.notFound': 'Šāda adrese nav atrasta.',
   'error.methodNotAllowed': 'Šī metode nav atļauta.',
   'error.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
@@ -91,6 +100,13 @@ const en: Record<MessageKey, string> = {
   'error.idempotency.invalid':
     'The Idempotency-Key header must be 8 to 128 characters (letters, digits, -, _).',
   'error.idempotency.mismatch': 'This Idempotency-Key was already used for a different request.',
+  'error.assistant.q.invalid': 'Write your question (2 to 500 characters).',
+  'error.assistant.page.invalid': 'The page id must be 8 to 64 characters (letters, digits, -, _).',
+  'error.assistant.purpose.invalid': 'The purpose can only be "confirmation".',
+  'error.assistant.questionId.invalid': 'The question id is not valid.',
+  'error.assistant.articleId.invalid': 'The article id is not valid.',
+  'error.assistant.helpful.invalid': 'Helpful must be true or false.',
+  'error.assistant.questionUnknown': 'No such question was found.',
   'error.notFound': 'Not found.',
   'error.methodNotAllowed': 'Method not allowed.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
@@ -145,4 +161,12 @@ export function validateClientRequest(data: unknown, language: Language): Valida
     ok: false,
     errors: check.errors.map(({ field, key }) => ({ field, message: message(language, key) })),
   };
+}
+
+/** The assistant's field issues with their messages in the client's language. */
+export function assistantFieldErrors(
+  issues: readonly AssistantFieldIssue[],
+  language: Language,
+): FieldError[] {
+  return issues.map(({ field, key }) => ({ field, message: message(language, key) }));
 }

@@ -1,7 +1,7 @@
 /** The HTTP API (infra/constructs/web-intake.ts) in the stack: routes, the staff authorizer, the stage. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { functions } from '../../infra/inventory.ts';
+import { assistantThrottle, functions } from '../../infra/inventory.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
 import { arnOf, courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
 
@@ -15,7 +15,13 @@ describe('web intake', () => {
       .map((route) => route.Properties.RouteKey as string)
       .sort();
   /** Written out: a route that becomes public must be added here on purpose. */
-  const publicRoutes = ['GET /api/auth/config', 'GET /api/topics', 'POST /api/requests'];
+  const publicRoutes = [
+    'GET /api/assistant/answers',
+    'GET /api/auth/config',
+    'GET /api/topics',
+    'POST /api/assistant/feedback',
+    'POST /api/requests',
+  ];
   const staffRouteKeys = staffRoutes.map((route) => `${route.method} ${route.path}`).sort();
 
   it('the public routes have no authorizer', () => {
@@ -78,6 +84,23 @@ describe('web intake', () => {
       IntegrationUri: arnOf(stack.functions.get(name).function),
       PayloadFormatVersion: '2.0',
     });
+  });
+
+  it("the assistant's routes have their own throttle, below the stage's", () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
+    const own = {
+      ThrottlingRateLimit: assistantThrottle.rateLimit,
+      ThrottlingBurstLimit: assistantThrottle.burstLimit,
+    };
+    expect(settings).toEqual({ 'GET /api/assistant/answers': own, 'POST /api/assistant/feedback': own });
+    const defaults = stage?.Properties.DefaultRouteSettings as Record<string, number>;
+    expect(assistantThrottle.rateLimit).toBeLessThan(defaults.ThrottlingRateLimit ?? 0);
+    expect(assistantThrottle.burstLimit).toBeLessThan(defaults.ThrottlingBurstLimit ?? 0);
+    // The stage names the routes: it is deployed after them.
+    expect(stage?.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/AssistantApi|answers/i)]),
+    );
   });
 
   it('the default stage throttles and writes access logs', () => {

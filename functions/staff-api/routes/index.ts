@@ -2,6 +2,7 @@
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
 import { knowledgeRoutes } from './knowledge.ts';
+import { knowledgeReuseRoutes } from './knowledge-reuse.ts';
 import { letterRoutes } from './letters.ts';
 import { postRoutes } from './post.ts';
 import { quarantineRoutes } from './quarantine.ts';
@@ -22,4 +23,5 @@ export const staffRouteTable: StaffRouteTable = {
   ...letterRoutes,
   ...auditRoutes,
   ...knowledgeRoutes,
+  ...knowledgeReuseRoutes,
 };

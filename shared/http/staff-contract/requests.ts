@@ -133,6 +133,24 @@ export const schemas = {
   }),
   /** `POST /api/staff/tickets/{reference}/transcription`: the text of a scan that had none. */
   transcription: z.object({ text: staffText(100_000) }),
+  // ---- The knowledge base outside its editor ----
+  /** `GET /api/staff/knowledge/search` query: words of a client's question; `lang` default Latvian. */
+  knowledgeSearchQuery: z.object({
+    q: z.string().check(z.minLength(2), z.maxLength(500)),
+    lang: z.optional(z.enum(['lv', 'en'])),
+  }),
+  /**
+   * `GET /api/staff/knowledge/questions` query (supervisors, editors, admins): the assistant's
+   * question log's figures over the days `from`..`to` (inclusive, Riga days; default the 30 days to
+   * today; at most 92), of one topic or all.
+   */
+  questionFiguresQuery: z.object({
+    from: z.optional(calendarDate),
+    to: z.optional(calendarDate),
+    topic: z.optional(z.enum(competenceIds)),
+    /** `csv` (or `Accept: text/csv`): a CSV file to download instead of JSON. */
+    format: z.optional(z.enum(['json', 'csv'])),
+  }),
 } as const;
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;

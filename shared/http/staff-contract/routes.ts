@@ -5,6 +5,7 @@
  * (`docs/openapi.json`, `npm run openapi`) is generated from it.
  */
 import type * as z from 'zod/mini';
+import { knowledgeSearchResponseSchema, questionFiguresSchema } from '../../use-cases/views/assistant.ts';
 import { auditListResponseSchema, subjectReportSchema } from '../../use-cases/views/audit.ts';
 import { logCallResponseSchema } from '../../use-cases/views/calls.ts';
 import {
@@ -247,6 +248,23 @@ export const staffRoutes = [
     summary: 'Type in the text of a scanned letter that had no text layer',
   },
   ...knowledgeEditingRoutes,
+  {
+    method: 'GET',
+    response: knowledgeSearchResponseSchema,
+    path: '/api/staff/knowledge/search',
+    query: schemas.knowledgeSearchQuery,
+    summary:
+      'Agents, supervisors, admins, editors: search the published knowledge base (articles and glossary terms) for a reply — title, snippet, page and the plain text to insert',
+  },
+  {
+    method: 'GET',
+    response: questionFiguresSchema,
+    path: '/api/staff/knowledge/questions',
+    query: schemas.questionFiguresQuery,
+    csv: true,
+    summary:
+      "Supervisors, editors, admins: the assistant's questions (personal data stripped) — top questions by normalised form, unanswered or answered Nē, deflection rate per topic; CSV with format=csv; reading it is audited",
+  },
 ] as const satisfies readonly {
   method: 'GET' | 'POST' | 'PUT';
   path: `/api/${string}`;

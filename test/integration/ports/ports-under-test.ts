@@ -9,6 +9,7 @@ import { auditItem } from '../../../shared/adapters/dynamodb/audit-log.ts';
 import { DynamoDeadlineSweepStore } from '../../../shared/adapters/dynamodb/deadline-sweep-store.ts';
 import { DynamoPostalDesk, letterItem } from '../../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../../shared/adapters/dynamodb/quarantine-desk.ts';
+import { DynamoQuestionLog } from '../../../shared/adapters/dynamodb/question-log.ts';
 import { DynamoStaffSessions } from '../../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoTicketStore } from '../../../shared/adapters/dynamodb/ticket-store.ts';
@@ -23,6 +24,7 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import { MemoryPostalDesk } from '../../../shared/adapters/memory/postal.ts';
 import { MemoryQuarantineDesk } from '../../../shared/adapters/memory/quarantine.ts';
+import { MemoryQuestionLog } from '../../../shared/adapters/memory/question-log.ts';
 import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
 import {
   type AuditRecord,
@@ -37,6 +39,7 @@ import type { Clock } from '../../../shared/ports/clock.ts';
 import type { DeadlineSweepStore } from '../../../shared/ports/deadline-sweep.ts';
 import type { LetterRecord, PostalDesk } from '../../../shared/ports/postal.ts';
 import type { QuarantineDesk } from '../../../shared/ports/quarantine.ts';
+import type { QuestionLog } from '../../../shared/ports/question-log.ts';
 import type { TicketDesk } from '../../../shared/ports/ticket-desk.ts';
 import type { TicketStore } from '../../../shared/ports/ticket-store.ts';
 import type { ListedTicket, Worklists } from '../../../shared/ports/worklists.ts';
@@ -54,6 +57,8 @@ export interface PortsUnderTest {
   readonly postal: PostalDesk;
   readonly sessions: StaffSessions;
   readonly sweep: DeadlineSweepStore;
+  /** The assistant's question log (on the knowledge table). */
+  readonly questionLog: QuestionLog;
   /** Stores a letter as send-email does with its send record. */
   addLetter(letter: LetterRecord): Promise<void>;
   /** Whether the record was written (with the write it belongs to). */
@@ -83,6 +88,7 @@ export function memoryPorts(): PortsUnderTest {
     postal,
     sessions: new MemoryStaffSessions(log),
     sweep: new MemoryDeadlineSweepStore(store, log),
+    questionLog: new MemoryQuestionLog(),
     async addLetter(letter) {
       postal.addLetter(letter);
     },
@@ -106,6 +112,7 @@ export function dynamoPorts(dynamo: TestDynamo): PortsUnderTest {
     postal: new DynamoPostalDesk(tables),
     sessions: new DynamoStaffSessions(tables),
     sweep: new DynamoDeadlineSweepStore(tables),
+    questionLog: new DynamoQuestionLog({ client: dynamo.documents, knowledgeTable: dynamo.tables.knowledge }),
     async addLetter(letter) {
       await dynamo.documents.send(
         new PutCommand({ TableName: tables.ticketsTable, Item: letterItem(letter) }),

@@ -16,6 +16,7 @@ import { outboundContract } from './outbound.contract.ts';
 import { dynamoPorts, type MakePorts, memoryPorts } from './ports-under-test.ts';
 import { postalContract } from './postal.contract.ts';
 import { quarantineContract } from './quarantine.contract.ts';
+import { questionLogContract } from './question-log.contract.ts';
 import { staffSessionsContract } from './staff-sessions.contract.ts';
 import { threadingContract } from './threading.contract.ts';
 import { ticketDeskContract } from './ticket-desk.contract.ts';
@@ -56,5 +57,6 @@ describe.each(adapters)('on %s', (_name, make, makeKnowledge) => {
   describe('postal desk', () => postalContract(make));
   describe('staff sessions', () => staffSessionsContract(make));
   describe('deadline sweep store', () => deadlineSweepContract(make));
+  describe('question log', () => questionLogContract(make));
   describe('knowledge store', () => knowledgeStoreContract(makeKnowledge));
 });

@@ -1,0 +1,18 @@
+/** assistant-api's dependencies, built once per cold start; the published index is kept while warm. */
+import { loadConfig } from '../../shared/config.ts';
+import type { AnswerQuestionDeps } from '../../shared/use-cases/answer-question.ts';
+import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
+import { awsClients, publishedKnowledge, questionLog, randomIds, systemClock } from '../composition-root.ts';
+
+export type AssistantApiDeps = AnswerQuestionDeps;
+
+export function buildDependencies(): AssistantApiDeps {
+  const aws = awsClients();
+  const config = loadConfig(['KNOWLEDGE_TABLE']);
+  return {
+    knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), systemClock),
+    questionLog: questionLog(aws, config),
+    clock: systemClock,
+    ids: randomIds,
+  };
+}

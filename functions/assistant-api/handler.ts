@@ -1,0 +1,70 @@
+/**
+ * The assistant's public API (§20.2): `GET /api/assistant/answers` answers a question with published
+ * articles, `POST /api/assistant/feedback` records whether an answer helped. Bad input is a 400
+ * naming each field in the client's language, as the web form's errors are.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { checkAssistantFeedback, checkAssistantQuestion } from '../../shared/domain/assistant-request.ts';
+import {
+  BodyTooLarge,
+  MalformedBody,
+  UnsupportedContentType,
+  ValidationFailed,
+} from '../../shared/domain/errors.ts';
+import type { Language } from '../../shared/domain/language.ts';
+import { httpErrorHandler } from '../../shared/http/error-handler.ts';
+import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
+import { json } from '../../shared/http/responses.ts';
+import { assistantFieldErrors } from '../../shared/i18n/messages.ts';
+import { answerQuestion } from '../../shared/use-cases/answer-question.ts';
+import { recordAssistantFeedback } from '../../shared/use-cases/assistant-feedback.ts';
+import { type AssistantApiDeps, buildDependencies } from './dependencies.ts';
+
+const answersRoute = 'GET /api/assistant/answers';
+const feedbackRoute = 'POST /api/assistant/feedback';
+/** A feedback body is three short fields. */
+const feedbackBodyLimitBytes = 2048;
+
+/** The language of the messages: the asked `lang` when it is ours, else Accept-Language. */
+function clientLanguage(event: APIGatewayProxyEventV2, declared: unknown): Language {
+  if (declared === 'lv' || declared === 'en') return declared;
+  return /^\s*en\b/i.test(event.headers?.['accept-language'] ?? '') ? 'en' : 'lv';
+}
+
+export function assistantApi(deps: AssistantApiDeps) {
+  return async (
+    event: APIGatewayProxyEventV2,
+    context: JsonBodyContext,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    if (event.routeKey === answersRoute) {
+      const query = event.queryStringParameters ?? {};
+      const check = checkAssistantQuestion(query);
+      if (!check.ok)
+        throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, query.lang)));
+      return json(200, await answerQuestion(deps, check.request));
+    }
+    const body = context.jsonBody ?? {};
+    const check = checkAssistantFeedback(body);
+    if (!check.ok)
+      throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, undefined)));
+    await recordAssistantFeedback(deps, check.request);
+    return { statusCode: 204, headers: json(204, null).headers };
+  };
+}
+
+export function assistantHandler(deps: AssistantApiDeps) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrorHandler())
+    .use(
+      jsonBody({
+        when: (event) => event.routeKey === feedbackRoute,
+        unsupportedType: () => new UnsupportedContentType(),
+        limit: { bytes: feedbackBodyLimitBytes, error: () => new BodyTooLarge() },
+        malformed: () => new MalformedBody(),
+      }),
+    )
+    .handler(assistantApi(deps));
+}
+
+export const handler = assistantHandler(buildDependencies());

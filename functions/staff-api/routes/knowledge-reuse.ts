@@ -1,0 +1,42 @@
+/**
+ * The knowledge base outside its editor: the reply editor's search (§15, §10) and the assistant's
+ * question figures (§26), JSON or a CSV file.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Download } from '../../../shared/http/middleware/csv-download.ts';
+import { exportQuestionFigures, questionFigures } from '../../../shared/use-cases/question-figures.ts';
+import { searchKnowledge } from '../../../shared/use-cases/search-knowledge.ts';
+import type { RouteModule } from './route.ts';
+
+/** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
+function wantsCsv(event: APIGatewayProxyEventV2): boolean {
+  const format = event.queryStringParameters?.format;
+  return format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(event.headers?.accept ?? ''));
+}
+
+export const knowledgeReuseRoutes = {
+  'GET /api/staff/knowledge/search': {
+    eventName: 'SearchKnowledge',
+    // The words trimmed before they are checked; the interface's language unless `lang` says.
+    queryOf: (event) => ({
+      ...event.queryStringParameters,
+      q: event.queryStringParameters?.q?.trim(),
+    }),
+    run: async ({ deps, caller, query, language }) => ({
+      items: await searchKnowledge(deps.knowledgeReuse, caller, {
+        q: query.q,
+        language: query.lang ?? language,
+      }),
+    }),
+  },
+  'GET /api/staff/knowledge/questions': {
+    eventName: 'ListAssistantQuestions',
+    eventNameOf: (event) => (wantsCsv(event) ? 'ExportAssistantQuestions' : 'ListAssistantQuestions'),
+    run: async ({ deps, caller, event, query }) => {
+      const { format: _format, ...period } = query;
+      return wantsCsv(event)
+        ? new Download(await exportQuestionFigures(deps.knowledgeReuse, caller, period))
+        : questionFigures(deps.knowledgeReuse, caller, period);
+    },
+  },
+} satisfies RouteModule;

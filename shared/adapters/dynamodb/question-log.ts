@@ -1,0 +1,187 @@
+/**
+ * The question log on the knowledge table: `QUESTION#<id>` / `QUESTION` per question and
+ * `PAGE#<id>` / `PAGE` per page load that asked, both with `logDay` and `loggedAt` (the sparse
+ * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type LoggedPage,
+  type LoggedQuestion,
+  type QuestionFeedback,
+  type QuestionLog,
+  type QuestionLogPeriod,
+  questionLogRetentionDays,
+} from '../../ports/question-log.ts';
+import type { Item } from './items.ts';
+
+export interface QuestionLogTable {
+  readonly client: DynamoDBDocumentClient;
+  readonly knowledgeTable: string;
+}
+
+export const questionKey = (questionId: string) => ({ pk: `QUESTION#${questionId}`, sk: 'QUESTION' });
+export const pageKey = (pageId: string) => ({ pk: `PAGE#${pageId}`, sk: 'PAGE' });
+
+/** Epoch seconds a year after `instant`, for the TTL. */
+export function expiryOf(instant: string): number {
+  return Math.floor(Date.parse(instant) / 1000) + questionLogRetentionDays * 86_400;
+}
+
+/** The days `from`..`to` (inclusive, `YYYY-MM-DD`), in order. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += 86_400_000)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  return days;
+}
+
+export class DynamoQuestionLog implements QuestionLog {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: QuestionLogTable) {
+    this.#client = options.client;
+    this.#table = options.knowledgeTable;
+  }
+
+  async recordQuestion(question: LoggedQuestion): Promise<void> {
+    const expiresAt = expiryOf(question.loggedAt);
+    const { feedback: _none, ...fields } = question;
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...questionKey(question.questionId), type: 'question', ...fields, expiresAt },
+        // Question ids are random: a second put would be a bug, never a retry worth keeping.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: pageKey(question.pageId),
+        UpdateExpression: `SET #type = :type, pageId = :pageId, logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':type': 'page',
+          ':pageId': question.pageId,
+          ':day': question.logDay,
+          ':at': question.loggedAt,
+          ':expiresAt': expiresAt,
+          ':one': 1,
+          ...(question.topic ? { ':topics': new Set([question.topic]) } : {}),
+        },
+      }),
+    );
+  }
+
+  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
+    return this.#updateIfExists(
+      questionKey(questionId),
+      feedback.articleId
+        ? 'SET helpful = :helpful, feedbackAt = :at, feedbackArticleId = :articleId'
+        : 'SET helpful = :helpful, feedbackAt = :at REMOVE feedbackArticleId',
+      {
+        ':helpful': feedback.helpful,
+        ':at': feedback.at,
+        ...(feedback.articleId ? { ':articleId': feedback.articleId } : {}),
+      },
+    );
+  }
+
+  markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
+    // The first submission counts; a page that asked nothing is no page of the log.
+    return this.#updateIfExists(
+      pageKey(pageId),
+      'SET requestSubmittedAt = if_not_exists(requestSubmittedAt, :at)',
+      {
+        ':at': at,
+      },
+    );
+  }
+
+  async period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod> {
+    const questions: LoggedQuestion[] = [];
+    const pages: LoggedPage[] = [];
+    let read = 0;
+    for (const day of daysBetween(fromDay, toDay)) {
+      let startKey: Item | undefined;
+      do {
+        const page = await this.#client.send(
+          new QueryCommand({
+            TableName: this.#table,
+            IndexName: 'byDay',
+            KeyConditionExpression: 'logDay = :day',
+            ExpressionAttributeValues: { ':day': day },
+            ExclusiveStartKey: startKey,
+            Limit: Math.min(1000, limit - read + 1),
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          read += 1;
+          if (read > limit) return { questions, pages, truncated: true };
+          if (item.type === 'question') questions.push(questionOf(item));
+          else if (item.type === 'page') pages.push(pageOf(item));
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return { questions, pages, truncated: false };
+  }
+
+  async #updateIfExists(
+    key: { pk: string; sk: string },
+    expression: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key,
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+function questionOf(item: Item): LoggedQuestion {
+  return {
+    questionId: String(item.questionId),
+    pageId: String(item.pageId),
+    language: item.language === 'en' ? 'en' : 'lv',
+    text: String(item.text),
+    normalised: String(item.normalised ?? ''),
+    ...(typeof item.topic === 'string' ? { topic: item.topic } : {}),
+    answers: Array.isArray(item.answers) ? (item.answers as LoggedQuestion['answers']) : [],
+    loggedAt: String(item.loggedAt),
+    logDay: String(item.logDay),
+    ...(typeof item.helpful === 'boolean'
+      ? {
+          feedback: {
+            helpful: item.helpful,
+            at: String(item.feedbackAt),
+            ...(typeof item.feedbackArticleId === 'string' ? { articleId: item.feedbackArticleId } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function pageOf(item: Item): LoggedPage {
+  return {
+    pageId: String(item.pageId),
+    loggedAt: String(item.loggedAt),
+    logDay: String(item.logDay),
+    questions: Number(item.questions ?? 0),
+    topics: item.topics instanceof Set ? [...(item.topics as Set<string>)].sort() : [],
+    ...(typeof item.requestSubmittedAt === 'string' ? { requestSubmittedAt: item.requestSubmittedAt } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+/** The question log in memory, for unit tests; the same contract tests as the DynamoDB adapter. */
+import type {
+  LoggedPage,
+  LoggedQuestion,
+  QuestionFeedback,
+  QuestionLog,
+  QuestionLogPeriod,
+} from '../../ports/question-log.ts';
+
+export class MemoryQuestionLog implements QuestionLog {
+  readonly questions = new Map<string, LoggedQuestion>();
+  readonly pages = new Map<string, LoggedPage>();
+
+  async recordQuestion(question: LoggedQuestion): Promise<void> {
+    if (this.questions.has(question.questionId))
+      throw new Error(`Question ${question.questionId} logged twice`);
+    const { feedback: _none, ...fields } = question;
+    this.questions.set(question.questionId, fields);
+    const page = this.pages.get(question.pageId);
+    const topics = new Set([...(page?.topics ?? []), ...(question.topic ? [question.topic] : [])]);
+    this.pages.set(question.pageId, {
+      pageId: question.pageId,
+      loggedAt: page?.loggedAt ?? question.loggedAt,
+      logDay: page?.logDay ?? question.logDay,
+      questions: (page?.questions ?? 0) + 1,
+      topics: [...topics].sort(),
+      ...(page?.requestSubmittedAt ? { requestSubmittedAt: page.requestSubmittedAt } : {}),
+    });
+  }
+
+  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
+    const question = this.questions.get(questionId);
+    if (!question) return false;
+    const { articleId, ...rest } = feedback;
+    this.questions.set(questionId, {
+      ...question,
+      feedback: { ...rest, ...(articleId ? { articleId } : {}) },
+    });
+    return true;
+  }
+
+  async markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
+    const page = this.pages.get(pageId);
+    if (!page) return false;
+    if (!page.requestSubmittedAt) this.pages.set(pageId, { ...page, requestSubmittedAt: at });
+    return true;
+  }
+
+  async period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod> {
+    const within = (item: { logDay: string }) => item.logDay >= fromDay && item.logDay <= toDay;
+    const byTime = (a: { logDay: string; loggedAt: string }, b: { logDay: string; loggedAt: string }) =>
+      a.logDay.localeCompare(b.logDay) || a.loggedAt.localeCompare(b.loggedAt);
+    const items = [
+      ...[...this.questions.values()].filter(within).map((question) => ({ question, ...question })),
+      ...[...this.pages.values()].filter(within).map((page) => ({ page, ...page })),
+    ].sort(byTime);
+    const kept = items.slice(0, limit);
+    return {
+      questions: kept.flatMap((item) => ('question' in item ? [item.question] : [])),
+      pages: kept.flatMap((item) => ('page' in item ? [item.page] : [])),
+      truncated: items.length > limit,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The assistant's public requests (`GET /api/assistant/answers`, `POST /api/assistant/feedback`)
+ * checked, each wrong field with the catalogue key of its message, as the web form's are. zod/mini:
+ * the assistant's function answers while the client types, so its cold start must stay small.
+ */
+import * as z from 'zod/mini';
+import type { Language } from './language.ts';
+
+/** A page load's id, made by the page (no cookie): the question log's and the form's `assistantPage`. */
+export const pageIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
+const questionIdPattern = /^[A-Za-z0-9-]{8,64}$/;
+const articleIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A question's length after trimming. */
+export const questionLength = { min: 2, max: 500 } as const;
+
+const questionSchema = z.object({
+  q: z.string().check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max)),
+  lang: z.enum(['lv', 'en']),
+  page: z.optional(z.string().check(z.regex(pageIdPattern))),
+  purpose: z.optional(z.literal('confirmation')),
+});
+
+const feedbackSchema = z.strictObject({
+  questionId: z.string().check(z.regex(questionIdPattern)),
+  articleId: z.optional(z.string().check(z.maxLength(80), z.regex(articleIdPattern))),
+  helpful: z.boolean(),
+});
+
+export interface AssistantQuestion {
+  readonly q: string;
+  readonly language: Language;
+  /** Absent only for a confirmation (not logged). */
+  readonly pageId?: string | undefined;
+  /** `confirmation`: the form's confirmation names articles for the request's text; not logged. */
+  readonly purpose?: 'confirmation' | undefined;
+}
+
+export interface AssistantFeedback {
+  readonly questionId: string;
+  readonly articleId?: string | undefined;
+  readonly helpful: boolean;
+}
+
+export type AssistantMessageKey =
+  | 'error.required'
+  | 'error.language.invalid'
+  | 'error.field.unknown'
+  | 'error.assistant.q.invalid'
+  | 'error.assistant.page.invalid'
+  | 'error.assistant.purpose.invalid'
+  | 'error.assistant.questionId.invalid'
+  | 'error.assistant.articleId.invalid'
+  | 'error.assistant.helpful.invalid';
+
+export interface AssistantFieldIssue {
+  readonly field: string;
+  readonly key: AssistantMessageKey;
+}
+
+export type AssistantCheck<Request> =
+  | { readonly ok: true; readonly request: Request }
+  | { readonly ok: false; readonly errors: AssistantFieldIssue[] };
+
+const ownKeys: Readonly<Record<string, AssistantMessageKey>> = {
+  q: 'error.assistant.q.invalid',
+  lang: 'error.language.invalid',
+  page: 'error.assistant.page.invalid',
+  purpose: 'error.assistant.purpose.invalid',
+  questionId: 'error.assistant.questionId.invalid',
+  articleId: 'error.assistant.articleId.invalid',
+  helpful: 'error.assistant.helpful.invalid',
+};
+
+function issuesOf(error: z.core.$ZodError, raw: unknown): AssistantFieldIssue[] {
+  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const issues: AssistantFieldIssue[] = [];
+  for (const issue of error.issues) {
+    // An unknown key's issue names the keys, not a path.
+    const names = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'body')];
+    for (const field of names) {
+      if (issues.some((known) => known.field === field)) continue;
+      const value = fields[field];
+      const missing = value === undefined || value === null || value === '';
+      const key = Object.hasOwn(ownKeys, field) ? ownKeys[field] : undefined;
+      issues.push({
+        field,
+        key: key === undefined ? 'error.field.unknown' : missing ? 'error.required' : key,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The answers request's query (`q`, `lang`, `page`, `purpose`). */
+export function checkAssistantQuestion(query: unknown): AssistantCheck<AssistantQuestion> {
+  const parsed = questionSchema.safeParse(query);
+  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, query) };
+  const { q, lang, page, purpose } = parsed.data;
+  if (page === undefined && purpose === undefined)
+    return { ok: false, errors: [{ field: 'page', key: 'error.required' }] };
+  return { ok: true, request: { q, language: lang, pageId: page, purpose } };
+}
+
+/** The feedback's body (`questionId`, `articleId`, `helpful`); nothing else may be in it. */
+export function checkAssistantFeedback(body: unknown): AssistantCheck<AssistantFeedback> {
+  const parsed = feedbackSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, body) };
+  return { ok: true, request: parsed.data };
+}

@@ -1,0 +1,76 @@
+/**
+ * The assistant's question log (§26): each question a client asked, stripped of personal data, with
+ * the answers shown and the client's feedback; and each page load that asked, with whether a request
+ * was submitted from it afterwards (the assistant did not deflect it). Kept a year.
+ */
+
+/** One answer the assistant showed. */
+export interface ShownAnswer {
+  readonly articleId: string;
+  readonly topic: string;
+  readonly score: number;
+}
+
+/** "Did this answer your question?" */
+export interface QuestionFeedback {
+  readonly helpful: boolean;
+  /** The answer the client judged, when the client named one. */
+  readonly articleId?: string | undefined;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+export interface LoggedQuestion {
+  readonly questionId: string;
+  /** The page load the question was asked from (an id the page makes, no cookie). */
+  readonly pageId: string;
+  readonly language: 'lv' | 'en';
+  /** The question with personal data replaced by marks. */
+  readonly text: string;
+  /** Its search terms, unique and sorted: the same question in other words groups with it. */
+  readonly normalised: string;
+  /** The best answer's topic; absent when nothing answered. */
+  readonly topic?: string | undefined;
+  /** Best first; empty when nothing answered. */
+  readonly answers: readonly ShownAnswer[];
+  /** ISO 8601. */
+  readonly loggedAt: string;
+  /** The Latvian calendar day of `loggedAt` (`YYYY-MM-DD`), the figures' period unit. */
+  readonly logDay: string;
+  readonly feedback?: QuestionFeedback | undefined;
+}
+
+/** A page load from which at least one question was asked. */
+export interface LoggedPage {
+  readonly pageId: string;
+  /** When its first question was asked, and that day. */
+  readonly loggedAt: string;
+  readonly logDay: string;
+  readonly questions: number;
+  /** The topics of its questions' best answers. */
+  readonly topics: readonly string[];
+  /** When a request was submitted from the page, if one was. */
+  readonly requestSubmittedAt?: string | undefined;
+}
+
+/** What the log holds for a period, for the figures. */
+export interface QuestionLogPeriod {
+  readonly questions: readonly LoggedQuestion[];
+  readonly pages: readonly LoggedPage[];
+  /** The period held more than the read's limit: the figures cover the first part. */
+  readonly truncated: boolean;
+}
+
+export interface QuestionLog {
+  /** Stores the question and counts it on its page (which it creates with the first question). */
+  recordQuestion(question: LoggedQuestion): Promise<void>;
+  /** Records (or replaces) the feedback on a question: false when no such question is logged. */
+  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean>;
+  /** Marks a page a request was submitted from: false when no question was asked from it. */
+  markRequestSubmitted(pageId: string, at: string): Promise<boolean>;
+  /** The questions and pages of the days `fromDay`..`toDay` (inclusive), at most `limit` items. */
+  period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod>;
+}
+
+/** How long the log keeps a question or a page: a year. */
+export const questionLogRetentionDays = 365;

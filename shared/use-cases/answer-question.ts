@@ -1,0 +1,85 @@
+/**
+ * The assistant answers a client's question with the knowledge base's own text (§20.2): up to three
+ * published articles, best first, each with its most relevant passage and its page; none when
+ * nothing answers well enough, so that the client is sent to the form rather than to a wrong
+ * article. The question is logged for the figures (§26), stripped of personal data first.
+ */
+import type { AssistantQuestion } from '../domain/assistant-request.ts';
+import { localDate } from '../domain/working-days.ts';
+import { normalisedQuestion, stripPersonalData, withoutPersonalData } from '../knowledge/personal-data.ts';
+import { search } from '../knowledge/search/index.ts';
+import { articlePath } from '../knowledge/urls.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { QuestionLog } from '../ports/question-log.ts';
+import type { PublishedIndexCache } from './published-index.ts';
+
+export interface AnswerQuestionDeps {
+  readonly knowledge: PublishedIndexCache;
+  readonly questionLog: QuestionLog;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+export interface AssistantAnswer {
+  readonly articleId: string;
+  readonly topic: string;
+  readonly title: string;
+  readonly snippet: string;
+  /** The article's help page, in the language of the article found. */
+  readonly url: string;
+  readonly score: number;
+}
+
+export interface AssistantAnswers {
+  readonly questionId: string;
+  readonly answers: readonly AssistantAnswer[];
+}
+
+/** At most this many answers to a question, and to the form's confirmation. */
+export const answerLimits = { question: 3, confirmation: 2 } as const;
+
+export async function answerQuestion(
+  deps: AnswerQuestionDeps,
+  question: AssistantQuestion,
+): Promise<AssistantAnswers> {
+  const { index, articles } = await deps.knowledge.current();
+  const confirmation = question.purpose === 'confirmation';
+  const found = search(index, withoutPersonalData(question.q), {
+    language: question.language,
+    limit: confirmation ? answerLimits.confirmation : answerLimits.question,
+    // A confirmation reads a finished text; a question may be asked while its last word is typed.
+    prefix: !confirmation,
+  });
+  const answers = found.flatMap((result): AssistantAnswer[] => {
+    const article = articles.get(result.id);
+    if (!article) return [];
+    return [
+      {
+        articleId: result.id,
+        topic: result.topic,
+        title: result.title,
+        snippet: result.snippet,
+        url: articlePath(article.slug, result.language),
+        score: Math.round(result.score * 1000) / 1000,
+      },
+    ];
+  });
+  const questionId = deps.ids.newId();
+  if (!confirmation && question.pageId) {
+    const now = deps.clock.now();
+    const text = stripPersonalData(question.q);
+    await deps.questionLog.recordQuestion({
+      questionId,
+      pageId: question.pageId,
+      language: question.language,
+      text,
+      normalised: normalisedQuestion(text, question.language),
+      topic: answers[0]?.topic,
+      answers: answers.map(({ articleId, topic, score }) => ({ articleId, topic, score })),
+      loggedAt: now.toISOString(),
+      logDay: localDate(now),
+    });
+  }
+  return { questionId, answers };
+}

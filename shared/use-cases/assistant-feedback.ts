@@ -1,0 +1,35 @@
+/**
+ * What the client says of an answer ("Vai tas atbildēja uz jūsu jautājumu? Jā / Nē"), and a request
+ * submitted from a page that asked (the assistant did not deflect it): both kept in the question
+ * log for the figures (§26).
+ */
+import type { AssistantFeedback } from '../domain/assistant-request.ts';
+import { QuestionNotFound } from '../domain/errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { QuestionLog } from '../ports/question-log.ts';
+
+export interface AssistantLogDeps {
+  readonly questionLog: QuestionLog;
+  readonly clock: Clock;
+}
+
+/** Records the client's feedback on a question; a question never logged is refused (404). */
+export async function recordAssistantFeedback(
+  deps: AssistantLogDeps,
+  feedback: AssistantFeedback,
+): Promise<void> {
+  const recorded = await deps.questionLog.recordFeedback(feedback.questionId, {
+    helpful: feedback.helpful,
+    articleId: feedback.articleId,
+    at: deps.clock.now().toISOString(),
+  });
+  if (!recorded) throw new QuestionNotFound();
+}
+
+/**
+ * Marks the page a submitted request came from. A page that asked nothing is no page of the log,
+ * and that is no error: the request was submitted either way.
+ */
+export async function markRequestFromPage(deps: AssistantLogDeps, pageId: string): Promise<boolean> {
+  return deps.questionLog.markRequestSubmitted(pageId, deps.clock.now().toISOString());
+}

@@ -1,0 +1,111 @@
+/** The question log: questions with their page, feedback, requests from a page, a period's items. */
+import { randomInt } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { LoggedQuestion } from '../../../shared/ports/question-log.ts';
+import { type MakePorts, unique } from './ports-under-test.ts';
+
+/** A day no other test uses: the byDay index is shared by every test of the run. */
+function uniqueDay(): string {
+  return `${randomInt(2100, 9999)}-${String(randomInt(1, 13)).padStart(2, '0')}-15`;
+}
+
+function aQuestion(day: string, fields: Partial<LoggedQuestion> = {}): LoggedQuestion {
+  return {
+    questionId: unique('q'),
+    pageId: unique('page'),
+    language: 'lv',
+    text: 'Kā samaksāt valsts nodevu? Mans tālrunis [tālrunis]',
+    normalised: 'maks nodev valst',
+    topic: 'court-fees',
+    answers: [{ articleId: 'state-fee-payment', topic: 'court-fees', score: 12.5 }],
+    loggedAt: `${day}T08:00:00.000Z`,
+    logDay: day,
+    ...fields,
+  };
+}
+
+export function questionLogContract(make: MakePorts): void {
+  it('keeps a question and counts it on its page, with the topics of its answers', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const first = aQuestion(day);
+    await questionLog.recordQuestion(first);
+    await questionLog.recordQuestion(
+      aQuestion(day, { pageId: first.pageId, topic: 'insolvency', loggedAt: `${day}T08:05:00.000Z` }),
+    );
+    await questionLog.recordQuestion(
+      aQuestion(day, {
+        pageId: first.pageId,
+        topic: undefined,
+        answers: [],
+        loggedAt: `${day}T08:06:00.000Z`,
+      }),
+    );
+
+    const period = await questionLog.period(day, day, 100);
+    expect(period.truncated).toBe(false);
+    expect(period.questions).toHaveLength(3);
+    expect(period.questions).toContainEqual(first);
+    expect(period.pages).toEqual([
+      {
+        pageId: first.pageId,
+        loggedAt: first.loggedAt,
+        logDay: day,
+        questions: 3,
+        topics: ['court-fees', 'insolvency'],
+      },
+    ]);
+  });
+
+  it('records and replaces feedback; none on a question never logged', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const question = aQuestion(day);
+    await questionLog.recordQuestion(question);
+    const at = `${day}T08:01:00.000Z`;
+    expect(
+      await questionLog.recordFeedback(question.questionId, {
+        helpful: true,
+        articleId: 'state-fee-payment',
+        at,
+      }),
+    ).toBe(true);
+    expect(await questionLog.recordFeedback(question.questionId, { helpful: false, at })).toBe(true);
+    expect(await questionLog.recordFeedback(unique('q'), { helpful: true, at })).toBe(false);
+
+    const [logged] = (await questionLog.period(day, day, 100)).questions;
+    expect(logged?.feedback).toEqual({ helpful: false, at });
+  });
+
+  it('marks the first request submitted from a page that asked; a page that did not is not created', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const question = aQuestion(day);
+    await questionLog.recordQuestion(question);
+    expect(await questionLog.markRequestSubmitted(question.pageId, `${day}T09:00:00.000Z`)).toBe(true);
+    expect(await questionLog.markRequestSubmitted(question.pageId, `${day}T10:00:00.000Z`)).toBe(true);
+    expect(await questionLog.markRequestSubmitted(unique('page'), `${day}T09:00:00.000Z`)).toBe(false);
+
+    const { pages } = await questionLog.period(day, day, 100);
+    expect(pages).toEqual([
+      expect.objectContaining({ pageId: question.pageId, requestSubmittedAt: `${day}T09:00:00.000Z` }),
+    ]);
+  });
+
+  it('reads the days of the period only, and says when it holds more than the limit', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.parse(`${day}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    await questionLog.recordQuestion(aQuestion(day));
+    await questionLog.recordQuestion(aQuestion(next, { loggedAt: `${next}T08:00:00.000Z` }));
+    await questionLog.recordQuestion(aQuestion(later, { loggedAt: `${later}T08:00:00.000Z` }));
+
+    const two = await questionLog.period(day, next, 100);
+    expect(two.questions.map((question) => question.logDay).sort()).toEqual([day, next]);
+    expect(two.pages).toHaveLength(2);
+    const cut = await questionLog.period(day, later, 3);
+    expect(cut.truncated).toBe(true);
+    expect(cut.questions.length + cut.pages.length).toBe(3);
+  });
+}
