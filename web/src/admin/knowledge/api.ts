@@ -2,11 +2,19 @@
  * The knowledge base's staff routes as the admin page calls them (see the staff contract's
  * `/api/staff/knowledge/…`): editing articles and glossary terms (editors, administrators), the
  * search the reply editor inserts from (everyone who answers clients), and the client questions'
- * analysis (supervisors, editors, administrators). Answers are checked against the shapes below
- * before anything is shown, like every other staff API answer.
+ * analysis (supervisors, editors, administrators). Answers are checked against the contract's own schemas
+ * (views/knowledge.ts, views/assistant.ts) before anything is shown, like every other staff API answer.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Language } from '../../../../shared/domain/language.ts';
+import {
+  type KnowledgeHit,
+  knowledgeSearchResponseSchema,
+  type QuestionFigures,
+  type QuestionGroup,
+  questionFiguresSchema,
+  type TopicFigures,
+} from '../../../../shared/use-cases/views/assistant.ts';
 import {
   articleListResponseSchema,
   articleResponseSchema,
@@ -51,49 +59,8 @@ export interface EntryVersion {
   readonly at: string;
 }
 
-const searchHitSchema = z.object({
-  kind: z.enum(['article', 'term']),
-  id: z.string(),
-  title: z.string(),
-  snippet: z.string(),
-  url: z.string(),
-  /** The plain text to insert into a reply: the article's text, or the term's explanation. */
-  text: z.string(),
-});
-const searchResponseSchema = z.object({ results: z.array(searchHitSchema) });
-export type KnowledgeHit = z.infer<typeof searchHitSchema>;
-
-const questionGroupSchema = z.object({
-  /** The question's normalised form (what groups the variants). */
-  normalised: z.string(),
-  /** One of the questions as a client asked it (personal data already removed). */
-  example: z.optional(z.string()),
-  count: z.number(),
-  topic: z.optional(z.nullable(z.string())),
-  answered: z.optional(z.number()),
-  notHelpful: z.optional(z.number()),
-});
-const topicRowSchema = z.object({
-  topic: z.string(),
-  questions: z.number(),
-  unanswered: z.optional(z.number()),
-  notHelpful: z.optional(z.number()),
-  deflectionRate: z.optional(z.nullable(z.number())),
-});
-const questionsResponseSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  questions: z.number(),
-  unanswered: z.optional(z.number()),
-  notHelpful: z.optional(z.number()),
-  /** Share of the pages where a question was asked and no request followed; null without pages. */
-  deflectionRate: z.nullable(z.number()),
-  top: z.array(questionGroupSchema),
-  unansweredQuestions: z.array(questionGroupSchema),
-  topics: z.array(topicRowSchema),
-});
-export type QuestionsReport = z.infer<typeof questionsResponseSchema>;
-export type QuestionGroup = z.infer<typeof questionGroupSchema>;
+/** The reply editor's search and the questions' figures, as kb-assistant's routes answer them. */
+export type { KnowledgeHit, QuestionFigures, QuestionGroup, TopicFigures };
 
 export interface QuestionFilters {
   readonly from: string;
@@ -188,13 +155,13 @@ export class KnowledgeApi {
     const result = await this.#api.request(
       'GET',
       `${base}/search?${new URLSearchParams({ q: query, lang: language })}`,
-      searchResponseSchema,
+      knowledgeSearchResponseSchema,
     );
-    return result.ok ? { ok: true, value: result.value.results } : result;
+    return result.ok ? { ok: true, value: result.value.items } : result;
   }
 
-  questions(filters: QuestionFilters): Promise<Result<QuestionsReport>> {
-    return this.#api.request('GET', `${base}/questions?${questionQuery(filters)}`, questionsResponseSchema);
+  questions(filters: QuestionFilters): Promise<Result<QuestionFigures>> {
+    return this.#api.request('GET', `${base}/questions?${questionQuery(filters)}`, questionFiguresSchema);
   }
 
   questionsCsv(filters: QuestionFilters): Promise<Result<CsvDownload>> {

@@ -13,9 +13,9 @@ import { todayInRiga } from '../format.ts';
 import { field, select, textInput } from '../forms.ts';
 import {
   KnowledgeApi,
+  type QuestionFigures,
   type QuestionFilters,
   type QuestionGroup,
-  type QuestionsReport,
 } from '../knowledge/api.ts';
 import { dataTable } from '../paged-table.ts';
 import { facts, panel } from '../parts.ts';
@@ -43,7 +43,7 @@ export class QuestionsView {
   readonly #shell: AdminShell;
   readonly #api: KnowledgeApi;
   #filters: QuestionFilters = lastThirtyDays();
-  #report: QuestionsReport | undefined;
+  #report: QuestionFigures | undefined;
 
   constructor(shell: AdminShell) {
     this.#shell = shell;
@@ -180,11 +180,12 @@ function groupTable(id: string, groups: readonly QuestionGroup[], context: ViewC
       class: 'questions__table',
       labelledBy: `${id}-heading`,
       columns: [
-        { label: 'questions.column.question', cell: (group) => group.example ?? group.normalised },
-        { label: 'questions.column.count', cell: (group) => String(group.count) },
+        { label: 'questions.column.question', cell: (group) => group.example || group.normalised },
+        { label: 'questions.column.count', cell: (group) => String(group.asked) },
         { label: 'questions.column.topic', cell: (group) => topicName(group.topic, context) },
-        { label: 'questions.column.answered', cell: (group) => String(group.answered ?? '–') },
-        { label: 'questions.column.notHelpful', cell: (group) => String(group.notHelpful ?? '–') },
+        { label: 'questions.column.unanswered', cell: (group) => String(group.unanswered) },
+        { label: 'questions.column.notHelpful', cell: (group) => String(group.notHelpful) },
+        { label: 'questions.column.helpful', cell: (group) => String(group.helpful) },
       ],
       t,
     },
@@ -192,28 +193,30 @@ function groupTable(id: string, groups: readonly QuestionGroup[], context: ViewC
   );
 }
 
-function reportView(report: QuestionsReport, context: ViewContext): HTMLElement[] {
+function reportView(report: QuestionFigures, context: ViewContext): HTMLElement[] {
   const { t, language } = context;
+  const { totals } = report;
   const summary = panel(
     { id: 'questions-summary', heading: t('questions.summary'), focusable: true },
     facts([
-      [t('questions.total'), String(report.questions)],
-      report.unanswered === undefined ? undefined : [t('questions.unanswered'), String(report.unanswered)],
-      report.notHelpful === undefined ? undefined : [t('questions.notHelpful'), String(report.notHelpful)],
-      [t('questions.deflection'), percent(report.deflectionRate, language, t)],
+      [t('questions.total'), String(totals.questions)],
+      [t('questions.unanswered'), String(totals.unanswered)],
+      [t('questions.notHelpful'), String(totals.notHelpful)],
+      [t('questions.deflection'), percent(totals.deflectionRate, language, t)],
     ]),
+    report.truncated ? h('p', { class: 'notice' }, t('questions.truncated')) : undefined,
   );
-  if (report.questions === 0) return [summary, h('p', { class: 'list__empty' }, t('questions.empty'))];
+  if (totals.questions === 0) return [summary, h('p', { class: 'list__empty' }, t('questions.empty'))];
   return [
     summary,
     panel(
       { id: 'questions-top', heading: t('questions.top') },
-      groupTable('questions-top', report.top, context),
+      groupTable('questions-top', report.topQuestions, context),
     ),
     panel(
       { id: 'questions-unanswered', heading: t('questions.unansweredList') },
-      report.unansweredQuestions.length
-        ? groupTable('questions-unanswered', report.unansweredQuestions, context)
+      report.unanswered.length
+        ? groupTable('questions-unanswered', report.unanswered, context)
         : h('p', {}, t('questions.empty')),
     ),
     panel(
@@ -225,8 +228,8 @@ function reportView(report: QuestionsReport, context: ViewContext): HTMLElement[
           columns: [
             { label: 'questions.column.topic', cell: (row) => topicName(row.topic, context) },
             { label: 'questions.column.questions', cell: (row) => String(row.questions) },
-            { label: 'questions.column.unanswered', cell: (row) => String(row.unanswered ?? '–') },
-            { label: 'questions.column.notHelpful', cell: (row) => String(row.notHelpful ?? '–') },
+            { label: 'questions.column.unanswered', cell: (row) => String(row.unanswered) },
+            { label: 'questions.column.notHelpful', cell: (row) => String(row.notHelpful) },
             { label: 'questions.column.deflection', cell: (row) => percent(row.deflectionRate, language, t) },
           ],
           t,
