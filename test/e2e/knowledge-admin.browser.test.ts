@@ -1,9 +1,10 @@
 /**
  * The knowledge base in the admin page, in Chromium on the sandbox: an editor creates an article
- * by keyboard (the page's own field errors first), publishes it after confirming, and sees the
- * history; an agent has no such view, not even by its address; the reply editor finds a published
- * article and inserts its text and its link at the cursor; the client questions' view shows a
- * period to supervisors; axe finds no WCAG 2.1 A/AA violation in Latvian or English.
+ * by keyboard (the page's own field errors first, then the server's at the field it names),
+ * publishes it after confirming, and sees the history; a taken glossary id is said at the id; an
+ * agent has no such view, not even by its address; the reply editor finds a published article and
+ * inserts its text and its link at the cursor; the client questions' view shows a period to
+ * supervisors; axe finds no WCAG 2.1 A/AA violation in Latvian or English.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -73,9 +74,22 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     const preview = page.locator('#kb-preview article[lang="lv"]');
     expect(await preview.locator('p', { hasText: '<b>ne HTML</b>' }).count()).toBe(1);
     expect(await preview.locator('b').count()).toBe(0);
-    expect(await preview.locator('ul li').allTextContents()).toEqual(['pirmais', 'otrais']);
+    expect(await preview.locator(':scope > ul li').allTextContents()).toEqual(['pirmais', 'otrais']);
 
-    // Act: created
+    // Act: a keyword with a text-direction override, which only the server refuses
+    await page.locator('#kb-keywords-lv').fill('nodeva, atmaksa\u202e');
+    await page.locator('#kb-entry-submit').focus();
+    await page.keyboard.press('Enter');
+
+    // Assess: the server's 400 (`keywords.lv.1`) sits at the keywords' field, in Latvian
+    await expect.poll(() => page.locator('#kb-keywords-lv').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#kb-keywords-lv-error').textContent()).toContain(
+      'vadības vai teksta virziena',
+    );
+    expect(await page.locator('#kb-title-lv').getAttribute('aria-invalid')).not.toBe('true');
+
+    // Act: corrected, then created
+    await page.locator('#kb-keywords-lv').fill('nodeva, atmaksa');
     await page.locator('#kb-entry-submit').focus();
     await page.keyboard.press('Enter');
 
@@ -108,16 +122,39 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     expect(await page.locator('#kb-unpublish').isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
 
-    // Assess: the reply editor's search finds it
+    // Assess: the reply editor's search finds it (its index looks for a new set at most every 30 s)
     await eventually(async () => {
-      const found = await suite.api<{ results: { id: string; title: string }[] }>(
+      const found = await suite.api<{ items: { id: string; title: string }[] }>(
         'agent.court-fees',
         'GET',
         `/api/staff/knowledge/search?${new URLSearchParams({ q: titleLv, lang: 'lv' })}`,
       );
       expect(found.status).toBe(200);
-      expect(found.body.results.map((result) => result.title)).toContain(titleLv);
-    });
+      expect(found.body.items.map((item) => item.title)).toContain(titleLv);
+      return found.body;
+    }, 40_000);
+    expect(problems).toEqual([]);
+  });
+
+  it('says a glossary id that is taken at its field', async () => {
+    // Prepare
+    const { page, problems } = await suite.openAs('editor', '/admin/?view=knowledge&new=term');
+    await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(lv('kb.heading.newTerm'));
+
+    // Act: the seed's own id
+    await type(page, 'kb-id', 'valsts-nodeva');
+    await type(page, 'kb-term-lv', 'valsts nodeva');
+    await type(page, 'kb-explanation-lv', 'Maksājums valstij.');
+    await type(page, 'kb-term-en', 'state fee');
+    await type(page, 'kb-explanation-en', 'A payment to the state.');
+    await page.locator('#kb-entry-submit').focus();
+    await page.keyboard.press('Enter');
+
+    // Assess: the 409 at the id's field; nothing else marked
+    await expect.poll(() => page.locator('#kb-id').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#kb-id-error').textContent()).toContain('identifikators jau ir aizņemts');
+    expect(await page.locator('#kb-term-lv').getAttribute('aria-invalid')).not.toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
@@ -195,14 +232,31 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
   });
 
   it('shows supervisors the client questions for a period', async () => {
+    // Prepare: a client's question to the assistant, logged
+    const question = `ka samaksat valsts nodevu ${randomUUID().slice(0, 4)}`;
+    const asked = await fetch(
+      `${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams({
+        q: question,
+        lang: 'lv',
+        page: randomUUID().replaceAll('-', ''),
+      })}`,
+    );
+    expect(asked.status).toBe(200);
+
     // Act
     const { page, problems } = await suite.openAs('supervisor.court-fees', '/admin/?view=questions');
 
-    // Assess
+    // Assess: the totals and the question among the most asked
     await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(lv('view.questions'));
     expect(await page.locator('nav.views a[data-view="questions"]').isVisible()).toBe(true);
     expect(await page.locator('nav.views a[data-view="knowledge"]').isVisible()).toBe(false);
     await page.locator('#questions-summary-heading').waitFor();
+    expect(
+      await page.locator('section[aria-labelledby="questions-summary-heading"] .facts').textContent(),
+    ).toContain(lv('questions.total'));
+    expect(
+      await page.locator('section[aria-labelledby="questions-top-heading"] table tbody').textContent(),
+    ).toContain(question);
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
