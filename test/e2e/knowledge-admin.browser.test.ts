@@ -266,7 +266,7 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     const en = (key: Parameters<typeof text>[1]) => text('en', key);
     const { page, problems } = await suite.openAs('editor', '/admin/?view=knowledge&tab=terms&lang=en');
 
-    // Assess: the glossary list, a term's page and a new article's form
+    // Assess: the glossary list, a term's page, a new article's form, a new term's with its errors
     await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(en('view.knowledge'));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await axeViolations(page)).toEqual([]);
@@ -275,6 +275,11 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(new URL('/admin/?view=knowledge&new=article&lang=en', suite.sandbox.urls.web).href);
     await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(en('kb.heading.newArticle'));
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(new URL('/admin/?view=knowledge&new=term&lang=en', suite.sandbox.urls.web).href);
+    await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(en('kb.heading.newTerm'));
+    await page.locator('#kb-entry-submit').click();
+    await expect.poll(() => page.locator('#kb-id').getAttribute('aria-invalid')).toBe('true');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(new URL('/admin/?view=questions&lang=en', suite.sandbox.urls.web).href);
     await expect.poll(() => page.locator('h1#view-heading').textContent()).toBe(en('view.questions'));

@@ -2,8 +2,9 @@
  * The knowledge base's staff routes as the admin page calls them (see the staff contract's
  * `/api/staff/knowledge/…`): editing articles and glossary terms (editors, administrators), the
  * search the reply editor inserts from (everyone who answers clients), and the client questions'
- * analysis (supervisors, editors, administrators). Answers are checked against the contract's own schemas
- * (views/knowledge.ts, views/assistant.ts) before anything is shown, like every other staff API answer.
+ * analysis (supervisors, editors, administrators). Answers are checked against the contract's own
+ * schemas (`views/knowledge.ts`, `views/assistant.ts`) before anything is shown, like every other
+ * staff API answer.
  */
 import type * as z from 'zod/mini';
 import type { Language } from '../../../../shared/domain/language.ts';
