@@ -218,10 +218,19 @@ export class StaffApi {
     const path = kind === 'audit' ? '/api/staff/audit' : '/api/staff/audit/subject';
     const sent = await withClientKey(filters);
     if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
+    return this.csv(path, { ...sent }, 'courtdesk-audit.csv');
+  }
+
+  /** A CSV export of `path` (`format=csv` added to `query`); `fallbackName` when it names no file. */
+  async csv(
+    path: string,
+    query: Readonly<Record<string, string | undefined>>,
+    fallbackName: string,
+  ): Promise<Result<CsvDownload>> {
     const token = this.#options.token();
     let response: Response;
     try {
-      response = await fetch(`${path}?${queryOf({ ...sent, format: 'csv' })}`, {
+      response = await fetch(`${path}?${queryOf({ ...query, format: 'csv' })}`, {
         headers: {
           Accept: 'text/csv',
           'Accept-Language': this.#options.language(),
@@ -241,7 +250,7 @@ export class StaffApi {
         ok: true,
         value: {
           blob: await response.blob(),
-          filename: filename ?? 'courtdesk-audit.csv',
+          filename: filename ?? fallbackName,
           rows: Number(response.headers.get('x-courtdesk-rows') ?? 0),
           ...(cursor ? { cursor } : {}),
         },
@@ -309,8 +318,16 @@ export class StaffApi {
     await this.#call('POST', '/api/staff/sign-out', signOutResponseSchema, {});
   }
 
+  /**
+   * A call for a view that keeps its own paths and answer schemas (the knowledge base's views,
+   * `knowledge/api.ts`), with the same token, language and checks as every other call.
+   */
+  request<T>(method: HttpMethod, path: string, schema: z.ZodMiniType<T>, body?: object): Promise<Result<T>> {
+    return this.#call(method, path, schema, body);
+  }
+
   async #call<T>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     schema: z.ZodMiniType<T>,
     body?: object,
@@ -415,8 +432,10 @@ function ticketPath(reference: string): string {
   return `/api/staff/tickets/${encodeURIComponent(reference)}`;
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
 async function call<T>(
-  method: 'GET' | 'POST',
+  method: HttpMethod,
   path: string,
   schema: z.ZodMiniType<T>,
   headers: Record<string, string>,

@@ -29,6 +29,7 @@ import {
   abilitiesOf,
   allowedRoute,
   fillFilter,
+  hasAnyView,
   markCurrentView,
   showToolbar,
 } from './navigation.ts';
@@ -44,9 +45,11 @@ import { isTextKey, text } from './texts.ts';
 import { TicketController } from './ticket/controller.ts';
 import { AuditView } from './views/audit.ts';
 import { CallView } from './views/call.ts';
+import { KnowledgeView } from './views/knowledge.ts';
 import { LettersView } from './views/letters.ts';
 import { PostView } from './views/post.ts';
 import { QuarantineView } from './views/quarantine.ts';
+import { QuestionsView } from './views/questions.ts';
 import { SubjectView } from './views/subject.ts';
 import { WorklistView } from './views/worklists.ts';
 
@@ -73,6 +76,8 @@ class PageShell implements AdminShell {
     post: new PostView(this),
     letters: new LettersView(this),
     call: new CallView(this),
+    knowledge: new KnowledgeView(this),
+    questions: new QuestionsView(this),
   };
 
   constructor() {
@@ -213,7 +218,7 @@ class PageShell implements AdminShell {
     const reason = takeSignOutReason();
     if (reason) this.toast(t(reason === 'idle' ? 'session.signedOut.idle' : 'session.signedOut.expired'));
     const can = this.#can;
-    if (!can.tickets && !can.audits && !can.mailroom) {
+    if (!hasAnyView(can)) {
       this.#showNoTicketWork();
       return;
     }
@@ -381,7 +386,7 @@ class PageShell implements AdminShell {
     window.history.replaceState(window.history.state, '', addressOf(this.#route, language));
     if (!this.#me) return;
     const can = this.#can;
-    if (!can.tickets && !can.audits && !can.mailroom) {
+    if (!hasAnyView(can)) {
       this.#showNoTicketWork();
       return;
     }
@@ -442,6 +447,11 @@ class PageShell implements AdminShell {
         return views.letters.show(route, showing);
       case 'call':
         return views.call.show(showing);
+      case 'knowledge':
+      case 'knowledge-entry':
+        return views.knowledge.show(route, showing);
+      case 'questions':
+        return views.questions.show(showing);
     }
   }
 

@@ -16,22 +16,39 @@ export interface Abilities {
   readonly mailroom: boolean;
   /** Supervises a unit: the review worklist and the quarantine. */
   readonly supervises: boolean;
+  /** Edits the knowledge base (editors, administrators). */
+  readonly edits: boolean;
+  /** Reads the client questions' analysis (supervisors, editors, administrators). */
+  readonly questions: boolean;
+}
+
+/** Whether the person has any view at all (else the page says there is no work for them). */
+export function hasAnyView(can: Abilities): boolean {
+  return can.tickets || can.audits || can.mailroom || can.edits || can.questions;
 }
 
 export function abilitiesOf(me: MeResponse | undefined): Abilities {
+  const roles: readonly string[] = me?.roles ?? [];
   return {
     tickets: (me?.competences.length ?? 0) > 0,
     audits: me?.roles.includes('auditor') ?? false,
     mailroom: me?.roles.includes('mailroom') ?? false,
     supervises: me?.competences.some((unit) => unit.supervisor) ?? false,
+    edits: roles.includes('editor') || roles.includes('admin'),
+    questions: ['supervisor', 'editor', 'admin'].some((role) => roles.includes(role)),
   };
 }
 
-/** Where the person starts: the queue, else the audit trail, else the post registration. */
+/**
+ * Where the person starts: the queue, else the audit trail, else the post registration, else the
+ * knowledge base, else the client questions.
+ */
 export function homeRoute(can: Abilities): Route {
   if (can.tickets) return { kind: 'worklist', view: 'queue' };
   if (can.audits) return { kind: 'audit' };
-  return can.mailroom ? { kind: 'post' } : { kind: 'worklist', view: 'queue' };
+  if (can.mailroom) return { kind: 'post' };
+  if (can.edits) return { kind: 'knowledge', tab: 'articles' };
+  return can.questions ? { kind: 'questions' } : { kind: 'worklist', view: 'queue' };
 }
 
 /** The route if the person may see it; else where they start. */
@@ -39,6 +56,9 @@ export function allowedRoute(route: Route, can: Abilities): Route {
   if (route.kind === 'audit' || route.kind === 'subject') return can.audits ? route : homeRoute(can);
   if (route.kind === 'post' || route.kind === 'letters' || route.kind === 'letter')
     return can.mailroom ? route : homeRoute(can);
+  if (route.kind === 'knowledge' || route.kind === 'knowledge-entry')
+    return can.edits ? route : homeRoute(can);
+  if (route.kind === 'questions') return can.questions ? route : homeRoute(can);
   return can.tickets ? route : homeRoute(can);
 }
 
@@ -58,6 +78,8 @@ export function showToolbar(me: MeResponse, can: Abilities): void {
   element('view-post-item', HTMLLIElement).hidden = !can.mailroom;
   element('view-letters-item', HTMLLIElement).hidden = !can.mailroom;
   element('view-review-item', HTMLLIElement).hidden = !can.supervises;
+  element('view-knowledge-item', HTMLLIElement).hidden = !can.edits;
+  element('view-questions-item', HTMLLIElement).hidden = !can.questions;
   // The quarantine is the supervisors' only (the staff API refuses everyone else).
   element('view-quarantine-item', HTMLLIElement).hidden = !can.supervises;
   element('filter-form', HTMLFormElement).hidden = me.competences.length < 2;
@@ -86,9 +108,18 @@ export function markCurrentView(route: Route, listRoute: Route, language: Langua
     const kind = link.dataset.view;
     let target: Route;
     let isCurrent: boolean;
-    if (kind === 'audit' || kind === 'subject' || kind === 'post' || kind === 'call') {
+    if (
+      kind === 'audit' ||
+      kind === 'subject' ||
+      kind === 'post' ||
+      kind === 'call' ||
+      kind === 'questions'
+    ) {
       target = { kind };
       isCurrent = route.kind === kind;
+    } else if (kind === 'knowledge') {
+      target = { kind: 'knowledge', tab: 'articles' };
+      isCurrent = route.kind === 'knowledge' || route.kind === 'knowledge-entry';
     } else if (kind === 'letters') {
       target = { kind: 'letters', state: 'pending' };
       isCurrent = route.kind === 'letters' || route.kind === 'letter';

@@ -4,8 +4,9 @@
  * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors), `?view=audit` and
  * `?view=subject` (auditors; their filters stay in the form, so that a client's address never
  * reaches the address bar or the history), `?view=post`, `?view=letters&state=dispatched` and
- * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call); `lang`
- * is kept alongside.
+ * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call),
+ * `?view=knowledge[&tab=terms]`, `?view=knowledge&article=<id>` (or `term=`, or `new=article|term`)
+ * (editors) and `?view=questions` (the client questions' analysis); `lang` is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
@@ -34,7 +35,18 @@ export type Route =
   | { readonly kind: 'letters'; readonly state: LetterState }
   | { readonly kind: 'letter'; readonly reference: string; readonly letterId: string }
   /** Logging a phone call as a ticket (agents, supervisors). */
-  | { readonly kind: 'call' };
+  | { readonly kind: 'call' }
+  /** The knowledge base's articles or glossary terms (editors, administrators). */
+  | { readonly kind: 'knowledge'; readonly tab: KnowledgeTab }
+  /** One entry of the knowledge base; without an id, a new one. */
+  | { readonly kind: 'knowledge-entry'; readonly entry: 'article' | 'term'; readonly id?: string }
+  /** What clients asked the assistant (supervisors, editors, administrators). */
+  | { readonly kind: 'questions' };
+
+export type KnowledgeTab = 'articles' | 'terms';
+
+/** A knowledge base entry's id as the page puts it into an address (slug-like). */
+const entryIdPattern = /^[\w-]{1,100}$/;
 
 /** A letter's id as the page puts it into an address (the server's ids are narrower still). */
 const letterIdPattern = /^[\w.:-]{1,200}$/;
@@ -53,7 +65,8 @@ export function routeFromAddress(address: { readonly search: string }): Route {
     return { kind: 'search', query: words.trim() };
   }
   const view = query.get('view');
-  if (view === 'post' || view === 'call') return { kind: view };
+  if (view === 'post' || view === 'call' || view === 'questions') return { kind: view };
+  if (view === 'knowledge') return knowledgeRoute(query);
   if (view === 'letters')
     return { kind: 'letters', state: query.get('state') === 'dispatched' ? 'dispatched' : 'pending' };
   if (view === 'letter') {
@@ -81,6 +94,16 @@ export function routeFromAddress(address: { readonly search: string }): Route {
     : { kind: 'worklist', view: worklist };
 }
 
+function knowledgeRoute(query: URLSearchParams): Route {
+  const created = query.get('new');
+  if (created === 'article' || created === 'term') return { kind: 'knowledge-entry', entry: created };
+  for (const entry of ['article', 'term'] as const) {
+    const id = query.get(entry);
+    if (id !== null && entryIdPattern.test(id)) return { kind: 'knowledge-entry', entry, id };
+  }
+  return { kind: 'knowledge', tab: query.get('tab') === 'terms' ? 'terms' : 'articles' };
+}
+
 /** The address of `route`, keeping the language choice. */
 export function addressOf(route: Route, language: string): string {
   const query = new URLSearchParams();
@@ -91,10 +114,18 @@ export function addressOf(route: Route, language: string): string {
     route.kind === 'audit' ||
     route.kind === 'subject' ||
     route.kind === 'post' ||
-    route.kind === 'call'
+    route.kind === 'call' ||
+    route.kind === 'questions'
   )
     query.set('view', route.kind);
-  else if (route.kind === 'letters') {
+  else if (route.kind === 'knowledge') {
+    query.set('view', 'knowledge');
+    if (route.tab === 'terms') query.set('tab', 'terms');
+  } else if (route.kind === 'knowledge-entry') {
+    query.set('view', 'knowledge');
+    if (route.id === undefined) query.set('new', route.entry);
+    else query.set(route.entry, route.id);
+  } else if (route.kind === 'letters') {
     query.set('view', 'letters');
     query.set('state', route.state);
   } else if (route.kind === 'letter') {

@@ -4,8 +4,10 @@
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
 import { catalogue } from '../../../shared/i18n/catalogue.ts';
+import { knowledgeEn, knowledgeLv } from './knowledge/texts.ts';
 
 const lv = {
+  ...knowledgeLv,
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
   'page.titleWith': '{view} — Darbinieku vietne',
   'page.skipLink': 'Pāriet uz galveno saturu',
@@ -636,6 +638,7 @@ const lv = {
 export type TextKey = keyof typeof lv;
 
 const en: Record<TextKey, string> = {
+  ...knowledgeEn,
   'page.title': 'Staff desk — Court Administration',
   'page.titleWith': '{view} — Staff desk',
   'page.skipLink': 'Skip to main content',

@@ -12,6 +12,7 @@ import {
 import { type FieldError, type Result, type TicketActionPath, uploadFile } from '../api.ts';
 import { h } from '../dom.ts';
 import { showFieldErrors, validate } from '../forms.ts';
+import { KnowledgeApi } from '../knowledge/api.ts';
 import { describeFailure } from '../notifications.ts';
 import { attachmentTypeOf, fileProblems } from '../reply-files.ts';
 import type { Route } from '../routes.ts';
@@ -39,8 +40,11 @@ export class TicketController {
   readonly #remoteImages = new Map<string, Set<string>>();
   #poll: number | undefined;
 
+  readonly #knowledge: KnowledgeApi;
+
   constructor(shell: AdminShell) {
     this.#shell = shell;
+    this.#knowledge = new KnowledgeApi(shell);
   }
 
   /** The answer templates, loaded once for those who work tickets. */
@@ -104,6 +108,10 @@ export class TicketController {
         deadline: () => openDeadlineDialog(shell, ticket, this.#dialogAct),
         endService: () => openEndServiceDialog(shell, this.#dialogAct),
         insertTemplate: () => this.#insertTemplate(templates),
+        searchKnowledge: (query) => this.#knowledge.search(query, ticket.language),
+        insertIntoReply: (text, title) => {
+          if (this.#insertIntoReply(text)) shell.toast(shell.t('kbSearch.inserted', { title }));
+        },
         callback: (form) => void this.#recordCallback(form),
         transcribe: (form) => void this.#transcribe(form),
         showRemoteImages: (entryId) => {
@@ -416,16 +424,27 @@ export class TicketController {
       return;
     }
     showFieldErrors(form, [], t);
+    this.#insertIntoReply(template.text);
+    shell.toast(t('template.inserted'));
+  }
+
+  /** Puts `text` into the reply shown at the cursor (replacing a selection), set off by empty lines. */
+  #insertIntoReply(text: string): boolean {
+    const draft = this.#draftShown();
+    const reply = document.getElementById('reply-text');
+    if (!draft || !(reply instanceof HTMLTextAreaElement)) return false;
     const start = reply.selectionStart ?? reply.value.length;
     const end = reply.selectionEnd ?? start;
     const before = reply.value.slice(0, start);
     const after = reply.value.slice(end);
     const separator = before === '' || before.endsWith('\n') ? '' : '\n\n';
-    reply.value = `${before}${separator}${template.text}${after}`;
+    // Text after the cursor stays a paragraph of its own.
+    const closing = after === '' || after.startsWith('\n') ? '' : '\n\n';
+    reply.value = `${before}${separator}${text}${closing}${after}`;
     draft.reply = reply.value;
     reply.focus();
-    const caret = before.length + separator.length + template.text.length;
+    const caret = before.length + separator.length + text.length;
     reply.setSelectionRange(caret, caret);
-    shell.toast(t('template.inserted'));
+    return true;
   }
 }

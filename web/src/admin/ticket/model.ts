@@ -8,6 +8,7 @@ import type {
   TicketListResponse,
 } from '../../../../shared/http/staff-contract.ts';
 import type { Result } from '../api.ts';
+import type { KnowledgeHit } from '../knowledge/api.ts';
 import type { ViewContext } from '../shell.ts';
 import type { TextKey } from '../texts.ts';
 
@@ -23,6 +24,9 @@ export interface Draft {
   callbackOutcome: '' | 'reached' | 'not-reached';
   callbackNote: string;
   transcription: string;
+  /** The reply editor's knowledge base search, and what it found. */
+  knowledgeQuery: string;
+  knowledgeHits?: readonly KnowledgeHit[];
 }
 
 export function emptyDraft(): Draft {
@@ -35,6 +39,7 @@ export function emptyDraft(): Draft {
     callbackOutcome: '',
     callbackNote: '',
     transcription: '',
+    knowledgeQuery: '',
   };
 }
 
@@ -47,6 +52,10 @@ export interface TicketHandlers {
   deadline(): void;
   endService(): void;
   insertTemplate(): void;
+  /** Published knowledge base entries for the reply, in the ticket's language. */
+  searchKnowledge(query: string): Promise<Result<readonly KnowledgeHit[]>>;
+  /** Puts `text` into the reply at the cursor; `title` names it in the confirmation. */
+  insertIntoReply(text: string, title: string): void;
   showRemoteImages(entryId: string): void;
   related(): Promise<Result<TicketListResponse>>;
   callback(form: HTMLFormElement): void;

@@ -9,6 +9,7 @@ import { actionForm, choices, field, select, showFieldErrors, textarea } from '.
 import { panel } from '../parts.ts';
 import { acceptedFiles, fileProblems } from '../reply-files.ts';
 import { addressElement, postalAddressOf } from './client.ts';
+import { knowledgeSearch } from './knowledge-search.ts';
 import type { TicketViewOptions } from './model.ts';
 
 export function replySection(view: TicketViewOptions): HTMLElement {
@@ -83,6 +84,7 @@ export function replySection(view: TicketViewOptions): HTMLElement {
   return panel(
     { id: 'reply', heading: t('reply.heading') },
     ticket.answeredBy === 'email' ? undefined : replyDelivery(view),
+    knowledgeSearch(view),
     form,
   );
 }

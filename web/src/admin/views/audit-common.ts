@@ -141,7 +141,7 @@ export function outcomeText(errorCode: string | undefined, context: ViewContext)
  * buttons (`<id>-form`, `<id>-submit`/`audit-search`, `<id>-download`).
  */
 export function filterSection<V>(options: {
-  readonly id: 'audit' | 'subject';
+  readonly id: 'audit' | 'subject' | 'questions';
   readonly heading: string;
   readonly intro: string;
   /** A heading naming the form; absent: the view's heading names it. */
