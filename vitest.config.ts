@@ -8,5 +8,8 @@ export default defineConfig({
     // Integration and end-to-end files each start their own emulators on free ports; two cores.
     maxWorkers: 2,
     pool: 'forks',
+    // A page's answer to a click waits on a Lambda handler and the emulators: on two busy cores
+    // that can take more than vitest's default second, which is no failure of the page.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
