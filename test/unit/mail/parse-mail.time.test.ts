@@ -10,12 +10,23 @@ async function timed<T>(work: () => Promise<T>): Promise<{ readonly result: T; r
   return { result, ms: performance.now() - started };
 }
 
+/**
+ * The CPU time the work took, not the wall clock: on two cores shared with browsers and emulators
+ * a linear parse can wait seconds for a core, while a quadratic one burns minutes of CPU.
+ */
+async function cpuTimed<T>(work: () => Promise<T>): Promise<{ readonly result: T; readonly ms: number }> {
+  const started = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(started);
+  return { result, ms: (used.user + used.system) / 1000 };
+}
+
 describe('parseMail time on hostile headers', () => {
   it('reads a Content-Type with 100,000 RFC 2231 parameters in linear time', async () => {
     const params = Array.from({ length: 100_000 }, (_, i) => `;${i.toString(36)}*=x`).join('');
     const raw = Buffer.from(`From: a@pasts.example\r\nContent-Type: text/plain${params}\r\n\r\nLabdien!\r\n`);
 
-    const { result, ms } = await timed(() => parseMail(raw));
+    const { result, ms } = await cpuTimed(() => parseMail(raw));
 
     expect(result.ok && result.mail.text).toBe('Labdien!\n');
     expect(ms).toBeLessThan(5_000);
@@ -41,7 +52,7 @@ describe('parseMail time on hostile headers', () => {
       ].join('\r\n'),
     );
 
-    const { result, ms } = await timed(() => parseMail(raw));
+    const { result, ms } = await cpuTimed(() => parseMail(raw));
 
     expect(result.ok && result.mail.text).toContain('Iekšā');
     expect(ms).toBeLessThan(5_000);
