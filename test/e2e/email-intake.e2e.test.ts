@@ -193,9 +193,13 @@ describe('ingest-email', () => {
     });
     expect(item.reason?.S).toMatch(/^(no-sender|unparseable)$/);
     expect(item.rawKey?.S).toBe(`quarantine/${messageId}`);
-    const quarantined = (await suite.client.auditRecords()).filter(
-      (record) => record.eventName === 'QuarantineMail' && JSON.stringify(record).includes(messageId),
-    );
+    // The audit record follows the quarantine item (a second write): wait for it, then count it.
+    const quarantined = await eventually(async () => {
+      const records = (await suite.client.auditRecords()).filter(
+        (record) => record.eventName === 'QuarantineMail' && JSON.stringify(record).includes(messageId),
+      );
+      return records.length ? records : undefined;
+    });
     expect(quarantined).toHaveLength(1);
   });
 });
