@@ -11,6 +11,15 @@ export const pageIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 const questionIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 const articleIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Why the page asks, when not for a question the client asked: `confirmation` (the form's
+ * confirmation names articles for the request's text; at most two answers) and `suggest` (the
+ * form's suggestions while the client types; answered as a question). Neither is logged: the form's
+ * text is the client's request, not a question, and may name people and addresses.
+ */
+export const assistantPurposes = ['confirmation', 'suggest'] as const;
+export type AssistantPurpose = (typeof assistantPurposes)[number];
+
 /** A question's length after trimming. */
 export const questionLength = { min: 2, max: 500 } as const;
 
@@ -18,7 +27,7 @@ const questionSchema = z.object({
   q: z.string().check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max)),
   lang: z.enum(['lv', 'en']),
   page: z.optional(z.string().check(z.regex(pageIdPattern))),
-  purpose: z.optional(z.literal('confirmation')),
+  purpose: z.optional(z.enum(assistantPurposes)),
 });
 
 const feedbackSchema = z.strictObject({
@@ -30,10 +39,10 @@ const feedbackSchema = z.strictObject({
 export interface AssistantQuestion {
   readonly q: string;
   readonly language: Language;
-  /** Absent only for a confirmation (not logged). */
+  /** Absent only with a purpose (not logged). */
   readonly pageId?: string | undefined;
-  /** `confirmation`: the form's confirmation names articles for the request's text; not logged. */
-  readonly purpose?: 'confirmation' | undefined;
+  /** Not a question the client asked: not logged (see {@link assistantPurposes}). */
+  readonly purpose?: AssistantPurpose | undefined;
 }
 
 export interface AssistantFeedback {

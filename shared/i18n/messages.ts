@@ -32,7 +32,7 @@ const lv = {
   'error.assistant.q.invalid': 'Uzrakstiet jautājumu (no 2 līdz 500 rakstzīmēm).',
   'error.assistant.page.invalid':
     'Lapas identifikatoram jābūt no 8 līdz 64 rakstzīmēm (burti, cipari, -, _).',
-  'error.assistant.purpose.invalid': 'Mērķis var būt tikai "confirmation".',
+  'error.assistant.purpose.invalid': 'Mērķis var būt tikai "confirmation" vai "suggest".',
   'error.assistant.questionId.invalid': 'Jautājuma identifikators nav derīgs.',
   'error.assistant.articleId.invalid': 'Raksta identifikators nav derīgs.',
   'error.assistant.helpful.invalid': 'Atbildei jābūt true vai false.',
@@ -103,7 +103,7 @@ const en: Record<MessageKey, string> = {
   'error.idempotency.mismatch': 'This Idempotency-Key was already used for a different request.',
   'error.assistant.q.invalid': 'Write your question (2 to 500 characters).',
   'error.assistant.page.invalid': 'The page id must be 8 to 64 characters (letters, digits, -, _).',
-  'error.assistant.purpose.invalid': 'The purpose can only be "confirmation".',
+  'error.assistant.purpose.invalid': 'The purpose can only be "confirmation" or "suggest".',
   'error.assistant.questionId.invalid': 'The question id is not valid.',
   'error.assistant.articleId.invalid': 'The article id is not valid.',
   'error.assistant.helpful.invalid': 'Helpful must be true or false.',

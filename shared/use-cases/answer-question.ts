@@ -66,7 +66,8 @@ export async function answerQuestion(
     ];
   });
   const questionId = deps.ids.newId();
-  if (!confirmation && question.pageId) {
+  // Only a question the client asked is logged: suggestions and the confirmation read the form.
+  if (question.purpose === undefined && question.pageId) {
     const now = deps.clock.now();
     const text = stripPersonalData(question.q);
     await deps.questionLog.recordQuestion({

@@ -134,6 +134,24 @@ describe('answerQuestion', () => {
     expect(answers.length).toBeLessThanOrEqual(2);
     expect(questionLog.questions.size).toBe(0);
   });
+
+  it('a suggestion (the form typed) is answered as a question, last word as a prefix, and not logged', async () => {
+    const { deps, questionLog } = setup();
+    const asked = { q: 'Kā atgūt pārmaksāto valsts nod', language: 'lv', pageId: page } as const;
+    const question = await answerQuestion(deps, asked);
+    questionLog.questions.clear();
+    questionLog.pages.clear();
+
+    const { answers } = await answerQuestion(deps, { ...asked, purpose: 'suggest' });
+
+    expect(answers.map((answer) => answer.articleId)).toEqual(
+      question.answers.map((answer) => answer.articleId),
+    );
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.length).toBeLessThanOrEqual(3);
+    expect(questionLog.questions.size).toBe(0);
+    expect(questionLog.pages.size).toBe(0);
+  });
 });
 
 describe('the published index', () => {
