@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Language } from './language.ts';
+import { bidiOverrides, controlCharacters } from './text-characters.ts';
 
 /** A page load's id, made by the page (no cookie): the question log's and the form's `assistantPage`. */
 export const pageIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
@@ -23,8 +24,19 @@ export type AssistantPurpose = (typeof assistantPurposes)[number];
 /** A question's length after trimming. */
 export const questionLength = { min: 2, max: 500 } as const;
 
+/** Refused as the web form refuses them: controls, unpaired surrogates, bidirectional overrides. */
+const cleanQuestion = z.refine<string>(
+  (value) => !controlCharacters.test(value) && !bidiOverrides.test(value),
+  { message: 'characters' },
+);
+
 const questionSchema = z.object({
-  q: z.string().check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max)),
+  q: z.string().check(
+    z.trim(),
+    z.minLength(questionLength.min),
+    z.maxLength(questionLength.max),
+    cleanQuestion,
+  ),
   lang: z.enum(['lv', 'en']),
   page: z.optional(z.string().check(z.regex(pageIdPattern))),
   purpose: z.optional(z.enum(assistantPurposes)),
@@ -55,6 +67,7 @@ export type AssistantMessageKey =
   | 'error.required'
   | 'error.language.invalid'
   | 'error.field.unknown'
+  | 'error.text.characters'
   | 'error.assistant.q.invalid'
   | 'error.assistant.page.invalid'
   | 'error.assistant.purpose.invalid'
@@ -94,7 +107,14 @@ function issuesOf(error: z.core.$ZodError, raw: unknown): AssistantFieldIssue[] 
       const key = Object.hasOwn(ownKeys, field) ? ownKeys[field] : undefined;
       issues.push({
         field,
-        key: key === undefined ? 'error.field.unknown' : missing ? 'error.required' : key,
+        key:
+          key === undefined
+            ? 'error.field.unknown'
+            : missing
+              ? 'error.required'
+              : issue.message === 'characters'
+                ? 'error.text.characters'
+                : key,
       });
     }
   }

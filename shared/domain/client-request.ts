@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import { pageIdPattern } from './assistant-request.ts';
 import type { Language } from './language.ts';
+import { bidiOverrides, controlCharacters, lineBreaks } from './text-characters.ts';
 import { topicIds } from './topics.ts';
 
 export const formFields = [
@@ -28,24 +29,14 @@ export type FormField = (typeof formFields)[number];
 /** The hidden field that people never fill in and naive bots do. */
 export const honeypotField = 'website';
 
-/**
- * Characters that have no place in a request: C0/C1 controls (tabs and line breaks only in the
- * message), the noncharacters U+FFFE/U+FFFF and unpaired surrogates. Names and subjects also may
- * not carry bidirectional overrides, which can make text display as something else.
- */
-const controls =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const lineBreaks = /[\t\n\r]/;
-const bidiOverrides = /[\u202a-\u202e\u2066-\u2069]/;
-
+// Names and subjects are one line and carry no bidirectional overrides; a message may break lines.
 const cleanLine = z.refine<string>(
-  (value) => !controls.test(value) && !lineBreaks.test(value) && !bidiOverrides.test(value),
+  (value) => !controlCharacters.test(value) && !lineBreaks.test(value) && !bidiOverrides.test(value),
   {
     message: 'characters',
   },
 );
-const cleanText = z.refine<string>((value) => !controls.test(value), { message: 'characters' });
+const cleanText = z.refine<string>((value) => !controlCharacters.test(value), { message: 'characters' });
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), cleanLine);
 

@@ -70,12 +70,15 @@ export async function answerQuestion(
   if (question.purpose === undefined && question.pageId) {
     const now = deps.clock.now();
     const text = stripPersonalData(question.q);
+    const normalised = normalisedQuestion(text, question.language);
+    // Nothing to count: stopwords, punctuation or personal data only.
+    if (normalised === '') return { questionId, answers };
     await deps.questionLog.recordQuestion({
       questionId,
       pageId: question.pageId,
       language: question.language,
       text,
-      normalised: normalisedQuestion(text, question.language),
+      normalised,
       topic: answers[0]?.topic,
       answers: answers.map(({ articleId, topic, score }) => ({ articleId, topic, score })),
       loggedAt: now.toISOString(),

@@ -89,6 +89,16 @@ describe('the assistant API', () => {
     expect(await short.json()).toEqual({
       errors: [{ field: 'q', message: 'Uzrakstiet jautājumu (no 2 līdz 500 rakstzīmēm).' }],
     });
+    const bidi = await ask({ q: 'valsts \u202enodeva', lang: 'lv', page: pageId() });
+    expect(bidi.status).toBe(400);
+    expect(await bidi.json()).toEqual({
+      errors: [
+        {
+          field: 'q',
+          message: 'Teksts satur neatļautas vai neredzamas rakstzīmes; lūdzu, ierakstiet to vēlreiz.',
+        },
+      ],
+    });
     const page = await ask({ q: 'valsts nodeva', lang: 'en', page: 'x' });
     expect(await page.json()).toEqual({
       errors: [{ field: 'page', message: 'The page id must be 8 to 64 characters (letters, digits, -, _).' }],

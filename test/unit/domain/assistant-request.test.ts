@@ -30,4 +30,26 @@ describe('checkAssistantQuestion', () => {
       errors: [{ field: 'page', key: 'error.required' }],
     });
   });
+
+  it.each([
+    ['a control character', 'valsts\u0000nodeva'],
+    ['an escape', 'valsts \u001b[31mnodeva'],
+    ['a C1 control', 'valsts\u0085nodeva'],
+    ['a right-to-left override', 'valsts \u202enodeva'],
+    ['an isolate', 'valsts \u2066nodeva'],
+    ['a lone high surrogate', 'valsts \ud800nodeva'],
+    ['a lone low surrogate', 'valsts \udc00 nodeva'],
+    ['a noncharacter', 'valsts \uffff nodeva'],
+  ])('refuses a question with %s, as the form does', (_name, q) => {
+    expect(checkAssistantQuestion({ q, lang: 'lv', page })).toEqual({
+      ok: false,
+      errors: [{ field: 'q', key: 'error.text.characters' }],
+    });
+  });
+
+  it('takes letters of any script, emoji (a surrogate pair) and a line break', () => {
+    expect(checkAssistantQuestion({ q: 'Как оплатить пошлину? 👍\nnodeva', lang: 'lv', page })).toMatchObject(
+      { ok: true },
+    );
+  });
 });

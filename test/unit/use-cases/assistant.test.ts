@@ -123,6 +123,18 @@ describe('answerQuestion', () => {
     expect(questionLog.pages.get(page)).toMatchObject({ questions: 1 });
   });
 
+  it.each([
+    ['stopwords only', 'kā un ar?'],
+    ['punctuation only', '?? !!'],
+    ['personal data only', '29123456 anna@example.lv'],
+  ])('does not log a question of %s: it has no search terms to count', async (_name, q) => {
+    const { deps, questionLog } = setup();
+    const { answers } = await answerQuestion(deps, { q, language: 'lv', pageId: page });
+    expect(answers).toEqual([]);
+    expect(questionLog.questions.size).toBe(0);
+    expect(questionLog.pages.size).toBe(0);
+  });
+
   it('a confirmation names at most two articles and is not logged', async () => {
     const { deps, questionLog } = setup();
     const { answers } = await answerQuestion(deps, {
