@@ -31,12 +31,9 @@ const cleanQuestion = z.refine<string>(
 );
 
 const questionSchema = z.object({
-  q: z.string().check(
-    z.trim(),
-    z.minLength(questionLength.min),
-    z.maxLength(questionLength.max),
-    cleanQuestion,
-  ),
+  q: z
+    .string()
+    .check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max), cleanQuestion),
   lang: z.enum(['lv', 'en']),
   page: z.optional(z.string().check(z.regex(pageIdPattern))),
   purpose: z.optional(z.enum(assistantPurposes)),
