@@ -3,12 +3,13 @@
  * published index (cached, reloaded when the generation moves), the question log without personal
  * data, feedback, the page a request came from, the figures and their CSV, and the staff search.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { MemoryQuestionLog } from '../../../shared/adapters/memory/question-log.ts';
 import { QuestionNotFound } from '../../../shared/domain/errors.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
+import { logger } from '../../../shared/logger.ts';
 import { type AnswerQuestionDeps, answerQuestion } from '../../../shared/use-cases/answer-question.ts';
 import {
   markRequestFromPage,
@@ -133,6 +134,28 @@ describe('answerQuestion', () => {
     expect(answers).toEqual([]);
     expect(questionLog.questions.size).toBe(0);
     expect(questionLog.pages.size).toBe(0);
+  });
+
+  it('still answers when the question log fails, and warns with the error name only', async () => {
+    const { deps, questionLog } = setup();
+    const failure = new Error('ProvisionedThroughputExceeded for anna@example.lv');
+    failure.name = 'ProvisionedThroughputExceededException';
+    questionLog.recordQuestion = () => Promise.reject(failure);
+    const warned = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      const { answers } = await answerQuestion(deps, {
+        q: 'Kā atgūt pārmaksāto valsts nodevu? anna@example.lv',
+        language: 'lv',
+        pageId: page,
+      });
+      expect(answers[0]?.articleId).toBe('state-fee-refund');
+      expect(warned).toHaveBeenCalledWith('Question not logged', {
+        errorName: 'ProvisionedThroughputExceededException',
+      });
+      expect(JSON.stringify(warned.mock.calls)).not.toMatch(/anna|nodev/);
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('a confirmation names at most two articles and is not logged', async () => {
