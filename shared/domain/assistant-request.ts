@@ -21,6 +21,13 @@ const articleIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const assistantPurposes = ['confirmation', 'suggest'] as const;
 export type AssistantPurpose = (typeof assistantPurposes)[number];
 
+/**
+ * Where a question was asked: the web form's question box (`form`, the default) or a help page's
+ * search (`help`). A help page has no form, so its questions stay out of the deflection rate.
+ */
+export const questionSources = ['form', 'help'] as const;
+export type QuestionSource = (typeof questionSources)[number];
+
 /** A question's length after trimming. */
 export const questionLength = { min: 2, max: 500 } as const;
 
@@ -37,6 +44,7 @@ const questionSchema = z.object({
   lang: z.enum(['lv', 'en']),
   page: z.optional(z.string().check(z.regex(pageIdPattern))),
   purpose: z.optional(z.enum(assistantPurposes)),
+  source: z.optional(z.enum(questionSources)),
 });
 
 const feedbackSchema = z.strictObject({
@@ -52,6 +60,8 @@ export interface AssistantQuestion {
   readonly pageId?: string | undefined;
   /** Not a question the client asked: not logged (see {@link assistantPurposes}). */
   readonly purpose?: AssistantPurpose | undefined;
+  /** Where it was asked; absent: the form. */
+  readonly source?: QuestionSource | undefined;
 }
 
 export interface AssistantFeedback {
@@ -68,6 +78,7 @@ export type AssistantMessageKey =
   | 'error.assistant.q.invalid'
   | 'error.assistant.page.invalid'
   | 'error.assistant.purpose.invalid'
+  | 'error.assistant.source.invalid'
   | 'error.assistant.questionId.invalid'
   | 'error.assistant.articleId.invalid'
   | 'error.assistant.helpful.invalid';
@@ -86,6 +97,7 @@ const ownKeys: Readonly<Record<string, AssistantMessageKey>> = {
   lang: 'error.language.invalid',
   page: 'error.assistant.page.invalid',
   purpose: 'error.assistant.purpose.invalid',
+  source: 'error.assistant.source.invalid',
   questionId: 'error.assistant.questionId.invalid',
   articleId: 'error.assistant.articleId.invalid',
   helpful: 'error.assistant.helpful.invalid',
@@ -118,14 +130,17 @@ function issuesOf(error: z.core.$ZodError, raw: unknown): AssistantFieldIssue[] 
   return issues;
 }
 
-/** The answers request's query (`q`, `lang`, `page`, `purpose`). */
+/** The answers request's query (`q`, `lang`, `page`, `purpose`, `source`). */
 export function checkAssistantQuestion(query: unknown): AssistantCheck<AssistantQuestion> {
   const parsed = questionSchema.safeParse(query);
   if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, query) };
-  const { q, lang, page, purpose } = parsed.data;
+  const { q, lang, page, purpose, source } = parsed.data;
   if (page === undefined && purpose === undefined)
     return { ok: false, errors: [{ field: 'page', key: 'error.required' }] };
-  return { ok: true, request: { q, language: lang, pageId: page, purpose } };
+  return {
+    ok: true,
+    request: { q, language: lang, pageId: page, purpose, ...(source ? { source } : {}) },
+  };
 }
 
 /** The feedback's body (`questionId`, `articleId`, `helpful`); nothing else may be in it. */

@@ -33,6 +33,7 @@ const lv = {
   'error.assistant.page.invalid':
     'Lapas identifikatoram jābūt no 8 līdz 64 rakstzīmēm (burti, cipari, -, _).',
   'error.assistant.purpose.invalid': 'Mērķis var būt tikai "confirmation" vai "suggest".',
+  'error.assistant.source.invalid': 'Avots var būt tikai "form" vai "help".',
   'error.assistant.questionId.invalid': 'Jautājuma identifikators nav derīgs.',
   'error.assistant.articleId.invalid': 'Raksta identifikators nav derīgs.',
   'error.assistant.helpful.invalid': 'Atbildei jābūt true vai false.',
@@ -104,6 +105,7 @@ const en: Record<MessageKey, string> = {
   'error.assistant.q.invalid': 'Write your question (2 to 500 characters).',
   'error.assistant.page.invalid': 'The page id must be 8 to 64 characters (letters, digits, -, _).',
   'error.assistant.purpose.invalid': 'The purpose can only be "confirmation" or "suggest".',
+  'error.assistant.source.invalid': 'The source can only be "form" or "help".',
   'error.assistant.questionId.invalid': 'The question id is not valid.',
   'error.assistant.articleId.invalid': 'The article id is not valid.',
   'error.assistant.helpful.invalid': 'Helpful must be true or false.',

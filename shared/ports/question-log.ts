@@ -24,6 +24,8 @@ export interface LoggedQuestion {
   readonly questionId: string;
   /** The page load the question was asked from (an id the page makes, no cookie). */
   readonly pageId: string;
+  /** The form's question box or a help page's search; absent (older items): the form. */
+  readonly source?: 'form' | 'help' | undefined;
   readonly language: 'lv' | 'en';
   /** The question with personal data replaced by marks. */
   readonly text: string;
@@ -43,6 +45,8 @@ export interface LoggedQuestion {
 /** A page load from which at least one question was asked. */
 export interface LoggedPage {
   readonly pageId: string;
+  /** As its questions' `source`: a help page has no form, so it is no page of the deflection. */
+  readonly source?: 'form' | 'help' | undefined;
   /** When its first question was asked, and that day. */
   readonly loggedAt: string;
   readonly logDay: string;

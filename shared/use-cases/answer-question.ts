@@ -79,6 +79,7 @@ export async function answerQuestion(
       await deps.questionLog.recordQuestion({
         questionId,
         pageId: question.pageId,
+        source: question.source ?? 'form',
         language: question.language,
         text,
         normalised,

@@ -83,6 +83,29 @@ describe('the assistant API', () => {
     });
   });
 
+  it('keeps where a question was asked: a help page (source=help) or the form (default)', async () => {
+    const helpPage = pageId();
+    const formPage = pageId();
+    const help = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: helpPage, source: 'help' })
+    ).json()) as Answers;
+    const form = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: formPage })
+    ).json()) as Answers;
+    expect(await logItem({ pk: `QUESTION#${help.questionId}`, sk: 'QUESTION' })).toMatchObject({
+      source: 'help',
+    });
+    expect(await logItem({ pk: `PAGE#${helpPage}`, sk: 'PAGE' })).toMatchObject({ source: 'help' });
+    expect(await logItem({ pk: `QUESTION#${form.questionId}`, sk: 'QUESTION' })).toMatchObject({
+      source: 'form',
+    });
+    const wrong = await ask({ q: 'valsts nodeva', lang: 'en', page: pageId(), source: 'staff' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({
+      errors: [{ field: 'source', message: 'The source can only be "form" or "help".' }],
+    });
+  });
+
   it('refuses bad input with 400 naming the field, in Latvian or English', async () => {
     const short = await ask({ q: ' a ', lang: 'lv', page: pageId() });
     expect(short.status).toBe(400);

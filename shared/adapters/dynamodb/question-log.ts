@@ -60,10 +60,11 @@ export class DynamoQuestionLog implements QuestionLog {
       new UpdateCommand({
         TableName: this.#table,
         Key: pageKey(question.pageId),
-        UpdateExpression: `SET #type = :type, pageId = :pageId, logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
-        ExpressionAttributeNames: { '#type': 'type' },
+        UpdateExpression: `SET #type = :type, pageId = :pageId, ${question.source ? '#source = if_not_exists(#source, :source), ' : ''}logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
+        ExpressionAttributeNames: { '#type': 'type', ...(question.source ? { '#source': 'source' } : {}) },
         ExpressionAttributeValues: {
           ':type': 'page',
+          ...(question.source ? { ':source': question.source } : {}),
           ':pageId': question.pageId,
           ':day': question.logDay,
           ':at': question.loggedAt,
@@ -152,10 +153,15 @@ export class DynamoQuestionLog implements QuestionLog {
   }
 }
 
+function sourceOf(item: Item): { source?: 'form' | 'help' } {
+  return item.source === 'form' || item.source === 'help' ? { source: item.source } : {};
+}
+
 function questionOf(item: Item): LoggedQuestion {
   return {
     questionId: String(item.questionId),
     pageId: String(item.pageId),
+    ...sourceOf(item),
     language: item.language === 'en' ? 'en' : 'lv',
     text: String(item.text),
     normalised: String(item.normalised ?? ''),
@@ -178,6 +184,7 @@ function questionOf(item: Item): LoggedQuestion {
 function pageOf(item: Item): LoggedPage {
   return {
     pageId: String(item.pageId),
+    ...sourceOf(item),
     loggedAt: String(item.loggedAt),
     logDay: String(item.logDay),
     questions: Number(item.questions ?? 0),

@@ -18,8 +18,10 @@ export class MemoryQuestionLog implements QuestionLog {
     this.questions.set(question.questionId, fields);
     const page = this.pages.get(question.pageId);
     const topics = new Set([...(page?.topics ?? []), ...(question.topic ? [question.topic] : [])]);
+    const source = page?.source ?? question.source;
     this.pages.set(question.pageId, {
       pageId: question.pageId,
+      ...(source ? { source } : {}),
       loggedAt: page?.loggedAt ?? question.loggedAt,
       logDay: page?.logDay ?? question.logDay,
       questions: (page?.questions ?? 0) + 1,

@@ -57,6 +57,17 @@ export function questionLogContract(make: MakePorts): void {
     ]);
   });
 
+  it('keeps where a question was asked on the question and its page', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const help = aQuestion(day, { source: 'help' });
+    await questionLog.recordQuestion(help);
+
+    const period = await questionLog.period(day, day, 100);
+    expect(period.questions).toEqual([help]);
+    expect(period.pages).toMatchObject([{ pageId: help.pageId, source: 'help' }]);
+  });
+
   it('records and replaces feedback; none on a question never logged', async () => {
     const { questionLog } = make();
     const day = uniqueDay();

@@ -52,4 +52,15 @@ describe('checkAssistantQuestion', () => {
       { ok: true },
     );
   });
+
+  it('takes the source form or help, and no other', () => {
+    expect(checkAssistantQuestion({ q: 'valsts nodeva', lang: 'lv', page, source: 'help' })).toMatchObject({
+      ok: true,
+      request: { source: 'help' },
+    });
+    expect(checkAssistantQuestion({ q: 'valsts nodeva', lang: 'lv', page, source: 'staff' })).toEqual({
+      ok: false,
+      errors: [{ field: 'source', key: 'error.assistant.source.invalid' }],
+    });
+  });
 });

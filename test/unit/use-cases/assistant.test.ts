@@ -111,6 +111,7 @@ describe('answerQuestion', () => {
     const logged = questionLog.questions.get(questionId);
     expect(logged).toMatchObject({
       pageId: page,
+      source: 'form',
       language: 'lv',
       text: 'Valsts nodevas atmaksa, mans kods [personas kods], tālr. [tālrunis], [e-pasts]',
       loggedAt: now,
@@ -315,6 +316,30 @@ describe('question figures', () => {
       'ListAssistantQuestions',
     ]);
     expect(audit.records[0]?.requestParameters).toEqual({ from: '2026-11-12', to: '2026-12-11' });
+  });
+
+  it('counts a help page’s questions as questions, but not its page in the deflection rate', async () => {
+    const { deps, questionLog } = await askAround();
+    const before = await questionFigures(deps, staff(['supervisor']), {});
+    const help = await answerQuestion(deps, {
+      q: 'Kā samaksāt valsts nodevu?',
+      language: 'lv',
+      pageId: 'page-help0001',
+      source: 'help',
+    });
+    expect(questionLog.questions.get(help.questionId)?.source).toBe('help');
+    expect(questionLog.pages.get('page-help0001')?.source).toBe('help');
+
+    const figures = await questionFigures(deps, staff(['supervisor']), {});
+
+    expect(figures.totals).toMatchObject({
+      questions: before.totals.questions + 1,
+      pages: 4,
+      pagesWithRequest: 2,
+      deflectionRate: 0.5,
+    });
+    expect(figures.topQuestions[0]).toMatchObject({ asked: 4, topic: 'court-fees' });
+    expect(figures.topics[0]).toMatchObject({ topic: 'court-fees', questions: 4, pages: 3 });
   });
 
   it('exports a CSV whose clients’ words cannot run as formulas', async () => {
