@@ -81,6 +81,7 @@ export type AssistantMessageKey =
   | 'error.assistant.source.invalid'
   | 'error.assistant.questionId.invalid'
   | 'error.assistant.articleId.invalid'
+  | 'error.assistant.articleId.notShown'
   | 'error.assistant.helpful.invalid';
 
 export interface AssistantFieldIssue {

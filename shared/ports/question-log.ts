@@ -65,11 +65,17 @@ export interface QuestionLogPeriod {
   readonly truncated: boolean;
 }
 
+/** What became of feedback: recorded, or why not. */
+export type FeedbackOutcome = 'recorded' | 'unknownQuestion' | 'articleNotShown';
+
 export interface QuestionLog {
   /** Stores the question and counts it on its page (which it creates with the first question). */
   recordQuestion(question: LoggedQuestion): Promise<void>;
-  /** Records (or replaces) the feedback on a question: false when no such question is logged. */
-  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean>;
+  /**
+   * Records (or replaces) the feedback on a question; not when no such question is logged, nor when
+   * it names an article the question was not answered with.
+   */
+  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome>;
   /** Marks a page a request was submitted from: false when no question was asked from it. */
   markRequestSubmitted(pageId: string, at: string): Promise<boolean>;
   /** The questions and pages of the days `fromDay`..`toDay` (inclusive), at most `limit` items. */

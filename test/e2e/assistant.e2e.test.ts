@@ -135,6 +135,18 @@ describe('the assistant API', () => {
     expect(await feedback.json()).toEqual({
       errors: [{ field: 'helpful', message: 'Helpful must be true or false.' }],
     });
+    const { questionId } = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: pageId() })
+    ).json()) as Answers;
+    const notShown = await fetch(`${suite.sandbox.urls.web}/api/assistant/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ questionId, articleId: 'not-shown-article', helpful: true }),
+    });
+    expect(notShown.status).toBe(400);
+    expect(await notShown.json()).toEqual({
+      errors: [{ field: 'articleId', message: 'This article was not shown as an answer to this question.' }],
+    });
     const unknown = await fetch(`${suite.sandbox.urls.web}/api/assistant/feedback`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

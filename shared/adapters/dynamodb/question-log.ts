@@ -4,8 +4,15 @@
  * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type FeedbackOutcome,
   type LoggedPage,
   type LoggedQuestion,
   type QuestionFeedback,
@@ -48,10 +55,18 @@ export class DynamoQuestionLog implements QuestionLog {
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     const expiresAt = expiryOf(question.loggedAt);
     const { feedback: _none, ...fields } = question;
+    // The articles shown, as a set feedback's condition can test (a set is never empty).
+    const answerIds = new Set(question.answers.map((answer) => answer.articleId));
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...questionKey(question.questionId), type: 'question', ...fields, expiresAt },
+        Item: {
+          ...questionKey(question.questionId),
+          type: 'question',
+          ...fields,
+          ...(answerIds.size > 0 ? { answerIds } : {}),
+          expiresAt,
+        },
         // Question ids are random: a second put would be a bug, never a retry worth keeping.
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -76,9 +91,10 @@ export class DynamoQuestionLog implements QuestionLog {
     );
   }
 
-  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
-    return this.#updateIfExists(
-      questionKey(questionId),
+  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome> {
+    const key = questionKey(questionId);
+    const recorded = await this.#updateIfExists(
+      key,
       feedback.articleId
         ? 'SET helpful = :helpful, feedbackAt = :at, feedbackArticleId = :articleId'
         : 'SET helpful = :helpful, feedbackAt = :at REMOVE feedbackArticleId',
@@ -87,7 +103,15 @@ export class DynamoQuestionLog implements QuestionLog {
         ':at': feedback.at,
         ...(feedback.articleId ? { ':articleId': feedback.articleId } : {}),
       },
+      feedback.articleId ? 'contains(answerIds, :articleId)' : undefined,
     );
+    if (recorded) return 'recorded';
+    if (!feedback.articleId) return 'unknownQuestion';
+    // Refused: no such question, or it was not answered with that article (a rare, wrong request).
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key, ProjectionExpression: 'pk' }),
+    );
+    return Item ? 'articleNotShown' : 'unknownQuestion';
   }
 
   markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
@@ -134,6 +158,7 @@ export class DynamoQuestionLog implements QuestionLog {
     key: { pk: string; sk: string },
     expression: string,
     values: Record<string, unknown>,
+    condition?: string,
   ): Promise<boolean> {
     try {
       await this.#client.send(
@@ -141,7 +166,7 @@ export class DynamoQuestionLog implements QuestionLog {
           TableName: this.#table,
           Key: key,
           UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: condition ? `attribute_exists(pk) AND ${condition}` : 'attribute_exists(pk)',
           ExpressionAttributeValues: values,
         }),
       );

@@ -1,5 +1,6 @@
 /** The question log in memory, for unit tests; the same contract tests as the DynamoDB adapter. */
 import type {
+  FeedbackOutcome,
   LoggedPage,
   LoggedQuestion,
   QuestionFeedback,
@@ -30,15 +31,17 @@ export class MemoryQuestionLog implements QuestionLog {
     });
   }
 
-  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
+  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome> {
     const question = this.questions.get(questionId);
-    if (!question) return false;
+    if (!question) return 'unknownQuestion';
+    if (feedback.articleId && !question.answers.some((answer) => answer.articleId === feedback.articleId))
+      return 'articleNotShown';
     const { articleId, ...rest } = feedback;
     this.questions.set(questionId, {
       ...question,
       feedback: { ...rest, ...(articleId ? { articleId } : {}) },
     });
-    return true;
+    return 'recorded';
   }
 
   async markRequestSubmitted(pageId: string, at: string): Promise<boolean> {

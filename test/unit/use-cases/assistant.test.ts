@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { MemoryQuestionLog } from '../../../shared/adapters/memory/question-log.ts';
-import { QuestionNotFound } from '../../../shared/domain/errors.ts';
+import { ArticleNotShown, QuestionNotFound } from '../../../shared/domain/errors.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
 import { logger } from '../../../shared/logger.ts';
@@ -254,6 +254,21 @@ describe('feedback and the page a request came from', () => {
     await expect(
       recordAssistantFeedback(deps, { questionId: 'question-none', helpful: true }),
     ).rejects.toThrow(QuestionNotFound);
+  });
+
+  it('refuses feedback on an article the question was not answered with, and keeps the earlier feedback', async () => {
+    const { deps, questionLog } = setup();
+    const { questionId, answers } = await answerQuestion(deps, {
+      q: 'valsts nodeva',
+      language: 'lv',
+      pageId: page,
+    });
+    expect(answers.map((answer) => answer.articleId)).not.toContain('insolvency-application');
+    await recordAssistantFeedback(deps, { questionId, helpful: true });
+    await expect(
+      recordAssistantFeedback(deps, { questionId, articleId: 'insolvency-application', helpful: false }),
+    ).rejects.toThrow(ArticleNotShown);
+    expect(questionLog.questions.get(questionId)?.feedback).toEqual({ helpful: true, at: now });
   });
 
   it('marks a page that asked; a page that did not stays out of the log', async () => {
