@@ -66,8 +66,11 @@ export const clientRequestSchema = z
     message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
     consent: z.literal(true),
     language: z.enum(['lv', 'en']),
-    /** The page load the client asked the assistant from: the request counts as not deflected. */
-    assistantPage: z.optional(z.string().check(z.regex(pageIdPattern))),
+    /**
+     * The page load the client asked the assistant from: the request counts as not deflected. A
+     * wrong one is dropped, not refused: the request matters, the figure does not.
+     */
+    assistantPage: z.optional(z.catch(z.optional(z.string().check(z.regex(pageIdPattern))), undefined)),
   })
   .check(
     z.refine(
@@ -109,7 +112,6 @@ export type ClientRequestMessageKey =
   | 'error.phone.invalid'
   | 'error.phone.callback'
   | `error.${Exclude<FormField, 'phone'>}.invalid`
-  | 'error.assistant.page.invalid'
   | 'error.field.unknown';
 
 /** What is wrong with one field, as a catalogue key. */
@@ -169,14 +171,11 @@ export type ValidationResult = ClientRequestResult<FieldError>;
 function keyFor(field: string, raw: Record<string, unknown>): ClientRequestMessageKey {
   const value = raw[field];
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  if (missing && field !== 'consent' && field !== 'callback' && field !== 'assistantPage')
-    return 'error.required';
+  if (missing && field !== 'consent' && field !== 'callback') return 'error.required';
   switch (field) {
     case 'phone':
       // With a callback, any number we cannot call back says why, and what else the client can do.
       return raw.callback === true ? 'error.phone.callback' : 'error.phone.invalid';
-    case 'assistantPage':
-      return 'error.assistant.page.invalid';
     case 'name':
     case 'email':
     case 'callback':

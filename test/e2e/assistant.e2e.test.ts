@@ -178,6 +178,24 @@ describe('the assistant API', () => {
     });
   });
 
+  it('accepts a request whose assistant page is wrong, dropping the page', async () => {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        name: 'Jānis Bērziņš',
+        email: 'janis@example.lv',
+        topic: 'court-fees',
+        subject: 'Valsts nodevas atmaksa',
+        message: 'Lūdzu atmaksāt pārmaksāto valsts nodevu.',
+        consent: true,
+        language: 'lv',
+        assistantPage: 'not a page id',
+      }),
+    });
+    expect(response.status).toBe(202);
+  });
+
   it('answers 429 past the route throttle', async () => {
     const burst = assistantThrottle.burstLimit * 2;
     const statuses = await Promise.all(
