@@ -242,8 +242,9 @@ export const functions: readonly FunctionSpec[] = [
     ],
     // The published set: its generation (GetItem of PUBLISHED/META) every 30 s at most, the set
     // itself (one Query of the PUBLISHED partition) when it moved. The question log: the question
-    // (conditional PutItem), its page and the feedback (UpdateItem). Nothing by day: the figures
-    // are the staff API's.
+    // (conditional PutItem), its page and the feedback (UpdateItem; a refused feedback's question
+    // read back with GetItem, to tell an unknown question from an article not shown). Nothing by
+    // day: the figures are the staff API's.
     tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     indexes: {},
     sendsTo: [],

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { checkAssistantFeedback, checkAssistantQuestion } from '../../shared/domain/assistant-request.ts';
 import {
+  ArticleNotShown,
   BodyTooLarge,
   MalformedBody,
   UnsupportedContentType,
@@ -48,7 +49,17 @@ export function assistantApi(deps: AssistantApiDeps) {
     const check = checkAssistantFeedback(body);
     if (!check.ok)
       throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, undefined)));
-    await recordAssistantFeedback(deps, check.request);
+    try {
+      await recordAssistantFeedback(deps, check.request);
+    } catch (error) {
+      if (!(error instanceof ArticleNotShown)) throw error;
+      throw new ValidationFailed(
+        assistantFieldErrors(
+          [{ field: 'articleId', key: 'error.assistant.articleId.notShown' }],
+          clientLanguage(event, undefined),
+        ),
+      );
+    }
     return { statusCode: 204, headers: json(204, null).headers };
   };
 }

@@ -82,7 +82,9 @@ const helpPageTtl = { default: Duration.seconds(60), max: Duration.minutes(5) };
  * Serves `<folder>/index.html` for `<folder>/` (the admin page is `/admin/`, also its sign-in
  * callback; every help page is a folder, `/palidziba/<slug>/`) and redirects `<folder>` to
  * `<folder>/`. The S3 origin has no index documents:
- * CloudFront's default root object covers `/` only.
+ * CloudFront's default root object covers `/` only. A redirect's leading slashes (and backslashes,
+ * which browsers read as slashes) collapse to one: `//evil.example/x` redirected to
+ * `//evil.example/x/` would send the client to another site (a protocol-relative open redirect).
  */
 const directoryIndexCode = `function handler(event) {
   var request = event.request;
@@ -92,7 +94,8 @@ const directoryIndexCode = `function handler(event) {
     return request;
   }
   if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
-    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' } } };
+    var path = uri.replace(/^[\\/\\\\]+/, '/');
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: path + '/' } } };
   }
   return request;
 }`;

@@ -175,6 +175,6 @@ function publicRouteReason(spec: FunctionSpec, trigger: Extract<Trigger, { kind:
   if (trigger.method === 'GET' && trigger.path === '/api/auth/config')
     return `${route} is public by design: it tells the admin page where to sign in (hosted sign-in domain, client id) and returns no data; stage throttling limits it.`;
   if (trigger.throttle)
-    return `${route} is public by design (${spec.description}); abuse is limited by its own route throttle (${trigger.throttle.rateLimit}/s, burst ${trigger.throttle.burstLimit}) under the stage's, and body limits.`;
+    return `${route} is public by design (${spec.description}); abuse is limited by its own route throttle (${trigger.throttle.rateLimit}/s, burst ${trigger.throttle.burstLimit}) under the stage's, and body limits. That throttle is shared by all clients, so one client can use it up: per-client (per-IP) limits come with the WAF (issue 19).`;
   return `${route} is public by design (${spec.description}); abuse is limited by stage throttling, body limits and the form's honeypot.`;
 }

@@ -5,20 +5,46 @@
  */
 import * as z from 'zod/mini';
 import type { Language } from './language.ts';
+import { bidiOverrides, controlCharacters } from './text-characters.ts';
 
 /** A page load's id, made by the page (no cookie): the question log's and the form's `assistantPage`. */
 export const pageIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 const questionIdPattern = /^[A-Za-z0-9-]{8,64}$/;
 const articleIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Why the page asks, when not for a question the client asked: `confirmation` (the form's
+ * confirmation names articles for the request's text; at most two answers) and `suggest` (the
+ * form's suggestions while the client types; answered as a question). Neither is logged: the form's
+ * text is the client's request, not a question, and may name people and addresses.
+ */
+export const assistantPurposes = ['confirmation', 'suggest'] as const;
+export type AssistantPurpose = (typeof assistantPurposes)[number];
+
+/**
+ * Where a question was asked: the web form's question box (`form`, the default) or a help page's
+ * search (`help`). A help page has no form, so its questions stay out of the deflection rate.
+ */
+export const questionSources = ['form', 'help'] as const;
+export type QuestionSource = (typeof questionSources)[number];
+
 /** A question's length after trimming. */
 export const questionLength = { min: 2, max: 500 } as const;
 
+/** Refused as the web form refuses them: controls, unpaired surrogates, bidirectional overrides. */
+const cleanQuestion = z.refine<string>(
+  (value) => !controlCharacters.test(value) && !bidiOverrides.test(value),
+  { message: 'characters' },
+);
+
 const questionSchema = z.object({
-  q: z.string().check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max)),
+  q: z
+    .string()
+    .check(z.trim(), z.minLength(questionLength.min), z.maxLength(questionLength.max), cleanQuestion),
   lang: z.enum(['lv', 'en']),
   page: z.optional(z.string().check(z.regex(pageIdPattern))),
-  purpose: z.optional(z.literal('confirmation')),
+  purpose: z.optional(z.enum(assistantPurposes)),
+  source: z.optional(z.enum(questionSources)),
 });
 
 const feedbackSchema = z.strictObject({
@@ -30,10 +56,12 @@ const feedbackSchema = z.strictObject({
 export interface AssistantQuestion {
   readonly q: string;
   readonly language: Language;
-  /** Absent only for a confirmation (not logged). */
+  /** Absent only with a purpose (not logged). */
   readonly pageId?: string | undefined;
-  /** `confirmation`: the form's confirmation names articles for the request's text; not logged. */
-  readonly purpose?: 'confirmation' | undefined;
+  /** Not a question the client asked: not logged (see {@link assistantPurposes}). */
+  readonly purpose?: AssistantPurpose | undefined;
+  /** Where it was asked; absent: the form. */
+  readonly source?: QuestionSource | undefined;
 }
 
 export interface AssistantFeedback {
@@ -46,11 +74,14 @@ export type AssistantMessageKey =
   | 'error.required'
   | 'error.language.invalid'
   | 'error.field.unknown'
+  | 'error.text.characters'
   | 'error.assistant.q.invalid'
   | 'error.assistant.page.invalid'
   | 'error.assistant.purpose.invalid'
+  | 'error.assistant.source.invalid'
   | 'error.assistant.questionId.invalid'
   | 'error.assistant.articleId.invalid'
+  | 'error.assistant.articleId.notShown'
   | 'error.assistant.helpful.invalid';
 
 export interface AssistantFieldIssue {
@@ -67,6 +98,7 @@ const ownKeys: Readonly<Record<string, AssistantMessageKey>> = {
   lang: 'error.language.invalid',
   page: 'error.assistant.page.invalid',
   purpose: 'error.assistant.purpose.invalid',
+  source: 'error.assistant.source.invalid',
   questionId: 'error.assistant.questionId.invalid',
   articleId: 'error.assistant.articleId.invalid',
   helpful: 'error.assistant.helpful.invalid',
@@ -85,21 +117,31 @@ function issuesOf(error: z.core.$ZodError, raw: unknown): AssistantFieldIssue[] 
       const key = Object.hasOwn(ownKeys, field) ? ownKeys[field] : undefined;
       issues.push({
         field,
-        key: key === undefined ? 'error.field.unknown' : missing ? 'error.required' : key,
+        key:
+          key === undefined
+            ? 'error.field.unknown'
+            : missing
+              ? 'error.required'
+              : issue.message === 'characters'
+                ? 'error.text.characters'
+                : key,
       });
     }
   }
   return issues;
 }
 
-/** The answers request's query (`q`, `lang`, `page`, `purpose`). */
+/** The answers request's query (`q`, `lang`, `page`, `purpose`, `source`). */
 export function checkAssistantQuestion(query: unknown): AssistantCheck<AssistantQuestion> {
   const parsed = questionSchema.safeParse(query);
   if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, query) };
-  const { q, lang, page, purpose } = parsed.data;
+  const { q, lang, page, purpose, source } = parsed.data;
   if (page === undefined && purpose === undefined)
     return { ok: false, errors: [{ field: 'page', key: 'error.required' }] };
-  return { ok: true, request: { q, language: lang, pageId: page, purpose } };
+  return {
+    ok: true,
+    request: { q, language: lang, pageId: page, purpose, ...(source ? { source } : {}) },
+  };
 }
 
 /** The feedback's body (`questionId`, `articleId`, `helpful`); nothing else may be in it. */

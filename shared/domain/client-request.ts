@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import { pageIdPattern } from './assistant-request.ts';
 import type { Language } from './language.ts';
+import { bidiOverrides, controlCharacters, lineBreaks } from './text-characters.ts';
 import { topicIds } from './topics.ts';
 
 export const formFields = [
@@ -28,24 +29,14 @@ export type FormField = (typeof formFields)[number];
 /** The hidden field that people never fill in and naive bots do. */
 export const honeypotField = 'website';
 
-/**
- * Characters that have no place in a request: C0/C1 controls (tabs and line breaks only in the
- * message), the noncharacters U+FFFE/U+FFFF and unpaired surrogates. Names and subjects also may
- * not carry bidirectional overrides, which can make text display as something else.
- */
-const controls =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const lineBreaks = /[\t\n\r]/;
-const bidiOverrides = /[\u202a-\u202e\u2066-\u2069]/;
-
+// Names and subjects are one line and carry no bidirectional overrides; a message may break lines.
 const cleanLine = z.refine<string>(
-  (value) => !controls.test(value) && !lineBreaks.test(value) && !bidiOverrides.test(value),
+  (value) => !controlCharacters.test(value) && !lineBreaks.test(value) && !bidiOverrides.test(value),
   {
     message: 'characters',
   },
 );
-const cleanText = z.refine<string>((value) => !controls.test(value), { message: 'characters' });
+const cleanText = z.refine<string>((value) => !controlCharacters.test(value), { message: 'characters' });
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), cleanLine);
 
@@ -75,8 +66,11 @@ export const clientRequestSchema = z
     message: z.string().check(z.trim(), z.minLength(1), z.maxLength(20_000), cleanText),
     consent: z.literal(true),
     language: z.enum(['lv', 'en']),
-    /** The page load the client asked the assistant from: the request counts as not deflected. */
-    assistantPage: z.optional(z.string().check(z.regex(pageIdPattern))),
+    /**
+     * The page load the client asked the assistant from: the request counts as not deflected. A
+     * wrong one is dropped, not refused: the request matters, the figure does not.
+     */
+    assistantPage: z.optional(z.catch(z.optional(z.string().check(z.regex(pageIdPattern))), undefined)),
   })
   .check(
     z.refine(
@@ -118,7 +112,6 @@ export type ClientRequestMessageKey =
   | 'error.phone.invalid'
   | 'error.phone.callback'
   | `error.${Exclude<FormField, 'phone'>}.invalid`
-  | 'error.assistant.page.invalid'
   | 'error.field.unknown';
 
 /** What is wrong with one field, as a catalogue key. */
@@ -178,14 +171,11 @@ export type ValidationResult = ClientRequestResult<FieldError>;
 function keyFor(field: string, raw: Record<string, unknown>): ClientRequestMessageKey {
   const value = raw[field];
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  if (missing && field !== 'consent' && field !== 'callback' && field !== 'assistantPage')
-    return 'error.required';
+  if (missing && field !== 'consent' && field !== 'callback') return 'error.required';
   switch (field) {
     case 'phone':
       // With a callback, any number we cannot call back says why, and what else the client can do.
       return raw.callback === true ? 'error.phone.callback' : 'error.phone.invalid';
-    case 'assistantPage':
-      return 'error.assistant.page.invalid';
     case 'name':
     case 'email':
     case 'callback':

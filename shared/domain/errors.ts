@@ -75,6 +75,16 @@ export class QuestionNotFound extends DomainError {
   }
 }
 
+/**
+ * Feedback on an article the question was not answered with: a 400 on `articleId`, whose message
+ * the assistant's handler words in the client's language.
+ */
+export class ArticleNotShown extends DomainError {
+  constructor() {
+    super(400, 'error.body.malformed');
+  }
+}
+
 /** A message refers to a ticket that does not exist (yet); retried, then dead-lettered. */
 export class TicketNotFound extends Error {
   constructor(reference: string) {

@@ -22,19 +22,70 @@ export type PersonalDataKind = keyof typeof personalDataMarks;
 
 const email = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
-// A country code, two check digits, 11 to 30 letters or digits, in groups of four or not.
-const iban = /\b[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30}\b/gi;
+// Where an IBAN may start: a country code and two check digits, not inside a word. Where it ends is
+// found by trying each length (see ibanEnd): a greedy pattern also swallows the next word.
+const ibanStart = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}/giu;
 
-// 13 to 19 digits, in groups separated by single spaces or hyphens.
-const cardCandidate = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
+/** The IBAN lengths of the SEPA countries and neighbours (ISO 13616 registry); others: 15 to 34. */
+const ibanLengths: Readonly<Record<string, number>> = {
+  AD: 24,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  UA: 29,
+  VA: 22,
+};
 
-// DDMMYY-NNNNN (the hyphen may be left out or be a space); the new form starts with 32.
-const personalCode = /(?<!\d)(\d{6})[- ]?(\d{5})(?!\d)/g;
+// Digit groups (13 to 19 digits of a card among them), separated by one or two spaces, dots or
+// hyphens: a card number written in groups, with an expiry date or a CVV after it.
+const digitRun = /(?<!\d)\d+(?:[ .-]{1,2}\d+)*/g;
+
+// DDMMYY-NNNNN: the hyphen (or an en or em dash, with spaces around it or not) may be left out or
+// be a space; the new form starts with 32.
+const personalCode = /(?<!\d)(\d{6})(?: {0,2}[-\u2010-\u2014] {0,2}| )?(\d{5})(?!\d)/g;
 
 // +371 / 00371 and eight digits; an eight-digit Latvian number (mobile 2…, landline 6…), written in
-// one or in groups; any other international number (+ and 8 to 15 digits).
-const latvianPhone = /(?<![\d+])(?:(?:\+|00)\s?371[\s-]?)?[26]\d(?:[\s-]?\d){6}(?!\d)/g;
-const internationalPhone = /(?:\+|\b00)\d(?:[\s-]?\d){7,14}(?!\d)/g;
+// one or in groups (spaces, hyphens, dots; the first two digits may be in brackets); any other
+// international number (+ or 00, 8 to 15 digits, the area code may be in brackets).
+const latvianPhone =
+  /(?<![\d+])(?:(?:\+|00)\s?371[\s.-]?)?(?:\([26]\d\)[\s.-]?|[26]\d)(?:[\s.-]?\d){6}(?!\d)/g;
+const internationalPhone = /(?:\+|\b00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d(?:[\s.-]?\d){4,13}(?!\d)/g;
+// 26.03.2026, 2026-03-26, 26/03/2026: a date has the shape of a Latvian number, and is none.
+const dateShape = /^(?:\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}([./-])\d{1,2}\2\d{1,2})$/;
 
 /** Whether the digits pass the Luhn check (card numbers). */
 export function luhnValid(digits: string): boolean {
@@ -72,31 +123,98 @@ function personalCodeStart(first: string): boolean {
   return day >= 1 && day <= 31 && month >= 1 && month <= 12;
 }
 
-/** Latvian IBANs (LV, 21 characters) always go; others when their check digits are right. */
-function looksLikeIban(match: string): boolean {
-  const compact = match.replace(/[ -]/g, '').toUpperCase();
+/** Latvian IBANs (LV, 21 characters) always go; others when their length and check digits are right. */
+function looksLikeIban(compact: string): boolean {
   if (!/\d{4}/.test(compact)) return false;
-  if (compact.startsWith('LV')) return compact.length === 21;
-  return ibanValid(compact);
+  const country = compact.slice(0, 2);
+  if (country === 'LV') return compact.length === 21;
+  const length = ibanLengths[country];
+  const lengthFits =
+    length === undefined ? compact.length >= 15 && compact.length <= 34 : compact.length === length;
+  return lengthFits && ibanValid(compact);
 }
+
+const alphanumeric = /[\p{L}\p{N}]/u;
+
+/**
+ * Where the IBAN starting at `start` ends: the longest run of up to 34 letters and digits (single
+ * spaces or hyphens between them) that ends at a word's end and is an IBAN; undefined if none is.
+ */
+function ibanEnd(text: string, start: number): number | undefined {
+  const ends: { end: number; compact: string }[] = [];
+  let compact = text.slice(start, start + 4).toUpperCase();
+  let at = start + 4;
+  while (compact.length < 34) {
+    const separated = (text[at] === ' ' || text[at] === '-') && alphanumeric.test(text[at + 1] ?? '');
+    const next = separated ? at + 1 : at;
+    const character = text[next] ?? '';
+    if (!/^[A-Za-z0-9]$/.test(character)) break;
+    compact += character.toUpperCase();
+    at = next + 1;
+    if (!alphanumeric.test(text[at] ?? '')) ends.push({ end: at, compact });
+  }
+  return ends.reverse().find((candidate) => looksLikeIban(candidate.compact))?.end;
+}
+
+function stripIbans(text: string): string {
+  let result = '';
+  let from = 0;
+  for (const match of text.matchAll(ibanStart)) {
+    if (match.index < from) continue;
+    const end = ibanEnd(text, match.index);
+    if (end === undefined) continue;
+    result += text.slice(from, match.index) + personalDataMarks.iban;
+    from = end;
+  }
+  return result + text.slice(from);
+}
+
+/**
+ * Card numbers in a run of digit groups: the longest Luhn-valid span of whole groups with 13 to 19
+ * digits, from each group on. Whole groups only: a card is written in groups, never split inside
+ * one, and a long case or document number that happens to pass Luhn in part stays.
+ */
+function stripCards(run: string): string {
+  const groups = [...run.matchAll(/\d+/g)].map((group) => ({
+    start: group.index,
+    end: group.index + group[0].length,
+    digits: group[0],
+  }));
+  let result = '';
+  let from = 0;
+  for (let first = 0; first < groups.length; first += 1) {
+    for (let last = groups.length - 1; last >= first; last -= 1) {
+      const digits = groups
+        .slice(first, last + 1)
+        .map((group) => group.digits)
+        .join('');
+      if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
+      result += run.slice(from, groups[first]?.start) + personalDataMarks.card;
+      from = groups[last]?.end ?? run.length;
+      first = last;
+      break;
+    }
+  }
+  return result + run.slice(from);
+}
+
+const notDate = (match: string, mark: string) => (dateShape.test(match.trim()) ? match : mark);
 
 /**
  * The question with email addresses, IBANs, card numbers (Luhn), personal codes (`DDMMYY-NNNNN`,
  * `32NNNN-NNNNN`) and phone numbers (`+371`, eight-digit Latvian, international) replaced by
- * {@link personalDataMarks}.
+ * {@link personalDataMarks}. Dates, amounts and case numbers stay.
  *
  * @example stripPersonalData('Mans kods 010180-12345, tālr. 29123456') // 'Mans kods [personas kods], tālr. [tālrunis]'
  */
 export function stripPersonalData(text: string): string {
-  return text
-    .replace(email, personalDataMarks.email)
-    .replace(iban, (match) => (looksLikeIban(match) ? personalDataMarks.iban : match))
-    .replace(cardCandidate, (match) => (luhnValid(match.replace(/\D/g, '')) ? personalDataMarks.card : match))
+  return stripIbans(text.replace(email, personalDataMarks.email))
+    .replace(digitRun, stripCards)
     .replace(personalCode, (match, first: string) =>
       personalCodeStart(first) ? personalDataMarks.personalCode : match,
     )
-    .replace(latvianPhone, personalDataMarks.phone)
-    .replace(internationalPhone, personalDataMarks.phone);
+    .replace(latvianPhone, (match) => notDate(match, personalDataMarks.phone))
+    .replace(internationalPhone, (match) => notDate(match, personalDataMarks.phone));
 }
 
 const marks = new RegExp(

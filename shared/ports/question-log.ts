@@ -24,6 +24,8 @@ export interface LoggedQuestion {
   readonly questionId: string;
   /** The page load the question was asked from (an id the page makes, no cookie). */
   readonly pageId: string;
+  /** The form's question box or a help page's search; absent (older items): the form. */
+  readonly source?: 'form' | 'help' | undefined;
   readonly language: 'lv' | 'en';
   /** The question with personal data replaced by marks. */
   readonly text: string;
@@ -43,6 +45,8 @@ export interface LoggedQuestion {
 /** A page load from which at least one question was asked. */
 export interface LoggedPage {
   readonly pageId: string;
+  /** As its questions' `source`: a help page has no form, so it is no page of the deflection. */
+  readonly source?: 'form' | 'help' | undefined;
   /** When its first question was asked, and that day. */
   readonly loggedAt: string;
   readonly logDay: string;
@@ -61,11 +65,17 @@ export interface QuestionLogPeriod {
   readonly truncated: boolean;
 }
 
+/** What became of feedback: recorded, or why not. */
+export type FeedbackOutcome = 'recorded' | 'unknownQuestion' | 'articleNotShown';
+
 export interface QuestionLog {
   /** Stores the question and counts it on its page (which it creates with the first question). */
   recordQuestion(question: LoggedQuestion): Promise<void>;
-  /** Records (or replaces) the feedback on a question: false when no such question is logged. */
-  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean>;
+  /**
+   * Records (or replaces) the feedback on a question; not when no such question is logged, nor when
+   * it names an article the question was not answered with.
+   */
+  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome>;
   /** Marks a page a request was submitted from: false when no question was asked from it. */
   markRequestSubmitted(pageId: string, at: string): Promise<boolean>;
   /** The questions and pages of the days `fromDay`..`toDay` (inclusive), at most `limit` items. */

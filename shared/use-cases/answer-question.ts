@@ -9,6 +9,7 @@ import { localDate } from '../domain/working-days.ts';
 import { normalisedQuestion, stripPersonalData, withoutPersonalData } from '../knowledge/personal-data.ts';
 import { search } from '../knowledge/search/index.ts';
 import { articlePath } from '../knowledge/urls.ts';
+import { logger } from '../logger.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { QuestionLog } from '../ports/question-log.ts';
@@ -66,20 +67,32 @@ export async function answerQuestion(
     ];
   });
   const questionId = deps.ids.newId();
-  if (!confirmation && question.pageId) {
+  // Only a question the client asked is logged: suggestions and the confirmation read the form.
+  if (question.purpose === undefined && question.pageId) {
     const now = deps.clock.now();
     const text = stripPersonalData(question.q);
-    await deps.questionLog.recordQuestion({
-      questionId,
-      pageId: question.pageId,
-      language: question.language,
-      text,
-      normalised: normalisedQuestion(text, question.language),
-      topic: answers[0]?.topic,
-      answers: answers.map(({ articleId, topic, score }) => ({ articleId, topic, score })),
-      loggedAt: now.toISOString(),
-      logDay: localDate(now),
-    });
+    const normalised = normalisedQuestion(text, question.language);
+    // Nothing to count: stopwords, punctuation or personal data only.
+    if (normalised === '') return { questionId, answers };
+    // Best effort: the client's answer matters more than a figure (as ingest-web's page mark).
+    try {
+      await deps.questionLog.recordQuestion({
+        questionId,
+        pageId: question.pageId,
+        source: question.source ?? 'form',
+        language: question.language,
+        text,
+        normalised,
+        topic: answers[0]?.topic,
+        answers: answers.map(({ articleId, topic, score }) => ({ articleId, topic, score })),
+        loggedAt: now.toISOString(),
+        logDay: localDate(now),
+      });
+    } catch (error) {
+      logger.warn('Question not logged', {
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+    }
   }
   return { questionId, answers };
 }

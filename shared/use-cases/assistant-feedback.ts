@@ -4,7 +4,7 @@
  * log for the figures (§26).
  */
 import type { AssistantFeedback } from '../domain/assistant-request.ts';
-import { QuestionNotFound } from '../domain/errors.ts';
+import { ArticleNotShown, QuestionNotFound } from '../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { QuestionLog } from '../ports/question-log.ts';
 
@@ -13,7 +13,10 @@ export interface AssistantLogDeps {
   readonly clock: Clock;
 }
 
-/** Records the client's feedback on a question; a question never logged is refused (404). */
+/**
+ * Records the client's feedback on a question; a question never logged is refused (404), and so is
+ * (400) an article the question was not answered with: the figures count only what was shown.
+ */
 export async function recordAssistantFeedback(
   deps: AssistantLogDeps,
   feedback: AssistantFeedback,
@@ -23,7 +26,8 @@ export async function recordAssistantFeedback(
     articleId: feedback.articleId,
     at: deps.clock.now().toISOString(),
   });
-  if (!recorded) throw new QuestionNotFound();
+  if (recorded === 'unknownQuestion') throw new QuestionNotFound();
+  if (recorded === 'articleNotShown') throw new ArticleNotShown();
 }
 
 /**

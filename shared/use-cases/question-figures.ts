@@ -124,7 +124,9 @@ async function figuresOf(deps: QuestionFiguresDeps, query: QuestionFiguresQuery)
   const questions = topic
     ? period.questions.filter((question) => question.topic === topic)
     : period.questions;
-  const pages = topic ? period.pages.filter((page) => page.topics.includes(topic)) : period.pages;
+  // A help page has no form to write from: its questions count, its page is no deflection.
+  const formPages = period.pages.filter((page) => page.source !== 'help');
+  const pages = topic ? formPages.filter((page) => page.topics.includes(topic)) : formPages;
   const topics = [...new Set(questions.map((question) => question.topic))].sort((a, b) =>
     (a ?? '\uffff').localeCompare(b ?? '\uffff'),
   );

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../infra/local/sandbox.ts';
@@ -19,6 +20,7 @@ import {
   chromiumPath,
   requireChromium,
 } from '../support/browser.ts';
+import { sandboxClient } from '../support/sandbox-client.ts';
 
 const runInBrowser = browserSuiteRuns('assistant-form.browser.test.ts');
 
@@ -109,6 +111,19 @@ describe.skipIf(!runInBrowser)('the assistant on the public form in Chromium', (
     return (await response.json()) as AnswersBody;
   }
 
+  /** The question log's questions asked from the page load `pageId`. */
+  async function loggedQuestionsOf(pageId: string): Promise<Record<string, unknown>[]> {
+    const result = await sandboxClient(sandbox).documents.send(
+      new ScanCommand({
+        TableName: sandbox.tableNames.knowledge,
+        FilterExpression: '#type = :question AND pageId = :page',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':question': 'question', ':page': pageId },
+      }),
+    );
+    return result.Items ?? [];
+  }
+
   async function focusedId(page: Page): Promise<string> {
     return page.evaluate(() => document.activeElement?.id ?? '');
   }
@@ -173,7 +188,8 @@ describe.skipIf(!runInBrowser)('the assistant on the public form in Chromium', (
     expect(pageId).toMatch(pageIdPattern);
     expect(asked[0]?.get('lang')).toBe('lv');
     expect(asked[0]?.get('q')).toBe('Nodeva Kā atgūt pārmaksāto valsts nodevu?');
-    expect(asked[0]?.has('purpose')).toBe(false);
+    // Asked as a suggestion: the form's text is the request, never logged as a question.
+    expect(asked[0]?.get('purpose')).toBe('suggest');
     expect(answers.answers.length).toBeGreaterThan(0);
     const items = page.locator('#suggestions-list li');
     expect(await items.count()).toBe(Math.min(3, answers.answers.length));
@@ -217,6 +233,8 @@ describe.skipIf(!runInBrowser)('the assistant on the public form in Chromium', (
     expect(await page.locator('#confirmation-articles-list a').allTextContents()).toEqual(
       relatedAnswers.answers.map((answer) => answer.title),
     );
+    // Neither the suggestions nor the confirmation are questions: nothing of the form is logged.
+    expect(await loggedQuestionsOf(pageId)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
@@ -254,6 +272,14 @@ describe.skipIf(!runInBrowser)('the assistant on the public form in Chromium', (
     expect(feedback).toEqual([
       { body: { questionId: answers.questionId, articleId: 'state-fee-refund', helpful: true }, status: 204 },
     ]);
+    // The question box's question is the client's question: logged (without personal data).
+    const logged = await sandboxClient(sandbox).documents.send(
+      new GetCommand({
+        TableName: sandbox.tableNames.knowledge,
+        Key: { pk: `QUESTION#${answers.questionId}`, sk: 'QUESTION' },
+      }),
+    );
+    expect(logged.Item).toMatchObject({ text: 'Kā atgūt pārmaksāto valsts nodevu?', helpful: true });
     expect(await focusedId(page)).toBe('assistant-thanks');
     expect(await page.locator('#assistant-thanks').textContent()).toContain(
       text('lv', 'assistant.feedback.thanks'),

@@ -83,11 +83,44 @@ describe('the assistant API', () => {
     });
   });
 
+  it('keeps where a question was asked: a help page (source=help) or the form (default)', async () => {
+    const helpPage = pageId();
+    const formPage = pageId();
+    const help = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: helpPage, source: 'help' })
+    ).json()) as Answers;
+    const form = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: formPage })
+    ).json()) as Answers;
+    expect(await logItem({ pk: `QUESTION#${help.questionId}`, sk: 'QUESTION' })).toMatchObject({
+      source: 'help',
+    });
+    expect(await logItem({ pk: `PAGE#${helpPage}`, sk: 'PAGE' })).toMatchObject({ source: 'help' });
+    expect(await logItem({ pk: `QUESTION#${form.questionId}`, sk: 'QUESTION' })).toMatchObject({
+      source: 'form',
+    });
+    const wrong = await ask({ q: 'valsts nodeva', lang: 'en', page: pageId(), source: 'staff' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({
+      errors: [{ field: 'source', message: 'The source can only be "form" or "help".' }],
+    });
+  });
+
   it('refuses bad input with 400 naming the field, in Latvian or English', async () => {
     const short = await ask({ q: ' a ', lang: 'lv', page: pageId() });
     expect(short.status).toBe(400);
     expect(await short.json()).toEqual({
       errors: [{ field: 'q', message: 'Uzrakstiet jautājumu (no 2 līdz 500 rakstzīmēm).' }],
+    });
+    const bidi = await ask({ q: 'valsts \u202enodeva', lang: 'lv', page: pageId() });
+    expect(bidi.status).toBe(400);
+    expect(await bidi.json()).toEqual({
+      errors: [
+        {
+          field: 'q',
+          message: 'Teksts satur neatļautas vai neredzamas rakstzīmes; lūdzu, ierakstiet to vēlreiz.',
+        },
+      ],
     });
     const page = await ask({ q: 'valsts nodeva', lang: 'en', page: 'x' });
     expect(await page.json()).toEqual({
@@ -101,6 +134,18 @@ describe('the assistant API', () => {
     expect(feedback.status).toBe(400);
     expect(await feedback.json()).toEqual({
       errors: [{ field: 'helpful', message: 'Helpful must be true or false.' }],
+    });
+    const { questionId } = (await (
+      await ask({ q: 'valsts nodevas atmaksa', lang: 'lv', page: pageId() })
+    ).json()) as Answers;
+    const notShown = await fetch(`${suite.sandbox.urls.web}/api/assistant/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ questionId, articleId: 'not-shown-article', helpful: true }),
+    });
+    expect(notShown.status).toBe(400);
+    expect(await notShown.json()).toEqual({
+      errors: [{ field: 'articleId', message: 'This article was not shown as an answer to this question.' }],
     });
     const unknown = await fetch(`${suite.sandbox.urls.web}/api/assistant/feedback`, {
       method: 'POST',
@@ -131,6 +176,24 @@ describe('the assistant API', () => {
     expect(await logItem({ pk: `PAGE#${page}`, sk: 'PAGE' })).toMatchObject({
       requestSubmittedAt: expect.any(String),
     });
+  });
+
+  it('accepts a request whose assistant page is wrong, dropping the page', async () => {
+    const response = await fetch(`${suite.sandbox.urls.web}/api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        name: 'Jānis Bērziņš',
+        email: 'janis@example.lv',
+        topic: 'court-fees',
+        subject: 'Valsts nodevas atmaksa',
+        message: 'Lūdzu atmaksāt pārmaksāto valsts nodevu.',
+        consent: true,
+        language: 'lv',
+        assistantPage: 'not a page id',
+      }),
+    });
+    expect(response.status).toBe(202);
   });
 
   it('answers 429 past the route throttle', async () => {

@@ -181,6 +181,18 @@ describe('web hosting', () => {
       statusCode: 301,
       headers: { location: { value: '/palidziba/' } },
     });
+    // Never to another site: a protocol-relative location (// or /\, which browsers read alike).
+    for (const [uri, location] of [
+      ['//evil.example/x', '/evil.example/x/'],
+      ['//evil', '/evil/'],
+      ['///evil.example/a/b', '/evil.example/a/b/'],
+      ['/\\evil.example/x', '/evil.example/x/'],
+      ['/\\/evil.example/x', '/evil.example/x/'],
+    ]) {
+      const answer = run(uri ?? '');
+      expect(answer).toMatchObject({ statusCode: 301, headers: { location: { value: location } } });
+      expect(answer.headers?.location.value).not.toMatch(/^[/\\]{2}/);
+    }
   });
 
   it('serves the help pages from the help bucket through OAC, briefly cached, folder index and site headers', () => {

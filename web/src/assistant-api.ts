@@ -35,8 +35,11 @@ export interface AnswersQuery {
   readonly text: string;
   readonly language: Language;
   readonly page: string;
-  /** For the confirmation: not logged as a question, at most two answers. */
-  readonly purpose?: 'confirmation';
+  /**
+   * Not a question the client asked, so never logged: `confirmation` (at most two answers) or
+   * `suggest` (the suggestions while the client types the form).
+   */
+  readonly purpose?: 'confirmation' | 'suggest';
 }
 
 /** The API's limits on a question (characters, after trimming). */

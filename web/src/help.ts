@@ -87,7 +87,8 @@ function start(): void {
     show(paragraph(text('search.searching')));
     let nodes: Node[];
     try {
-      const query = new URLSearchParams({ q: question, lang: language, page });
+      // A help page's question: logged, but no page of the deflection (there is no form here).
+      const query = new URLSearchParams({ q: question, lang: language, page, source: 'help' });
       const response = await fetch(`/api/assistant/answers?${query}`, {
         headers: { accept: 'application/json' },
       });

@@ -74,7 +74,11 @@ export function watchSuggestions(options: SuggestionsOptions): Suggestions {
     }
     const request = new AbortController();
     inFlight = request;
-    const result = await fetchAnswers({ text: question, language, page: options.page }, request.signal);
+    // The form's text is the client's request, not a question: asked as a suggestion, never logged.
+    const result = await fetchAnswers(
+      { text: question, language, page: options.page, purpose: 'suggest' },
+      request.signal,
+    );
     if (inFlight !== request) return;
     inFlight = undefined;
     // A failure leaves the last suggestions as they are: they still fit most of what was typed.

@@ -4,8 +4,15 @@
  * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type FeedbackOutcome,
   type LoggedPage,
   type LoggedQuestion,
   type QuestionFeedback,
@@ -48,10 +55,18 @@ export class DynamoQuestionLog implements QuestionLog {
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     const expiresAt = expiryOf(question.loggedAt);
     const { feedback: _none, ...fields } = question;
+    // The articles shown, as a set feedback's condition can test (a set is never empty).
+    const answerIds = new Set(question.answers.map((answer) => answer.articleId));
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...questionKey(question.questionId), type: 'question', ...fields, expiresAt },
+        Item: {
+          ...questionKey(question.questionId),
+          type: 'question',
+          ...fields,
+          ...(answerIds.size > 0 ? { answerIds } : {}),
+          expiresAt,
+        },
         // Question ids are random: a second put would be a bug, never a retry worth keeping.
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -60,10 +75,11 @@ export class DynamoQuestionLog implements QuestionLog {
       new UpdateCommand({
         TableName: this.#table,
         Key: pageKey(question.pageId),
-        UpdateExpression: `SET #type = :type, pageId = :pageId, logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
-        ExpressionAttributeNames: { '#type': 'type' },
+        UpdateExpression: `SET #type = :type, pageId = :pageId, ${question.source ? '#source = if_not_exists(#source, :source), ' : ''}logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
+        ExpressionAttributeNames: { '#type': 'type', ...(question.source ? { '#source': 'source' } : {}) },
         ExpressionAttributeValues: {
           ':type': 'page',
+          ...(question.source ? { ':source': question.source } : {}),
           ':pageId': question.pageId,
           ':day': question.logDay,
           ':at': question.loggedAt,
@@ -75,9 +91,10 @@ export class DynamoQuestionLog implements QuestionLog {
     );
   }
 
-  recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
-    return this.#updateIfExists(
-      questionKey(questionId),
+  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome> {
+    const key = questionKey(questionId);
+    const recorded = await this.#updateIfExists(
+      key,
       feedback.articleId
         ? 'SET helpful = :helpful, feedbackAt = :at, feedbackArticleId = :articleId'
         : 'SET helpful = :helpful, feedbackAt = :at REMOVE feedbackArticleId',
@@ -86,7 +103,15 @@ export class DynamoQuestionLog implements QuestionLog {
         ':at': feedback.at,
         ...(feedback.articleId ? { ':articleId': feedback.articleId } : {}),
       },
+      feedback.articleId ? 'contains(answerIds, :articleId)' : undefined,
     );
+    if (recorded) return 'recorded';
+    if (!feedback.articleId) return 'unknownQuestion';
+    // Refused: no such question, or it was not answered with that article (a rare, wrong request).
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key, ProjectionExpression: 'pk' }),
+    );
+    return Item ? 'articleNotShown' : 'unknownQuestion';
   }
 
   markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
@@ -133,6 +158,7 @@ export class DynamoQuestionLog implements QuestionLog {
     key: { pk: string; sk: string },
     expression: string,
     values: Record<string, unknown>,
+    condition?: string,
   ): Promise<boolean> {
     try {
       await this.#client.send(
@@ -140,7 +166,7 @@ export class DynamoQuestionLog implements QuestionLog {
           TableName: this.#table,
           Key: key,
           UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: condition ? `attribute_exists(pk) AND ${condition}` : 'attribute_exists(pk)',
           ExpressionAttributeValues: values,
         }),
       );
@@ -152,10 +178,15 @@ export class DynamoQuestionLog implements QuestionLog {
   }
 }
 
+function sourceOf(item: Item): { source?: 'form' | 'help' } {
+  return item.source === 'form' || item.source === 'help' ? { source: item.source } : {};
+}
+
 function questionOf(item: Item): LoggedQuestion {
   return {
     questionId: String(item.questionId),
     pageId: String(item.pageId),
+    ...sourceOf(item),
     language: item.language === 'en' ? 'en' : 'lv',
     text: String(item.text),
     normalised: String(item.normalised ?? ''),
@@ -178,6 +209,7 @@ function questionOf(item: Item): LoggedQuestion {
 function pageOf(item: Item): LoggedPage {
   return {
     pageId: String(item.pageId),
+    ...sourceOf(item),
     loggedAt: String(item.loggedAt),
     logDay: String(item.logDay),
     questions: Number(item.questions ?? 0),

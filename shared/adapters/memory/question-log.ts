@@ -1,5 +1,6 @@
 /** The question log in memory, for unit tests; the same contract tests as the DynamoDB adapter. */
 import type {
+  FeedbackOutcome,
   LoggedPage,
   LoggedQuestion,
   QuestionFeedback,
@@ -18,8 +19,10 @@ export class MemoryQuestionLog implements QuestionLog {
     this.questions.set(question.questionId, fields);
     const page = this.pages.get(question.pageId);
     const topics = new Set([...(page?.topics ?? []), ...(question.topic ? [question.topic] : [])]);
+    const source = page?.source ?? question.source;
     this.pages.set(question.pageId, {
       pageId: question.pageId,
+      ...(source ? { source } : {}),
       loggedAt: page?.loggedAt ?? question.loggedAt,
       logDay: page?.logDay ?? question.logDay,
       questions: (page?.questions ?? 0) + 1,
@@ -28,15 +31,17 @@ export class MemoryQuestionLog implements QuestionLog {
     });
   }
 
-  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<boolean> {
+  async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome> {
     const question = this.questions.get(questionId);
-    if (!question) return false;
+    if (!question) return 'unknownQuestion';
+    if (feedback.articleId && !question.answers.some((answer) => answer.articleId === feedback.articleId))
+      return 'articleNotShown';
     const { articleId, ...rest } = feedback;
     this.questions.set(questionId, {
       ...question,
       feedback: { ...rest, ...(articleId ? { articleId } : {}) },
     });
-    return true;
+    return 'recorded';
   }
 
   async markRequestSubmitted(pageId: string, at: string): Promise<boolean> {

@@ -57,7 +57,18 @@ export function questionLogContract(make: MakePorts): void {
     ]);
   });
 
-  it('records and replaces feedback; none on a question never logged', async () => {
+  it('keeps where a question was asked on the question and its page', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const help = aQuestion(day, { source: 'help' });
+    await questionLog.recordQuestion(help);
+
+    const period = await questionLog.period(day, day, 100);
+    expect(period.questions).toEqual([help]);
+    expect(period.pages).toMatchObject([{ pageId: help.pageId, source: 'help' }]);
+  });
+
+  it('records and replaces feedback; none on a question never logged, nor on an article not shown', async () => {
     const { questionLog } = make();
     const day = uniqueDay();
     const question = aQuestion(day);
@@ -69,9 +80,16 @@ export function questionLogContract(make: MakePorts): void {
         articleId: 'state-fee-payment',
         at,
       }),
-    ).toBe(true);
-    expect(await questionLog.recordFeedback(question.questionId, { helpful: false, at })).toBe(true);
-    expect(await questionLog.recordFeedback(unique('q'), { helpful: true, at })).toBe(false);
+    ).toBe('recorded');
+    expect(await questionLog.recordFeedback(question.questionId, { helpful: false, at })).toBe('recorded');
+    expect(await questionLog.recordFeedback(unique('q'), { helpful: true, at })).toBe('unknownQuestion');
+    expect(
+      await questionLog.recordFeedback(unique('q'), { helpful: true, articleId: 'state-fee-payment', at }),
+    ).toBe('unknownQuestion');
+    // An article the question was not answered with is refused, and changes nothing.
+    expect(
+      await questionLog.recordFeedback(question.questionId, { helpful: true, articleId: 'not-shown', at }),
+    ).toBe('articleNotShown');
 
     const [logged] = (await questionLog.period(day, day, 100)).questions;
     expect(logged?.feedback).toEqual({ helpful: false, at });

@@ -38,6 +38,18 @@ describe('checkClientRequest', () => {
     });
   });
 
+  it('keeps a valid assistant page and drops a wrong one silently: the request is what matters', () => {
+    expect(checkClientRequest({ ...valid, assistantPage: 'page-0123456789' })).toMatchObject({
+      ok: true,
+      request: { assistantPage: 'page-0123456789' },
+    });
+    for (const assistantPage of ['x', 'page id with spaces', 'a'.repeat(65), 42, null, '']) {
+      const result = checkClientRequest({ ...valid, assistantPage });
+      expect(result.ok).toBe(true);
+      expect(result.ok && 'assistantPage' in result.request).toBe(false);
+    }
+  });
+
   it('answers a valid request as validateClientRequest does, in no language', () => {
     expect(checkClientRequest(valid)).toEqual(validateClientRequest(valid, 'en'));
   });

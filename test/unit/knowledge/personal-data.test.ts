@@ -69,6 +69,45 @@ describe('stripPersonalData', () => {
     );
   });
 
+  // Each followed by words, as people write: the words stay, only the data goes.
+  it.each([
+    ['mans konts LV80BANK0000435195001 ir bloķēts', 'mans konts [IBAN] ir bloķēts'],
+    ['DE89 3704 0044 0532 0130 00 ir konts', '[IBAN] ir konts'],
+    ['konts LV80 BANK 0000 4351 9500 1 ir slēgts', 'konts [IBAN] ir slēgts'],
+    ['karte 4111 1111 1111 1111 123 ir bloķēta', 'karte [karte] 123 ir bloķēta'],
+    ['karte 4111 1111 1111 1111 12 25 beidzas', 'karte [karte] 12 25 beidzas'],
+    ['karte 4111  1111  1111  1111 un', 'karte [karte] un'],
+    ['karte 4111.1111.1111.1111 un', 'karte [karte] un'],
+    ['karte 4111111111111111 123 un', 'karte [karte] 123 un'],
+    ['kods 010180–12345 ir mans', 'kods [personas kods] ir mans'],
+    ['kods 010180 - 12345 ir mans', 'kods [personas kods] ir mans'],
+    ['kods 010180 — 12345 ir mans', 'kods [personas kods] ir mans'],
+    ['zvaniet (29) 123 456 rīt', 'zvaniet [tālrunis] rīt'],
+    ['zvaniet +44 (20) 7946 0958 rīt', 'zvaniet [tālrunis] rīt'],
+    ['zvaniet +1 (555) 123-4567 rīt', 'zvaniet [tālrunis] rīt'],
+    ['zvaniet 29.12.34.56 rīt', 'zvaniet [tālrunis] rīt'],
+    ['zvaniet +371 29 123 456 rīt', 'zvaniet [tālrunis] rīt'],
+    ['tālr. 29123456 2026. gadā', 'tālr. [tālrunis] 2026. gadā'],
+  ])('strips %s', (question, stripped) => {
+    expect(stripPersonalData(question)).toBe(stripped);
+  });
+
+  // Dates (also those shaped like a Latvian number), case numbers, amounts and years stay.
+  it.each([
+    'sēde 12.03.2026 plkst. 10',
+    'sēde 26.03.2026 plkst. 10',
+    'sēde 2026-03-26 un 2026.03.26',
+    'sēde 26/03/2026',
+    'lieta C12345678 ir izskatīta',
+    'lieta Nr. C-1234-56/2026 un C30123456',
+    'samaksāju 1 234,56 EUR un 250.00 EUR',
+    'summa 12 000 EUR, nodeva 1500.50 EUR',
+    'no 2024. līdz 2026. gadam',
+    'dokuments 1234567890123 un 1234 5678 9012 3456 7',
+  ])('keeps %s', (question) => {
+    expect(stripPersonalData(question)).toBe(question);
+  });
+
   it('leaves dates, references, amounts of law and article numbers', () => {
     const question = 'Lieta C12345678 no 15.01.2024., TA-2026-000123, Civilprocesa likuma 34. pants';
     expect(stripPersonalData(question)).toBe(question);

@@ -3,12 +3,13 @@
  * published index (cached, reloaded when the generation moves), the question log without personal
  * data, feedback, the page a request came from, the figures and their CSV, and the staff search.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { MemoryQuestionLog } from '../../../shared/adapters/memory/question-log.ts';
-import { QuestionNotFound } from '../../../shared/domain/errors.ts';
+import { ArticleNotShown, QuestionNotFound } from '../../../shared/domain/errors.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
+import { logger } from '../../../shared/logger.ts';
 import { type AnswerQuestionDeps, answerQuestion } from '../../../shared/use-cases/answer-question.ts';
 import {
   markRequestFromPage,
@@ -110,6 +111,7 @@ describe('answerQuestion', () => {
     const logged = questionLog.questions.get(questionId);
     expect(logged).toMatchObject({
       pageId: page,
+      source: 'form',
       language: 'lv',
       text: 'Valsts nodevas atmaksa, mans kods [personas kods], tālr. [tālrunis], [e-pasts]',
       loggedAt: now,
@@ -123,6 +125,40 @@ describe('answerQuestion', () => {
     expect(questionLog.pages.get(page)).toMatchObject({ questions: 1 });
   });
 
+  it.each([
+    ['stopwords only', 'kā un ar?'],
+    ['punctuation only', '?? !!'],
+    ['personal data only', '29123456 anna@example.lv'],
+  ])('does not log a question of %s: it has no search terms to count', async (_name, q) => {
+    const { deps, questionLog } = setup();
+    const { answers } = await answerQuestion(deps, { q, language: 'lv', pageId: page });
+    expect(answers).toEqual([]);
+    expect(questionLog.questions.size).toBe(0);
+    expect(questionLog.pages.size).toBe(0);
+  });
+
+  it('still answers when the question log fails, and warns with the error name only', async () => {
+    const { deps, questionLog } = setup();
+    const failure = new Error('ProvisionedThroughputExceeded for anna@example.lv');
+    failure.name = 'ProvisionedThroughputExceededException';
+    questionLog.recordQuestion = () => Promise.reject(failure);
+    const warned = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      const { answers } = await answerQuestion(deps, {
+        q: 'Kā atgūt pārmaksāto valsts nodevu? anna@example.lv',
+        language: 'lv',
+        pageId: page,
+      });
+      expect(answers[0]?.articleId).toBe('state-fee-refund');
+      expect(warned).toHaveBeenCalledWith('Question not logged', {
+        errorName: 'ProvisionedThroughputExceededException',
+      });
+      expect(JSON.stringify(warned.mock.calls)).not.toMatch(/anna|nodev/);
+    } finally {
+      warned.mockRestore();
+    }
+  });
+
   it('a confirmation names at most two articles and is not logged', async () => {
     const { deps, questionLog } = setup();
     const { answers } = await answerQuestion(deps, {
@@ -133,6 +169,24 @@ describe('answerQuestion', () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.length).toBeLessThanOrEqual(2);
     expect(questionLog.questions.size).toBe(0);
+  });
+
+  it('a suggestion (the form typed) is answered as a question, last word as a prefix, and not logged', async () => {
+    const { deps, questionLog } = setup();
+    const asked = { q: 'Kā atgūt pārmaksāto valsts nod', language: 'lv', pageId: page } as const;
+    const question = await answerQuestion(deps, asked);
+    questionLog.questions.clear();
+    questionLog.pages.clear();
+
+    const { answers } = await answerQuestion(deps, { ...asked, purpose: 'suggest' });
+
+    expect(answers.map((answer) => answer.articleId)).toEqual(
+      question.answers.map((answer) => answer.articleId),
+    );
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.length).toBeLessThanOrEqual(3);
+    expect(questionLog.questions.size).toBe(0);
+    expect(questionLog.pages.size).toBe(0);
   });
 });
 
@@ -202,6 +256,21 @@ describe('feedback and the page a request came from', () => {
     ).rejects.toThrow(QuestionNotFound);
   });
 
+  it('refuses feedback on an article the question was not answered with, and keeps the earlier feedback', async () => {
+    const { deps, questionLog } = setup();
+    const { questionId, answers } = await answerQuestion(deps, {
+      q: 'valsts nodeva',
+      language: 'lv',
+      pageId: page,
+    });
+    expect(answers.map((answer) => answer.articleId)).not.toContain('insolvency-application');
+    await recordAssistantFeedback(deps, { questionId, helpful: true });
+    await expect(
+      recordAssistantFeedback(deps, { questionId, articleId: 'insolvency-application', helpful: false }),
+    ).rejects.toThrow(ArticleNotShown);
+    expect(questionLog.questions.get(questionId)?.feedback).toEqual({ helpful: true, at: now });
+  });
+
   it('marks a page that asked; a page that did not stays out of the log', async () => {
     const { deps, questionLog } = setup();
     await answerQuestion(deps, { q: 'valsts nodeva', language: 'lv', pageId: page });
@@ -262,6 +331,30 @@ describe('question figures', () => {
       'ListAssistantQuestions',
     ]);
     expect(audit.records[0]?.requestParameters).toEqual({ from: '2026-11-12', to: '2026-12-11' });
+  });
+
+  it('counts a help page’s questions as questions, but not its page in the deflection rate', async () => {
+    const { deps, questionLog } = await askAround();
+    const before = await questionFigures(deps, staff(['supervisor']), {});
+    const help = await answerQuestion(deps, {
+      q: 'Kā samaksāt valsts nodevu?',
+      language: 'lv',
+      pageId: 'page-help0001',
+      source: 'help',
+    });
+    expect(questionLog.questions.get(help.questionId)?.source).toBe('help');
+    expect(questionLog.pages.get('page-help0001')?.source).toBe('help');
+
+    const figures = await questionFigures(deps, staff(['supervisor']), {});
+
+    expect(figures.totals).toMatchObject({
+      questions: before.totals.questions + 1,
+      pages: 4,
+      pagesWithRequest: 2,
+      deflectionRate: 0.5,
+    });
+    expect(figures.topQuestions[0]).toMatchObject({ asked: 4, topic: 'court-fees' });
+    expect(figures.topics[0]).toMatchObject({ topic: 'court-fees', questions: 4, pages: 3 });
   });
 
   it('exports a CSV whose clients’ words cannot run as formulas', async () => {
