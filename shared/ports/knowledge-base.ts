@@ -131,6 +131,10 @@ export type KnowledgeRefusal =
 export interface PublishedKnowledgeReader {
   /** The published set's generation alone: one small read, to know whether a cached set is current. */
   publishedGeneration(): Promise<number>;
+  /**
+   * The public set with the generation read before it: a change while it is read makes the set
+   * newer than its generation (read again next time), never older (kept as current).
+   */
   published(): Promise<PublishedKnowledge>;
 }
 

@@ -327,18 +327,24 @@ export class DynamoKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
     return Number(result.Item?.generation ?? 0);
   }
 
+  /**
+   * The generation is read (consistently) before the entries, and that one is answered: the Query
+   * is paged, not a snapshot, so a publish while it runs may show in the entries but not in the
+   * generation answered, which then looks old next time and the set is read again. The other way
+   * round (old entries under the new generation) a reader would keep a stale set until the next
+   * publish.
+   */
   async published(): Promise<PublishedKnowledge> {
     const { client, knowledgeTable } = this.#tables;
+    const generation = await this.publishedGeneration();
     const items = await queryPartition(client, knowledgeTable, publishedPartition, { consistent: true });
-    let generation = 0;
     const articles: PublishedArticle[] = [];
     const terms: PublishedTerm[] = [];
     for (const item of items) {
       const sk = String(item.sk);
-      if (sk === 'META') generation = Number(item.generation ?? 0);
       // Taken off the public set (nothing here is ever deleted).
-      else if (item.withdrawnAt !== undefined) continue;
-      else if (sk.startsWith('ARTICLE#')) articles.push(withoutKeys(item) as unknown as PublishedArticle);
+      if (item.withdrawnAt !== undefined) continue;
+      if (sk.startsWith('ARTICLE#')) articles.push(withoutKeys(item) as unknown as PublishedArticle);
       else if (sk.startsWith('TERM#')) terms.push(withoutKeys(item) as unknown as PublishedTerm);
     }
     return { generation, articles, terms };

@@ -131,6 +131,7 @@ export class MemoryKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
     return this.#state.generation;
   }
 
+  /** The generation first, as DynamoDB's store reads it (nothing changes in between here). */
   async published(): Promise<PublishedKnowledge> {
     return {
       generation: this.#state.generation,
