@@ -68,6 +68,8 @@ const lv = {
     'Šo ierakstu tikmēr ir mainījis kāds cits. Atjaunojiet skatu, pārskatiet izmaiņas un mēģiniet vēlreiz.',
   'staff.SlugTaken': 'Šāda adrese jau ir citam rakstam. Izvēlieties citu.',
   'staff.TermIdTaken': 'Šāds termina identifikators jau ir aizņemts. Izvēlieties citu.',
+  'staff.KnowledgeBusy':
+    'Zināšanu bāzē vienlaikus notiek citas izmaiņas. Nekas nav saglabāts: mēģiniet vēlreiz pēc brīža.',
   'staff.KnowledgeArchived': 'Ieraksts ir arhivēts: to vairs nevar mainīt vai publicēt.',
   'staff.NotPublished': 'Ieraksts nav publicēts.',
   'staff.AlreadyPublished': 'Jaunākā versija jau ir publicēta.',
@@ -144,6 +146,8 @@ const en: Record<StaffMessageKey, string> = {
     'Someone else changed this entry meanwhile. Refresh, review their changes and try again.',
   'staff.SlugTaken': 'Another article has this address. Choose another.',
   'staff.TermIdTaken': 'This term id is taken. Choose another.',
+  'staff.KnowledgeBusy':
+    'Other changes to the knowledge base are under way. Nothing was saved: try again in a moment.',
   'staff.KnowledgeArchived': 'The entry is archived: it can no longer be changed or published.',
   'staff.NotPublished': 'The entry is not published.',
   'staff.AlreadyPublished': 'The latest version is published already.',

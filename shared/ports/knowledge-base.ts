@@ -127,6 +127,17 @@ export type KnowledgeRefusal =
   | 'not-published'
   | 'already-published';
 
+/**
+ * The store met other changes on every attempt (publishes of other entries share the generation):
+ * nothing was written; the change may simply be tried again shortly.
+ */
+export class KnowledgeStoreBusy extends Error {
+  constructor(attempts: number) {
+    super(`The knowledge base met concurrent changes on ${attempts} attempts`);
+    this.name = 'KnowledgeStoreBusy';
+  }
+}
+
 /** The reader's side: the assistant, the help pages, the reply editor, the acknowledgement. */
 export interface PublishedKnowledgeReader {
   /** The published set's generation alone: one small read, to know whether a cached set is current. */

@@ -33,7 +33,7 @@ import type {
   PublishedTerm,
   TermContent,
 } from '../../ports/knowledge-base.ts';
-import { isKnowledgeRefusal } from '../../ports/knowledge-base.ts';
+import { isKnowledgeRefusal, KnowledgeStoreBusy } from '../../ports/knowledge-base.ts';
 import {
   byId,
   type EntryChange,
@@ -66,7 +66,18 @@ const versionSortKey = (version: number) => `V#${String(version).padStart(6, '0'
 const createPublishedBatch = 15;
 
 /** Attempts of a change that met a concurrent transaction (publishes share the generation item). */
-const conflictAttempts = 5;
+export const conflictAttempts = 6;
+
+/**
+ * The wait before attempt `attempt` (2, 3…) of a change that met a concurrent one: exponential with
+ * full jitter (25 ms, 50 ms, 100 ms… at most), so that changes that collided do not collide again
+ * in step. `random` in [0, 1).
+ */
+export function conflictBackoff(attempt: number, random: number = Math.random()): number {
+  return Math.floor(random * Math.min(1000, 25 * 2 ** (attempt - 2)));
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class DynamoEntries<Content> implements KnowledgeEntries<Content> {
   readonly #tables: KnowledgeTables;
@@ -201,6 +212,7 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
     context: KnowledgeChangeContext,
   ): Promise<KnowledgeOutcome<Content>> {
     for (let attempt = 1; ; attempt += 1) {
+      if (attempt > 1) await pause(conflictBackoff(attempt));
       const current = await this.#head(id);
       const plan = planChange(id, current, change, context);
       if (typeof plan === 'string') return plan;
@@ -214,8 +226,8 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
           return change.action === 'created' ? 'slug-taken' : 'version-conflict';
         if (slugAt !== undefined && cancelledByCondition(error, slugAt)) return 'slug-taken';
         // Met another change (another entry's publish, on the generation): planned again.
-        if (cancelledBy(error, 'TransactionConflict', 'any') && attempt < conflictAttempts) continue;
-        throw error;
+        if (!cancelledBy(error, 'TransactionConflict', 'any')) throw error;
+        if (attempt >= conflictAttempts) throw new KnowledgeStoreBusy(attempt);
       }
     }
   }

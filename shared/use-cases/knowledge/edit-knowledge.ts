@@ -19,6 +19,7 @@ import {
   type KnowledgeEntries,
   type KnowledgeOutcome,
   type KnowledgeRefusal,
+  KnowledgeStoreBusy,
   type TermContent,
 } from '../../ports/knowledge-base.ts';
 import { type StaffCaller, staffAudit } from '../staff-audit.ts';
@@ -81,7 +82,11 @@ async function change<Content>(
     },
   });
   const audit = { ...record, resources: [knowledgeResource(target.kind, target.id)] };
-  const outcome = await run({ author: caller.username, at, audit });
+  const outcome = await run({ author: caller.username, at, audit }).catch((error: unknown) => {
+    // Other changes kept landing first: nothing was written, a retry shortly goes through.
+    if (error instanceof KnowledgeStoreBusy) throw new Refused('KnowledgeBusy', 409);
+    throw error;
+  });
   if (isKnowledgeRefusal(outcome)) throw refusedAs(target.kind, outcome);
   return outcome;
 }
