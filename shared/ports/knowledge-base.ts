@@ -220,4 +220,8 @@ export interface KnowledgeEntries<Content> {
 export interface KnowledgeEditor extends Pick<PublishedKnowledgeReader, 'publishedGeneration'> {
   readonly articles: KnowledgeEntries<ArticleContent>;
   readonly terms: KnowledgeEntries<TermContent>;
+  /** Whether the shipped content was seeded to the end (its marker, written last). */
+  seedDone(): Promise<boolean>;
+  /** Marks the seed as run to the end: it is not tried again. */
+  markSeedDone(at: string): Promise<void>;
 }

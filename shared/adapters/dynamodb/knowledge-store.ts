@@ -3,6 +3,7 @@
  * - `ARTICLE#<id>` / `HEAD`: the entry as editors see it; `ARTICLE#<id>` / `V#000001`…: its versions;
  *   the same under `TERM#<id>` for glossary terms;
  * - `SLUG#<slug>` / `SLUG` → `articleId`: an article's slug, taken by one article at a time;
+ * - `PUBLISHED` / `SEED`: the shipped content was seeded to the end (written last);
  * - `PUBLISHED` / `META` → `generation`, and `PUBLISHED` / `ARTICLE#<id>` or `TERM#<id>`: what the
  *   public sees, so that the assistant and the help pages read it all with one Query (an entry
  *   taken off is marked `withdrawnAt`, not deleted: no function may delete items);
@@ -16,6 +17,7 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -59,6 +61,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const publishedPartition = 'PUBLISHED';
 const entriesPartition = 'ENTRIES';
 const metaKey = { pk: publishedPartition, sk: 'META' };
+const seedKey = { pk: publishedPartition, sk: 'SEED' };
 const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
 const versionSortKey = (version: number) => `V#${String(version).padStart(6, '0')}`;
 
@@ -152,8 +155,10 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
         );
         published += batch.length;
       } catch (error) {
-        if (!cancelledByCondition(error, 'any')) throw error;
-        // Some were there already (an interrupted run): the rest one by one.
+        // Some were there already (an interrupted run), or another writer met the batch (the
+        // generation): one by one, each change retrying its conflicts, those there left out.
+        if (!cancelledByCondition(error, 'any') && !cancelledBy(error, 'TransactionConflict', 'any'))
+          throw error;
         for (const { id, content } of batch) {
           if (isKnowledgeRefusal(await this.create(id, content, change))) continue;
           if (!isKnowledgeRefusal(await this.publish(id, 1, change))) published += 1;
@@ -337,6 +342,19 @@ export class DynamoKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
       new GetCommand({ TableName: this.#tables.knowledgeTable, Key: metaKey, ConsistentRead: true }),
     );
     return Number(result.Item?.generation ?? 0);
+  }
+
+  async seedDone(): Promise<boolean> {
+    const result = await this.#tables.client.send(
+      new GetCommand({ TableName: this.#tables.knowledgeTable, Key: seedKey, ConsistentRead: true }),
+    );
+    return result.Item !== undefined;
+  }
+
+  async markSeedDone(at: string): Promise<void> {
+    await this.#tables.client.send(
+      new PutCommand({ TableName: this.#tables.knowledgeTable, Item: { ...seedKey, at } }),
+    );
   }
 
   /**

@@ -127,8 +127,18 @@ export class MemoryKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
     return this.#state.audit;
   }
 
+  #seedDone = false;
+
   async publishedGeneration(): Promise<number> {
     return this.#state.generation;
+  }
+
+  async seedDone(): Promise<boolean> {
+    return this.#seedDone;
+  }
+
+  async markSeedDone(): Promise<void> {
+    this.#seedDone = true;
   }
 
   /** The generation first, as DynamoDB's store reads it (nothing changes in between here). */

@@ -277,6 +277,26 @@ export function knowledgeStoreContract(make: MakeKnowledge): void {
     expect(first).toMatchObject({ action: 'created', author: 'seed' });
   }, 60_000);
 
+  it('completes a seed whose first run was cut short, and then seeds no more', async () => {
+    const { store } = await make({ fresh: true });
+    const clock = { now: () => new Date(at) };
+    // The first run published one batch of articles, then stopped (a timeout): no marker.
+    const firstBatch = seedArticles.slice(0, 15);
+    await store.articles.createPublished(
+      firstBatch.map((article) => ({ id: article.id, content: articleContentOf(article) })),
+      by('seed'),
+    );
+    expect(await store.publishedGeneration()).toBeGreaterThan(0);
+    const rest = seedArticles.length - firstBatch.length + seedGlossary.length;
+    expect(await seedKnowledgeBase(store, clock)).toBe(rest);
+    const published = await store.published();
+    expect(published.articles).toHaveLength(seedArticles.length);
+    expect(published.terms).toHaveLength(seedGlossary.length);
+    expect(await store.articles.versions(firstBatch[0]?.id ?? '')).toHaveLength(2);
+    expect(await seedKnowledgeBase(store, clock)).toBe(0);
+    expect(await store.publishedGeneration()).toBe(published.generation);
+  }, 60_000);
+
   it('creates published entries at once, leaving out those whose id or slug is taken', async () => {
     const { store } = await make();
     const taken = anArticle();

@@ -4,7 +4,12 @@
  */
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import {
@@ -117,5 +122,30 @@ describe('DynamoKnowledgeStore changes that meet concurrent ones', () => {
     );
     expect(refusal).toBeInstanceOf(Refused);
     expect(refusal).toMatchObject({ code: 'KnowledgeBusy', status: 409 });
+  });
+});
+
+describe('DynamoKnowledgeStore.createPublished (the seed)', () => {
+  it('takes a batch that met a concurrent transaction entry by entry, rather than failing the seed', async () => {
+    let transactions = 0;
+    const heads = new Map<string, unknown>();
+    const store = storeOn(async (command) => {
+      if (command instanceof GetCommand) return { Item: heads.get(String(command.input.Key?.pk)) };
+      if (!(command instanceof TransactWriteCommand)) throw new Error('unexpected command');
+      transactions += 1;
+      if (transactions === 1)
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+        });
+      for (const { Put } of command.input.TransactItems ?? [])
+        if (Put?.Item?.sk === 'HEAD') heads.set(String(Put.Item.pk), Put.Item);
+      return {};
+    });
+    const entries = ['raksts-a', 'raksts-b'].map((slug) => ({ id: slug, content: { ...content, slug } }));
+    expect(await store.articles.createPublished(entries, { author: 'seed', at: 'now' })).toBe(2);
+    // The batch, then a create and a publish for each entry.
+    expect(transactions).toBe(5);
   });
 });
