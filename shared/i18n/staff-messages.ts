@@ -28,6 +28,7 @@ const lv = {
   'staff.field.required': 'Šis lauks ir obligāts.',
   'staff.field.tooLong': 'Teksts ir pārāk garš.',
   'staff.field.invalid': 'Nederīga vērtība.',
+  'staff.BodyTooLarge': 'Pieprasījums ir pārāk liels.',
   'staff.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
   'staff.audit.instant': 'Norādiet laiku ISO 8601 formātā ar laika joslu, piemēram, 2026-12-10T08:00:00Z.',
   'staff.audit.order': 'Perioda sākumam jābūt agrākam par beigām.',
@@ -78,6 +79,8 @@ const lv = {
   'staff.knowledge.slugFixed':
     'Publicēta raksta adresi nevar mainīt. Vispirms noņemiet rakstu no publicētajiem.',
   'staff.knowledge.url': 'Norādiet pilnu drošu adresi, kas sākas ar https://.',
+  'staff.knowledge.tooLarge':
+    'Ieraksts kopā (abās valodās) ir lielāks par {limit}. Saīsiniet šo tekstu vai sadaliet rakstu vairākos.',
   'staff.knowledge.characters': 'Tekstā ir neatļautas vadības vai teksta virziena zīmes (vai rindas beigas).',
 } as const;
 
@@ -107,6 +110,7 @@ const en: Record<StaffMessageKey, string> = {
   'staff.field.required': 'This field is required.',
   'staff.field.tooLong': 'The text is too long.',
   'staff.field.invalid': 'Invalid value.',
+  'staff.BodyTooLarge': 'The request is too large.',
   'staff.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
   'staff.NoCallback': 'The client did not ask to be called back.',
   'staff.CallbackRecorded': 'The callback for this request has already been recorded.',
@@ -155,6 +159,8 @@ const en: Record<StaffMessageKey, string> = {
     "Use lowercase Latin letters, digits and hyphens between them (2–80 characters), e.g. state-fee; the help section's own addresses (glossary, topics, search…) are not allowed.",
   'staff.knowledge.slugFixed': 'A published article’s address cannot change. Unpublish the article first.',
   'staff.knowledge.url': 'Give a full secure address starting with https://.',
+  'staff.knowledge.tooLarge':
+    'The entry as a whole (both languages) is larger than {limit}. Shorten this text or split the article.',
   'staff.knowledge.characters':
     'The text holds control or text-direction characters (or line breaks) that are not allowed.',
 };

@@ -137,4 +137,22 @@ describe('the knowledge base on the sandbox', () => {
     expect(en.json.errors).toEqual([{ field: 'title.en', message: 'This field is required.' }]);
     expect((await call('editor', 'GET', '/articles/nav-tada-raksta')).status).toBe(404);
   });
+
+  it('refuses content too large for its items (400 on the largest text) and a body past the limit (413)', async () => {
+    const paragraphs = Array.from({ length: 30 }, () => '😀'.repeat(2000));
+    const huge = { ...body, slug: 'e2e-liels', paragraphs: { lv: paragraphs, en: paragraphs } };
+    const lv = await call('editor', 'POST', '/articles', huge);
+    expect(lv.status).toBe(400);
+    expect(lv.json.errors).toEqual([
+      { field: 'paragraphs.lv.0', message: expect.stringContaining('lielāks par 300 KB') },
+    ]);
+    const en = await call('editor', 'POST', '/articles', huge, 'en');
+    expect(en.json.errors).toEqual([
+      { field: 'paragraphs.lv.0', message: expect.stringContaining('larger than 300 KB') },
+    ]);
+    const tooLarge = await call('editor', 'POST', '/articles', { ...body, padding: 'x'.repeat(1_100_000) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json.code).toBe('BodyTooLarge');
+    expect((await call('editor', 'GET', '/articles/e2e-liels')).status).toBe(404);
+  });
 });

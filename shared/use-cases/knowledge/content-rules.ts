@@ -60,6 +60,29 @@ function characterRefusals(texts: Texts): FieldRefusal[] {
     .map(([field]) => ({ field, key: 'staff.knowledge.characters' }));
 }
 
+/**
+ * The most an entry's content may weigh, in UTF-8 bytes, both languages together: its head, each
+ * version and its published copy are a DynamoDB item each, which holds 400 KB at most (the
+ * per-field character limits alone allow more: 60 paragraphs of 4000 emoji).
+ */
+export const maxContentBytes = 300 * 1024;
+
+const utf8 = new TextEncoder();
+const bytesOf = (text: string) => utf8.encode(text).byteLength;
+
+/** Over the size: refused on its largest text, the one to shorten first. */
+function sizeRefusals(content: ArticleContent | TermContent, texts: Texts): FieldRefusal[] {
+  if (bytesOf(JSON.stringify(content)) <= maxContentBytes) return [];
+  const [largest] = texts.toSorted(([, a], [, b]) => bytesOf(b) - bytesOf(a));
+  return [
+    {
+      field: largest?.[0] ?? 'body',
+      key: 'staff.knowledge.tooLarge',
+      values: { limit: `${maxContentBytes / 1024} KB` },
+    },
+  ];
+}
+
 /** The fields of an article's content at fault; empty when it may be stored. */
 export function articleRefusals(content: ArticleContent): FieldRefusal[] {
   const sources = sourceRefusals(content.sources);
@@ -85,19 +108,22 @@ export function articleRefusals(content: ArticleContent): FieldRefusal[] {
       ? [{ field: 'service.url', key: 'staff.knowledge.url' }]
       : []),
     ...characterRefusals(texts).filter((refusal) => refusal.field !== 'slug'),
+    ...sizeRefusals(content, texts),
   ];
 }
 
 /** The fields of a term's content at fault (and of its id, for a new one); empty when it may be stored. */
 export function termRefusals(content: TermContent, id?: string): FieldRefusal[] {
   const sources = sourceRefusals(content.sources);
+  const texts: Texts = [
+    ...bilingualTexts('term', content.term),
+    ...bilingualTexts('explanation', content.explanation, true),
+    ...sources.texts,
+  ];
   return [
     ...(id === undefined || isValidSlug(id) ? [] : [{ field: 'id', key: 'staff.knowledge.slug' }]),
     ...sources.refusals,
-    ...characterRefusals([
-      ...bilingualTexts('term', content.term),
-      ...bilingualTexts('explanation', content.explanation, true),
-      ...sources.texts,
-    ]),
+    ...characterRefusals(texts),
+    ...sizeRefusals(content, texts),
   ];
 }

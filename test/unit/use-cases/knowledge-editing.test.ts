@@ -254,6 +254,12 @@ describe('glossary terms', () => {
   });
 });
 
+/** The fields a body is refused on by a request schema. */
+function fieldsOf(schema: z.ZodMiniType, body: unknown): string[] {
+  const result = z.safeParse(schema, body);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+}
+
 describe('the content rules', () => {
   const content = articleContentOf(seed);
 
@@ -312,6 +318,32 @@ describe('the content rules', () => {
     expect(
       termRefusals({ ...termContentOf(term), explanation: { lv: 'Viens.\nDivi.', en: 'One.\nTwo.' } }),
     ).toEqual([]);
+  });
+
+  it('refuse content heavier than its DynamoDB items take, on its largest text', () => {
+    const emoji = (count: number) => '😀'.repeat(count);
+    const paragraphs = Array.from({ length: 30 }, (_, index) => emoji(index === 7 ? 2000 : 1999));
+    // Within every per-field limit (4000 UTF-16 units a paragraph), 480 KB in UTF-8.
+    expect(
+      fieldsOf(knowledgeRequests.createArticle, {
+        ...articleBody(),
+        paragraphs: { lv: paragraphs, en: paragraphs },
+      }),
+    ).toEqual([]);
+    expect(articleRefusals({ ...content, paragraphs: { lv: paragraphs, en: paragraphs } })).toEqual([
+      { field: 'paragraphs.lv.7', key: 'staff.knowledge.tooLarge', values: { limit: '300 KB' } },
+    ]);
+    expect(
+      articleRefusals({ ...content, paragraphs: { lv: paragraphs.slice(0, 9), en: paragraphs.slice(0, 9) } }),
+    ).toEqual([]);
+    const term = seedGlossary[0];
+    if (!term) throw new Error('No seed terms');
+    const sources = Array.from({ length: 10 }, () => ({
+      title: emoji(150),
+      url: `https://likumi.lv/${'a'.repeat(1900)}`,
+    }));
+    const heavy = { ...termContentOf(term), explanation: { lv: emoji(1000), en: emoji(1000) }, sources };
+    expect(termRefusals(heavy)).toEqual([]);
   });
 
   it('need both languages, a source, a topic of the catalogue and bounded lengths (the request schema)', () => {
