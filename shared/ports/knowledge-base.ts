@@ -81,6 +81,9 @@ export interface EntryVersion<Content> {
   readonly at: string;
 }
 
+/** A version in an entry's history: who changed what when, without the content (one read each). */
+export type VersionSummary = Omit<EntryVersion<unknown>, 'content'>;
+
 /** An entry as editors see it: its latest content and where it stands. */
 export interface EntryRecord<Content> {
   /** Fixed for the entry's life (the assistant's and the question log's `articleId`). */
@@ -203,8 +206,13 @@ export interface KnowledgeEntries<Content> {
   /** Every entry of the kind, archived ones included, by id. */
   list(): Promise<EntryRecord<Content>[]>;
   get(id: string): Promise<EntryRecord<Content> | undefined>;
-  /** The entry's versions, oldest first; empty for an unknown id. */
-  versions(id: string): Promise<EntryVersion<Content>[]>;
+  /**
+   * The entry's versions, oldest first, without their contents (a long history of large articles
+   * would not fit one answer); empty for an unknown id.
+   */
+  versions(id: string): Promise<VersionSummary[]>;
+  /** One version with its content; undefined for an unknown id or version. */
+  version(id: string, version: number): Promise<EntryVersion<Content> | undefined>;
   /**
    * Creates and publishes entries at once, as `create` then `publish` would (versions `created`
    * and `published`), in a few writes rather than two per entry: the shipped content on a new

@@ -89,6 +89,15 @@ describe('the knowledge base on the sandbox', () => {
       ['published', 'editor'],
       ['edited', 'editor'],
     ]);
+    expect((history.json.versions as object[]).some((version) => 'content' in version)).toBe(false);
+    const first = await call('editor', 'GET', '/articles/e2e-raksts/versions/1');
+    expect(first.status).toBe(200);
+    expect(first.json.version).toMatchObject({
+      version: 1,
+      action: 'created',
+      content: { title: body.title },
+    });
+    expect((await call('editor', 'GET', '/articles/e2e-raksts/versions/9')).status).toBe(404);
 
     const records = await suite.client.auditRecords();
     const mine = records.filter(

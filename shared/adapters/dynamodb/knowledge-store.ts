@@ -18,6 +18,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -34,6 +35,7 @@ import type {
   PublishedKnowledgeReader,
   PublishedTerm,
   TermContent,
+  VersionSummary,
 } from '../../ports/knowledge-base.ts';
 import { isKnowledgeRefusal, KnowledgeStoreBusy } from '../../ports/knowledge-base.ts';
 import {
@@ -134,12 +136,44 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
     return head ? recordOf(head) : undefined;
   }
 
-  async versions(id: string): Promise<EntryVersion<Content>[]> {
+  async versions(id: string): Promise<VersionSummary[]> {
     const { client, knowledgeTable } = this.#tables;
-    const items = await queryPartition(client, knowledgeTable, this.#partition(id), { consistent: true });
-    return items
-      .filter((item) => String(item.sk).startsWith('V#'))
-      .map((item) => withoutKeys(item) as unknown as EntryVersion<Content>);
+    const versions: VersionSummary[] = [];
+    let startKey: Item | undefined;
+    do {
+      // The versions' items without their contents: the answer stays small however long the history.
+      const page = await client.send(
+        new QueryCommand({
+          TableName: knowledgeTable,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :versions)',
+          ProjectionExpression: '#version, #action, #author, #at',
+          ExpressionAttributeNames: {
+            '#version': 'version',
+            '#action': 'action',
+            '#author': 'author',
+            '#at': 'at',
+          },
+          ExpressionAttributeValues: { ':pk': this.#partition(id), ':versions': 'V#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      versions.push(...((page.Items ?? []) as VersionSummary[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return versions;
+  }
+
+  async version(id: string, version: number): Promise<EntryVersion<Content> | undefined> {
+    const { client, knowledgeTable } = this.#tables;
+    const result = await client.send(
+      new GetCommand({
+        TableName: knowledgeTable,
+        Key: { pk: this.#partition(id), sk: versionSortKey(version) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? (withoutKeys(result.Item) as unknown as EntryVersion<Content>) : undefined;
   }
 
   async createPublished(

@@ -21,6 +21,7 @@ import {
   type KnowledgeRefusal,
   KnowledgeStoreBusy,
   type TermContent,
+  type VersionSummary,
 } from '../../ports/knowledge-base.ts';
 import { type StaffCaller, staffAudit } from '../staff-audit.ts';
 import type { ArticleContentRequest, TermContentRequest } from '../views/knowledge.ts';
@@ -241,17 +242,32 @@ export async function readEntry(
   return entry;
 }
 
-/** An entry's history, oldest first (404 for an unknown id). */
+/** An entry's history, oldest first, without contents (404 for an unknown id). */
 export async function entryVersions(
   deps: KnowledgeEditingDeps,
   caller: StaffCaller,
   kind: EntryKind,
   id: string,
-): Promise<{ versions: EntryVersion<ArticleContent | TermContent>[] }> {
+): Promise<{ versions: VersionSummary[] }> {
   assertEditor(caller);
   const versions = await entriesOf(deps, kind).versions(id);
   if (versions.length === 0) throw refusedAs(kind, 'not-found');
   return { versions };
+}
+
+/** One version of an entry with its content (404 for an unknown id or version, or one not a number). */
+export async function entryVersion(
+  deps: KnowledgeEditingDeps,
+  caller: StaffCaller,
+  kind: EntryKind,
+  id: string,
+  version: string,
+): Promise<{ version: EntryVersion<ArticleContent | TermContent> }> {
+  assertEditor(caller);
+  const number = /^[1-9]\d{0,8}$/.test(version) ? Number(version) : undefined;
+  const found = number === undefined ? undefined : await entriesOf(deps, kind).version(id, number);
+  if (!found) throw refusedAs(kind, 'not-found');
+  return { version: found };
 }
 
 const summaryOf = <Content>({ content: _content, ...entry }: EntryRecord<Content>) => entry;

@@ -87,10 +87,19 @@ export function knowledgeStoreContract(make: MakeKnowledge): void {
     expect(await store.articles.get(content.slug)).toEqual(record);
     expect((await store.articles.list()).map((entry) => entry.id)).toContain(content.slug);
     expect(await store.articles.versions(content.slug)).toEqual([
-      { version: 1, action: 'created', content, author: 'editor.eva', at },
+      { version: 1, action: 'created', author: 'editor.eva', at },
     ]);
+    expect(await store.articles.version(content.slug, 1)).toEqual({
+      version: 1,
+      action: 'created',
+      content,
+      author: 'editor.eva',
+      at,
+    });
+    expect(await store.articles.version(content.slug, 2)).toBeUndefined();
     expect(await store.articles.get(unique('none'))).toBeUndefined();
     expect(await store.articles.versions(unique('none'))).toEqual([]);
+    expect(await store.articles.version(unique('none'), 1)).toBeUndefined();
   });
 
   it('refuses a slug or an id another article has', async () => {

@@ -20,6 +20,7 @@ import {
   createTerm,
   editArticle,
   editTerm,
+  entryVersion,
   entryVersions,
   listArticles,
   listTerms,
@@ -85,6 +86,7 @@ describe('who may edit the knowledge base', () => {
       () => listTerms(deps, caller),
       () => readEntry(deps, caller, 'article', 'jauns-raksts'),
       () => entryVersions(deps, caller, 'article', 'jauns-raksts'),
+      () => entryVersion(deps, caller, 'article', 'jauns-raksts', '1'),
       () => changeEntryState(deps, caller, 'article', 'jauns-raksts', 'publish', 1),
     ];
     for (const attempt of attempts) {
@@ -147,6 +149,14 @@ describe('an article’s life', () => {
       [3, 'published', 'editor.eva'],
       [4, 'archived', 'editor.eva'],
     ]);
+    // The history carries no contents, however large and many: one version is read on its own.
+    expect(versions.every((version) => !('content' in version))).toBe(true);
+    const { version } = await entryVersion(deps, editor, 'article', 'jauns-raksts', '2');
+    expect(version).toMatchObject({ version: 2, action: 'edited', content: { slug: 'jauns-raksts' } });
+    for (const number of ['5', '0', '-1', '2.0', 'x', '1e3', '99999999999'])
+      expect((await refusalOf(entryVersion(deps, editor, 'article', 'jauns-raksts', number))).status).toBe(
+        404,
+      );
   });
 
   it('refuses a stale version (409), a taken slug (409), an unknown id (404), an archived entry (409)', async () => {
