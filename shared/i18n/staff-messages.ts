@@ -68,6 +68,8 @@ const lv = {
   'staff.VersionConflict':
     'Šo ierakstu tikmēr ir mainījis kāds cits. Atjaunojiet skatu, pārskatiet izmaiņas un mēģiniet vēlreiz.',
   'staff.SlugTaken': 'Šāda adrese jau ir citam rakstam. Izvēlieties citu.',
+  'staff.ArticleIdTaken':
+    'Šī adrese vēl ir cita raksta identifikators (raksts, kam tā bija sākumā, to patur arī pēc adreses maiņas). Izvēlieties citu adresi.',
   'staff.TermIdTaken': 'Šāds termina identifikators jau ir aizņemts. Izvēlieties citu.',
   'staff.KnowledgeBusy':
     'Zināšanu bāzē vienlaikus notiek citas izmaiņas. Nekas nav saglabāts: mēģiniet vēlreiz pēc brīža.',
@@ -81,7 +83,8 @@ const lv = {
   'staff.knowledge.url': 'Norādiet pilnu drošu adresi, kas sākas ar https://.',
   'staff.knowledge.tooLarge':
     'Ieraksts kopā (abās valodās) ir lielāks par {limit}. Saīsiniet šo tekstu vai sadaliet rakstu vairākos.',
-  'staff.knowledge.characters': 'Tekstā ir neatļautas vadības vai teksta virziena zīmes (vai rindas beigas).',
+  'staff.knowledge.characters':
+    'Tekstā ir neatļautas vadības vai teksta virziena zīmes, neredzamas zīmes (vai rindas beigas).',
 } as const;
 
 export type StaffMessageKey = keyof typeof lv;
@@ -149,6 +152,8 @@ const en: Record<StaffMessageKey, string> = {
   'staff.VersionConflict':
     'Someone else changed this entry meanwhile. Refresh, review their changes and try again.',
   'staff.SlugTaken': 'Another article has this address. Choose another.',
+  'staff.ArticleIdTaken':
+    'This address is still the id of another article (the article that first had it keeps it after its address changed). Choose another address.',
   'staff.TermIdTaken': 'This term id is taken. Choose another.',
   'staff.KnowledgeBusy':
     'Other changes to the knowledge base are under way. Nothing was saved: try again in a moment.',
@@ -162,7 +167,7 @@ const en: Record<StaffMessageKey, string> = {
   'staff.knowledge.tooLarge':
     'The entry as a whole (both languages) is larger than {limit}. Shorten this text or split the article.',
   'staff.knowledge.characters':
-    'The text holds control or text-direction characters (or line breaks) that are not allowed.',
+    'The text holds control or text-direction characters, invisible characters (or line breaks) that are not allowed.',
 };
 
 const messages = catalogue<StaffMessageKey>({ lv, en });

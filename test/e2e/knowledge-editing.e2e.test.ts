@@ -145,6 +145,14 @@ describe('the knowledge base on the sandbox', () => {
     const en = await call('editor', 'POST', '/articles', { ...body, title: { lv: 'Tikai latviski' } }, 'en');
     expect(en.json.errors).toEqual([{ field: 'title.en', message: 'This field is required.' }]);
     expect((await call('editor', 'GET', '/articles/nav-tada-raksta')).status).toBe(404);
+    const huge = await call(
+      'editor',
+      'POST',
+      `/articles/${seed.id}/publish`,
+      { expectedVersion: 2 ** 60 },
+      'en',
+    );
+    expect(huge.json.errors).toEqual([{ field: 'expectedVersion', message: 'Invalid value.' }]);
   });
 
   it('refuses content too large for its items (400 on the largest text) and a body past the limit (413)', async () => {

@@ -74,7 +74,8 @@ function parse(schema: z.ZodMiniType, data: unknown): unknown {
           ? 'staff.field.required'
           : issue.message === 'postal-code'
             ? 'staff.post.postalCode'
-            : issue.code === 'too_big'
+            : // "Too long" for a text only: a number out of range or too many items is invalid.
+              issue.code === 'too_big' && issue.origin === 'string'
               ? 'staff.field.tooLong'
               : 'staff.field.invalid',
       };

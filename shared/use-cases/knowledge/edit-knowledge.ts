@@ -136,7 +136,14 @@ export async function createArticle(
     { kind: 'article', id: content.slug },
     'CreateKnowledgeEntry',
     (context) => deps.knowledge.articles.create(content.slug, content, context),
-  );
+  ).catch(async (error: unknown) => {
+    // The slug is free, but it is still the id of the article that had it first (renamed since).
+    if (error instanceof Refused && error.code === 'SlugTaken') {
+      const holder = await deps.knowledge.articles.get(content.slug);
+      if (holder && holder.content.slug !== content.slug) throw new Refused('ArticleIdTaken', 409);
+    }
+    throw error;
+  });
   return { article };
 }
 

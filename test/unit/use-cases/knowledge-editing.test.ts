@@ -179,11 +179,20 @@ describe('an article’s life', () => {
       ),
     );
     expect(renamed.code).toBe('SlugTaken');
+    // A slug freed by a rename is still its first article's id: said so, not "another article has it".
+    await editArticle(
+      deps,
+      editor,
+      'cits-raksts',
+      editRequest({ ...articleBody('jauna-adrese'), expectedVersion: 1 }),
+    );
+    const freed = await refusalOf(createArticle(deps, editor, createRequest(articleBody('cits-raksts'))));
+    expect([freed.code, freed.status]).toEqual(['ArticleIdTaken', 409]);
     const unknown = await refusalOf(readEntry(deps, editor, 'article', 'nav-tada'));
     expect([unknown.code, unknown.status]).toEqual(['KnowledgeNotFound', 404]);
     expect((await refusalOf(entryVersions(deps, editor, 'term', 'nav-tada'))).status).toBe(404);
-    await changeEntryState(deps, editor, 'article', 'cits-raksts', 'archive', 1);
-    const archived = await refusalOf(changeEntryState(deps, editor, 'article', 'cits-raksts', 'publish', 2));
+    await changeEntryState(deps, editor, 'article', 'cits-raksts', 'archive', 2);
+    const archived = await refusalOf(changeEntryState(deps, editor, 'article', 'cits-raksts', 'publish', 3));
     expect([archived.code, archived.status]).toEqual(['KnowledgeArchived', 409]);
     const notPublished = await refusalOf(
       changeEntryState(deps, editor, 'article', 'jauns-raksts', 'unpublish', 2),
@@ -193,6 +202,7 @@ describe('an article’s life', () => {
     expect(knowledge.audit.map((record) => record.eventName)).toEqual([
       'CreateKnowledgeEntry',
       'CreateKnowledgeEntry',
+      'EditKnowledgeEntry',
       'EditKnowledgeEntry',
       'ArchiveKnowledgeEntry',
     ]);
@@ -317,6 +327,22 @@ describe('the content rules', () => {
     expect(articleRefusals({ ...content, ...change })).toEqual([
       { field, key: 'staff.knowledge.characters' },
     ]);
+  });
+
+  it.each([
+    ['title.lv', { title: { lv: '   ', en: 'Title' } }, 'staff.field.required'],
+    ['title.en', { title: { lv: 'Virsraksts', en: '\u200b' } }, 'staff.field.required'],
+    ['keywords.lv.0', { keywords: { lv: [' \t '], en: [] } }, 'staff.field.required'],
+    ['title.lv', { title: { lv: 'Virs\u200braksts', en: 'Title' } }, 'staff.knowledge.characters'],
+    ['keywords.en.0', { keywords: { lv: [], en: ['fee\ufeff'] } }, 'staff.knowledge.characters'],
+    ['summary.en', { summary: { lv: 'Labi', en: 'Two\u2028lines' } }, 'staff.knowledge.characters'],
+    [
+      'paragraphs.lv.0',
+      { paragraphs: { lv: ['Viens\u2029divi'], en: ['Fine'] } },
+      'staff.knowledge.characters',
+    ],
+  ])('refuse %s with nothing to read or with invisible characters or separators', (field, change, key) => {
+    expect(articleRefusals({ ...content, ...change })).toEqual([{ field, key }]);
   });
 
   it('allow line breaks in paragraphs and explanations (lists are lines starting with "- ")', () => {
