@@ -399,9 +399,10 @@ export const functions: readonly FunctionSpec[] = [
     // In the sandbox every 3 s, so a publication shows at once.
     triggers: [{ kind: 'schedule', expression: 'rate(1 minute)', localIntervalSeconds: 3 }],
     // The published set: its generation (GetItem) and the set (one Query of its partition).
-    // Seeding a new knowledge base (generation 0): conditional puts of the entries, their versions
-    // and published items, and the generation step (UpdateItem), in transactions; an interrupted
-    // seed reads an entry's head (GetItem). No audit record: the seed is no staff member's change.
+    // Seeding a new knowledge base (until its done-marker, GetItem, is there): conditional puts of
+    // the entries, their versions and published items, and the generation step (UpdateItem), in
+    // transactions; an interrupted seed reads an entry's head (GetItem); the marker (PutItem). No
+    // audit record: the seed is no staff member's change.
     tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     indexes: {},
     // Reads the generation the pages were rendered from (listed first: a missing key is a 404 only

@@ -1,7 +1,7 @@
 /**
  * The staff API (`/api/staff/*`, and the public `GET /api/auth/config`): the routes of
  * `routes/<area>.ts`, behind middlewares that find the caller and the route, parse and check the
- * request against the contract, and answer refusals (400/403/404/409/422, each audited) and CSV
+ * request against the contract, and answer refusals (400/403/404/409/413/422, each audited) and CSV
  * downloads.
  */
 import middy from '@middy/core';

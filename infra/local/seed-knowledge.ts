@@ -1,7 +1,7 @@
 /**
  * The sandbox's knowledge base starts with the sample content published (as the administration's
  * would after installing), so that the help pages and the assistant have something to show. Only a
- * knowledge base on which nothing was ever published is seeded (`seedKnowledgeBase`).
+ * knowledge base whose seed is not done yet is seeded (`seedKnowledgeBase`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

@@ -4,7 +4,7 @@
  */
 
 /** The statuses a refusal may carry: anything else is a fault, answered as a 500. */
-export type RefusalStatus = 400 | 403 | 404 | 409 | 422;
+export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 422;
 
 /** One field at fault in a request (a 400 `ValidationError`). */
 export interface FieldRefusal {

@@ -28,6 +28,7 @@ const lv = {
   'staff.field.required': 'Šis lauks ir obligāts.',
   'staff.field.tooLong': 'Teksts ir pārāk garš.',
   'staff.field.invalid': 'Nederīga vērtība.',
+  'staff.BodyTooLarge': 'Pieprasījums ir pārāk liels.',
   'staff.body.malformed': 'Pieprasījumu nevar nolasīt: tam jābūt derīgam JSON objektam.',
   'staff.audit.instant': 'Norādiet laiku ISO 8601 formātā ar laika joslu, piemēram, 2026-12-10T08:00:00Z.',
   'staff.audit.order': 'Perioda sākumam jābūt agrākam par beigām.',
@@ -67,7 +68,11 @@ const lv = {
   'staff.VersionConflict':
     'Šo ierakstu tikmēr ir mainījis kāds cits. Atjaunojiet skatu, pārskatiet izmaiņas un mēģiniet vēlreiz.',
   'staff.SlugTaken': 'Šāda adrese jau ir citam rakstam. Izvēlieties citu.',
+  'staff.ArticleIdTaken':
+    'Šī adrese vēl ir cita raksta identifikators (raksts, kam tā bija sākumā, to patur arī pēc adreses maiņas). Izvēlieties citu adresi.',
   'staff.TermIdTaken': 'Šāds termina identifikators jau ir aizņemts. Izvēlieties citu.',
+  'staff.KnowledgeBusy':
+    'Zināšanu bāzē vienlaikus notiek citas izmaiņas. Nekas nav saglabāts: mēģiniet vēlreiz pēc brīža.',
   'staff.KnowledgeArchived': 'Ieraksts ir arhivēts: to vairs nevar mainīt vai publicēt.',
   'staff.NotPublished': 'Ieraksts nav publicēts.',
   'staff.AlreadyPublished': 'Jaunākā versija jau ir publicēta.',
@@ -76,7 +81,10 @@ const lv = {
   'staff.knowledge.slugFixed':
     'Publicēta raksta adresi nevar mainīt. Vispirms noņemiet rakstu no publicētajiem.',
   'staff.knowledge.url': 'Norādiet pilnu drošu adresi, kas sākas ar https://.',
-  'staff.knowledge.characters': 'Tekstā ir neatļautas vadības vai teksta virziena zīmes (vai rindas beigas).',
+  'staff.knowledge.tooLarge':
+    'Ieraksts kopā (abās valodās) ir lielāks par {limit}. Saīsiniet šo tekstu vai sadaliet rakstu vairākos.',
+  'staff.knowledge.characters':
+    'Tekstā ir neatļautas vadības vai teksta virziena zīmes, neredzamas zīmes (vai rindas beigas).',
 } as const;
 
 export type StaffMessageKey = keyof typeof lv;
@@ -105,6 +113,7 @@ const en: Record<StaffMessageKey, string> = {
   'staff.field.required': 'This field is required.',
   'staff.field.tooLong': 'The text is too long.',
   'staff.field.invalid': 'Invalid value.',
+  'staff.BodyTooLarge': 'The request is too large.',
   'staff.body.malformed': 'The request cannot be read: it must be a valid JSON object.',
   'staff.NoCallback': 'The client did not ask to be called back.',
   'staff.CallbackRecorded': 'The callback for this request has already been recorded.',
@@ -143,7 +152,11 @@ const en: Record<StaffMessageKey, string> = {
   'staff.VersionConflict':
     'Someone else changed this entry meanwhile. Refresh, review their changes and try again.',
   'staff.SlugTaken': 'Another article has this address. Choose another.',
+  'staff.ArticleIdTaken':
+    'This address is still the id of another article (the article that first had it keeps it after its address changed). Choose another address.',
   'staff.TermIdTaken': 'This term id is taken. Choose another.',
+  'staff.KnowledgeBusy':
+    'Other changes to the knowledge base are under way. Nothing was saved: try again in a moment.',
   'staff.KnowledgeArchived': 'The entry is archived: it can no longer be changed or published.',
   'staff.NotPublished': 'The entry is not published.',
   'staff.AlreadyPublished': 'The latest version is published already.',
@@ -151,8 +164,10 @@ const en: Record<StaffMessageKey, string> = {
     "Use lowercase Latin letters, digits and hyphens between them (2–80 characters), e.g. state-fee; the help section's own addresses (glossary, topics, search…) are not allowed.",
   'staff.knowledge.slugFixed': 'A published article’s address cannot change. Unpublish the article first.',
   'staff.knowledge.url': 'Give a full secure address starting with https://.',
+  'staff.knowledge.tooLarge':
+    'The entry as a whole (both languages) is larger than {limit}. Shorten this text or split the article.',
   'staff.knowledge.characters':
-    'The text holds control or text-direction characters (or line breaks) that are not allowed.',
+    'The text holds control or text-direction characters, invisible characters (or line breaks) that are not allowed.',
 };
 
 const messages = catalogue<StaffMessageKey>({ lv, en });

@@ -81,6 +81,9 @@ export interface EntryVersion<Content> {
   readonly at: string;
 }
 
+/** A version in an entry's history: who changed what when, without the content (one read each). */
+export type VersionSummary = Omit<EntryVersion<unknown>, 'content'>;
+
 /** An entry as editors see it: its latest content and where it stands. */
 export interface EntryRecord<Content> {
   /** Fixed for the entry's life (the assistant's and the question log's `articleId`). */
@@ -127,10 +130,25 @@ export type KnowledgeRefusal =
   | 'not-published'
   | 'already-published';
 
+/**
+ * The store met other changes on every attempt (publishes of other entries share the generation):
+ * nothing was written; the change may simply be tried again shortly.
+ */
+export class KnowledgeStoreBusy extends Error {
+  constructor(attempts: number) {
+    super(`The knowledge base met concurrent changes on ${attempts} attempts`);
+    this.name = 'KnowledgeStoreBusy';
+  }
+}
+
 /** The reader's side: the assistant, the help pages, the reply editor, the acknowledgement. */
 export interface PublishedKnowledgeReader {
   /** The published set's generation alone: one small read, to know whether a cached set is current. */
   publishedGeneration(): Promise<number>;
+  /**
+   * The public set with the generation read before it: a change while it is read makes the set
+   * newer than its generation (read again next time), never older (kept as current).
+   */
   published(): Promise<PublishedKnowledge>;
 }
 
@@ -188,8 +206,13 @@ export interface KnowledgeEntries<Content> {
   /** Every entry of the kind, archived ones included, by id. */
   list(): Promise<EntryRecord<Content>[]>;
   get(id: string): Promise<EntryRecord<Content> | undefined>;
-  /** The entry's versions, oldest first; empty for an unknown id. */
-  versions(id: string): Promise<EntryVersion<Content>[]>;
+  /**
+   * The entry's versions, oldest first, without their contents (a long history of large articles
+   * would not fit one answer); empty for an unknown id.
+   */
+  versions(id: string): Promise<VersionSummary[]>;
+  /** One version with its content; undefined for an unknown id or version. */
+  version(id: string, version: number): Promise<EntryVersion<Content> | undefined>;
   /**
    * Creates and publishes entries at once, as `create` then `publish` would (versions `created`
    * and `published`), in a few writes rather than two per entry: the shipped content on a new
@@ -205,4 +228,8 @@ export interface KnowledgeEntries<Content> {
 export interface KnowledgeEditor extends Pick<PublishedKnowledgeReader, 'publishedGeneration'> {
   readonly articles: KnowledgeEntries<ArticleContent>;
   readonly terms: KnowledgeEntries<TermContent>;
+  /** Whether the shipped content was seeded to the end (its marker, written last). */
+  seedDone(): Promise<boolean>;
+  /** Marks the seed as run to the end: it is not tried again. */
+  markSeedDone(at: string): Promise<void>;
 }

@@ -1,7 +1,9 @@
 /**
  * The knowledge base's sample content (`shared/knowledge/content/`), created and published once, on
- * an empty knowledge base: while nothing was ever published (generation 0). Once an editor has
- * published anything, the seed never comes back, whatever was unpublished or archived since.
+ * a new knowledge base. A marker written after the last entry says the seed is done; until then
+ * every run seeds again, leaving out the entries already there (an id taken is never overwritten),
+ * so a first run cut short (a timeout, a throttled batch) is completed by the next one. Once done,
+ * the seed never comes back, whatever editors unpublish or archive.
  */
 import type { SeedArticle, SeedGlossaryTerm } from '../knowledge/content/index.ts';
 import { seedArticles, seedGlossary } from '../knowledge/content/index.ts';
@@ -11,9 +13,9 @@ import type { ArticleContent, KnowledgeEditor, TermContent } from '../ports/know
 /** The author of the shipped content's versions. */
 export const seedAuthor = 'seed';
 
-/** Seeds the knowledge base when nothing was ever published; answers how many entries it published. */
+/** Seeds the knowledge base until the seed is done; answers how many entries this run published. */
 export async function seedKnowledgeBase(editor: KnowledgeEditor, clock: Clock): Promise<number> {
-  if ((await editor.publishedGeneration()) !== 0) return 0;
+  if (await editor.seedDone()) return 0;
   const change = { author: seedAuthor, at: clock.now().toISOString() };
   const articles = await editor.articles.createPublished(
     seedArticles.map((article) => ({ id: article.id, content: articleContentOf(article) })),
@@ -23,6 +25,7 @@ export async function seedKnowledgeBase(editor: KnowledgeEditor, clock: Clock): 
     seedGlossary.map((term) => ({ id: term.id, content: termContentOf(term) })),
     change,
   );
+  await editor.markSeedDone(change.at);
   return articles + terms;
 }
 

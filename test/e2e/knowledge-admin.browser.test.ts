@@ -61,7 +61,7 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     await type(page, 'kb-title-lv', titleLv);
     await type(page, 'kb-summary-lv', 'Kā atgūt pārmaksāto tiesas nodevu.');
     await type(page, 'kb-paragraphs-lv', 'Pirmā rindkopa <b>ne HTML</b>.\n\n- pirmais\n- otrais');
-    await type(page, 'kb-keywords-lv', 'nodeva, atmaksa');
+    await type(page, 'kb-keywords-lv', 'nodeva\natmaksa');
     await type(page, 'kb-title-en', `Refund of a court fee ${slug}`);
     await type(page, 'kb-summary-en', 'How to get an overpaid court fee back.');
     await type(page, 'kb-paragraphs-en', 'The first paragraph.');
@@ -77,7 +77,7 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     expect(await preview.locator(':scope > ul li').allTextContents()).toEqual(['pirmais', 'otrais']);
 
     // Act: a keyword with a text-direction override, which only the server refuses
-    await page.locator('#kb-keywords-lv').fill('nodeva, atmaksa\u202e');
+    await page.locator('#kb-keywords-lv').fill('nodeva\natmaksa\u202e');
     await page.locator('#kb-entry-submit').focus();
     await page.keyboard.press('Enter');
 
@@ -89,7 +89,7 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     expect(await page.locator('#kb-title-lv').getAttribute('aria-invalid')).not.toBe('true');
 
     // Act: corrected, then created
-    await page.locator('#kb-keywords-lv').fill('nodeva, atmaksa');
+    await page.locator('#kb-keywords-lv').fill('nodeva, valsts\natmaksa');
     await page.locator('#kb-entry-submit').focus();
     await page.keyboard.press('Enter');
 
@@ -99,6 +99,8 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     await expect.poll(() => toast(page)).toContain(lv('kb.created'));
     expect(await page.locator('.facts').textContent()).toContain(lv('kb.status.draft'));
     expect(await page.locator('table.kb__history tbody tr').count()).toBe(1);
+    // The saved keywords shown back as they were typed (a comma kept within its keyword)
+    expect(await page.locator('#kb-keywords-lv').inputValue()).toBe('nodeva, valsts\natmaksa');
 
     // Act: published after confirming
     await page.locator('#kb-publish').focus();

@@ -89,6 +89,15 @@ describe('the knowledge base on the sandbox', () => {
       ['published', 'editor'],
       ['edited', 'editor'],
     ]);
+    expect((history.json.versions as object[]).some((version) => 'content' in version)).toBe(false);
+    const first = await call('editor', 'GET', '/articles/e2e-raksts/versions/1');
+    expect(first.status).toBe(200);
+    expect(first.json.version).toMatchObject({
+      version: 1,
+      action: 'created',
+      content: { title: body.title },
+    });
+    expect((await call('editor', 'GET', '/articles/e2e-raksts/versions/9')).status).toBe(404);
 
     const records = await suite.client.auditRecords();
     const mine = records.filter(
@@ -136,5 +145,31 @@ describe('the knowledge base on the sandbox', () => {
     const en = await call('editor', 'POST', '/articles', { ...body, title: { lv: 'Tikai latviski' } }, 'en');
     expect(en.json.errors).toEqual([{ field: 'title.en', message: 'This field is required.' }]);
     expect((await call('editor', 'GET', '/articles/nav-tada-raksta')).status).toBe(404);
+    const huge = await call(
+      'editor',
+      'POST',
+      `/articles/${seed.id}/publish`,
+      { expectedVersion: 2 ** 60 },
+      'en',
+    );
+    expect(huge.json.errors).toEqual([{ field: 'expectedVersion', message: 'Invalid value.' }]);
+  });
+
+  it('refuses content too large for its items (400 on the largest text) and a body past the limit (413)', async () => {
+    const paragraphs = Array.from({ length: 30 }, () => '😀'.repeat(2000));
+    const huge = { ...body, slug: 'e2e-liels', paragraphs: { lv: paragraphs, en: paragraphs } };
+    const lv = await call('editor', 'POST', '/articles', huge);
+    expect(lv.status).toBe(400);
+    expect(lv.json.errors).toEqual([
+      { field: 'paragraphs.lv.0', message: expect.stringContaining('lielāks par 300 KB') },
+    ]);
+    const en = await call('editor', 'POST', '/articles', huge, 'en');
+    expect(en.json.errors).toEqual([
+      { field: 'paragraphs.lv.0', message: expect.stringContaining('larger than 300 KB') },
+    ]);
+    const tooLarge = await call('editor', 'POST', '/articles', { ...body, padding: 'x'.repeat(1_100_000) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.json.code).toBe('BodyTooLarge');
+    expect((await call('editor', 'GET', '/articles/e2e-liels')).status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { invalidFields } from '../../../shared/domain/refused.ts';
+import { invalidFields, Refused } from '../../../shared/domain/refused.ts';
 import { jsonBody } from '../../../shared/http/middleware/json-body.ts';
 import { staffRouteOf } from '../../../shared/http/staff-contract.ts';
 import type { CheckedRequestContext } from '../routes/route.ts';
@@ -16,6 +16,13 @@ function hasBody(event: APIGatewayProxyEventV2): boolean {
   const spec = staffRouteOf(event.routeKey);
   return spec !== undefined && 'body' in spec;
 }
+
+/**
+ * The largest body a staff route takes, in bytes: a knowledge base article at its limit (300 KB of
+ * content, some of it escaped in JSON) with room to spare; the rest take far less. Files never come
+ * in the body (they go to S3 with a presigned upload).
+ */
+export const staffBodyLimitBytes = 1024 * 1024;
 
 export function checkedRequest(): MiddlewareObj<
   APIGatewayProxyEventV2,
@@ -27,6 +34,7 @@ export function checkedRequest(): MiddlewareObj<
     when: hasBody,
     emptyAsObject: true,
     trimStrings: true,
+    limit: { bytes: staffBodyLimitBytes, error: () => new Refused('BodyTooLarge', 413) },
     malformed: () => invalidFields([{ field: 'body', key: 'staff.body.malformed' }]),
   });
   return [body, { before: check }];
@@ -66,7 +74,8 @@ function parse(schema: z.ZodMiniType, data: unknown): unknown {
           ? 'staff.field.required'
           : issue.message === 'postal-code'
             ? 'staff.post.postalCode'
-            : issue.code === 'too_big'
+            : // "Too long" for a text only: a number out of range or too many items is invalid.
+              issue.code === 'too_big' && issue.origin === 'string'
               ? 'staff.field.tooLong'
               : 'staff.field.invalid',
       };

@@ -5,6 +5,7 @@ import {
   createTerm,
   editArticle,
   editTerm,
+  entryVersion,
   entryVersions,
   listArticles,
   listTerms,
@@ -41,6 +42,12 @@ export const knowledgeRoutes = {
     ...editor,
     eventName: 'ListKnowledgeVersions',
     run: async ({ deps, caller, id }) => entryVersions(deps.knowledge, caller, 'article', id),
+  },
+  'GET /api/staff/knowledge/articles/{id}/versions/{version}': {
+    ...editor,
+    eventName: 'GetKnowledgeEntry',
+    run: async ({ deps, caller, id, event }) =>
+      entryVersion(deps.knowledge, caller, 'article', id, event.pathParameters?.version ?? ''),
   },
   'POST /api/staff/knowledge/articles/{id}/publish': {
     ...editor,
@@ -94,6 +101,12 @@ export const knowledgeRoutes = {
     ...editor,
     eventName: 'ListKnowledgeVersions',
     run: async ({ deps, caller, id }) => entryVersions(deps.knowledge, caller, 'term', id),
+  },
+  'GET /api/staff/knowledge/terms/{id}/versions/{version}': {
+    ...editor,
+    eventName: 'GetKnowledgeEntry',
+    run: async ({ deps, caller, id, event }) =>
+      entryVersion(deps.knowledge, caller, 'term', id, event.pathParameters?.version ?? ''),
   },
   'POST /api/staff/knowledge/terms/{id}/publish': {
     ...editor,

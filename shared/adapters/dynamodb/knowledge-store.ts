@@ -3,6 +3,7 @@
  * - `ARTICLE#<id>` / `HEAD`: the entry as editors see it; `ARTICLE#<id>` / `V#000001`…: its versions;
  *   the same under `TERM#<id>` for glossary terms;
  * - `SLUG#<slug>` / `SLUG` → `articleId`: an article's slug, taken by one article at a time;
+ * - `PUBLISHED` / `SEED`: the shipped content was seeded to the end (written last);
  * - `PUBLISHED` / `META` → `generation`, and `PUBLISHED` / `ARTICLE#<id>` or `TERM#<id>`: what the
  *   public sees, so that the assistant and the help pages read it all with one Query (an entry
  *   taken off is marked `withdrawnAt`, not deleted: no function may delete items);
@@ -16,6 +17,8 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -32,8 +35,9 @@ import type {
   PublishedKnowledgeReader,
   PublishedTerm,
   TermContent,
+  VersionSummary,
 } from '../../ports/knowledge-base.ts';
-import { isKnowledgeRefusal } from '../../ports/knowledge-base.ts';
+import { isKnowledgeRefusal, KnowledgeStoreBusy } from '../../ports/knowledge-base.ts';
 import {
   byId,
   type EntryChange,
@@ -59,6 +63,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const publishedPartition = 'PUBLISHED';
 const entriesPartition = 'ENTRIES';
 const metaKey = { pk: publishedPartition, sk: 'META' };
+const seedKey = { pk: publishedPartition, sk: 'SEED' };
 const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
 const versionSortKey = (version: number) => `V#${String(version).padStart(6, '0')}`;
 
@@ -66,7 +71,18 @@ const versionSortKey = (version: number) => `V#${String(version).padStart(6, '0'
 const createPublishedBatch = 15;
 
 /** Attempts of a change that met a concurrent transaction (publishes share the generation item). */
-const conflictAttempts = 5;
+export const conflictAttempts = 6;
+
+/**
+ * The wait before attempt `attempt` (2, 3…) of a change that met a concurrent one: exponential with
+ * full jitter (25 ms, 50 ms, 100 ms… at most), so that changes that collided do not collide again
+ * in step. `random` in [0, 1).
+ */
+export function conflictBackoff(attempt: number, random: number = Math.random()): number {
+  return Math.floor(random * Math.min(1000, 25 * 2 ** (attempt - 2)));
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class DynamoEntries<Content> implements KnowledgeEntries<Content> {
   readonly #tables: KnowledgeTables;
@@ -120,12 +136,44 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
     return head ? recordOf(head) : undefined;
   }
 
-  async versions(id: string): Promise<EntryVersion<Content>[]> {
+  async versions(id: string): Promise<VersionSummary[]> {
     const { client, knowledgeTable } = this.#tables;
-    const items = await queryPartition(client, knowledgeTable, this.#partition(id), { consistent: true });
-    return items
-      .filter((item) => String(item.sk).startsWith('V#'))
-      .map((item) => withoutKeys(item) as unknown as EntryVersion<Content>);
+    const versions: VersionSummary[] = [];
+    let startKey: Item | undefined;
+    do {
+      // The versions' items without their contents: the answer stays small however long the history.
+      const page = await client.send(
+        new QueryCommand({
+          TableName: knowledgeTable,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :versions)',
+          ProjectionExpression: '#version, #action, #author, #at',
+          ExpressionAttributeNames: {
+            '#version': 'version',
+            '#action': 'action',
+            '#author': 'author',
+            '#at': 'at',
+          },
+          ExpressionAttributeValues: { ':pk': this.#partition(id), ':versions': 'V#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      versions.push(...((page.Items ?? []) as VersionSummary[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return versions;
+  }
+
+  async version(id: string, version: number): Promise<EntryVersion<Content> | undefined> {
+    const { client, knowledgeTable } = this.#tables;
+    const result = await client.send(
+      new GetCommand({
+        TableName: knowledgeTable,
+        Key: { pk: this.#partition(id), sk: versionSortKey(version) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? (withoutKeys(result.Item) as unknown as EntryVersion<Content>) : undefined;
   }
 
   async createPublished(
@@ -141,8 +189,10 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
         );
         published += batch.length;
       } catch (error) {
-        if (!cancelledByCondition(error, 'any')) throw error;
-        // Some were there already (an interrupted run): the rest one by one.
+        // Some were there already (an interrupted run), or another writer met the batch (the
+        // generation): one by one, each change retrying its conflicts, those there left out.
+        if (!cancelledByCondition(error, 'any') && !cancelledBy(error, 'TransactionConflict', 'any'))
+          throw error;
         for (const { id, content } of batch) {
           if (isKnowledgeRefusal(await this.create(id, content, change))) continue;
           if (!isKnowledgeRefusal(await this.publish(id, 1, change))) published += 1;
@@ -201,6 +251,7 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
     context: KnowledgeChangeContext,
   ): Promise<KnowledgeOutcome<Content>> {
     for (let attempt = 1; ; attempt += 1) {
+      if (attempt > 1) await pause(conflictBackoff(attempt));
       const current = await this.#head(id);
       const plan = planChange(id, current, change, context);
       if (typeof plan === 'string') return plan;
@@ -214,8 +265,8 @@ class DynamoEntries<Content> implements KnowledgeEntries<Content> {
           return change.action === 'created' ? 'slug-taken' : 'version-conflict';
         if (slugAt !== undefined && cancelledByCondition(error, slugAt)) return 'slug-taken';
         // Met another change (another entry's publish, on the generation): planned again.
-        if (cancelledBy(error, 'TransactionConflict', 'any') && attempt < conflictAttempts) continue;
-        throw error;
+        if (!cancelledBy(error, 'TransactionConflict', 'any')) throw error;
+        if (attempt >= conflictAttempts) throw new KnowledgeStoreBusy(attempt);
       }
     }
   }
@@ -327,18 +378,37 @@ export class DynamoKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
     return Number(result.Item?.generation ?? 0);
   }
 
+  async seedDone(): Promise<boolean> {
+    const result = await this.#tables.client.send(
+      new GetCommand({ TableName: this.#tables.knowledgeTable, Key: seedKey, ConsistentRead: true }),
+    );
+    return result.Item !== undefined;
+  }
+
+  async markSeedDone(at: string): Promise<void> {
+    await this.#tables.client.send(
+      new PutCommand({ TableName: this.#tables.knowledgeTable, Item: { ...seedKey, at } }),
+    );
+  }
+
+  /**
+   * The generation is read (consistently) before the entries, and that one is answered: the Query
+   * is paged, not a snapshot, so a publish while it runs may show in the entries but not in the
+   * generation answered, which then looks old next time and the set is read again. The other way
+   * round (old entries under the new generation) a reader would keep a stale set until the next
+   * publish.
+   */
   async published(): Promise<PublishedKnowledge> {
     const { client, knowledgeTable } = this.#tables;
+    const generation = await this.publishedGeneration();
     const items = await queryPartition(client, knowledgeTable, publishedPartition, { consistent: true });
-    let generation = 0;
     const articles: PublishedArticle[] = [];
     const terms: PublishedTerm[] = [];
     for (const item of items) {
       const sk = String(item.sk);
-      if (sk === 'META') generation = Number(item.generation ?? 0);
       // Taken off the public set (nothing here is ever deleted).
-      else if (item.withdrawnAt !== undefined) continue;
-      else if (sk.startsWith('ARTICLE#')) articles.push(withoutKeys(item) as unknown as PublishedArticle);
+      if (item.withdrawnAt !== undefined) continue;
+      if (sk.startsWith('ARTICLE#')) articles.push(withoutKeys(item) as unknown as PublishedArticle);
       else if (sk.startsWith('TERM#')) terms.push(withoutKeys(item) as unknown as PublishedTerm);
     }
     return { generation, articles, terms };

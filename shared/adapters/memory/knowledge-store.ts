@@ -16,6 +16,7 @@ import type {
   PublishedKnowledge,
   PublishedKnowledgeReader,
   TermContent,
+  VersionSummary,
 } from '../../ports/knowledge-base.ts';
 import {
   byId,
@@ -74,8 +75,12 @@ class MemoryEntries<Content> implements KnowledgeEntries<Content> {
     return head ? recordOf(head) : undefined;
   }
 
-  async versions(id: string): Promise<EntryVersion<Content>[]> {
-    return [...(this.#versions.get(id) ?? [])];
+  async versions(id: string): Promise<VersionSummary[]> {
+    return (this.#versions.get(id) ?? []).map(({ content: _content, ...summary }) => summary);
+  }
+
+  async version(id: string, version: number): Promise<EntryVersion<Content> | undefined> {
+    return this.#versions.get(id)?.find((entry) => entry.version === version);
   }
 
   async createPublished(
@@ -127,10 +132,21 @@ export class MemoryKnowledgeStore implements KnowledgeEditor, PublishedKnowledge
     return this.#state.audit;
   }
 
+  #seedDone = false;
+
   async publishedGeneration(): Promise<number> {
     return this.#state.generation;
   }
 
+  async seedDone(): Promise<boolean> {
+    return this.#seedDone;
+  }
+
+  async markSeedDone(): Promise<void> {
+    this.#seedDone = true;
+  }
+
+  /** The generation first, as DynamoDB's store reads it (nothing changes in between here). */
   async published(): Promise<PublishedKnowledge> {
     return {
       generation: this.#state.generation,

@@ -6,10 +6,12 @@
 import {
   articleListResponseSchema,
   articleResponseSchema,
+  articleVersionResponseSchema,
   articleVersionsResponseSchema,
   knowledgeRequests,
   termListResponseSchema,
   termResponseSchema,
+  termVersionResponseSchema,
   termVersionsResponseSchema,
 } from '../../use-cases/views/knowledge.ts';
 
@@ -48,7 +50,13 @@ export const knowledgeEditingRoutes = [
     method: 'GET',
     response: articleVersionsResponseSchema,
     path: `${articles}/{id}/versions`,
-    summary: "Editors: the article's versions, oldest first, with author and time",
+    summary: "Editors: the article's versions, oldest first, with author and time (no contents)",
+  },
+  {
+    method: 'GET',
+    response: articleVersionResponseSchema,
+    path: `${articles}/{id}/versions/{version}`,
+    summary: 'Editors: one version of the article, with its content',
   },
   {
     method: 'POST',
@@ -101,7 +109,13 @@ export const knowledgeEditingRoutes = [
     method: 'GET',
     response: termVersionsResponseSchema,
     path: `${terms}/{id}/versions`,
-    summary: "Editors: the term's versions, oldest first, with author and time",
+    summary: "Editors: the term's versions, oldest first, with author and time (no contents)",
+  },
+  {
+    method: 'GET',
+    response: termVersionResponseSchema,
+    path: `${terms}/{id}/versions/{version}`,
+    summary: 'Editors: one version of the term, with its content',
   },
   {
     method: 'POST',

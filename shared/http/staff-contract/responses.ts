@@ -47,7 +47,7 @@ export type AuthConfigResponse = z.infer<typeof authConfigResponseSchema>;
 export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });
 
 export const errorResponseSchema = z.object({ message: z.string(), code: z.optional(z.string()) });
-/** Any refusal (401, 403, 404, 409, 422). */
+/** Any refusal (401, 403, 404, 409, 413, 422). */
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 export const validationErrorResponseSchema = z.object({

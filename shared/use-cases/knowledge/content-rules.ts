@@ -12,11 +12,22 @@ const controls =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Line breaks: `\n` only where a text has lines; the Unicode line and paragraph separators never. */
 const lineBreak = /[\n\r]/;
+const separators = /[\u2028\u2029]/;
+/** Zero-width characters: invisible in a title or a keyword, and they make equal words differ. */
+const invisible = /[\u200b-\u200d\u2060\ufeff]/;
+/** Nothing to read: spaces and invisible characters only. */
+const blank = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 
 /** Whether the text carries a forbidden character (a line break only where `lines`). */
 function unclean(text: string, lines: boolean): boolean {
-  return controls.test(text) || bidi.test(text) || (!lines && lineBreak.test(text));
+  return (
+    controls.test(text) ||
+    bidi.test(text) ||
+    separators.test(text) ||
+    (!lines && (lineBreak.test(text) || invisible.test(text)))
+  );
 }
 
 /** An absolute https address without credentials. */
@@ -54,10 +65,38 @@ function sourceRefusals(sources: readonly KnowledgeSource[]): { texts: Texts; re
   };
 }
 
+/** Texts with a forbidden character, and texts with nothing to read (the schema trims top-level ones only). */
 function characterRefusals(texts: Texts): FieldRefusal[] {
-  return texts
-    .filter(([, text, lines]) => unclean(text, lines))
-    .map(([field]) => ({ field, key: 'staff.knowledge.characters' }));
+  return texts.flatMap(([field, text, lines]) =>
+    blank.test(text)
+      ? [{ field, key: 'staff.field.required' }]
+      : unclean(text, lines)
+        ? [{ field, key: 'staff.knowledge.characters' }]
+        : [],
+  );
+}
+
+/**
+ * The most an entry's content may weigh, in UTF-8 bytes, both languages together: its head, each
+ * version and its published copy are a DynamoDB item each, which holds 400 KB at most (the
+ * per-field character limits alone allow more: 60 paragraphs of 4000 emoji).
+ */
+export const maxContentBytes = 300 * 1024;
+
+const utf8 = new TextEncoder();
+const bytesOf = (text: string) => utf8.encode(text).byteLength;
+
+/** Over the size: refused on its largest text, the one to shorten first. */
+function sizeRefusals(content: ArticleContent | TermContent, texts: Texts): FieldRefusal[] {
+  if (bytesOf(JSON.stringify(content)) <= maxContentBytes) return [];
+  const [largest] = texts.toSorted(([, a], [, b]) => bytesOf(b) - bytesOf(a));
+  return [
+    {
+      field: largest?.[0] ?? 'body',
+      key: 'staff.knowledge.tooLarge',
+      values: { limit: `${maxContentBytes / 1024} KB` },
+    },
+  ];
 }
 
 /** The fields of an article's content at fault; empty when it may be stored. */
@@ -85,19 +124,22 @@ export function articleRefusals(content: ArticleContent): FieldRefusal[] {
       ? [{ field: 'service.url', key: 'staff.knowledge.url' }]
       : []),
     ...characterRefusals(texts).filter((refusal) => refusal.field !== 'slug'),
+    ...sizeRefusals(content, texts),
   ];
 }
 
 /** The fields of a term's content at fault (and of its id, for a new one); empty when it may be stored. */
 export function termRefusals(content: TermContent, id?: string): FieldRefusal[] {
   const sources = sourceRefusals(content.sources);
+  const texts: Texts = [
+    ...bilingualTexts('term', content.term),
+    ...bilingualTexts('explanation', content.explanation, true),
+    ...sources.texts,
+  ];
   return [
     ...(id === undefined || isValidSlug(id) ? [] : [{ field: 'id', key: 'staff.knowledge.slug' }]),
     ...sources.refusals,
-    ...characterRefusals([
-      ...bilingualTexts('term', content.term),
-      ...bilingualTexts('explanation', content.explanation, true),
-      ...sources.texts,
-    ]),
+    ...characterRefusals(texts),
+    ...sizeRefusals(content, texts),
   ];
 }

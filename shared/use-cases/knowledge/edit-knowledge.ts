@@ -19,7 +19,9 @@ import {
   type KnowledgeEntries,
   type KnowledgeOutcome,
   type KnowledgeRefusal,
+  KnowledgeStoreBusy,
   type TermContent,
+  type VersionSummary,
 } from '../../ports/knowledge-base.ts';
 import { type StaffCaller, staffAudit } from '../staff-audit.ts';
 import type { ArticleContentRequest, TermContentRequest } from '../views/knowledge.ts';
@@ -81,7 +83,11 @@ async function change<Content>(
     },
   });
   const audit = { ...record, resources: [knowledgeResource(target.kind, target.id)] };
-  const outcome = await run({ author: caller.username, at, audit });
+  const outcome = await run({ author: caller.username, at, audit }).catch((error: unknown) => {
+    // Other changes kept landing first: nothing was written, a retry shortly goes through.
+    if (error instanceof KnowledgeStoreBusy) throw new Refused('KnowledgeBusy', 409);
+    throw error;
+  });
   if (isKnowledgeRefusal(outcome)) throw refusedAs(target.kind, outcome);
   return outcome;
 }
@@ -130,7 +136,14 @@ export async function createArticle(
     { kind: 'article', id: content.slug },
     'CreateKnowledgeEntry',
     (context) => deps.knowledge.articles.create(content.slug, content, context),
-  );
+  ).catch(async (error: unknown) => {
+    // The slug is free, but it is still the id of the article that had it first (renamed since).
+    if (error instanceof Refused && error.code === 'SlugTaken') {
+      const holder = await deps.knowledge.articles.get(content.slug);
+      if (holder && holder.content.slug !== content.slug) throw new Refused('ArticleIdTaken', 409);
+    }
+    throw error;
+  });
   return { article };
 }
 
@@ -236,17 +249,32 @@ export async function readEntry(
   return entry;
 }
 
-/** An entry's history, oldest first (404 for an unknown id). */
+/** An entry's history, oldest first, without contents (404 for an unknown id). */
 export async function entryVersions(
   deps: KnowledgeEditingDeps,
   caller: StaffCaller,
   kind: EntryKind,
   id: string,
-): Promise<{ versions: EntryVersion<ArticleContent | TermContent>[] }> {
+): Promise<{ versions: VersionSummary[] }> {
   assertEditor(caller);
   const versions = await entriesOf(deps, kind).versions(id);
   if (versions.length === 0) throw refusedAs(kind, 'not-found');
   return { versions };
+}
+
+/** One version of an entry with its content (404 for an unknown id or version, or one not a number). */
+export async function entryVersion(
+  deps: KnowledgeEditingDeps,
+  caller: StaffCaller,
+  kind: EntryKind,
+  id: string,
+  version: string,
+): Promise<{ version: EntryVersion<ArticleContent | TermContent> }> {
+  assertEditor(caller);
+  const number = /^[1-9]\d{0,8}$/.test(version) ? Number(version) : undefined;
+  const found = number === undefined ? undefined : await entriesOf(deps, kind).version(id, number);
+  if (!found) throw refusedAs(kind, 'not-found');
+  return { version: found };
 }
 
 const summaryOf = <Content>({ content: _content, ...entry }: EntryRecord<Content>) => entry;

@@ -115,9 +115,12 @@ const versionShape = {
   author: z.string(),
   at: z.string(),
 };
-export const articleVersionsResponseSchema = z.object({
-  versions: z.array(z.object({ ...versionShape, content: articleContentSchema })),
+/** The history: who changed what when, without contents (one version's content is read on its own). */
+export const articleVersionsResponseSchema = z.object({ versions: z.array(z.object(versionShape)) });
+export const termVersionsResponseSchema = articleVersionsResponseSchema;
+export const articleVersionResponseSchema = z.object({
+  version: z.object({ ...versionShape, content: articleContentSchema }),
 });
-export const termVersionsResponseSchema = z.object({
-  versions: z.array(z.object({ ...versionShape, content: termContentSchema })),
+export const termVersionResponseSchema = z.object({
+  version: z.object({ ...versionShape, content: termContentSchema }),
 });

@@ -87,10 +87,19 @@ export function knowledgeStoreContract(make: MakeKnowledge): void {
     expect(await store.articles.get(content.slug)).toEqual(record);
     expect((await store.articles.list()).map((entry) => entry.id)).toContain(content.slug);
     expect(await store.articles.versions(content.slug)).toEqual([
-      { version: 1, action: 'created', content, author: 'editor.eva', at },
+      { version: 1, action: 'created', author: 'editor.eva', at },
     ]);
+    expect(await store.articles.version(content.slug, 1)).toEqual({
+      version: 1,
+      action: 'created',
+      content,
+      author: 'editor.eva',
+      at,
+    });
+    expect(await store.articles.version(content.slug, 2)).toBeUndefined();
     expect(await store.articles.get(unique('none'))).toBeUndefined();
     expect(await store.articles.versions(unique('none'))).toEqual([]);
+    expect(await store.articles.version(unique('none'), 1)).toBeUndefined();
   });
 
   it('refuses a slug or an id another article has', async () => {
@@ -275,6 +284,26 @@ export function knowledgeStoreContract(make: MakeKnowledge): void {
     expect(await store.publishedGeneration()).toBe(published.generation);
     const [first] = await store.articles.versions(seedArticles[0]?.id ?? '');
     expect(first).toMatchObject({ action: 'created', author: 'seed' });
+  }, 60_000);
+
+  it('completes a seed whose first run was cut short, and then seeds no more', async () => {
+    const { store } = await make({ fresh: true });
+    const clock = { now: () => new Date(at) };
+    // The first run published one batch of articles, then stopped (a timeout): no marker.
+    const firstBatch = seedArticles.slice(0, 15);
+    await store.articles.createPublished(
+      firstBatch.map((article) => ({ id: article.id, content: articleContentOf(article) })),
+      by('seed'),
+    );
+    expect(await store.publishedGeneration()).toBeGreaterThan(0);
+    const rest = seedArticles.length - firstBatch.length + seedGlossary.length;
+    expect(await seedKnowledgeBase(store, clock)).toBe(rest);
+    const published = await store.published();
+    expect(published.articles).toHaveLength(seedArticles.length);
+    expect(published.terms).toHaveLength(seedGlossary.length);
+    expect(await store.articles.versions(firstBatch[0]?.id ?? '')).toHaveLength(2);
+    expect(await seedKnowledgeBase(store, clock)).toBe(0);
+    expect(await store.publishedGeneration()).toBe(published.generation);
   }, 60_000);
 
   it('creates published entries at once, leaving out those whose id or slug is taken', async () => {

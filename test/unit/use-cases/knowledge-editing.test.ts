@@ -20,6 +20,7 @@ import {
   createTerm,
   editArticle,
   editTerm,
+  entryVersion,
   entryVersions,
   listArticles,
   listTerms,
@@ -85,6 +86,7 @@ describe('who may edit the knowledge base', () => {
       () => listTerms(deps, caller),
       () => readEntry(deps, caller, 'article', 'jauns-raksts'),
       () => entryVersions(deps, caller, 'article', 'jauns-raksts'),
+      () => entryVersion(deps, caller, 'article', 'jauns-raksts', '1'),
       () => changeEntryState(deps, caller, 'article', 'jauns-raksts', 'publish', 1),
     ];
     for (const attempt of attempts) {
@@ -147,6 +149,14 @@ describe('an article’s life', () => {
       [3, 'published', 'editor.eva'],
       [4, 'archived', 'editor.eva'],
     ]);
+    // The history carries no contents, however large and many: one version is read on its own.
+    expect(versions.every((version) => !('content' in version))).toBe(true);
+    const { version } = await entryVersion(deps, editor, 'article', 'jauns-raksts', '2');
+    expect(version).toMatchObject({ version: 2, action: 'edited', content: { slug: 'jauns-raksts' } });
+    for (const number of ['5', '0', '-1', '2.0', 'x', '1e3', '99999999999'])
+      expect((await refusalOf(entryVersion(deps, editor, 'article', 'jauns-raksts', number))).status).toBe(
+        404,
+      );
   });
 
   it('refuses a stale version (409), a taken slug (409), an unknown id (404), an archived entry (409)', async () => {
@@ -169,11 +179,20 @@ describe('an article’s life', () => {
       ),
     );
     expect(renamed.code).toBe('SlugTaken');
+    // A slug freed by a rename is still its first article's id: said so, not "another article has it".
+    await editArticle(
+      deps,
+      editor,
+      'cits-raksts',
+      editRequest({ ...articleBody('jauna-adrese'), expectedVersion: 1 }),
+    );
+    const freed = await refusalOf(createArticle(deps, editor, createRequest(articleBody('cits-raksts'))));
+    expect([freed.code, freed.status]).toEqual(['ArticleIdTaken', 409]);
     const unknown = await refusalOf(readEntry(deps, editor, 'article', 'nav-tada'));
     expect([unknown.code, unknown.status]).toEqual(['KnowledgeNotFound', 404]);
     expect((await refusalOf(entryVersions(deps, editor, 'term', 'nav-tada'))).status).toBe(404);
-    await changeEntryState(deps, editor, 'article', 'cits-raksts', 'archive', 1);
-    const archived = await refusalOf(changeEntryState(deps, editor, 'article', 'cits-raksts', 'publish', 2));
+    await changeEntryState(deps, editor, 'article', 'cits-raksts', 'archive', 2);
+    const archived = await refusalOf(changeEntryState(deps, editor, 'article', 'cits-raksts', 'publish', 3));
     expect([archived.code, archived.status]).toEqual(['KnowledgeArchived', 409]);
     const notPublished = await refusalOf(
       changeEntryState(deps, editor, 'article', 'jauns-raksts', 'unpublish', 2),
@@ -183,6 +202,7 @@ describe('an article’s life', () => {
     expect(knowledge.audit.map((record) => record.eventName)).toEqual([
       'CreateKnowledgeEntry',
       'CreateKnowledgeEntry',
+      'EditKnowledgeEntry',
       'EditKnowledgeEntry',
       'ArchiveKnowledgeEntry',
     ]);
@@ -254,6 +274,12 @@ describe('glossary terms', () => {
   });
 });
 
+/** The fields a body is refused on by a request schema. */
+function fieldsOf(schema: z.ZodMiniType, body: unknown): string[] {
+  const result = z.safeParse(schema, body);
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+}
+
 describe('the content rules', () => {
   const content = articleContentOf(seed);
 
@@ -303,6 +329,22 @@ describe('the content rules', () => {
     ]);
   });
 
+  it.each([
+    ['title.lv', { title: { lv: '   ', en: 'Title' } }, 'staff.field.required'],
+    ['title.en', { title: { lv: 'Virsraksts', en: '\u200b' } }, 'staff.field.required'],
+    ['keywords.lv.0', { keywords: { lv: [' \t '], en: [] } }, 'staff.field.required'],
+    ['title.lv', { title: { lv: 'Virs\u200braksts', en: 'Title' } }, 'staff.knowledge.characters'],
+    ['keywords.en.0', { keywords: { lv: [], en: ['fee\ufeff'] } }, 'staff.knowledge.characters'],
+    ['summary.en', { summary: { lv: 'Labi', en: 'Two\u2028lines' } }, 'staff.knowledge.characters'],
+    [
+      'paragraphs.lv.0',
+      { paragraphs: { lv: ['Viens\u2029divi'], en: ['Fine'] } },
+      'staff.knowledge.characters',
+    ],
+  ])('refuse %s with nothing to read or with invisible characters or separators', (field, change, key) => {
+    expect(articleRefusals({ ...content, ...change })).toEqual([{ field, key }]);
+  });
+
   it('allow line breaks in paragraphs and explanations (lists are lines starting with "- ")', () => {
     expect(
       articleRefusals({ ...content, paragraphs: { lv: ['- viens\n- divi'], en: ['- one\n- two'] } }),
@@ -312,6 +354,32 @@ describe('the content rules', () => {
     expect(
       termRefusals({ ...termContentOf(term), explanation: { lv: 'Viens.\nDivi.', en: 'One.\nTwo.' } }),
     ).toEqual([]);
+  });
+
+  it('refuse content heavier than its DynamoDB items take, on its largest text', () => {
+    const emoji = (count: number) => '😀'.repeat(count);
+    const paragraphs = Array.from({ length: 30 }, (_, index) => emoji(index === 7 ? 2000 : 1999));
+    // Within every per-field limit (4000 UTF-16 units a paragraph), 480 KB in UTF-8.
+    expect(
+      fieldsOf(knowledgeRequests.createArticle, {
+        ...articleBody(),
+        paragraphs: { lv: paragraphs, en: paragraphs },
+      }),
+    ).toEqual([]);
+    expect(articleRefusals({ ...content, paragraphs: { lv: paragraphs, en: paragraphs } })).toEqual([
+      { field: 'paragraphs.lv.7', key: 'staff.knowledge.tooLarge', values: { limit: '300 KB' } },
+    ]);
+    expect(
+      articleRefusals({ ...content, paragraphs: { lv: paragraphs.slice(0, 9), en: paragraphs.slice(0, 9) } }),
+    ).toEqual([]);
+    const term = seedGlossary[0];
+    if (!term) throw new Error('No seed terms');
+    const sources = Array.from({ length: 10 }, () => ({
+      title: emoji(150),
+      url: `https://likumi.lv/${'a'.repeat(1900)}`,
+    }));
+    const heavy = { ...termContentOf(term), explanation: { lv: emoji(1000), en: emoji(1000) }, sources };
+    expect(termRefusals(heavy)).toEqual([]);
   });
 
   it('need both languages, a source, a topic of the catalogue and bounded lengths (the request schema)', () => {

@@ -5,7 +5,8 @@
  * API names its 400s, so that the server's messages land at the same control as the page's own.
  *
  * Lists are typed as text, one item a line (paragraphs: an empty line between them), because a
- * textarea is what keyboards and screen readers handle best; `contentOf…` turns them back.
+ * textarea is what keyboards and screen readers handle best; `list-text.ts` turns them back, so
+ * that what is shown reads back as the same content.
  */
 import { competences } from '../../../../shared/domain/competences.ts';
 import type { Language } from '../../../../shared/domain/language.ts';
@@ -16,6 +17,15 @@ import { type Control, field, select, showFieldErrors, textarea, textInput } fro
 import type { Translate } from '../notifications.ts';
 import type { TextKey } from '../texts.ts';
 import type { ArticleContent, TermContent } from './api.ts';
+import {
+  isWebAddress,
+  sourcesOf,
+  sourcesText,
+  synonymsOf,
+  synonymsText,
+  wordsOf,
+  wordsText,
+} from './list-text.ts';
 
 const languages = ['lv', 'en'] as const satisfies readonly Language[];
 
@@ -86,50 +96,6 @@ function paragraphsOf(text: string): string[] {
     .filter((paragraph) => paragraph !== '');
 }
 
-function wordsOf(text: string): string[] {
-  return text
-    .split(/[,\n]/)
-    .map((word) => word.trim())
-    .filter((word) => word !== '');
-}
-
-function linesOf(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-}
-
-/** The server takes https addresses only (`content-rules.ts`): said here before it is sent. */
-const isWebAddress = (value: string) => /^https:\/\/[^\s/]+\.[^\s]+$/.test(value);
-
-function sourcesOf(text: string): { sources: { title: string; url: string }[]; bad: boolean } {
-  const sources: { title: string; url: string }[] = [];
-  let bad = false;
-  for (const line of linesOf(text)) {
-    const bar = line.lastIndexOf('|');
-    const title = line.slice(0, Math.max(bar, 0)).trim();
-    const url = line.slice(bar + 1).trim();
-    if (bar < 0 || !title || !isWebAddress(url)) bad = true;
-    else sources.push({ title, url });
-  }
-  return { sources, bad };
-}
-
-function synonymsOf(text: string): { synonyms: [string, string][]; bad: boolean } {
-  const synonyms: [string, string][] = [];
-  let bad = false;
-  for (const line of linesOf(text)) {
-    const [first = '', second = '', ...rest] = line.split('=').map((word) => word.trim());
-    if (!first || !second || rest.length) bad = true;
-    else synonyms.push([first, second]);
-  }
-  return { synonyms, bad };
-}
-
-const sourcesText = (sources: readonly { title: string; url: string }[]) =>
-  sources.map((source) => `${source.title} | ${source.url}`).join('\n');
-
 // ---- The forms -------------------------------------------------------------------------------------
 
 /** The article form, filled with `content` (empty for a new article). */
@@ -147,7 +113,7 @@ export function articleForm(
       ],
       content?.topic ?? '',
     ),
-    synonyms: textarea(3, (content?.synonyms ?? []).map(([a, b]) => `${a} = ${b}`).join('\n')),
+    synonyms: textarea(3, synonymsText(content?.synonyms ?? [])),
     sources: textarea(3, sourcesText(content?.sources ?? [])),
     serviceUrl: textInput(content?.service?.url ?? ''),
   };
@@ -158,7 +124,7 @@ export function articleForm(
         title: textInput(content?.title[code] ?? ''),
         summary: textarea(2, content?.summary[code] ?? ''),
         paragraphs: textarea(12, (content?.paragraphs[code] ?? []).join('\n\n')),
-        keywords: textarea(2, (content?.keywords[code] ?? []).join(', ')),
+        keywords: textarea(3, wordsText(content?.keywords[code] ?? [])),
         service: textInput(content?.service?.title[code] ?? ''),
       },
     ]),

@@ -58,10 +58,10 @@ export const knowledgeLv = {
   'kb.field.paragraphs.hint':
     'Rindkopas atdala tukša rinda. Rindkopa, kuras katra rinda sākas ar „- “, ir saraksts. HTML netiek izmantots.',
   'kb.field.keywords': 'Atslēgvārdi',
-  'kb.field.keywords.hint': 'Vārdi, ko klienti raksta, arī sarunvalodā; atdaliet ar komatu vai jaunu rindu.',
+  'kb.field.keywords.hint': 'Vārdi, ko klienti raksta, arī sarunvalodā; viens vārds vai frāze rindā.',
   'kb.field.synonyms': 'Sinonīmi',
   'kb.field.synonyms.hint':
-    'Viens pāris rindā: sarunvalodas vārds = juridiskais termins, piemēram, alimenti = uzturlīdzekļi.',
+    'Viens pāris rindā: sarunvalodas vārds = juridiskais termins, piemēram, alimenti = uzturlīdzekļi (zīmi = vārda iekšpusē raksta kā \\=).',
   'kb.field.sources': 'Avoti',
   'kb.field.sources.hint': 'Viens avots rindā: nosaukums | https://… (tiesību akts vai oficiāla lapa).',
   'kb.field.serviceTitle': 'E-pakalpojuma nosaukums',
@@ -230,11 +230,10 @@ export const knowledgeEn: Record<KnowledgeTextKey, string> = {
   'kb.field.paragraphs.hint':
     'An empty line separates paragraphs. A paragraph whose every line starts with "- " is a list. No HTML.',
   'kb.field.keywords': 'Keywords',
-  'kb.field.keywords.hint':
-    'Words clients type, colloquial ones too; separate them with commas or new lines.',
+  'kb.field.keywords.hint': 'Words clients type, colloquial ones too; one word or phrase per line.',
   'kb.field.synonyms': 'Synonyms',
   'kb.field.synonyms.hint':
-    'One pair per line: colloquial word = legal term, for example alimenti = uzturlīdzekļi.',
+    'One pair per line: colloquial word = legal term, for example alimenti = uzturlīdzekļi (an = within a word is written \\=).',
   'kb.field.sources': 'Sources',
   'kb.field.sources.hint': 'One source per line: title | https://… (a legal act or an official page).',
   'kb.field.serviceTitle': 'Online service name',
