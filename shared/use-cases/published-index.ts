@@ -5,8 +5,7 @@
  * read), so a publication reaches every warm function within that time.
  */
 
-import { buildSearchIndex, type SearchIndex } from '../knowledge/search/index.ts';
-import { searchDocumentsOf } from '../knowledge/search-documents.ts';
+import type { SearchIndex } from '../knowledge/search/index.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { PublishedArticle, PublishedKnowledgeReader, PublishedTerm } from '../ports/knowledge-base.ts';
 
@@ -50,6 +49,12 @@ export class PublishedIndexCache {
         return cached;
       }
       const published = await this.#reader.published();
+      // The search is loaded with the first index built: staff-api builds one only for the reply
+      // editor's search, so its cold start does without it (the assistant loads it at once).
+      const [{ buildSearchIndex }, { searchDocumentsOf }] = await Promise.all([
+        import('../knowledge/search/index.ts'),
+        import('../knowledge/search-documents.ts'),
+      ]);
       this.#current = {
         generation: published.generation,
         index: buildSearchIndex(searchDocumentsOf(published.articles)),

@@ -4,9 +4,11 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Download } from '../../../shared/http/middleware/csv-download.ts';
-import { exportQuestionFigures, questionFigures } from '../../../shared/use-cases/question-figures.ts';
-import { searchKnowledge } from '../../../shared/use-cases/search-knowledge.ts';
 import type { RouteModule } from './route.ts';
+
+/** Loaded by the first call that needs them: the search (with its index) and the figures. */
+const figures = () => import('../../../shared/use-cases/question-figures.ts');
+const knowledgeSearch = () => import('../../../shared/use-cases/search-knowledge.ts');
 
 /** CSV asked for: `format=csv`, or `Accept: text/csv` without `format=json`. */
 function wantsCsv(event: APIGatewayProxyEventV2): boolean {
@@ -23,7 +25,7 @@ export const knowledgeReuseRoutes = {
       q: event.queryStringParameters?.q?.trim(),
     }),
     run: async ({ deps, caller, query, language }) => ({
-      items: await searchKnowledge(deps.knowledgeReuse, caller, {
+      items: await (await knowledgeSearch()).searchKnowledge(deps.knowledgeReuse, caller, {
         q: query.q,
         language: query.lang ?? language,
       }),
@@ -35,8 +37,8 @@ export const knowledgeReuseRoutes = {
     run: async ({ deps, caller, event, query }) => {
       const { format: _format, ...period } = query;
       return wantsCsv(event)
-        ? new Download(await exportQuestionFigures(deps.knowledgeReuse, caller, period))
-        : questionFigures(deps.knowledgeReuse, caller, period);
+        ? new Download(await (await figures()).exportQuestionFigures(deps.knowledgeReuse, caller, period))
+        : (await figures()).questionFigures(deps.knowledgeReuse, caller, period);
     },
   },
 } satisfies RouteModule;
