@@ -5,31 +5,10 @@
  * entry is written somewhere and that every function writes its own.
  */
 
-/** What kind of event it is, for the auditor's filters. */
-export type AuditCategory =
-  | 'intake'
-  | 'delivery'
-  | 'read'
-  | 'change'
-  | 'session'
-  | 'quarantine'
-  | 'deadline'
-  | 'configuration'
-  | 'export'
-  /** The trail watching itself: sealing, access reviews. */
-  | 'audit';
+import type { AuditEventSpec } from './audit-event-spec.ts';
+import { knowledgeAuditEvents } from './audit-events-knowledge.ts';
 
-export interface AuditEventSpec {
-  /** The functions (inventory names) that write it. */
-  readonly by: readonly string[];
-  /** Who causes it: a client or the public, a staff member, or a function on its own. */
-  readonly actor: 'Anonymous' | 'Staff' | 'Service';
-  readonly category: AuditCategory;
-  /** Whether the event only reads (every read of a client's data is audited too). */
-  readonly readOnly: boolean;
-  /** What happened, for the auditor's view. */
-  readonly description: { readonly lv: string; readonly en: string };
-}
+export type { AuditCategory, AuditEventSpec } from './audit-event-spec.ts';
 
 export const auditCatalogue = {
   // Intake: a request or a mail becomes a ticket, a message on one, or a quarantine entry.
@@ -415,87 +394,8 @@ export const auditCatalogue = {
     readOnly: false,
     description: { lv: 'Vēstule izlaista no karantīnas', en: 'Mail released from quarantine' },
   },
-  // The knowledge base (editors and administrators): every change, with the entry it changed.
-  CreateKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'configuration',
-    readOnly: false,
-    description: {
-      lv: 'Zināšanu bāzē izveidots raksts vai termins (melnraksts)',
-      en: 'Knowledge base article or term created (draft)',
-    },
-  },
-  EditKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'configuration',
-    readOnly: false,
-    description: {
-      lv: 'Labots zināšanu bāzes raksts vai termins (jauna versija)',
-      en: 'Knowledge base article or term edited (new version)',
-    },
-  },
-  PublishKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'configuration',
-    readOnly: false,
-    description: {
-      lv: 'Zināšanu bāzes raksts vai termins publicēts',
-      en: 'Knowledge base article or term published',
-    },
-  },
-  UnpublishKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'configuration',
-    readOnly: false,
-    description: {
-      lv: 'Zināšanu bāzes raksts vai termins noņemts no publicētajiem',
-      en: 'Knowledge base article or term unpublished',
-    },
-  },
-  ArchiveKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'configuration',
-    readOnly: false,
-    description: {
-      lv: 'Zināšanu bāzes raksts vai termins arhivēts',
-      en: 'Knowledge base article or term archived',
-    },
-  },
-  ListKnowledgeEntries: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'read',
-    readOnly: true,
-    description: {
-      lv: 'Skatīts zināšanu bāzes rakstu vai terminu saraksts',
-      en: 'Knowledge base articles or terms listed',
-    },
-  },
-  GetKnowledgeEntry: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'read',
-    readOnly: true,
-    description: {
-      lv: 'Atvērts zināšanu bāzes raksts vai termins',
-      en: 'Knowledge base article or term opened',
-    },
-  },
-  ListKnowledgeVersions: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'read',
-    readOnly: true,
-    description: {
-      lv: 'Skatīta zināšanu bāzes raksta vai termina versiju vēsture',
-      en: 'Version history of a knowledge base article or term viewed',
-    },
-  },
+  // The knowledge base: editing, the reply editor's search, the question log's figures.
+  ...knowledgeAuditEvents,
   // Auditors reading the trail: their reads are recorded too.
   ListAuditRecords: {
     by: ['staff-api'],
@@ -503,37 +403,6 @@ export const auditCatalogue = {
     category: 'read',
     readOnly: true,
     description: { lv: 'Skatīti audita ieraksti', en: 'Audit records viewed' },
-  },
-  // The knowledge base outside its editor: the reply editor's search, the question log's figures.
-  SearchKnowledge: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'read',
-    readOnly: true,
-    description: {
-      lv: 'Meklēts zināšanu bāzē (publicētie raksti)',
-      en: 'Knowledge base searched (published articles)',
-    },
-  },
-  ListAssistantQuestions: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'read',
-    readOnly: true,
-    description: {
-      lv: 'Skatīti virtuālā asistenta jautājumu rādītāji',
-      en: "Virtual assistant's question figures viewed",
-    },
-  },
-  ExportAssistantQuestions: {
-    by: ['staff-api'],
-    actor: 'Staff',
-    category: 'export',
-    readOnly: true,
-    description: {
-      lv: 'Virtuālā asistenta jautājumu rādītāji eksportēti (CSV)',
-      en: "Virtual assistant's question figures exported (CSV)",
-    },
   },
   ExportAuditRecords: {
     by: ['staff-api'],
