@@ -7,6 +7,7 @@
 
 import type { AuditEventSpec } from './audit-event-spec.ts';
 import { knowledgeAuditEvents } from './audit-events-knowledge.ts';
+import { qualityAuditEvents } from './audit-events-quality.ts';
 
 export type { AuditCategory, AuditEventSpec } from './audit-event-spec.ts';
 
@@ -396,6 +397,8 @@ export const auditCatalogue = {
   },
   // The knowledge base: editing, the reply editor's search, the question log's figures.
   ...knowledgeAuditEvents,
+  // Client surveys and the service-quality figures.
+  ...qualityAuditEvents,
   // Auditors reading the trail: their reads are recorded too.
   ListAuditRecords: {
     by: ['staff-api'],
