@@ -98,6 +98,11 @@ export interface Ticket {
   /** The staff member working the ticket, once taken. */
   readonly assignee?: string;
   readonly takenAt?: string;
+  /**
+   * The first reply staff sent the client (ISO instant), set in the same write as that reply: the
+   * first response of the service-quality figures.
+   */
+  readonly firstResponseAt?: string;
   /** Status changes made by staff, oldest first (taking a ticket is `takenAt`). */
   readonly statusChanges?: readonly StatusChange[];
   /**

@@ -114,6 +114,11 @@ export class DynamoTicketDesk implements TicketDesk {
         values[':dueSortKey'] = `${change.expect.answerDeadline}#${reference}`;
       }
     }
+    if (change.message?.kind === 'reply') {
+      // The first response of the figures: the first staff reply, kept once.
+      set.push('firstResponseAt = if_not_exists(firstResponseAt, :firstResponseAt)');
+      values[':firstResponseAt'] = change.message.at;
+    }
     if (endService) {
       set.push('serviceEnded = :serviceEnded');
       values[':serviceEnded'] = { reason: endService.reason, by: endService.by, at: endService.at };

@@ -54,6 +54,9 @@ export class MemoryTicketDesk implements TicketDesk {
         : {}),
       ...(callbackDone && ticket.callback ? { callback: { ...ticket.callback, done: callbackDone } } : {}),
       ...(transcription ? { transcription } : {}),
+      ...(change.message?.kind === 'reply' && !ticket.firstResponseAt
+        ? { firstResponseAt: change.message.at }
+        : {}),
     };
     if (change.message) this.#store.messages.set(`${reference}/${change.message.id}`, change.message);
     if (endService) this.#store.serviceEnded.add(endService.clientKey);

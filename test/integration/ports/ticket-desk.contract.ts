@@ -75,6 +75,24 @@ export function ticketDeskContract(make: MakePorts): void {
     expect(await store.getTicket(ticket.reference)).toMatchObject({ status: 'answered' });
   });
 
+  it('keeps the first staff reply as the first response, set with it; notes and later replies leave it', async () => {
+    const { store, desk } = make();
+    const ticket = aTicket(uniqueUnit(), { status: 'open' });
+    await store.createTickets([newTicket(ticket)]);
+    const message = (id: string, kind: 'reply' | 'note', when: string) => ({
+      expect: seen(ticket),
+      message: { id, kind, at: when, author: 'agent.anna', text: 'Teksts' },
+      audit: anAudit(kind === 'reply' ? 'ReplyToClient' : 'AddNote', when, [ticket.reference]),
+    });
+    expect(await desk.write(ticket.reference, message('n1', 'note', at))).not.toHaveProperty('firstResponseAt');
+    const first = '2026-12-03T09:00:00.000Z';
+    expect(await desk.write(ticket.reference, message('r1', 'reply', first))).toMatchObject({
+      firstResponseAt: first,
+    });
+    await desk.write(ticket.reference, message('r2', 'reply', '2026-12-04T09:00:00.000Z'));
+    expect((await desk.record(ticket.reference))?.ticket.firstResponseAt).toBe(first);
+  });
+
   it('refuses a write decided on a ticket that changed meanwhile', async () => {
     const { store, desk } = make();
     const ticket = aTicket(uniqueUnit(), { status: 'open' });
