@@ -84,7 +84,9 @@ export function ticketDeskContract(make: MakePorts): void {
       message: { id, kind, at: when, author: 'agent.anna', text: 'Teksts' },
       audit: anAudit(kind === 'reply' ? 'ReplyToClient' : 'AddNote', when, [ticket.reference]),
     });
-    expect(await desk.write(ticket.reference, message('n1', 'note', at))).not.toHaveProperty('firstResponseAt');
+    expect(await desk.write(ticket.reference, message('n1', 'note', at))).not.toHaveProperty(
+      'firstResponseAt',
+    );
     const first = '2026-12-03T09:00:00.000Z';
     expect(await desk.write(ticket.reference, message('r1', 'reply', first))).toMatchObject({
       firstResponseAt: first,
