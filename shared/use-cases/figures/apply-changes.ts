@@ -84,8 +84,9 @@ export async function applyChange(
   change: SourceChange,
 ): Promise<'applied' | 'skipped'> {
   let book = await deps.figures.book(change.source);
+  const resumed = book?.pending?.sequence === change.sequence;
   if (book?.pending) book = await finishPending(deps, book);
-  if (book && !isNewer(change.sequence, book.sequence)) return 'skipped';
+  if (book && !isNewer(change.sequence, book.sequence)) return resumed ? 'applied' : 'skipped';
   const target = toContributionMap(contributions(change.image, deps.calendar));
   const adds = bucketAdds(book?.applied ?? {}, target);
   const revision = (book?.revision ?? 0) + 1;
