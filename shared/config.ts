@@ -7,6 +7,8 @@ import * as z from 'zod/mini';
 export const configSchemas = {
   TICKETS_TABLE: z.string().check(z.minLength(1)),
   AUDIT_TABLE: z.string().check(z.minLength(1)),
+  /** The service-quality figures (buckets, and the stream consumer's bookkeeping). */
+  FIGURES_TABLE: z.string().check(z.minLength(1)),
   /** The knowledge base's table: articles, terms, the published set, the question log. */
   KNOWLEDGE_TABLE: z.string().check(z.minLength(1)),
   INTAKE_QUEUE_URL: z.url(),
