@@ -58,6 +58,7 @@ function bruteForce(items: readonly ItemImage[]): Buckets {
     }
   };
   for (const item of items) {
+    // biome-ignore lint/suspicious/noExplicitAny: the recount reads the items' fields as plainly as a person would
     const it = item as Record<string, any>;
     if (String(it.pk).startsWith('TAKES#')) {
       add(dayOf(it.takenAt), it.competence, '-', 'taken');
