@@ -1,7 +1,8 @@
 /**
  * What the _Pārskati_ view shows, worked out without the page (so that it is tested as it is):
  * the pickers' periods, the rows a chart or a table reads, numbers and periods in the page's
- * language (Latvian: decimal comma, "%" after a space, dates `09.03.2026.`), each chart's one-
+ * language (Latvian through Intl's `lv-LV`: decimal comma, groups of thousands by a space, dates
+ * `09.03.2026.`), each chart's one-
  * sentence summary and its data table as plain values. `view.ts` and `charts.ts` put them on the page.
  */
 import type { Language } from '../../../../shared/domain/language.ts';
@@ -61,13 +62,13 @@ export function queryProblems(query: FiguresQuery, t: Translate): { field: strin
 
 // ---- Numbers and periods --------------------------------------------------------------------
 
-/** A count or a mean: lv "1 234", "4,5"; en "1,234", "4.5". Null: a dash. */
+/** A count or a mean: lv "12 345", "4,5"; en "12,345", "4.5". Null: a dash. */
 export function formatNumber(value: number | null, language: Language, digits = 1): string {
   if (value === null || !Number.isFinite(value)) return '—';
   return new Intl.NumberFormat(dateLocale[language], { maximumFractionDigits: digits }).format(value);
 }
 
-/** A share (0–1) as a percentage: lv "95,5 %", en "95.5%". Null: a dash. */
+/** A share (0–1) as a percentage: lv "95,5 %" (or "95,5%", as the ICU data has it), en "95.5%". Null: a dash. */
 export function formatPercent(share: number | null, language: Language): string {
   if (share === null || !Number.isFinite(share)) return '—';
   return new Intl.NumberFormat(dateLocale[language], { style: 'percent', maximumFractionDigits: 1 }).format(
