@@ -332,7 +332,7 @@ export class FiguresView {
       const container = h('div', { class: 'figures-chart', id: `${id}-chart` });
       pending.push({ container, data, ...options });
       return panel(
-        { id, heading, class: 'figures__panel' },
+        { id, sectionId: id, heading, class: 'figures__panel' },
         h('p', { class: 'figures__summary', id: `${id}-summary` }, sentence),
         ...more,
         h('div', { attributes: { 'aria-hidden': 'true' } }, container, chartLegend(data)),
@@ -398,7 +398,7 @@ export class FiguresView {
         ),
       ),
       panel(
-        { id: 'figures-units', heading: t('figures.byUnit') },
+        { id: 'figures-units', sectionId: 'figures-units', heading: t('figures.byUnit') },
         scrolling(
           modelTable(unitTable(figures, { ...summary, unitName: context.unitName })),
           t('figures.byUnit'),
@@ -407,14 +407,14 @@ export class FiguresView {
       ...(channelModel.rows.length
         ? [
             panel(
-              { id: 'figures-channels', heading: t('figures.byChannel') },
+              { id: 'figures-channels', sectionId: 'figures-channels', heading: t('figures.byChannel') },
               scrolling(modelTable(channelModel), t('figures.byChannel')),
             ),
           ]
         : []),
       this.#outOfOrder(figures, context, total?.takenOutOfOrder ?? 0, total?.taken ?? 0),
       panel(
-        { id: 'figures-assistant', heading: t('figures.assistant') },
+        { id: 'figures-assistant', sectionId: 'figures-assistant', heading: t('figures.assistant') },
         facts([
           [t('figures.assistant.asked'), formatNumber(figures.assistant.asked, language)],
           [t('figures.assistant.unanswered'), formatNumber(figures.assistant.unanswered, language)],
@@ -438,7 +438,7 @@ export class FiguresView {
     );
     if (!takes.length)
       return panel(
-        { id: 'figures-out-of-order', heading: t('figures.outOfOrder') },
+        { id: 'figures-out-of-order', sectionId: 'figures-out-of-order', heading: t('figures.outOfOrder') },
         count,
         h('p', { class: 'list__empty' }, t('figures.outOfOrder.empty')),
       );
@@ -464,7 +464,7 @@ export class FiguresView {
       })),
     };
     return panel(
-      { id: 'figures-out-of-order', heading: t('figures.outOfOrder') },
+      { id: 'figures-out-of-order', sectionId: 'figures-out-of-order', heading: t('figures.outOfOrder') },
       count,
       h('p', { class: 'list__intro' }, t('figures.outOfOrder.intro')),
       scrolling(
