@@ -31,6 +31,8 @@ import {
   volumeSummary,
   volumeTable,
 } from '../../../web/src/admin/figures/model.ts';
+import { abilitiesOf, allowedRoute } from '../../../web/src/admin/navigation.ts';
+import { addressOf, routeFromAddress } from '../../../web/src/admin/routes.ts';
 import { type TextKey, text } from '../../../web/src/admin/texts.ts';
 import { serviceFigures } from '../../support/service-figures.ts';
 
@@ -210,5 +212,32 @@ describe('the data tables', () => {
     expect(chart.series.map((series) => series.label)).toEqual(['Saņemti', 'Atbildēti']);
     const compliance = complianceChart(figures, lv).series[0]?.values ?? [];
     expect(compliance.every((value) => value === null || (value >= 0 && value <= 100))).toBe(true);
+  });
+});
+
+describe('the route and who sees it', () => {
+  const me = (roles: string[], supervisor: boolean) =>
+    ({
+      username: 'someone',
+      roles,
+      competences: roles.includes('admin')
+        ? []
+        : [{ id: 'court-fees', name: { lv: 'Nodevas', en: 'Fees' }, supervisor }],
+      units: [],
+      sessionExpiresAt: '2026-01-01T00:00:00Z',
+      idleTimeoutMinutes: 30,
+    }) as unknown as Parameters<typeof abilitiesOf>[0];
+
+  it('has an address of its own', () => {
+    expect(addressOf({ kind: 'figures' }, 'en')).toBe('/admin/?view=figures&lang=en');
+    expect(routeFromAddress({ search: '?view=figures' })).toEqual({ kind: 'figures' });
+  });
+
+  it("is a supervisor's and an administrator's, not an agent's", () => {
+    expect(abilitiesOf(me(['supervisor'], true)).figures).toBe(true);
+    expect(abilitiesOf(me(['admin'], false)).figures).toBe(true);
+    const agent = abilitiesOf(me(['agent'], false));
+    expect(agent.figures).toBe(false);
+    expect(allowedRoute({ kind: 'figures' }, agent)).toEqual({ kind: 'worklist', view: 'queue' });
   });
 });
