@@ -70,6 +70,13 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
       )
     ).map((name) => `admin/${name}`),
     ...(await bundleScript(join(webDirectory, 'src', 'help.ts'), join(target, 'help.js'))),
+    ...(
+      await bundleScript(
+        join(webDirectory, 'src', 'admin', 'figures', 'chart-library.ts'),
+        join(target, 'admin', 'charts.js'),
+      )
+    ).map((name) => `admin/${name}`),
+    ...(await copyChartStyles(join(target, 'admin'))),
   ];
   const { size } = await stat(join(target, 'app.js'));
   const { size: adminSize } = await stat(join(target, 'admin', 'app.js'));
@@ -99,6 +106,15 @@ async function buildPage(
     files.push(name);
   }
   return files;
+}
+
+/** uPlot's stylesheet beside its chunk (a file: the pages' CSP allows no inline style). */
+async function copyChartStyles(target: string): Promise<string[]> {
+  await copyFile(
+    join(repositoryRoot, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'),
+    join(target, 'uplot.css'),
+  );
+  return ['admin/uplot.css'];
 }
 
 /** Bundles a page's script to `outfile` (and its source map); answers the names written. */

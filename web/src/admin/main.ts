@@ -23,6 +23,7 @@ import {
   takeTokenFromAddress,
 } from './auth.ts';
 import { element, h } from './dom.ts';
+import { FiguresView } from './figures/view.ts';
 import { showFieldErrors, validate } from './forms.ts';
 import {
   type Abilities,
@@ -78,6 +79,7 @@ class PageShell implements AdminShell {
     call: new CallView(this),
     knowledge: new KnowledgeView(this),
     questions: new QuestionsView(this),
+    figures: new FiguresView(this),
   };
 
   constructor() {
@@ -452,6 +454,8 @@ class PageShell implements AdminShell {
         return views.knowledge.show(route, showing);
       case 'questions':
         return views.questions.show(showing);
+      case 'figures':
+        return views.figures.show(showing);
     }
   }
 

@@ -41,7 +41,9 @@ export type Route =
   /** One entry of the knowledge base; without an id, a new one. */
   | { readonly kind: 'knowledge-entry'; readonly entry: 'article' | 'term'; readonly id?: string }
   /** What clients asked the assistant (supervisors, editors, administrators). */
-  | { readonly kind: 'questions' };
+  | { readonly kind: 'questions' }
+  /** _Pārskati_: the service-quality figures (supervisors, administrators). */
+  | { readonly kind: 'figures' };
 
 export type KnowledgeTab = 'articles' | 'terms';
 
@@ -65,7 +67,7 @@ export function routeFromAddress(address: { readonly search: string }): Route {
     return { kind: 'search', query: words.trim() };
   }
   const view = query.get('view');
-  if (view === 'post' || view === 'call' || view === 'questions') return { kind: view };
+  if (view === 'post' || view === 'call' || view === 'questions' || view === 'figures') return { kind: view };
   if (view === 'knowledge') return knowledgeRoute(query);
   if (view === 'letters')
     return { kind: 'letters', state: query.get('state') === 'dispatched' ? 'dispatched' : 'pending' };
@@ -115,7 +117,8 @@ export function addressOf(route: Route, language: string): string {
     route.kind === 'subject' ||
     route.kind === 'post' ||
     route.kind === 'call' ||
-    route.kind === 'questions'
+    route.kind === 'questions' ||
+    route.kind === 'figures'
   )
     query.set('view', route.kind);
   else if (route.kind === 'knowledge') {
