@@ -10,42 +10,10 @@ import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import { DynamoFiguresReader } from '../../shared/adapters/dynamodb/figures-reader.ts';
 import { MemoryFiguresReader } from '../../shared/adapters/memory/figures-reader.ts';
 import { MemoryFiguresTable } from '../../shared/adapters/memory/figures-table.ts';
-import {
-  answerBin,
-  bucketPk,
-  bucketSk,
-  firstResponseBin,
-  granularities,
-} from '../../shared/domain/figures/layout.ts';
-import {
-  type FiguresReader,
-  figuresEpoch,
-  periodStart,
-  plusDays,
-} from '../../shared/ports/figures-reader.ts';
+import { answerBin, bucketSk, firstResponseBin } from '../../shared/domain/figures/layout.ts';
+import { type FiguresReader, figuresEpoch, plusDays } from '../../shared/ports/figures-reader.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
-
-/** One day's figures of one bucket sort key. */
-interface DayFigures {
-  readonly day: string;
-  readonly sk: string;
-  readonly values: Record<string, number>;
-}
-
-/** Adds each day's figures into the buckets of the four granularities, as the writer does. */
-function bucketsOf(days: readonly DayFigures[]): Record<string, unknown>[] {
-  const items = new Map<string, Record<string, unknown> & { pk: string; sk: string }>();
-  for (const { day, sk, values } of days) {
-    for (const granularity of granularities) {
-      const pk = bucketPk(granularity, periodStart(granularity, day));
-      const item = items.get(`${pk} ${sk}`) ?? { pk, sk };
-      for (const [name, value] of Object.entries(values))
-        item[name] = ((item[name] as number | undefined) ?? 0) + value;
-      items.set(`${pk} ${sk}`, item);
-    }
-  }
-  return [...items.values()];
-}
+import { bucketsOf, type DayFigures } from '../support/figures-buckets.ts';
 
 /** A pseudo-random but fixed workload: `count` days of figures over three years, three units. */
 function workload(count: number): DayFigures[] {
