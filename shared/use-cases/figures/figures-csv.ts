@@ -24,7 +24,7 @@ const columns: readonly [lv: string, en: string, cell: (row: FiguresRow, languag
     'Period start',
     (row, language) => row.period ?? (language === 'lv' ? 'viss periods' : 'whole range'),
   ],
-  ['Perioda beigas', 'Period end', (row) => row.periodEnd ?? ''],
+  ['Perioda beigas', 'Period end', (row) => row.periodEnd],
   ['Struktūrvienība', 'Unit', (row, language) => unitName(row.competence, language)],
   ['Kanāls', 'Channel', (row, language) => channelName(row.channel, language)],
   ['Saņemti', 'Received', (row) => row.received],
