@@ -64,6 +64,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   TICKETS_TABLE: 'tickets',
   AUDIT_TABLE: 'audit',
   KNOWLEDGE_TABLE: 'knowledge',
+  FIGURES_TABLE: 'figures',
   INTAKE_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/intake.fifo',
   OUTBOUND_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/outbound.fifo',
   SENDER_ADDRESS: 'noreply@courtdesk.example.lv',

@@ -1,6 +1,7 @@
 /** staff-api's dependencies, built once per cold start. */
 import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
+import { DynamoFiguresReader } from '../../shared/adapters/dynamodb/figures-reader.ts';
 import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
@@ -15,6 +16,7 @@ import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
+import type { ServiceFiguresDeps } from '../../shared/use-cases/figures/service-figures.ts';
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
@@ -50,6 +52,7 @@ export function buildDependencies(): StaffDeskDeps &
     calls: LogCallDeps;
     knowledge: KnowledgeEditingDeps;
     knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
+    analytics: ServiceFiguresDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -65,6 +68,7 @@ export function buildDependencies(): StaffDeskDeps &
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
     'KNOWLEDGE_TABLE',
+    'FIGURES_TABLE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -111,10 +115,12 @@ export function buildDependencies(): StaffDeskDeps &
   });
   const backlog = new BacklogCache(store, clock);
   const knowledge = knowledgeStore(aws, config);
+  const worklists = new DynamoWorklists(tables);
+  const questions = questionLog(aws, config);
   return {
     store,
     desk,
-    worklists: new DynamoWorklists(tables),
+    worklists,
     outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
     audit,
     clock,
@@ -142,7 +148,14 @@ export function buildDependencies(): StaffDeskDeps &
     knowledge: { knowledge, clock },
     knowledgeReuse: {
       knowledge: new PublishedIndexCache(knowledge, clock),
-      questionLog: questionLog(aws, config),
+      questionLog: questions,
+      audit,
+      clock,
+    },
+    analytics: {
+      figures: new DynamoFiguresReader({ client: tables.client, figuresTable: config.FIGURES_TABLE }),
+      questionLog: questions,
+      worklists,
       audit,
       clock,
     },
