@@ -1,11 +1,11 @@
 /** staff-api's dependencies, built once per cold start. */
 import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
-import { DynamoFiguresReader } from '../../shared/adapters/dynamodb/figures-reader.ts';
 import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
+import type { DynamoTables } from '../../shared/adapters/dynamodb/tickets-table.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -13,6 +13,7 @@ import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
+import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
@@ -153,7 +154,8 @@ export function buildDependencies(): StaffDeskDeps &
       clock,
     },
     analytics: {
-      figures: new DynamoFiguresReader({ client: tables.client, figuresTable: config.FIGURES_TABLE }),
+      // Loaded with the first read of the figures, as their use case is (the cold start serves all).
+      figures: lazyFiguresReader(tables.client, config.FIGURES_TABLE),
       questionLog: questions,
       worklists,
       audit,
@@ -166,6 +168,19 @@ export function buildDependencies(): StaffDeskDeps &
       clock,
       references: references(store),
       backlog,
+    },
+  };
+}
+
+/** The figures' DynamoDB reader, its module loaded by the first read. */
+function lazyFiguresReader(client: DynamoTables['client'], figuresTable: string): FiguresReader {
+  let reader: Promise<FiguresReader> | undefined;
+  return {
+    async sums(spans, filter) {
+      reader ??= import('../../shared/adapters/dynamodb/figures-reader.ts').then(
+        ({ DynamoFiguresReader }) => new DynamoFiguresReader({ client, figuresTable }),
+      );
+      return (await reader).sums(spans, filter);
     },
   };
 }
