@@ -5,6 +5,7 @@ import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts'
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
+import type { DynamoTables } from '../../shared/adapters/dynamodb/tickets-table.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -12,9 +13,11 @@ import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
+import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
+import type { ServiceFiguresDeps } from '../../shared/use-cases/figures/service-figures.ts';
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
@@ -50,6 +53,7 @@ export function buildDependencies(): StaffDeskDeps &
     calls: LogCallDeps;
     knowledge: KnowledgeEditingDeps;
     knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
+    analytics: ServiceFiguresDeps;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -65,6 +69,7 @@ export function buildDependencies(): StaffDeskDeps &
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
     'KNOWLEDGE_TABLE',
+    'FIGURES_TABLE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -111,10 +116,12 @@ export function buildDependencies(): StaffDeskDeps &
   });
   const backlog = new BacklogCache(store, clock);
   const knowledge = knowledgeStore(aws, config);
+  const worklists = new DynamoWorklists(tables);
+  const questions = questionLog(aws, config);
   return {
     store,
     desk,
-    worklists: new DynamoWorklists(tables),
+    worklists,
     outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
     audit,
     clock,
@@ -142,7 +149,15 @@ export function buildDependencies(): StaffDeskDeps &
     knowledge: { knowledge, clock },
     knowledgeReuse: {
       knowledge: new PublishedIndexCache(knowledge, clock),
-      questionLog: questionLog(aws, config),
+      questionLog: questions,
+      audit,
+      clock,
+    },
+    analytics: {
+      // Loaded with the first read of the figures, as their use case is (the cold start serves all).
+      figures: lazyFiguresReader(tables.client, config.FIGURES_TABLE),
+      questionLog: questions,
+      worklists,
       audit,
       clock,
     },
@@ -153,6 +168,19 @@ export function buildDependencies(): StaffDeskDeps &
       clock,
       references: references(store),
       backlog,
+    },
+  };
+}
+
+/** The figures' DynamoDB reader, its module loaded by the first read. */
+function lazyFiguresReader(client: DynamoTables['client'], figuresTable: string): FiguresReader {
+  let reader: Promise<FiguresReader> | undefined;
+  return {
+    async sums(spans, filter) {
+      reader ??= import('../../shared/adapters/dynamodb/figures-reader.ts').then(
+        ({ DynamoFiguresReader }) => new DynamoFiguresReader({ client, figuresTable }),
+      );
+      return (await reader).sums(spans, filter);
     },
   };
 }

@@ -9,4 +9,24 @@ export const qualityAuditEvents = {
   // -- survey: invitations (send-email) --
   // -- survey: feedback to the unit (staff-api) --
   // -- figures: the analytics API (staff-api) --
+  GetServiceFigures: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīti pakalpojuma kvalitātes rādītāji (pārskati)',
+      en: 'Service-quality figures viewed (dashboard)',
+    },
+  },
+  ExportServiceFigures: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'export',
+    readOnly: true,
+    description: {
+      lv: 'Pakalpojuma kvalitātes rādītāji eksportēti (CSV)',
+      en: 'Service-quality figures exported (CSV)',
+    },
+  },
 } as const satisfies Record<string, AuditEventSpec>;

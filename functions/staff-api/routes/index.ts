@@ -1,4 +1,5 @@
 /** Every route of the staff contract: a missing one fails to compile here, an unknown one in its module. */
+import { analyticsRoutes } from './analytics.ts';
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
 import { knowledgeRoutes } from './knowledge.ts';
@@ -24,4 +25,5 @@ export const staffRouteTable: StaffRouteTable = {
   ...auditRoutes,
   ...knowledgeRoutes,
   ...knowledgeReuseRoutes,
+  ...analyticsRoutes,
 };

@@ -151,6 +151,21 @@ export const schemas = {
     /** `csv` (or `Accept: text/csv`): a CSV file to download instead of JSON. */
     format: z.optional(z.enum(['json', 'csv'])),
   }),
+  /**
+   * `GET /api/staff/analytics` query (supervisors of the unit, admins): the service-quality
+   * figures over the days `from`..`to` (inclusive, Riga days; default the 90 days to today; at
+   * most 366, by day at most 92), by `granularity` (default `week`), of one unit or all the
+   * caller's, of one channel or all.
+   */
+  serviceFiguresQuery: z.object({
+    from: z.optional(calendarDate),
+    to: z.optional(calendarDate),
+    competence: z.optional(z.enum(competenceIds)),
+    channel: z.optional(z.enum(['web', 'email', 'postal', 'phone'])),
+    granularity: z.optional(z.enum(['day', 'week', 'month'])),
+    /** `csv` (or `Accept: text/csv`): a CSV file to download instead of JSON. */
+    format: z.optional(z.enum(['json', 'csv'])),
+  }),
 } as const;
 
 export type WorklistQuery = z.infer<typeof schemas.worklistQuery>;

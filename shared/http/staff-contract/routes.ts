@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import { knowledgeSearchResponseSchema, questionFiguresSchema } from '../../use-cases/views/assistant.ts';
 import { auditListResponseSchema, subjectReportSchema } from '../../use-cases/views/audit.ts';
 import { logCallResponseSchema } from '../../use-cases/views/calls.ts';
+import { serviceFiguresSchema } from '../../use-cases/views/figures.ts';
 import {
   letterListResponseSchema,
   letterResponseSchema,
@@ -264,6 +265,15 @@ export const staffRoutes = [
     csv: true,
     summary:
       "Supervisors, editors, admins: the assistant's questions (personal data stripped) — top questions by normalised form, unanswered or answered Nē, deflection rate per topic; CSV with format=csv; reading it is audited",
+  },
+  {
+    method: 'GET',
+    response: serviceFiguresSchema,
+    path: '/api/staff/analytics',
+    query: schemas.serviceFiguresQuery,
+    csv: true,
+    summary:
+      'Supervisors (their units), admins (all): the service-quality figures per period, unit and channel — received, answered, closed, backlog, first response and answer in working days (median, p90), deadline compliance, overdue, extensions, re-routes, takes out of order, surveys — and the assistant; CSV with format=csv (; separated, decimal comma); reading it is audited',
   },
 ] as const satisfies readonly {
   method: 'GET' | 'POST' | 'PUT';

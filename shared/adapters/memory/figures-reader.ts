@@ -1,0 +1,30 @@
+/** The figures' reader over the in-memory `figures` table (`MemoryFiguresTable`), for unit tests. */
+import { bucketPk } from '../../domain/figures/layout.ts';
+import {
+  type DaySpan,
+  type FiguresFilter,
+  type FiguresReader,
+  type SpanFigures,
+  sumSpans,
+  wantedSk,
+} from '../../ports/figures-reader.ts';
+import type { MemoryFiguresTable } from './figures-table.ts';
+
+export class MemoryFiguresReader implements FiguresReader {
+  readonly #table: MemoryFiguresTable;
+  /** Bucket partitions read, for tests of how few a span takes. */
+  partitionsRead = 0;
+
+  constructor(table: MemoryFiguresTable) {
+    this.#table = table;
+  }
+
+  async sums(spans: readonly DaySpan[], filter: FiguresFilter): Promise<SpanFigures[]> {
+    return sumSpans(spans, (period) => {
+      this.partitionsRead += 1;
+      return this.#table
+        .partition(bucketPk(period.granularity, period.start))
+        .filter((item) => wantedSk(String(item.sk), filter));
+    });
+  }
+}
