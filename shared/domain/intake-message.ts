@@ -80,6 +80,11 @@ export const intakeMessageSchema = z.object({
    * (auto-replies, bounces, lists: RFC 3834), spam, and senders over the hourly limit.
    */
   acknowledge: z.optional(z.boolean()),
+  /**
+   * For email: what intake's screening found — sent by a program (auto-reply, bounce, list: RFC
+   * 3834) or judged spam by SES. Kept on the ticket: neither gets a survey invitation.
+   */
+  screening: z.optional(z.object({ automatic: z.optional(z.boolean()), spam: z.optional(z.boolean()) })),
   /** Files that came with the request, stored in the mail bucket (never in the message). */
   attachments: z.optional(
     z
