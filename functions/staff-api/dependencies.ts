@@ -7,9 +7,11 @@ import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessio
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
+import { SqsDelayedQueue } from '../../shared/adapters/sqs/delayed-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { parseSurveyInvitationSettings } from '../../shared/domain/survey-invitation-settings.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
@@ -34,6 +36,7 @@ import {
   knowledgeStore,
   questionLog,
   queue,
+  queues,
   references,
   systemClock,
   ticketStore,
@@ -58,6 +61,8 @@ export function buildDependencies(): StaffDeskDeps &
     'KNOWLEDGE_TABLE',
     'OUTBOUND_QUEUE_URL',
     'INTAKE_QUEUE_URL',
+    'SURVEY_INVITATIONS_QUEUE_URL',
+    'SURVEY_INVITATIONS',
     'STAFF_AUTH_DOMAIN',
     'STAFF_AUTH_CLIENT_ID',
     'STAFF_SIGN_IN_URL',
@@ -116,6 +121,15 @@ export function buildDependencies(): StaffDeskDeps &
     desk,
     worklists: new DynamoWorklists(tables),
     outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
+    // Survey invitations after an answer or close: the unit's mode and delay (CDK context), the
+    // delayed queue (SendMessage).
+    surveys: {
+      settings: parseSurveyInvitationSettings(config.SURVEY_INVITATIONS),
+      delayed: new SqsDelayedQueue<OutboundMessage>({
+        client: queues(aws),
+        queueUrl: config.SURVEY_INVITATIONS_QUEUE_URL,
+      }),
+    },
     audit,
     clock,
     backlog,
