@@ -376,8 +376,8 @@ function flowText(
   return { page, y };
 }
 
-/** The QR code's side: 28 mm scans from a hand's length; its quiet zone is kept clear around it. */
-const qrSize = mm(28);
+/** The QR code's side with its quiet zone: about 28 mm of code, which scans from a hand's length. */
+const qrSize = mm(34);
 
 /**
  * The survey invitation under the text: a line of text, the link, and its QR code left-aligned
@@ -410,11 +410,11 @@ function drawSurvey(
     draw(page, line, marginLeft, y, linkStyle);
     y -= linkStyle.leading;
   }
-  const bottom = y - mm(4) - qrSize;
+  const bottom = y - mm(1) - qrSize;
   drawQr(
     { drawRectangle: (box) => page.drawRectangle({ ...box, color: rgb(0, 0, 0) }) },
     qrModules(survey.url),
-    marginLeft + mm(2),
+    marginLeft - mm(3),
     bottom,
     qrSize,
   );

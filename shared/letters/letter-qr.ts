@@ -11,16 +11,17 @@ export interface QrPainter {
 }
 
 /**
- * The code's modules, row by row from the top (`true`: dark), without the quiet zone. Error
- * correction `medium` (15 %): a folded or lightly smudged letter still scans.
+ * The code's modules, row by row from the top (`true`: dark), with the four light modules of quiet
+ * zone around it that scanners need. Error correction `medium` (15 %): a folded or lightly smudged
+ * letter still scans.
  */
 export function qrModules(text: string): boolean[][] {
-  return encodeQR(text, 'raw', { ecc: 'medium', border: 0 });
+  return encodeQR(text, 'raw', { ecc: 'medium', border: 4 });
 }
 
 /**
  * Draws `modules` as a `size`-point square whose bottom left corner is at (`x`, `y`) in PDF
- * coordinates. Leave four modules of white around it (the quiet zone scanners need).
+ * coordinates (light modules, the quiet zone included, are left unprinted).
  */
 export function drawQr(
   painter: QrPainter,
