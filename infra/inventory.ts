@@ -292,11 +292,12 @@ export const functions: readonly FunctionSpec[] = [
     // put in one TransactWriteItems.
     // Survey invitations: the ticket's invitation item (GetItem) and its bounces (Query of its
     // partition), then the invitation and the address's 30-day gap in one conditional
-    // TransactWriteItems (PutItem); skipped invitations audited (audit PutItem).
+    // TransactWriteItems (PutItem; ConditionCheckItem when a redelivery finds its own invitation);
+    // skipped invitations audited (audit PutItem).
     // The published knowledge base, for the articles an acknowledgement names: its generation
     // (GetItem), the published set (Query).
     tables: {
-      tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'],
+      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem'],
       audit: ['PutItem'],
       knowledge: ['GetItem', 'Query'],
     },

@@ -62,21 +62,33 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
 
   async claim(invitation: SurveyInvitationItem, cap: SurveyAddressCap, now: string): Promise<SurveyClaim> {
     const table = this.#table.name;
+    const key = { pk: ticketPartition(invitation.reference), sk: surveyInvitationSortKey };
+    const held = await this.#table.get(key);
     try {
       await this.#table.transact([
-        {
-          Put: {
-            TableName: table,
-            Item: {
-              pk: ticketPartition(invitation.reference),
-              sk: surveyInvitationSortKey,
-              type: 'survey-invitation',
-              ...invitation,
+        // Claimed by this outbound message already (a redelivery): left as written, so that the
+        // item is written once (the figures count its insert).
+        held && held.outboundId === invitation.outboundId
+          ? {
+              ConditionCheck: {
+                TableName: table,
+                Key: key,
+                ConditionExpression: 'outboundId = :outboundId',
+                ExpressionAttributeValues: { ':outboundId': invitation.outboundId },
+              },
+            }
+          : {
+              Put: {
+                TableName: table,
+                Item: {
+                  pk: ticketPartition(invitation.reference),
+                  sk: surveyInvitationSortKey,
+                  type: 'survey-invitation',
+                  ...invitation,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
             },
-            ConditionExpression: 'attribute_not_exists(pk) OR outboundId = :outboundId',
-            ExpressionAttributeValues: { ':outboundId': invitation.outboundId },
-          },
-        },
         {
           Put: {
             TableName: table,
