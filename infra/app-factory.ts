@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  parseSurveyInvitationSettings,
+  type SurveyInvitationSettings,
+} from '../shared/domain/survey-invitation-settings.ts';
 import type { PhoneMenuProps } from './constructs/phone-menu.ts';
 import { CourtdeskStack } from './stack.ts';
 
@@ -24,6 +28,7 @@ export const contextKeys = {
   reopenWindowDays: 'courtdesk:reopenWindowDays',
   auditRetentionDays: 'courtdesk:auditRetentionDays',
   connect: 'courtdesk:connect',
+  surveyInvitations: 'courtdesk:surveyInvitations',
 } as const;
 
 export interface BuildAppOptions {
@@ -95,6 +100,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
     ...phoneMenuContext(app),
+    ...surveyInvitationsContext(app),
   });
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -130,6 +136,22 @@ function phoneMenuContext(app: App): { phoneMenu?: PhoneMenuProps } {
       },
     },
   };
+}
+
+/**
+ * How each unit invites to the survey (context `courtdesk:surveyInvitations`: an object by unit,
+ * `default` for the rest, each `{ mode: 'separate' | 'footer', delaySeconds: 0–900 }`, or its JSON
+ * on the command line); absent: a separate message after 900 s. Checked here, so a typo fails the
+ * synthesis rather than the first answer.
+ */
+function surveyInvitationsContext(app: App): { surveyInvitations?: SurveyInvitationSettings } {
+  const raw: unknown = app.node.tryGetContext(contextKeys.surveyInvitations);
+  if (raw === undefined || raw === null || raw === '') return {};
+  try {
+    return { surveyInvitations: parseSurveyInvitationSettings(raw) };
+  } catch (error) {
+    throw new Error(`Context ${contextKeys.surveyInvitations}: ${(error as Error).message}`);
+  }
 }
 
 function optionalContext(app: App, key: string): string | undefined {

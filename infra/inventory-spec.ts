@@ -102,9 +102,14 @@ export interface BucketCorsRule {
 }
 
 export interface QueueSpec {
-  readonly id: 'intake' | 'outbound';
+  readonly id: 'intake' | 'outbound' | 'survey-invitations';
   /** Queue name; FIFO queues end in `.fifo`. */
   readonly name: string;
+  /**
+   * `standard`: unordered, at least once, each message with its own delay (`DelaySeconds`, which
+   * FIFO queues do not take per message). Absent: FIFO.
+   */
+  readonly type?: 'standard';
   readonly deadLetterName: string;
   /** Receives before SQS moves a message to the dead-letter queue. */
   readonly maxReceiveCount: number;

@@ -191,6 +191,17 @@ export const queues: readonly QueueSpec[] = [
     visibilityTimeoutSeconds: 180,
     envName: 'OUTBOUND_QUEUE_URL',
   },
+  // Survey invitations sent a while after the answer (the unit's delay, ≤ 900 s per message): a
+  // standard queue, as FIFO queues delay only whole queues. send-email dedupes by outbound id.
+  {
+    id: 'survey-invitations',
+    name: 'survey-invitations',
+    deadLetterName: 'survey-invitations-dlq',
+    type: 'standard',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    envName: 'SURVEY_INVITATIONS_QUEUE_URL',
+  },
 ];
 
 /**
@@ -273,12 +284,23 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'send-email',
     description: 'Renders and sends messages to clients through SES, at most once per outbound message',
-    triggers: [{ kind: 'queue', queue: 'outbound', batchSize: 10 }],
+    triggers: [
+      { kind: 'queue', queue: 'outbound', batchSize: 10 },
+      { kind: 'queue', queue: 'survey-invitations', batchSize: 10 },
+    ],
     // Ticket and outbound item read together (BatchGetItem); the send record and its audit record
     // put in one TransactWriteItems.
+    // Survey invitations: the ticket's invitation item (GetItem) and its bounces (Query of its
+    // partition), then the invitation and the address's 30-day gap in one conditional
+    // TransactWriteItems (PutItem; ConditionCheckItem when a redelivery finds its own invitation);
+    // skipped invitations audited (audit PutItem).
     // The published knowledge base, for the articles an acknowledgement names: its generation
     // (GetItem), the published set (Query).
-    tables: { tickets: ['BatchGetItem', 'PutItem'], audit: ['PutItem'], knowledge: ['GetItem', 'Query'] },
+    tables: {
+      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem'],
+      audit: ['PutItem'],
+      knowledge: ['GetItem', 'Query'],
+    },
     // The address's tickets of the last hour (a COUNT query), for the acknowledgement limit.
     indexes: { client: ['Query'] },
     // The files staff attached to a reply, read to send them; a letter's PDF, written for a client
@@ -474,8 +496,9 @@ export const functions: readonly FunctionSpec[] = [
         write: ['attachments', 'replies', 'scans'],
       },
     },
-    // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it.
-    sendsTo: ['outbound', 'intake'],
+    // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it;
+    // survey-invitations: an answer's invitation after the unit's delay.
+    sendsTo: ['outbound', 'intake', 'survey-invitations'],
     sendsEmail: false,
     // Below the HTTP API's 30-second limit, and ingest-email's memory: a release parses and stores a
     // mail of up to SES's 40 MB within the request.

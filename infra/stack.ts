@@ -1,5 +1,10 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import {
+  cloudSurveyInvitations,
+  type SurveyInvitationSettings,
+  surveyInvitationSettingsJson,
+} from '../shared/domain/survey-invitation-settings.ts';
 import { AccountTrail } from './constructs/account-trail.ts';
 import { AuditSealing } from './constructs/audit-sealing.ts';
 import { Data } from './constructs/data.ts';
@@ -70,6 +75,11 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - see {@link StaffIdentity}
    */
   readonly staffSignInDomainPrefix?: string;
+  /**
+   * How each unit invites its clients to the survey (context `courtdesk:surveyInvitations`).
+   * @default - every unit: a separate message 900 s after the answer
+   */
+  readonly surveyInvitations?: SurveyInvitationSettings;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -134,6 +144,12 @@ export class CourtdeskStack extends Stack {
     this.functions
       .get('process-intake')
       .function.addEnvironment('REOPEN_WINDOW_DAYS', String(props.reopenWindowDays ?? 30));
+    this.functions
+      .get('staff-api')
+      .function.addEnvironment(
+        'SURVEY_INVITATIONS',
+        surveyInvitationSettingsJson(props.surveyInvitations ?? cloudSurveyInvitations),
+      );
     this.auditSealing = new AuditSealing(this, 'AuditSealing', {
       sealer: this.functions.get('audit-sealer'),
     });

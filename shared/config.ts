@@ -15,6 +15,15 @@ export const configSchemas = {
   FIGURES_TABLE: z.string().check(z.minLength(1)),
   INTAKE_QUEUE_URL: z.url(),
   OUTBOUND_QUEUE_URL: z.url(),
+  /** The standard queue of survey invitations sent after a delay. */
+  SURVEY_INVITATIONS_QUEUE_URL: z.url(),
+  /**
+   * How each unit invites to the survey (JSON, `survey-invitation-settings.ts`): CDK context
+   * `courtdesk:surveyInvitations` in the cloud, a separate message at once in the sandbox.
+   */
+  SURVEY_INVITATIONS: z.optional(z.string().check(z.minLength(2))),
+  /** The survey links' KMS HMAC key (its ARN); the KMS stand-in's in the sandbox. */
+  SURVEY_MAC_KEY: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:kms:/))),
   SENDER_ADDRESS: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   REQUEST_BODY_LIMIT_BYTES: z.pipe(

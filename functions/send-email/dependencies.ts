@@ -1,4 +1,7 @@
 /** send-email's dependencies, built once per cold start. */
+import { kmsClient } from '../../shared/adapters/clients/kms.ts';
+import { DynamoSurveyInvitations } from '../../shared/adapters/dynamodb/survey-invitations.ts';
+import { KmsSurveyTokens } from '../../shared/adapters/kms/kms-survey-tokens.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { LetterContent } from '../../shared/letters/letter-pdf.ts';
 import { lettersPrefix } from '../../shared/mail/keys.ts';
@@ -6,8 +9,10 @@ import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { SendOutboundDeps } from '../../shared/use-cases/send-outbound-message.ts';
 import { articleSuggester } from '../../shared/use-cases/suggest-articles.ts';
 import {
+  auditLog,
   awsClients,
   blobs,
+  dynamoTables,
   mailer,
   publishedKnowledge,
   systemClock,
@@ -29,7 +34,9 @@ export function buildDependencies(): SendOutboundDeps {
     'SES_CONFIGURATION_SET',
     'MAIL_BUCKET',
     'KNOWLEDGE_TABLE',
+    'SURVEY_MAC_KEY',
   ]);
+  const siteUrl = () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL;
   return {
     store: ticketStore(aws, config),
     mailer: mailer(aws, config),
@@ -47,7 +54,24 @@ export function buildDependencies(): SendOutboundDeps {
     // The site's origin is read per call: the sandbox's gateway knows its port only once it listens.
     suggestArticles: articleSuggester({
       knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), systemClock),
-      siteUrl: () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL,
+      siteUrl,
     }),
+    // Survey invitations (§26): the ticket's invitation item and the address's 30-day gap in the
+    // tickets table, links signed with the KMS HMAC key (GenerateMac only). Without the key (a
+    // stack before the survey key), no invitation goes out, and none is ever sent unsigned.
+    ...(config.SURVEY_MAC_KEY
+      ? {
+          surveys: {
+            invitations: new DynamoSurveyInvitations(dynamoTables(aws, config)),
+            tokens: new KmsSurveyTokens({ client: kmsClient(), keyId: config.SURVEY_MAC_KEY }),
+            audit: auditLog(aws, config),
+            siteUrl: () => {
+              const url = siteUrl();
+              if (!url) throw new Error('PUBLIC_SITE_URL is not set: no survey link can be made');
+              return url;
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -8,9 +8,11 @@ import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts'
 import type { DynamoTables } from '../../shared/adapters/dynamodb/tickets-table.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
+import { SqsDelayedQueue } from '../../shared/adapters/sqs/delayed-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { parseSurveyInvitationSettings } from '../../shared/domain/survey-invitation-settings.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
@@ -37,6 +39,7 @@ import {
   knowledgeStore,
   questionLog,
   queue,
+  queues,
   references,
   systemClock,
   ticketStore,
@@ -62,6 +65,8 @@ export function buildDependencies(): StaffDeskDeps &
     'KNOWLEDGE_TABLE',
     'OUTBOUND_QUEUE_URL',
     'INTAKE_QUEUE_URL',
+    'SURVEY_INVITATIONS_QUEUE_URL',
+    'SURVEY_INVITATIONS',
     'STAFF_AUTH_DOMAIN',
     'STAFF_AUTH_CLIENT_ID',
     'STAFF_SIGN_IN_URL',
@@ -123,6 +128,15 @@ export function buildDependencies(): StaffDeskDeps &
     desk,
     worklists,
     outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
+    // Survey invitations after an answer or close: the unit's mode and delay (CDK context), the
+    // delayed queue (SendMessage).
+    surveys: {
+      settings: parseSurveyInvitationSettings(config.SURVEY_INVITATIONS),
+      delayed: new SqsDelayedQueue<OutboundMessage>({
+        client: queues(aws),
+        queueUrl: config.SURVEY_INVITATIONS_QUEUE_URL,
+      }),
+    },
     audit,
     clock,
     backlog,

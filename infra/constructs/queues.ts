@@ -25,7 +25,8 @@ export interface QueuePair {
 }
 
 /**
- * The FIFO queues of the inventory, each with a FIFO dead-letter queue. High-throughput FIFO
+ * The queues of the inventory, each with a dead-letter queue of its type: FIFO, except a
+ * `standard` queue (survey invitations, delayed per message). High-throughput FIFO
  * (deduplication and throughput per message group): groups are clients (intake) or tickets
  * (outbound), so order matters within a group only. Content-based deduplication is off because
  * producers set a stable `MessageDeduplicationId` (SES message id, idempotency key, object key).
@@ -43,8 +44,7 @@ export class Queues extends Construct {
   constructor(scope: Construct, id: string, props: QueuesProps) {
     super(scope, id);
 
-    const common = {
-      fifo: true,
+    const encrypted = {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,
@@ -52,15 +52,22 @@ export class Queues extends Construct {
 
     for (const spec of props.queues) {
       const name = pascalCase(spec.id);
+      // A standard queue (per-message delays) and its dead-letter queue are standard too.
+      const fifo = spec.type !== 'standard';
+      const common = fifo ? { ...encrypted, fifo: true } : encrypted;
       const deadLetterQueue = new Queue(this, `${name}DeadLetterQueue`, {
         ...common,
         retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
       });
       const queue = new Queue(this, `${name}Queue`, {
         ...common,
-        contentBasedDeduplication: false,
-        deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
-        fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+        ...(fifo
+          ? {
+              contentBasedDeduplication: false,
+              deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+              fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+            }
+          : {}),
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount },
       });

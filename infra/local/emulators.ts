@@ -248,12 +248,13 @@ export async function startSqs(port: number): Promise<SqsEmulator> {
   };
 }
 
-/** Creates the inventory's FIFO queues and their dead-letter queues, wired as CDK wires them. */
+/** Creates the inventory's queues (FIFO unless `standard`) and their dead-letter queues, wired as CDK wires them. */
 export async function createQueues(endpoint: string): Promise<QueueUrls> {
   const client = new SQSClient({ endpoint, region: localRegion, credentials: localCredentials });
   const urls: Record<string, { url: string; deadLetterUrl: string }> = {};
   for (const queue of queues) {
-    const fifo = { FifoQueue: 'true', ContentBasedDeduplication: 'false' };
+    // fauxqs delays a standard queue's messages by their own DelaySeconds, as SQS does.
+    const fifo = queue.type === 'standard' ? {} : { FifoQueue: 'true', ContentBasedDeduplication: 'false' };
     const deadLetter = await client.send(
       new CreateQueueCommand({
         QueueName: queue.deadLetterName,

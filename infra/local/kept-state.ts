@@ -64,8 +64,13 @@ export async function restoreQueues(
             Entries: messages.slice(i, i + 10).map((message, j) => ({
               Id: String(j),
               MessageBody: message.body,
-              MessageGroupId: message.groupId ?? 'restored',
-              MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
+              // A standard queue takes neither group nor deduplication id.
+              ...(queue.type === 'standard'
+                ? {}
+                : {
+                    MessageGroupId: message.groupId ?? 'restored',
+                    MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
+                  }),
             })),
           }),
         );

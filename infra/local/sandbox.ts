@@ -4,6 +4,7 @@
  * Lambda. What it keeps lives under one data folder: DynamoDB's files, the messages still queued
  * at stop (SQS is emulated in memory) and the SES mailbox.
  */
+
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,10 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { isSegmentMinutes } from '../../shared/domain/audit-chain.ts';
+import {
+  sandboxSurveyInvitations,
+  surveyInvitationSettingsJson,
+} from '../../shared/domain/survey-invitation-settings.ts';
 import {
   bucketSpec,
   commonEnvironment,
@@ -288,6 +293,8 @@ async function wire(
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
   for (const table of tables) process.env[table.envName] = tableNames[table.id];
   for (const queue of queues) process.env[queue.envName] = queueUrls[queue.id]?.url;
+  // Survey invitations at once (a separate message, no delay), unless the developer set them.
+  process.env.SURVEY_INVITATIONS ??= surveyInvitationSettingsJson(sandboxSurveyInvitations);
   delete process.env.AWS_PROFILE;
 
   const routes: Route[] = [];

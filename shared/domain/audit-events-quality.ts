@@ -7,6 +7,16 @@ import type { AuditEventSpec } from './audit-event-spec.ts';
 export const qualityAuditEvents = {
   // -- survey: the client's response (survey-api) --
   // -- survey: invitations (send-email) --
+  InviteToSurvey: {
+    by: ['send-email'],
+    actor: 'Service',
+    category: 'delivery',
+    readOnly: false,
+    description: {
+      lv: 'Klientam nosūtīts aicinājums novērtēt apkalpošanu (vai nav sūtīts, un kāpēc)',
+      en: 'Client invited to the satisfaction survey (or not, and why)',
+    },
+  },
   // -- survey: feedback to the unit (staff-api) --
   // -- figures: the analytics API (staff-api) --
   GetServiceFigures: {

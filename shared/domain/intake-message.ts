@@ -80,6 +80,11 @@ export const intakeMessageSchema = z.object({
    * (auto-replies, bounces, lists: RFC 3834), spam, and senders over the hourly limit.
    */
   acknowledge: z.optional(z.boolean()),
+  /**
+   * For email: what intake's screening found — sent by a program (auto-reply, bounce, list: RFC
+   * 3834) or judged spam by SES. Kept on the ticket: neither gets a survey invitation.
+   */
+  screening: z.optional(z.object({ automatic: z.optional(z.boolean()), spam: z.optional(z.boolean()) })),
   /** Files that came with the request, stored in the mail bucket (never in the message). */
   attachments: z.optional(
     z
@@ -153,14 +158,17 @@ export const outboundMessageSchema = z.object({
   version: z.literal(1),
   /**
    * What to send: the acknowledgement of a new request, the notice that it went to another unit or
-   * that its deadline was extended, a staff member's reply, or the notice that service ended (§17).
+   * that its deadline was extended, a staff member's reply, the notice that service ended (§17), or
+   * the invitation to the satisfaction survey (§26; on the delayed `survey-invitations` queue).
    */
-  kind: z.enum(['acknowledgement', 'reroute-notice', 'deadline-extension', 'reply', 'end-service']),
+  kind: z.enum(['acknowledgement', 'reroute-notice', 'deadline-extension', 'reply', 'end-service', 'survey']),
   /** Unique per message to a client; a redelivery carries the same id and is never sent twice. */
   outboundId: z.string().check(z.minLength(1), z.maxLength(128)),
   reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),
   /** For a reply: the id of the message (in the ticket's thread) whose text is sent. */
   messageId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** For a reply: it carries the survey invitation (the mail's footer, or the letter's link and QR code). */
+  invite: z.optional(z.boolean()),
 });
 
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -124,6 +124,8 @@ export interface Ticket {
   };
   /** When the client last wrote (a follow-up mail joined the ticket). */
   readonly lastClientMessageAt?: string;
+  /** For email: the mail was automatic (RFC 3834) or spam, as intake found (no survey invitation). */
+  readonly screening?: { readonly automatic?: boolean; readonly spam?: boolean };
   /** Service ended on this ticket (§17): why, by whom, when. */
   readonly serviceEnded?: { readonly reason: string; readonly by: string; readonly at: string };
 }
@@ -218,6 +220,7 @@ export function ticketFromIntake(
     ...(message.postal ? { postal: message.postal } : {}),
     ...(message.call ? { call: message.call } : {}),
     ...(message.callback ? { callback: { phone: message.callback.phone } } : {}),
+    ...(message.screening?.automatic || message.screening?.spam ? { screening: message.screening } : {}),
     receivedAt: message.receivedAt,
     storedAt: storedAt.toISOString(),
     answerDeadline: dates.answerDeadline,

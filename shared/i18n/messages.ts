@@ -76,6 +76,14 @@ const lv = {
     'Jūsu vēstule {reference} neattiecas uz Tiesu administrācijas kompetenci vai neatbilst saziņas noteikumiem, tāpēc tās izskatīšana ir izbeigta.',
   'mail.endService.other':
     'Ja Jums ir jautājums, kas ir Tiesu administrācijas kompetencē, lūdzu, rakstiet mums, norādot jautājumu un savu kontaktinformāciju. Informācija par citām iestādēm ir pieejama portālā latvija.gov.lv.',
+  'mail.survey.subject': 'Lūdzam novērtēt mūsu atbildi — {reference}',
+  'mail.survey.text':
+    'Nesen atbildējām uz Jūsu pieprasījumu {reference}. Lūdzam dažās sekundēs novērtēt, kā mēs to paveicām: Jūsu vērtējums palīdz mums strādāt labāk.',
+  'mail.survey.link': 'Novērtēt atbildi:',
+  'mail.survey.expiry': 'Saite ir derīga 28 dienas. Aptauja ir brīvprātīga.',
+  'mail.survey.footer': 'Lūdzam novērtēt mūsu atbildi (aptauja ir brīvprātīga):',
+  'letter.survey':
+    'Lūdzam novērtēt mūsu atbildi: noskenējiet QR kodu vai atveriet saiti. Aptauja ir brīvprātīga, saite derīga 28 dienas.',
 } as const;
 
 export type MessageKey = keyof typeof lv;
@@ -149,6 +157,14 @@ const en: Record<MessageKey, string> = {
     'Your message {reference} is outside the competence of the Court Administration or does not follow the rules for correspondence, so we have stopped handling it.',
   'mail.endService.other':
     'If you have a question within the competence of the Court Administration, please write to us stating the question and your contact details. Information about other institutions is available on latvija.gov.lv.',
+  'mail.survey.subject': 'Please rate our answer — {reference}',
+  'mail.survey.text':
+    'We recently answered your request {reference}. Please take a few seconds to tell us how we did: your rating helps us do better.',
+  'mail.survey.link': 'Rate our answer:',
+  'mail.survey.expiry': 'The link is valid for 28 days. The survey is voluntary.',
+  'mail.survey.footer': 'Please rate our answer (the survey is voluntary):',
+  'letter.survey':
+    'Please rate our answer: scan the QR code or open the link. The survey is voluntary; the link is valid for 28 days.',
 };
 
 const messages = catalogue<MessageKey>({ lv, en });

@@ -14,6 +14,7 @@ import { englishMonths } from '../domain/human-date.ts';
 import type { Language } from '../domain/language.ts';
 import { addressBlock, isLatvian, type PostalAddress } from '../domain/postal-address.ts';
 import { letterFonts } from './letter-font.ts';
+import { drawQr, qrModules } from './letter-qr.ts';
 import { courtAdministrationLetterhead, type Letterhead } from './letterhead.ts';
 
 export interface LetterContent {
@@ -29,6 +30,8 @@ export interface LetterContent {
   readonly text: string;
   /** The registered-mail number, when known at render time; printed above the address. */
   readonly registeredMailNumber?: string;
+  /** The survey invitation (§26): its text, then the link and its QR code, after the body. */
+  readonly survey?: { readonly text: string; readonly url: string };
 }
 
 /** The letter's fixed texts; the institution's own texts come from the {@link Letterhead}. */
@@ -214,7 +217,8 @@ export async function renderLetter(
     [letter.labels.reference, reference],
   ]);
   const textTop = Math.min(fromTop(envelopeWindow.bottom + 10), addressEnd, infoEnd) - bodyLeading;
-  flowText(letter, first, textTop, subject, bodyText(content.text));
+  const end = flowText(letter, first, textTop, subject, bodyText(content.text));
+  if (content.survey) drawSurvey(letter, end, content.survey);
   drawFooters(letter, reference);
 
   return doc.save({ useObjectStreams: false });
@@ -348,7 +352,7 @@ function flowText(
   top: number,
   subject: string,
   body: readonly string[],
-): void {
+): { page: PDFPage; y: number } {
   let page = first;
   let y = top;
   // A paragraph gap only moves the baseline; a new page starts at its top, so no gap lands there.
@@ -369,6 +373,51 @@ function flowText(
     if (item === paragraphBreak) y -= paragraphGap;
     else writeLine(item, { font: letter.regular, size: fontSize.body });
   }
+  return { page, y };
+}
+
+/** The QR code's side with its quiet zone: about 28 mm of code, which scans from a hand's length. */
+const qrSize = mm(34);
+
+/**
+ * The survey invitation under the text: a line of text, the link, and its QR code left-aligned
+ * below, on a new page when the rest of this one is too short for it.
+ */
+function drawSurvey(
+  letter: Letter,
+  end: { page: PDFPage; y: number },
+  survey: { text: string; url: string },
+): void {
+  const textStyle = { font: letter.regular, size: fontSize.body, leading: bodyLeading };
+  const linkStyle = { font: letter.regular, size: fontSize.contact, leading: fontSize.contact * 1.3 };
+  const text = letter.regular.wrap(
+    letter.regular.printable(oneLine(survey.text)),
+    fontSize.body,
+    contentWidth,
+  );
+  const link = letter.regular.wrap(oneLine(survey.url), fontSize.contact, contentWidth);
+  const height = paragraphGap + text.length * bodyLeading + link.length * linkStyle.leading + mm(6) + qrSize;
+  let { page, y } = end;
+  if (y - height < bodyBottom) {
+    page = letter.doc.addPage(pageSize);
+    y = bodyTop;
+  } else y -= paragraphGap;
+  for (const line of text) {
+    draw(page, line, marginLeft, y, textStyle);
+    y -= bodyLeading;
+  }
+  for (const line of link) {
+    draw(page, line, marginLeft, y, linkStyle);
+    y -= linkStyle.leading;
+  }
+  const bottom = y - mm(1) - qrSize;
+  drawQr(
+    { drawRectangle: (box) => page.drawRectangle({ ...box, color: rgb(0, 0, 0) }) },
+    qrModules(survey.url),
+    marginLeft - mm(3),
+    bottom,
+    qrSize,
+  );
 }
 
 /** Each page's footer: the reference, and "page N of M" now that M is known. */

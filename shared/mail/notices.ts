@@ -110,13 +110,15 @@ export function renderDeadlineExtensionNotice(ticket: Ticket): RenderedEmail {
  * A staff member's reply: their text, then how to follow up and the unit's signature. The reference
  * is in the subject so that the client's answer threads back to the ticket.
  */
-export function renderReply(ticket: Ticket, text: string): RenderedEmail {
+export function renderReply(ticket: Ticket, text: string, surveyUrl?: string): RenderedEmail {
   const language = ticket.language;
   const values = ticketValues(ticket);
   const paragraphs = [
     text.trim(),
     message(language, 'mail.reply.followUp', values),
     message(language, 'mail.reply.signature', values),
+    // The survey invitation in the footer (units that invite with the answer), under the signature.
+    ...(surveyUrl ? [`${message(language, 'mail.survey.footer', values)}\n${surveyUrl}`] : []),
   ];
   return { subject: message(language, 'mail.reply.subject', values), text: `${paragraphs.join('\n\n')}\n` };
 }
@@ -138,6 +140,18 @@ export function renderEndServiceNotice(ticket: Ticket): RenderedEmail {
     subject: message(language, 'mail.endService.subject', values),
     text: `${paragraphs.join('\n\n')}\n`,
   };
+}
+
+/**
+ * The invitation to the satisfaction survey (§26), sent on its own a while after the answer: the
+ * reference and the link only (the link's token names the ticket, nothing personal).
+ */
+export function renderSurveyInvitation(ticket: Ticket, surveyUrl: string): RenderedEmail {
+  return compose(ticket, 'mail.survey.subject', [
+    'mail.survey.text',
+    { text: `${message(ticket.language, 'mail.survey.link')}\n${surveyUrl}` },
+    'mail.survey.expiry',
+  ]);
 }
 
 /**

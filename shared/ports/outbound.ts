@@ -24,6 +24,8 @@ export interface CompletedSend {
   /** Printed instead of sent (no email address, a postal address): the letter for the mailroom. */
   readonly letter?: LetterRecord;
   readonly audit: AuditRecord;
+  /** The survey invitation it carried (`InviteToSurvey`), recorded with the send. */
+  readonly invitationAudit?: AuditRecord;
 }
 
 /** One outbound message to look up: its ticket, its id, and for a reply the thread message sent. */

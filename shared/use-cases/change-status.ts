@@ -1,7 +1,11 @@
-/** A staff member moves a ticket they work on: open, waiting on the client, answered or closed. */
+/**
+ * A staff member moves a ticket they work on: open, waiting on the client, answered or closed.
+ * Answered or closed asks for the client's survey invitation (send-email decides whether it goes).
+ */
 import { Refused } from '../domain/refused.ts';
 import { stillToAnswer, type TicketStatus } from '../domain/ticket.ts';
 import { readTicket, ticketAfterAction } from './read-ticket.ts';
+import { invitesToSurvey, requestSeparateInvitation } from './request-survey-invitation.ts';
 import { recordFor } from './staff-access.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import type { StaffDeskDeps } from './staff-desk.ts';
@@ -9,7 +13,7 @@ import { countTransition, statusChange, write } from './ticket-write.ts';
 import type { TicketDetail } from './views/tickets.ts';
 
 export async function changeStatus(
-  deps: Pick<StaffDeskDeps, 'desk' | 'store' | 'downloads' | 'audit' | 'clock'>,
+  deps: Pick<StaffDeskDeps, 'desk' | 'store' | 'downloads' | 'audit' | 'clock' | 'outboundQueue' | 'surveys'>,
   caller: StaffCaller,
   reference: string,
   to: Exclude<TicketStatus, 'new'>,
@@ -31,6 +35,8 @@ export async function changeStatus(
       requestParameters: { from: ticket.status, to },
     }),
   });
+  // Answered or closed without a reply: the survey invitation goes as a message of its own (§26).
+  if (invitesToSurvey(to)) await requestSeparateInvitation(deps, ticket);
   await countTransition(deps, ticket, to, now);
   return ticketAfterAction(deps, caller, reference);
 }

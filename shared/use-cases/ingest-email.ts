@@ -191,6 +191,9 @@ export async function ingestEmail(
     ...(parsed.automatic || spam || !parsed.from || release?.acknowledge === false
       ? { acknowledge: false }
       : {}),
+    ...(parsed.automatic || spam
+      ? { screening: { ...(parsed.automatic ? { automatic: true } : {}), ...(spam ? { spam: true } : {}) } }
+      : {}),
     ...(attachments.length ? { attachments } : {}),
     origin: {
       sourceIPAddress: 'ses.amazonaws.com',

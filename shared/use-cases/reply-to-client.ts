@@ -21,6 +21,11 @@ import {
 import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import type { StaffMessageKey } from '../i18n/staff-messages.ts';
 import { ticketAfterAction } from './read-ticket.ts';
+import {
+  invitesToSurvey,
+  replyCarriesInvitation,
+  requestSeparateInvitation,
+} from './request-survey-invitation.ts';
 import { megabytes } from './signed-upload.ts';
 import { type StaffCaller, staffAction } from './staff-audit.ts';
 import { fieldsRefused, type StaffDeskDeps } from './staff-desk.ts';
@@ -53,9 +58,21 @@ export async function replyToClient(
     idempotencyKey,
   });
   const outboundId = `reply-${id}`;
-  const outbound: OutboundMessage = { version: 1, kind: 'reply', outboundId, reference, messageId: id };
-  const enqueue = () =>
-    deps.outboundQueue.send(outbound, { groupId: reference, deduplicationId: outboundId });
+  // An answer invites to the survey (§26): in its own footer or letter, or by a message after it.
+  const to = request.status ?? 'answered';
+  const invite = invitesToSurvey(to) && replyCarriesInvitation(deps.surveys, ticket);
+  const outbound: OutboundMessage = {
+    version: 1,
+    kind: 'reply',
+    outboundId,
+    reference,
+    messageId: id,
+    ...(invite ? { invite: true } : {}),
+  };
+  const enqueue = async () => {
+    await deps.outboundQueue.send(outbound, { groupId: reference, deduplicationId: outboundId });
+    if (invitesToSurvey(to) && !invite) await requestSeparateInvitation(deps, ticket);
+  };
   if (stored) {
     // A retried request (same Idempotency-Key): enqueue again — the queue deduplicates and
     // send-email never sends an outbound id twice — and answer as the first time.
@@ -70,7 +87,6 @@ export async function replyToClient(
   const attachments = await uploadedAttachments(deps, reference, request.attachments ?? []);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const to = request.status ?? 'answered';
   const result = await write(deps, ticket, {
     message: {
       id,

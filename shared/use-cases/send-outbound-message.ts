@@ -26,6 +26,7 @@ import {
   renderEndServiceNotice,
   renderReply,
   renderRerouteNotice,
+  renderSurveyInvitation,
   type SuggestedArticle,
 } from '../mail/notices.ts';
 import { type HeaderField, threadingHeaders } from '../mail/outbound-headers.ts';
@@ -34,6 +35,11 @@ import type { Clock } from '../ports/clock.ts';
 import type { EmailAttachment, Mailer } from '../ports/mailer.ts';
 import type { CompletedSend, OutboundStore, WithheldReason } from '../ports/outbound.ts';
 import type { ThreadMessage } from '../ports/thread-message.ts';
+import {
+  type PreparedInvitation,
+  prepareInvitation,
+  type SurveyInvitationDeps,
+} from './survey-invitation.ts';
 
 export interface SendOutboundDeps {
   readonly store: OutboundStore;
@@ -57,9 +63,15 @@ export interface SendOutboundDeps {
    * articles never holds an acknowledgement back.
    */
   readonly suggestArticles?: (ticket: Ticket) => Promise<readonly SuggestedArticle[]>;
+  /**
+   * Survey invitations (§26): `survey` messages, and replies that carry one. Without it no
+   * invitation goes out (a `survey` message is skipped, a reply goes without the link).
+   */
+  readonly surveys?: SurveyInvitationDeps;
 }
 
-export type SendOutcome = 'sent' | 'already-sent' | Error;
+/** `skipped`: a survey invitation that was not to go (audited with the reason). */
+export type SendOutcome = 'sent' | 'already-sent' | 'skipped' | Error;
 
 /** Sends each message; answers per message, in order, its outcome or the error that stopped it. */
 export async function sendOutboundMessages(
@@ -79,7 +91,9 @@ export async function sendOutboundMessages(
       }
       if (sent) return;
       try {
-        completed.push({ index, send: await send(deps, ticket, outbound, message) });
+        const result = await send(deps, ticket, outbound, message);
+        if (result === 'skipped') outcomes[index] = 'skipped';
+        else completed.push({ index, send: result });
       } catch (error) {
         outcomes[index] = error instanceof Error ? error : new Error(String(error));
       }
@@ -100,7 +114,7 @@ export async function sendOutboundMessages(
 export async function sendOutboundMessage(
   deps: SendOutboundDeps,
   outbound: OutboundMessage,
-): Promise<'sent' | 'already-sent'> {
+): Promise<'sent' | 'already-sent' | 'skipped'> {
   const [outcome] = await sendOutboundMessages(deps, [outbound]);
   if (outcome instanceof Error) throw outcome;
   return outcome ?? 'already-sent';
@@ -133,6 +147,7 @@ function render(
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
   articles: readonly SuggestedArticle[] = [],
+  invitation?: PreparedInvitation,
 ): RenderedEmail {
   switch (outbound.kind) {
     case 'reroute-notice':
@@ -143,9 +158,13 @@ function render(
       return renderEndServiceNotice(ticket);
     case 'reply':
       if (message?.kind !== 'reply') throw new ReplyMessageMissing(outbound.outboundId);
-      return renderReply(ticket, message.text);
+      // A letter prints the link with its QR code instead (printLetter).
+      return renderReply(ticket, message.text, invitation?.via === 'footer' ? invitation.url : undefined);
     case 'acknowledgement':
       return renderAcknowledgement(ticket, articles);
+    case 'survey':
+      if (!invitation) throw new Error(`The invitation ${outbound.outboundId} was not prepared`);
+      return renderSurveyInvitation(ticket, invitation.url);
   }
 }
 
@@ -220,6 +239,7 @@ async function printLetter(
   postalAddress: PostalAddress,
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
+  invitation: PreparedInvitation | undefined,
 ): Promise<CompletedSend> {
   const email = render(ticket, outbound, message, await suggestionsFor(deps, ticket, outbound));
   const now = deps.clock.now();
@@ -233,6 +253,9 @@ async function printLetter(
     recipient: { name: ticket.client.name, postalAddress },
     subject: email.subject,
     text: `${body}\n\n${online}`,
+    ...(invitation
+      ? { survey: { url: invitation.url, text: catalogueMessage(ticket.language, 'letter.survey') } }
+      : {}),
   });
   const key = letterKey(letters.prefix, ticket.reference, outbound.outboundId);
   await letters.files.put(key, Buffer.from(pdf), 'application/pdf');
@@ -247,6 +270,7 @@ async function printLetter(
     kind: outbound.kind,
     sesMessageId: '',
     sentAt: at,
+    ...(invitation ? { invitationAudit: invitation.audit } : {}),
     letter: {
       reference: ticket.reference,
       letterId: outbound.outboundId,
@@ -281,10 +305,15 @@ async function send(
   ticket: Ticket,
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
-): Promise<CompletedSend> {
+): Promise<CompletedSend | 'skipped'> {
+  const invitation =
+    outbound.kind === 'survey' || (outbound.kind === 'reply' && outbound.invite)
+      ? deps.surveys && (await prepareInvitation(deps.surveys, deps.clock, ticket, outbound))
+      : undefined;
+  if (outbound.kind === 'survey' && !invitation) return 'skipped';
   const { postalAddress } = ticket.client;
   if (!hasEmailAddress(ticket.client) && postalAddress && deps.letters)
-    return printLetter(deps, deps.letters, ticket, postalAddress, outbound, message);
+    return printLetter(deps, deps.letters, ticket, postalAddress, outbound, message, invitation);
   const withheld: WithheldReason | undefined = !hasEmailAddress(ticket.client)
     ? 'no-address'
     : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
@@ -319,13 +348,13 @@ async function send(
       }),
     };
   }
-  const email = render(ticket, outbound, message, await suggestionsFor(deps, ticket, outbound));
+  const email = render(ticket, outbound, message, await suggestionsFor(deps, ticket, outbound), invitation);
   const attachments = await replyAttachments(deps, ticket, outbound, message);
   const headers: HeaderField[] = [
     // Threaded under the client's mail, so that their mail program shows our answers with it.
     ...threadingHeaders(ticket.email),
-    // RFC 3834: notices are automatic replies, so that the client's auto-responders do not answer
-    // them; a staff member's reply is a person's answer and may be answered.
+    // RFC 3834: notices (and survey invitations) are automatic replies, so that the client's
+    // auto-responders do not answer them; a staff member's reply is a person's answer and may be answered.
     ...(outbound.kind === 'reply' ? [] : [{ name: 'Auto-Submitted', value: 'auto-replied' }]),
   ];
   const sesMessageId = await deps.mailer.send({
@@ -346,6 +375,7 @@ async function send(
     kind: outbound.kind,
     sesMessageId,
     sentAt,
+    ...(invitation ? { invitationAudit: invitation.audit } : {}),
     audit: auditRecord({
       eventTime: sentAt,
       eventSource: auditEventSource,

@@ -15,6 +15,7 @@ import type { TicketDesk } from '../ports/ticket-desk.ts';
 import type { TicketReader } from '../ports/ticket-reader.ts';
 import type { DownloadLinks, UploadTargets } from '../ports/uploads.ts';
 import type { Worklists } from '../ports/worklists.ts';
+import type { SurveyRequestDeps } from './request-survey-invitation.ts';
 
 /** What the staff desk's verbs work with; each verb uses its part. */
 export interface StaffDeskDeps {
@@ -28,6 +29,8 @@ export interface StaffDeskDeps {
   readonly downloads: DownloadLinks;
   /** Signed browser uploads of reply attachments, and what arrived. */
   readonly uploads: UploadTargets;
+  /** Survey invitations on answering or closing (§26); without it, none is asked for. */
+  readonly surveys?: SurveyRequestDeps;
 }
 
 /** A field at fault, with its message in the staff catalogue (checked when written). */

@@ -73,6 +73,9 @@ describe('functions', () => {
       }
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
       if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
+      // The units' survey invitations (context `courtdesk:surveyInvitations`; none: 900 s after).
+      if (spec.name === 'staff-api')
+        environment.SURVEY_INVITATIONS = '{"default":{"mode":"separate","delaySeconds":900}}';
       const properties = resources[logicalId(fn.function)]?.Properties;
       expect(properties).toMatchObject({
         Runtime: latestNode,
@@ -173,17 +176,18 @@ describe('functions', () => {
     expect(JSON.stringify(resourcesOf(ses[0]!))).not.toContain('"*"');
   });
 
-  it('staff-api sends only to outbound.fifo and intake.fifo (a released quarantined mail), cannot send e-mail and has no Cognito access', () => {
+  it('staff-api sends only to outbound.fifo, intake.fifo (a released quarantined mail) and survey-invitations, cannot send e-mail and has no Cognito access', () => {
     const outbound = arnOf(stack.queues.pair('outbound').queue);
     const intake = arnOf(stack.queues.pair('intake').queue);
+    const surveys = arnOf(stack.queues.pair('survey-invitations').queue);
     const byArn = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
     expect(sqsResourcesOf('staff-api', 'sqs:SendMessage').sort(byArn)).toEqual(
-      [outbound, intake].sort(byArn),
+      [outbound, intake, surveys].sort(byArn),
     );
     const sqsResources = statementsOf('staff-api')
       .filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')))
       .flatMap(resourcesOf);
-    expect(sqsResources.sort(byArn)).toEqual([outbound, intake].sort(byArn));
+    expect(sqsResources.sort(byArn)).toEqual([outbound, intake, surveys].sort(byArn));
     expect(
       statementsOf('staff-api')
         .flatMap(actionsOf)

@@ -7,7 +7,7 @@ import { arnOf, courtdesk, logicalId, refOf } from './support.ts';
 const { stack, template, resources } = courtdesk();
 
 describe('queues', () => {
-  it.each(queues.map((spec) => [spec.id, spec] as const))(
+  it.each(queues.filter((spec) => spec.type !== 'standard').map((spec) => [spec.id, spec] as const))(
     '%s is high-throughput FIFO with a FIFO dead-letter queue',
     (id, spec) => {
       const { queue, deadLetterQueue } = stack.queues.pair(id);
@@ -36,6 +36,19 @@ describe('queues', () => {
       });
     },
   );
+
+  it('survey-invitations is a standard queue (per-message delays) with a standard dead-letter queue', () => {
+    const spec = queues.find((queue) => queue.id === 'survey-invitations');
+    const { queue, deadLetterQueue } = stack.queues.pair('survey-invitations');
+    const properties = resources[logicalId(queue)]?.Properties;
+    expect(properties).toMatchObject({
+      VisibilityTimeout: spec?.visibilityTimeoutSeconds,
+      KmsMasterKeyId: arnOf(stack.queues.key),
+      RedrivePolicy: { deadLetterTargetArn: arnOf(deadLetterQueue), maxReceiveCount: spec?.maxReceiveCount },
+    });
+    expect(properties?.FifoQueue).toBeUndefined();
+    expect(resources[logicalId(deadLetterQueue)]?.Properties.FifoQueue).toBeUndefined();
+  });
 
   it('every queue and dead-letter queue denies requests without TLS', () => {
     for (const { queue, deadLetterQueue } of stack.queues.pairs) {

@@ -77,6 +77,7 @@ export class DynamoOutbound implements OutboundStore {
         sentAt: entry.sentAt,
       }),
       ...this.#table.auditPuts(entry.audit),
+      ...(entry.invitationAudit ? this.#table.auditPuts(entry.invitationAudit) : []),
       // The letter the mailroom prints and posts, on its list until the dispatch is recorded.
       ...(entry.letter ? [{ Put: { TableName: table, Item: letterItem(entry.letter) } }] : []),
       // The client's answer to this mail threads back by its Message-ID (SES's id @amazonses.com).

@@ -172,6 +172,7 @@ export class MemoryTicketStore implements TicketStore {
           acknowledgement: { sesMessageId: entry.sesMessageId, sentAt: entry.sentAt },
         });
       this.audit.push(entry.audit);
+      if (entry.invitationAudit) this.audit.push(entry.invitationAudit);
       return true;
     });
   }

@@ -1,0 +1,118 @@
+/**
+ * The survey invitation store's contract, on memory and on DynamoDB Local: one invitation per
+ * ticket, one address gap per 30 days, a redelivery claims again without writing twice, and the
+ * ticket's bounces read from its partition.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSurveyInvitations, surveyCapKey } from '../../shared/adapters/dynamodb/survey-invitations.ts';
+import { MemorySurveyInvitations } from '../../shared/adapters/memory/survey-invitations.ts';
+import type { SurveyInvitationItem, SurveyInvitations } from '../../shared/ports/survey-invitations.ts';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+
+let dynamo: TestDynamo;
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+}, 60_000);
+afterAll(async () => dynamo?.stop());
+
+const invitation = (reference: string, outboundId = `survey-${reference}`): SurveyInvitationItem => ({
+  reference,
+  competence: 'court-fees',
+  channel: 'web',
+  invitedAt: '2026-11-27T10:00:00.000Z',
+  via: 'email',
+  outboundId,
+});
+const cap = (clientKey: string, reference: string) => ({
+  clientKey,
+  reference,
+  until: '2026-12-27T10:00:00.000Z',
+});
+const now = '2026-11-27T10:00:00.000Z';
+
+const adapters: [string, () => SurveyInvitations][] = [
+  ['memory', () => new MemorySurveyInvitations()],
+  [
+    'DynamoDB',
+    () =>
+      new DynamoSurveyInvitations({
+        client: dynamo.documents,
+        ticketsTable: dynamo.tables.tickets,
+        auditTable: dynamo.tables.audit,
+      }),
+  ],
+];
+
+describe.each(adapters)('SurveyInvitations on %s', (name, make) => {
+  const unique = (n: number) => `TA-2026-${name === 'memory' ? 1 : 2}${String(n).padStart(5, '0')}`;
+
+  it('claims once per ticket; the same outbound message claims again', async () => {
+    const store = make();
+    const reference = unique(1);
+    expect(await store.claim(invitation(reference), cap(`${name}-a`, reference), now)).toBe('claimed');
+    expect(await store.claim(invitation(reference), cap(`${name}-a`, reference), now)).toBe('claimed');
+    expect(await store.claim(invitation(reference, 'reply-2'), cap(`${name}-a`, reference), now)).toBe(
+      'already-invited',
+    );
+    expect(await store.state(reference)).toEqual({
+      invitation: { outboundId: `survey-${reference}`, via: 'email' },
+      deliveryProblems: [],
+    });
+  });
+
+  it("holds an address for 30 days against another ticket's invitation, and writes neither", async () => {
+    const store = make();
+    const [first, second] = [unique(2), unique(3)];
+    expect(await store.claim(invitation(first), cap(`${name}-b`, first), now)).toBe('claimed');
+    expect(await store.claim(invitation(second), cap(`${name}-b`, second), now)).toBe('address-cap');
+    expect((await store.state(second)).invitation).toBeUndefined();
+    expect(await store.claim(invitation(second), cap(`${name}-b`, second), '2026-12-27T10:00:01.000Z')).toBe(
+      'claimed',
+    );
+  });
+
+  it('reads the bounces and complaints recorded on the ticket', async () => {
+    const store = make();
+    const reference = unique(4);
+    if (store instanceof MemorySurveyInvitations) store.problems.set(reference, [{ undeliverable: true }]);
+    else
+      await dynamo.documents.send(
+        new PutCommand({
+          TableName: dynamo.tables.tickets,
+          Item: { pk: `TICKET#${reference}`, sk: 'DELIVERY#f1', type: 'delivery', undeliverable: true },
+        }),
+      );
+    expect((await store.state(reference)).deliveryProblems).toEqual([{ undeliverable: true }]);
+  });
+});
+
+describe('SurveyInvitations on DynamoDB: the items', () => {
+  it('writes the contract items: SURVEY#INVITATION and SURVEYCAP with its expiry', async () => {
+    const store = new DynamoSurveyInvitations({
+      client: dynamo.documents,
+      ticketsTable: dynamo.tables.tickets,
+      auditTable: dynamo.tables.audit,
+    });
+    const reference = 'TA-2026-300001';
+    await store.claim(invitation(reference), cap('items', reference), now);
+    const item = await dynamo.documents.send(
+      new GetCommand({ TableName: 'tickets', Key: { pk: `TICKET#${reference}`, sk: 'SURVEY#INVITATION' } }),
+    );
+    expect(item.Item).toEqual({
+      pk: `TICKET#${reference}`,
+      sk: 'SURVEY#INVITATION',
+      type: 'survey-invitation',
+      ...invitation(reference),
+    });
+    const gap = await dynamo.documents.send(
+      new GetCommand({ TableName: 'tickets', Key: surveyCapKey('items') }),
+    );
+    expect(gap.Item).toMatchObject({
+      pk: 'SURVEYCAP#items',
+      sk: 'SURVEYCAP',
+      until: '2026-12-27T10:00:00.000Z',
+      expiresAt: Date.parse('2026-12-27T10:00:00.000Z') / 1000,
+    });
+  });
+});
