@@ -11,8 +11,6 @@ export const configSchemas = {
   FIGURES_TABLE: z.string().check(z.minLength(1)),
   /** The knowledge base's table: articles, terms, the published set, the question log. */
   KNOWLEDGE_TABLE: z.string().check(z.minLength(1)),
-  /** The service-quality figures' table (buckets kept by aggregate-figures). */
-  FIGURES_TABLE: z.string().check(z.minLength(1)),
   INTAKE_QUEUE_URL: z.url(),
   OUTBOUND_QUEUE_URL: z.url(),
   /** The standard queue of survey invitations sent after a delay. */
