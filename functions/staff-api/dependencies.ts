@@ -25,6 +25,7 @@ import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
 import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
+import type { SurveyFeedbackDeps } from '../../shared/use-cases/survey-feedback.ts';
 import {
   auditLog,
   awsClients,
@@ -50,6 +51,8 @@ export function buildDependencies(): StaffDeskDeps &
     calls: LogCallDeps;
     knowledge: KnowledgeEditingDeps;
     knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
+    /** Built by the first feedback call (the supervisors' lists are a rare path). */
+    surveyFeedback: () => Promise<SurveyFeedbackDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -146,6 +149,10 @@ export function buildDependencies(): StaffDeskDeps &
       audit,
       clock,
     },
+    surveyFeedback: once(async () => {
+      const { DynamoSurveyFeedback } = await import('../../shared/adapters/dynamodb/survey-feedback.ts');
+      return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
+    }),
     calls: {
       store,
       intakeQueue,
@@ -154,5 +161,14 @@ export function buildDependencies(): StaffDeskDeps &
       references: references(store),
       backlog,
     },
+  };
+}
+
+/** The value `make` gives, made at the first call and kept. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
   };
 }

@@ -1,6 +1,7 @@
 /** Every route of the staff contract: a missing one fails to compile here, an unknown one in its module. */
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
+import { feedbackRoutes } from './feedback.ts';
 import { knowledgeRoutes } from './knowledge.ts';
 import { knowledgeReuseRoutes } from './knowledge-reuse.ts';
 import { letterRoutes } from './letters.ts';
@@ -24,4 +25,5 @@ export const staffRouteTable: StaffRouteTable = {
   ...auditRoutes,
   ...knowledgeRoutes,
   ...knowledgeReuseRoutes,
+  ...feedbackRoutes,
 };

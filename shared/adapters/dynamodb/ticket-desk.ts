@@ -6,7 +6,7 @@
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/ticket-desk.ts';
 import { toDeliveryProblem } from './delivery-problems.ts';
-import { toSurveyResponse } from './survey-feedback.ts';
+import { toSurveyResponse } from './survey-items.ts';
 import {
   acknowledgementId,
   doneSendStates,

@@ -23,6 +23,7 @@ import {
   ticketListResponseSchema,
   uploadResponseSchema,
 } from '../../use-cases/views/tickets.ts';
+import { feedbackRoutes } from './feedback-routes.ts';
 import { knowledgeEditingRoutes } from './knowledge-routes.ts';
 import { schemas } from './requests.ts';
 import {
@@ -265,6 +266,7 @@ export const staffRoutes = [
     summary:
       "Supervisors, editors, admins: the assistant's questions (personal data stripped) — top questions by normalised form, unanswered or answered Nē, deflection rate per topic; CSV with format=csv; reading it is audited",
   },
+  ...feedbackRoutes,
 ] as const satisfies readonly {
   method: 'GET' | 'POST' | 'PUT';
   path: `/api/${string}`;
