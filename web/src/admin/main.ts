@@ -45,6 +45,7 @@ import { isTextKey, text } from './texts.ts';
 import { TicketController } from './ticket/controller.ts';
 import { AuditView } from './views/audit.ts';
 import { CallView } from './views/call.ts';
+import { FeedbackView } from './views/feedback.ts';
 import { KnowledgeView } from './views/knowledge.ts';
 import { LettersView } from './views/letters.ts';
 import { PostView } from './views/post.ts';
@@ -78,6 +79,7 @@ class PageShell implements AdminShell {
     call: new CallView(this),
     knowledge: new KnowledgeView(this),
     questions: new QuestionsView(this),
+    feedback: new FeedbackView(this),
   };
 
   constructor() {
@@ -452,6 +454,8 @@ class PageShell implements AdminShell {
         return views.knowledge.show(route, showing);
       case 'questions':
         return views.questions.show(showing);
+      case 'feedback':
+        return views.feedback.show(route, showing);
     }
   }
 

@@ -20,11 +20,13 @@ export interface Abilities {
   readonly edits: boolean;
   /** Reads the client questions' analysis (supervisors, editors, administrators). */
   readonly questions: boolean;
+  /** Reads and follows up clients' survey feedback (supervisors of a unit, administrators). */
+  readonly feedback: boolean;
 }
 
 /** Whether the person has any view at all (else the page says there is no work for them). */
 export function hasAnyView(can: Abilities): boolean {
-  return can.tickets || can.audits || can.mailroom || can.edits || can.questions;
+  return can.tickets || can.audits || can.mailroom || can.edits || can.questions || can.feedback;
 }
 
 export function abilitiesOf(me: MeResponse | undefined): Abilities {
@@ -36,6 +38,7 @@ export function abilitiesOf(me: MeResponse | undefined): Abilities {
     supervises: me?.competences.some((unit) => unit.supervisor) ?? false,
     edits: roles.includes('editor') || roles.includes('admin'),
     questions: ['supervisor', 'editor', 'admin'].some((role) => roles.includes(role)),
+    feedback: roles.includes('admin') || (me?.competences.some((unit) => unit.supervisor) ?? false),
   };
 }
 
@@ -59,6 +62,7 @@ export function allowedRoute(route: Route, can: Abilities): Route {
   if (route.kind === 'knowledge' || route.kind === 'knowledge-entry')
     return can.edits ? route : homeRoute(can);
   if (route.kind === 'questions') return can.questions ? route : homeRoute(can);
+  if (route.kind === 'feedback') return can.feedback ? route : homeRoute(can);
   return can.tickets ? route : homeRoute(can);
 }
 
@@ -80,6 +84,7 @@ export function showToolbar(me: MeResponse, can: Abilities): void {
   element('view-review-item', HTMLLIElement).hidden = !can.supervises;
   element('view-knowledge-item', HTMLLIElement).hidden = !can.edits;
   element('view-questions-item', HTMLLIElement).hidden = !can.questions;
+  element('view-feedback-item', HTMLLIElement).hidden = !can.feedback;
   // The quarantine is the supervisors' only (the staff API refuses everyone else).
   element('view-quarantine-item', HTMLLIElement).hidden = !can.supervises;
   element('filter-form', HTMLFormElement).hidden = me.competences.length < 2;
@@ -117,6 +122,9 @@ export function markCurrentView(route: Route, listRoute: Route, language: Langua
     ) {
       target = { kind };
       isCurrent = route.kind === kind;
+    } else if (kind === 'feedback') {
+      target = { kind: 'feedback' };
+      isCurrent = route.kind === 'feedback';
     } else if (kind === 'knowledge') {
       target = { kind: 'knowledge', tab: 'articles' };
       isCurrent = route.kind === 'knowledge' || route.kind === 'knowledge-entry';

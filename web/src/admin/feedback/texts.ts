@@ -38,7 +38,6 @@ export const feedbackLv = {
   'feedback.column.action': 'Darbība',
   'feedback.noComment': '—',
   'feedback.followUp.button': 'Izskatīts',
-  'feedback.followUp.label': 'Atzīmēt {reference} kā izskatītu',
   'feedback.followUp.title': 'Atzīmēt atsauksmi kā izskatītu?',
   'feedback.followUp.text':
     'Pieprasījuma {reference} atsauksme tiks noņemta no izskatāmo saraksta. To nevar atsaukt.',
@@ -84,7 +83,6 @@ export const feedbackEn: Record<FeedbackTextKey, string> = {
   'feedback.column.action': 'Action',
   'feedback.noComment': '—',
   'feedback.followUp.button': 'Followed up',
-  'feedback.followUp.label': 'Mark {reference} as followed up',
   'feedback.followUp.title': 'Mark the feedback as followed up?',
   'feedback.followUp.text':
     'The feedback on request {reference} will leave the list to follow up. This cannot be undone.',
