@@ -30,6 +30,7 @@ import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
 import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
 import type { StaffSessionDeps } from '../../shared/use-cases/staff-session.ts';
+import type { SurveyFeedbackDeps } from '../../shared/use-cases/survey-feedback.ts';
 import {
   auditLog,
   awsClients,
@@ -57,6 +58,8 @@ export function buildDependencies(): StaffDeskDeps &
     knowledge: KnowledgeEditingDeps;
     knowledgeReuse: SearchKnowledgeDeps & QuestionFiguresDeps;
     analytics: ServiceFiguresDeps;
+    /** Built by the first feedback call (the supervisors' lists are a rare path). */
+    surveyFeedback: () => Promise<SurveyFeedbackDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -175,6 +178,10 @@ export function buildDependencies(): StaffDeskDeps &
       audit,
       clock,
     },
+    surveyFeedback: once(async () => {
+      const { DynamoSurveyFeedback } = await import('../../shared/adapters/dynamodb/survey-feedback.ts');
+      return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
+    }),
     calls: {
       store,
       intakeQueue,
@@ -196,5 +203,14 @@ function lazyFiguresReader(client: DynamoTables['client'], figuresTable: string)
       );
       return (await reader).sums(spans, filter);
     },
+  };
+}
+
+/** The value `make` gives, made at the first call and kept. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
   };
 }

@@ -18,6 +18,26 @@ export const qualityAuditEvents = {
     },
   },
   // -- survey: feedback to the unit (staff-api) --
+  ListSurveyFeedback: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'read',
+    readOnly: true,
+    description: {
+      lv: 'Skatīts struktūrvienības aptaujas atsauksmju saraksts (izskatāmās vai komentāri)',
+      en: 'A unit’s survey feedback listed (to follow up, or comments)',
+    },
+  },
+  FollowUpSurveyFeedback: {
+    by: ['staff-api'],
+    actor: 'Staff',
+    category: 'change',
+    readOnly: false,
+    description: {
+      lv: 'Atzīmēts, ka klienta aptaujas atsauksme ir izskatīta (noņemta no izskatāmo saraksta)',
+      en: 'A client’s survey feedback marked as followed up (off the follow-up list)',
+    },
+  },
   // -- figures: the analytics API (staff-api) --
   GetServiceFigures: {
     by: ['staff-api'],

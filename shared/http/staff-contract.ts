@@ -14,6 +14,7 @@
 export { type StaffRole, staffRoles } from '../domain/staff.ts';
 export * from '../use-cases/views/audit.ts';
 export * from '../use-cases/views/calls.ts';
+export * from '../use-cases/views/feedback.ts';
 export * from '../use-cases/views/post.ts';
 export * from '../use-cases/views/quarantine.ts';
 export * from '../use-cases/views/requests.ts';

@@ -4,6 +4,7 @@
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
 import type { DeliveryProblem } from '../domain/delivery-problem.ts';
+import type { SurveyResponse } from '../domain/survey-response.ts';
 import type { CallbackRequest, StatusChange, Ticket, TicketStatus, Transcription } from '../domain/ticket.ts';
 import type { WithheldReason } from './outbound.ts';
 import type { LetterDispatch } from './postal.ts';
@@ -28,6 +29,8 @@ export interface TicketRecord {
   readonly sent: readonly SentRecord[];
   /** Bounces and complaints SES reported for the ticket's mail, oldest first. */
   readonly deliveryProblems?: readonly DeliveryProblem[];
+  /** The client's survey response (its `SURVEY` item), once they gave one. */
+  readonly survey?: SurveyResponse;
 }
 
 /** What a staff member changes on a ticket, written together with its audit record. */

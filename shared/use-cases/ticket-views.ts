@@ -6,6 +6,7 @@ import { findCompetence } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
+import { callsForFollowUp, type SurveyResponse } from '../domain/survey-response.ts';
 import { hasEmailAddress, stillToAnswer, type Ticket } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
 import { defaultCalendar } from '../domain/working-days.ts';
@@ -13,6 +14,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { SentRecord, TicketRecord } from '../ports/ticket-desk.ts';
 import type { ListedTicket } from '../ports/worklists.ts';
 import { clientDeliveryView } from './delivery-problems-view.ts';
+import type { TicketSurvey } from './views/feedback.ts';
 import type {
   DeadlineBadge,
   HistoryEntry,
@@ -254,6 +256,7 @@ export function ticketDetail(
       return url ? [fileView(attachment, url)] : [];
     }),
     history,
+    ...(record.survey ? { survey: surveyView(record.survey) } : {}),
     actions: actionsOf(ticket, staff),
   };
 }
@@ -294,4 +297,18 @@ function topicLabel(digit: number): { lv: string; en: string } {
 export function unitName(id: string): { lv: string; en: string } {
   const competence = findCompetence(id);
   return competence ? { lv: competence.name.lv, en: competence.name.en } : { lv: id, en: id };
+}
+
+/** The client's response as the ticket shows it. */
+function surveyView(response: SurveyResponse): TicketSurvey {
+  return {
+    satisfaction: response.satisfaction,
+    answered: response.answered,
+    ...(response.comment ? { comment: response.comment } : {}),
+    respondedAt: response.respondedAt,
+    updatedAt: response.updatedAt,
+    changed: response.version > 1,
+    callsForFollowUp: callsForFollowUp(response),
+    ...(response.followUp ? { followUp: { ...response.followUp } } : {}),
+  };
 }

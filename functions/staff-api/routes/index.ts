@@ -2,6 +2,7 @@
 import { analyticsRoutes } from './analytics.ts';
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
+import { feedbackRoutes } from './feedback.ts';
 import { knowledgeRoutes } from './knowledge.ts';
 import { knowledgeReuseRoutes } from './knowledge-reuse.ts';
 import { letterRoutes } from './letters.ts';
@@ -26,4 +27,5 @@ export const staffRouteTable: StaffRouteTable = {
   ...knowledgeRoutes,
   ...knowledgeReuseRoutes,
   ...analyticsRoutes,
+  ...feedbackRoutes,
 };

@@ -22,6 +22,8 @@ export interface ShardedList {
   readonly list: string;
   /** A condition on the sort key, as in a key condition: `BETWEEN :from AND :through`, `< :before`. */
   readonly range?: { readonly condition: string; readonly values: Readonly<Record<string, string>> };
+  /** The sort key (`sk`) of the list's items in their partitions: `TICKET` unless said. */
+  readonly itemSort?: string;
 }
 
 export interface ShardedPageRequest {
@@ -142,7 +144,7 @@ function onTheList(key: Record<string, unknown>, list: ShardedList): boolean {
     names.every((name, i) => name === expected[i]) &&
     Object.values(key).every((value) => typeof value === 'string') &&
     String(key.pk).startsWith('TICKET#') &&
-    key.sk === 'TICKET' &&
+    key.sk === (list.itemSort ?? 'TICKET') &&
     typeof partition === 'string' &&
     listOfKey(partition) === list.list
   );

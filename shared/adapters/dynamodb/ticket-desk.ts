@@ -6,6 +6,7 @@
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/ticket-desk.ts';
 import { toDeliveryProblem } from './delivery-problems.ts';
+import { toSurveyResponse } from './survey-items.ts';
 import {
   acknowledgementId,
   doneSendStates,
@@ -61,6 +62,7 @@ export class DynamoTicketDesk implements TicketDesk {
       }));
     const ack = sent.find((record) => record.outboundId === acknowledgementId(reference) && !record.withheld);
     const ticket = toTicket(item);
+    const survey = toSurveyResponse(items.find((candidate) => candidate.sk === 'SURVEY'));
     return {
       ticket: ack
         ? { ...ticket, acknowledgement: { sesMessageId: ack.sesMessageId, sentAt: ack.sentAt } }
@@ -73,6 +75,7 @@ export class DynamoTicketDesk implements TicketDesk {
       deliveryProblems: items
         .flatMap((candidate) => toDeliveryProblem(candidate) ?? [])
         .sort((a, b) => a.at.localeCompare(b.at) || a.feedbackId.localeCompare(b.feedbackId)),
+      ...(survey ? { survey } : {}),
     };
   }
 

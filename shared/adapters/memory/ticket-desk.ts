@@ -17,6 +17,7 @@ export class MemoryTicketDesk implements TicketDesk {
   async record(reference: string): Promise<TicketRecord | undefined> {
     const ticket = this.#store.tickets.get(reference);
     if (!ticket) return undefined;
+    const survey = this.#store.surveys.get(reference);
     const ofTicket = <T>(entries: Map<string, T>) =>
       [...entries].filter(([key]) => key.startsWith(`${reference}/`)).map(([, value]) => value);
     return {
@@ -26,6 +27,7 @@ export class MemoryTicketDesk implements TicketDesk {
       ),
       sent: ofTicket(this.#store.outbound),
       deliveryProblems: [],
+      ...(survey ? { survey } : {}),
     };
   }
 

@@ -4,6 +4,7 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
+import type { SurveyResponse } from '../../domain/survey-response.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type { IdempotencyRecord, NewTicket } from '../../ports/intake.ts';
@@ -31,6 +32,8 @@ export class MemoryTicketStore implements TicketStore {
   readonly counters = new Map<number, number>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly tickets = new Map<string, Ticket>();
+  /** Survey responses (the `SURVEY` items), by reference. */
+  readonly surveys = new Map<string, SurveyResponse>();
   /** Sends recorded, by `<reference>/<outboundId>`. */
   readonly outbound = new Map<string, SentRecord>();
   readonly audit: AuditRecord[] = [];

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { competenceIds, localized, page, postalAddressView, uploadTargetShape } from './common.ts';
+import { ticketSurveySchema } from './feedback.ts';
 
 export const worklistViews = ['queue', 'mine', 'due', 'overdue', 'review', 'callbacks'] as const;
 export type WorklistViewName = (typeof worklistViews)[number];
@@ -228,6 +229,8 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
   ),
   attachments: z.array(attachmentSchema),
   history: z.array(historyEntrySchema),
+  /** The client's survey response, once they gave one. */
+  survey: z.optional(ticketSurveySchema),
   /** What the caller may do with it now. */
   actions: z.array(z.enum(ticketActions)),
 });

@@ -46,6 +46,7 @@ import { isTextKey, text } from './texts.ts';
 import { TicketController } from './ticket/controller.ts';
 import { AuditView } from './views/audit.ts';
 import { CallView } from './views/call.ts';
+import { FeedbackView } from './views/feedback.ts';
 import { KnowledgeView } from './views/knowledge.ts';
 import { LettersView } from './views/letters.ts';
 import { PostView } from './views/post.ts';
@@ -80,6 +81,7 @@ class PageShell implements AdminShell {
     knowledge: new KnowledgeView(this),
     questions: new QuestionsView(this),
     figures: new FiguresView(this),
+    feedback: new FeedbackView(this),
   };
 
   constructor() {
@@ -456,6 +458,8 @@ class PageShell implements AdminShell {
         return views.questions.show(showing);
       case 'figures':
         return views.figures.show(showing);
+      case 'feedback':
+        return views.feedback.show(route, showing);
     }
   }
 

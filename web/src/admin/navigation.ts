@@ -22,11 +22,15 @@ export interface Abilities {
   readonly questions: boolean;
   /** Reads the service-quality figures (_Pārskati_): supervisors of a unit, administrators. */
   readonly figures: boolean;
+  /** Reads and follows up clients' survey feedback (supervisors of a unit, administrators). */
+  readonly feedback: boolean;
 }
 
 /** Whether the person has any view at all (else the page says there is no work for them). */
 export function hasAnyView(can: Abilities): boolean {
-  return can.tickets || can.audits || can.mailroom || can.edits || can.questions || can.figures;
+  return (
+    can.tickets || can.audits || can.mailroom || can.edits || can.questions || can.figures || can.feedback
+  );
 }
 
 export function abilitiesOf(me: MeResponse | undefined): Abilities {
@@ -39,6 +43,7 @@ export function abilitiesOf(me: MeResponse | undefined): Abilities {
     edits: roles.includes('editor') || roles.includes('admin'),
     questions: ['supervisor', 'editor', 'admin'].some((role) => roles.includes(role)),
     figures: roles.includes('admin') || (me?.competences.some((unit) => unit.supervisor) ?? false),
+    feedback: roles.includes('admin') || (me?.competences.some((unit) => unit.supervisor) ?? false),
   };
 }
 
@@ -63,6 +68,7 @@ export function allowedRoute(route: Route, can: Abilities): Route {
     return can.edits ? route : homeRoute(can);
   if (route.kind === 'questions') return can.questions ? route : homeRoute(can);
   if (route.kind === 'figures') return can.figures ? route : homeRoute(can);
+  if (route.kind === 'feedback') return can.feedback ? route : homeRoute(can);
   return can.tickets ? route : homeRoute(can);
 }
 
@@ -84,7 +90,7 @@ export function showToolbar(me: MeResponse, can: Abilities): void {
   element('view-review-item', HTMLLIElement).hidden = !can.supervises;
   element('view-knowledge-item', HTMLLIElement).hidden = !can.edits;
   element('view-questions-item', HTMLLIElement).hidden = !can.questions;
-  element('view-figures-item', HTMLLIElement).hidden = !can.figures;
+  element('view-figures-item', HTMLLIElement).hidden = !can.figures || can.feedback;
   // The quarantine is the supervisors' only (the staff API refuses everyone else).
   element('view-quarantine-item', HTMLLIElement).hidden = !can.supervises;
   element('filter-form', HTMLFormElement).hidden = me.competences.length < 2;
@@ -123,6 +129,9 @@ export function markCurrentView(route: Route, listRoute: Route, language: Langua
     ) {
       target = { kind };
       isCurrent = route.kind === kind;
+    } else if (kind === 'feedback') {
+      target = { kind: 'feedback' };
+      isCurrent = route.kind === 'feedback';
     } else if (kind === 'knowledge') {
       target = { kind: 'knowledge', tab: 'articles' };
       isCurrent = route.kind === 'knowledge' || route.kind === 'knowledge-entry';

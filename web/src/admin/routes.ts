@@ -6,7 +6,8 @@
  * reaches the address bar or the history), `?view=post`, `?view=letters&state=dispatched` and
  * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call),
  * `?view=knowledge[&tab=terms]`, `?view=knowledge&article=<id>` (or `term=`, or `new=article|term`)
- * (editors) and `?view=questions` (the client questions' analysis); `lang` is kept alongside.
+ * (editors), `?view=questions` (the client questions' analysis) and `?view=feedback[&competence=…]`
+ * (the clients' survey feedback, supervisors and admins); `lang` is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
@@ -43,7 +44,9 @@ export type Route =
   /** What clients asked the assistant (supervisors, editors, administrators). */
   | { readonly kind: 'questions' }
   /** _Pārskati_: the service-quality figures (supervisors, administrators). */
-  | { readonly kind: 'figures' };
+  | { readonly kind: 'figures' }
+  /** Clients' survey feedback of a unit (its supervisors, administrators). */
+  | { readonly kind: 'feedback'; readonly competence?: CompetenceId };
 
 export type KnowledgeTab = 'articles' | 'terms';
 
@@ -77,6 +80,12 @@ export function routeFromAddress(address: { readonly search: string }): Route {
     if (referencePattern.test(letterReference) && letterIdPattern.test(letterId))
       return { kind: 'letter', reference: letterReference, letterId };
     return { kind: 'letters', state: 'pending' };
+  }
+  if (view === 'feedback') {
+    const unit = schemas.quarantineQuery.safeParse({ competence: query.get('competence') ?? undefined });
+    return unit.success && unit.data.competence
+      ? { kind: 'feedback', competence: unit.data.competence }
+      : { kind: 'feedback' };
   }
   if (query.get('view') === 'audit') return { kind: 'audit' };
   if (query.get('view') === 'subject') return { kind: 'subject' };
@@ -135,6 +144,9 @@ export function addressOf(route: Route, language: string): string {
     query.set('view', 'letter');
     query.set('reference', route.reference);
     query.set('letter', route.letterId);
+  } else if (route.kind === 'feedback') {
+    query.set('view', 'feedback');
+    if (route.competence) query.set('competence', route.competence);
   } else if (route.kind === 'quarantine') {
     query.set('view', 'quarantine');
     if (route.competence) query.set('competence', route.competence);

@@ -4,12 +4,14 @@
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
 import { catalogue } from '../../../shared/i18n/catalogue.ts';
+import { feedbackEn, feedbackLv } from './feedback/texts.ts';
 import { figuresEn, figuresLv } from './figures/texts.ts';
 import { knowledgeEn, knowledgeLv } from './knowledge/texts.ts';
 
 const lv = {
   ...knowledgeLv,
   ...figuresLv,
+  ...feedbackLv,
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
   'page.titleWith': '{view} — Darbinieku vietne',
   'page.skipLink': 'Pāriet uz galveno saturu',
@@ -642,6 +644,7 @@ export type TextKey = keyof typeof lv;
 const en: Record<TextKey, string> = {
   ...knowledgeEn,
   ...figuresEn,
+  ...feedbackEn,
   'page.title': 'Staff desk — Court Administration',
   'page.titleWith': '{view} — Staff desk',
   'page.skipLink': 'Skip to main content',

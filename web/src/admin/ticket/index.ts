@@ -22,6 +22,7 @@ import { callSection, postalSection } from './origin.ts';
 import { relatedSection } from './related.ts';
 import { replySection } from './reply-form.ts';
 import { routingSection } from './routing.ts';
+import { surveySection } from './survey.ts';
 import { threadSection } from './thread.ts';
 import { transcriptionSection } from './transcription.ts';
 
@@ -50,6 +51,7 @@ export function ticketView(view: TicketViewOptions): HTMLElement {
         { class: 'ticket__side' },
         clientSection(view),
         callbackSection(view),
+        surveySection(view),
         // Right under the client: a mail that named another client's ticket must not go unnoticed.
         linksSection(view),
         postalSection(view),
