@@ -8,6 +8,7 @@
 import { auditEventSource, auditRecord, ticketResource } from '../../domain/audit-event.ts';
 import { changeableUntil, type SurveyAnswer, type SurveyResponse, SurveyRefused } from '../../domain/survey.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
+import { logger } from '../../logger.ts';
 import type { Ids } from '../../ports/ids.ts';
 import { type SurveyReadDeps, type SurveyView, surveyOfToken, surveyView } from './survey-view.ts';
 
@@ -81,16 +82,24 @@ export async function recordSurveyRefusal(
   fields?: readonly string[],
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
-  await deps.audit.append([
-    {
-      ...surveyAudit(deps, origin, at, reference, {
-        requestParameters: fields ? { invalidFields: [...fields] } : null,
-        responseElements: null,
-      }),
-      errorCode,
-      errorMessage: errorCode,
-    },
-  ]);
+  try {
+    await deps.audit.append([
+      {
+        ...surveyAudit(deps, origin, at, reference, {
+          requestParameters: fields ? { invalidFields: [...fields] } : null,
+          responseElements: null,
+        }),
+        errorCode,
+        errorMessage: errorCode,
+      },
+    ]);
+  } catch (error) {
+    // The client still gets its 4xx; the failure to audit is logged (and alarmed on).
+    logger.error('Audit of a refused survey response failed', {
+      requestId: origin.requestId,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+  }
 }
 
 function surveyAudit(
