@@ -7,7 +7,12 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BodyTooLarge, DomainError, MalformedBody, UnsupportedContentType } from '../../shared/domain/errors.ts';
+import {
+  BodyTooLarge,
+  DomainError,
+  MalformedBody,
+  UnsupportedContentType,
+} from '../../shared/domain/errors.ts';
 import type { Language } from '../../shared/domain/language.ts';
 import { checkSurveyAnswer, type SurveyFieldIssue, SurveyRefused } from '../../shared/domain/survey.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';

@@ -7,8 +7,8 @@
  */
 import * as z from 'zod/mini';
 import { surveyChangeDays } from '../ports/survey-tokens.ts';
-import type { TicketStatus } from './ticket.ts';
 import { bidiOverrides, controlCharacters } from './text-characters.ts';
+import type { TicketStatus } from './ticket.ts';
 
 export const satisfactionScores = [1, 2, 3, 4, 5] as const;
 export type Satisfaction = (typeof satisfactionScores)[number];
@@ -120,7 +120,8 @@ export function checkSurveyAnswer(body: unknown): SurveyCheck {
   }
   const comment = typeof fields.comment === 'string' ? fields.comment.trim() : undefined;
   const issue = comment === undefined ? undefined : commentIssue(comment);
-  if (issue && !errors.some((known) => known.field === 'comment')) errors.push({ field: 'comment', key: issue });
+  if (issue && !errors.some((known) => known.field === 'comment'))
+    errors.push({ field: 'comment', key: issue });
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
   const { t, satisfaction, answered } = parsed.data;
   return {

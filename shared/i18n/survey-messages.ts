@@ -27,7 +27,8 @@ const lv: Record<SurveyTextKey, string> = {
   'survey.refused.SurveyClosed': 'Atbildi var mainīt 14 dienas pēc tās sniegšanas. Šis laiks ir pagājis.',
   'survey.refused.NotAnswered':
     'Jūsu pieprasījums vēl tiek izskatīts. Aptauju varēsiet aizpildīt, kad būsiet saņēmis atbildi.',
-  'survey.refused.SurveyConflict': 'Atbilde tikko tika mainīta citur. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.',
+  'survey.refused.SurveyConflict':
+    'Atbilde tikko tika mainīta citur. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.',
 };
 
 const en: Record<SurveyTextKey, string> = {
@@ -44,7 +45,8 @@ const en: Record<SurveyTextKey, string> = {
   'survey.refused.SurveyNotFound':
     'This survey link could not be recognised. Check that the whole link was copied from the email.',
   'survey.refused.SurveyExpired': 'This survey link has expired. Thank you for your interest!',
-  'survey.refused.SurveyClosed': 'A response can be changed for 14 days after it was given. That time has passed.',
+  'survey.refused.SurveyClosed':
+    'A response can be changed for 14 days after it was given. That time has passed.',
   'survey.refused.NotAnswered':
     'Your request is still being handled. You can take the survey once you have received the answer.',
   'survey.refused.SurveyConflict':

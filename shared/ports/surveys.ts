@@ -4,9 +4,9 @@
  * (`SURVEY#COMMENT`) and its audit record in one transaction, on the version read.
  */
 import type { AuditRecord } from '../domain/audit-event.ts';
+import type { Language } from '../domain/language.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
 import type { Channel, TicketStatus } from '../domain/ticket.ts';
-import type { Language } from '../domain/language.ts';
 
 /** What the survey reads of a ticket: nothing personal. */
 export interface SurveyTicket {

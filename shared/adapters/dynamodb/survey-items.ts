@@ -86,10 +86,19 @@ export function surveyResponseOf(item: Item): SurveyResponse {
 }
 
 /** What the survey reads of a ticket item (the attributes `surveyTicketAttributes` projects). */
-export const surveyTicketAttributes = ['reference', 'status', 'competence', 'channel', 'language', 'statusChanges'];
+export const surveyTicketAttributes = [
+  'reference',
+  'status',
+  'competence',
+  'channel',
+  'language',
+  'statusChanges',
+];
 
 export function surveyTicketOf(item: Item): SurveyTicket {
-  const changes = Array.isArray(item.statusChanges) ? (item.statusChanges as { to?: unknown; at?: unknown }[]) : [];
+  const changes = Array.isArray(item.statusChanges)
+    ? (item.statusChanges as { to?: unknown; at?: unknown }[])
+    : [];
   const answered = changes.filter((change) => change.to === 'answered' || change.to === 'closed').at(-1);
   return {
     reference: String(item.reference),

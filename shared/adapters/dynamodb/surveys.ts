@@ -81,7 +81,8 @@ export class DynamoSurveys implements Surveys {
       );
       return 'saved';
     } catch (error) {
-      if (cancelledByCondition(error, 0) || cancelledBy(error, 'TransactionConflict', 'any')) return 'conflict';
+      if (cancelledByCondition(error, 0) || cancelledBy(error, 'TransactionConflict', 'any'))
+        return 'conflict';
       if (cancelledByCondition(error, 1)) return 'not-answered';
       throw error;
     }

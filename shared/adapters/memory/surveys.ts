@@ -3,13 +3,14 @@
  * (`survey-items.ts`), kept by key, with the same conditions and the audit records beside them.
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
-import type { SurveyState, Surveys, SurveyTicket, SurveyWrite, SurveyWriteOutcome } from '../../ports/surveys.ts';
-import {
-  surveyCommentItem,
-  surveyItem,
-  surveyResponseOf,
-  surveyTicketOf,
-} from '../dynamodb/survey-items.ts';
+import type {
+  SurveyState,
+  Surveys,
+  SurveyTicket,
+  SurveyWrite,
+  SurveyWriteOutcome,
+} from '../../ports/surveys.ts';
+import { surveyCommentItem, surveyItem, surveyResponseOf, surveyTicketOf } from '../dynamodb/survey-items.ts';
 import { ticketPartition } from '../dynamodb/ticket-keys.ts';
 
 type Item = Record<string, unknown>;
@@ -55,7 +56,8 @@ export class MemorySurveys implements Surveys {
   async saveResponse(write: SurveyWrite, audit: AuditRecord): Promise<SurveyWriteOutcome> {
     const pk = ticketPartition(write.ticket.reference);
     const current = this.items.get(`${pk}\nSURVEY`);
-    if (write.previous ? current?.version !== write.previous.version : current !== undefined) return 'conflict';
+    if (write.previous ? current?.version !== write.previous.version : current !== undefined)
+      return 'conflict';
     const status = this.items.get(`${pk}\nTICKET`)?.status;
     if (status !== 'answered' && status !== 'closed') return 'not-answered';
     this.items.set(`${pk}\nSURVEY`, surveyItem(write));

@@ -6,9 +6,14 @@
  * comment: of a comment the trail keeps only its length.
  */
 import { auditEventSource, auditRecord, ticketResource } from '../../domain/audit-event.ts';
-import { changeableUntil, type SurveyAnswer, type SurveyResponse, SurveyRefused } from '../../domain/survey.ts';
-import type { AuditLog } from '../../ports/audit-log.ts';
+import {
+  changeableUntil,
+  type SurveyAnswer,
+  SurveyRefused,
+  type SurveyResponse,
+} from '../../domain/survey.ts';
 import { logger } from '../../logger.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
 import type { Ids } from '../../ports/ids.ts';
 import { type SurveyReadDeps, type SurveyView, surveyOfToken, surveyView } from './survey-view.ts';
 

@@ -8,13 +8,13 @@ import {
   type Answered,
   changeableUntil,
   type Satisfaction,
-  type SurveyResponse,
   SurveyRefused,
+  type SurveyResponse,
   surveyable,
 } from '../../domain/survey.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { SurveyState, Surveys } from '../../ports/surveys.ts';
 import type { SurveyTokens } from '../../ports/survey-tokens.ts';
+import type { SurveyState, Surveys } from '../../ports/surveys.ts';
 
 export interface SurveyView {
   readonly reference: string;
