@@ -6,7 +6,6 @@
  * zod/mini: survey-api's cold start is as small as the web form's.
  */
 import * as z from 'zod/mini';
-import { surveyChangeDays } from '../ports/survey-tokens.ts';
 import { bidiOverrides, controlCharacters } from './text-characters.ts';
 import type { TicketStatus } from './ticket.ts';
 
@@ -46,9 +45,12 @@ export function needsFollowUp(answer: Pick<SurveyAnswer, 'satisfaction' | 'answe
   return answer.satisfaction <= 2 || answer.answered === 'no';
 }
 
-/** The instant after which a response first given at `respondedAt` can no longer be changed. */
-export function changeableUntil(respondedAt: string): string {
-  return new Date(Date.parse(respondedAt) + surveyChangeDays * 86_400_000).toISOString();
+/**
+ * The instant after which a response first given at `respondedAt` can no longer be changed
+ * (`changeDays`: the port's `surveyChangeDays`).
+ */
+export function changeableUntil(respondedAt: string, changeDays: number): string {
+  return new Date(Date.parse(respondedAt) + changeDays * 86_400_000).toISOString();
 }
 
 /** Only an answered or closed ticket is surveyed. */

@@ -14,6 +14,7 @@ import {
 } from '../../domain/survey.ts';
 import { logger } from '../../logger.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
+import { surveyChangeDays } from '../../ports/survey-tokens.ts';
 import type { Ids } from '../../ports/ids.ts';
 import { type SurveyReadDeps, type SurveyView, surveyOfToken, surveyView } from './survey-view.ts';
 
@@ -43,7 +44,7 @@ export async function respondToSurvey(
       });
       const previous = state.response;
       const now = deps.clock.now();
-      if (previous && now.toISOString() >= changeableUntil(previous.respondedAt))
+      if (previous && now.toISOString() >= changeableUntil(previous.respondedAt, surveyChangeDays))
         throw new SurveyRefused('SurveyClosed');
       // The same answer again (a second click, a resent form): nothing changes, nothing is recorded.
       if (previous && sameAnswer(previous, answer)) return surveyView(state);

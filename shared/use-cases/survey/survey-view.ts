@@ -13,7 +13,7 @@ import {
   surveyable,
 } from '../../domain/survey.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { SurveyTokens } from '../../ports/survey-tokens.ts';
+import { surveyChangeDays, type SurveyTokens } from '../../ports/survey-tokens.ts';
 import type { SurveyState, Surveys } from '../../ports/surveys.ts';
 
 export interface SurveyView {
@@ -56,7 +56,7 @@ function responseView(response: SurveyResponse): NonNullable<SurveyView['respons
     answered: response.answered,
     ...(response.comment ? { comment: response.comment } : {}),
     respondedAt: response.respondedAt,
-    changeableUntil: changeableUntil(response.respondedAt),
+    changeableUntil: changeableUntil(response.respondedAt, surveyChangeDays),
   };
 }
 
