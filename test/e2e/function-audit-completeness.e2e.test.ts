@@ -20,8 +20,8 @@ import { localDate } from '../../shared/domain/deadlines.ts';
 import type { PostRegistrationResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
-import { answeredTicket, surveyLink } from '../support/survey-links.ts';
 import { textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
+import { answeredTicket, surveyLink } from '../support/survey-links.ts';
 
 type Row = Record<string, unknown> & {
   eventID: string;

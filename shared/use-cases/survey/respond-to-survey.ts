@@ -14,8 +14,8 @@ import {
 } from '../../domain/survey.ts';
 import { logger } from '../../logger.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
-import { surveyChangeDays } from '../../ports/survey-tokens.ts';
 import type { Ids } from '../../ports/ids.ts';
+import { surveyChangeDays } from '../../ports/survey-tokens.ts';
 import { type SurveyReadDeps, type SurveyView, surveyOfToken, surveyView } from './survey-view.ts';
 
 export interface RespondToSurveyDeps extends SurveyReadDeps {

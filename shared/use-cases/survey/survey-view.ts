@@ -13,7 +13,7 @@ import {
   surveyable,
 } from '../../domain/survey.ts';
 import type { Clock } from '../../ports/clock.ts';
-import { surveyChangeDays, type SurveyTokens } from '../../ports/survey-tokens.ts';
+import { type SurveyTokens, surveyChangeDays } from '../../ports/survey-tokens.ts';
 import type { SurveyState, Surveys } from '../../ports/surveys.ts';
 
 export interface SurveyView {
