@@ -210,6 +210,12 @@ export const queues: readonly QueueSpec[] = [
  */
 export const assistantThrottle: RouteThrottle = { rateLimit: 25, burstLimit: 50 };
 
+/**
+ * The survey's routes: a client opens one link and answers once or twice, so a low limit; a
+ * flood of forged links is answered 429 before any KMS call is made.
+ */
+export const surveyThrottle: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+
 export const functions: readonly FunctionSpec[] = [
   {
     name: 'list-topics',
@@ -263,6 +269,28 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 512,
     // Answers while the client types: as small a cold start as the web form's.
+    coldStartBudgetKb: 150,
+  },
+  {
+    name: 'survey-api',
+    description: "The client survey (§26): shows a ticket's survey by its signed link, records the response",
+    triggers: [
+      { kind: 'http', method: 'GET', path: '/api/survey', throttle: surveyThrottle },
+      { kind: 'http', method: 'POST', path: '/api/survey', throttle: surveyThrottle },
+    ],
+    // The ticket (GetItem, projected: status, unit, channel, language, status changes) and its
+    // SURVEY item (GetItem). A response: one TransactWriteItems of the SURVEY item (conditional
+    // PutItem on the version read), its SURVEY#COMMENT item (PutItem), a ConditionCheckItem that the
+    // ticket is still answered or closed, and the audit record (PutItem); a refusal's audit record
+    // alone (PutItem). The link is checked with kms:VerifyMac on the survey key only (wired in
+    // infra/constructs/survey-tokens.ts).
+    tables: { tickets: ['GetItem', 'ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    // The survey page waits on this function's cold start: as small as the web form's.
     coldStartBudgetKb: 150,
   },
   {

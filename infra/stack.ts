@@ -17,6 +17,7 @@ import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
+import { SurveyTokenKey } from './constructs/survey-tokens.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { WebIntake } from './constructs/web-intake.ts';
 import {
@@ -97,6 +98,7 @@ export class CourtdeskStack extends Stack {
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
   public readonly auditSealing: AuditSealing;
+  public readonly surveyTokens: SurveyTokenKey;
   public readonly accountTrail: AccountTrail;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
@@ -152,6 +154,11 @@ export class CourtdeskStack extends Stack {
       );
     this.auditSealing = new AuditSealing(this, 'AuditSealing', {
       sealer: this.functions.get('audit-sealer'),
+    });
+    // Survey links: send-email signs them with the invitations, survey-api checks them.
+    this.surveyTokens = new SurveyTokenKey(this, 'SurveyTokens', {
+      signers: [this.functions.get('send-email')],
+      verifiers: [this.functions.get('survey-api')],
     });
     const email = emailTriggerOf(functions);
     const mailBucket = this.storage.bucket(email.trigger.bucket);

@@ -20,8 +20,6 @@ export const configSchemas = {
    * `courtdesk:surveyInvitations` in the cloud, a separate message at once in the sandbox.
    */
   SURVEY_INVITATIONS: z.optional(z.string().check(z.minLength(2))),
-  /** The survey links' KMS HMAC key (its ARN); the KMS stand-in's in the sandbox. */
-  SURVEY_MAC_KEY: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:kms:/))),
   SENDER_ADDRESS: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   REQUEST_BODY_LIMIT_BYTES: z.pipe(
@@ -64,6 +62,8 @@ export const configSchemas = {
   AUDIT_DIGEST_BUCKET: z.string().check(z.minLength(1)),
   /** The KMS key that signs the digests (its ARN, which each digest names); the KMS stand-in's in the sandbox. */
   AUDIT_SIGNING_KEY_ID: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:kms:/))),
+  /** The KMS HMAC key (its ARN) that signs and checks survey links; the KMS stand-in's in the sandbox. */
+  SURVEY_MAC_KEY: z.string().check(z.regex(/^arn:aws[\w-]*:kms:/)),
   /** Minutes per sealed segment of the audit trail, a divisor of 60: 60 in the cloud, 1 in the sandbox. */
   AUDIT_SEAL_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^(1|2|3|4|5|6|10|12|15|20|30|60)$/))),

@@ -1,9 +1,10 @@
 /**
  * Builds the web pages into `dist/web/`: the public form (`web/src/form.ts` bundled to `app.js`,
  * the files of `web/public/` beside it) and the staff admin page (`web/src/admin/main.ts` bundled
- * to `admin/app.js`, the files of `web/public/admin/` beside it), and the help pages' search
- * script (`web/src/help.ts` to `help.js`; the pages themselves are rendered from the knowledge
- * base by the publish-help function). In HTML files, `{{key}}`
+ * to `admin/app.js`, the files of `web/public/admin/` beside it), the client survey
+ * (`web/src/survey.ts` to `aptauja/app.js`, the files of `web/public/aptauja/` beside it), and the
+ * help pages' search script (`web/src/help.ts` to `help.js`; the pages themselves are rendered from
+ * the knowledge base by the publish-help function). In HTML files, `{{key}}`
  * placeholders are filled from the page's text catalogue in Latvian (`{{en:key}}` in English), so
  * the page reads well before the script runs and without it; the local gateway serves this folder
  * and CDK deploys it.
@@ -15,6 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import * as adminTexts from './src/admin/texts.ts';
+import * as surveyTexts from './src/survey-texts.ts';
 import * as formTexts from './src/texts.ts';
 
 const webDirectory = dirname(fileURLToPath(import.meta.url));
@@ -51,6 +53,12 @@ const adminCatalogue: TextCatalogue = {
   text: (language, key) => (adminTexts.isTextKey(key) ? adminTexts.text(language, key) : key),
 };
 
+const surveyCatalogue: TextCatalogue = {
+  source: 'web/src/survey-texts.ts',
+  isTextKey: surveyTexts.isTextKey,
+  text: (language, key) => (surveyTexts.isTextKey(key) ? surveyTexts.text(language, key) : key),
+};
+
 /** Builds the web pages into `outDir` (relative paths are taken from the repository root). */
 export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
   const target = resolve(repositoryRoot, outDir);
@@ -69,6 +77,15 @@ export async function buildWeb(outDir = 'dist/web'): Promise<WebBuildResult> {
         adminCatalogue,
       )
     ).map((name) => `admin/${name}`),
+    // The client survey (`/aptauja/`), with its own texts.
+    ...(
+      await buildPage(
+        join(webDirectory, 'src', 'survey.ts'),
+        join(webDirectory, 'public', 'aptauja'),
+        join(target, 'aptauja'),
+        surveyCatalogue,
+      )
+    ).map((name) => `aptauja/${name}`),
     ...(await bundleScript(join(webDirectory, 'src', 'help.ts'), join(target, 'help.js'))),
     ...(
       await bundleScript(

@@ -80,7 +80,8 @@ const helpPageTtl = { default: Duration.seconds(60), max: Duration.minutes(5) };
 
 /**
  * Serves `<folder>/index.html` for `<folder>/` (the admin page is `/admin/`, also its sign-in
- * callback; every help page is a folder, `/palidziba/<slug>/`) and redirects `<folder>` to
+ * callback; the client survey is `/aptauja/`; every help page is a folder, `/palidziba/<slug>/`)
+ * and redirects `<folder>` to
  * `<folder>/`. The S3 origin has no index documents:
  * CloudFront's default root object covers `/` only. A redirect's leading slashes (and backslashes,
  * which browsers read as slashes) collapse to one: `//evil.example/x` redirected to
@@ -154,7 +155,7 @@ export class WebHosting extends Construct {
     });
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
-      comment: 'courtdesk: /admin/ and the help pages serve their folder index.html',
+      comment: 'courtdesk: /admin/, /aptauja/ and the help pages serve their folder index.html',
       code: FunctionCode.fromInline(directoryIndexCode),
       runtime: FunctionRuntime.JS_2_0,
     });

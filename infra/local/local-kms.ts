@@ -1,16 +1,28 @@
 /**
  * KMS in the sandbox: a small stand-in on loopback that answers the KMS JSON protocol for one
- * ECC_NIST_P256 signing key (`audit-signing-key.ts`), so that the audit sealer runs the same
- * `KmsDigestSigner` and SDK client as in the cloud, pointed here by `AWS_ENDPOINT_URL_KMS`.
+ * ECC_NIST_P256 signing key (`audit-signing-key.ts`) and one HMAC_256 key (`survey-mac-key.ts`), so
+ * that the audit sealer and the survey links run the same adapters and SDK client as in the cloud,
+ * pointed here by `AWS_ENDPOINT_URL_KMS`.
  *
  * It knows `TrentService.Sign` (ECDSA_SHA_256 of a RAW message or of a DIGEST, answered with a
- * DER signature as KMS answers) and `TrentService.GetPublicKey` (DER SPKI), for the key named by
- * its ARN or its key id; anything else is answered with KMS's error shape.
+ * DER signature as KMS answers) and `TrentService.GetPublicKey` (DER SPKI) for the signing key,
+ * `TrentService.GenerateMac` and `TrentService.VerifyMac` (HMAC_SHA_256; a MAC that does not match
+ * is KMS's `KMSInvalidMacException`) for the HMAC key, each key named by its ARN or its key id;
+ * anything else is answered with KMS's error shape.
  */
-import { createECDH, createPublicKey, type KeyObject, randomBytes, sign } from 'node:crypto';
+import {
+  createECDH,
+  createHmac,
+  createPublicKey,
+  type KeyObject,
+  randomBytes,
+  sign,
+  timingSafeEqual,
+} from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalSigningKey } from './audit-signing-key.ts';
+import type { LocalMacKey } from './survey-mac-key.ts';
 
 export interface LocalKms {
   /** The endpoint for the SDK (`AWS_ENDPOINT_URL_KMS`). */
@@ -21,6 +33,7 @@ export interface LocalKms {
 /** KMS's limit on a RAW message to sign. */
 const maxRawMessageBytes = 4096;
 const signingAlgorithm = 'ECDSA_SHA_256';
+const macAlgorithm = 'HMAC_SHA_256';
 
 class KmsError extends Error {
   constructor(
@@ -33,11 +46,42 @@ class KmsError extends Error {
 
 export async function startLocalKms(options: {
   readonly key: LocalSigningKey;
+  /** The HMAC key of the survey links; without it, GenerateMac and VerifyMac find no key. */
+  readonly macKey?: LocalMacKey;
   readonly onError?: (error: unknown) => void;
 }): Promise<LocalKms> {
   const { key } = options;
   const keyId = key.keyArn.slice(key.keyArn.lastIndexOf('/') + 1);
   const publicKeyDer = createPublicKey(key.privateKey).export({ type: 'spki', format: 'der' });
+
+  const macKeyId = options.macKey
+    ? options.macKey.keyArn.slice(options.macKey.keyArn.lastIndexOf('/') + 1)
+    : '';
+  /** The MAC of a request's message (1 to 4,096 bytes), with the HMAC key it names. */
+  const macOf = (request: Record<string, unknown>): Buffer => {
+    const macKey = options.macKey;
+    if (!macKey) throw new KmsError('NotFoundException', 'No HMAC key here');
+    if (request.MacAlgorithm !== macAlgorithm)
+      throw new KmsError('InvalidKeyUsageException', `The key supports ${macAlgorithm} only`);
+    const message = Buffer.from(String(request.Message ?? ''), 'base64');
+    if (message.length === 0 || message.length > maxRawMessageBytes)
+      throw new KmsError('ValidationException', `A message is 1 to ${maxRawMessageBytes} bytes`);
+    return createHmac('sha256', macKey.secret).update(message).digest();
+  };
+  const macOperations: Record<string, (request: Record<string, unknown>) => Record<string, unknown>> = {
+    'TrentService.GenerateMac': (request) => ({
+      KeyId: options.macKey?.keyArn,
+      Mac: macOf(request).toString('base64'),
+      MacAlgorithm: macAlgorithm,
+    }),
+    'TrentService.VerifyMac': (request) => {
+      const expected = macOf(request);
+      const given = Buffer.from(String(request.Mac ?? ''), 'base64');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        throw new KmsError('KMSInvalidMacException', 'The MAC does not match');
+      return { KeyId: options.macKey?.keyArn, MacValid: true, MacAlgorithm: macAlgorithm };
+    },
+  };
 
   const operations: Record<string, (request: Record<string, unknown>) => Record<string, unknown>> = {
     'TrentService.GetPublicKey': () => ({
@@ -83,7 +127,8 @@ export async function startLocalKms(options: {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     try {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = operations[target];
+      const macOperation = macOperations[target];
+      const operation = macOperation ?? operations[target];
       if (!operation) throw new KmsError('UnsupportedOperationException', `${target} is not supported here`);
       let body: Record<string, unknown>;
       try {
@@ -92,8 +137,10 @@ export async function startLocalKms(options: {
         throw new KmsError('SerializationException', 'The request body is not JSON');
       }
       const named = String(body.KeyId ?? '');
-      if (named !== key.keyArn && named !== keyId)
-        throw new KmsError('NotFoundException', `Key '${named}' does not exist`);
+      const known = macOperation
+        ? options.macKey !== undefined && (named === options.macKey.keyArn || named === macKeyId)
+        : named === key.keyArn || named === keyId;
+      if (!known) throw new KmsError('NotFoundException', `Key '${named}' does not exist`);
       answer(response, 200, operation(body));
     } catch (error) {
       if (!(error instanceof KmsError)) throw error;

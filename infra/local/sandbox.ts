@@ -61,6 +61,7 @@ import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import { loadOrCreateMacKey } from './survey-mac-key.ts';
 import { upgradeSandboxTables } from './upgrade-tables.ts';
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -253,6 +254,7 @@ async function wire(
     bucket: helpBucket.name,
   });
   const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'), localRegion);
+  const surveyMacKey = loadOrCreateMacKey(join(dataDir, 'survey', 'mac-key'), localRegion);
   const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
   const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
   if (!isSegmentMinutes(sealMinutes))
@@ -285,9 +287,11 @@ async function wire(
   process.env[digestBucketSpec.envName] = digestBucket.name;
   process.env[bucketSpec('help').envName] = helpBucket.name;
   // The sealer signs through the KMS stand-in, with the sandbox's key under a KMS-shaped ARN.
-  const kms = await startLocalKms({ key: signingKey, onError });
+  const kms = await startLocalKms({ key: signingKey, macKey: surveyMacKey, onError });
   process.env.AWS_ENDPOINT_URL_KMS = kms.endpoint;
   process.env.AUDIT_SIGNING_KEY_ID = signingKey.keyArn;
+  // Survey links are signed (send-email) and checked (survey-api) with the sandbox's HMAC key.
+  process.env.SURVEY_MAC_KEY = surveyMacKey.keyArn;
   process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
   process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;

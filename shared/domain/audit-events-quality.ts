@@ -6,6 +6,19 @@ import type { AuditEventSpec } from './audit-event-spec.ts';
 
 export const qualityAuditEvents = {
   // -- survey: the client's response (survey-api) --
+  // A response given or changed (the score and the choice; of a comment only its length), or a
+  // POST refused (`errorCode`: ValidationFailed, SurveyNotFound, SurveyExpired, SurveyClosed,
+  // NotAnswered, SurveyConflict). Opening the link (GET) records nothing: mail scanners open links.
+  RecordSurveyResponse: {
+    by: ['survey-api'],
+    actor: 'Anonymous',
+    category: 'change',
+    readOnly: false,
+    description: {
+      lv: 'Klients atbildējis uz aptauju vai mainījis atbildi (vai atbilde atteikta)',
+      en: 'Client answered the survey or changed the response (or the response was refused)',
+    },
+  },
   // -- survey: invitations (send-email) --
   InviteToSurvey: {
     by: ['send-email'],

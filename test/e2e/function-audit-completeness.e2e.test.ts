@@ -21,6 +21,7 @@ import type { PostRegistrationResponse } from '../../shared/http/staff-contract.
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 import { textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
+import { answeredTicket, surveyLink } from '../support/survey-links.ts';
 
 type Row = Record<string, unknown> & {
   eventID: string;
@@ -124,6 +125,23 @@ const scenarios: Record<string, readonly Run[]> = {
         });
         expect(response.status).toBe(400);
         return (record) => typeof record.errorCode === 'string';
+      },
+    },
+  ],
+  'survey-api': [
+    {
+      what: 'a survey response (the link opened first records nothing)',
+      events: ['RecordSurveyResponse'],
+      act: async () => {
+        const reference = await answeredTicket(suite.sandbox, suite.client);
+        const { token } = await surveyLink(suite.sandbox, reference);
+        const response = await fetch(`${suite.sandbox.urls.web}/api/survey`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ t: token, satisfaction: 5, answered: 'yes' }),
+        });
+        expect(response.status).toBe(200);
+        return aboutTicket(reference);
       },
     },
   ],

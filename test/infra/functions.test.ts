@@ -71,6 +71,9 @@ describe('functions', () => {
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
       }
+      // The survey links' HMAC key: send-email signs links, survey-api checks them.
+      if (spec.name === 'send-email' || spec.name === 'survey-api')
+        environment.SURVEY_MAC_KEY = arnOf(stack.surveyTokens.key);
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
       if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
       // The units' survey invitations (context `courtdesk:surveyInvitations`; none: 900 s after).

@@ -176,6 +176,9 @@ describe('web hosting', () => {
     expect(run('/admin/app.js').uri).toBe('/admin/app.js');
     expect(run('/styles.css').uri).toBe('/styles.css');
     expect(run('/palidziba/').uri).toBe('/palidziba/index.html');
+    // The client survey: its link is `/aptauja/?t=…` (the query string is not part of the uri).
+    expect(run('/aptauja/').uri).toBe('/aptauja/index.html');
+    expect(run('/aptauja/app.js').uri).toBe('/aptauja/app.js');
     expect(run('/en/help/state-fee-refund/').uri).toBe('/en/help/state-fee-refund/index.html');
     expect(run('/palidziba')).toMatchObject({
       statusCode: 301,

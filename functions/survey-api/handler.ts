@@ -1,0 +1,5 @@
+/** survey-api: `GET /api/survey` and `POST /api/survey` (see `survey-routes.ts`). */
+import { buildDependencies } from './dependencies.ts';
+import { surveyHandler } from './survey-routes.ts';
+
+export const handler = surveyHandler(buildDependencies());

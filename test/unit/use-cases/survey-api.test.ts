@@ -1,0 +1,285 @@
+/**
+ * The survey API on the memory adapters, through its middy handler: 400 naming each field (lv and
+ * en), 404 for a forged link or an unknown ticket (alike), 410 for an expired link and past the
+ * 14-day change window, 409 for a ticket not answered; one response per ticket, a change making a
+ * new version; and a GET — a mail scanner opening the link — records nothing.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { surveyHandler } from '../../../functions/survey-api/survey-routes.ts';
+import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
+import { MemorySurveyTokens } from '../../../shared/adapters/memory/survey-tokens.ts';
+import { MemorySurveys } from '../../../shared/adapters/memory/surveys.ts';
+import { ticketResource } from '../../../shared/domain/audit-event.ts';
+
+const reference = 'TA-2026-000042';
+const answeredAt = '2026-03-02T09:00:00.000Z';
+const day = 86_400_000;
+
+let clock: FixedClock;
+let surveys: MemorySurveys;
+let audit: MemoryAuditLog;
+let tokens: MemorySurveyTokens;
+let handler: ReturnType<typeof surveyHandler>;
+let ids = 0;
+
+beforeEach(() => {
+  clock = new FixedClock('2026-03-02T10:00:00.000Z');
+  surveys = new MemorySurveys();
+  audit = new MemoryAuditLog();
+  tokens = new MemorySurveyTokens();
+  handler = surveyHandler({ tokens, surveys, audit, clock, ids: { newId: () => `event-${++ids}` } });
+  surveys.putTicket({
+    reference,
+    status: 'answered',
+    competence: 'court-fees',
+    channel: 'web',
+    language: 'lv',
+    answeredAt,
+  });
+});
+
+const link = (ref = reference, expiresInDays = 28) =>
+  tokens.sign({
+    reference: ref,
+    expiresAt: new Date(clock.now().getTime() + expiresInDays * day).toISOString(),
+  });
+
+function event(method: 'GET' | 'POST', options: { query?: Record<string, string>; body?: unknown } = {}) {
+  return {
+    version: '2.0',
+    routeKey: `${method} /api/survey`,
+    rawPath: '/api/survey',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'user-agent': 'vitest' },
+    ...(options.query ? { queryStringParameters: options.query } : {}),
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    isBase64Encoded: false,
+    requestContext: {
+      http: {
+        method,
+        path: '/api/survey',
+        protocol: 'HTTP/1.1',
+        sourceIp: '198.51.100.9',
+        userAgent: 'vitest',
+      },
+      requestId: `request-${ids}`,
+    },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+async function call(
+  method: 'GET' | 'POST',
+  options: { query?: Record<string, string>; body?: unknown } = {},
+) {
+  const result = (await handler(event(method, options), {} as Context)) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') as Record<string, unknown> };
+}
+
+const get = async (t: string) => call('GET', { query: { t } });
+const post = async (body: Record<string, unknown>) => call('POST', { body });
+
+describe('GET /api/survey', () => {
+  it('shows the reference, the unit and the answer time, with no response yet', async () => {
+    const { status, body } = await get(await link());
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      reference,
+      unit: { id: 'court-fees', name: { lv: expect.any(String), en: expect.any(String) } },
+      answeredAt,
+      response: null,
+    });
+  });
+
+  it('records nothing: no survey item, no audit record, however often it is fetched', async () => {
+    const t = await link();
+    for (let i = 0; i < 3; i += 1) expect((await get(t)).status).toBe(200);
+    expect(surveys.surveyItems(reference)).toEqual([]);
+    expect(surveys.audit).toEqual([]);
+    expect(audit.records).toEqual([]);
+  });
+
+  it('answers 404 alike for a forged link, a malformed one and an unknown ticket', async () => {
+    const t = await link();
+    const forged = `${t.slice(0, -2)}${t.endsWith('AA') ? 'BA' : 'AA'}`;
+    const answers = await Promise.all([
+      get(forged),
+      get('nonsense'),
+      get(''),
+      get(await link('TA-2026-999999')),
+    ]);
+    for (const answer of answers) {
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual({
+        error: 'SurveyNotFound',
+        message: { lv: expect.any(String), en: expect.any(String) },
+      });
+    }
+    expect(audit.records).toEqual([]);
+  });
+
+  it('answers 410 for an expired link', async () => {
+    const t = await link(reference, 1);
+    clock.advance(day);
+    expect(await get(t)).toMatchObject({ status: 410, body: { error: 'SurveyExpired' } });
+  });
+
+  it('answers 409 NotAnswered for a ticket that is not answered or closed (reopened)', async () => {
+    surveys.putTicket({
+      reference,
+      status: 'open',
+      competence: 'court-fees',
+      channel: 'web',
+      language: 'lv',
+    });
+    expect(await get(await link())).toMatchObject({ status: 409, body: { error: 'NotAnswered' } });
+  });
+});
+
+describe('POST /api/survey', () => {
+  it('names every wrong field in Latvian and English, in the web form’s shape too', async () => {
+    const { status, body } = await post({ t: await link(), satisfaction: 6, answered: 'maybe', extra: 1 });
+    expect(status).toBe(400);
+    expect(body.error).toBe('ValidationFailed');
+    const fields = body.fields as { field: string; message: { lv: string; en: string } }[];
+    expect(fields.map((field) => field.field).sort()).toEqual(['answered', 'extra', 'satisfaction']);
+    for (const field of fields) expect(field.message.lv).not.toEqual(field.message.en);
+    expect(body.errors).toEqual(fields.map(({ field, message }) => ({ field, message: message.lv })));
+  });
+
+  it.each([
+    ['a fraction', { satisfaction: 2.5 }, 'satisfaction'],
+    ['a string score', { satisfaction: '5' }, 'satisfaction'],
+    ['no score', { satisfaction: undefined }, 'satisfaction'],
+    ['no choice', { answered: undefined }, 'answered'],
+    ['a long comment', { comment: 'a'.repeat(1001) }, 'comment'],
+    ['a control character', { comment: 'labi\u0007' }, 'comment'],
+    ['a bidi override', { comment: 'labi \u202e tā' }, 'comment'],
+    ['a zero-width space', { comment: 'la\u200bbi' }, 'comment'],
+    ['no token', { t: undefined }, 't'],
+  ])('refuses %s', async (_case, change, field) => {
+    const body = { t: await link(), satisfaction: 4, answered: 'yes', comment: 'Paldies!', ...change };
+    const answer = await post(JSON.parse(JSON.stringify(body)));
+    expect(answer.status).toBe(400);
+    expect((answer.body.fields as { field: string }[]).map((entry) => entry.field)).toEqual([field]);
+    expect(surveys.surveyItems(reference)).toEqual([]);
+  });
+
+  it('accepts a comment of exactly 1,000 characters, with line breaks', async () => {
+    const comment = `${'a'.repeat(499)}\n${'b'.repeat(500)}`;
+    expect((await post({ t: await link(), satisfaction: 4, answered: 'yes', comment })).status).toBe(200);
+  });
+
+  it('records one response per ticket; a second POST changes it and makes a new version', async () => {
+    const t = await link();
+    const first = await post({ t, satisfaction: 2, answered: 'no', comment: 'Atbilde nepalīdzēja.' });
+    expect(first.status).toBe(200);
+    expect(first.body.response).toEqual({
+      satisfaction: 2,
+      answered: 'no',
+      comment: 'Atbilde nepalīdzēja.',
+      respondedAt: '2026-03-02T10:00:00.000Z',
+      changeableUntil: '2026-03-16T10:00:00.000Z',
+    });
+    const [survey] = surveys.surveyItems(reference).filter((item) => item.sk === 'SURVEY');
+    expect(survey).toMatchObject({
+      type: 'survey',
+      version: 1,
+      worklistKey: expect.stringMatching(/^court-fees#feedback#\d$/),
+    });
+
+    clock.advance(day);
+    const second = await post({ t, satisfaction: 4, answered: 'yes' });
+    expect(second.status).toBe(200);
+    const items = surveys.surveyItems(reference);
+    expect(items).toHaveLength(2);
+    const changed = items.find((item) => item.sk === 'SURVEY');
+    expect(changed).toMatchObject({ version: 2, satisfaction: 4, respondedAt: '2026-03-02T10:00:00.000Z' });
+    expect(changed).not.toHaveProperty('worklistKey');
+    expect(changed).not.toHaveProperty('comment');
+    // The dropped comment's item is emptied and off the unit's list.
+    const comment = items.find((item) => item.sk === 'SURVEY#COMMENT');
+    expect(comment).not.toHaveProperty('comment');
+    expect(comment).not.toHaveProperty('worklistKey');
+    expect((await get(t)).body.response).toMatchObject({ satisfaction: 4, answered: 'yes' });
+  });
+
+  it('audits each response without the comment’s words', async () => {
+    await post({ t: await link(), satisfaction: 5, answered: 'yes', comment: 'Jānis Bērziņš, paldies' });
+    expect(surveys.audit).toHaveLength(1);
+    const [record] = surveys.audit;
+    expect(record).toMatchObject({
+      eventName: 'RecordSurveyResponse',
+      userIdentity: { type: 'Anonymous', invokedBy: 'survey-api' },
+      requestParameters: { satisfaction: 5, answered: 'yes', commentLength: 22 },
+      responseElements: { version: 1 },
+      resources: [ticketResource(reference)],
+    });
+    expect(JSON.stringify(record)).not.toContain('Bērziņš');
+  });
+
+  it('the same answer again changes nothing', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 3, answered: 'partly' });
+    await post({ t, satisfaction: 3, answered: 'partly' });
+    expect(surveys.surveyItems(reference)[0]).toMatchObject({ version: 1 });
+    expect(surveys.audit).toHaveLength(1);
+  });
+
+  it('refuses a change after 14 days (410 SurveyClosed), audited with its error code', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 3, answered: 'partly' });
+    clock.advance(14 * day);
+    expect(await post({ t, satisfaction: 5, answered: 'yes' })).toMatchObject({
+      status: 410,
+      body: { error: 'SurveyClosed' },
+    });
+    expect(audit.records).toMatchObject([
+      {
+        eventName: 'RecordSurveyResponse',
+        errorCode: 'SurveyClosed',
+        resources: [ticketResource(reference)],
+      },
+    ]);
+  });
+
+  it('refuses an expired link (410) and a forged one (404), each audited', async () => {
+    const t = await link(reference, 1);
+    clock.advance(day);
+    expect((await post({ t, satisfaction: 5, answered: 'yes' })).status).toBe(410);
+    expect(
+      (await post({ t: `${reference}.zzzzzz.${'A'.repeat(43)}`, satisfaction: 5, answered: 'yes' })).status,
+    ).toBe(404);
+    expect(audit.records.map((record) => record.errorCode)).toEqual(['SurveyExpired', 'SurveyNotFound']);
+    expect(surveys.surveyItems(reference)).toEqual([]);
+  });
+
+  it('refuses a ticket reopened after the invitation (409 NotAnswered)', async () => {
+    surveys.putTicket({
+      reference,
+      status: 'open',
+      competence: 'court-fees',
+      channel: 'web',
+      language: 'lv',
+    });
+    expect((await post({ t: await link(), satisfaction: 5, answered: 'yes' })).status).toBe(409);
+  });
+
+  it('a change made meanwhile elsewhere is read again and the response applied on it', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 3, answered: 'partly' });
+    // Another change lands between this request's read and its write.
+    const save = surveys.saveResponse.bind(surveys);
+    let raced = false;
+    surveys.saveResponse = async (write, record) => {
+      if (!raced) {
+        raced = true;
+        await save({ ...write, response: { ...write.response, satisfaction: 1 } }, record);
+      }
+      return save(write, record);
+    };
+    const answer = await post({ t, satisfaction: 5, answered: 'yes' });
+    expect(answer.status).toBe(200);
+    expect(surveys.surveyItems(reference)[0]).toMatchObject({ version: 3, satisfaction: 5 });
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The survey page's two calls. Answers are parsed, never trusted: whatever comes back is checked
+ * against the expected shape before it is shown.
+ */
+import * as z from 'zod/mini';
+import type { SurveyAnswer } from '../../shared/domain/survey.ts';
+
+const localized = z.object({ lv: z.string(), en: z.string() });
+
+const viewSchema = z.object({
+  reference: z.string(),
+  unit: z.object({ id: z.string(), name: localized }),
+  answeredAt: z.nullable(z.string()),
+  response: z.nullable(
+    z.object({
+      satisfaction: z.number(),
+      answered: z.enum(['yes', 'partly', 'no']),
+      comment: z.optional(z.string()),
+      respondedAt: z.string(),
+      changeableUntil: z.string(),
+    }),
+  ),
+});
+
+export type SurveyPageView = z.infer<typeof viewSchema>;
+
+const refusalSchema = z.object({ error: z.string(), message: localized });
+const invalidSchema = z.object({
+  error: z.literal('ValidationFailed'),
+  fields: z.array(z.object({ field: z.string(), message: localized })),
+});
+
+export type SurveyFailure = 'network' | 'server' | 'rateLimited';
+
+export type SurveyOutcome =
+  | { readonly kind: 'ok'; readonly view: SurveyPageView }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: { lv: string; en: string } }
+  | {
+      readonly kind: 'invalid';
+      readonly fields: readonly { field: string; message: { lv: string; en: string } }[];
+    }
+  | { readonly kind: 'failed'; readonly reason: SurveyFailure };
+
+const requestTimeoutMs = 30_000;
+
+async function outcomeOf(request: () => Promise<Response>): Promise<SurveyOutcome> {
+  let response: Response;
+  try {
+    response = await request();
+  } catch {
+    return { kind: 'failed', reason: 'network' };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 200) {
+    const view = viewSchema.safeParse(body);
+    return view.success ? { kind: 'ok', view: view.data } : { kind: 'failed', reason: 'server' };
+  }
+  if (response.status === 400) {
+    const invalid = invalidSchema.safeParse(body);
+    if (invalid.success) return { kind: 'invalid', fields: invalid.data.fields };
+  }
+  if (response.status === 429) return { kind: 'failed', reason: 'rateLimited' };
+  if (response.status === 404 || response.status === 409 || response.status === 410) {
+    const refusal = refusalSchema.safeParse(body);
+    if (refusal.success) return { kind: 'refused', code: refusal.data.error, message: refusal.data.message };
+  }
+  return { kind: 'failed', reason: 'server' };
+}
+
+/** The survey a link names (records nothing). */
+export function fetchSurvey(token: string): Promise<SurveyOutcome> {
+  return outcomeOf(() =>
+    fetch(`/api/survey?t=${encodeURIComponent(token)}`, {
+      headers: { Accept: 'application/json' },
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    }),
+  );
+}
+
+/** Sends the response (given or changed). */
+export function sendSurvey(token: string, answer: SurveyAnswer): Promise<SurveyOutcome> {
+  return outcomeOf(() =>
+    fetch('/api/survey', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ t: token, ...answer }),
+      signal: AbortSignal.timeout(requestTimeoutMs),
+    }),
+  );
+}
