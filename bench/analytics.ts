@@ -49,7 +49,8 @@ function ticketImages(i: number, random: () => number): Record<string, unknown>[
   const statusChanges: Record<string, unknown>[] = [];
   if (answered !== undefined && answered < now) {
     statusChanges.push({ from: 'open', to: 'answered', by: 'agent', at: at(answered) });
-    if (random() < 0.5) statusChanges.push({ from: 'answered', to: 'closed', by: 'agent', at: at(answered + dayMs) });
+    if (random() < 0.5)
+      statusChanges.push({ from: 'answered', to: 'closed', by: 'agent', at: at(answered + dayMs) });
   }
   const last = statusChanges.at(-1);
   const ticket = {
@@ -183,7 +184,11 @@ async function table(client: DynamoDBClient, name: string): Promise<string> {
 }
 
 /** p95 in ms of the dashboard's query with the figures of 1,000 tickets, then of `large`. */
-export async function analyticsBench(client: DynamoDBClient, documents: DynamoDBDocumentClient, large = 100_000) {
+export async function analyticsBench(
+  client: DynamoDBClient,
+  documents: DynamoDBDocumentClient,
+  large = 100_000,
+) {
   const runId = Date.now().toString(36);
   const small = await table(client, `figures-bench-${runId}-small`);
   const big = await table(client, `figures-bench-${runId}-large`);

@@ -45,6 +45,7 @@ import nodemailer from 'nodemailer';
 import { localCredentials, localRegion } from '../infra/local/emulators.ts';
 import { startSandbox } from '../infra/local/sandbox.ts';
 import { bundleFunctions } from '../scripts/bundle.ts';
+import { analyticsBench } from './analytics.ts';
 import { assistantBench, assistantBenchLines } from './assistant.ts';
 import { evaluateAssistant, evaluationLines } from './assistant-evaluation.ts';
 import { bundleMax, coldImportLine, coldImports, coldImportTable } from './bundles.ts';
@@ -55,6 +56,7 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
 const warmupRequests = Number(process.env.BENCH_WARMUP ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const worklistTickets = Number(process.env.BENCH_WORKLIST_TICKETS ?? 100_000);
+const analyticsTickets = Number(process.env.BENCH_ANALYTICS_TICKETS ?? 100_000);
 const emails = Number(process.env.BENCH_EMAILS ?? 300);
 
 interface Target {
@@ -351,9 +353,12 @@ const imports = await coldImports(bundles);
 for (const line of coldImportTable(bundles, imports)) console.log(line);
 
 const t = await target();
-const documents = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: t.dynamodb, region: localRegion, credentials: localCredentials }),
-);
+const dynamoClient = new DynamoDBClient({
+  endpoint: t.dynamodb,
+  region: localRegion,
+  credentials: localCredentials,
+});
+const documents = DynamoDBDocumentClient.from(dynamoClient);
 try {
   // Warm up JIT, connections and the reference block before measuring.
   const warmup = await fetch(`${t.web}/api/topics`);
@@ -377,6 +382,11 @@ try {
     `worklist p95: ${worklist.small.toFixed(2)} ms with 1,000 tickets, ${worklist.big.toFixed(2)} ms with ${worklist.large.toLocaleString('en')} (filled in ${worklist.fillSeconds.toFixed(0)} s)`,
   );
   console.log(`worklist 100k/1k: ${(worklist.big / worklist.small).toFixed(2)}`);
+  const figures = await analyticsBench(dynamoClient, documents, analyticsTickets);
+  console.log(
+    `analytics p95: ${figures.small.toFixed(1)} ms with 1,000 tickets' figures (${figures.buckets.small} buckets), ${figures.big.toFixed(1)} ms with ${figures.large.toLocaleString('en')} (${figures.buckets.large} buckets)`,
+  );
+  console.log(`analytics 100k/1k: ${(figures.big / figures.small).toFixed(2)}`);
   if (email) console.log(`email/raw: ${(email.perSecond / rawResult.perSecond).toFixed(2)}`);
   for (const line of assistant) console.log(line);
   console.log(bundleMax(bundles).line);

@@ -5,7 +5,7 @@
  * one request per partition, whatever the units) or BatchGetItem of each wanted bucket by key.
  */
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { bucketPk, bucketSk, figureChannels } from '../../domain/figures/layout.ts';
+import { bucketPk, bucketSk, type CounterName, figureChannels } from '../../domain/figures/layout.ts';
 import {
   bucketsOfSpan,
   type DaySpan,
@@ -36,28 +36,38 @@ export class DynamoFiguresReader implements FiguresReader {
     this.#options = options;
   }
 
-  async sums(spans: readonly DaySpan[], filter: FiguresFilter): Promise<SpanFigures[]> {
+  async sums(
+    spans: readonly DaySpan[],
+    filter: FiguresFilter,
+    only?: readonly CounterName[],
+  ): Promise<SpanFigures[]> {
     const partitions = [
       ...new Set(spans.flatMap((span) => bucketsOfSpan(span).map((p) => bucketPk(p.granularity, p.start)))),
     ];
     const items =
       this.#options.strategy === 'batch'
-        ? await this.#batch(partitions, filter)
-        : await this.#query(partitions, filter);
+        ? await this.#batch(partitions, filter, only)
+        : await this.#query(partitions, filter, only);
     const byPartition = new Map<string, Item[]>();
     for (const item of items) {
       if (!wantedSk(String(item.sk), filter)) continue;
       const pk = String(item.pk);
-      byPartition.set(pk, [...(byPartition.get(pk) ?? []), item]);
+      const items = byPartition.get(pk);
+      if (items) items.push(item);
+      else byPartition.set(pk, [item]);
     }
     return sumSpans(spans, (period) => byPartition.get(bucketPk(period.granularity, period.start)) ?? []);
   }
 
-  async #query(partitions: readonly string[], filter: FiguresFilter): Promise<Item[]> {
+  async #query(
+    partitions: readonly string[],
+    filter: FiguresFilter,
+    only: readonly CounterName[] | undefined,
+  ): Promise<Item[]> {
     const { client, figuresTable } = this.#options;
     // One unit: only its buckets (and of one channel, only those); else the partition's all.
-    const [only] = filter.competences.length === 1 ? filter.competences : [];
-    const prefix = only === undefined ? undefined : `${only}#${filter.channel ?? ''}`;
+    const [oneUnit] = filter.competences.length === 1 ? filter.competences : [];
+    const prefix = oneUnit === undefined ? undefined : `${oneUnit}#${filter.channel ?? ''}`;
     const pages = await inParallel(partitions, this.#options.concurrency ?? 16, async (pk) => {
       const found: Item[] = [];
       let startKey: Item | undefined;
@@ -67,6 +77,7 @@ export class DynamoFiguresReader implements FiguresReader {
             TableName: figuresTable,
             KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
             ExpressionAttributeValues: prefix ? { ':pk': pk, ':prefix': prefix } : { ':pk': pk },
+            ...projection(only),
             ExclusiveStartKey: startKey,
           }),
         );
@@ -78,7 +89,11 @@ export class DynamoFiguresReader implements FiguresReader {
     return pages.flat();
   }
 
-  async #batch(partitions: readonly string[], filter: FiguresFilter): Promise<Item[]> {
+  async #batch(
+    partitions: readonly string[],
+    filter: FiguresFilter,
+    only: readonly CounterName[] | undefined,
+  ): Promise<Item[]> {
     const { client, figuresTable } = this.#options;
     const channels = filter.channel ? [filter.channel] : [...figureChannels, '-' as const];
     const sks = filter.competences.flatMap((competence) =>
@@ -96,7 +111,7 @@ export class DynamoFiguresReader implements FiguresReader {
         if (attempt > 0)
           await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
         const result = await client.send(
-          new BatchGetCommand({ RequestItems: { [figuresTable]: { Keys: pending } } }),
+          new BatchGetCommand({ RequestItems: { [figuresTable]: { Keys: pending, ...projection(only) } } }),
         );
         items.push(...(result.Responses?.[figuresTable] ?? []));
         pending = (result.UnprocessedKeys?.[figuresTable]?.Keys ?? []) as Item[];
@@ -105,6 +120,16 @@ export class DynamoFiguresReader implements FiguresReader {
     });
     return found.flat();
   }
+}
+
+/** Only the keys and the counters named, when some are: less to read and to add up. */
+function projection(only: readonly CounterName[] | undefined) {
+  if (!only) return {};
+  const names = ['pk', 'sk', ...only];
+  return {
+    ProjectionExpression: names.map((_, index) => `#p${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#p${index}`, name])),
+  };
 }
 
 /** `work` over `inputs`, at most `limit` at once; results in the inputs' order. */

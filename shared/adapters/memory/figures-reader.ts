@@ -1,5 +1,5 @@
 /** The figures' reader over the in-memory `figures` table (`MemoryFiguresTable`), for unit tests. */
-import { bucketPk } from '../../domain/figures/layout.ts';
+import { bucketPk, type CounterName } from '../../domain/figures/layout.ts';
 import {
   type DaySpan,
   type FiguresFilter,
@@ -19,12 +19,19 @@ export class MemoryFiguresReader implements FiguresReader {
     this.#table = table;
   }
 
-  async sums(spans: readonly DaySpan[], filter: FiguresFilter): Promise<SpanFigures[]> {
+  async sums(
+    spans: readonly DaySpan[],
+    filter: FiguresFilter,
+    only?: readonly CounterName[],
+  ): Promise<SpanFigures[]> {
+    const projected = (item: Record<string, unknown>) =>
+      only ? Object.fromEntries(['pk', 'sk', ...only].map((name) => [name, item[name]])) : item;
     return sumSpans(spans, (period) => {
       this.partitionsRead += 1;
       return this.#table
         .partition(bucketPk(period.granularity, period.start))
-        .filter((item) => wantedSk(String(item.sk), filter));
+        .filter((item) => wantedSk(String(item.sk), filter))
+        .map(projected);
     });
   }
 }

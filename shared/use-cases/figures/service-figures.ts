@@ -194,10 +194,22 @@ function groupsOf(
   ];
 }
 
-function groupSum(figures: SpanFigures | undefined, group: Group): BucketFigures {
-  const sum = emptyFigures();
-  for (const [sk, bucket] of figures ?? []) if (group.matches(sk)) addFigures(sum, bucket);
-  return sum;
+/** Every group's sum of a span's figures, in one pass over its buckets (not one per group). */
+function groupSums(
+  figures: SpanFigures | undefined,
+  groups: readonly Group[],
+  groupsOfSk: Map<string, number[]>,
+): BucketFigures[] {
+  const sums = groups.map(() => emptyFigures());
+  for (const [sk, bucket] of figures ?? []) {
+    let matching = groupsOfSk.get(sk);
+    if (!matching) {
+      matching = groups.flatMap((group, index) => (group.matches(sk) ? [index] : []));
+      groupsOfSk.set(sk, matching);
+    }
+    for (const index of matching) addFigures(sums[index] as BucketFigures, bucket);
+  }
+  return sums;
 }
 
 function rowOf(
@@ -271,26 +283,32 @@ async function rowsOf(
   );
   const partial = overdueSpans.filter((span): span is DaySpan => typeof span === 'object');
   const before = query.from > figuresEpoch ? [{ from: figuresEpoch, to: plusDays(query.from, -1) }] : [];
-  const read = await deps.figures.sums([...before, ...periods, ...partial], {
-    competences: units,
-    channel: query.channel,
-  });
-  const backlogBefore = before.length ? read[0] : undefined;
-  const byPeriod = read.slice(before.length, before.length + periods.length);
-  const partialRead = read.slice(before.length + periods.length);
+  const filter = { competences: units, channel: query.channel };
+  // The days before the range are read for the backlog alone (years of buckets, few counters).
+  const [[backlogBefore], read] = await Promise.all([
+    before.length ? deps.figures.sums(before, filter, ['backlog']) : Promise.resolve([undefined]),
+    deps.figures.sums([...periods, ...partial], filter),
+  ]);
+  const byPeriod = read.slice(0, periods.length);
+  const partialRead = read.slice(periods.length);
   const present = new Set<string>();
   for (const figures of [...byPeriod, backlogBefore])
     for (const [sk, bucket] of figures ?? [])
       if (figures !== backlogBefore || bucket.counters.backlog !== 0) present.add(sk);
   const rows: FiguresRow[] = [];
   const perPeriod: FiguresRow[][] = [];
-  for (const group of groupsOf(units, present, query.channel)) {
-    let backlog = groupSum(backlogBefore, group).counters.backlog;
+  const groups = groupsOf(units, present, query.channel);
+  const groupsOfSk = new Map<string, number[]>();
+  const periodSums = byPeriod.map((figures) => groupSums(figures, groups, groupsOfSk));
+  const partialSums = partialRead.map((figures) => groupSums(figures, groups, groupsOfSk));
+  const backlogSums = groupSums(backlogBefore, groups, groupsOfSk);
+  groups.forEach((group, groupIndex) => {
+    let backlog = (backlogSums[groupIndex] as BucketFigures).counters.backlog;
     let partialIndex = 0;
     const whole = emptyFigures();
     let overdueTotal = 0;
     periods.forEach((period, index) => {
-      const sum = groupSum(byPeriod[index], group);
+      const sum = periodSums[index]?.[groupIndex] as BucketFigures;
       addFigures(whole, sum);
       backlog += sum.counters.backlog;
       const span = overdueSpans[index];
@@ -299,12 +317,12 @@ async function rowsOf(
           ? overdueOf(sum)
           : span === 'none'
             ? 0
-            : overdueOf(groupSum(partialRead[partialIndex++], group));
+            : overdueOf(partialSums[partialIndex++]?.[groupIndex] as BucketFigures);
       overdueTotal += overdue;
-      perPeriod[index] = [...(perPeriod[index] ?? []), rowOf(period, group, sum, backlog, overdue)];
+      (perPeriod[index] ??= []).push(rowOf(period, group, sum, backlog, overdue));
     });
     rows.push(rowOf(null, group, whole, backlog, overdueTotal));
-  }
+  });
   return [...rows, ...perPeriod.flat()];
 }
 
