@@ -84,6 +84,8 @@ export const tables: readonly TableSpec[] = [
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'TICKETS_TABLE',
+    // The service-quality figures are kept from its changes (aggregate-figures).
+    stream: 'new-and-old-images',
   },
   {
     id: 'audit',
@@ -110,6 +112,17 @@ export const tables: readonly TableSpec[] = [
     ],
     timeToLiveAttribute: 'expiresAt',
     envName: 'KNOWLEDGE_TABLE',
+  },
+  {
+    // The service-quality figures (§26, §27): counters and histograms per period, unit and channel
+    // (shared/domain/figures/layout.ts), kept by aggregate-figures from the tickets table's stream,
+    // with its own bookkeeping (`SRC#`, `META#` items); read by the staff API's analytics. Read by
+    // key only: no index.
+    id: 'figures',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    globalIndexes: [],
+    envName: 'FIGURES_TABLE',
   },
 ];
 
@@ -445,6 +458,9 @@ export const functions: readonly FunctionSpec[] = [
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
       knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+      // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
+      // period's units (Query). Never a write: only aggregate-figures keeps them.
+      figures: ['GetItem', 'BatchGetItem', 'Query'],
     },
     // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
@@ -481,6 +497,38 @@ export const functions: readonly FunctionSpec[] = [
     // mail of up to SES's 40 MB within the request.
     timeoutSeconds: 29,
     memoryMb: 1024,
+  },
+  {
+    name: 'aggregate-figures',
+    description: "Keeps the service-quality figures from the tickets table's stream: idempotent, replay-safe",
+    triggers: [
+      {
+        kind: 'table-stream',
+        table: 'tickets',
+        batchSize: 100,
+        maxBatchingWindowSeconds: 5,
+        // Then the batch's position goes to the on-failure queue and the rebuild
+        // (`npm run figures:rebuild`) puts the figures right.
+        retryAttempts: 10,
+        maxRecordAgeSeconds: 24 * 3600,
+        // Only what the figures are made of: tickets, take records, survey responses and
+        // invitations (by key, so that removals pass too); never messages, notes or counters.
+        filters: [
+          { key: 'sk', anyOf: ['TICKET', 'SURVEY', 'SURVEY#INVITATION'] },
+          { key: 'pk', prefix: 'TAKES#' },
+        ],
+      },
+    ],
+    // The buckets and its own bookkeeping: which source versions it has counted (GetItem,
+    // BatchGetItem, Query), each change's contributions applied in one transaction with a
+    // conditional put of its bookkeeping item (ConditionCheckItem, PutItem, UpdateItem ADD).
+    // Nothing on the tickets table's items: it reads the stream's images only.
+    tables: { figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 60,
+    memoryMb: 512,
   },
 ];
 

@@ -331,6 +331,8 @@ async function wire(
             prefix: bucketSpec(trigger.bucket).prefixes[trigger.prefix],
             handler: await loadHandler<S3Event, unknown>(spec.name),
           });
+        } else if (trigger.kind === 'table-stream') {
+          // The stream poller (infra/local/stream-poller.ts) is wired below.
         } else {
           const queue = queueUrls[trigger.queue];
           if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
