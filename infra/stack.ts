@@ -188,6 +188,7 @@ export class CourtdeskStack extends Stack {
         { name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations },
         { name: 'ingest-postal-failures', queue: this.postalIntake.failedInvocations },
         ...this.email.failedEvents,
+        ...this.functions.streamFailures,
       ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
