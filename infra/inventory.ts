@@ -530,6 +530,24 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
     memoryMb: 512,
   },
+  {
+    name: 'export-analytics',
+    description:
+      'Exports the tickets table to S3 (full, then incremental) and writes rows without personal data for Athena',
+    // 40 past the hour: one run starts an export, a later one turns it into rows.
+    triggers: [{ kind: 'schedule', expression: 'cron(40 * * * ? *)' }],
+    // No item action: ExportTableToPointInTime on the tickets table, DescribeExport on its exports
+    // and the analytics bucket are granted by infra/constructs/analytics.ts.
+    tables: {},
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    // A day's export read back and written as rows.
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    // DynamoDB Local has no exports to S3.
+    cloudOnly: true,
+  },
 ];
 
 /** Environment variables every function receives besides its tables and queues. */

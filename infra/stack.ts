@@ -1,6 +1,7 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AccountTrail } from './constructs/account-trail.ts';
+import { Analytics } from './constructs/analytics.ts';
 import { AuditSealing } from './constructs/audit-sealing.ts';
 import { Data } from './constructs/data.ts';
 import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
@@ -88,6 +89,7 @@ export class CourtdeskStack extends Stack {
   public readonly monitoring: Monitoring;
   public readonly auditSealing: AuditSealing;
   public readonly accountTrail: AccountTrail;
+  public readonly analytics: Analytics;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
     super(scope, id, props);
@@ -134,6 +136,12 @@ export class CourtdeskStack extends Stack {
     this.functions
       .get('process-intake')
       .function.addEnvironment('REOPEN_WINDOW_DAYS', String(props.reopenWindowDays ?? 30));
+    // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
+    this.analytics = new Analytics(this, 'Analytics', {
+      tickets: this.data.table('tickets').table,
+      exporter: this.functions.get('export-analytics'),
+      accessLogBucket: this.storage.accessLogBucket,
+    });
     this.auditSealing = new AuditSealing(this, 'AuditSealing', {
       sealer: this.functions.get('audit-sealer'),
     });
