@@ -114,11 +114,12 @@ export class Analytics extends Construct {
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
     const tableId = Stack.of(this).getLogicalId(props.tickets.node.defaultChild as CfnElement);
     for (const prefix of Object.values(analyticsPrefixes))
-      acknowledgeNagFinding(
-        this,
-        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
-        `Objects under ${prefix} of the analytics bucket only: export files, rows and results are many, so the grant names the prefix.`,
-      );
+      for (const scope of [this, exporter.role])
+        acknowledgeNagFinding(
+          scope,
+          `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+          `Objects under ${prefix} of the analytics bucket only: export files, rows and results are many, so the grant names the prefix.`,
+        );
     acknowledgeNagFinding(
       exporter.role,
       `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/export/*]`,

@@ -125,15 +125,23 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'aggregate-figures': {
     figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
   },
+  // No item: exports of the tickets table (analytics.test.ts).
+  'export-analytics': {},
 };
 
 /** Stream actions: aggregate-figures' on the tickets stream, tested in figures-stream.test.ts. */
 const streamActions = /^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/;
+/** Export actions: export-analytics' on the tickets table, tested in analytics.test.ts. */
+const exportActions = /^dynamodb:(ExportTableToPointInTime|DescribeExport)$/;
 const withoutStreamGrants = (byResource: Record<string, string[]>): Record<string, string[]> =>
   Object.fromEntries(
     Object.entries(byResource)
       .map(
-        ([resource, actions]) => [resource, actions.filter((action) => !streamActions.test(action))] as const,
+        ([resource, actions]) =>
+          [
+            resource,
+            actions.filter((action) => !streamActions.test(action) && !exportActions.test(action)),
+          ] as const,
       )
       .filter(([, actions]) => actions.length > 0),
   );
@@ -220,6 +228,8 @@ describe('DynamoDB and table-key grants', () => {
       // The sealer signs with the audit signing key (its own test below).
       const signingKey = JSON.stringify(arnOf(stack.auditSealing.signingKey));
       // ingest-email's and mail-events' on-failure queues have keys of their own.
+      // export-analytics writes and reads the analytics bucket with its key.
+      const analyticsKey = JSON.stringify(arnOf(stack.analytics.key));
       const failureKeys = [
         stack.emailIntake.failedInvocations,
         ...stack.email.failedEvents.map((e) => e.queue),
@@ -230,6 +240,7 @@ describe('DynamoDB and table-key grants', () => {
             resource !== queueKey &&
             resource !== storageKey &&
             !(name === 'audit-sealer' && resource === signingKey) &&
+            !(name === 'export-analytics' && resource === analyticsKey) &&
             !failureKeys.includes(resource),
         ),
       ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);

@@ -71,6 +71,13 @@ describe('functions', () => {
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
       }
+      // The analysts' export: its bucket and key, the table it exports (infra/constructs/analytics.ts).
+      if (spec.name === 'export-analytics')
+        Object.assign(environment, {
+          ANALYTICS_BUCKET: refOf(stack.analytics.bucket),
+          ANALYTICS_KEY_ARN: arnOf(stack.analytics.key),
+          TICKETS_TABLE_ARN: arnOf(stack.data.table('tickets').table),
+        });
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
       if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
       const properties = resources[logicalId(fn.function)]?.Properties;
