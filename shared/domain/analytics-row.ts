@@ -25,18 +25,31 @@ export interface AnalyticsRow {
   readonly answered_at: string | null;
   /** The last change to `closed`. */
   readonly closed_at: string | null;
-  readonly status_changes: readonly { readonly from: string; readonly to: string; readonly at: string }[];
-  readonly reroutes: readonly { readonly from: string; readonly to: string; readonly at: string }[];
-  readonly deadline_extensions: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly at: string;
-  }[];
+  readonly status_changes: readonly StatusChangeRow[];
+  readonly reroutes: readonly RerouteRow[];
+  readonly deadline_extensions: readonly DeadlineChangeRow[];
   readonly service_ended: boolean;
   /** The item was deleted (an export's change without a new image). */
   readonly deleted: boolean;
   /** When the change was written (the export's write time), ISO. */
   readonly changed_at: string;
+}
+
+/** A change's `from` and `to` under names that are no SQL keyword, and its time. */
+export interface StatusChangeRow {
+  readonly from_status: string;
+  readonly to_status: string;
+  readonly at: string;
+}
+export interface RerouteRow {
+  readonly from_unit: string;
+  readonly to_unit: string;
+  readonly at: string;
+}
+export interface DeadlineChangeRow {
+  readonly from_date: string;
+  readonly to_date: string;
+  readonly at: string;
 }
 
 /** The Glue columns of {@link AnalyticsRow}, in order, with their Hive types. */
@@ -56,9 +69,9 @@ export const analyticsColumns: readonly { readonly name: keyof AnalyticsRow; rea
   { name: 'taken_at', type: 'string' },
   { name: 'answered_at', type: 'string' },
   { name: 'closed_at', type: 'string' },
-  { name: 'status_changes', type: 'array<struct<from:string,to:string,at:string>>' },
-  { name: 'reroutes', type: 'array<struct<from:string,to:string,at:string>>' },
-  { name: 'deadline_extensions', type: 'array<struct<from:string,to:string,at:string>>' },
+  { name: 'status_changes', type: 'array<struct<from_status:string,to_status:string,at:string>>' },
+  { name: 'reroutes', type: 'array<struct<from_unit:string,to_unit:string,at:string>>' },
+  { name: 'deadline_extensions', type: 'array<struct<from_date:string,to_date:string,at:string>>' },
   { name: 'service_ended', type: 'boolean' },
   { name: 'deleted', type: 'boolean' },
   { name: 'changed_at', type: 'string' },
@@ -68,14 +81,19 @@ type Item = Readonly<Record<string, unknown>>;
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** `from`, `to` and `at` of each change: never its `by` or `reason`. */
-function changes(value: unknown): { from: string; to: string; at: string }[] {
+/** `from`, `to` and `at` of each change, under the names given: never its `by` or `reason`. */
+function changes<From extends string, To extends string>(
+  value: unknown,
+  fromName: From,
+  toName: To,
+): ({ [K in From | To]: string } & { at: string })[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: Item) => {
     const from = text(entry?.from);
     const to = text(entry?.to);
     const at = text(entry?.at);
-    return from !== null && to !== null && at !== null ? [{ from, to, at }] : [];
+    if (from === null || to === null || at === null) return [];
+    return [{ [fromName]: from, [toName]: to, at } as { [K in From | To]: string } & { at: string }];
   });
 }
 
@@ -90,9 +108,11 @@ export function isTicketItem(keys: Item): boolean {
  */
 export function analyticsRow(keys: Item, image: Item | undefined, changedAt: string): AnalyticsRow {
   const item = image ?? {};
-  const statusChanges = changes(item.statusChanges);
-  const settled = statusChanges.find((change) => change.to === 'answered' || change.to === 'closed');
-  const closed = statusChanges.filter((change) => change.to === 'closed').at(-1);
+  const statusChanges = changes(item.statusChanges, 'from_status', 'to_status');
+  const settled = statusChanges.find(
+    (change) => change.to_status === 'answered' || change.to_status === 'closed',
+  );
+  const closed = statusChanges.filter((change) => change.to_status === 'closed').at(-1);
   return {
     reference: text(item.reference) ?? String(keys.pk ?? '').replace(/^TICKET#/, ''),
     competence: text(item.competence),
@@ -110,8 +130,8 @@ export function analyticsRow(keys: Item, image: Item | undefined, changedAt: str
     answered_at: settled?.at ?? null,
     closed_at: closed?.at ?? null,
     status_changes: statusChanges,
-    reroutes: changes(item.reroutes),
-    deadline_extensions: changes(item.deadlineExtensions),
+    reroutes: changes(item.reroutes, 'from_unit', 'to_unit'),
+    deadline_extensions: changes(item.deadlineExtensions, 'from_date', 'to_date'),
     service_ended: item.serviceEnded !== undefined && item.serviceEnded !== null,
     deleted: image === undefined,
     changed_at: changedAt,

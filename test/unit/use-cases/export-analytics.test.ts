@@ -101,7 +101,7 @@ describe('the analytics row', () => {
       received_at: '2026-11-02T08:00:00.000Z',
       answered_at: '2026-11-03T09:00:00.000Z',
       closed_at: '2026-11-04T09:00:00.000Z',
-      reroutes: [{ from: 'court-fees', to: 'certificates-archive', at: '2026-11-02T10:00:00Z' }],
+      reroutes: [{ from_unit: 'court-fees', to_unit: 'certificates-archive', at: '2026-11-02T10:00:00Z' }],
       deleted: false,
     });
     const json = JSON.stringify(row);
