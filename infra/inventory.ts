@@ -18,8 +18,6 @@ import {
   repliesPrefix,
   scansPrefix,
 } from '../shared/mail/keys.ts';
-import { deadlineFlagAttributes } from '../shared/ports/deadline-sweep.ts';
-import { listedTicketAttributes } from '../shared/ports/worklists.ts';
 
 import type {
   BucketId,
@@ -34,97 +32,15 @@ import type {
   TableSpec,
 } from './inventory-spec.ts';
 
+import { tables } from './inventory-tables.ts';
+
 export * from './inventory-spec.ts';
+// The tables are listed in a file of their own, to keep this one readable.
+export { tables };
 
 const letterFontPaths = [letterFontFiles.regular, letterFontFiles.bold].map(
   (file) => `node_modules/${letterFontFiles.packageDirectory}/${file}`,
 );
-
-export const tables: readonly TableSpec[] = [
-  {
-    id: 'tickets',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // Worklists: a competence and status's tickets over `listShards` partitions, sorted by receipt
-      // time (oldest first). Rows only: a reader of bodies (text search) reads the tickets by key,
-      // and the mailroom's and quarantine's lists (on this index too) read their items by key.
-      {
-        name: 'worklist',
-        partitionKey: 'worklistKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-      // Assigned to me: sparse (only assigned tickets), oldest first; one partition per staff member.
-      { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey', include: listedTicketAttributes },
-      // Due soon and overdue: sparse (only tickets still to be answered), a unit's over
-      // `listShards` partitions, by deadline; with the sweeper's flags, which it reads from here.
-      {
-        name: 'deadlines',
-        partitionKey: 'dueKey',
-        sortKey: 'dueSortKey',
-        include: [...listedTicketAttributes, ...deadlineFlagAttributes],
-      },
-      // A client's tickets (staff search by email, "other tickets of this client"), oldest first:
-      // read as summaries (and counted for the acknowledgement limit), so without bodies.
-      {
-        name: 'client',
-        partitionKey: 'clientKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-      // Callbacks to make (§19.1), a unit's over `listShards` partitions, oldest first: sparse (only
-      // while a callback is due).
-      {
-        name: 'callbacks',
-        partitionKey: 'callbackKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-    ],
-    timeToLiveAttribute: 'expiresAt',
-    envName: 'TICKETS_TABLE',
-    // The service-quality figures are kept from its changes (aggregate-figures).
-    stream: 'new-and-old-images',
-  },
-  {
-    id: 'audit',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // An auditor's lookup by staff member, oldest first: sparse (only staff members' records
-      // carry `auditUser`; service records would make hot partitions). By ticket, the records'
-      // ticket index items (`AUDIT-TICKET#<reference>` items of this table) serve instead.
-      { name: 'user', partitionKey: 'auditUser', sortKey: 'sk' },
-    ],
-    envName: 'AUDIT_TABLE',
-  },
-  {
-    // The knowledge base: articles and glossary terms with their versions, the published set the
-    // public reads (one partition), and the assistant's question log (kept a year, by TTL).
-    id: 'knowledge',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // The question log by day, for the supervisors' and editors' figures (§26): sparse (only
-      // the log's questions and page loads carry `logDay`).
-      { name: 'byDay', partitionKey: 'logDay', sortKey: 'loggedAt' },
-    ],
-    timeToLiveAttribute: 'expiresAt',
-    envName: 'KNOWLEDGE_TABLE',
-  },
-  {
-    // The service-quality figures (§26, §27): counters and histograms per period, unit and channel
-    // (shared/domain/figures/layout.ts), kept by aggregate-figures from the tickets table's stream,
-    // with its own bookkeeping (`SRC#`, `META#` items); read by the staff API's analytics. Read by
-    // key only: no index.
-    id: 'figures',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [],
-    envName: 'FIGURES_TABLE',
-  },
-];
 
 export const buckets: readonly BucketSpec[] = [
   {
@@ -507,22 +423,18 @@ export const functions: readonly FunctionSpec[] = [
         table: 'tickets',
         batchSize: 100,
         maxBatchingWindowSeconds: 5,
-        // Then the batch's position goes to the on-failure queue and the rebuild
-        // (`npm run figures:rebuild`) puts the figures right.
+        // Then the on-failure queue; `npm run figures:rebuild` puts the figures right.
         retryAttempts: 10,
         maxRecordAgeSeconds: 24 * 3600,
-        // Only what the figures are made of: tickets, take records, survey responses and
-        // invitations (by key, so that removals pass too); never messages, notes or counters.
+        // Tickets, takes, survey responses and invitations (by key: removals pass too).
         filters: [
           { key: 'sk', anyOf: ['TICKET', 'SURVEY', 'SURVEY#INVITATION'] },
           { key: 'pk', prefix: 'TAKES#' },
         ],
       },
     ],
-    // The buckets and its own bookkeeping: which source versions it has counted (GetItem,
-    // BatchGetItem, Query), each change's contributions applied in one transaction with a
-    // conditional put of its bookkeeping item (ConditionCheckItem, PutItem, UpdateItem ADD).
-    // Nothing on the tickets table's items: it reads the stream's images only.
+    // Buckets and its bookkeeping (read; a change's contributions in one transaction with a
+    // conditional put of its bookkeeping item). No ticket item: the stream's images only.
     tables: { figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'] },
     indexes: {},
     sendsTo: [],
@@ -536,8 +448,7 @@ export const functions: readonly FunctionSpec[] = [
       'Exports the tickets table to S3 (full, then incremental) and writes rows without personal data for Athena',
     // 40 past the hour: one run starts an export, a later one turns it into rows.
     triggers: [{ kind: 'schedule', expression: 'cron(40 * * * ? *)' }],
-    // No item action: ExportTableToPointInTime on the tickets table, DescribeExport on its exports
-    // and the analytics bucket are granted by infra/constructs/analytics.ts.
+    // Its export and bucket grants are infra/constructs/analytics.ts's.
     tables: {},
     indexes: {},
     sendsTo: [],
