@@ -88,6 +88,9 @@ const standInEnvironment: Record<ConfigKey, string> = {
   AUDIT_SIGNING_KEY_ID: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000000',
   AUDIT_SEAL_MINUTES: '60',
   AUDIT_SEAL_GRACE_SECONDS: '900',
+  ANALYTICS_BUCKET: 'analytics',
+  ANALYTICS_KEY_ARN: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000001',
+  TICKETS_TABLE_ARN: 'arn:aws:dynamodb:eu-north-1:123456789012:table/tickets',
 };
 
 /** The import's own time, measured inside the process: Node's start-up is the same for both. */

@@ -5,7 +5,7 @@
 
 export interface TableSpec {
   /** Logical id; also the table name in the sandbox. */
-  readonly id: 'tickets' | 'audit' | 'knowledge';
+  readonly id: 'tickets' | 'audit' | 'knowledge' | 'figures';
   readonly partitionKey: string;
   readonly sortKey: string;
   readonly globalIndexes: readonly {
@@ -23,7 +23,22 @@ export interface TableSpec {
   readonly timeToLiveAttribute?: string;
   /** Environment variable through which functions receive the table name. */
   readonly envName: string;
+  /**
+   * A DynamoDB stream of the table's item changes, with the new and the old image of each (for the
+   * `table-stream` triggers reading it). In the sandbox, DynamoDB Local's stream, followed by
+   * `infra/local/stream-poller.ts`. Absent: none.
+   */
+  readonly stream?: 'new-and-old-images';
 }
+
+/**
+ * Which of a stream's records reach a function: one of a record's keys (`Keys`, present in every
+ * INSERT, MODIFY and REMOVE) equal to one of `anyOf`, or beginning with `prefix`. Lambda's filter
+ * criteria in the cloud (a record matching any filter passes), the stream poller's in the sandbox.
+ */
+export type StreamKeyFilter =
+  | { readonly key: string; readonly anyOf: readonly string[] }
+  | { readonly key: string; readonly prefix: string };
 
 /** The key prefixes of each bucket, each with its own grants. */
 export interface BucketPrefixes {
@@ -163,7 +178,26 @@ export type Trigger =
    * cloud, invoking the function asynchronously (retried twice, then its on-failure queue); in the
    * sandbox the S3 front (`infra/local/local-bucket.ts`) does the same after each PUT it passes on.
    */
-  | { readonly kind: 'object-created'; readonly bucket: 'mail'; readonly prefix: 'scans' };
+  | { readonly kind: 'object-created'; readonly bucket: 'mail'; readonly prefix: 'scans' }
+  /**
+   * A table's DynamoDB stream (the table must have `stream`): Lambda's event source mapping in the
+   * cloud — from the oldest record kept (TRIM_HORIZON), one batch per shard at a time (so a key's
+   * records arrive in order), partial batch failures (`batchItemFailures` by SequenceNumber, retried
+   * from the first one failed), a failing batch bisected, at most `retryAttempts` retries and
+   * `maxRecordAgeSeconds`, then its position sent to an on-failure queue; in the sandbox the stream
+   * poller (`infra/local/stream-poller.ts`) does the same over DynamoDB Local.
+   */
+  | {
+      readonly kind: 'table-stream';
+      readonly table: TableSpec['id'];
+      readonly batchSize: number;
+      /** Seconds Lambda gathers records before invoking with fewer than `batchSize`. */
+      readonly maxBatchingWindowSeconds: number;
+      readonly retryAttempts: number;
+      readonly maxRecordAgeSeconds: number;
+      /** Only records matching one of these reach the function. */
+      readonly filters: readonly StreamKeyFilter[];
+    };
 
 /** Requests per second across all clients (a token bucket's rate) and the burst above it. */
 export interface RouteThrottle {
@@ -226,6 +260,11 @@ export interface FunctionSpec {
    * @default {@link defaultColdStartBudgetKb}
    */
   readonly coldStartBudgetKb?: number;
+  /**
+   * The function exists in the cloud only: the sandbox does not load it (what it calls has no
+   * emulator, e.g. DynamoDB's exports to S3).
+   */
+  readonly cloudOnly?: true;
 }
 
 /** The cold-start budget of a function whose spec names none. */

@@ -18,8 +18,6 @@ import {
   repliesPrefix,
   scansPrefix,
 } from '../shared/mail/keys.ts';
-import { deadlineFlagAttributes } from '../shared/ports/deadline-sweep.ts';
-import { listedTicketAttributes } from '../shared/ports/worklists.ts';
 
 import type {
   BucketId,
@@ -34,84 +32,15 @@ import type {
   TableSpec,
 } from './inventory-spec.ts';
 
+import { tables } from './inventory-tables.ts';
+
 export * from './inventory-spec.ts';
+// The tables are listed in a file of their own, to keep this one readable.
+export { tables };
 
 const letterFontPaths = [letterFontFiles.regular, letterFontFiles.bold].map(
   (file) => `node_modules/${letterFontFiles.packageDirectory}/${file}`,
 );
-
-export const tables: readonly TableSpec[] = [
-  {
-    id: 'tickets',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // Worklists: a competence and status's tickets over `listShards` partitions, sorted by receipt
-      // time (oldest first). Rows only: a reader of bodies (text search) reads the tickets by key,
-      // and the mailroom's and quarantine's lists (on this index too) read their items by key.
-      {
-        name: 'worklist',
-        partitionKey: 'worklistKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-      // Assigned to me: sparse (only assigned tickets), oldest first; one partition per staff member.
-      { name: 'assigned', partitionKey: 'assignee', sortKey: 'receivedKey', include: listedTicketAttributes },
-      // Due soon and overdue: sparse (only tickets still to be answered), a unit's over
-      // `listShards` partitions, by deadline; with the sweeper's flags, which it reads from here.
-      {
-        name: 'deadlines',
-        partitionKey: 'dueKey',
-        sortKey: 'dueSortKey',
-        include: [...listedTicketAttributes, ...deadlineFlagAttributes],
-      },
-      // A client's tickets (staff search by email, "other tickets of this client"), oldest first:
-      // read as summaries (and counted for the acknowledgement limit), so without bodies.
-      {
-        name: 'client',
-        partitionKey: 'clientKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-      // Callbacks to make (§19.1), a unit's over `listShards` partitions, oldest first: sparse (only
-      // while a callback is due).
-      {
-        name: 'callbacks',
-        partitionKey: 'callbackKey',
-        sortKey: 'receivedKey',
-        include: listedTicketAttributes,
-      },
-    ],
-    timeToLiveAttribute: 'expiresAt',
-    envName: 'TICKETS_TABLE',
-  },
-  {
-    id: 'audit',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // An auditor's lookup by staff member, oldest first: sparse (only staff members' records
-      // carry `auditUser`; service records would make hot partitions). By ticket, the records'
-      // ticket index items (`AUDIT-TICKET#<reference>` items of this table) serve instead.
-      { name: 'user', partitionKey: 'auditUser', sortKey: 'sk' },
-    ],
-    envName: 'AUDIT_TABLE',
-  },
-  {
-    // The knowledge base: articles and glossary terms with their versions, the published set the
-    // public reads (one partition), and the assistant's question log (kept a year, by TTL).
-    id: 'knowledge',
-    partitionKey: 'pk',
-    sortKey: 'sk',
-    globalIndexes: [
-      // The question log by day, for the supervisors' and editors' figures (§26): sparse (only
-      // the log's questions and page loads carry `logDay`).
-      { name: 'byDay', partitionKey: 'logDay', sortKey: 'loggedAt' },
-    ],
-    timeToLiveAttribute: 'expiresAt',
-    envName: 'KNOWLEDGE_TABLE',
-  },
-];
 
 export const buckets: readonly BucketSpec[] = [
   {
@@ -495,6 +424,9 @@ export const functions: readonly FunctionSpec[] = [
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
       knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+      // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
+      // period's units (Query). Never a write: only aggregate-figures keeps them.
+      figures: ['GetItem', 'BatchGetItem', 'Query'],
     },
     // Quarantined mail: the item (GetItem), its unit's list (the worklist index), the
     // release (UpdateItem with its audit record); a release ingests the mail as ingest-email does:
@@ -532,6 +464,51 @@ export const functions: readonly FunctionSpec[] = [
     // mail of up to SES's 40 MB within the request.
     timeoutSeconds: 29,
     memoryMb: 1024,
+  },
+  {
+    name: 'aggregate-figures',
+    description: "Keeps the service-quality figures from the tickets table's stream: idempotent, replay-safe",
+    triggers: [
+      {
+        kind: 'table-stream',
+        table: 'tickets',
+        batchSize: 100,
+        maxBatchingWindowSeconds: 5,
+        // Then the on-failure queue; `npm run figures:rebuild` puts the figures right.
+        retryAttempts: 10,
+        maxRecordAgeSeconds: 24 * 3600,
+        // Tickets, takes, survey responses and invitations (by key: removals pass too).
+        filters: [
+          { key: 'sk', anyOf: ['TICKET', 'SURVEY', 'SURVEY#INVITATION'] },
+          { key: 'pk', prefix: 'TAKES#' },
+        ],
+      },
+    ],
+    // Buckets and its bookkeeping (read; a change's contributions in one transaction with a
+    // conditional put of its bookkeeping item). No ticket item: the stream's images only.
+    tables: { figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'] },
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'export-analytics',
+    description:
+      'Exports the tickets table to S3 (full, then incremental) and writes rows without personal data for Athena',
+    // 40 past the hour: one run starts an export, a later one turns it into rows.
+    triggers: [{ kind: 'schedule', expression: 'cron(40 * * * ? *)' }],
+    // Its export and bucket grants are infra/constructs/analytics.ts's.
+    tables: {},
+    indexes: {},
+    sendsTo: [],
+    sendsEmail: false,
+    // A day's export read back and written as rows.
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    // DynamoDB Local has no exports to S3.
+    cloudOnly: true,
   },
 ];
 

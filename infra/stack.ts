@@ -6,6 +6,7 @@ import {
   surveyInvitationSettingsJson,
 } from '../shared/domain/survey-invitation-settings.ts';
 import { AccountTrail } from './constructs/account-trail.ts';
+import { Analytics } from './constructs/analytics.ts';
 import { AuditSealing } from './constructs/audit-sealing.ts';
 import { Data } from './constructs/data.ts';
 import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
@@ -100,6 +101,7 @@ export class CourtdeskStack extends Stack {
   public readonly auditSealing: AuditSealing;
   public readonly surveyTokens: SurveyTokenKey;
   public readonly accountTrail: AccountTrail;
+  public readonly analytics: Analytics;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
     super(scope, id, props);
@@ -152,6 +154,12 @@ export class CourtdeskStack extends Stack {
         'SURVEY_INVITATIONS',
         surveyInvitationSettingsJson(props.surveyInvitations ?? cloudSurveyInvitations),
       );
+    // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
+    this.analytics = new Analytics(this, 'Analytics', {
+      tickets: this.data.table('tickets').table,
+      exporter: this.functions.get('export-analytics'),
+      accessLogBucket: this.storage.accessLogBucket,
+    });
     this.auditSealing = new AuditSealing(this, 'AuditSealing', {
       sealer: this.functions.get('audit-sealer'),
     });
@@ -211,6 +219,7 @@ export class CourtdeskStack extends Stack {
         { name: 'ingest-email-failures', queue: this.emailIntake.failedInvocations },
         { name: 'ingest-postal-failures', queue: this.postalIntake.failedInvocations },
         ...this.email.failedEvents,
+        ...this.functions.streamFailures,
       ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),

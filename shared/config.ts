@@ -74,6 +74,10 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^\d{1,5}$/))),
     z.transform((value) => (value ? Number(value) : 900)),
   ),
+  /** The analysts' export (cloud only): its bucket, that bucket's key, the table it exports. */
+  ANALYTICS_BUCKET: z.string().check(z.minLength(1)),
+  ANALYTICS_KEY_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:kms:/)),
+  TICKETS_TABLE_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:dynamodb:/)),
 } as const;
 
 type Schemas = typeof configSchemas;

@@ -1,5 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { TableSpec } from '../inventory.ts';
 import { ById } from './by-id.ts';
@@ -41,7 +48,10 @@ export class Data extends Construct {
         encryption: TableEncryption.CUSTOMER_MANAGED,
         encryptionKey: this.key,
         ...(spec.timeToLiveAttribute ? { timeToLiveAttribute: spec.timeToLiveAttribute } : {}),
-        // Tickets and audit records are the court's records: never dropped with the stack.
+        // Each change with the item before and after it, for the table-stream triggers.
+        ...(spec.stream === 'new-and-old-images' ? { stream: StreamViewType.NEW_AND_OLD_IMAGES } : {}),
+        // Tickets and audit records are the court's records: never dropped with the stack (nor the
+        // figures, which a rebuild could recompute, but only at the cost of reading every ticket).
         removalPolicy: RemovalPolicy.RETAIN,
       });
       for (const index of spec.globalIndexes) {

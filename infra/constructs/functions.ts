@@ -1,3 +1,4 @@
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type BucketGrant, type BucketId, type FunctionSpec, tableAccessOf } from '../inventory.ts';
 import { ById } from './by-id.ts';
@@ -5,6 +6,7 @@ import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
 import { pascalCase } from './naming.ts';
+import { failureQueue } from './on-failure-queue.ts';
 import type { Queues } from './queues.ts';
 import type { Storage } from './storage.ts';
 
@@ -88,6 +90,11 @@ export function servesStaff(spec: FunctionSpec): boolean {
  */
 export class Functions extends Construct {
   private readonly byName = new ById<string, CourtdeskFunction>('Functions', 'function');
+  /**
+   * The on-failure queues of the table-stream triggers, named `<function>-<table>-stream-failures`:
+   * each keeps the position (shard, sequence numbers) of a batch given up on.
+   */
+  public readonly streamFailures: { readonly name: string; readonly queue: Queue }[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -123,6 +130,16 @@ export class Functions extends Construct {
         else if (trigger.kind === 'schedule') fn.addScheduleTrigger(trigger.expression);
         else if (trigger.kind === 'mail-events')
           props.email.addEventHandler(spec.name, fn.function, trigger.events);
+        else if (trigger.kind === 'table-stream') {
+          const name = `${spec.name}-${trigger.table}-stream-failures`;
+          // Positions only, no item: SQS-managed encryption is enough.
+          const queue = failureQueue(fn, `${pascalCase(trigger.table)}StreamFailures`, {
+            functionName: spec.name,
+            ownKey: false,
+          });
+          fn.addTableStreamTrigger(props.data.table(trigger.table).table, trigger, queue);
+          this.streamFailures.push({ name, queue });
+        }
       }
 
       if (spec.triggers.some((trigger) => trigger.kind === 'http')) {

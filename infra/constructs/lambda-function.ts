@@ -1,13 +1,31 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  type CfnElement,
+  DockerImage,
+  Duration,
+  type ILocalBundling,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as InvokeFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  Architecture,
+  Code,
+  EventSourceMapping,
+  FilterCriteria,
+  FilterRule,
+  Function as LambdaFunction,
+  Runtime,
+  StartingPosition,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -18,10 +36,13 @@ import {
   type BucketId,
   type BucketSpecOf,
   type FunctionSpec,
+  type StreamKeyFilter,
   type TableAccess,
+  type Trigger,
   writeActions,
 } from '../inventory.ts';
 import { acknowledgeNagFinding } from './nag.ts';
+import { pascalCase } from './naming.ts';
 
 /** The latest Node.js runtime aws-cdk-lib knows; cdk-nag's AwsSolutions-L1 asks for it. */
 export const nodeRuntime = Runtime.NODEJS_24_X;
@@ -32,6 +53,15 @@ export const nodeRuntime = Runtime.NODEJS_24_X;
  */
 export function iamDescription(text: string): string {
   return text.replace(/→/g, '->').replace(/[^\t\n\r\x20-\x7E\xA1-\xFF]/g, '-');
+}
+
+/**
+ * Lambda's filter pattern for one of a trigger's key filters: on the record's `Keys`, which
+ * INSERT, MODIFY and REMOVE records all carry (string keys: `{ S: … }`).
+ */
+export function streamFilterPattern(filter: StreamKeyFilter): Record<string, unknown> {
+  const rule = 'prefix' in filter ? FilterRule.beginsWith(filter.prefix) : FilterRule.or(...filter.anyOf);
+  return FilterCriteria.filter({ dynamodb: { Keys: { [filter.key]: { S: rule } } } });
 }
 
 /** What a function may do in one bucket: read (GetObject), write (PutObject), list, by prefix. */
@@ -239,6 +269,54 @@ export class CourtdeskFunction extends Construct {
   /** Runs the function on batches from `queue`, reporting partial batch failures. */
   public addQueueTrigger(queue: Queue, batchSize: number): void {
     this.function.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+  }
+
+  /**
+   * Runs the function on the changes of `table` (which must have a stream), as the trigger says:
+   * from the oldest record kept, one batch per shard at a time (parallelization 1: an item's
+   * changes in order), partial batch failures, a failing batch bisected, bounded retries and
+   * record age, then the batch's position in `onFailure`. Only records whose keys match one of
+   * the trigger's filters invoke the function. Grants reading that table's stream only (and its
+   * key's Decrypt), never the table's items.
+   */
+  public addTableStreamTrigger(
+    table: Table,
+    trigger: Extract<Trigger, { kind: 'table-stream' }>,
+    onFailure: Queue,
+  ): EventSourceMapping {
+    const streamArn = table.tableStreamArn;
+    if (!streamArn) throw new Error(`${this.spec.name}: table ${trigger.table} has no stream`);
+    Grant.addToPrincipal({
+      grantee: this.role,
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resourceArns: [streamArn],
+    });
+    // Lambda lists the table's streams too; the grant names that table's streams only.
+    Grant.addToPrincipal({
+      grantee: this.role,
+      actions: ['dynamodb:ListStreams'],
+      resourceArns: [`${table.tableArn}/stream/*`],
+    });
+    const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+    this.acknowledgeOnce(
+      `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/stream/*]`,
+      `dynamodb:ListStreams on the streams of the ${trigger.table} table only, as Lambda's event source mapping needs; its records are read from the one stream ARN.`,
+    );
+    table.encryptionKey?.grantDecrypt(this.role);
+    return new EventSourceMapping(this, `${pascalCase(trigger.table)}Stream`, {
+      target: this.function,
+      eventSourceArn: streamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: trigger.batchSize,
+      maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+      parallelizationFactor: 1,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts: trigger.retryAttempts,
+      maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
+      onFailure: new SqsDlq(onFailure),
+      filters: trigger.filters.map(streamFilterPattern),
+    });
   }
 
   /**

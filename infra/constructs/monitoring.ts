@@ -134,6 +134,14 @@ export class Monitoring extends Construct {
         description: `${fn.spec.name} failed (unhandled error or timeout).`,
         metric: fn.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
       });
+      // A stream consumer falling behind (or stuck retrying a batch): its figures grow stale.
+      if (fn.spec.triggers.some((trigger) => trigger.kind === 'table-stream'))
+        this.alarm(`${pascalCase(fn.spec.name)}IteratorAge`, {
+          description: `${fn.spec.name} is more than 15 minutes behind its table's stream: see its errors and its stream-failures queue.`,
+          metric: fn.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+          threshold: Duration.minutes(15).toMilliseconds(),
+          evaluationPeriods: 3,
+        });
     }
   }
 

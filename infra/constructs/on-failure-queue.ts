@@ -26,6 +26,25 @@ export interface OnFailureQueueProps {
  * with it.
  */
 export function onFailureQueue(scope: Construct, id: string, props: OnFailureQueueProps): Queue {
+  const queue = failureQueue(scope, id, props);
+  props.handler.configureAsyncInvoke({
+    retryAttempts: 2,
+    maxEventAge: Duration.hours(6),
+    onFailure: new SqsDestination(queue),
+  });
+  return queue;
+}
+
+/**
+ * The queue alone, encrypted and SSL-only, keeping what failed for 14 days: what
+ * {@link onFailureQueue} sends failed asynchronous events to, and what a stream's event source
+ * mapping sends a failed batch's position to (its shard and sequence numbers, no item).
+ */
+export function failureQueue(
+  scope: Construct,
+  id: string,
+  props: Pick<OnFailureQueueProps, 'functionName' | 'ownKey'>,
+): Queue {
   const queue = new Queue(scope, id, {
     ...(props.ownKey
       ? {
@@ -45,10 +64,5 @@ export function onFailureQueue(scope: Construct, id: string, props: OnFailureQue
     'AwsSolutions-SQS3',
     `This queue is the on-failure destination of ${props.functionName}: a dead-letter queue itself.`,
   );
-  props.handler.configureAsyncInvoke({
-    retryAttempts: 2,
-    maxEventAge: Duration.hours(6),
-    onFailure: new SqsDestination(queue),
-  });
   return queue;
 }

@@ -151,6 +151,10 @@ export async function createTables(endpoint: string, names: Record<string, strin
               })),
             }
           : {}),
+        // The stream the table-stream triggers read (infra/local/stream-poller.ts).
+        ...(table.stream === 'new-and-old-images'
+          ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const } }
+          : {}),
       }),
     );
     await client.send(new DescribeTableCommand({ TableName: name }));

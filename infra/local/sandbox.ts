@@ -13,6 +13,8 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
   S3Event,
   ScheduledEvent,
   SESEvent,
@@ -61,6 +63,7 @@ import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
 import { loadOrCreateMacKey } from './survey-mac-key.ts';
 import { upgradeSandboxTables } from './upgrade-tables.ts';
 
@@ -124,6 +127,11 @@ export interface Sandbox {
   readonly dataDir: string;
   /** Messages visible or in flight on the main queues (not the dead-letter queues). */
   pendingMessages(): Promise<number>;
+  /**
+   * Resolves once every table-stream trigger's poller has handled what the stream holds (the
+   * figures are up to date with every write made before the call).
+   */
+  streamsCaughtUp(): Promise<void>;
   /** Runs a schedule-triggered function now, as its schedule would, and answers its result. */
   runScheduled(name: string): Promise<unknown>;
   /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
@@ -303,6 +311,7 @@ async function wire(
 
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];
+  const streamPollers: StreamPoller[] = [];
   const scheduled: ScheduledFunction[] = [];
   const mailFunctions: { spec: (typeof functions)[number]; handler: unknown }[] = [];
   const mailEventFunctions: MailEventFunction[] = [];
@@ -314,7 +323,8 @@ async function wire(
   let smtp: SmtpListener;
   let mailEvents: MailEventSimulator;
   try {
-    for (const spec of functions) {
+    // Functions that exist in the cloud only (what they call has no emulator).
+    for (const spec of functions.filter((entry) => !entry.cloudOnly)) {
       for (const trigger of spec.triggers) {
         if (trigger.kind === 'http') {
           routes.push({
@@ -342,6 +352,21 @@ async function wire(
             prefix: bucketSpec(trigger.bucket).prefixes[trigger.prefix],
             handler: await loadHandler<S3Event, unknown>(spec.name),
           });
+        } else if (trigger.kind === 'table-stream') {
+          // Lambda's stream event source mapping, over DynamoDB Local's stream of the table.
+          streamPollers.push(
+            startStreamPoller({
+              endpoint: dynamo.endpoint,
+              tableName: tableNames[trigger.table] ?? trigger.table,
+              trigger,
+              spec,
+              handler: await loadHandler<DynamoDBStreamEvent, DynamoDBBatchResponse | undefined>(spec.name),
+              positionsFile: join(dataDir, 'streams', `${spec.name}-${trigger.table}.json`),
+              failureFolder: join(dataDir, 'failed-invocations'),
+              log,
+              onError,
+            }),
+          );
         } else {
           const queue = queueUrls[trigger.queue];
           if (!queue) throw new Error(`Queue ${trigger.queue} was not created`);
@@ -427,7 +452,7 @@ async function wire(
       onError,
     });
   } catch (error) {
-    await Promise.all(pollers.map((poller) => poller.stop()));
+    await Promise.all([...pollers, ...streamPollers].map((poller) => poller.stop()));
     sqsClient.destroy();
     mailBucket.destroy();
     digestBucket.destroy();
@@ -459,6 +484,10 @@ async function wire(
     return total;
   }
 
+  async function streamsCaughtUp(): Promise<void> {
+    await Promise.all(streamPollers.map((poller) => poller.caughtUp()));
+  }
+
   let stopped: Promise<void> | undefined;
   async function stop(): Promise<void> {
     // A scheduled run in flight finishes while the emulators are still up.
@@ -473,8 +502,13 @@ async function wire(
     ) {
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
     }
+    // The stream's records of the work just drained (figures), within what is left of the wait.
+    await Promise.race([
+      streamsCaughtUp(),
+      new Promise((resolvePromise) => setTimeout(resolvePromise, Math.max(0, deadline - Date.now()))),
+    ]);
     try {
-      await Promise.all(pollers.map((poller) => poller.stop()));
+      await Promise.all([...pollers, ...streamPollers].map((poller) => poller.stop()));
       // Bounces and complaints of the mail sent while draining, while DynamoDB is still up.
       await mailEvents.stop().catch(onError);
       const kept = saveQueues(sqs, join(dataDir, 'queues.json'));
@@ -518,6 +552,7 @@ async function wire(
     tableNames,
     dataDir,
     pendingMessages,
+    streamsCaughtUp,
     runScheduled: (name) => scheduler.run(name),
     stop: () => {
       stopped ??= stop();

@@ -3,7 +3,9 @@
  * `createTables`: an index whose projection the inventory changed is dropped and created again by
  * `createTables` (DynamoDB cannot change a projection in place; DynamoDB Local fills the new index
  * from the items), and tickets written before the unit lists were sharded are put on their shards
- * (`reshardLists`, a no-op once it has run). A fresh data folder has nothing to do.
+ * (`reshardLists`, a no-op once it has run), and a table the inventory gives a stream gets it (its
+ * stream then holds the changes from now on: the figures of what came before are counted by
+ * `npm run figures:rebuild`). A fresh data folder has nothing to do.
  */
 import {
   DescribeTableCommand,
@@ -37,6 +39,11 @@ export async function upgradeSandboxTables(
     }
     // Creates the dropped indexes again, as the inventory has them, and waits for them.
     if (dropped) await createTables(endpoint, names);
+    for (const table of tables) {
+      const name = names[table.id] ?? table.id;
+      if (table.stream && (await turnStreamOn(client, name)))
+        log(`Stream of ${name} turned on: run npm run figures:rebuild to count what came before`);
+    }
     const documents = DynamoDBDocumentClient.from(client);
     const result = await reshardLists({
       client: documents,
@@ -47,6 +54,25 @@ export async function upgradeSandboxTables(
   } finally {
     client.destroy();
   }
+}
+
+/** Turns the table's stream on (new and old images) when it is off; `true` when it did. */
+export async function turnStreamOn(client: DynamoDBClient, table: string): Promise<boolean> {
+  const description = await client.send(new DescribeTableCommand({ TableName: table }));
+  const stream = description.Table?.StreamSpecification;
+  if (stream?.StreamEnabled && stream.StreamViewType === 'NEW_AND_OLD_IMAGES') return false;
+  // A stream of another view is turned off first: DynamoDB changes no view in place.
+  if (stream?.StreamEnabled)
+    await client.send(
+      new UpdateTableCommand({ TableName: table, StreamSpecification: { StreamEnabled: false } }),
+    );
+  await client.send(
+    new UpdateTableCommand({
+      TableName: table,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  return true;
 }
 
 /** Drops the index when its projection is not the inventory's; `true` when it did. */

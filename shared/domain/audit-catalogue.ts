@@ -450,6 +450,10 @@ export const unauditedFunctions: Readonly<Record<string, string>> = {
     "Renders the public help pages from what editors published (each publication audited with the editor's change); the seed of a new knowledge base is no staff member's change.",
   'assistant-api':
     "Answers clients' questions from the published knowledge base: no client data read or changed; the questions go to the question log (§26), stripped of personal data, not to the audit trail.",
+  'aggregate-figures':
+    "Counts the tickets table's changes into the figures (no personal data, no ticket changed): every change it counts was audited when it was made.",
+  'export-analytics':
+    "Copies the tickets without personal data for analysts (cloud only): no ticket changed; DynamoDB's exports are in CloudTrail, the analysts' queries in Athena's history.",
 };
 
 /**

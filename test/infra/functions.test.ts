@@ -74,6 +74,13 @@ describe('functions', () => {
       // The survey links' HMAC key: send-email signs links, survey-api checks them.
       if (spec.name === 'send-email' || spec.name === 'survey-api')
         environment.SURVEY_MAC_KEY = arnOf(stack.surveyTokens.key);
+      // The analysts' export: its bucket and key, the table it exports (infra/constructs/analytics.ts).
+      if (spec.name === 'export-analytics')
+        Object.assign(environment, {
+          ANALYTICS_BUCKET: refOf(stack.analytics.bucket),
+          ANALYTICS_KEY_ARN: arnOf(stack.analytics.key),
+          TICKETS_TABLE_ARN: arnOf(stack.data.table('tickets').table),
+        });
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
       if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
       // The units' survey invitations (context `courtdesk:surveyInvitations`; none: 900 s after).

@@ -40,6 +40,10 @@ const { stack, template, resources } = courtdesk();
  */
 const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
+  // The tickets stream in, the figures table out: no object.
+  'aggregate-figures': {},
+  // The analytics bucket only, which is not the inventory's (analytics.test.ts).
+  'export-analytics': {},
   // The published set is in the knowledge table: no object of any bucket.
   'assistant-api': {},
   'ingest-web': {},
@@ -239,7 +243,13 @@ describe('mail storage', () => {
           return [JSON.stringify(arn), actions];
         }),
       );
-      expect(allowedActionsByResource(statementsOf(name), 's3')).toEqual(expected);
+      const analyticsBucket = `"${logicalId(stack.analytics.bucket)}"`;
+      const onInventoryBuckets = Object.fromEntries(
+        Object.entries(allowedActionsByResource(statementsOf(name), 's3')).filter(
+          ([resource]) => !resource.includes(analyticsBucket),
+        ),
+      );
+      expect(onInventoryBuckets).toEqual(expected);
     },
   );
 
