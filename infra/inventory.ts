@@ -486,7 +486,7 @@ export const functions: readonly FunctionSpec[] = [
     ],
     // Buckets and its bookkeeping (read; a change's contributions in one transaction with a
     // conditional put of its bookkeeping item). No ticket item: the stream's images only.
-    tables: { figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'] },
+    tables: { figures: ['GetItem', 'PutItem', 'UpdateItem'] },
     indexes: {},
     sendsTo: [],
     sendsEmail: false,

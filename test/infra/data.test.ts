@@ -123,7 +123,7 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   },
   // The figures and its bookkeeping; the tickets only through their stream (figures-stream.test.ts).
   'aggregate-figures': {
-    figures: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+    figures: ['GetItem', 'PutItem', 'UpdateItem'],
   },
   // No item: exports of the tickets table (analytics.test.ts).
   'export-analytics': {},
