@@ -319,7 +319,9 @@ async function rowsOf(
             ? 0
             : overdueOf(partialSums[partialIndex++]?.[groupIndex] as BucketFigures);
       overdueTotal += overdue;
-      (perPeriod[index] ??= []).push(rowOf(period, group, sum, backlog, overdue));
+      const rowsOfPeriod = perPeriod[index] ?? [];
+      rowsOfPeriod.push(rowOf(period, group, sum, backlog, overdue));
+      perPeriod[index] = rowsOfPeriod;
     });
     rows.push(rowOf(null, group, whole, backlog, overdueTotal));
   });
