@@ -18,8 +18,6 @@ import { s3Client } from '../shared/adapters/clients/s3.ts';
 import { sesClient } from '../shared/adapters/clients/ses.ts';
 import { sqsClient } from '../shared/adapters/clients/sqs.ts';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
-import { DynamoKnowledgeStore } from '../shared/adapters/dynamodb/knowledge-store.ts';
-import { DynamoQuestionLog } from '../shared/adapters/dynamodb/question-log.ts';
 import { DynamoTicketStore } from '../shared/adapters/dynamodb/ticket-store.ts';
 import type { DynamoTables } from '../shared/adapters/dynamodb/tickets-table.ts';
 import { S3BlobStore } from '../shared/adapters/s3/blob-store.ts';
@@ -30,7 +28,6 @@ import { ReferenceAllocator } from '../shared/domain/reference.ts';
 import type { Clock } from '../shared/ports/clock.ts';
 import type { Ids } from '../shared/ports/ids.ts';
 import type { ReferenceBlocks } from '../shared/ports/intake.ts';
-import type { PublishedKnowledgeReader } from '../shared/ports/knowledge-base.ts';
 
 /** The machine's time. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -86,18 +83,6 @@ export function ticketStore(
   return new DynamoTicketStore(dynamoTables(aws, config));
 }
 
-/** The knowledge base: editing, and the published set the public reads. */
-export function knowledgeStore(
-  aws: AwsClients,
-  config: Config<'KNOWLEDGE_TABLE' | 'AUDIT_TABLE'>,
-): DynamoKnowledgeStore {
-  return new DynamoKnowledgeStore({
-    client: documents(aws),
-    knowledgeTable: config.KNOWLEDGE_TABLE,
-    auditTable: config.AUDIT_TABLE,
-  });
-}
-
 export function auditLog(aws: AwsClients, config: Config<'AUDIT_TABLE'>): DynamoAuditLog {
   return new DynamoAuditLog({ client: documents(aws), auditTable: config.AUDIT_TABLE });
 }
@@ -121,24 +106,4 @@ export function mailer(aws: AwsClients, config: Config<'SES_CONFIGURATION_SET'>)
 /** Ticket references, reserved from the counter a block at a time (`blockSize`, 20 by default). */
 export function references(store: ReferenceBlocks, blockSize?: number): ReferenceAllocator {
   return new ReferenceAllocator((year, size) => store.reserveReferenceBlock(year, size), blockSize);
-}
-
-/** The assistant's question log, on the knowledge table. */
-export function questionLog(aws: AwsClients, config: Config<'KNOWLEDGE_TABLE'>): DynamoQuestionLog {
-  return new DynamoQuestionLog({ client: documents(aws), knowledgeTable: config.KNOWLEDGE_TABLE });
-}
-
-/**
- * The published set alone, for functions that only read it (the assistant): they write no audit
- * record and are granted no audit table, so the store is given none.
- */
-export function publishedKnowledge(
-  aws: AwsClients,
-  config: Config<'KNOWLEDGE_TABLE'>,
-): PublishedKnowledgeReader {
-  return new DynamoKnowledgeStore({
-    client: documents(aws),
-    knowledgeTable: config.KNOWLEDGE_TABLE,
-    auditTable: '',
-  });
 }

@@ -2,7 +2,8 @@
 import { loadConfig } from '../../shared/config.ts';
 import type { AnswerQuestionDeps } from '../../shared/use-cases/answer-question.ts';
 import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
-import { awsClients, publishedKnowledge, questionLog, randomIds, systemClock } from '../composition-root.ts';
+import { awsClients, randomIds, systemClock } from '../composition-root.ts';
+import { publishedKnowledge, questionLog } from '../knowledge-root.ts';
 
 export type AssistantApiDeps = AnswerQuestionDeps;
 

@@ -8,13 +8,13 @@ import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-req
 import {
   auditLog,
   awsClients,
-  questionLog,
   queue,
   randomIds,
   references,
   systemClock,
   ticketStore,
 } from '../composition-root.ts';
+import { questionLog } from '../knowledge-root.ts';
 
 export function buildDependencies(): SubmitWebRequestDeps &
   AssistantLogDeps & { store: TicketStore; bodyLimitBytes: number } {

@@ -14,10 +14,10 @@ import {
   blobs,
   dynamoTables,
   mailer,
-  publishedKnowledge,
   systemClock,
   ticketStore,
 } from '../composition-root.ts';
+import { publishedKnowledge } from '../knowledge-root.ts';
 
 /**
  * The letter renderer with pdf-lib and fontkit (about 1.2 MB of code), loaded by the first letter:

@@ -1,11 +1,11 @@
 /** staff-api's dependencies, built once per cold start. */
 import { s3Client } from '../../shared/adapters/clients/s3.ts';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
+import type { DynamoKnowledgeStore } from '../../shared/adapters/dynamodb/knowledge-store.ts';
 import { DynamoPostalDesk } from '../../shared/adapters/dynamodb/postal-desk.ts';
 import { DynamoQuarantineDesk } from '../../shared/adapters/dynamodb/quarantine-desk.ts';
 import { DynamoStaffSessions } from '../../shared/adapters/dynamodb/staff-sessions.ts';
 import { DynamoTicketDesk } from '../../shared/adapters/dynamodb/ticket-desk.ts';
-import type { DynamoTables } from '../../shared/adapters/dynamodb/tickets-table.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-store.ts';
 import { SqsDelayedQueue } from '../../shared/adapters/sqs/delayed-queue.ts';
@@ -16,6 +16,7 @@ import { parseSurveyInvitationSettings } from '../../shared/domain/survey-invita
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
 import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
+import type { QuestionLog } from '../../shared/ports/question-log.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
@@ -37,8 +38,6 @@ import {
   blobs,
   buckets,
   dynamoTables,
-  knowledgeStore,
-  questionLog,
   queue,
   queues,
   references,
@@ -123,9 +122,21 @@ export function buildDependencies(): StaffDeskDeps &
     bucket: config.MAIL_BUCKET,
   });
   const backlog = new BacklogCache(store, clock);
-  const knowledge = knowledgeStore(aws, config);
+  // The knowledge base's store and the question log: editors' and supervisors' paths, and the
+  // reply editor's search — loaded by their first call.
+  const knowledge = lazyPort<DynamoKnowledgeStore>(async () => {
+    const { DynamoKnowledgeStore } = await import('../../shared/adapters/dynamodb/knowledge-store.ts');
+    return new DynamoKnowledgeStore({
+      client: tables.client,
+      knowledgeTable: config.KNOWLEDGE_TABLE,
+      auditTable: config.AUDIT_TABLE,
+    });
+  });
   const worklists = new DynamoWorklists(tables);
-  const questions = questionLog(aws, config);
+  const questions = lazyPort<QuestionLog>(async () => {
+    const { DynamoQuestionLog } = await import('../../shared/adapters/dynamodb/question-log.ts');
+    return new DynamoQuestionLog({ client: tables.client, knowledgeTable: config.KNOWLEDGE_TABLE });
+  });
   return {
     store,
     desk,
@@ -172,7 +183,10 @@ export function buildDependencies(): StaffDeskDeps &
     },
     analytics: {
       // Loaded with the first read of the figures, as their use case is (the cold start serves all).
-      figures: lazyFiguresReader(tables.client, config.FIGURES_TABLE),
+      figures: lazyPort<FiguresReader>(async () => {
+        const { DynamoFiguresReader } = await import('../../shared/adapters/dynamodb/figures-reader.ts');
+        return new DynamoFiguresReader({ client: tables.client, figuresTable: config.FIGURES_TABLE });
+      }),
       questionLog: questions,
       worklists,
       audit,
@@ -193,17 +207,22 @@ export function buildDependencies(): StaffDeskDeps &
   };
 }
 
-/** The figures' DynamoDB reader, its module loaded by the first read. */
-function lazyFiguresReader(client: DynamoTables['client'], figuresTable: string): FiguresReader {
-  let reader: Promise<FiguresReader> | undefined;
-  return {
-    async sums(spans, filter) {
-      reader ??= import('../../shared/adapters/dynamodb/figures-reader.ts').then(
-        ({ DynamoFiguresReader }) => new DynamoFiguresReader({ client, figuresTable }),
-      );
-      return (await reader).sums(spans, filter);
+/**
+ * A port whose adapter module is loaded by its first call (every method of the port answers a
+ * promise): code a rare path needs stays out of the cold start that serves every request.
+ */
+function lazyPort<T extends object>(load: () => Promise<T>): T {
+  let port: Promise<T> | undefined;
+  return new Proxy({} as T, {
+    get(_target, method) {
+      if (method === 'then') return undefined; // not a thenable itself
+      return async (...args: unknown[]) => {
+        port ??= load();
+        const loaded = (await port) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+        return loaded[method]?.(...args);
+      };
     },
-  };
+  });
 }
 
 /** The value `make` gives, made at the first call and kept. */
