@@ -76,8 +76,13 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
   },
+  // The ticket's response for a survey (GetItem) and the ticket (GetItem); one conditional write of
+  // the response, its comment and its audit record (PutItem, ConditionCheckItem on the ticket).
+  'survey-api': { tickets: ['GetItem', 'ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
+  // Survey invitations: the ticket's invitation and the address's 30-day cap (GetItem, Query), both
+  // claimed in one conditional transaction (PutItem, ConditionCheckItem).
   'send-email': {
-    tickets: ['BatchGetItem', 'PutItem'],
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem'],
     'tickets/index/client': ['Query'],
     audit: ['PutItem'],
     // The articles an acknowledgement names: the published set's generation and the set.
@@ -230,6 +235,8 @@ describe('DynamoDB and table-key grants', () => {
       // ingest-email's and mail-events' on-failure queues have keys of their own.
       // export-analytics writes and reads the analytics bucket with its key.
       const analyticsKey = JSON.stringify(arnOf(stack.analytics.key));
+      // The survey links' HMAC key: send-email signs, survey-api checks (survey-tokens.test.ts).
+      const surveyKey = JSON.stringify(arnOf(stack.surveyTokens.key));
       const failureKeys = [
         stack.emailIntake.failedInvocations,
         ...stack.email.failedEvents.map((e) => e.queue),
@@ -241,6 +248,7 @@ describe('DynamoDB and table-key grants', () => {
             resource !== storageKey &&
             !(name === 'audit-sealer' && resource === signingKey) &&
             !(name === 'export-analytics' && resource === analyticsKey) &&
+            !((name === 'send-email' || name === 'survey-api') && resource === surveyKey) &&
             !failureKeys.includes(resource),
         ),
       ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);

@@ -46,6 +46,8 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   'export-analytics': {},
   // The published set is in the knowledge table: no object of any bucket.
   'assistant-api': {},
+  // The survey's items are in the tickets table: no object.
+  'survey-api': {},
   'ingest-web': {},
   'process-intake': {},
   // Reads the files staff attached to a reply, to send them; writes the letters it prints for
