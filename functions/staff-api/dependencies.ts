@@ -131,7 +131,7 @@ export function buildDependencies(): StaffDeskDeps &
       knowledgeTable: config.KNOWLEDGE_TABLE,
       auditTable: config.AUDIT_TABLE,
     });
-  });
+  }, ['articles', 'terms']);
   const worklists = new DynamoWorklists(tables);
   const questions = lazyPort<QuestionLog>(async () => {
     const { DynamoQuestionLog } = await import('../../shared/adapters/dynamodb/question-log.ts');
@@ -209,17 +209,26 @@ export function buildDependencies(): StaffDeskDeps &
 
 /**
  * A port whose adapter module is loaded by its first call (every method of the port answers a
- * promise): code a rare path needs stays out of the cold start that serves every request.
+ * promise; `nested` names members that are ports of their own, loaded the same way): code a rare
+ * path needs stays out of the cold start that serves every request.
  */
-function lazyPort<T extends object>(load: () => Promise<T>): T {
+function lazyPort<T extends object>(load: () => Promise<T>, nested: readonly string[] = []): T {
   let port: Promise<T> | undefined;
+  const loaded = () => {
+    port ??= load();
+    return port as Promise<Record<PropertyKey, unknown>>;
+  };
+  const members = new Map<PropertyKey, object>(
+    nested.map((name) => [name, lazyPort(async () => (await loaded())[name] as object)]),
+  );
   return new Proxy({} as T, {
-    get(_target, method) {
-      if (method === 'then') return undefined; // not a thenable itself
+    get(_target, name) {
+      if (name === 'then') return undefined; // not a thenable itself
+      const member = members.get(name);
+      if (member) return member;
       return async (...args: unknown[]) => {
-        port ??= load();
-        const loaded = (await port) as Record<PropertyKey, (...a: unknown[]) => unknown>;
-        return loaded[method]?.(...args);
+        const target = await loaded();
+        return (target[name] as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });

@@ -108,7 +108,7 @@ describe('the Athena workgroup', () => {
 describe("the analysts' policy", () => {
   const statements = () =>
     (
-      (resources[logicalId(analytics().analystsPolicy)]?.Properties ?? {}).PolicyDocument as {
+      resources[logicalId(analytics().analystsPolicy)]?.Properties?.PolicyDocument as {
         Statement: Statement[];
       }
     ).Statement;

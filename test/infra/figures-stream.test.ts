@@ -133,11 +133,8 @@ describe('stream grants', () => {
       ],
       [JSON.stringify({ 'Fn::Join': ['', [arnOf(tickets()), '/stream/*']] })]: ['dynamodb:ListStreams'],
       [JSON.stringify(arnOf(stack.data.table('figures').table))]: [
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
-        'dynamodb:Query',
         'dynamodb:UpdateItem',
       ],
     });

@@ -1,7 +1,7 @@
 /** The HTTP API (infra/constructs/web-intake.ts) in the stack: routes, the staff authorizer, the stage. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { assistantThrottle, functions } from '../../infra/inventory.ts';
+import { assistantThrottle, functions, surveyThrottle } from '../../infra/inventory.ts';
 import { staffRoutes } from '../../shared/http/staff-contract.ts';
 import { arnOf, courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
 
@@ -18,9 +18,11 @@ describe('web intake', () => {
   const publicRoutes = [
     'GET /api/assistant/answers',
     'GET /api/auth/config',
+    'GET /api/survey',
     'GET /api/topics',
     'POST /api/assistant/feedback',
     'POST /api/requests',
+    'POST /api/survey',
   ];
   const staffRouteKeys = staffRoutes.map((route) => `${route.method} ${route.path}`).sort();
 
@@ -86,17 +88,28 @@ describe('web intake', () => {
     });
   });
 
-  it("the assistant's routes have their own throttle, below the stage's", () => {
+  it("the assistant's and the survey's routes have their own throttles, below the stage's", () => {
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
     const own = {
       ThrottlingRateLimit: assistantThrottle.rateLimit,
       ThrottlingBurstLimit: assistantThrottle.burstLimit,
     };
-    expect(settings).toEqual({ 'GET /api/assistant/answers': own, 'POST /api/assistant/feedback': own });
+    const survey = {
+      ThrottlingRateLimit: surveyThrottle.rateLimit,
+      ThrottlingBurstLimit: surveyThrottle.burstLimit,
+    };
+    expect(settings).toEqual({
+      'GET /api/assistant/answers': own,
+      'POST /api/assistant/feedback': own,
+      'GET /api/survey': survey,
+      'POST /api/survey': survey,
+    });
     const defaults = stage?.Properties.DefaultRouteSettings as Record<string, number>;
-    expect(assistantThrottle.rateLimit).toBeLessThan(defaults.ThrottlingRateLimit ?? 0);
-    expect(assistantThrottle.burstLimit).toBeLessThan(defaults.ThrottlingBurstLimit ?? 0);
+    for (const throttle of [assistantThrottle, surveyThrottle]) {
+      expect(throttle.rateLimit).toBeLessThan(defaults.ThrottlingRateLimit ?? 0);
+      expect(throttle.burstLimit).toBeLessThan(defaults.ThrottlingBurstLimit ?? 0);
+    }
     // The stage names the routes: it is deployed after them.
     expect(stage?.DependsOn).toEqual(
       expect.arrayContaining([expect.stringMatching(/AssistantApi|answers/i)]),
