@@ -90,7 +90,8 @@ export function showToolbar(me: MeResponse, can: Abilities): void {
   element('view-review-item', HTMLLIElement).hidden = !can.supervises;
   element('view-knowledge-item', HTMLLIElement).hidden = !can.edits;
   element('view-questions-item', HTMLLIElement).hidden = !can.questions;
-  element('view-figures-item', HTMLLIElement).hidden = !can.figures || can.feedback;
+  element('view-figures-item', HTMLLIElement).hidden = !can.figures;
+  element('view-feedback-item', HTMLLIElement).hidden = !can.feedback;
   // The quarantine is the supervisors' only (the staff API refuses everyone else).
   element('view-quarantine-item', HTMLLIElement).hidden = !can.supervises;
   element('filter-form', HTMLFormElement).hidden = me.competences.length < 2;
