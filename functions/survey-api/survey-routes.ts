@@ -78,13 +78,10 @@ export function surveyApi(deps: SurveyApiDeps) {
     }
     const check = checkSurveyAnswer(context.jsonBody ?? {});
     if (!check.ok) {
-      await recordSurveyRefusal(
-        deps,
-        originOf(event),
-        'ValidationFailed',
-        undefined,
-        check.errors.map((issue) => issue.field),
-      );
+      await recordSurveyRefusal(deps, originOf(event), 'ValidationFailed', undefined, {
+        fields: check.errors.map((issue) => issue.field),
+        unknownKeys: check.unknownKeys,
+      });
       return validationFailed(check.errors, languageOf(event));
     }
     return answered(() => respondToSurvey(deps, check.token, check.answer, originOf(event)));

@@ -75,7 +75,18 @@ export interface SurveyFieldIssue {
 
 export type SurveyCheck =
   | { readonly ok: true; readonly token: string; readonly answer: SurveyAnswer }
-  | { readonly ok: false; readonly errors: SurveyFieldIssue[] };
+  | {
+      readonly ok: false;
+      /** Only known names (`surveyFieldNames`, or `body`): an unknown key is never echoed. */
+      readonly errors: SurveyFieldIssue[];
+      /** How many keys the body had that a response does not (their names are not kept). */
+      readonly unknownKeys: number;
+    };
+
+/** The fields of a response, the only names a refusal repeats (in its 400 and its audit record). */
+export const surveyFieldNames = ['t', 'satisfaction', 'answered', 'comment'] as const;
+/** The field a refusal names for the body as a whole (not an object, or keys it may not have). */
+export const surveyBodyField = 'body';
 
 const answerSchema = z.strictObject({
   t: z.string().check(z.minLength(1)),
@@ -103,28 +114,35 @@ export function commentIssue(comment: string): SurveyMessageKey | undefined {
 export function checkSurveyAnswer(body: unknown): SurveyCheck {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const errors: SurveyFieldIssue[] = [];
+  let unknownKeys = 0;
+  const add = (issue: SurveyFieldIssue) => {
+    if (!errors.some((known) => known.field === issue.field)) errors.push(issue);
+  };
   const parsed = answerSchema.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      // An unknown key's issue names the keys, not a path.
-      const names = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'body')];
-      for (const field of names) {
-        if (errors.some((known) => known.field === field)) continue;
-        const value = fields[field];
-        const missing = value === undefined || value === null || value === '';
-        const key = Object.hasOwn(fieldKeys, field) ? fieldKeys[field] : undefined;
-        errors.push({
-          field,
-          key: key === undefined ? 'survey.field.unknown' : missing ? 'survey.field.required' : key,
-        });
+      // Keys a response does not have: counted, and one error for the body, never their names
+      // (attacker-chosen text would otherwise reach the answer and the sealed audit trail).
+      if (issue.code === 'unrecognized_keys') {
+        unknownKeys += issue.keys.length;
+        add({ field: surveyBodyField, key: 'survey.field.unknown' });
+        continue;
       }
+      const field = String(issue.path[0] ?? surveyBodyField);
+      const key = Object.hasOwn(fieldKeys, field) ? fieldKeys[field] : undefined;
+      if (key === undefined) {
+        add({ field: surveyBodyField, key: 'survey.field.unknown' });
+        continue;
+      }
+      const value = fields[field];
+      const missing = value === undefined || value === null || value === '';
+      add({ field, key: missing ? 'survey.field.required' : key });
     }
   }
   const comment = typeof fields.comment === 'string' ? fields.comment.trim() : undefined;
   const issue = comment === undefined ? undefined : commentIssue(comment);
-  if (issue && !errors.some((known) => known.field === 'comment'))
-    errors.push({ field: 'comment', key: issue });
-  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  if (issue) add({ field: 'comment', key: issue });
+  if (!parsed.success || errors.length > 0) return { ok: false, errors, unknownKeys };
   const { t, satisfaction, answered } = parsed.data;
   return {
     ok: true,

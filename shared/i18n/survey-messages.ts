@@ -12,7 +12,7 @@ type SurveyTextKey = SurveyMessageKey | `survey.refused.${SurveyRefusalCode}` | 
 
 const lv: Record<SurveyTextKey, string> = {
   'survey.field.required': 'Šis lauks ir jāaizpilda.',
-  'survey.field.unknown': 'Šāds lauks nav paredzēts.',
+  'survey.field.unknown': 'Atbildē ir lauki, kas nav paredzēti.',
   'survey.t.invalid': 'Saite uz aptauju nav derīga.',
   'survey.satisfaction.invalid': 'Izvēlieties novērtējumu no 1 līdz 5.',
   'survey.answered.invalid': 'Izvēlieties „Jā“, „Daļēji“ vai „Nē“.',
@@ -33,7 +33,7 @@ const lv: Record<SurveyTextKey, string> = {
 
 const en: Record<SurveyTextKey, string> = {
   'survey.field.required': 'This field is required.',
-  'survey.field.unknown': 'This field is not expected.',
+  'survey.field.unknown': 'The response contains fields that are not expected.',
   'survey.t.invalid': 'The survey link is not valid.',
   'survey.satisfaction.invalid': 'Choose a rating from 1 to 5.',
   'survey.answered.invalid': 'Choose “Yes”, “Partly” or “No”.',

@@ -11,6 +11,8 @@ import {
   type SurveyAnswer,
   SurveyRefused,
   type SurveyResponse,
+  surveyBodyField,
+  surveyFieldNames,
 } from '../../domain/survey.ts';
 import { logger } from '../../logger.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
@@ -79,20 +81,38 @@ export async function respondToSurvey(
   }
 }
 
-/** A refused POST, audited: the reason, the ticket when the token named a real one, never the answer. */
+/** A 400's wrong fields, for its audit record. */
+export interface SurveyInvalidFields {
+  readonly fields: readonly string[];
+  /** Keys the body had that a response does not: only their number is kept. */
+  readonly unknownKeys: number;
+}
+
+const auditedFieldNames: ReadonlySet<string> = new Set([...surveyFieldNames, surveyBodyField]);
+
+/**
+ * A refused POST, audited: the reason, the ticket when the token named a real one, never the
+ * answer. Of wrong fields only the known names are kept, and of unknown keys only their number:
+ * the trail is sealed, so no text the caller chose may reach it.
+ */
 export async function recordSurveyRefusal(
   deps: Pick<RespondToSurveyDeps, 'audit' | 'ids' | 'clock'>,
   origin: SurveyRequestOrigin,
   errorCode: string,
   reference?: string,
-  fields?: readonly string[],
+  invalid?: SurveyInvalidFields,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   try {
     await deps.audit.append([
       {
         ...surveyAudit(deps, origin, at, reference, {
-          requestParameters: fields ? { invalidFields: [...fields] } : null,
+          requestParameters: invalid
+            ? {
+                invalidFields: invalid.fields.filter((field) => auditedFieldNames.has(field)),
+                unknownKeys: invalid.unknownKeys,
+              }
+            : null,
           responseElements: null,
         }),
         errorCode,

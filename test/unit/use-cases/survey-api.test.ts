@@ -142,9 +142,39 @@ describe('POST /api/survey', () => {
     expect(status).toBe(400);
     expect(body.error).toBe('ValidationFailed');
     const fields = body.fields as { field: string; message: { lv: string; en: string } }[];
-    expect(fields.map((field) => field.field).sort()).toEqual(['answered', 'extra', 'satisfaction']);
+    expect(fields.map((field) => field.field).sort()).toEqual(['answered', 'body', 'satisfaction']);
     for (const field of fields) expect(field.message.lv).not.toEqual(field.message.en);
     expect(body.errors).toEqual(fields.map(({ field, message }) => ({ field, message: message.lv })));
+  });
+
+  it('never repeats an unknown key’s name, in the 400 or in the audit record: only their number', async () => {
+    const long = `x${'<script>'.repeat(500)}`;
+    const { status, body } = await post({
+      t: await link(),
+      satisfaction: 0,
+      answered: 'yes',
+      [long]: 1,
+      'Jānis Bērziņš': 2,
+      __proto__x: 3,
+    });
+    expect(status).toBe(400);
+    expect(body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'body', message: { lv: expect.any(String), en: expect.any(String) } },
+        { field: 'satisfaction', message: expect.anything() },
+      ]),
+    );
+    expect(body.fields).toHaveLength(2);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('script');
+    expect(text).not.toContain('Bērziņš');
+    expect(audit.records).toHaveLength(1);
+    expect(audit.records[0]).toMatchObject({
+      errorCode: 'ValidationFailed',
+      requestParameters: { invalidFields: ['satisfaction', 'body'], unknownKeys: 3 },
+    });
+    expect(JSON.stringify(audit.records[0])).not.toContain('script');
+    expect(JSON.stringify(audit.records[0])).not.toContain('Bērziņš');
   });
 
   it.each([
