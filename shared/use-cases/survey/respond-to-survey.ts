@@ -71,7 +71,8 @@ export async function respondToSurvey(
           responseElements: { version: response.version },
         }),
       );
-      if (outcome === 'saved') return surveyView({ ticket: state.ticket, response });
+      if (outcome === 'saved')
+        return surveyView({ ticket: state.ticket, response, linkExpiresAt: state.linkExpiresAt });
       if (outcome === 'not-answered') throw new SurveyRefused('NotAnswered');
       if (attempt >= 2) throw new SurveyRefused('SurveyConflict');
     }

@@ -234,6 +234,21 @@ describe('POST /api/survey', () => {
     expect((await get(t)).body.response).toMatchObject({ satisfaction: 4, answered: 'yes' });
   });
 
+  it('promises a change only until the link expires, when that comes before the 14 days end', async () => {
+    // Invited 20 days ago: the link has 8 days left, fewer than the 14-day change window.
+    const t = await link(reference, 8);
+    const expiry = new Date(clock.now().getTime() + 8 * day).toISOString();
+    const answer = await post({ t, satisfaction: 4, answered: 'yes' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.response).toMatchObject({ changeableUntil: expiry });
+    expect((await get(t)).body.response).toMatchObject({ changeableUntil: expiry });
+    // With more of the link left, the 14 days.
+    const later = await link(reference, 28);
+    expect((await get(later)).body.response).toMatchObject({
+      changeableUntil: new Date(clock.now().getTime() + 14 * day).toISOString(),
+    });
+  });
+
   it('audits each response without the comment’s words', async () => {
     await post({ t: await link(), satisfaction: 5, answered: 'yes', comment: 'Jānis Bērziņš, paldies' });
     expect(surveys.audit).toHaveLength(1);
