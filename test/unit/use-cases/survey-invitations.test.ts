@@ -252,6 +252,17 @@ describe('send-email: the separate invitation', () => {
     expect(s.records().map((record) => record.responseElements)).toEqual([{ outcome: 'skipped', reason }]);
   });
 
+  it('sends no invitation to a sender whose service was ended on another ticket (§17)', async () => {
+    const ticket = ticketOf(reference);
+    const s = sender(ticket);
+    s.invitations.endedSenders.add(clientGroupId(ticket.client.email));
+    expect(await sendOutboundMessage(s.deps, s.invite())).toBe('skipped');
+    expect(s.mailer.sent).toEqual([]);
+    expect(s.invitations.invitations.size).toBe(0);
+    expect(s.invitations.caps.size).toBe(0);
+    expect(s.records().at(-1)?.responseElements).toEqual({ outcome: 'skipped', reason: 'service-ended' });
+  });
+
   it('sends no invitation to an address that bounced permanently', async () => {
     const s = sender(ticketOf(reference));
     s.invitations.problems.set(reference, [{ undeliverable: true }]);
