@@ -20,6 +20,13 @@ export const surveyCommentMaxLength = 1000;
 /** Zero-width characters, which hide text or make two comments look alike. */
 export const zeroWidthCharacters = /[\u200b-\u200d\u2060\ufeff]/;
 
+/**
+ * Every Unicode format character (general category Cf): direction marks (LRM, RLM, ALM), the soft
+ * hyphen, invisible operators, tag characters, interlinear annotation marks… — none is typed by a
+ * person, each can hide or disguise text.
+ */
+export const formatCharacters = /\p{Cf}/u;
+
 /** What the client says, as the page sends it and the API keeps it. */
 export interface SurveyAnswer {
   readonly satisfaction: Satisfaction;
@@ -105,7 +112,12 @@ const fieldKeys: Readonly<Record<string, SurveyMessageKey>> = {
 /** The comment's own problem, if any (after trimming). */
 export function commentIssue(comment: string): SurveyMessageKey | undefined {
   if (comment.length > surveyCommentMaxLength) return 'survey.comment.tooLong';
-  if (controlCharacters.test(comment) || bidiOverrides.test(comment) || zeroWidthCharacters.test(comment))
+  if (
+    controlCharacters.test(comment) ||
+    bidiOverrides.test(comment) ||
+    zeroWidthCharacters.test(comment) ||
+    formatCharacters.test(comment)
+  )
     return 'survey.comment.characters';
   return undefined;
 }

@@ -186,6 +186,13 @@ describe('POST /api/survey', () => {
     ['a control character', { comment: 'labi\u0007' }, 'comment'],
     ['a bidi override', { comment: 'labi \u202e tā' }, 'comment'],
     ['a zero-width space', { comment: 'la\u200bbi' }, 'comment'],
+    ['a left-to-right mark', { comment: 'labi\u200e' }, 'comment'],
+    ['a right-to-left mark', { comment: 'labi\u200f' }, 'comment'],
+    ['an Arabic letter mark', { comment: 'labi\u061c' }, 'comment'],
+    ['a soft hyphen', { comment: 'la\u00adbi' }, 'comment'],
+    ['an invisible operator', { comment: 'a\u2062b' }, 'comment'],
+    ['a tag character', { comment: 'labi\u{e0041}\u{e007f}' }, 'comment'],
+    ['an interlinear annotation', { comment: '\ufff9labi\ufffb' }, 'comment'],
     ['no token', { t: undefined }, 't'],
   ])('refuses %s', async (_case, change, field) => {
     const body = { t: await link(), satisfaction: 4, answered: 'yes', comment: 'Paldies!', ...change };
@@ -193,6 +200,24 @@ describe('POST /api/survey', () => {
     expect(answer.status).toBe(400);
     expect((answer.body.fields as { field: string }[]).map((entry) => entry.field)).toEqual([field]);
     expect(surveys.surveyItems(reference)).toEqual([]);
+  });
+
+  it('refuses a format character with the same message in Latvian and English as the others', async () => {
+    const answer = await post({ t: await link(), satisfaction: 4, answered: 'yes', comment: 'labi\u200e' });
+    expect(answer.body.fields).toEqual([
+      {
+        field: 'comment',
+        message: {
+          lv: expect.stringContaining('neredzamas vai vadības rakstzīmes'),
+          en: expect.stringContaining('invisible or control characters'),
+        },
+      },
+    ]);
+  });
+
+  it('accepts letters, emoji with variation selectors and line breaks in a comment', async () => {
+    const comment = 'Ļoti labi, paldies! ❤️ 👍🏽\nŠķērsiela';
+    expect((await post({ t: await link(), satisfaction: 5, answered: 'yes', comment })).status).toBe(200);
   });
 
   it('accepts a comment of exactly 1,000 characters, with line breaks', async () => {
