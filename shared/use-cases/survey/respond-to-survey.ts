@@ -8,6 +8,7 @@
 import { auditEventSource, auditRecord, ticketResource } from '../../domain/audit-event.ts';
 import {
   changeableUntil,
+  needsFollowUp,
   type SurveyAnswer,
   SurveyRefused,
   type SurveyResponse,
@@ -58,7 +59,9 @@ export async function respondToSurvey(
         respondedAt: previous?.respondedAt ?? at,
         updatedAt: at,
         version: (previous?.version ?? 0) + 1,
-        ...(previous?.followUp ? { followUp: previous.followUp } : {}),
+        // A follow-up stays with a response that no longer needs one; a changed response that
+        // still does (a low score or "no") goes back on the unit's follow-up list without it.
+        ...(previous?.followUp && !needsFollowUp(answer) ? { followUp: previous.followUp } : {}),
       };
       const outcome = await deps.surveys.saveResponse(
         { ticket: state.ticket, response, ...(previous ? { previous } : {}) },

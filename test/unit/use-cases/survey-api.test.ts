@@ -335,6 +335,52 @@ describe('POST /api/survey', () => {
     expect((await post({ t: await link(), satisfaction: 5, answered: 'yes' })).status).toBe(409);
   });
 
+  /** A supervisor's follow-up as staff-api writes it: off the list, the version raised. */
+  function followUp(at = '2026-03-03T08:00:00.000Z') {
+    const key = `TICKET#${reference}\nSURVEY`;
+    const { worklistKey: _listed, ...item } = surveys.items.get(key) ?? {};
+    surveys.items.set(key, {
+      ...item,
+      followUp: { by: 'supervisor.sandra', at },
+      version: Number(item.version) + 1,
+    });
+  }
+
+  it('a follow-up made while the client changes the response is not lost; a low score goes back on the list', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 2, answered: 'no' });
+    // The supervisor's follow-up lands between this request's read and its write.
+    const save = surveys.saveResponse.bind(surveys);
+    let raced = false;
+    surveys.saveResponse = async (write, record) => {
+      if (!raced) {
+        raced = true;
+        followUp();
+      }
+      return save(write, record);
+    };
+    clock.advance(day);
+    const answer = await post({ t, satisfaction: 1, answered: 'no', comment: 'Joprojām nav atbildes.' });
+    expect(answer.status).toBe(200);
+    const survey = surveys.surveyItems(reference).find((item) => item.sk === 'SURVEY');
+    // Read again after the conflict: the follow-up was seen (version 3, not 2) …
+    expect(survey).toMatchObject({ version: 3, satisfaction: 1 });
+    // … and, the response still calling for one, it is back on the unit's follow-up list.
+    expect(survey).not.toHaveProperty('followUp');
+    expect(survey).toMatchObject({ worklistKey: expect.stringMatching(/^court-fees#feedback#\d$/) });
+  });
+
+  it('keeps the follow-up when the changed response no longer calls for one', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 1, answered: 'no' });
+    followUp();
+    clock.advance(day);
+    expect((await post({ t, satisfaction: 4, answered: 'yes' })).status).toBe(200);
+    const survey = surveys.surveyItems(reference).find((item) => item.sk === 'SURVEY');
+    expect(survey).toMatchObject({ version: 3, followUp: { by: 'supervisor.sandra' } });
+    expect(survey).not.toHaveProperty('worklistKey');
+  });
+
   it('a change made meanwhile elsewhere is read again and the response applied on it', async () => {
     const t = await link();
     await post({ t, satisfaction: 3, answered: 'partly' });
