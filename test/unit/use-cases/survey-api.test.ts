@@ -77,6 +77,16 @@ async function call(
 }
 
 const get = async (t: string) => call('GET', { query: { t } });
+
+/** A POST with its body as given (not JSON-encoded here) and its own content type. */
+async function postRaw(body: string, contentType = 'application/json') {
+  const raw = event('POST');
+  const result = (await handler(
+    { ...raw, body, headers: { ...raw.headers, 'content-type': contentType } },
+    {} as Context,
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') as Record<string, unknown> };
+}
 const post = async (body: Record<string, unknown>) => call('POST', { body });
 
 describe('GET /api/survey', () => {
@@ -219,6 +229,29 @@ describe('POST /api/survey', () => {
     const comment = 'Ļoti labi, paldies! ❤️ 👍🏽\nŠķērsiela';
     expect((await post({ t: await link(), satisfaction: 5, answered: 'yes', comment })).status).toBe(200);
   });
+
+  it.each([
+    ['a body that is not JSON', () => postRaw('{"t": "x", '), 400, 'MalformedBody'],
+    ['a body over the limit', () => postRaw(JSON.stringify({ t: 'x'.repeat(9000) })), 413, 'BodyTooLarge'],
+    [
+      'a body that is not sent as JSON',
+      () => postRaw('t=x&satisfaction=5', 'application/x-www-form-urlencoded'),
+      415,
+      'UnsupportedContentType',
+    ],
+  ])(
+    'answers %s as its other refusals are, in Latvian and English, audited',
+    async (_case, send, status, error) => {
+      const answer = await send();
+      expect(answer).toEqual({
+        status,
+        body: { error, message: { lv: expect.any(String), en: expect.any(String) } },
+      });
+      const message = answer.body.message as { lv: string; en: string };
+      expect(message.lv).not.toEqual(message.en);
+      expect(audit.records).toMatchObject([{ eventName: 'RecordSurveyResponse', errorCode: error }]);
+    },
+  );
 
   it('accepts a comment of exactly 1,000 characters, with line breaks', async () => {
     const comment = `${'a'.repeat(499)}\n${'b'.repeat(500)}`;
