@@ -311,6 +311,38 @@ describe('send-email: the invitation in the answer', () => {
     expect(s.mailer.sent[1]?.text).not.toContain('/aptauja/');
   });
 
+  it('claims nothing for a reply that is withheld (a client answered by post, no letters to print)', async () => {
+    const client = {
+      name: 'Jānis Bērziņš',
+      email: placeholderEmail('post', ['Jānis']),
+      postalAddress: address,
+    };
+    const s = sender(ticketOf(reference, { channel: 'postal', client }));
+    const { letters: _none, ...withoutLetters } = s.deps;
+    s.store.messages.set(`${reference}/m1`, {
+      id: 'm1',
+      kind: 'reply',
+      at: '2026-11-27T09:00:00.000Z',
+      author: agent.username,
+      text: 'Atbilde pa pastu.',
+      outboundId: 'reply-m1',
+    });
+    const reply: OutboundMessage = {
+      version: 1,
+      kind: 'reply',
+      outboundId: 'reply-m1',
+      reference,
+      messageId: 'm1',
+      invite: true,
+    };
+    expect(await sendOutboundMessage(withoutLetters, reply)).toBe('sent');
+    expect(s.store.audit.map((record) => record.eventName)).toEqual(['WithholdEmail']);
+    // Neither the ticket's invitation nor the address's 30 days were taken, and none is audited as sent.
+    expect(s.invitations.invitations.size).toBe(0);
+    expect(s.invitations.caps.size).toBe(0);
+    expect(s.records()).toEqual([]);
+  });
+
   it('prints the link and a QR code in the reply letter of a client answered by post', async () => {
     // Prepare
     const client = {
