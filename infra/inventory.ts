@@ -121,7 +121,8 @@ export const queues: readonly QueueSpec[] = [
     envName: 'OUTBOUND_QUEUE_URL',
   },
   // Survey invitations sent a while after the answer (the unit's delay, ≤ 900 s per message): a
-  // standard queue, as FIFO queues delay only whole queues. send-email dedupes by outbound id.
+  // standard queue, as FIFO queues delay only whole queues. send-email moves each on to
+  // outbound.fifo when its delay ends (group: the ticket, deduplication: the outbound id).
   {
     id: 'survey-invitations',
     name: 'survey-invitations',
@@ -263,7 +264,10 @@ export const functions: readonly FunctionSpec[] = [
     // The files staff attached to a reply, read to send them; a letter's PDF, written for a client
     // without an email address (its LETTER item goes in the send record's transaction: PutItem).
     buckets: { mail: { read: ['replies'], write: ['letters'] } },
-    sendsTo: [],
+    // Delayed survey invitations are moved from the standard queue on to outbound.fifo (their
+    // ticket's group) and sent from there: the FIFO path sends at most once, a standard queue may
+    // deliver twice at the same time.
+    sendsTo: ['outbound'],
     sendsEmail: true,
     timeoutSeconds: 30,
     memoryMb: 512,

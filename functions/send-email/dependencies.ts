@@ -3,10 +3,10 @@ import { kmsClient } from '../../shared/adapters/clients/kms.ts';
 import { DynamoSurveyInvitations } from '../../shared/adapters/dynamodb/survey-invitations.ts';
 import { KmsSurveyTokens } from '../../shared/adapters/kms/kms-survey-tokens.ts';
 import { loadConfig } from '../../shared/config.ts';
+import type { OutboundMessage } from '../../shared/domain/intake-message.ts';
 import type { LetterContent } from '../../shared/letters/letter-pdf.ts';
 import { lettersPrefix } from '../../shared/mail/keys.ts';
 import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
-import type { SendOutboundDeps } from '../../shared/use-cases/send-outbound-message.ts';
 import { articleSuggester } from '../../shared/use-cases/suggest-articles.ts';
 import {
   auditLog,
@@ -14,10 +14,12 @@ import {
   blobs,
   dynamoTables,
   mailer,
+  queue,
   systemClock,
   ticketStore,
 } from '../composition-root.ts';
 import { publishedKnowledge } from '../knowledge-root.ts';
+import type { SendEmailDeps } from './send-email-handler.ts';
 
 /**
  * The letter renderer with pdf-lib and fontkit (about 1.2 MB of code), loaded by the first letter:
@@ -25,7 +27,7 @@ import { publishedKnowledge } from '../knowledge-root.ts';
  */
 const loadLetterRenderer = () => import('../../shared/letters/letter-pdf.ts');
 
-export function buildDependencies(): SendOutboundDeps {
+export function buildDependencies(): SendEmailDeps {
   const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
@@ -35,10 +37,13 @@ export function buildDependencies(): SendOutboundDeps {
     'MAIL_BUCKET',
     'KNOWLEDGE_TABLE',
     'SURVEY_MAC_KEY',
+    'OUTBOUND_QUEUE_URL',
   ]);
   const siteUrl = () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL;
   return {
     store: ticketStore(aws, config),
+    // Delayed survey invitations are moved on to outbound.fifo, and sent from there.
+    outboundQueue: queue<OutboundMessage>(aws, config.OUTBOUND_QUEUE_URL),
     mailer: mailer(aws, config),
     clock: systemClock,
     senderAddress: config.SENDER_ADDRESS,

@@ -19,6 +19,8 @@ import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
 import { json } from '../../shared/http/responses.ts';
 import {
+  type SurveyBodyRefusal,
+  surveyBodyMessage,
   surveyFieldMessage,
   surveyInvalidMessage,
   surveyRefusalMessage,
@@ -78,24 +80,38 @@ export function surveyApi(deps: SurveyApiDeps) {
     }
     const check = checkSurveyAnswer(context.jsonBody ?? {});
     if (!check.ok) {
-      await recordSurveyRefusal(
-        deps,
-        originOf(event),
-        'ValidationFailed',
-        undefined,
-        check.errors.map((issue) => issue.field),
-      );
+      await recordSurveyRefusal(deps, originOf(event), 'ValidationFailed', undefined, {
+        fields: check.errors.map((issue) => issue.field),
+        unknownKeys: check.unknownKeys,
+      });
       return validationFailed(check.errors, languageOf(event));
     }
     return answered(() => respondToSurvey(deps, check.token, check.answer, originOf(event)));
   };
 }
 
-/** A body refused before it is read (not JSON, too large, malformed) is audited as the others are. */
-function bodyRefusalAudit(deps: SurveyApiDeps): MiddlewareObj<APIGatewayProxyEventV2> {
+const bodyRefusals: ReadonlySet<string> = new Set<SurveyBodyRefusal>([
+  'MalformedBody',
+  'BodyTooLarge',
+  'UnsupportedContentType',
+]);
+const isBodyRefusal = (name: string): name is SurveyBodyRefusal => bodyRefusals.has(name);
+
+/**
+ * A body refused before it is read (not JSON, too large, not sent as JSON) is audited as the other
+ * refusals are, and answered as they are — `{ error, message: { lv, en } }` — so that the page can
+ * say what went wrong. Any other error goes on to the generic handler.
+ */
+function bodyRefusal(
+  deps: SurveyApiDeps,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async ({ event, error }) => {
-      if (error instanceof DomainError) await recordSurveyRefusal(deps, originOf(event), error.name);
+      if (!(error instanceof DomainError)) return undefined;
+      await recordSurveyRefusal(deps, originOf(event), error.name);
+      if (!isBodyRefusal(error.name)) return undefined;
+      // Returned, not only set: the answer is final (middy stops the error chain here).
+      return json(error.status, { error: error.name, message: surveyBodyMessage(error.name) });
     },
   };
 }
@@ -103,7 +119,7 @@ function bodyRefusalAudit(deps: SurveyApiDeps): MiddlewareObj<APIGatewayProxyEve
 export function surveyHandler(deps: SurveyApiDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
-    .use(bodyRefusalAudit(deps))
+    .use(bodyRefusal(deps))
     .use(
       jsonBody({
         when: (event) => event.routeKey === respondRoute,

@@ -1,7 +1,8 @@
 /**
  * Whether a ticket's client is invited to the satisfaction survey (§26), or why not. The invitation
  * follows a staff member's answer or close, once per ticket, and never goes:
- * - to a sender whose service was ended (§17), nor for a ticket closed by ending it;
+ * - to a sender whose service was ended (§17) — on this ticket or another of theirs (the sender's
+ *   flag) — nor for a ticket closed by ending it;
  * - for automatic mail (auto-replies, bounces, list mail: RFC 3834) or mail SES judged spam;
  * - for a quarantine release whose sender could not be read (a placeholder `.invalid` address and
  *   no postal address), nor to a client with no address at all;
@@ -43,6 +44,8 @@ export interface SurveyEligibilityInput {
   readonly deliveryProblems: readonly { readonly undeliverable: boolean }[];
   /** An invitation for this ticket was recorded already. */
   readonly invited: boolean;
+  /** Service was ended (§17) for the ticket's sender, possibly on another ticket of theirs. */
+  readonly senderServiceEnded?: boolean;
 }
 
 const settled: ReadonlySet<TicketStatus> = new Set(['answered', 'closed']);
@@ -55,7 +58,8 @@ export function surveyEligibility(input: SurveyEligibilityInput): SurveyEligibil
   const { ticket } = input;
   const skip = (reason: SurveySkipReason): SurveyEligibility => ({ invite: false, reason });
   if (!settled.has(input.action ?? ticket.status) || !settled.has(ticket.status)) return skip('not-settled');
-  if (ticket.serviceEnded || ticket.review?.reason === 'service-ended') return skip('service-ended');
+  if (ticket.serviceEnded || ticket.review?.reason === 'service-ended' || input.senderServiceEnded)
+    return skip('service-ended');
   if (ticket.screening?.automatic) return skip('automatic-mail');
   if (ticket.screening?.spam) return skip('spam');
   const email = hasEmailAddress(ticket.client);

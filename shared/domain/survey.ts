@@ -20,6 +20,13 @@ export const surveyCommentMaxLength = 1000;
 /** Zero-width characters, which hide text or make two comments look alike. */
 export const zeroWidthCharacters = /[\u200b-\u200d\u2060\ufeff]/;
 
+/**
+ * Every Unicode format character (general category Cf): direction marks (LRM, RLM, ALM), the soft
+ * hyphen, invisible operators, tag characters, interlinear annotation marks… — none is typed by a
+ * person, each can hide or disguise text.
+ */
+export const formatCharacters = /\p{Cf}/u;
+
 /** What the client says, as the page sends it and the API keeps it. */
 export interface SurveyAnswer {
   readonly satisfaction: Satisfaction;
@@ -75,7 +82,18 @@ export interface SurveyFieldIssue {
 
 export type SurveyCheck =
   | { readonly ok: true; readonly token: string; readonly answer: SurveyAnswer }
-  | { readonly ok: false; readonly errors: SurveyFieldIssue[] };
+  | {
+      readonly ok: false;
+      /** Only known names (`surveyFieldNames`, or `body`): an unknown key is never echoed. */
+      readonly errors: SurveyFieldIssue[];
+      /** How many keys the body had that a response does not (their names are not kept). */
+      readonly unknownKeys: number;
+    };
+
+/** The fields of a response, the only names a refusal repeats (in its 400 and its audit record). */
+export const surveyFieldNames = ['t', 'satisfaction', 'answered', 'comment'] as const;
+/** The field a refusal names for the body as a whole (not an object, or keys it may not have). */
+export const surveyBodyField = 'body';
 
 const answerSchema = z.strictObject({
   t: z.string().check(z.minLength(1)),
@@ -94,7 +112,12 @@ const fieldKeys: Readonly<Record<string, SurveyMessageKey>> = {
 /** The comment's own problem, if any (after trimming). */
 export function commentIssue(comment: string): SurveyMessageKey | undefined {
   if (comment.length > surveyCommentMaxLength) return 'survey.comment.tooLong';
-  if (controlCharacters.test(comment) || bidiOverrides.test(comment) || zeroWidthCharacters.test(comment))
+  if (
+    controlCharacters.test(comment) ||
+    bidiOverrides.test(comment) ||
+    zeroWidthCharacters.test(comment) ||
+    formatCharacters.test(comment)
+  )
     return 'survey.comment.characters';
   return undefined;
 }
@@ -103,28 +126,35 @@ export function commentIssue(comment: string): SurveyMessageKey | undefined {
 export function checkSurveyAnswer(body: unknown): SurveyCheck {
   const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const errors: SurveyFieldIssue[] = [];
+  let unknownKeys = 0;
+  const add = (issue: SurveyFieldIssue) => {
+    if (!errors.some((known) => known.field === issue.field)) errors.push(issue);
+  };
   const parsed = answerSchema.safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      // An unknown key's issue names the keys, not a path.
-      const names = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'body')];
-      for (const field of names) {
-        if (errors.some((known) => known.field === field)) continue;
-        const value = fields[field];
-        const missing = value === undefined || value === null || value === '';
-        const key = Object.hasOwn(fieldKeys, field) ? fieldKeys[field] : undefined;
-        errors.push({
-          field,
-          key: key === undefined ? 'survey.field.unknown' : missing ? 'survey.field.required' : key,
-        });
+      // Keys a response does not have: counted, and one error for the body, never their names
+      // (attacker-chosen text would otherwise reach the answer and the sealed audit trail).
+      if (issue.code === 'unrecognized_keys') {
+        unknownKeys += issue.keys.length;
+        add({ field: surveyBodyField, key: 'survey.field.unknown' });
+        continue;
       }
+      const field = String(issue.path[0] ?? surveyBodyField);
+      const key = Object.hasOwn(fieldKeys, field) ? fieldKeys[field] : undefined;
+      if (key === undefined) {
+        add({ field: surveyBodyField, key: 'survey.field.unknown' });
+        continue;
+      }
+      const value = fields[field];
+      const missing = value === undefined || value === null || value === '';
+      add({ field, key: missing ? 'survey.field.required' : key });
     }
   }
   const comment = typeof fields.comment === 'string' ? fields.comment.trim() : undefined;
   const issue = comment === undefined ? undefined : commentIssue(comment);
-  if (issue && !errors.some((known) => known.field === 'comment'))
-    errors.push({ field: 'comment', key: issue });
-  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  if (issue) add({ field: 'comment', key: issue });
+  if (!parsed.success || errors.length > 0) return { ok: false, errors, unknownKeys };
   const { t, satisfaction, answered } = parsed.data;
   return {
     ok: true,

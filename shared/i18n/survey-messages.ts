@@ -8,11 +8,18 @@ import type { SurveyMessageKey, SurveyRefusalCode } from '../domain/survey.ts';
 import { surveyCommentMaxLength } from '../domain/survey.ts';
 import { catalogue } from './catalogue.ts';
 
-type SurveyTextKey = SurveyMessageKey | `survey.refused.${SurveyRefusalCode}` | 'survey.invalid';
+/** A body refused before it is read: not JSON, too large, or not sent as JSON. */
+export type SurveyBodyRefusal = 'MalformedBody' | 'BodyTooLarge' | 'UnsupportedContentType';
+
+type SurveyTextKey =
+  | SurveyMessageKey
+  | `survey.refused.${SurveyRefusalCode}`
+  | `survey.body.${SurveyBodyRefusal}`
+  | 'survey.invalid';
 
 const lv: Record<SurveyTextKey, string> = {
   'survey.field.required': 'Šis lauks ir jāaizpilda.',
-  'survey.field.unknown': 'Šāds lauks nav paredzēts.',
+  'survey.field.unknown': 'Atbildē ir lauki, kas nav paredzēti.',
   'survey.t.invalid': 'Saite uz aptauju nav derīga.',
   'survey.satisfaction.invalid': 'Izvēlieties novērtējumu no 1 līdz 5.',
   'survey.answered.invalid': 'Izvēlieties „Jā“, „Daļēji“ vai „Nē“.',
@@ -21,6 +28,10 @@ const lv: Record<SurveyTextKey, string> = {
     'Komentārā ir neredzamas vai vadības rakstzīmes. Lūdzu, ierakstiet to vēlreiz bez tām.',
   'survey.comment.invalid': 'Komentāram jābūt tekstam.',
   'survey.invalid': 'Lūdzu, izlabojiet norādītās kļūdas.',
+  'survey.body.MalformedBody': 'Jūsu atbildi neizdevās nolasīt. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.',
+  'survey.body.BodyTooLarge': 'Atbilde ir pārāk gara. Lūdzu, saīsiniet komentāru un mēģiniet vēlreiz.',
+  'survey.body.UnsupportedContentType':
+    'Jūsu atbildi neizdevās nolasīt. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.',
   'survey.refused.SurveyNotFound':
     'Šo aptaujas saiti neizdevās atpazīt. Pārbaudiet, vai saite e-pastā nokopēta pilnībā.',
   'survey.refused.SurveyExpired': 'Šīs aptaujas saites derīguma termiņš ir beidzies. Paldies par interesi!',
@@ -33,7 +44,7 @@ const lv: Record<SurveyTextKey, string> = {
 
 const en: Record<SurveyTextKey, string> = {
   'survey.field.required': 'This field is required.',
-  'survey.field.unknown': 'This field is not expected.',
+  'survey.field.unknown': 'The response contains fields that are not expected.',
   'survey.t.invalid': 'The survey link is not valid.',
   'survey.satisfaction.invalid': 'Choose a rating from 1 to 5.',
   'survey.answered.invalid': 'Choose “Yes”, “Partly” or “No”.',
@@ -42,6 +53,10 @@ const en: Record<SurveyTextKey, string> = {
     'The comment contains invisible or control characters. Please type it again without them.',
   'survey.comment.invalid': 'The comment must be text.',
   'survey.invalid': 'Please correct the errors shown.',
+  'survey.body.MalformedBody': 'Your response could not be read. Please reload the page and try again.',
+  'survey.body.BodyTooLarge': 'The response is too long. Please shorten the comment and try again.',
+  'survey.body.UnsupportedContentType':
+    'Your response could not be read. Please reload the page and try again.',
   'survey.refused.SurveyNotFound':
     'This survey link could not be recognised. Check that the whole link was copied from the email.',
   'survey.refused.SurveyExpired': 'This survey link has expired. Thank you for your interest!',
@@ -63,6 +78,11 @@ export function surveyFieldMessage(key: SurveyMessageKey): LocalizedText {
 /** A refusal's message in both languages. */
 export function surveyRefusalMessage(code: SurveyRefusalCode): LocalizedText {
   return { lv: texts.text('lv', `survey.refused.${code}`), en: texts.text('en', `survey.refused.${code}`) };
+}
+
+/** The message of a body refused before it is read, in both languages. */
+export function surveyBodyMessage(code: SurveyBodyRefusal): LocalizedText {
+  return { lv: texts.text('lv', `survey.body.${code}`), en: texts.text('en', `survey.body.${code}`) };
 }
 
 /** The 400's own message in both languages. */

@@ -29,12 +29,18 @@ export interface SurveyInvitationState {
   readonly invitation?: Pick<SurveyInvitationItem, 'outboundId' | 'via'>;
   /** Bounces and complaints recorded on the ticket. */
   readonly deliveryProblems: readonly Pick<DeliveryProblem, 'undeliverable'>[];
+  /**
+   * Whether service was ended (§17) for the sender `clientKey` names (its `SENDER#<clientKey>`
+   * item), on this ticket or another of theirs; false when no key was given.
+   */
+  readonly senderServiceEnded: boolean;
 }
 
 export type SurveyClaim = 'claimed' | 'already-invited' | 'address-cap';
 
 export interface SurveyInvitations {
-  state(reference: string): Promise<SurveyInvitationState>;
+  /** The ticket's invitation state; `clientKey` (the client's address's key) to check the sender too. */
+  state(reference: string, clientKey?: string): Promise<SurveyInvitationState>;
   /**
    * Before the invitation goes out, in one conditional write: the ticket's invitation item (unless
    * another outbound message holds it: `already-invited`) and the address's gap (unless another

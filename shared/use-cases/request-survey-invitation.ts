@@ -35,6 +35,35 @@ export function replyCarriesInvitation(surveys: SurveyRequestDeps | undefined, t
   return surveyInvitationSettingFor(surveys.settings, ticket.competence).mode === 'footer';
 }
 
+/** Where a message goes on `outbound.fifo`: the ticket's group, deduplicated by its outbound id. */
+export const outboundSendOptions = (message: OutboundMessage) => ({
+  groupId: message.reference,
+  deduplicationId: message.outboundId,
+});
+
+/**
+ * A message whose delay on `survey-invitations` ended, moved on to `outbound.fifo` rather than sent
+ * from there: a standard queue may deliver a message twice, even to two invocations at once, and
+ * only the FIFO path (one delivery of a ticket's group at a time, the send record read first) sends
+ * at most once. In the ticket's group it also never overtakes a message to the same client. Answers
+ * per message, in order, undefined when forwarded, or the error (the message is delivered again).
+ */
+export async function forwardDelayedMessages(
+  outboundQueue: MessageQueue<OutboundMessage>,
+  messages: readonly OutboundMessage[],
+): Promise<(Error | undefined)[]> {
+  return Promise.all(
+    messages.map(async (message) => {
+      try {
+        await outboundQueue.send(message, outboundSendOptions(message));
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    }),
+  );
+}
+
 /**
  * Asks for the ticket's separate invitation, after its unit's delay. Best effort: the staff
  * member's answer or close is written already and must not be reported as failed (a retried
@@ -50,7 +79,7 @@ export async function requestSeparateInvitation(
   const { delaySeconds } = surveyInvitationSettingFor(deps.surveys.settings, ticket.competence);
   try {
     if (delaySeconds > 0) await deps.surveys.delayed.send(message, delaySeconds);
-    else await deps.outboundQueue.send(message, { groupId: ticket.reference, deduplicationId: outboundId });
+    else await deps.outboundQueue.send(message, outboundSendOptions(message));
   } catch (error) {
     logger.warn('Survey invitation not requested', {
       reference: ticket.reference,

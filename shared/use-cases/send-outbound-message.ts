@@ -306,19 +306,26 @@ async function send(
   outbound: OutboundMessage,
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend | 'skipped'> {
+  const { postalAddress } = ticket.client;
+  const letters = !hasEmailAddress(ticket.client) && postalAddress ? deps.letters : undefined;
+  // Whether the message will go at all, decided before an invitation is claimed: a withheld
+  // message claims nothing (neither the ticket's invitation nor the address's 30 days).
+  const withheld: WithheldReason | undefined = letters
+    ? undefined
+    : !hasEmailAddress(ticket.client)
+      ? 'no-address'
+      : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
+        ? 'rate-limit'
+        : undefined;
+  // A `survey` message is always checked (its skips are audited: a client without an address is
+  // one); an invitation in a reply only when the reply goes.
   const invitation =
-    outbound.kind === 'survey' || (outbound.kind === 'reply' && outbound.invite)
+    outbound.kind === 'survey' || (outbound.kind === 'reply' && outbound.invite && !withheld)
       ? deps.surveys && (await prepareInvitation(deps.surveys, deps.clock, ticket, outbound))
       : undefined;
   if (outbound.kind === 'survey' && !invitation) return 'skipped';
-  const { postalAddress } = ticket.client;
-  if (!hasEmailAddress(ticket.client) && postalAddress && deps.letters)
-    return printLetter(deps, deps.letters, ticket, postalAddress, outbound, message, invitation);
-  const withheld: WithheldReason | undefined = !hasEmailAddress(ticket.client)
-    ? 'no-address'
-    : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
-      ? 'rate-limit'
-      : undefined;
+  if (letters && postalAddress)
+    return printLetter(deps, letters, ticket, postalAddress, outbound, message, invitation);
   if (withheld) {
     const at = deps.clock.now().toISOString();
     return {

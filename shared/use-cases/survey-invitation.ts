@@ -10,7 +10,7 @@ import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { Language } from '../domain/language.ts';
 import { type SurveySkipReason, surveyEligibility } from '../domain/survey-eligibility.ts';
-import type { Ticket } from '../domain/ticket.ts';
+import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SurveyInvitationItem, SurveyInvitations } from '../ports/survey-invitations.ts';
@@ -56,7 +56,11 @@ export async function prepareInvitation(
   outbound: OutboundMessage,
 ): Promise<PreparedInvitation | undefined> {
   const withReply = outbound.kind === 'reply';
-  const state = await deps.invitations.state(ticket.reference);
+  // The sender's §17 flag is kept per address: a client without one is checked on the ticket only.
+  const state = await deps.invitations.state(
+    ticket.reference,
+    hasEmailAddress(ticket.client) ? clientGroupId(ticket.client.email) : undefined,
+  );
   const now = clock.now();
   const at = now.toISOString();
   const skip = async (reason: SurveySkipReason) => {
@@ -68,6 +72,7 @@ export async function prepareInvitation(
     withReply,
     deliveryProblems: state.deliveryProblems,
     invited: state.invitation !== undefined && state.invitation.outboundId !== outbound.outboundId,
+    senderServiceEnded: state.senderServiceEnded,
   });
   if (!eligibility.invite) return skip(eligibility.reason);
   const via = eligibility.via === 'letter' ? 'letter' : withReply ? 'footer' : 'email';

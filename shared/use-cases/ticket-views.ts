@@ -307,7 +307,8 @@ function surveyView(response: SurveyResponse): TicketSurvey {
     ...(response.comment ? { comment: response.comment } : {}),
     respondedAt: response.respondedAt,
     updatedAt: response.updatedAt,
-    changed: response.version > 1,
+    // Changed by the client (a follow-up raises the version too, not `updatedAt`).
+    changed: response.updatedAt !== response.respondedAt,
     callsForFollowUp: callsForFollowUp(response),
     ...(response.followUp ? { followUp: { ...response.followUp } } : {}),
   };

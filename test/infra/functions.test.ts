@@ -160,8 +160,11 @@ describe('functions', () => {
     expect(allowing(statementsOf('process-intake'), 'ses:SendEmail')).toEqual([]);
   });
 
-  it('send-email may send e-mail through its identity and configuration set only, and no queue messages', () => {
-    expect(allowing(statementsOf('send-email'), 'sqs:SendMessage')).toEqual([]);
+  it('send-email may send e-mail through its identity and configuration set only, and queue messages only to outbound.fifo', () => {
+    // Delayed survey invitations are moved on to outbound.fifo, never sent from the standard queue.
+    expect(sqsResourcesOf('send-email', 'sqs:SendMessage')).toEqual([
+      arnOf(stack.queues.pair('outbound').queue),
+    ]);
     const ses = allowing(statementsOf('send-email'), 'ses:SendEmail');
     expect(ses).toHaveLength(1);
     expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);

@@ -6,6 +6,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSurveyInvitations, surveyCapKey } from '../../shared/adapters/dynamodb/survey-invitations.ts';
+import { senderKey } from '../../shared/adapters/dynamodb/ticket-keys.ts';
 import { MemorySurveyInvitations } from '../../shared/adapters/memory/survey-invitations.ts';
 import type { SurveyInvitationItem, SurveyInvitations } from '../../shared/ports/survey-invitations.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
@@ -58,7 +59,25 @@ describe.each(adapters)('SurveyInvitations on %s', (name, make) => {
     expect(await store.state(reference)).toEqual({
       invitation: { outboundId: `survey-${reference}`, via: 'email' },
       deliveryProblems: [],
+      senderServiceEnded: false,
     });
+  });
+
+  it('reads the sender’s service-ended flag (§17) when given the client key', async () => {
+    const store = make();
+    const reference = unique(5);
+    const clientKey = `client-${name}-ended`;
+    if (store instanceof MemorySurveyInvitations) store.endedSenders.add(clientKey);
+    else
+      await dynamo.documents.send(
+        new PutCommand({
+          TableName: dynamo.tables.tickets,
+          Item: { ...senderKey(clientKey), type: 'sender', reason: 'x' },
+        }),
+      );
+    expect((await store.state(reference, clientKey)).senderServiceEnded).toBe(true);
+    expect((await store.state(reference, `client-${name}-other`)).senderServiceEnded).toBe(false);
+    expect((await store.state(reference)).senderServiceEnded).toBe(false);
   });
 
   it("holds an address for 30 days against another ticket's invitation, and writes neither", async () => {

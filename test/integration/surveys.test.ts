@@ -6,6 +6,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditItem } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { DynamoSurveyFeedback } from '../../shared/adapters/dynamodb/survey-feedback.ts';
 import { DynamoSurveys } from '../../shared/adapters/dynamodb/surveys.ts';
 import { MemorySurveys } from '../../shared/adapters/memory/surveys.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../../shared/domain/audit-event.ts';
@@ -204,5 +205,35 @@ describe.each(harnesses)('survey items: %s', (_name, make) => {
       'not-answered',
     );
     expect(await item(reference, 'SURVEY')).toBeUndefined();
+  });
+});
+
+describe('survey items on DynamoDB: a follow-up and a client change at once', () => {
+  it('a follow-up raises the version, so the client’s change on the version before conflicts', async () => {
+    const tables = { client: documents, ticketsTable: 'tickets', auditTable: 'audit' };
+    const surveys = new DynamoSurveys(tables);
+    const feedback = new DynamoSurveyFeedback(tables);
+    const reference = newReference();
+    await documents.send(new PutCommand({ TableName: 'tickets', Item: ticketItem(reference, 'answered') }));
+    const ticket = (await surveys.surveyOf(reference))?.ticket as SurveyTicket;
+    await surveys.saveResponse({ ticket, response: response(1) }, anAudit(reference));
+    // The supervisor follows up version 1 …
+    const followUp = { by: 'supervisor.sandra', at: '2026-03-04T10:00:00.000Z' };
+    expect(
+      await feedback.followUp(
+        { reference, competence: 'court-fees', version: 1 },
+        followUp,
+        anAudit(reference),
+      ),
+    ).toBe(true);
+    // … while the client's change, read on version 1, is written: it conflicts, nothing is lost.
+    expect(
+      await surveys.saveResponse(
+        { ticket, response: response(2, { satisfaction: 1 }), previous: response(1) },
+        anAudit(reference),
+      ),
+    ).toBe('conflict');
+    const state = await surveys.surveyOf(reference);
+    expect(state?.response).toMatchObject({ version: 2, satisfaction: 2, followUp });
   });
 });

@@ -39,7 +39,12 @@ export type SurveyOutcome =
       readonly kind: 'invalid';
       readonly fields: readonly { field: string; message: { lv: string; en: string } }[];
     }
-  | { readonly kind: 'failed'; readonly reason: SurveyFailure };
+  | {
+      readonly kind: 'failed';
+      readonly reason: SurveyFailure;
+      /** The API's own words, when it said why (a body it could not read, or too large). */
+      readonly message?: { lv: string; en: string };
+    };
 
 const requestTimeoutMs = 30_000;
 
@@ -58,6 +63,11 @@ async function outcomeOf(request: () => Promise<Response>): Promise<SurveyOutcom
   if (response.status === 400) {
     const invalid = invalidSchema.safeParse(body);
     if (invalid.success) return { kind: 'invalid', fields: invalid.data.fields };
+  }
+  if (response.status === 400 || response.status === 413 || response.status === 415) {
+    // The body was refused before it was read: the form stays as it is, with the API's message.
+    const refusal = refusalSchema.safeParse(body);
+    if (refusal.success) return { kind: 'failed', reason: 'server', message: refusal.data.message };
   }
   if (response.status === 429) return { kind: 'failed', reason: 'rateLimited' };
   if (response.status === 404 || response.status === 409 || response.status === 410) {

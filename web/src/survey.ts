@@ -53,6 +53,8 @@ interface State {
   problem: Problem | undefined;
   errors: readonly { field: string; message: { lv: string; en: string } }[];
   failure: SurveyFailure | undefined;
+  /** The API's words for the failure, when it gave them. */
+  failureMessage: { lv: string; en: string } | undefined;
   saved: boolean;
   sending: boolean;
 }
@@ -74,6 +76,7 @@ function start(): void {
     problem: undefined,
     errors: [],
     failure: undefined,
+    failureMessage: undefined,
     saved: false,
     sending: false,
   };
@@ -229,7 +232,7 @@ function start(): void {
       : '';
     element('general-error', HTMLDivElement).hidden = state.failure === undefined;
     element('general-error-text', HTMLParagraphElement).textContent = state.failure
-      ? say(failureText[state.failure])
+      ? (state.failureMessage?.[state.language] ?? say(failureText[state.failure]))
       : '';
     const label: SurveyTextKey = state.sending
       ? 'submit.sending'
@@ -293,6 +296,7 @@ function start(): void {
   async function submit(): Promise<void> {
     if (state.sending || !state.view) return;
     state.failure = undefined;
+    state.failureMessage = undefined;
     state.saved = false;
     const check = checkSurveyAnswer(readAnswer());
     if (!check.ok) {
@@ -335,6 +339,7 @@ function start(): void {
         return;
       case 'failed':
         state.failure = outcome.reason;
+        state.failureMessage = outcome.message;
         announce('');
         render();
         return;

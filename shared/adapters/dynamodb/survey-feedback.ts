@@ -91,8 +91,10 @@ export class DynamoSurveyFeedback implements SurveyFeedback {
           Update: {
             TableName: this.#table.name,
             Key: surveyKey(seen.reference),
-            // Off the unit's follow-up list; the response itself stays as the client gave it.
-            UpdateExpression: 'SET followUp = :followUp REMOVE worklistKey',
+            // Off the unit's follow-up list; the response itself stays as the client gave it. The
+            // version goes up, so that a client's change made on the version before (survey-api's
+            // write is conditional on it) fails, is read again with the follow-up, and is retried.
+            UpdateExpression: 'SET followUp = :followUp, #version = #version + :one REMOVE worklistKey',
             ConditionExpression:
               '#type = :survey AND competence = :competence AND #version = :version AND attribute_not_exists(followUp)',
             ExpressionAttributeNames: { '#type': 'type', '#version': 'version' },
@@ -101,6 +103,7 @@ export class DynamoSurveyFeedback implements SurveyFeedback {
               ':survey': 'survey',
               ':competence': seen.competence,
               ':version': seen.version,
+              ':one': 1,
             },
           },
         },

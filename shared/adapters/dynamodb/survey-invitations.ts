@@ -4,7 +4,8 @@
  *   written once (the figures' stream counts it);
  * - `SURVEYCAP#<clientKey>` / `SURVEYCAP`: the address's 30-day gap (`until`, `expiresAt` for TTL).
  * Both in one transaction, each conditional, so two tickets of one address never both invite.
- * The ticket's bounces and complaints are read from its partition (`DELIVERY#` items).
+ * The ticket's bounces and complaints are read from its partition (`DELIVERY#` items), and the
+ * sender's service-ended flag from `SENDER#<clientKey>` (end-service writes it, §17).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -15,7 +16,7 @@ import type {
   SurveyInvitations,
 } from '../../ports/survey-invitations.ts';
 import { deliveryItemPrefix } from './delivery-problems.ts';
-import { ticketPartition } from './ticket-keys.ts';
+import { senderKey, ticketPartition } from './ticket-keys.ts';
 import { cancelledByCondition, type DynamoTables, TicketsTable } from './tickets-table.ts';
 
 export const surveyInvitationSortKey = 'SURVEY#INVITATION';
@@ -31,9 +32,9 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
     this.#table = new TicketsTable(tables);
   }
 
-  async state(reference: string): Promise<SurveyInvitationState> {
+  async state(reference: string, clientKey?: string): Promise<SurveyInvitationState> {
     const pk = ticketPartition(reference);
-    const [invitation, problems] = await Promise.all([
+    const [invitation, problems, sender] = await Promise.all([
       this.#table.get({ pk, sk: surveyInvitationSortKey }),
       this.#table.client.send(
         new QueryCommand({
@@ -44,6 +45,7 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
           ConsistentRead: true,
         }),
       ),
+      clientKey === undefined ? undefined : this.#table.get(senderKey(clientKey), { consistent: true }),
     ]);
     return {
       ...(invitation
@@ -57,6 +59,7 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
       deliveryProblems: (problems.Items ?? []).map((item) => ({
         undeliverable: item.undeliverable === true,
       })),
+      senderServiceEnded: sender !== undefined,
     };
   }
 

@@ -51,7 +51,8 @@ export class MemorySurveyFeedback implements SurveyFeedback {
       response.followUp
     )
       return false;
-    this.#store.surveys.set(seen.reference, { ...response, followUp });
+    // The version goes up, as on DynamoDB: a client's change on the version before then fails.
+    this.#store.surveys.set(seen.reference, { ...response, followUp, version: response.version + 1 });
     this.audit.push(audit);
     return true;
   }

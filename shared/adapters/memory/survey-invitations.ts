@@ -14,15 +14,18 @@ export class MemorySurveyInvitations implements SurveyInvitations {
   readonly caps = new Map<string, SurveyAddressCap>();
   /** Undeliverable flags of the tickets' delivery problems, by reference. */
   readonly problems = new Map<string, { undeliverable: boolean }[]>();
+  /** Client keys of senders whose service was ended (§17: their `SENDER#` items). */
+  readonly endedSenders = new Set<string>();
   /** When set, every call fails (the store cannot be read). */
   failing = false;
 
-  async state(reference: string): Promise<SurveyInvitationState> {
+  async state(reference: string, clientKey?: string): Promise<SurveyInvitationState> {
     if (this.failing) throw new Error('survey invitations unavailable');
     const invitation = this.invitations.get(reference);
     return {
       ...(invitation ? { invitation: { outboundId: invitation.outboundId, via: invitation.via } } : {}),
       deliveryProblems: this.problems.get(reference) ?? [],
+      senderServiceEnded: clientKey !== undefined && this.endedSenders.has(clientKey),
     };
   }
 

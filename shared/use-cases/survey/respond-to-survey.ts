@@ -8,9 +8,12 @@
 import { auditEventSource, auditRecord, ticketResource } from '../../domain/audit-event.ts';
 import {
   changeableUntil,
+  needsFollowUp,
   type SurveyAnswer,
   SurveyRefused,
   type SurveyResponse,
+  surveyBodyField,
+  surveyFieldNames,
 } from '../../domain/survey.ts';
 import { logger } from '../../logger.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
@@ -56,7 +59,9 @@ export async function respondToSurvey(
         respondedAt: previous?.respondedAt ?? at,
         updatedAt: at,
         version: (previous?.version ?? 0) + 1,
-        ...(previous?.followUp ? { followUp: previous.followUp } : {}),
+        // A follow-up stays with a response that no longer needs one; a changed response that
+        // still does (a low score or "no") goes back on the unit's follow-up list without it.
+        ...(previous?.followUp && !needsFollowUp(answer) ? { followUp: previous.followUp } : {}),
       };
       const outcome = await deps.surveys.saveResponse(
         { ticket: state.ticket, response, ...(previous ? { previous } : {}) },
@@ -69,7 +74,8 @@ export async function respondToSurvey(
           responseElements: { version: response.version },
         }),
       );
-      if (outcome === 'saved') return surveyView({ ticket: state.ticket, response });
+      if (outcome === 'saved')
+        return surveyView({ ticket: state.ticket, response, linkExpiresAt: state.linkExpiresAt });
       if (outcome === 'not-answered') throw new SurveyRefused('NotAnswered');
       if (attempt >= 2) throw new SurveyRefused('SurveyConflict');
     }
@@ -79,20 +85,38 @@ export async function respondToSurvey(
   }
 }
 
-/** A refused POST, audited: the reason, the ticket when the token named a real one, never the answer. */
+/** A 400's wrong fields, for its audit record. */
+export interface SurveyInvalidFields {
+  readonly fields: readonly string[];
+  /** Keys the body had that a response does not: only their number is kept. */
+  readonly unknownKeys: number;
+}
+
+const auditedFieldNames: ReadonlySet<string> = new Set([...surveyFieldNames, surveyBodyField]);
+
+/**
+ * A refused POST, audited: the reason, the ticket when the token named a real one, never the
+ * answer. Of wrong fields only the known names are kept, and of unknown keys only their number:
+ * the trail is sealed, so no text the caller chose may reach it.
+ */
 export async function recordSurveyRefusal(
   deps: Pick<RespondToSurveyDeps, 'audit' | 'ids' | 'clock'>,
   origin: SurveyRequestOrigin,
   errorCode: string,
   reference?: string,
-  fields?: readonly string[],
+  invalid?: SurveyInvalidFields,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   try {
     await deps.audit.append([
       {
         ...surveyAudit(deps, origin, at, reference, {
-          requestParameters: fields ? { invalidFields: [...fields] } : null,
+          requestParameters: invalid
+            ? {
+                invalidFields: invalid.fields.filter((field) => auditedFieldNames.has(field)),
+                unknownKeys: invalid.unknownKeys,
+              }
+            : null,
           responseElements: null,
         }),
         errorCode,

@@ -26,7 +26,10 @@ export interface SurveyView {
     readonly answered: Answered;
     readonly comment?: string;
     readonly respondedAt: string;
-    /** Until when (ISO) the response may be changed. */
+    /**
+     * Until when (ISO) the response may be changed: 14 days after it was first given, but never
+     * past the link's own expiry (after which the link no longer opens).
+     */
     readonly changeableUntil: string;
   };
 }
@@ -37,8 +40,13 @@ export interface SurveyReadDeps {
   readonly clock: Clock;
 }
 
-export function surveyView(state: SurveyState): SurveyView {
-  const { ticket, response } = state;
+/** A ticket's survey as a valid link reached it, with the link's expiry (ISO). */
+export interface LinkedSurvey extends SurveyState {
+  readonly linkExpiresAt: string;
+}
+
+export function surveyView(state: LinkedSurvey): SurveyView {
+  const { ticket, response, linkExpiresAt } = state;
   return {
     reference: ticket.reference,
     unit: {
@@ -46,17 +54,23 @@ export function surveyView(state: SurveyState): SurveyView {
       name: findCompetence(ticket.competence)?.name ?? { lv: ticket.competence, en: ticket.competence },
     },
     answeredAt: ticket.answeredAt ?? null,
-    response: response ? responseView(response) : null,
+    response: response ? responseView(response, linkExpiresAt) : null,
   };
 }
 
-function responseView(response: SurveyResponse): NonNullable<SurveyView['response']> {
+/** The earlier of the 14-day window's end and the link's expiry. */
+export function responseChangeableUntil(respondedAt: string, linkExpiresAt: string): string {
+  const window = changeableUntil(respondedAt, surveyChangeDays);
+  return Date.parse(linkExpiresAt) < Date.parse(window) ? new Date(linkExpiresAt).toISOString() : window;
+}
+
+function responseView(response: SurveyResponse, linkExpiresAt: string): NonNullable<SurveyView['response']> {
   return {
     satisfaction: response.satisfaction,
     answered: response.answered,
     ...(response.comment ? { comment: response.comment } : {}),
     respondedAt: response.respondedAt,
-    changeableUntil: changeableUntil(response.respondedAt, surveyChangeDays),
+    changeableUntil: responseChangeableUntil(response.respondedAt, linkExpiresAt),
   };
 }
 
@@ -70,7 +84,7 @@ export async function surveyOfToken(
   deps: SurveyReadDeps,
   token: string,
   known?: (reference: string) => void,
-): Promise<SurveyState> {
+): Promise<LinkedSurvey> {
   const check = await deps.tokens.verify(token, deps.clock.now());
   if (check === 'forged') throw new SurveyRefused('SurveyNotFound');
   if (check === 'expired') throw new SurveyRefused('SurveyExpired');
@@ -78,5 +92,5 @@ export async function surveyOfToken(
   if (!state) throw new SurveyRefused('SurveyNotFound');
   known?.(check.reference);
   if (!surveyable(state.ticket.status)) throw new SurveyRefused('NotAnswered');
-  return state;
+  return { ...state, linkExpiresAt: check.expiresAt };
 }

@@ -69,6 +69,11 @@ describe('surveyEligibility', () => {
     expect(
       surveyEligibility(input({ review: { reason: 'service-ended', since: '2026-11-01T00:00:00.000Z' } })),
     ).toEqual({ invite: false, reason: 'service-ended' });
+    // Ended on another ticket of theirs: the sender's flag.
+    expect(surveyEligibility(input({}, { senderServiceEnded: true }))).toEqual({
+      invite: false,
+      reason: 'service-ended',
+    });
   });
 
   it('does not invite for automatic mail, nor for spam', () => {

@@ -77,6 +77,16 @@ async function call(
 }
 
 const get = async (t: string) => call('GET', { query: { t } });
+
+/** A POST with its body as given (not JSON-encoded here) and its own content type. */
+async function postRaw(body: string, contentType = 'application/json') {
+  const raw = event('POST');
+  const result = (await handler(
+    { ...raw, body, headers: { ...raw.headers, 'content-type': contentType } },
+    {} as Context,
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') as Record<string, unknown> };
+}
 const post = async (body: Record<string, unknown>) => call('POST', { body });
 
 describe('GET /api/survey', () => {
@@ -142,9 +152,39 @@ describe('POST /api/survey', () => {
     expect(status).toBe(400);
     expect(body.error).toBe('ValidationFailed');
     const fields = body.fields as { field: string; message: { lv: string; en: string } }[];
-    expect(fields.map((field) => field.field).sort()).toEqual(['answered', 'extra', 'satisfaction']);
+    expect(fields.map((field) => field.field).sort()).toEqual(['answered', 'body', 'satisfaction']);
     for (const field of fields) expect(field.message.lv).not.toEqual(field.message.en);
     expect(body.errors).toEqual(fields.map(({ field, message }) => ({ field, message: message.lv })));
+  });
+
+  it('never repeats an unknown key’s name, in the 400 or in the audit record: only their number', async () => {
+    const long = `x${'<script>'.repeat(500)}`;
+    const { status, body } = await post({
+      t: await link(),
+      satisfaction: 0,
+      answered: 'yes',
+      [long]: 1,
+      'Jānis Bērziņš': 2,
+      __proto__x: 3,
+    });
+    expect(status).toBe(400);
+    expect(body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'body', message: { lv: expect.any(String), en: expect.any(String) } },
+        { field: 'satisfaction', message: expect.anything() },
+      ]),
+    );
+    expect(body.fields).toHaveLength(2);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('script');
+    expect(text).not.toContain('Bērziņš');
+    expect(audit.records).toHaveLength(1);
+    expect(audit.records[0]).toMatchObject({
+      errorCode: 'ValidationFailed',
+      requestParameters: { invalidFields: ['satisfaction', 'body'], unknownKeys: 3 },
+    });
+    expect(JSON.stringify(audit.records[0])).not.toContain('script');
+    expect(JSON.stringify(audit.records[0])).not.toContain('Bērziņš');
   });
 
   it.each([
@@ -156,6 +196,13 @@ describe('POST /api/survey', () => {
     ['a control character', { comment: 'labi\u0007' }, 'comment'],
     ['a bidi override', { comment: 'labi \u202e tā' }, 'comment'],
     ['a zero-width space', { comment: 'la\u200bbi' }, 'comment'],
+    ['a left-to-right mark', { comment: 'labi\u200e' }, 'comment'],
+    ['a right-to-left mark', { comment: 'labi\u200f' }, 'comment'],
+    ['an Arabic letter mark', { comment: 'labi\u061c' }, 'comment'],
+    ['a soft hyphen', { comment: 'la\u00adbi' }, 'comment'],
+    ['an invisible operator', { comment: 'a\u2062b' }, 'comment'],
+    ['a tag character', { comment: 'labi\u{e0041}\u{e007f}' }, 'comment'],
+    ['an interlinear annotation', { comment: '\ufff9labi\ufffb' }, 'comment'],
     ['no token', { t: undefined }, 't'],
   ])('refuses %s', async (_case, change, field) => {
     const body = { t: await link(), satisfaction: 4, answered: 'yes', comment: 'Paldies!', ...change };
@@ -164,6 +211,47 @@ describe('POST /api/survey', () => {
     expect((answer.body.fields as { field: string }[]).map((entry) => entry.field)).toEqual([field]);
     expect(surveys.surveyItems(reference)).toEqual([]);
   });
+
+  it('refuses a format character with the same message in Latvian and English as the others', async () => {
+    const answer = await post({ t: await link(), satisfaction: 4, answered: 'yes', comment: 'labi\u200e' });
+    expect(answer.body.fields).toEqual([
+      {
+        field: 'comment',
+        message: {
+          lv: expect.stringContaining('neredzamas vai vadības rakstzīmes'),
+          en: expect.stringContaining('invisible or control characters'),
+        },
+      },
+    ]);
+  });
+
+  it('accepts letters, emoji with variation selectors and line breaks in a comment', async () => {
+    const comment = 'Ļoti labi, paldies! ❤️ 👍🏽\nŠķērsiela';
+    expect((await post({ t: await link(), satisfaction: 5, answered: 'yes', comment })).status).toBe(200);
+  });
+
+  it.each([
+    ['a body that is not JSON', () => postRaw('{"t": "x", '), 400, 'MalformedBody'],
+    ['a body over the limit', () => postRaw(JSON.stringify({ t: 'x'.repeat(9000) })), 413, 'BodyTooLarge'],
+    [
+      'a body that is not sent as JSON',
+      () => postRaw('t=x&satisfaction=5', 'application/x-www-form-urlencoded'),
+      415,
+      'UnsupportedContentType',
+    ],
+  ])(
+    'answers %s as its other refusals are, in Latvian and English, audited',
+    async (_case, send, status, error) => {
+      const answer = await send();
+      expect(answer).toEqual({
+        status,
+        body: { error, message: { lv: expect.any(String), en: expect.any(String) } },
+      });
+      const message = answer.body.message as { lv: string; en: string };
+      expect(message.lv).not.toEqual(message.en);
+      expect(audit.records).toMatchObject([{ eventName: 'RecordSurveyResponse', errorCode: error }]);
+    },
+  );
 
   it('accepts a comment of exactly 1,000 characters, with line breaks', async () => {
     const comment = `${'a'.repeat(499)}\n${'b'.repeat(500)}`;
@@ -202,6 +290,21 @@ describe('POST /api/survey', () => {
     expect(comment).not.toHaveProperty('comment');
     expect(comment).not.toHaveProperty('worklistKey');
     expect((await get(t)).body.response).toMatchObject({ satisfaction: 4, answered: 'yes' });
+  });
+
+  it('promises a change only until the link expires, when that comes before the 14 days end', async () => {
+    // Invited 20 days ago: the link has 8 days left, fewer than the 14-day change window.
+    const t = await link(reference, 8);
+    const expiry = new Date(clock.now().getTime() + 8 * day).toISOString();
+    const answer = await post({ t, satisfaction: 4, answered: 'yes' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.response).toMatchObject({ changeableUntil: expiry });
+    expect((await get(t)).body.response).toMatchObject({ changeableUntil: expiry });
+    // With more of the link left, the 14 days.
+    const later = await link(reference, 28);
+    expect((await get(later)).body.response).toMatchObject({
+      changeableUntil: new Date(clock.now().getTime() + 14 * day).toISOString(),
+    });
   });
 
   it('audits each response without the comment’s words', async () => {
@@ -263,6 +366,52 @@ describe('POST /api/survey', () => {
       language: 'lv',
     });
     expect((await post({ t: await link(), satisfaction: 5, answered: 'yes' })).status).toBe(409);
+  });
+
+  /** A supervisor's follow-up as staff-api writes it: off the list, the version raised. */
+  function followUp(at = '2026-03-03T08:00:00.000Z') {
+    const key = `TICKET#${reference}\nSURVEY`;
+    const { worklistKey: _listed, ...item } = surveys.items.get(key) ?? {};
+    surveys.items.set(key, {
+      ...item,
+      followUp: { by: 'supervisor.sandra', at },
+      version: Number(item.version) + 1,
+    });
+  }
+
+  it('a follow-up made while the client changes the response is not lost; a low score goes back on the list', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 2, answered: 'no' });
+    // The supervisor's follow-up lands between this request's read and its write.
+    const save = surveys.saveResponse.bind(surveys);
+    let raced = false;
+    surveys.saveResponse = async (write, record) => {
+      if (!raced) {
+        raced = true;
+        followUp();
+      }
+      return save(write, record);
+    };
+    clock.advance(day);
+    const answer = await post({ t, satisfaction: 1, answered: 'no', comment: 'Joprojām nav atbildes.' });
+    expect(answer.status).toBe(200);
+    const survey = surveys.surveyItems(reference).find((item) => item.sk === 'SURVEY');
+    // Read again after the conflict: the follow-up was seen (version 3, not 2) …
+    expect(survey).toMatchObject({ version: 3, satisfaction: 1 });
+    // … and, the response still calling for one, it is back on the unit's follow-up list.
+    expect(survey).not.toHaveProperty('followUp');
+    expect(survey).toMatchObject({ worklistKey: expect.stringMatching(/^court-fees#feedback#\d$/) });
+  });
+
+  it('keeps the follow-up when the changed response no longer calls for one', async () => {
+    const t = await link();
+    await post({ t, satisfaction: 1, answered: 'no' });
+    followUp();
+    clock.advance(day);
+    expect((await post({ t, satisfaction: 4, answered: 'yes' })).status).toBe(200);
+    const survey = surveys.surveyItems(reference).find((item) => item.sk === 'SURVEY');
+    expect(survey).toMatchObject({ version: 3, followUp: { by: 'supervisor.sandra' } });
+    expect(survey).not.toHaveProperty('worklistKey');
   });
 
   it('a change made meanwhile elsewhere is read again and the response applied on it', async () => {

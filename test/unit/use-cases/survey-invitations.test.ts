@@ -252,6 +252,17 @@ describe('send-email: the separate invitation', () => {
     expect(s.records().map((record) => record.responseElements)).toEqual([{ outcome: 'skipped', reason }]);
   });
 
+  it('sends no invitation to a sender whose service was ended on another ticket (§17)', async () => {
+    const ticket = ticketOf(reference);
+    const s = sender(ticket);
+    s.invitations.endedSenders.add(clientGroupId(ticket.client.email));
+    expect(await sendOutboundMessage(s.deps, s.invite())).toBe('skipped');
+    expect(s.mailer.sent).toEqual([]);
+    expect(s.invitations.invitations.size).toBe(0);
+    expect(s.invitations.caps.size).toBe(0);
+    expect(s.records().at(-1)?.responseElements).toEqual({ outcome: 'skipped', reason: 'service-ended' });
+  });
+
   it('sends no invitation to an address that bounced permanently', async () => {
     const s = sender(ticketOf(reference));
     s.invitations.problems.set(reference, [{ undeliverable: true }]);
@@ -298,6 +309,38 @@ describe('send-email: the invitation in the answer', () => {
     });
     await sendOutboundMessage(s.deps, { ...reply, outboundId: 'reply-m2', messageId: 'm2' });
     expect(s.mailer.sent[1]?.text).not.toContain('/aptauja/');
+  });
+
+  it('claims nothing for a reply that is withheld (a client answered by post, no letters to print)', async () => {
+    const client = {
+      name: 'Jānis Bērziņš',
+      email: placeholderEmail('post', ['Jānis']),
+      postalAddress: address,
+    };
+    const s = sender(ticketOf(reference, { channel: 'postal', client }));
+    const { letters: _none, ...withoutLetters } = s.deps;
+    s.store.messages.set(`${reference}/m1`, {
+      id: 'm1',
+      kind: 'reply',
+      at: '2026-11-27T09:00:00.000Z',
+      author: agent.username,
+      text: 'Atbilde pa pastu.',
+      outboundId: 'reply-m1',
+    });
+    const reply: OutboundMessage = {
+      version: 1,
+      kind: 'reply',
+      outboundId: 'reply-m1',
+      reference,
+      messageId: 'm1',
+      invite: true,
+    };
+    expect(await sendOutboundMessage(withoutLetters, reply)).toBe('sent');
+    expect(s.store.audit.map((record) => record.eventName)).toEqual(['WithholdEmail']);
+    // Neither the ticket's invitation nor the address's 30 days were taken, and none is audited as sent.
+    expect(s.invitations.invitations.size).toBe(0);
+    expect(s.invitations.caps.size).toBe(0);
+    expect(s.records()).toEqual([]);
   });
 
   it('prints the link and a QR code in the reply letter of a client answered by post', async () => {
