@@ -42,6 +42,7 @@ describe('figureSourceKind', () => {
       'invitation',
     );
     for (const other of [
+      { pk: 'OUTOFORDER#civil', sk: '2026-03-10T09:00:00.000Z#TA-1', competence: 'civil', inOrder: false },
       { pk: 'TICKET#A', sk: 'MESSAGE#1', type: 'message' },
       { pk: 'TICKET#A', sk: 'SURVEY#COMMENT', type: 'survey-comment' },
       { pk: 'TICKET#A', sk: 'OUTBOUND#x' },
