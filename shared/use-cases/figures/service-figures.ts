@@ -334,7 +334,9 @@ async function assistantOf(
   from: string,
   to: string,
 ): Promise<ServiceFigures['assistant']> {
-  const { questions, pages } = await deps.questionLog.period(from, to, maximumLogItems);
+  // The log's days read a few at a time against one budget (`maximumLogItems`); past it, the
+  // figures say so (`truncated`: the dashboard shows "at least") rather than read on without end.
+  const { questions, pages, truncated } = await deps.questionLog.period(from, to, maximumLogItems);
   // A help page has no form to write from: its questions count, its page is no deflection.
   const formPages = pages.filter((page) => page.source !== 'help');
   const withRequest = formPages.filter((page) => page.requestSubmittedAt !== undefined).length;
@@ -342,6 +344,7 @@ async function assistantOf(
     asked: questions.length,
     unanswered: questions.filter((question) => question.answers.length === 0).length,
     deflection: ratio(formPages.length - withRequest, formPages.length, 3),
+    truncated,
   };
 }
 

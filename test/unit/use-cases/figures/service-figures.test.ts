@@ -22,6 +22,7 @@ import {
   type ServiceFiguresDeps,
   serviceFigures,
 } from '../../../../shared/use-cases/figures/service-figures.ts';
+import { maximumLogItems } from '../../../../shared/use-cases/question-figures.ts';
 import type { StaffCaller } from '../../../../shared/use-cases/staff-audit.ts';
 import type { FiguresRow } from '../../../../shared/use-cases/views/figures.ts';
 import { addDays, type DayFigures } from '../../../support/figures-buckets.ts';
@@ -299,7 +300,25 @@ describe('serviceFigures', () => {
       reason: 'Urgent hearing',
       passedOver: 'TA-2026-000001',
     });
-    expect(figures.assistant).toEqual({ asked: 3, unanswered: 1, deflection: 0.5 });
+    expect(figures.assistant).toEqual({ asked: 3, unanswered: 1, deflection: 0.5, truncated: false });
+  });
+
+  it('says when the question log held more than one read takes (the dashboard shows "at least")', async () => {
+    const { deps } = setUp(days);
+    const asked: [string, string, number][] = [];
+    const cut: ServiceFiguresDeps = {
+      ...deps,
+      questionLog: {
+        ...deps.questionLog,
+        period: async (from: string, to: string, limit: number) => {
+          asked.push([from, to, limit]);
+          return { questions: [], pages: [], truncated: true };
+        },
+      } as ServiceFiguresDeps['questionLog'],
+    };
+    const figures = await serviceFigures(cut, admin, { from: '2026-03-01', to: '2026-03-18' });
+    expect(figures.assistant).toEqual({ asked: 0, unanswered: 0, deflection: null, truncated: true });
+    expect(asked).toEqual([['2026-03-01', '2026-03-18', maximumLogItems]]);
   });
 
   it('reads the out-of-order takes by Riga days, each unit once with a limit, at most 100 in all', async () => {
