@@ -90,13 +90,22 @@ function bruteForce(items: readonly ItemImage[]): Buckets {
         open = !isSettled(change.to);
       }
       const firstAnswer = changes.find((change) => isSettled(change.to));
-      if (firstAnswer) {
+      // The deadline in force at an instant: extensions and reopenings, in the order made.
+      const moves: { from: string; to: string; at: string }[] = [
+        ...(it.deadlineExtensions ?? []),
+        ...(it.reopenings ?? []),
+      ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      const deadlineAt = (instant: string) => {
+        let deadline: string = moves.length ? moves[0]?.from : it.answerDeadline;
+        for (const move of moves) if (move.at <= instant) deadline = move.to;
+        return deadline;
+      };
+      // Closed by the end of service (§17), or after it: no answer.
+      const isAnswer = (change: { at: string }) => !it.serviceEnded || change.at < it.serviceEnded.at;
+      if (firstAnswer && isAnswer(firstAnswer)) {
         const answeredOn = dayOf(firstAnswer.at);
         add(answeredOn, unit, channel, 'answered');
-        const extensions: { from: string; to: string; at: string }[] = it.deadlineExtensions ?? [];
-        let deadlineThen = extensions.length ? extensions[0]?.from : it.answerDeadline;
-        for (const extension of extensions) if (extension.at <= firstAnswer.at) deadlineThen = extension.to;
-        if (answeredOn <= String(deadlineThen)) add(answeredOn, unit, channel, 'answeredByDeadline');
+        if (answeredOn <= deadlineAt(firstAnswer.at)) add(answeredOn, unit, channel, 'answeredByDeadline');
         add(answeredOn, unit, channel, `ans_${workingDays(it.receivedAt, firstAnswer.at)}`);
       }
       if (it.status === 'closed') {
@@ -108,9 +117,19 @@ function bruteForce(items: readonly ItemImage[]): Buckets {
         changes.find((change) => change.to === 'answered' || change.to === 'waiting-on-client')?.at;
       if (firstResponse)
         add(dayOf(firstResponse), unit, channel, `frt_${workingDays(it.receivedAt, firstResponse)}`);
-      add(it.answerDeadline, unit, channel, 'due');
-      if (firstAnswer && dayOf(firstAnswer.at) <= it.answerDeadline)
-        add(it.answerDeadline, unit, channel, 'dueMet');
+      // Due: from receipt to the first answer, and from each reopening to the next settle.
+      const settles = [
+        firstAnswer,
+        ...(it.reopenings ?? []).map((reopening: { at: string }) =>
+          changes.find((change) => change.at >= reopening.at && isSettled(change.to)),
+        ),
+      ];
+      for (const settle of settles) {
+        if (settle && !isAnswer(settle)) continue;
+        const deadline = settle ? deadlineAt(settle.at) : it.answerDeadline;
+        add(deadline, unit, channel, 'due');
+        if (settle && dayOf(settle.at) <= deadline) add(deadline, unit, channel, 'dueMet');
+      }
       for (const extension of it.deadlineExtensions ?? [])
         add(dayOf(extension.at), unit, channel, 'extensions');
       for (const reroute of it.reroutes ?? []) add(dayOf(reroute.at), reroute.from, channel, 'reroutes');
