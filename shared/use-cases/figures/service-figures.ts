@@ -109,6 +109,11 @@ export function checkQuery(query: ServiceFiguresQuery, today: string): CheckedQu
   if (!realDate(to)) fault('to', 'staff.deadline.dateInvalid');
   const from = query.from ?? (realDate(to) ? plusDays(to, 1 - defaultRangeDays) : today);
   if (!realDate(from)) fault('from', 'staff.deadline.dateInvalid');
+  // Only days a bucket can hold, and none past a year from now: no date a calendar step could
+  // carry outside four-digit years.
+  const latest = plusDays(today, maximumRangeDays);
+  if (realDate(from) && from < figuresEpoch) fault('from', 'staff.figures.tooEarly', { date: figuresEpoch });
+  if (realDate(to) && to > latest) fault('to', 'staff.figures.tooLate', { date: latest });
   if (faults.length === 0) {
     if (from > to) fault('from', 'staff.audit.order');
     else if (plusDays(from, maximumRangeDays - 1) < to)

@@ -204,7 +204,7 @@ describe('contributions of a ticket', () => {
       contributions({
         ...reopened,
         status: 'open',
-        statusChanges: reopened.statusChanges.slice(0, 2),
+        statusChanges: ((reopened as Record<string, unknown>).statusChanges as unknown[]).slice(0, 2),
       }),
     );
     expect(waiting['2026-04-10 civil#web dueMet']).toBe(1);

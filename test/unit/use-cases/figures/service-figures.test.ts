@@ -13,6 +13,7 @@ import { MemoryWorklists } from '../../../../shared/adapters/memory/worklists.ts
 import { competences } from '../../../../shared/domain/competences.ts';
 import { Refused } from '../../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../../shared/domain/staff.ts';
+import { figuresEpoch, nextPeriod, plusDays } from '../../../../shared/ports/figures-reader.ts';
 import type { TakeRecord } from '../../../../shared/ports/worklists.ts';
 import { exportServiceFigures } from '../../../../shared/use-cases/figures/figures-csv.ts';
 import {
@@ -374,6 +375,35 @@ describe('serviceFigures', () => {
     ).toBe(true);
     const firstOfMarch = await serviceFigures(deps, feesSupervisor, { from: '2026-03-01', to: '2026-03-01' });
     expect(firstOfMarch.outOfOrder.map((t) => t.reference)).toEqual(['TA-2026-100001']);
+  });
+
+  it('refuses days before the figures begin or more than a year ahead (400, never a 500)', async () => {
+    const { deps } = setUp();
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '0001-01-01', to: '0001-03-01' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { to: '0100-03-01' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '9998-01-01', to: '9998-02-01' }))).toEqual([
+      ['to', 'staff.figures.tooLate'],
+    ]);
+    expect(
+      await fieldsOf(
+        serviceFigures(deps, admin, { from: '2500-01-01', to: '2500-03-01', granularity: 'month' }),
+      ),
+    ).toEqual([['to', 'staff.figures.tooLate']]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '2019-12-31', to: '2020-01-31' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    // The first day and a year ahead are read.
+    await serviceFigures(deps, admin, { from: figuresEpoch, to: '2020-12-31', granularity: 'month' });
+    await serviceFigures(deps, admin, { from: '2027-02-01', to: '2027-03-19', granularity: 'month' });
+    // Four-digit years whatever the step.
+    expect(nextPeriod('y', '0099-01-01')).toBe('0100-01-01');
+    expect(nextPeriod('m', '0099-12-01')).toBe('0100-01-01');
+    expect(plusDays('0100-03-01', -1)).toBe('0100-02-28');
+    expect(plusDays('9999-12-31', 1)).toBe('10000-01-01');
   });
 
   it('refuses a query at fault field by field', async () => {
