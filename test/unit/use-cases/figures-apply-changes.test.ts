@@ -236,6 +236,30 @@ describe('figures kept from the stream', () => {
     expect((await rebuildFigures({ store }, { write: false })).differences).toEqual([]);
   });
 
+  it('keep a removed item’s figures in the rebuild, which keeps its bookkeeping', async () => {
+    const { records, finalItems } = randomWorkload(23, 50);
+    const table = new MemoryFiguresTable();
+    // Half the tickets are gone from the table (expired, erased) after the stream counted them.
+    const gone = finalItems.filter((item, index) => item.sk === 'TICKET' && index % 2 === 0);
+    const left = finalItems.filter((item) => !gone.includes(item));
+    const store = new MemoryFiguresStore(table, sourcesOf(left));
+    const removals = gone.map((item, index) => ({
+      source: { pk: String(item.pk), sk: String(item.sk) },
+      image: undefined,
+      sequence: String(10n ** 30n + BigInt(index)),
+    }));
+    await applyChanges({ figures: store }, [...records, ...removals]);
+    expect(sorted(keptBuckets(table))).toEqual(sorted(bruteForce(finalItems)));
+    const check = await rebuildFigures({ store }, { write: false });
+    expect(check.differences).toEqual([]);
+    expect(check.booksDiffering).toBe(0);
+    // Written over, nothing changes and the gone items' bookkeeping stays.
+    await rebuildFigures({ store }, { write: true });
+    expect(sorted(keptBuckets(table))).toEqual(sorted(bruteForce(finalItems)));
+    for (const item of gone)
+      expect(await store.book({ pk: String(item.pk), sk: String(item.sk) })).toBeDefined();
+  });
+
   it('skip a duplicate and an older record, comparing sequence numbers as numbers', async () => {
     const table = new MemoryFiguresTable();
     const store = new MemoryFiguresStore(table);
@@ -266,9 +290,15 @@ describe('figures kept from the stream', () => {
       takenOutOfOrder: 0,
     });
     expect(isNewer('100000000000000000000000000001', '99999999999999999999999999999')).toBe(true);
-    // Removed: its contributions are taken back.
-    await applyChange({ figures: store }, { source, image: undefined, sequence: '1001' });
-    expect(table.get('FIG#d#2026-03-10', 'civil#-')).toMatchObject({ taken: 0 });
+    // Removed (a TTL expiry, an erasure): its figures stay, its sequence number moves on.
+    expect(await applyChange({ figures: store }, { source, image: undefined, sequence: '1001' })).toBe(
+      'applied',
+    );
+    expect(table.get('FIG#d#2026-03-10', 'civil#-')).toMatchObject({ taken: 1 });
+    expect((await store.book(source))?.sequence).toBe('1001');
+    expect(await applyChange({ figures: store }, { source, image: take(false), sequence: '1000' })).toBe(
+      'skipped',
+    );
   });
 
   it('finish a change written in steps that failed part-way before applying the next', async () => {
