@@ -151,7 +151,7 @@ async function p95Of(documents: DynamoDBDocumentClient, table: string, samples: 
   const deps = {
     figures: new DynamoFiguresReader({ client: documents, figuresTable: table }),
     questionLog: new MemoryQuestionLog(),
-    worklists: { takes: async () => [] },
+    worklists: { outOfOrderTakes: async () => [] },
     audit: new MemoryAuditLog(),
     clock: new FixedClock(new Date(now)),
   };

@@ -3,7 +3,8 @@
  * source (ticket, take record, survey response, survey invitation) is applied in order; the others
  * are passed over. On a failure the batch answers with the failed record's sequence number, so
  * that Lambda retries from it (ReportBatchItemFailures): the records before it are done, and a
- * record seen again is skipped by its sequence number.
+ * record seen again is skipped by its sequence number. A REMOVE (a TTL expiry, an erasure) keeps
+ * the item's figures: it only moves its bookkeeping's sequence number on.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';

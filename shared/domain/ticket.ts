@@ -95,6 +95,12 @@ export interface Ticket {
   readonly reroutes?: readonly Reroute[];
   /** Extensions of the answer deadline, oldest first, each with the reason the client was given. */
   readonly deadlineExtensions?: readonly DeadlineChange[];
+  /**
+   * Reopenings by a client's follow-up, oldest first: when, and the answer deadline before and
+   * after (the follow-up's own deadline when later). With `deadlineExtensions`, the deadline in
+   * force at any time (the service-quality figures' "answered by the deadline").
+   */
+  readonly reopenings?: readonly Reopening[];
   /** The staff member working the ticket, once taken. */
   readonly assignee?: string;
   readonly takenAt?: string;
@@ -157,6 +163,15 @@ export interface Reroute {
   readonly reason: string;
   readonly by: string;
   readonly at: string;
+}
+
+/** A settled ticket put back to work by a client's follow-up, with its answer deadline then. */
+export interface Reopening {
+  readonly at: string;
+  /** The answer deadline before, `YYYY-MM-DD`. */
+  readonly from: string;
+  /** The answer deadline from then on. */
+  readonly to: string;
 }
 
 export interface DeadlineChange {

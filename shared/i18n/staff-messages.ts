@@ -39,6 +39,8 @@ const lv = {
     'Periods nedrīkst būt garāks par {days} dienām. Sašauriniet to vai meklējiet pēc lietotāja, pieprasījuma vai klienta.',
   'staff.audit.limit': 'Norādiet skaitu no 1 līdz {max}.',
   'staff.figures.span': 'Periods nedrīkst būt garāks par {days} dienām.',
+  'staff.figures.tooEarly': 'Rādītāji ir no {date}; norādiet datumu, kas nav agrāks.',
+  'staff.figures.tooLate': 'Norādiet datumu, kas nav vēlāks par {date}.',
   'staff.figures.daySpan':
     'Pa dienām var skatīt ne vairāk kā {days} dienas; izvēlieties nedēļas vai mēnešus.',
   'staff.audit.ticket': 'Norādiet pieprasījuma numuru, piemēram, TA-2026-000123.',
@@ -144,6 +146,8 @@ const en: Record<StaffMessageKey, string> = {
     'The period may be at most {days} days. Narrow it, or search by user, request or client.',
   'staff.audit.limit': 'Give a number from 1 to {max}.',
   'staff.figures.span': 'The period may be at most {days} days.',
+  'staff.figures.tooEarly': 'The figures start on {date}; give a date no earlier.',
+  'staff.figures.tooLate': 'Give a date no later than {date}.',
   'staff.figures.daySpan': 'Days can be shown for at most {days} days; choose weeks or months.',
   'staff.audit.ticket': 'Give a request reference, for example TA-2026-000123.',
   'staff.audit.client': "Give the client's email address, for example name@example.lv.",

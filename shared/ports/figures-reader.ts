@@ -58,7 +58,12 @@ export const figuresEpoch = '2020-01-01';
 
 const dayMs = 86_400_000;
 const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const ofMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** The UTC date of `ms`, its year in four digits (`toISOString` throws on NaN, signs others). */
+const ofMs = (ms: number) => {
+  const date = new Date(ms);
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+};
 
 export const plusDays = (day: string, days: number) => ofMs(toMs(day) + days * dayMs);
 
@@ -91,12 +96,10 @@ export function nextPeriod(granularity: Granularity, start: string): string {
       return plusDays(start, 7);
     case 'm': {
       const [year, month] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
-      return month === 12
-        ? `${year + 1}-01-01`
-        : `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-01`;
+      return month === 12 ? `${pad(year + 1, 4)}-01-01` : `${pad(year, 4)}-${pad(month + 1)}-01`;
     }
     case 'y':
-      return `${Number(start.slice(0, 4)) + 1}-01-01`;
+      return `${pad(Number(start.slice(0, 4)) + 1, 4)}-01-01`;
   }
 }
 

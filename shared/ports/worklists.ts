@@ -83,4 +83,17 @@ export interface Worklists {
   take(take: TakeRecord, audit: AuditRecord): Promise<boolean>;
   /** The takes of a unit in a month (`YYYY-MM`, Riga time), in the order they happened. */
   takes(competence: string, month: string): Promise<TakeRecord[]>;
+  /**
+   * A unit's takes out of order with `fromIso <= takenAt < toIso` (ISO instants), newest first, at
+   * most `limit`: one bounded read of the unit's out-of-order list (`outOfOrderPrefix`), written
+   * with the take; its cost depends on `limit`, never on the number of takes.
+   */
+  outOfOrderTakes(competence: string, fromIso: string, toIso: string, limit: number): Promise<TakeRecord[]>;
 }
+
+/**
+ * The partition key prefix of a unit's out-of-order takes (`OUTOFORDER#<competence>`, sort key
+ * `<takenAt>#<reference>`). Not `TAKES…`: the figures' stream filter (`pk` prefix `TAKES#`) and the
+ * rebuild's scan must not see these copies, or a take would be counted twice.
+ */
+export const outOfOrderPrefix = 'OUTOFORDER#';

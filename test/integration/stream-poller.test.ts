@@ -118,6 +118,8 @@ describe('the stream poller', () => {
     expect(passesFilters(keys('TICKET#TA-1', 'SURVEY#COMMENT'), filters)).toBe(false);
     expect(passesFilters(keys('TICKET#TA-1', 'MSG#0001'), filters)).toBe(false);
     expect(passesFilters(keys('STATS#court-fees', 'TAKES#x'), filters)).toBe(false);
+    // A take out of order's copy for the figures' list: the take record alone is counted.
+    expect(passesFilters(keys('OUTOFORDER#court-fees', '2026-11-27T10:00:00Z#TA-1'), filters)).toBe(false);
   });
 
   it('delivers ticket, take and survey changes in order, shaped as Lambda delivers them', async () => {

@@ -1,7 +1,7 @@
 /**
  * A randomised workload on the tickets table, for the figures tests: tickets received, taken,
  * answered, closed, reopened (by staff, or by a client's mail nobody recorded as a change),
- * rerouted and extended, with take records, survey responses (changed later) and invitations.
+ * rerouted, extended and ended (§17), with take records, survey responses (changed later) and invitations.
  * Each write is a stream record: the item's key, its new image and a sequence number.
  */
 import { answerDeadline } from '../../shared/domain/deadlines.ts';
@@ -133,9 +133,29 @@ export function randomWorkload(
       ticket.answerDeadline = to;
       write(ticket);
     } else if (action === 7) {
-      // A client's mail: reopens a settled ticket without a recorded change now and then.
+      // A client's mail: reopens a settled ticket now and then, as threading does (the change by
+      // `client`, the deadline from the follow-up when later, the one replaced kept in
+      // `reopenings`), or, as older items have it, without a recorded change.
       ticket.lastClientMessageAt = at;
-      if (!stillToAnswer(ticket) && random.chance(0.5)) ticket.status = 'open';
+      if (!stillToAnswer(ticket) && random.chance(0.5)) {
+        if (random.chance(0.5)) {
+          const before = String(ticket.answerDeadline);
+          const fromFollowUp = answerDeadline(new Date(now));
+          const after = [before, fromFollowUp].sort().at(-1) as string;
+          ticket.statusChanges = [...changes, { from: ticket.status, to: 'open', by: 'client', at }];
+          ticket.reopenings = [...((ticket.reopenings ?? []) as unknown[]), { at, from: before, to: after }];
+          ticket.answerDeadline = after;
+        }
+        ticket.status = 'open';
+      }
+      write(ticket);
+    } else if (action === 8 && !ticket.serviceEnded && random.chance(0.3)) {
+      // Service ended (§17): closed by the same write, unless it was closed already.
+      ticket.serviceEnded = { reason: 'r', by: 'agent.anna', at };
+      if (ticket.status !== 'closed') {
+        ticket.statusChanges = [...changes, { from: ticket.status, to: 'closed', by: 'agent.anna', at }];
+        ticket.status = 'closed';
+      }
       write(ticket);
     } else {
       const surveyKey = `TICKET#${reference}|SURVEY`;

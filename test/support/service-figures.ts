@@ -217,8 +217,8 @@ export function serviceFigures(options: FixtureOptions): ServiceFigures {
     today: options.today ?? options.to,
     rows,
     assistant: options.empty
-      ? { asked: 0, unanswered: 0, deflection: null }
-      : { asked: 412, unanswered: 37, deflection: 0.62 },
+      ? { asked: 0, unanswered: 0, deflection: null, truncated: false }
+      : { asked: 412, unanswered: 37, deflection: 0.62, truncated: false },
     outOfOrder: options.empty
       ? []
       : [

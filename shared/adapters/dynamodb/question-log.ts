@@ -43,6 +43,9 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** Days of a period read at the same time: a year is some 46 rounds of queries, not 366. */
+export const periodConcurrency = 8;
+
 export class DynamoQuestionLog implements QuestionLog {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
@@ -126,32 +129,42 @@ export class DynamoQuestionLog implements QuestionLog {
   }
 
   async period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod> {
-    const questions: LoggedQuestion[] = [];
-    const pages: LoggedPage[] = [];
+    // The days are read a few at a time (each its own `byDay` partition, paged), against one
+    // budget: once more than `limit` items are read, no further page is asked for, so a read stops
+    // at `limit` plus at most one page per day in flight, however many days or items there are.
+    const days = daysBetween(fromDay, toDay);
+    const itemsOfDay: Item[][] = days.map(() => []);
     let read = 0;
-    for (const day of daysBetween(fromDay, toDay)) {
-      let startKey: Item | undefined;
-      do {
-        const page = await this.#client.send(
-          new QueryCommand({
-            TableName: this.#table,
-            IndexName: 'byDay',
-            KeyConditionExpression: 'logDay = :day',
-            ExpressionAttributeValues: { ':day': day },
-            ExclusiveStartKey: startKey,
-            Limit: Math.min(1000, limit - read + 1),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          read += 1;
-          if (read > limit) return { questions, pages, truncated: true };
-          if (item.type === 'question') questions.push(questionOf(item));
-          else if (item.type === 'page') pages.push(pageOf(item));
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
-    return { questions, pages, truncated: false };
+    let next = 0;
+    const readDays = async () => {
+      for (let index = next++; index < days.length && read <= limit; index = next++) {
+        let startKey: Item | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#table,
+              IndexName: 'byDay',
+              KeyConditionExpression: 'logDay = :day',
+              ExpressionAttributeValues: { ':day': days[index] },
+              ExclusiveStartKey: startKey,
+              Limit: Math.max(1, Math.min(1000, limit - read + 1)),
+            }),
+          );
+          const items = page.Items ?? [];
+          read += items.length;
+          itemsOfDay[index]?.push(...items);
+          startKey = page.LastEvaluatedKey;
+        } while (startKey && read <= limit);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(periodConcurrency, days.length) }, readDays));
+    // In day order, the first `limit` items: what a read of the days one after another keeps.
+    const kept = itemsOfDay.flat().slice(0, limit);
+    return {
+      questions: kept.filter((item) => item.type === 'question').map(questionOf),
+      pages: kept.filter((item) => item.type === 'page').map(pageOf),
+      truncated: read > limit,
+    };
   }
 
   async #updateIfExists(

@@ -82,6 +82,8 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
       '#status = :to',
       'worklistKey = :worklistKey',
       'statusChanges = list_append(if_not_exists(statusChanges, :none), :statusChange)',
+      // The deadline it replaces, kept: the figures count the first answer against the old one.
+      'reopenings = list_append(if_not_exists(reopenings, :none), :reopening)',
       // Back on the deadline index, with the dates counted from the follow-up when they are later.
       'dueKey = :dueKey',
       'dueSortKey = :dueSortKey',
@@ -99,6 +101,9 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
       }),
       ':none': [],
       ':statusChange': [reopen.statusChange],
+      ':reopening': [
+        { at: reopen.statusChange.at, from: followUp.expect.answerDeadline, to: reopen.answerDeadline },
+      ],
       ':dueKey': unitListKeyOf(reopen.competence, reference),
       ':dueSortKey': `${reopen.answerDeadline}#${reference}`,
       ':answerDeadline': reopen.answerDeadline,

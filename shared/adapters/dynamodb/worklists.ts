@@ -2,18 +2,22 @@
  * Worklists on the tickets table's indexes: a unit's view merges its list's shards (one `Query` on
  * each shard's index partition, see `sharded-lists.ts`), a staff member's is one `Query`; paginated
  * either way, so the cost does not grow with the number of tickets in the table.
- * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`.
+ * Take records live at `TAKES#<competence>#<YYYY-MM>` / `<takenAt>#<reference>`; a take out of
+ * order is also copied to `OUTOFORDER#<competence>` / `<takenAt>#<reference>` in the same
+ * transaction, so that the figures list the latest ones with one bounded query.
  */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import type {
-  ListedTicket,
-  TakeRecord,
-  WorklistPage,
-  WorklistPageRequest,
-  Worklists,
-  WorklistView,
+import {
+  type ListedTicket,
+  outOfOrderPrefix,
+  type TakeRecord,
+  type WorklistPage,
+  type WorklistPageRequest,
+  type Worklists,
+  type WorklistView,
 } from '../../ports/worklists.ts';
 import { type Item, withoutKeys } from './items.ts';
 import { type ShardedList, shardedPage } from './sharded-lists.ts';
@@ -90,6 +94,20 @@ export class DynamoWorklists implements Worklists {
             },
           },
         },
+        ...(take.inOrder
+          ? []
+          : [
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    pk: `${outOfOrderPrefix}${take.competence}`,
+                    sk: `${take.takenAt}#${take.reference}`,
+                    ...take,
+                  },
+                },
+              },
+            ]),
       ],
       audit,
       // Lost the race: someone took it first (condition) or at the same moment (conflict; real
@@ -101,6 +119,30 @@ export class DynamoWorklists implements Worklists {
   async takes(competence: string, month: string): Promise<TakeRecord[]> {
     const items = await this.#table.partition(`TAKES#${competence}#${month}`);
     return items.map((item) => withoutKeys(item) as unknown as TakeRecord);
+  }
+
+  async outOfOrderTakes(
+    competence: string,
+    fromIso: string,
+    toIso: string,
+    limit: number,
+  ): Promise<TakeRecord[]> {
+    if (limit <= 0 || toIso <= fromIso) return [];
+    // `<toIso>#…` sorts after `toIso`: BETWEEN keeps takenAt < toIso, every `<fromIso>#…` included.
+    const result = await this.#table.client.send(
+      new QueryCommand({
+        TableName: this.#table.name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `${outOfOrderPrefix}${competence}`,
+          ':from': fromIso,
+          ':to': toIso,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => withoutKeys(item) as unknown as TakeRecord);
   }
 }
 

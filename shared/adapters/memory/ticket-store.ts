@@ -100,6 +100,10 @@ export class MemoryTicketStore implements TicketStore {
         ? {
             status: reopen.statusChange.to,
             statusChanges: [...(ticket.statusChanges ?? []), reopen.statusChange],
+            reopenings: [
+              ...(ticket.reopenings ?? []),
+              { at: reopen.statusChange.at, from: expect.answerDeadline, to: reopen.answerDeadline },
+            ],
             answerDeadline: reopen.answerDeadline,
             firstResponseDue: reopen.firstResponseDue,
             expectedAnswerBy: reopen.expectedAnswerBy,

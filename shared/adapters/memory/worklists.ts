@@ -71,6 +71,23 @@ export class MemoryWorklists implements Worklists {
       (record) => record.competence === competence && record.takenAt.startsWith(month),
     );
   }
+
+  async outOfOrderTakes(
+    competence: string,
+    fromIso: string,
+    toIso: string,
+    limit: number,
+  ): Promise<TakeRecord[]> {
+    // As the DynamoDB list: by `<takenAt>#<reference>`, newest first.
+    const sortKey = (take: TakeRecord) => `${take.takenAt}#${take.reference}`;
+    return this.takeRecords
+      .filter(
+        (take) =>
+          !take.inOrder && take.competence === competence && take.takenAt >= fromIso && take.takenAt < toIso,
+      )
+      .sort((a, b) => byteOrder(sortKey(b), sortKey(a)))
+      .slice(0, Math.max(0, limit));
+  }
 }
 
 /** The ticket with its sort key, when the view's index partition holds it. */

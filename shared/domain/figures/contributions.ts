@@ -176,20 +176,39 @@ function statusHistory(ticket: ItemImage): Change[] {
   return at ? [...recorded, { to: status, at }] : recorded;
 }
 
-/** The answer deadline in force at `instant`: the last extension made by then, or the first one. */
-function deadlineAt(ticket: ItemImage, instant: string): string | undefined {
-  const extensions = (Array.isArray(ticket.deadlineExtensions) ? ticket.deadlineExtensions : []) as {
-    from?: unknown;
-    to?: unknown;
-    at?: unknown;
-  }[];
-  let deadline = text(extensions[0]?.from) ?? text(ticket.answerDeadline);
-  for (const extension of extensions) {
-    if (typeof extension.at === 'string' && extension.at <= instant && text(extension.to))
-      deadline = extension.to as string;
-  }
+interface DeadlineMove {
+  readonly at: string;
+  readonly from?: string;
+  readonly to: string;
+}
+
+/**
+ * The ticket's answer-deadline moves, in the order they were made: its extensions and the
+ * reopenings by a client's follow-up (each with the deadline before and after).
+ */
+function deadlineMoves(ticket: ItemImage): DeadlineMove[] {
+  return [...listOf(ticket.deadlineExtensions), ...listOf(ticket.reopenings)]
+    .flatMap((move) => {
+      const at = text(move.at);
+      const to = text(move.to);
+      const from = text(move.from);
+      return at && to ? [{ at, to, ...(from ? { from } : {}) }] : [];
+    })
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/**
+ * The answer deadline in force at `instant`: the last move made by then, or the one the ticket was
+ * received with (the first move's `from`, else the current deadline).
+ */
+function deadlineAt(ticket: ItemImage, moves: readonly DeadlineMove[], instant: string): string | undefined {
+  let deadline = moves[0]?.from ?? text(ticket.answerDeadline);
+  for (const move of moves) if (move.at <= instant) deadline = move.to;
   return deadline;
 }
+
+const isDate = (value: string | undefined): value is string =>
+  value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 function ticketCounts(ticket: ItemImage, calendar?: WorkingDayCalendar): DayCount[] {
   const competence = text(ticket.competence);
@@ -227,10 +246,14 @@ function ticketCounts(ticket: ItemImage, calendar?: WorkingDayCalendar): DayCoun
     if (change.to === 'closed') lastClosing = change;
   }
 
-  if (answer) {
+  // A settle at or after the end of service (§17) is no answer: it settles the backlog only.
+  const endedAt = text((ticket.serviceEnded as Record<string, unknown> | undefined)?.at);
+  const answers = (change: Change | undefined) => change !== undefined && !(endedAt && change.at >= endedAt);
+  const moves = deadlineMoves(ticket);
+  if (answer && answers(answer)) {
     const answeredOn = dayOf(answer.at);
     counter(answeredOn, 'answered');
-    const deadline = deadlineAt(ticket, answer.at);
+    const deadline = deadlineAt(ticket, moves, answer.at);
     if (answeredOn && deadline && answeredOn <= deadline) counter(answeredOn, 'answeredByDeadline');
     count(answeredOn, answerBin(workingDaySpan(receivedAt, answer.at, calendar)));
   }
@@ -240,11 +263,22 @@ function ticketCounts(ticket: ItemImage, calendar?: WorkingDayCalendar): DayCoun
   if (firstResponseAt)
     count(dayOf(firstResponseAt), firstResponseBin(workingDaySpan(receivedAt, firstResponseAt, calendar)));
 
-  const answerDeadline = text(ticket.answerDeadline);
-  if (answerDeadline && /^\d{4}-\d{2}-\d{2}$/.test(answerDeadline)) {
-    counter(answerDeadline, 'due');
-    const answeredOn = answer && dayOf(answer.at);
-    if (answeredOn && answeredOn <= answerDeadline) counter(answerDeadline, 'dueMet');
+  // Each time the ticket was owed an answer, one `due` on the deadline in force when it was
+  // settled (or now, while it is not), met when settled by then: from receipt to the first answer,
+  // and from each reopening by a client's follow-up to the next settle. Not when the settle was the
+  // end of service: no answer was owed any more.
+  const due = (settle: Change | undefined) => {
+    if (settle && !answers(settle)) return;
+    const deadline = settle ? deadlineAt(ticket, moves, settle.at) : text(ticket.answerDeadline);
+    if (!isDate(deadline)) return;
+    counter(deadline, 'due');
+    const settledOn = settle && dayOf(settle.at);
+    if (settledOn && settledOn <= deadline) counter(deadline, 'dueMet');
+  };
+  due(answer);
+  for (const reopening of listOf(ticket.reopenings)) {
+    const at = text(reopening.at);
+    if (at) due(history.find((change) => change.at >= at && settled(change.to)));
   }
 
   for (const extension of listOf(ticket.deadlineExtensions)) counter(dayOf(extension.at), 'extensions');

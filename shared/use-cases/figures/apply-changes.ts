@@ -11,6 +11,10 @@
  * pending step in the same transaction, and the last write makes the target the applied state.
  * The slices come from the applied and target contributions, both kept, so a step retried after a
  * failure adds the same slice and a started change is finished before any other is applied.
+ *
+ * A removed item (a REMOVE record: a TTL expiry, an erasure) keeps the figures it contributed —
+ * what happened stays counted — and only its bookkeeping's sequence number moves on; the rebuild
+ * keeps the bookkeeping of a source that is gone, and its contributions, the same way.
  */
 import {
   type ContributionMap,
@@ -32,7 +36,7 @@ import {
 /** One record of the stream, reduced to what counts. */
 export interface SourceChange {
   readonly source: SourceKey;
-  /** The item after the change; undefined when it was removed. */
+  /** The item after the change; undefined when it was removed (its figures stay). */
   readonly image: ItemImage | undefined;
   /** The record's sequence number (a decimal string, increasing per item). */
   readonly sequence: string;
@@ -87,7 +91,11 @@ export async function applyChange(
   const resumed = book?.pending?.sequence === change.sequence;
   if (book?.pending) book = await finishPending(deps, book);
   if (book && !isNewer(change.sequence, book.sequence)) return resumed ? 'applied' : 'skipped';
-  const target = toContributionMap(contributions(change.image, deps.calendar));
+  // Removed: what it contributed stays; the record is only marked as applied.
+  const target =
+    change.image === undefined
+      ? (book?.applied ?? {})
+      : toContributionMap(contributions(change.image, deps.calendar));
   const adds = bucketAdds(book?.applied ?? {}, target);
   const revision = (book?.revision ?? 0) + 1;
   if (adds.length <= bucketsPerWrite(deps)) {

@@ -4,10 +4,15 @@
  * the bookkeeping, so that the stream consumer carries on from the recount. Meant to be run with
  * the stream consumer paused or idle: a record applied while the rebuild writes may be counted
  * twice or not at all until the next rebuild.
+ *
+ * An item removed from the tickets table (TTL, erasure) keeps its figures, as the stream consumer
+ * keeps them: a bookkeeping item whose source is gone is kept, and its contributions are counted
+ * in the recount as it recorded them.
  */
 import {
   type ContributionMap,
   contributions,
+  parseContributionKey,
   toContributionMap,
 } from '../../domain/figures/contributions.ts';
 import type { WorkingDayCalendar } from '../../domain/working-days.ts';
@@ -26,7 +31,7 @@ export interface RebuildResult {
   readonly sources: number;
   readonly buckets: number;
   readonly differences: readonly FigureDifference[];
-  /** Bookkeeping items that differ from the recount (or are missing, or left over). */
+  /** Bookkeeping items that differ from the recount (or are missing). */
   readonly booksDiffering: number;
   /** Whether the recount was written. */
   readonly written: boolean;
@@ -49,19 +54,28 @@ const keyOf = (key: { readonly pk: string; readonly sk: string }) => `${key.pk}|
 export async function recountFigures(
   sources: AsyncIterable<SourceItem>,
   calendar?: WorkingDayCalendar,
+  books: readonly SourceBook[] = [],
 ): Promise<Recount> {
   const sums = new Map<string, { pk: string; sk: string; values: Record<string, number> }>();
+  const add = (delta: { pk: string; sk: string; attribute: string; n: number }) => {
+    const bucket = sums.get(keyOf(delta)) ?? { pk: delta.pk, sk: delta.sk, values: {} };
+    bucket.values[delta.attribute] = (bucket.values[delta.attribute] ?? 0) + delta.n;
+    sums.set(keyOf(delta), bucket);
+  };
   const applied = new Map<string, { source: SourceKey; applied: ContributionMap }>();
   let count = 0;
   for await (const { source, image } of sources) {
     count += 1;
     const deltas = contributions(image, calendar);
     applied.set(keyOf(source), { source, applied: toContributionMap(deltas) });
-    for (const delta of deltas) {
-      const bucket = sums.get(keyOf(delta)) ?? { pk: delta.pk, sk: delta.sk, values: {} };
-      bucket.values[delta.attribute] = (bucket.values[delta.attribute] ?? 0) + delta.n;
-      sums.set(keyOf(delta), bucket);
-    }
+    for (const delta of deltas) add(delta);
+  }
+  // Sources gone from the table (removed): their figures as their bookkeeping last recorded them.
+  for (const book of books) {
+    if (applied.has(keyOf(book.source))) continue;
+    const kept = book.pending?.target ?? book.applied;
+    applied.set(keyOf(book.source), { source: book.source, applied: kept });
+    for (const [key, n] of Object.entries(kept)) add({ ...parseContributionKey(key), n });
   }
   const buckets = new Map<string, Bucket>();
   for (const [key, bucket] of sums) {
@@ -79,7 +93,8 @@ export async function rebuildFigures(
   deps: { readonly store: FiguresRebuildStore; readonly calendar?: WorkingDayCalendar },
   options: { readonly write: boolean },
 ): Promise<RebuildResult> {
-  const recount = await recountFigures(deps.store.sources(), deps.calendar);
+  const keptBooks = await deps.store.books();
+  const recount = await recountFigures(deps.store.sources(), deps.calendar, keptBooks);
   const kept = new Map((await deps.store.buckets()).map((bucket) => [keyOf(bucket), bucket]));
   const differences: FigureDifference[] = [];
   const changedBuckets = new Set<string>();
@@ -97,7 +112,7 @@ export async function rebuildFigures(
   }
   differences.sort((a, b) => compare(a.pk, b.pk) || compare(a.sk, b.sk) || compare(a.attribute, b.attribute));
 
-  const books = new Map((await deps.store.books()).map((book) => [keyOf(book.source), book]));
+  const books = new Map(keptBooks.map((book) => [keyOf(book.source), book]));
   const putBooks: SourceBook[] = [];
   for (const [key, { source, applied }] of recount.contributions) {
     const book = books.get(key);

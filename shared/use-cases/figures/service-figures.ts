@@ -2,7 +2,7 @@
  * The service-quality figures (§26, §27; `GET /api/staff/analytics`): for supervisors (the units
  * they supervise) and administrators (every unit), per period, unit and channel. Served from the
  * `figures` table's buckets (`FiguresReader`), the question log's days (the assistant) and the
- * units' take records of the months in range (out-of-order takes) — never from the tickets.
+ * units' out-of-order lists (bounded queries, newest first) — never from the tickets.
  * Reading them is audited (`GetServiceFigures`).
  */
 import { type CompetenceId, competences } from '../../domain/competences.ts';
@@ -33,7 +33,7 @@ import type { FiguresRow, OutOfOrderTake, ServiceFigures } from '../views/figure
 export interface ServiceFiguresDeps {
   readonly figures: FiguresReader;
   readonly questionLog: QuestionLog;
-  readonly worklists: Pick<Worklists, 'takes'>;
+  readonly worklists: Pick<Worklists, 'outOfOrderTakes'>;
   readonly audit: AuditLog;
   readonly clock: Clock;
 }
@@ -109,6 +109,11 @@ export function checkQuery(query: ServiceFiguresQuery, today: string): CheckedQu
   if (!realDate(to)) fault('to', 'staff.deadline.dateInvalid');
   const from = query.from ?? (realDate(to) ? plusDays(to, 1 - defaultRangeDays) : today);
   if (!realDate(from)) fault('from', 'staff.deadline.dateInvalid');
+  // Only days a bucket can hold, and none past a year from now: no date a calendar step could
+  // carry outside four-digit years.
+  const latest = plusDays(today, maximumRangeDays);
+  if (realDate(from) && from < figuresEpoch) fault('from', 'staff.figures.tooEarly', { date: figuresEpoch });
+  if (realDate(to) && to > latest) fault('to', 'staff.figures.tooLate', { date: latest });
   if (faults.length === 0) {
     if (from > to) fault('from', 'staff.audit.order');
     else if (plusDays(from, maximumRangeDays - 1) < to)
@@ -334,7 +339,9 @@ async function assistantOf(
   from: string,
   to: string,
 ): Promise<ServiceFigures['assistant']> {
-  const { questions, pages } = await deps.questionLog.period(from, to, maximumLogItems);
+  // The log's days read a few at a time against one budget (`maximumLogItems`); past it, the
+  // figures say so (`truncated`: the dashboard shows "at least") rather than read on without end.
+  const { questions, pages, truncated } = await deps.questionLog.period(from, to, maximumLogItems);
   // A help page has no form to write from: its questions count, its page is no deflection.
   const formPages = pages.filter((page) => page.source !== 'help');
   const withRequest = formPages.filter((page) => page.requestSubmittedAt !== undefined).length;
@@ -342,35 +349,41 @@ async function assistantOf(
     asked: questions.length,
     unanswered: questions.filter((question) => question.answers.length === 0).length,
     deflection: ratio(formPages.length - withRequest, formPages.length, 3),
+    truncated,
   };
 }
 
-/** The months (`YYYY-MM`) overlapping the range. */
-function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  for (let start = periodStart('m', from); start <= to; start = nextPeriod('m', start))
-    months.push(start.slice(0, 7));
-  return months;
+/**
+ * The instant a Riga day begins (ISO): its midnight is 22:00 or 21:00 UTC the day before (the
+ * clocks change at 03:00/04:00, never at midnight).
+ */
+export function dayStartsAt(day: string): string {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  for (const hours of [3, 2]) {
+    const instant = new Date(midnightUtc - hours * 3_600_000);
+    if (localDate(instant) === day) return instant.toISOString();
+  }
+  return new Date(midnightUtc).toISOString();
 }
 
-/** The units' takes out of order in the range, newest first, at most `outOfOrderListed`. */
+/**
+ * The units' takes out of order in the range, newest first, at most `outOfOrderListed`: each
+ * unit's out-of-order list read once, newest first, with the range as its key condition and the
+ * limit as its `Limit` — bounded whatever the number of takes.
+ */
 async function outOfOrderOf(
   deps: ServiceFiguresDeps,
   units: readonly string[],
   from: string,
   to: string,
 ): Promise<OutOfOrderTake[]> {
-  const months = monthsOf(from, to);
+  const fromIso = dayStartsAt(from);
+  const toIso = dayStartsAt(plusDays(to, 1));
   const takes = await Promise.all(
-    units.flatMap((unit) => months.map((month) => deps.worklists.takes(unit, month))),
+    units.map((unit) => deps.worklists.outOfOrderTakes(unit, fromIso, toIso, outOfOrderListed)),
   );
   return takes
     .flat()
-    .filter((take) => !take.inOrder)
-    .filter((take) => {
-      const day = localDate(new Date(take.takenAt));
-      return day >= from && day <= to;
-    })
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.reference.localeCompare(a.reference))
     .slice(0, outOfOrderListed)
     .map((take) => ({

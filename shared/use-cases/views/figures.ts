@@ -82,6 +82,8 @@ export const serviceFiguresSchema = z.object({
     asked: z.number(),
     unanswered: z.number(),
     deflection: z.nullable(z.number()),
+    /** The range held more of the log than one read takes: the figures are lower bounds ("at least"). */
+    truncated: z.boolean(),
   }),
   /** Takes out of the queue's order in the range, newest first, at most 100. */
   outOfOrder: z.array(outOfOrderTakeView),

@@ -25,6 +25,25 @@ function aQuestion(day: string, fields: Partial<LoggedQuestion> = {}): LoggedQue
 }
 
 export function questionLogContract(make: MakePorts): void {
+  it('reads a period of many days in day order, and says when it stopped at the limit', async () => {
+    const { questionLog } = make();
+    // Days 16–27 of a month no other test uses (they take the 15th).
+    const month = uniqueDay().slice(0, 8);
+    const days = Array.from({ length: 12 }, (_, index) => `${month}${index + 16}`);
+    for (const day of days) await questionLog.recordQuestion(aQuestion(day));
+    const whole = await questionLog.period(days[0] as string, days[11] as string, 100);
+    expect(whole.truncated).toBe(false);
+    expect(whole.questions.map((question) => question.logDay)).toEqual(days);
+    expect(whole.pages).toHaveLength(12);
+    // A question and its page a day: ten items are the first five days.
+    const cut = await questionLog.period(days[0] as string, days[11] as string, 10);
+    expect(cut.truncated).toBe(true);
+    expect(cut.questions.length + cut.pages.length).toBe(10);
+    expect(cut.questions.map((question) => question.logDay)).toEqual(days.slice(0, 5));
+    const exact = await questionLog.period(days[0] as string, days[11] as string, 24);
+    expect(exact.truncated).toBe(false);
+  });
+
   it('keeps a question and counts it on its page, with the topics of its answers', async () => {
     const { questionLog } = make();
     const day = uniqueDay();

@@ -88,6 +88,8 @@ export function threadingContract(make: MakePorts): void {
     expect(await store.getTicket(ticket.reference)).toMatchObject({
       status: 'open',
       statusChanges: [statusChange],
+      // The deadline it had is kept with the reopening: the figures count the first answer by it.
+      reopenings: [{ at: statusChange.at, from: ticket.answerDeadline, to: '2026-12-30' }],
       answerDeadline: '2026-12-30',
       firstResponseDue: '2026-12-20',
       expectedAnswerBy: '2026-12-22',

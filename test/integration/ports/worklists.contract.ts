@@ -120,6 +120,46 @@ export function worklistsContract(make: MakePorts): void {
     expect(mine.items.map((item) => item.reference)).toContain(ticket.reference);
   });
 
+  it('lists the takes out of order alone, by instant range, newest first, up to the limit', async () => {
+    const ports = make();
+    const { store, worklists } = ports;
+    const unit = uniqueUnit();
+    const tickets = [aTicket(unit), aTicket(unit), aTicket(unit), aTicket(unit)];
+    await store.createTickets(tickets.map((ticket) => newTicket(ticket)));
+    const takes = tickets.map((ticket, index) => ({
+      reference: ticket.reference,
+      competence: unit,
+      assignee: 'agent.anna',
+      takenAt: `2026-12-0${index + 2}T09:00:00.000Z`,
+      receivedAt: ticket.receivedAt,
+      inOrder: index === 1,
+      ...(index === 1 ? {} : { reason: 'Steidzami / Urgent' }),
+    }));
+    for (const take of takes)
+      expect(await worklists.take(take, anAudit('TakeTicket', take.takenAt))).toBe(true);
+    const [first, , third, fourth] = takes;
+    expect(
+      await worklists.outOfOrderTakes(unit, '2026-12-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', 10),
+    ).toEqual([fourth, third, first]);
+    expect(
+      await worklists.outOfOrderTakes(unit, '2026-12-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z', 2),
+    ).toEqual([fourth, third]);
+    // From inclusive, to exclusive.
+    expect(
+      await worklists.outOfOrderTakes(unit, '2026-12-02T09:00:00.000Z', '2026-12-05T09:00:00.000Z', 10),
+    ).toEqual([third, first]);
+    expect(
+      await worklists.outOfOrderTakes(
+        uniqueUnit(),
+        '2026-12-01T00:00:00.000Z',
+        '2026-12-31T00:00:00.000Z',
+        10,
+      ),
+    ).toEqual([]);
+    // The month's takes are the take records alone, not their out-of-order copies.
+    expect(await worklists.takes(unit, '2026-12')).toHaveLength(4);
+  });
+
   it('refuses a cursor it did not hand out', async () => {
     const { worklists } = make();
     const error = await worklists

@@ -36,7 +36,7 @@ function setUp() {
     analytics: {
       figures: new MemoryFiguresReader(table),
       questionLog: new MemoryQuestionLog(),
-      worklists: { takes: async () => [] },
+      worklists: { outOfOrderTakes: async () => [] },
       audit,
       clock,
     },

@@ -90,13 +90,22 @@ function bruteForce(items: readonly ItemImage[]): Buckets {
         open = !isSettled(change.to);
       }
       const firstAnswer = changes.find((change) => isSettled(change.to));
-      if (firstAnswer) {
+      // The deadline in force at an instant: extensions and reopenings, in the order made.
+      const moves: { from: string; to: string; at: string }[] = [
+        ...(it.deadlineExtensions ?? []),
+        ...(it.reopenings ?? []),
+      ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      const deadlineAt = (instant: string) => {
+        let deadline: string = moves.length ? moves[0]?.from : it.answerDeadline;
+        for (const move of moves) if (move.at <= instant) deadline = move.to;
+        return deadline;
+      };
+      // Closed by the end of service (§17), or after it: no answer.
+      const isAnswer = (change: { at: string }) => !it.serviceEnded || change.at < it.serviceEnded.at;
+      if (firstAnswer && isAnswer(firstAnswer)) {
         const answeredOn = dayOf(firstAnswer.at);
         add(answeredOn, unit, channel, 'answered');
-        const extensions: { from: string; to: string; at: string }[] = it.deadlineExtensions ?? [];
-        let deadlineThen = extensions.length ? extensions[0]?.from : it.answerDeadline;
-        for (const extension of extensions) if (extension.at <= firstAnswer.at) deadlineThen = extension.to;
-        if (answeredOn <= String(deadlineThen)) add(answeredOn, unit, channel, 'answeredByDeadline');
+        if (answeredOn <= deadlineAt(firstAnswer.at)) add(answeredOn, unit, channel, 'answeredByDeadline');
         add(answeredOn, unit, channel, `ans_${workingDays(it.receivedAt, firstAnswer.at)}`);
       }
       if (it.status === 'closed') {
@@ -108,9 +117,19 @@ function bruteForce(items: readonly ItemImage[]): Buckets {
         changes.find((change) => change.to === 'answered' || change.to === 'waiting-on-client')?.at;
       if (firstResponse)
         add(dayOf(firstResponse), unit, channel, `frt_${workingDays(it.receivedAt, firstResponse)}`);
-      add(it.answerDeadline, unit, channel, 'due');
-      if (firstAnswer && dayOf(firstAnswer.at) <= it.answerDeadline)
-        add(it.answerDeadline, unit, channel, 'dueMet');
+      // Due: from receipt to the first answer, and from each reopening to the next settle.
+      const settles = [
+        firstAnswer,
+        ...(it.reopenings ?? []).map((reopening: { at: string }) =>
+          changes.find((change) => change.at >= reopening.at && isSettled(change.to)),
+        ),
+      ];
+      for (const settle of settles) {
+        if (settle && !isAnswer(settle)) continue;
+        const deadline = settle ? deadlineAt(settle.at) : it.answerDeadline;
+        add(deadline, unit, channel, 'due');
+        if (settle && dayOf(settle.at) <= deadline) add(deadline, unit, channel, 'dueMet');
+      }
       for (const extension of it.deadlineExtensions ?? [])
         add(dayOf(extension.at), unit, channel, 'extensions');
       for (const reroute of it.reroutes ?? []) add(dayOf(reroute.at), reroute.from, channel, 'reroutes');
@@ -217,6 +236,30 @@ describe('figures kept from the stream', () => {
     expect((await rebuildFigures({ store }, { write: false })).differences).toEqual([]);
   });
 
+  it('keep a removed item’s figures in the rebuild, which keeps its bookkeeping', async () => {
+    const { records, finalItems } = randomWorkload(23, 50);
+    const table = new MemoryFiguresTable();
+    // Half the tickets are gone from the table (expired, erased) after the stream counted them.
+    const gone = finalItems.filter((item, index) => item.sk === 'TICKET' && index % 2 === 0);
+    const left = finalItems.filter((item) => !gone.includes(item));
+    const store = new MemoryFiguresStore(table, sourcesOf(left));
+    const removals = gone.map((item, index) => ({
+      source: { pk: String(item.pk), sk: String(item.sk) },
+      image: undefined,
+      sequence: String(10n ** 30n + BigInt(index)),
+    }));
+    await applyChanges({ figures: store }, [...records, ...removals]);
+    expect(sorted(keptBuckets(table))).toEqual(sorted(bruteForce(finalItems)));
+    const check = await rebuildFigures({ store }, { write: false });
+    expect(check.differences).toEqual([]);
+    expect(check.booksDiffering).toBe(0);
+    // Written over, nothing changes and the gone items' bookkeeping stays.
+    await rebuildFigures({ store }, { write: true });
+    expect(sorted(keptBuckets(table))).toEqual(sorted(bruteForce(finalItems)));
+    for (const item of gone)
+      expect(await store.book({ pk: String(item.pk), sk: String(item.sk) })).toBeDefined();
+  });
+
   it('skip a duplicate and an older record, comparing sequence numbers as numbers', async () => {
     const table = new MemoryFiguresTable();
     const store = new MemoryFiguresStore(table);
@@ -247,9 +290,15 @@ describe('figures kept from the stream', () => {
       takenOutOfOrder: 0,
     });
     expect(isNewer('100000000000000000000000000001', '99999999999999999999999999999')).toBe(true);
-    // Removed: its contributions are taken back.
-    await applyChange({ figures: store }, { source, image: undefined, sequence: '1001' });
-    expect(table.get('FIG#d#2026-03-10', 'civil#-')).toMatchObject({ taken: 0 });
+    // Removed (a TTL expiry, an erasure): its figures stay, its sequence number moves on.
+    expect(await applyChange({ figures: store }, { source, image: undefined, sequence: '1001' })).toBe(
+      'applied',
+    );
+    expect(table.get('FIG#d#2026-03-10', 'civil#-')).toMatchObject({ taken: 1 });
+    expect((await store.book(source))?.sequence).toBe('1001');
+    expect(await applyChange({ figures: store }, { source, image: take(false), sequence: '1000' })).toBe(
+      'skipped',
+    );
   });
 
   it('finish a change written in steps that failed part-way before applying the next', async () => {

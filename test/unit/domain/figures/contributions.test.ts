@@ -42,6 +42,7 @@ describe('figureSourceKind', () => {
       'invitation',
     );
     for (const other of [
+      { pk: 'OUTOFORDER#civil', sk: '2026-03-10T09:00:00.000Z#TA-1', competence: 'civil', inOrder: false },
       { pk: 'TICKET#A', sk: 'MESSAGE#1', type: 'message' },
       { pk: 'TICKET#A', sk: 'SURVEY#COMMENT', type: 'survey-comment' },
       { pk: 'TICKET#A', sk: 'OUTBOUND#x' },
@@ -153,7 +154,7 @@ describe('contributions of a ticket', () => {
     );
   });
 
-  it('judges the answer by the deadline then in force, and `due` by the current one', () => {
+  it('judges the answer, and its `due`, by the deadline in force when it was answered', () => {
     const late = ticket({
       status: 'answered',
       answerDeadline: '2026-05-11',
@@ -171,9 +172,71 @@ describe('contributions of a ticket', () => {
     const days = daily(contributions(late));
     expect(days['2026-04-15 civil#web answered']).toBe(1);
     expect(days['2026-04-15 civil#web answeredByDeadline']).toBeUndefined();
-    expect(days['2026-05-11 civil#web due']).toBe(1);
-    expect(days['2026-05-11 civil#web dueMet']).toBe(1);
+    expect(days['2026-04-10 civil#web due']).toBe(1);
+    expect(days['2026-04-10 civil#web dueMet']).toBeUndefined();
+    expect(days['2026-05-11 civil#web due']).toBeUndefined();
     expect(days['2026-04-20 civil#web extensions']).toBe(1);
+  });
+
+  it('counts a ticket reopened by a follow-up due twice: by the old deadline, then by the new one', () => {
+    const reopened = ticket({
+      status: 'answered',
+      // Overwritten by the reopening: the old one is kept in `reopenings`.
+      answerDeadline: '2026-05-20',
+      statusChanges: [
+        change('open', 'answered', '2026-04-08T09:00:00.000Z'),
+        { from: 'answered', to: 'open', by: 'client', at: '2026-04-21T09:00:00.000Z' },
+        change('open', 'answered', '2026-05-25T09:00:00.000Z'),
+      ],
+      reopenings: [{ at: '2026-04-21T09:00:00.000Z', from: '2026-04-10', to: '2026-05-20' }],
+    });
+    const days = daily(contributions(reopened));
+    expect(days['2026-04-08 civil#web answered']).toBe(1);
+    expect(days['2026-04-08 civil#web answeredByDeadline']).toBe(1);
+    expect(days['2026-04-10 civil#web due']).toBe(1);
+    expect(days['2026-04-10 civil#web dueMet']).toBe(1);
+    // The second answer was late for the new deadline; the first answer alone counts as answered.
+    expect(days['2026-05-20 civil#web due']).toBe(1);
+    expect(days['2026-05-20 civil#web dueMet']).toBeUndefined();
+    expect(days['2026-05-25 civil#web answered']).toBeUndefined();
+    // Still waiting after a reopening: due on the new deadline, not met.
+    const waiting = daily(
+      contributions({
+        ...reopened,
+        status: 'open',
+        statusChanges: ((reopened as Record<string, unknown>).statusChanges as unknown[]).slice(0, 2),
+      }),
+    );
+    expect(waiting['2026-04-10 civil#web dueMet']).toBe(1);
+    expect(waiting['2026-05-20 civil#web due']).toBe(1);
+    expect(waiting['2026-05-20 civil#web dueMet']).toBeUndefined();
+  });
+
+  it('counts no answer for a ticket closed by the end of service (§17), but settles the backlog', () => {
+    const ended = ticket({
+      status: 'closed',
+      serviceEnded: { reason: 'r', by: 'agent.anna', at: '2026-03-20T09:00:00.000Z' },
+      statusChanges: [change('open', 'closed', '2026-03-20T09:00:00.000Z')],
+    });
+    const days = daily(contributions(ended));
+    expect(days['2026-03-20 civil#web answered']).toBeUndefined();
+    expect(days['2026-03-20 civil#web answeredByDeadline']).toBeUndefined();
+    expect(Object.keys(days).some((key) => key.includes(' ans_'))).toBe(false);
+    expect(days['2026-04-10 civil#web due']).toBeUndefined();
+    expect(days['2026-03-20 civil#web backlog']).toBe(-1);
+    expect(days['2026-03-20 civil#web closed']).toBe(1);
+    // Answered before the service ended: that answer counts.
+    const answered = daily(
+      contributions({
+        ...ended,
+        statusChanges: [
+          change('open', 'answered', '2026-03-18T09:00:00.000Z'),
+          change('answered', 'closed', '2026-03-20T09:00:00.000Z'),
+        ],
+      }),
+    );
+    expect(answered['2026-03-18 civil#web answered']).toBe(1);
+    expect(answered['2026-04-10 civil#web dueMet']).toBe(1);
   });
 
   it('counts in the current unit, and each reroute in the unit left', () => {

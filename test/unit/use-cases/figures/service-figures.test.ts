@@ -8,16 +8,22 @@ import { MemoryFiguresReader } from '../../../../shared/adapters/memory/figures-
 import { MemoryFiguresTable } from '../../../../shared/adapters/memory/figures-table.ts';
 import { FixedClock, MemoryAuditLog } from '../../../../shared/adapters/memory/index.ts';
 import { MemoryQuestionLog } from '../../../../shared/adapters/memory/question-log.ts';
+import { MemoryTicketStore } from '../../../../shared/adapters/memory/ticket-store.ts';
+import { MemoryWorklists } from '../../../../shared/adapters/memory/worklists.ts';
 import { competences } from '../../../../shared/domain/competences.ts';
 import { Refused } from '../../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../../shared/domain/staff.ts';
+import { figuresEpoch, nextPeriod, plusDays } from '../../../../shared/ports/figures-reader.ts';
 import type { TakeRecord } from '../../../../shared/ports/worklists.ts';
 import { exportServiceFigures } from '../../../../shared/use-cases/figures/figures-csv.ts';
 import {
+  dayStartsAt,
   durations,
+  outOfOrderListed,
   type ServiceFiguresDeps,
   serviceFigures,
 } from '../../../../shared/use-cases/figures/service-figures.ts';
+import { maximumLogItems } from '../../../../shared/use-cases/question-figures.ts';
 import type { StaffCaller } from '../../../../shared/use-cases/staff-audit.ts';
 import type { FiguresRow } from '../../../../shared/use-cases/views/figures.ts';
 import { addDays, type DayFigures } from '../../../support/figures-buckets.ts';
@@ -48,13 +54,12 @@ function setUp(days: readonly DayFigures[] = [], takes: readonly TakeRecord[] = 
   addDays(table, days);
   const audit = new MemoryAuditLog();
   const questionLog = new MemoryQuestionLog();
+  const worklists = new MemoryWorklists(new MemoryTicketStore());
+  worklists.takeRecords.push(...takes);
   const deps: ServiceFiguresDeps = {
     figures: new MemoryFiguresReader(table),
     questionLog,
-    worklists: {
-      takes: async (competence, month) =>
-        takes.filter((take) => take.competence === competence && take.takenAt.startsWith(month)),
-    },
+    worklists,
     audit,
     clock: new FixedClock(now),
   };
@@ -296,7 +301,109 @@ describe('serviceFigures', () => {
       reason: 'Urgent hearing',
       passedOver: 'TA-2026-000001',
     });
-    expect(figures.assistant).toEqual({ asked: 3, unanswered: 1, deflection: 0.5 });
+    expect(figures.assistant).toEqual({ asked: 3, unanswered: 1, deflection: 0.5, truncated: false });
+  });
+
+  it('says when the question log held more than one read takes (the dashboard shows "at least")', async () => {
+    const { deps } = setUp(days);
+    const asked: [string, string, number][] = [];
+    const cut: ServiceFiguresDeps = {
+      ...deps,
+      questionLog: {
+        ...deps.questionLog,
+        period: async (from: string, to: string, limit: number) => {
+          asked.push([from, to, limit]);
+          return { questions: [], pages: [], truncated: true };
+        },
+      } as ServiceFiguresDeps['questionLog'],
+    };
+    const figures = await serviceFigures(cut, admin, { from: '2026-03-01', to: '2026-03-18' });
+    expect(figures.assistant).toEqual({ asked: 0, unanswered: 0, deflection: null, truncated: true });
+    expect(asked).toEqual([['2026-03-01', '2026-03-18', maximumLogItems]]);
+  });
+
+  it('reads the out-of-order takes by Riga days, each unit once with a limit, at most 100 in all', async () => {
+    const take = (reference: string, takenAt: string, competence = 'court-fees'): TakeRecord => ({
+      reference,
+      competence,
+      assignee: 'anna',
+      takenAt,
+      receivedAt: '2026-02-01T08:00:00.000Z',
+      inOrder: false,
+      reason: 'Steidzami',
+    });
+    expect(dayStartsAt('2026-03-01')).toBe('2026-02-28T22:00:00.000Z');
+    expect(dayStartsAt('2026-07-01')).toBe('2026-06-30T21:00:00.000Z');
+    const many = Array.from({ length: 150 }, (_, index) =>
+      take(
+        `TA-2026-${String(index).padStart(6, '0')}`,
+        `2026-03-05T09:${String(index % 60).padStart(2, '0')}:${String(Math.floor(index / 60)).padStart(2, '0')}.000Z`,
+        index % 2 ? 'court-fees' : 'legal-aid',
+      ),
+    );
+    const { deps } = setUp(days, [
+      // 00:30 on 1 March and 23:30 on 18 March in Riga: both inside; a minute outside each is not.
+      take('TA-2026-100001', '2026-02-28T22:30:00.000Z'),
+      take('TA-2026-100002', '2026-03-18T21:30:00.000Z'),
+      take('TA-2026-100003', '2026-02-28T21:59:00.000Z'),
+      take('TA-2026-100004', '2026-03-18T22:00:00.000Z'),
+      ...many,
+    ]);
+    const asked: [string, string, string, number][] = [];
+    const read = deps.worklists.outOfOrderTakes.bind(deps.worklists);
+    const counted: ServiceFiguresDeps = {
+      ...deps,
+      worklists: {
+        outOfOrderTakes: (competence, fromIso, toIso, limit) => {
+          asked.push([competence, fromIso, toIso, limit]);
+          return read(competence, fromIso, toIso, limit);
+        },
+      },
+    };
+    const figures = await serviceFigures(counted, admin, { from: '2026-03-01', to: '2026-03-18' });
+    expect(figures.outOfOrder).toHaveLength(outOfOrderListed);
+    expect(figures.outOfOrder[0]?.reference).toBe('TA-2026-100002');
+    expect(figures.outOfOrder.map((t) => t.reference)).not.toContain('TA-2026-100004');
+    expect(asked).toHaveLength(competences.length);
+    expect(
+      asked.every(
+        ([, from, to, limit]) =>
+          from === '2026-02-28T22:00:00.000Z' &&
+          to === '2026-03-18T22:00:00.000Z' &&
+          limit === outOfOrderListed,
+      ),
+    ).toBe(true);
+    const firstOfMarch = await serviceFigures(deps, feesSupervisor, { from: '2026-03-01', to: '2026-03-01' });
+    expect(firstOfMarch.outOfOrder.map((t) => t.reference)).toEqual(['TA-2026-100001']);
+  });
+
+  it('refuses days before the figures begin or more than a year ahead (400, never a 500)', async () => {
+    const { deps } = setUp();
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '0001-01-01', to: '0001-03-01' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { to: '0100-03-01' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '9998-01-01', to: '9998-02-01' }))).toEqual([
+      ['to', 'staff.figures.tooLate'],
+    ]);
+    expect(
+      await fieldsOf(
+        serviceFigures(deps, admin, { from: '2500-01-01', to: '2500-03-01', granularity: 'month' }),
+      ),
+    ).toEqual([['to', 'staff.figures.tooLate']]);
+    expect(await fieldsOf(serviceFigures(deps, admin, { from: '2019-12-31', to: '2020-01-31' }))).toEqual([
+      ['from', 'staff.figures.tooEarly'],
+    ]);
+    // The first day and a year ahead are read.
+    await serviceFigures(deps, admin, { from: figuresEpoch, to: '2020-12-31', granularity: 'month' });
+    await serviceFigures(deps, admin, { from: '2027-02-01', to: '2027-03-19', granularity: 'month' });
+    // Four-digit years whatever the step.
+    expect(nextPeriod('y', '0099-01-01')).toBe('0100-01-01');
+    expect(nextPeriod('m', '0099-12-01')).toBe('0100-01-01');
+    expect(plusDays('0100-03-01', -1)).toBe('0100-02-28');
+    expect(plusDays('9999-12-31', 1)).toBe('10000-01-01');
   });
 
   it('refuses a query at fault field by field', async () => {

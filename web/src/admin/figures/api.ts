@@ -71,6 +71,8 @@ export const serviceFiguresSchema = z.object({
     asked: z.number(),
     unanswered: z.number(),
     deflection: z.nullable(z.number()),
+    /** More questions than one read takes: the counts are "at least". */
+    truncated: z.optional(z.boolean()),
   }),
   outOfOrder: z.array(
     z.object({

@@ -90,6 +90,9 @@ export const figuresLv = {
   'figures.assistant.asked': 'Jautājumi asistentam',
   'figures.assistant.unanswered': 'Bez atbildes',
   'figures.assistant.deflection': 'Atrisināti bez pieprasījuma',
+  'figures.assistant.atLeast': 'vismaz {count}',
+  'figures.assistant.truncated':
+    'Periodā ir vairāk jautājumu, nekā nolasa vienā reizē: skaitļi ir vismaz tik lieli, un daļa ir aprēķināta no perioda sākuma.',
 };
 
 export type FiguresTextKey = keyof typeof figuresLv;
@@ -180,4 +183,7 @@ export const figuresEn: Record<FiguresTextKey, string> = {
   'figures.assistant.asked': 'Questions to the assistant',
   'figures.assistant.unanswered': 'Not answered',
   'figures.assistant.deflection': 'Resolved without a request',
+  'figures.assistant.atLeast': 'at least {count}',
+  'figures.assistant.truncated':
+    'The period holds more questions than one read takes: the counts are at least these, and the share is from its first part.',
 };

@@ -347,6 +347,11 @@ export class FiguresView {
     const surveys = rangeTotal(figures)?.surveys;
     const total = rangeTotal(figures);
     const channelModel = channelTable(figures, summary);
+    // A log read cut at its budget: the counts are lower bounds ("vismaz 20 000" / "at least 20,000").
+    const atLeast = (count: number) =>
+      figures.assistant.truncated
+        ? t('figures.assistant.atLeast', { count: formatNumber(count, language) })
+        : formatNumber(count, language);
     return [
       shown,
       h(
@@ -416,10 +421,19 @@ export class FiguresView {
       panel(
         { id: 'figures-assistant', sectionId: 'figures-assistant', heading: t('figures.assistant') },
         facts([
-          [t('figures.assistant.asked'), formatNumber(figures.assistant.asked, language)],
-          [t('figures.assistant.unanswered'), formatNumber(figures.assistant.unanswered, language)],
+          [t('figures.assistant.asked'), atLeast(figures.assistant.asked)],
+          [t('figures.assistant.unanswered'), atLeast(figures.assistant.unanswered)],
           [t('figures.assistant.deflection'), formatPercent(figures.assistant.deflection, language)],
         ]),
+        ...(figures.assistant.truncated
+          ? [
+              h(
+                'p',
+                { class: 'figures__summary', id: 'figures-assistant-truncated' },
+                t('figures.assistant.truncated'),
+              ),
+            ]
+          : []),
       ),
     ];
   }
