@@ -116,6 +116,9 @@ describe('email threading', () => {
     const header = (name: string) => sent.headers?.find((field) => field.name === name)?.value;
     expect(header('In-Reply-To')).toBe(followUpId);
     expect(header('References')).toContain(`<${ackId}@eu-north-1.amazonses.com>`);
+    // The answer's survey invitation (0 s in the sandbox) follows it on the ticket's queue group: let
+    // it go first, so that the thread's order below is the order in which things happened.
+    await eventually(async () => ((await suite.sandbox.pendingMessages()) === 0 ? true : undefined));
 
     // The client answers our reply: it joins again and puts the answered ticket back to work.
     await transport().sendMail({

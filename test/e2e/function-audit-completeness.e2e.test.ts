@@ -22,6 +22,7 @@ import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 import { textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
 import { answeredTicket, surveyLink } from '../support/survey-links.ts';
+import { putUpload } from '../support/upload.ts';
 
 type Row = Record<string, unknown> & {
   eventID: string;
@@ -72,7 +73,7 @@ async function postScan(bytes: Uint8Array): Promise<string> {
   expect(response.status).toBe(200);
   const { registration, upload } = (await response.json()) as PostRegistrationResponse;
   if (!upload) throw new Error('no upload');
-  const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: Buffer.from(bytes) });
+  const put = await putUpload(upload.url, { headers: upload.headers, body: Buffer.from(bytes) });
   expect(put.status).toBe(200);
   return registration.id;
 }

@@ -19,6 +19,7 @@ import { formatShortDate } from '../../web/src/admin/format.ts';
 import { lv, useAdminPage } from '../support/admin-page.ts';
 import { axeViolations, browserSuiteRuns } from '../support/browser.ts';
 import { encryptedPdf, textPdf, windowsExecutable } from '../support/scan-fixtures.ts';
+import { putUpload } from '../support/upload.ts';
 
 const runInBrowser = browserSuiteRuns('postal.browser.test.ts');
 const mailroom = 'mailroom';
@@ -80,8 +81,7 @@ describe.skipIf(!runInBrowser)('post in the admin page', () => {
     expect(registered.status, JSON.stringify(registered.body)).toBe(200);
     const upload = registered.body.upload;
     if (!upload) throw new Error('no upload');
-    const put = await fetch(upload.url, {
-      method: 'PUT',
+    const put = await putUpload(upload.url, {
       headers: { ...upload.headers, origin: suite.sandbox.urls.web },
       body: Buffer.from(scan),
     });

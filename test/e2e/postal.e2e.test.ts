@@ -34,6 +34,7 @@ import {
   textPdf,
   windowsExecutable,
 } from '../support/scan-fixtures.ts';
+import { putUpload } from '../support/upload.ts';
 
 const suite = useSandbox('courtdesk-postal-', {
   quiet: process.env.SANDBOX_LOGS !== '1',
@@ -95,8 +96,7 @@ async function registerAndUpload(
   expect(registered.status).toBe(200);
   const upload = registered.body.upload;
   if (!upload) throw new Error('No upload');
-  const put = await fetch(upload.url, {
-    method: 'PUT',
+  const put = await putUpload(upload.url, {
     headers: { ...upload.headers, origin: suite.sandbox.urls.web },
     body: Buffer.from(bytes),
   });
@@ -365,8 +365,7 @@ describe('registering post', () => {
       'content-length;content-type;host;if-none-match',
     );
     const put = () =>
-      fetch(upload.url, {
-        method: 'PUT',
+      putUpload(upload.url, {
         headers: { ...upload.headers, origin: suite.sandbox.urls.web },
         body: Buffer.from(scan),
       });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail, UploadResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
+import { putUpload } from '../support/upload.ts';
 
 let token: string;
 const agent = 'agent.court-fees';
@@ -73,8 +74,7 @@ async function announce(reference: string, file: { filename: string; contentType
 
 /** PUTs as the admin page does: the returned headers, the bytes, from the page's origin. */
 async function put(upload: UploadResponse, content: Buffer, headers = upload.headers): Promise<Response> {
-  return fetch(upload.url, {
-    method: 'PUT',
+  return putUpload(upload.url, {
     headers: { ...headers, origin: suite.sandbox.urls.web },
     body: new Uint8Array(content),
   });
