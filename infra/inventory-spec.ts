@@ -136,7 +136,7 @@ export interface QueueSpec {
 export type Trigger =
   | {
       readonly kind: 'http';
-      readonly method: 'GET' | 'POST' | 'PUT';
+      readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
       readonly path: string;
       /**
        * `staff`: a staff token is required — the JWT authorizer (Cognito) in the cloud, the

@@ -31,6 +31,7 @@ const roleDescriptions: Record<StaffRole, string> = {
   auditor: 'Reads the audit trail; reads no tickets',
   admin: 'Administers staff accounts and groups',
   editor: 'Edits and publishes the knowledge base (articles, glossary); reads no tickets',
+  dpo: "Data protection officer: finds, exports and erases a data subject's data, sets legal holds; no worklists",
 };
 
 /**

@@ -49,6 +49,7 @@ export const seededUsers: readonly SeededUser[] = [
   { username: 'auditor', groups: [roleGroup('auditor')] },
   { username: 'admin', groups: [roleGroup('admin')] },
   { username: 'editor', groups: [roleGroup('editor')] },
+  { username: 'dpo', groups: [roleGroup('dpo')] },
 ];
 
 export interface LocalIdentity {

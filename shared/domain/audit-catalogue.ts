@@ -7,6 +7,7 @@
 
 import type { AuditEventSpec } from './audit-event-spec.ts';
 import { knowledgeAuditEvents } from './audit-events-knowledge.ts';
+import { privacyAuditEvents } from './audit-events-privacy.ts';
 import { qualityAuditEvents } from './audit-events-quality.ts';
 
 export type { AuditCategory, AuditEventSpec } from './audit-event-spec.ts';
@@ -399,6 +400,8 @@ export const auditCatalogue = {
   ...knowledgeAuditEvents,
   // Client surveys and the service-quality figures.
   ...qualityAuditEvents,
+  // The personal-data lifecycle: retention, erasure, export, rectification, legal holds.
+  ...privacyAuditEvents,
   // Auditors reading the trail: their reads are recorded too.
   ListAuditRecords: {
     by: ['staff-api'],

@@ -7,10 +7,12 @@
  * supervise it. Agents act only on their units' tickets, supervisors on the units they supervise;
  * the mailroom registers post and the auditors read the audit trail, but neither reads tickets.
  * Editors keep the knowledge base (with the administrators); the role alone gives no tickets.
+ * The data protection officer (`dpo`) answers data subjects' requests (§24): finds, exports and
+ * erases a person's data, and puts tickets under legal hold; the role alone gives no worklists.
  */
 import { type CompetenceId, competences } from './competences.ts';
 
-export const staffRoles = ['agent', 'supervisor', 'mailroom', 'auditor', 'admin', 'editor'] as const;
+export const staffRoles = ['agent', 'supervisor', 'mailroom', 'auditor', 'admin', 'editor', 'dpo'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export const roleGroup = (role: StaffRole) => `role-${role}`;
@@ -99,6 +101,11 @@ export function mayActOn(staff: StaffIdentity, competence: string, action: Ticke
 /** Whether `staff` may edit the knowledge base: editors and administrators. */
 export function editsKnowledge(staff: Pick<StaffIdentity, 'roles'>): boolean {
   return staff.roles.includes('editor') || staff.roles.includes('admin');
+}
+
+/** Whether `staff` is the data protection officer: the data-subject routes are theirs alone. */
+export function protectsData(staff: Pick<StaffIdentity, 'roles'>): boolean {
+  return staff.roles.includes('dpo');
 }
 
 /** Whether `staff` may use the ticket endpoints at all (read worklists, search, take). */

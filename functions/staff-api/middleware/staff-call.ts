@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Language } from '../../../shared/domain/language.ts';
 import { registrationIdPattern } from '../../../shared/domain/postal-registration.ts';
 import { accessDenied, notFound, Refused } from '../../../shared/domain/refused.ts';
-import { editsKnowledge, staffFromClaims } from '../../../shared/domain/staff.ts';
+import { editsKnowledge, protectsData, staffFromClaims } from '../../../shared/domain/staff.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
 import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
@@ -93,6 +93,8 @@ function refuseEarly({ route, caller, reference, id, letterId }: StaffCall, rout
   // The mailroom's and the auditors' routes: the role first, so that others learn nothing.
   if (route.mailroom) assertMailroom(caller);
   if (route.auditor) assertAuditor(caller);
+  // The data protection officer's routes: the role first, before anything is read.
+  if (route.dataProtection && !protectsData(caller)) throw accessDenied();
   if (route.knowledgeEditor) {
     // The role alone (editKnowledge's own check, without loading the editing code at cold start).
     if (!editsKnowledge(caller)) throw accessDenied();

@@ -2,12 +2,15 @@
 import { analyticsRoutes } from './analytics.ts';
 import { auditRoutes } from './audit.ts';
 import { callRoutes } from './calls.ts';
+import { dataSubjectExportRoutes } from './data-subject-export.ts';
+import { dataSubjectRoutes } from './data-subjects.ts';
 import { feedbackRoutes } from './feedback.ts';
 import { knowledgeRoutes } from './knowledge.ts';
 import { knowledgeReuseRoutes } from './knowledge-reuse.ts';
 import { letterRoutes } from './letters.ts';
 import { postRoutes } from './post.ts';
 import { quarantineRoutes } from './quarantine.ts';
+import { rectificationRoutes } from './rectification.ts';
 import type { StaffRouteTable } from './route.ts';
 import { searchRoutes } from './search.ts';
 import { sessionRoutes } from './session.ts';
@@ -28,4 +31,7 @@ export const staffRouteTable: StaffRouteTable = {
   ...knowledgeReuseRoutes,
   ...analyticsRoutes,
   ...feedbackRoutes,
+  ...dataSubjectRoutes,
+  ...dataSubjectExportRoutes,
+  ...rectificationRoutes,
 };

@@ -68,6 +68,8 @@ export interface Route<K extends StaffRouteKey = StaffRouteKey> {
   readonly mailroom?: true;
   /** The auditors' (role `auditor`), checked before the query, so that others learn nothing. */
   readonly auditor?: true;
+  /** The data protection officer's (role `dpo`), checked before anything is read. */
+  readonly dataProtection?: true;
   /** The knowledge base's editing (roles `editor`, `admin`), checked before anything is read. */
   readonly knowledgeEditor?: true;
   /** The query to check, when not the request's own. */

@@ -24,6 +24,7 @@ import {
   ticketListResponseSchema,
   uploadResponseSchema,
 } from '../../use-cases/views/tickets.ts';
+import { dataSubjectRoutes } from './data-subject-routes.ts';
 import { feedbackRoutes } from './feedback-routes.ts';
 import { knowledgeEditingRoutes } from './knowledge-routes.ts';
 import { schemas } from './requests.ts';
@@ -277,8 +278,9 @@ export const staffRoutes = [
       'Supervisors (their units), admins (all): the service-quality figures per period, unit and channel — received, answered, closed, backlog, first response and answer in working days (median, p90), deadline compliance, overdue, extensions, re-routes, takes out of order, surveys — and the assistant; CSV with format=csv (; separated, decimal comma); reading it is audited',
   },
   ...feedbackRoutes,
+  ...dataSubjectRoutes,
 ] as const satisfies readonly {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: `/api/${string}`;
   summary: string;
   body?: z.ZodMiniType;

@@ -55,6 +55,7 @@ const lv = {
   'role.auditor': 'Auditors',
   'role.admin': 'Administrators',
   'role.editor': 'Redaktors',
+  'role.dpo': 'Datu aizsardzības speciālists',
 
   'noWork.heading': 'Jums nav pieprasījumu, ko apstrādāt',
   'noWork.intro': 'Klientu pieprasījumi šajā vietnē ir pieejami struktūrvienību darbiniekiem un vadītājiem.',
@@ -686,6 +687,7 @@ const en: Record<TextKey, string> = {
   'role.auditor': 'Auditor',
   'role.admin': 'Administrator',
   'role.editor': 'Editor',
+  'role.dpo': 'Data protection officer',
 
   'noWork.heading': 'You have no requests to handle',
   'noWork.intro': "Clients' requests are available here to the agents and supervisors of the units.",

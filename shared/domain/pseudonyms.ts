@@ -1,0 +1,76 @@
+/**
+ * Pseudonyms of a data subject: what the tables use as keys for a person (the client index, the
+ * sender and survey-cap flags, the data-subject index) instead of their email, phone or name.
+ *
+ * A pseudonym must not be reversible by a dictionary (hashing every address in a leaked list), so
+ * it is keyed: HMAC-SHA-256 with a secret the functions load once per cold start (see
+ * `installPseudonymKey`). Values are normalised first, so the same person gets the same key:
+ * emails trimmed and in lower case; phones as digits with a leading `+` (Latvian numbers given
+ * without the country code get `+371`); names and addresses folded (lower case, single spaces,
+ * Unicode NFC).
+ */
+import { createHash } from 'node:crypto';
+
+/** The identifiers a data subject is found by. */
+export type SubjectKind = 'email' | 'phone' | 'name-address';
+
+/** The normalised form of an email address: trimmed, lower case. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The normalised form of a phone number: `+` and digits. `2xxxxxxx`/`6xxxxxxx` (eight digits, a
+ * Latvian number written without its country code) and `00…` become `+371…` and `+…`.
+ */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  if (/^\d{8}$/.test(digits)) return `+371${digits}`;
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
+  return digits.startsWith('+') ? `+${digits.slice(1).replace(/\D/g, '')}` : `+${digits}`;
+}
+
+/** Text folded for matching: NFC, lower case, one space between words, trimmed. */
+export function foldForKey(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The normalised form of a name with a postal address: the name, the street line and the postal code. */
+export function normaliseNameAddress(
+  name: string,
+  address: { readonly addressLine: string; readonly postalCode: string },
+): string {
+  return [
+    foldForKey(name),
+    foldForKey(address.addressLine),
+    foldForKey(address.postalCode).replace(/\s/g, ''),
+  ].join('\n');
+}
+
+// INTERIM (replaced by the keyed-pseudonym work): unkeyed, as the client keys are today.
+function digest(purpose: string, value: string): string {
+  return createHash('sha256')
+    .update(purpose === 'client' ? value : `${purpose}\n${value}`)
+    .digest('hex');
+}
+
+/** The data-subject index key of one identifier: `subject-<kind>-` and 40 hex digits. */
+export function subjectKey(kind: SubjectKind, normalised: string): string {
+  return `subject-${kind}-${digest(`subject-${kind}`, normalised).slice(0, 40)}`;
+}
+
+/** Every data-subject index key of a client as a ticket holds them (email, phone, name with address). */
+export function subjectKeysOf(client: {
+  readonly name?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly postalAddress?: { readonly addressLine: string; readonly postalCode: string };
+}): string[] {
+  const keys: string[] = [];
+  if (client.email?.trim() && !client.email.trim().endsWith('.invalid'))
+    keys.push(subjectKey('email', normaliseEmail(client.email)));
+  if (client.phone?.trim()) keys.push(subjectKey('phone', normalisePhone(client.phone)));
+  if (client.name?.trim() && client.postalAddress)
+    keys.push(subjectKey('name-address', normaliseNameAddress(client.name, client.postalAddress)));
+  return keys;
+}
