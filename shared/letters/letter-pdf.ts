@@ -471,7 +471,7 @@ const otherSpaces = /[\u2000-\u200a\u205f\u3000]/g;
 const lineBreaks = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;
 
 /** A field printed on one line: breaks and tabs become spaces, other controls go. */
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value
     .normalize('NFC')
     .replace(/\r\n|[\t\r\n\v\f\u0085\u2028\u2029]/g, ' ')
@@ -496,10 +496,10 @@ function bodyText(value: string): string[] {
     );
 }
 
-type FontTools = ReturnType<typeof fontTools>;
+export type FontTools = ReturnType<typeof fontTools>;
 
 /** Measuring, wrapping and glyph checks for one embedded font. */
-function fontTools(font: PDFFont) {
+export function fontTools(font: PDFFont) {
   const supported = new Set(font.getCharacterSet());
   const replacement = supported.has(0xfffd) ? '\ufffd' : '?';
   // Advance widths per character at 1000 pt: measuring whole strings would run the text shaper on
