@@ -19,6 +19,7 @@ import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
 import type { QuestionLog } from '../../shared/ports/question-log.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { ExportDataSubjectDeps } from '../../shared/use-cases/export-data-subject.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
 import type { ServiceFiguresDeps } from '../../shared/use-cases/figures/service-figures.ts';
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
@@ -59,6 +60,8 @@ export function buildDependencies(): StaffDeskDeps &
     analytics: ServiceFiguresDeps;
     /** Built by the first feedback call (the supervisors' lists are a rare path). */
     surveyFeedback: () => Promise<SurveyFeedbackDeps>;
+    /** Built by the first data-subject export (the data protection officer's rare path). */
+    dataSubjectExport: () => Promise<ExportDataSubjectDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -195,6 +198,17 @@ export function buildDependencies(): StaffDeskDeps &
     surveyFeedback: once(async () => {
       const { DynamoSurveyFeedback } = await import('../../shared/adapters/dynamodb/survey-feedback.ts');
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
+    }),
+    dataSubjectExport: once(async () => {
+      const { dataSubjectRecords } = await import('./data-subject-records.ts');
+      return {
+        records: await dataSubjectRecords(tables, config.KNOWLEDGE_TABLE),
+        // The mail bucket: the subject's files are read from it, the ZIP is written under exports/.
+        files: blobs(aws, config.MAIL_BUCKET),
+        downloads,
+        audit,
+        clock,
+      };
     }),
     calls: {
       store,
