@@ -49,6 +49,7 @@ export interface BucketPrefixes {
     readonly quarantine: string;
     readonly scans: string;
     readonly letters: string;
+    readonly exports: string;
   };
   readonly 'audit-digests': { readonly digests: string };
   /** The public help pages, one prefix per language, and the publisher's own state. */
@@ -91,6 +92,12 @@ export interface BucketSpecOf<Id extends BucketId> {
    * bucket of derived objects that are rewritten often (the help pages). Absent: kept.
    */
   readonly noncurrentVersionDays?: number;
+  /**
+   * Days after which objects under these prefixes expire (a delete marker in the versioned
+   * bucket), their old versions a day later: a backstop for records whose retention is short
+   * (data-subject exports). Absent: none expire.
+   */
+  readonly expireAfterDays?: { readonly [Prefix in keyof BucketPrefixes[Id]]?: number };
 }
 
 export type BucketSpec = { readonly [Id in BucketId]: BucketSpecOf<Id> }[BucketId];

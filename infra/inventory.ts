@@ -12,6 +12,7 @@ import { helpPageKeyPrefixes, helpStatePrefix } from '../shared/knowledge/pages/
 import { letterFontFiles } from '../shared/letters/letter-font.ts';
 import {
   attachmentsPrefix,
+  exportsPrefix,
   lettersPrefix,
   quarantinePrefix,
   rawMailPrefix,
@@ -56,10 +57,13 @@ export const buckets: readonly BucketSpec[] = [
       quarantine: quarantinePrefix,
       scans: scansPrefix,
       letters: lettersPrefix,
+      exports: exportsPrefix,
     },
     // A scan is uploaded once and never replaced; a refused one is deleted for good (it may be a
     // program, or someone else's papers).
     createOnly: ['scans'],
+    // A data-subject export is personal data in bulk: gone after 7 days with every version.
+    expireAfterDays: { exports: 7 },
     cors: [
       {
         // The admin page PUTs a reply's file with a presigned URL (signed by staff-api, 5 minutes,
@@ -456,8 +460,8 @@ export const functions: readonly FunctionSpec[] = [
     // the letters to print (download links).
     buckets: {
       mail: {
-        read: ['quarantine', 'attachments', 'replies', 'scans', 'letters'],
-        write: ['attachments', 'replies', 'scans'],
+        read: ['quarantine', 'attachments', 'replies', 'scans', 'letters', 'exports'],
+        write: ['attachments', 'replies', 'scans', 'exports'],
       },
     },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it;

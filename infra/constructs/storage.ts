@@ -117,6 +117,15 @@ export class Storage extends Construct {
             noncurrentVersionExpiration: Duration.days(1),
             expiredObjectDeleteMarker: true,
           })),
+          // Short-lived records: the current version expires (a delete marker), the old one a day later.
+          ...Object.entries((spec.expireAfterDays ?? {}) as Readonly<Record<string, number>>).map(
+            ([name, days]) => ({
+              id: `expire-${(prefixes[name] ?? '').replace(/\/$/, '')}`,
+              prefix: prefixes[name] ?? '',
+              expiration: Duration.days(days),
+              noncurrentVersionExpiration: Duration.days(1),
+            }),
+          ),
         ],
         // Presigned browser uploads (the admin page's reply files); see the inventory's rule.
         ...(spec.cors?.length

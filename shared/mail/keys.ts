@@ -15,3 +15,5 @@ export { repliesPrefix } from '../domain/reply-attachments.ts';
 export const scansPrefix = 'scans/';
 /** Letters to clients without an email address, printed by the mailroom: `letters/<reference>/<id>.pdf`. */
 export const lettersPrefix = 'letters/';
+/** Data-subject exports (ZIPs) for the data protection officer: `exports/<id>.zip`, deleted after 7 days. */
+export const exportsPrefix = 'exports/';

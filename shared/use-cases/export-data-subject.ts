@@ -19,6 +19,7 @@ import { protectsData } from '../domain/staff.ts';
 import { hasEmailAddress } from '../domain/ticket.ts';
 import { summaryFileName } from '../i18n/data-subject-export-messages.ts';
 import { renderSubjectSummary, type SummaryTicket } from '../letters/subject-summary-pdf.ts';
+import { exportsPrefix } from '../mail/keys.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -34,8 +35,6 @@ import { recordRead, type StaffCaller } from './staff-audit.ts';
 import { fieldsRefused } from './staff-desk.ts';
 import type { DataSubjectExportRequest, DataSubjectExportResponse } from './views/data-subjects.ts';
 
-/** Where exports are kept in the mail bucket: the lifecycle rule and the retention sweep delete them after 7 days. */
-export const exportsPrefix = 'exports/';
 /** How long the download link works. */
 export const exportLinkSeconds = 300;
 /** At most this many tickets in one export: more asks for a narrower query (by references). */

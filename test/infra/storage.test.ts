@@ -9,6 +9,7 @@ import { buildApp } from '../../infra/app-factory.ts';
 import { type BucketId, bucketSpec, functions } from '../../infra/inventory.ts';
 import {
   attachmentsPrefix,
+  exportsPrefix,
   lettersPrefix,
   quarantinePrefix,
   rawMailPrefix,
@@ -91,6 +92,8 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     // letters to print.
     'mail/scans/*': ['s3:GetObject', 's3:PutObject'],
     'mail/letters/*': ['s3:GetObject'],
+    // The data protection officer's export: writes the ZIP and signs its download link.
+    'mail/exports/*': ['s3:GetObject', 's3:PutObject'],
   },
 };
 
@@ -116,6 +119,7 @@ describe('mail storage', () => {
       quarantine: quarantinePrefix,
       scans: scansPrefix,
       letters: lettersPrefix,
+      exports: exportsPrefix,
     });
   });
 
@@ -149,7 +153,7 @@ describe('mail storage', () => {
     });
   });
 
-  it('nothing current in the mail bucket expires: incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
+  it('nothing current in the mail bucket expires but data-subject exports (7 days): incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
     expect(resources[mailId()]?.Properties.LifecycleConfiguration).toEqual({
       Rules: [
         {
@@ -163,6 +167,14 @@ describe('mail storage', () => {
           Prefix: 'scans/',
           NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           ExpiredObjectDeleteMarker: true,
+          Status: 'Enabled',
+        },
+        {
+          // A data-subject export (personal data in bulk) is gone after 7 days, every version.
+          Id: 'expire-exports',
+          Prefix: 'exports/',
+          ExpirationInDays: 7,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           Status: 'Enabled',
         },
       ],
