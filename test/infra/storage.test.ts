@@ -296,6 +296,7 @@ describe('mail storage', () => {
           objectsArn('quarantine/*'),
           objectsArn('scans/*'),
           objectsArn('letters/*'),
+          objectsArn('exports/*'),
         ]).toContainEqual(resource);
         // Only a refused scan is ever deleted.
         if (actions.includes('s3:DeleteObject')) expect(resource).toEqual(objectsArn('scans/*'));
