@@ -59,6 +59,8 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(onMail.map((finding) => finding.ruleName.replace(/<[^>]+>/, '<mail>')).sort()).toEqual([
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
       'AwsSolutions-IAM5[Resource::<mail>/attachments/*]',
+      // Data-subject exports: staff-api writes the ZIP and signs its download link.
+      'AwsSolutions-IAM5[Resource::<mail>/exports/*]',
       // Letters to print: send-email writes them, staff-api signs the mailroom's download links.
       'AwsSolutions-IAM5[Resource::<mail>/letters/*]',
       'AwsSolutions-IAM5[Resource::<mail>/letters/*]',
@@ -87,6 +89,7 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
       'Courtdesk/Functions/IngestPostal/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/SendEmail/Role/DefaultPolicy/Resource',
+      'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
       'Courtdesk/Functions/StaffApi/Role/DefaultPolicy/Resource',
