@@ -82,18 +82,19 @@ describe('the data subject query from the form', () => {
   });
 
   it('sends a name with its postal address, the country only when given', () => {
-    const query = subjectQuery({
+    const form = {
       ...emptySubjectForm,
       name: 'Anna Bērziņa',
       addressLine: 'Brīvības iela 12-3',
       place: 'Rīga',
       postalCode: 'LV-1050',
-    });
+    };
+    const query = subjectQuery(form);
     expect(query).toEqual({
       name: 'Anna Bērziņa',
       postalAddress: { addressLine: 'Brīvības iela 12-3', place: 'Rīga', postalCode: 'LV-1050' },
     });
-    expect(queryProblems({ ...emptySubjectForm, ...query, ...query.postalAddress }, t)).toEqual([]);
+    expect(queryProblems(form, t)).toEqual([]);
   });
 
   it('refuses an empty form, a name without address, an address without name, a malformed number', () => {
