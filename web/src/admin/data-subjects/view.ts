@@ -344,6 +344,7 @@ export class DataSubjectsView {
       return;
     }
     const reason = textarea(3);
+    let erased = false;
     openDialog({
       id: 'erase-dialog',
       title: t('dataSubjects.erase.title'),
@@ -363,12 +364,20 @@ export class DataSubjectsView {
       submitLabel: t('dataSubjects.erase.submit'),
       returnFocusId: 'data-subjects-erase',
       t,
+      // The dialog gives the focus back to its opener as it closes; after an erasure the outcome's
+      // heading is where to go on (a microtask runs once that is done).
+      onClose: () => {
+        if (erased) queueMicrotask(() => document.getElementById('data-subjects-outcome-heading')?.focus());
+      },
       onSubmit: (_form, dialog) =>
         submitAction(shell, {
           target: dialogTarget(dialog, t),
           problems: validateNested(legalHoldRequestSchema, { reason: reason.value.trim() }, t),
           send: () => this.#api.erase(found.query, reason.value.trim()),
-          done: (outcome) => this.#afterErase(found, outcome),
+          done: async (outcome) => {
+            await this.#afterErase(found, outcome);
+            erased = true;
+          },
           toast: (outcome) =>
             t('dataSubjects.erased', {
               erased: String(outcome.erased.length),
@@ -384,8 +393,6 @@ export class DataSubjectsView {
     const again = await this.#api.search(found.query);
     this.#found = { query: found.query, records: again.ok ? again.value : found.records, outcome };
     this.#showFound();
-    // The dialog gives the focus back when it closes; the outcome's heading is where to go on.
-    queueMicrotask(() => document.getElementById('data-subjects-outcome-heading')?.focus());
   }
 
   #confirmHold(ticket: SubjectTicketView): void {
