@@ -119,7 +119,7 @@ describe('the data subject query from the form', () => {
   });
 
   it('refuses what the contract refuses, at the field the staff API names', () => {
-    const problems = queryProblems({ ...emptySubjectForm, email: 'a@' + 'x'.repeat(300) }, t);
+    const problems = queryProblems({ ...emptySubjectForm, email: `a@${'x'.repeat(300)}` }, t);
     expect(problems).toEqual([{ field: 'email', message: t('error.tooLong') }]);
   });
 });

@@ -8,15 +8,12 @@
  * lifted from its card. The export and the erasure send the very query the preview was found by.
  * The form's values stay in the view, never in the address (personal data stays out of URLs).
  */
-
-import { legalHoldRequestSchema } from '../../../../shared/use-cases/views/data-subjects.ts';
-import { openDialog } from '../dialogs.ts';
 import { h } from '../dom.ts';
 import { formatShortDate } from '../format.ts';
-import { field, select, textarea, textInput, validateNested } from '../forms.ts';
+import { field, select, textInput } from '../forms.ts';
 import { panel, viewHeading } from '../parts.ts';
 import type { AdminShell, Showing } from '../shell.ts';
-import { dialogTarget, formTarget, regionAlert, submitAction } from '../submit.ts';
+import { formTarget, regionAlert, submitAction } from '../submit.ts';
 import {
   type DataSubjectEraseResponse,
   type DataSubjectExportResponse,
@@ -24,9 +21,9 @@ import {
   DataSubjectsApi,
   type SubjectTicketView,
 } from './api.ts';
+import { confirmErase, confirmHold } from './confirm.ts';
 import {
   emptySubjectForm,
-  erasesAnything,
   erasurePlan,
   queryProblems,
   type SubjectFormValues,
@@ -303,88 +300,10 @@ export class DataSubjectsView {
     );
   }
 
-  /** The confirmation names how many tickets are erased, and lists the held ones with their reasons. */
   #confirmErase(found: Found): void {
-    const shell = this.#shell;
-    const { t } = shell;
-    const plan = erasurePlan(found.records);
-    const description: HTMLElement[] = [
-      h(
-        'p',
-        { id: 'erase-dialog-count' },
-        t('dataSubjects.erase.count', { count: String(plan.erase.length) }),
-      ),
-      plan.already.length
-        ? h('p', {}, t('dataSubjects.erase.already', { count: String(plan.already.length) }))
-        : undefined,
-      plan.questions
-        ? h('p', {}, t('dataSubjects.erase.questions', { count: String(plan.questions) }))
-        : undefined,
-      ...(plan.held.length
-        ? [
-            h('p', { class: 'warning' }, t('dataSubjects.erase.heldIntro')),
-            h(
-              'ul',
-              { id: 'erase-dialog-held' },
-              ...plan.held.map((held) =>
-                h('li', {}, t('dataSubjects.erase.held', { reference: held.reference, reason: held.reason })),
-              ),
-            ),
-          ]
-        : []),
-    ].flatMap((node) => (node ? [node] : []));
-    if (!erasesAnything(plan)) {
-      openDialog({
-        id: 'erase-dialog',
-        title: t('dataSubjects.erase.title'),
-        description: [h('p', {}, t('dataSubjects.erase.nothing')), ...description.slice(1)],
-        returnFocusId: 'data-subjects-erase',
-        t,
-      });
-      return;
-    }
-    const reason = textarea(3);
-    let erased = false;
-    openDialog({
-      id: 'erase-dialog',
-      title: t('dataSubjects.erase.title'),
-      description,
-      danger: true,
-      fields: [
-        field({
-          id: 'erase-reason',
-          name: 'reason',
-          label: t('dataSubjects.erase.reason'),
-          hint: t('dataSubjects.erase.reason.hint'),
-          required: true,
-          control: reason,
-          t,
-        }),
-      ],
-      submitLabel: t('dataSubjects.erase.submit'),
-      returnFocusId: 'data-subjects-erase',
-      t,
-      // The dialog gives the focus back to its opener as it closes; after an erasure the outcome's
-      // heading is where to go on (a microtask runs once that is done).
-      onClose: () => {
-        if (erased) queueMicrotask(() => document.getElementById('data-subjects-outcome-heading')?.focus());
-      },
-      onSubmit: (_form, dialog) =>
-        submitAction(shell, {
-          target: dialogTarget(dialog, t),
-          problems: validateNested(legalHoldRequestSchema, { reason: reason.value.trim() }, t),
-          send: () => this.#api.erase(found.query, reason.value.trim()),
-          done: async (outcome) => {
-            await this.#afterErase(found, outcome);
-            erased = true;
-          },
-          toast: (outcome) =>
-            t('dataSubjects.erased', {
-              erased: String(outcome.erased.length),
-              held: String(outcome.held.length),
-              questions: String(outcome.questions),
-            }),
-        }),
+    confirmErase(this.#shell, erasurePlan(found.records), {
+      send: (reason) => this.#api.erase(found.query, reason),
+      done: (outcome) => this.#afterErase(found, outcome),
     });
   }
 
@@ -396,43 +315,15 @@ export class DataSubjectsView {
   }
 
   #confirmHold(ticket: SubjectTicketView): void {
-    const shell = this.#shell;
-    const { t } = shell;
     const { reference } = ticket;
-    const lifting = ticket.legalHold !== null;
-    const reason = textarea(3);
-    openDialog({
-      id: 'hold-dialog',
-      title: t(lifting ? 'dataSubjects.hold.liftTitle' : 'dataSubjects.hold.setTitle', { reference }),
-      description: [h('p', {}, t(lifting ? 'dataSubjects.hold.liftText' : 'dataSubjects.hold.setText'))],
-      fields: [
-        field({
-          id: 'hold-reason',
-          name: 'reason',
-          label: t(lifting ? 'dataSubjects.hold.liftReason' : 'dataSubjects.hold.reason'),
-          ...(lifting ? {} : { hint: t('dataSubjects.hold.reason.hint'), required: true }),
-          control: reason,
-          t,
-        }),
-      ],
-      submitLabel: t(lifting ? 'dataSubjects.hold.liftSubmit' : 'dataSubjects.hold.setSubmit'),
-      returnFocusId: `data-subjects-hold-${reference}`,
-      t,
-      onSubmit: (_form, dialog) => {
-        const typed = reason.value.trim();
-        return submitAction(shell, {
-          target: dialogTarget(dialog, t),
-          problems:
-            lifting && typed === '' ? [] : validateNested(legalHoldRequestSchema, { reason: typed }, t),
-          send: () => (lifting ? this.#api.liftHold(reference, typed) : this.#api.setHold(reference, typed)),
-          done: (answer) => {
-            const found = this.#found;
-            if (!found) return;
-            this.#found = { ...found, records: withLegalHold(found.records, reference, answer.legalHold) };
-            this.#showFound();
-          },
-          toast: () => t(lifting ? 'dataSubjects.hold.lifted' : 'dataSubjects.hold.done', { reference }),
-        });
+    confirmHold(this.#shell, ticket, {
+      send: (lifting, reason) =>
+        lifting ? this.#api.liftHold(reference, reason) : this.#api.setHold(reference, reason),
+      done: (answer) => {
+        const found = this.#found;
+        if (!found) return;
+        this.#found = { ...found, records: withLegalHold(found.records, reference, answer.legalHold) };
+        this.#showFound();
       },
     });
   }
