@@ -432,7 +432,7 @@ function ticketPath(reference: string): string {
   return `/api/staff/tickets/${encodeURIComponent(reference)}`;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 async function call<T>(
   method: HttpMethod,

@@ -22,6 +22,7 @@ import {
   takeSignOutReason,
   takeTokenFromAddress,
 } from './auth.ts';
+import { DataSubjectsView } from './data-subjects/view.ts';
 import { element, h } from './dom.ts';
 import { FiguresView } from './figures/view.ts';
 import { showFieldErrors, validate } from './forms.ts';
@@ -82,6 +83,7 @@ class PageShell implements AdminShell {
     questions: new QuestionsView(this),
     figures: new FiguresView(this),
     feedback: new FeedbackView(this),
+    dataSubjects: new DataSubjectsView(this),
   };
 
   constructor() {
@@ -460,6 +462,8 @@ class PageShell implements AdminShell {
         return views.figures.show(showing);
       case 'feedback':
         return views.feedback.show(route, showing);
+      case 'data-subjects':
+        return views.dataSubjects.show(showing);
     }
   }
 

@@ -24,12 +24,21 @@ export interface Abilities {
   readonly figures: boolean;
   /** Reads and follows up clients' survey feedback (supervisors of a unit, administrators). */
   readonly feedback: boolean;
+  /** Finds, exports and erases a data subject's records, sets legal holds (the data protection officer). */
+  readonly dataSubjects: boolean;
 }
 
 /** Whether the person has any view at all (else the page says there is no work for them). */
 export function hasAnyView(can: Abilities): boolean {
   return (
-    can.tickets || can.audits || can.mailroom || can.edits || can.questions || can.figures || can.feedback
+    can.tickets ||
+    can.audits ||
+    can.mailroom ||
+    can.edits ||
+    can.questions ||
+    can.figures ||
+    can.feedback ||
+    can.dataSubjects
   );
 }
 
@@ -44,19 +53,21 @@ export function abilitiesOf(me: MeResponse | undefined): Abilities {
     questions: ['supervisor', 'editor', 'admin'].some((role) => roles.includes(role)),
     figures: roles.includes('admin') || (me?.competences.some((unit) => unit.supervisor) ?? false),
     feedback: roles.includes('admin') || (me?.competences.some((unit) => unit.supervisor) ?? false),
+    dataSubjects: roles.includes('dpo'),
   };
 }
 
 /**
  * Where the person starts: the queue, else the audit trail, else the post registration, else the
- * knowledge base, else the client questions.
+ * knowledge base, else the client questions, else the data subjects.
  */
 export function homeRoute(can: Abilities): Route {
   if (can.tickets) return { kind: 'worklist', view: 'queue' };
   if (can.audits) return { kind: 'audit' };
   if (can.mailroom) return { kind: 'post' };
   if (can.edits) return { kind: 'knowledge', tab: 'articles' };
-  return can.questions ? { kind: 'questions' } : { kind: 'worklist', view: 'queue' };
+  if (can.questions) return { kind: 'questions' };
+  return can.dataSubjects ? { kind: 'data-subjects' } : { kind: 'worklist', view: 'queue' };
 }
 
 /** The route if the person may see it; else where they start. */
@@ -69,6 +80,7 @@ export function allowedRoute(route: Route, can: Abilities): Route {
   if (route.kind === 'questions') return can.questions ? route : homeRoute(can);
   if (route.kind === 'figures') return can.figures ? route : homeRoute(can);
   if (route.kind === 'feedback') return can.feedback ? route : homeRoute(can);
+  if (route.kind === 'data-subjects') return can.dataSubjects ? route : homeRoute(can);
   return can.tickets ? route : homeRoute(can);
 }
 
@@ -92,6 +104,7 @@ export function showToolbar(me: MeResponse, can: Abilities): void {
   element('view-questions-item', HTMLLIElement).hidden = !can.questions;
   element('view-figures-item', HTMLLIElement).hidden = !can.figures;
   element('view-feedback-item', HTMLLIElement).hidden = !can.feedback;
+  element('view-data-subjects-item', HTMLLIElement).hidden = !can.dataSubjects;
   // The quarantine is the supervisors' only (the staff API refuses everyone else).
   element('view-quarantine-item', HTMLLIElement).hidden = !can.supervises;
   element('filter-form', HTMLFormElement).hidden = me.competences.length < 2;
@@ -126,7 +139,8 @@ export function markCurrentView(route: Route, listRoute: Route, language: Langua
       kind === 'post' ||
       kind === 'call' ||
       kind === 'questions' ||
-      kind === 'figures'
+      kind === 'figures' ||
+      kind === 'data-subjects'
     ) {
       target = { kind };
       isCurrent = route.kind === kind;

@@ -7,7 +7,8 @@
  * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call),
  * `?view=knowledge[&tab=terms]`, `?view=knowledge&article=<id>` (or `term=`, or `new=article|term`)
  * (editors), `?view=questions` (the client questions' analysis) and `?view=feedback[&competence=…]`
- * (the clients' survey feedback, supervisors and admins); `lang` is kept alongside.
+ * (the clients' survey feedback, supervisors and admins), `?view=data-subjects` (the data protection
+ * officer; who is looked for stays in the form, never in the address); `lang` is kept alongside.
  */
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
 import {
@@ -46,7 +47,9 @@ export type Route =
   /** _Pārskati_: the service-quality figures (supervisors, administrators). */
   | { readonly kind: 'figures' }
   /** Clients' survey feedback of a unit (its supervisors, administrators). */
-  | { readonly kind: 'feedback'; readonly competence?: CompetenceId };
+  | { readonly kind: 'feedback'; readonly competence?: CompetenceId }
+  /** _Datu subjekti_: a data subject's records, export and erasure (the data protection officer). */
+  | { readonly kind: 'data-subjects' };
 
 export type KnowledgeTab = 'articles' | 'terms';
 
@@ -71,6 +74,7 @@ export function routeFromAddress(address: { readonly search: string }): Route {
   }
   const view = query.get('view');
   if (view === 'post' || view === 'call' || view === 'questions' || view === 'figures') return { kind: view };
+  if (view === 'data-subjects') return { kind: 'data-subjects' };
   if (view === 'knowledge') return knowledgeRoute(query);
   if (view === 'letters')
     return { kind: 'letters', state: query.get('state') === 'dispatched' ? 'dispatched' : 'pending' };
@@ -127,7 +131,8 @@ export function addressOf(route: Route, language: string): string {
     route.kind === 'post' ||
     route.kind === 'call' ||
     route.kind === 'questions' ||
-    route.kind === 'figures'
+    route.kind === 'figures' ||
+    route.kind === 'data-subjects'
   )
     query.set('view', route.kind);
   else if (route.kind === 'knowledge') {

@@ -4,6 +4,7 @@
  * value filled in by `text(language, key, { name })`; values are inserted as text, never as HTML.
  */
 import { catalogue } from '../../../shared/i18n/catalogue.ts';
+import { dataSubjectsEn, dataSubjectsLv } from './data-subjects/texts.ts';
 import { feedbackEn, feedbackLv } from './feedback/texts.ts';
 import { figuresEn, figuresLv } from './figures/texts.ts';
 import { knowledgeEn, knowledgeLv } from './knowledge/texts.ts';
@@ -12,6 +13,7 @@ const lv = {
   ...knowledgeLv,
   ...figuresLv,
   ...feedbackLv,
+  ...dataSubjectsLv,
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
   'page.titleWith': '{view} — Darbinieku vietne',
   'page.skipLink': 'Pāriet uz galveno saturu',
@@ -646,6 +648,7 @@ const en: Record<TextKey, string> = {
   ...knowledgeEn,
   ...figuresEn,
   ...feedbackEn,
+  ...dataSubjectsEn,
   'page.title': 'Staff desk — Court Administration',
   'page.titleWith': '{view} — Staff desk',
   'page.skipLink': 'Skip to main content',
