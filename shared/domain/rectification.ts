@@ -60,7 +60,9 @@ function differs(client: Client, field: RectifiableField, correction: ClientCorr
     case 'name':
       return correction.name !== undefined && foldForKey(correction.name) !== foldForKey(client.name);
     case 'email':
-      return correction.email !== undefined && normaliseEmail(correction.email) !== normaliseEmail(client.email);
+      return (
+        correction.email !== undefined && normaliseEmail(correction.email) !== normaliseEmail(client.email)
+      );
     case 'phone':
       return (
         correction.phone !== undefined &&

@@ -47,7 +47,9 @@ export class DynamoClientRectification implements ClientRectification {
       ]),
       ...(write.moveFlags ? await this.#flagMoves(reference, write.clientKey) : []),
     ];
-    const authors = write.clientMessageIds.map((id) => authorUpdate(table, reference, id, write.client.email));
+    const authors = write.clientMessageIds.map((id) =>
+      authorUpdate(table, reference, id, write.client.email),
+    );
     const room = maxTransactionItems - main.length - this.#table.auditPuts(write.audit).length;
     try {
       await this.#table.transact([...main, ...authors.slice(0, room)], write.audit);
