@@ -27,6 +27,7 @@ import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { QuestionFiguresDeps } from '../../shared/use-cases/question-figures.ts';
+import type { RectifyClientDeps } from '../../shared/use-cases/rectify-client.ts';
 import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
 import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
@@ -59,6 +60,8 @@ export function buildDependencies(): StaffDeskDeps &
     analytics: ServiceFiguresDeps;
     /** Built by the first feedback call (the supervisors' lists are a rare path). */
     surveyFeedback: () => Promise<SurveyFeedbackDeps>;
+    /** Built by the first correction of a client's data (a rare path). */
+    rectification: () => Promise<RectifyClientDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -192,6 +195,12 @@ export function buildDependencies(): StaffDeskDeps &
       audit,
       clock,
     },
+    rectification: once(async () => {
+      const { DynamoClientRectification } = await import(
+        '../../shared/adapters/dynamodb/client-rectification.ts'
+      );
+      return { desk, threads: store, rectification: new DynamoClientRectification(tables), audit, clock };
+    }),
     surveyFeedback: once(async () => {
       const { DynamoSurveyFeedback } = await import('../../shared/adapters/dynamodb/survey-feedback.ts');
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
