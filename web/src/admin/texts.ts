@@ -7,11 +7,13 @@ import { catalogue } from '../../../shared/i18n/catalogue.ts';
 import { feedbackEn, feedbackLv } from './feedback/texts.ts';
 import { figuresEn, figuresLv } from './figures/texts.ts';
 import { knowledgeEn, knowledgeLv } from './knowledge/texts.ts';
+import { clientCorrectionEn, clientCorrectionLv } from './ticket/client-correction-texts.ts';
 
 const lv = {
   ...knowledgeLv,
   ...figuresLv,
   ...feedbackLv,
+  ...clientCorrectionLv,
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
   'page.titleWith': '{view} — Darbinieku vietne',
   'page.skipLink': 'Pāriet uz galveno saturu',
@@ -646,6 +648,7 @@ const en: Record<TextKey, string> = {
   ...knowledgeEn,
   ...figuresEn,
   ...feedbackEn,
+  ...clientCorrectionEn,
   'page.title': 'Staff desk — Court Administration',
   'page.titleWith': '{view} — Staff desk',
   'page.skipLink': 'Skip to main content',
