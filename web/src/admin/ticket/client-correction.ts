@@ -37,7 +37,7 @@ export function clientCorrectionSection(view: TicketViewOptions): HTMLElement {
       input('phone', 'phone', t('clientCorrection.phone'), 'tel'),
       h(
         'fieldset',
-        { class: 'fieldset', id: 'client-correction-postalAddress-field' },
+        { class: 'fieldset' },
         h('legend', {}, t('clientCorrection.address')),
         h('p', {
           class: 'field__error',
@@ -77,7 +77,7 @@ export function correctionOf(
   const problems: FieldError[] = [];
   if (Object.values(address).some(Boolean)) {
     if (Object.values(address).every(Boolean)) body.postalAddress = address;
-    else problems.push({ field: 'postalAddress', message: t('clientCorrection.addressIncomplete') });
+    else problems.push({ field: 'addressLine', message: t('clientCorrection.addressIncomplete') });
   }
   if (Object.keys(body).length === 0 && problems.length === 0)
     problems.push({ field: 'name', message: t('clientCorrection.nothing') });
