@@ -56,7 +56,8 @@ describe.skipIf(!runInBrowser)('correcting the client’s data in the admin page
     const corrected = `anna.${id}@example.lv`;
     const reference = await aTicket(old);
     const { page, problems } = await openAs(agent, `/admin/?ticket=${reference}`);
-    await page.locator('#client').waitFor();
+    const client = page.locator('section[aria-labelledby="client-heading"]');
+    await client.waitFor();
 
     // Act: open the disclosure by keyboard; send without a reason
     await tabTo(page, 'client-correction-summary');
@@ -80,12 +81,13 @@ describe.skipIf(!runInBrowser)('correcting the client’s data in the admin page
     await tabTo(page, 'client-correction-submit');
     await page.keyboard.press('Enter');
 
-    // Assess: confirmed, and the client's facts show the corrected address
+    // Assess: confirmed, and the client's facts show the corrected address; the focus back on the form's summary
     await expect
       .poll(() => page.locator('#toasts').textContent())
       .toContain(lv('clientCorrection.saved', { fields: lv('clientCorrection.field.email') }));
-    await expect.poll(() => page.locator('#client').textContent()).toContain(corrected);
-    expect(await page.locator('#client').textContent()).not.toContain(old);
+    await expect.poll(() => client.textContent()).toContain(corrected);
+    expect(await client.textContent()).not.toContain(old);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('client-correction-summary');
     const { body } = await api<{ ticket: TicketDetail }>(agent, 'GET', `/api/staff/tickets/${reference}`);
     expect(body.ticket.client.email).toBe(corrected);
     expect(await axeViolations(page)).toEqual([]);

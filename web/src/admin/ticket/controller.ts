@@ -118,7 +118,8 @@ export class TicketController {
         correctClient: (form) =>
           void submitClientCorrection(shell, reference, form, async () => {
             const fresh = await shell.api.ticket(reference);
-            if (fresh.ok) this.#render(fresh.value.ticket, templates, { focusId: 'client-heading' });
+            if (fresh.ok)
+              this.#render(fresh.value.ticket, templates, { focusId: 'client-correction-summary' });
           }),
         showRemoteImages: (entryId) => {
           const allowed = this.#remoteImages.get(reference) ?? new Set<string>();
