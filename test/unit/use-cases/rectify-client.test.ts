@@ -255,6 +255,30 @@ describe('rectifying the client’s email', () => {
       why: 'other-sender',
     });
   });
+  it('moves the ended-service flag and the survey gap this ticket holds to the corrected address', async () => {
+    const s = system();
+    const { reference } = await annasTicket(s);
+    const ticket = s.store.tickets.get(reference);
+    if (!ticket) throw new Error('no ticket');
+    const from = clientGroupId('anna.kalnina@exmaple.lv');
+    const to = clientGroupId('anna.kalnina@example.lv');
+    s.store.tickets.set(reference, {
+      ...ticket,
+      serviceEnded: { reason: 'x', by: 'y', at: '2026-11-27T10:00:00Z' },
+    });
+    s.store.serviceEnded.add(from);
+    s.rectification.caps.set(from, { clientKey: from, reference, until: '2026-12-27T10:00:00Z' });
+
+    await rectifyClient(s.deps, agent, reference, {
+      email: 'anna.kalnina@example.lv',
+      reason: 'Pareizā adrese',
+    });
+
+    expect([...s.store.serviceEnded]).toEqual([to]);
+    expect([...s.rectification.caps]).toEqual([
+      [to, { clientKey: to, reference, until: '2026-12-27T10:00:00Z' }],
+    ]);
+  });
 });
 
 describe('who may rectify, and what is refused', () => {
