@@ -228,10 +228,11 @@ export type TableAction =
   | 'Query'
   | 'ConditionCheckItem'
   | 'PutItem'
-  | 'UpdateItem';
+  | 'UpdateItem'
+  | 'DeleteItem';
 
 /** Actions that change items; the others only read them. */
-export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem']);
+export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
 export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user' | 'byDay';

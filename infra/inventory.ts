@@ -425,7 +425,17 @@ export const functions: readonly FunctionSpec[] = [
     // (records, ticket index items); for auditors, Query (hour partitions, a ticket's index items)
     // and BatchGetItem (the records the index items point to) — never UpdateItem or DeleteItem.
     tables: {
-      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+      // DeleteItem: a rectification removes the keys of the client's old pseudonyms (SUBJECT#,
+      // MSGID#, SENDER#, SURVEYCAP#) in its transaction.
+      tickets: [
+        'GetItem',
+        'BatchGetItem',
+        'Query',
+        'ConditionCheckItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+      ],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
       // The knowledge base's editing: a head (GetItem), an entry's versions and the entry ids
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional

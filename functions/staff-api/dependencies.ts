@@ -28,6 +28,7 @@ import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
 import type { QuarantineMailDeps } from '../../shared/use-cases/quarantine-mail.ts';
 import type { QuestionFiguresDeps } from '../../shared/use-cases/question-figures.ts';
+import type { RectifyClientDeps } from '../../shared/use-cases/rectify-client.ts';
 import type { RerouteDeps } from '../../shared/use-cases/reroute-ticket.ts';
 import type { SearchKnowledgeDeps } from '../../shared/use-cases/search-knowledge.ts';
 import type { StaffDeskDeps } from '../../shared/use-cases/staff-desk.ts';
@@ -62,6 +63,8 @@ export function buildDependencies(): StaffDeskDeps &
     surveyFeedback: () => Promise<SurveyFeedbackDeps>;
     /** Built by the first data-subject export (the data protection officer's rare path). */
     dataSubjectExport: () => Promise<ExportDataSubjectDeps>;
+    /** Built by the first correction of a client's data (a rare path). */
+    rectification: () => Promise<RectifyClientDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -195,6 +198,12 @@ export function buildDependencies(): StaffDeskDeps &
       audit,
       clock,
     },
+    rectification: once(async () => {
+      const { DynamoClientRectification } = await import(
+        '../../shared/adapters/dynamodb/client-rectification.ts'
+      );
+      return { desk, threads: store, rectification: new DynamoClientRectification(tables), audit, clock };
+    }),
     surveyFeedback: once(async () => {
       const { DynamoSurveyFeedback } = await import('../../shared/adapters/dynamodb/survey-feedback.ts');
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };

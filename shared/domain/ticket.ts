@@ -134,6 +134,16 @@ export interface Ticket {
   readonly screening?: { readonly automatic?: boolean; readonly spam?: boolean };
   /** Service ended on this ticket (§17): why, by whom, when. */
   readonly serviceEnded?: { readonly reason: string; readonly by: string; readonly at: string };
+  /** Corrections of the client's data (§13), oldest first: which fields, why, by whom, when (never the old values). */
+  readonly clientCorrections?: readonly ClientCorrectionRecord[];
+}
+
+/** One correction of the client's data: the fields changed, the reason, who and when. */
+export interface ClientCorrectionRecord {
+  readonly fields: readonly ('name' | 'email' | 'phone' | 'postalAddress')[];
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 export interface StatusChange {

@@ -8,12 +8,14 @@ import { dataSubjectsEn, dataSubjectsLv } from './data-subjects/texts.ts';
 import { feedbackEn, feedbackLv } from './feedback/texts.ts';
 import { figuresEn, figuresLv } from './figures/texts.ts';
 import { knowledgeEn, knowledgeLv } from './knowledge/texts.ts';
+import { clientCorrectionEn, clientCorrectionLv } from './ticket/client-correction-texts.ts';
 
 const lv = {
   ...knowledgeLv,
   ...figuresLv,
   ...feedbackLv,
   ...dataSubjectsLv,
+  ...clientCorrectionLv,
   'page.title': 'Darbinieku vietne — Tiesu administrācija',
   'page.titleWith': '{view} — Darbinieku vietne',
   'page.skipLink': 'Pāriet uz galveno saturu',
@@ -649,6 +651,7 @@ const en: Record<TextKey, string> = {
   ...figuresEn,
   ...feedbackEn,
   ...dataSubjectsEn,
+  ...clientCorrectionEn,
   'page.title': 'Staff desk — Court Administration',
   'page.titleWith': '{view} — Staff desk',
   'page.skipLink': 'Skip to main content',

@@ -18,6 +18,7 @@ import { attachmentTypeOf, fileProblems } from '../reply-files.ts';
 import type { Route } from '../routes.ts';
 import type { AdminShell, Showing } from '../shell.ts';
 import { type ActionTarget, formTarget, pageTarget, regionAlert, submitAction } from '../submit.ts';
+import { submitClientCorrection } from './client-correction.ts';
 import {
   type DialogAction,
   openDeadlineDialog,
@@ -114,6 +115,12 @@ export class TicketController {
         },
         callback: (form) => void this.#recordCallback(form),
         transcribe: (form) => void this.#transcribe(form),
+        correctClient: (form) =>
+          void submitClientCorrection(shell, reference, form, async () => {
+            const fresh = await shell.api.ticket(reference);
+            if (fresh.ok)
+              this.#render(fresh.value.ticket, templates, { focusId: 'client-correction-summary' });
+          }),
         showRemoteImages: (entryId) => {
           const allowed = this.#remoteImages.get(reference) ?? new Set<string>();
           allowed.add(entryId);

@@ -13,6 +13,7 @@ import { actionsSection } from './actions.ts';
 import { attachmentsSection } from './attachments.ts';
 import { callbackSection } from './callback.ts';
 import { clientSection } from './client.ts';
+import { clientCorrectionSection } from './client-correction.ts';
 import { header } from './header.ts';
 import { historySection } from './history.ts';
 import { linksSection } from './links.ts';
@@ -50,6 +51,7 @@ export function ticketView(view: TicketViewOptions): HTMLElement {
         'div',
         { class: 'ticket__side' },
         clientSection(view),
+        clientCorrectionSection(view),
         callbackSection(view),
         surveySection(view),
         // Right under the client: a mail that named another client's ticket must not go unnoticed.

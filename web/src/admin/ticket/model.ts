@@ -60,6 +60,8 @@ export interface TicketHandlers {
   related(): Promise<Result<TicketListResponse>>;
   callback(form: HTMLFormElement): void;
   transcribe(form: HTMLFormElement): void;
+  /** Corrects the client's data (rectification). */
+  correctClient(form: HTMLFormElement): void;
 }
 
 export interface TicketViewOptions {

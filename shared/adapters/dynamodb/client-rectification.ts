@@ -1,0 +1,125 @@
+/**
+ * A rectification on the tickets table, in one transaction with its audit record: the ticket's
+ * client (conditional on the client as staff saw it) and its client index key, the data-subject
+ * index items (`SUBJECT#<key>` / `TICKET#<reference>`), the client's own Message-ID keys, the
+ * sender's ended-service flag and the survey's address gap when this ticket holds them. The
+ * client's messages' authors follow in the same transaction when it has room, else in further
+ * ones (a retry corrects what a crash left: see rectify-client.ts).
+ */
+import type { ClientRectification, ClientRectificationWrite } from '../../ports/client-rectification.ts';
+import { surveyCapKey } from './survey-invitations.ts';
+import { messageKey, senderKey, threadKey, threadKeyWrite, ticketKey } from './ticket-items.ts';
+import {
+  cancelledByCondition,
+  type DynamoTables,
+  maxTransactionItems,
+  TicketsTable,
+  type TransactItem,
+} from './tickets-table.ts';
+
+/** A data-subject index item's key: the subject's pseudonym, then the ticket. */
+export const subjectItemKey = (subjectKey: string, reference: string) => ({
+  pk: `SUBJECT#${subjectKey}`,
+  sk: `TICKET#${reference}`,
+});
+
+export class DynamoClientRectification implements ClientRectification {
+  readonly #table: TicketsTable;
+
+  constructor(tables: DynamoTables) {
+    this.#table = new TicketsTable(tables);
+  }
+
+  async rectify(reference: string, write: ClientRectificationWrite): Promise<'rectified' | 'conflict'> {
+    const table = this.#table.name;
+    const main: TransactItem[] = [
+      { Update: { TableName: table, Key: ticketKey(reference), ...ticketUpdate(write) } },
+      ...write.subjectKeys.remove.map((key) => ({
+        Delete: { TableName: table, Key: subjectItemKey(key, reference) },
+      })),
+      ...write.subjectKeys.add.map((key) => ({
+        Put: { TableName: table, Item: { ...subjectItemKey(key, reference), type: 'subject', reference } },
+      })),
+      // A Message-ID key never changes the ticket it points at, so the one read as ours stays ours.
+      ...write.threadKeys.flatMap((key) => [
+        { Delete: { TableName: table, Key: threadKey(key.from) } },
+        threadKeyWrite(table, key.to, reference),
+      ]),
+      ...(write.moveFlags ? await this.#flagMoves(reference, write.clientKey) : []),
+    ];
+    const authors = write.clientMessageIds.map((id) =>
+      authorUpdate(table, reference, id, write.client.email),
+    );
+    const room = maxTransactionItems - main.length - this.#table.auditPuts(write.audit).length;
+    try {
+      await this.#table.transact([...main, ...authors.slice(0, room)], write.audit);
+    } catch (error) {
+      if (cancelledByCondition(error, 0)) return 'conflict';
+      throw error;
+    }
+    for (let from = room; from < authors.length; from += maxTransactionItems)
+      await this.#table.transact(authors.slice(from, from + maxTransactionItems));
+    return 'rectified';
+  }
+
+  /** The sender flag and the survey gap under the old key, when this ticket holds them, moved to the new key. */
+  async #flagMoves(reference: string, clientKey: ClientRectificationWrite['clientKey']) {
+    const table = this.#table.name;
+    const keys = [senderKey(clientKey.from), surveyCapKey(clientKey.from), surveyCapKey(clientKey.to)];
+    const items = await this.#table.batchGet(keys);
+    const found = (key: { pk: string }) => items.find((item) => item.pk === key.pk);
+    const moves: TransactItem[] = [];
+    const sender = found(senderKey(clientKey.from));
+    if (sender?.reference === reference)
+      moves.push(
+        { Delete: { TableName: table, Key: senderKey(clientKey.from) } },
+        { Put: { TableName: table, Item: { ...sender, ...senderKey(clientKey.to) } } },
+      );
+    const cap = found(surveyCapKey(clientKey.from));
+    const capAtNew = found(surveyCapKey(clientKey.to));
+    if (cap?.reference === reference) {
+      moves.push({ Delete: { TableName: table, Key: surveyCapKey(clientKey.from) } });
+      // The longer gap wins where the corrected address has one of its own.
+      if (!capAtNew || String(capAtNew.until) < String(cap.until))
+        moves.push({ Put: { TableName: table, Item: { ...cap, ...surveyCapKey(clientKey.to) } } });
+    }
+    return moves;
+  }
+}
+
+/** The ticket's client, its client index key, a moved callback and the correction's record. */
+function ticketUpdate(write: ClientRectificationWrite) {
+  const set = ['#client = :client', 'clientKey = :clientKey'];
+  const values: Record<string, unknown> = {
+    ':client': write.client,
+    ':clientKey': write.clientKey.to,
+    ':expect': write.expect,
+  };
+  if (write.callback) {
+    set.push('callback = :callback');
+    values[':callback'] = write.callback;
+  }
+  if (write.correction) {
+    set.push('clientCorrections = list_append(if_not_exists(clientCorrections, :none), :correction)');
+    values[':none'] = [];
+    values[':correction'] = [write.correction];
+  }
+  return {
+    UpdateExpression: `SET ${set.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk) AND #client = :expect',
+    ExpressionAttributeNames: { '#client': 'client' },
+    ExpressionAttributeValues: values,
+  };
+}
+
+function authorUpdate(table: string, reference: string, id: string, email: string): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: messageKey(reference, id),
+      UpdateExpression: 'SET author = :author',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':author': email },
+    },
+  };
+}
