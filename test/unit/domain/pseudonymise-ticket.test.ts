@@ -16,7 +16,7 @@ const texts = [
 
 /** A ticket that went through most of what can happen to one, with personal data in every field that can hold it. */
 function eventfulTicket(): Ticket {
-  return testTicket('TA-2026-000042', 'civil', {
+  return testTicket('TA-2026-000042', 'court-fees', {
     channel: 'postal',
     receivedAt: '2026-03-10T08:00:00.000Z',
     answerDeadline: '2026-04-10',
@@ -52,16 +52,16 @@ function eventfulTicket(): Ticket {
       done: { by: 'agent.anna', at: '2026-03-11T09:00:00.000Z', outcome: 'reached' },
     },
     routing: {
-      competence: 'civil',
-      ruleId: 'words-civil',
+      competence: 'court-fees',
+      ruleId: 'words-court-fees',
       rulesVersion: 'v1',
       explanation: { lv: 'Vārdi', en: 'Words' },
       matched: [{ field: 'body', value: 'Kalniņa', term: 'kalniņa' } as never],
     },
     reroutes: [
       {
-        from: 'criminal',
-        to: 'civil',
+        from: 'general',
+        to: 'court-fees',
         reason: 'pārsūtīts, jo klients',
         by: 'sup.sandra',
         at: '2026-03-11T10:00:00.000Z',
@@ -117,12 +117,12 @@ describe('pseudonymiseTicket', () => {
       reference: ticket.reference,
       channel: 'postal',
       status: 'closed',
-      competence: 'civil',
-      routing: { competence: 'civil', ruleId: 'words-civil', matched: [] },
+      competence: 'court-fees',
+      routing: { competence: 'court-fees', ruleId: 'words-court-fees', matched: [] },
       assignee: 'agent.anna',
       callback: { phone: '', done: { outcome: 'reached' } },
       postal: { registrationId: 'r1', receivedOn: '2026-03-10', scan: { kind: 'pdf', pages: 1 } },
-      reroutes: [{ from: 'criminal', to: 'civil', reason: '', by: 'sup.sandra' }],
+      reroutes: [{ from: 'general', to: 'court-fees', reason: '', by: 'sup.sandra' }],
       erasedAt: at,
       erasure: { basis: 'request' },
       client: { name: '', email: '' },
@@ -133,7 +133,7 @@ describe('pseudonymiseTicket', () => {
   });
 
   it('drops a callback not yet made, with its number', () => {
-    const ticket = testTicket('TA-2026-000043', 'civil', {
+    const ticket = testTicket('TA-2026-000043', 'court-fees', {
       receivedAt: '2026-03-10T08:00:00.000Z',
       answerDeadline: '2026-04-10',
       callback: { phone: '+37120000001' },
