@@ -4,9 +4,10 @@
  * (`client` GSI, `clientKey`), a ticket's partition read as its client's records, and the
  * assistant questions linked to a subject in the knowledge table. Queries only, never a scan.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { DataSubjectRecords, SubjectQuestion, SubjectTicketRecords } from '../../ports/data-subjects.ts';
+import type { SubjectQuestions } from '../../ports/subject-questions.ts';
 import { deliveriesOf, filesOf, subjectPartition } from './data-subject-items.ts';
 import { batchGetAll, type Item, queryPartition } from './items.ts';
 import { questionKey } from './question-log.ts';
@@ -19,7 +20,7 @@ export interface DataSubjectTables extends DynamoTables {
   readonly knowledgeTable: string;
 }
 
-export class DynamoDataSubjectRecords implements DataSubjectRecords {
+export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQuestions {
   readonly #tables: DataSubjectTables;
 
   constructor(tables: DataSubjectTables) {
@@ -74,6 +75,22 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords {
     return items
       .map((item) => ({ id: String(item.questionId), askedAt: String(item.loggedAt), text: String(item.text) }))
       .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
+  }
+
+  async deleteQuestionsOf(keys: readonly string[]): Promise<number> {
+    const { client, knowledgeTable } = this.#tables;
+    const ids = new Set<string>();
+    for (const key of new Set(keys))
+      for (const link of await queryPartition(client, knowledgeTable, subjectPartition(key))) {
+        const sk = String(link.sk);
+        if (!sk.startsWith('QUESTION#')) continue;
+        const id = sk.slice('QUESTION#'.length);
+        // The question first: a crash in between leaves a link to nothing, found and deleted again.
+        await client.send(new DeleteCommand({ TableName: knowledgeTable, Key: questionKey(id) }));
+        await client.send(new DeleteCommand({ TableName: knowledgeTable, Key: { pk: link.pk, sk: link.sk } }));
+        ids.add(id);
+      }
+    return ids.size;
   }
 
   /** References by receipt, oldest first; those found by the subject index alone are read for it. */
