@@ -10,7 +10,11 @@ import { accessDenied, invalidFields } from '../domain/refused.ts';
 import { protectsData } from '../domain/staff.ts';
 import type { DataSubjectRecords, SubjectTicketRecords } from '../ports/data-subjects.ts';
 import { recordRead, type StaffAuditDeps, type StaffCaller } from './staff-audit.ts';
-import type { DataSubjectSearchRequest, DataSubjectSearchResponse, SubjectTicketView } from './views/data-subjects.ts';
+import type {
+  DataSubjectSearchRequest,
+  DataSubjectSearchResponse,
+  SubjectTicketView,
+} from './views/data-subjects.ts';
 
 export interface DataSubjectDeps extends StaffAuditDeps {
   readonly records: DataSubjectRecords;
@@ -19,7 +23,11 @@ export interface DataSubjectDeps extends StaffAuditDeps {
 type SubjectQuery = Omit<DataSubjectSearchRequest, 'reference'> & { readonly reference?: string | undefined };
 
 /** The pseudonyms a query names (subject keys and the client key) and how, and the references given. */
-export function subjectKeysOfQuery(query: SubjectQuery): { keys: string[]; matchedBy: string[]; references: string[] } {
+export function subjectKeysOfQuery(query: SubjectQuery): {
+  keys: string[];
+  matchedBy: string[];
+  references: string[];
+} {
   const keys: string[] = [];
   const matchedBy: string[] = [];
   if (query.email) {
@@ -34,7 +42,9 @@ export function subjectKeysOfQuery(query: SubjectQuery): { keys: string[]; match
     keys.push(subjectKey('name-address', normaliseNameAddress(query.name, query.postalAddress)));
     matchedBy.push('name-address');
   }
-  const references = [...new Set([...(query.references ?? []), ...(query.reference ? [query.reference] : [])])];
+  const references = [
+    ...new Set([...(query.references ?? []), ...(query.reference ? [query.reference] : [])]),
+  ];
   if (references.length) matchedBy.push('reference');
   if (matchedBy.length === 0) throw invalidFields([{ field: 'email', key: 'staff.field.required' }]);
   return { keys, matchedBy, references };
@@ -54,9 +64,9 @@ export async function searchDataSubject(
 ): Promise<DataSubjectSearchResponse> {
   if (!protectsData(caller)) throw accessDenied();
   const { keys, matchedBy, references } = await referencesOf(deps.records, query);
-  const found = (await Promise.all(references.map((reference) => deps.records.ticketRecords(reference)))).filter(
-    (records): records is SubjectTicketRecords => records !== undefined,
-  );
+  const found = (
+    await Promise.all(references.map((reference) => deps.records.ticketRecords(reference)))
+  ).filter((records): records is SubjectTicketRecords => records !== undefined);
   const questions = keys.length ? await deps.records.questionsOf(keys) : [];
   const tickets = found.map(ticketView);
   await recordRead(deps, caller, {
@@ -92,7 +102,11 @@ function ticketView(records: SubjectTicketRecords): SubjectTicketView {
         }),
     messages: [
       ...records.messages.map((message) => ({ id: message.id, kind: message.kind, at: message.at })),
-      ...records.deliveries.map((delivery) => ({ id: delivery.outboundId, kind: `sent-${delivery.kind}`, at: delivery.at ?? '' })),
+      ...records.deliveries.map((delivery) => ({
+        id: delivery.outboundId,
+        kind: `sent-${delivery.kind}`,
+        at: delivery.at ?? '',
+      })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
     files: records.files.map(({ key: _key, ...file }) => file),
     survey: records.survey ?? null,

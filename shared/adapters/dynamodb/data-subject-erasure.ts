@@ -11,10 +11,16 @@ import { isErased, pseudonymiseTicket, removedFields } from '../../domain/pseudo
 import type { LegalHold, TicketErasure, TicketErasureOutcome } from '../../ports/data-subjects.ts';
 import type { LegalHolds } from '../../ports/legal-holds.ts';
 import type { ObjectVersions } from '../../ports/object-versions.ts';
-import { clientPseudonyms, erasedPartitionItem, filesOf, subjectTicketKey, threadKeysOf } from './data-subject-items.ts';
+import {
+  clientPseudonyms,
+  erasedPartitionItem,
+  filesOf,
+  subjectTicketKey,
+  threadKeysOf,
+} from './data-subject-items.ts';
 import { queryPartition } from './items.ts';
-import { senderKey, threadKey, ticketKey, ticketPartition } from './ticket-keys.ts';
 import { toTicket } from './ticket-items.ts';
+import { senderKey, threadKey, ticketKey, ticketPartition } from './ticket-keys.ts';
 import type { DynamoTables } from './tickets-table.ts';
 
 /** Index attributes a pseudonymised ticket leaves: it is no client's any more, and nobody calls back. */
@@ -34,7 +40,9 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     erasure: { readonly basis: string; readonly by: string; readonly at: string },
   ): Promise<TicketErasureOutcome> {
     const { client, ticketsTable } = this.#tables;
-    const partition = await queryPartition(client, ticketsTable, ticketPartition(reference), { consistent: true });
+    const partition = await queryPartition(client, ticketsTable, ticketPartition(reference), {
+      consistent: true,
+    });
     const item = partition.find((candidate) => candidate.sk === 'TICKET');
     if (!item) return { outcome: 'missing' };
     if (item.legalHold) return { outcome: 'held', hold: item.legalHold as LegalHold };
@@ -49,7 +57,9 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       ...threadKeysOf(ticket, partition).map(threadKey),
       ...subjectKeys.map((key) => subjectTicketKey(key, reference)),
       // On request, the client's own flags go too; a retention run leaves them to the client's other tickets.
-      ...(erasure.basis === 'retention' ? [] : [senderKey(clientKey), { pk: `SURVEYCAP#${clientKey}`, sk: 'SURVEYCAP' }]),
+      ...(erasure.basis === 'retention'
+        ? []
+        : [senderKey(clientKey), { pk: `SURVEYCAP#${clientKey}`, sk: 'SURVEYCAP' }]),
     ];
     for (const key of keys) await client.send(new DeleteCommand({ TableName: ticketsTable, Key: key }));
 
@@ -57,8 +67,11 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       if (other.sk === 'TICKET') continue;
       const erased = erasedPartitionItem(other);
       if (erased === 'delete')
-        await client.send(new DeleteCommand({ TableName: ticketsTable, Key: { pk: other.pk, sk: other.sk } }));
-      else if (erased !== 'keep') await client.send(new PutCommand({ TableName: ticketsTable, Item: erased }));
+        await client.send(
+          new DeleteCommand({ TableName: ticketsTable, Key: { pk: other.pk, sk: other.sk } }),
+        );
+      else if (erased !== 'keep')
+        await client.send(new PutCommand({ TableName: ticketsTable, Item: erased }));
     }
 
     const pseudonymised = pseudonymiseTicket(ticket, {
@@ -74,10 +87,12 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         values[`:s${index}`] = value;
         return `#s${index} = :s${index}`;
       });
-    const removes = [...removedFields(ticket, pseudonymised), ...droppedIndexAttributes].map((field, index) => {
-      names[`#r${index}`] = field;
-      return `#r${index}`;
-    });
+    const removes = [...removedFields(ticket, pseudonymised), ...droppedIndexAttributes].map(
+      (field, index) => {
+        names[`#r${index}`] = field;
+        return `#r${index}`;
+      },
+    );
     try {
       await client.send(
         new UpdateCommand({
@@ -85,7 +100,8 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
           Key: ticketKey(reference),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           // A hold set meanwhile wins; a concurrent erasure makes this one `already`.
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -97,7 +113,10 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     return { outcome: 'erased' };
   }
 
-  async setHold(reference: string, hold: LegalHold): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
+  async setHold(
+    reference: string,
+    hold: LegalHold,
+  ): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
     try {
       await this.#tables.client.send(
         new UpdateCommand({

@@ -30,7 +30,10 @@ export const subjectTicketItem = (subjectKey: string, reference: string): Item =
 });
 
 /** Every pseudonym of the ticket's client: its data-subject keys and its client key. */
-export function clientPseudonyms(ticket: Pick<Ticket, 'client'>): { subjectKeys: string[]; clientKey: string } {
+export function clientPseudonyms(ticket: Pick<Ticket, 'client'>): {
+  subjectKeys: string[];
+  clientKey: string;
+} {
   return { subjectKeys: subjectKeysOf(ticket.client), clientKey: clientGroupId(ticket.client.email) };
 }
 
@@ -43,7 +46,9 @@ export function threadKeysOf(ticket: Ticket, partition: readonly Item[]): string
   const sends = partition
     .filter((item) => String(item.sk).startsWith('OUTBOUND#') && typeof item.sesMessageId === 'string')
     .map((item) => sesMessageIdKey(String(item.sesMessageId)));
-  const acknowledgement = ticket.acknowledgement ? [sesMessageIdKey(ticket.acknowledgement.sesMessageId)] : [];
+  const acknowledgement = ticket.acknowledgement
+    ? [sesMessageIdKey(ticket.acknowledgement.sesMessageId)]
+    : [];
   return [...new Set([...ids.map((id) => messageIdKey(id, clientKey)), ...sends, ...acknowledgement])];
 }
 
@@ -60,11 +65,21 @@ export function filesOf(ticket: Ticket, partition: readonly Item[]): SubjectFile
     });
   if (ticket.channel === 'email' && ticket.sourceId)
     files.push({ kind: 'raw-mail', key: `raw-mail/${ticket.sourceId}`, name: ticket.sourceId });
-  if (ticket.postal) files.push({ kind: 'scan', key: `scans/${ticket.postal.registrationId}`, name: ticket.postal.registrationId });
+  if (ticket.postal)
+    files.push({
+      kind: 'scan',
+      key: `scans/${ticket.postal.registrationId}`,
+      name: ticket.postal.registrationId,
+    });
   for (const item of partition) {
     const sk = String(item.sk);
     if (sk.startsWith('MESSAGE#') && Array.isArray(item.attachments))
-      for (const attachment of item.attachments as { key: string; filename: string; contentType?: string; size?: number }[])
+      for (const attachment of item.attachments as {
+        key: string;
+        filename: string;
+        contentType?: string;
+        size?: number;
+      }[])
         files.push({
           kind: item.kind === 'client' ? 'attachment' : 'reply-file',
           key: attachment.key,
@@ -73,7 +88,12 @@ export function filesOf(ticket: Ticket, partition: readonly Item[]): SubjectFile
           ...(typeof attachment.size === 'number' ? { size: attachment.size } : {}),
         });
     if (sk.startsWith('LETTER#') && typeof item.key === 'string')
-      files.push({ kind: 'letter', key: item.key, name: item.key.split('/').at(-1) ?? item.key, contentType: 'application/pdf' });
+      files.push({
+        kind: 'letter',
+        key: item.key,
+        name: item.key.split('/').at(-1) ?? item.key,
+        contentType: 'application/pdf',
+      });
   }
   const seen = new Set<string>();
   return files.filter((file) => !seen.has(file.key) && seen.add(file.key));
@@ -112,10 +132,24 @@ export function erasedPartitionItem(item: Item): 'keep' | 'delete' | Item {
       erased: true,
     };
   if (sk.startsWith('OUTBOUND#'))
-    return { ...pick(item, ['pk', 'sk', 'type', 'kind', 'state', 'sentAt', 'sesMessageId', 'createdAt']), erased: true };
+    return {
+      ...pick(item, ['pk', 'sk', 'type', 'kind', 'state', 'sentAt', 'sesMessageId', 'createdAt']),
+      erased: true,
+    };
   if (sk.startsWith('LETTER#'))
     return {
-      ...pick(item, ['pk', 'sk', 'type', 'reference', 'letterId', 'kind', 'size', 'createdAt', 'competence', 'dispatch']),
+      ...pick(item, [
+        'pk',
+        'sk',
+        'type',
+        'reference',
+        'letterId',
+        'kind',
+        'size',
+        'createdAt',
+        'competence',
+        'dispatch',
+      ]),
       key: '',
       recipientName: '',
       erased: true,

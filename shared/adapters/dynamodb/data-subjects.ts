@@ -11,8 +11,8 @@ import type { SubjectQuestions } from '../../ports/subject-questions.ts';
 import { deliveriesOf, filesOf, subjectPartition } from './data-subject-items.ts';
 import { batchGetAll, type Item, queryPartition } from './items.ts';
 import { questionKey } from './question-log.ts';
-import { ticketPartition } from './ticket-keys.ts';
 import { toThreadMessage, toTicket } from './ticket-items.ts';
+import { ticketPartition } from './ticket-keys.ts';
 import type { DynamoTables } from './tickets-table.ts';
 
 export interface DataSubjectTables extends DynamoTables {
@@ -44,7 +44,8 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
               ExclusiveStartKey: startKey,
             }),
           );
-          for (const item of page.Items ?? []) found.set(String(item.reference), String(item.receivedKey ?? ''));
+          for (const item of page.Items ?? [])
+            found.set(String(item.reference), String(item.receivedKey ?? ''));
           startKey = page.LastEvaluatedKey;
         } while (startKey);
       } else {
@@ -56,9 +57,14 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
   }
 
   async ticketRecords(reference: string): Promise<SubjectTicketRecords | undefined> {
-    const partition = await queryPartition(this.#tables.client, this.#tables.ticketsTable, ticketPartition(reference), {
-      consistent: true,
-    });
+    const partition = await queryPartition(
+      this.#tables.client,
+      this.#tables.ticketsTable,
+      ticketPartition(reference),
+      {
+        consistent: true,
+      },
+    );
     const ticketItem = partition.find((item) => item.sk === 'TICKET');
     if (!ticketItem) return undefined;
     return recordsOf(toTicket(ticketItem), partition);
@@ -73,7 +79,11 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
     if (ids.size === 0) return [];
     const items = await batchGetAll(client, knowledgeTable, [...ids].map(questionKey));
     return items
-      .map((item) => ({ id: String(item.questionId), askedAt: String(item.loggedAt), text: String(item.text) }))
+      .map((item) => ({
+        id: String(item.questionId),
+        askedAt: String(item.loggedAt),
+        text: String(item.text),
+      }))
       .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
   }
 
@@ -87,7 +97,9 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
         const id = sk.slice('QUESTION#'.length);
         // The question first: a crash in between leaves a link to nothing, found and deleted again.
         await client.send(new DeleteCommand({ TableName: knowledgeTable, Key: questionKey(id) }));
-        await client.send(new DeleteCommand({ TableName: knowledgeTable, Key: { pk: link.pk, sk: link.sk } }));
+        await client.send(
+          new DeleteCommand({ TableName: knowledgeTable, Key: { pk: link.pk, sk: link.sk } }),
+        );
         ids.add(id);
       }
     return ids.size;
@@ -109,7 +121,9 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
         else found.delete(reference);
       }
     }
-    return [...found].sort(([a, at], [b, bt]) => (at < bt ? -1 : at > bt ? 1 : a < b ? -1 : 1)).map(([r]) => r);
+    return [...found]
+      .sort(([a, at], [b, bt]) => (at < bt ? -1 : at > bt ? 1 : a < b ? -1 : 1))
+      .map(([r]) => r);
   }
 }
 

@@ -4,8 +4,8 @@
  * `../dynamodb/data-subject-erasure.ts`; the subject index is the tickets' own client (a fake may scan).
  */
 import { clientGroupId } from '../../domain/ids.ts';
-import { subjectKeysOf } from '../../domain/pseudonyms.ts';
 import { isErased, pseudonymiseTicket } from '../../domain/pseudonymise-ticket.ts';
+import { subjectKeysOf } from '../../domain/pseudonyms.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type {
   DataSubjectRecords,
@@ -39,7 +39,8 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       .filter((ticket) => !isErased(ticket))
       .filter(
         (ticket) =>
-          wanted.has(clientGroupId(ticket.client.email)) || subjectKeysOf(ticket.client).some((key) => wanted.has(key)),
+          wanted.has(clientGroupId(ticket.client.email)) ||
+          subjectKeysOf(ticket.client).some((key) => wanted.has(key)),
       )
       .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
       .map((ticket) => ticket.reference);
@@ -58,7 +59,10 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       deliveries: [...this.#store.outbound]
         .filter(([key]) => key.startsWith(`${reference}/`))
         .map(([, sent]) => ({ outboundId: sent.outboundId, kind: sent.kind, at: sent.sentAt })),
-      files: filesOf(ticket, messages.map((message) => ({ sk: `MESSAGE#${message.id}`, ...message }))),
+      files: filesOf(
+        ticket,
+        messages.map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
+      ),
       ...(survey
         ? {
             survey: {
@@ -89,7 +93,8 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
     for (const key of threadKeysOf(ticket, [])) this.#store.threads.delete(key);
-    for (const [key, target] of this.#store.threads) if (target === reference) this.#store.threads.delete(key);
+    for (const [key, target] of this.#store.threads)
+      if (target === reference) this.#store.threads.delete(key);
     if (erasure.basis !== 'retention') this.#store.serviceEnded.delete(clientPseudonyms(ticket).clientKey);
     for (const [key, message] of this.#store.messages)
       if (key.startsWith(`${reference}/`))
@@ -107,10 +112,14 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       this.#store.surveys.set(reference, kept as typeof survey);
     }
     for (const [key, letter] of this.#store.letters)
-      if (key.startsWith(`${reference}/`)) this.#store.letters.set(key, { ...letter, key: '', recipientName: '' });
+      if (key.startsWith(`${reference}/`))
+        this.#store.letters.set(key, { ...letter, key: '', recipientName: '' });
     this.#store.tickets.set(
       reference,
-      pseudonymiseTicket(ticket, { basis: erasure.basis === 'retention' ? 'retention' : 'request', at: erasure.at }),
+      pseudonymiseTicket(ticket, {
+        basis: erasure.basis === 'retention' ? 'retention' : 'request',
+        at: erasure.at,
+      }),
     );
     return { outcome: 'erased' };
   }
@@ -122,7 +131,10 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     return found.length;
   }
 
-  async setHold(reference: string, hold: LegalHold): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
+  async setHold(
+    reference: string,
+    hold: LegalHold,
+  ): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
     const ticket = this.#store.tickets.get(reference) as StoredTicket | undefined;
     if (!ticket) return 'missing';
     if (ticket.legalHold) return { held: ticket.legalHold };
