@@ -421,13 +421,15 @@ export const functions: readonly FunctionSpec[] = [
     // (records, ticket index items); for auditors, Query (hour partitions, a ticket's index items)
     // and BatchGetItem (the records the index items point to) — never UpdateItem or DeleteItem.
     tables: {
-      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
+      // DeleteItem: erasure of a data subject's message-id keys, index items and survey comment.
+      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
       // The knowledge base's editing: a head (GetItem), an entry's versions and the entry ids
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
-      knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+      // DeleteItem: erasure of the assistant questions linked to a data subject.
+      knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
       // period's units (Query). Never a write: only aggregate-figures keeps them.
       figures: ['GetItem', 'BatchGetItem', 'Query'],
@@ -458,6 +460,8 @@ export const functions: readonly FunctionSpec[] = [
       mail: {
         read: ['quarantine', 'attachments', 'replies', 'scans', 'letters'],
         write: ['attachments', 'replies', 'scans'],
+        // Erasure (role dpo): every version of a data subject's files.
+        eraseVersions: ['rawMail', 'attachments', 'replies', 'scans', 'letters'],
       },
     },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it;
