@@ -422,7 +422,15 @@ export const functions: readonly FunctionSpec[] = [
     // and BatchGetItem (the records the index items point to) — never UpdateItem or DeleteItem.
     tables: {
       // DeleteItem: erasure of a data subject's message-id keys, index items and survey comment.
-      tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      tickets: [
+        'GetItem',
+        'BatchGetItem',
+        'Query',
+        'ConditionCheckItem',
+        'PutItem',
+        'UpdateItem',
+        'DeleteItem',
+      ],
       audit: ['PutItem', 'Query', 'BatchGetItem'],
       // The knowledge base's editing: a head (GetItem), an entry's versions and the entry ids
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional

@@ -201,11 +201,12 @@ export function buildDependencies(): StaffDeskDeps &
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
     }),
     dataSubjects: once(async () => {
-      const [{ DynamoDataSubjectRecords }, { DynamoTicketErasure }, { InterimS3ObjectVersions }] = await Promise.all([
-        import('../../shared/adapters/dynamodb/data-subjects.ts'),
-        import('../../shared/adapters/dynamodb/data-subject-erasure.ts'),
-        import('../../shared/adapters/s3/object-versions-interim.ts'),
-      ]);
+      const [{ DynamoDataSubjectRecords }, { DynamoTicketErasure }, { InterimS3ObjectVersions }] =
+        await Promise.all([
+          import('../../shared/adapters/dynamodb/data-subjects.ts'),
+          import('../../shared/adapters/dynamodb/data-subject-erasure.ts'),
+          import('../../shared/adapters/s3/object-versions-interim.ts'),
+        ]);
       const records = new DynamoDataSubjectRecords({ ...tables, knowledgeTable: config.KNOWLEDGE_TABLE });
       const erasure = new DynamoTicketErasure(
         tables,

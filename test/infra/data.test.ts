@@ -107,7 +107,15 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'publish-help': { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   'staff-api': {
     // DeleteItem: the data protection officer's erasure (keys, index items, a survey comment).
-    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    tickets: [
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'ConditionCheckItem',
+      'PutItem',
+      'UpdateItem',
+      'DeleteItem',
+    ],
     'tickets/index/worklist': ['Query'],
     'tickets/index/assigned': ['Query'],
     'tickets/index/deadlines': ['Query'],
@@ -181,7 +189,7 @@ describe('DynamoDB and table-key grants', () => {
     },
   );
 
-  it('no policy in the stack allows deleting (but staff-api\'s erasure), scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards', () => {
+  it("no policy in the stack allows deleting (but staff-api's erasure), scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards", () => {
     // Reading the tickets stream, which only aggregate-figures may (figures-stream.test.ts).
     const tickets = `"${logicalId(stack.data.table('tickets').table)}"`;
     // ListStreams has no resource-level permissions: granted on `*` alone (and to aggregate-figures

@@ -27,6 +27,7 @@ import {
   refOf,
   resourcesOf,
   resourcesOfType,
+  type Statement,
   skipBundling,
   statementsOf,
   testContext,
@@ -266,12 +267,14 @@ describe('mail storage', () => {
     },
   );
 
-  it('no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject (and DeleteObject of scans, and staff-api\'s erasure)', () => {
+  it("no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject (and DeleteObject of scans, and staff-api's erasure)", () => {
     // The data protection officer's erasure (staff-api alone, its exact grants above).
     const staffApi = new Set(statementsOf('staff-api').map((statement) => JSON.stringify(statement)));
     const erases = (statement: Statement) =>
       staffApi.has(JSON.stringify(statement)) &&
-      actionsOf(statement).some((action) => ['s3:DeleteObjectVersion', 's3:ListBucketVersions', 's3:DeleteObject'].includes(action));
+      actionsOf(statement).some((action) =>
+        ['s3:DeleteObjectVersion', 's3:ListBucketVersions', 's3:DeleteObject'].includes(action),
+      );
     const onMail = allStatements().filter(
       (statement) =>
         statement.Effect === 'Allow' &&

@@ -10,12 +10,14 @@ export const dataSubjectRoutes = {
   'POST /api/staff/data-subjects/search': {
     eventName: 'SearchDataSubject',
     dataProtection: true,
-    run: async ({ deps, caller, body }) => (await search()).searchDataSubject(await deps.dataSubjects(), caller, body),
+    run: async ({ deps, caller, body }) =>
+      (await search()).searchDataSubject(await deps.dataSubjects(), caller, body),
   },
   'POST /api/staff/data-subjects/erase': {
     eventName: 'EraseDataSubject',
     dataProtection: true,
-    run: async ({ deps, caller, body }) => (await erase()).eraseDataSubject(await deps.dataSubjects(), caller, body),
+    run: async ({ deps, caller, body }) =>
+      (await erase()).eraseDataSubject(await deps.dataSubjects(), caller, body),
   },
   'POST /api/staff/tickets/{reference}/legal-hold': {
     eventName: 'SetLegalHold',

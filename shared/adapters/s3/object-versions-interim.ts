@@ -28,15 +28,21 @@ export class InterimS3ObjectVersions implements ObjectVersions {
     let deleted = 0;
     // Each round deletes what it listed, so the next listing starts again from the top.
     for (;;) {
-      const page = await this.#client.send(new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix: prefix }));
+      const page = await this.#client.send(
+        new ListObjectVersionsCommand({ Bucket: this.#bucket, Prefix: prefix }),
+      );
       const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
         .filter((entry) => entry.Key !== undefined && wanted(entry.Key))
-        .map((entry) => ({ Key: entry.Key as string, ...(entry.VersionId ? { VersionId: entry.VersionId } : {}) }));
+        .map((entry) => ({
+          Key: entry.Key as string,
+          ...(entry.VersionId ? { VersionId: entry.VersionId } : {}),
+        }));
       if (objects.length === 0) return deleted;
       const result = await this.#client.send(
         new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: objects, Quiet: true } }),
       );
-      if (result.Errors?.length) throw new Error(`${result.Errors.length} object versions could not be deleted`);
+      if (result.Errors?.length)
+        throw new Error(`${result.Errors.length} object versions could not be deleted`);
       deleted += objects.length;
     }
   }
