@@ -40,7 +40,8 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
               IndexName: 'client',
               KeyConditionExpression: 'clientKey = :key',
               ExpressionAttributeValues: { ':key': key },
-              ProjectionExpression: 'reference, receivedKey',
+              ProjectionExpression: '#reference, receivedKey',
+              ExpressionAttributeNames: { '#reference': 'reference' },
               ExclusiveStartKey: startKey,
             }),
           );
