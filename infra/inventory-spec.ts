@@ -112,6 +112,11 @@ export interface BucketGrant<Id extends BucketId = BucketId> {
   readonly list?: readonly (keyof BucketPrefixes[Id])[];
   /** DeleteObject under these prefixes (never on a versioned, locked bucket's versions). */
   readonly delete?: readonly (keyof BucketPrefixes[Id])[];
+  /**
+   * Erasure: ListBucketVersions for keys under these prefixes, and DeleteObject and
+   * DeleteObjectVersion on their objects — every version and delete marker of a data subject's file.
+   */
+  readonly eraseVersions?: readonly (keyof BucketPrefixes[Id])[];
 }
 
 /** One CORS rule of a bucket, as S3 takes it. */
@@ -229,6 +234,7 @@ export type TableAction =
   | 'ConditionCheckItem'
   | 'PutItem'
   | 'UpdateItem'
+  // Erasure of a data subject's keys and texts (staff-api only).
   | 'DeleteItem';
 
 /** Actions that change items; the others only read them. */

@@ -426,7 +426,8 @@ export const functions: readonly FunctionSpec[] = [
     // and BatchGetItem (the records the index items point to) — never UpdateItem or DeleteItem.
     tables: {
       // DeleteItem: a rectification removes the keys of the client's old pseudonyms (SUBJECT#,
-      // MSGID#, SENDER#, SURVEYCAP#) in its transaction.
+      // MSGID#, SENDER#, SURVEYCAP#) in its transaction; erasure deletes a data subject's message-id
+      // keys, index items and survey comment.
       tickets: [
         'GetItem',
         'BatchGetItem',
@@ -441,7 +442,8 @@ export const functions: readonly FunctionSpec[] = [
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
-      knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+      // DeleteItem: erasure of the assistant questions linked to a data subject.
+      knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
       // period's units (Query). Never a write: only aggregate-figures keeps them.
       figures: ['GetItem', 'BatchGetItem', 'Query'],
@@ -472,6 +474,8 @@ export const functions: readonly FunctionSpec[] = [
       mail: {
         read: ['quarantine', 'attachments', 'replies', 'scans', 'letters', 'exports'],
         write: ['attachments', 'replies', 'scans', 'exports'],
+        // Erasure (role dpo): every version of a data subject's files.
+        eraseVersions: ['rawMail', 'attachments', 'replies', 'scans', 'letters'],
       },
     },
     // outbound: replies and notices; intake: a released quarantined mail, as ingest-email sends it;

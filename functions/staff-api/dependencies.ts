@@ -19,10 +19,12 @@ import type { FiguresReader } from '../../shared/ports/figures-reader.ts';
 import type { QuestionLog } from '../../shared/ports/question-log.ts';
 import type { AuditDeskDeps } from '../../shared/use-cases/audit-desk.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
+import type { EraseDataSubjectDeps } from '../../shared/use-cases/erase-data-subject.ts';
 import type { ExportDataSubjectDeps } from '../../shared/use-cases/export-data-subject.ts';
 import type { ExtendDeadlineDeps } from '../../shared/use-cases/extend-deadline.ts';
 import type { ServiceFiguresDeps } from '../../shared/use-cases/figures/service-figures.ts';
 import type { KnowledgeEditingDeps } from '../../shared/use-cases/knowledge/edit-knowledge.ts';
+import type { LegalHoldDeps } from '../../shared/use-cases/legal-hold.ts';
 import type { LogCallDeps } from '../../shared/use-cases/log-call.ts';
 import type { MailroomDeps } from '../../shared/use-cases/mailroom.ts';
 import { PublishedIndexCache } from '../../shared/use-cases/published-index.ts';
@@ -65,6 +67,8 @@ export function buildDependencies(): StaffDeskDeps &
     dataSubjectExport: () => Promise<ExportDataSubjectDeps>;
     /** Built by the first correction of a client's data (a rare path). */
     rectification: () => Promise<RectifyClientDeps>;
+    /** Built by the data protection officer's first call (search, erasure, legal holds). */
+    dataSubjects: () => Promise<EraseDataSubjectDeps & LegalHoldDeps>;
   } {
   const aws = awsClients();
   const config = loadConfig([
@@ -209,15 +213,29 @@ export function buildDependencies(): StaffDeskDeps &
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
     }),
     dataSubjectExport: once(async () => {
-      const { dataSubjectRecords } = await import('./data-subject-records.ts');
+      const { DynamoDataSubjectRecords } = await import('../../shared/adapters/dynamodb/data-subjects.ts');
       return {
-        records: await dataSubjectRecords(tables, config.KNOWLEDGE_TABLE),
+        records: new DynamoDataSubjectRecords({ ...tables, knowledgeTable: config.KNOWLEDGE_TABLE }),
         // The mail bucket: the subject's files are read from it, the ZIP is written under exports/.
         files: blobs(aws, config.MAIL_BUCKET),
         downloads,
         audit,
         clock,
       };
+    }),
+    dataSubjects: once(async () => {
+      const [{ DynamoDataSubjectRecords }, { DynamoTicketErasure }, { InterimS3ObjectVersions }] =
+        await Promise.all([
+          import('../../shared/adapters/dynamodb/data-subjects.ts'),
+          import('../../shared/adapters/dynamodb/data-subject-erasure.ts'),
+          import('../../shared/adapters/s3/object-versions-interim.ts'),
+        ]);
+      const records = new DynamoDataSubjectRecords({ ...tables, knowledgeTable: config.KNOWLEDGE_TABLE });
+      const erasure = new DynamoTicketErasure(
+        tables,
+        new InterimS3ObjectVersions({ client: buckets(aws), bucket: config.MAIL_BUCKET }),
+      );
+      return { records, questions: records, erasure, holds: erasure, audit, clock };
     }),
     calls: {
       store,

@@ -235,6 +235,18 @@ export class CourtdeskFunction extends Construct {
     grantOn('s3:GetObject', access.read as readonly string[] | undefined);
     grantOn('s3:PutObject', access.write as readonly string[] | undefined);
     grantOn('s3:DeleteObject', access.delete as readonly string[] | undefined);
+    const erased = (access.eraseVersions ?? []) as readonly string[];
+    if (erased.length > 0) {
+      grantOn('s3:DeleteObjectVersion', erased);
+      if (!access.delete?.length) grantOn('s3:DeleteObject', erased);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucketVersions'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': erased.map((prefix) => `${prefixOf(prefix)}*`) } },
+        }),
+      );
+    }
     const listed = (access.list ?? []) as readonly string[];
     if (listed.length > 0) {
       this.role.addToPrincipalPolicy(

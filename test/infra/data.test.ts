@@ -106,6 +106,7 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   // generation step). No audit record.
   'publish-help': { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   'staff-api': {
+    // DeleteItem: the data protection officer's erasure (keys, index items, a survey comment).
     tickets: [
       'GetItem',
       'BatchGetItem',
@@ -128,7 +129,8 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     // Editors: a head (GetItem), versions and entry ids (Query), a list's heads (BatchGetItem); a
     // change's transaction puts (head, version, slug, public entry) and updates (generation, a slug
     // given up). Nothing deleted: an entry taken off the public set is marked so.
-    knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+    // DeleteItem: erasure of the assistant questions linked to a data subject.
+    knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
     // The assistant's questions by day, for the supervisors' and editors' figures (§26).
     'knowledge/index/byDay': ['Query'],
     // The service-quality figures: buckets by key and a period's units. Never a write.
@@ -187,7 +189,7 @@ describe('DynamoDB and table-key grants', () => {
     },
   );
 
-  it('no policy in the stack allows deleting, scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards', () => {
+  it("no policy in the stack allows deleting (but staff-api's erasure), scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards", () => {
     // Reading the tickets stream, which only aggregate-figures may (figures-stream.test.ts).
     const tickets = `"${logicalId(stack.data.table('tickets').table)}"`;
     // ListStreams has no resource-level permissions: granted on `*` alone (and to aggregate-figures
@@ -202,17 +204,13 @@ describe('DynamoDB and table-key grants', () => {
           const json = JSON.stringify(resource);
           return json.includes(tickets) && (json.includes('"StreamArn"') || json.includes('/stream/*'));
         }));
-    // staff-api deletes the keys of a client's old pseudonyms when their data is corrected (and only it).
-    const staffApiStatements = new Set(
-      statementsOf('staff-api').map((statement) => JSON.stringify(statement)),
-    );
+    // The data protection officer's erasure deletes items: staff-api alone (its exact grants above).
+    const staffApi = new Set(statementsOf('staff-api').map((statement) => JSON.stringify(statement)));
+    const erases = (statement: Statement) =>
+      staffApi.has(JSON.stringify(statement)) && actionsOf(statement).includes('dynamodb:DeleteItem');
     const dynamoActions = allStatements()
       .filter((statement) => !readsTicketsStream(statement))
-      .filter(
-        (statement) =>
-          !staffApiStatements.has(JSON.stringify(statement)) ||
-          !actionsOf(statement).includes('dynamodb:DeleteItem'),
-      )
+      .filter((statement) => !erases(statement))
       .filter((statement) => statement.Effect === 'Allow')
       .flatMap(actionsOf)
       .filter((action) => action === '*' || action.startsWith('dynamodb:'));

@@ -28,6 +28,7 @@ import {
   refOf,
   resourcesOf,
   resourcesOfType,
+  type Statement,
   skipBundling,
   statementsOf,
   testContext,
@@ -86,14 +87,17 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // HeadObject (authorised as GetObject) and signs its download link.
   'staff-api': {
     'mail/quarantine/*': ['s3:GetObject'],
-    'mail/attachments/*': ['s3:GetObject', 's3:PutObject'],
-    'mail/replies/*': ['s3:GetObject', 's3:PutObject'],
+    'mail/attachments/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
+    'mail/replies/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     // Post: signs the mailroom's scan upload (PutObject) and download links to scans and to the
     // letters to print.
-    'mail/scans/*': ['s3:GetObject', 's3:PutObject'],
-    'mail/letters/*': ['s3:GetObject'],
+    'mail/scans/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
+    'mail/letters/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject'],
     // The data protection officer's export: writes the ZIP and signs its download link.
     'mail/exports/*': ['s3:GetObject', 's3:PutObject'],
+    // Erasure (role dpo): every version of a data subject's files, listed by prefix.
+    'mail/raw-mail/*': ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    mail: ['s3:ListBucketVersions'],
   },
 };
 
@@ -275,12 +279,20 @@ describe('mail storage', () => {
     },
   );
 
-  it('no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject (and DeleteObject of scans)', () => {
+  it("no policy in the stack grants anything bucket-wide on the mail bucket, or any S3 action but Get/PutObject (and DeleteObject of scans, and staff-api's erasure)", () => {
+    // The data protection officer's erasure (staff-api alone, its exact grants above).
+    const staffApi = new Set(statementsOf('staff-api').map((statement) => JSON.stringify(statement)));
+    const erases = (statement: Statement) =>
+      staffApi.has(JSON.stringify(statement)) &&
+      actionsOf(statement).some((action) =>
+        ['s3:DeleteObjectVersion', 's3:ListBucketVersions', 's3:DeleteObject'].includes(action),
+      );
     const onMail = allStatements().filter(
       (statement) =>
         statement.Effect === 'Allow' &&
         resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${mailId()}"`)) &&
-        !isNotificationsHandlerGrant(statement),
+        !isNotificationsHandlerGrant(statement) &&
+        !erases(statement),
     );
     expect(onMail.length).toBeGreaterThan(0);
     for (const statement of onMail) {
