@@ -128,8 +128,9 @@ export async function clientTicketsOf(
   const tickets = [...byReference.values()]
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.reference.localeCompare(a.reference))
     .slice(0, limit);
-  const foundUnder = keys.findIndex((_, index) => (found[index]?.length ?? 0) > 0);
-  const key = client.sha256 || foundUnder <= 0 ? client.key : (keys[foundUnder] as string);
+  // A key given that proves a legacy one (the keyed key made of it finds tickets) is named keyed.
+  const keyedOfGiven = client.sha256 ? undefined : client.otherKeys?.[0];
+  const key = keyedOfGiven && (found[1]?.length ?? 0) > 0 ? keyedOfGiven : client.key;
   return { client: { ...client, key }, tickets };
 }
 
