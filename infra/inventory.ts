@@ -160,6 +160,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-web',
+    pseudonyms: true,
     description: 'Validates a web-form request, allocates its reference and enqueues it on intake.fifo',
     triggers: [{ kind: 'http', method: 'POST', path: '/api/requests' }],
     // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
@@ -225,6 +226,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'process-intake',
+    pseudonyms: true,
     description: 'Turns intake messages into tickets, idempotently, and enqueues the acknowledgement',
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
     // Ticket and its audit record: conditional puts in one TransactWriteItems.
@@ -241,6 +243,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'send-email',
+    pseudonyms: true,
     description: 'Renders and sends messages to clients through SES, at most once per outbound message',
     triggers: [
       { kind: 'queue', queue: 'outbound', batchSize: 10 },
@@ -293,6 +296,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-email',
+    pseudonyms: true,
     description:
       'Parses inbound mail (SES receipt rule → S3) and enqueues it on intake.fifo, or quarantines it',
     triggers: [{ kind: 'email', bucket: 'mail' }],
@@ -310,6 +314,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-postal',
+    pseudonyms: true,
     description:
       "Checks a letter's scan (content, not name), reads its text and enqueues it on intake.fifo, or refuses it",
     triggers: [{ kind: 'object-created', bucket: 'mail', prefix: 'scans' }],
@@ -406,6 +411,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'staff-api',
+    pseudonyms: true,
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [
       // Public: how the admin page signs in (no data).

@@ -263,6 +263,11 @@ async function wire(
   });
   const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'), localRegion);
   const surveyMacKey = loadOrCreateMacKey(join(dataDir, 'survey', 'mac-key'), localRegion);
+  const pseudonymMacKey = loadOrCreateMacKey(
+    join(dataDir, 'pseudonyms', 'mac-key'),
+    localRegion,
+    'pseudonym',
+  );
   const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
   const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
   if (!isSegmentMinutes(sealMinutes))
@@ -295,11 +300,19 @@ async function wire(
   process.env[digestBucketSpec.envName] = digestBucket.name;
   process.env[bucketSpec('help').envName] = helpBucket.name;
   // The sealer signs through the KMS stand-in, with the sandbox's key under a KMS-shaped ARN.
-  const kms = await startLocalKms({ key: signingKey, macKey: surveyMacKey, onError });
+  const kms = await startLocalKms({
+    key: signingKey,
+    macKey: surveyMacKey,
+    macKeys: [pseudonymMacKey],
+    onError,
+  });
   process.env.AWS_ENDPOINT_URL_KMS = kms.endpoint;
   process.env.AUDIT_SIGNING_KEY_ID = signingKey.keyArn;
   // Survey links are signed (send-email) and checked (survey-api) with the sandbox's HMAC key.
   process.env.SURVEY_MAC_KEY = surveyMacKey.keyArn;
+  // Client and subject keys are keyed with the secret derived from the sandbox's pseudonym key.
+  process.env.PSEUDONYM_KEY = pseudonymMacKey.keyArn;
+  process.env.PSEUDONYM_KEY_VERSION ??= '1';
   process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
   process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
