@@ -64,6 +64,7 @@ import { type ScheduledFunction, type Scheduler, startScheduler } from './schedu
 import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
+import { migrateSandboxPseudonyms } from './migrate-pseudonyms.ts';
 import { loadOrCreateMacKey } from './survey-mac-key.ts';
 import { upgradeSandboxTables } from './upgrade-tables.ts';
 
@@ -321,6 +322,16 @@ async function wire(
   // Survey invitations at once (a separate message, no delay), unless the developer set them.
   process.env.SURVEY_INVITATIONS ??= surveyInvitationSettingsJson(sandboxSurveyInvitations);
   delete process.env.AWS_PROFILE;
+  // Client keys of a data folder from before the keys were keyed, re-keyed before any handler runs.
+  await migrateSandboxPseudonyms({
+    dynamoEndpoint: dynamo.endpoint,
+    kmsEndpoint: kms.endpoint,
+    keyArn: pseudonymMacKey.keyArn,
+    version: Number(process.env.PSEUDONYM_KEY_VERSION),
+    ticketsTable: tableNames.tickets ?? 'tickets',
+    auditTable: tableNames.audit ?? 'audit',
+    log,
+  });
 
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];
