@@ -56,6 +56,7 @@ import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context
 import { startLocalBucket } from './local-bucket.ts';
 import { startLocalKms } from './local-kms.ts';
 import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
+import { migrateSandboxPseudonyms } from './migrate-pseudonyms.ts';
 import { type ObjectCreatedFunction, startObjectEvents } from './object-events.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
@@ -64,7 +65,6 @@ import { type ScheduledFunction, type Scheduler, startScheduler } from './schedu
 import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
-import { migrateSandboxPseudonyms } from './migrate-pseudonyms.ts';
 import { loadOrCreateMacKey } from './survey-mac-key.ts';
 import { upgradeSandboxTables } from './upgrade-tables.ts';
 
