@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A fixed pseudonym key, as a function has once its cold start loaded the real one.
+    setupFiles: ['test/support/pseudonym-test-key.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Integration and end-to-end files each start their own emulators on free ports; two cores.

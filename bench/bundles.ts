@@ -70,6 +70,8 @@ const standInEnvironment: Record<ConfigKey, string> = {
   SURVEY_INVITATIONS_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/survey-invitations',
   SURVEY_INVITATIONS: '{"default":{"mode":"separate","delaySeconds":900}}',
   SURVEY_MAC_KEY: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000001',
+  PSEUDONYM_KEY: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000002',
+  PSEUDONYM_KEY_VERSION: '1',
   SENDER_ADDRESS: 'noreply@courtdesk.example.lv',
   SES_CONFIGURATION_SET: 'courtdesk',
   REQUEST_BODY_LIMIT_BYTES: '262144',

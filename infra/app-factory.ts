@@ -29,6 +29,7 @@ export const contextKeys = {
   auditRetentionDays: 'courtdesk:auditRetentionDays',
   connect: 'courtdesk:connect',
   surveyInvitations: 'courtdesk:surveyInvitations',
+  pseudonymKeyVersion: 'courtdesk:pseudonymKeyVersion',
 } as const;
 
 export interface BuildAppOptions {
@@ -85,6 +86,16 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
       `Context ${contextKeys.auditRetentionDays} must be a whole number of days, not ${auditRetention}`,
     );
 
+  const pseudonymVersionContext: unknown = app.node.tryGetContext(contextKeys.pseudonymKeyVersion);
+  const pseudonymKeyVersion =
+    pseudonymVersionContext === undefined || pseudonymVersionContext === ''
+      ? undefined
+      : String(pseudonymVersionContext);
+  if (pseudonymKeyVersion !== undefined && !/^[1-9]\d{0,3}$/.test(pseudonymKeyVersion))
+    throw new Error(
+      `Context ${contextKeys.pseudonymKeyVersion} must be a whole number from 1, not ${pseudonymKeyVersion}`,
+    );
+
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
     ...(account || region ? { env: { account, region } } : {}),
@@ -96,6 +107,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(reopenWindow !== undefined ? { reopenWindowDays: Number(reopenWindow) } : {}),
     ...(auditRetention !== undefined ? { auditRetentionDays: Number(auditRetention) } : {}),
+    ...(pseudonymKeyVersion !== undefined ? { pseudonymKeyVersion: Number(pseudonymKeyVersion) } : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),

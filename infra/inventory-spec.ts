@@ -279,6 +279,12 @@ export interface FunctionSpec {
    * emulator, e.g. DynamoDB's exports to S3).
    */
   readonly cloudOnly?: true;
+  /**
+   * The function computes client or subject keys (`clientGroupId`, `subjectKeysOf`): it is given
+   * the pseudonym key's ARN (`PSEUDONYM_KEY`) and `kms:GenerateMac` on that key alone, and loads
+   * the secret once per cold start (`functions/pseudonym-key.ts`). docs/pseudonyms.md.
+   */
+  readonly pseudonyms?: true;
 }
 
 /** The cold-start budget of a function whose spec names none. */

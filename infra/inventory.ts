@@ -164,6 +164,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-web',
+    pseudonyms: true,
     description: 'Validates a web-form request, allocates its reference and enqueues it on intake.fifo',
     triggers: [{ kind: 'http', method: 'POST', path: '/api/requests' }],
     // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
@@ -229,6 +230,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'process-intake',
+    pseudonyms: true,
     description: 'Turns intake messages into tickets, idempotently, and enqueues the acknowledgement',
     triggers: [{ kind: 'queue', queue: 'intake', batchSize: 10 }],
     // Ticket and its audit record: conditional puts in one TransactWriteItems.
@@ -245,6 +247,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'send-email',
+    pseudonyms: true,
     description: 'Renders and sends messages to clients through SES, at most once per outbound message',
     triggers: [
       { kind: 'queue', queue: 'outbound', batchSize: 10 },
@@ -297,6 +300,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-email',
+    pseudonyms: true,
     description:
       'Parses inbound mail (SES receipt rule → S3) and enqueues it on intake.fifo, or quarantines it',
     triggers: [{ kind: 'email', bucket: 'mail' }],
@@ -314,6 +318,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'ingest-postal',
+    pseudonyms: true,
     description:
       "Checks a letter's scan (content, not name), reads its text and enqueues it on intake.fifo, or refuses it",
     triggers: [{ kind: 'object-created', bucket: 'mail', prefix: 'scans' }],
@@ -410,6 +415,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'staff-api',
+    pseudonyms: true,
     description: 'The staff API behind the admin page: worklists, tickets, replies, notes, routing, status',
     triggers: [
       // Public: how the admin page signs in (no data).

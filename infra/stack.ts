@@ -15,6 +15,7 @@ import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
+import { PseudonymKey } from './constructs/pseudonym-key.ts';
 import { Queues } from './constructs/queues.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
@@ -82,6 +83,8 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - every unit: a separate message 900 s after the answer
    */
   readonly surveyInvitations?: SurveyInvitationSettings;
+  /** The pseudonym secret's version (context `courtdesk:pseudonymKeyVersion`; docs/pseudonyms.md). @default 1 */
+  readonly pseudonymKeyVersion?: number;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -100,6 +103,7 @@ export class CourtdeskStack extends Stack {
   public readonly monitoring: Monitoring;
   public readonly auditSealing: AuditSealing;
   public readonly surveyTokens: SurveyTokenKey;
+  public readonly pseudonymKey: PseudonymKey;
   public readonly accountTrail: AccountTrail;
   public readonly analytics: Analytics;
 
@@ -167,6 +171,11 @@ export class CourtdeskStack extends Stack {
     this.surveyTokens = new SurveyTokenKey(this, 'SurveyTokens', {
       signers: [this.functions.get('send-email')],
       verifiers: [this.functions.get('survey-api')],
+    });
+    // Keyed pseudonyms: the functions that compute client or subject keys derive their secret.
+    this.pseudonymKey = new PseudonymKey(this, 'PseudonymKey', {
+      users: functions.filter((spec) => spec.pseudonyms).map((spec) => this.functions.get(spec.name)),
+      ...(props.pseudonymKeyVersion ? { version: props.pseudonymKeyVersion } : {}),
     });
     const email = emailTriggerOf(functions);
     const mailBucket = this.storage.bucket(email.trigger.bucket);

@@ -64,6 +64,16 @@ export const configSchemas = {
   AUDIT_SIGNING_KEY_ID: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:kms:/))),
   /** The KMS HMAC key (its ARN) that signs and checks survey links; the KMS stand-in's in the sandbox. */
   SURVEY_MAC_KEY: z.string().check(z.regex(/^arn:aws[\w-]*:kms:/)),
+  /**
+   * The KMS HMAC key (its ARN) the pseudonym secret is derived from (`kms-pseudonym-key.ts`): client
+   * and subject keys are keyed with it. The KMS stand-in's in the sandbox.
+   */
+  PSEUDONYM_KEY: z.string().check(z.regex(/^arn:aws[\w-]*:kms:/)),
+  /** The pseudonym key's version (1 unless rotated, docs/pseudonyms.md). */
+  PSEUDONYM_KEY_VERSION: z.pipe(
+    z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/))),
+    z.transform((value) => (value ? Number(value) : 1)),
+  ),
   /** Minutes per sealed segment of the audit trail, a divisor of 60: 60 in the cloud, 1 in the sandbox. */
   AUDIT_SEAL_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^(1|2|3|4|5|6|10|12|15|20|30|60)$/))),

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { SESEvent } from 'aws-lambda';
 import { logger } from '../../shared/logger.ts';
 import { type InboundMail, ingestEmail, type Verdict } from '../../shared/use-cases/ingest-email.ts';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { buildDependencies } from './dependencies.ts';
 
 const dependencies = buildDependencies();
@@ -35,11 +36,13 @@ export function inboundMailOf(record: SESEvent['Records'][number]): InboundMail 
   };
 }
 
-export const handler = middy<SESEvent, void>().handler(async (event) => {
-  for (const record of event.Records) {
-    const mail = inboundMailOf(record);
-    const result = await ingestEmail(dependencies, mail);
-    // The SES message id and the outcome only: never addresses or subjects.
-    logger.info('Inbound mail', { messageId: mail.messageId, ...result });
-  }
-});
+export const handler = middy<SESEvent, void>()
+  .use(pseudonymKey())
+  .handler(async (event) => {
+    for (const record of event.Records) {
+      const mail = inboundMailOf(record);
+      const result = await ingestEmail(dependencies, mail);
+      // The SES message id and the outcome only: never addresses or subjects.
+      logger.info('Inbound mail', { messageId: mail.messageId, ...result });
+    }
+  });

@@ -25,6 +25,7 @@ import {
   type SubmissionContext,
   submitWebRequest,
 } from '../../shared/use-cases/submit-web-request.ts';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { buildDependencies } from './dependencies.ts';
 
 const dependencies = buildDependencies();
@@ -107,6 +108,7 @@ function refusalAudit(): MiddlewareObj<APIGatewayProxyEventV2> {
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpErrorHandler())
+  .use(pseudonymKey())
   .use(refusalAudit())
   .use(
     jsonBody({

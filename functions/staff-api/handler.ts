@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { csvDownload, type ResponseOrDownload } from '../../shared/http/middleware/csv-download.ts';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { buildDependencies } from './dependencies.ts';
 import { checkedRequest } from './middleware/checked-request.ts';
 import { refusals } from './middleware/refusals.ts';
@@ -22,6 +23,7 @@ const deps = buildDependencies();
 // handler would make it a 500.
 export const handler = middy<APIGatewayProxyEventV2, ResponseOrDownload>()
   .use(httpErrorHandler())
+  .use(pseudonymKey())
   .use(publicRoutes(authConfigRoutes, deps))
   .use(staffCall(staffRouteTable, deps))
   .use(refusals(deps))

@@ -1,13 +1,13 @@
 /**
  * KMS in the sandbox: a small stand-in on loopback that answers the KMS JSON protocol for one
- * ECC_NIST_P256 signing key (`audit-signing-key.ts`) and one HMAC_256 key (`survey-mac-key.ts`), so
- * that the audit sealer and the survey links run the same adapters and SDK client as in the cloud,
- * pointed here by `AWS_ENDPOINT_URL_KMS`.
+ * ECC_NIST_P256 signing key (`audit-signing-key.ts`) and HMAC_256 keys (`survey-mac-key.ts`: the
+ * survey links' and the pseudonyms'), so that the audit sealer, the survey links and the pseudonym
+ * secret run the same adapters and SDK client as in the cloud, pointed here by `AWS_ENDPOINT_URL_KMS`.
  *
  * It knows `TrentService.Sign` (ECDSA_SHA_256 of a RAW message or of a DIGEST, answered with a
  * DER signature as KMS answers) and `TrentService.GetPublicKey` (DER SPKI) for the signing key,
  * `TrentService.GenerateMac` and `TrentService.VerifyMac` (HMAC_SHA_256; a MAC that does not match
- * is KMS's `KMSInvalidMacException`) for the HMAC key, each key named by its ARN or its key id;
+ * is KMS's `KMSInvalidMacException`) for the HMAC keys, each key named by its ARN or its key id;
  * anything else is answered with KMS's error shape.
  */
 import {
@@ -46,20 +46,28 @@ class KmsError extends Error {
 
 export async function startLocalKms(options: {
   readonly key: LocalSigningKey;
-  /** The HMAC key of the survey links; without it, GenerateMac and VerifyMac find no key. */
+  /** The HMAC key of the survey links; without it (and `macKeys`), GenerateMac and VerifyMac find no key. */
   readonly macKey?: LocalMacKey;
+  /** More HMAC keys (the pseudonym key), each named by its own ARN. */
+  readonly macKeys?: readonly LocalMacKey[];
   readonly onError?: (error: unknown) => void;
 }): Promise<LocalKms> {
   const { key } = options;
   const keyId = key.keyArn.slice(key.keyArn.lastIndexOf('/') + 1);
   const publicKeyDer = createPublicKey(key.privateKey).export({ type: 'spki', format: 'der' });
 
-  const macKeyId = options.macKey
-    ? options.macKey.keyArn.slice(options.macKey.keyArn.lastIndexOf('/') + 1)
-    : '';
+  const macKeys = [...(options.macKey ? [options.macKey] : []), ...(options.macKeys ?? [])];
+  /** The HMAC key a request names, by its ARN or its key id. */
+  const macKeyNamed = (request: Record<string, unknown>): LocalMacKey | undefined => {
+    const named = String(request.KeyId ?? '');
+    return macKeys.find(
+      (macKey) =>
+        named === macKey.keyArn || named === macKey.keyArn.slice(macKey.keyArn.lastIndexOf('/') + 1),
+    );
+  };
   /** The MAC of a request's message (1 to 4,096 bytes), with the HMAC key it names. */
   const macOf = (request: Record<string, unknown>): Buffer => {
-    const macKey = options.macKey;
+    const macKey = macKeyNamed(request);
     if (!macKey) throw new KmsError('NotFoundException', 'No HMAC key here');
     if (request.MacAlgorithm !== macAlgorithm)
       throw new KmsError('InvalidKeyUsageException', `The key supports ${macAlgorithm} only`);
@@ -70,7 +78,7 @@ export async function startLocalKms(options: {
   };
   const macOperations: Record<string, (request: Record<string, unknown>) => Record<string, unknown>> = {
     'TrentService.GenerateMac': (request) => ({
-      KeyId: options.macKey?.keyArn,
+      KeyId: macKeyNamed(request)?.keyArn,
       Mac: macOf(request).toString('base64'),
       MacAlgorithm: macAlgorithm,
     }),
@@ -79,7 +87,7 @@ export async function startLocalKms(options: {
       const given = Buffer.from(String(request.Mac ?? ''), 'base64');
       if (given.length !== expected.length || !timingSafeEqual(given, expected))
         throw new KmsError('KMSInvalidMacException', 'The MAC does not match');
-      return { KeyId: options.macKey?.keyArn, MacValid: true, MacAlgorithm: macAlgorithm };
+      return { KeyId: macKeyNamed(request)?.keyArn, MacValid: true, MacAlgorithm: macAlgorithm };
     },
   };
 
@@ -137,9 +145,7 @@ export async function startLocalKms(options: {
         throw new KmsError('SerializationException', 'The request body is not JSON');
       }
       const named = String(body.KeyId ?? '');
-      const known = macOperation
-        ? options.macKey !== undefined && (named === options.macKey.keyArn || named === macKeyId)
-        : named === key.keyArn || named === keyId;
+      const known = macOperation ? macKeyNamed(body) !== undefined : named === key.keyArn || named === keyId;
       if (!known) throw new KmsError('NotFoundException', `Key '${named}' does not exist`);
       answer(response, 200, operation(body));
     } catch (error) {

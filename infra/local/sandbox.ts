@@ -56,6 +56,7 @@ import { type LambdaHandler, lambdaContext, loadHandler } from './lambda-context
 import { startLocalBucket } from './local-bucket.ts';
 import { startLocalKms } from './local-kms.ts';
 import { type MailEventFunction, type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
+import { migrateSandboxPseudonyms } from './migrate-pseudonyms.ts';
 import { type ObjectCreatedFunction, startObjectEvents } from './object-events.ts';
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
@@ -263,6 +264,11 @@ async function wire(
   });
   const signingKey = loadOrCreateSigningKey(join(dataDir, 'audit', 'signing-key.pem'), localRegion);
   const surveyMacKey = loadOrCreateMacKey(join(dataDir, 'survey', 'mac-key'), localRegion);
+  const pseudonymMacKey = loadOrCreateMacKey(
+    join(dataDir, 'pseudonyms', 'mac-key'),
+    localRegion,
+    'pseudonym',
+  );
   const sealMinutes = options.audit?.sealMinutes ?? numberSetting('AUDIT_SEAL_MINUTES', 1);
   const graceSeconds = options.audit?.graceSeconds ?? numberSetting('AUDIT_SEAL_GRACE_SECONDS', 10);
   if (!isSegmentMinutes(sealMinutes))
@@ -295,11 +301,19 @@ async function wire(
   process.env[digestBucketSpec.envName] = digestBucket.name;
   process.env[bucketSpec('help').envName] = helpBucket.name;
   // The sealer signs through the KMS stand-in, with the sandbox's key under a KMS-shaped ARN.
-  const kms = await startLocalKms({ key: signingKey, macKey: surveyMacKey, onError });
+  const kms = await startLocalKms({
+    key: signingKey,
+    macKey: surveyMacKey,
+    macKeys: [pseudonymMacKey],
+    onError,
+  });
   process.env.AWS_ENDPOINT_URL_KMS = kms.endpoint;
   process.env.AUDIT_SIGNING_KEY_ID = signingKey.keyArn;
   // Survey links are signed (send-email) and checked (survey-api) with the sandbox's HMAC key.
   process.env.SURVEY_MAC_KEY = surveyMacKey.keyArn;
+  // Client and subject keys are keyed with the secret derived from the sandbox's pseudonym key.
+  process.env.PSEUDONYM_KEY = pseudonymMacKey.keyArn;
+  process.env.PSEUDONYM_KEY_VERSION ??= '1';
   process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
   process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = inboundDomain;
@@ -308,6 +322,16 @@ async function wire(
   // Survey invitations at once (a separate message, no delay), unless the developer set them.
   process.env.SURVEY_INVITATIONS ??= surveyInvitationSettingsJson(sandboxSurveyInvitations);
   delete process.env.AWS_PROFILE;
+  // Client keys of a data folder from before the keys were keyed, re-keyed before any handler runs.
+  await migrateSandboxPseudonyms({
+    dynamoEndpoint: dynamo.endpoint,
+    kmsEndpoint: kms.endpoint,
+    keyArn: pseudonymMacKey.keyArn,
+    version: Number(process.env.PSEUDONYM_KEY_VERSION),
+    ticketsTable: tableNames.tickets ?? 'tickets',
+    auditTable: tableNames.audit ?? 'audit',
+    log,
+  });
 
   const routes: Route[] = [];
   const pollers: QueuePoller[] = [];

@@ -9,7 +9,7 @@
  * without the country code get `+371`); names and addresses folded (lower case, single spaces,
  * Unicode NFC).
  */
-import { createHash } from 'node:crypto';
+import { keyedDigest, type PseudonymSecret } from './pseudonym-key.ts';
 
 /** The identifiers a data subject is found by. */
 export type SubjectKind = 'email' | 'phone' | 'name-address';
@@ -47,30 +47,32 @@ export function normaliseNameAddress(
   ].join('\n');
 }
 
-// INTERIM (replaced by the keyed-pseudonym work): unkeyed, as the client keys are today.
-function digest(purpose: string, value: string): string {
-  return createHash('sha256')
-    .update(purpose === 'client' ? value : `${purpose}\n${value}`)
-    .digest('hex');
+/**
+ * The data-subject index key of one identifier: `subject-<kind>-` and 40 hex digits of its keyed
+ * digest (the installed key, or `secret` when given: the migration computes with a new key).
+ */
+export function subjectKey(kind: SubjectKind, normalised: string, secret?: PseudonymSecret): string {
+  return `subject-${kind}-${keyedDigest(`subject-${kind}`, normalised, secret).slice(0, 40)}`;
 }
 
-/** The data-subject index key of one identifier: `subject-<kind>-` and 40 hex digits. */
-export function subjectKey(kind: SubjectKind, normalised: string): string {
-  return `subject-${kind}-${digest(`subject-${kind}`, normalised).slice(0, 40)}`;
-}
+/** The shape of a subject key, whatever the identifier's kind. */
+export const subjectKeyPattern = /^subject-(email|phone|name-address)-[0-9a-f]{40}$/;
 
 /** Every data-subject index key of a client as a ticket holds them (email, phone, name with address). */
-export function subjectKeysOf(client: {
-  readonly name?: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly postalAddress?: { readonly addressLine: string; readonly postalCode: string };
-}): string[] {
+export function subjectKeysOf(
+  client: {
+    readonly name?: string;
+    readonly email?: string;
+    readonly phone?: string;
+    readonly postalAddress?: { readonly addressLine: string; readonly postalCode: string };
+  },
+  secret?: PseudonymSecret,
+): string[] {
   const keys: string[] = [];
   if (client.email?.trim() && !client.email.trim().endsWith('.invalid'))
-    keys.push(subjectKey('email', normaliseEmail(client.email)));
-  if (client.phone?.trim()) keys.push(subjectKey('phone', normalisePhone(client.phone)));
+    keys.push(subjectKey('email', normaliseEmail(client.email), secret));
+  if (client.phone?.trim()) keys.push(subjectKey('phone', normalisePhone(client.phone), secret));
   if (client.name?.trim() && client.postalAddress)
-    keys.push(subjectKey('name-address', normaliseNameAddress(client.name, client.postalAddress)));
+    keys.push(subjectKey('name-address', normaliseNameAddress(client.name, client.postalAddress), secret));
   return keys;
 }

@@ -9,8 +9,9 @@
  * the checks of a client and a time range; `audit-csv.ts` makes their CSV files.
  */
 import { clientFingerprint, clientKeyPattern } from '../domain/audit-query.ts';
-import { clientGroupId } from '../domain/ids.ts';
+import { clientGroupId, keyedClientKey, legacyClientKey } from '../domain/ids.ts';
 import { accessDenied } from '../domain/refused.ts';
+import type { Ticket } from '../domain/ticket.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { AuditRange, AuditTrail } from '../ports/audit-trail.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -76,6 +77,12 @@ const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+
 export interface ClientRef {
   readonly key: string;
   readonly sha256?: string;
+  /**
+   * Other keys the client's tickets may be stored under: the legacy (unkeyed) key of an address not
+   * yet migrated, or the keyed key of a given key that was a legacy one (the admin page hashes the
+   * address in the browser, and old audit records name clients by their legacy key).
+   */
+  readonly otherKeys?: readonly string[];
 }
 
 /** An email address, or a client key (`client-` and 40 hex digits, any case). */
@@ -89,12 +96,42 @@ export function checkClient(
     if (required) errors.push({ field: 'client', key: 'staff.field.required' });
     return undefined;
   }
-  if (clientKeyPattern.test(client.toLowerCase())) return { key: client.toLowerCase() };
+  if (clientKeyPattern.test(client.toLowerCase())) {
+    const key = client.toLowerCase();
+    return { key, otherKeys: [keyedClientKey(key)] };
+  }
   if (client.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(client)) {
     errors.push({ field: 'client', key: 'staff.audit.client' });
     return undefined;
   }
-  return { key: clientGroupId(client), sha256: clientFingerprint(client) };
+  return {
+    key: clientGroupId(client),
+    sha256: clientFingerprint(client),
+    otherKeys: [legacyClientKey(client)],
+  };
+}
+
+/**
+ * The client's tickets (newest first, at most `limit`) under its key and its other keys, and the
+ * client as the records name it: by the key its tickets were found under, so that a legacy key
+ * given is recorded as the keyed one it stands for.
+ */
+export async function clientTicketsOf(
+  deps: Pick<AuditDeskDeps, 'desk'>,
+  client: ClientRef,
+  limit: number,
+): Promise<{ client: ClientRef; tickets: Ticket[] }> {
+  const keys = [client.key, ...(client.otherKeys ?? [])];
+  const found = await Promise.all(keys.map((key) => deps.desk.clientTickets(key, limit)));
+  const byReference = new Map<string, Ticket>();
+  for (const tickets of found) for (const ticket of tickets) byReference.set(ticket.reference, ticket);
+  const tickets = [...byReference.values()]
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.reference.localeCompare(a.reference))
+    .slice(0, limit);
+  // A key given that proves a legacy one (the keyed key made of it finds tickets) is named keyed.
+  const keyedOfGiven = client.sha256 ? undefined : client.otherKeys?.[0];
+  const key = keyedOfGiven && (found[1]?.length ?? 0) > 0 ? keyedOfGiven : client.key;
+  return { client: { ...client, key }, tickets };
 }
 
 /** How a lookup's record names the client: its key always, the address's fingerprint when given. */

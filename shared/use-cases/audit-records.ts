@@ -24,6 +24,7 @@ import {
   checkClient,
   checkRange,
   clientParameters,
+  clientTicketsOf,
 } from './audit-desk.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
 import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
@@ -125,8 +126,9 @@ async function findRecords(
   limits: { maxLimit: number; defaultLimit: number; budget: number },
 ): Promise<Found> {
   assertAuditor(caller);
-  const query = checkQuery(input, deps.clock.now(), limits.maxLimit, limits.defaultLimit);
-  const { references: tickets, moreTickets } = await ticketsOf(deps, query);
+  const checked = checkQuery(input, deps.clock.now(), limits.maxLimit, limits.defaultLimit);
+  const { references: tickets, moreTickets, client } = await ticketsOf(deps, checked);
+  const query = client ? { ...checked, client } : checked;
   return { query, tickets, moreTickets, ...(await search(deps, query, tickets, limits.budget)) };
 }
 
@@ -179,14 +181,15 @@ function checkQuery(input: AuditQueryInput, now: Date, maxLimit: number, default
 async function ticketsOf(
   deps: AuditDeskDeps,
   query: CheckedQuery,
-): Promise<{ references: string[] | undefined; moreTickets: boolean }> {
+): Promise<{ references: string[] | undefined; moreTickets: boolean; client?: ClientRef }> {
   if (!query.client) return { references: query.ticket ? [query.ticket] : undefined, moreTickets: false };
-  const tickets = await deps.desk.clientTickets(query.client.key, auditListing.maxClientTickets);
+  const { client, tickets } = await clientTicketsOf(deps, query.client, auditListing.maxClientTickets);
   const references = tickets.map((ticket) => ticket.reference);
   return {
     references: query.ticket ? references.filter((reference) => reference === query.ticket) : references,
     // As many as asked for: there may be older ones, not looked at (said, never silently left out).
     moreTickets: !query.ticket && tickets.length >= auditListing.maxClientTickets,
+    client,
   };
 }
 

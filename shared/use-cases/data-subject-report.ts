@@ -12,6 +12,7 @@ import {
   checkClient,
   checkRange,
   clientParameters,
+  clientTicketsOf,
 } from './audit-desk.ts';
 import { recordRead, type StaffCaller } from './staff-audit.ts';
 import { fieldsRefused, type StaffFieldError } from './staff-desk.ts';
@@ -66,10 +67,10 @@ export async function dataSubjectReport(
   assertAuditor(caller);
   const now = deps.clock.now();
   const errors: StaffFieldError[] = [];
-  const client = checkClient(input.client, errors, true);
+  const asked = checkClient(input.client, errors, true);
   const range = checkRange(input.from, input.to, now, errors, { wholeHistory: true });
-  if (errors.length || !client || !range) throw fieldsRefused(errors);
-  const found = await deps.desk.clientTickets(client.key, auditListing.maxClientTickets);
+  if (errors.length || !asked || !range) throw fieldsRefused(errors);
+  const { client, tickets: found } = await clientTicketsOf(deps, asked, auditListing.maxClientTickets);
   // The index answers at most the limit, newest first: a full answer may leave older tickets out.
   const moreTickets = found.length >= auditListing.maxClientTickets;
   const tickets = [...found].sort(

@@ -9,6 +9,7 @@ import type {
   ReferenceBlocks,
   TicketIntake,
 } from '../../ports/intake.ts';
+import { subjectIndexItems } from './subject-items.ts';
 import { threadKeyWrite, ticketItem, ticketKey } from './ticket-items.ts';
 import { type DynamoTables, TicketsTable, type TransactItem } from './tickets-table.ts';
 
@@ -43,7 +44,7 @@ export class DynamoTicketIntake implements ReferenceBlocks, IdempotencyStore, Ti
 
   /**
    * One transaction for the lot (the ticket, its audit record and the record's ticket index item,
-   * and any thread keys), else ticket by ticket: a redelivered ticket that exists is `exists`.
+   * any thread keys and the data-subject index items), else ticket by ticket: a redelivered ticket that exists is `exists`.
    */
   createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
     return this.#table.writeEach(entries, (entry) => this.#newTicketItems(entry), {
@@ -58,6 +59,8 @@ export class DynamoTicketIntake implements ReferenceBlocks, IdempotencyStore, Ti
       this.#table.newItem(ticketItem(ticket)),
       ...this.#table.auditPuts(audit),
       ...threadKeys.map((key) => threadKeyWrite(table, key, ticket.reference)),
+      // The data-subject index (no personal data: the keyed pseudonym and the reference).
+      ...subjectIndexItems(ticket).map((item) => ({ Put: { TableName: table, Item: item } })),
       ...(linkBack
         ? [
             {

@@ -15,7 +15,7 @@ import {
   ticketResource,
 } from '../../../shared/domain/audit-event.ts';
 import { clientFingerprint, csvCell } from '../../../shared/domain/audit-query.ts';
-import { clientGroupId, sha256Hex } from '../../../shared/domain/ids.ts';
+import { clientGroupId, legacyClientKey, sha256Hex } from '../../../shared/domain/ids.ts';
 import { InvalidCursor } from '../../../shared/domain/page-cursor.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
@@ -76,7 +76,12 @@ function record(
   });
 }
 
-function system(records: AuditRecord[] = [], tickets: Ticket[] = []) {
+/** `storedUnder`: the key a ticket is on the client index by (the keyed key; the legacy one before the migration). */
+function system(
+  records: AuditRecord[] = [],
+  tickets: Ticket[] = [],
+  storedUnder: (ticket: Ticket) => string = (ticket) => clientGroupId(ticket.client.email),
+) {
   const log = new MemoryAuditLog();
   log.records.push(...records);
   const trail = new MemoryAuditTrail(log);
@@ -85,7 +90,7 @@ function system(records: AuditRecord[] = [], tickets: Ticket[] = []) {
     desk: {
       clientTickets: async (clientKey, limit) =>
         tickets
-          .filter((ticket) => clientGroupId(ticket.client.email) === clientKey)
+          .filter((ticket) => storedUnder(ticket) === clientKey)
           .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
           .slice(0, limit),
     },
@@ -566,7 +571,38 @@ describe('a client named by its key instead of its address (addresses stay out o
     const fileByAddress = await exportDataSubjectReport(deps, auditor, { client: 'janis@example.lv' });
     const fileByKey = await exportDataSubjectReport(deps, auditor, { client: key });
     expect(fileByKey.filename).toBe(fileByAddress.filename);
-    expect(fileByKey.filename).toContain(sha256Hex('janis@example.lv').slice(0, 12));
+    expect(fileByKey.filename).toContain(key.slice('client-'.length, 'client-'.length + 12));
+    expect(fileByKey.filename).not.toContain(sha256Hex('janis@example.lv').slice(0, 12));
+  });
+
+  it('finds the client by the legacy key the admin page computes, and records the keyed key', async () => {
+    const legacy = legacyClientKey('janis@example.lv');
+    expect(legacy).not.toBe(key);
+    const { deps, written } = system(trail, tickets);
+    const report = await dataSubjectReport(deps, auditor, { client: legacy });
+    expect(report.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
+    expect(report.clientKey).toBe(key);
+    const listed = await listAuditRecords(deps, auditor, { client: legacy });
+    expect(ids(listed.records)).toEqual(ids([trail[0]!, trail[2]!]));
+    expect(JSON.stringify(written())).not.toContain(legacy);
+    for (const lookup of written()) expect(lookup.requestParameters).toMatchObject({ clientKey: key });
+  });
+
+  it('finds tickets not yet migrated (still under the legacy key) by address and by the legacy key', async () => {
+    const legacyOnly = (ticket: Ticket) =>
+      ticket.reference === 'TA-2026-000001'
+        ? legacyClientKey(ticket.client.email)
+        : clientGroupId(ticket.client.email);
+    for (const client of ['janis@example.lv', legacyClientKey('janis@example.lv')]) {
+      const report = await dataSubjectReport(system(trail, tickets, legacyOnly).deps, auditor, { client });
+      expect(report.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
+      expect(report.clientKey).toBe(key);
+    }
+    // A keyed key cannot be turned back into the legacy one: it finds the migrated tickets only.
+    const byKeyed = await dataSubjectReport(system(trail, tickets, legacyOnly).deps, auditor, {
+      client: key,
+    });
+    expect(byKeyed.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000002']);
   });
 
   it.each(['client-1234', `client-${'g'.repeat(40)}`, `${key}0`, `clients-${'a'.repeat(40)}`])(

@@ -1,0 +1,50 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { CourtdeskFunction } from './lambda-function.ts';
+import { acknowledgeNagFinding } from './nag.ts';
+
+/** Properties of {@link PseudonymKey}. */
+export interface PseudonymKeyProps {
+  /** The functions that compute client or subject keys (inventory `pseudonyms: true`). */
+  readonly users: readonly CourtdeskFunction[];
+  /** The version of the secret they derive (1 unless rotated: docs/pseudonyms.md). @default 1 */
+  readonly version?: number;
+}
+
+/** The environment variables through which the functions receive the key's ARN and version. */
+export const pseudonymKeyEnvName = 'PSEUDONYM_KEY';
+export const pseudonymKeyVersionEnvName = 'PSEUDONYM_KEY_VERSION';
+
+/**
+ * The keyed pseudonyms' key: an HMAC_256 KMS key (GENERATE_VERIFY_MAC) from which each function
+ * derives the 32-byte secret of a version once per cold start (the MAC of a label naming the
+ * version), so the key itself never leaves KMS and a dictionary of addresses cannot reverse a
+ * client key. Users get `kms:GenerateMac` on this key alone. Kept when the stack goes: without it
+ * every client key in the tables loses its meaning (a new key means a migration, docs/pseudonyms.md).
+ */
+export class PseudonymKey extends Construct {
+  public readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: PseudonymKeyProps) {
+    super(scope, id);
+
+    this.key = new Key(this, 'MacKey', {
+      description: 'courtdesk: derives the secret of the keyed pseudonyms (client and subject keys)',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNagFinding(
+      this.key,
+      'AwsSolutions-KMS5',
+      'HMAC keys cannot rotate automatically (KMS rotates symmetric encryption keys only). The pseudonym secret is rotated by a new version label (or a new key) and a migration of the stored keys (docs/pseudonyms.md).',
+    );
+    const version = String(props.version ?? 1);
+    for (const user of props.users) {
+      this.key.grant(user.role, 'kms:GenerateMac');
+      user.function.addEnvironment(pseudonymKeyEnvName, this.key.keyArn);
+      user.function.addEnvironment(pseudonymKeyVersionEnvName, version);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Re-keys the tickets table to the installed pseudonym key (docs/pseudonyms.md): from the legacy
+ * unkeyed client keys, and from an older key version during a rotation. Per ticket (one scan of
+ * the ticket items, a page at a time): the ticket's `clientKey` (the client index), the client's
+ * `SENDER#` and `SURVEYCAP#` items and the `MSGID#` key of the ticket's first mail (all keyed by
+ * the client key) moved to the new key, and the `SUBJECT#` index items written (those of an older
+ * version deleted). Each step is idempotent (a move copies, then deletes the old item; a ticket
+ * already keyed is left alone), and the pass keeps its place in a progress item
+ * (`MIGRATION#pseudonyms-v<N>`), so a crash is resumed by running it again; a finished pass is
+ * recorded once, `RekeyPseudonyms` with counts only.
+ *
+ * Not re-keyable: the `MSGID#` keys of a client's follow-up mails (their Message-IDs are not kept),
+ * so a mail answering the client's own follow-up threads by its reference in the subject instead.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditEventSource, auditRecord } from '../../domain/audit-event.ts';
+import { clientGroupId, legacyClientKey } from '../../domain/ids.ts';
+import type { PseudonymSecret } from '../../domain/pseudonym-key.ts';
+import { messageIdKey } from '../../domain/threading.ts';
+import type { Ticket } from '../../domain/ticket.ts';
+import type { AuditLog } from '../../ports/audit-log.ts';
+import type { Item } from './items.ts';
+import { subjectIndexItem, ticketSubjectKeys } from './subject-items.ts';
+import { senderKey, threadKey } from './ticket-keys.ts';
+import type { DynamoTables } from './tickets-table.ts';
+
+export interface PseudonymMigrationCounts {
+  readonly tickets: number;
+  readonly clientKeys: number;
+  readonly senders: number;
+  readonly surveyCaps: number;
+  readonly messageIds: number;
+  readonly subjectItems: number;
+}
+
+export interface PseudonymMigrationOptions {
+  /** The key to migrate to (the functions' `PSEUDONYM_KEY` at `PSEUDONYM_KEY_VERSION`). */
+  readonly to: PseudonymSecret;
+  /** Older versions whose keys may still be stored (a rotation); the legacy keys always are looked for. */
+  readonly from?: readonly PseudonymSecret[];
+  readonly audit: AuditLog;
+  readonly now?: () => Date;
+  /** Ticket items per page. @default 100 */
+  readonly pageSize?: number;
+  /** Stop after this many pages (a bounded run; the next run resumes). */
+  readonly maxPages?: number;
+  /** Run again although a finished pass left its marker (older code was still writing). */
+  readonly force?: boolean;
+}
+
+export interface PseudonymMigrationResult {
+  readonly done: boolean;
+  /** A finished pass was found and nothing was done. */
+  readonly skipped?: boolean;
+  readonly counts: PseudonymMigrationCounts;
+}
+
+const empty: PseudonymMigrationCounts = {
+  tickets: 0,
+  clientKeys: 0,
+  senders: 0,
+  surveyCaps: 0,
+  messageIds: 0,
+  subjectItems: 0,
+};
+
+const progressKey = (version: number) => ({ pk: `MIGRATION#pseudonyms-v${version}`, sk: 'MIGRATION' });
+const surveyCapKey = (clientKey: string) => ({ pk: `SURVEYCAP#${clientKey}`, sk: 'SURVEYCAP' });
+
+export async function migratePseudonyms(
+  tables: DynamoTables,
+  options: PseudonymMigrationOptions,
+): Promise<PseudonymMigrationResult> {
+  const { client, ticketsTable } = tables;
+  const key = progressKey(options.to.version);
+  const progress = (
+    await client.send(new GetCommand({ TableName: ticketsTable, Key: key, ConsistentRead: true }))
+  ).Item;
+  if (progress?.done && !options.force)
+    return { done: true, skipped: true, counts: (progress.counts as PseudonymMigrationCounts) ?? empty };
+  let counts: PseudonymMigrationCounts =
+    progress && !progress.done ? (progress.counts as PseudonymMigrationCounts) : empty;
+  let start: Item | undefined =
+    progress && !progress.done ? (progress.cursor as Item | undefined) : undefined;
+  let pages = 0;
+  for (;;) {
+    if (options.maxPages !== undefined && pages >= options.maxPages) return { done: false, counts };
+    const page = await client.send(
+      new ScanCommand({
+        TableName: ticketsTable,
+        Limit: options.pageSize ?? 100,
+        FilterExpression: '#type = :ticket',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':ticket': 'ticket' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) counts = add(counts, await migrateTicket(tables, item, options));
+    pages += 1;
+    start = page.LastEvaluatedKey;
+    await client.send(
+      new PutCommand({
+        TableName: ticketsTable,
+        Item: { ...key, type: 'migration', counts, ...(start ? { cursor: start } : { done: true }) },
+      }),
+    );
+    if (!start) break;
+  }
+  const at = (options.now?.() ?? new Date()).toISOString();
+  await options.audit.append([
+    auditRecord({
+      eventTime: at,
+      eventSource: auditEventSource,
+      eventName: 'RekeyPseudonyms',
+      userIdentity: { type: 'Service', invokedBy: 'pseudonyms:migrate' },
+      sourceIPAddress: 'courtdesk',
+      userAgent: 'courtdesk/migrate-pseudonyms',
+      requestParameters: {
+        keyVersion: options.to.version,
+        fromVersions: (options.from ?? []).map((s) => s.version),
+      },
+      responseElements: { ...counts },
+      requestID: randomUUID(),
+      eventID: randomUUID(),
+      readOnly: false,
+      resources: [],
+    }),
+  ]);
+  return { done: true, counts };
+}
+
+function add(a: PseudonymMigrationCounts, b: Partial<PseudonymMigrationCounts>): PseudonymMigrationCounts {
+  return {
+    tickets: a.tickets + (b.tickets ?? 0),
+    clientKeys: a.clientKeys + (b.clientKeys ?? 0),
+    senders: a.senders + (b.senders ?? 0),
+    surveyCaps: a.surveyCaps + (b.surveyCaps ?? 0),
+    messageIds: a.messageIds + (b.messageIds ?? 0),
+    subjectItems: a.subjectItems + (b.subjectItems ?? 0),
+  };
+}
+
+async function migrateTicket(
+  tables: DynamoTables,
+  item: Item,
+  options: PseudonymMigrationOptions,
+): Promise<Partial<PseudonymMigrationCounts>> {
+  const { client, ticketsTable } = tables;
+  const ticket = item as unknown as Ticket & { clientKey?: string; erasedAt?: string };
+  const email = ticket.client?.email;
+  // A pseudonymised ticket has no client left to key.
+  if (!email || ticket.erasedAt) return { tickets: 1 };
+  const newKey = clientGroupId(email, options.to);
+  const oldKeys = [
+    ...new Set([
+      legacyClientKey(email),
+      ...(options.from ?? []).map((secret) => clientGroupId(email, secret)),
+    ]),
+  ].filter((old) => old !== newKey);
+  const counts: Partial<Record<keyof PseudonymMigrationCounts, number>> = { tickets: 1 };
+  const count = (name: keyof PseudonymMigrationCounts, moved: boolean) => {
+    if (moved) counts[name] = (counts[name] ?? 0) + 1;
+  };
+  if (ticket.clientKey !== newKey) {
+    await client.send(
+      new UpdateCommand({
+        TableName: ticketsTable,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET clientKey = :key',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':key': newKey },
+      }),
+    );
+    count('clientKeys', true);
+  }
+  const messageId = ticket.email?.messageId;
+  for (const old of oldKeys) {
+    count('senders', await move(tables, senderKey(old), senderKey(newKey)));
+    count('surveyCaps', await move(tables, surveyCapKey(old), surveyCapKey(newKey)));
+    if (messageId)
+      count(
+        'messageIds',
+        await move(
+          tables,
+          threadKey(messageIdKey(messageId, old)),
+          threadKey(messageIdKey(messageId, newKey)),
+        ),
+      );
+  }
+  for (const secret of options.from ?? []) {
+    for (const old of ticketSubjectKeys(ticket, secret)) {
+      const { pk, sk } = subjectIndexItem(old, ticket.reference);
+      await client.send(new DeleteCommand({ TableName: ticketsTable, Key: { pk, sk } }));
+    }
+  }
+  for (const subject of ticketSubjectKeys(ticket, options.to)) {
+    await client.send(
+      new PutCommand({ TableName: ticketsTable, Item: subjectIndexItem(subject, ticket.reference) }),
+    );
+    count('subjectItems', true);
+  }
+  return counts;
+}
+
+/** Copies the item at `from` to `to` (unless one is there already), then deletes `from`; whether one was moved. */
+async function move(
+  { client, ticketsTable }: DynamoTables,
+  from: { pk: string; sk: string },
+  to: { pk: string; sk: string },
+): Promise<boolean> {
+  const old = (
+    await client.send(new GetCommand({ TableName: ticketsTable, Key: from, ConsistentRead: true }))
+  ).Item;
+  if (!old) return false;
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: ticketsTable,
+        Item: { ...old, ...to },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    // One written under the new key since (by the functions already keyed) is the newer: kept.
+    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+  }
+  await client.send(new DeleteCommand({ TableName: ticketsTable, Key: from }));
+  return true;
+}
