@@ -6,7 +6,10 @@
  * client's messages' authors follow in the same transaction when it has room, else in further
  * ones (a retry corrects what a crash left: see rectify-client.ts).
  */
+
 import type { ClientRectification, ClientRectificationWrite } from '../../ports/client-rectification.ts';
+import { subjectTicketKey } from './data-subject-items.ts';
+import { subjectIndexItem } from './subject-items.ts';
 import { surveyCapKey } from './survey-invitations.ts';
 import { messageKey, senderKey, threadKey, threadKeyWrite, ticketKey } from './ticket-items.ts';
 import {
@@ -16,12 +19,6 @@ import {
   TicketsTable,
   type TransactItem,
 } from './tickets-table.ts';
-
-/** A data-subject index item's key: the subject's pseudonym, then the ticket. */
-export const subjectItemKey = (subjectKey: string, reference: string) => ({
-  pk: `SUBJECT#${subjectKey}`,
-  sk: `TICKET#${reference}`,
-});
 
 export class DynamoClientRectification implements ClientRectification {
   readonly #table: TicketsTable;
@@ -35,10 +32,10 @@ export class DynamoClientRectification implements ClientRectification {
     const main: TransactItem[] = [
       { Update: { TableName: table, Key: ticketKey(reference), ...ticketUpdate(write) } },
       ...write.subjectKeys.remove.map((key) => ({
-        Delete: { TableName: table, Key: subjectItemKey(key, reference) },
+        Delete: { TableName: table, Key: subjectTicketKey(key, reference) },
       })),
       ...write.subjectKeys.add.map((key) => ({
-        Put: { TableName: table, Item: { ...subjectItemKey(key, reference), type: 'subject', reference } },
+        Put: { TableName: table, Item: subjectIndexItem(key, reference) },
       })),
       // A Message-ID key never changes the ticket it points at, so the one read as ours stays ours.
       ...write.threadKeys.flatMap((key) => [

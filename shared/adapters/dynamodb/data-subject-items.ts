@@ -6,11 +6,11 @@
  * someone decides it holds no personal data).
  */
 import { clientGroupId } from '../../domain/ids.ts';
-import { subjectKeysOf } from '../../domain/pseudonyms.ts';
 import { messageIdKey, sesMessageIdKey } from '../../domain/threading.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { SubjectDelivery, SubjectFile } from '../../ports/data-subjects.ts';
 import type { Item } from './items.ts';
+import { ticketSubjectKeys } from './subject-items.ts';
 
 export const subjectPartition = (subjectKey: string) => `SUBJECT#${subjectKey}`;
 export const subjectTicketKey = (subjectKey: string, reference: string) => ({
@@ -22,19 +22,16 @@ export const subjectQuestionKey = (subjectKey: string, questionId: string) => ({
   sk: `QUESTION#${questionId}`,
 });
 
-/** The index item of one subject key of a ticket's client. */
-export const subjectTicketItem = (subjectKey: string, reference: string): Item => ({
-  ...subjectTicketKey(subjectKey, reference),
-  type: 'subject',
-  reference,
-});
+/** The index item of one subject key of a ticket's client (the one layout, in `./subject-items.ts`). */
+export { subjectIndexItem as subjectTicketItem } from './subject-items.ts';
 
 /** Every pseudonym of the ticket's client: its data-subject keys and its client key. */
-export function clientPseudonyms(ticket: Pick<Ticket, 'client'>): {
+export function clientPseudonyms(ticket: Pick<Ticket, 'client' | 'callback'>): {
   subjectKeys: string[];
   clientKey: string;
 } {
-  return { subjectKeys: subjectKeysOf(ticket.client), clientKey: clientGroupId(ticket.client.email) };
+  // The keys intake wrote: the client's, and a callback's phone when it differs.
+  return { subjectKeys: ticketSubjectKeys(ticket), clientKey: clientGroupId(ticket.client.email) };
 }
 
 /** The message-id keys that thread mail to the ticket: the client's own ids and our sends' SES ids. */
