@@ -155,7 +155,10 @@ export function parseRetentionSchedule(overrides: unknown = {}): RetentionSchedu
     throw new Error(`Invalid retention schedule: ${parsed.error.issues.map(describeIssue).join('; ')}`);
   }
   const schedule = { ...defaultRetentionSchedule } as Record<RetentionRecordType, RetentionRule>;
-  for (const [type, override] of Object.entries(parsed.data) as [RetentionRecordType, RetentionOverrides[RetentionRecordType]][]) {
+  for (const [type, override] of Object.entries(parsed.data) as [
+    RetentionRecordType,
+    RetentionOverrides[RetentionRecordType],
+  ][]) {
     if (!override) continue;
     const base = schedule[type];
     // The action follows from where the record lives: a ticket is pseudonymised (the figures keep

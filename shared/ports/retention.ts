@@ -31,8 +31,9 @@ export interface RetentionIndex {
 
 export interface AgedObjects {
   /**
-   * Keys under `prefix` last modified before `before`, in key order after `cursor`, from a page
-   * of at most `limit` keys listed; `next` is absent when the prefix is listed to its end.
+   * Keys under `prefix` whose newest version (or delete marker) is older than `before` — a
+   * deleted key's non-current versions included — in key order after `cursor`, from a page of at
+   * most `limit` keys listed; `next` is absent when the prefix is listed to its end.
    */
   modifiedBefore(
     prefix: string,

@@ -9,7 +9,7 @@
  * day's start) and idempotent (an erased ticket leaves the index, a deleted object the listing; a
  * finished day changes nothing). Audited `ApplyRetention` per invocation, with counts only.
  */
-import { auditEventSource, auditRecord, type AuditRecord } from '../domain/audit-event.ts';
+import { type AuditRecord, auditEventSource, auditRecord } from '../domain/audit-event.ts';
 import { stableId } from '../domain/ids.ts';
 import {
   type PrefixRecordType,
@@ -76,7 +76,13 @@ export async function applyRetention(deps: ApplyRetentionDeps, runId: string): P
   const day = started.toISOString().slice(0, 10);
   const saved = await deps.progress.load(day);
   if (saved?.done) return { day, done: true, counts: {}, totals: saved.counts };
-  let run: RetentionRun = saved ?? { day, startedAt: started.toISOString(), step: 'ticket', counts: {}, done: false };
+  let run: RetentionRun = saved ?? {
+    day,
+    startedAt: started.toISOString(),
+    step: 'ticket',
+    counts: {},
+    done: false,
+  };
   const counts: Record<string, number> = {};
   const count = (name: string, by = 1) => {
     if (by) counts[name] = (counts[name] ?? 0) + by;
@@ -149,7 +155,13 @@ async function ticketPage(
       count('ticketsHeld');
       continue;
     }
-    count(outcome.outcome === 'erased' ? 'ticketsPseudonymised' : outcome.outcome === 'already' ? 'ticketsAlready' : 'ticketsMissing');
+    count(
+      outcome.outcome === 'erased'
+        ? 'ticketsPseudonymised'
+        : outcome.outcome === 'already'
+          ? 'ticketsAlready'
+          : 'ticketsMissing',
+    );
     await deps.index.forget(ticket.reference);
   }
   return { handled: page.tickets.length, ...(page.next ? { cursor: page.next } : {}) };
