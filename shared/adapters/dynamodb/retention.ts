@@ -70,18 +70,20 @@ export class DynamoRetentionIndex implements RetentionIndex {
   }
 
   async forget(reference: string): Promise<void> {
-    await this.#tables.client.send(
-      new UpdateCommand({
-        TableName: this.#tables.ticketsTable,
-        Key: ticketKey(reference),
-        UpdateExpression: 'REMOVE retainKey, retainSortKey',
-        // A ticket gone meanwhile stays gone: no update creates an item of index keys only.
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    ).catch((error: unknown) => {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
-      throw error;
-    });
+    await this.#tables.client
+      .send(
+        new UpdateCommand({
+          TableName: this.#tables.ticketsTable,
+          Key: ticketKey(reference),
+          UpdateExpression: 'REMOVE retainKey, retainSortKey',
+          // A ticket gone meanwhile stays gone: no update creates an item of index keys only.
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+        throw error;
+      });
   }
 }
 
