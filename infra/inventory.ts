@@ -292,6 +292,24 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'retention-sweeper',
+    description:
+      'Applies the retention schedule: pseudonymises settled tickets past their period, deletes aged objects with every version',
+    // 02:30 UTC, before the deadline sweeper; a run that stops on its time budget resumes the next day.
+    triggers: [{ kind: 'schedule', expression: 'cron(30 2 * * ? *)' }],
+    // Its day's progress (GetItem, PutItem), a ticket off the retention index (UpdateItem). Audit:
+    // ApplyRetention. The erasure of a ticket it calls needs that adapter's grants too.
+    tables: { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
+    // Settled tickets by when they settled.
+    indexes: { retention: ['Query'] },
+    // The bucket's name; its version grants and lifecycle rules are infra/constructs/retention.ts's.
+    buckets: { mail: {} },
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
     name: 'ingest-email',
     description:
       'Parses inbound mail (SES receipt rule → S3) and enqueues it on intake.fifo, or quarantines it',

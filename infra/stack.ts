@@ -1,5 +1,6 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
   cloudSurveyInvitations,
   type SurveyInvitationSettings,
@@ -16,6 +17,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { Queues } from './constructs/queues.ts';
+import { Retention } from './constructs/retention.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { SurveyTokenKey } from './constructs/survey-tokens.ts';
@@ -82,6 +84,11 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - every unit: a separate message 900 s after the answer
    */
   readonly surveyInvitations?: SurveyInvitationSettings;
+  /**
+   * Overrides of the retention schedule (context `courtdesk:retention`, checked).
+   * @default - the defaults of `shared/domain/retention.ts`, placeholders for the records schedule
+   */
+  readonly retentionOverrides?: RetentionOverrides;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -98,6 +105,7 @@ export class CourtdeskStack extends Stack {
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
+  public readonly retention: Retention;
   public readonly auditSealing: AuditSealing;
   public readonly surveyTokens: SurveyTokenKey;
   public readonly accountTrail: AccountTrail;
@@ -154,6 +162,12 @@ export class CourtdeskStack extends Stack {
         'SURVEY_INVITATIONS',
         surveyInvitationSettingsJson(props.surveyInvitations ?? cloudSurveyInvitations),
       );
+    this.retention = new Retention(this, 'Retention', {
+      sweeper: this.functions.get('retention-sweeper'),
+      mailBucket: this.storage.bucket('mail').bucket,
+      schedule: parseRetentionSchedule(props.retentionOverrides ?? {}),
+      overrides: props.retentionOverrides ?? {},
+    });
     // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
     this.analytics = new Analytics(this, 'Analytics', {
       tickets: this.data.table('tickets').table,
