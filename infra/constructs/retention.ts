@@ -44,7 +44,8 @@ export class Retention extends Construct {
     );
     sweeper.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        // DeleteObject with a VersionId: the version itself, never a new delete marker.
+        actions: ['s3:DeleteObjectVersion'],
         resources: prefixes.map((prefix) => mailBucket.arnForObjects(`${prefix}*`)),
       }),
     );
