@@ -40,14 +40,31 @@ export class MemoryRetentionIndex implements RetentionIndex {
     page: { readonly cursor?: RetentionCursor; readonly limit: number },
   ): Promise<{ readonly tickets: readonly RetainedTicket[]; readonly next?: RetentionCursor }> {
     this.#sorted ??= [...this.#entries.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const sorted = this.#sorted;
+    // The first entry after the cursor, by binary search: the bench pages through 100,000.
     const after = page.cursor ?? '';
-    const due = this.#sorted.filter(
-      (ticket) =>
-        ticket.settledAt < settledBefore && sortKey(ticket) > after && this.#entries.has(ticket.reference),
-    );
-    const tickets = due.slice(0, page.limit).map((ticket) => this.#entries.get(ticket.reference) ?? ticket);
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sortKey(sorted[middle] as RetainedTicket) > after) high = middle;
+      else low = middle + 1;
+    }
+    const tickets: RetainedTicket[] = [];
+    let more = false;
+    for (let i = low; i < sorted.length; i += 1) {
+      const entry = sorted[i] as RetainedTicket;
+      if (entry.settledAt >= settledBefore) break;
+      const current = this.#entries.get(entry.reference);
+      if (!current || sortKey(current) !== sortKey(entry)) continue;
+      if (tickets.length === page.limit) {
+        more = true;
+        break;
+      }
+      tickets.push(current);
+    }
     const last = tickets.at(-1);
-    return { tickets, ...(due.length > page.limit && last ? { next: sortKey(last) } : {}) };
+    return { tickets, ...(more && last ? { next: sortKey(last) } : {}) };
   }
 
   async forget(reference: string): Promise<void> {
