@@ -76,6 +76,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   SES_CONFIGURATION_SET: 'courtdesk',
   REQUEST_BODY_LIMIT_BYTES: '262144',
   MAIL_BUCKET: 'mail',
+  RETENTION_SCHEDULE: '{}',
   PUBLIC_SITE_URL: 'https://courtdesk.example.lv',
   INBOUND_MAIL_DOMAIN: 'courtdesk.example.lv',
   STAFF_AUTH_DOMAIN: 'https://courtdesk.auth.eu-north-1.amazoncognito.com',

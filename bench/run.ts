@@ -51,6 +51,7 @@ import { assistantBench, assistantBenchLines } from './assistant.ts';
 import { evaluateAssistant, evaluationLines } from './assistant-evaluation.ts';
 import { bundleMax, coldImportLine, coldImports, coldImportTable } from './bundles.ts';
 import { costBench } from './cost.ts';
+import { retentionBench } from './retention.ts';
 import { worklistBench } from './worklists.ts';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -400,6 +401,7 @@ try {
     `analytics p95: ${figures.small.toFixed(1)} ms with 1,000 tickets' figures (${figures.buckets.small} buckets), ${figures.big.toFixed(1)} ms with ${figures.large.toLocaleString('en')} (${figures.buckets.large} buckets)`,
   );
   console.log(`analytics 100k/1k: ${(figures.big / figures.small).toFixed(2)}`);
+  console.log((await retentionBench()).line);
   if (email) console.log(`email/raw: ${(email.perSecond / rawResult.perSecond).toFixed(2)}`);
   for (const line of assistant) console.log(line);
   console.log(bundleMax(bundles).line);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
   parseSurveyInvitationSettings,
   type SurveyInvitationSettings,
@@ -30,6 +31,7 @@ export const contextKeys = {
   connect: 'courtdesk:connect',
   surveyInvitations: 'courtdesk:surveyInvitations',
   pseudonymKeyVersion: 'courtdesk:pseudonymKeyVersion',
+  retention: 'courtdesk:retention',
 } as const;
 
 export interface BuildAppOptions {
@@ -113,6 +115,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
     ...phoneMenuContext(app),
     ...surveyInvitationsContext(app),
+    ...retentionContext(app),
   });
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -164,6 +167,23 @@ function surveyInvitationsContext(app: App): { surveyInvitations?: SurveyInvitat
   } catch (error) {
     throw new Error(`Context ${contextKeys.surveyInvitations}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The retention schedule's overrides (context `courtdesk:retention`: an object by record type, each
+ * `{ days?, action? }`, or its JSON on the command line); absent: the defaults, placeholders for the
+ * records schedule (`shared/domain/retention.ts`). Checked here, so a typo fails the synthesis.
+ */
+function retentionContext(app: App): { retentionOverrides?: RetentionOverrides } {
+  const raw: unknown = app.node.tryGetContext(contextKeys.retention);
+  if (raw === undefined || raw === null || raw === '') return {};
+  const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  try {
+    parseRetentionSchedule(value);
+  } catch (error) {
+    throw new Error(`Context ${contextKeys.retention}: ${(error as Error).message}`);
+  }
+  return { retentionOverrides: value as RetentionOverrides };
 }
 
 function optionalContext(app: App, key: string): string | undefined {

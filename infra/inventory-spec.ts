@@ -241,7 +241,15 @@ export type TableAction =
 export const writeActions: ReadonlySet<TableAction> = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
 /** Names of the global secondary indexes; unique across tables. */
-export type IndexName = 'worklist' | 'assigned' | 'deadlines' | 'client' | 'callbacks' | 'user' | 'byDay';
+export type IndexName =
+  | 'worklist'
+  | 'assigned'
+  | 'deadlines'
+  | 'client'
+  | 'callbacks'
+  | 'user'
+  | 'byDay'
+  | 'retention';
 
 /** DynamoDB actions a function may be granted on an index. */
 export type IndexAction = 'Query';

@@ -2,6 +2,7 @@
  * The inventory's tables (re-exported by `inventory.ts`, which CDK and the sandbox read): keys,
  * indexes with their projections, TTL and streams.
  */
+import { retentionIndexAttributes } from '../shared/adapters/dynamodb/retention-keys.ts';
 import { deadlineFlagAttributes } from '../shared/ports/deadline-sweep.ts';
 import { listedTicketAttributes } from '../shared/ports/worklists.ts';
 import type { TableSpec } from './inventory-spec.ts';
@@ -46,6 +47,14 @@ export const tables: readonly TableSpec[] = [
         partitionKey: 'callbackKey',
         sortKey: 'receivedKey',
         include: listedTicketAttributes,
+      },
+      // Settled tickets by when they settled, for the retention sweeper (sparse: only answered or
+      // closed tickets), over `listShards` partitions; keys, reference and status only.
+      {
+        name: 'retention',
+        partitionKey: 'retainKey',
+        sortKey: 'retainSortKey',
+        include: retentionIndexAttributes,
       },
     ],
     timeToLiveAttribute: 'expiresAt',

@@ -299,6 +299,27 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'retention-sweeper',
+    pseudonyms: true,
+    description:
+      'Applies the retention schedule: pseudonymises settled tickets past their period, deletes aged objects with every version',
+    // 02:30 UTC, before the deadline sweeper; a run that stops on its time budget resumes the next day.
+    triggers: [{ kind: 'schedule', expression: 'cron(30 2 * * ? *)' }],
+    // Its day's progress (GetItem, PutItem), a ticket off the retention index (UpdateItem). A due
+    // ticket's erasure: its partition (Query), its items rewritten without personal data (PutItem,
+    // UpdateItem) or deleted with its keys and index items (DeleteItem). Audit: ApplyRetention.
+    tables: { tickets: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: ['PutItem'] },
+    // Settled tickets by when they settled.
+    indexes: { retention: ['Query'] },
+    // A due ticket's files, every version; the prefix types' version grants and lifecycle rules are
+    // infra/constructs/retention.ts's.
+    buckets: { mail: { eraseVersions: ['rawMail', 'attachments', 'replies', 'scans', 'letters'] } },
+    sendsTo: [],
+    sendsEmail: false,
+    timeoutSeconds: 900,
+    memoryMb: 512,
+  },
+  {
     name: 'ingest-email',
     pseudonyms: true,
     description:

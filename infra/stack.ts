@@ -1,5 +1,6 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
   cloudSurveyInvitations,
   type SurveyInvitationSettings,
@@ -17,6 +18,7 @@ import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { PseudonymKey } from './constructs/pseudonym-key.ts';
 import { Queues } from './constructs/queues.ts';
+import { Retention } from './constructs/retention.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { SurveyTokenKey } from './constructs/survey-tokens.ts';
@@ -85,6 +87,11 @@ export interface CourtdeskStackProps extends StackProps {
   readonly surveyInvitations?: SurveyInvitationSettings;
   /** The pseudonym secret's version (context `courtdesk:pseudonymKeyVersion`; docs/pseudonyms.md). @default 1 */
   readonly pseudonymKeyVersion?: number;
+  /**
+   * Overrides of the retention schedule (context `courtdesk:retention`, checked).
+   * @default - the defaults of `shared/domain/retention.ts`, placeholders for the records schedule
+   */
+  readonly retentionOverrides?: RetentionOverrides;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -101,6 +108,7 @@ export class CourtdeskStack extends Stack {
   public readonly webIntake: WebIntake;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
+  public readonly retention: Retention;
   public readonly auditSealing: AuditSealing;
   public readonly surveyTokens: SurveyTokenKey;
   public readonly pseudonymKey: PseudonymKey;
@@ -158,6 +166,12 @@ export class CourtdeskStack extends Stack {
         'SURVEY_INVITATIONS',
         surveyInvitationSettingsJson(props.surveyInvitations ?? cloudSurveyInvitations),
       );
+    this.retention = new Retention(this, 'Retention', {
+      sweeper: this.functions.get('retention-sweeper'),
+      mailBucket: this.storage.bucket('mail').bucket,
+      schedule: parseRetentionSchedule(props.retentionOverrides ?? {}),
+      overrides: props.retentionOverrides ?? {},
+    });
     // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
     this.analytics = new Analytics(this, 'Analytics', {
       tickets: this.data.table('tickets').table,

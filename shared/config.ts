@@ -28,6 +28,11 @@ export const configSchemas = {
   ),
   MAIL_BUCKET: z.string().check(z.minLength(1)),
   /**
+   * The retention schedule's overrides (JSON, `domain/retention.ts`): CDK context
+   * `courtdesk:retention`; absent: the defaults (placeholders for the records schedule).
+   */
+  RETENTION_SCHEDULE: z.optional(z.string().check(z.minLength(2))),
+  /**
    * The public site's origin, for absolute links in mail (the help pages an acknowledgement names):
    * the CloudFront distribution in the cloud, the gateway in the sandbox (set once it listens).
    */

@@ -224,16 +224,17 @@ export function buildDependencies(): StaffDeskDeps &
       };
     }),
     dataSubjects: once(async () => {
-      const [{ DynamoDataSubjectRecords }, { DynamoTicketErasure }, { InterimS3ObjectVersions }] =
-        await Promise.all([
+      const [{ DynamoDataSubjectRecords }, { DynamoTicketErasure }, { S3ObjectVersions }] = await Promise.all(
+        [
           import('../../shared/adapters/dynamodb/data-subjects.ts'),
           import('../../shared/adapters/dynamodb/data-subject-erasure.ts'),
-          import('../../shared/adapters/s3/object-versions-interim.ts'),
-        ]);
+          import('../../shared/adapters/s3/object-versions.ts'),
+        ],
+      );
       const records = new DynamoDataSubjectRecords({ ...tables, knowledgeTable: config.KNOWLEDGE_TABLE });
       const erasure = new DynamoTicketErasure(
         tables,
-        new InterimS3ObjectVersions({ client: buckets(aws), bucket: config.MAIL_BUCKET }),
+        new S3ObjectVersions({ client: buckets(aws), bucket: config.MAIL_BUCKET }),
       );
       return { records, questions: records, erasure, holds: erasure, audit, clock };
     }),

@@ -29,6 +29,7 @@ import {
 import type { BucketCorsRule } from '../inventory.ts';
 import { localCredentials, localRegion } from './emulators.ts';
 import type { ObjectCreated } from './object-events.ts';
+import { isVersionListing, versionListing } from './version-listing.ts';
 
 export interface LocalBucket {
   readonly name: string;
@@ -94,6 +95,7 @@ export async function startLocalBucket(options: {
     afterWrite: (method, key) => {
       afterWrite(method, key).catch((error: unknown) => options.onError?.(error));
     },
+    listVersions: (url) => versionListing(client, options.name, url),
   });
   // The functions use virtual-hosted style (`<bucket>.s3.localhost`, resolved to loopback while
   // fauxqs runs), as in the cloud; this client uses path style on the plain address.
@@ -207,11 +209,32 @@ async function startCorsFront(
     afterWrite: (method: 'PUT' | 'DELETE', key: string) => void;
     /** Whether the bucket holds `key`: a PUT with `If-None-Match: *` over it fails, as in S3. */
     exists: (key: string) => Promise<boolean>;
+    /** ListObjectVersions, which fauxqs lacks (`version-listing.ts`). */
+    listVersions?: (url: string) => Promise<string>;
   },
 ): Promise<{ port: number; close(): void }> {
   // Connections to fauxqs are kept and reused: a new one per object would cost more than the copy.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const listVersions = watch?.listVersions;
+    if (
+      watch &&
+      listVersions &&
+      isVersionListing(request.method, String(request.headers.host ?? ''), request.url ?? '/', watch.bucket)
+    ) {
+      request.resume();
+      listVersions(request.url ?? '/').then(
+        (xml) => {
+          response.writeHead(200, { 'content-type': 'application/xml' });
+          response.end(xml);
+        },
+        () => {
+          response.writeHead(500);
+          response.end();
+        },
+      );
+      return;
+    }
     // fauxqs ignores conditional writes: S3's `If-None-Match: *` is answered here (412 over an object).
     const target =
       watch && request.method === 'PUT' && request.headers['if-none-match'] === '*'

@@ -71,6 +71,8 @@ describe('functions', () => {
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
       }
+      // The retention schedule's overrides from context (none in the tests: the defaults).
+      if (spec.name === 'retention-sweeper') environment.RETENTION_SCHEDULE = '{}';
       // The survey links' HMAC key: send-email signs links, survey-api checks them.
       if (spec.name === 'send-email' || spec.name === 'survey-api')
         environment.SURVEY_MAC_KEY = arnOf(stack.surveyTokens.key);
@@ -236,7 +238,13 @@ describe('functions', () => {
         })
         .map((fn) => fn.spec.name);
     expect(withVariable('INBOUND_MAIL_DOMAIN')).toEqual(['ingest-email']);
-    expect(withVariable('MAIL_BUCKET')).toEqual(['send-email', 'ingest-email', 'ingest-postal', 'staff-api']);
+    expect(withVariable('MAIL_BUCKET')).toEqual([
+      'send-email',
+      'retention-sweeper',
+      'ingest-email',
+      'ingest-postal',
+      'staff-api',
+    ]);
   });
 
   it('list-topics has no data, queue or e-mail access', () => {

@@ -18,7 +18,15 @@ import {
 const { stack, template } = courtdesk();
 
 /** The functions whose code computes client or subject keys (their bundles reach `keyedDigest`). */
-const users = ['ingest-email', 'ingest-postal', 'ingest-web', 'process-intake', 'send-email', 'staff-api'];
+const users = [
+  'ingest-email',
+  'ingest-postal',
+  'ingest-web',
+  'process-intake',
+  'retention-sweeper',
+  'send-email',
+  'staff-api',
+];
 
 type Resources = Record<string, { Properties?: Record<string, unknown> }>;
 const variablesOf = (resources: Resources, name: string, of = stack) => {

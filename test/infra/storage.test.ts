@@ -56,6 +56,15 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // clients without an email address.
   'send-email': { 'mail/replies/*': ['s3:GetObject'], 'mail/letters/*': ['s3:PutObject'] },
   'deadline-sweeper': {},
+  // Lists the versions under the retention prefix types and deletes each (infra/constructs/retention.ts).
+  'retention-sweeper': {
+    mail: ['s3:ListBucketVersions'],
+    'mail/raw-mail/*': ['s3:DeleteObjectVersion'],
+    'mail/quarantine/*': ['s3:DeleteObjectVersion'],
+    'mail/letters/*': ['s3:DeleteObjectVersion'],
+    'mail/replies/*': ['s3:DeleteObjectVersion'],
+    'mail/exports/*': ['s3:DeleteObjectVersion'],
+  },
   // Reads the raw message SES stored; writes the attachments taken out of it, and the copy of a held mail.
   'ingest-email': {
     'mail/raw-mail/*': ['s3:GetObject'],
@@ -157,7 +166,7 @@ describe('mail storage', () => {
     });
   });
 
-  it('nothing current in the mail bucket expires but data-subject exports (7 days): incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
+  it('only data-subject exports (7 days) and the retention prefix types expire (a backstop of the sweeper, non-current versions a day later); incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
     expect(resources[mailId()]?.Properties.LifecycleConfiguration).toEqual({
       Rules: [
         {
@@ -181,6 +190,18 @@ describe('mail storage', () => {
           NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           Status: 'Enabled',
         },
+        // The retention schedule's backstop (the sweeper goes first, a week before).
+        ...[
+          ['raw-mail', 'raw-mail/', 97],
+          ['quarantine-copy', 'quarantine/', 37],
+          ['letter', 'letters/', 372],
+        ].map(([type, prefix, days]) => ({
+          Id: `retention-${type}`,
+          Prefix: prefix,
+          ExpirationInDays: days,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        })),
       ],
     });
   });
@@ -287,12 +308,15 @@ describe('mail storage', () => {
       actionsOf(statement).some((action) =>
         ['s3:DeleteObjectVersion', 's3:ListBucketVersions', 's3:DeleteObject'].includes(action),
       );
+    const retentionGrants = statementsOf('retention-sweeper').map((statement) => JSON.stringify(statement));
     const onMail = allStatements().filter(
       (statement) =>
         statement.Effect === 'Allow' &&
         resourcesOf(statement).some((resource) => JSON.stringify(resource).includes(`"${mailId()}"`)) &&
         !isNotificationsHandlerGrant(statement) &&
-        !erases(statement),
+        !erases(statement) &&
+        // The retention sweeper's version grants are checked exactly above.
+        !retentionGrants.includes(JSON.stringify(statement)),
     );
     expect(onMail.length).toBeGreaterThan(0);
     for (const statement of onMail) {

@@ -6,6 +6,7 @@
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
 import type { SentRecord, StaffWrite, TicketDesk, TicketRecord } from '../../ports/ticket-desk.ts';
 import { toDeliveryProblem } from './delivery-problems.ts';
+import { retentionKeys } from './retention-keys.ts';
 import { toSurveyResponse } from './survey-items.ts';
 import {
   acknowledgementId,
@@ -107,6 +108,12 @@ export class DynamoTicketDesk implements TicketDesk {
       if (!stillToAnswer(statusChange.to)) {
         // Answered or closed: off the deadline index and its due-soon/overdue flags.
         remove.push('dueKey', 'dueSortKey', 'deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor');
+        // On the retention index, its period counted from now (retention.ts).
+        const retain = retentionKeys(reference, statusChange.at);
+        set.push('retainKey = :retainKey', 'retainSortKey = :retainSortKey');
+        Object.assign(values, { ':retainKey': retain.retainKey, ':retainSortKey': retain.retainSortKey });
+      } else if (!stillToAnswer(statusChange.from)) {
+        remove.push('retainKey', 'retainSortKey');
       }
       // Closed (or service ended): nobody is to call back any more; off the callback list.
       if (statusChange.to === 'closed' && !change.callbackDone) remove.push('callbackKey');

@@ -103,6 +103,8 @@ export function toTicket(item: Record<string, unknown>): Ticket {
     dueSortKey: _ds,
     clientKey: _c,
     callbackKey: _cb,
+    retainKey: _rk,
+    retainSortKey: _rs,
     ...ticket
   } = item;
   return ticket as unknown as Ticket;

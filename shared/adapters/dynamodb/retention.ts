@@ -1,0 +1,138 @@
+/**
+ * The retention sweeper's ports on the tickets table:
+ * - the `retention` index (sparse): a settled ticket carries `retainKey` (`retain#<shard>`, over
+ *   `listShards` partitions by reference: a day's closings would otherwise land on one) and
+ *   `retainSortKey` (`<settledAt>#<reference>`), written when it is answered or closed. The period
+ *   is applied when reading (settled before a cutoff), so a changed schedule needs no rewrite. A
+ *   reopening may leave the keys behind: the index projects `status`, and the sweeper forgets a
+ *   ticket that is no longer settled.
+ * - `RETENTION#<day>` / `RETENTION`: a day's run, its step, cursor and counts.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  RetainedTicket,
+  RetentionCursor,
+  RetentionIndex,
+  RetentionProgress,
+  RetentionRun,
+} from '../../ports/retention.ts';
+import { listShards, ticketKey } from './ticket-keys.ts';
+import type { DynamoTables } from './tickets-table.ts';
+
+export { retentionIndexAttributes, retentionKeys } from './retention-keys.ts';
+
+const progressKey = (day: string) => ({ pk: `RETENTION#${day}`, sk: 'RETENTION' });
+
+export class DynamoRetentionIndex implements RetentionIndex {
+  readonly #tables: DynamoTables;
+
+  constructor(tables: DynamoTables) {
+    this.#tables = tables;
+  }
+
+  async settledBefore(
+    settledBefore: string,
+    page: { readonly cursor?: RetentionCursor; readonly limit: number },
+  ): Promise<{ readonly tickets: readonly RetainedTicket[]; readonly next?: RetentionCursor }> {
+    // The cursor: the shard being read and the last sort key handed out of it.
+    let [shard, after] = decodeCursor(page.cursor);
+    const tickets: RetainedTicket[] = [];
+    while (shard < listShards && tickets.length < page.limit) {
+      const partition = `retain#${shard}`;
+      const result = await this.#tables.client.send(
+        new QueryCommand({
+          TableName: this.#tables.ticketsTable,
+          IndexName: 'retention',
+          KeyConditionExpression: 'retainKey = :partition AND retainSortKey < :cutoff',
+          ExpressionAttributeValues: { ':partition': partition, ':cutoff': settledBefore },
+          Limit: page.limit - tickets.length,
+          ...(after ? { ExclusiveStartKey: startKey(partition, after) } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const sortKey = String(item.retainSortKey);
+        tickets.push({
+          reference: String(item.reference),
+          settledAt: sortKey.slice(0, sortKey.lastIndexOf('#')),
+          status: String(item.status),
+        });
+        after = sortKey;
+      }
+      if (!result.LastEvaluatedKey) {
+        shard += 1;
+        after = undefined;
+      }
+    }
+    return {
+      tickets,
+      ...(shard < listShards ? { next: encodeCursor(shard, after) } : {}),
+    };
+  }
+
+  async forget(reference: string): Promise<void> {
+    await this.#tables.client
+      .send(
+        new UpdateCommand({
+          TableName: this.#tables.ticketsTable,
+          Key: ticketKey(reference),
+          UpdateExpression: 'REMOVE retainKey, retainSortKey',
+          // A ticket gone meanwhile stays gone: no update creates an item of index keys only.
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+        throw error;
+      });
+  }
+}
+
+/** An index page's start after `sortKey`: the index keys and the table keys of that ticket. */
+function startKey(partition: string, sortKey: string) {
+  const reference = sortKey.slice(sortKey.lastIndexOf('#') + 1);
+  return { ...ticketKey(reference), retainKey: partition, retainSortKey: sortKey };
+}
+
+function encodeCursor(shard: number, after: string | undefined): string {
+  return after ? `${shard}|${after}` : String(shard);
+}
+
+function decodeCursor(cursor: string | undefined): [number, string | undefined] {
+  if (!cursor) return [0, undefined];
+  const bar = cursor.indexOf('|');
+  const shard = Number.parseInt(bar < 0 ? cursor : cursor.slice(0, bar), 10);
+  if (!Number.isInteger(shard) || shard < 0) throw new Error('Invalid retention cursor');
+  return [shard, bar < 0 ? undefined : cursor.slice(bar + 1)];
+}
+
+export class DynamoRetentionProgress implements RetentionProgress {
+  readonly #tables: DynamoTables;
+
+  constructor(tables: DynamoTables) {
+    this.#tables = tables;
+  }
+
+  async load(day: string): Promise<RetentionRun | undefined> {
+    const result = await this.#tables.client.send(
+      new GetCommand({ TableName: this.#tables.ticketsTable, Key: progressKey(day), ConsistentRead: true }),
+    );
+    if (!result.Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, ...run } = result.Item;
+    return run as RetentionRun;
+  }
+
+  async save(run: RetentionRun): Promise<void> {
+    await this.#tables.client.send(
+      new PutCommand({
+        TableName: this.#tables.ticketsTable,
+        // Kept a month for the operators, then gone by TTL.
+        Item: {
+          ...progressKey(run.day),
+          type: 'retention-run',
+          ...run,
+          expiresAt: Math.floor(Date.parse(`${run.day}T00:00:00Z`) / 1000) + 31 * 86_400,
+        },
+      }),
+    );
+  }
+}
