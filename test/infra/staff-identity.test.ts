@@ -56,6 +56,7 @@ describe('staff sign-in', () => {
         'role-auditor',
         'role-admin',
         'role-editor',
+        'role-dpo',
         ...competences.flatMap((competence) => [competence.staffGroup, competence.supervisorsGroup]),
       ].sort(),
     );
