@@ -14,6 +14,7 @@ import { repositoryRoot } from '../../infra/local/sandbox.ts';
 import { describeFindings, type Finding, scanSandbox } from '../support/forensic.ts';
 import {
   createSubject,
+  dictionaryNeedles,
   needles,
   phrases,
   type SubjectTickets,
@@ -111,6 +112,11 @@ describe('the forensic scanner on one data subject', () => {
     expect(describeFindings(audit)).toBe('');
     const logs = before.filter((finding) => finding.source === 'logs');
     expect(describeFindings(logs)).toBe('');
+  });
+
+  it('finds no hash of their email or phone that a dictionary reverses (an unkeyed SHA-256)', async () => {
+    const hashes = await scanSandbox(suite.sandbox, dictionaryNeedles, { logs: captured.join('') });
+    expect(describeFindings(hashes.filter((finding) => finding.source !== 'file'))).toBe('');
   });
 
   it('lists where personal data sits outside the tickets’ own items', () => {

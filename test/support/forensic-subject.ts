@@ -5,7 +5,7 @@
  * question naming the subject's email. Each channel carries a phrase of its own, so the scanner
  * tells which text was left behind.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../infra/local/sandbox.ts';
@@ -52,6 +52,27 @@ export const needles: readonly Needle[] = [
     value,
     kind: 'text' as const,
   })),
+];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
+
+/**
+ * The subject's identifiers hashed without a key (as client and subject keys were before keyed
+ * pseudonyms): anyone with a list of addresses reverses these by hashing the list, so they count
+ * as personal data wherever they are found.
+ */
+export const dictionaryNeedles: readonly Needle[] = [
+  { label: 'email sha-256 (unkeyed client key)', value: sha256(subject.email), kind: 'text' },
+  {
+    label: 'email sha-256 (unkeyed subject key)',
+    value: sha256(`subject-email\n${subject.email}`),
+    kind: 'text',
+  },
+  {
+    label: 'phone sha-256 (unkeyed subject key)',
+    value: sha256('subject-phone\n+37126147395'),
+    kind: 'text',
+  },
 ];
 
 export interface SubjectTickets {
@@ -171,10 +192,11 @@ async function mailWithFollowUp(
     inReplyTo: `<${ack.messageId}@eu-north-1.amazonses.com>`,
     references: [`<${ack.messageId}@eu-north-1.amazonses.com>`],
   });
+  const call = staffCaller(sandbox);
   await eventually(
     async () => {
-      const ticket = await client.ticket(reference);
-      return JSON.stringify(ticket ?? {}).includes('violeti') ? true : undefined;
+      const { body } = await call('agent.court-fees', 'GET', `/api/staff/tickets/${reference}`);
+      return JSON.stringify(body).includes(phrases.followUp) ? true : undefined;
     },
     30_000,
     'the follow-up on its ticket',

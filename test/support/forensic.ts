@@ -35,6 +35,7 @@ import {
   ListObjectVersionsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import type { Sandbox } from '../../infra/local/sandbox.ts';
 
@@ -53,7 +54,7 @@ export interface Finding {
   /** Where: `tickets pk=… sk=…`, `courtdesk-mail/raw-mail/…`, `intake.fifo`, a data-folder path, … */
   readonly location: string;
   readonly needle: string;
-  /** The form that matched: `text`, `utf16`, `base64`, `quoted-printable`, `digits`. */
+  /** The form that matched: `text`, `utf16`, `base64`, `quoted-printable`, `digits`; `pdf …` in a PDF's text. */
   readonly form: string;
 }
 
@@ -75,14 +76,26 @@ export async function scanSandbox(
 ): Promise<Finding[]> {
   const matcher = needleMatcher(needles);
   const findings: Finding[] = [];
+  const pending: Promise<void>[] = [];
   const report = (source: FindingSource, location: string, content: Buffer | string) => {
     for (const hit of matcher(content)) findings.push({ source, location, ...hit });
+    // A PDF's text sits in compressed streams and is drawn glyph by glyph: read it as text too.
+    if (Buffer.isBuffer(content) && content.subarray(0, 5).toString('latin1') === '%PDF-')
+      pending.push(
+        pdfText(content).then((text) => {
+          const known = new Set(findings.filter((f) => f.location === location).map((f) => f.needle));
+          for (const hit of matcher(text))
+            if (!known.has(hit.needle))
+              findings.push({ source, location, needle: hit.needle, form: `pdf ${hit.form}` });
+        }),
+      );
   };
   await scanTables(sandbox.urls.dynamodb, report);
   await scanBuckets(sandbox.urls.s3, report);
   await scanQueues(sandbox.urls.s3, report);
   scanFolder(sandbox.dataDir, options.skipFiles ?? [], report);
   if (options.logs) report('logs', 'captured output', options.logs);
+  await Promise.all(pending);
   return findings;
 }
 
@@ -298,6 +311,16 @@ function scanFolder(root: string, skip: readonly string[], report: Report): void
     }
   };
   visit(root);
+}
+
+/** The text of a PDF, or nothing when it cannot be read (damaged, encrypted: its bytes were searched). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    return (await extractText(pdf, { mergePages: true })).text;
+  } catch {
+    return '';
+  }
 }
 
 interface Form {
