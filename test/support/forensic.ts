@@ -74,6 +74,34 @@ export async function scanSandbox(
   needles: readonly Needle[],
   options: ScanOptions = {},
 ): Promise<Finding[]> {
+  const { findings, report, done } = collector(needles);
+  await scanTables(sandbox.urls.dynamodb, report);
+  await scanBuckets(sandbox.urls.s3, report);
+  await scanQueues(sandbox.urls.s3, report);
+  scanFolder(sandbox.dataDir, options.skipFiles ?? [], report);
+  if (options.logs) report('logs', 'captured output', options.logs);
+  await done();
+  return findings;
+}
+
+/**
+ * Every occurrence of the needles in the files of a data folder, read as they lie on disk: scan it
+ * after the sandbox has stopped, once what it keeps at stop is written (queues, buckets) and
+ * DynamoDB Local's file is compacted.
+ */
+export async function scanDataFolder(
+  dataDir: string,
+  needles: readonly Needle[],
+  options: Pick<ScanOptions, 'skipFiles'> = {},
+): Promise<Finding[]> {
+  const { findings, report, done } = collector(needles);
+  scanFolder(dataDir, options.skipFiles ?? [], report);
+  await done();
+  return findings;
+}
+
+/** The findings, the function that reports a place's content, and one that awaits the PDFs' text. */
+function collector(needles: readonly Needle[]) {
   const matcher = needleMatcher(needles);
   const findings: Finding[] = [];
   const pending: Promise<void>[] = [];
@@ -90,13 +118,7 @@ export async function scanSandbox(
         }),
       );
   };
-  await scanTables(sandbox.urls.dynamodb, report);
-  await scanBuckets(sandbox.urls.s3, report);
-  await scanQueues(sandbox.urls.s3, report);
-  scanFolder(sandbox.dataDir, options.skipFiles ?? [], report);
-  if (options.logs) report('logs', 'captured output', options.logs);
-  await Promise.all(pending);
-  return findings;
+  return { findings, report, done: () => Promise.all(pending) };
 }
 
 /** A readable list of findings for an assertion message. */
