@@ -4,7 +4,7 @@
  * DynamoDB Local keeps every stream record (table `us`, with the change's old and new images) for
  * good. In AWS a stream record expires after 24 hours; here it is dropped once every poller that
  * follows its stream has handled it (and at once when nothing follows its stream), then VACUUM
- * rewrites every page.
+ * rewrites every page. Transactions' idempotency tokens are dropped once past DynamoDB's 10 minutes.
  *
  * DynamoDB Local numbers the next stream record from the highest sequence number in `us`: the last
  * record is therefore kept, its images and keys replaced by a stub (`compactedStreamKey`), so that
@@ -19,6 +19,9 @@ export const dynamoDbFileName = 'shared-local-instance.db';
 
 /** The key both of the stub record's keys carry: no stream filter matches it, no poller hands it on. */
 export const compactedStreamKey = 'STREAM#COMPACTED';
+
+/** How long a TransactWriteItems client request token is honoured. */
+const transactionTokenMs = 10 * 60 * 1000;
 
 /** A stream poller's saved positions (see `stream-poller.ts`). */
 interface SavedPositions {
@@ -50,6 +53,7 @@ export interface CompactionResult {
 export async function compactDynamoDb(
   folder: string,
   followers: readonly StreamFollower[],
+  now: Date = new Date(),
 ): Promise<CompactionResult | undefined> {
   const file = join(folder, dynamoDbFileName);
   if (!existsSync(file)) return undefined;
@@ -59,12 +63,18 @@ export async function compactDynamoDb(
   const database = new SQL.Database(bytes);
   try {
     const dropped = dropHandledStreamRecords(database, followers);
+    // TransactWriteItems' idempotency tokens, each with a hash of its request (table `tr`): DynamoDB
+    // honours a token for 10 minutes, DynamoDB Local keeps it for good.
+    if (hasTable(database, 'tr'))
+      database.run('DELETE FROM tr WHERE CreationDateTime < ?', [now.getTime() - transactionTokenMs]);
     database.run('VACUUM');
     const compacted = database.export();
     const temporary = `${file}.compacting`;
     writeFileSync(temporary, compacted);
     renameSync(temporary, file);
-    const kept = Number(database.exec('SELECT COUNT(*) FROM us')[0]?.values[0]?.[0] ?? 0);
+    const kept = hasTable(database, 'us')
+      ? Number(rows(database, 'SELECT COUNT(*) FROM us')[0]?.[0] ?? 0)
+      : 0;
     return {
       droppedStreamRecords: dropped,
       keptStreamRecords: kept,
@@ -84,6 +94,7 @@ interface StreamRow {
 }
 
 function dropHandledStreamRecords(database: Database, followers: readonly StreamFollower[]): number {
+  if (!hasTable(database, 'us') || !hasTable(database, 'sm')) return 0;
   const tableOf = new Map<string, string>();
   for (const [streamId, tableName] of rows(database, 'SELECT StreamID, TableName FROM sm'))
     tableOf.set(String(streamId), String(tableName));
@@ -150,6 +161,11 @@ function stubRecord(database: Database, record: StreamRow): Uint8Array {
     },
   };
   return new TextEncoder().encode(JSON.stringify(stub));
+}
+
+/** Whether this DynamoDB Local's file has one of its own tables (older versions have fewer). */
+function hasTable(database: Database, name: string): boolean {
+  return rows(database, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).length > 0;
 }
 
 function rows(database: Database, sql: string, parameters: (string | number)[] = []): unknown[][] {

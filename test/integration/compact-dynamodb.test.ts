@@ -7,9 +7,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { functions } from '../../infra/inventory.ts';
 import { compactDynamoDb, dynamoDbFileName } from '../../infra/local/compact-dynamodb.ts';
@@ -183,6 +184,51 @@ describe('compacting DynamoDB Local’s file', () => {
 
     // Assess: what was dropped is gone for it too; the rest comes once, the stub not at all.
     expect(handled(second.received)).toEqual(['INSERT TICKET#TC-4']);
+  }, 120_000);
+
+  it('drops transactions’ idempotency tokens once DynamoDB no longer honours them (10 minutes)', async () => {
+    // Prepare
+    folder = mkdtempSync(join(tmpdir(), 'courtdesk-compact-'));
+    await start();
+    const client = new DynamoDBClient({
+      endpoint: running.dynamo!.endpoint,
+      region: localRegion,
+      credentials: localCredentials,
+    });
+    const transaction = (reference: string) =>
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableNames.tickets,
+                Item: {
+                  pk: { S: `TICKET#${reference}` },
+                  sk: { S: 'TICKET' },
+                  body: { S: 'In a transaction' },
+                },
+              },
+            },
+          ],
+        }),
+      );
+    await transaction('TE-1');
+    await transaction('TE-2');
+    client.destroy();
+    const poller = await stop();
+    const tokens = async () => {
+      const SQL = await initSqlJs();
+      const database = new SQL.Database(readFileSync(join(folder, 'dynamodb', dynamoDbFileName)));
+      const count = database.exec('SELECT COUNT(*) FROM tr')[0]?.values[0]?.[0];
+      database.close();
+      return count;
+    };
+
+    // Act, Assess
+    await compactDynamoDb(join(folder, 'dynamodb'), [poller]);
+    expect(await tokens()).toBe(2);
+    await compactDynamoDb(join(folder, 'dynamodb'), [poller], new Date(Date.now() + 11 * 60 * 1000));
+    expect(await tokens()).toBe(0);
   }, 120_000);
 
   it('leaves a file alone that DynamoDB Local did not close cleanly (a rollback journal beside it)', async () => {
