@@ -10,6 +10,7 @@
  * record is therefore kept, its images and keys replaced by a stub (`compactedStreamKey`), so that
  * numbering goes on after a restart and the pollers' saved positions stay valid.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
@@ -144,15 +145,9 @@ function stubRecord(database: Database, record: StreamRow): Uint8Array {
   const [stored] = rows(database, 'SELECT StreamRecord FROM us WHERE SequenceNumber = ?', [
     record.sequence.toString(),
   ]);
-  const original = JSON.parse(
-    Buffer.from((stored?.[0] as Uint8Array | undefined) ?? []).toString('utf8') || '{}',
-  ) as {
-    EventID?: string;
-    version?: string;
-    Dynamodb?: { StreamViewType?: string };
-  };
+  const original = parsed(Buffer.from((stored?.[0] as Uint8Array | undefined) ?? []).toString('utf8'));
   const stub = {
-    EventID: original.EventID,
+    EventID: original.EventID ?? randomUUID(),
     version: original.version ?? '1.1',
     Dynamodb: {
       Keys: { pk: { S: compactedStreamKey }, sk: { S: compactedStreamKey } },
@@ -161,6 +156,19 @@ function stubRecord(database: Database, record: StreamRow): Uint8Array {
     },
   };
   return new TextEncoder().encode(JSON.stringify(stub));
+}
+
+/** The parts of a stored record the stub keeps; none of an unreadable one. */
+function parsed(json: string): {
+  EventID?: string;
+  version?: string;
+  Dynamodb?: { StreamViewType?: string };
+} {
+  try {
+    return JSON.parse(json) ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /** Whether this DynamoDB Local's file has one of its own tables (older versions have fewer). */
