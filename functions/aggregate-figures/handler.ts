@@ -11,6 +11,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { figureSourceKind, type ItemImage } from '../../shared/domain/figures/contributions.ts';
+import { loggedError } from '../../shared/logged-error.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   type ApplyChangesDeps,
@@ -59,7 +60,7 @@ export async function aggregateFigures(
     applied: result.applied,
     skipped: result.skipped,
     sequenceNumber: failed.sequence,
-    error: result.failed.error,
+    ...loggedError(result.failed.error),
   });
   return { batchItemFailures: [{ itemIdentifier: failed.sequence }] };
 }

@@ -2,6 +2,7 @@
 
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { loggedError } from '../../shared/logged-error.ts';
 import { logger } from '../../shared/logger.ts';
 import {
   DeadlineSweepIncomplete,
@@ -19,7 +20,7 @@ export const handler = middy<ScheduledEvent, SweepResult>().handler(
     const failed = result.units.filter((unit) => unit.error);
     for (const unit of result.units) {
       const { error, ...outcome } = unit;
-      if (error) logger.error('Deadline sweep of a unit failed', { ...outcome, error });
+      if (error) logger.error('Deadline sweep of a unit failed', { ...outcome, ...loggedError(error) });
       else logger.info('Deadline sweep of a unit', outcome);
     }
     logger.info('Deadline sweep', {

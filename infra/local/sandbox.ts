@@ -35,6 +35,7 @@ import {
   tables,
 } from '../inventory.ts';
 import { loadOrCreateSigningKey } from './audit-signing-key.ts';
+import { compactDynamoDb } from './compact-dynamodb.ts';
 import {
   createQueues,
   createTables,
@@ -550,6 +551,10 @@ async function wire(
       await Promise.allSettled([ses.stop(), sqs.stop(), kms.stop()]);
       await dynamo.stop();
     }
+    // A clean stop: the pollers have saved their positions and DynamoDB Local has closed its file.
+    const compacted = await compactDynamoDb(join(dataDir, 'dynamodb'), streamPollers).catch(onError);
+    if (compacted)
+      log(`courtdesk: DynamoDB's file compacted, ${compacted.droppedStreamRecords} stream record(s) dropped`);
   }
 
   return {

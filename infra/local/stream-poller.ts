@@ -29,6 +29,7 @@ import type {
   AttributeValue as EventAttributeValue,
 } from 'aws-lambda';
 import type { FunctionSpec, StreamKeyFilter, Trigger } from '../inventory.ts';
+import { compactedStreamKey } from './compact-dynamodb.ts';
 import { localCredentials, localRegion } from './emulators.ts';
 import { type LambdaHandler, lambdaContext } from './lambda-context.ts';
 
@@ -54,6 +55,9 @@ export interface StreamPollerOptions {
 }
 
 export interface StreamPoller {
+  /** The table whose stream it follows, and where it keeps its positions (read by the compaction). */
+  readonly tableName: string;
+  readonly positionsFile: string;
   /** Records being handled right now. */
   readonly inFlight: () => number;
   /** Resolves once a whole pass over the stream found nothing new to handle. */
@@ -152,6 +156,15 @@ function readable(shards: readonly Shard[], positions: Positions): Shard[] {
   });
 }
 
+function isTrimmed(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'TrimmedDataAccessException';
+}
+
+/** The record the compaction keeps in place of the last one handled (see `compact-dynamodb.ts`). */
+function isCompactedStub(record: StreamRecord): boolean {
+  return record.dynamodb?.Keys?.pk?.S === compactedStreamKey;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
@@ -163,6 +176,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const retryDelayMs = options.retryDelayMs ?? 1000;
   let positions = readPositions(options.positionsFile);
   const iterators = new Map<string, string>();
+  /** Shards whose saved position lies before the oldest record they still hold. */
+  const trimmed = new Set<string>();
   /** Attempts per failing record (by sequence number). */
   const attempts = new Map<string, number>();
   let stopping = false;
@@ -192,17 +207,23 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   async function iteratorOf(arn: string, shardId: string): Promise<string | undefined> {
     const cached = iterators.get(shardId);
     if (cached) return cached;
-    const after = positions.shards[shardId]?.after;
-    const answer = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: arn,
-        ShardId: shardId,
-        ...(after
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return answer.ShardIterator;
+    const after = trimmed.delete(shardId) ? undefined : positions.shards[shardId]?.after;
+    try {
+      const answer = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: arn,
+          ShardId: shardId,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+      return answer.ShardIterator;
+    } catch (error) {
+      if (!after || !isTrimmed(error)) throw error;
+      trimmed.add(shardId);
+      return iteratorOf(arn, shardId);
+    }
   }
 
   function save(shardId: string, position: { after?: string; done?: true }): void {
@@ -251,7 +272,13 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     } catch (error) {
       // An expired or trimmed iterator: a new one from the saved position next time.
       iterators.delete(shardId);
-      throw error;
+      // Trimmed: the records up to the saved position (and maybe some after it) are gone, expired or
+      // dropped by the compaction at the last stop once handled (compact-dynamodb.ts). What the
+      // shard still holds comes after the position: read it from the shard's start next time;
+      // records at or before the saved position are skipped below all the same.
+      if (!isTrimmed(error)) throw error;
+      trimmed.add(shardId);
+      return true;
     }
     const fetched = answer.Records ?? [];
     if (answer.NextShardIterator) iterators.set(shardId, answer.NextShardIterator);
@@ -260,7 +287,13 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       if (!answer.NextShardIterator) save(shardId, { done: true });
       return false;
     }
-    const passing = fetched.filter((record) => passesFilters(record.dynamodb?.Keys, trigger.filters));
+    const handledUpTo = positions.shards[shardId]?.after;
+    const passing = fetched.filter(
+      (record) =>
+        passesFilters(record.dynamodb?.Keys, trigger.filters) &&
+        !isCompactedStub(record) &&
+        !(handledUpTo && BigInt(record.dynamodb?.SequenceNumber ?? '0') <= BigInt(handledUpTo)),
+    );
     const records = passing.map((record) => lambdaStreamRecord(record, arn));
     inFlight += records.length;
     let failedAt: number;
@@ -375,6 +408,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   const running = loop();
   return {
+    tableName: options.tableName,
+    positionsFile: options.positionsFile,
     inFlight: () => inFlight,
     caughtUp: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { DomainError } from '../domain/errors.ts';
 import type { Language } from '../domain/language.ts';
 import { message } from '../i18n/messages.ts';
+import { loggedError } from '../logged-error.ts';
 import { logger } from '../logger.ts';
 import { json } from './responses.ts';
 
@@ -31,11 +32,7 @@ export function errorResponse(
   }
   const requestId = event.requestContext?.requestId ?? 'unknown';
   // The error's name and the start of its message: SDK and runtime errors, never request data.
-  logger.error('Unhandled error', {
-    requestId,
-    errorName: error instanceof Error ? error.name : typeof error,
-    errorMessage: error instanceof Error ? error.message.slice(0, 200) : undefined,
-  });
+  logger.error('Unhandled error', { requestId, ...loggedError(error) });
   return json(500, { message: message(language, 'error.internal'), requestId });
 }
 
