@@ -93,6 +93,15 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
     'tickets/index/deadlines': ['Query'],
     audit: ['PutItem'],
   },
+  // Its day's progress (GetItem, PutItem); settled tickets off the retention index (Query), a reopened
+  // one taken off it (UpdateItem). A due ticket's erasure: its partition (Query), its items rewritten
+  // (PutItem, UpdateItem) or deleted with its message-id and subject keys (DeleteItem). Audit:
+  // ApplyRetention (PutItem).
+  'retention-sweeper': {
+    tickets: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    'tickets/index/retention': ['Query'],
+    audit: ['PutItem'],
+  },
   'ingest-email': { tickets: ['GetItem', 'PutItem', 'UpdateItem'], audit: ['PutItem'] },
   // The mailroom's registration (GetItem), settled by a conditional UpdateItem in a transaction
   // with a refusal's audit record (PutItem); the reference counter (UpdateItem ADD).
@@ -161,6 +170,20 @@ const withoutStreamGrants = (byResource: Record<string, string[]>): Record<strin
       .filter(([, actions]) => actions.length > 0),
   );
 
+/**
+ * The functions that compute client or subject keys and so may make MACs with the pseudonym key.
+ * Written out, not read from the inventory's `pseudonyms`, like the actions above.
+ */
+const pseudonymUsers = [
+  'ingest-web',
+  'process-intake',
+  'send-email',
+  'retention-sweeper',
+  'ingest-email',
+  'ingest-postal',
+  'staff-api',
+];
+
 describe('DynamoDB and table-key grants', () => {
   /** The ARN of `tickets`, or of an index written `tickets/index/worklist`, as the template has it. */
   const arnOfTarget = (target: string): unknown => {
@@ -189,7 +212,7 @@ describe('DynamoDB and table-key grants', () => {
     },
   );
 
-  it("no policy in the stack allows deleting (but staff-api's erasure), scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards", () => {
+  it('no policy in the stack allows deleting (but the erasure of staff-api and retention-sweeper), scanning, batch writes, streams (but aggregate-figures) or DynamoDB wildcards', () => {
     // Reading the tickets stream, which only aggregate-figures may (figures-stream.test.ts).
     const tickets = `"${logicalId(stack.data.table('tickets').table)}"`;
     // ListStreams has no resource-level permissions: granted on `*` alone (and to aggregate-figures
@@ -204,10 +227,15 @@ describe('DynamoDB and table-key grants', () => {
           const json = JSON.stringify(resource);
           return json.includes(tickets) && (json.includes('"StreamArn"') || json.includes('/stream/*'));
         }));
-    // The data protection officer's erasure deletes items: staff-api alone (its exact grants above).
-    const staffApi = new Set(statementsOf('staff-api').map((statement) => JSON.stringify(statement)));
+    // Erasure deletes items: the data protection officer's (staff-api) and the retention schedule's
+    // (retention-sweeper), and no other function (their exact grants above).
+    const erasers = new Set(
+      ['staff-api', 'retention-sweeper'].flatMap((name) =>
+        statementsOf(name).map((statement) => JSON.stringify(statement)),
+      ),
+    );
     const erases = (statement: Statement) =>
-      staffApi.has(JSON.stringify(statement)) && actionsOf(statement).includes('dynamodb:DeleteItem');
+      erasers.has(JSON.stringify(statement)) && actionsOf(statement).includes('dynamodb:DeleteItem');
     const dynamoActions = allStatements()
       .filter((statement) => !readsTicketsStream(statement))
       .filter((statement) => !erases(statement))
@@ -258,6 +286,11 @@ describe('DynamoDB and table-key grants', () => {
       const analyticsKey = JSON.stringify(arnOf(stack.analytics.key));
       // The survey links' HMAC key: send-email signs, survey-api checks (survey-tokens.test.ts).
       const surveyKey = JSON.stringify(arnOf(stack.surveyTokens.key));
+      // The keyed pseudonyms' HMAC key: MACs only, for the functions that compute client or subject
+      // keys (pseudonym-key.test.ts).
+      const pseudonymKey = JSON.stringify(arnOf(stack.pseudonymKey.key));
+      const usesPseudonyms = pseudonymUsers.includes(name);
+      expect(kms[pseudonymKey]).toEqual(usesPseudonyms ? ['kms:GenerateMac'] : undefined);
       const failureKeys = [
         stack.emailIntake.failedInvocations,
         ...stack.email.failedEvents.map((e) => e.queue),
@@ -270,6 +303,7 @@ describe('DynamoDB and table-key grants', () => {
             !(name === 'audit-sealer' && resource === signingKey) &&
             !(name === 'export-analytics' && resource === analyticsKey) &&
             !((name === 'send-email' || name === 'survey-api') && resource === surveyKey) &&
+            !(usesPseudonyms && resource === pseudonymKey) &&
             !failureKeys.includes(resource),
         ),
       ).toEqual(Object.keys(expectedDynamoActions[name] ?? {}).length > 0 ? [tableKey] : []);
@@ -315,13 +349,15 @@ const expectedProjections: Record<string, readonly string[]> = {
   deadlines: [...listed, 'deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor', 'deadlineReportedOn'],
   client: listed,
   callbacks: listed,
+  // The retention sweeper's settled tickets: no row, no personal data, only what it erases by.
+  retention: ['reference', 'status'],
 };
 
 describe('the ticket indexes', () => {
   const indexes = tables.find((table) => table.id === 'tickets')?.globalIndexes ?? [];
 
   it.each(Object.entries(expectedProjections))(
-    '%s keeps the rows a list shows, never a body',
+    '%s keeps the rows a list shows (the retention index less), never a body',
     (name, kept) => {
       const index = indexes.find((candidate) => candidate.name === name);
       expect(index?.include).toEqual(kept);

@@ -20,6 +20,17 @@ const { stack, template, resources } = courtdesk();
 const sqsResourcesOf = (name: string, action: string): unknown[] =>
   allowing(statementsOf(name), action).flatMap(resourcesOf);
 
+/** The functions that compute client or subject keys (pseudonym-key.test.ts). */
+const pseudonymUsers = [
+  'ingest-web',
+  'process-intake',
+  'send-email',
+  'retention-sweeper',
+  'ingest-email',
+  'ingest-postal',
+  'staff-api',
+];
+
 describe('functions', () => {
   const latestNode = Runtime.ALL.filter((runtime) => /^nodejs\d+\.x$/.test(runtime.name))
     .map((runtime) => runtime.name)
@@ -71,6 +82,13 @@ describe('functions', () => {
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
       }
+      // The keyed pseudonyms' HMAC key and the secret's version (1: none rotated), for the functions
+      // that compute client or subject keys; written out, not read from the inventory's `pseudonyms`.
+      if (pseudonymUsers.includes(spec.name))
+        Object.assign(environment, {
+          PSEUDONYM_KEY: arnOf(stack.pseudonymKey.key),
+          PSEUDONYM_KEY_VERSION: '1',
+        });
       // The retention schedule's overrides from context (none in the tests: the defaults).
       if (spec.name === 'retention-sweeper') environment.RETENTION_SCHEDULE = '{}';
       // The survey links' HMAC key: send-email signs links, survey-api checks them.

@@ -56,7 +56,10 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // clients without an email address.
   'send-email': { 'mail/replies/*': ['s3:GetObject'], 'mail/letters/*': ['s3:PutObject'] },
   'deadline-sweeper': {},
-  // Lists the versions under the retention prefix types and deletes each (infra/constructs/retention.ts).
+  // Lists the versions under the retention prefix types and deletes each (infra/constructs/retention.ts);
+  // a due ticket's erasure lists and deletes every version of its files (attachments, scans too).
+  // Every delete names a VersionId (shared/adapters/s3/object-versions.ts): DeleteObjectVersion, never
+  // a plain DeleteObject (which would only add a delete marker in the versioned bucket).
   'retention-sweeper': {
     mail: ['s3:ListBucketVersions'],
     'mail/raw-mail/*': ['s3:DeleteObjectVersion'],
@@ -64,6 +67,8 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'mail/letters/*': ['s3:DeleteObjectVersion'],
     'mail/replies/*': ['s3:DeleteObjectVersion'],
     'mail/exports/*': ['s3:DeleteObjectVersion'],
+    'mail/attachments/*': ['s3:DeleteObjectVersion'],
+    'mail/scans/*': ['s3:DeleteObjectVersion'],
   },
   // Reads the raw message SES stored; writes the attachments taken out of it, and the copy of a held mail.
   'ingest-email': {
@@ -291,6 +296,29 @@ describe('mail storage', () => {
       expect(onInventoryBuckets).toEqual(expected);
     },
   );
+
+  it('only staff-api and retention-sweeper list object versions, each under its erased and retention prefixes only', () => {
+    const listsVersions = (prefixes: string[]) => ({
+      Effect: 'Allow',
+      Action: 's3:ListBucketVersions',
+      Resource: arnOf(mail()),
+      Condition: { StringLike: { 's3:prefix': prefixes } },
+    });
+    // A data subject's files (erasure): the prefixes of the inventory's `eraseVersions`.
+    const erased = ['raw-mail/*', 'attachments/*', 'replies/*', 'scans/*', 'letters/*'];
+    expect(allowing(statementsOf('staff-api'), 's3:ListBucketVersions')).toEqual([listsVersions(erased)]);
+    expect(allowing(statementsOf('retention-sweeper'), 's3:ListBucketVersions')).toEqual([
+      listsVersions(erased),
+      // The retention prefix types (infra/constructs/retention.ts).
+      listsVersions(['raw-mail/*', 'quarantine/*', 'letters/*', 'replies/*', 'exports/*']),
+    ]);
+    expect(
+      functions
+        .map((spec) => spec.name)
+        .filter((name) => allowing(statementsOf(name), 's3:ListBucketVersions').length > 0)
+        .sort(),
+    ).toEqual(['retention-sweeper', 'staff-api']);
+  });
 
   it.each(functions.map((spec) => [spec.name] as const))(
     '%s may use the mail key only as its bucket grants need',
