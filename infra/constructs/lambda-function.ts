@@ -237,8 +237,9 @@ export class CourtdeskFunction extends Construct {
     grantOn('s3:DeleteObject', access.delete as readonly string[] | undefined);
     const erased = (access.eraseVersions ?? []) as readonly string[];
     if (erased.length > 0) {
+      // Every delete names a version (shared/adapters/s3/object-versions.ts): a plain DeleteObject
+      // would only add a delete marker in the versioned bucket, and is not granted.
       grantOn('s3:DeleteObjectVersion', erased);
-      if (!access.delete?.length) grantOn('s3:DeleteObject', erased);
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: ['s3:ListBucketVersions'],

@@ -101,16 +101,16 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // HeadObject (authorised as GetObject) and signs its download link.
   'staff-api': {
     'mail/quarantine/*': ['s3:GetObject'],
-    'mail/attachments/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
-    'mail/replies/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
+    'mail/attachments/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
+    'mail/replies/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     // Post: signs the mailroom's scan upload (PutObject) and download links to scans and to the
     // letters to print.
-    'mail/scans/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
-    'mail/letters/*': ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject'],
+    'mail/scans/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
+    'mail/letters/*': ['s3:DeleteObjectVersion', 's3:GetObject'],
     // The data protection officer's export: writes the ZIP and signs its download link.
     'mail/exports/*': ['s3:GetObject', 's3:PutObject'],
     // Erasure (role dpo): every version of a data subject's files, listed by prefix.
-    'mail/raw-mail/*': ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    'mail/raw-mail/*': ['s3:DeleteObjectVersion'],
     mail: ['s3:ListBucketVersions'],
   },
 };
