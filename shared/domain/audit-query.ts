@@ -5,7 +5,6 @@
  */
 import { type AuditCategory, type AuditEventName, auditCatalogue } from './audit-catalogue.ts';
 import type { AuditRecord } from './audit-event.ts';
-import { sha256Hex } from './ids.ts';
 
 /**
  * A record's place in the trail: `eventTime#eventID`, the sort key it is stored under. Listing is
@@ -59,14 +58,6 @@ export function descriptionOf(eventName: string): { lv: string; en: string } {
   return isAuditEventName(eventName)
     ? { ...auditCatalogue[eventName].description }
     : { lv: eventName, en: eventName };
-}
-
-/**
- * What the trail keeps of a client's email address in the records of an auditor's lookup: its
- * SHA-256 fingerprint (of the address trimmed and in lower case), never the address.
- */
-export function clientFingerprint(email: string): string {
-  return sha256Hex(email.trim().toLowerCase());
 }
 
 /**

@@ -2,13 +2,13 @@
  * The auditor's desk (§20.3, §24): the audit trail listed with filters and exported as CSV
  * (`audit-records.ts`), and the data-subject access report — who read or changed a client's data,
  * when and why (`data-subject-report.ts`). Auditors only; every read of the trail is itself
- * audited, a client only by its key (and the address's fingerprint when an address was given),
- * never the address. A client is named by its address or by its key (`client-…`, see
+ * audited, a client only by its keyed key (`clientGroupId`), never the address nor an unkeyed
+ * hash of it (a dictionary reverses those). A client is named by its address or by its key (`client-…`, see
  * `clientKeyPattern`): the admin page sends only the key. Lookups are queries on keys (see the
  * `AuditTrail` port), never scans. This file holds what both share: the limits, the role check,
  * the checks of a client and a time range; `audit-csv.ts` makes their CSV files.
  */
-import { clientFingerprint, clientKeyPattern } from '../domain/audit-query.ts';
+import { clientKeyPattern } from '../domain/audit-query.ts';
 import { clientGroupId, keyedClientKey, legacyClientKey } from '../domain/ids.ts';
 import { accessDenied } from '../domain/refused.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -73,19 +73,27 @@ export function assertAuditor(caller: StaffCaller): void {
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A client asked about: the tickets table's key, and the address's SHA-256 when an address was given. */
+/**
+ * A client asked about. `key` is how the records name it: always a keyed key (`clientGroupId`), never
+ * a legacy (unkeyed) one, which a dictionary reverses.
+ */
 export interface ClientRef {
   readonly key: string;
-  readonly sha256?: string;
   /**
    * Other keys the client's tickets may be stored under: the legacy (unkeyed) key of an address not
    * yet migrated, or the keyed key of a given key that was a legacy one (the admin page hashes the
-   * address in the browser, and old audit records name clients by their legacy key).
+   * address in the browser, and old audit records name clients by their legacy key). Read with,
+   * never recorded.
    */
   readonly otherKeys?: readonly string[];
+  /**
+   * The key as given, when a key (not an address) was given: legacy or keyed, which only its
+   * tickets tell (`clientTicketsOf`). Read with, never recorded.
+   */
+  readonly given?: string;
 }
 
-/** An email address, or a client key (`client-` and 40 hex digits, any case). */
+/** An email address, or a client key (`client-` and 40 hex digits, any case; keyed or legacy). */
 export function checkClient(
   value: string | undefined,
   errors: StaffFieldError[],
@@ -97,24 +105,23 @@ export function checkClient(
     return undefined;
   }
   if (clientKeyPattern.test(client.toLowerCase())) {
-    const key = client.toLowerCase();
-    return { key, otherKeys: [keyedClientKey(key)] };
+    const given = client.toLowerCase();
+    // Named by the keyed form of the key given until its tickets show the key given is keyed itself.
+    return { key: keyedClientKey(given), otherKeys: [given], given };
   }
   if (client.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(client)) {
     errors.push({ field: 'client', key: 'staff.audit.client' });
     return undefined;
   }
-  return {
-    key: clientGroupId(client),
-    sha256: clientFingerprint(client),
-    otherKeys: [legacyClientKey(client)],
-  };
+  return { key: clientGroupId(client), otherKeys: [legacyClientKey(client)] };
 }
 
 /**
  * The client's tickets (newest first, at most `limit`) under its key and its other keys, and the
- * client as the records name it: by the key its tickets were found under, so that a legacy key
- * given is recorded as the keyed one it stands for.
+ * client as the records name it: always by a keyed key. A key given is named as given only when a
+ * ticket found under it shows that it is the ticket's keyed key (`clientGroupId` of its address);
+ * otherwise (a legacy key, with or without tickets) by its keyed form. A keyed key given whose
+ * client has no tickets left is then named by its keyed form too: a key nobody can reverse.
  */
 export async function clientTicketsOf(
   deps: Pick<AuditDeskDeps, 'desk'>,
@@ -128,15 +135,18 @@ export async function clientTicketsOf(
   const tickets = [...byReference.values()]
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.reference.localeCompare(a.reference))
     .slice(0, limit);
-  // A key given that proves a legacy one (the keyed key made of it finds tickets) is named keyed.
-  const keyedOfGiven = client.sha256 ? undefined : client.otherKeys?.[0];
-  const key = keyedOfGiven && (found[1]?.length ?? 0) > 0 ? keyedOfGiven : client.key;
-  return { client: { ...client, key }, tickets };
+  const given = client.given;
+  const givenIsKeyed =
+    given !== undefined &&
+    (found[1] ?? []).some(
+      (ticket) => ticket.client.email !== '' && clientGroupId(ticket.client.email) === given,
+    );
+  return { client: { ...client, key: givenIsKeyed ? (given as string) : client.key }, tickets };
 }
 
-/** How a lookup's record names the client: its key always, the address's fingerprint when given. */
+/** How a lookup's record names the client: by its keyed key alone. */
 export function clientParameters(client: ClientRef): Record<string, string> {
-  return { clientKey: client.key, ...(client.sha256 ? { clientSha256: client.sha256 } : {}) };
+  return { clientKey: client.key };
 }
 
 /**

@@ -261,7 +261,7 @@ function decodeAfter(cursor: string): string {
   return String(after);
 }
 
-/** Records an auditor's lookup: the filters, a client only by its key and fingerprint. */
+/** Records an auditor's lookup: the filters, a client only by its keyed key. */
 async function recordLookup(
   deps: AuditDeskDeps,
   caller: StaffCaller,

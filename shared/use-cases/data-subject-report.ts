@@ -1,6 +1,6 @@
 /**
  * The data-subject access report: for one client, who read or changed their data,
- * when and why — ticket by ticket, the client named only by key (and the address's fingerprint).
+ * when and why — ticket by ticket, the client named only by its keyed key.
  */
 import { type SubjectEntry, subjectCsvColumns, subjectCsvRow, subjectEntry } from '../domain/audit-query.ts';
 import { type CsvFile, csvWithin, fileTime } from './audit-csv.ts';
@@ -32,10 +32,11 @@ export interface SubjectReportTicket {
 }
 
 export interface SubjectReport {
-  /** The client's key (`client-…`, as the tickets table has it): the report never repeats the address. */
+  /**
+   * The client's keyed key (`client-…`, as the tickets table has it): the report never repeats the
+   * address, nor an unkeyed hash of it (a legacy key given is answered by its keyed form).
+   */
   readonly clientKey: string;
-  /** The SHA-256 of the address asked about (trimmed, lower case), when an address was given. */
-  readonly clientSha256?: string;
   readonly from?: string;
   readonly to?: string;
   readonly generatedAt: string;
@@ -78,7 +79,6 @@ export async function dataSubjectReport(
   );
   const shell = {
     clientKey: client.key,
-    ...(client.sha256 ? { clientSha256: client.sha256 } : {}),
     ...(input.from ? { from: range.from } : {}),
     ...(input.to ? { to: range.to } : {}),
     generatedAt: now.toISOString(),
@@ -179,7 +179,7 @@ export async function exportDataSubjectReport(
     ({ ticket, entry }) => subjectCsvRow(ticket.reference, ticket.competence, entry),
   );
   const partial = report.truncated === true || csv.cut;
-  // The key's hex digits are the address's SHA-256's first ones: the same name either way.
+  // The keyed key's first hex digits: the same name whether asked by address, keyed or legacy key.
   const hash = report.clientKey.slice('client-'.length, 'client-'.length + 12);
   return {
     // An incomplete report says so in its name: a CSV file has no place for a notice.

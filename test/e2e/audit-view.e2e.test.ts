@@ -155,7 +155,7 @@ describe('the auditor finds who read a client’s ticket', () => {
     );
     expect(response.status).toBe(200);
     const report = (await response.json()) as SubjectReportResponse;
-    expect(report.clientSha256).toBe(sha256Hex(email.toLowerCase()));
+    expect(report).not.toHaveProperty('clientSha256');
     expect(report.clientKey).toBe(clientGroupId(email));
     expect(report).not.toHaveProperty('truncated');
     expect(report.tickets).toHaveLength(1);
@@ -191,11 +191,12 @@ describe('the auditor finds who read a client’s ticket', () => {
       'ExportDataSubjectReport',
       'GetDataSubjectReport',
     ]);
-    for (const record of reports)
-      expect(record.requestParameters).toMatchObject({
-        clientKey: clientGroupId(email),
-        clientSha256: sha256Hex(email.toLowerCase()),
-      });
+    for (const record of reports) {
+      // The keyed key only: no unkeyed hash of the address, which a dictionary reverses.
+      expect(record.requestParameters).toEqual(expect.objectContaining({ clientKey: clientGroupId(email) }));
+      expect(record.requestParameters).not.toHaveProperty('clientSha256');
+      expect(JSON.stringify(record)).not.toContain(sha256Hex(email.toLowerCase()).slice(0, 40));
+    }
 
     // By key, as the admin page asks: the same report, and the address nowhere in the URL.
     const byKey = await get(

@@ -2,9 +2,16 @@
  * Keyed pseudonyms on DynamoDB Local: a new ticket is written with its data-subject index items;
  * the migration moves what the legacy (unkeyed) client key held — the client index attribute, the
  * sender and survey-cap flags, the first mail's message-id key — to the keyed key, backfills the
- * index, is resumed after a stop, changes nothing when run again, and is audited with counts only.
+ * index, is resumed after a stop, changes nothing when run again, and is audited with counts only;
+ * and it never undoes an erasure or a rectification made while it runs.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePseudonyms } from '../../shared/adapters/dynamodb/pseudonym-migration.ts';
 import { subjectIndexItem, ticketSubjectKeys } from '../../shared/adapters/dynamodb/subject-items.ts';
@@ -153,5 +160,130 @@ describe('the migration', () => {
         .filter((item) => !String(item.pk).startsWith('MIGRATION#'))
         .sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
     expect(withoutProgress(after.Items)).toEqual(withoutProgress(before.Items));
+  });
+});
+
+describe('the migration and a change made while it runs', () => {
+  const ticketOf = (reference: string, n: number): Ticket => ({
+    ...testTicket(reference, 'general', {
+      receivedAt: '2025-10-01T10:00:00.000Z',
+      answerDeadline: '2025-11-01',
+    }),
+    client: clientOf(n),
+  });
+  const putLegacy = (ticket: Ticket) =>
+    documents.send(
+      new PutCommand({
+        TableName: 'tickets',
+        Item: { ...ticketItem(ticket), clientKey: legacyClientKey(ticket.client.email) },
+      }),
+    );
+  /** The tables, with `meanwhile` run once right after the scan page that holds `reference` is read. */
+  const changingAfterScan = (reference: string, meanwhile: () => Promise<void>) => {
+    let done = false;
+    const send = async (command: unknown) => {
+      const out = await documents.send(command as never);
+      const items = (out as { Items?: Record<string, unknown>[] }).Items;
+      if (!done && command instanceof ScanCommand && items?.some((item) => item.reference === reference)) {
+        done = true;
+        await meanwhile();
+      }
+      return out;
+    };
+    return { ...tables(), client: { send } as unknown as DynamoDBDocumentClient };
+  };
+  const withoutClientKey = ({ clientKey: _, ...item }: Record<string, unknown>) => item;
+  const subjectItemsOf = async (reference: string) =>
+    (
+      (await documents.send(new ScanCommand({ TableName: 'tickets', ConsistentRead: true }))).Items ?? []
+    ).filter((item) => String(item.pk).startsWith('SUBJECT#') && item.sk === `TICKET#${reference}`);
+
+  it('leaves alone a ticket erased after the scan read it, and one erased before', async () => {
+    const erasedMeanwhile = ticketOf('TA-2025-810001', 11);
+    const erasedBefore = ticketOf('TA-2025-810002', 12);
+    await putLegacy(erasedMeanwhile);
+    await documents.send(
+      new PutCommand({
+        TableName: 'tickets',
+        Item: {
+          // As the erasure leaves it: no client index attribute.
+          ...withoutClientKey(ticketItem({ ...erasedBefore, client: { name: '', email: '' } })),
+          erasedAt: '2025-12-01T00:00:00.000Z',
+          erasure: { basis: 'request' },
+        },
+      }),
+    );
+    const erase = async () => {
+      // As the erasure does: the client emptied, the client index attribute and subject items gone.
+      await documents.send(
+        new UpdateCommand({
+          TableName: 'tickets',
+          Key: { pk: 'TICKET#TA-2025-810001', sk: 'TICKET' },
+          UpdateExpression: 'SET #client = :empty, erasedAt = :at, erasure = :erasure REMOVE clientKey',
+          ExpressionAttributeNames: { '#client': 'client' },
+          ExpressionAttributeValues: {
+            ':empty': { name: '', email: '' },
+            ':at': '2025-12-02T00:00:00.000Z',
+            ':erasure': { basis: 'request' },
+          },
+        }),
+      );
+    };
+    const audit = new MemoryAuditLog();
+    const result = await migratePseudonyms(changingAfterScan('TA-2025-810001', erase), {
+      to,
+      audit,
+      force: true,
+    });
+    expect(result.done).toBe(true);
+    expect(result.counts.changedMeanwhile).toBe(1);
+    const after = await get('TICKET#TA-2025-810001', 'TICKET');
+    expect(after).toMatchObject({ client: { name: '', email: '' }, erasedAt: '2025-12-02T00:00:00.000Z' });
+    expect(after).not.toHaveProperty('clientKey');
+    expect(await subjectItemsOf('TA-2025-810001')).toEqual([]);
+    const before = await get('TICKET#TA-2025-810002', 'TICKET');
+    expect(before).not.toHaveProperty('clientKey');
+    expect(before?.client).toEqual({ name: '', email: '' });
+    expect(await subjectItemsOf('TA-2025-810002')).toEqual([]);
+  });
+
+  it('does not overwrite a ticket whose address was corrected after the scan read it', async () => {
+    const ticket = ticketOf('TA-2025-810003', 13);
+    await putLegacy(ticket);
+    const corrected = { ...ticket.client, email: 'jauna.adrese@example.lv' };
+    const rectify = async () => {
+      // As the rectification does: the new address, its keyed client key and subject items.
+      await documents.send(
+        new UpdateCommand({
+          TableName: 'tickets',
+          Key: { pk: 'TICKET#TA-2025-810003', sk: 'TICKET' },
+          UpdateExpression: 'SET #client = :client, clientKey = :key',
+          ExpressionAttributeNames: { '#client': 'client' },
+          ExpressionAttributeValues: { ':client': corrected, ':key': clientGroupId(corrected.email) },
+        }),
+      );
+      for (const key of ticketSubjectKeys({ client: corrected }))
+        await documents.send(
+          new PutCommand({ TableName: 'tickets', Item: subjectIndexItem(key, 'TA-2025-810003') }),
+        );
+    };
+    const result = await migratePseudonyms(changingAfterScan('TA-2025-810003', rectify), {
+      to,
+      audit: new MemoryAuditLog(),
+      force: true,
+    });
+    expect(result.counts.changedMeanwhile).toBe(1);
+    const after = await get('TICKET#TA-2025-810003', 'TICKET');
+    expect(after?.client).toEqual(corrected);
+    expect(after?.clientKey).toBe(clientGroupId(corrected.email));
+    const keys = (await subjectItemsOf('TA-2025-810003')).map((item) => String(item.pk)).sort();
+    expect(keys).toEqual(
+      ticketSubjectKeys({ client: corrected })
+        .map((key) => `SUBJECT#${key}`)
+        .sort(),
+    );
+    // The old address's subject key (not shared with the corrected data) is not written back.
+    const oldEmailKey = ticketSubjectKeys({ client: { name: '', email: ticket.client.email } });
+    for (const key of oldEmailKey) expect(keys).not.toContain(`SUBJECT#${key}`);
   });
 });

@@ -9,11 +9,23 @@
  * (`MIGRATION#pseudonyms-v<N>`), so a crash is resumed by running it again; a finished pass is
  * recorded once, `RekeyPseudonyms` with counts only.
  *
+ * The scan reads strongly consistent pages, and a ticket's `clientKey` and its `SUBJECT#` items are
+ * written in one transaction conditioned on the ticket being as read — not pseudonymised
+ * (`erasedAt`) and the same email address — so that an erasure or a rectification done meanwhile
+ * is never undone: such a ticket is left alone (counted `changedMeanwhile`; the erasure or the
+ * rectification wrote what it needed itself).
+ *
  * Not re-keyable: the `MSGID#` keys of a client's follow-up mails (their Message-IDs are not kept),
  * so a mail answering the client's own follow-up threads by its reference in the subject instead.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { auditEventSource, auditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId, legacyClientKey } from '../../domain/ids.ts';
 import type { PseudonymSecret } from '../../domain/pseudonym-key.ts';
@@ -23,7 +35,7 @@ import type { AuditLog } from '../../ports/audit-log.ts';
 import type { Item } from './items.ts';
 import { subjectIndexItem, ticketSubjectKeys } from './subject-items.ts';
 import { senderKey, threadKey } from './ticket-keys.ts';
-import type { DynamoTables } from './tickets-table.ts';
+import { cancelledByCondition, type DynamoTables } from './tickets-table.ts';
 
 export interface PseudonymMigrationCounts {
   readonly tickets: number;
@@ -32,6 +44,8 @@ export interface PseudonymMigrationCounts {
   readonly surveyCaps: number;
   readonly messageIds: number;
   readonly subjectItems: number;
+  /** Tickets erased or given another address between the scan and the write: left alone. */
+  readonly changedMeanwhile?: number;
 }
 
 export interface PseudonymMigrationOptions {
@@ -93,6 +107,8 @@ export async function migratePseudonyms(
         FilterExpression: '#type = :ticket',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':ticket': 'ticket' },
+        // An eventually consistent page may miss an erasure or a rectification just made.
+        ConsistentRead: true,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
@@ -138,6 +154,8 @@ function add(a: PseudonymMigrationCounts, b: Partial<PseudonymMigrationCounts>):
     surveyCaps: a.surveyCaps + (b.surveyCaps ?? 0),
     messageIds: a.messageIds + (b.messageIds ?? 0),
     subjectItems: a.subjectItems + (b.subjectItems ?? 0),
+    // Absent from the counts of a progress item an older run left.
+    changedMeanwhile: (a.changedMeanwhile ?? 0) + (b.changedMeanwhile ?? 0),
   };
 }
 
@@ -162,18 +180,38 @@ async function migrateTicket(
   const count = (name: keyof PseudonymMigrationCounts, moved: boolean) => {
     if (moved) counts[name] = (counts[name] ?? 0) + 1;
   };
-  if (ticket.clientKey !== newKey) {
+  const subjects = ticketSubjectKeys(ticket, options.to);
+  const puts = subjects.map((subject) => subjectIndexItem(subject, ticket.reference));
+  const putKeys = new Set(puts.map((put) => `${put.pk}|${put.sk}`));
+  const deletes = [...new Set((options.from ?? []).flatMap((secret) => ticketSubjectKeys(ticket, secret)))]
+    .map((old) => subjectIndexItem(old, ticket.reference))
+    .filter((old) => !putKeys.has(`${old.pk}|${old.sk}`));
+  try {
+    // The ticket as read, or nothing: an erasure or a rectification since keeps what it wrote.
     await client.send(
-      new UpdateCommand({
-        TableName: ticketsTable,
-        Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: 'SET clientKey = :key',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':key': newKey },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: ticketsTable,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: 'SET clientKey = :key',
+              ConditionExpression: 'attribute_not_exists(erasedAt) AND #client.#email = :email',
+              ExpressionAttributeNames: { '#client': 'client', '#email': 'email' },
+              ExpressionAttributeValues: { ':key': newKey, ':email': email },
+            },
+          },
+          ...puts.map((put) => ({ Put: { TableName: ticketsTable, Item: put } })),
+          ...deletes.map(({ pk, sk }) => ({ Delete: { TableName: ticketsTable, Key: { pk, sk } } })),
+        ],
       }),
     );
-    count('clientKeys', true);
+  } catch (error) {
+    if (cancelledByCondition(error, 0)) return { tickets: 1, changedMeanwhile: 1 };
+    throw error;
   }
+  count('clientKeys', ticket.clientKey !== newKey);
+  counts.subjectItems = puts.length;
   const messageId = ticket.email?.messageId;
   for (const old of oldKeys) {
     count('senders', await move(tables, senderKey(old), senderKey(newKey)));
@@ -187,18 +225,6 @@ async function migrateTicket(
           threadKey(messageIdKey(messageId, newKey)),
         ),
       );
-  }
-  for (const secret of options.from ?? []) {
-    for (const old of ticketSubjectKeys(ticket, secret)) {
-      const { pk, sk } = subjectIndexItem(old, ticket.reference);
-      await client.send(new DeleteCommand({ TableName: ticketsTable, Key: { pk, sk } }));
-    }
-  }
-  for (const subject of ticketSubjectKeys(ticket, options.to)) {
-    await client.send(
-      new PutCommand({ TableName: ticketsTable, Item: subjectIndexItem(subject, ticket.reference) }),
-    );
-    count('subjectItems', true);
   }
   return counts;
 }

@@ -26,7 +26,7 @@ export const settableStatuses = ['open', 'waiting-on-client', 'answered', 'close
 
 /** The `client` parameter of the auditors' routes, as the API documentation gives it. */
 const clientParameterText =
-  'The client: its key as the tickets table has it (client- and the first 40 hex digits of the SHA-256 of the email address, trimmed and in lower case), or the email address itself. Prefer the key: CDN and API access logs record query strings, and the key keeps the address out of them (the admin page sends only the key). The lookup is recorded with the key, never the address.';
+  'The client: its key as the tickets table has it (client- and 40 hex digits of a keyed HMAC-SHA-256), the legacy unkeyed key (client- and the first 40 hex digits of the SHA-256 of the email address, trimmed and in lower case; the admin page computes it in the browser), or the email address itself. Prefer a key: CDN and API access logs record query strings, and a key keeps the address out of them. The lookup is recorded with the keyed key only, never the address nor its unkeyed hash.';
 
 /** The query of a paged list: where the last page ended, and how many to a page. */
 const pageQuery = {
@@ -78,11 +78,11 @@ export const schemas = {
     /** A ticket's reference. */
     ticket: z.optional(z.string().check(z.maxLength(40))),
     /**
-     * A client: the records of the client's tickets. Its key as the tickets table has it —
-     * `client-` and the first 40 hex digits of the SHA-256 of the address, trimmed and in lower
-     * case — or the email address itself. Prefer the key: query strings end up in the CDN's and
-     * the API's access logs, and the key keeps the address out of them (the admin page sends only
-     * the key). The lookup is recorded with the key (and an address's SHA-256), never the address.
+     * A client: the records of the client's tickets. Its keyed key as the tickets table has it,
+     * its legacy (unkeyed) key — `client-` and the first 40 hex digits of the SHA-256 of the
+     * address, trimmed and in lower case, which the admin page computes — or the email address
+     * itself. Prefer a key: query strings end up in the CDN's and the API's access logs, and a key
+     * keeps the address out of them. The lookup is recorded with the keyed key only.
      */
     client: z.optional(z.string().check(z.maxLength(254), z.describe(clientParameterText))),
     eventName: z.optional(z.enum(auditEventNames as [AuditEventName, ...AuditEventName[]])),
@@ -101,9 +101,9 @@ export const schemas = {
    */
   subjectReportQuery: z.object({
     /**
-     * The client's key (`client-` and the first 40 hex digits of the SHA-256 of the address,
-     * trimmed and in lower case) or email address. Prefer the key: it keeps the address out of
-     * the CDN's and the API's access logs, which record query strings.
+     * The client's keyed key, legacy (unkeyed) key (`client-` and the first 40 hex digits of the
+     * SHA-256 of the address, trimmed and in lower case) or email address. Prefer a key: it keeps
+     * the address out of the CDN's and the API's access logs, which record query strings.
      */
     client: z.string().check(z.maxLength(254), z.describe(clientParameterText)),
     from: z.optional(z.string().check(z.maxLength(40))),

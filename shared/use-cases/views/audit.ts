@@ -72,10 +72,11 @@ export type SubjectEntryView = z.infer<typeof subjectEntrySchema>;
  * most 10,000 entries (1,000 a ticket) and some 4 MB, past which it says what it left out.
  */
 export const subjectReportSchema = z.object({
-  /** The client's key (`client-…`, as the tickets table has it); the address is never repeated. */
+  /**
+   * The client's keyed key (`client-…`, as the tickets table has it); neither the address nor an
+   * unkeyed hash of it is ever repeated (a legacy key asked with is answered by its keyed form).
+   */
   clientKey: z.string(),
-  /** SHA-256 of the address asked about (trimmed, lower case), when it was asked by address. */
-  clientSha256: z.optional(z.string()),
   from: z.optional(z.string()),
   to: z.optional(z.string()),
   generatedAt: z.string(),

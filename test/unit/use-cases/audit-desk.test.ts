@@ -14,8 +14,8 @@ import {
   reasonDigest,
   ticketResource,
 } from '../../../shared/domain/audit-event.ts';
-import { clientFingerprint, csvCell } from '../../../shared/domain/audit-query.ts';
-import { clientGroupId, legacyClientKey, sha256Hex } from '../../../shared/domain/ids.ts';
+import { csvCell } from '../../../shared/domain/audit-query.ts';
+import { clientGroupId, keyedClientKey, legacyClientKey, sha256Hex } from '../../../shared/domain/ids.ts';
 import { InvalidCursor } from '../../../shared/domain/page-cursor.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
@@ -161,7 +161,7 @@ describe('listing audit records', () => {
     expect(ids(successes.records)).toEqual(ids([trail[0]!, trail[2]!]));
   });
 
-  it('finds a client’s records through the client’s tickets, and records only the address’s fingerprint', async () => {
+  it('finds a client’s records through the client’s tickets, and records only the keyed key', async () => {
     const tickets = [
       ticketOf('TA-2026-000001', 'Anna.K@Example.lv', '2026-12-01T08:00:00.000Z'),
       ticketOf('TA-2026-000003', 'anna.k@example.lv', '2026-12-02T08:00:00.000Z'),
@@ -178,7 +178,7 @@ describe('listing audit records', () => {
       readOnly: true,
       userIdentity: { type: 'Staff', userName: 'auditor' },
       requestParameters: {
-        clientSha256: sha256Hex('anna.k@example.lv'),
+        clientKey: clientGroupId('anna.k@example.lv'),
         from: '2026-12-09T12:00:00.000Z',
         to: now,
         limit: 100,
@@ -190,7 +190,9 @@ describe('listing audit records', () => {
       ticketResource('TA-2026-000003').ARN,
     ]);
     expect(JSON.stringify(written())).not.toMatch(/anna\.k/i);
-    expect(clientFingerprint('anna.k@example.lv')).toBe(sha256Hex('anna.k@example.lv'));
+    // No unkeyed hash of the address: a dictionary of addresses would reverse it.
+    expect(lookup?.requestParameters).not.toHaveProperty('clientSha256');
+    expect(JSON.stringify(written())).not.toContain(sha256Hex('anna.k@example.lv').slice(0, 40));
   });
 
   it('answers nothing for a client without tickets, and a ticket and client together as their intersection', async () => {
@@ -448,7 +450,9 @@ describe('the data-subject access report', () => {
     const report = await dataSubjectReport(deps, auditor, { client: 'JANIS@example.lv' });
 
     // Assess
-    expect(report.clientSha256).toBe(sha256Hex('janis@example.lv'));
+    expect(report.clientKey).toBe(clientGroupId('janis@example.lv'));
+    expect(report).not.toHaveProperty('clientSha256');
+    expect(JSON.stringify(report)).not.toContain(sha256Hex('janis@example.lv').slice(0, 40));
     expect(report.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
     const [first, second] = report.tickets;
     expect(first?.unit).toEqual({ lv: expect.any(String), en: expect.any(String) });
@@ -478,9 +482,11 @@ describe('the data-subject access report', () => {
     expect(own).toMatchObject({
       eventName: 'GetDataSubjectReport',
       readOnly: true,
-      requestParameters: { clientSha256: sha256Hex('janis@example.lv') },
+      requestParameters: { clientKey: clientGroupId('janis@example.lv') },
       responseElements: { tickets: 2, entries: 6 },
     });
+    expect(own?.requestParameters).not.toHaveProperty('clientSha256');
+    expect(JSON.stringify(own)).not.toContain(sha256Hex('janis@example.lv').slice(0, 40));
     expect(JSON.stringify(own)).not.toMatch(/janis@/i);
   });
 
@@ -541,14 +547,9 @@ describe('a client named by its key instead of its address (addresses stay out o
     expect(ids(byAddress.records)).toEqual(ids([trail[0]!, trail[2]!]));
     expect(ids(byKey.records)).toEqual(ids(byAddress.records));
     expect(ids(byUpperKey.records)).toEqual(ids(byAddress.records));
-    const [first, second, third] = written();
-    expect(first?.requestParameters).toMatchObject({
-      clientKey: key,
-      clientSha256: sha256Hex('janis@example.lv'),
-    });
-    for (const lookup of [second, third]) {
-      expect(lookup?.requestParameters).toMatchObject({ clientKey: key });
-      expect(lookup?.requestParameters).not.toHaveProperty('clientSha256');
+    for (const lookup of written()) {
+      expect(lookup.requestParameters).toMatchObject({ clientKey: key });
+      expect(lookup.requestParameters).not.toHaveProperty('clientSha256');
     }
     expect(JSON.stringify(written())).not.toMatch(/janis@/i);
     const csv = await exportAuditRecords(deps, auditor, { client: key });
@@ -565,6 +566,7 @@ describe('a client named by its key instead of its address (addresses stay out o
     expect(byKey.clientKey).toBe(key);
     expect(byAddress.clientKey).toBe(key);
     expect(byKey).not.toHaveProperty('clientSha256');
+    expect(byAddress).not.toHaveProperty('clientSha256');
     expect(byKey.tickets).toEqual(byAddress.tickets);
     expect(byKey.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
     expect(written()[0]?.requestParameters).toEqual({ clientKey: key });
@@ -603,6 +605,36 @@ describe('a client named by its key instead of its address (addresses stay out o
       client: key,
     });
     expect(byKeyed.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000002']);
+  });
+
+  it('records a legacy key that finds no tickets by its keyed form, never as given', async () => {
+    const legacy = legacyClientKey('nobody@example.lv');
+    const { deps, written } = system(trail, tickets);
+    const report = await dataSubjectReport(deps, auditor, { client: legacy });
+    expect(report.tickets).toEqual([]);
+    expect(report.clientKey).toBe(clientGroupId('nobody@example.lv'));
+    expect(report.clientKey).toBe(keyedClientKey(legacy));
+    await listAuditRecords(deps, auditor, { client: legacy.toUpperCase() });
+    const file = await exportDataSubjectReport(deps, auditor, { client: legacy });
+    expect(file.filename).not.toContain(legacy.slice('client-'.length, 'client-'.length + 12));
+    expect(written()).toHaveLength(3);
+    for (const lookup of written())
+      expect(lookup.requestParameters).toMatchObject({ clientKey: clientGroupId('nobody@example.lv') });
+    expect(JSON.stringify(written())).not.toContain(legacy.slice('client-'.length));
+  });
+
+  it('records a legacy key whose tickets are all still under it (not migrated) by its keyed form', async () => {
+    const notMigrated = (ticket: Ticket) => legacyClientKey(ticket.client.email);
+    const legacy = legacyClientKey('janis@example.lv');
+    const { deps, written } = system(trail, tickets, notMigrated);
+    const report = await dataSubjectReport(deps, auditor, { client: legacy });
+    expect(report.tickets.map((ticket) => ticket.reference)).toEqual(['TA-2026-000001', 'TA-2026-000002']);
+    expect(report.clientKey).toBe(key);
+    const listed = await listAuditRecords(deps, auditor, { client: legacy });
+    expect(ids(listed.records)).toEqual(ids([trail[0]!, trail[2]!]));
+    for (const lookup of written()) expect(lookup.requestParameters).toMatchObject({ clientKey: key });
+    expect(JSON.stringify(written())).not.toContain(legacy.slice('client-'.length));
+    expect(JSON.stringify(report)).not.toContain(legacy.slice('client-'.length));
   });
 
   it.each(['client-1234', `client-${'g'.repeat(40)}`, `${key}0`, `clients-${'a'.repeat(40)}`])(

@@ -372,8 +372,9 @@ export interface CsvDownload {
 }
 
 /**
- * What the page sends for a client (auditors): the key the tickets table uses — `client-` and the
- * first 40 hex digits of the SHA-256 of the address, trimmed and in lower case (`clientGroupId`) —
+ * What the page sends for a client (auditors): the legacy (unkeyed) client key — `client-` and the
+ * first 40 hex digits of the SHA-256 of the address, trimmed and in lower case (`legacyClientKey`;
+ * the page has no pseudonym secret), which the server maps to the keyed key and never records —
  * computed here, so the address never travels in a URL (CDN and API logs keep query strings). A
  * key typed as such goes as it is; anything that is neither goes as a stand-in the server refuses
  * with its message, so what was typed stays in the page.
