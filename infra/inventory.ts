@@ -186,6 +186,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'assistant-api',
+    pseudonyms: true,
     description:
       "The virtual assistant: answers clients' questions with published articles, records feedback",
     triggers: [
@@ -196,7 +197,8 @@ export const functions: readonly FunctionSpec[] = [
     // itself (one Query of the PUBLISHED partition) when it moved. The question log: the question
     // (conditional PutItem), its page and the feedback (UpdateItem; a refused feedback's question
     // read back with GetItem, to tell an unknown question from an article not shown). Nothing by
-    // day: the figures are the staff API's.
+    // day: the figures are the staff API's. A question naming an email or phone is put with its
+    // data-subject links (`SUBJECT#<key>`, PutItem) in one TransactWriteItems.
     tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     indexes: {},
     sendsTo: [],

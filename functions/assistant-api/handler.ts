@@ -20,6 +20,7 @@ import { json } from '../../shared/http/responses.ts';
 import { assistantFieldErrors } from '../../shared/i18n/messages.ts';
 import { answerQuestion } from '../../shared/use-cases/answer-question.ts';
 import { recordAssistantFeedback } from '../../shared/use-cases/assistant-feedback.ts';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { type AssistantApiDeps, buildDependencies } from './dependencies.ts';
 
 const answersRoute = 'GET /api/assistant/answers';
@@ -67,6 +68,8 @@ export function assistantApi(deps: AssistantApiDeps) {
 export function assistantHandler(deps: AssistantApiDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
+    // A logged question is linked to the data subjects it names by their keyed pseudonyms.
+    .use(pseudonymKey())
     .use(
       jsonBody({
         when: (event) => event.routeKey === feedbackRoute,

@@ -126,6 +126,9 @@ export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
     ...(item.threading && typeof item.threading === 'object'
       ? { threading: item.threading as NonNullable<ThreadMessage['threading']> }
       : {}),
+    ...(item.source && typeof item.source === 'object'
+      ? { source: item.source as NonNullable<ThreadMessage['source']> }
+      : {}),
   };
 }
 

@@ -17,7 +17,14 @@ import type {
 } from '../../ports/data-subjects.ts';
 import type { LegalHolds } from '../../ports/legal-holds.ts';
 import type { ObjectVersions } from '../../ports/object-versions.ts';
-import { clientPseudonyms, filesOf, threadKeysOf } from '../dynamodb/data-subject-items.ts';
+import {
+  clientPseudonyms,
+  erasedRegistrationItem,
+  filesOf,
+  intakeRecordsOf,
+  threadKeysOf,
+} from '../dynamodb/data-subject-items.ts';
+import type { MemoryPostalDesk } from './postal.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
 type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
@@ -25,12 +32,15 @@ type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
 export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, LegalHolds {
   readonly #store: MemoryTicketStore;
   readonly #files: ObjectVersions;
+  readonly #postal: MemoryPostalDesk | undefined;
   /** Assistant questions linked to a subject key: `SUBJECT#<key>` / `QUESTION#<id>`. */
   readonly questions = new Map<string, SubjectQuestion & { keys: string[] }>();
 
-  constructor(store: MemoryTicketStore, files: ObjectVersions) {
+  /** `postal`: the mailroom's registrations, when a test has letters. */
+  constructor(store: MemoryTicketStore, files: ObjectVersions, postal?: MemoryPostalDesk) {
     this.#store = store;
     this.#files = files;
+    this.#postal = postal;
   }
 
   async ticketsOf(keys: readonly string[]): Promise<string[]> {
@@ -90,8 +100,20 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     if (ticket.legalHold) return { outcome: 'held', hold: ticket.legalHold };
     if (isErased(ticket)) return { outcome: 'already' };
     const records = await this.ticketRecords(reference);
+    const intake = intakeRecordsOf(
+      ticket,
+      (records?.messages ?? []).map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
+    );
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
+    for (const prefix of intake.attachmentPrefixes) await this.#files.deleteEveryVersionUnder(prefix);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
+    for (const key of intake.idempotencyKeys) this.#store.idempotency.delete(key);
+    const registration = ticket.postal && this.#postal?.registrations.get(ticket.postal.registrationId);
+    if (registration)
+      this.#postal?.registrations.set(
+        registration.id,
+        erasedRegistrationItem(registration as unknown as Record<string, unknown>) as unknown as typeof registration,
+      );
     for (const key of threadKeysOf(ticket, [])) this.#store.threads.delete(key);
     for (const [key, target] of this.#store.threads)
       if (target === reference) this.#store.threads.delete(key);
@@ -105,6 +127,7 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
           author: message.kind === 'client' ? '' : message.author,
           text: '',
           ...(message.outboundId ? { outboundId: message.outboundId } : {}),
+          ...(message.source ? { source: message.source } : {}),
         });
     const survey = this.#store.surveys.get(reference);
     if (survey) {
