@@ -471,7 +471,8 @@ export const functions: readonly FunctionSpec[] = [
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
-      // DeleteItem: erasure of the assistant questions linked to a data subject.
+      // Erasure of the assistant questions linked to a data subject: the question's text emptied
+      // (UpdateItem), its links deleted (DeleteItem).
       knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
       // period's units (Query). Never a write: only aggregate-figures keeps them.

@@ -3,9 +3,9 @@
  * `PAGE#<id>` / `PAGE` per page load that asked, both with `logDay` and `loggedAt` (the sparse
  * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL); and
  * `SUBJECT#<subject key>` / `QUESTION#<id>` linking a question to each data subject whose email or
- * phone was taken out of it (no `logDay`: not on the index). Erasure of a subject deletes the
- * question and its links; its page keeps counting it among the page's questions (a number, no
- * text), while the question figures, which read the questions, simply no longer count it.
+ * phone was taken out of it (no `logDay`: not on the index). Erasure of a subject empties the
+ * question's text and normalised form (`erased`) and deletes its links: the question and its page
+ * still count in the figures (numbers, topics, article ids), no words of the client's are left.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -73,6 +73,8 @@ export class DynamoQuestionLog implements QuestionLog {
         type: 'question',
         ...fields,
         ...(answerIds.size > 0 ? { answerIds } : {}),
+        // Its links' keys (pseudonyms), so that erasure by one deletes the others with it.
+        ...(subjectKeys.length > 0 ? { subjectKeys: [...new Set(subjectKeys)] } : {}),
         expiresAt,
       },
       // Question ids are random: a second put would be a bug, never a retry worth keeping.
@@ -233,6 +235,7 @@ function questionOf(item: Item): LoggedQuestion {
     answers: Array.isArray(item.answers) ? (item.answers as LoggedQuestion['answers']) : [],
     loggedAt: String(item.loggedAt),
     logDay: String(item.logDay),
+    ...(item.erased === true ? { erased: true } : {}),
     ...(typeof item.helpful === 'boolean'
       ? {
           feedback: {

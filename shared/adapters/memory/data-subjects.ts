@@ -25,6 +25,7 @@ import {
   threadKeysOf,
 } from '../dynamodb/data-subject-items.ts';
 import type { MemoryPostalDesk } from './postal.ts';
+import type { MemoryQuestionLog } from './question-log.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
 type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
@@ -33,14 +34,21 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
   readonly #store: MemoryTicketStore;
   readonly #files: ObjectVersions;
   readonly #postal: MemoryPostalDesk | undefined;
-  /** Assistant questions linked to a subject key: `SUBJECT#<key>` / `QUESTION#<id>`. */
-  readonly questions = new Map<string, SubjectQuestion & { keys: string[] }>();
+  readonly #questionLog: MemoryQuestionLog | undefined;
 
-  /** `postal`: the mailroom's registrations, when a test has letters. */
-  constructor(store: MemoryTicketStore, files: ObjectVersions, postal?: MemoryPostalDesk) {
+  /**
+   * `postal`: the mailroom's registrations, and `questionLog`: the assistant's questions with their
+   * links to subject keys (`SUBJECT#<key>` / `QUESTION#<id>`), when a test has them.
+   */
+  constructor(
+    store: MemoryTicketStore,
+    files: ObjectVersions,
+    more: { readonly postal?: MemoryPostalDesk; readonly questionLog?: MemoryQuestionLog } = {},
+  ) {
     this.#store = store;
     this.#files = files;
-    this.#postal = postal;
+    this.#postal = more.postal;
+    this.#questionLog = more.questionLog;
   }
 
   async ticketsOf(keys: readonly string[]): Promise<string[]> {
@@ -86,9 +94,15 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
   }
 
   async questionsOf(keys: readonly string[]): Promise<SubjectQuestion[]> {
-    return [...this.questions.values()]
-      .filter((question) => question.keys.some((key) => keys.includes(key)))
-      .map(({ keys: _keys, ...question }) => question);
+    const log = this.#questionLog;
+    if (!log) return [];
+    return [...log.subjects]
+      .filter(([, linked]) => linked.some((key) => keys.includes(key)))
+      .flatMap(([id]) => {
+        const question = log.questions.get(id);
+        return question ? [{ id, askedAt: question.loggedAt, text: question.text }] : [];
+      })
+      .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
   }
 
   async eraseTicket(
@@ -149,9 +163,15 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
 
   /** Deletes the questions linked to any of `keys`; how many. */
   async deleteQuestionsOf(keys: readonly string[]): Promise<number> {
-    const found = await this.questionsOf(keys);
-    for (const question of found) this.questions.delete(question.id);
-    return found.length;
+    const log = this.#questionLog;
+    if (!log) return 0;
+    const linked = [...log.subjects].filter(([, subjects]) => subjects.some((key) => keys.includes(key)));
+    for (const [id] of linked) {
+      const question = log.questions.get(id);
+      if (question) log.questions.set(id, { ...question, text: '', normalised: '', erased: true });
+      log.subjects.delete(id);
+    }
+    return linked.length;
   }
 
   async setHold(
