@@ -65,10 +65,10 @@ export function assistantApi(deps: AssistantApiDeps) {
   };
 }
 
+/** The key is loaded first: a logged question is linked to the subjects it names by keyed pseudonyms. */
 export function assistantHandler(deps: AssistantApiDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
-    // A logged question is linked to the data subjects it names by their keyed pseudonyms.
     .use(pseudonymKey())
     .use(
       jsonBody({

@@ -212,7 +212,10 @@ export function erasedPartitionItem(item: Item): 'keep' | 'delete' | Item {
 }
 
 /** The postal registration of a ticket's letter (`POSTREG#<id>`), by the id its postal receipt holds. */
-export const registrationKey = (registrationId: string) => ({ pk: `POSTREG#${registrationId}`, sk: 'POSTREG' });
+export const registrationKey = (registrationId: string) => ({
+  pk: `POSTREG#${registrationId}`,
+  sk: 'POSTREG',
+});
 
 /**
  * The mailroom's registration of a letter, erased: it stays in the mailroom's list (when, by whom,

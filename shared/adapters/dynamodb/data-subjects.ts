@@ -5,7 +5,12 @@
  * assistant questions linked to a subject in the knowledge table. Queries only, never a scan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { DataSubjectRecords, SubjectQuestion, SubjectTicketRecords } from '../../ports/data-subjects.ts';
 import type { SubjectQuestions } from '../../ports/subject-questions.ts';

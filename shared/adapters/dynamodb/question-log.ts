@@ -81,9 +81,9 @@ export class DynamoQuestionLog implements QuestionLog {
       ConditionExpression: 'attribute_not_exists(pk)',
     };
     if (subjectKeys.length === 0) await this.#client.send(new PutCommand(put));
+    // With its links to the data subjects it named (keyed pseudonyms only), in one write: erasure
+    // of a subject finds the question by them (`DynamoDataSubjectRecords.deleteQuestionsOf`).
     else
-      // With its links to the data subjects it named (keyed pseudonyms only), in one write: erasure
-      // of a subject finds the question by them (`DynamoDataSubjectRecords.deleteQuestionsOf`).
       await this.#client.send(
         new TransactWriteCommand({
           TransactItems: [

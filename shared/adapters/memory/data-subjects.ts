@@ -126,7 +126,9 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     if (registration)
       this.#postal?.registrations.set(
         registration.id,
-        erasedRegistrationItem(registration as unknown as Record<string, unknown>) as unknown as typeof registration,
+        erasedRegistrationItem(
+          registration as unknown as Record<string, unknown>,
+        ) as unknown as typeof registration,
       );
     for (const key of threadKeysOf(ticket, [])) this.#store.threads.delete(key);
     for (const [key, target] of this.#store.threads)
