@@ -71,8 +71,13 @@ function intakeSourcesOf(ticket: Ticket, partition: readonly Item[]): IntakeSour
  * idempotency records (`IDEMPOTENCY#<key>`), and for mail its raw object (`raw-mail/<SES id>`) and
  * its attachments' prefix (`attachments/<SES id>/`). The key is the one recorded with the source;
  * older tickets did not record it, and it is derived where intake's rule allows (email:
- * `email:<SES id>`, web form: the request's own key after `web:`). A logged call stored before the
- * key was recorded keeps its record (`call:<user>:<key>`) until its TTL (a day) removes it.
+ * `email:<SES id>`, web form: the request's own key after `web:`).
+ *
+ * The gap, for what was stored before sources were recorded: a logged call's record
+ * (`call:<user>:<key>`, its key not derivable from the ticket) stays until its TTL (a day); a
+ * follow-up mail joined before its MESSAGE item carried `source` keeps its idempotency record
+ * (`email:<SES id>`, TTL a year) and its raw mail (the retention sweeper's listing of `raw-mail/`
+ * removes it at its period's end); its attachments are listed on the message and go with it.
  */
 export function intakeRecordsOf(
   ticket: Ticket,
