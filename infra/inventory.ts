@@ -186,6 +186,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'assistant-api',
+    pseudonyms: true,
     description:
       "The virtual assistant: answers clients' questions with published articles, records feedback",
     triggers: [
@@ -196,7 +197,8 @@ export const functions: readonly FunctionSpec[] = [
     // itself (one Query of the PUBLISHED partition) when it moved. The question log: the question
     // (conditional PutItem), its page and the feedback (UpdateItem; a refused feedback's question
     // read back with GetItem, to tell an unknown question from an article not shown). Nothing by
-    // day: the figures are the staff API's.
+    // day: the figures are the staff API's. A question naming an email or phone is put with its
+    // data-subject links (`SUBJECT#<key>`, PutItem) in one TransactWriteItems.
     tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
     indexes: {},
     sendsTo: [],
@@ -469,7 +471,8 @@ export const functions: readonly FunctionSpec[] = [
       // (Query), the heads of a list (BatchGetItem); a change is one transaction of conditional
       // puts (head, version, slug, public entry) and updates (the generation, a slug given up).
       // The reply editor's search reads the published set: its generation (GetItem), the set (Query).
-      // DeleteItem: erasure of the assistant questions linked to a data subject.
+      // Erasure of the assistant questions linked to a data subject: the question's text emptied
+      // (UpdateItem), its links deleted (DeleteItem).
       knowledge: ['GetItem', 'Query', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       // The service-quality figures (analytics): buckets by key (GetItem, BatchGetItem) and a
       // period's units (Query). Never a write: only aggregate-figures keeps them.

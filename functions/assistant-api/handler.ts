@@ -20,6 +20,7 @@ import { json } from '../../shared/http/responses.ts';
 import { assistantFieldErrors } from '../../shared/i18n/messages.ts';
 import { answerQuestion } from '../../shared/use-cases/answer-question.ts';
 import { recordAssistantFeedback } from '../../shared/use-cases/assistant-feedback.ts';
+import { pseudonymKey } from '../pseudonym-key.ts';
 import { type AssistantApiDeps, buildDependencies } from './dependencies.ts';
 
 const answersRoute = 'GET /api/assistant/answers';
@@ -64,9 +65,11 @@ export function assistantApi(deps: AssistantApiDeps) {
   };
 }
 
+/** The key is loaded first: a logged question is linked to the subjects it names by keyed pseudonyms. */
 export function assistantHandler(deps: AssistantApiDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
+    .use(pseudonymKey())
     .use(
       jsonBody({
         when: (event) => event.routeKey === feedbackRoute,

@@ -33,6 +33,11 @@ export const intakeMessageSchema = z.object({
   /** Stable id of the source: the form's idempotency key, an SES message id, a scan's object key. */
   sourceId: z.string().check(z.minLength(1), z.maxLength(256)),
   channel: z.enum(['web', 'email', 'postal', 'phone']),
+  /**
+   * The key of the idempotency record intake wrote for it (`IDEMPOTENCY#<key>`; it holds this whole
+   * message), when one was written: erasure of the data subject deletes it with the ticket.
+   */
+  idempotencyKey: z.optional(z.string().check(z.maxLength(400))),
   reference: z.string().check(z.regex(/^TA-\d{4}-\d{6,}$/)),
   receivedAt: z.iso.datetime(),
   language: z.enum(['lv', 'en']),

@@ -51,6 +51,8 @@ export interface Transcription {
 export interface Ticket {
   readonly reference: string;
   readonly sourceId: string;
+  /** The key of the intake's idempotency record (`IDEMPOTENCY#<key>`), when one was written. */
+  readonly idempotencyKey?: string;
   readonly channel: Channel;
   readonly status: TicketStatus;
   readonly language: Language;
@@ -225,6 +227,7 @@ export function ticketFromIntake(
   return {
     reference: message.reference,
     sourceId: message.sourceId,
+    ...(message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
     channel: message.channel,
     status: 'new',
     language: message.language,

@@ -208,13 +208,44 @@ const notDate = (match: string, mark: string) => (dateShape.test(match.trim()) ?
  * @example stripPersonalData('Mans kods 010180-12345, tālr. 29123456') // 'Mans kods [personas kods], tālr. [tālrunis]'
  */
 export function stripPersonalData(text: string): string {
-  return stripIbans(text.replace(email, personalDataMarks.email))
+  return strip(text);
+}
+
+/** The email addresses and phone numbers {@link stripPersonalData} takes out of `text`, as written. */
+export interface StrippedContacts {
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
+}
+
+/**
+ * What {@link stripPersonalData} replaces with the email and phone marks, found by the same steps in
+ * the same order (a digit run taken as a card or a personal code is no phone): the question log
+ * links a question to the data subjects it names by their keyed pseudonyms, never by these.
+ */
+export function strippedContacts(text: string): StrippedContacts {
+  const found = { emails: [] as string[], phones: [] as string[] };
+  strip(text, found);
+  return found;
+}
+
+function strip(text: string, found?: { emails: string[]; phones: string[] }): string {
+  const phone = (match: string) => {
+    const replaced = notDate(match, personalDataMarks.phone);
+    if (replaced !== match) found?.phones.push(match);
+    return replaced;
+  };
+  return stripIbans(
+    text.replace(email, (match) => {
+      found?.emails.push(match);
+      return personalDataMarks.email;
+    }),
+  )
     .replace(digitRun, stripCards)
     .replace(personalCode, (match, first: string) =>
       personalCodeStart(first) ? personalDataMarks.personalCode : match,
     )
-    .replace(latvianPhone, (match) => notDate(match, personalDataMarks.phone))
-    .replace(internationalPhone, (match) => notDate(match, personalDataMarks.phone));
+    .replace(latvianPhone, phone)
+    .replace(internationalPhone, phone);
 }
 
 const marks = new RegExp(

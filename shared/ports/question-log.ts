@@ -40,6 +40,18 @@ export interface LoggedQuestion {
   /** The Latvian calendar day of `loggedAt` (`YYYY-MM-DD`), the figures' period unit. */
   readonly logDay: string;
   readonly feedback?: QuestionFeedback | undefined;
+  /**
+   * Erased with a data subject it named: `text` and `normalised` are empty; it still counts as asked
+   * (and unanswered, helpful…) but groups with no other question.
+   */
+  readonly erased?: boolean | undefined;
+  /**
+   * The data-subject keys (keyed pseudonyms, `subjectKey`) of the email addresses and phone numbers
+   * taken out of the question: the log links the question to them (`SUBJECT#<key>` /
+   * `QUESTION#<id>`) in the same write, so that erasure of the subject finds and deletes it. Written
+   * only; the log's reads do not return it.
+   */
+  readonly subjectKeys?: readonly string[] | undefined;
 }
 
 /** A page load from which at least one question was asked. */

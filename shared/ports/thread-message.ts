@@ -29,4 +29,14 @@ export interface ThreadMessage {
    * room). For a reply: the files sent with it (uploads under `replies/<reference>/`, no `inline`).
    */
   readonly attachments?: readonly (ReplyAttachment & { readonly inline?: boolean })[];
+  /**
+   * For a client's mail: its intake source (for an email, the SES message id, which names its raw
+   * mail and attachments in the bucket) and the key of its intake idempotency record, so that
+   * erasure of the client finds them. Absent on follow-ups stored before it was recorded.
+   */
+  readonly source?: {
+    readonly channel: 'web' | 'email' | 'postal' | 'phone';
+    readonly id: string;
+    readonly idempotencyKey?: string;
+  };
 }

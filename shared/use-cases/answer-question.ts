@@ -5,8 +5,14 @@
  * article. The question is logged for the figures (§26), stripped of personal data first.
  */
 import type { AssistantQuestion } from '../domain/assistant-request.ts';
+import { normaliseEmail, normalisePhone, subjectKey } from '../domain/pseudonyms.ts';
 import { localDate } from '../domain/working-days.ts';
-import { normalisedQuestion, stripPersonalData, withoutPersonalData } from '../knowledge/personal-data.ts';
+import {
+  normalisedQuestion,
+  stripPersonalData,
+  strippedContacts,
+  withoutPersonalData,
+} from '../knowledge/personal-data.ts';
 import { search } from '../knowledge/search/index.ts';
 import { articlePath } from '../knowledge/urls.ts';
 import { logger } from '../logger.ts';
@@ -76,6 +82,7 @@ export async function answerQuestion(
     if (normalised === '') return { questionId, answers };
     // Best effort: the client's answer matters more than a figure (as ingest-web's page mark).
     try {
+      const subjectKeys = subjectKeysIn(question.q);
       await deps.questionLog.recordQuestion({
         questionId,
         pageId: question.pageId,
@@ -87,6 +94,7 @@ export async function answerQuestion(
         answers: answers.map(({ articleId, topic, score }) => ({ articleId, topic, score })),
         loggedAt: now.toISOString(),
         logDay: localDate(now),
+        ...(subjectKeys.length ? { subjectKeys } : {}),
       });
     } catch (error) {
       logger.warn('Question not logged', {
@@ -95,4 +103,18 @@ export async function answerQuestion(
     }
   }
   return { questionId, answers };
+}
+
+/**
+ * The data-subject keys of the email addresses and phone numbers the logged question had taken out
+ * (keyed pseudonyms, as the data-subject index's): what erasure of those subjects finds it by.
+ */
+function subjectKeysIn(question: string): string[] {
+  const { emails, phones } = strippedContacts(question);
+  return [
+    ...new Set([
+      ...emails.map((email) => subjectKey('email', normaliseEmail(email))),
+      ...phones.map((phone) => subjectKey('phone', normalisePhone(phone))),
+    ]),
+  ];
 }

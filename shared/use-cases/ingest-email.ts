@@ -170,6 +170,7 @@ export async function ingestEmail(
     version: 1,
     kind: 'new-request',
     sourceId: mail.messageId,
+    idempotencyKey: key,
     channel: 'email',
     reference,
     receivedAt: mail.receivedAt,

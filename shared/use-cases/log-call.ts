@@ -67,10 +67,13 @@ export async function logCall(
   const dates = datesFor(now, routing.competence, await deps.backlog.backlog(routing.competence));
   const reference = await deps.references.next(Number(localDate(now).slice(0, 4)));
   const id = idempotencyKey ? stableId('call', caller.username, idempotencyKey) : stableId('call', reference);
+  // Its idempotency record's key, on the message (and so on the ticket) for erasure to find it.
+  const recordKey = idempotencyKey ? `call:${caller.username}:${idempotencyKey}` : undefined;
   const message: IntakeMessage = {
     version: 1,
     kind: 'new-request',
     sourceId: `phone:${id}`,
+    ...(recordKey ? { idempotencyKey: recordKey } : {}),
     channel: 'phone',
     reference,
     receivedAt: now.toISOString(),
@@ -89,8 +92,8 @@ export async function logCall(
       requestId: caller.requestId,
     },
   };
-  if (idempotencyKey) {
-    const key = `call:${caller.username}:${idempotencyKey}`;
+  if (recordKey) {
+    const key = recordKey;
     const stored = await deps.store.putIdempotency(
       { key, fingerprint, message },
       new Date(now.getTime() + 86_400_000),

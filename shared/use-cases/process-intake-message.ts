@@ -245,6 +245,11 @@ async function followUpOf(
         ...(automatic ? { automatic: true } : {}),
       },
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      source: {
+        channel: message.channel,
+        id: message.sourceId,
+        ...(message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
+      },
     },
     // Our next answer threads under the client's latest own mail (not an auto-reply, nor a mail
     // without a Message-ID).

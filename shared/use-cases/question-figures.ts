@@ -75,6 +75,8 @@ const notHelpfulOf = (question: LoggedQuestion) => question.feedback?.helpful ==
 function groupsOf(questions: readonly LoggedQuestion[]): QuestionGroup[] {
   const groups = new Map<string, Tally & { example: LoggedQuestion }>();
   for (const question of questions) {
+    // An erased question has no words left to group by: counted in the totals, listed in no group.
+    if (question.erased) continue;
     // A question of stopwords only groups by its text.
     const key = question.normalised || question.text.trim().toLowerCase();
     const group = groups.get(key) ?? {

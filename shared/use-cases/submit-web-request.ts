@@ -72,6 +72,7 @@ export async function submitWebRequest(
     version: 1,
     kind: 'new-request',
     sourceId: `web:${context.idempotencyKey ?? newId(deps)}`,
+    ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
     channel: 'web',
     reference,
     receivedAt: now.toISOString(),

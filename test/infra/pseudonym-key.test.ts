@@ -19,6 +19,7 @@ const { stack, template } = courtdesk();
 
 /** The functions whose code computes client or subject keys (their bundles reach `keyedDigest`). */
 const users = [
+  'assistant-api',
   'ingest-email',
   'ingest-postal',
   'ingest-web',

@@ -1,12 +1,13 @@
 /**
  * Erasure of a ticket on DynamoDB (+ the mail bucket through `ObjectVersions`), and legal holds.
  * Order, so that a run that stops half-way is finished by the next: files (every version), then the
- * keys that point at the ticket (message ids, data-subject index, the client's sender and survey-cap
- * flags on request), then the partition's items, and the ticket itself last — until it carries
+ * keys that point at the ticket (message ids, data-subject index, intake idempotency records, the
+ * client's sender and survey-cap flags on request), the letter's postal registration, then the
+ * partition's items, and the ticket itself last — until it carries
  * `erasedAt`, a call does everything again, and each step is idempotent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isErased, pseudonymiseTicket, removedFields } from '../../domain/pseudonymise-ticket.ts';
 import type { LegalHold, TicketErasure, TicketErasureOutcome } from '../../ports/data-subjects.ts';
 import type { LegalHolds } from '../../ports/legal-holds.ts';
@@ -14,7 +15,10 @@ import type { ObjectVersions } from '../../ports/object-versions.ts';
 import {
   clientPseudonyms,
   erasedPartitionItem,
+  erasedRegistrationItem,
   filesOf,
+  intakeRecordsOf,
+  registrationKey,
   subjectTicketKey,
   threadKeysOf,
 } from './data-subject-items.ts';
@@ -49,12 +53,16 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     if (isErased(item)) return { outcome: 'already' };
     const ticket = toTicket(item);
 
+    const intake = intakeRecordsOf(ticket, partition);
     for (const file of filesOf(ticket, partition)) await this.#files.deleteEveryVersion(file.key);
+    for (const prefix of intake.attachmentPrefixes) await this.#files.deleteEveryVersionUnder(prefix);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
 
     const { subjectKeys, clientKey } = clientPseudonyms(ticket);
     const keys = [
       ...threadKeysOf(ticket, partition).map(threadKey),
+      // The intake's idempotency records hold the whole intake message (the ticket's and follow-ups').
+      ...intake.idempotencyKeys.map((key) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' })),
       ...subjectKeys.map((key) => subjectTicketKey(key, reference)),
       // On request, the client's own flags go too; a retention run leaves them to the client's other tickets.
       ...(erasure.basis === 'retention'
@@ -62,6 +70,7 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         : [senderKey(clientKey), { pk: `SURVEYCAP#${clientKey}`, sk: 'SURVEYCAP' }]),
     ];
     for (const key of keys) await client.send(new DeleteCommand({ TableName: ticketsTable, Key: key }));
+    if (ticket.postal) await this.#eraseRegistration(ticket.postal.registrationId);
 
     for (const other of partition) {
       if (other.sk === 'TICKET') continue;
@@ -111,6 +120,16 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       throw error;
     }
     return { outcome: 'erased' };
+  }
+
+  /** The mailroom's registration of the ticket's letter, without the sender (see `erasedRegistrationItem`). */
+  async #eraseRegistration(registrationId: string): Promise<void> {
+    const { client, ticketsTable } = this.#tables;
+    const { Item } = await client.send(
+      new GetCommand({ TableName: ticketsTable, Key: registrationKey(registrationId), ConsistentRead: true }),
+    );
+    if (!Item || Item.erased === true) return;
+    await client.send(new PutCommand({ TableName: ticketsTable, Item: erasedRegistrationItem(Item) }));
   }
 
   async setHold(

@@ -49,6 +49,59 @@ export function threadKeysOf(ticket: Ticket, partition: readonly Item[]): string
   return [...new Set([...ids.map((id) => messageIdKey(id, clientKey)), ...sends, ...acknowledgement])];
 }
 
+/** Where a ticket, or a client's follow-up, came in: its channel, source id and idempotency record. */
+interface IntakeSource {
+  readonly channel: string;
+  readonly id: string;
+  readonly idempotencyKey?: string | undefined;
+}
+
+/** The intake sources of a ticket: its own, and each client follow-up's that recorded one. */
+function intakeSourcesOf(ticket: Ticket, partition: readonly Item[]): IntakeSource[] {
+  const own = { channel: ticket.channel, id: ticket.sourceId, idempotencyKey: ticket.idempotencyKey };
+  const followUps = partition
+    .filter((item) => String(item.sk).startsWith('MESSAGE#') && item.kind === 'client')
+    .map((item) => item.source as IntakeSource | undefined)
+    .filter((source): source is IntakeSource => typeof source?.id === 'string' && source.id !== '');
+  return [own, ...followUps];
+}
+
+/**
+ * The intake records that hold a ticket's or its follow-ups' whole intake message: the keys of the
+ * idempotency records (`IDEMPOTENCY#<key>`), and for mail its raw object (`raw-mail/<SES id>`) and
+ * its attachments' prefix (`attachments/<SES id>/`). The key is the one recorded with the source;
+ * older tickets did not record it, and it is derived where intake's rule allows (email:
+ * `email:<SES id>`, web form: the request's own key after `web:`).
+ *
+ * The gap, for what was stored before sources were recorded: a logged call's record
+ * (`call:<user>:<key>`, its key not derivable from the ticket) stays until its TTL (a day); a
+ * follow-up mail joined before its MESSAGE item carried `source` keeps its idempotency record
+ * (`email:<SES id>`, TTL a year) and its raw mail (the retention sweeper's listing of `raw-mail/`
+ * removes it at its period's end); its attachments are listed on the message and go with it.
+ */
+export function intakeRecordsOf(
+  ticket: Ticket,
+  partition: readonly Item[],
+): { idempotencyKeys: string[]; rawMail: string[]; attachmentPrefixes: string[] } {
+  const idempotencyKeys = new Set<string>();
+  const rawMail = new Set<string>();
+  const attachmentPrefixes = new Set<string>();
+  for (const source of intakeSourcesOf(ticket, partition)) {
+    if (source.idempotencyKey) idempotencyKeys.add(source.idempotencyKey);
+    if (source.channel === 'email' && source.id) {
+      idempotencyKeys.add(`email:${source.id}`);
+      rawMail.add(`raw-mail/${source.id}`);
+      attachmentPrefixes.add(`attachments/${source.id}/`);
+    }
+    if (source.channel === 'web' && source.id.startsWith('web:')) idempotencyKeys.add(source.id.slice(4));
+  }
+  return {
+    idempotencyKeys: [...idempotencyKeys],
+    rawMail: [...rawMail],
+    attachmentPrefixes: [...attachmentPrefixes],
+  };
+}
+
 /** The ticket's files in the mail bucket, and the prefix of its reply uploads. */
 export function filesOf(ticket: Ticket, partition: readonly Item[]): SubjectFile[] {
   const files: SubjectFile[] = [];
@@ -60,8 +113,8 @@ export function filesOf(ticket: Ticket, partition: readonly Item[]): SubjectFile
       contentType: attachment.contentType,
       size: attachment.size,
     });
-  if (ticket.channel === 'email' && ticket.sourceId)
-    files.push({ kind: 'raw-mail', key: `raw-mail/${ticket.sourceId}`, name: ticket.sourceId });
+  for (const key of intakeRecordsOf(ticket, partition).rawMail)
+    files.push({ kind: 'raw-mail', key, name: key.slice('raw-mail/'.length) });
   if (ticket.postal)
     files.push({
       kind: 'scan',
@@ -123,7 +176,8 @@ export function erasedPartitionItem(item: Item): 'keep' | 'delete' | Item {
   if (item.erased === true) return 'keep';
   if (sk.startsWith('MESSAGE#'))
     return {
-      ...pick(item, ['pk', 'sk', 'type', 'id', 'kind', 'at', 'outboundId']),
+      // The source stays (ids only): a run that stops before the ticket is done finds its records again.
+      ...pick(item, ['pk', 'sk', 'type', 'id', 'kind', 'at', 'outboundId', 'source']),
       author: item.kind === 'client' ? '' : String(item.author ?? ''),
       text: '',
       erased: true,
@@ -160,4 +214,43 @@ export function erasedPartitionItem(item: Item): 'keep' | 'delete' | Item {
   }
   // The ticket itself (pseudonymised apart), take records, invitations: nothing personal.
   return 'keep';
+}
+
+/** The postal registration of a ticket's letter (`POSTREG#<id>`), by the id its postal receipt holds. */
+export const registrationKey = (registrationId: string) => ({
+  pk: `POSTREG#${registrationId}`,
+  sk: 'POSTREG',
+});
+
+/**
+ * The mailroom's registration of a letter, erased: it stays in the mailroom's list (when, by whom,
+ * what became of it: the state, the ticket, the scan's kind and pages, the refusal), without the
+ * sender, the subject, the file's name, the registered-mail number or the request's fingerprint.
+ * No figure reads registrations; the list keeps its rows so that the mailroom's history adds up.
+ */
+export function erasedRegistrationItem(item: Item): Item {
+  const file = (item.file ?? {}) as { contentType?: unknown; size?: unknown };
+  return {
+    ...pick(item, [
+      'pk',
+      'sk',
+      'type',
+      'id',
+      'state',
+      'createdAt',
+      'registeredBy',
+      'receivedOn',
+      'topic',
+      'language',
+      'reference',
+      'scan',
+      'refusal',
+      'settledAt',
+      'worklistKey',
+      'receivedKey',
+    ]),
+    sender: { name: '', postalAddress: { addressLine: '', place: '', postalCode: '' } },
+    file: { filename: '', contentType: String(file.contentType ?? ''), size: Number(file.size ?? 0) },
+    erased: true,
+  };
 }

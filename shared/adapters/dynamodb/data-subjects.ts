@@ -4,11 +4,17 @@
  * (`client` GSI, `clientKey`), a ticket's partition read as its client's records, and the
  * assistant questions linked to a subject in the knowledge table. Queries only, never a scan.
  */
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { DataSubjectRecords, SubjectQuestion, SubjectTicketRecords } from '../../ports/data-subjects.ts';
 import type { SubjectQuestions } from '../../ports/subject-questions.ts';
-import { deliveriesOf, filesOf, subjectPartition } from './data-subject-items.ts';
+import { deliveriesOf, filesOf, subjectPartition, subjectQuestionKey } from './data-subject-items.ts';
 import { batchGetAll, type Item, queryPartition } from './items.ts';
 import { questionKey } from './question-log.ts';
 import { toThreadMessage, toTicket } from './ticket-items.ts';
@@ -96,8 +102,15 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
         const sk = String(link.sk);
         if (!sk.startsWith('QUESTION#')) continue;
         const id = sk.slice('QUESTION#'.length);
-        // The question first: a crash in between leaves a link to nothing, found and deleted again.
-        await client.send(new DeleteCommand({ TableName: knowledgeTable, Key: questionKey(id) }));
+        // The question first (its item, and so its `byDay` entry, keeps only what the figures
+        // count): a crash in between leaves a link to an erased question, found and done again.
+        // Its links by the other subjects it named go with it.
+        const question = await eraseQuestion(client, knowledgeTable, id);
+        const others = Array.isArray(question?.subjectKeys) ? (question.subjectKeys as string[]) : [];
+        for (const other of others.filter((subject) => subjectPartition(subject) !== link.pk))
+          await client.send(
+            new DeleteCommand({ TableName: knowledgeTable, Key: subjectQuestionKey(other, id) }),
+          );
         await client.send(
           new DeleteCommand({ TableName: knowledgeTable, Key: { pk: link.pk, sk: link.sk } }),
         );
@@ -125,6 +138,34 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
     return [...found]
       .sort(([a, at], [b, bt]) => (at < bt ? -1 : at > bt ? 1 : a < b ? -1 : 1))
       .map(([r]) => r);
+  }
+}
+
+/**
+ * Empties a logged question's text and normalised form (`erased`, see `SubjectQuestions`); what it
+ * was before (for its `subjectKeys`), or undefined when it is gone (expired).
+ */
+async function eraseQuestion(
+  client: DynamoDBDocumentClient,
+  table: string,
+  id: string,
+): Promise<Item | undefined> {
+  try {
+    const { Attributes } = await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: questionKey(id),
+        UpdateExpression: 'SET #text = :empty, normalised = :empty, erased = :erased REMOVE subjectKeys',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#text': 'text' },
+        ExpressionAttributeValues: { ':empty': '', ':erased': true },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
   }
 }
 

@@ -1,7 +1,11 @@
 /**
  * The question log on the knowledge table: `QUESTION#<id>` / `QUESTION` per question and
  * `PAGE#<id>` / `PAGE` per page load that asked, both with `logDay` and `loggedAt` (the sparse
- * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL).
+ * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL); and
+ * `SUBJECT#<subject key>` / `QUESTION#<id>` linking a question to each data subject whose email or
+ * phone was taken out of it (no `logDay`: not on the index). Erasure of a subject empties the
+ * question's text and normalised form (`erased`) and deletes its links: the question and its page
+ * still count in the figures (numbers, topics, article ids), no words of the client's are left.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -9,6 +13,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -20,6 +25,7 @@ import {
   type QuestionLogPeriod,
   questionLogRetentionDays,
 } from '../../ports/question-log.ts';
+import { subjectQuestionKey } from './data-subject-items.ts';
 import type { Item } from './items.ts';
 
 export interface QuestionLogTable {
@@ -57,23 +63,45 @@ export class DynamoQuestionLog implements QuestionLog {
 
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     const expiresAt = expiryOf(question.loggedAt);
-    const { feedback: _none, ...fields } = question;
+    const { feedback: _none, subjectKeys = [], ...fields } = question;
     // The articles shown, as a set feedback's condition can test (a set is never empty).
     const answerIds = new Set(question.answers.map((answer) => answer.articleId));
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...questionKey(question.questionId),
-          type: 'question',
-          ...fields,
-          ...(answerIds.size > 0 ? { answerIds } : {}),
-          expiresAt,
-        },
-        // Question ids are random: a second put would be a bug, never a retry worth keeping.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    const put = {
+      TableName: this.#table,
+      Item: {
+        ...questionKey(question.questionId),
+        type: 'question',
+        ...fields,
+        ...(answerIds.size > 0 ? { answerIds } : {}),
+        // Its links' keys (pseudonyms), so that erasure by one deletes the others with it.
+        ...(subjectKeys.length > 0 ? { subjectKeys: [...new Set(subjectKeys)] } : {}),
+        expiresAt,
+      },
+      // Question ids are random: a second put would be a bug, never a retry worth keeping.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    if (subjectKeys.length === 0) await this.#client.send(new PutCommand(put));
+    // With its links to the data subjects it named (keyed pseudonyms only), in one write: erasure
+    // of a subject finds the question by them (`DynamoDataSubjectRecords.deleteQuestionsOf`).
+    else
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            ...[...new Set(subjectKeys)].map((key) => ({
+              Put: {
+                TableName: this.#table,
+                Item: {
+                  ...subjectQuestionKey(key, question.questionId),
+                  type: 'subject',
+                  questionId: question.questionId,
+                  expiresAt,
+                },
+              },
+            })),
+          ],
+        }),
+      );
     await this.#client.send(
       new UpdateCommand({
         TableName: this.#table,
@@ -207,6 +235,7 @@ function questionOf(item: Item): LoggedQuestion {
     answers: Array.isArray(item.answers) ? (item.answers as LoggedQuestion['answers']) : [],
     loggedAt: String(item.loggedAt),
     logDay: String(item.logDay),
+    ...(item.erased === true ? { erased: true } : {}),
     ...(typeof item.helpful === 'boolean'
       ? {
           feedback: {

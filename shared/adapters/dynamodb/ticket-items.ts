@@ -7,7 +7,8 @@
  *   are sharded by reference (`<list>#<shard>`, see `listShards`).
  * - `TICKET#<reference>` / `OUTBOUND#<outboundId>`: one message to the client and its send state.
  * - `TICKET#<reference>` / `MESSAGE#<id>`: a staff reply or note, or a client's follow-up.
- * - `IDEMPOTENCY#<key>` / `IDEMPOTENCY`: a web request's idempotency record (expires).
+ * - `IDEMPOTENCY#<key>` / `IDEMPOTENCY`: a web request's idempotency record (expires); its key is
+ *   on the ticket (`idempotencyKey`) or a follow-up's message (`source`), for erasure.
  * - `COUNTER#REFERENCE#<year>` / `COUNTER`: the reference sequence, advanced a block at a time.
  * - `STATS#…` / `STATS`: counters of open tickets, answers a day and discarded submissions.
  * - `SENDER#<client key>` / `SENDER`: a sender whose service was ended (§17).
@@ -125,6 +126,9 @@ export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
     ...(typeof item.html === 'string' ? { html: item.html } : {}),
     ...(item.threading && typeof item.threading === 'object'
       ? { threading: item.threading as NonNullable<ThreadMessage['threading']> }
+      : {}),
+    ...(item.source && typeof item.source === 'object'
+      ? { source: item.source as NonNullable<ThreadMessage['source']> }
       : {}),
   };
 }

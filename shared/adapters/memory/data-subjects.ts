@@ -17,7 +17,15 @@ import type {
 } from '../../ports/data-subjects.ts';
 import type { LegalHolds } from '../../ports/legal-holds.ts';
 import type { ObjectVersions } from '../../ports/object-versions.ts';
-import { clientPseudonyms, filesOf, threadKeysOf } from '../dynamodb/data-subject-items.ts';
+import {
+  clientPseudonyms,
+  erasedRegistrationItem,
+  filesOf,
+  intakeRecordsOf,
+  threadKeysOf,
+} from '../dynamodb/data-subject-items.ts';
+import type { MemoryPostalDesk } from './postal.ts';
+import type { MemoryQuestionLog } from './question-log.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
 type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
@@ -25,12 +33,22 @@ type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
 export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, LegalHolds {
   readonly #store: MemoryTicketStore;
   readonly #files: ObjectVersions;
-  /** Assistant questions linked to a subject key: `SUBJECT#<key>` / `QUESTION#<id>`. */
-  readonly questions = new Map<string, SubjectQuestion & { keys: string[] }>();
+  readonly #postal: MemoryPostalDesk | undefined;
+  readonly #questionLog: MemoryQuestionLog | undefined;
 
-  constructor(store: MemoryTicketStore, files: ObjectVersions) {
+  /**
+   * `postal`: the mailroom's registrations, and `questionLog`: the assistant's questions with their
+   * links to subject keys (`SUBJECT#<key>` / `QUESTION#<id>`), when a test has them.
+   */
+  constructor(
+    store: MemoryTicketStore,
+    files: ObjectVersions,
+    more: { readonly postal?: MemoryPostalDesk; readonly questionLog?: MemoryQuestionLog } = {},
+  ) {
     this.#store = store;
     this.#files = files;
+    this.#postal = more.postal;
+    this.#questionLog = more.questionLog;
   }
 
   async ticketsOf(keys: readonly string[]): Promise<string[]> {
@@ -76,9 +94,15 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
   }
 
   async questionsOf(keys: readonly string[]): Promise<SubjectQuestion[]> {
-    return [...this.questions.values()]
-      .filter((question) => question.keys.some((key) => keys.includes(key)))
-      .map(({ keys: _keys, ...question }) => question);
+    const log = this.#questionLog;
+    if (!log) return [];
+    return [...log.subjects]
+      .filter(([, linked]) => linked.some((key) => keys.includes(key)))
+      .flatMap(([id]) => {
+        const question = log.questions.get(id);
+        return question ? [{ id, askedAt: question.loggedAt, text: question.text }] : [];
+      })
+      .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
   }
 
   async eraseTicket(
@@ -90,8 +114,22 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     if (ticket.legalHold) return { outcome: 'held', hold: ticket.legalHold };
     if (isErased(ticket)) return { outcome: 'already' };
     const records = await this.ticketRecords(reference);
+    const intake = intakeRecordsOf(
+      ticket,
+      (records?.messages ?? []).map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
+    );
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
+    for (const prefix of intake.attachmentPrefixes) await this.#files.deleteEveryVersionUnder(prefix);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
+    for (const key of intake.idempotencyKeys) this.#store.idempotency.delete(key);
+    const registration = ticket.postal && this.#postal?.registrations.get(ticket.postal.registrationId);
+    if (registration)
+      this.#postal?.registrations.set(
+        registration.id,
+        erasedRegistrationItem(
+          registration as unknown as Record<string, unknown>,
+        ) as unknown as typeof registration,
+      );
     for (const key of threadKeysOf(ticket, [])) this.#store.threads.delete(key);
     for (const [key, target] of this.#store.threads)
       if (target === reference) this.#store.threads.delete(key);
@@ -105,6 +143,7 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
           author: message.kind === 'client' ? '' : message.author,
           text: '',
           ...(message.outboundId ? { outboundId: message.outboundId } : {}),
+          ...(message.source ? { source: message.source } : {}),
         });
     const survey = this.#store.surveys.get(reference);
     if (survey) {
@@ -126,9 +165,15 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
 
   /** Deletes the questions linked to any of `keys`; how many. */
   async deleteQuestionsOf(keys: readonly string[]): Promise<number> {
-    const found = await this.questionsOf(keys);
-    for (const question of found) this.questions.delete(question.id);
-    return found.length;
+    const log = this.#questionLog;
+    if (!log) return 0;
+    const linked = [...log.subjects].filter(([, subjects]) => subjects.some((key) => keys.includes(key)));
+    for (const [id] of linked) {
+      const question = log.questions.get(id);
+      if (question) log.questions.set(id, { ...question, text: '', normalised: '', erased: true });
+      log.subjects.delete(id);
+    }
+    return linked.length;
   }
 
   async setHold(

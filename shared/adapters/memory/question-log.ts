@@ -11,12 +11,15 @@ import type {
 export class MemoryQuestionLog implements QuestionLog {
   readonly questions = new Map<string, LoggedQuestion>();
   readonly pages = new Map<string, LoggedPage>();
+  /** The data-subject keys each question was linked to (`SUBJECT#<key>` / `QUESTION#<id>`). */
+  readonly subjects = new Map<string, readonly string[]>();
 
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     if (this.questions.has(question.questionId))
       throw new Error(`Question ${question.questionId} logged twice`);
-    const { feedback: _none, ...fields } = question;
+    const { feedback: _none, subjectKeys, ...fields } = question;
     this.questions.set(question.questionId, fields);
+    if (subjectKeys?.length) this.subjects.set(question.questionId, [...new Set(subjectKeys)]);
     const page = this.pages.get(question.pageId);
     const topics = new Set([...(page?.topics ?? []), ...(question.topic ? [question.topic] : [])]);
     const source = page?.source ?? question.source;

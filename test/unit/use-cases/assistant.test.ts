@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { MemoryQuestionLog } from '../../../shared/adapters/memory/question-log.ts';
 import { ArticleNotShown, QuestionNotFound } from '../../../shared/domain/errors.ts';
+import { subjectKey } from '../../../shared/domain/pseudonyms.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
 import { logger } from '../../../shared/logger.ts';
@@ -123,6 +124,26 @@ describe('answerQuestion', () => {
     expect(JSON.stringify(logged)).not.toMatch(/010180|29123456|anna@/);
     expect(logged?.normalised).not.toMatch(/\d/);
     expect(questionLog.pages.get(page)).toMatchObject({ questions: 1 });
+  });
+
+  it('links a logged question to the subject keys of the email and phone it took out, and no other', async () => {
+    const { deps, questionLog } = setup();
+    const { questionId } = await answerQuestion(deps, {
+      q: 'Valsts nodevas atmaksa, tālr. 29 12 34 56, Anna@Example.lv, lieta 2026-12-10',
+      language: 'lv',
+      pageId: page,
+    });
+    expect(questionLog.subjects.get(questionId)).toEqual([
+      subjectKey('email', 'anna@example.lv'),
+      subjectKey('phone', '+37129123456'),
+    ]);
+    expect(JSON.stringify(questionLog.questions.get(questionId))).not.toMatch(/subject-|anna@/i);
+    const { questionId: plain } = await answerQuestion(deps, {
+      q: 'Valsts nodevas atmaksa',
+      language: 'lv',
+      pageId: page,
+    });
+    expect(questionLog.subjects.has(plain)).toBe(false);
   });
 
   it.each([
@@ -331,6 +352,22 @@ describe('question figures', () => {
       'ListAssistantQuestions',
     ]);
     expect(audit.records[0]?.requestParameters).toEqual({ from: '2026-11-12', to: '2026-12-11' });
+  });
+
+  it('still counts a question erased with a data subject, in no group of questions', async () => {
+    const { deps, questionLog } = await askAround();
+    const before = await questionFigures(deps, staff(['supervisor']), {});
+    const [id, question] = [...questionLog.questions].find(([, q]) => q.topic === 'court-fees') ?? [];
+    if (!id || !question) throw new Error('no court-fees question asked');
+    questionLog.questions.set(id, { ...question, text: '', normalised: '', erased: true });
+
+    const figures = await questionFigures(deps, staff(['supervisor']), {});
+
+    expect(figures.totals).toEqual(before.totals);
+    expect(figures.topics).toEqual(before.topics);
+    const asked = (groups: readonly { asked: number }[]) => groups.reduce((sum, g) => sum + g.asked, 0);
+    expect(asked(figures.topQuestions)).toBe(asked(before.topQuestions) - 1);
+    expect(figures.topQuestions.map((group) => group.normalised)).not.toContain('');
   });
 
   it('counts a help page’s questions as questions, but not its page in the deflection rate', async () => {
