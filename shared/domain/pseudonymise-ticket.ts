@@ -28,44 +28,121 @@ export function isErased(ticket: object): ticket is ErasedTicket {
 }
 
 /**
- * The ticket with its personal data removed, marked `erasedAt` at `at`. Fields the ticket does
- * not have stay absent; the result never holds a string the client or staff typed about them.
+ * Bookkeeping the stores keep on a ticket item beside the `Ticket` fields (the deadline sweep's
+ * flags): no personal data, kept so that a sweep does not flag or report the ticket again.
+ */
+const storedBookkeeping = ['deadlineFlag', 'deadlineFlaggedAt', 'deadlineFlaggedFor', 'deadlineReportedOn'];
+
+/**
+ * The ticket with its personal data removed, marked `erasedAt` at `at`. An allow-list: only the
+ * fields named here survive, each rebuilt from its parts the figures and the ticket's history need,
+ * so a field added to the ticket later is dropped until someone decides it may stay. Fields the
+ * ticket does not have stay absent; the result never holds a string the client or staff typed
+ * about them.
  */
 export function pseudonymiseTicket(
   ticket: Ticket,
   erasure: { basis: ErasureBasis; at: string },
 ): ErasedTicket {
-  const {
-    client: _client,
-    subject: _subject,
-    body: _body,
-    bodyHtml: _bodyHtml,
-    email: _email,
-    attachments: _attachments,
-    transcription: _transcription,
-    callback,
-    postal,
-    routing,
-    reroutes,
-    deadlineExtensions,
-    serviceEnded,
-    ...kept
-  } = ticket as Ticket & { readonly legalHold?: unknown };
-  const { registeredMailNumber: _number, ...postalKept } = postal ?? ({} as NonNullable<Ticket['postal']>);
+  const t = ticket;
+  const bookkeeping = Object.fromEntries(
+    storedBookkeeping.filter((field) => field in t).map((field) => [field, (t as never)[field]]),
+  );
   return {
-    ...kept,
+    ...bookkeeping,
+    reference: t.reference,
+    sourceId: t.sourceId,
+    channel: t.channel,
+    status: t.status,
+    language: t.language,
     client: { name: '', email: '' },
+    topic: t.topic,
+    competence: t.competence,
+    routing: {
+      competence: t.routing.competence,
+      ruleId: t.routing.ruleId,
+      rulesVersion: t.routing.rulesVersion,
+      explanation: t.routing.explanation,
+      matched: [],
+    } as Ticket['routing'],
     subject: '',
     body: '',
-    routing: { ...routing, matched: [] },
-    ...(postal ? { postal: postalKept as NonNullable<Ticket['postal']> } : {}),
-    // The callback's outcome stays (who called, when); the number goes.
-    ...(callback?.done ? { callback: { phone: '', done: callback.done } } : {}),
-    ...(reroutes ? { reroutes: reroutes.map((reroute) => ({ ...reroute, reason: '' })) } : {}),
-    ...(deadlineExtensions
-      ? { deadlineExtensions: deadlineExtensions.map((change) => ({ ...change, reason: '' })) }
+    ...(t.postal
+      ? {
+          postal: {
+            registrationId: t.postal.registrationId,
+            receivedOn: t.postal.receivedOn,
+            registeredBy: t.postal.registeredBy,
+            scan: {
+              kind: t.postal.scan.kind,
+              pages: t.postal.scan.pages,
+              ...(t.postal.scan.ocr !== undefined ? { ocr: t.postal.scan.ocr } : {}),
+            },
+            needsTranscription: t.postal.needsTranscription,
+          } as NonNullable<Ticket['postal']>,
+        }
       : {}),
-    ...(serviceEnded ? { serviceEnded: { ...serviceEnded, reason: '' } } : {}),
+    // The callback's outcome stays (who called, when); the number goes.
+    ...(t.callback?.done
+      ? {
+          callback: {
+            phone: '',
+            done: { by: t.callback.done.by, at: t.callback.done.at, outcome: t.callback.done.outcome },
+          },
+        }
+      : {}),
+    receivedAt: t.receivedAt,
+    storedAt: t.storedAt,
+    answerDeadline: t.answerDeadline,
+    firstResponseDue: t.firstResponseDue,
+    expectedAnswerBy: t.expectedAnswerBy,
+    ...(t.acknowledgement
+      ? {
+          acknowledgement: { sesMessageId: t.acknowledgement.sesMessageId, sentAt: t.acknowledgement.sentAt },
+        }
+      : {}),
+    ...(t.reroutes
+      ? { reroutes: t.reroutes.map(({ from, to, by, at }) => ({ from, to, reason: '', by, at })) }
+      : {}),
+    ...(t.deadlineExtensions
+      ? {
+          deadlineExtensions: t.deadlineExtensions.map(({ from, to, by, at }) => ({
+            from,
+            to,
+            reason: '',
+            by,
+            at,
+          })),
+        }
+      : {}),
+    ...(t.reopenings ? { reopenings: t.reopenings.map(({ at, from, to }) => ({ at, from, to })) } : {}),
+    ...(t.assignee !== undefined ? { assignee: t.assignee } : {}),
+    ...(t.takenAt !== undefined ? { takenAt: t.takenAt } : {}),
+    ...(t.firstResponseAt !== undefined ? { firstResponseAt: t.firstResponseAt } : {}),
+    ...(t.statusChanges
+      ? { statusChanges: t.statusChanges.map(({ from, to, by, at }) => ({ from, to, by, at })) }
+      : {}),
+    ...(t.review ? { review: { reason: t.review.reason, since: t.review.since } } : {}),
+    ...(t.links
+      ? { links: t.links.map(({ reference, relation, at }) => ({ reference, relation, at })) }
+      : {}),
+    ...(t.call ? { call: { digit: t.call.digit, loggedBy: t.call.loggedBy } } : {}),
+    ...(t.threading
+      ? { threading: { linkedTo: t.threading.linkedTo, by: t.threading.by, why: t.threading.why } }
+      : {}),
+    ...(t.lastClientMessageAt !== undefined ? { lastClientMessageAt: t.lastClientMessageAt } : {}),
+    ...(t.screening
+      ? {
+          screening: {
+            ...(t.screening.automatic !== undefined ? { automatic: t.screening.automatic } : {}),
+            ...(t.screening.spam !== undefined ? { spam: t.screening.spam } : {}),
+          },
+        }
+      : {}),
+    ...(t.serviceEnded ? { serviceEnded: { reason: '', by: t.serviceEnded.by, at: t.serviceEnded.at } } : {}),
+    ...(t.clientCorrections
+      ? { clientCorrections: t.clientCorrections.map(({ fields, by, at }) => ({ fields, by, at })) }
+      : {}),
     erasedAt: erasure.at,
     erasure: { basis: erasure.basis },
   };

@@ -11,6 +11,8 @@
  * - on its own by post: a printed invitation alone is not posted, it travels only in a reply letter.
  * The 30-day gap per address is checked where the invitation is sent (it needs the store).
  */
+
+import { isErased } from './pseudonymise-ticket.ts';
 import type { TicketStatus } from './ticket.ts';
 import { hasEmailAddress, type Ticket } from './ticket.ts';
 
@@ -25,7 +27,9 @@ export type SurveySkipReason =
   | 'letter-without-reply'
   | 'already-invited'
   /** Checked at send time: the address had an invitation in the last 30 days. */
-  | 'address-cap';
+  | 'address-cap'
+  /** The ticket was pseudonymised: it has no client left to ask. */
+  | 'erased';
 
 export type SurveyEligibility =
   | { readonly invite: true; readonly via: 'email' | 'letter' }
@@ -57,6 +61,7 @@ const settled: ReadonlySet<TicketStatus> = new Set(['answered', 'closed']);
 export function surveyEligibility(input: SurveyEligibilityInput): SurveyEligibility {
   const { ticket } = input;
   const skip = (reason: SurveySkipReason): SurveyEligibility => ({ invite: false, reason });
+  if (isErased(ticket)) return skip('erased');
   if (!settled.has(input.action ?? ticket.status) || !settled.has(ticket.status)) return skip('not-settled');
   if (ticket.serviceEnded || ticket.review?.reason === 'service-ended' || input.senderServiceEnded)
     return skip('service-ended');

@@ -15,3 +15,6 @@ export const lineBreaks = /[\t\n\r]/;
 
 /** Bidirectional overrides and isolates, which can make text display as something else. */
 export const bidiOverrides = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** Unicode format characters (Cf): the bidi marks and overrides, zero-width and invisible characters. */
+export const formatCharacters = /\p{Cf}/u;

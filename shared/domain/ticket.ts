@@ -143,7 +143,8 @@ export interface Ticket {
 /** One correction of the client's data: the fields changed, the reason, who and when. */
 export interface ClientCorrectionRecord {
   readonly fields: readonly ('name' | 'email' | 'phone' | 'postalAddress')[];
-  readonly reason: string;
+  /** Absent once the ticket is pseudonymised (free text about the client). */
+  readonly reason?: string;
   readonly by: string;
   readonly at: string;
 }

@@ -12,7 +12,7 @@ import type { ThreadMessage } from './thread-message.ts';
  * Not sent, on purpose: the address had its hour's acknowledgements already, or the client has
  * no email address (a placeholder of the `.invalid` domain).
  */
-export type WithheldReason = 'rate-limit' | 'no-address';
+export type WithheldReason = 'rate-limit' | 'no-address' | 'erased';
 
 export interface CompletedSend {
   readonly reference: string;

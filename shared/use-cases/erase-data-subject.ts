@@ -9,7 +9,8 @@ import { accessDenied } from '../domain/refused.ts';
 import { protectsData } from '../domain/staff.ts';
 import type { TicketErasure } from '../ports/data-subjects.ts';
 import type { SubjectQuestions } from '../ports/subject-questions.ts';
-import { type DataSubjectDeps, referencesOf } from './search-data-subject.ts';
+import { referencesOf } from './data-subject-lookup.ts';
+import type { DataSubjectDeps } from './search-data-subject.ts';
 import { type StaffCaller, staffAudit } from './staff-audit.ts';
 import type { DataSubjectEraseRequest, DataSubjectEraseResponse } from './views/data-subjects.ts';
 

@@ -12,8 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Zippable, zipSync } from 'fflate';
 import { findCompetence } from '../domain/competences.ts';
-import { clientGroupId } from '../domain/ids.ts';
-import { normaliseEmail, normaliseNameAddress, normalisePhone, subjectKey } from '../domain/pseudonyms.ts';
 import { accessDenied } from '../domain/refused.ts';
 import { protectsData } from '../domain/staff.ts';
 import { hasEmailAddress } from '../domain/ticket.ts';
@@ -25,6 +23,7 @@ import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DataSubjectRecords, SubjectTicketRecords } from '../ports/data-subjects.ts';
 import type { DownloadLinks } from '../ports/uploads.ts';
+import { subjectLookup } from './data-subject-lookup.ts';
 import {
   type ExportedFile,
   exportPath,
@@ -52,43 +51,13 @@ export interface ExportDataSubjectDeps {
   readonly newId?: () => string;
 }
 
-/** What the subject is found by: the keys to look up, the references given, and how (for the audit). */
-export function subjectLookup(request: DataSubjectExportRequest): {
-  keys: string[];
-  references: string[];
-  matchedBy: string[];
-} {
-  const keys: string[] = [];
-  const matchedBy: string[] = [];
-  const email = request.email?.trim();
-  if (email) {
-    // The client index predates the data-subject index: both are asked.
-    keys.push(subjectKey('email', normaliseEmail(email)), clientGroupId(email));
-    matchedBy.push('email');
-  }
-  if (request.phone?.trim()) {
-    keys.push(subjectKey('phone', normalisePhone(request.phone)));
-    matchedBy.push('phone');
-  }
-  if (request.name?.trim() && request.postalAddress) {
-    keys.push(subjectKey('name-address', normaliseNameAddress(request.name, request.postalAddress)));
-    matchedBy.push('name-address');
-  }
-  const references = [...new Set(request.references ?? [])];
-  if (references.length > 0) matchedBy.push('reference');
-  return { keys, references, matchedBy };
-}
-
 export async function exportDataSubject(
   deps: ExportDataSubjectDeps,
   caller: StaffCaller,
   request: DataSubjectExportRequest,
 ): Promise<DataSubjectExportResponse> {
   if (!protectsData(caller)) throw accessDenied();
-  if (request.name && !request.postalAddress)
-    throw fieldsRefused([{ field: 'postalAddress', key: 'staff.field.required' }]);
   const lookup = subjectLookup(request);
-  if (lookup.matchedBy.length === 0) throw fieldsRefused([{ field: 'email', key: 'staff.field.required' }]);
 
   const language = request.language ?? 'lv';
   const generatedAt = deps.clock.now().toISOString();

@@ -4,11 +4,10 @@
  * the found tickets hold of the client, and the assistant questions linked to them. Audited
  * `SearchDataSubject` with the pseudonyms and the references found — never the values searched for.
  */
-import { clientGroupId } from '../domain/ids.ts';
-import { normaliseEmail, normaliseNameAddress, normalisePhone, subjectKey } from '../domain/pseudonyms.ts';
-import { accessDenied, invalidFields } from '../domain/refused.ts';
+import { accessDenied } from '../domain/refused.ts';
 import { protectsData } from '../domain/staff.ts';
 import type { DataSubjectRecords, SubjectTicketRecords } from '../ports/data-subjects.ts';
+import { referencesOf } from './data-subject-lookup.ts';
 import { recordRead, type StaffAuditDeps, type StaffCaller } from './staff-audit.ts';
 import type {
   DataSubjectSearchRequest,
@@ -18,43 +17,6 @@ import type {
 
 export interface DataSubjectDeps extends StaffAuditDeps {
   readonly records: DataSubjectRecords;
-}
-
-type SubjectQuery = Omit<DataSubjectSearchRequest, 'reference'> & { readonly reference?: string | undefined };
-
-/** The pseudonyms a query names (subject keys and the client key) and how, and the references given. */
-export function subjectKeysOfQuery(query: SubjectQuery): {
-  keys: string[];
-  matchedBy: string[];
-  references: string[];
-} {
-  const keys: string[] = [];
-  const matchedBy: string[] = [];
-  if (query.email) {
-    keys.push(subjectKey('email', normaliseEmail(query.email)), clientGroupId(query.email));
-    matchedBy.push('email');
-  }
-  if (query.phone) {
-    keys.push(subjectKey('phone', normalisePhone(query.phone)));
-    matchedBy.push('phone');
-  }
-  if (query.name && query.postalAddress) {
-    keys.push(subjectKey('name-address', normaliseNameAddress(query.name, query.postalAddress)));
-    matchedBy.push('name-address');
-  }
-  const references = [
-    ...new Set([...(query.references ?? []), ...(query.reference ? [query.reference] : [])]),
-  ];
-  if (references.length) matchedBy.push('reference');
-  if (matchedBy.length === 0) throw invalidFields([{ field: 'email', key: 'staff.field.required' }]);
-  return { keys, matchedBy, references };
-}
-
-/** The references a query finds: by pseudonym, then those named, oldest first, each once. */
-export async function referencesOf(records: DataSubjectRecords, query: SubjectQuery) {
-  const { keys, matchedBy, references } = subjectKeysOfQuery(query);
-  const found = keys.length ? await records.ticketsOf(keys) : [];
-  return { keys, matchedBy, references: [...new Set([...found, ...references])] };
 }
 
 export async function searchDataSubject(

@@ -14,6 +14,7 @@ import { TicketNotFound } from '../domain/errors.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { PostalAddress } from '../domain/postal-address.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
 import { isReplyUploadKey } from '../domain/reply-attachments.ts';
 import { hasEmailAddress, type Ticket } from '../domain/ticket.ts';
 import { message as catalogueMessage } from '../i18n/messages.ts';
@@ -307,23 +308,27 @@ async function send(
   message: ThreadMessage | undefined,
 ): Promise<CompletedSend | 'skipped'> {
   const { postalAddress } = ticket.client;
-  const letters = !hasEmailAddress(ticket.client) && postalAddress ? deps.letters : undefined;
+  // A pseudonymised ticket has no client left: nothing goes to it, by email or by post.
+  const erased = isErased(ticket);
+  const letters = !erased && !hasEmailAddress(ticket.client) && postalAddress ? deps.letters : undefined;
   // Whether the message will go at all, decided before an invitation is claimed: a withheld
   // message claims nothing (neither the ticket's invitation nor the address's 30 days).
-  const withheld: WithheldReason | undefined = letters
-    ? undefined
-    : !hasEmailAddress(ticket.client)
-      ? 'no-address'
-      : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
-        ? 'rate-limit'
-        : undefined;
+  const withheld: WithheldReason | undefined = erased
+    ? 'erased'
+    : letters
+      ? undefined
+      : !hasEmailAddress(ticket.client)
+        ? 'no-address'
+        : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
+          ? 'rate-limit'
+          : undefined;
   // A `survey` message is always checked (its skips are audited: a client without an address is
   // one); an invitation in a reply only when the reply goes.
   const invitation =
-    outbound.kind === 'survey' || (outbound.kind === 'reply' && outbound.invite && !withheld)
+    (outbound.kind === 'survey' && !erased) || (outbound.kind === 'reply' && outbound.invite && !withheld)
       ? deps.surveys && (await prepareInvitation(deps.surveys, deps.clock, ticket, outbound))
       : undefined;
-  if (outbound.kind === 'survey' && !invitation) return 'skipped';
+  if (outbound.kind === 'survey' && !invitation && !erased) return 'skipped';
   if (letters && postalAddress)
     return printLetter(deps, letters, ticket, postalAddress, outbound, message, invitation);
   if (withheld) {

@@ -4,7 +4,8 @@
  * not see is refused alike whether or not it exists elsewhere, so that nothing leaks.
  */
 
-import { accessDenied, notFound } from '../domain/refused.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
+import { accessDenied, notFound, Refused } from '../domain/refused.ts';
 import { mayActOn, type StaffIdentity, type TicketAction } from '../domain/staff.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { TicketRecord } from '../ports/ticket-desk.ts';
@@ -28,7 +29,10 @@ export function visibleTo(
   return !heldForReview(ticket) || mayActOn(caller, ticket.competence, 'review');
 }
 
-/** The ticket's record, if the caller may do `action` on it. */
+/**
+ * The ticket's record, if the caller may do `action` on it. A pseudonymised ticket (`erasedAt`) is
+ * only read: every staff write to it is refused `Erased` (409) here, the one check all verbs pass.
+ */
 export async function recordFor(
   deps: Pick<StaffDeskDeps, 'desk'>,
   caller: StaffCaller,
@@ -39,6 +43,7 @@ export async function recordFor(
   if (!record) throw notFound();
   if (!mayActOn(caller, record.ticket.competence, action) || !visibleTo(caller, record.ticket))
     throw accessDenied();
+  if (action !== 'read' && isErased(record.ticket)) throw new Refused('Erased', 409);
   return record;
 }
 

@@ -4,6 +4,7 @@
  */
 import { findCompetence } from '../domain/competences.ts';
 import { localDate } from '../domain/deadlines.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
 import type { StaffIdentity } from '../domain/staff.ts';
 import { mayActOn } from '../domain/staff.ts';
 import { callsForFollowUp, type SurveyResponse } from '../domain/survey-response.ts';
@@ -77,6 +78,8 @@ export function needsTranscription(ticket: Pick<Ticket, 'postal' | 'transcriptio
 
 /** How messages reach the client: email, a printed letter, or neither (a phone client is called). */
 export function answeredBy(ticket: Ticket): TicketDetail['answeredBy'] {
+  // A pseudonymised ticket has no client left to write to.
+  if (isErased(ticket)) return 'none';
   if (hasEmailAddress(ticket.client)) return 'email';
   return ticket.client.postalAddress ? 'post' : 'none';
 }
@@ -257,6 +260,7 @@ export function ticketDetail(
     }),
     history,
     ...(record.survey ? { survey: surveyView(record.survey) } : {}),
+    ...(isErased(ticket) ? { erased: { at: ticket.erasedAt, basis: ticket.erasure.basis } } : {}),
     actions: actionsOf(ticket, staff),
   };
 }
@@ -270,7 +274,8 @@ function fileView(
 }
 
 function actionsOf(ticket: Ticket, staff: StaffIdentity): TicketDetail['actions'] {
-  if (!mayActOn(staff, ticket.competence, 'read')) return [];
+  // A pseudonymised ticket is only read (`recordFor` refuses every write).
+  if (!mayActOn(staff, ticket.competence, 'read') || isErased(ticket)) return [];
   const actions: TicketDetail['actions'][number][] = ['note'];
   const open = stillToAnswer(ticket.status);
   if (ticket.status === 'new' && (!ticket.review || mayActOn(staff, ticket.competence, 'review')))

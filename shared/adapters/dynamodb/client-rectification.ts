@@ -103,7 +103,8 @@ function ticketUpdate(write: ClientRectificationWrite) {
   }
   return {
     UpdateExpression: `SET ${set.join(', ')}`,
-    ConditionExpression: 'attribute_exists(pk) AND #client = :expect',
+    // Never onto a pseudonymised ticket: an erasure that landed after the use case read it wins.
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt) AND #client = :expect',
     ExpressionAttributeNames: { '#client': 'client' },
     ExpressionAttributeValues: values,
   };

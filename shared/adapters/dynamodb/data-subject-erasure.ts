@@ -42,6 +42,7 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
   async eraseTicket(
     reference: string,
     erasure: { readonly basis: string; readonly by: string; readonly at: string },
+    again = true,
   ): Promise<TicketErasureOutcome> {
     const { client, ticketsTable } = this.#tables;
     const partition = await queryPartition(client, ticketsTable, ticketPartition(reference), {
@@ -87,8 +88,8 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       basis: erasure.basis === 'retention' ? 'retention' : 'request',
       at: erasure.at,
     });
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = { '#client': 'client' };
+    const values: Record<string, unknown> = { ':readClient': ticket.client };
     const sets = Object.entries(pseudonymised)
       .filter(([field]) => field !== 'reference')
       .map(([field, value], index) => {
@@ -108,15 +109,17 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
           TableName: ticketsTable,
           Key: ticketKey(reference),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
-          // A hold set meanwhile wins; a concurrent erasure makes this one `already`.
+          // A hold set meanwhile wins; a concurrent erasure makes this one `already`; a rectification
+          // meanwhile (another client) wrote keys this run did not delete: erased again, once.
           ConditionExpression:
-            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)',
+            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt) AND #client = :readClient',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return this.eraseTicket(reference, erasure);
+      if (again && error instanceof ConditionalCheckFailedException)
+        return this.eraseTicket(reference, erasure, false);
       throw error;
     }
     return { outcome: 'erased' };

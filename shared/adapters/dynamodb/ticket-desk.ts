@@ -56,7 +56,9 @@ export class DynamoTicketDesk implements TicketDesk {
         ...(candidate.state === 'withheld'
           ? {
               withheld:
-                candidate.withheld === 'no-address' ? ('no-address' as const) : ('rate-limit' as const),
+                candidate.withheld === 'no-address' || candidate.withheld === 'erased'
+                  ? candidate.withheld
+                  : ('rate-limit' as const),
             }
           : {}),
         ...(candidate.state === 'letter' ? { letter: letterOf(items, String(candidate.letterId)) } : {}),

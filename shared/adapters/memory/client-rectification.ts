@@ -4,6 +4,7 @@
  * outcome as `../dynamodb/client-rectification.ts`, for unit tests.
  */
 import { clientGroupId } from '../../domain/ids.ts';
+import { isErased } from '../../domain/pseudonymise-ticket.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { ClientRectification, ClientRectificationWrite } from '../../ports/client-rectification.ts';
 import type { SurveyAddressCap } from '../../ports/survey-invitations.ts';
@@ -28,7 +29,8 @@ export class MemoryClientRectification implements ClientRectification {
   async rectify(reference: string, write: ClientRectificationWrite): Promise<'rectified' | 'conflict'> {
     const store = this.#store;
     const ticket = store.tickets.get(reference);
-    if (!ticket || JSON.stringify(ticket.client) !== JSON.stringify(write.expect)) return 'conflict';
+    if (!ticket || isErased(ticket) || JSON.stringify(ticket.client) !== JSON.stringify(write.expect))
+      return 'conflict';
     const updated: Ticket = {
       ...ticket,
       client: write.client,

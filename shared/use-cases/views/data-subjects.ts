@@ -7,15 +7,21 @@
  */
 import * as z from 'zod/mini';
 import { postalAddressSchema } from '../../domain/postal-address.ts';
+import { controlCharacters, formatCharacters, lineBreaks } from '../../domain/text-characters.ts';
 import { competenceIds, postalAddressView } from './common.ts';
 
+/** One line of plain text: no control (Cc, line breaks too), bidi or other format (Cf) character. */
+const plainLine = z.refine<string>(
+  (value) => !controlCharacters.test(value) && !lineBreaks.test(value) && !formatCharacters.test(value),
+  { message: 'characters' },
+);
 const channel = z.enum(['web', 'email', 'postal', 'phone']);
 const reference = z.string().check(z.regex(/^[A-Z]{2}-\d{4}-\d{6}$/));
-const email = z.string().check(z.trim(), z.minLength(3), z.maxLength(254));
-const phone = z.string().check(z.trim(), z.minLength(3), z.maxLength(40));
-const name = z.string().check(z.trim(), z.minLength(2), z.maxLength(200));
+const email = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), plainLine);
+const phone = z.string().check(z.trim(), z.minLength(3), z.maxLength(40), plainLine);
+const name = z.string().check(z.trim(), z.minLength(2), z.maxLength(200), plainLine);
 /** A reason or legal basis: required, plain text. */
-const reason = z.string().check(z.trim(), z.minLength(3), z.maxLength(500));
+const reason = z.string().check(z.trim(), z.minLength(3), z.maxLength(500), plainLine);
 
 /**
  * Who the data subject is: any of the email, phone, name with postal address (a name alone finds too

@@ -79,7 +79,7 @@ export const threadEntrySchema = z.object({
         }),
       ),
       /** Why it was withheld: the address's hourly acknowledgement limit, or no email address. */
-      reason: z.optional(z.enum(['rate-limit', 'no-address'])),
+      reason: z.optional(z.enum(['rate-limit', 'no-address', 'erased'])),
     }),
   ),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */
@@ -231,6 +231,8 @@ export const ticketDetailSchema = z.extend(ticketSummarySchema, {
   history: z.array(historyEntrySchema),
   /** The client's survey response, once they gave one. */
   survey: z.optional(ticketSurveySchema),
+  /** The ticket was pseudonymised (§13): when and on what basis; it is only read, no action is open. */
+  erased: z.optional(z.object({ at: z.string(), basis: z.enum(['request', 'retention']) })),
   /** What the caller may do with it now. */
   actions: z.array(z.enum(ticketActions)),
 });

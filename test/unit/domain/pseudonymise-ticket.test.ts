@@ -140,4 +140,23 @@ describe('pseudonymiseTicket', () => {
     });
     expect(pseudonymiseTicket(ticket, { basis: 'request', at })).not.toHaveProperty('callback');
   });
+
+  it('drops a field it does not know (an allow-list), and the reason of a correction of the client', () => {
+    const ticket = {
+      ...eventfulTicket(),
+      clientCorrections: [
+        { fields: ['name'], reason: 'Anna Kalniņa lūdza', by: 'agent.anna', at: '2026-03-14T10:00:00.000Z' },
+      ],
+      clientNickname: 'Annele',
+      postal: { ...eventfulTicket().postal, senderNote: 'Annele raksta' },
+    } as unknown as Ticket;
+    const erased = pseudonymiseTicket(ticket, { basis: 'request', at });
+    expect(erased).not.toHaveProperty('clientNickname');
+    expect(erased.postal).not.toHaveProperty('senderNote');
+    expect(erased.clientCorrections).toEqual([
+      { fields: ['name'], by: 'agent.anna', at: '2026-03-14T10:00:00.000Z' },
+    ]);
+    expect(JSON.stringify(erased)).not.toContain('Anne');
+    expect(JSON.stringify(erased)).not.toContain('lūdza');
+  });
 });

@@ -190,6 +190,8 @@ export function deliveryText(
       });
     return date ? t('thread.delivery.postedOn', { date }) : t('thread.delivery.posted');
   }
+  if (entry.delivery?.state === 'withheld' && entry.delivery.reason === 'erased')
+    return t('thread.delivery.erased');
   if (entry.delivery?.state === 'withheld')
     return entry.delivery.reason !== 'no-address'
       ? t('thread.delivery.withheld')
