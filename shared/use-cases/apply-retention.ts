@@ -238,7 +238,11 @@ async function retainObject(deps: ApplyRetentionDeps, type: PrefixRecordType, ke
  * or raw mail (`raw-mail/<message id>`, its ticket known while intake's idempotency record lasts) of
  * a ticket under legal hold, or the quarantine copy of mail still awaiting a decision.
  */
-async function protectedObject(deps: ApplyRetentionDeps, type: PrefixRecordType, name: string): Promise<boolean> {
+async function protectedObject(
+  deps: ApplyRetentionDeps,
+  type: PrefixRecordType,
+  name: string,
+): Promise<boolean> {
   const heldTicket = async (reference: string | undefined) =>
     reference ? ((await deps.guards.ticketState(reference))?.held ?? false) : false;
   switch (type) {

@@ -200,7 +200,8 @@ describe('retention index on DynamoDB', () => {
 
   it("reads the guards: a ticket's status and hold, a mail's ticket, a quarantined mail's state", async () => {
     const t = await tables();
-    const put = (Item: Record<string, unknown>) => documents.send(new PutCommand({ TableName: t.ticketsTable, Item }));
+    const put = (Item: Record<string, unknown>) =>
+      documents.send(new PutCommand({ TableName: t.ticketsTable, Item }));
     await put({ ...ticketKey('TA-2021-000001'), reference: 'TA-2021-000001', status: 'closed' });
     await put({
       ...ticketKey('TA-2021-000002'),

@@ -14,9 +14,9 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type {
   RetainedTicket,
   RetentionCursor,
+  RetentionGuards,
   RetentionIndex,
   RetentionProgress,
-  RetentionGuards,
   RetentionRun,
   RetentionTicketState,
 } from '../../ports/retention.ts';
@@ -156,7 +156,9 @@ export class DynamoRetentionGuards implements RetentionGuards {
 
   async mailReference(messageId: string): Promise<string | undefined> {
     // Intake's idempotency record of the mail (shared/adapters/dynamodb/intake.ts): its message's reference only.
-    const item = await this.#get({ pk: `IDEMPOTENCY#email:${messageId}`, sk: 'IDEMPOTENCY' }, ['message.reference']);
+    const item = await this.#get({ pk: `IDEMPOTENCY#email:${messageId}`, sk: 'IDEMPOTENCY' }, [
+      'message.reference',
+    ]);
     const reference = (item?.message as { reference?: unknown } | undefined)?.reference;
     return typeof reference === 'string' ? reference : undefined;
   }

@@ -391,7 +391,8 @@ describe('applyRetention: failures, holds and pending decisions (review fixes)',
     s.guards.quarantine.set('pending', 'held');
     s.guards.quarantine.set('released', 'released');
     s.guards.quarantine.set('refused', 'refused');
-    for (const id of ['pending', 'released', 'refused', 'unknown']) s.bucket.put(`quarantine/${id}`, 'mime', old);
+    for (const id of ['pending', 'released', 'refused', 'unknown'])
+      s.bucket.put(`quarantine/${id}`, 'mime', old);
 
     const result = await applyRetention(s.deps, 'run-1');
 
