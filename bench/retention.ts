@@ -7,6 +7,7 @@
  */
 import { FixedClock, MemoryAuditLog } from '../shared/adapters/memory/index.ts';
 import {
+  MemoryRetentionGuards,
   MemoryRetentionIndex,
   MemoryRetentionProgress,
   MemoryVersionedBucket,
@@ -45,6 +46,7 @@ export async function retentionBench(tickets = 100_000): Promise<{ itemsPerSecon
     erasure,
     objects: bucket,
     versions: bucket,
+    guards: new MemoryRetentionGuards(),
     progress: new MemoryRetentionProgress(),
     audit: new MemoryAuditLog(),
     clock,

@@ -305,10 +305,13 @@ export const functions: readonly FunctionSpec[] = [
     pseudonyms: true,
     description:
       'Applies the retention schedule: pseudonymises settled tickets past their period, deletes aged objects with every version',
-    // 02:30 UTC, before the deadline sweeper; a run that stops on its time budget resumes the next day.
-    triggers: [{ kind: 'schedule', expression: 'cron(30 2 * * ? *)' }],
-    // Its day's progress (GetItem, PutItem), a ticket off the retention index (UpdateItem). A due
-    // ticket's erasure: its partition (Query), its items rewritten without personal data (PutItem,
+    // Hourly at :30: the day's run (per UTC day) starts at 00:30 and a run that stops on its time
+    // budget resumes the next hour, not the next day. Once the day is done, an invocation is one
+    // consistent GetItem of its progress item (RETENTION#<day>) and nothing else: no audit record.
+    triggers: [{ kind: 'schedule', expression: 'cron(30 * * * ? *)' }],
+    // Its day's progress (GetItem, PutItem), a ticket off the retention index (UpdateItem); before
+    // acting, a ticket's status and hold, intake's idempotency record of a raw mail (its reference)
+    // and a quarantined mail's state (GetItem). A due ticket's erasure: its partition (Query), its items rewritten without personal data (PutItem,
     // UpdateItem) or deleted with its keys and index items (DeleteItem). Audit: ApplyRetention.
     tables: { tickets: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], audit: ['PutItem'] },
     // Settled tickets by when they settled.

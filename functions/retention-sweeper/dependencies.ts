@@ -1,6 +1,10 @@
 /** retention-sweeper's dependencies, built once per cold start. */
 import { DynamoTicketErasure } from '../../shared/adapters/dynamodb/data-subject-erasure.ts';
-import { DynamoRetentionIndex, DynamoRetentionProgress } from '../../shared/adapters/dynamodb/retention.ts';
+import {
+  DynamoRetentionGuards,
+  DynamoRetentionIndex,
+  DynamoRetentionProgress,
+} from '../../shared/adapters/dynamodb/retention.ts';
 import { S3ObjectVersions } from '../../shared/adapters/s3/object-versions.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { parseRetentionSchedule } from '../../shared/domain/retention.ts';
@@ -21,6 +25,7 @@ export function buildDependencies(erasure?: TicketErasure): ApplyRetentionDeps {
     erasure: erasure ?? new DynamoTicketErasure(tables, objects),
     objects,
     versions: objects,
+    guards: new DynamoRetentionGuards(tables),
     progress: new DynamoRetentionProgress(tables),
     audit: auditLog(aws, config),
     clock: systemClock,

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -12,26 +12,27 @@ export interface RetentionProps {
   readonly sweeper: CourtdeskFunction;
   /** The mail bucket (versioned): raw mail, quarantine copies, letters, reply uploads, exports. */
   readonly mailBucket: Bucket;
-  /** The schedule (defaults with the context's overrides, already checked). */
+  /** The schedule (defaults with the context's overrides, already checked): the sweeper applies it. */
   readonly schedule: RetentionSchedule;
   /** The context's overrides as given, passed on to the sweeper (`RETENTION_SCHEDULE`). */
   readonly overrides: unknown;
 }
 
-/** The days a backstop lifecycle rule waits beyond the sweeper's period: the sweeper goes first. */
-const backstopDays = 7;
-
 /**
  * The retention schedule in the cloud (§5.6, §13, §24): the sweeper's schedule and its grants to
- * delete every version under the prefix types, and S3 lifecycle rules on those prefixes as a
- * backstop should the sweeper stop: the current version expires a week after the sweeper's period,
- * and a non-current version (what a plain delete leaves in a versioned bucket) a day after it
- * became non-current, with the delete markers left behind.
+ * delete every version under the prefix types.
+ *
+ * No S3 lifecycle rule backs the sweeper up on `raw-mail/`, `letters/` or `quarantine/`: a rule
+ * sees only an object's age, never a legal hold on its ticket (letters, raw mail) nor a quarantined
+ * mail still awaiting a supervisor's decision, and would delete what the sweeper keeps. A stopped
+ * sweeper shows in its alarms instead. `exports/` keeps its own exact 7-day rule (the bucket's
+ * `expireAfterDays`: nothing holds an export); `replies/` has none (a linked file lives as long as
+ * its ticket).
  */
 export class Retention extends Construct {
   constructor(scope: Construct, id: string, props: RetentionProps) {
     super(scope, id);
-    const { sweeper, mailBucket, schedule } = props;
+    const { sweeper, mailBucket } = props;
     sweeper.function.addEnvironment('RETENTION_SCHEDULE', JSON.stringify(props.overrides ?? {}));
 
     const prefixes = Object.values(retentionPrefixes);
@@ -56,22 +57,6 @@ export class Retention extends Construct {
         `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
         `Deletes every version of the objects under ${prefix} past their retention period: keys are per message, letter or export, so the grant names the prefix.`,
       );
-    }
-
-    for (const [type, prefix] of Object.entries(retentionPrefixes) as [
-      keyof typeof retentionPrefixes,
-      string,
-    ][]) {
-      // Linked reply files live as long as their ticket: no blanket expiry on replies/.
-      if (type === 'reply-upload') continue;
-      // Data-subject exports have their own rule, exactly at their 7 days (the bucket's `expireAfterDays`).
-      if (type === 'data-subject-export') continue;
-      mailBucket.addLifecycleRule({
-        id: `retention-${type}`,
-        prefix,
-        expiration: Duration.days(schedule[type].days + backstopDays),
-        noncurrentVersionExpiration: Duration.days(1),
-      });
     }
   }
 }

@@ -64,3 +64,26 @@ export interface RetentionProgress {
   load(day: string): Promise<RetentionRun | undefined>;
   save(run: RetentionRun): Promise<void>;
 }
+
+/** A ticket as the sweeper re-reads it right before erasing it (consistently): no personal data. */
+export interface RetentionTicketState {
+  readonly status: string;
+  /** Under legal hold: nothing of it may go, its letters and raw mail included. */
+  readonly held: boolean;
+}
+
+/**
+ * What the sweeper checks before it erases a ticket or deletes an object: the prefix listing sees
+ * only ages, never a legal hold or a pending decision.
+ */
+export interface RetentionGuards {
+  /** The ticket's status and hold, read consistently; `undefined` when there is no such ticket. */
+  ticketState(reference: string): Promise<RetentionTicketState | undefined>;
+  /**
+   * The reference of the ticket mail `messageId` became, while intake's idempotency record of it
+   * (`email:<id>`) lasts; `undefined` when it is unknown (never a ticket, or the record expired).
+   */
+  mailReference(messageId: string): Promise<string | undefined>;
+  /** Whether quarantined mail `messageId` still awaits a decision (held, neither released nor refused). */
+  quarantineAwaiting(messageId: string): Promise<boolean>;
+}

@@ -24,6 +24,8 @@ import type { ObjectVersions } from '../ports/object-versions.ts';
 import type {
   AgedObjects,
   ReplyFileLinks,
+  RetainedTicket,
+  RetentionGuards,
   RetentionIndex,
   RetentionProgress,
   RetentionRun,
@@ -37,6 +39,8 @@ export interface ApplyRetentionDeps {
   readonly versions: ObjectVersions;
   /** Without it reply uploads are left alone: a linked file must never go before its ticket. */
   readonly replyLinks?: ReplyFileLinks;
+  /** A ticket's status and hold re-read, a mail's ticket, a quarantined mail's state. */
+  readonly guards: RetentionGuards;
   readonly progress: RetentionProgress;
   readonly audit: AuditLog;
   readonly clock: Clock;
@@ -108,23 +112,28 @@ export async function applyRetention(deps: ApplyRetentionDeps, runId: string): P
 
   let stepIndex = retentionSteps.indexOf((run.step ?? 'ticket') as Step);
   let cursor = run.cursor;
-  while (stepIndex < retentionSteps.length && budgetLeft()) {
-    const step = retentionSteps[stepIndex] as Step;
-    const limit = Math.min(limits.page, limits.items - handled);
-    const next =
-      step === 'ticket'
-        ? await ticketPage(deps, cutoffOf(step), cursor, limit, count)
-        : await objectPage(deps, step, cutoffOf(step), cursor, limit, count);
-    handled += next.handled;
-    if (next.cursor) cursor = next.cursor;
-    else {
-      stepIndex += 1;
-      cursor = undefined;
+  try {
+    while (stepIndex < retentionSteps.length && budgetLeft()) {
+      const step = retentionSteps[stepIndex] as Step;
+      const limit = Math.min(limits.page, limits.items - handled);
+      const next =
+        step === 'ticket'
+          ? await ticketPage(deps, cutoffOf(step), cursor, limit, count)
+          : await objectPage(deps, step, cutoffOf(step), cursor, limit, count);
+      handled += next.handled;
+      if (next.cursor) cursor = next.cursor;
+      else {
+        stepIndex += 1;
+        cursor = undefined;
+      }
+      await checkpoint(retentionSteps[stepIndex], cursor);
     }
-    await checkpoint(retentionSteps[stepIndex], cursor);
+    if (stepIndex >= retentionSteps.length && !run.done) await checkpoint(undefined, undefined);
+  } finally {
+    // Always, with the counts so far: erasures done before a failure are audited too. The eventID
+    // is stable per invocation, so a retried invocation (same request id) writes it once.
+    await deps.audit.append([retentionAudit(day, runId, deps.clock.now(), counts, run.done)]);
   }
-  if (stepIndex >= retentionSteps.length && !run.done) await checkpoint(undefined, undefined);
-  await deps.audit.append([retentionAudit(day, runId, deps.clock.now(), counts, run.done)]);
   return { day, done: run.done, counts, totals: run.counts };
 }
 
@@ -139,32 +148,49 @@ async function ticketPage(
 ): Promise<{ handled: number; cursor?: string }> {
   const page = await deps.index.settledBefore(cutoff.toISOString(), { ...(cursor ? { cursor } : {}), limit });
   for (const ticket of page.tickets) {
-    // Reopened since it was put on the index (a follow-up may not take it off): not due.
-    if (!settledStatuses.includes(ticket.status) || ticket.settledAt >= cutoff.toISOString()) {
-      await deps.index.forget(ticket.reference);
-      count('ticketsNotDue');
-      continue;
+    try {
+      await retainTicket(deps, ticket, cutoff, count);
+    } catch {
+      // One ticket's failure must not stop the sweep: it stays on the index for the next day's run.
+      // The error itself is not logged here: it may name the ticket's data.
+      count('ticketsFailed');
     }
-    const outcome = await deps.erasure.eraseTicket(ticket.reference, {
-      basis: 'retention',
-      by: 'retention-sweeper',
-      at: deps.clock.now().toISOString(),
-    });
-    if (outcome.outcome === 'held') {
-      // Stays on the index: once the hold is lifted, the next run takes it.
-      count('ticketsHeld');
-      continue;
-    }
-    count(
-      outcome.outcome === 'erased'
-        ? 'ticketsPseudonymised'
-        : outcome.outcome === 'already'
-          ? 'ticketsAlready'
-          : 'ticketsMissing',
-    );
-    await deps.index.forget(ticket.reference);
   }
   return { handled: page.tickets.length, ...(page.next ? { cursor: page.next } : {}) };
+}
+
+async function retainTicket(deps: ApplyRetentionDeps, ticket: RetainedTicket, cutoff: Date, count: Count) {
+  // Reopened since it was put on the index (a follow-up may not take it off): not due.
+  if (!settledStatuses.includes(ticket.status) || ticket.settledAt >= cutoff.toISOString()) {
+    await deps.index.forget(ticket.reference);
+    count('ticketsNotDue');
+    return;
+  }
+  // Re-read right before erasing (consistently): staff may have reopened it since the page was read.
+  const state = await deps.guards.ticketState(ticket.reference);
+  if (state && !settledStatuses.includes(state.status)) {
+    await deps.index.forget(ticket.reference);
+    count('ticketsNotDue');
+    return;
+  }
+  const outcome = await deps.erasure.eraseTicket(ticket.reference, {
+    basis: 'retention',
+    by: 'retention-sweeper',
+    at: deps.clock.now().toISOString(),
+  });
+  if (outcome.outcome === 'held') {
+    // Stays on the index: once the hold is lifted, the next run takes it.
+    count('ticketsHeld');
+    return;
+  }
+  count(
+    outcome.outcome === 'erased'
+      ? 'ticketsPseudonymised'
+      : outcome.outcome === 'already'
+        ? 'ticketsAlready'
+        : 'ticketsMissing',
+  );
+  await deps.index.forget(ticket.reference);
 }
 
 async function objectPage(
@@ -181,17 +207,54 @@ async function objectPage(
     limit,
   });
   for (const key of page.keys) {
-    if (type === 'reply-upload' && (await deps.replyLinks?.isLinked(key))) {
-      count('replyUploadsLinked');
-      continue;
-    }
-    const versions = await deps.versions.deleteEveryVersion(key);
-    if (versions) {
-      count(`${type}Deleted`);
-      count('objectVersionsDeleted', versions);
+    try {
+      await retainObject(deps, type, key, count);
+    } catch {
+      // Left for the next run; the key is not logged (it may carry a reference).
+      count('objectsFailed');
     }
   }
   return { handled: page.keys.length, ...(page.next ? { cursor: page.next } : {}) };
+}
+
+async function retainObject(deps: ApplyRetentionDeps, type: PrefixRecordType, key: string, count: Count) {
+  if (type === 'reply-upload' && (await deps.replyLinks?.isLinked(key))) {
+    count('replyUploadsLinked');
+    return;
+  }
+  if (await protectedObject(deps, type, key.slice(retentionPrefixes[type].length))) {
+    count('objectsHeld');
+    return;
+  }
+  const versions = await deps.versions.deleteEveryVersion(key);
+  if (versions) {
+    count(`${type}Deleted`);
+    count('objectVersionsDeleted', versions);
+  }
+}
+
+/**
+ * Whether an aged object must stay although its period is over: a letter (`letters/<reference>/…`)
+ * or raw mail (`raw-mail/<message id>`, its ticket known while intake's idempotency record lasts) of
+ * a ticket under legal hold, or the quarantine copy of mail still awaiting a decision.
+ */
+async function protectedObject(
+  deps: ApplyRetentionDeps,
+  type: PrefixRecordType,
+  name: string,
+): Promise<boolean> {
+  const heldTicket = async (reference: string | undefined) =>
+    reference ? ((await deps.guards.ticketState(reference))?.held ?? false) : false;
+  switch (type) {
+    case 'letter':
+      return heldTicket(name.split('/')[0]);
+    case 'raw-mail':
+      return heldTicket(await deps.guards.mailReference(name));
+    case 'quarantine-copy':
+      return deps.guards.quarantineAwaiting(name);
+    default:
+      return false;
+  }
 }
 
 /** One record per invocation: counts only (never a reference list, a key or a name). */

@@ -282,6 +282,10 @@ describe('schedules', () => {
     expect(scheduleTriggers).toContainEqual(['deadline-sweeper', 'cron(0 5 * * ? *)']);
   });
 
+  it('the retention sweeper runs at half past every hour, so that an unfinished day resumes within the hour', () => {
+    expect(scheduleTriggers).toContainEqual(['retention-sweeper', 'cron(30 * * * ? *)']);
+  });
+
   it('the access review runs at 10 past every hour', () => {
     expect(scheduleTriggers).toContainEqual(['audit-watch', 'cron(10 * * * ? *)']);
   });

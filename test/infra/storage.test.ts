@@ -171,7 +171,7 @@ describe('mail storage', () => {
     });
   });
 
-  it('only data-subject exports (7 days) and the retention prefix types expire (a backstop of the sweeper, non-current versions a day later); incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
+  it('only data-subject exports expire (7 days) — no lifecycle rule on the retention prefix types, which cannot see legal holds; incomplete uploads are aborted after 7 days, deleted scans are gone the next day', () => {
     expect(resources[mailId()]?.Properties.LifecycleConfiguration).toEqual({
       Rules: [
         {
@@ -195,18 +195,8 @@ describe('mail storage', () => {
           NoncurrentVersionExpiration: { NoncurrentDays: 1 },
           Status: 'Enabled',
         },
-        // The retention schedule's backstop (the sweeper goes first, a week before).
-        ...[
-          ['raw-mail', 'raw-mail/', 97],
-          ['quarantine-copy', 'quarantine/', 37],
-          ['letter', 'letters/', 372],
-        ].map(([type, prefix, days]) => ({
-          Id: `retention-${type}`,
-          Prefix: prefix,
-          ExpirationInDays: days,
-          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
-          Status: 'Enabled',
-        })),
+        // No backstop on raw-mail/, quarantine/ or letters/: a lifecycle rule cannot see a legal
+        // hold nor a quarantined mail awaiting a decision (infra/constructs/retention.ts).
       ],
     });
   });

@@ -16,6 +16,7 @@ import {
 import { freePort } from '../../infra/local/ports.ts';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import {
+  DynamoRetentionGuards,
   DynamoRetentionIndex,
   DynamoRetentionProgress,
   retentionKeys,
@@ -183,6 +184,7 @@ describe('retention index on DynamoDB', () => {
       erasure,
       objects: bucket,
       versions: bucket,
+      guards: new DynamoRetentionGuards(t),
       progress: new DynamoRetentionProgress(t),
       audit: new DynamoAuditLog({ client: documents, auditTable: t.auditTable }),
       clock: new FixedClock('2026-12-07T05:00:00Z'),
@@ -194,5 +196,36 @@ describe('retention index on DynamoDB', () => {
     expect(first).toMatchObject({ done: true, counts: { ticketsPseudonymised: 2 } });
     expect(second).toMatchObject({ done: true, counts: {}, totals: { ticketsPseudonymised: 2 } });
     expect(erased.sort()).toEqual(['TA-2020-000001', 'TA-2020-000002']);
+  });
+
+  it("reads the guards: a ticket's status and hold, a mail's ticket, a quarantined mail's state", async () => {
+    const t = await tables();
+    const put = (Item: Record<string, unknown>) =>
+      documents.send(new PutCommand({ TableName: t.ticketsTable, Item }));
+    await put({ ...ticketKey('TA-2021-000001'), reference: 'TA-2021-000001', status: 'closed' });
+    await put({
+      ...ticketKey('TA-2021-000002'),
+      reference: 'TA-2021-000002',
+      status: 'answered',
+      legalHold: { reason: 'lawsuit', by: 'dpo', at: '2026-01-01T00:00:00Z' },
+    });
+    await put({
+      pk: 'IDEMPOTENCY#email:mail-1',
+      sk: 'IDEMPOTENCY',
+      fingerprint: 'f',
+      message: { reference: 'TA-2021-000002', channel: 'email' },
+    });
+    await put({ pk: 'QUARANTINE#mail-2', sk: 'QUARANTINE', type: 'quarantine', state: 'held' });
+    await put({ pk: 'QUARANTINE#mail-3', sk: 'QUARANTINE', type: 'quarantine', state: 'released' });
+    const guards = new DynamoRetentionGuards(t);
+
+    expect(await guards.ticketState('TA-2021-000001')).toEqual({ status: 'closed', held: false });
+    expect(await guards.ticketState('TA-2021-000002')).toEqual({ status: 'answered', held: true });
+    expect(await guards.ticketState('TA-2021-000009')).toBeUndefined();
+    expect(await guards.mailReference('mail-1')).toBe('TA-2021-000002');
+    expect(await guards.mailReference('mail-9')).toBeUndefined();
+    expect(await guards.quarantineAwaiting('mail-2')).toBe(true);
+    expect(await guards.quarantineAwaiting('mail-3')).toBe(false);
+    expect(await guards.quarantineAwaiting('mail-9')).toBe(false);
   });
 });

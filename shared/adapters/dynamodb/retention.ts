@@ -7,14 +7,18 @@
  *   reopening may leave the keys behind: the index projects `status`, and the sweeper forgets a
  *   ticket that is no longer settled.
  * - `RETENTION#<day>` / `RETENTION`: a day's run, its step, cursor and counts.
+ * - the guards (`DynamoRetentionGuards`): a ticket's status and legal hold, the reference intake's
+ *   idempotency record gives a mail, a quarantined mail's state; each one GetItem of a few attributes.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   RetainedTicket,
   RetentionCursor,
+  RetentionGuards,
   RetentionIndex,
   RetentionProgress,
   RetentionRun,
+  RetentionTicketState,
 } from '../../ports/retention.ts';
 import { listShards, ticketKey } from './ticket-keys.ts';
 import type { DynamoTables } from './tickets-table.ts';
@@ -134,5 +138,57 @@ export class DynamoRetentionProgress implements RetentionProgress {
         },
       }),
     );
+  }
+}
+
+export class DynamoRetentionGuards implements RetentionGuards {
+  readonly #tables: DynamoTables;
+
+  constructor(tables: DynamoTables) {
+    this.#tables = tables;
+  }
+
+  async ticketState(reference: string): Promise<RetentionTicketState | undefined> {
+    // Consistent: a reopening or a hold set since the index page was read must be seen.
+    const item = await this.#get(ticketKey(reference), ['status', 'legalHold'], true);
+    return item ? { status: String(item.status), held: item.legalHold !== undefined } : undefined;
+  }
+
+  async mailReference(messageId: string): Promise<string | undefined> {
+    // Intake's idempotency record of the mail (shared/adapters/dynamodb/intake.ts): its message's reference only.
+    const item = await this.#get({ pk: `IDEMPOTENCY#email:${messageId}`, sk: 'IDEMPOTENCY' }, [
+      'message.reference',
+    ]);
+    const reference = (item?.message as { reference?: unknown } | undefined)?.reference;
+    return typeof reference === 'string' ? reference : undefined;
+  }
+
+  async quarantineAwaiting(messageId: string): Promise<boolean> {
+    // The quarantine item (shared/adapters/dynamodb/quarantine-desk.ts): `held` until released or refused.
+    const item = await this.#get({ pk: `QUARANTINE#${messageId}`, sk: 'QUARANTINE' }, ['state'], true);
+    return item?.state === 'held';
+  }
+
+  async #get(key: Record<string, string>, attributes: readonly string[], consistent = false) {
+    const names: Record<string, string> = {};
+    const projection = attributes.map((path) =>
+      path
+        .split('.')
+        .map((part) => {
+          names[`#${part}`] = part;
+          return `#${part}`;
+        })
+        .join('.'),
+    );
+    const result = await this.#tables.client.send(
+      new GetCommand({
+        TableName: this.#tables.ticketsTable,
+        Key: key,
+        ProjectionExpression: projection.join(', '),
+        ExpressionAttributeNames: names,
+        ConsistentRead: consistent,
+      }),
+    );
+    return result.Item;
   }
 }

@@ -9,9 +9,11 @@ import type {
   AgedObjects,
   RetainedTicket,
   RetentionCursor,
+  RetentionGuards,
   RetentionIndex,
   RetentionProgress,
   RetentionRun,
+  RetentionTicketState,
 } from '../../ports/retention.ts';
 
 export class MemoryRetentionIndex implements RetentionIndex {
@@ -83,6 +85,27 @@ export class MemoryRetentionProgress implements RetentionProgress {
 
   async save(run: RetentionRun): Promise<void> {
     this.runs.set(run.day, run);
+  }
+}
+
+/** The tickets' states, intake's mail references and the quarantine's states, as the tests set them. */
+export class MemoryRetentionGuards implements RetentionGuards {
+  readonly tickets = new Map<string, RetentionTicketState>();
+  /** Mail message id → the reference of the ticket it became (intake's idempotency record). */
+  readonly mail = new Map<string, string>();
+  /** Quarantined mail message id → its state. */
+  readonly quarantine = new Map<string, 'held' | 'released' | 'refused'>();
+
+  async ticketState(reference: string): Promise<RetentionTicketState | undefined> {
+    return this.tickets.get(reference);
+  }
+
+  async mailReference(messageId: string): Promise<string | undefined> {
+    return this.mail.get(messageId);
+  }
+
+  async quarantineAwaiting(messageId: string): Promise<boolean> {
+    return this.quarantine.get(messageId) === 'held';
   }
 }
 

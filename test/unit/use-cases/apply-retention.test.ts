@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import {
+  MemoryRetentionGuards,
   MemoryRetentionIndex,
   MemoryRetentionProgress,
   MemoryVersionedBucket,
@@ -41,12 +42,14 @@ function system(now: string, overrides: RetentionOverrides = {}, limits: Partial
   const progress = new MemoryRetentionProgress();
   const audit = new MemoryAuditLog();
   const linked = new Set<string>();
+  const guards = new MemoryRetentionGuards();
   const deps = {
     schedule: parseRetentionSchedule(overrides),
     index,
     erasure,
     objects: bucket,
     versions: bucket,
+    guards,
     replyLinks: { isLinked: async (key: string) => linked.has(key) },
     progress,
     audit,
@@ -56,8 +59,9 @@ function system(now: string, overrides: RetentionOverrides = {}, limits: Partial
   const settled = (reference: string, settledAt: string, status = 'closed') => {
     erasure.existing.add(reference);
     index.put({ reference, settledAt, status });
+    guards.tickets.set(reference, { status, held: false });
   };
-  return { clock, index, erasure, bucket, progress, audit, linked, deps, settled };
+  return { clock, index, erasure, bucket, progress, audit, linked, guards, deps, settled };
 }
 
 describe('applyRetention: tickets', () => {
@@ -247,24 +251,36 @@ describe('applyRetention: bounded, resumable, idempotent', () => {
     const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } }, { page: 5 });
     for (let n = 1; n <= 12; n += 1)
       s.settled(`TA-2025-${String(n).padStart(6, '0')}`, '2025-06-01T00:00:00Z');
+    // The invocation dies after its eighth erasure (Lambda's timeout cannot be caught): the saved
+    // progress is the one before that page.
     let calls = 0;
-    const crashing: TicketErasure = {
+    const dying: RetentionProgress = {
+      load: (day) => s.progress.load(day),
+      save: async (run) => {
+        if (calls >= 8) throw new Error('Lambda timed out');
+        await s.progress.save(run);
+      },
+    };
+    const counting: TicketErasure = {
       eraseTicket: async (reference, erasure) => {
         calls += 1;
-        if (calls === 8) throw new Error('Lambda timed out');
         return s.erasure.eraseTicket(reference, erasure);
       },
     };
 
-    await expect(applyRetention({ ...s.deps, erasure: crashing }, 'run-1')).rejects.toThrow('timed out');
-    expect(s.erasure.erased.size).toBe(7);
+    await expect(applyRetention({ ...s.deps, erasure: counting, progress: dying }, 'run-1')).rejects.toThrow(
+      'timed out',
+    );
+    expect(s.erasure.erased.size).toBe(10);
     const rerun = await applyRetention(s.deps, 'run-2');
 
     expect(rerun.done).toBe(true);
     expect(s.erasure.erased.size).toBe(12);
-    // Each ticket erased once: the seven of the crashed run were off the index before the rerun.
+    // Each ticket erased once: those of the crashed run were off the index before the rerun.
     const erasedCalls = s.erasure.calls.map((call) => call.reference);
     expect(new Set(erasedCalls).size).toBe(erasedCalls.length);
+    // The crashed invocation is audited too, with what it did.
+    expect(s.audit.records[0]?.responseElements).toMatchObject({ ticketsPseudonymised: 10, done: false });
   });
 
   it('applies the cutoff of the day it started when resumed later', async () => {
@@ -281,5 +297,155 @@ describe('applyRetention: bounded, resumable, idempotent', () => {
     await applyRetention(deps, 'run-3');
 
     expect(s.erasure.erased).toEqual(new Set(['TA-2026-000020', 'TA-2026-000021']));
+  });
+});
+
+describe('applyRetention: failures, holds and pending decisions (review fixes)', () => {
+  it('goes on past a ticket whose erasure throws, counts it, keeps it on the index and audits the run once', async () => {
+    const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } }, { page: 2 });
+    for (let n = 1; n <= 6; n += 1) s.settled(`TA-2025-00000${n}`, '2025-06-01T00:00:00Z');
+    s.bucket.put('raw-mail/old', 'mail', new Date('2026-01-01T00:00:00Z'));
+    const failing: TicketErasure = {
+      eraseTicket: async (reference, erasure) => {
+        if (reference === 'TA-2025-000003') throw new Error('ConditionalCheckFailed');
+        return s.erasure.eraseTicket(reference, erasure);
+      },
+    };
+
+    const result = await applyRetention({ ...s.deps, erasure: failing }, 'run-1');
+
+    expect(result.done).toBe(true);
+    expect(s.erasure.erased.size).toBe(5);
+    expect(s.erasure.erased.has('TA-2025-000003')).toBe(false);
+    expect(s.index.has('TA-2025-000003')).toBe(true);
+    // The prefix steps still ran.
+    expect(s.bucket.versionsOf('raw-mail/old')).toEqual([]);
+    expect(s.audit.records).toHaveLength(1);
+    expect(s.audit.records[0]?.responseElements).toMatchObject({
+      ticketsPseudonymised: 5,
+      ticketsFailed: 1,
+      'raw-mailDeleted': 1,
+      done: true,
+    });
+  });
+
+  it('counts an object whose deletion throws and goes on with the others', async () => {
+    const s = system('2026-12-07T03:00:00Z');
+    s.bucket.put('raw-mail/a', 'mail', new Date('2026-01-01T00:00:00Z'));
+    s.bucket.put('raw-mail/b', 'mail', new Date('2026-01-01T00:00:00Z'));
+    const versions = {
+      deleteEveryVersion: async (key: string) => {
+        if (key === 'raw-mail/a') throw new Error('SlowDown');
+        return s.bucket.deleteEveryVersion(key);
+      },
+      deleteEveryVersionUnder: (prefix: string) => s.bucket.deleteEveryVersionUnder(prefix),
+    };
+
+    const result = await applyRetention({ ...s.deps, versions }, 'run-1');
+
+    expect(result.counts).toMatchObject({ objectsFailed: 1, 'raw-mailDeleted': 1 });
+    expect(s.bucket.versionsOf('raw-mail/a')).toHaveLength(1);
+    expect(s.audit.records).toHaveLength(1);
+  });
+
+  it('audits what was done when a step fails as a whole (the audit record is written in any case)', async () => {
+    const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } });
+    s.settled('TA-2025-000001', '2025-06-01T00:00:00Z');
+    const objects = {
+      modifiedBefore: async () => {
+        throw new Error('AccessDenied');
+      },
+    };
+
+    await expect(applyRetention({ ...s.deps, objects }, 'run-1')).rejects.toThrow('AccessDenied');
+
+    expect(s.audit.records).toHaveLength(1);
+    expect(s.audit.records[0]?.responseElements).toMatchObject({ ticketsPseudonymised: 1, done: false });
+  });
+
+  it("keeps the letters and the raw mail of a ticket under legal hold, and deletes the others'", async () => {
+    const s = system('2026-12-07T03:00:00Z');
+    const old = new Date('2025-01-01T00:00:00Z');
+    s.guards.tickets.set('TA-2025-000001', { status: 'closed', held: true });
+    s.guards.tickets.set('TA-2025-000002', { status: 'closed', held: false });
+    s.guards.mail.set('mail-held', 'TA-2025-000001');
+    s.guards.mail.set('mail-free', 'TA-2025-000002');
+    for (const key of [
+      'letters/TA-2025-000001/letter.pdf',
+      'letters/TA-2025-000002/letter.pdf',
+      'raw-mail/mail-held',
+      'raw-mail/mail-free',
+      'raw-mail/mail-unknown',
+    ])
+      s.bucket.put(key, 'data', old);
+
+    const result = await applyRetention(s.deps, 'run-1');
+
+    expect(s.bucket.keys()).toEqual(['letters/TA-2025-000001/letter.pdf', 'raw-mail/mail-held']);
+    expect(result.counts).toMatchObject({ objectsHeld: 2, letterDeleted: 1, 'raw-mailDeleted': 2 });
+  });
+
+  it('keeps the quarantine copy of mail still awaiting a decision', async () => {
+    const s = system('2026-12-07T03:00:00Z');
+    const old = new Date('2026-10-01T00:00:00Z');
+    s.guards.quarantine.set('pending', 'held');
+    s.guards.quarantine.set('released', 'released');
+    s.guards.quarantine.set('refused', 'refused');
+    for (const id of ['pending', 'released', 'refused', 'unknown'])
+      s.bucket.put(`quarantine/${id}`, 'mime', old);
+
+    const result = await applyRetention(s.deps, 'run-1');
+
+    expect(s.bucket.keys()).toEqual(['quarantine/pending']);
+    expect(result.counts).toMatchObject({ objectsHeld: 1, 'quarantine-copyDeleted': 3 });
+  });
+
+  it('does not erase a ticket staff reopened after the index page was read, and takes it off the index', async () => {
+    const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } });
+    s.settled('TA-2025-000001', '2025-06-01T00:00:00Z');
+    s.settled('TA-2025-000002', '2025-06-01T00:00:00Z');
+    // The index still says closed (its projection lags, or the page was read before the reopening).
+    s.guards.tickets.set('TA-2025-000001', { status: 'open', held: false });
+
+    const result = await applyRetention(s.deps, 'run-1');
+
+    expect(s.erasure.calls.map((call) => call.reference)).toEqual(['TA-2025-000002']);
+    expect(result.counts).toMatchObject({ ticketsNotDue: 1, ticketsPseudonymised: 1 });
+    expect(s.index.has('TA-2025-000001')).toBe(false);
+  });
+
+  it('answers a finished day with one read of its progress, nothing else (the hourly schedule is cheap)', async () => {
+    const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } });
+    s.settled('TA-2025-000001', '2025-06-01T00:00:00Z');
+    await applyRetention(s.deps, 'run-1');
+    const calls: string[] = [];
+    const spy = <T extends object>(name: string, target: T): T =>
+      new Proxy(target, {
+        get(object, property, receiver) {
+          const value = Reflect.get(object, property, receiver);
+          return typeof value === 'function'
+            ? (...args: unknown[]) => {
+                calls.push(`${name}.${String(property)}`);
+                return value.apply(object, args);
+              }
+            : value;
+        },
+      });
+    const deps = {
+      ...s.deps,
+      index: spy('index', s.index),
+      erasure: spy('erasure', s.erasure),
+      objects: spy('objects', s.bucket),
+      versions: spy('versions', s.bucket),
+      guards: spy('guards', s.guards),
+      progress: spy('progress', s.progress),
+      audit: spy('audit', s.audit),
+    };
+
+    s.clock.advance(3_600_000);
+    const again = await applyRetention(deps, 'run-2');
+
+    expect(again.done).toBe(true);
+    expect(calls).toEqual(['progress.load']);
   });
 });
