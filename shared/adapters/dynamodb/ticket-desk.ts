@@ -152,9 +152,11 @@ export class DynamoTicketDesk implements TicketDesk {
     }
     const items: TransactItem[] = [];
     if (change.message) items.push(messagePut(table, reference, change.message));
-    // As the staff member saw it: a concurrent change of status, unit or deadline is a conflict.
+    // As the staff member saw it: a concurrent change of status, unit or deadline is a conflict, as
+    // is an erasure meanwhile (recordFor refused the erased ticket it read; this closes the race).
     const condition = [
       '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline',
+      'attribute_not_exists(erasedAt)',
       ...conditions,
     ].join(' AND ');
     if (set.length || remove.length) {

@@ -125,4 +125,19 @@ describe('an erased ticket', () => {
       { reason: 'erased' },
     ]);
   });
+
+  it('an erasure landing after a verb read the ticket: the desk refuses the write as a conflict', async () => {
+    const s = system({ status: 'open', assignee: agent.username });
+    const erasedTicket = s.store.tickets.get(s.reference) as Ticket;
+    const change = {
+      expect: {
+        status: erasedTicket.status,
+        competence: erasedTicket.competence,
+        answerDeadline: erasedTicket.answerDeadline,
+      },
+      message: { id: 'n1', kind: 'note', at, author: agent.username, text: 'Piezīme' },
+      audit: [],
+    };
+    expect(await s.deps.desk.write(s.reference, change as never)).toBe('conflict');
+  });
 });
