@@ -28,7 +28,9 @@ import { senderKey, threadKey, ticketKey, ticketPartition } from './ticket-keys.
 import type { DynamoTables } from './tickets-table.ts';
 
 /** Index attributes a pseudonymised ticket leaves: it is no client's any more, and nobody calls back. */
-const droppedIndexAttributes = ['clientKey', 'callbackKey'];
+// Off the client and callback lists, and off its unit's worklist: an erased ticket can no longer be
+// worked (every staff write is refused), so take-next must not hand it out.
+const droppedIndexAttributes = ['clientKey', 'callbackKey', 'worklistKey'];
 
 export class DynamoTicketErasure implements TicketErasure, LegalHolds {
   readonly #tables: DynamoTables;
