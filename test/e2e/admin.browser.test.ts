@@ -639,7 +639,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     await expect.poll(() => page.locator('#take-reason-error').textContent()).toContain(lv('error.required'));
 
     // Act: with a reason
-    await page.getByLabel(lv('field.reason')).fill('Klients zvanīja, steidzams jautājums');
+    await dialog.getByLabel(lv('field.reason')).fill('Klients zvanīja, steidzams jautājums');
     await dialog.getByRole('button', { name: lv('take.dialog.submit') }).click();
 
     // Assess
@@ -733,7 +733,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     const deadlineDialog = page.getByRole('dialog', { name: lv('deadline.dialog.title') });
     await deadlineDialog.waitFor();
     await page.getByLabel(lv('deadline.date')).fill('2099-01-01');
-    await page.getByLabel(lv('field.reason')).fill('Jāpieprasa lietas materiāli no tiesas.');
+    await deadlineDialog.getByLabel(lv('field.reason')).fill('Jāpieprasa lietas materiāli no tiesas.');
     await deadlineDialog.getByRole('button', { name: lv('deadline.submit') }).click();
     const refusal = deadlineDialog.locator('[role="alert"]');
     await expect.poll(() => refusal.textContent()).toContain(lv('error.code', { code: 'Invalid' }));
@@ -753,7 +753,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     await routeDialog.waitFor();
     expect(await page.locator('#route-competence option[value="court-fees"]').count()).toBe(0);
     await page.getByLabel(lv('route.unit')).selectOption('e-services');
-    await page.getByLabel(lv('field.reason')).fill('Jautājums par e-lietas portālu.');
+    await routeDialog.getByLabel(lv('field.reason')).fill('Jautājums par e-lietas portālu.');
     await routeDialog.getByRole('button', { name: lv('route.submit') }).click();
     await routeDialog.waitFor({ state: 'detached' });
     await expect.poll(toasts).toContain(lv('route.done', { unit: 'E-pakalpojumi un e-lietas portāls' }));
@@ -772,7 +772,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     await expect
       .poll(() => page.locator('#end-service-reason-error').textContent())
       .toContain(lv('error.required'));
-    await page.getByLabel(lv('field.reason')).fill('Aizskarošs saturs bez jautājuma.');
+    await endDialog.getByLabel(lv('field.reason')).fill('Aizskarošs saturs bez jautājuma.');
     await endDialog.getByRole('button', { name: lv('endService.submit') }).click();
     await endDialog.waitFor({ state: 'detached' });
     await expect.poll(toasts).toContain(lv('endService.done'));

@@ -175,6 +175,7 @@ const withoutStreamGrants = (byResource: Record<string, string[]>): Record<strin
  * Written out, not read from the inventory's `pseudonyms`, like the actions above.
  */
 const pseudonymUsers = [
+  'assistant-api',
   'ingest-web',
   'process-intake',
   'send-email',

@@ -22,6 +22,7 @@ const sqsResourcesOf = (name: string, action: string): unknown[] =>
 
 /** The functions that compute client or subject keys (pseudonym-key.test.ts). */
 const pseudonymUsers = [
+  'assistant-api',
   'ingest-web',
   'process-intake',
   'send-email',
