@@ -79,7 +79,11 @@ export async function applyRetention(deps: ApplyRetentionDeps, runId: string): P
   const started = deps.clock.now();
   const day = started.toISOString().slice(0, 10);
   const saved = await deps.progress.load(day);
-  if (saved?.done) return { day, done: true, counts: {}, totals: saved.counts };
+  if (saved?.done) {
+    // Every invocation is audited, even the hourly one that finds the day done: one read, one record.
+    await deps.audit.append([retentionAudit(day, runId, deps.clock.now(), {}, true)]);
+    return { day, done: true, counts: {}, totals: saved.counts };
+  }
   let run: RetentionRun = saved ?? {
     day,
     startedAt: started.toISOString(),

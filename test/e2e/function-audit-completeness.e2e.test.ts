@@ -233,6 +233,16 @@ const scenarios: Record<string, readonly Run[]> = {
       },
     },
   ],
+  'retention-sweeper': [
+    {
+      what: 'a scheduled retention run (audited with counts, also when the day is done)',
+      events: ['ApplyRetention'],
+      act: async () => {
+        await suite.sandbox.runScheduled('retention-sweeper');
+        return () => true;
+      },
+    },
+  ],
   'audit-watch': [
     {
       what: 'a scheduled access review',

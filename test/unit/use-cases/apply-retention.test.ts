@@ -414,7 +414,7 @@ describe('applyRetention: failures, holds and pending decisions (review fixes)',
     expect(s.index.has('TA-2025-000001')).toBe(false);
   });
 
-  it('answers a finished day with one read of its progress, nothing else (the hourly schedule is cheap)', async () => {
+  it('answers a finished day with one read of its progress and its audit record, nothing else (the hourly schedule is cheap)', async () => {
     const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } });
     s.settled('TA-2025-000001', '2025-06-01T00:00:00Z');
     await applyRetention(s.deps, 'run-1');
@@ -446,6 +446,6 @@ describe('applyRetention: failures, holds and pending decisions (review fixes)',
     const again = await applyRetention(deps, 'run-2');
 
     expect(again.done).toBe(true);
-    expect(calls).toEqual(['progress.load']);
+    expect(calls).toEqual(['progress.load', 'audit.append']);
   });
 });
