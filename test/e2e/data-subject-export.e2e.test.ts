@@ -67,7 +67,9 @@ describe('data-subject export', () => {
     expect(Date.parse(exported.body.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
     expect(new URL(exported.body.url).pathname).toMatch(/\/exports\/[0-9a-f-]+\.zip$/);
     // Personal data travels in bodies, never in URLs.
-    expect(exported.body.url).not.toContain('555');
+    // (The signature, date and credential are hex and digits of their own: they may hold any run.)
+    const signedFor = exported.body.url.replace(/X-Amz-(Signature|Date|Credential)=[^&]*/g, '');
+    expect(signedFor).not.toContain('555');
 
     const download = await fetch(exported.body.url);
     expect(download.status).toBe(200);
