@@ -170,17 +170,19 @@ async function auditVerify(from: Date, to: Date): Promise<number> {
   // exclusive, so the minute of `to` itself need not be sealed.
   await new Promise((resolve) => setTimeout(resolve, (suite.sandbox.audit.graceSeconds + 61) * 1000));
   await suite.sandbox.runScheduled('audit-sealer');
+  // A fast run can erase within the minute it started: the verifier needs `--from` before `--to`.
+  const end = new Date(Math.max(to.getTime(), from.getTime() + 60_000));
   const environment = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(AWS_|AUDIT_|MAIL_BUCKET|TICKETS_TABLE)/.test(name)),
   );
   return promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', 'scripts/audit-verify.ts', '--from', minute(from), '--to', minute(to)],
+    ['--import', 'tsx', 'scripts/audit-verify.ts', '--from', minute(from), '--to', minute(end)],
     { cwd: repositoryRoot, env: { ...environment, COURTDESK_DATA_DIR: suite.dataDir } },
   ).then(
     () => 0,
-    (error: { code: number; stdout: string }) => {
-      writes.out(`audit:verify: ${error.stdout}\n`);
+    (error: { code: number; stdout: string; stderr: string }) => {
+      writes.out(`audit:verify: ${error.stdout}${error.stderr}\n`);
       return error.code;
     },
   );
