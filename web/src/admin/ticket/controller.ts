@@ -35,6 +35,8 @@ const deliveryPollAttempts = 40;
 export class TicketController {
   readonly #shell: AdminShell;
   #ticket: TicketDetail | undefined;
+  /** The newest version of the ticket shown that the delivery poll fetched, when it changed. */
+  #latest: TicketDetail | undefined;
   #templates: Promise<readonly AnswerTemplate[]> = Promise.resolve([]);
   readonly #related = new Map<string, Promise<Result<TicketListResponse>>>();
   readonly #drafts = new Map<string, Draft>();
@@ -91,6 +93,7 @@ export class TicketController {
   ): void {
     const shell = this.#shell;
     this.#ticket = ticket;
+    this.#latest = undefined;
     this.stopPolling();
     const { reference } = ticket;
     const view = ticketView({
@@ -155,28 +158,35 @@ export class TicketController {
       // Dropped when the view moved on or an action re-rendered the ticket meanwhile.
       if (!shell.isCurrent(generation) || this.#ticket !== ticket || !result.ok) return;
       const fresh = result.value.ticket;
-      const sameThread =
-        fresh.thread.length === ticket.thread.length &&
-        fresh.thread.every((entry, index) => entry.id === ticket.thread[index]?.id);
-      if (!sameThread) {
-        this.#announceUpdate(fresh);
-        return;
-      }
+      const freshById = new Map(fresh.thread.map((entry) => [entry.id, entry]));
       for (const entry of fresh.thread) {
         const node = document.querySelector<HTMLElement>(`[data-delivery-for="${CSS.escape(entry.id)}"]`);
         if (!node || !entry.delivery) continue;
         node.textContent = deliveryText(entry, shell.context, fresh.answeredBy);
         node.className = `delivery delivery--${entry.delivery.state}`;
       }
-      // The rest of the view stays as it is, so nothing moves under the person's hands.
-      this.#ticket = { ...ticket, thread: fresh.thread };
+      // New entries (a client's message, a survey invitation sent after the reply) are announced,
+      // not drawn, so nothing moves under the person's hands; the entries shown keep their
+      // delivery state up to date meanwhile.
+      const sameThread =
+        fresh.thread.length === ticket.thread.length &&
+        fresh.thread.every((entry, index) => entry.id === ticket.thread[index]?.id);
+      if (!sameThread) this.#announceUpdate(fresh);
+      this.#ticket = {
+        ...ticket,
+        thread: ticket.thread.map((entry) => freshById.get(entry.id) ?? entry),
+      };
       this.#pollDeliveries(this.#ticket, attemptsLeft - 1);
     }, deliveryPollMs);
   }
 
+  /** Says once that the ticket changed; the button shows the latest version fetched. */
   #announceUpdate(fresh: TicketDetail): void {
     const { t } = this.#shell;
-    document.getElementById('ticket-updates')?.replaceChildren(
+    this.#latest = fresh;
+    const region = document.getElementById('ticket-updates');
+    if (!region || region.querySelector('#ticket-reload')) return;
+    region.replaceChildren(
       h(
         'div',
         { class: 'notice' },
@@ -190,7 +200,7 @@ export class TicketController {
             on: {
               click: () =>
                 void this.#templates.then((templates) =>
-                  this.#render(fresh, templates, { focusHeading: true }),
+                  this.#render(this.#latest ?? fresh, templates, { focusHeading: true }),
                 ),
             },
           },
