@@ -1,68 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
-import {
-  MemoryRetentionGuards,
-  MemoryRetentionIndex,
-  MemoryRetentionProgress,
-  MemoryVersionedBucket,
-} from '../../../shared/adapters/memory/retention.ts';
-import { parseRetentionSchedule, type RetentionOverrides } from '../../../shared/domain/retention.ts';
-import type { LegalHold, TicketErasure, TicketErasureOutcome } from '../../../shared/ports/data-subjects.ts';
+import { MemoryRetentionProgress } from '../../../shared/adapters/memory/retention.ts';
+import type { TicketErasure } from '../../../shared/ports/data-subjects.ts';
 import type { RetentionProgress, RetentionRun } from '../../../shared/ports/retention.ts';
-import { applyRetention, type RetentionLimits } from '../../../shared/use-cases/apply-retention.ts';
-
-const day = 86_400_000;
-
-/** Records what the sweeper asked of the port, as H3's erasure answers it. */
-class RecordingErasure implements TicketErasure {
-  readonly calls: { reference: string; basis: string; by: string }[] = [];
-  readonly erased = new Set<string>();
-  readonly holds = new Map<string, LegalHold>();
-  readonly existing = new Set<string>();
-
-  async eraseTicket(
-    reference: string,
-    erasure: { readonly basis: string; readonly by: string; readonly at: string },
-  ): Promise<TicketErasureOutcome> {
-    this.calls.push({ reference, basis: erasure.basis, by: erasure.by });
-    const hold = this.holds.get(reference);
-    if (hold) return { outcome: 'held', hold };
-    if (!this.existing.has(reference)) return { outcome: 'missing' };
-    if (this.erased.has(reference)) return { outcome: 'already' };
-    this.erased.add(reference);
-    return { outcome: 'erased' };
-  }
-}
-
-function system(now: string, overrides: RetentionOverrides = {}, limits: Partial<RetentionLimits> = {}) {
-  const clock = new FixedClock(now);
-  const index = new MemoryRetentionIndex();
-  const erasure = new RecordingErasure();
-  const bucket = new MemoryVersionedBucket();
-  const progress = new MemoryRetentionProgress();
-  const audit = new MemoryAuditLog();
-  const linked = new Set<string>();
-  const guards = new MemoryRetentionGuards();
-  const deps = {
-    schedule: parseRetentionSchedule(overrides),
-    index,
-    erasure,
-    objects: bucket,
-    versions: bucket,
-    guards,
-    replyLinks: { isLinked: async (key: string) => linked.has(key) },
-    progress,
-    audit,
-    clock,
-    limits,
-  };
-  const settled = (reference: string, settledAt: string, status = 'closed') => {
-    erasure.existing.add(reference);
-    index.put({ reference, settledAt, status });
-    guards.tickets.set(reference, { status, held: false });
-  };
-  return { clock, index, erasure, bucket, progress, audit, linked, guards, deps, settled };
-}
+import { applyRetention } from '../../../shared/use-cases/apply-retention.ts';
+import { day, retentionSystem as system } from '../../support/retention-system.ts';
 
 describe('applyRetention: tickets', () => {
   it('pseudonymises a settled ticket only once its period since settling is over', async () => {
@@ -131,77 +72,6 @@ describe('applyRetention: tickets', () => {
     expect(record?.eventName).toBe('ApplyRetention');
     expect(record?.responseElements).toMatchObject({ ticketsPseudonymised: 50, done: true });
     expect(JSON.stringify(record)).not.toContain('TA-2025');
-  });
-});
-
-describe('applyRetention: objects of the mail bucket', () => {
-  it('deletes each prefix type with every version once its own period is over, not before', async () => {
-    const now = new Date('2026-12-07T03:00:00Z');
-    const s = system(now.toISOString());
-    const ago = (days: number) => new Date(now.getTime() - days * day);
-    const cases = [
-      // [key, age in days, due]: the defaults are raw mail 90, quarantine 30, letters 365, exports 7.
-      ['raw-mail/old', 91, true],
-      ['raw-mail/new', 89, false],
-      ['quarantine/old', 31, true],
-      ['quarantine/new', 29, false],
-      ['letters/TA-2025-000001/old.pdf', 366, true],
-      ['letters/TA-2026-000001/new.pdf', 364, false],
-      ['exports/old.zip', 8, true],
-      ['exports/new.zip', 6, false],
-      ['replies/TA-2026-000009/unlinked.pdf', 3, true],
-      ['replies/TA-2026-000009/new.pdf', 1, false],
-    ] as const;
-    for (const [key, age] of cases) {
-      s.bucket.put(key, 'first', ago(age + 10));
-      s.bucket.put(key, 'second', ago(age)); // the first is now a non-current version
-    }
-
-    const result = await applyRetention(s.deps, 'run-1');
-
-    for (const [key, , due] of cases) expect(s.bucket.versionsOf(key).length, key).toBe(due ? 0 : 2);
-    expect(result.counts).toMatchObject({
-      'raw-mailDeleted': 1,
-      'quarantine-copyDeleted': 1,
-      letterDeleted: 1,
-      'data-subject-exportDeleted': 1,
-      'reply-uploadDeleted': 1,
-      objectVersionsDeleted: 10,
-    });
-  });
-
-  it("deletes a deleted key's non-current versions (a delete only added a marker)", async () => {
-    const now = new Date('2026-12-07T03:00:00Z');
-    const s = system(now.toISOString());
-    s.bucket.put('raw-mail/gone', 'mail', new Date(now.getTime() - 200 * day));
-    s.bucket.deleteCurrent('raw-mail/gone', new Date(now.getTime() - 100 * day));
-
-    await applyRetention(s.deps, 'run-1');
-
-    expect(s.bucket.versionsOf('raw-mail/gone')).toEqual([]);
-  });
-
-  it('keeps a reply upload a message links (it goes with its ticket)', async () => {
-    const now = new Date('2026-12-07T03:00:00Z');
-    const s = system(now.toISOString());
-    s.bucket.put('replies/TA-2026-000010/answer.pdf', 'pdf', new Date(now.getTime() - 30 * day));
-    s.linked.add('replies/TA-2026-000010/answer.pdf');
-
-    const result = await applyRetention(s.deps, 'run-1');
-
-    expect(s.bucket.versionsOf('replies/TA-2026-000010/answer.pdf')).toHaveLength(1);
-    expect(result.counts.replyUploadsLinked).toBe(1);
-  });
-
-  it('leaves reply uploads alone when it cannot tell linked ones', async () => {
-    const now = new Date('2026-12-07T03:00:00Z');
-    const s = system(now.toISOString());
-    s.bucket.put('replies/TA-2026-000011/answer.pdf', 'pdf', new Date(now.getTime() - 30 * day));
-    const { replyLinks: _, ...deps } = s.deps;
-
-    await applyRetention(deps, 'run-1');
-
-    expect(s.bucket.versionsOf('replies/TA-2026-000011/answer.pdf')).toHaveLength(1);
   });
 });
 
@@ -300,7 +170,7 @@ describe('applyRetention: bounded, resumable, idempotent', () => {
   });
 });
 
-describe('applyRetention: failures, holds and pending decisions (review fixes)', () => {
+describe('applyRetention: a ticket that fails or was reopened, a finished day', () => {
   it('goes on past a ticket whose erasure throws, counts it, keeps it on the index and audits the run once', async () => {
     const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } }, { page: 2 });
     for (let n = 1; n <= 6; n += 1) s.settled(`TA-2025-00000${n}`, '2025-06-01T00:00:00Z');
@@ -327,77 +197,6 @@ describe('applyRetention: failures, holds and pending decisions (review fixes)',
       'raw-mailDeleted': 1,
       done: true,
     });
-  });
-
-  it('counts an object whose deletion throws and goes on with the others', async () => {
-    const s = system('2026-12-07T03:00:00Z');
-    s.bucket.put('raw-mail/a', 'mail', new Date('2026-01-01T00:00:00Z'));
-    s.bucket.put('raw-mail/b', 'mail', new Date('2026-01-01T00:00:00Z'));
-    const versions = {
-      deleteEveryVersion: async (key: string) => {
-        if (key === 'raw-mail/a') throw new Error('SlowDown');
-        return s.bucket.deleteEveryVersion(key);
-      },
-      deleteEveryVersionUnder: (prefix: string) => s.bucket.deleteEveryVersionUnder(prefix),
-    };
-
-    const result = await applyRetention({ ...s.deps, versions }, 'run-1');
-
-    expect(result.counts).toMatchObject({ objectsFailed: 1, 'raw-mailDeleted': 1 });
-    expect(s.bucket.versionsOf('raw-mail/a')).toHaveLength(1);
-    expect(s.audit.records).toHaveLength(1);
-  });
-
-  it('audits what was done when a step fails as a whole (the audit record is written in any case)', async () => {
-    const s = system('2026-12-07T03:00:00Z', { ticket: { days: 30 } });
-    s.settled('TA-2025-000001', '2025-06-01T00:00:00Z');
-    const objects = {
-      modifiedBefore: async () => {
-        throw new Error('AccessDenied');
-      },
-    };
-
-    await expect(applyRetention({ ...s.deps, objects }, 'run-1')).rejects.toThrow('AccessDenied');
-
-    expect(s.audit.records).toHaveLength(1);
-    expect(s.audit.records[0]?.responseElements).toMatchObject({ ticketsPseudonymised: 1, done: false });
-  });
-
-  it("keeps the letters and the raw mail of a ticket under legal hold, and deletes the others'", async () => {
-    const s = system('2026-12-07T03:00:00Z');
-    const old = new Date('2025-01-01T00:00:00Z');
-    s.guards.tickets.set('TA-2025-000001', { status: 'closed', held: true });
-    s.guards.tickets.set('TA-2025-000002', { status: 'closed', held: false });
-    s.guards.mail.set('mail-held', 'TA-2025-000001');
-    s.guards.mail.set('mail-free', 'TA-2025-000002');
-    for (const key of [
-      'letters/TA-2025-000001/letter.pdf',
-      'letters/TA-2025-000002/letter.pdf',
-      'raw-mail/mail-held',
-      'raw-mail/mail-free',
-      'raw-mail/mail-unknown',
-    ])
-      s.bucket.put(key, 'data', old);
-
-    const result = await applyRetention(s.deps, 'run-1');
-
-    expect(s.bucket.keys()).toEqual(['letters/TA-2025-000001/letter.pdf', 'raw-mail/mail-held']);
-    expect(result.counts).toMatchObject({ objectsHeld: 2, letterDeleted: 1, 'raw-mailDeleted': 2 });
-  });
-
-  it('keeps the quarantine copy of mail still awaiting a decision', async () => {
-    const s = system('2026-12-07T03:00:00Z');
-    const old = new Date('2026-10-01T00:00:00Z');
-    s.guards.quarantine.set('pending', 'held');
-    s.guards.quarantine.set('released', 'released');
-    s.guards.quarantine.set('refused', 'refused');
-    for (const id of ['pending', 'released', 'refused', 'unknown'])
-      s.bucket.put(`quarantine/${id}`, 'mime', old);
-
-    const result = await applyRetention(s.deps, 'run-1');
-
-    expect(s.bucket.keys()).toEqual(['quarantine/pending']);
-    expect(result.counts).toMatchObject({ objectsHeld: 1, 'quarantine-copyDeleted': 3 });
   });
 
   it('does not erase a ticket staff reopened after the index page was read, and takes it off the index', async () => {
