@@ -62,6 +62,7 @@ import { type ObjectCreatedFunction, startObjectEvents } from './object-events.t
 import { freePort } from './ports.ts';
 import { type QueuePoller, startQueuePoller } from './queue-poller.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
+import { type ExpiryResult, startSandboxExpiry } from './sandbox-expiry.ts';
 import { type ScheduledFunction, type Scheduler, startScheduler } from './scheduler.ts';
 import { seedSandboxKnowledge } from './seed-knowledge.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
@@ -136,6 +137,8 @@ export interface Sandbox {
   streamsCaughtUp(): Promise<void>;
   /** Runs a schedule-triggered function now, as its schedule would, and answers its result. */
   runScheduled(name: string): Promise<unknown>;
+  /** Deletes what is expired at `now` (default: the time): items past their TTL, mail past its period. */
+  reapExpired(now?: Date): Promise<ExpiryResult>;
   /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
   stop(): Promise<void>;
 }
@@ -487,6 +490,15 @@ async function wire(
     throw error;
   }
 
+  // DynamoDB Local keeps expired items and the SES emulator every mail: expired here, every minute.
+  const expiry = startSandboxExpiry({
+    dynamoEndpoint: dynamo.endpoint,
+    tables: tables.map((table) => ({ ...table, name: tableNames[table.id] ?? table.id })),
+    firstRunAfterMs: timing ? (timing.firstRunAfterSeconds ?? 10) * 1000 : undefined,
+    intervalMs: 60_000,
+    onError,
+  });
+
   const endpointsFile = join(dataDir, sandboxEndpointsFile);
   const endpoints: SandboxEndpoints = {
     pid: process.pid,
@@ -518,7 +530,12 @@ async function wire(
     // A scheduled run in flight finishes while the emulators are still up.
     // Mail accepted and its ingest-email invocations finish before the queues drain. Settled, not
     // all: one part failing to stop must not cut the gateway's requests in flight short.
-    for (const result of await Promise.allSettled([gateway.stop(), scheduler.stop(), smtp.stop()]))
+    for (const result of await Promise.allSettled([
+      gateway.stop(),
+      scheduler.stop(),
+      smtp.stop(),
+      expiry.stop(),
+    ]))
       if (result.status === 'rejected') onError(result.reason);
     const deadline = Date.now() + (options.drainTimeoutMs ?? 30_000);
     while (
@@ -583,6 +600,7 @@ async function wire(
     pendingMessages,
     streamsCaughtUp,
     runScheduled: (name) => scheduler.run(name),
+    reapExpired: (now) => expiry.run(now),
     stop: () => {
       stopped ??= stop();
       return stopped;
