@@ -7,8 +7,10 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tables as inventoryTables } from '../../infra/inventory-tables.ts';
 import { mailboxStore, pruneMailbox } from '../../infra/local/kept-state.ts';
+import { startSandboxExpiry } from '../../infra/local/sandbox-expiry.ts';
 import { createTtlReaper, type ExpiringTable } from '../../infra/local/ttl-reaper.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
+import { eventually } from '../support/eventually.ts';
 
 let dynamo: TestDynamo;
 let tables: ExpiringTable[];
@@ -120,5 +122,32 @@ describe('pruneMailbox', () => {
     ).toEqual(['edge', 'new']);
     expect(store.getStoreReadonly().emails).toBe(emails);
     expect(pruneMailbox(cutoff)).toBe(0);
+  });
+});
+
+describe('startSandboxExpiry', () => {
+  it('expires what is due on its timer, and at a given instant on request, until stopped', async () => {
+    // Prepare
+    const table = dynamo.tables.tickets;
+    await put(table, 'IDEMPOTENCY#timer', { expiresAt: seconds(new Date()) - 1 });
+    await put(table, 'IDEMPOTENCY#later', { expiresAt: seconds(now) - 1 });
+    // Act: the timer's first run at once, with the time.
+    const expiry = startSandboxExpiry({
+      dynamoEndpoint: dynamo.endpoint,
+      tables,
+      firstRunAfterMs: 0,
+      intervalMs: 3_600_000,
+    });
+    try {
+      await eventually(async () => ((await exists(table, 'IDEMPOTENCY#timer')) ? undefined : true), 10_000);
+      expect(await exists(table, 'IDEMPOTENCY#later')).toBe(true);
+      // Moved forward: what expires by then goes, and the mailbox with the same instant.
+      expect(await expiry.run(now)).toMatchObject({ deleted: 1 });
+      expect(await exists(table, 'IDEMPOTENCY#later')).toBe(false);
+    } finally {
+      await expiry.stop();
+    }
+    // Assess
+    await expect(expiry.run(now)).rejects.toThrow('stopping');
   });
 });
