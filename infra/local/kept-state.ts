@@ -99,3 +99,18 @@ export function restoreMailbox(file: string): void {
   if (store.getStoreReadonly().emails.length) return;
   for (const email of JSON.parse(readFileSync(file, 'utf8')) as unknown[]) store.saveEmail(email);
 }
+
+/**
+ * Removes the mail stored before `before` (SES's `at`, epoch seconds) from the emulator's store,
+ * in place: the emulator hands out its list, and its `/store` answers from it. Answers how many.
+ */
+export function pruneMailbox(before: Date): number {
+  const emails = mailboxStore().getStoreReadonly().emails as { at?: unknown }[];
+  const aged = (email: { at?: unknown }) =>
+    typeof email.at === 'number' && email.at * 1000 < before.getTime();
+  let kept = 0;
+  for (const email of emails) if (!aged(email)) emails[kept++] = email;
+  const pruned = emails.length - kept;
+  emails.length = kept;
+  return pruned;
+}

@@ -152,8 +152,11 @@ export function simulatedEvent(
 }
 
 export function startMailEventSimulator(options: MailEventSimulatorOptions): MailEventSimulator {
-  // Mail stored before the start (a restored mailbox) was handled by an earlier run.
-  let seen = options.mailbox().length;
+  // Mail stored before the start (a restored mailbox) was handled by an earlier run. Mail is known
+  // by identity, not by position: the sandbox's retention prunes the oldest mail from the store.
+  const seen = new WeakSet<object>();
+  for (const stored of options.mailbox()) if (isObject(stored)) seen.add(stored);
+  const isSeen = (stored: unknown) => isObject(stored) && seen.has(stored);
   const running = new Set<Promise<void>>();
 
   const invoke = (target: MailEventFunction, event: EventBridgeEvent<string, unknown>) => {
@@ -169,8 +172,11 @@ export function startMailEventSimulator(options: MailEventSimulatorOptions): Mai
 
   const look = () => {
     const emails = options.mailbox();
-    if (emails.length < seen) seen = 0; // the store was cleared
-    for (const stored of emails.slice(seen)) {
+    // New mail is appended: it is what follows the newest mail already seen (all of it once cleared).
+    let first = emails.length;
+    while (first > 0 && !isSeen(emails[first - 1])) first -= 1;
+    for (const stored of emails.slice(first)) {
+      if (isObject(stored)) seen.add(stored);
       const parsed = storedEmailSchema.safeParse(stored);
       if (!parsed.success) continue;
       const { to = [], cc = [], bcc = [] } = parsed.data.destination;
@@ -182,7 +188,6 @@ export function startMailEventSimulator(options: MailEventSimulatorOptions): Mai
         }
       }
     }
-    seen = emails.length;
   };
 
   const settle = async () => {
@@ -210,4 +215,8 @@ export function startMailEventSimulator(options: MailEventSimulatorOptions): Mai
       await settle();
     },
   };
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

@@ -33,6 +33,8 @@ export interface RunningSandbox {
   readonly triggers: SandboxTriggers;
   readonly gateway: Gateway;
   readonly scheduler: Scheduler;
+  /** The TTL reaper and mailbox pruning's timer. */
+  readonly expiry: { stop(): Promise<void> };
   readonly smtp: SmtpListener;
   readonly mailEvents: MailEventSimulator;
   /** Messages visible or in flight on the main queues. */
@@ -58,6 +60,7 @@ export async function stopSandbox(
     sandbox.gateway.stop(),
     sandbox.scheduler.stop(),
     sandbox.smtp.stop(),
+    sandbox.expiry.stop(),
   ]))
     if (result.status === 'rejected') onError(result.reason);
   const deadline = Date.now() + options.drainTimeoutMs;

@@ -32,6 +32,7 @@ import { type MailEventSimulator, startMailEventSimulator } from './mail-events.
 import { freePort } from './ports.ts';
 import { startSandboxBuckets } from './sandbox-buckets.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
+import { type ExpiryResult, startSandboxExpiry } from './sandbox-expiry.ts';
 import { startInboundMail } from './sandbox-inbound-mail.ts';
 import { prepareFunctionRuntime } from './sandbox-runtime.ts';
 import { stopSandbox } from './sandbox-stop.ts';
@@ -108,6 +109,8 @@ export interface Sandbox {
   streamsCaughtUp(): Promise<void>;
   /** Runs a schedule-triggered function now, as its schedule would, and answers its result. */
   runScheduled(name: string): Promise<unknown>;
+  /** Deletes what is expired at `now` (default: the time): items past their TTL, mail past its period. */
+  reapExpired(now?: Date): Promise<ExpiryResult>;
   /** Finishes the work in flight, drains the queues, keeps what is left, and stops everything. */
   stop(): Promise<void>;
 }
@@ -280,6 +283,15 @@ async function wire(
     throw error;
   }
 
+  // DynamoDB Local keeps expired items and the SES emulator every mail: expired here, every minute.
+  const expiry = startSandboxExpiry({
+    dynamoEndpoint: dynamo.endpoint,
+    tables: tables.map((table) => ({ ...table, name: tableNames[table.id] ?? table.id })),
+    firstRunAfterMs: timing ? (timing.firstRunAfterSeconds ?? 10) * 1000 : undefined,
+    intervalMs: 60_000,
+    onError,
+  });
+
   const endpointsFile = join(dataDir, sandboxEndpointsFile);
   const endpoints: SandboxEndpoints = {
     pid: process.pid,
@@ -317,6 +329,7 @@ async function wire(
     triggers,
     gateway,
     scheduler,
+    expiry,
     smtp,
     mailEvents,
     pendingMessages,
@@ -349,6 +362,7 @@ async function wire(
     pendingMessages,
     streamsCaughtUp,
     runScheduled: (name) => scheduler.run(name),
+    reapExpired: (now) => expiry.run(now),
     stop: () => {
       stopped ??= stopSandbox(running, { drainTimeoutMs: options.drainTimeoutMs ?? 30_000, log, onError });
       return stopped;

@@ -7,11 +7,9 @@
  * audit trail, the logs); then, after erasure through the staff API as `dpo`, nothing at all, with
  * the audit trail intact and the figures unchanged.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../infra/local/sandbox.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeFindings, type Finding, scanDataFolder, scanSandbox } from '../support/forensic.ts';
+import { useForensicSandbox } from '../support/forensic-run.ts';
 import {
   createSubject,
   dictionaryNeedles,
@@ -21,35 +19,9 @@ import {
   staffCaller,
   subject,
 } from '../support/forensic-subject.ts';
-import { useSandbox } from '../support/sandbox-client.ts';
 
-// Everything the sandbox's functions log, from before it starts: the logs are scanned too. The
-// sandbox logs at INFO, as the functions do in the cloud.
-const captured: string[] = [];
-const writes = {
-  out: process.stdout.write.bind(process.stdout),
-  err: process.stderr.write.bind(process.stderr),
-};
-process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
-process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-  captured.push(String(chunk));
-  return process.env.SANDBOX_LOGS === '1' ? writes.out(chunk, ...rest) : true;
-}) as typeof process.stdout.write;
-process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-  captured.push(String(chunk));
-  return writes.err(chunk, ...rest);
-}) as typeof process.stderr.write;
-afterAll(() => {
-  process.stdout.write = writes.out;
-  process.stderr.write = writes.err;
-});
-
-const suite = useSandbox('courtdesk-forensic-', {
-  quiet: false,
-  retryDelaySeconds: 1,
-  buildWeb: false,
-  schedules: false,
-});
+const run = useForensicSandbox('courtdesk-forensic-');
+const suite = run.suite;
 
 let tickets: SubjectTickets;
 let before: Finding[];
@@ -57,22 +29,9 @@ let figuresBefore: unknown;
 const startedAt = new Date();
 beforeAll(async () => {
   tickets = await createSubject(suite.sandbox, suite.client);
-  before = await scanSandbox(suite.sandbox, needles, { logs: captured.join('') });
-  figuresBefore = await figures();
+  before = await run.scan();
+  figuresBefore = await run.figures();
 }, 240_000);
-
-const scan = () => scanSandbox(suite.sandbox, needles, { logs: captured.join('') });
-
-async function figures(): Promise<unknown> {
-  const today = new Date().toISOString().slice(0, 10);
-  const { status, body } = await staffCaller(suite.sandbox)(
-    'admin',
-    'GET',
-    `/api/staff/analytics?from=${today}&to=${today}`,
-  );
-  expect(status).toBe(200);
-  return body;
-}
 
 /** The tickets' own records: items under `TICKET#<reference>` and objects named by the reference. */
 function ownRecords(finding: Finding): boolean {
@@ -114,14 +73,14 @@ describe('the forensic scanner on one data subject', () => {
   });
 
   it('finds no hash of their email or phone that a dictionary reverses (an unkeyed SHA-256)', async () => {
-    const hashes = await scanSandbox(suite.sandbox, dictionaryNeedles, { logs: captured.join('') });
+    const hashes = await scanSandbox(suite.sandbox, dictionaryNeedles, { logs: run.logs() });
     expect(describeFindings(hashes.filter((finding) => finding.source !== 'file'))).toBe('');
   });
 
   it('lists where personal data sits outside the tickets’ own items', () => {
     const outside = before.filter((finding) => !ownRecords(finding));
     // A record for the report (not an assertion: erasure and retention must reach these).
-    writes.out(
+    run.report(
       `\nforensic: outside the tickets' own records (${outside.length}):\n${describeFindings(outside)}\n`,
     );
     expect(outside.every((finding) => finding.source !== 'logs')).toBe(true);
@@ -141,17 +100,17 @@ describe('erasure on request', () => {
       [tickets.web, tickets.email, tickets.postal, tickets.phone].sort(),
     );
     await settled(suite.sandbox);
-    const after = await scan();
+    const after = await run.scan();
     // Tables, indexes, buckets, queues and logs: nothing. The tables' streams keep a change's images
     // 24 hours by design (listed, not counted); DynamoDB Local's SQLite file keeps deleted rows'
     // bytes until the sandbox compacts it at stop (see the next test).
     const live = after.filter((finding) => finding.source !== 'stream' && finding.source !== 'file');
     expect(describeFindings(live)).toBe('');
-    writes.out(
+    run.report(
       `\nforensic: stream records after erasure: ${after.filter((f) => f.source === 'stream').length}\n`,
     );
-    expect(JSON.stringify(await figures())).toBe(JSON.stringify(figuresBefore));
-    expect(await auditVerify(startedAt, new Date())).toBe(0);
+    expect(JSON.stringify(await run.figures())).toBe(JSON.stringify(figuresBefore));
+    expect(await run.auditVerify(startedAt, new Date())).toBe(0);
   }, 240_000);
 
   it('leaves 0 occurrences in the data folder either, once the sandbox has stopped', async () => {
@@ -162,28 +121,3 @@ describe('erasure on request', () => {
     expect(describeFindings(files)).toBe('');
   }, 180_000);
 });
-
-/** `npm run audit:verify` over the test's period, as a person runs it, once the period is sealed. */
-async function auditVerify(from: Date, to: Date): Promise<number> {
-  const minute = (date: Date) => date.toISOString().slice(0, 16);
-  // The sealer seals a minute once its grace has passed: wait for it, then run it now. `to` is
-  // exclusive, so the minute of `to` itself need not be sealed.
-  await new Promise((resolve) => setTimeout(resolve, (suite.sandbox.audit.graceSeconds + 61) * 1000));
-  await suite.sandbox.runScheduled('audit-sealer');
-  // A fast run can erase within the minute it started: the verifier needs `--from` before `--to`.
-  const end = new Date(Math.max(to.getTime(), from.getTime() + 60_000));
-  const environment = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(AWS_|AUDIT_|MAIL_BUCKET|TICKETS_TABLE)/.test(name)),
-  );
-  return promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/audit-verify.ts', '--from', minute(from), '--to', minute(end)],
-    { cwd: repositoryRoot, env: { ...environment, COURTDESK_DATA_DIR: suite.dataDir } },
-  ).then(
-    () => 0,
-    (error: { code: number; stdout: string; stderr: string }) => {
-      writes.out(`audit:verify: ${error.stdout}${error.stderr}\n`);
-      return error.code;
-    },
-  );
-}

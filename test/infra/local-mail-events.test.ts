@@ -132,6 +132,29 @@ describe('startMailEventSimulator', () => {
     ]);
   });
 
+  it('neither repeats nor misses an event when the oldest mail is pruned from the store', async () => {
+    // Prepare: two mails already stored, one more handled after the start.
+    const bounce = 'bounce@simulator.amazonses.com';
+    const mailbox: unknown[] = [stored(bounce, 'TA-2026-000001', 'ses-1'), stored(bounce, 'x', 'ses-2')];
+    const { received, target } = recorder();
+    const simulator = startMailEventSimulator({
+      mailbox: () => mailbox,
+      functions: [target],
+      intervalMs: 60_000,
+    });
+    mailbox.push(stored('complaint@simulator.amazonses.com', 'TA-2026-000003', 'ses-3'));
+    await simulator.flush();
+    // Act: the retention prunes the two oldest mails; then one more lands.
+    mailbox.splice(0, 2);
+    await simulator.flush();
+    mailbox.push(stored(bounce, 'TA-2026-000004', 'ses-4'));
+    await simulator.stop();
+    // Assess
+    expect(received.map((event) => (event.detail as { mail: { messageId: string } }).mail.messageId)).toEqual(
+      ['ses-3', 'ses-4'],
+    );
+  });
+
   it('produces only the events the trigger lists', async () => {
     const mailbox: unknown[] = [];
     const { received, target } = recorder(['bounce']);
