@@ -24,6 +24,7 @@ import {
   MemoryTicketStore,
 } from '../../shared/adapters/memory/index.ts';
 import { MemoryObjectVersions } from '../../shared/adapters/memory/object-versions.ts';
+import type { CompetenceId } from '../../shared/domain/competences.ts';
 import { clientGroupId } from '../../shared/domain/ids.ts';
 import {
   normaliseEmail,
@@ -110,7 +111,7 @@ async function found(records: DataSubjectRecords, keys: Record<string, string>) 
 }
 
 /** An agent of `unit`. */
-function agentOf(unit: string): StaffCaller {
+function agentOf(unit: CompetenceId): StaffCaller {
   return {
     username: 'agent.anna',
     roles: ['agent'],
