@@ -4,20 +4,19 @@
  * keys the settling write gives (`retentionKeys`), counted from its settle time (`settledAtOf`).
  *
  * One strongly consistent scan of the ticket items, a page at a time, with its place and counts
- * in a progress item (`MIGRATION#retention-keys` / `MIGRATION`): stopped, it resumes where it was;
- * a finished pass is skipped unless `force`d; a ticket that has its keys is left alone. A key is
+ * in a progress item (`MIGRATION#retention-keys` / `MIGRATION`, `./migration-pass.ts`): stopped, it
+ * resumes where it was; a finished pass is skipped unless `force`d; a ticket that has its keys is
+ * left alone. A key is
  * written only while the ticket is as read (no keys, the same status and number of status changes),
  * so a reopening or a settling made meanwhile wins; the ticket is then read again and judged afresh.
  * A finished pass is recorded once, `BackfillRetentionKeys` with counts only.
  */
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditEventSource, auditRecord } from '../../domain/audit-event.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { settledAtOf } from '../../domain/threading.ts';
 import { stillToAnswer, type Ticket } from '../../domain/ticket.ts';
-import type { AuditLog } from '../../ports/audit-log.ts';
 import type { Item } from './items.ts';
+import { type MigrationPassOptions, type MigrationPassResult, runMigrationPass } from './migration-pass.ts';
 import { retentionKeys } from './retention-keys.ts';
 import type { DynamoTables } from './tickets-table.ts';
 
@@ -28,92 +27,36 @@ export interface RetentionBackfillCounts {
   readonly keyed: number;
 }
 
-export interface RetentionBackfillOptions {
-  readonly audit: AuditLog;
-  readonly now?: () => Date;
-  /** Ticket items per page. @default 100 */
-  readonly pageSize?: number;
-  /** Stop after this many pages (a bounded run; the next run resumes). */
-  readonly maxPages?: number;
-  /** Run again although a finished pass left its marker (older code was still writing). */
-  readonly force?: boolean;
-}
+export type RetentionBackfillOptions = MigrationPassOptions;
+export type RetentionBackfillResult = MigrationPassResult<RetentionBackfillCounts>;
 
-export interface RetentionBackfillResult {
-  readonly done: boolean;
-  /** A finished pass was found and nothing was done. */
-  readonly skipped?: boolean;
-  readonly counts: RetentionBackfillCounts;
-}
-
-const progressKey = { pk: 'MIGRATION#retention-keys', sk: 'MIGRATION' };
-const empty: RetentionBackfillCounts = { tickets: 0, keyed: 0 };
 /** What a ticket's settle time is computed from, and whether it has its keys. */
 const projection = 'pk, sk, #reference, #status, statusChanges, serviceEnded, storedAt, retainKey';
 const projectionNames = { '#reference': 'reference', '#status': 'status' };
 /** Conditional writes a ticket gets before the pass gives up (and so leaves no marker). */
 const attempts = 5;
 
-export async function backfillRetentionKeys(
+export function backfillRetentionKeys(
   tables: DynamoTables,
   options: RetentionBackfillOptions,
 ): Promise<RetentionBackfillResult> {
-  const { client, ticketsTable } = tables;
-  const progress = (
-    await client.send(new GetCommand({ TableName: ticketsTable, Key: progressKey, ConsistentRead: true }))
-  ).Item;
-  if (progress?.done && !options.force)
-    return { done: true, skipped: true, counts: (progress.counts as RetentionBackfillCounts) ?? empty };
-  const resuming = progress && !progress.done;
-  let counts = resuming ? (progress.counts as RetentionBackfillCounts) : empty;
-  let start = resuming ? (progress.cursor as Item | undefined) : undefined;
-  let pages = 0;
-  for (;;) {
-    if (options.maxPages !== undefined && pages >= options.maxPages) return { done: false, counts };
-    const page = await client.send(
-      new ScanCommand({
-        TableName: ticketsTable,
-        Limit: options.pageSize ?? 100,
-        FilterExpression: '#type = :ticket',
-        ProjectionExpression: projection,
-        ExpressionAttributeNames: { ...projectionNames, '#type': 'type' },
-        ExpressionAttributeValues: { ':ticket': 'ticket' },
-        // An eventually consistent page may miss a reopening just made.
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const keyed = await keyTicket(tables, item);
-      counts = { tickets: counts.tickets + 1, keyed: counts.keyed + (keyed ? 1 : 0) };
-    }
-    pages += 1;
-    start = page.LastEvaluatedKey;
-    await client.send(
-      new PutCommand({
-        TableName: ticketsTable,
-        Item: { ...progressKey, type: 'migration', counts, ...(start ? { cursor: start } : { done: true }) },
-      }),
-    );
-    if (!start) break;
-  }
-  await options.audit.append([
-    auditRecord({
-      eventTime: (options.now?.() ?? new Date()).toISOString(),
-      eventSource: auditEventSource,
-      eventName: 'BackfillRetentionKeys',
-      userIdentity: { type: 'Service', invokedBy: 'retention:backfill' },
-      sourceIPAddress: 'courtdesk',
-      userAgent: 'courtdesk/backfill-retention',
-      requestParameters: {},
-      responseElements: { ...counts },
-      requestID: randomUUID(),
-      eventID: randomUUID(),
-      readOnly: false,
-      resources: [],
-    }),
-  ]);
-  return { done: true, counts };
+  return runMigrationPass(
+    tables,
+    {
+      name: 'retention-keys',
+      empty: { tickets: 0, keyed: 0 },
+      projection: { expression: projection, names: projectionNames },
+      migrate: async (item) => ({ tickets: 1, keyed: (await keyTicket(tables, item)) ? 1 : 0 }),
+      add: (a, b) => ({ tickets: a.tickets + (b.tickets ?? 0), keyed: a.keyed + (b.keyed ?? 0) }),
+      record: {
+        eventName: 'BackfillRetentionKeys',
+        userIdentity: { type: 'Service', invokedBy: 'retention:backfill' },
+        userAgent: 'courtdesk/backfill-retention',
+        requestParameters: {},
+      },
+    },
+    options,
+  );
 }
 
 /**
