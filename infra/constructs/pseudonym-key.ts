@@ -1,8 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { CourtdeskFunction } from './lambda-function.ts';
-import { acknowledgeNagFinding } from './nag.ts';
+import { grantMacKey, macKey } from './mac-key.ts';
 
 /** Properties of {@link PseudonymKey}. */
 export interface PseudonymKeyProps {
@@ -29,21 +28,15 @@ export class PseudonymKey extends Construct {
   constructor(scope: Construct, id: string, props: PseudonymKeyProps) {
     super(scope, id);
 
-    this.key = new Key(this, 'MacKey', {
-      description: 'courtdesk: derives the secret of the keyed pseudonyms (client and subject keys)',
-      keySpec: KeySpec.HMAC_256,
-      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeNagFinding(
-      this.key,
-      'AwsSolutions-KMS5',
-      'HMAC keys cannot rotate automatically (KMS rotates symmetric encryption keys only). The pseudonym secret is rotated by a new version label (or a new key) and a migration of the stored keys (docs/pseudonyms.md).',
+    this.key = macKey(
+      this,
+      'MacKey',
+      'courtdesk: derives the secret of the keyed pseudonyms (client and subject keys)',
+      'The pseudonym secret is rotated by a new version label (or a new key) and a migration of the stored keys (docs/pseudonyms.md).',
     );
     const version = String(props.version ?? 1);
     for (const user of props.users) {
-      this.key.grant(user.role, 'kms:GenerateMac');
-      user.function.addEnvironment(pseudonymKeyEnvName, this.key.keyArn);
+      grantMacKey(this.key, user, 'kms:GenerateMac', pseudonymKeyEnvName);
       user.function.addEnvironment(pseudonymKeyVersionEnvName, version);
     }
   }

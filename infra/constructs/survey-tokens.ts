@@ -1,8 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { CourtdeskFunction } from './lambda-function.ts';
-import { acknowledgeNagFinding } from './nag.ts';
+import { grantMacKey, macKey } from './mac-key.ts';
 
 /** Properties of {@link SurveyTokenKey}. */
 export interface SurveyTokenKeyProps {
@@ -27,26 +26,14 @@ export class SurveyTokenKey extends Construct {
   constructor(scope: Construct, id: string, props: SurveyTokenKeyProps) {
     super(scope, id);
 
-    this.key = new Key(this, 'MacKey', {
-      description: 'courtdesk: signs and checks the client survey links (HMAC-SHA-256)',
-      keySpec: KeySpec.HMAC_256,
-      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // cdk-nag's KMS5 asks rotation of symmetric encryption keys only, so it passes this key; the
-    // acknowledgement is here so that the choice is written down where reviewers look.
-    acknowledgeNagFinding(
-      this.key,
-      'AwsSolutions-KMS5',
-      'HMAC keys cannot rotate automatically (KMS rotates symmetric encryption keys only). A survey link lives 28 days, so a key change is a new key: links made with the old one stop opening and nothing else breaks (docs/surveys.md).',
+    this.key = macKey(
+      this,
+      'MacKey',
+      'courtdesk: signs and checks the client survey links (HMAC-SHA-256)',
+      'A survey link lives 28 days, so a key change is a new key: links made with the old one stop opening and nothing else breaks (docs/surveys.md).',
     );
-    for (const signer of props.signers) {
-      this.key.grant(signer.role, 'kms:GenerateMac');
-      signer.function.addEnvironment(surveyMacKeyEnvName, this.key.keyArn);
-    }
-    for (const verifier of props.verifiers) {
-      this.key.grant(verifier.role, 'kms:VerifyMac');
-      verifier.function.addEnvironment(surveyMacKeyEnvName, this.key.keyArn);
-    }
+    for (const signer of props.signers) grantMacKey(this.key, signer, 'kms:GenerateMac', surveyMacKeyEnvName);
+    for (const verifier of props.verifiers)
+      grantMacKey(this.key, verifier, 'kms:VerifyMac', surveyMacKeyEnvName);
   }
 }

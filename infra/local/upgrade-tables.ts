@@ -5,7 +5,9 @@
  * from the items), and tickets written before the unit lists were sharded are put on their shards
  * (`reshardLists`, a no-op once it has run), and a table the inventory gives a stream gets it (its
  * stream then holds the changes from now on: the figures of what came before are counted by
- * `npm run figures:rebuild`). A fresh data folder has nothing to do.
+ * `npm run figures:rebuild`), and tickets settled before the retention index existed are put on
+ * it (`backfillRetentionKeys`, audited once, a no-op once it has run). A fresh data folder has
+ * nothing else to do.
  */
 import {
   DescribeTableCommand,
@@ -14,7 +16,9 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
 import { reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
+import { backfillRetentionKeys } from '../../shared/adapters/dynamodb/retention-backfill.ts';
 import { type TableSpec, tables } from '../inventory.ts';
 import { createTables, localCredentials, localRegion } from './emulators.ts';
 
@@ -45,12 +49,17 @@ export async function upgradeSandboxTables(
         log(`Stream of ${name} turned on: run npm run figures:rebuild to count what came before`);
     }
     const documents = DynamoDBDocumentClient.from(client);
-    const result = await reshardLists({
+    const ticketTables = {
       client: documents,
       ticketsTable: names.tickets ?? 'tickets',
       auditTable: names.audit ?? 'audit',
-    });
+    };
+    const result = await reshardLists(ticketTables);
     if (result.rekeyed > 0) log(`Tickets put on their list shards: ${result.rekeyed} of ${result.scanned}`);
+    const audit = new DynamoAuditLog({ client: documents, auditTable: ticketTables.auditTable });
+    const backfill = await backfillRetentionKeys(ticketTables, { audit });
+    if (backfill.counts.keyed > 0 && !backfill.skipped)
+      log(`Settled tickets put on the retention index: ${backfill.counts.keyed}`);
   } finally {
     client.destroy();
   }

@@ -75,6 +75,16 @@ export const privacyAuditEvents = {
       en: 'Retention applied (counts of records pseudonymised and deleted)',
     },
   },
+  BackfillRetentionKeys: {
+    by: ['retention-sweeper'],
+    actor: 'Service',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Agrāk noslēgtie pieteikumi pievienoti glabāšanas termiņu indeksam (skaits)',
+      en: 'Tickets settled earlier put on the retention index (counts)',
+    },
+  },
   // -- keyed pseudonyms (retention-sweeper's migration step) --
   RekeyPseudonyms: {
     by: ['retention-sweeper'],

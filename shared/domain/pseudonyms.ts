@@ -76,3 +76,20 @@ export function subjectKeysOf(
     keys.push(subjectKey('name-address', normaliseNameAddress(client.name, client.postalAddress), secret));
   return keys;
 }
+
+/**
+ * Every data-subject index key of a ticket (each once): its client's, and the phone a callback was
+ * asked on — the index items intake writes, erasure deletes and rectification moves.
+ */
+export function ticketSubjectKeysOf(
+  ticket: {
+    readonly client: Parameters<typeof subjectKeysOf>[0];
+    readonly callback?: { readonly phone?: string } | undefined;
+  },
+  secret?: PseudonymSecret,
+): string[] {
+  const keys = subjectKeysOf(ticket.client, secret);
+  const phone = ticket.callback?.phone?.trim();
+  if (phone) keys.push(subjectKey('phone', normalisePhone(phone), secret));
+  return [...new Set(keys)];
+}

@@ -4,12 +4,13 @@
  * in their normalised forms, so that `Anna@Example.lv` for `anna@example.lv` is no change), and the
  * pseudonyms that move with them — the client key (`clientGroupId`, which the client index, the
  * sender and survey-cap flags and the client's own Message-ID keys are keyed by) and the data
- * subject index keys (`subjectKeysOf`). The old values are not kept: only their pseudonyms travel
- * on, so that the write can remove what pointed at the old ones.
+ * subject index keys (`ticketSubjectKeysOf`: the client's, and a pending callback's phone, which
+ * moves with a corrected phone). The old values are not kept: only their pseudonyms travel on, so
+ * that the write can remove what pointed at the old ones.
  */
 import { clientGroupId } from './ids.ts';
 import type { PostalAddress } from './postal-address.ts';
-import { foldForKey, normaliseEmail, normalisePhone, subjectKeysOf } from './pseudonyms.ts';
+import { foldForKey, normaliseEmail, normalisePhone, ticketSubjectKeysOf } from './pseudonyms.ts';
 import { messageIdKey } from './threading.ts';
 import type { Client, Ticket } from './ticket.ts';
 
@@ -36,6 +37,10 @@ export interface Rectification {
   /** The client key before and after (equal unless the email changed). */
   readonly clientKey: { readonly from: string; readonly to: string };
   readonly subjectKeys: KeyMove;
+  /** Every subject key of the corrected ticket: what its index items must be afterwards. */
+  readonly subjectKeysAfter: readonly string[];
+  /** The pending callback on the corrected phone, when it moved there. */
+  readonly callback?: Ticket['callback'];
 }
 
 /** Whether a text looks like an email address (one `@`, a dot in the domain, no spaces). */
@@ -76,10 +81,15 @@ function differs(client: Client, field: RectifiableField, correction: ClientCorr
 }
 
 /**
- * The client after the correction, the fields changed and the pseudonyms that move. A field given
- * with its current value is not a change; an email is kept as typed (trimmed), looked up normalised.
+ * The client after the correction, the fields changed and the pseudonyms that move (the ticket's
+ * `callback` given, its phone's key too). A field given with its current value is not a change; an
+ * email is kept as typed (trimmed), looked up normalised.
  */
-export function rectify(client: Client, correction: ClientCorrection): Rectification {
+export function rectify(
+  client: Client,
+  correction: ClientCorrection,
+  callback?: Ticket['callback'],
+): Rectification {
   const changed = rectifiableFields.filter((field) => differs(client, field, correction));
   const corrected: Client = {
     ...client,
@@ -90,8 +100,11 @@ export function rectify(client: Client, correction: ClientCorrection): Rectifica
       ? { postalAddress: correction.postalAddress }
       : {}),
   };
-  const before = new Set(subjectKeysOf(client));
-  const after = new Set(subjectKeysOf(corrected));
+  const callbackAfter = changed.includes('phone')
+    ? correctedCallback({ client, callback }, corrected)
+    : callback;
+  const before = new Set(ticketSubjectKeysOf({ client, callback }));
+  const after = new Set(ticketSubjectKeysOf({ client: corrected, callback: callbackAfter }));
   return {
     client: corrected,
     changed,
@@ -100,6 +113,8 @@ export function rectify(client: Client, correction: ClientCorrection): Rectifica
       remove: [...before].filter((key) => !after.has(key)),
       add: [...after].filter((key) => !before.has(key)),
     },
+    subjectKeysAfter: [...after],
+    ...(callbackAfter !== callback ? { callback: callbackAfter } : {}),
   };
 }
 

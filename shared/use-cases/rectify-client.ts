@@ -3,16 +3,18 @@
  * postal address, with a reason. The old values are kept nowhere in clear: the ticket holds the
  * corrected client and which fields were corrected (with the reason, by whom, when); the audit
  * record names the fields and the keyed pseudonyms that moved, and a digest of the reason (it may
- * quote the data). An email change moves the client index, the data-subject index, the client's own
- * Message-ID keys and the flags kept by client key, so that a follow-up from the corrected address
- * threads to the ticket and one from the old address is treated as anyone else's.
+ * quote the data). Every change moves the data-subject index items (email, phone — a pending
+ * callback's with it —, name with address): none derived from an old value is left for the ticket,
+ * and every one of the corrected ticket is written. An email change also moves the client index, the
+ * client's own Message-ID keys the ticket names and the flags kept by client key, so that a
+ * follow-up from the corrected address threads to the ticket and one from the old address is
+ * treated as anyone else's.
  */
 import { reasonDigest } from '../domain/audit-event.ts';
 import { normaliseEmail, normalisePhone } from '../domain/pseudonyms.ts';
 import {
   type ClientCorrection,
   clientMessageIdKeys,
-  correctedCallback,
   looksLikeEmail,
   type RectifiableField,
   rectify,
@@ -54,7 +56,7 @@ export async function rectifyClient(
   const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
   // A pseudonymised ticket has no client left to correct.
   if ((ticket as { erasedAt?: string }).erasedAt) throw new Refused('Erased', 409);
-  const change = rectify(ticket.client, correction);
+  const change = rectify(ticket.client, correction, ticket.callback);
   // Every client message of the thread came from the ticket's client (threading joins no other
   // sender): their author is the client's address, corrected with it — also on a retry whose
   // first attempt corrected the ticket but not yet every message.
@@ -85,13 +87,14 @@ export async function rectifyClient(
   }
   const moved = clientMessageIdKeys(ticket, change.clientKey);
   const targets = await deps.threads.threadTargets(moved.map((key) => key.from));
-  const callback = change.changed.includes('phone') ? correctedCallback(ticket, change.client) : undefined;
   const outcome = await deps.rectification.rectify(reference, {
     expect: ticket.client,
     client: change.client,
-    ...(callback && callback !== ticket.callback ? { callback } : {}),
+    ...(change.callback ? { callback: change.callback } : {}),
     clientKey: change.clientKey,
-    subjectKeys: change.subjectKeys,
+    // Every key of the corrected ticket written, not only the new ones: an index item missing
+    // (a crash, an older writer) is restored, and none derived from the new values is left out.
+    subjectKeys: { remove: change.subjectKeys.remove, add: change.subjectKeysAfter },
     threadKeys: moved.filter((key) => targets.get(key.from) === reference),
     moveFlags: change.clientKey.from !== change.clientKey.to,
     clientMessageIds,

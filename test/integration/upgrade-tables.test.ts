@@ -1,16 +1,18 @@
 /**
  * A sandbox data folder from before the lean, sharded lists: its indexes kept whole tickets and its
- * tickets' list keys had no shard. After the upgrade the lists show those tickets again, as rows.
+ * tickets' list keys had no shard, and settled tickets had no retention keys. After the upgrade the
+ * lists show those tickets again, as rows, and the settled one is on the retention index.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../infra/inventory.ts';
 import { createTables, localCredentials, localRegion, startDynamo } from '../../infra/local/emulators.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { upgradeSandboxTables } from '../../infra/local/upgrade-tables.ts';
+import { retentionKeys } from '../../shared/adapters/dynamodb/retention-keys.ts';
 import { ticketItem } from '../../shared/adapters/dynamodb/ticket-items.ts';
-import { listOfKey } from '../../shared/adapters/dynamodb/ticket-keys.ts';
+import { listOfKey, ticketKey } from '../../shared/adapters/dynamodb/ticket-keys.ts';
 import { DynamoWorklists } from '../../shared/adapters/dynamodb/worklists.ts';
 import { testTicket } from '../support/tickets.ts';
 
@@ -76,6 +78,14 @@ describe('upgrading a sandbox data folder', () => {
       item.dueKey = listOfKey(String(item.dueKey));
       await documents.send(new PutCommand({ TableName: 'tickets', Item: item }));
     }
+    // Closed before the retention index existed: no retention keys.
+    const closed = testTicket('TA-2025-800009', 'court-fees', {
+      receivedAt: '2025-09-01T08:00:00.000Z',
+      answerDeadline: '2025-09-20',
+      status: 'closed',
+      statusChanges: [{ from: 'open', to: 'closed', by: 'anna', at: '2025-09-10T10:00:00.000Z' }],
+    });
+    await documents.send(new PutCommand({ TableName: 'tickets', Item: ticketItem(closed) }));
     const lines: string[] = [];
 
     // Act
@@ -105,7 +115,12 @@ describe('upgrading a sandbox data folder', () => {
     );
     expect(queue.items.map((ticket) => ticket.reference)).toEqual(tickets.map((ticket) => ticket.reference));
     expect(queue.items[0]).not.toHaveProperty('body');
-    expect(lines).toContain('Tickets put on their list shards: 6 of 6');
+    expect(lines).toContain('Tickets put on their list shards: 6 of 7');
+    expect(lines).toContain('Settled tickets put on the retention index: 1');
+    const closedItem = await documents.send(
+      new GetCommand({ TableName: 'tickets', Key: ticketKey(closed.reference) }),
+    );
+    expect(closedItem.Item).toMatchObject(retentionKeys(closed.reference, '2025-09-10T10:00:00.000Z'));
 
     // A second start has nothing to do.
     lines.length = 0;

@@ -6,8 +6,8 @@
  * the client key) moved to the new key, and the `SUBJECT#` index items written (those of an older
  * version deleted). Each step is idempotent (a move copies, then deletes the old item; a ticket
  * already keyed is left alone), and the pass keeps its place in a progress item
- * (`MIGRATION#pseudonyms-v<N>`), so a crash is resumed by running it again; a finished pass is
- * recorded once, `RekeyPseudonyms` with counts only.
+ * (`MIGRATION#pseudonyms-v<N>`, `./migration-pass.ts`), so a crash is resumed by running it again;
+ * a finished pass is recorded once, `RekeyPseudonyms` with counts only.
  *
  * The scan reads strongly consistent pages, and a ticket's `clientKey` and its `SUBJECT#` items are
  * written in one transaction conditioned on the ticket being as read — not pseudonymised
@@ -18,21 +18,13 @@
  * Not re-keyable: the `MSGID#` keys of a client's follow-up mails (their Message-IDs are not kept),
  * so a mail answering the client's own follow-up threads by its reference in the subject instead.
  */
-import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { auditEventSource, auditRecord } from '../../domain/audit-event.ts';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clientGroupId, legacyClientKey } from '../../domain/ids.ts';
 import type { PseudonymSecret } from '../../domain/pseudonym-key.ts';
 import { messageIdKey } from '../../domain/threading.ts';
 import type { Ticket } from '../../domain/ticket.ts';
-import type { AuditLog } from '../../ports/audit-log.ts';
 import type { Item } from './items.ts';
+import { type MigrationPassOptions, type MigrationPassResult, runMigrationPass } from './migration-pass.ts';
 import { subjectIndexItem, ticketSubjectKeys } from './subject-items.ts';
 import { senderKey, threadKey } from './ticket-keys.ts';
 import { cancelledByCondition, type DynamoTables } from './tickets-table.ts';
@@ -48,27 +40,14 @@ export interface PseudonymMigrationCounts {
   readonly changedMeanwhile?: number;
 }
 
-export interface PseudonymMigrationOptions {
+export interface PseudonymMigrationOptions extends MigrationPassOptions {
   /** The key to migrate to (the functions' `PSEUDONYM_KEY` at `PSEUDONYM_KEY_VERSION`). */
   readonly to: PseudonymSecret;
   /** Older versions whose keys may still be stored (a rotation); the legacy keys always are looked for. */
   readonly from?: readonly PseudonymSecret[];
-  readonly audit: AuditLog;
-  readonly now?: () => Date;
-  /** Ticket items per page. @default 100 */
-  readonly pageSize?: number;
-  /** Stop after this many pages (a bounded run; the next run resumes). */
-  readonly maxPages?: number;
-  /** Run again although a finished pass left its marker (older code was still writing). */
-  readonly force?: boolean;
 }
 
-export interface PseudonymMigrationResult {
-  readonly done: boolean;
-  /** A finished pass was found and nothing was done. */
-  readonly skipped?: boolean;
-  readonly counts: PseudonymMigrationCounts;
-}
+export type PseudonymMigrationResult = MigrationPassResult<PseudonymMigrationCounts>;
 
 const empty: PseudonymMigrationCounts = {
   tickets: 0,
@@ -79,71 +58,31 @@ const empty: PseudonymMigrationCounts = {
   subjectItems: 0,
 };
 
-const progressKey = (version: number) => ({ pk: `MIGRATION#pseudonyms-v${version}`, sk: 'MIGRATION' });
 const surveyCapKey = (clientKey: string) => ({ pk: `SURVEYCAP#${clientKey}`, sk: 'SURVEYCAP' });
 
-export async function migratePseudonyms(
+export function migratePseudonyms(
   tables: DynamoTables,
   options: PseudonymMigrationOptions,
 ): Promise<PseudonymMigrationResult> {
-  const { client, ticketsTable } = tables;
-  const key = progressKey(options.to.version);
-  const progress = (
-    await client.send(new GetCommand({ TableName: ticketsTable, Key: key, ConsistentRead: true }))
-  ).Item;
-  if (progress?.done && !options.force)
-    return { done: true, skipped: true, counts: (progress.counts as PseudonymMigrationCounts) ?? empty };
-  let counts: PseudonymMigrationCounts =
-    progress && !progress.done ? (progress.counts as PseudonymMigrationCounts) : empty;
-  let start: Item | undefined =
-    progress && !progress.done ? (progress.cursor as Item | undefined) : undefined;
-  let pages = 0;
-  for (;;) {
-    if (options.maxPages !== undefined && pages >= options.maxPages) return { done: false, counts };
-    const page = await client.send(
-      new ScanCommand({
-        TableName: ticketsTable,
-        Limit: options.pageSize ?? 100,
-        FilterExpression: '#type = :ticket',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':ticket': 'ticket' },
-        // An eventually consistent page may miss an erasure or a rectification just made.
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) counts = add(counts, await migrateTicket(tables, item, options));
-    pages += 1;
-    start = page.LastEvaluatedKey;
-    await client.send(
-      new PutCommand({
-        TableName: ticketsTable,
-        Item: { ...key, type: 'migration', counts, ...(start ? { cursor: start } : { done: true }) },
-      }),
-    );
-    if (!start) break;
-  }
-  const at = (options.now?.() ?? new Date()).toISOString();
-  await options.audit.append([
-    auditRecord({
-      eventTime: at,
-      eventSource: auditEventSource,
-      eventName: 'RekeyPseudonyms',
-      userIdentity: { type: 'Service', invokedBy: 'pseudonyms:migrate' },
-      sourceIPAddress: 'courtdesk',
-      userAgent: 'courtdesk/migrate-pseudonyms',
-      requestParameters: {
-        keyVersion: options.to.version,
-        fromVersions: (options.from ?? []).map((s) => s.version),
+  return runMigrationPass(
+    tables,
+    {
+      name: `pseudonyms-v${options.to.version}`,
+      empty,
+      migrate: (item) => migrateTicket(tables, item, options),
+      add,
+      record: {
+        eventName: 'RekeyPseudonyms',
+        userIdentity: { type: 'Service', invokedBy: 'pseudonyms:migrate' },
+        userAgent: 'courtdesk/migrate-pseudonyms',
+        requestParameters: {
+          keyVersion: options.to.version,
+          fromVersions: (options.from ?? []).map((s) => s.version),
+        },
       },
-      responseElements: { ...counts },
-      requestID: randomUUID(),
-      eventID: randomUUID(),
-      readOnly: false,
-      resources: [],
-    }),
-  ]);
-  return { done: true, counts };
+    },
+    options,
+  );
 }
 
 function add(a: PseudonymMigrationCounts, b: Partial<PseudonymMigrationCounts>): PseudonymMigrationCounts {

@@ -7,7 +7,7 @@
  */
 
 import type { PseudonymSecret } from '../../domain/pseudonym-key.ts';
-import { normalisePhone, subjectKey, subjectKeysOf } from '../../domain/pseudonyms.ts';
+import { ticketSubjectKeysOf } from '../../domain/pseudonyms.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 
 /** The index item of one subject key and ticket. */
@@ -20,10 +20,7 @@ export function ticketSubjectKeys(
   ticket: Pick<Ticket, 'client' | 'callback'>,
   secret?: PseudonymSecret,
 ): string[] {
-  const keys = subjectKeysOf(ticket.client, secret);
-  const phone = ticket.callback?.phone?.trim();
-  if (phone) keys.push(subjectKey('phone', normalisePhone(phone), secret));
-  return [...new Set(keys)];
+  return ticketSubjectKeysOf(ticket, secret);
 }
 
 /** The index items of a ticket. */

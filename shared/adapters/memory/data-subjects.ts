@@ -5,7 +5,6 @@
  */
 import { clientGroupId } from '../../domain/ids.ts';
 import { isErased, pseudonymiseTicket } from '../../domain/pseudonymise-ticket.ts';
-import { subjectKeysOf } from '../../domain/pseudonyms.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type {
   DataSubjectRecords,
@@ -58,7 +57,7 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       .filter(
         (ticket) =>
           wanted.has(clientGroupId(ticket.client.email)) ||
-          subjectKeysOf(ticket.client).some((key) => wanted.has(key)),
+          clientPseudonyms(ticket).subjectKeys.some((key) => wanted.has(key)),
       )
       .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
       .map((ticket) => ticket.reference);

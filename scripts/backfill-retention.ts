@@ -1,0 +1,45 @@
+/**
+ * `npm run retention:backfill [-- --force] [--max-pages <n>]`: puts the tickets of a deployed
+ * tickets table that were answered or closed before the retention index existed on it, so that the
+ * retention sweeper reaches them (docs/retention.md). `TICKETS_TABLE` and `AUDIT_TABLE` name the
+ * tables, reached with the usual AWS credentials and region (`AWS_ENDPOINT_URL_DYNAMODB` points it
+ * at an emulator). Safe to stop and run again: it resumes where it stopped; a finished pass is
+ * skipped unless `--force`d.
+ */
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
+import { backfillRetentionKeys } from '../shared/adapters/dynamodb/retention-backfill.ts';
+import { loadConfig } from '../shared/config.ts';
+
+const { values } = parseArgs({
+  options: {
+    force: { type: 'boolean', default: false },
+    'max-pages': { type: 'string' },
+  },
+});
+const maxPages = values['max-pages'] === undefined ? undefined : Number(values['max-pages']);
+if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
+  console.error('--max-pages takes a whole number from 1.');
+  process.exit(2);
+}
+const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE']);
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+try {
+  const result = await backfillRetentionKeys(
+    { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE },
+    {
+      audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+      force: values.force,
+      ...(maxPages === undefined ? {} : { maxPages }),
+    },
+  );
+  console.log(
+    result.skipped
+      ? 'Already done (a finished pass left its marker); --force to run again.'
+      : `${result.done ? 'Done' : 'Stopped (run again to go on)'}: ${JSON.stringify(result.counts)}`,
+  );
+} finally {
+  client.destroy();
+}
