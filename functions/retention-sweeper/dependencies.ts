@@ -1,5 +1,6 @@
 /** retention-sweeper's dependencies, built once per cold start. */
 import { DynamoTicketErasure } from '../../shared/adapters/dynamodb/data-subject-erasure.ts';
+import { DynamoReplyFileLinks } from '../../shared/adapters/dynamodb/reply-file-links.ts';
 import {
   DynamoRetentionGuards,
   DynamoRetentionIndex,
@@ -25,6 +26,7 @@ export function buildDependencies(erasure?: TicketErasure): ApplyRetentionDeps {
     erasure: erasure ?? new DynamoTicketErasure(tables, objects),
     objects,
     versions: objects,
+    replyLinks: new DynamoReplyFileLinks(tables),
     guards: new DynamoRetentionGuards(tables),
     progress: new DynamoRetentionProgress(tables),
     audit: auditLog(aws, config),
