@@ -210,7 +210,13 @@ function dataSubjectsContract(make: () => Subjects) {
       channel: 'email',
       sourceId: ses,
       attachments: [
-        { key: `attachments/${ses}/a.pdf`, filename: 'a.pdf', contentType: 'application/pdf', size: 3, inline: false },
+        {
+          key: `attachments/${ses}/a.pdf`,
+          filename: 'a.pdf',
+          contentType: 'application/pdf',
+          size: 3,
+          inline: false,
+        },
       ],
     });
     await subjects.create(ticket);

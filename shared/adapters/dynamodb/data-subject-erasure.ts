@@ -11,13 +11,7 @@
  * everything again, and each step is idempotent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isErased, pseudonymiseTicket, removedFields } from '../../domain/pseudonymise-ticket.ts';
 import type { LegalHold, TicketErasure, TicketErasureOutcome } from '../../ports/data-subjects.ts';
 import type { LegalHolds, SetHoldOutcome } from '../../ports/legal-holds.ts';
@@ -90,6 +84,8 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       // The intake's idempotency records hold the whole intake message (the ticket's and follow-ups').
       ...intake.idempotencyKeys.map((key) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' })),
       ...subjectKeys.map((key) => subjectTicketKey(key, reference)),
+      // Left by a hold's lift that stopped half-way: nothing is held once the ticket is erased.
+      ...heldObjectsOf(ticket, partition).map(heldObjectKey),
       // On request, the client's own flags go too; a retention run leaves them to the client's other tickets.
       ...(erasure.basis === 'retention'
         ? []
@@ -123,12 +119,10 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         return `#s${index} = :s${index}`;
       });
     const removed = new Set([...removedFields(ticket, pseudonymised), ...droppedIndexAttributes, 'erasing']);
-    const removes = [...removed].map(
-      (field, index) => {
-        names[`#r${index}`] = field;
-        return `#r${index}`;
-      },
-    );
+    const removes = [...removed].map((field, index) => {
+      names[`#r${index}`] = field;
+      return `#r${index}`;
+    });
     try {
       await client.send(
         new UpdateCommand({
@@ -239,20 +233,20 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     });
     const item = partition.find((candidate) => candidate.sk === 'TICKET');
     if (!item) return;
-    const requests = heldObjectsOf(toTicket(item), partition).map((objectKey) =>
-      action === 'put'
-        ? { PutRequest: { Item: { ...heldObjectKey(objectKey), type: 'held-object', reference } } }
-        : { DeleteRequest: { Key: heldObjectKey(objectKey) } },
-    );
-    for (let start = 0; start < requests.length; start += 25) {
-      let batch: typeof requests | undefined = requests.slice(start, start + 25);
-      for (let attempt = 0; batch?.length && attempt < 8; attempt += 1) {
-        const result = await client.send(
-          new BatchWriteCommand({ RequestItems: { [ticketsTable]: batch } }),
-        );
-        batch = result.UnprocessedItems?.[ticketsTable] as typeof requests | undefined;
-      }
-      if (batch?.length) throw new Error('Legal hold: the objects could not all be protected');
-    }
+    const keys = heldObjectsOf(toTicket(item), partition);
+    // One write each, 25 at a time (no BatchWriteItem grant): a ticket has tens of objects at most.
+    for (let start = 0; start < keys.length; start += 25)
+      await Promise.all(
+        keys.slice(start, start + 25).map((objectKey) =>
+          action === 'put'
+            ? client.send(
+                new PutCommand({
+                  TableName: ticketsTable,
+                  Item: { ...heldObjectKey(objectKey), type: 'held-object', reference },
+                }),
+              )
+            : client.send(new DeleteCommand({ TableName: ticketsTable, Key: heldObjectKey(objectKey) })),
+        ),
+      );
   }
 }

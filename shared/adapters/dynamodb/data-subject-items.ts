@@ -7,8 +7,8 @@
  */
 import { clientGroupId } from '../../domain/ids.ts';
 import { messageIdKey, sesMessageIdKey } from '../../domain/threading.ts';
-import { rawMailPrefix, quarantinePrefix } from '../../mail/keys.ts';
 import type { Ticket } from '../../domain/ticket.ts';
+import { quarantinePrefix, rawMailPrefix } from '../../mail/keys.ts';
 import type { SubjectDelivery, SubjectFile } from '../../ports/data-subjects.ts';
 import type { Item } from './items.ts';
 import { ticketSubjectKeys } from './subject-items.ts';

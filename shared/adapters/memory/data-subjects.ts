@@ -143,6 +143,7 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       (records?.messages ?? []).map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
     );
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
+    for (const key of this.#objectsOf(ticket)) this.heldObjects.delete(key);
     for (const key of [...intake.quarantineCopies, ...(this.exports.get(reference) ?? [])])
       await this.#files.deleteEveryVersion(key);
     this.exports.delete(reference);

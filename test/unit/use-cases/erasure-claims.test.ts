@@ -77,7 +77,13 @@ function system() {
       sourceId: 'ses-1',
       client: { name: 'Anna Kalniņa', email: 'anna@example.lv' },
       attachments: [
-        { key: 'attachments/ses-1/a.pdf', filename: 'a.pdf', contentType: 'application/pdf', size: 3, inline: false },
+        {
+          key: 'attachments/ses-1/a.pdf',
+          filename: 'a.pdf',
+          contentType: 'application/pdf',
+          size: 3,
+          inline: false,
+        },
       ],
     }),
   );
