@@ -24,16 +24,14 @@ export class DynamoSubjectExports implements SubjectExports {
     // One PutItem each, 25 at a time (staff-api has no BatchWriteItem grant; an export holds at most 200).
     for (let start = 0; start < references.length; start += 25)
       await Promise.all(
-        references
-          .slice(start, start + 25)
-          .map((reference) =>
-            client.send(
-              new PutCommand({
-                TableName: ticketsTable,
-                Item: exportItem(reference, exportId, key, expiresAt),
-              }),
-            ),
+        references.slice(start, start + 25).map((reference) =>
+          client.send(
+            new PutCommand({
+              TableName: ticketsTable,
+              Item: exportItem(reference, exportId, key, expiresAt),
+            }),
           ),
+        ),
       );
   }
 }
