@@ -171,6 +171,7 @@ export class CourtdeskStack extends Stack {
       mailBucket: this.storage.bucket('mail').bucket,
       schedule: parseRetentionSchedule(props.retentionOverrides ?? {}),
       overrides: props.retentionOverrides ?? {},
+      erasers: [this.functions.get('staff-api')],
     });
     // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
     this.analytics = new Analytics(this, 'Analytics', {

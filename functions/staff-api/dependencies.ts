@@ -213,9 +213,14 @@ export function buildDependencies(): StaffDeskDeps &
       return { feedback: new DynamoSurveyFeedback(tables), audit, clock };
     }),
     dataSubjectExport: once(async () => {
-      const { DynamoDataSubjectRecords } = await import('../../shared/adapters/dynamodb/data-subjects.ts');
+      const [{ DynamoDataSubjectRecords }, { DynamoSubjectExports }] = await Promise.all([
+        import('../../shared/adapters/dynamodb/data-subjects.ts'),
+        import('../../shared/adapters/dynamodb/subject-exports.ts'),
+      ]);
       return {
         records: new DynamoDataSubjectRecords({ ...tables, knowledgeTable: config.KNOWLEDGE_TABLE }),
+        // Each ticket records the export that holds it: erasing the ticket deletes the ZIP.
+        exports: new DynamoSubjectExports(tables),
         // The mail bucket: the subject's files are read from it, the ZIP is written under exports/.
         files: blobs(aws, config.MAIL_BUCKET),
         downloads,

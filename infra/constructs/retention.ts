@@ -16,7 +16,16 @@ export interface RetentionProps {
   readonly schedule: RetentionSchedule;
   /** The context's overrides as given, passed on to the sweeper (`RETENTION_SCHEDULE`). */
   readonly overrides: unknown;
+  /**
+   * Functions that erase tickets on request (staff-api, role dpo): beyond their inventory's
+   * `eraseVersions`, a ticket's erasure deletes every version of its released mail's quarantine
+   * copy and of the data-subject exports that hold it.
+   */
+  readonly erasers?: readonly CourtdeskFunction[];
 }
+
+/** The prefixes of what a ticket's erasure deletes beside its own files (see `erasers`). */
+const erasedWithTickets = [retentionPrefixes['quarantine-copy'], retentionPrefixes['data-subject-export']];
 
 /**
  * The retention schedule in the cloud (§5.6, §13, §24): the sweeper's schedule and its grants to
@@ -57,6 +66,27 @@ export class Retention extends Construct {
         `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
         `Deletes every version of the objects under ${prefix} past their retention period: keys are per message, letter or export, so the grant names the prefix.`,
       );
+    }
+    for (const eraser of props.erasers ?? []) {
+      eraser.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucketVersions'],
+          resources: [mailBucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': erasedWithTickets.map((prefix) => `${prefix}*`) } },
+        }),
+      );
+      eraser.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['s3:DeleteObjectVersion'],
+          resources: erasedWithTickets.map((prefix) => mailBucket.arnForObjects(`${prefix}*`)),
+        }),
+      );
+      for (const prefix of erasedWithTickets)
+        acknowledgeNagFinding(
+          eraser.role,
+          `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
+          `Erasure deletes every version of a ticket's objects under ${prefix} (its released mail's copy, the exports that hold it): keys are per message or export, so the grant names the prefix.`,
+        );
     }
   }
 }

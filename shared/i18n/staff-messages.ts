@@ -18,6 +18,8 @@ const lv = {
   'staff.AlreadyEnded': 'Apkalpošana šim pieprasījumam jau ir izbeigta.',
   'staff.NoEmailAddress': 'Klientam nav e-pasta adreses. Atbildiet pa pastu un pievienojiet piezīmi.',
   'staff.Erased': 'Šī pieprasījuma personas dati ir dzēsti; to vairs nevar apstrādāt vai labot.',
+  'staff.Erasing':
+    'Šī pieprasījuma personas dati tiek dzēsti (dzēšana ir sākta); juridisko aizturēšanu vairs nevar noteikt.',
   'staff.ReasonRequired': 'Norādiet iemeslu: rindā ir vecāki pieprasījumi.',
   'staff.NotWaiting': 'Pieprasījumu jau ir paņēmis kāds cits.',
   'staff.UnknownCompetence': 'Šādas struktūrvienības nav.',
@@ -110,6 +112,8 @@ const en: Record<StaffMessageKey, string> = {
   'staff.Closed': 'The request is closed. Reopen it before replying.',
   'staff.NoEmailAddress': 'The client has no email address. Answer by post and add a note.',
   'staff.Erased': "This request's personal data has been erased; it can no longer be worked on or corrected.",
+  'staff.Erasing':
+    "This request's personal data is being erased (the erasure has begun); a legal hold can no longer be set.",
   'staff.InvalidCursor': 'The next page of the list cannot be read. Refresh the list.',
   'staff.AlreadyEnded': 'Service has already been ended for this request.',
   'staff.ReasonRequired': 'Give a reason: older requests are waiting in the queue.',

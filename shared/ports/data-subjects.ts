@@ -39,7 +39,12 @@ export interface SubjectDelivery {
 
 /** Everything a ticket holds of its client. */
 export interface SubjectTicketRecords {
-  readonly ticket: Ticket & { readonly legalHold?: LegalHold; readonly erasedAt?: string };
+  readonly ticket: Ticket & {
+    readonly legalHold?: LegalHold;
+    readonly erasedAt?: string;
+    /** Set when an erasure claimed the ticket (its start); gone once it is erased. */
+    readonly erasing?: string;
+  };
   readonly messages: readonly ThreadMessage[];
   readonly deliveries: readonly SubjectDelivery[];
   readonly files: readonly SubjectFile[];
@@ -77,12 +82,30 @@ export type TicketErasureOutcome =
 export interface TicketErasure {
   /**
    * Pseudonymises the ticket — keeps its unit, channel, dates, status and outcome, so that the
-   * figures stay exactly as they were — and deletes its texts, its files (every version), its
-   * survey comment, its threading and index keys. Idempotent and resumable: a run that stopped
-   * half-way is finished by the next. Refused (`held`) while the ticket is under legal hold.
+   * figures stay exactly as they were — and deletes its texts, its files (every version), the
+   * data-subject exports that hold it, its survey comment, its threading and index keys.
+   *
+   * First claims the ticket (`erasing`, only if it is under no legal hold): from then on no hold
+   * can be set, so none can come too late for files already deleted. Idempotent and resumable: a
+   * run that stopped half-way (claim taken, not finished) is finished by the next. Refused
+   * (`held`) while the ticket is under legal hold.
    */
   eraseTicket(
     reference: string,
     erasure: { readonly basis: string; readonly by: string; readonly at: string },
   ): Promise<TicketErasureOutcome>;
+}
+
+/**
+ * Which tickets each data-subject export (`exports/<id>.zip`) holds, for as long as the ZIP lives:
+ * erasing one of them deletes the ZIP (every version) before its 7 days are over.
+ */
+export interface SubjectExports {
+  /** Records that the object `key` holds `references`; the records go by `expiresAt` (epoch seconds). */
+  recordExport(
+    exportId: string,
+    key: string,
+    references: readonly string[],
+    expiresAt: number,
+  ): Promise<void>;
 }

@@ -84,6 +84,8 @@ export interface RetentionGuards {
    * (`email:<id>`) lasts; `undefined` when it is unknown (never a ticket, or the record expired).
    */
   mailReference(messageId: string): Promise<string | undefined>;
+  /** Whether the object `key` of the mail bucket belongs to a ticket under legal hold (one read by key). */
+  heldObject(key: string): Promise<boolean>;
   /** Whether quarantined mail `messageId` still awaits a decision (held, neither released nor refused). */
   quarantineAwaiting(messageId: string): Promise<boolean>;
 }

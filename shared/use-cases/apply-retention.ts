@@ -238,15 +238,18 @@ async function retainObject(deps: ApplyRetentionDeps, type: PrefixRecordType, ke
 }
 
 /**
- * Whether an aged object must stay although its period is over: a letter (`letters/<reference>/…`)
- * or raw mail (`raw-mail/<message id>`, its ticket known while intake's idempotency record lasts) of
- * a ticket under legal hold, or the quarantine copy of mail still awaiting a decision.
+ * Whether an aged object must stay although its period is over: any object of a ticket under legal
+ * hold (the hold protects each by its key, whatever else maps it to its ticket); also, as before
+ * such protection was written, a letter (`letters/<reference>/…`) or raw mail (`raw-mail/<message
+ * id>`, its ticket known while intake's idempotency record lasts) of a held ticket; and the
+ * quarantine copy of mail still awaiting a decision.
  */
 async function protectedObject(
   deps: ApplyRetentionDeps,
   type: PrefixRecordType,
   name: string,
 ): Promise<boolean> {
+  if (await deps.guards.heldObject(`${retentionPrefixes[type]}${name}`)) return true;
   const heldTicket = async (reference: string | undefined) =>
     reference ? ((await deps.guards.ticketState(reference))?.held ?? false) : false;
   switch (type) {

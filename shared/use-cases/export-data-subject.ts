@@ -7,7 +7,8 @@
  * The subject is found by keyed pseudonyms (never by scanning): the email's subject key and client
  * key, the phone's, the name-with-address's, and any ticket references given. The ZIP is stored
  * under `exports/<id>.zip`, handed out as a 5-minute link, and deleted after 7 days (the bucket's
- * lifecycle rule and the retention schedule). The audit record holds counts and references only.
+ * lifecycle rule and the retention schedule), or before when one of its tickets is erased (each
+ * ticket records the exports that hold it: `SubjectExports`). The audit record holds counts and references only.
  */
 import { randomUUID } from 'node:crypto';
 import { type Zippable, zipSync } from 'fflate';
@@ -21,7 +22,7 @@ import { exportsPrefix } from '../mail/keys.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { DataSubjectRecords, SubjectTicketRecords } from '../ports/data-subjects.ts';
+import type { DataSubjectRecords, SubjectExports, SubjectTicketRecords } from '../ports/data-subjects.ts';
 import type { DownloadLinks } from '../ports/uploads.ts';
 import { subjectLookup } from './data-subject-lookup.ts';
 import {
@@ -36,11 +37,18 @@ import type { DataSubjectExportRequest, DataSubjectExportResponse } from './view
 
 /** How long the download link works. */
 export const exportLinkSeconds = 300;
+/**
+ * How long the record of an export's tickets is kept: past the ZIP's 7 days (S3 expires objects
+ * at the next midnight after their age is reached), so that it never goes before the ZIP.
+ */
+const exportRecordSeconds = 9 * 86_400;
 /** At most this many tickets in one export: more asks for a narrower query (by references). */
 export const maxExportTickets = 200;
 
 export interface ExportDataSubjectDeps {
   readonly records: DataSubjectRecords;
+  /** Which tickets each export holds: erasing one of them deletes the export. */
+  readonly exports: SubjectExports;
   /** The mail bucket: the subject's files are read from it, the ZIP written to it. */
   readonly files: BlobStore;
   /** Presigned GETs valid {@link exportLinkSeconds}. */
@@ -110,6 +118,13 @@ export async function exportDataSubject(
 
   const id = (deps.newId ?? randomUUID)();
   const key = `${exportsPrefix}${id}.zip`;
+  // Recorded before the ZIP is stored: an erasure that comes later always finds it.
+  await deps.exports.recordExport(
+    id,
+    key,
+    found.map(({ records }) => records.ticket.reference),
+    Math.floor(Date.parse(generatedAt) / 1000) + exportRecordSeconds,
+  );
   await deps.files.put(key, Buffer.from(archive), 'application/zip');
   const url = await deps.downloads.link(key, `courtdesk-${generatedAt.slice(0, 10)}.zip`);
   const counts = {

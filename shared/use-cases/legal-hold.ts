@@ -1,6 +1,6 @@
 /**
  * Legal holds (role `dpo`): a ticket under hold is left alone by retention and erasure until the
- * hold is lifted. Audited `SetLegalHold` / `LiftLegalHold` (the reason is the officer's, about the
+ * hold is lifted. A ticket an erasure has claimed or finished cannot be held (409). Audited `SetLegalHold` / `LiftLegalHold` (the reason is the officer's, about the
  * case, and stays in the audit record).
  */
 import { accessDenied, notFound, Refused } from '../domain/refused.ts';
@@ -23,6 +23,9 @@ export async function setLegalHold(
   const hold = { reason: request.reason, by: caller.username, at: deps.clock.now().toISOString() };
   const result = await deps.holds.setHold(reference, hold);
   if (result === 'missing') throw notFound();
+  // An erasure claimed it (files may be gone already) or finished: nothing is left to hold.
+  if (result === 'erasing') throw new Refused('Erasing', 409);
+  if (result === 'erased') throw new Refused('Erased', 409);
   if (result !== 'set') throw new Refused('Conflict', 409);
   await deps.audit.append([
     staffAudit(caller, {

@@ -1,8 +1,8 @@
 /**
  * The data-subject export end to end on the sandbox: a logged call's client exported by the data
  * protection officer — a 5-minute link to a ZIP under exports/ holding subject.json with the
- * ticket and its text, and the Latvian PDF summary; audited without the phone or the name; refused
- * to every other role. Needs the DynamoDB `DataSubjectRecords` (the erasure work) to be wired in
+ * ticket and its text, and the Latvian PDF summary; audited without the phone or the name; gone
+ * once the subject is erased; refused to every other role. Needs the DynamoDB `DataSubjectRecords` (the erasure work) to be wired in
  * staff-api (`functions/staff-api/data-subject-records.ts`): until then the export answers a 500.
  */
 import { unzipSync } from 'fflate';
@@ -87,6 +87,14 @@ describe('data-subject export', () => {
     const written = JSON.stringify(audited[0]);
     expect(written).toContain(reference);
     for (const personal of ['555', 'Ozoliņa', 'C-77']) expect(written).not.toContain(personal);
+
+    // Erasing the subject deletes the export too, long before its 7 days: the link finds nothing.
+    const erased = await call<{ erased: string[] }>('dpo', '/api/staff/data-subjects/erase', {
+      references: [reference],
+      reason: 'Regulas 17. pants',
+    });
+    expect(erased.body.erased).toEqual([reference]);
+    expect((await fetch(exported.body.url)).status).toBe(404);
   });
 
   it('is refused to every role but dpo, and the refusal is audited', async () => {

@@ -131,6 +131,13 @@ describe('data subjects', () => {
       erasure: { basis: 'request' },
     });
     expect(JSON.stringify(ticket)).not.toMatch(/liepa/i);
+    // Nothing of the client is left to hold: 409, said in the caller's language.
+    expect(
+      await call('dpo', 'POST', `/api/staff/tickets/${reference}/legal-hold`, { reason: 'Tiesvedība' }),
+    ).toEqual({
+      status: 409,
+      body: { code: 'Erased', message: expect.stringContaining('personas dati ir dzēsti') },
+    });
     const records = (await suite.client.auditRecords()).filter((record) =>
       ['SearchDataSubject', 'EraseDataSubject'].includes(String(record.eventName)),
     );

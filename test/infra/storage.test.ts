@@ -100,7 +100,8 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
   // Replies' files: signs the presigned PUT of an upload (PutObject), checks what arrived with
   // HeadObject (authorised as GetObject) and signs its download link.
   'staff-api': {
-    'mail/quarantine/*': ['s3:GetObject'],
+    // Erasure also deletes a released mail's quarantine copy and the exports holding the ticket.
+    'mail/quarantine/*': ['s3:DeleteObjectVersion', 's3:GetObject'],
     'mail/attachments/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     'mail/replies/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     // Post: signs the mailroom's scan upload (PutObject) and download links to scans and to the
@@ -108,7 +109,7 @@ const expectedS3Actions: Record<string, Record<string, string[]>> = {
     'mail/scans/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     'mail/letters/*': ['s3:DeleteObjectVersion', 's3:GetObject'],
     // The data protection officer's export: writes the ZIP and signs its download link.
-    'mail/exports/*': ['s3:GetObject', 's3:PutObject'],
+    'mail/exports/*': ['s3:DeleteObjectVersion', 's3:GetObject', 's3:PutObject'],
     // Erasure (role dpo): every version of a data subject's files, listed by prefix.
     'mail/raw-mail/*': ['s3:DeleteObjectVersion'],
     mail: ['s3:ListBucketVersions'],
@@ -296,7 +297,11 @@ describe('mail storage', () => {
     });
     // A data subject's files (erasure): the prefixes of the inventory's `eraseVersions`.
     const erased = ['raw-mail/*', 'attachments/*', 'replies/*', 'scans/*', 'letters/*'];
-    expect(allowing(statementsOf('staff-api'), 's3:ListBucketVersions')).toEqual([listsVersions(erased)]);
+    expect(allowing(statementsOf('staff-api'), 's3:ListBucketVersions')).toEqual([
+      listsVersions(erased),
+      // What a ticket's erasure deletes beside its files (infra/constructs/retention.ts `erasers`).
+      listsVersions(['quarantine/*', 'exports/*']),
+    ]);
     expect(allowing(statementsOf('retention-sweeper'), 's3:ListBucketVersions')).toEqual([
       listsVersions(erased),
       // The retention prefix types (infra/constructs/retention.ts).

@@ -1,22 +1,29 @@
 /**
  * Erasure of a ticket on DynamoDB (+ the mail bucket through `ObjectVersions`), and legal holds.
- * Order, so that a run that stops half-way is finished by the next: files (every version), then the
- * keys that point at the ticket (message ids, data-subject index, intake idempotency records, the
+ *
+ * An erasure first claims the ticket (`erasing`, conditional on no hold and no erasure done), and a
+ * hold is set only on a ticket no erasure has claimed: a hold can never arrive after files are
+ * gone. Then, in an order that lets a run that stopped half-way be finished by the next: files
+ * (every version, quarantine copies and the exports that hold the ticket included), then the keys
+ * that point at the ticket (message ids, data-subject index, intake idempotency records, the
  * client's sender and survey-cap flags on request), the letter's postal registration, then the
- * partition's items, and the ticket itself last — until it carries
- * `erasedAt`, a call does everything again, and each step is idempotent.
+ * partition's items, and the ticket itself last — until it carries `erasedAt`, a call does
+ * everything again, and each step is idempotent.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isErased, pseudonymiseTicket, removedFields } from '../../domain/pseudonymise-ticket.ts';
 import type { LegalHold, TicketErasure, TicketErasureOutcome } from '../../ports/data-subjects.ts';
-import type { LegalHolds } from '../../ports/legal-holds.ts';
+import type { LegalHolds, SetHoldOutcome } from '../../ports/legal-holds.ts';
 import type { ObjectVersions } from '../../ports/object-versions.ts';
 import {
   clientPseudonyms,
   erasedPartitionItem,
   erasedRegistrationItem,
+  exportKeysOf,
   filesOf,
+  heldObjectKey,
+  heldObjectsOf,
   intakeRecordsOf,
   registrationKey,
   subjectTicketKey,
@@ -31,6 +38,8 @@ import type { DynamoTables } from './tickets-table.ts';
 // Off the client and callback lists, and off its unit's worklist: an erased ticket can no longer be
 // worked (every staff write is refused), so take-next must not hand it out.
 const droppedIndexAttributes = ['clientKey', 'callbackKey', 'worklistKey'];
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export class DynamoTicketErasure implements TicketErasure, LegalHolds {
   readonly #tables: DynamoTables;
@@ -54,10 +63,18 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     if (!item) return { outcome: 'missing' };
     if (item.legalHold) return { outcome: 'held', hold: item.legalHold as LegalHold };
     if (isErased(item)) return { outcome: 'already' };
+    // A claim taken before (a run that stopped, or one running now) is continued: each step is idempotent.
+    if (item.erasing === undefined && !(await this.#claim(reference, erasure.at))) {
+      // Held, erased or gone since the partition was read: read again, once, to answer which.
+      if (again) return this.eraseTicket(reference, erasure, false);
+      throw new Error('The ticket could not be claimed for erasure');
+    }
     const ticket = toTicket(item);
 
     const intake = intakeRecordsOf(ticket, partition);
     for (const file of filesOf(ticket, partition)) await this.#files.deleteEveryVersion(file.key);
+    for (const key of [...intake.quarantineCopies, ...exportKeysOf(partition)])
+      await this.#files.deleteEveryVersion(key);
     for (const prefix of intake.attachmentPrefixes) await this.#files.deleteEveryVersionUnder(prefix);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
 
@@ -67,6 +84,8 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       // The intake's idempotency records hold the whole intake message (the ticket's and follow-ups').
       ...intake.idempotencyKeys.map((key) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' })),
       ...subjectKeys.map((key) => subjectTicketKey(key, reference)),
+      // Left by a hold's lift that stopped half-way: nothing is held once the ticket is erased.
+      ...heldObjectsOf(ticket, partition).map(heldObjectKey),
       // On request, the client's own flags go too; a retention run leaves them to the client's other tickets.
       ...(erasure.basis === 'retention'
         ? []
@@ -99,12 +118,11 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         values[`:s${index}`] = value;
         return `#s${index} = :s${index}`;
       });
-    const removes = [...removedFields(ticket, pseudonymised), ...droppedIndexAttributes].map(
-      (field, index) => {
-        names[`#r${index}`] = field;
-        return `#r${index}`;
-      },
-    );
+    const removed = new Set([...removedFields(ticket, pseudonymised), ...droppedIndexAttributes, 'erasing']);
+    const removes = [...removed].map((field, index) => {
+      names[`#r${index}`] = field;
+      return `#r${index}`;
+    });
     try {
       await client.send(
         new UpdateCommand({
@@ -120,11 +138,30 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         }),
       );
     } catch (error) {
-      if (again && error instanceof ConditionalCheckFailedException)
-        return this.eraseTicket(reference, erasure, false);
+      if (again && isConditionFailure(error)) return this.eraseTicket(reference, erasure, false);
       throw error;
     }
     return { outcome: 'erased' };
+  }
+
+  /** Marks the ticket `erasing` (kept if set); false when it is held, erased or gone. */
+  async #claim(reference: string, at: string): Promise<boolean> {
+    try {
+      await this.#tables.client.send(
+        new UpdateCommand({
+          TableName: this.#tables.ticketsTable,
+          Key: ticketKey(reference),
+          UpdateExpression: 'SET erasing = if_not_exists(erasing, :at)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /** The mailroom's registration of the ticket's letter, without the sender (see `erasedRegistrationItem`). */
@@ -137,32 +174,37 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     await client.send(new PutCommand({ TableName: ticketsTable, Item: erasedRegistrationItem(Item) }));
   }
 
-  async setHold(
-    reference: string,
-    hold: LegalHold,
-  ): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
+  async setHold(reference: string, hold: LegalHold): Promise<SetHoldOutcome> {
     try {
       await this.#tables.client.send(
         new UpdateCommand({
           TableName: this.#tables.ticketsTable,
           Key: ticketKey(reference),
           UpdateExpression: 'SET legalHold = :hold',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(legalHold)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasing) AND attribute_not_exists(erasedAt)',
           ExpressionAttributeValues: { ':hold': hold },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return 'set';
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const old = error.Item as { legalHold?: { M?: Record<string, { S?: string }> } } | undefined;
+      if (!isConditionFailure(error)) throw error;
+      const old = (error as ConditionalCheckFailedException).Item as
+        | { legalHold?: { M?: Record<string, { S?: string }> }; erasing?: unknown; erasedAt?: unknown }
+        | undefined;
       if (!old) return 'missing';
-      const held = old.legalHold?.M ?? {};
+      if (!old.legalHold) return old.erasedAt ? 'erased' : 'erasing';
+      // Held already: its objects' protection written again (a set that stopped before it did).
+      await this.#protectObjects(reference, 'put');
+      const held = old.legalHold.M ?? {};
       return { held: { reason: held.reason?.S ?? '', by: held.by?.S ?? '', at: held.at?.S ?? '' } };
     }
+    await this.#protectObjects(reference, 'put');
+    return 'set';
   }
 
   async liftHold(reference: string): Promise<LegalHold | 'none' | 'missing'> {
+    let lifted: LegalHold | undefined;
     try {
       const result = await this.#tables.client.send(
         new UpdateCommand({
@@ -173,10 +215,38 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
           ReturnValues: 'ALL_OLD',
         }),
       );
-      return (result.Attributes?.legalHold as LegalHold | undefined) ?? 'none';
+      lifted = result.Attributes?.legalHold as LegalHold | undefined;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'missing';
+      if (isConditionFailure(error)) return 'missing';
       throw error;
     }
+    // Also when there was none: a lift that stopped before its protection was deleted is finished.
+    await this.#protectObjects(reference, 'delete');
+    return lifted ?? 'none';
+  }
+
+  /** Writes (`put`) or deletes the `HOLDKEY#<object key>` item of each of the ticket's objects. */
+  async #protectObjects(reference: string, action: 'put' | 'delete'): Promise<void> {
+    const { client, ticketsTable } = this.#tables;
+    const partition = await queryPartition(client, ticketsTable, ticketPartition(reference), {
+      consistent: true,
+    });
+    const item = partition.find((candidate) => candidate.sk === 'TICKET');
+    if (!item) return;
+    const keys = heldObjectsOf(toTicket(item), partition);
+    // One write each, 25 at a time (no BatchWriteItem grant): a ticket has tens of objects at most.
+    for (let start = 0; start < keys.length; start += 25)
+      await Promise.all(
+        keys.slice(start, start + 25).map((objectKey) =>
+          action === 'put'
+            ? client.send(
+                new PutCommand({
+                  TableName: ticketsTable,
+                  Item: { ...heldObjectKey(objectKey), type: 'held-object', reference },
+                }),
+              )
+            : client.send(new DeleteCommand({ TableName: ticketsTable, Key: heldObjectKey(objectKey) })),
+        ),
+      );
   }
 }

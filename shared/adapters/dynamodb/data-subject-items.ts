@@ -8,6 +8,7 @@
 import { clientGroupId } from '../../domain/ids.ts';
 import { messageIdKey, sesMessageIdKey } from '../../domain/threading.ts';
 import type { Ticket } from '../../domain/ticket.ts';
+import { quarantinePrefix, rawMailPrefix } from '../../mail/keys.ts';
 import type { SubjectDelivery, SubjectFile } from '../../ports/data-subjects.ts';
 import type { Item } from './items.ts';
 import { ticketSubjectKeys } from './subject-items.ts';
@@ -69,7 +70,8 @@ function intakeSourcesOf(ticket: Ticket, partition: readonly Item[]): IntakeSour
 /**
  * The intake records that hold a ticket's or its follow-ups' whole intake message: the keys of the
  * idempotency records (`IDEMPOTENCY#<key>`), and for mail its raw object (`raw-mail/<SES id>`) and
- * its attachments' prefix (`attachments/<SES id>/`). The key is the one recorded with the source;
+ * its attachments' prefix (`attachments/<SES id>/`), and the copy under `quarantine/<SES id>` a
+ * mail released from quarantine leaves (absent for the rest: deleting it then changes nothing). The key is the one recorded with the source;
  * older tickets did not record it, and it is derived where intake's rule allows (email:
  * `email:<SES id>`, web form: the request's own key after `web:`).
  *
@@ -82,15 +84,23 @@ function intakeSourcesOf(ticket: Ticket, partition: readonly Item[]): IntakeSour
 export function intakeRecordsOf(
   ticket: Ticket,
   partition: readonly Item[],
-): { idempotencyKeys: string[]; rawMail: string[]; attachmentPrefixes: string[] } {
+): {
+  idempotencyKeys: string[];
+  rawMail: string[];
+  quarantineCopies: string[];
+  attachmentPrefixes: string[];
+} {
   const idempotencyKeys = new Set<string>();
   const rawMail = new Set<string>();
+  const quarantineCopies = new Set<string>();
   const attachmentPrefixes = new Set<string>();
   for (const source of intakeSourcesOf(ticket, partition)) {
     if (source.idempotencyKey) idempotencyKeys.add(source.idempotencyKey);
     if (source.channel === 'email' && source.id) {
       idempotencyKeys.add(`email:${source.id}`);
-      rawMail.add(`raw-mail/${source.id}`);
+      rawMail.add(`${rawMailPrefix}${source.id}`);
+      // Mail released from quarantine leaves its held copy there (ingest-email's `quarantine`).
+      quarantineCopies.add(`${quarantinePrefix}${source.id}`);
       attachmentPrefixes.add(`attachments/${source.id}/`);
     }
     if (source.channel === 'web' && source.id.startsWith('web:')) idempotencyKeys.add(source.id.slice(4));
@@ -98,6 +108,7 @@ export function intakeRecordsOf(
   return {
     idempotencyKeys: [...idempotencyKeys],
     rawMail: [...rawMail],
+    quarantineCopies: [...quarantineCopies],
     attachmentPrefixes: [...attachmentPrefixes],
   };
 }
@@ -208,6 +219,8 @@ export function erasedPartitionItem(item: Item): 'keep' | 'delete' | Item {
   if (sk.startsWith('DELIVERY#'))
     return { ...pick(item, ['pk', 'sk', 'type', 'undeliverable', 'at', 'kind', 'outboundId']), erased: true };
   if (sk === 'SURVEY#COMMENT') return 'delete';
+  // Its export's object is deleted first (`exportKeysOf`); the record goes with it.
+  if (sk.startsWith(exportSortPrefix)) return 'delete';
   if (sk === 'SURVEY') {
     const { comment: _comment, ...rest } = item;
     return { ...rest, erased: true };
@@ -253,4 +266,47 @@ export function erasedRegistrationItem(item: Item): Item {
     file: { filename: '', contentType: String(file.contentType ?? ''), size: Number(file.size ?? 0) },
     erased: true,
   };
+}
+
+const exportSortPrefix = 'EXPORT#';
+
+/**
+ * That a data-subject export holds the ticket: an item in the ticket's partition with the ZIP's
+ * key (no personal data), gone by TTL with the ZIP, so that erasing the ticket deletes the ZIP.
+ */
+export function exportItem(reference: string, exportId: string, key: string, expiresAt: number): Item {
+  return {
+    pk: `TICKET#${reference}`,
+    sk: `${exportSortPrefix}${exportId}`,
+    type: 'subject-export',
+    key,
+    expiresAt,
+  };
+}
+
+/** The keys of the exports that hold the ticket, from its partition (expired records included: harmless). */
+export function exportKeysOf(partition: readonly Item[]): string[] {
+  return partition
+    .filter((item) => String(item.sk).startsWith(exportSortPrefix) && typeof item.key === 'string')
+    .map((item) => String(item.key));
+}
+
+/**
+ * The item that protects one object of a held ticket from the retention sweeper
+ * (`HOLDKEY#<object key>`), with the reference only: written when the hold is set, deleted when
+ * it is lifted.
+ */
+export const heldObjectKey = (objectKey: string) => ({ pk: `HOLDKEY#${objectKey}`, sk: 'HOLDKEY' });
+
+/**
+ * Every object of the ticket's in the mail bucket a hold must keep: its files (raw mail of the
+ * ticket and its follow-ups, attachments, scan, letters, reply files) and its quarantine copies.
+ */
+export function heldObjectsOf(ticket: Ticket, partition: readonly Item[]): string[] {
+  return [
+    ...new Set([
+      ...filesOf(ticket, partition).map((file) => file.key),
+      ...intakeRecordsOf(ticket, partition).quarantineCopies,
+    ]),
+  ];
 }

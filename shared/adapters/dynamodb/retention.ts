@@ -7,8 +7,9 @@
  *   reopening may leave the keys behind: the index projects `status`, and the sweeper forgets a
  *   ticket that is no longer settled.
  * - `RETENTION#<day>` / `RETENTION`: a day's run, its step, cursor and counts.
- * - the guards (`DynamoRetentionGuards`): a ticket's status and legal hold, the reference intake's
- *   idempotency record gives a mail, a quarantined mail's state; each one GetItem of a few attributes.
+ * - the guards (`DynamoRetentionGuards`): a ticket's status and legal hold, an object's hold
+ *   (`HOLDKEY#<key>`), the reference intake's idempotency record gives a mail, a quarantined mail's
+ *   state; each one GetItem of a few attributes.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -20,6 +21,7 @@ import type {
   RetentionRun,
   RetentionTicketState,
 } from '../../ports/retention.ts';
+import { heldObjectKey } from './data-subject-items.ts';
 import { listShards, ticketKey } from './ticket-keys.ts';
 import type { DynamoTables } from './tickets-table.ts';
 
@@ -161,6 +163,11 @@ export class DynamoRetentionGuards implements RetentionGuards {
     ]);
     const reference = (item?.message as { reference?: unknown } | undefined)?.reference;
     return typeof reference === 'string' ? reference : undefined;
+  }
+
+  async heldObject(key: string): Promise<boolean> {
+    // Written with a legal hold for each of its ticket's objects (data-subject-erasure.ts).
+    return (await this.#get(heldObjectKey(key), ['pk'], true)) !== undefined;
   }
 
   async quarantineAwaiting(messageId: string): Promise<boolean> {

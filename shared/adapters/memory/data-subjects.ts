@@ -9,17 +9,19 @@ import type { Ticket } from '../../domain/ticket.ts';
 import type {
   DataSubjectRecords,
   LegalHold,
+  SubjectExports,
   SubjectQuestion,
   SubjectTicketRecords,
   TicketErasure,
   TicketErasureOutcome,
 } from '../../ports/data-subjects.ts';
-import type { LegalHolds } from '../../ports/legal-holds.ts';
+import type { LegalHolds, SetHoldOutcome } from '../../ports/legal-holds.ts';
 import type { ObjectVersions } from '../../ports/object-versions.ts';
 import {
   clientPseudonyms,
   erasedRegistrationItem,
   filesOf,
+  heldObjectsOf,
   intakeRecordsOf,
   threadKeysOf,
 } from '../dynamodb/data-subject-items.ts';
@@ -27,27 +29,47 @@ import type { MemoryPostalDesk } from './postal.ts';
 import type { MemoryQuestionLog } from './question-log.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
 
-type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string };
+type StoredTicket = Ticket & { legalHold?: LegalHold; erasedAt?: string; erasing?: string };
 
-export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, LegalHolds {
+export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, LegalHolds, SubjectExports {
   readonly #store: MemoryTicketStore;
   readonly #files: ObjectVersions;
   readonly #postal: MemoryPostalDesk | undefined;
   readonly #questionLog: MemoryQuestionLog | undefined;
+  /** The keys of held tickets' objects (`HOLDKEY#<key>` items); the retention guards may share the set. */
+  readonly heldObjects: Set<string>;
+  /** Reference → the keys of the exports that hold it (`EXPORT#<id>` items). */
+  readonly exports = new Map<string, Set<string>>();
 
   /**
    * `postal`: the mailroom's registrations, and `questionLog`: the assistant's questions with their
-   * links to subject keys (`SUBJECT#<key>` / `QUESTION#<id>`), when a test has them.
+   * links to subject keys (`SUBJECT#<key>` / `QUESTION#<id>`), when a test has them; `heldObjects`:
+   * a set shared with `MemoryRetentionGuards`.
    */
   constructor(
     store: MemoryTicketStore,
     files: ObjectVersions,
-    more: { readonly postal?: MemoryPostalDesk; readonly questionLog?: MemoryQuestionLog } = {},
+    more: {
+      readonly postal?: MemoryPostalDesk;
+      readonly questionLog?: MemoryQuestionLog;
+      readonly heldObjects?: Set<string>;
+    } = {},
   ) {
     this.#store = store;
     this.#files = files;
     this.#postal = more.postal;
     this.#questionLog = more.questionLog;
+    this.heldObjects = more.heldObjects ?? new Set();
+  }
+
+  async recordExport(
+    _exportId: string,
+    key: string,
+    references: readonly string[],
+    _expiresAt: number,
+  ): Promise<void> {
+    for (const reference of references)
+      this.exports.set(reference, new Set([...(this.exports.get(reference) ?? []), key]));
   }
 
   async ticketsOf(keys: readonly string[]): Promise<string[]> {
@@ -112,12 +134,18 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     if (!ticket) return { outcome: 'missing' };
     if (ticket.legalHold) return { outcome: 'held', hold: ticket.legalHold };
     if (isErased(ticket)) return { outcome: 'already' };
+    // The claim: from here on no hold can be set; a run that stopped after it is continued.
+    if (!ticket.erasing) this.#store.tickets.set(reference, { ...ticket, erasing: erasure.at } as Ticket);
     const records = await this.ticketRecords(reference);
     const intake = intakeRecordsOf(
       ticket,
       (records?.messages ?? []).map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
     );
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
+    for (const key of this.#objectsOf(ticket)) this.heldObjects.delete(key);
+    for (const key of [...intake.quarantineCopies, ...(this.exports.get(reference) ?? [])])
+      await this.#files.deleteEveryVersion(key);
+    this.exports.delete(reference);
     for (const prefix of intake.attachmentPrefixes) await this.#files.deleteEveryVersionUnder(prefix);
     await this.#files.deleteEveryVersionUnder(`replies/${reference}/`);
     for (const key of intake.idempotencyKeys) this.#store.idempotency.delete(key);
@@ -175,23 +203,35 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     return linked.length;
   }
 
-  async setHold(
-    reference: string,
-    hold: LegalHold,
-  ): Promise<'set' | 'missing' | { readonly held: LegalHold }> {
+  async setHold(reference: string, hold: LegalHold): Promise<SetHoldOutcome> {
     const ticket = this.#store.tickets.get(reference) as StoredTicket | undefined;
     if (!ticket) return 'missing';
     if (ticket.legalHold) return { held: ticket.legalHold };
+    if (isErased(ticket)) return 'erased';
+    if (ticket.erasing) return 'erasing';
     this.#store.tickets.set(reference, { ...ticket, legalHold: hold } as Ticket);
+    for (const key of this.#objectsOf(ticket)) this.heldObjects.add(key);
     return 'set';
   }
 
   async liftHold(reference: string): Promise<LegalHold | 'none' | 'missing'> {
     const ticket = this.#store.tickets.get(reference) as StoredTicket | undefined;
     if (!ticket) return 'missing';
+    for (const key of this.#objectsOf(ticket)) this.heldObjects.delete(key);
     if (!ticket.legalHold) return 'none';
     const { legalHold, ...rest } = ticket;
     this.#store.tickets.set(reference, rest);
     return legalHold;
+  }
+
+  /** The ticket's objects a hold protects, as the DynamoDB adapter finds them in its partition. */
+  #objectsOf(ticket: Ticket): string[] {
+    const messages = [...this.#store.messages]
+      .filter(([key]) => key.startsWith(`${ticket.reference}/`))
+      .map(([, message]) => ({ sk: `MESSAGE#${message.id}`, ...message }));
+    const letters = [...this.#store.letters]
+      .filter(([key]) => key.startsWith(`${ticket.reference}/`))
+      .map(([, letter]) => ({ sk: `LETTER#${letter.letterId}`, key: letter.key }));
+    return heldObjectsOf(ticket, [...messages, ...letters]);
   }
 }

@@ -95,6 +95,12 @@ export class MemoryRetentionGuards implements RetentionGuards {
   readonly mail = new Map<string, string>();
   /** Quarantined mail message id → its state. */
   readonly quarantine = new Map<string, 'held' | 'released' | 'refused'>();
+  /** The keys of held tickets' objects (shared with `MemoryDataSubjects`' holds when a test wires them). */
+  readonly heldObjects: Set<string>;
+
+  constructor(heldObjects: Set<string> = new Set()) {
+    this.heldObjects = heldObjects;
+  }
 
   async ticketState(reference: string): Promise<RetentionTicketState | undefined> {
     return this.tickets.get(reference);
@@ -102,6 +108,10 @@ export class MemoryRetentionGuards implements RetentionGuards {
 
   async mailReference(messageId: string): Promise<string | undefined> {
     return this.mail.get(messageId);
+  }
+
+  async heldObject(key: string): Promise<boolean> {
+    return this.heldObjects.has(key);
   }
 
   async quarantineAwaiting(messageId: string): Promise<boolean> {

@@ -174,8 +174,15 @@ function system() {
   const audit = new MemoryAuditLog();
   const downloads = new RecordingLinks();
   const clock = new FixedClock('2026-11-27T10:00:00Z');
+  const exports = {
+    recorded: [] as { exportId: string; key: string; references: readonly string[] }[],
+    async recordExport(exportId: string, key: string, references: readonly string[]) {
+      this.recorded.push({ exportId, key, references });
+    },
+  };
   return {
-    deps: { records, files, downloads, audit, clock, newId: () => 'export-1' },
+    deps: { records, exports, files, downloads, audit, clock, newId: () => 'export-1' },
+    exports,
     records,
     files,
     audit,
@@ -191,7 +198,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 describe('exportDataSubject', () => {
   it('finds the subject by the email’s subject and client keys and by references, and zips every ticket, message, delivery, file and question', async () => {
     // Prepare
-    const { deps, records, files } = system();
+    const { deps, records, files, exports } = system();
 
     // Act
     const answer = await exportDataSubject(deps, dpo, { email, references: ['TA-2026-000202'] });
@@ -202,6 +209,14 @@ describe('exportDataSubject', () => {
     expect(answer.expiresAt).toBe('2026-11-27T10:05:00.000Z');
     const stored = files.objects.get('exports/export-1.zip');
     expect(stored?.contentType).toBe('application/zip');
+    // Each ticket records the export that holds it, so that erasing the ticket deletes the ZIP.
+    expect(exports.recorded).toEqual([
+      {
+        exportId: 'export-1',
+        key: 'exports/export-1.zip',
+        references: ['TA-2026-000101', 'TA-2026-000202'],
+      },
+    ]);
     const zip = unzipSync(new Uint8Array(stored?.content ?? []));
     expect(Object.keys(zip).sort()).toEqual([
       'files/TA-2026-000101/01-pielikums.pdf',
