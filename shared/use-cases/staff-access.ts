@@ -31,7 +31,8 @@ export function visibleTo(
 
 /**
  * The ticket's record, if the caller may do `action` on it. A pseudonymised ticket (`erasedAt`) is
- * only read: every staff write to it is refused `Erased` (409) here, the one check all verbs pass.
+ * only read: every staff write to it is refused `Erased` (409) here, the one check all verbs pass;
+ * so is one to a ticket an erasure has claimed and not finished (`erasing`, 409 `Erasing`).
  */
 export async function recordFor(
   deps: Pick<StaffDeskDeps, 'desk'>,
@@ -44,6 +45,9 @@ export async function recordFor(
   if (!mayActOn(caller, record.ticket.competence, action) || !visibleTo(caller, record.ticket))
     throw accessDenied();
   if (action !== 'read' && isErased(record.ticket)) throw new Refused('Erased', 409);
+  // Claimed by an erasure under way: a message written now could outlive it.
+  if (action !== 'read' && (record.ticket as { erasing?: unknown }).erasing !== undefined)
+    throw new Refused('Erasing', 409);
   return record;
 }
 

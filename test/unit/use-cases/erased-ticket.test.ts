@@ -140,4 +140,23 @@ describe('an erased ticket', () => {
     };
     expect(await s.deps.desk.write(s.reference, change as never)).toBe('conflict');
   });
+
+  it('one an erasure has claimed and not finished (erasing) takes no write either, and is still read', async () => {
+    const s = system({ status: 'open', assignee: agent.username });
+    const claimed = {
+      ...testTicket(s.reference, 'court-fees', {
+        answerDeadline: '2026-12-15',
+        receivedAt: '2026-11-20T09:00:00Z',
+      }),
+      status: 'open' as const,
+      assignee: agent.username,
+      erasing: at,
+    };
+    s.store.tickets.set(s.reference, claimed as Ticket);
+    const erasing = { code: 'Erasing', status: 409 };
+    expect(await refusal(addNote(s.deps, agent, s.reference, 'Piezīme'))).toEqual(erasing);
+    expect(await refusal(changeStatus(s.deps, agent, s.reference, 'closed'))).toEqual(erasing);
+    expect(s.store.tickets.get(s.reference)).toEqual(claimed);
+    expect((await readTicket(s.deps, agent, s.reference)).reference).toBe(s.reference);
+  });
 });
