@@ -197,3 +197,16 @@ export function retentionExpiry(rule: RetentionRule, at: Date): number {
 export function expiredAt(expiresAt: unknown, now: Date): boolean {
   return typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime();
 }
+
+/**
+ * The schedule a function's env `RETENTION_SCHEDULE` (the CDK context's overrides as JSON) gives,
+ * the defaults when it is absent. A wrong value throws, so that a cold start fails naming it.
+ */
+export function scheduleFromEnv(json: string | undefined): RetentionSchedule {
+  return json ? parseRetentionSchedule(JSON.parse(json)) : defaultRetentionSchedule;
+}
+
+/** The instant a `ttl` record of `type` written for an event at `at` expires, by `schedule` (the defaults when absent). */
+export function ttlExpiry(schedule: RetentionSchedule | undefined, type: RetentionRecordType, at: Date): Date {
+  return new Date(retentionExpiry((schedule ?? defaultRetentionSchedule)[type], at) * 1000);
+}

@@ -103,6 +103,7 @@ function dynamoSubjects(): Subjects {
 const erasure = { basis: 'request', by: 'dpo.daina', at: '2026-12-20T10:00:00.000Z' };
 const client = { name: 'Anna Kalniņa', email: 'anna.kalnina@example.lv', phone: '+37120000001' };
 const expiry = new Date('2027-12-01T00:00:00.000Z');
+const written = new Date('2026-12-01T00:00:00.000Z');
 
 /** An idempotency record holding (as intake's do) the whole intake message. */
 const intakeRecord = (key: string, reference: string) => ({
@@ -127,7 +128,7 @@ function contract(make: () => Subjects) {
       source: { channel: 'email', id: followUpSesId, idempotencyKey: `email:${followUpSesId}` },
     });
     for (const id of [sesId, followUpSesId]) {
-      await subjects.idempotency.putIdempotency(intakeRecord(`email:${id}`, ticket.reference), expiry);
+      await subjects.idempotency.putIdempotency(intakeRecord(`email:${id}`, ticket.reference), expiry, written);
       subjects.files.put(`raw-mail/${id}`, 'v1');
       subjects.files.put(`raw-mail/${id}`, 'v2');
       subjects.files.put(`attachments/${id}/1`, 'pielikums');
@@ -145,7 +146,7 @@ function contract(make: () => Subjects) {
     expect(await subjects.erasure.eraseTicket(ticket.reference, erasure)).toEqual({ outcome: 'erased' });
 
     for (const id of [sesId, followUpSesId]) {
-      expect(await subjects.idempotency.getIdempotency(`email:${id}`)).toBeUndefined();
+      expect(await subjects.idempotency.getIdempotency(`email:${id}`, written)).toBeUndefined();
       expect(subjects.files.versions.has(`raw-mail/${id}`)).toBe(false);
       expect(subjects.files.versions.has(`attachments/${id}/1`)).toBe(false);
     }
@@ -169,17 +170,17 @@ function contract(make: () => Subjects) {
     const web = aTicket(uniqueUnit(), { client, channel: 'web', sourceId: `web:${webKey}` });
     await subjects.create(call);
     await subjects.create(web);
-    await subjects.idempotency.putIdempotency(intakeRecord(callKey, call.reference), expiry);
-    await subjects.idempotency.putIdempotency(intakeRecord(webKey, web.reference), expiry);
+    await subjects.idempotency.putIdempotency(intakeRecord(callKey, call.reference), expiry, written);
+    await subjects.idempotency.putIdempotency(intakeRecord(webKey, web.reference), expiry, written);
     const otherKey = unique('web');
-    await subjects.idempotency.putIdempotency(intakeRecord(otherKey, 'TA-2026-999999'), expiry);
+    await subjects.idempotency.putIdempotency(intakeRecord(otherKey, 'TA-2026-999999'), expiry, written);
 
     expect(await subjects.erasure.eraseTicket(call.reference, erasure)).toEqual({ outcome: 'erased' });
     expect(await subjects.erasure.eraseTicket(web.reference, erasure)).toEqual({ outcome: 'erased' });
 
-    expect(await subjects.idempotency.getIdempotency(callKey)).toBeUndefined();
-    expect(await subjects.idempotency.getIdempotency(webKey)).toBeUndefined();
-    expect(await subjects.idempotency.getIdempotency(otherKey)).toBeDefined();
+    expect(await subjects.idempotency.getIdempotency(callKey, written)).toBeUndefined();
+    expect(await subjects.idempotency.getIdempotency(webKey, written)).toBeUndefined();
+    expect(await subjects.idempotency.getIdempotency(otherKey, written)).toBeDefined();
   });
 
   it("erases the sender from the mailroom's registration of the ticket's letter, keeping its history", async () => {

@@ -130,11 +130,12 @@ describe('DynamoTicketStore', () => {
 
   it('keeps an idempotency record for the first request only', async () => {
     const message = { reference: 'TA-2026-100002' } as never;
-    const expires = new Date(Date.now() + 60_000);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires)).toBe(true);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires)).toBe(false);
-    expect((await store.getIdempotency('k-1'))?.fingerprint).toBe('a');
-    expect(await store.getIdempotency('k-unknown')).toBeUndefined();
+    const now = new Date();
+    const expires = new Date(now.getTime() + 60_000);
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires, now)).toBe(true);
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires, now)).toBe(false);
+    expect((await store.getIdempotency('k-1', now))?.fingerprint).toBe('a');
+    expect(await store.getIdempotency('k-unknown', now)).toBeUndefined();
   });
 
   it('records a send once, on the outbound item and on the ticket', async () => {

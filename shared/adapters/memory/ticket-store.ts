@@ -5,6 +5,7 @@
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
 import type { SurveyResponse } from '../../domain/survey-response.ts';
+import { expiredAt } from '../../domain/retention.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type { IdempotencyRecord, NewTicket } from '../../ports/intake.ts';
@@ -46,12 +47,15 @@ export class MemoryTicketStore implements TicketStore {
     this.counters.set(year, value);
     return value;
   }
-  async getIdempotency(key: string) {
-    return this.idempotency.get(key);
+  /** When each idempotency record expires (epoch seconds, as the table's TTL attribute). */
+  readonly idempotencyExpiry = new Map<string, number>();
+  async getIdempotency(key: string, now: Date) {
+    return expiredAt(this.idempotencyExpiry.get(key), now) ? undefined : this.idempotency.get(key);
   }
-  async putIdempotency(record: IdempotencyRecord): Promise<boolean> {
-    if (this.idempotency.has(record.key)) return false;
+  async putIdempotency(record: IdempotencyRecord, expiresAt: Date, now: Date): Promise<boolean> {
+    if (this.idempotency.has(record.key) && !expiredAt(this.idempotencyExpiry.get(record.key), now)) return false;
     this.idempotency.set(record.key, record);
+    this.idempotencyExpiry.set(record.key, Math.floor(expiresAt.getTime() / 1000));
     return true;
   }
   async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
