@@ -70,7 +70,9 @@ export class DynamoTicketIntake implements ReferenceBlocks, IdempotencyStore, Ti
     return [
       this.#table.newItem(ticketItem(ticket)),
       ...this.#table.auditPuts(audit),
-      ...threadKeys.map((key) => threadKeyWrite(table, key, ticket.reference)),
+      ...threadKeys.map((key) =>
+        threadKeyWrite(table, key, ticket.reference, this.#table.expiryOf('message-id-key', ticket.receivedAt)),
+      ),
       // The data-subject index (no personal data: the keyed pseudonym and the reference).
       ...subjectIndexItems(ticket).map((item) => ({ Put: { TableName: table, Item: item } })),
       ...(linkBack

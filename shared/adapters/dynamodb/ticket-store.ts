@@ -58,8 +58,8 @@ export class DynamoTicketStore implements TicketStore {
   getTicket(reference: string): Promise<Ticket | undefined> {
     return this.#reader.getTicket(reference);
   }
-  threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
-    return this.#threading.threadTargets(keys);
+  threadTargets(keys: readonly string[], now: Date): Promise<Map<string, string>> {
+    return this.#threading.threadTargets(keys, now);
   }
   addClientMessage(reference: string, followUp: ClientFollowUp): Promise<'added' | 'duplicate' | 'conflict'> {
     return this.#threading.addClientMessage(reference, followUp);
