@@ -245,6 +245,7 @@ function contract(make: () => Subjects) {
     const emailKey = subjectKey('email', normaliseEmail(email));
     const phoneKey = subjectKey('phone', normalisePhone('20000001'));
     const day = '2026-12-03';
+    const asked = new Date(`${day}T12:00:00.000Z`);
     const question = {
       questionId: unique('q'),
       pageId: unique('page'),
@@ -261,16 +262,16 @@ function contract(make: () => Subjects) {
     const other = { ...question, questionId: unique('q'), subjectKeys: [] };
     await subjects.questionLog.recordQuestion(other);
 
-    expect(await subjects.records.questionsOf([emailKey])).toEqual([
+    expect(await subjects.records.questionsOf([emailKey], asked)).toEqual([
       { id: question.questionId, askedAt: question.loggedAt, text: question.text },
     ]);
-    expect(await subjects.records.questionsOf([phoneKey])).toHaveLength(1);
+    expect(await subjects.records.questionsOf([phoneKey], asked)).toHaveLength(1);
 
     expect(await subjects.records.deleteQuestionsOf([emailKey])).toBe(1);
 
     // Found by neither key any more (the phone's link went with it), and no words left.
-    expect(await subjects.records.questionsOf([emailKey, phoneKey])).toEqual([]);
-    const period = await subjects.questionLog.period(day, day, 1000);
+    expect(await subjects.records.questionsOf([emailKey, phoneKey], asked)).toEqual([]);
+    const period = await subjects.questionLog.period(day, day, 1000, asked);
     const erased = period.questions.find((logged) => logged.questionId === question.questionId);
     expect(erased).toMatchObject({ text: '', normalised: '', erased: true, topic: 'court-fees' });
     expect(erased?.answers).toEqual(question.answers);

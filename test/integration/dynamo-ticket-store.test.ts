@@ -320,7 +320,10 @@ describe('threading on DynamoDB', () => {
       await store.createTickets([{ ...newTicket(ticket(reuse)), threadKeys: ['id:first@example.lv'] }]),
     ).toEqual(['created']);
 
-    const targets = await store.threadTargets(['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv']);
+    const targets = await store.threadTargets(
+      ['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv'],
+      new Date('2026-12-03T00:00:00.000Z'),
+    );
     expect(Object.fromEntries(targets)).toEqual({ 'id:first@example.lv': first, 'ses:ses-9': first });
     expect((await store.getTicket(first))?.links).toEqual([
       { reference: linked, relation: 'quoted-by', at: '2026-11-28T10:00:00.000Z' },
@@ -371,7 +374,7 @@ describe('threading on DynamoDB', () => {
       dueKey: `general#${shardOf(reference)}`,
       dueSortKey: `2026-12-29#${reference}`,
     });
-    expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1']))).toEqual({
+    expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1'], new Date('2026-12-03T00:00:00.000Z')))).toEqual({
       'id:f1@example.lv': reference,
       'src:email:f1': reference,
     });

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { ClientFollowUp } from '../../../shared/ports/threading.ts';
 import { newTicket } from '../../support/tickets.ts';
-import { anAudit, aTicket, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
+import { anAudit, aTicket, contractNow, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
 
 function followUp(ticket: Ticket, fields: Partial<ClientFollowUp> = {}): ClientFollowUp {
   return {
@@ -35,9 +35,9 @@ export function threadingContract(make: MakePorts): void {
     const [shared, own] = [unique('msgid'), unique('msgid')];
     await store.createTickets([{ ...newTicket(first), threadKeys: [shared] }]);
     await store.createTickets([{ ...newTicket(second), threadKeys: [shared, own] }]);
-    const targets = await store.threadTargets([shared, own, shared, unique('msgid')]);
+    const targets = await store.threadTargets([shared, own, shared, unique('msgid')], contractNow);
     expect(Object.fromEntries(targets)).toEqual({ [shared]: first.reference, [own]: second.reference });
-    expect((await store.threadTargets([])).size).toBe(0);
+    expect((await store.threadTargets([], contractNow)).size).toBe(0);
   });
 
   it('adds a follow-up once, with its record, and refuses one decided on a stale ticket', async () => {
@@ -58,7 +58,7 @@ export function threadingContract(make: MakePorts): void {
       lastClientMessageAt: mail.message.at,
       email: mail.email,
     });
-    expect(Object.fromEntries(await store.threadTargets(mail.threadKeys))).toEqual({
+    expect(Object.fromEntries(await store.threadTargets(mail.threadKeys, contractNow))).toEqual({
       [mail.threadKeys[0] ?? '']: ticket.reference,
     });
     expect((await ports.desk.record(ticket.reference))?.messages).toEqual([mail.message]);
