@@ -1,6 +1,7 @@
 /** The question log: questions with their page, feedback, requests from a page, a period's items. */
 import { randomInt } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { parseRetentionSchedule } from '../../../shared/domain/retention.ts';
 import type { LoggedQuestion } from '../../../shared/ports/question-log.ts';
 import { type MakePorts, unique } from './ports-under-test.ts';
 
@@ -28,6 +29,22 @@ function aQuestion(day: string, fields: Partial<LoggedQuestion> = {}): LoggedQue
 }
 
 export function questionLogContract(make: MakePorts): void {
+  it("leaves out questions and pages past the schedule's assistant-question period, though still stored", async () => {
+    // Prepare
+    const { questionLog } = make({ retention: parseRetentionSchedule({ 'assistant-question': { days: 30 } }) });
+    const day = uniqueDay();
+    const question = aQuestion(day);
+    await questionLog.recordQuestion(question);
+    const expiry = Date.parse(question.loggedAt) + 30 * 86_400_000;
+    // Act
+    const before = await questionLog.period(day, day, 100, new Date(expiry - 1000));
+    const after = await questionLog.period(day, day, 100, new Date(expiry));
+    // Assess
+    expect(before.questions.map((logged) => logged.questionId)).toEqual([question.questionId]);
+    expect(before.pages).toHaveLength(1);
+    expect(after).toEqual({ questions: [], pages: [], truncated: false });
+  });
+
   it('reads a period of many days in day order, and says when it stopped at the limit', async () => {
     const { questionLog } = make();
     // Days 16–27 of a month no other test uses (they take the 15th).
