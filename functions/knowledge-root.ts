@@ -5,8 +5,8 @@
 import { DynamoKnowledgeStore } from '../shared/adapters/dynamodb/knowledge-store.ts';
 import { DynamoQuestionLog } from '../shared/adapters/dynamodb/question-log.ts';
 import type { Config } from '../shared/config.ts';
-import type { PublishedKnowledgeReader } from '../shared/ports/knowledge-base.ts';
 import { scheduleFromEnv } from '../shared/domain/retention.ts';
+import type { PublishedKnowledgeReader } from '../shared/ports/knowledge-base.ts';
 import { type AwsClients, documents, type RetentionConfig } from './composition-root.ts';
 
 /** The knowledge base: editing, and the published set the public reads. */

@@ -207,6 +207,10 @@ export function scheduleFromEnv(json: string | undefined): RetentionSchedule {
 }
 
 /** The instant a `ttl` record of `type` written for an event at `at` expires, by `schedule` (the defaults when absent). */
-export function ttlExpiry(schedule: RetentionSchedule | undefined, type: RetentionRecordType, at: Date): Date {
+export function ttlExpiry(
+  schedule: RetentionSchedule | undefined,
+  type: RetentionRecordType,
+  at: Date,
+): Date {
   return new Date(retentionExpiry((schedule ?? defaultRetentionSchedule)[type], at) * 1000);
 }

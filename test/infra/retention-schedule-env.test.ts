@@ -41,7 +41,9 @@ describe('the retention schedule of the functions', () => {
       expect(JSON.parse(String(scheduleOf(name))), name).toEqual(overrides);
     const others = functions
       .map((spec) => spec.name)
-      .filter((name) => name !== 'retention-sweeper' && !(ttlWriterNames as readonly string[]).includes(name));
+      .filter(
+        (name) => name !== 'retention-sweeper' && !(ttlWriterNames as readonly string[]).includes(name),
+      );
     expect(others.length).toBeGreaterThan(0);
     for (const name of others) expect(scheduleOf(name), name).toBeUndefined();
   });

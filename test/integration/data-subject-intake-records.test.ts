@@ -128,7 +128,11 @@ function contract(make: () => Subjects) {
       source: { channel: 'email', id: followUpSesId, idempotencyKey: `email:${followUpSesId}` },
     });
     for (const id of [sesId, followUpSesId]) {
-      await subjects.idempotency.putIdempotency(intakeRecord(`email:${id}`, ticket.reference), expiry, written);
+      await subjects.idempotency.putIdempotency(
+        intakeRecord(`email:${id}`, ticket.reference),
+        expiry,
+        written,
+      );
       subjects.files.put(`raw-mail/${id}`, 'v1');
       subjects.files.put(`raw-mail/${id}`, 'v2');
       subjects.files.put(`attachments/${id}/1`, 'pielikums');

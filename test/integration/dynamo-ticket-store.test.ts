@@ -374,7 +374,11 @@ describe('threading on DynamoDB', () => {
       dueKey: `general#${shardOf(reference)}`,
       dueSortKey: `2026-12-29#${reference}`,
     });
-    expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1'], new Date('2026-12-03T00:00:00.000Z')))).toEqual({
+    expect(
+      Object.fromEntries(
+        await store.threadTargets(['id:f1@example.lv', 'src:email:f1'], new Date('2026-12-03T00:00:00.000Z')),
+      ),
+    ).toEqual({
       'id:f1@example.lv': reference,
       'src:email:f1': reference,
     });

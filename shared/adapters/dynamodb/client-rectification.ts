@@ -41,7 +41,12 @@ export class DynamoClientRectification implements ClientRectification {
       ...write.threadKeys.flatMap((key) => [
         { Delete: { TableName: table, Key: threadKey(key.from) } },
         // Counted from the correction: the key under the new pseudonym is written now.
-        threadKeyWrite(table, key.to, reference, this.#table.expiryOf('message-id-key', write.audit.eventTime)),
+        threadKeyWrite(
+          table,
+          key.to,
+          reference,
+          this.#table.expiryOf('message-id-key', write.audit.eventTime),
+        ),
       ]),
       ...(write.moveFlags ? await this.#flagMoves(reference, write.clientKey) : []),
     ];

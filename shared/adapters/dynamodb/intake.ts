@@ -71,7 +71,12 @@ export class DynamoTicketIntake implements ReferenceBlocks, IdempotencyStore, Ti
       this.#table.newItem(ticketItem(ticket)),
       ...this.#table.auditPuts(audit),
       ...threadKeys.map((key) =>
-        threadKeyWrite(table, key, ticket.reference, this.#table.expiryOf('message-id-key', ticket.receivedAt)),
+        threadKeyWrite(
+          table,
+          key,
+          ticket.reference,
+          this.#table.expiryOf('message-id-key', ticket.receivedAt),
+        ),
       ),
       // The data-subject index (no personal data: the keyed pseudonym and the reference).
       ...subjectIndexItems(ticket).map((item) => ({ Put: { TableName: table, Item: item } })),

@@ -17,15 +17,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type FeedbackOutcome,
-  type LoggedPage,
-  type LoggedQuestion,
-  type QuestionFeedback,
-  type QuestionLog,
-  type QuestionLogPeriod,
-} from '../../ports/question-log.ts';
 import { defaultRetentionSchedule, type RetentionSchedule, retentionExpiry } from '../../domain/retention.ts';
+import type {
+  FeedbackOutcome,
+  LoggedPage,
+  LoggedQuestion,
+  QuestionFeedback,
+  QuestionLog,
+  QuestionLogPeriod,
+} from '../../ports/question-log.ts';
 import { subjectQuestionKey } from './data-subject-items.ts';
 import type { Item } from './items.ts';
 

@@ -101,7 +101,10 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
               type: 'survey-cap',
               reference: cap.reference,
               until: cap.until,
-              expiresAt: Math.max(Math.ceil(Date.parse(cap.until) / 1000), this.#table.expiryOf('survey-cap', now)),
+              expiresAt: Math.max(
+                Math.ceil(Date.parse(cap.until) / 1000),
+                this.#table.expiryOf('survey-cap', now),
+              ),
             },
             // A gap that ended, or an item past its expiry that TTL has not deleted yet, holds nothing.
             ConditionExpression:

@@ -48,7 +48,12 @@ export class DynamoThreading implements ThreadingStore {
           messagePut(table, reference, followUp.message),
           { Update: { TableName: table, Key: ticketKey(reference), ...ticketUpdate(reference, followUp) } },
           ...followUp.threadKeys.map((key) =>
-            threadKeyWrite(table, key, reference, this.#table.expiryOf('message-id-key', followUp.message.at)),
+            threadKeyWrite(
+              table,
+              key,
+              reference,
+              this.#table.expiryOf('message-id-key', followUp.message.at),
+            ),
           ),
         ],
         followUp.audit,

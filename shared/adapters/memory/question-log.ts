@@ -1,4 +1,11 @@
 /** The question log in memory, for unit tests; the same contract tests as the DynamoDB adapter. */
+
+import {
+  defaultRetentionSchedule,
+  expiredAt,
+  type RetentionSchedule,
+  retentionExpiry,
+} from '../../domain/retention.ts';
 import type {
   FeedbackOutcome,
   LoggedPage,
@@ -7,12 +14,6 @@ import type {
   QuestionLog,
   QuestionLogPeriod,
 } from '../../ports/question-log.ts';
-import {
-  defaultRetentionSchedule,
-  expiredAt,
-  type RetentionSchedule,
-  retentionExpiry,
-} from '../../domain/retention.ts';
 
 export class MemoryQuestionLog implements QuestionLog {
   readonly questions = new Map<string, LoggedQuestion>();

@@ -4,13 +4,13 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
-import type { SurveyResponse } from '../../domain/survey-response.ts';
 import {
   defaultRetentionSchedule,
   expiredAt,
   type RetentionSchedule,
   retentionExpiry,
 } from '../../domain/retention.ts';
+import type { SurveyResponse } from '../../domain/survey-response.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
 import type { IdempotencyRecord, NewTicket } from '../../ports/intake.ts';
@@ -64,7 +64,8 @@ export class MemoryTicketStore implements TicketStore {
     return expiredAt(this.idempotencyExpiry.get(key), now) ? undefined : this.idempotency.get(key);
   }
   async putIdempotency(record: IdempotencyRecord, expiresAt: Date, now: Date): Promise<boolean> {
-    if (this.idempotency.has(record.key) && !expiredAt(this.idempotencyExpiry.get(record.key), now)) return false;
+    if (this.idempotency.has(record.key) && !expiredAt(this.idempotencyExpiry.get(record.key), now))
+      return false;
     this.idempotency.set(record.key, record);
     this.idempotencyExpiry.set(record.key, Math.floor(expiresAt.getTime() / 1000));
     return true;
@@ -204,7 +205,10 @@ export class MemoryTicketStore implements TicketStore {
       if (!entry.withheld && !entry.letter) {
         const threadKey = sesMessageIdKey(entry.sesMessageId);
         this.threads.set(threadKey, entry.reference);
-        this.threadExpiry.set(threadKey, retentionExpiry(this.#retention['message-id-key'], new Date(entry.sentAt)));
+        this.threadExpiry.set(
+          threadKey,
+          retentionExpiry(this.#retention['message-id-key'], new Date(entry.sentAt)),
+        );
       }
       // Only the acknowledgement's send shows on the ticket (a reply's is no acknowledgement).
       if (entry.kind === 'acknowledgement' && !entry.withheld && !entry.letter)

@@ -49,7 +49,10 @@ export function outboundContract(make: MakePorts): void {
     expect(await ports.audited(ack.audit)).toBe(true);
     // The client's answer to either mail threads back by its Message-ID.
     const keys = [ack, reply].map((send) => sesMessageIdKey(send.sesMessageId));
-    expect([...(await store.threadTargets(keys, contractNow)).values()]).toEqual([ticket.reference, ticket.reference]);
+    expect([...(await store.threadTargets(keys, contractNow)).values()]).toEqual([
+      ticket.reference,
+      ticket.reference,
+    ]);
   });
 
   it('counts a withheld or printed message as done, without a Message-ID to thread by', async () => {

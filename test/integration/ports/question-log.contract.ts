@@ -31,7 +31,9 @@ function aQuestion(day: string, fields: Partial<LoggedQuestion> = {}): LoggedQue
 export function questionLogContract(make: MakePorts): void {
   it("leaves out questions and pages past the schedule's assistant-question period, though still stored", async () => {
     // Prepare
-    const { questionLog } = make({ retention: parseRetentionSchedule({ 'assistant-question': { days: 30 } }) });
+    const { questionLog } = make({
+      retention: parseRetentionSchedule({ 'assistant-question': { days: 30 } }),
+    });
     const day = uniqueDay();
     const question = aQuestion(day);
     await questionLog.recordQuestion(question);

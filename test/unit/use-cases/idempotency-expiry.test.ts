@@ -98,7 +98,7 @@ describe('the web form’s idempotency record', () => {
 describe('a logged call’s idempotency record', () => {
   const call = { digit: 1, phone: '29123456', name: 'Jānis Bērziņš', summary: 'Jautā par nodevu.' };
 
-  it("expires by the schedule, and a retry after that is another call", async () => {
+  it('expires by the schedule, and a retry after that is another call', async () => {
     // Prepare
     const s = system(parseRetentionSchedule({ 'idempotency-item': { days: 2 } }));
     const first = await logCall(s.deps, agent, call, 'key-00000001');
