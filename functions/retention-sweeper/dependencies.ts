@@ -7,7 +7,7 @@ import {
 } from '../../shared/adapters/dynamodb/retention.ts';
 import { S3ObjectVersions } from '../../shared/adapters/s3/object-versions.ts';
 import { loadConfig } from '../../shared/config.ts';
-import { scheduleFromEnv } from '../../shared/domain/retention.ts';
+import { parseRetentionSchedule } from '../../shared/domain/retention.ts';
 import type { TicketErasure } from '../../shared/ports/data-subjects.ts';
 import type { ApplyRetentionDeps } from '../../shared/use-cases/apply-retention.ts';
 import { auditLog, awsClients, buckets, dynamoTables, systemClock } from '../composition-root.ts';
@@ -20,7 +20,7 @@ export function buildDependencies(erasure?: TicketErasure): ApplyRetentionDeps {
   const objects = new S3ObjectVersions({ client: buckets(aws), bucket: config.MAIL_BUCKET });
   return {
     // A wrong schedule fails the cold start, naming the record type.
-    schedule: scheduleFromEnv(config.RETENTION_SCHEDULE),
+    schedule: parseRetentionSchedule(config.RETENTION_SCHEDULE ? JSON.parse(config.RETENTION_SCHEDULE) : {}),
     index: new DynamoRetentionIndex(tables),
     erasure: erasure ?? new DynamoTicketErasure(tables, objects),
     objects,

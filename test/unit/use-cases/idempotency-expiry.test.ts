@@ -17,6 +17,7 @@ import {
   defaultRetentionSchedule,
   parseRetentionSchedule,
   type RetentionSchedule,
+  scheduleFromEnv,
 } from '../../../shared/domain/retention.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { logCall } from '../../../shared/use-cases/log-call.ts';
@@ -110,5 +111,20 @@ describe('a logged call’s idempotency record', () => {
     expect((await logCall(s.deps, agent, call, 'key-00000001')).reference).toBe(first.reference);
     s.clock.advance(1000);
     expect((await logCall(s.deps, agent, call, 'key-00000001')).reference).not.toBe(first.reference);
+  });
+});
+
+describe('scheduleFromEnv', () => {
+  it('applies the overrides’ days, and refuses an unknown type or a wrong number of days', () => {
+    expect(scheduleFromEnv(undefined)).toEqual(defaultRetentionSchedule);
+    expect(scheduleFromEnv('{"survey-cap":{"days":40}}')['survey-cap']).toMatchObject({
+      days: 40,
+      placeholder: false,
+    });
+    expect(scheduleFromEnv('{"survey-cap":{"days":40}}')).toEqual(
+      parseRetentionSchedule({ 'survey-cap': { days: 40 } }),
+    );
+    expect(() => scheduleFromEnv('{"survey-caps":{"days":40}}')).toThrow(/unknown record type survey-caps/);
+    expect(() => scheduleFromEnv('{"survey-cap":{"days":0}}')).toThrow(/survey-cap.days/);
   });
 });
