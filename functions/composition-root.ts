@@ -25,6 +25,7 @@ import { SesMailer } from '../shared/adapters/ses/mailer.ts';
 import { SqsMessageQueue } from '../shared/adapters/sqs/message-queue.ts';
 import type { Config } from '../shared/config.ts';
 import { ReferenceAllocator } from '../shared/domain/reference.ts';
+import { scheduleFromEnv } from '../shared/domain/retention.ts';
 import type { Clock } from '../shared/ports/clock.ts';
 import type { Ids } from '../shared/ports/ids.ts';
 import type { ReferenceBlocks } from '../shared/ports/intake.ts';
@@ -71,14 +72,28 @@ export function mail(aws: AwsClients): SESv2Client {
   return aws.shared('ses', sesClient);
 }
 
-/** The tickets and audit tables, for the DynamoDB adapters of the tickets table. */
-export function dynamoTables(aws: AwsClients, config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>): DynamoTables {
-  return { client: documents(aws), ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE };
+/** A function's configuration that may carry the retention schedule (`RETENTION_SCHEDULE`). */
+export type RetentionConfig = Partial<Config<'RETENTION_SCHEDULE'>>;
+
+/**
+ * The tickets and audit tables, for the DynamoDB adapters of the tickets table; with the retention
+ * schedule of the items they write to expire (the defaults unless the function loads `RETENTION_SCHEDULE`).
+ */
+export function dynamoTables(
+  aws: AwsClients,
+  config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'> & RetentionConfig,
+): DynamoTables {
+  return {
+    client: documents(aws),
+    ticketsTable: config.TICKETS_TABLE,
+    auditTable: config.AUDIT_TABLE,
+    retention: scheduleFromEnv(config.RETENTION_SCHEDULE),
+  };
 }
 
 export function ticketStore(
   aws: AwsClients,
-  config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'>,
+  config: Config<'TICKETS_TABLE' | 'AUDIT_TABLE'> & RetentionConfig,
 ): DynamoTicketStore {
   return new DynamoTicketStore(dynamoTables(aws, config));
 }

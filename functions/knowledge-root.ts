@@ -5,8 +5,9 @@
 import { DynamoKnowledgeStore } from '../shared/adapters/dynamodb/knowledge-store.ts';
 import { DynamoQuestionLog } from '../shared/adapters/dynamodb/question-log.ts';
 import type { Config } from '../shared/config.ts';
+import { scheduleFromEnv } from '../shared/domain/retention.ts';
 import type { PublishedKnowledgeReader } from '../shared/ports/knowledge-base.ts';
-import { type AwsClients, documents } from './composition-root.ts';
+import { type AwsClients, documents, type RetentionConfig } from './composition-root.ts';
 
 /** The knowledge base: editing, and the published set the public reads. */
 export function knowledgeStore(
@@ -21,8 +22,15 @@ export function knowledgeStore(
 }
 
 /** The assistant's question log, on the knowledge table. */
-export function questionLog(aws: AwsClients, config: Config<'KNOWLEDGE_TABLE'>): DynamoQuestionLog {
-  return new DynamoQuestionLog({ client: documents(aws), knowledgeTable: config.KNOWLEDGE_TABLE });
+export function questionLog(
+  aws: AwsClients,
+  config: Config<'KNOWLEDGE_TABLE'> & RetentionConfig,
+): DynamoQuestionLog {
+  return new DynamoQuestionLog({
+    client: documents(aws),
+    knowledgeTable: config.KNOWLEDGE_TABLE,
+    retention: scheduleFromEnv(config.RETENTION_SCHEDULE),
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { PseudonymKey } from './constructs/pseudonym-key.ts';
 import { Queues } from './constructs/queues.ts';
-import { Retention } from './constructs/retention.ts';
+import { Retention, ttlWriterNames } from './constructs/retention.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { SurveyTokenKey } from './constructs/survey-tokens.ts';
@@ -172,6 +172,7 @@ export class CourtdeskStack extends Stack {
       schedule: parseRetentionSchedule(props.retentionOverrides ?? {}),
       overrides: props.retentionOverrides ?? {},
       erasers: [this.functions.get('staff-api')],
+      ttlWriters: ttlWriterNames.map((name) => this.functions.get(name)),
     });
     // For analysts (issue 17, item 6): the tickets without personal data, in Athena.
     this.analytics = new Analytics(this, 'Analytics', {

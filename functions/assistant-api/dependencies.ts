@@ -9,7 +9,7 @@ export type AssistantApiDeps = AnswerQuestionDeps;
 
 export function buildDependencies(): AssistantApiDeps {
   const aws = awsClients();
-  const config = loadConfig(['KNOWLEDGE_TABLE']);
+  const config = loadConfig(['KNOWLEDGE_TABLE', 'RETENTION_SCHEDULE']);
   return {
     knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), systemClock),
     questionLog: questionLog(aws, config),

@@ -1,5 +1,6 @@
 /** ingest-email's dependencies, built once per cold start. */
 import { loadConfig } from '../../shared/config.ts';
+import { scheduleFromEnv } from '../../shared/domain/retention.ts';
 import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
 import type { IngestEmailDeps } from '../../shared/use-cases/ingest-email.ts';
 import {
@@ -20,6 +21,7 @@ export function buildDependencies(): IngestEmailDeps {
     'INTAKE_QUEUE_URL',
     'MAIL_BUCKET',
     'INBOUND_MAIL_DOMAIN',
+    'RETENTION_SCHEDULE',
   ]);
   const store = ticketStore(aws, config);
   return {
@@ -32,5 +34,6 @@ export function buildDependencies(): IngestEmailDeps {
     rawMailPrefix,
     attachmentsPrefix,
     inboundDomain: config.INBOUND_MAIL_DOMAIN,
+    schedule: scheduleFromEnv(config.RETENTION_SCHEDULE),
   };
 }

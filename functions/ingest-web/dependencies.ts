@@ -1,6 +1,7 @@
 /** ingest-web's dependencies, built once per cold start. */
 import { loadConfig } from '../../shared/config.ts';
 import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
+import { scheduleFromEnv } from '../../shared/domain/retention.ts';
 import type { TicketStore } from '../../shared/ports/ticket-store.ts';
 import type { AssistantLogDeps } from '../../shared/use-cases/assistant-feedback.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
@@ -25,6 +26,7 @@ export function buildDependencies(): SubmitWebRequestDeps &
     'KNOWLEDGE_TABLE',
     'INTAKE_QUEUE_URL',
     'REQUEST_BODY_LIMIT_BYTES',
+    'RETENTION_SCHEDULE',
   ]);
   const store = ticketStore(aws, config);
   return {
@@ -33,6 +35,7 @@ export function buildDependencies(): SubmitWebRequestDeps &
     audit: auditLog(aws, config),
     clock: systemClock,
     ids: randomIds,
+    schedule: scheduleFromEnv(config.RETENTION_SCHEDULE),
     backlog: new BacklogCache(store, systemClock),
     references: references(store),
     questionLog: questionLog(aws, config),

@@ -7,7 +7,13 @@ import { awsClients, queue, systemClock, ticketStore } from '../composition-root
 
 export function buildDependencies(): ProcessIntakeDeps {
   const aws = awsClients();
-  const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE', 'OUTBOUND_QUEUE_URL', 'REOPEN_WINDOW_DAYS']);
+  const config = loadConfig([
+    'TICKETS_TABLE',
+    'AUDIT_TABLE',
+    'OUTBOUND_QUEUE_URL',
+    'REOPEN_WINDOW_DAYS',
+    'RETENTION_SCHEDULE',
+  ]);
   const store = ticketStore(aws, config);
   return {
     store,

@@ -38,6 +38,7 @@ export function buildDependencies(): SendEmailDeps {
     'KNOWLEDGE_TABLE',
     'SURVEY_MAC_KEY',
     'OUTBOUND_QUEUE_URL',
+    'RETENTION_SCHEDULE',
   ]);
   const siteUrl = () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL;
   return {

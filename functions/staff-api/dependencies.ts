@@ -87,6 +87,7 @@ export function buildDependencies(): StaffDeskDeps &
     'POSTAL_SCAN_LIMIT_BYTES',
     'KNOWLEDGE_TABLE',
     'FIGURES_TABLE',
+    'RETENTION_SCHEDULE',
   ]);
   const tables = dynamoTables(aws, config);
   const clock = systemClock;
@@ -123,6 +124,7 @@ export function buildDependencies(): StaffDeskDeps &
       // Quarantine records keep their recipients as the units' addresses already (`routedTo`), which
       // the reply domain leaves as they are: staff-api needs no inbound-domain setting.
       inboundDomain: replyDomain,
+      schedule: tables.retention,
     },
   };
   const desk = new DynamoTicketDesk(tables);
@@ -250,6 +252,7 @@ export function buildDependencies(): StaffDeskDeps &
       clock,
       references: references(store),
       backlog,
+      schedule: tables.retention,
     },
   };
 }

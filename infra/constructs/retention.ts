@@ -14,7 +14,7 @@ export interface RetentionProps {
   readonly mailBucket: Bucket;
   /** The schedule (defaults with the context's overrides, already checked): the sweeper applies it. */
   readonly schedule: RetentionSchedule;
-  /** The context's overrides as given, passed on to the sweeper (`RETENTION_SCHEDULE`). */
+  /** The context's overrides as given, passed on to the sweeper and the writers (`RETENTION_SCHEDULE`). */
   readonly overrides: unknown;
   /**
    * Functions that erase tickets on request (staff-api, role dpo): beyond their inventory's
@@ -22,14 +22,35 @@ export interface RetentionProps {
    * copy and of the data-subject exports that hold it.
    */
   readonly erasers?: readonly CourtdeskFunction[];
+  /**
+   * The functions that write items expiring by DynamoDB TTL (the `ttl` record types: idempotency
+   * items, message-id keys, survey caps, assistant questions): each sets `expiresAt` from the schedule.
+   */
+  readonly ttlWriters: readonly CourtdeskFunction[];
 }
 
 /** The prefixes of what a ticket's erasure deletes beside its own files (see `erasers`). */
 const erasedWithTickets = [retentionPrefixes['quarantine-copy'], retentionPrefixes['data-subject-export']];
 
 /**
+ * The functions that write `ttl` items (`retentionHomes`), by inventory name: web and email intake
+ * and a logged call or released mail in staff-api (idempotency items), process-intake, send-email
+ * and a rectification in staff-api (message-id keys), send-email (survey caps), ingest-web and
+ * assistant-api (assistant questions).
+ */
+export const ttlWriterNames = [
+  'ingest-web',
+  'ingest-email',
+  'process-intake',
+  'send-email',
+  'staff-api',
+  'assistant-api',
+] as const;
+
+/**
  * The retention schedule in the cloud (§5.6, §13, §24): the sweeper's schedule and its grants to
- * delete every version under the prefix types.
+ * delete every version under the prefix types, and the schedule for the functions whose items
+ * expire by TTL (their `expiresAt`).
  *
  * No S3 lifecycle rule backs the sweeper up on `raw-mail/`, `letters/` or `quarantine/`: a rule
  * sees only an object's age, never a legal hold on its ticket (letters, raw mail) nor a quarantined
@@ -42,7 +63,9 @@ export class Retention extends Construct {
   constructor(scope: Construct, id: string, props: RetentionProps) {
     super(scope, id);
     const { sweeper, mailBucket } = props;
-    sweeper.function.addEnvironment('RETENTION_SCHEDULE', JSON.stringify(props.overrides ?? {}));
+    const overrides = JSON.stringify(props.overrides ?? {});
+    for (const fn of new Set([sweeper, ...props.ttlWriters]))
+      fn.function.addEnvironment('RETENTION_SCHEDULE', overrides);
 
     const prefixes = Object.values(retentionPrefixes);
     sweeper.role.addToPrincipalPolicy(

@@ -128,15 +128,17 @@ export const defaultRetentionSchedule: RetentionSchedule = {
   'sandbox-mailbox': placeholder(30, 'received', 'delete'),
 };
 
-const overrideSchema = z.partialRecord(
-  z.enum(retentionRecordTypes),
-  z.object({
-    days: z.optional(z.number().check(z.int(), z.positive(), z.lte(36_500))),
-    action: z.optional(z.enum(['delete', 'pseudonymise'])),
-  }),
-);
+// Built when first parsed: a function that only applies a schedule keeps it out of its cold start.
+const overrideSchemaOf = () =>
+  z.partialRecord(
+    z.enum(retentionRecordTypes),
+    z.object({
+      days: z.optional(z.number().check(z.int(), z.positive(), z.lte(36_500))),
+      action: z.optional(z.enum(['delete', 'pseudonymise'])),
+    }),
+  );
 
-export type RetentionOverrides = z.infer<typeof overrideSchema>;
+export type RetentionOverrides = z.infer<ReturnType<typeof overrideSchemaOf>>;
 
 /**
  * The schedule from the defaults and `overrides` (CDK context, or the sweeper's env JSON): an
@@ -150,7 +152,7 @@ export function parseRetentionSchedule(overrides: unknown = {}): RetentionSchedu
   if (unknownTypes.length) {
     throw new Error(`Invalid retention schedule: unknown record type ${unknownTypes.join(', ')}`);
   }
-  const parsed = overrideSchema.safeParse(overrides);
+  const parsed = overrideSchemaOf().safeParse(overrides);
   if (!parsed.success) {
     throw new Error(`Invalid retention schedule: ${parsed.error.issues.map(describeIssue).join('; ')}`);
   }
@@ -196,4 +198,39 @@ export function retentionExpiry(rule: RetentionRule, at: Date): number {
  */
 export function expiredAt(expiresAt: unknown, now: Date): boolean {
   return typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime();
+}
+
+/**
+ * The schedule a function's env `RETENTION_SCHEDULE` (the CDK context's overrides as JSON) gives,
+ * the defaults when it is absent. A wrong value throws, so that a cold start fails naming it.
+ */
+export function scheduleFromEnv(json: string | undefined): RetentionSchedule {
+  const overrides: unknown = json ? JSON.parse(json) : {};
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+    throw new Error('Invalid retention schedule: not an object');
+  // Checked in full at synthesis (`parseRetentionSchedule`); here without the schema, which would
+  // weigh on every writer's cold start: the days are what a writer applies.
+  const schedule = { ...defaultRetentionSchedule } as Record<RetentionRecordType, RetentionRule>;
+  for (const [type, override] of Object.entries(overrides)) {
+    const base = (defaultRetentionSchedule as Record<string, RetentionRule | undefined>)[type];
+    const days: unknown = (override as { days?: unknown } | null)?.days;
+    if (!base) throw new Error(`Invalid retention schedule: unknown record type ${type}`);
+    if (days !== undefined && !(Number.isInteger(days) && (days as number) > 0 && (days as number) <= 36_500))
+      throw new Error(`Invalid retention schedule: ${type}.days`);
+    schedule[type as RetentionRecordType] = {
+      ...base,
+      ...(days !== undefined ? { days: days as number } : {}),
+      placeholder: false,
+    };
+  }
+  return schedule;
+}
+
+/** The instant a `ttl` record of `type` written for an event at `at` expires, by `schedule` (the defaults when absent). */
+export function ttlExpiry(
+  schedule: RetentionSchedule | undefined,
+  type: RetentionRecordType,
+  at: Date,
+): Date {
+  return new Date(retentionExpiry((schedule ?? defaultRetentionSchedule)[type], at) * 1000);
 }

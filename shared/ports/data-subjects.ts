@@ -67,8 +67,8 @@ export interface DataSubjectRecords {
   ticketsOf(keys: readonly string[]): Promise<string[]>;
   /** What the ticket holds; undefined when there is no such ticket. */
   ticketRecords(reference: string): Promise<SubjectTicketRecords | undefined>;
-  /** The assistant questions linked to any of `keys`. */
-  questionsOf(keys: readonly string[]): Promise<SubjectQuestion[]>;
+  /** The assistant questions linked to any of `keys`, but none past its expiry at `now` (TTL deletes late). */
+  questionsOf(keys: readonly string[], now: Date): Promise<SubjectQuestion[]>;
 }
 
 /** What erasing (or a retention run pseudonymising) one ticket came to. */

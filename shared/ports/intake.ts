@@ -21,10 +21,15 @@ export interface IdempotencyRecord {
   readonly message: IntakeMessage;
 }
 
+/**
+ * Idempotency records expire (`expiresAt`, the DynamoDB TTL, from the retention schedule's
+ * `idempotency-item`); TTL deletes up to two days late, so a record past it at `now` is not there.
+ */
 export interface IdempotencyStore {
-  getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
-  /** Stores the record unless the key is taken; `false` when it was. */
-  putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean>;
+  /** The record of `key`, unless there is none or it has expired at `now`. */
+  getIdempotency(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
+  /** Stores the record unless the key is taken by one not expired at `now`; `false` when it was. */
+  putIdempotency(record: IdempotencyRecord, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
 export interface NewTicket {

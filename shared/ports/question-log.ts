@@ -1,7 +1,8 @@
 /**
  * The assistant's question log (§26): each question a client asked, stripped of personal data, with
  * the answers shown and the client's feedback; and each page load that asked, with whether a request
- * was submitted from it afterwards (the assistant did not deflect it). Kept a year.
+ * was submitted from it afterwards (the assistant did not deflect it). Kept for the retention
+ * schedule's `assistant-question` period from when it was asked (a page from its first question).
  */
 
 /** One answer the assistant showed. */
@@ -90,9 +91,9 @@ export interface QuestionLog {
   recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome>;
   /** Marks a page a request was submitted from: false when no question was asked from it. */
   markRequestSubmitted(pageId: string, at: string): Promise<boolean>;
-  /** The questions and pages of the days `fromDay`..`toDay` (inclusive), at most `limit` items. */
-  period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod>;
+  /**
+   * The questions and pages of the days `fromDay`..`toDay` (inclusive), at most `limit` items;
+   * none past its expiry at `now` (TTL deletes them up to two days late).
+   */
+  period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod>;
 }
-
-/** How long the log keeps a question or a page: a year. */
-export const questionLogRetentionDays = 365;

@@ -37,8 +37,11 @@ export interface ClientFollowUp {
 }
 
 export interface ThreadingStore {
-  /** The tickets the given message-id keys (`messageIdKey`) thread to, by key; unknown keys absent. */
-  threadTargets(keys: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The tickets the given message-id keys (`messageIdKey`) thread to, by key; unknown keys absent,
+   * and so are keys past their `expiresAt` at `now` (TTL deletes them up to two days late).
+   */
+  threadTargets(keys: readonly string[], now: Date): Promise<Map<string, string>>;
   /**
    * Adds a client's follow-up to the ticket: `duplicate` when it is there already (a redelivered
    * message), `conflict` when the ticket's status changed since it was read.

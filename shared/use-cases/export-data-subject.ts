@@ -80,7 +80,8 @@ export async function exportDataSubject(
     const records = await deps.records.ticketRecords(reference);
     if (records) tickets.push(records);
   }
-  const questions = lookup.keys.length > 0 ? await deps.records.questionsOf(lookup.keys) : [];
+  const questions =
+    lookup.keys.length > 0 ? await deps.records.questionsOf(lookup.keys, new Date(generatedAt)) : [];
 
   const zip: Zippable = {};
   const found: { records: SubjectTicketRecords; files: ExportedFile[] }[] = [];

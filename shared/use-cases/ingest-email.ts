@@ -13,6 +13,7 @@ import type { IntakeMessage } from '../domain/intake-message.ts';
 import type { Language } from '../domain/language.ts';
 import { quarantineCompetence } from '../domain/quarantine.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
+import { type RetentionSchedule, ttlExpiry } from '../domain/retention.ts';
 import { messageIdClues, subjectReferences } from '../domain/threading.ts';
 import { quarantinePrefix } from '../mail/keys.ts';
 import { parseMail } from '../mail/parse-mail.ts';
@@ -39,6 +40,8 @@ export interface IngestEmailDeps {
   /** Our inbound mail domain; its addresses are read as the units' addresses for routing. */
   readonly inboundDomain: string;
   readonly limits?: Partial<MailLimits>;
+  /** How long the mail's idempotency record is kept (`idempotency-item`); the defaults when absent. */
+  readonly schedule?: RetentionSchedule;
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
@@ -112,7 +115,7 @@ export async function ingestEmail(
   release?: ReleaseOptions,
 ): Promise<IngestOutcome> {
   const key = `email:${mail.messageId}`;
-  const known = await deps.store.getIdempotency(key);
+  const known = await deps.store.getIdempotency(key, deps.clock.now());
   if (known) {
     await enqueue(deps, known.message);
     return { outcome: 'duplicate', reference: known.message.reference };
@@ -204,14 +207,17 @@ export async function ingestEmail(
       requestId: mail.messageId,
     },
   };
+  const now = deps.clock.now();
   const stored = await deps.store.putIdempotency(
     { key, fingerprint: mail.messageId, message },
-    // Kept a year: SES may redeliver for a while, and a replayed raw mail must not open a new ticket.
-    new Date(deps.clock.now().getTime() + 365 * 24 * 3600 * 1000),
+    // Counted from the mail's receipt: SES redelivers within hours, a release from the quarantine
+    // within the quarantine copy's period; a replay after that may open a new ticket.
+    ttlExpiry(deps.schedule, 'idempotency-item', new Date(mail.receivedAt)),
+    now,
   );
   if (!stored) {
     // Another invocation of the same event got there first: enqueue what it stored.
-    const winner = await deps.store.getIdempotency(key);
+    const winner = await deps.store.getIdempotency(key, now);
     if (winner) {
       await enqueue(deps, winner.message);
       return { outcome: 'duplicate', reference: winner.message.reference };

@@ -11,6 +11,7 @@ import { clientGroupId, sha256Hex, stableId } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import { placeholderEmail } from '../domain/postal-registration.ts';
 import { accessDenied, Refused } from '../domain/refused.ts';
+import { ttlExpiry } from '../domain/retention.ts';
 import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import { findTopicByPhoneDigit } from '../domain/topics.ts';
@@ -96,10 +97,11 @@ export async function logCall(
     const key = recordKey;
     const stored = await deps.store.putIdempotency(
       { key, fingerprint, message },
-      new Date(now.getTime() + 86_400_000),
+      ttlExpiry(deps.schedule, 'idempotency-item', now),
+      now,
     );
     if (!stored) {
-      const earlier = await deps.store.getIdempotency(key);
+      const earlier = await deps.store.getIdempotency(key, now);
       if (earlier && earlier.fingerprint !== fingerprint) throw new Refused('IdempotencyMismatch', 422);
       if (earlier) return enqueueAndAnswer(deps, caller, earlier.message);
     }

@@ -98,7 +98,10 @@ async function processFollowUp(
   const clientKey = clientGroupId(message.client.email);
   const keyOf = (id: string) => messageIdKey(id, clientKey);
   for (let attempt = 0; ; attempt += 1) {
-    const targets = await deps.store.threadTargets([marker, ...clues.messageIds.map(keyOf)]);
+    const targets = await deps.store.threadTargets(
+      [marker, ...clues.messageIds.map(keyOf)],
+      deps.clock.now(),
+    );
     const done = targets.get(marker);
     // Processed already (a redelivery). Created as its own ticket: through createTickets again, which
     // finds it and enqueues its acknowledgement once more (the first delivery may have failed there).

@@ -121,7 +121,7 @@ function topicFigures(
 
 async function figuresOf(deps: QuestionFiguresDeps, query: QuestionFiguresQuery) {
   const { from, to } = periodOf(query, deps.clock);
-  const period = await deps.questionLog.period(from, to, maximumLogItems);
+  const period = await deps.questionLog.period(from, to, maximumLogItems, deps.clock.now());
   const topic = query.topic;
   const questions = topic
     ? period.questions.filter((question) => question.topic === topic)

@@ -86,7 +86,11 @@ export async function rectifyClient(
     return { reference, changed: [] };
   }
   const moved = clientMessageIdKeys(ticket, change.clientKey);
-  const targets = await deps.threads.threadTargets(moved.map((key) => key.from));
+  // An expired key (TTL not yet run) threads no more: it is left to expire, not moved.
+  const targets = await deps.threads.threadTargets(
+    moved.map((key) => key.from),
+    new Date(at),
+  );
   const outcome = await deps.rectification.rectify(reference, {
     expect: ticket.client,
     client: change.client,

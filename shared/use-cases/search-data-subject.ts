@@ -29,7 +29,7 @@ export async function searchDataSubject(
   const found = (
     await Promise.all(references.map((reference) => deps.records.ticketRecords(reference)))
   ).filter((records): records is SubjectTicketRecords => records !== undefined);
-  const questions = keys.length ? await deps.records.questionsOf(keys) : [];
+  const questions = keys.length ? await deps.records.questionsOf(keys, deps.clock.now()) : [];
   const tickets = found.map(ticketView);
   await recordRead(deps, caller, {
     eventName: 'SearchDataSubject',

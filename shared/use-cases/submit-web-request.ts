@@ -15,6 +15,7 @@ import { clientGroupId, sha256Hex } from '../domain/ids.ts';
 import type { IntakeMessage } from '../domain/intake-message.ts';
 import type { LocalizedText } from '../domain/language.ts';
 import type { ReferenceAllocator } from '../domain/reference.ts';
+import { type RetentionSchedule, ttlExpiry } from '../domain/retention.ts';
 import { route } from '../domain/routing.ts';
 import { datesFor } from '../domain/ticket.ts';
 import { message as catalogueMessage } from '../i18n/messages.ts';
@@ -35,6 +36,8 @@ export interface SubmitWebRequestDeps {
   readonly backlog: BacklogReader;
   /** Ids of sources without an idempotency key and of refusals' audit records (random when absent). */
   readonly ids?: Ids;
+  /** How long the idempotency record is kept (`idempotency-item`); the defaults when absent. */
+  readonly schedule?: RetentionSchedule;
 }
 
 export interface SubmissionContext {
@@ -51,12 +54,6 @@ export interface SubmissionReceipt {
   /** The unit competent for the request (§16), so the client knows who answers. */
   readonly competence: { readonly id: string; readonly label: LocalizedText };
 }
-
-/**
- * How long an idempotency key (and the copy of the request it keeps) is remembered: long enough
- * for any retry, short enough not to keep personal data beside the ticket for long.
- */
-const idempotencyDays = 1;
 
 export async function submitWebRequest(
   deps: SubmitWebRequestDeps,
@@ -101,10 +98,11 @@ export async function submitWebRequest(
   // repeat it. A request that never becomes a ticket is in the dead-letter queue, with an alarm.
   if (context.idempotencyKey) {
     // Claiming the key first and reading only on conflict saves a read on every first attempt.
-    const expiresAt = new Date(now.getTime() + idempotencyDays * 86_400_000);
     const stored = await deps.store.putIdempotency(
       { key: context.idempotencyKey, fingerprint, message },
-      expiresAt,
+      // The schedule's period: the record keeps a copy of the request, personal data beside the ticket.
+      ttlExpiry(deps.schedule, 'idempotency-item', now),
+      now,
     );
     if (!stored) {
       // A retry, or a concurrent attempt with the same key: answer as the first one did; the
@@ -220,7 +218,7 @@ async function replay(
   key: string,
   fingerprint: string,
 ): Promise<SubmissionReceipt | undefined> {
-  const earlier = await deps.store.getIdempotency(key);
+  const earlier = await deps.store.getIdempotency(key, deps.clock.now());
   if (!earlier) return undefined;
   if (earlier.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
   // The first attempt may have stopped before enqueuing; sending again is safe (deduplicated).

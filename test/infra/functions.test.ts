@@ -1,6 +1,7 @@
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { servesStaff } from '../../infra/constructs/functions.ts';
+import { ttlWriterNames } from '../../infra/constructs/retention.ts';
 import { functions, tableAccessOf } from '../../infra/inventory.ts';
 import {
   actionsOf,
@@ -90,8 +91,10 @@ describe('functions', () => {
           PSEUDONYM_KEY: arnOf(stack.pseudonymKey.key),
           PSEUDONYM_KEY_VERSION: '1',
         });
-      // The retention schedule's overrides from context (none in the tests: the defaults).
-      if (spec.name === 'retention-sweeper') environment.RETENTION_SCHEDULE = '{}';
+      // The retention schedule's overrides from context (none in the tests: the defaults), for the
+      // sweeper and the functions that write items expiring by TTL.
+      if (spec.name === 'retention-sweeper' || (ttlWriterNames as readonly string[]).includes(spec.name))
+        environment.RETENTION_SCHEDULE = '{}';
       // The survey links' HMAC key: send-email signs links, survey-api checks them.
       if (spec.name === 'send-email' || spec.name === 'survey-api')
         environment.SURVEY_MAC_KEY = arnOf(stack.surveyTokens.key);

@@ -103,6 +103,7 @@ function dynamoSubjects(): Subjects {
 const erasure = { basis: 'request', by: 'dpo.daina', at: '2026-12-20T10:00:00.000Z' };
 const client = { name: 'Anna Kalniņa', email: 'anna.kalnina@example.lv', phone: '+37120000001' };
 const expiry = new Date('2027-12-01T00:00:00.000Z');
+const written = new Date('2026-12-01T00:00:00.000Z');
 
 /** An idempotency record holding (as intake's do) the whole intake message. */
 const intakeRecord = (key: string, reference: string) => ({
@@ -127,7 +128,11 @@ function contract(make: () => Subjects) {
       source: { channel: 'email', id: followUpSesId, idempotencyKey: `email:${followUpSesId}` },
     });
     for (const id of [sesId, followUpSesId]) {
-      await subjects.idempotency.putIdempotency(intakeRecord(`email:${id}`, ticket.reference), expiry);
+      await subjects.idempotency.putIdempotency(
+        intakeRecord(`email:${id}`, ticket.reference),
+        expiry,
+        written,
+      );
       subjects.files.put(`raw-mail/${id}`, 'v1');
       subjects.files.put(`raw-mail/${id}`, 'v2');
       subjects.files.put(`attachments/${id}/1`, 'pielikums');
@@ -145,7 +150,7 @@ function contract(make: () => Subjects) {
     expect(await subjects.erasure.eraseTicket(ticket.reference, erasure)).toEqual({ outcome: 'erased' });
 
     for (const id of [sesId, followUpSesId]) {
-      expect(await subjects.idempotency.getIdempotency(`email:${id}`)).toBeUndefined();
+      expect(await subjects.idempotency.getIdempotency(`email:${id}`, written)).toBeUndefined();
       expect(subjects.files.versions.has(`raw-mail/${id}`)).toBe(false);
       expect(subjects.files.versions.has(`attachments/${id}/1`)).toBe(false);
     }
@@ -169,17 +174,17 @@ function contract(make: () => Subjects) {
     const web = aTicket(uniqueUnit(), { client, channel: 'web', sourceId: `web:${webKey}` });
     await subjects.create(call);
     await subjects.create(web);
-    await subjects.idempotency.putIdempotency(intakeRecord(callKey, call.reference), expiry);
-    await subjects.idempotency.putIdempotency(intakeRecord(webKey, web.reference), expiry);
+    await subjects.idempotency.putIdempotency(intakeRecord(callKey, call.reference), expiry, written);
+    await subjects.idempotency.putIdempotency(intakeRecord(webKey, web.reference), expiry, written);
     const otherKey = unique('web');
-    await subjects.idempotency.putIdempotency(intakeRecord(otherKey, 'TA-2026-999999'), expiry);
+    await subjects.idempotency.putIdempotency(intakeRecord(otherKey, 'TA-2026-999999'), expiry, written);
 
     expect(await subjects.erasure.eraseTicket(call.reference, erasure)).toEqual({ outcome: 'erased' });
     expect(await subjects.erasure.eraseTicket(web.reference, erasure)).toEqual({ outcome: 'erased' });
 
-    expect(await subjects.idempotency.getIdempotency(callKey)).toBeUndefined();
-    expect(await subjects.idempotency.getIdempotency(webKey)).toBeUndefined();
-    expect(await subjects.idempotency.getIdempotency(otherKey)).toBeDefined();
+    expect(await subjects.idempotency.getIdempotency(callKey, written)).toBeUndefined();
+    expect(await subjects.idempotency.getIdempotency(webKey, written)).toBeUndefined();
+    expect(await subjects.idempotency.getIdempotency(otherKey, written)).toBeDefined();
   });
 
   it("erases the sender from the mailroom's registration of the ticket's letter, keeping its history", async () => {
@@ -244,6 +249,7 @@ function contract(make: () => Subjects) {
     const emailKey = subjectKey('email', normaliseEmail(email));
     const phoneKey = subjectKey('phone', normalisePhone('20000001'));
     const day = '2026-12-03';
+    const asked = new Date(`${day}T12:00:00.000Z`);
     const question = {
       questionId: unique('q'),
       pageId: unique('page'),
@@ -260,16 +266,16 @@ function contract(make: () => Subjects) {
     const other = { ...question, questionId: unique('q'), subjectKeys: [] };
     await subjects.questionLog.recordQuestion(other);
 
-    expect(await subjects.records.questionsOf([emailKey])).toEqual([
+    expect(await subjects.records.questionsOf([emailKey], asked)).toEqual([
       { id: question.questionId, askedAt: question.loggedAt, text: question.text },
     ]);
-    expect(await subjects.records.questionsOf([phoneKey])).toHaveLength(1);
+    expect(await subjects.records.questionsOf([phoneKey], asked)).toHaveLength(1);
 
     expect(await subjects.records.deleteQuestionsOf([emailKey])).toBe(1);
 
     // Found by neither key any more (the phone's link went with it), and no words left.
-    expect(await subjects.records.questionsOf([emailKey, phoneKey])).toEqual([]);
-    const period = await subjects.questionLog.period(day, day, 1000);
+    expect(await subjects.records.questionsOf([emailKey, phoneKey], asked)).toEqual([]);
+    const period = await subjects.questionLog.period(day, day, 1000, asked);
     const erased = period.questions.find((logged) => logged.questionId === question.questionId);
     expect(erased).toMatchObject({ text: '', normalised: '', erased: true, topic: 'court-fees' });
     expect(erased?.answers).toEqual(question.answers);

@@ -164,7 +164,14 @@ function dataSubjectsContract(make: () => Subjects) {
         audit: anAudit('SendEmail', '2026-12-01T08:05:00.000Z', [earlier.reference]),
       },
     ]);
-    expect((await subjects.store.threadTargets([sesMessageIdKey(sesMessageId)])).size).toBe(1);
+    expect(
+      (
+        await subjects.store.threadTargets(
+          [sesMessageIdKey(sesMessageId)],
+          new Date('2026-12-03T00:00:00.000Z'),
+        )
+      ).size,
+    ).toBe(1);
 
     expect(await subjects.erasure.eraseTicket(earlier.reference, erasure)).toEqual({ outcome: 'erased' });
 
@@ -178,7 +185,14 @@ function dataSubjectsContract(make: () => Subjects) {
     });
     expect(JSON.stringify(erased)).not.toContain('Kalniņa');
     expect(subjects.files.versions.has(fileKey)).toBe(false);
-    expect((await subjects.store.threadTargets([sesMessageIdKey(sesMessageId)])).size).toBe(0);
+    expect(
+      (
+        await subjects.store.threadTargets(
+          [sesMessageIdKey(sesMessageId)],
+          new Date('2026-12-03T00:00:00.000Z'),
+        )
+      ).size,
+    ).toBe(0);
     expect(
       await subjects.records.ticketsOf([subjectKey('email', normaliseEmail(email)), clientGroupId(email)]),
     ).toEqual([later.reference]);

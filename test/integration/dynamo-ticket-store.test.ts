@@ -130,11 +130,12 @@ describe('DynamoTicketStore', () => {
 
   it('keeps an idempotency record for the first request only', async () => {
     const message = { reference: 'TA-2026-100002' } as never;
-    const expires = new Date(Date.now() + 60_000);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires)).toBe(true);
-    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires)).toBe(false);
-    expect((await store.getIdempotency('k-1'))?.fingerprint).toBe('a');
-    expect(await store.getIdempotency('k-unknown')).toBeUndefined();
+    const now = new Date();
+    const expires = new Date(now.getTime() + 60_000);
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'a', message }, expires, now)).toBe(true);
+    expect(await store.putIdempotency({ key: 'k-1', fingerprint: 'b', message }, expires, now)).toBe(false);
+    expect((await store.getIdempotency('k-1', now))?.fingerprint).toBe('a');
+    expect(await store.getIdempotency('k-unknown', now)).toBeUndefined();
   });
 
   it('records a send once, on the outbound item and on the ticket', async () => {
@@ -319,7 +320,10 @@ describe('threading on DynamoDB', () => {
       await store.createTickets([{ ...newTicket(ticket(reuse)), threadKeys: ['id:first@example.lv'] }]),
     ).toEqual(['created']);
 
-    const targets = await store.threadTargets(['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv']);
+    const targets = await store.threadTargets(
+      ['id:first@example.lv', 'ses:ses-9', 'id:unknown@example.lv'],
+      new Date('2026-12-03T00:00:00.000Z'),
+    );
     expect(Object.fromEntries(targets)).toEqual({ 'id:first@example.lv': first, 'ses:ses-9': first });
     expect((await store.getTicket(first))?.links).toEqual([
       { reference: linked, relation: 'quoted-by', at: '2026-11-28T10:00:00.000Z' },
@@ -370,7 +374,11 @@ describe('threading on DynamoDB', () => {
       dueKey: `general#${shardOf(reference)}`,
       dueSortKey: `2026-12-29#${reference}`,
     });
-    expect(Object.fromEntries(await store.threadTargets(['id:f1@example.lv', 'src:email:f1']))).toEqual({
+    expect(
+      Object.fromEntries(
+        await store.threadTargets(['id:f1@example.lv', 'src:email:f1'], new Date('2026-12-03T00:00:00.000Z')),
+      ),
+    ).toEqual({
       'id:f1@example.lv': reference,
       'src:email:f1': reference,
     });

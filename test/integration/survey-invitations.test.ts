@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSurveyInvitations, surveyCapKey } from '../../shared/adapters/dynamodb/survey-invitations.ts';
 import { senderKey } from '../../shared/adapters/dynamodb/ticket-keys.ts';
 import { MemorySurveyInvitations } from '../../shared/adapters/memory/survey-invitations.ts';
+import {
+  defaultRetentionSchedule,
+  parseRetentionSchedule,
+  type RetentionSchedule,
+  retentionExpiry,
+} from '../../shared/domain/retention.ts';
 import type { SurveyInvitationItem, SurveyInvitations } from '../../shared/ports/survey-invitations.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
 
@@ -32,21 +38,46 @@ const cap = (clientKey: string, reference: string) => ({
 });
 const now = '2026-11-27T10:00:00.000Z';
 
-const adapters: [string, () => SurveyInvitations][] = [
-  ['memory', () => new MemorySurveyInvitations()],
+const adapters: [string, (retention?: RetentionSchedule) => SurveyInvitations][] = [
+  ['memory', (retention) => new MemorySurveyInvitations(retention ? { retention } : {})],
   [
     'DynamoDB',
-    () =>
+    (retention) =>
       new DynamoSurveyInvitations({
         client: dynamo.documents,
         ticketsTable: dynamo.tables.tickets,
         auditTable: dynamo.tables.audit,
+        ...(retention ? { retention } : {}),
       }),
   ],
 ];
 
+/** The gap item's `expiresAt` (epoch seconds) as stored. */
+async function capExpiryOf(store: SurveyInvitations, clientKey: string): Promise<unknown> {
+  if (store instanceof MemorySurveyInvitations) return store.capExpiry.get(clientKey);
+  const { Item } = await dynamo.documents.send(
+    new GetCommand({ TableName: dynamo.tables.tickets, Key: surveyCapKey(clientKey) }),
+  );
+  return Item?.expiresAt;
+}
+
 describe.each(adapters)('SurveyInvitations on %s', (name, make) => {
   const unique = (n: number) => `TA-2026-${name === 'memory' ? 1 : 2}${String(n).padStart(5, '0')}`;
+
+  it("keeps the address gap's item for the schedule's survey-cap period, never less than the gap", async () => {
+    // Prepare
+    const byDefault = make();
+    const shorter = make(parseRetentionSchedule({ 'survey-cap': { days: 10 } }));
+    const [first, second] = [unique(31), unique(32)];
+    // Act
+    await byDefault.claim(invitation(first), cap(`${name}-kept`, first), now);
+    await shorter.claim(invitation(second), cap(`${name}-short`, second), now);
+    // Assess: a year from the invitation by default; the gap's end when the period is shorter.
+    expect(await capExpiryOf(byDefault, `${name}-kept`)).toBe(
+      retentionExpiry(defaultRetentionSchedule['survey-cap'], new Date(now)),
+    );
+    expect(await capExpiryOf(shorter, `${name}-short`)).toBe(Date.parse('2026-12-27T10:00:00.000Z') / 1000);
+  });
 
   it('claims once per ticket; the same outbound message claims again', async () => {
     const store = make();
@@ -131,7 +162,8 @@ describe('SurveyInvitations on DynamoDB: the items', () => {
       pk: 'SURVEYCAP#items',
       sk: 'SURVEYCAP',
       until: '2026-12-27T10:00:00.000Z',
-      expiresAt: Date.parse('2026-12-27T10:00:00.000Z') / 1000,
+      // Kept for the schedule's survey-cap period from the invitation (a year), past the 30-day gap.
+      expiresAt: retentionExpiry(defaultRetentionSchedule['survey-cap'], new Date(now)),
     });
   });
 });

@@ -40,7 +40,13 @@ export class DynamoClientRectification implements ClientRectification {
       // A Message-ID key never changes the ticket it points at, so the one read as ours stays ours.
       ...write.threadKeys.flatMap((key) => [
         { Delete: { TableName: table, Key: threadKey(key.from) } },
-        threadKeyWrite(table, key.to, reference),
+        // Counted from the correction: the key under the new pseudonym is written now.
+        threadKeyWrite(
+          table,
+          key.to,
+          reference,
+          this.#table.expiryOf('message-id-key', write.audit.eventTime),
+        ),
       ]),
       ...(write.moveFlags ? await this.#flagMoves(reference, write.clientKey) : []),
     ];

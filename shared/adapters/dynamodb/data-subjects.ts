@@ -11,6 +11,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { expiredAt } from '../../domain/retention.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { DataSubjectRecords, SubjectQuestion, SubjectTicketRecords } from '../../ports/data-subjects.ts';
 import type { SubjectQuestions } from '../../ports/subject-questions.ts';
@@ -77,7 +78,7 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
     return recordsOf(toTicket(ticketItem), partition);
   }
 
-  async questionsOf(keys: readonly string[]): Promise<SubjectQuestion[]> {
+  async questionsOf(keys: readonly string[], now: Date): Promise<SubjectQuestion[]> {
     const { client, knowledgeTable } = this.#tables;
     const ids = new Set<string>();
     for (const key of new Set(keys))
@@ -86,6 +87,7 @@ export class DynamoDataSubjectRecords implements DataSubjectRecords, SubjectQues
     if (ids.size === 0) return [];
     const items = await batchGetAll(client, knowledgeTable, [...ids].map(questionKey));
     return items
+      .filter((item) => !expiredAt(item.expiresAt, now))
       .map((item) => ({
         id: String(item.questionId),
         askedAt: String(item.loggedAt),

@@ -91,6 +91,7 @@ export class DynamoOutbound implements OutboundStore {
                   ...threadKey(sesMessageIdKey(entry.sesMessageId)),
                   type: 'msgid',
                   reference: entry.reference,
+                  expiresAt: this.#table.expiryOf('message-id-key', entry.sentAt),
                 },
               },
             },

@@ -1,7 +1,8 @@
 /**
  * The question log on the knowledge table: `QUESTION#<id>` / `QUESTION` per question and
  * `PAGE#<id>` / `PAGE` per page load that asked, both with `logDay` and `loggedAt` (the sparse
- * `byDay` index the figures read, one partition a day) and `expiresAt` a year on (TTL); and
+ * `byDay` index the figures read, one partition a day) and `expiresAt` (TTL) the retention schedule's
+ * `assistant-question` period on, which reads filter (TTL deletes late); and
  * `SUBJECT#<subject key>` / `QUESTION#<id>` linking a question to each data subject whose email or
  * phone was taken out of it (no `logDay`: not on the index). Erasure of a subject empties the
  * question's text and normalised form (`erased`) and deletes its links: the question and its page
@@ -16,14 +17,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type FeedbackOutcome,
-  type LoggedPage,
-  type LoggedQuestion,
-  type QuestionFeedback,
-  type QuestionLog,
-  type QuestionLogPeriod,
-  questionLogRetentionDays,
+import { defaultRetentionSchedule, type RetentionSchedule, retentionExpiry } from '../../domain/retention.ts';
+import type {
+  FeedbackOutcome,
+  LoggedPage,
+  LoggedQuestion,
+  QuestionFeedback,
+  QuestionLog,
+  QuestionLogPeriod,
 } from '../../ports/question-log.ts';
 import { subjectQuestionKey } from './data-subject-items.ts';
 import type { Item } from './items.ts';
@@ -31,15 +32,20 @@ import type { Item } from './items.ts';
 export interface QuestionLogTable {
   readonly client: DynamoDBDocumentClient;
   readonly knowledgeTable: string;
+  /** The retention schedule, for the items' `expiresAt` (`assistant-question`); the defaults when absent. */
+  readonly retention?: RetentionSchedule;
 }
 
 export const questionKey = (questionId: string) => ({ pk: `QUESTION#${questionId}`, sk: 'QUESTION' });
 export const pageKey = (pageId: string) => ({ pk: `PAGE#${pageId}`, sk: 'PAGE' });
 
-/** Epoch seconds a year after `instant`, for the TTL. */
-export function expiryOf(instant: string): number {
-  return Math.floor(Date.parse(instant) / 1000) + questionLogRetentionDays * 86_400;
+/** Epoch seconds, for the TTL, when a question asked at `instant` (ISO) expires by `schedule`. */
+export function expiryOf(instant: string, schedule: RetentionSchedule = defaultRetentionSchedule): number {
+  return retentionExpiry(schedule['assistant-question'], new Date(instant));
 }
+
+/** The query filter that leaves out items past their expiry at `:now` (TTL deletes them late). */
+export const unexpiredFilter = 'attribute_not_exists(expiresAt) OR expiresAt > :now';
 
 /** The days `from`..`to` (inclusive, `YYYY-MM-DD`), in order. */
 export function daysBetween(from: string, to: string): string[] {
@@ -55,14 +61,16 @@ export const periodConcurrency = 8;
 export class DynamoQuestionLog implements QuestionLog {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #retention: RetentionSchedule;
 
   constructor(options: QuestionLogTable) {
     this.#client = options.client;
     this.#table = options.knowledgeTable;
+    this.#retention = options.retention ?? defaultRetentionSchedule;
   }
 
   async recordQuestion(question: LoggedQuestion): Promise<void> {
-    const expiresAt = expiryOf(question.loggedAt);
+    const expiresAt = expiryOf(question.loggedAt, this.#retention);
     const { feedback: _none, subjectKeys = [], ...fields } = question;
     // The articles shown, as a set feedback's condition can test (a set is never empty).
     const answerIds = new Set(question.answers.map((answer) => answer.articleId));
@@ -156,7 +164,7 @@ export class DynamoQuestionLog implements QuestionLog {
     );
   }
 
-  async period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod> {
+  async period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod> {
     // The days are read a few at a time (each its own `byDay` partition, paged), against one
     // budget: once more than `limit` items are read, no further page is asked for, so a read stops
     // at `limit` plus at most one page per day in flight, however many days or items there are.
@@ -173,7 +181,8 @@ export class DynamoQuestionLog implements QuestionLog {
               TableName: this.#table,
               IndexName: 'byDay',
               KeyConditionExpression: 'logDay = :day',
-              ExpressionAttributeValues: { ':day': days[index] },
+              FilterExpression: unexpiredFilter,
+              ExpressionAttributeValues: { ':day': days[index], ':now': Math.floor(now.getTime() / 1000) },
               ExclusiveStartKey: startKey,
               Limit: Math.max(1, Math.min(1000, limit - read + 1)),
             }),

@@ -2,7 +2,8 @@
  * SurveyInvitations on DynamoDB, in the tickets table:
  * - `TICKET#<reference>` / `SURVEY#INVITATION`: the ticket's invitation (`type: 'survey-invitation'`),
  *   written once (the figures' stream counts it);
- * - `SURVEYCAP#<clientKey>` / `SURVEYCAP`: the address's 30-day gap (`until`, `expiresAt` for TTL).
+ * - `SURVEYCAP#<clientKey>` / `SURVEYCAP`: the address's 30-day gap (`until`), kept (`expiresAt`,
+ *   the TTL) for the retention schedule's `survey-cap` period from the invitation, never less than the gap.
  * Both in one transaction, each conditional, so two tickets of one address never both invite.
  * The ticket's bounces and complaints are read from its partition (`DELIVERY#` items), and the
  * sender's service-ended flag from `SENDER#<clientKey>` (end-service writes it, §17).
@@ -100,11 +101,20 @@ export class DynamoSurveyInvitations implements SurveyInvitations {
               type: 'survey-cap',
               reference: cap.reference,
               until: cap.until,
-              expiresAt: Math.ceil(Date.parse(cap.until) / 1000),
+              expiresAt: Math.max(
+                Math.ceil(Date.parse(cap.until) / 1000),
+                this.#table.expiryOf('survey-cap', now),
+              ),
             },
-            ConditionExpression: 'attribute_not_exists(pk) OR #until <= :now OR #reference = :reference',
+            // A gap that ended, or an item past its expiry that TTL has not deleted yet, holds nothing.
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #until <= :now OR #reference = :reference OR expiresAt <= :nowSeconds',
             ExpressionAttributeNames: { '#until': 'until', '#reference': 'reference' },
-            ExpressionAttributeValues: { ':now': now, ':reference': cap.reference },
+            ExpressionAttributeValues: {
+              ':now': now,
+              ':reference': cap.reference,
+              ':nowSeconds': Math.floor(Date.parse(now) / 1000),
+            },
           },
         },
       ]);

@@ -3,6 +3,7 @@
  * to its ticket in one transaction (the message, the ticket's update conditional on what the
  * decision saw, the new thread keys, the audit record), and the senders whose service was ended.
  */
+import { expiredAt } from '../../domain/retention.ts';
 import type { ClientFollowUp, ThreadingStore } from '../../ports/threading.ts';
 import {
   messagePut,
@@ -22,9 +23,13 @@ export class DynamoThreading implements ThreadingStore {
     this.#table = new TicketsTable(tables);
   }
 
-  async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
+  async threadTargets(keys: readonly string[], now: Date): Promise<Map<string, string>> {
     const items = await this.#table.batchGet([...new Set(keys)].map(threadKey));
-    return new Map(items.map((item) => [String(item.pk).slice('MSGID#'.length), String(item.reference)]));
+    return new Map(
+      items
+        .filter((item) => !expiredAt(item.expiresAt, now))
+        .map((item) => [String(item.pk).slice('MSGID#'.length), String(item.reference)]),
+    );
   }
 
   async serviceEndedSenders(clientKeys: readonly string[]): Promise<Set<string>> {
@@ -42,7 +47,14 @@ export class DynamoThreading implements ThreadingStore {
         [
           messagePut(table, reference, followUp.message),
           { Update: { TableName: table, Key: ticketKey(reference), ...ticketUpdate(reference, followUp) } },
-          ...followUp.threadKeys.map((key) => threadKeyWrite(table, key, reference)),
+          ...followUp.threadKeys.map((key) =>
+            threadKeyWrite(
+              table,
+              key,
+              reference,
+              this.#table.expiryOf('message-id-key', followUp.message.at),
+            ),
+          ),
         ],
         followUp.audit,
       );

@@ -147,16 +147,18 @@ export function messagePut(table: string, reference: string, message: ThreadMess
 /**
  * Points a message-id key at a ticket unless it points somewhere already: the first ticket a
  * Message-ID was seen on keeps it (never taken over by a later mail reusing the id), and the
- * write never fails the transaction it is part of.
+ * write never fails the transaction it is part of. `expiresAt` (epoch seconds, the TTL: see
+ * `TicketsTable.expiryOf`) goes with the first ticket too; a key written before keys expired gets it now.
  */
-export function threadKeyWrite(table: string, key: string, reference: string) {
+export function threadKeyWrite(table: string, key: string, reference: string, expiresAt: number) {
   return {
     Update: {
       TableName: table,
       Key: threadKey(key),
-      UpdateExpression: 'SET #reference = if_not_exists(#reference, :reference), #type = :type',
+      UpdateExpression:
+        'SET #reference = if_not_exists(#reference, :reference), #type = :type, expiresAt = if_not_exists(expiresAt, :expiresAt)',
       ExpressionAttributeNames: { '#reference': 'reference', '#type': 'type' },
-      ExpressionAttributeValues: { ':reference': reference, ':type': 'msgid' },
+      ExpressionAttributeValues: { ':reference': reference, ':type': 'msgid', ':expiresAt': expiresAt },
     },
   };
 }

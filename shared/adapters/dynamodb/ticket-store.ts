@@ -46,11 +46,11 @@ export class DynamoTicketStore implements TicketStore {
   reserveReferenceBlock(year: number, size: number): Promise<number> {
     return this.#intake.reserveReferenceBlock(year, size);
   }
-  getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
-    return this.#intake.getIdempotency(key);
+  getIdempotency(key: string, now: Date): Promise<IdempotencyRecord | undefined> {
+    return this.#intake.getIdempotency(key, now);
   }
-  putIdempotency(record: IdempotencyRecord, expiresAt: Date): Promise<boolean> {
-    return this.#intake.putIdempotency(record, expiresAt);
+  putIdempotency(record: IdempotencyRecord, expiresAt: Date, now: Date): Promise<boolean> {
+    return this.#intake.putIdempotency(record, expiresAt, now);
   }
   createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
     return this.#intake.createTickets(entries);
@@ -58,8 +58,8 @@ export class DynamoTicketStore implements TicketStore {
   getTicket(reference: string): Promise<Ticket | undefined> {
     return this.#reader.getTicket(reference);
   }
-  threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
-    return this.#threading.threadTargets(keys);
+  threadTargets(keys: readonly string[], now: Date): Promise<Map<string, string>> {
+    return this.#threading.threadTargets(keys, now);
   }
   addClientMessage(reference: string, followUp: ClientFollowUp): Promise<'added' | 'duplicate' | 'conflict'> {
     return this.#threading.addClientMessage(reference, followUp);

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { decodeCursor, encodeCursor, InvalidCursor } from '../../domain/page-cursor.ts';
+import { defaultRetentionSchedule, type RetentionSchedule, retentionExpiry } from '../../domain/retention.ts';
 import { auditPuts } from './audit-log.ts';
 import { batchGetAll, type Item, queryPartition } from './items.ts';
 
@@ -26,6 +27,8 @@ export interface DynamoTables {
   readonly client: DynamoDBDocumentClient;
   readonly ticketsTable: string;
   readonly auditTable: string;
+  /** The retention schedule, for the `expiresAt` of the items that expire by TTL; the defaults when absent. */
+  readonly retention?: RetentionSchedule;
 }
 
 export type ItemKey = { readonly pk: string; readonly sk: string };
@@ -51,10 +54,18 @@ export class TicketsTable {
   readonly name: string;
   readonly auditTable: string;
 
+  readonly #retention: RetentionSchedule;
+
   constructor(tables: DynamoTables) {
     this.client = tables.client;
     this.name = tables.ticketsTable;
     this.auditTable = tables.auditTable;
+    this.#retention = tables.retention ?? defaultRetentionSchedule;
+  }
+
+  /** The `expiresAt` (epoch seconds, the table's TTL attribute) of a `type` item whose event is at `at` (ISO). */
+  expiryOf(type: 'message-id-key' | 'survey-cap', at: string): number {
+    return retentionExpiry(this.#retention[type], new Date(at));
   }
 
   /** A record's writes inside a transaction: see `auditPuts`. */

@@ -47,7 +47,7 @@ export class MemoryClientRectification implements ClientRectification {
     }
     for (const key of write.threadKeys) {
       if (store.threads.get(key.from) === reference) store.threads.delete(key.from);
-      if (!store.threads.has(key.to)) store.threads.set(key.to, reference);
+      store.pointThread(key.to, reference, write.audit.eventTime);
     }
     if (write.moveFlags) this.#moveFlags(ticket, write);
     for (const id of write.clientMessageIds) {

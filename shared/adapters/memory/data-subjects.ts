@@ -114,14 +114,16 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     };
   }
 
-  async questionsOf(keys: readonly string[]): Promise<SubjectQuestion[]> {
+  async questionsOf(keys: readonly string[], now: Date): Promise<SubjectQuestion[]> {
     const log = this.#questionLog;
     if (!log) return [];
     return [...log.subjects]
       .filter(([, linked]) => linked.some((key) => keys.includes(key)))
       .flatMap(([id]) => {
         const question = log.questions.get(id);
-        return question ? [{ id, askedAt: question.loggedAt, text: question.text }] : [];
+        return question && !log.expired(question, now)
+          ? [{ id, askedAt: question.loggedAt, text: question.text }]
+          : [];
       })
       .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : 0));
   }

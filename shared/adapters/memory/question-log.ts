@@ -1,4 +1,11 @@
 /** The question log in memory, for unit tests; the same contract tests as the DynamoDB adapter. */
+
+import {
+  defaultRetentionSchedule,
+  expiredAt,
+  type RetentionSchedule,
+  retentionExpiry,
+} from '../../domain/retention.ts';
 import type {
   FeedbackOutcome,
   LoggedPage,
@@ -13,6 +20,17 @@ export class MemoryQuestionLog implements QuestionLog {
   readonly pages = new Map<string, LoggedPage>();
   /** The data-subject keys each question was linked to (`SUBJECT#<key>` / `QUESTION#<id>`). */
   readonly subjects = new Map<string, readonly string[]>();
+  readonly #retention: RetentionSchedule;
+
+  /** @param options.retention the schedule of the items' expiry (`assistant-question`); the defaults when absent. */
+  constructor(options: { readonly retention?: RetentionSchedule } = {}) {
+    this.#retention = options.retention ?? defaultRetentionSchedule;
+  }
+
+  /** Whether a question or page logged at `loggedAt` is past its expiry (`expiresAt`) at `now`. */
+  expired(item: { readonly loggedAt: string }, now: Date): boolean {
+    return expiredAt(retentionExpiry(this.#retention['assistant-question'], new Date(item.loggedAt)), now);
+  }
 
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     if (this.questions.has(question.questionId))
@@ -54,8 +72,9 @@ export class MemoryQuestionLog implements QuestionLog {
     return true;
   }
 
-  async period(fromDay: string, toDay: string, limit: number): Promise<QuestionLogPeriod> {
-    const within = (item: { logDay: string }) => item.logDay >= fromDay && item.logDay <= toDay;
+  async period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod> {
+    const within = (item: { logDay: string; loggedAt: string }) =>
+      item.logDay >= fromDay && item.logDay <= toDay && !this.expired(item, now);
     const byTime = (a: { logDay: string; loggedAt: string }, b: { logDay: string; loggedAt: string }) =>
       a.logDay.localeCompare(b.logDay) || a.loggedAt.localeCompare(b.loggedAt);
     const items = [

@@ -1,4 +1,10 @@
 /** SurveyInvitations in memory, for unit tests; same contract as the DynamoDB adapter. */
+import {
+  defaultRetentionSchedule,
+  expiredAt,
+  type RetentionSchedule,
+  retentionExpiry,
+} from '../../domain/retention.ts';
 import type {
   SurveyAddressCap,
   SurveyClaim,
@@ -16,8 +22,16 @@ export class MemorySurveyInvitations implements SurveyInvitations {
   readonly problems = new Map<string, { undeliverable: boolean }[]>();
   /** Client keys of senders whose service was ended (§17: their `SENDER#` items). */
   readonly endedSenders = new Set<string>();
+  /** When each address gap's item expires (epoch seconds, as the table's TTL attribute), by client key. */
+  readonly capExpiry = new Map<string, number>();
   /** When set, every call fails (the store cannot be read). */
   failing = false;
+  readonly #retention: RetentionSchedule;
+
+  /** @param options.retention the schedule of the gap items' expiry (`survey-cap`); the defaults when absent. */
+  constructor(options: { readonly retention?: RetentionSchedule } = {}) {
+    this.#retention = options.retention ?? defaultRetentionSchedule;
+  }
 
   async state(reference: string, clientKey?: string): Promise<SurveyInvitationState> {
     if (this.failing) throw new Error('survey invitations unavailable');
@@ -34,9 +48,17 @@ export class MemorySurveyInvitations implements SurveyInvitations {
     const held = this.invitations.get(invitation.reference);
     if (held && held.outboundId !== invitation.outboundId) return 'already-invited';
     const gap = this.caps.get(cap.clientKey);
-    if (gap && gap.reference !== cap.reference && gap.until > now) return 'address-cap';
+    const live = gap && !expiredAt(this.capExpiry.get(cap.clientKey), new Date(now));
+    if (gap && live && gap.reference !== cap.reference && gap.until > now) return 'address-cap';
     if (!held) this.invitations.set(invitation.reference, invitation);
     this.caps.set(cap.clientKey, cap);
+    this.capExpiry.set(
+      cap.clientKey,
+      Math.max(
+        Math.ceil(Date.parse(cap.until) / 1000),
+        retentionExpiry(this.#retention['survey-cap'], new Date(now)),
+      ),
+    );
     return 'claimed';
   }
 }

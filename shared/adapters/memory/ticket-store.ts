@@ -4,6 +4,12 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
+import {
+  defaultRetentionSchedule,
+  expiredAt,
+  type RetentionSchedule,
+  retentionExpiry,
+} from '../../domain/retention.ts';
 import type { SurveyResponse } from '../../domain/survey-response.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
@@ -40,18 +46,28 @@ export class MemoryTicketStore implements TicketStore {
   readonly discarded = new Map<string, number>();
   /** References (tickets) and outbound ids whose writes fail, to test failure isolation. */
   readonly refuse = new Set<string>();
+  readonly #retention: RetentionSchedule;
+
+  /** @param options.retention the schedule of the expiring items' `expiresAt`; the defaults when absent. */
+  constructor(options: { readonly retention?: RetentionSchedule } = {}) {
+    this.#retention = options.retention ?? defaultRetentionSchedule;
+  }
 
   async reserveReferenceBlock(year: number, size: number): Promise<number> {
     const value = (this.counters.get(year) ?? 0) + size;
     this.counters.set(year, value);
     return value;
   }
-  async getIdempotency(key: string) {
-    return this.idempotency.get(key);
+  /** When each idempotency record expires (epoch seconds, as the table's TTL attribute). */
+  readonly idempotencyExpiry = new Map<string, number>();
+  async getIdempotency(key: string, now: Date) {
+    return expiredAt(this.idempotencyExpiry.get(key), now) ? undefined : this.idempotency.get(key);
   }
-  async putIdempotency(record: IdempotencyRecord): Promise<boolean> {
-    if (this.idempotency.has(record.key)) return false;
+  async putIdempotency(record: IdempotencyRecord, expiresAt: Date, now: Date): Promise<boolean> {
+    if (this.idempotency.has(record.key) && !expiredAt(this.idempotencyExpiry.get(record.key), now))
+      return false;
     this.idempotency.set(record.key, record);
+    this.idempotencyExpiry.set(record.key, Math.floor(expiresAt.getTime() / 1000));
     return true;
   }
   async createTickets(entries: readonly NewTicket[]): Promise<('created' | 'exists' | Error)[]> {
@@ -63,17 +79,34 @@ export class MemoryTicketStore implements TicketStore {
       this.tickets.set(ticket.reference, ticket);
       if (linkBack && linked)
         this.tickets.set(linkBack.reference, { ...linked, links: [...(linked.links ?? []), linkBack.link] });
-      for (const key of threadKeys) if (!this.threads.has(key)) this.threads.set(key, ticket.reference);
+      for (const key of threadKeys) this.pointThread(key, ticket.reference, ticket.receivedAt);
       this.audit.push(audit);
       return 'created';
     });
   }
   /** Message-id keys and the tickets they thread to. */
   readonly threads = new Map<string, string>();
-  async threadTargets(keys: readonly string[]): Promise<Map<string, string>> {
+  /** When each message-id key expires (epoch seconds, as the table's TTL attribute). */
+  readonly threadExpiry = new Map<string, number>();
+  async threadTargets(keys: readonly string[], now: Date): Promise<Map<string, string>> {
     return new Map(
-      keys.flatMap((key) => (this.threads.has(key) ? [[key, this.threads.get(key) ?? '']] : [])),
+      keys.flatMap((key) =>
+        this.threads.has(key) && !expiredAt(this.threadExpiry.get(key), now)
+          ? [[key, this.threads.get(key) ?? '']]
+          : [],
+      ),
     );
+  }
+  /**
+   * Points `key` at `reference` unless it points somewhere already, expiring by the schedule's
+   * `message-id-key` period from `at` (both kept from the first write, as `threadKeyWrite` does).
+   */
+  pointThread(key: string, reference: string, at: string): void {
+    const expiresAt = retentionExpiry(this.#retention['message-id-key'], new Date(at));
+    if (!this.threads.has(key)) {
+      this.threads.set(key, reference);
+      this.threadExpiry.set(key, expiresAt);
+    } else if (!this.threadExpiry.has(key)) this.threadExpiry.set(key, expiresAt);
   }
   async addClientMessage(reference: string, followUp: ClientFollowUp) {
     const ticket = this.tickets.get(reference);
@@ -110,8 +143,7 @@ export class MemoryTicketStore implements TicketStore {
           }
         : {}),
     });
-    for (const threadKey of followUp.threadKeys)
-      if (!this.threads.has(threadKey)) this.threads.set(threadKey, reference);
+    for (const threadKey of followUp.threadKeys) this.pointThread(threadKey, reference, followUp.message.at);
     this.audit.push(followUp.audit);
     return 'added' as const;
   }
@@ -170,8 +202,14 @@ export class MemoryTicketStore implements TicketStore {
       });
       // A printed letter has no SES message to thread by, and is no sent acknowledgement.
       if (entry.letter) this.letters.set(key, entry.letter);
-      if (!entry.withheld && !entry.letter)
-        this.threads.set(sesMessageIdKey(entry.sesMessageId), entry.reference);
+      if (!entry.withheld && !entry.letter) {
+        const threadKey = sesMessageIdKey(entry.sesMessageId);
+        this.threads.set(threadKey, entry.reference);
+        this.threadExpiry.set(
+          threadKey,
+          retentionExpiry(this.#retention['message-id-key'], new Date(entry.sentAt)),
+        );
+      }
       // Only the acknowledgement's send shows on the ticket (a reply's is no acknowledgement).
       if (entry.kind === 'acknowledgement' && !entry.withheld && !entry.letter)
         this.tickets.set(entry.reference, {

@@ -341,7 +341,12 @@ async function assistantOf(
 ): Promise<ServiceFigures['assistant']> {
   // The log's days read a few at a time against one budget (`maximumLogItems`); past it, the
   // figures say so (`truncated`: the dashboard shows "at least") rather than read on without end.
-  const { questions, pages, truncated } = await deps.questionLog.period(from, to, maximumLogItems);
+  const { questions, pages, truncated } = await deps.questionLog.period(
+    from,
+    to,
+    maximumLogItems,
+    deps.clock.now(),
+  );
   // A help page has no form to write from: its questions count, its page is no deflection.
   const formPages = pages.filter((page) => page.source !== 'help');
   const withRequest = formPages.filter((page) => page.requestSubmittedAt !== undefined).length;

@@ -17,14 +17,34 @@ export function intakeContract(make: MakePorts): void {
     const { store } = make();
     const key = unique('key');
     const message = { version: 1, kind: 'new-request' } as unknown as IntakeMessage;
-    expect(await store.getIdempotency(key)).toBeUndefined();
-    expect(
-      await store.putIdempotency({ key, fingerprint: 'a', message }, new Date('2026-12-02T00:00:00Z')),
-    ).toBe(true);
-    expect(
-      await store.putIdempotency({ key, fingerprint: 'b', message }, new Date('2026-12-02T00:00:00Z')),
-    ).toBe(false);
-    expect(await store.getIdempotency(key)).toEqual({ key, fingerprint: 'a', message });
+    const now = new Date('2026-12-01T00:00:00Z');
+    const expiry = new Date('2026-12-02T00:00:00Z');
+    expect(await store.getIdempotency(key, now)).toBeUndefined();
+    expect(await store.putIdempotency({ key, fingerprint: 'a', message }, expiry, now)).toBe(true);
+    expect(await store.putIdempotency({ key, fingerprint: 'b', message }, expiry, now)).toBe(false);
+    expect(await store.getIdempotency(key, now)).toEqual({ key, fingerprint: 'a', message });
+  });
+
+  it('treats an idempotency record past its expiry as gone, though TTL has not deleted it yet', async () => {
+    // Prepare
+    const { store } = make();
+    const key = unique('key');
+    const message = { version: 1, kind: 'new-request' } as unknown as IntakeMessage;
+    const written = new Date('2026-12-01T00:00:00Z');
+    const expiry = new Date('2026-12-02T00:00:00Z');
+    await store.putIdempotency({ key, fingerprint: 'a', message }, expiry, written);
+    // Act
+    const atExpiry = await store.getIdempotency(key, expiry);
+    const retaken = await store.putIdempotency(
+      { key, fingerprint: 'b', message },
+      new Date('2026-12-03T00:00:00Z'),
+      expiry,
+    );
+    // Assess
+    expect(await store.getIdempotency(key, new Date(expiry.getTime() - 1000))).toBeDefined();
+    expect(atExpiry).toBeUndefined();
+    expect(retaken).toBe(true);
+    expect((await store.getIdempotency(key, expiry))?.fingerprint).toBe('b');
   });
 
   it('creates tickets once each, and reads them back as written', async () => {

@@ -5,7 +5,7 @@ import { sesMessageIdKey } from '../../../shared/domain/threading.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { CompletedSend } from '../../../shared/ports/outbound.ts';
 import { newTicket } from '../../support/tickets.ts';
-import { anAudit, aTicket, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
+import { anAudit, aTicket, contractNow, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
 
 function sent(
   ticket: Ticket,
@@ -49,7 +49,10 @@ export function outboundContract(make: MakePorts): void {
     expect(await ports.audited(ack.audit)).toBe(true);
     // The client's answer to either mail threads back by its Message-ID.
     const keys = [ack, reply].map((send) => sesMessageIdKey(send.sesMessageId));
-    expect([...(await store.threadTargets(keys)).values()]).toEqual([ticket.reference, ticket.reference]);
+    expect([...(await store.threadTargets(keys, contractNow)).values()]).toEqual([
+      ticket.reference,
+      ticket.reference,
+    ]);
   });
 
   it('counts a withheld or printed message as done, without a Message-ID to thread by', async () => {
@@ -67,7 +70,7 @@ export function outboundContract(make: MakePorts): void {
     ]);
     expect(state?.sent).toBe(true);
     expect((await store.getTicket(ticket.reference))?.acknowledgement).toBeUndefined();
-    expect((await store.threadTargets([sesMessageIdKey(withheld.sesMessageId)])).size).toBe(0);
+    expect((await store.threadTargets([sesMessageIdKey(withheld.sesMessageId)], contractNow)).size).toBe(0);
   });
 
   it('looks up a reply with the thread message it carries; an unknown ticket is absent', async () => {

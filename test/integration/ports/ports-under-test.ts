@@ -33,6 +33,7 @@ import {
   ticketResource,
 } from '../../../shared/domain/audit-event.ts';
 import type { CompetenceId } from '../../../shared/domain/competences.ts';
+import type { RetentionSchedule } from '../../../shared/domain/retention.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { StaffSessions } from '../../../shared/ports/audit-trail.ts';
 import type { Clock } from '../../../shared/ports/clock.ts';
@@ -65,10 +66,18 @@ export interface PortsUnderTest {
   audited(record: AuditRecord): Promise<boolean>;
 }
 
-export type MakePorts = () => PortsUnderTest;
+export interface PortsOptions {
+  /** The retention schedule of the items that expire (`expiresAt`); the defaults when absent. */
+  readonly retention?: RetentionSchedule;
+}
 
-export function memoryPorts(): PortsUnderTest {
-  const store = new MemoryTicketStore();
+export type MakePorts = (options?: PortsOptions) => PortsUnderTest;
+
+/** The instant the contracts read at: after the tickets' and messages' times (1–3 December 2026), before any expiry. */
+export const contractNow = new Date('2026-12-03T12:00:00.000Z');
+
+export function memoryPorts(options: PortsOptions = {}): PortsUnderTest {
+  const store = new MemoryTicketStore(options);
   const log = new MemoryAuditLog();
   const worklists = new MemoryWorklists(store);
   const quarantine = new MemoryQuarantineDesk(store);
@@ -88,7 +97,7 @@ export function memoryPorts(): PortsUnderTest {
     postal,
     sessions: new MemoryStaffSessions(log),
     sweep: new MemoryDeadlineSweepStore(store, log),
-    questionLog: new MemoryQuestionLog(),
+    questionLog: new MemoryQuestionLog(options),
     async addLetter(letter) {
       postal.addLetter(letter);
     },
@@ -98,11 +107,12 @@ export function memoryPorts(): PortsUnderTest {
   };
 }
 
-export function dynamoPorts(dynamo: TestDynamo): PortsUnderTest {
+export function dynamoPorts(dynamo: TestDynamo, options: PortsOptions = {}): PortsUnderTest {
   const tables = {
     client: dynamo.documents,
     ticketsTable: dynamo.tables.tickets,
     auditTable: dynamo.tables.audit,
+    ...options,
   };
   return {
     store: new DynamoTicketStore(tables),
@@ -112,7 +122,11 @@ export function dynamoPorts(dynamo: TestDynamo): PortsUnderTest {
     postal: new DynamoPostalDesk(tables),
     sessions: new DynamoStaffSessions(tables),
     sweep: new DynamoDeadlineSweepStore(tables),
-    questionLog: new DynamoQuestionLog({ client: dynamo.documents, knowledgeTable: dynamo.tables.knowledge }),
+    questionLog: new DynamoQuestionLog({
+      client: dynamo.documents,
+      knowledgeTable: dynamo.tables.knowledge,
+      ...options,
+    }),
     async addLetter(letter) {
       await dynamo.documents.send(
         new PutCommand({ TableName: tables.ticketsTable, Item: letterItem(letter) }),

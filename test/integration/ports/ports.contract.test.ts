@@ -41,7 +41,7 @@ const started = (): TestDynamo => {
 
 const adapters: readonly (readonly [string, MakePorts, MakeKnowledge])[] = [
   ['memory', memoryPorts, memoryKnowledge],
-  ['DynamoDB Local', () => dynamoPorts(started()), dynamoKnowledge(started)],
+  ['DynamoDB Local', (options) => dynamoPorts(started(), options), dynamoKnowledge(started)],
 ];
 
 describe.each(adapters)('on %s', (_name, make, makeKnowledge) => {

@@ -1,10 +1,14 @@
 /** The question log: questions with their page, feedback, requests from a page, a period's items. */
 import { randomInt } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { parseRetentionSchedule } from '../../../shared/domain/retention.ts';
 import type { LoggedQuestion } from '../../../shared/ports/question-log.ts';
 import { type MakePorts, unique } from './ports-under-test.ts';
 
 /** A day no other test uses: the byDay index is shared by every test of the run. */
+/** Before every day the tests log (2100 on): nothing has expired. */
+const now = new Date('2100-01-01T00:00:00.000Z');
+
 function uniqueDay(): string {
   return `${randomInt(2100, 9999)}-${String(randomInt(1, 13)).padStart(2, '0')}-15`;
 }
@@ -25,22 +29,40 @@ function aQuestion(day: string, fields: Partial<LoggedQuestion> = {}): LoggedQue
 }
 
 export function questionLogContract(make: MakePorts): void {
+  it("leaves out questions and pages past the schedule's assistant-question period, though still stored", async () => {
+    // Prepare
+    const { questionLog } = make({
+      retention: parseRetentionSchedule({ 'assistant-question': { days: 30 } }),
+    });
+    const day = uniqueDay();
+    const question = aQuestion(day);
+    await questionLog.recordQuestion(question);
+    const expiry = Date.parse(question.loggedAt) + 30 * 86_400_000;
+    // Act
+    const before = await questionLog.period(day, day, 100, new Date(expiry - 1000));
+    const after = await questionLog.period(day, day, 100, new Date(expiry));
+    // Assess
+    expect(before.questions.map((logged) => logged.questionId)).toEqual([question.questionId]);
+    expect(before.pages).toHaveLength(1);
+    expect(after).toEqual({ questions: [], pages: [], truncated: false });
+  });
+
   it('reads a period of many days in day order, and says when it stopped at the limit', async () => {
     const { questionLog } = make();
     // Days 16–27 of a month no other test uses (they take the 15th).
     const month = uniqueDay().slice(0, 8);
     const days = Array.from({ length: 12 }, (_, index) => `${month}${index + 16}`);
     for (const day of days) await questionLog.recordQuestion(aQuestion(day));
-    const whole = await questionLog.period(days[0] as string, days[11] as string, 100);
+    const whole = await questionLog.period(days[0] as string, days[11] as string, 100, now);
     expect(whole.truncated).toBe(false);
     expect(whole.questions.map((question) => question.logDay)).toEqual(days);
     expect(whole.pages).toHaveLength(12);
     // A question and its page a day: ten items are the first five days.
-    const cut = await questionLog.period(days[0] as string, days[11] as string, 10);
+    const cut = await questionLog.period(days[0] as string, days[11] as string, 10, now);
     expect(cut.truncated).toBe(true);
     expect(cut.questions.length + cut.pages.length).toBe(10);
     expect(cut.questions.map((question) => question.logDay)).toEqual(days.slice(0, 5));
-    const exact = await questionLog.period(days[0] as string, days[11] as string, 24);
+    const exact = await questionLog.period(days[0] as string, days[11] as string, 24, now);
     expect(exact.truncated).toBe(false);
   });
 
@@ -61,7 +83,7 @@ export function questionLogContract(make: MakePorts): void {
       }),
     );
 
-    const period = await questionLog.period(day, day, 100);
+    const period = await questionLog.period(day, day, 100, now);
     expect(period.truncated).toBe(false);
     expect(period.questions).toHaveLength(3);
     expect(period.questions).toContainEqual(first);
@@ -82,7 +104,7 @@ export function questionLogContract(make: MakePorts): void {
     const help = aQuestion(day, { source: 'help' });
     await questionLog.recordQuestion(help);
 
-    const period = await questionLog.period(day, day, 100);
+    const period = await questionLog.period(day, day, 100, now);
     expect(period.questions).toEqual([help]);
     expect(period.pages).toMatchObject([{ pageId: help.pageId, source: 'help' }]);
   });
@@ -110,7 +132,7 @@ export function questionLogContract(make: MakePorts): void {
       await questionLog.recordFeedback(question.questionId, { helpful: true, articleId: 'not-shown', at }),
     ).toBe('articleNotShown');
 
-    const [logged] = (await questionLog.period(day, day, 100)).questions;
+    const [logged] = (await questionLog.period(day, day, 100, now)).questions;
     expect(logged?.feedback).toEqual({ helpful: false, at });
   });
 
@@ -123,7 +145,7 @@ export function questionLogContract(make: MakePorts): void {
     expect(await questionLog.markRequestSubmitted(question.pageId, `${day}T10:00:00.000Z`)).toBe(true);
     expect(await questionLog.markRequestSubmitted(unique('page'), `${day}T09:00:00.000Z`)).toBe(false);
 
-    const { pages } = await questionLog.period(day, day, 100);
+    const { pages } = await questionLog.period(day, day, 100, now);
     expect(pages).toEqual([
       expect.objectContaining({ pageId: question.pageId, requestSubmittedAt: `${day}T09:00:00.000Z` }),
     ]);
@@ -138,10 +160,10 @@ export function questionLogContract(make: MakePorts): void {
     await questionLog.recordQuestion(aQuestion(next, { loggedAt: `${next}T08:00:00.000Z` }));
     await questionLog.recordQuestion(aQuestion(later, { loggedAt: `${later}T08:00:00.000Z` }));
 
-    const two = await questionLog.period(day, next, 100);
+    const two = await questionLog.period(day, next, 100, now);
     expect(two.questions.map((question) => question.logDay).sort()).toEqual([day, next]);
     expect(two.pages).toHaveLength(2);
-    const cut = await questionLog.period(day, later, 3);
+    const cut = await questionLog.period(day, later, 3, now);
     expect(cut.truncated).toBe(true);
     expect(cut.questions.length + cut.pages.length).toBe(3);
   });

@@ -1,9 +1,10 @@
 /** The threading port: thread keys, a client's follow-up joining its ticket, senders whose service ended. */
 import { expect, it } from 'vitest';
+import { defaultRetentionSchedule, parseRetentionSchedule } from '../../../shared/domain/retention.ts';
 import type { Ticket } from '../../../shared/domain/ticket.ts';
 import type { ClientFollowUp } from '../../../shared/ports/threading.ts';
 import { newTicket } from '../../support/tickets.ts';
-import { anAudit, aTicket, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
+import { anAudit, aTicket, contractNow, type MakePorts, unique, uniqueUnit } from './ports-under-test.ts';
 
 function followUp(ticket: Ticket, fields: Partial<ClientFollowUp> = {}): ClientFollowUp {
   return {
@@ -27,7 +28,40 @@ function followUp(ticket: Ticket, fields: Partial<ClientFollowUp> = {}): ClientF
   };
 }
 
+const day = 86_400_000;
+
 export function threadingContract(make: MakePorts): void {
+  it("expires a ticket's and a follow-up's thread keys the schedule's message-id-key period after their mail", async () => {
+    // Prepare
+    const { store } = make();
+    const ticket = aTicket(uniqueUnit(), { status: 'answered' });
+    const own = unique('msgid');
+    await store.createTickets([{ ...newTicket(ticket), threadKeys: [own] }]);
+    const mail = followUp(ticket);
+    await store.addClientMessage(ticket.reference, mail);
+    const [followed] = mail.threadKeys;
+    const expiry = (at: string) => Date.parse(at) + defaultRetentionSchedule['message-id-key'].days * day;
+    // Act
+    const before = await store.threadTargets([own], new Date(expiry(ticket.receivedAt) - 1000));
+    const after = await store.threadTargets([own], new Date(expiry(ticket.receivedAt)));
+    // Assess: still stored (TTL deletes late), but no longer threading.
+    expect(before.get(own)).toBe(ticket.reference);
+    expect(after.size).toBe(0);
+    const followedAt = expiry(mail.message.at);
+    expect((await store.threadTargets([followed ?? ''], new Date(followedAt - 1000))).size).toBe(1);
+    expect((await store.threadTargets([followed ?? ''], new Date(followedAt))).size).toBe(0);
+  });
+
+  it('expires thread keys by an overridden schedule', async () => {
+    const { store } = make({ retention: parseRetentionSchedule({ 'message-id-key': { days: 10 } }) });
+    const ticket = aTicket(uniqueUnit());
+    const key = unique('msgid');
+    await store.createTickets([{ ...newTicket(ticket), threadKeys: [key] }]);
+    const expiry = Date.parse(ticket.receivedAt) + 10 * day;
+    expect((await store.threadTargets([key], new Date(expiry - 1000))).size).toBe(1);
+    expect((await store.threadTargets([key], new Date(expiry))).size).toBe(0);
+  });
+
   it('points thread keys at the first ticket that named them', async () => {
     const { store } = make();
     const unit = uniqueUnit();
@@ -35,9 +69,9 @@ export function threadingContract(make: MakePorts): void {
     const [shared, own] = [unique('msgid'), unique('msgid')];
     await store.createTickets([{ ...newTicket(first), threadKeys: [shared] }]);
     await store.createTickets([{ ...newTicket(second), threadKeys: [shared, own] }]);
-    const targets = await store.threadTargets([shared, own, shared, unique('msgid')]);
+    const targets = await store.threadTargets([shared, own, shared, unique('msgid')], contractNow);
     expect(Object.fromEntries(targets)).toEqual({ [shared]: first.reference, [own]: second.reference });
-    expect((await store.threadTargets([])).size).toBe(0);
+    expect((await store.threadTargets([], contractNow)).size).toBe(0);
   });
 
   it('adds a follow-up once, with its record, and refuses one decided on a stale ticket', async () => {
@@ -58,7 +92,7 @@ export function threadingContract(make: MakePorts): void {
       lastClientMessageAt: mail.message.at,
       email: mail.email,
     });
-    expect(Object.fromEntries(await store.threadTargets(mail.threadKeys))).toEqual({
+    expect(Object.fromEntries(await store.threadTargets(mail.threadKeys, contractNow))).toEqual({
       [mail.threadKeys[0] ?? '']: ticket.reference,
     });
     expect((await ports.desk.record(ticket.reference))?.messages).toEqual([mail.message]);
