@@ -6,9 +6,11 @@
  * In-Reply-To/References, or its subject's reference from the ticket's own client) joins that
  * ticket instead, or starts a new ticket linked to it; `shared/domain/threading.ts` decides.
  */
+
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
 import {
   type Candidate,
   decideThreading,
@@ -177,7 +179,10 @@ async function firstCandidate(
 ): Promise<Candidate | undefined> {
   for (const clue of clues) {
     const ticket = await deps.store.getTicket(clue.reference);
-    if (ticket) return { ticket, by: clue.by, matched: clue.matched };
+    // An erased ticket (or one being erased) takes no more of the client's data: a mail quoting its
+    // reference or Message-ID starts a new ticket.
+    if (ticket && !isErased(ticket) && !('erasing' in ticket))
+      return { ticket, by: clue.by, matched: clue.matched };
   }
   return undefined;
 }

@@ -64,10 +64,15 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     if (item.legalHold) return { outcome: 'held', hold: item.legalHold as LegalHold };
     if (isErased(item)) return { outcome: 'already' };
     // A claim taken before (a run that stopped, or one running now) is continued: each step is idempotent.
-    if (item.erasing === undefined && !(await this.#claim(reference, erasure.at))) {
-      // Held, erased or gone since the partition was read: read again, once, to answer which.
-      if (again) return this.eraseTicket(reference, erasure, false);
-      throw new Error('The ticket could not be claimed for erasure');
+    if (item.erasing === undefined) {
+      if (!(await this.#claim(reference, erasure))) {
+        // Held, erased, reopened or gone since the partition was read: read again, once, to answer which.
+        if (again) return this.eraseTicket(reference, erasure, false);
+        throw new Error('The ticket could not be claimed for erasure');
+      }
+      // Claimed: from now on no write reaches the ticket (its writers' conditions refuse `erasing`).
+      // Read the partition again, so that a message written before the claim is erased too.
+      return this.eraseTicket(reference, erasure, again);
     }
     const ticket = toTicket(item);
 
@@ -145,16 +150,26 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
   }
 
   /** Marks the ticket `erasing` (kept if set); false when it is held, erased or gone. */
-  async #claim(reference: string, at: string): Promise<boolean> {
+  async #claim(
+    reference: string,
+    erasure: { readonly basis: string; readonly at: string },
+  ): Promise<boolean> {
+    // A retention run claims only a ticket still settled: one reopened since the sweeper read it is not due.
+    const settled = erasure.basis === 'retention';
     try {
       await this.#tables.client.send(
         new UpdateCommand({
           TableName: this.#tables.ticketsTable,
           Key: ticketKey(reference),
           UpdateExpression: 'SET erasing = if_not_exists(erasing, :at)',
-          ConditionExpression:
-            'attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)',
-          ExpressionAttributeValues: { ':at': at },
+          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(legalHold) AND attribute_not_exists(erasedAt)${
+            settled ? ' AND #status IN (:answered, :closed)' : ''
+          }`,
+          ExpressionAttributeValues: {
+            ':at': erasure.at,
+            ...(settled ? { ':answered': 'answered', ':closed': 'closed' } : {}),
+          },
+          ...(settled ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
         }),
       );
       return true;

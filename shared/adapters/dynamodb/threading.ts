@@ -126,8 +126,9 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
   return {
     UpdateExpression: `SET ${set.join(', ')}`,
     // As the decision saw it: a staff member's change meanwhile means deciding again.
+    // Nor an erasure claimed or done meanwhile: the message would outlive it (a new ticket instead).
     ConditionExpression:
-      '#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline',
+      '#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline AND attribute_not_exists(erasing) AND attribute_not_exists(erasedAt)',
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };

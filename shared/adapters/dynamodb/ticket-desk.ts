@@ -156,7 +156,7 @@ export class DynamoTicketDesk implements TicketDesk {
     // is an erasure meanwhile (recordFor refused the erased ticket it read; this closes the race).
     const condition = [
       '#status = :expectedStatus AND competence = :competence AND answerDeadline = :deadline',
-      'attribute_not_exists(erasedAt)',
+      'attribute_not_exists(erasedAt) AND attribute_not_exists(erasing)',
       ...conditions,
     ].join(' AND ');
     if (set.length || remove.length) {

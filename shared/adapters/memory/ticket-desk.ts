@@ -39,6 +39,7 @@ export class MemoryTicketDesk implements TicketDesk {
     if (
       !ticket ||
       isErased(ticket) ||
+      'erasing' in ticket ||
       ticket.status !== expect.status ||
       ticket.competence !== expect.competence ||
       ticket.answerDeadline !== expect.answerDeadline ||

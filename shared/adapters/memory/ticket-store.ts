@@ -115,6 +115,9 @@ export class MemoryTicketStore implements TicketStore {
     const { expect } = followUp;
     if (
       !ticket ||
+      // Erased, or being erased: a follow-up written now would outlive the erasure.
+      'erasing' in ticket ||
+      'erasedAt' in ticket ||
       ticket.status !== expect.status ||
       ticket.competence !== expect.competence ||
       ticket.answerDeadline !== expect.answerDeadline
