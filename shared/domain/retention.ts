@@ -119,7 +119,9 @@ export const defaultRetentionSchedule: RetentionSchedule = {
   // An upload never linked to a reply; its presigned URL lived 5 minutes.
   'reply-upload': placeholder(2, 'received', 'delete'),
   'data-subject-export': placeholder(7, 'exported', 'delete'),
-  'idempotency-item': placeholder(30, 'received', 'delete'),
+  // Exactly-once intake within the retry windows (SMTP retries up to 5 days, SES and SQS within
+  // hours): the web and call records hold a copy of the request, so no longer than that.
+  'idempotency-item': placeholder(7, 'received', 'delete'),
   'message-id-key': placeholder(1826, 'received', 'delete'),
   // The score stays on the ticket for the figures; the comment goes with the ticket's texts.
   'survey-response': placeholder(1826, 'answered', 'pseudonymise'),

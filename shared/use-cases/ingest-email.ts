@@ -210,9 +210,13 @@ export async function ingestEmail(
   const now = deps.clock.now();
   const stored = await deps.store.putIdempotency(
     { key, fingerprint: mail.messageId, message },
-    // Counted from the mail's receipt: SES redelivers within hours, a release from the quarantine
-    // within the quarantine copy's period; a replay after that may open a new ticket.
-    ttlExpiry(deps.schedule, 'idempotency-item', new Date(mail.receivedAt)),
+    // Counted from the mail's receipt, or from its release out of the quarantine if later (it may have
+    // waited there longer than the period: a retried release must still find this record).
+    ttlExpiry(
+      deps.schedule,
+      'idempotency-item',
+      new Date(Math.max(Date.parse(mail.receivedAt) || 0, release ? now.getTime() : 0)),
+    ),
     now,
   );
   if (!stored) {

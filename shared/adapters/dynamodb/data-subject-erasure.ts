@@ -36,8 +36,9 @@ import type { DynamoTables } from './tickets-table.ts';
 
 /** Index attributes a pseudonymised ticket leaves: it is no client's any more, and nobody calls back. */
 // Off the client and callback lists, and off its unit's worklist: an erased ticket can no longer be
-// worked (every staff write is refused), so take-next must not hand it out.
-const droppedIndexAttributes = ['clientKey', 'callbackKey', 'worklistKey'];
+// worked (every staff write is refused), so take-next must not hand it out; and off the deadline
+// list, which the deadline sweeper and the supervisors' due list read (nobody can answer it now).
+const droppedIndexAttributes = ['clientKey', 'callbackKey', 'worklistKey', 'dueKey', 'dueSortKey'];
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 

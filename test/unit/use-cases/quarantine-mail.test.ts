@@ -368,6 +368,20 @@ describe('releaseQuarantinedMail', () => {
     expect(s.intakeQueue.sent.map((entry) => entry.message.reference)).toEqual(['TA-2026-000001']);
   });
 
+  it('gives the same ticket on a retried release of mail held longer than the idempotency period', async () => {
+    const s = system();
+    await s.receive('big', twoAttachments);
+    // Sixty days in the quarantine: past the idempotency-item period counted from the mail's receipt.
+    s.clock.advance(60 * 86_400_000);
+    s.quarantine.failNextRelease = true;
+
+    await expect(releaseQuarantinedMail(s.deps, supervisor, 'big', 'Pirmais')).rejects.toThrow();
+    const retried = await releaseQuarantinedMail(s.deps, supervisor, 'big', 'Otrais');
+
+    expect(retried.reference).toBe('TA-2026-000001');
+    expect(s.intakeQueue.sent.map((entry) => entry.message.reference)).toEqual(['TA-2026-000001']);
+  });
+
   it('sends no acknowledgement for a released virus or DMARC mail', async () => {
     const s = system();
     const readable = 'From: a@example.lv\r\nSubject: S\r\nContent-Type: text/plain\r\n\r\nText\r\n';
