@@ -51,6 +51,8 @@ function ticketView(records: SubjectTicketRecords): SubjectTicketView {
     status: ticket.status,
     legalHold: ticket.legalHold ?? null,
     ...(erased ? { erasedAt: ticket.erasedAt } : {}),
+    // Claimed by an erasure that has not finished: the officer runs it again.
+    ...(!erased && ticket.erasing ? { erasing: ticket.erasing } : {}),
     ...(erased
       ? {}
       : {

@@ -210,12 +210,13 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
         | undefined;
       if (!old) return 'missing';
       if (!old.legalHold) return old.erasedAt ? 'erased' : 'erasing';
-      // Held already: its objects' protection written again (a set that stopped before it did).
-      await this.#protectObjects(reference, 'put');
       const held = old.legalHold.M ?? {};
-      return { held: { reason: held.reason?.S ?? '', by: held.by?.S ?? '', at: held.at?.S ?? '' } };
+      const inForce = { reason: held.reason?.S ?? '', by: held.by?.S ?? '', at: held.at?.S ?? '' };
+      // Held already: its objects' protection written again (a set that stopped before it did).
+      await this.#protectObjects(reference, { put: inForce.at });
+      return { held: inForce };
     }
-    await this.#protectObjects(reference, 'put');
+    await this.#protectObjects(reference, { put: hold.at });
     return 'set';
   }
 
@@ -236,13 +237,22 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
       if (isConditionFailure(error)) return 'missing';
       throw error;
     }
-    // Also when there was none: a lift that stopped before its protection was deleted is finished.
-    await this.#protectObjects(reference, 'delete');
-    return lifted ?? 'none';
+    if (!lifted) return 'none';
+    // Only the lifted hold's protection: a hold set meanwhile has written its own (tagged with its
+    // `at`), which a slow lift must leave. Items a lift that stopped half-way left behind protect
+    // nothing (the sweeper confirms the ticket's hold) and go with the ticket's erasure.
+    await this.#protectObjects(reference, { delete: lifted.at });
+    return lifted;
   }
 
-  /** Writes (`put`) or deletes the `HOLDKEY#<object key>` item of each of the ticket's objects. */
-  async #protectObjects(reference: string, action: 'put' | 'delete'): Promise<void> {
+  /**
+   * Writes (`put`) the `HOLDKEY#<object key>` item of each of the ticket's objects, tagged with the
+   * hold's `at`; or deletes (`delete`) those still tagged with the given hold's (or with none).
+   */
+  async #protectObjects(
+    reference: string,
+    action: { readonly put: string } | { readonly delete: string },
+  ): Promise<void> {
     const { client, ticketsTable } = this.#tables;
     const partition = await queryPartition(client, ticketsTable, ticketPartition(reference), {
       consistent: true,
@@ -254,15 +264,33 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
     for (let start = 0; start < keys.length; start += 25)
       await Promise.all(
         keys.slice(start, start + 25).map((objectKey) =>
-          action === 'put'
+          'put' in action
             ? client.send(
                 new PutCommand({
                   TableName: ticketsTable,
-                  Item: { ...heldObjectKey(objectKey), type: 'held-object', reference },
+                  Item: { ...heldObjectKey(objectKey), type: 'held-object', reference, hold: action.put },
                 }),
               )
-            : client.send(new DeleteCommand({ TableName: ticketsTable, Key: heldObjectKey(objectKey) })),
+            : this.#unprotect(objectKey, action.delete),
         ),
       );
+  }
+
+  /** Deletes the object's `HOLDKEY` item unless a newer hold has written it again. */
+  async #unprotect(objectKey: string, hold: string): Promise<void> {
+    try {
+      await this.#tables.client.send(
+        new DeleteCommand({
+          TableName: this.#tables.ticketsTable,
+          Key: heldObjectKey(objectKey),
+          // Untagged: written before holds were tagged, by the hold being lifted.
+          ConditionExpression: 'attribute_not_exists(#hold) OR #hold = :hold',
+          ExpressionAttributeNames: { '#hold': 'hold' },
+          ExpressionAttributeValues: { ':hold': hold },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 }

@@ -167,7 +167,12 @@ export class DynamoRetentionGuards implements RetentionGuards {
 
   async heldObject(key: string): Promise<boolean> {
     // Written with a legal hold for each of its ticket's objects (data-subject-erasure.ts).
-    return (await this.#get(heldObjectKey(key), ['pk'], true)) !== undefined;
+    const item = await this.#get(heldObjectKey(key), ['reference'], true);
+    if (!item) return false;
+    // Its ticket still held (one more read, for held objects only): a lift that stopped before
+    // deleting the item leaves no protection behind.
+    if (typeof item.reference !== 'string') return true;
+    return (await this.ticketState(item.reference))?.held ?? false;
   }
 
   async quarantineAwaiting(messageId: string): Promise<boolean> {

@@ -38,6 +38,8 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
   readonly #questionLog: MemoryQuestionLog | undefined;
   /** The keys of held tickets' objects (`HOLDKEY#<key>` items); the retention guards may share the set. */
   readonly heldObjects: Set<string>;
+  /** Object key → the `at` of the hold that protected it (the `HOLDKEY` item's tag). */
+  readonly #holdTags = new Map<string, string>();
   /** Reference → the keys of the exports that hold it (`EXPORT#<id>` items). */
   readonly exports = new Map<string, Set<string>>();
 
@@ -144,7 +146,10 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
       (records?.messages ?? []).map((message) => ({ sk: `MESSAGE#${message.id}`, ...message })),
     );
     for (const file of records?.files ?? []) await this.#files.deleteEveryVersion(file.key);
-    for (const key of this.#objectsOf(ticket)) this.heldObjects.delete(key);
+    for (const key of this.#objectsOf(ticket)) {
+      this.heldObjects.delete(key);
+      this.#holdTags.delete(key);
+    }
     for (const key of [...intake.quarantineCopies, ...(this.exports.get(reference) ?? [])])
       await this.#files.deleteEveryVersion(key);
     this.exports.delete(reference);
@@ -212,17 +217,26 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     if (isErased(ticket)) return 'erased';
     if (ticket.erasing) return 'erasing';
     this.#store.tickets.set(reference, { ...ticket, legalHold: hold } as Ticket);
-    for (const key of this.#objectsOf(ticket)) this.heldObjects.add(key);
+    for (const key of this.#objectsOf(ticket)) {
+      this.heldObjects.add(key);
+      this.#holdTags.set(key, hold.at);
+    }
     return 'set';
   }
 
   async liftHold(reference: string): Promise<LegalHold | 'none' | 'missing'> {
     const ticket = this.#store.tickets.get(reference) as StoredTicket | undefined;
     if (!ticket) return 'missing';
-    for (const key of this.#objectsOf(ticket)) this.heldObjects.delete(key);
     if (!ticket.legalHold) return 'none';
     const { legalHold, ...rest } = ticket;
     this.#store.tickets.set(reference, rest);
+    // Only the lifted hold's protection, as on DynamoDB (a newer hold's is tagged with its own `at`).
+    for (const key of this.#objectsOf(ticket)) {
+      const tag = this.#holdTags.get(key);
+      if (tag !== undefined && tag !== legalHold.at) continue;
+      this.heldObjects.delete(key);
+      this.#holdTags.delete(key);
+    }
     return legalHold;
   }
 

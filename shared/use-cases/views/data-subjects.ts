@@ -64,6 +64,11 @@ export const subjectTicketSchema = z.object({
   legalHold: z.nullable(legalHoldSchema),
   /** When the ticket was pseudonymised (erasure or retention): its personal data is gone. */
   erasedAt: z.optional(z.string()),
+  /**
+   * When an erasure claimed the ticket, while it is not finished (a run that stopped): no hold can
+   * be set, and erasing the ticket again finishes it.
+   */
+  erasing: z.optional(z.string()),
   /** What the ticket holds of the client (absent once erased). */
   client: z.optional(
     z.object({

@@ -3,6 +3,7 @@ import { MemoryDataSubjects } from '../../../shared/adapters/memory/data-subject
 import { MemoryAuditLog, MemoryTicketStore } from '../../../shared/adapters/memory/index.ts';
 import { MemoryObjectVersions } from '../../../shared/adapters/memory/object-versions.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
+import type { Ticket } from '../../../shared/domain/ticket.ts';
 import { eraseDataSubject } from '../../../shared/use-cases/erase-data-subject.ts';
 import { liftLegalHold, setLegalHold } from '../../../shared/use-cases/legal-hold.ts';
 import { searchDataSubject } from '../../../shared/use-cases/search-data-subject.ts';
@@ -93,6 +94,24 @@ describe('searchDataSubject', () => {
     ]);
     expect(audit.records.map((record) => record.eventName)).toEqual(['SearchDataSubject']);
     expect(JSON.stringify(audit.records).toLowerCase()).not.toContain('anna@example.lv');
+  });
+
+  it('shows an erasure claimed and not finished (its start), and finishes it when erased again', async () => {
+    const { deps, store } = system();
+    // A run that claimed the ticket and stopped.
+    const claimed = {
+      ...(store.tickets.get('TA-2026-000001') as Ticket),
+      erasing: '2026-08-31T09:00:00.000Z',
+    };
+    store.tickets.set('TA-2026-000001', claimed);
+
+    const found = await searchDataSubject(deps, dpo, { email: 'anna@example.lv' });
+
+    expect(found.tickets.map((view) => view.erasing)).toEqual(['2026-08-31T09:00:00.000Z', undefined]);
+    await eraseDataSubject(deps, dpo, { references: ['TA-2026-000001'], reason: 'Regulas 17. pants' });
+    const again = await searchDataSubject(deps, dpo, { reference: 'TA-2026-000001' });
+    expect(again.tickets[0]).toMatchObject({ erasedAt: '2026-09-01T10:00:00.000Z' });
+    expect(again.tickets[0]).not.toHaveProperty('erasing');
   });
 
   it('finds by phone in another spelling, and by reference', async () => {

@@ -151,6 +151,20 @@ describe('what was found', () => {
     expect(erasesAnything(plan)).toBe(true);
   });
 
+  it('plans to erase again a ticket an erasure claimed and did not finish, and says so in both languages', () => {
+    const found = aSearchAnswer();
+    const [free] = found.tickets;
+    const stuck = dataSubjectSearchResponseSchema.parse({
+      ...found,
+      tickets: [{ ...free, erasing: '2026-12-02T11:00:00.000Z' }],
+    });
+
+    expect(stuck.tickets[0]?.erasing).toBe('2026-12-02T11:00:00.000Z');
+    expect(erasurePlan(stuck).erase).toEqual(['TA-2026-000101']);
+    expect(text('lv', 'dataSubjects.ticket.erasing', { at: '2.12.2026' })).toContain('2.12.2026');
+    expect(t('dataSubjects.ticket.erasing', { at: '2.12.2026' })).toContain('Erase again');
+  });
+
   it('has nothing to erase when every ticket is held or erased and no question named the person', () => {
     const answer = aSearchAnswer();
     const held = withLegalHold({ ...answer, questions: [] }, 'TA-2026-000101', hold);

@@ -104,6 +104,13 @@ function ticketSection(ticket: SubjectTicketView, options: ResultsOptions): HTML
           t('dataSubjects.ticket.erasedAt', { at: formatShortDate(ticket.erasedAt, language) }),
         )
       : undefined,
+    ticket.erasing
+      ? h(
+          'p',
+          { class: 'notice' },
+          t('dataSubjects.ticket.erasing', { at: formatShortDate(ticket.erasing, language) }),
+        )
+      : undefined,
     facts([
       [t('dataSubjects.ticket.unit'), context.unitName(ticket.competence)],
       [t('dataSubjects.ticket.channel'), t(`channel.${ticket.channel}`)],

@@ -43,6 +43,8 @@ export const dataSubjectsLv = {
   'dataSubjects.ticket.hold': '{reason} ({by}, {at})',
   'dataSubjects.ticket.erased': 'Dzēsts',
   'dataSubjects.ticket.erasedAt': 'Personas dati dzēsti {at}.',
+  'dataSubjects.ticket.erasing':
+    'Personas datu dzēšana sākta {at}, bet nav pabeigta. Dzēsiet vēlreiz, lai to pabeigtu.',
   'dataSubjects.ticket.subject': 'Temats',
   'dataSubjects.client.heading': 'Klienta dati',
   'dataSubjects.client.name': 'Vārds',
@@ -152,6 +154,8 @@ export const dataSubjectsEn: Record<DataSubjectsTextKey, string> = {
   'dataSubjects.ticket.hold': '{reason} ({by}, {at})',
   'dataSubjects.ticket.erased': 'Erased',
   'dataSubjects.ticket.erasedAt': 'Personal data erased on {at}.',
+  'dataSubjects.ticket.erasing':
+    'Erasure of the personal data began on {at} and did not finish. Erase again to finish it.',
   'dataSubjects.ticket.subject': 'Subject',
   'dataSubjects.client.heading': 'Client’s data',
   'dataSubjects.client.name': 'Name',
