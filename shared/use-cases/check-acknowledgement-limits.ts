@@ -5,10 +5,7 @@
  * the error propagates, the queue message is redelivered later (then dead-lettered), and nothing
  * is sent unchecked.
  */
-import {
-  acknowledgementHour,
-  acknowledgementsPerAddressPerHour,
-} from '../domain/acknowledgement-limits.ts';
+import { acknowledgementHour, acknowledgementsPerAddressPerHour } from '../domain/acknowledgement-limits.ts';
 import { clientGroupId } from '../domain/ids.ts';
 import type { Ticket } from '../domain/ticket.ts';
 import type { AcknowledgementBudget } from '../ports/acknowledgement-budget.ts';

@@ -37,7 +37,10 @@ import type { Clock } from '../ports/clock.ts';
 import type { EmailAttachment, Mailer } from '../ports/mailer.ts';
 import type { CompletedSend, OutboundStore, WithheldReason } from '../ports/outbound.ts';
 import type { ThreadMessage } from '../ports/thread-message.ts';
-import { type AcknowledgementBudgetSettings, acknowledgementWithheld } from './check-acknowledgement-limits.ts';
+import {
+  type AcknowledgementBudgetSettings,
+  acknowledgementWithheld,
+} from './check-acknowledgement-limits.ts';
 import {
   type PreparedInvitation,
   prepareInvitation,

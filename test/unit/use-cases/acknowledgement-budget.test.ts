@@ -17,7 +17,10 @@ import {
 } from '../../../shared/adapters/memory/index.ts';
 import type { OutboundMessage } from '../../../shared/domain/intake-message.ts';
 import { staffFromClaims } from '../../../shared/domain/staff.ts';
-import { sendOutboundMessage, sendOutboundMessages } from '../../../shared/use-cases/send-outbound-message.ts';
+import {
+  sendOutboundMessage,
+  sendOutboundMessages,
+} from '../../../shared/use-cases/send-outbound-message.ts';
 import { ticketDetail } from '../../../shared/use-cases/ticket-views.ts';
 import { testTicket } from '../../support/tickets.ts';
 
@@ -82,7 +85,10 @@ describe('the hourly acknowledgement budget', () => {
     expect(await sendOutboundMessage(s.deps, acknowledgement(fourth))).toBe('already-sent');
     expect(s.counter.counts.get('2026-11-27T10')).toBe(3);
     // Staff see the ticket's acknowledgement as withheld by the budget, not as sent or queued.
-    const agent = staffFromClaims({ username: 'a', 'cognito:groups': ['role-agent', 'competence-court-fees'] });
+    const agent = staffFromClaims({
+      username: 'a',
+      'cognito:groups': ['role-agent', 'competence-court-fees'],
+    });
     const record = await new MemoryTicketDesk(s.store).record(fourth);
     if (!agent || !record) throw new Error('no agent or record');
     const detail = ticketDetail(record, agent, { today: '2026-11-27', dueThrough: '2026-12-01' });
@@ -140,7 +146,8 @@ describe('the hourly acknowledgement budget', () => {
     const s = system(6, 10);
     for (const reference of s.references) {
       const ticket = s.store.tickets.get(reference);
-      if (ticket) s.store.tickets.set(reference, { ...ticket, client: { ...ticket.client, email: 'a@example.lv' } });
+      if (ticket)
+        s.store.tickets.set(reference, { ...ticket, client: { ...ticket.client, email: 'a@example.lv' } });
     }
 
     // Act
