@@ -84,6 +84,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   STAFF_SIGN_IN_URL: '/local/sign-in',
   STAFF_IDLE_TIMEOUT_MINUTES: '15',
   REOPEN_WINDOW_DAYS: '30',
+  ACKNOWLEDGEMENT_BUDGET_PER_HOUR: '2000',
   POSTAL_SCAN_LIMIT_BYTES: '26214400',
   POSTAL_OCR: 'off',
   AUDIT_DIGEST_BUCKET: 'audit-digests',

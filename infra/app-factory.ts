@@ -32,6 +32,7 @@ export const contextKeys = {
   surveyInvitations: 'courtdesk:surveyInvitations',
   pseudonymKeyVersion: 'courtdesk:pseudonymKeyVersion',
   retention: 'courtdesk:retention',
+  acknowledgementBudgetPerHour: 'courtdesk:acknowledgementBudgetPerHour',
 } as const;
 
 export interface BuildAppOptions {
@@ -98,6 +99,14 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
       `Context ${contextKeys.pseudonymKeyVersion} must be a whole number from 1, not ${pseudonymKeyVersion}`,
     );
 
+  const budgetContext: unknown = app.node.tryGetContext(contextKeys.acknowledgementBudgetPerHour);
+  const acknowledgementBudget =
+    budgetContext === undefined || budgetContext === '' ? undefined : String(budgetContext);
+  if (acknowledgementBudget !== undefined && !/^[1-9]\d{0,6}$/.test(acknowledgementBudget))
+    throw new Error(
+      `Context ${contextKeys.acknowledgementBudgetPerHour} must be a whole number from 1, not ${acknowledgementBudget}`,
+    );
+
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
     ...(account || region ? { env: { account, region } } : {}),
@@ -110,6 +119,9 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...(reopenWindow !== undefined ? { reopenWindowDays: Number(reopenWindow) } : {}),
     ...(auditRetention !== undefined ? { auditRetentionDays: Number(auditRetention) } : {}),
     ...(pseudonymKeyVersion !== undefined ? { pseudonymKeyVersion: Number(pseudonymKeyVersion) } : {}),
+    ...(acknowledgementBudget !== undefined
+      ? { acknowledgementBudgetPerHour: Number(acknowledgementBudget) }
+      : {}),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),

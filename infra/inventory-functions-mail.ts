@@ -44,8 +44,9 @@ export const sendEmail: FunctionSpec = {
   // skipped invitations audited (audit PutItem).
   // The published knowledge base, for the articles an acknowledgement names: its generation
   // (GetItem), the published set (Query).
+  // The court's hourly acknowledgement budget: a conditional UpdateItem ADD on the hour's counter.
   tables: {
-    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem'],
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
     knowledge: ['GetItem', 'Query'],
   },

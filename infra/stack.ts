@@ -1,5 +1,6 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { defaultAcknowledgementBudgetPerHour } from '../shared/domain/acknowledgement-limits.ts';
 import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
   cloudSurveyInvitations,
@@ -92,6 +93,12 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - the defaults of `shared/domain/retention.ts`, placeholders for the records schedule
    */
   readonly retentionOverrides?: RetentionOverrides;
+  /**
+   * Acknowledgements the court sends in an hour, across all addresses (context
+   * `courtdesk:acknowledgementBudgetPerHour`); over it they are withheld and the ticket shows why.
+   * @default 2000
+   */
+  readonly acknowledgementBudgetPerHour?: number;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -160,6 +167,12 @@ export class CourtdeskStack extends Stack {
     this.functions
       .get('process-intake')
       .function.addEnvironment('REOPEN_WINDOW_DAYS', String(props.reopenWindowDays ?? 30));
+    this.functions
+      .get('send-email')
+      .function.addEnvironment(
+        'ACKNOWLEDGEMENT_BUDGET_PER_HOUR',
+        String(props.acknowledgementBudgetPerHour ?? defaultAcknowledgementBudgetPerHour),
+      );
     this.functions
       .get('staff-api')
       .function.addEnvironment(

@@ -3,6 +3,7 @@
  * fails the start with the variable's name, never later with an `undefined` deep in a use case.
  */
 import * as z from 'zod/mini';
+import { defaultAcknowledgementBudgetPerHour } from './domain/acknowledgement-limits.ts';
 
 export const configSchemas = {
   TICKETS_TABLE: z.string().check(z.minLength(1)),
@@ -48,6 +49,15 @@ export const configSchemas = {
   STAFF_IDLE_TIMEOUT_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
     z.transform((value) => (value ? Number(value) : 15)),
+  ),
+  /**
+   * Acknowledgements the court sends in an hour, across all addresses: CDK context
+   * `courtdesk:acknowledgementBudgetPerHour` in the cloud; in the sandbox the default, or this
+   * variable when the developer sets it.
+   */
+  ACKNOWLEDGEMENT_BUDGET_PER_HOUR: z.pipe(
+    z.optional(z.string().check(z.regex(/^[1-9]\d{0,6}$/))),
+    z.transform((value) => (value ? Number(value) : defaultAcknowledgementBudgetPerHour)),
   ),
   /** Days after closing within which a client's follow-up mail reopens a ticket (§7 threading). */
   REOPEN_WINDOW_DAYS: z.pipe(

@@ -1,5 +1,6 @@
 /** send-email's dependencies, built once per cold start. */
 import { kmsClient } from '../../shared/adapters/clients/kms.ts';
+import { DynamoAcknowledgementBudget } from '../../shared/adapters/dynamodb/acknowledgement-budget.ts';
 import { DynamoSurveyInvitations } from '../../shared/adapters/dynamodb/survey-invitations.ts';
 import { KmsSurveyTokens } from '../../shared/adapters/kms/kms-survey-tokens.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -39,6 +40,7 @@ export function buildDependencies(): SendEmailDeps {
     'SURVEY_MAC_KEY',
     'OUTBOUND_QUEUE_URL',
     'RETENTION_SCHEDULE',
+    'ACKNOWLEDGEMENT_BUDGET_PER_HOUR',
   ]);
   const siteUrl = () => loadConfig(['PUBLIC_SITE_URL']).PUBLIC_SITE_URL;
   return {
@@ -58,6 +60,11 @@ export function buildDependencies(): SendEmailDeps {
     },
     // The articles an acknowledgement names (GetItem of the generation, Query of the published set).
     // The site's origin is read per call: the sandbox's gateway knows its port only once it listens.
+    // The court's hourly acknowledgement budget (UpdateItem ADD on the hour's counter item).
+    acknowledgementBudget: {
+      counter: new DynamoAcknowledgementBudget(dynamoTables(aws, config)),
+      perHour: config.ACKNOWLEDGEMENT_BUDGET_PER_HOUR,
+    },
     suggestArticles: articleSuggester({
       knowledge: new PublishedIndexCache(publishedKnowledge(aws, config), systemClock),
       siteUrl,

@@ -9,10 +9,11 @@ import type { LetterRecord } from './postal.ts';
 import type { ThreadMessage } from './thread-message.ts';
 
 /**
- * Not sent, on purpose: the address had its hour's acknowledgements already, or the client has
- * no email address (a placeholder of the `.invalid` domain).
+ * Not sent, on purpose: the address had its hour's acknowledgements already (`rate-limit`), the
+ * court's hourly acknowledgement budget was spent (`ack-budget`), the client has no email address
+ * (a placeholder of the `.invalid` domain), or the ticket was pseudonymised.
  */
-export type WithheldReason = 'rate-limit' | 'no-address' | 'erased';
+export type WithheldReason = 'rate-limit' | 'ack-budget' | 'no-address' | 'erased';
 
 export interface CompletedSend {
   readonly reference: string;

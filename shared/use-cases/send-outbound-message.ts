@@ -7,11 +7,12 @@
  * being written: then the message is sent again (at least once rather than lost).
  */
 
+import { acknowledgementsPerAddressPerHour } from '../domain/acknowledgement-limits.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { localDate } from '../domain/deadlines.ts';
 import { referenceTagName } from '../domain/delivery-problem.ts';
 import { TicketNotFound } from '../domain/errors.ts';
-import { clientGroupId, stableId } from '../domain/ids.ts';
+import { stableId } from '../domain/ids.ts';
 import type { OutboundMessage } from '../domain/intake-message.ts';
 import type { PostalAddress } from '../domain/postal-address.ts';
 import { isErased } from '../domain/pseudonymise-ticket.ts';
@@ -36,6 +37,10 @@ import type { Clock } from '../ports/clock.ts';
 import type { EmailAttachment, Mailer } from '../ports/mailer.ts';
 import type { CompletedSend, OutboundStore, WithheldReason } from '../ports/outbound.ts';
 import type { ThreadMessage } from '../ports/thread-message.ts';
+import {
+  type AcknowledgementBudgetSettings,
+  acknowledgementWithheld,
+} from './check-acknowledgement-limits.ts';
 import {
   type PreparedInvitation,
   prepareInvitation,
@@ -69,6 +74,11 @@ export interface SendOutboundDeps {
    * invitation goes out (a `survey` message is skipped, a reply goes without the link).
    */
   readonly surveys?: SurveyInvitationDeps;
+  /**
+   * The court's hourly budget of acknowledgements (`check-acknowledgement-limits.ts`): over it, an
+   * acknowledgement is withheld (`ack-budget`). Without it (tests of other things), none is counted.
+   */
+  readonly acknowledgementBudget?: AcknowledgementBudgetSettings;
 }
 
 /** `skipped`: a survey invitation that was not to go (audited with the reason). */
@@ -196,32 +206,6 @@ async function replyAttachments(
   );
 }
 
-/** Acknowledgements one address may receive in an hour (by its client key). */
-export const acknowledgementsPerAddressPerHour = 5;
-
-/**
- * Whether the address sent more than its hour's worth of requests before this one: an
- * acknowledgement goes to an address nobody verified, so a flood of requests (any channel) must
- * not become a flood of mail from the court. Counted from the tickets themselves (a read on the
- * client index, the same answer on every redelivery); if it cannot be read, the acknowledgement
- * is sent.
- */
-async function overHourlyLimit(deps: SendOutboundDeps, ticket: Ticket): Promise<boolean> {
-  try {
-    const received = Date.parse(ticket.receivedAt);
-    const from = new Date(received - 3600_000 + 1).toISOString();
-    const count = await deps.store.ticketsReceivedBetween(
-      clientGroupId(ticket.client.email),
-      from,
-      `${ticket.receivedAt}#${ticket.reference}`,
-      acknowledgementsPerAddressPerHour + 1,
-    );
-    return count > acknowledgementsPerAddressPerHour;
-  } catch {
-    return false;
-  }
-}
-
 /** The key of a message's letter: one per outbound message, the same on every redelivery. */
 export function letterKey(prefix: string, reference: string, outboundId: string): string {
   return `${prefix}${reference}/${outboundId}.pdf`;
@@ -319,8 +303,8 @@ async function send(
       ? undefined
       : !hasEmailAddress(ticket.client)
         ? 'no-address'
-        : outbound.kind === 'acknowledgement' && (await overHourlyLimit(deps, ticket))
-          ? 'rate-limit'
+        : outbound.kind === 'acknowledgement'
+          ? await acknowledgementWithheld(deps.store, deps.acknowledgementBudget, ticket, deps.clock.now())
           : undefined;
   // A `survey` message is always checked (its skips are audited: a client without an address is
   // one); an invitation in a reply only when the reply goes.
@@ -352,7 +336,9 @@ async function send(
         responseElements:
           withheld === 'rate-limit'
             ? { reason: withheld, limit: acknowledgementsPerAddressPerHour }
-            : { reason: withheld },
+            : withheld === 'ack-budget'
+              ? { reason: withheld, limit: deps.acknowledgementBudget?.perHour }
+              : { reason: withheld },
         requestID: outbound.outboundId,
         eventID: stableId(outbound.outboundId, 'WithholdAcknowledgement'),
         readOnly: false,

@@ -80,9 +80,10 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   // the response, its comment and its audit record (PutItem, ConditionCheckItem on the ticket).
   'survey-api': { tickets: ['GetItem', 'ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
   // Survey invitations: the ticket's invitation and the address's 30-day cap (GetItem, Query), both
-  // claimed in one conditional transaction (PutItem, ConditionCheckItem).
+  // claimed in one conditional transaction (PutItem, ConditionCheckItem). The hour's
+  // acknowledgement budget: a conditional UpdateItem ADD on its counter item.
   'send-email': {
-    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem'],
+    tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/client': ['Query'],
     audit: ['PutItem'],
     // The articles an acknowledgement names: the published set's generation and the set.

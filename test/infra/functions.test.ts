@@ -105,6 +105,8 @@ describe('functions', () => {
           ANALYTICS_KEY_ARN: arnOf(stack.analytics.key),
           TICKETS_TABLE_ARN: arnOf(stack.data.table('tickets').table),
         });
+      // The hourly acknowledgement budget (context `courtdesk:acknowledgementBudgetPerHour`).
+      if (spec.name === 'send-email') environment.ACKNOWLEDGEMENT_BUDGET_PER_HOUR = '2000';
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).
       if (spec.name === 'process-intake') environment.REOPEN_WINDOW_DAYS = '30';
       // The units' survey invitations (context `courtdesk:surveyInvitations`; none: 900 s after).

@@ -56,7 +56,9 @@ export class DynamoTicketDesk implements TicketDesk {
         ...(candidate.state === 'withheld'
           ? {
               withheld:
-                candidate.withheld === 'no-address' || candidate.withheld === 'erased'
+                candidate.withheld === 'no-address' ||
+                candidate.withheld === 'erased' ||
+                candidate.withheld === 'ack-budget'
                   ? candidate.withheld
                   : ('rate-limit' as const),
             }

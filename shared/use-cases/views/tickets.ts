@@ -63,7 +63,7 @@ export const threadEntrySchema = z.object({
   html: z.optional(z.string()),
   /**
    * For replies and notices: queued on outbound.fifo, sent (with SES's time), or withheld on purpose
-   * (an acknowledgement to an address over its hourly limit).
+   * (an acknowledgement over its address's hourly limit or the court's hourly budget).
    */
   delivery: z.optional(
     z.object({
@@ -78,8 +78,11 @@ export const threadEntrySchema = z.object({
           registeredMailNumber: z.optional(z.string()),
         }),
       ),
-      /** Why it was withheld: the address's hourly acknowledgement limit, or no email address. */
-      reason: z.optional(z.enum(['rate-limit', 'no-address', 'erased'])),
+      /**
+       * Why it was withheld: the address's hourly acknowledgement limit, the court's hourly
+       * acknowledgement budget, no email address, or the client's data erased.
+       */
+      reason: z.optional(z.enum(['rate-limit', 'ack-budget', 'no-address', 'erased'])),
     }),
   ),
   /** For notices: which one (acknowledgement, reroute-notice, deadline-extension, end-service). */

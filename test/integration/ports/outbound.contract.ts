@@ -73,6 +73,22 @@ export function outboundContract(make: MakePorts): void {
     expect((await store.threadTargets([sesMessageIdKey(withheld.sesMessageId)], contractNow)).size).toBe(0);
   });
 
+  it.each(['rate-limit', 'ack-budget'] as const)(
+    'keeps why an acknowledgement was withheld (%s) for the ticket desk to show',
+    async (reason) => {
+      const { store, desk } = make();
+      const ticket = aTicket(uniqueUnit());
+      await store.createTickets([newTicket(ticket)]);
+      const outboundId = `ack-${ticket.reference}`;
+      await store.completeOutbounds([
+        sent(ticket, { outboundId, kind: 'acknowledgement', withheld: reason }),
+      ]);
+      const record = await desk.record(ticket.reference);
+      expect(record?.sent).toEqual([expect.objectContaining({ outboundId, withheld: reason })]);
+      expect(record?.ticket.acknowledgement).toBeUndefined();
+    },
+  );
+
   it('looks up a reply with the thread message it carries; an unknown ticket is absent', async () => {
     const { store, desk } = make();
     const ticket = aTicket(uniqueUnit(), { status: 'open' });

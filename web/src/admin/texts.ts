@@ -166,6 +166,8 @@ const lv = {
   'thread.noteHint': 'Redz tikai darbinieki; klientam netiek sūtīta.',
   'thread.delivery.queued': 'Gaida nosūtīšanu',
   'thread.delivery.withheld': 'Nav nosūtīts: šai adresei stundas laikā jau nosūtīti 5 apstiprinājumi',
+  'thread.delivery.ackBudget':
+    'Nav nosūtīts: sasniegts tiesas stundas apstiprinājumu limits — klients numuru nav saņēmis',
   'thread.delivery.erased': 'Nav nosūtīts: pieprasījuma personas dati ir dzēsti',
   'thread.delivery.noAddress': 'Nav nosūtīts: klientam nav e-pasta adreses — atbildiet pa pastu',
   'thread.delivery.sent': 'Nosūtīta',
@@ -799,6 +801,8 @@ const en: Record<TextKey, string> = {
   'thread.noteHint': 'Seen by staff only; never sent to the client.',
   'thread.delivery.queued': 'Waiting to be sent',
   'thread.delivery.withheld': 'Not sent: this address already had 5 acknowledgements within the hour',
+  'thread.delivery.ackBudget':
+    "Not sent: the court's hourly acknowledgement budget was reached — the client has not received the reference",
   'thread.delivery.erased': "Not sent: the request's personal data has been erased",
   'thread.delivery.noAddress': 'Not sent: the client has no email address — answer by post',
   'thread.delivery.sent': 'Sent',

@@ -192,6 +192,8 @@ export function deliveryText(
   }
   if (entry.delivery?.state === 'withheld' && entry.delivery.reason === 'erased')
     return t('thread.delivery.erased');
+  if (entry.delivery?.state === 'withheld' && entry.delivery.reason === 'ack-budget')
+    return t('thread.delivery.ackBudget');
   if (entry.delivery?.state === 'withheld')
     return entry.delivery.reason !== 'no-address'
       ? t('thread.delivery.withheld')
