@@ -4,8 +4,8 @@ import type { AuditEventName } from '../../../shared/domain/audit-catalogue.ts';
 import { Download } from '../../../shared/http/middleware/csv-download.ts';
 import type { CsvFile } from '../../../shared/use-cases/audit-csv.ts';
 import type { AuditDeskDeps } from '../../../shared/use-cases/audit-desk.ts';
-import { exportAuditRecords, listAuditRecords } from '../../../shared/use-cases/audit-records.ts';
-import { dataSubjectReport, exportDataSubjectReport } from '../../../shared/use-cases/data-subject-report.ts';
+import type { listAuditRecords } from '../../../shared/use-cases/audit-records.ts';
+import type { dataSubjectReport } from '../../../shared/use-cases/data-subject-report.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
 import type { RouteContext, RouteModule } from './route.ts';
 
@@ -47,15 +47,20 @@ function auditorRoute<Query>(
   };
 }
 
+// The auditors' use cases load on their first call: few staff are auditors, and every cold start
+// would otherwise pay for them (staff-api's cold-start budget).
+const records = () => import('../../../shared/use-cases/audit-records.ts');
+const subjectReport = () => import('../../../shared/use-cases/data-subject-report.ts');
+
 export const auditRoutes = {
-  'GET /api/staff/audit': auditorRoute(
+  'GET /api/staff/audit': auditorRoute<Parameters<typeof listAuditRecords>[2]>(
     { json: 'ListAuditRecords', csv: 'ExportAuditRecords' },
-    listAuditRecords,
-    exportAuditRecords,
+    async (deps, caller, query) => (await records()).listAuditRecords(deps, caller, query),
+    async (deps, caller, query) => (await records()).exportAuditRecords(deps, caller, query),
   ),
-  'GET /api/staff/audit/subject': auditorRoute(
+  'GET /api/staff/audit/subject': auditorRoute<Parameters<typeof dataSubjectReport>[2]>(
     { json: 'GetDataSubjectReport', csv: 'ExportDataSubjectReport' },
-    (deps, caller, query) => dataSubjectReport(deps, caller, query),
-    exportDataSubjectReport,
+    async (deps, caller, query) => (await subjectReport()).dataSubjectReport(deps, caller, query),
+    async (deps, caller, query) => (await subjectReport()).exportDataSubjectReport(deps, caller, query),
   ),
 } satisfies RouteModule;
