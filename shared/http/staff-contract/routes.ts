@@ -59,11 +59,11 @@ export const staffRoutes = [
     summary: 'Take the oldest waiting ticket of my units',
   },
   {
-    method: 'GET',
+    method: 'POST',
     response: ticketListResponseSchema,
     path: '/api/staff/search',
-    query: schemas.searchQuery,
-    summary: 'Search my units',
+    body: schemas.search,
+    summary: "Search my units: a reference, a client's email address, or words (in the body, never the URL)",
   },
   {
     method: 'GET',
