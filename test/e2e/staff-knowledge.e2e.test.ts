@@ -28,9 +28,11 @@ describe('staff reuse of the knowledge base', () => {
 
   it("a supervisor reads the assistant's figures, as JSON and as CSV; an agent may not", async () => {
     const page = `page-${randomUUID().slice(0, 12)}`;
-    const asked = await fetch(
-      `${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams({ q: 'kur nopirkt slēpes', lang: 'lv', page })}`,
-    );
+    const asked = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'kur nopirkt slēpes', lang: 'lv', page }),
+    });
     expect(asked.status).toBe(200);
 
     const json = await staffGet('supervisor.court-fees', '/api/staff/knowledge/questions');
