@@ -128,8 +128,9 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     await eventually(async () => {
       const found = await suite.api<{ items: { id: string; title: string }[] }>(
         'agent.court-fees',
-        'GET',
-        `/api/staff/knowledge/search?${new URLSearchParams({ q: titleLv, lang: 'lv' })}`,
+        'POST',
+        '/api/staff/knowledge/search',
+        { q: titleLv, lang: 'lv' },
       );
       expect(found.status).toBe(200);
       expect(found.body.items.map((item) => item.title)).toContain(titleLv);

@@ -252,10 +252,10 @@ export const staffRoutes = [
   },
   ...knowledgeEditingRoutes,
   {
-    method: 'GET',
+    method: 'POST',
     response: knowledgeSearchResponseSchema,
     path: '/api/staff/knowledge/search',
-    query: schemas.knowledgeSearchQuery,
+    body: schemas.knowledgeSearch,
     summary:
       'Agents, supervisors, admins, editors: search the published knowledge base (articles and glossary terms) for a reply — title, snippet, page and the plain text to insert',
   },
