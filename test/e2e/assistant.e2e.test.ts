@@ -19,7 +19,10 @@ interface Answers {
 }
 
 /** Asks as the pages do: the question in a JSON body, never in the address. */
-async function ask(question: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+async function ask(
+  question: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -113,7 +116,9 @@ describe('the assistant API', () => {
 
   it('takes the question only in a JSON body: the GET with a query string is gone', async () => {
     const question = { q: 'ka samaksat valsts nodevu', lang: 'lv', page: pageId() };
-    const byGet = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams(question)}`);
+    const byGet = await fetch(
+      `${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams(question)}`,
+    );
     expect([404, 405]).toContain(byGet.status);
     const asForm = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
       method: 'POST',

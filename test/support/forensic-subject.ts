@@ -296,7 +296,11 @@ async function assistantQuestion(sandbox: Sandbox): Promise<string> {
   const response = await fetch(`${sandbox.urls.web}/api/assistant/answers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ q: `${phrases.question}? raksti uz ${subject.email}`, lang: 'lv', page: 'forensic' }),
+    body: JSON.stringify({
+      q: `${phrases.question}? raksti uz ${subject.email}`,
+      lang: 'lv',
+      page: 'forensic',
+    }),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { questionId: string }).questionId;

@@ -95,7 +95,12 @@ export async function fetchAnswers(
   signal?: AbortSignal,
 ): Promise<AssistantAnswers | AnswersFailure> {
   // In the body: a question may name the client, and the CDN's access logs keep query strings.
-  const asked = { q: query.text, lang: query.language, page: query.page, ...(query.purpose ? { purpose: query.purpose } : {}) };
+  const asked = {
+    q: query.text,
+    lang: query.language,
+    page: query.page,
+    ...(query.purpose ? { purpose: query.purpose } : {}),
+  };
   try {
     const response = await fetch('/api/assistant/answers', {
       method: 'POST',
