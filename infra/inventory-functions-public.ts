@@ -57,7 +57,7 @@ export const assistantApi: FunctionSpec = {
   pseudonyms: true,
   description: "The virtual assistant: answers clients' questions with published articles, records feedback",
   triggers: [
-    { kind: 'http', method: 'GET', path: '/api/assistant/answers', throttle: assistantThrottle },
+    { kind: 'http', method: 'POST', path: '/api/assistant/answers', throttle: assistantThrottle },
     { kind: 'http', method: 'POST', path: '/api/assistant/feedback', throttle: assistantThrottle },
   ],
   // The published set: its generation (GetItem of PUBLISHED/META) every 30 s at most, the set

@@ -1,6 +1,7 @@
 /**
- * The assistant's public API (§20.2): `GET /api/assistant/answers` answers a question with published
- * articles, `POST /api/assistant/feedback` records whether an answer helped. Bad input is a 400
+ * The assistant's public API (§20.2): `POST /api/assistant/answers` answers a question with published
+ * articles, `POST /api/assistant/feedback` records whether an answer helped. Both take JSON bodies:
+ * a question may name the client, and the CDN's access logs keep query strings. Bad input is a 400
  * naming each field in the client's language, as the web form's errors are.
  */
 import middy from '@middy/core';
@@ -23,10 +24,12 @@ import { recordAssistantFeedback } from '../../shared/use-cases/assistant-feedba
 import { pseudonymKey } from '../pseudonym-key.ts';
 import { type AssistantApiDeps, buildDependencies } from './dependencies.ts';
 
-const answersRoute = 'GET /api/assistant/answers';
+const answersRoute = 'POST /api/assistant/answers';
 const feedbackRoute = 'POST /api/assistant/feedback';
 /** A feedback body is three short fields. */
 const feedbackBodyLimitBytes = 2048;
+/** A question is at most 500 characters (up to 4 bytes each in UTF-8), with four short fields. */
+const answersBodyLimitBytes = 4096;
 
 /** The language of the messages: the asked `lang` when it is ours, else Accept-Language. */
 function clientLanguage(event: APIGatewayProxyEventV2, declared: unknown): Language {
@@ -39,14 +42,13 @@ export function assistantApi(deps: AssistantApiDeps) {
     event: APIGatewayProxyEventV2,
     context: JsonBodyContext,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const body = context.jsonBody ?? {};
     if (event.routeKey === answersRoute) {
-      const query = event.queryStringParameters ?? {};
-      const check = checkAssistantQuestion(query);
+      const check = checkAssistantQuestion(body);
       if (!check.ok)
-        throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, query.lang)));
+        throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, body.lang)));
       return json(200, await answerQuestion(deps, check.request));
     }
-    const body = context.jsonBody ?? {};
     const check = checkAssistantFeedback(body);
     if (!check.ok)
       throw new ValidationFailed(assistantFieldErrors(check.errors, clientLanguage(event, undefined)));
@@ -65,19 +67,23 @@ export function assistantApi(deps: AssistantApiDeps) {
   };
 }
 
+/** The JSON body of `route`, at most `bytes` long. */
+function bodyOf(route: string, bytes: number) {
+  return jsonBody({
+    when: (event) => event.routeKey === route,
+    unsupportedType: () => new UnsupportedContentType(),
+    limit: { bytes, error: () => new BodyTooLarge() },
+    malformed: () => new MalformedBody(),
+  });
+}
+
 /** The key is loaded first: a logged question is linked to the subjects it names by keyed pseudonyms. */
 export function assistantHandler(deps: AssistantApiDeps) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
     .use(pseudonymKey())
-    .use(
-      jsonBody({
-        when: (event) => event.routeKey === feedbackRoute,
-        unsupportedType: () => new UnsupportedContentType(),
-        limit: { bytes: feedbackBodyLimitBytes, error: () => new BodyTooLarge() },
-        malformed: () => new MalformedBody(),
-      }),
-    )
+    .use(bodyOf(answersRoute, answersBodyLimitBytes))
+    .use(bodyOf(feedbackRoute, feedbackBodyLimitBytes))
     .handler(assistantApi(deps));
 }
 

@@ -1,5 +1,5 @@
 /**
- * The assistant's public requests (`GET /api/assistant/answers`, `POST /api/assistant/feedback`)
+ * The assistant's public requests (`POST /api/assistant/answers`, `POST /api/assistant/feedback`)
  * checked, each wrong field with the catalogue key of its message, as the web form's are. zod/mini:
  * the assistant's function answers while the client types, so its cold start must stay small.
  */
@@ -131,10 +131,10 @@ function issuesOf(error: z.core.$ZodError, raw: unknown): AssistantFieldIssue[] 
   return issues;
 }
 
-/** The answers request's query (`q`, `lang`, `page`, `purpose`, `source`). */
-export function checkAssistantQuestion(query: unknown): AssistantCheck<AssistantQuestion> {
-  const parsed = questionSchema.safeParse(query);
-  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, query) };
+/** The answers request's body (`q`, `lang`, `page`, `purpose`, `source`). */
+export function checkAssistantQuestion(body: unknown): AssistantCheck<AssistantQuestion> {
+  const parsed = questionSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error, body) };
   const { q, lang, page, purpose, source } = parsed.data;
   if (page === undefined && purpose === undefined)
     return { ok: false, errors: [{ field: 'page', key: 'error.required' }] };

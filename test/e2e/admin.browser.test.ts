@@ -340,6 +340,17 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
       .poll(() => page.locator('#view-heading').textContent())
       .toBe(lv('search.heading', { query: reference }));
     expect(await page.locator('tbody tr').first().textContent()).toContain(reference);
+    // The words are in the history entry, not the address (CDN logs keep addresses): back and
+    // forward bring the results again.
+    const address = new URL(page.url());
+    expect(address.searchParams.get('view')).toBe('search');
+    expect(address.href).not.toContain(reference);
+    await page.goBack();
+    await expect.poll(() => page.locator('#view-heading').textContent()).toBe(lv('view.mine'));
+    await page.goForward();
+    await expect
+      .poll(() => page.locator('#view-heading').textContent())
+      .toBe(lv('search.heading', { query: reference }));
     expect(problems).toEqual([]);
   });
 

@@ -18,8 +18,16 @@ interface Answers {
   answers: { articleId: string; topic: string; title: string; snippet: string; url: string; score: number }[];
 }
 
-async function ask(query: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams(query)}`, { headers });
+/** Asks as the pages do: the question in a JSON body, never in the address. */
+async function ask(
+  question: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(question),
+  });
 }
 
 async function logItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
@@ -104,6 +112,28 @@ describe('the assistant API', () => {
     expect(await wrong.json()).toEqual({
       errors: [{ field: 'source', message: 'The source can only be "form" or "help".' }],
     });
+  });
+
+  it('takes the question only in a JSON body: the GET with a query string is gone', async () => {
+    const question = { q: 'ka samaksat valsts nodevu', lang: 'lv', page: pageId() };
+    const byGet = await fetch(
+      `${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams(question)}`,
+    );
+    expect([404, 405]).toContain(byGet.status);
+    const asForm = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(question).toString(),
+    });
+    expect(asForm.status).toBe(415);
+    const notJson = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"q":',
+    });
+    expect(notJson.status).toBe(400);
+    const tooLong = await ask({ ...question, q: 'ā'.repeat(3000) });
+    expect(tooLong.status).toBe(413);
   });
 
   it('refuses bad input with 400 naming the field, in Latvian or English', async () => {

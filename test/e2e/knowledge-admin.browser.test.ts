@@ -128,8 +128,9 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
     await eventually(async () => {
       const found = await suite.api<{ items: { id: string; title: string }[] }>(
         'agent.court-fees',
-        'GET',
-        `/api/staff/knowledge/search?${new URLSearchParams({ q: titleLv, lang: 'lv' })}`,
+        'POST',
+        '/api/staff/knowledge/search',
+        { q: titleLv, lang: 'lv' },
       );
       expect(found.status).toBe(200);
       expect(found.body.items.map((item) => item.title)).toContain(titleLv);
@@ -236,13 +237,11 @@ describe.skipIf(!runInBrowser)('the knowledge base in the admin page', () => {
   it('shows supervisors the client questions for a period', async () => {
     // Prepare: a client's question to the assistant, logged
     const question = `ka samaksat valsts nodevu ${randomUUID().slice(0, 4)}`;
-    const asked = await fetch(
-      `${suite.sandbox.urls.web}/api/assistant/answers?${new URLSearchParams({
-        q: question,
-        lang: 'lv',
-        page: randomUUID().replaceAll('-', ''),
-      })}`,
-    );
+    const asked = await fetch(`${suite.sandbox.urls.web}/api/assistant/answers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ q: question, lang: 'lv', page: randomUUID().replaceAll('-', '') }),
+    });
     expect(asked.status).toBe(200);
 
     // Act

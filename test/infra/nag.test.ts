@@ -106,10 +106,10 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
         .flatMap((finding) => finding.violatingConstructs.map((construct) => construct.constructPath))
         .sort(),
     ).toEqual([
-      'Courtdesk/WebIntake/Api/GET--api--assistant--answers/Resource',
       'Courtdesk/WebIntake/Api/GET--api--auth--config/Resource',
       'Courtdesk/WebIntake/Api/GET--api--survey/Resource',
       'Courtdesk/WebIntake/Api/GET--api--topics/Resource',
+      'Courtdesk/WebIntake/Api/POST--api--assistant--answers/Resource',
       'Courtdesk/WebIntake/Api/POST--api--assistant--feedback/Resource',
       'Courtdesk/WebIntake/Api/POST--api--requests/Resource',
       'Courtdesk/WebIntake/Api/POST--api--survey/Resource',

@@ -293,12 +293,15 @@ async function surveyComment(sandbox: Sandbox, reference: string): Promise<void>
 }
 
 async function assistantQuestion(sandbox: Sandbox): Promise<string> {
-  const query = new URLSearchParams({
-    q: `${phrases.question}? raksti uz ${subject.email}`,
-    lang: 'lv',
-    page: 'forensic',
+  const response = await fetch(`${sandbox.urls.web}/api/assistant/answers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      q: `${phrases.question}? raksti uz ${subject.email}`,
+      lang: 'lv',
+      page: 'forensic',
+    }),
   });
-  const response = await fetch(`${sandbox.urls.web}/api/assistant/answers?${query}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { questionId: string }).questionId;
 }

@@ -1,5 +1,5 @@
 /**
- * The assistant's two public calls (`GET /api/assistant/answers`, `POST /api/assistant/feedback`).
+ * The assistant's two public calls (`POST /api/assistant/answers`, `POST /api/assistant/feedback`).
  * As in `api.ts`, answers are parsed before they are shown, and an article's address must be one
  * of our help pages: a tampered answer cannot turn a suggestion into a `javascript:` or foreign link.
  */
@@ -94,11 +94,18 @@ export async function fetchAnswers(
   query: AnswersQuery,
   signal?: AbortSignal,
 ): Promise<AssistantAnswers | AnswersFailure> {
-  const parameters = new URLSearchParams({ q: query.text, lang: query.language, page: query.page });
-  if (query.purpose) parameters.set('purpose', query.purpose);
+  // In the body: a question may name the client, and the CDN's access logs keep query strings.
+  const asked = {
+    q: query.text,
+    lang: query.language,
+    page: query.page,
+    ...(query.purpose ? { purpose: query.purpose } : {}),
+  };
   try {
-    const response = await fetch(`/api/assistant/answers?${parameters}`, {
-      headers: { Accept: 'application/json' },
+    const response = await fetch('/api/assistant/answers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(asked),
       signal: withTimeout(signal),
     });
     const body: unknown = await response.json().catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
  * The help pages' search box (`/palidziba/`, `/en/help/`): asks the assistant
- * (`GET /api/assistant/answers`) and lists the articles it answers with in a live region, so a
+ * (`POST /api/assistant/answers`, the question in the body) and lists the articles it answers with in a live region, so a
  * screen reader hears how many were found. The pages are static and work without this script:
  * the search box stays hidden and the "write to us" link leads to the form.
  *
@@ -88,9 +88,10 @@ function start(): void {
     let nodes: Node[];
     try {
       // A help page's question: logged, but no page of the deflection (there is no form here).
-      const query = new URLSearchParams({ q: question, lang: language, page, source: 'help' });
-      const response = await fetch(`/api/assistant/answers?${query}`, {
-        headers: { accept: 'application/json' },
+      const response = await fetch('/api/assistant/answers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ q: question, lang: language, page, source: 'help' }),
       });
       const answers = response.ok ? answersOf(await response.json()) : undefined;
       if (answers?.length) nodes = list(answers);

@@ -17,17 +17,13 @@ function wantsCsv(event: APIGatewayProxyEventV2): boolean {
 }
 
 export const knowledgeReuseRoutes = {
-  'GET /api/staff/knowledge/search': {
+  'POST /api/staff/knowledge/search': {
     eventName: 'SearchKnowledge',
-    // The words trimmed before they are checked; the interface's language unless `lang` says.
-    queryOf: (event) => ({
-      ...event.queryStringParameters,
-      q: event.queryStringParameters?.q?.trim(),
-    }),
-    run: async ({ deps, caller, query, language }) => ({
+    // The interface's language unless `lang` says.
+    run: async ({ deps, caller, body, language }) => ({
       items: await (await knowledgeSearch()).searchKnowledge(deps.knowledgeReuse, caller, {
-        q: query.q,
-        language: query.lang ?? language,
+        q: body.q,
+        language: body.lang ?? language,
       }),
     }),
   },

@@ -42,8 +42,11 @@ export const schemas = {
     competence: z.optional(z.enum(competenceIds)),
     ...pageQuery,
   }),
-  /** `GET /api/staff/search` query: a reference, a client's email address, or words. */
-  searchQuery: z.object({ q: z.string().check(z.minLength(2), z.maxLength(200)) }),
+  /**
+   * `POST /api/staff/search`: a reference, a client's email address, or words (trimmed). A body, not
+   * a query: the CDN's and the API's access logs record query strings, and these name clients.
+   */
+  search: z.object({ q: z.string().check(z.minLength(2), z.maxLength(200)) }),
   /** `POST /api/staff/tickets/next`: no body needed. */
   takeNext: z.object({ competence: z.optional(z.enum(competenceIds)) }),
   /** `POST /api/staff/tickets/{reference}/take`: out of queue order needs a reason. */
@@ -134,8 +137,11 @@ export const schemas = {
   /** `POST /api/staff/tickets/{reference}/transcription`: the text of a scan that had none. */
   transcription: z.object({ text: staffText(100_000) }),
   // ---- The knowledge base outside its editor ----
-  /** `GET /api/staff/knowledge/search` query: words of a client's question; `lang` default Latvian. */
-  knowledgeSearchQuery: z.object({
+  /**
+   * `POST /api/staff/knowledge/search`: words of a client's question (trimmed); `lang` default the
+   * interface's. A body, not a query: the words may name the client, and access logs keep queries.
+   */
+  knowledgeSearch: z.object({
     q: z.string().check(z.minLength(2), z.maxLength(500)),
     lang: z.optional(z.enum(['lv', 'en'])),
   }),

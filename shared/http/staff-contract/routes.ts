@@ -59,11 +59,11 @@ export const staffRoutes = [
     summary: 'Take the oldest waiting ticket of my units',
   },
   {
-    method: 'GET',
+    method: 'POST',
     response: ticketListResponseSchema,
     path: '/api/staff/search',
-    query: schemas.searchQuery,
-    summary: 'Search my units',
+    body: schemas.search,
+    summary: "Search my units: a reference, a client's email address, or words (in the body, never the URL)",
   },
   {
     method: 'GET',
@@ -252,10 +252,10 @@ export const staffRoutes = [
   },
   ...knowledgeEditingRoutes,
   {
-    method: 'GET',
+    method: 'POST',
     response: knowledgeSearchResponseSchema,
     path: '/api/staff/knowledge/search',
-    query: schemas.knowledgeSearchQuery,
+    body: schemas.knowledgeSearch,
     summary:
       'Agents, supervisors, admins, editors: search the published knowledge base (articles and glossary terms) for a reply — title, snippet, page and the plain text to insert',
   },

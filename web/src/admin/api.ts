@@ -116,12 +116,9 @@ export class StaffApi {
     return this.#call('GET', `/api/staff/tickets?${query}`, ticketListResponseSchema);
   }
 
+  /** Searches the caller's units; the words go in the body, as they may name a client. */
   search(words: string): Promise<Result<TicketListResponse>> {
-    return this.#call(
-      'GET',
-      `/api/staff/search?${new URLSearchParams({ q: words })}`,
-      ticketListResponseSchema,
-    );
+    return this.#call('POST', '/api/staff/search', ticketListResponseSchema, { q: words });
   }
 
   takeNext(competence?: CompetenceId): Promise<Result<TakeNextResponse>> {

@@ -37,7 +37,7 @@ import {
 } from './navigation.ts';
 import { blockingError, errorView, noTicketWork } from './notices.ts';
 import { describeFailure, Notifications, type Translate } from './notifications.ts';
-import { addressOf, defaultRoute, type Route, routeFromAddress, sameRoute } from './routes.ts';
+import { addressOf, defaultRoute, memoryOf, type Route, routeFromAddress, sameRoute } from './routes.ts';
 import { watchSession } from './session.ts';
 import type { SessionTimer } from './session-timer.ts';
 import type { AdminShell, Showing, ViewContext } from './shell.ts';
@@ -134,7 +134,7 @@ class PageShell implements AdminShell {
   }
 
   async navigate(route: Route, options: { readonly focus: boolean }): Promise<void> {
-    window.history.pushState(null, '', addressOf(route, this.language));
+    window.history.pushState(memoryOf(route), '', addressOf(route, this.language));
     await this.#show(route, options);
   }
 
@@ -231,13 +231,18 @@ class PageShell implements AdminShell {
     showToolbar(me.value, can);
     fillFilter(me.value, this.#listRoute, this.language);
     window.addEventListener('popstate', () => {
-      const route = allowedRoute(routeFromAddress(window.location), this.#can);
-      // The skip link (`#main`) changes only the fragment: that is no new view to load.
+      // The skip link (`#main`) changes only the fragment, in an entry without state: the search's
+      // words are then the page's own, and there is no new view to load.
+      const memory = window.history.state ?? memoryOf(this.#route);
+      const route = allowedRoute(routeFromAddress(window.location, memory), this.#can);
       if (JSON.stringify(route) === JSON.stringify(this.#route)) return;
       void this.#show(route, { focus: true });
     });
     if (can.tickets) this.#startTicketWork();
-    await this.#show(allowedRoute(routeFromAddress(window.location), can), { focus: false, replace: true });
+    await this.#show(allowedRoute(routeFromAddress(window.location, window.history.state), can), {
+      focus: false,
+      replace: true,
+    });
   }
 
   get #can(): Abilities {
@@ -379,7 +384,8 @@ class PageShell implements AdminShell {
       if (url.origin !== window.location.origin || url.pathname !== adminPath || !this.#me) return;
       event.preventDefault();
       const fromNavigation = link.closest('.views') !== null;
-      void this.navigate(routeFromAddress(url), { focus: !fromNavigation });
+      // A link back to the search results: their words are the page's, not the link's.
+      void this.navigate(routeFromAddress(url, memoryOf(this.#listRoute)), { focus: !fromNavigation });
     });
   }
 
@@ -427,7 +433,7 @@ class PageShell implements AdminShell {
     options: { focus: boolean; replace?: boolean; keepContent?: boolean },
   ): Promise<void> {
     const generation = this.#enter(route);
-    if (options.replace) window.history.replaceState(null, '', addressOf(route, this.language));
+    if (options.replace) window.history.replaceState(memoryOf(route), '', addressOf(route, this.language));
     this.#content.setAttribute('aria-busy', 'true');
     if (!options.keepContent)
       this.#content.replaceChildren(h('p', { class: 'loading' }, this.t('page.loading')));
@@ -494,7 +500,7 @@ class PageShell implements AdminShell {
     const input = element('search-input', HTMLInputElement);
     const form = element('search-form', HTMLFormElement);
     const query = input.value.trim();
-    const errors = validate(schemas.searchQuery, { q: query }, this.t).map((error) => ({
+    const errors = validate(schemas.search, { q: query }, this.t).map((error) => ({
       ...error,
       message: this.t('search.tooShort'),
     }));

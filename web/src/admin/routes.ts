@@ -1,7 +1,8 @@
 /**
  * Where the page is, kept in the address so that the browser's back button, bookmarks and
  * "open in new tab" work: `?view=mine&competence=court-fees`, `?ticket=TA-2026-000123`,
- * `?q=words`, `?view=quarantine` and `?mail=<SES message id>` (supervisors), `?view=audit` and
+ * `?view=search` (the words in the history entry's state, never in the address: the CDN's access
+ * logs keep addresses, and the words name clients), `?view=quarantine` and `?mail=<SES message id>` (supervisors), `?view=audit` and
  * `?view=subject` (auditors; their filters stay in the form, so that a client's address never
  * reaches the address bar or the history), `?view=post`, `?view=letters&state=dispatched` and
  * `?view=letter&reference=…&letter=…` (the mailroom), `?view=call` (logging a phone call),
@@ -61,18 +62,40 @@ const letterIdPattern = /^[\w.:-]{1,200}$/;
 
 export const defaultRoute: Route = { kind: 'worklist', view: 'queue' };
 
-/** The route an address names (`window.location` or a link's URL); unknown parts give the queue. */
-export function routeFromAddress(address: { readonly search: string }): Route {
+/** What a history entry keeps of its route outside the address (`history.state`). */
+export interface RouteMemory {
+  /** The search's words. */
+  readonly search: string;
+}
+
+/** The state to keep with the history entry of `route`: a search's words; null for the others. */
+export function memoryOf(route: Route): RouteMemory | null {
+  return route.kind === 'search' ? { search: route.query } : null;
+}
+
+/** The words of a search kept in a history entry's state, when they are a search's. */
+function rememberedWords(memory: unknown): string | undefined {
+  if (typeof memory !== 'object' || memory === null || !('search' in memory)) return undefined;
+  const words = typeof memory.search === 'string' ? memory.search.trim() : '';
+  return schemas.search.safeParse({ q: words }).success ? words : undefined;
+}
+
+/**
+ * The route an address names (`window.location` or a link's URL) with what its history entry
+ * remembers (`history.state`, or the page's own list for a link); unknown parts give the queue, and
+ * so does a search whose words are not remembered (a new tab).
+ */
+export function routeFromAddress(address: { readonly search: string }, memory?: unknown): Route {
   const query = new URLSearchParams(address.search);
   const reference = query.get('ticket')?.trim().toUpperCase();
   if (reference && referencePattern.test(reference)) return { kind: 'ticket', reference };
   const mail = query.get('mail')?.trim();
   if (mail && quarantineIdPattern.test(mail)) return { kind: 'quarantined', id: mail };
-  const words = query.get('q');
-  if (words !== null && schemas.searchQuery.safeParse({ q: words.trim() }).success) {
-    return { kind: 'search', query: words.trim() };
-  }
   const view = query.get('view');
+  if (view === 'search') {
+    const words = rememberedWords(memory);
+    if (words !== undefined) return { kind: 'search', query: words };
+  }
   if (view === 'post' || view === 'call' || view === 'questions' || view === 'figures') return { kind: view };
   if (view === 'data-subjects') return { kind: 'data-subjects' };
   if (view === 'knowledge') return knowledgeRoute(query);
@@ -123,7 +146,7 @@ function knowledgeRoute(query: URLSearchParams): Route {
 export function addressOf(route: Route, language: string): string {
   const query = new URLSearchParams();
   if (route.kind === 'ticket') query.set('ticket', route.reference);
-  else if (route.kind === 'search') query.set('q', route.query);
+  else if (route.kind === 'search') query.set('view', 'search');
   else if (route.kind === 'quarantined') query.set('mail', route.id);
   else if (
     route.kind === 'audit' ||

@@ -153,11 +153,11 @@ export class KnowledgeApi {
 
   /** Published articles and terms for a reply in `language`, best first. */
   async search(query: string, language: Language): Promise<Result<readonly KnowledgeHit[]>> {
-    const result = await this.#api.request(
-      'GET',
-      `${base}/search?${new URLSearchParams({ q: query, lang: language })}`,
-      knowledgeSearchResponseSchema,
-    );
+    // In the body: the words may name the client, and access logs keep query strings.
+    const result = await this.#api.request('POST', `${base}/search`, knowledgeSearchResponseSchema, {
+      q: query,
+      lang: language,
+    });
     return result.ok ? { ok: true, value: result.value.items } : result;
   }
 
