@@ -45,6 +45,7 @@ import { humanDate } from '../domain/human-date.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Language } from '../domain/language.ts';
 import { type DigestMessageKey, digestMessage } from '../i18n/digest-messages.ts';
+import { loggedError } from '../logged-error.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 import {
@@ -122,16 +123,19 @@ export interface SweepResult {
 /**
  * Some units' sweeps failed; the others' flags and digests stand. The handler throws it so that
  * Lambda retries the invocation (which redoes only what is missing) and the error alarm fires.
+ * Lambda logs the thrown error with its enumerable attributes, so it carries the units' ids and
+ * their errors' names only: an SDK error's message or attributes may quote an address.
  */
 export class DeadlineSweepIncomplete extends Error {
-  readonly units: readonly UnitSweep[];
+  /** The competences whose sweep failed. */
+  readonly units: readonly string[];
 
   constructor(units: readonly UnitSweep[]) {
     super(
-      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (${unit.error?.message ?? unit.digest})`).join(', ')}`,
+      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (${unit.error ? loggedError(unit.error).errorName : unit.digest})`).join(', ')}`,
     );
     this.name = 'DeadlineSweepIncomplete';
-    this.units = units;
+    this.units = units.map((unit) => unit.competence);
   }
 }
 
