@@ -1,10 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import {
-  BackupPlan,
-  BackupPlanRule,
-  BackupResource,
-  BackupVault,
-} from 'aws-cdk-lib/aws-backup';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Construct, type IConstruct } from 'constructs';
@@ -52,7 +47,11 @@ export function backupSettingsFromContext(scope: IConstruct): BackupSettings {
       throw new Error(`Context ${key} must be a whole number of days from ${least}, not ${text}`);
     return Number(text);
   };
-  const dailyRetentionDays = days(backupContextKeys.dailyRetentionDays, defaultBackupSettings.dailyRetentionDays, 1);
+  const dailyRetentionDays = days(
+    backupContextKeys.dailyRetentionDays,
+    defaultBackupSettings.dailyRetentionDays,
+    1,
+  );
   const monthlyRetentionDays = days(
     backupContextKeys.monthlyRetentionDays,
     defaultBackupSettings.monthlyRetentionDays,

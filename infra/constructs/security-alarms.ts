@@ -75,7 +75,12 @@ export const securityEvents: readonly SecurityEventSpec[] = [
     description: "an S3 bucket's policy or public access block was changed or deleted",
     source: 'aws.s3',
     eventSource: 's3.amazonaws.com',
-    eventNames: ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock'],
+    eventNames: [
+      'PutBucketPolicy',
+      'DeleteBucketPolicy',
+      'PutBucketPublicAccessBlock',
+      'DeleteBucketPublicAccessBlock',
+    ],
   },
   {
     id: 'staff-groups-changed',
@@ -93,7 +98,8 @@ export const securityEvents: readonly SecurityEventSpec[] = [
   },
   {
     id: 'backups-weakened',
-    description: "a backup plan, selection, vault or recovery point was deleted, or a table's point-in-time recovery changed",
+    description:
+      "a backup plan, selection, vault or recovery point was deleted, or a table's point-in-time recovery changed",
     source: 'aws.backup',
     eventSource: 'backup.amazonaws.com',
     eventNames: [
@@ -136,7 +142,11 @@ export interface SecurityAlarmsProps {
  */
 export class SecurityAlarms extends Construct {
   /** Encrypts the dead-letter queue: the events name who did what. */
-  public readonly key = rotatingKey(this, 'DeadLetterKey', 'courtdesk: encrypts security alarms EventBridge could not deliver');
+  public readonly key = rotatingKey(
+    this,
+    'DeadLetterKey',
+    'courtdesk: encrypts security alarms EventBridge could not deliver',
+  );
   /** Where every security rule's undelivered events go; other alarm rules may use it too. */
   public readonly deadLetterQueue: Queue;
   public readonly rules: Record<string, Rule> = {};

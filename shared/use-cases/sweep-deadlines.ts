@@ -45,7 +45,6 @@ import { humanDate } from '../domain/human-date.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Language } from '../domain/language.ts';
 import { type DigestMessageKey, digestMessage } from '../i18n/digest-messages.ts';
-import { loggedError } from '../logged-error.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { Clock } from '../ports/clock.ts';
 import {
@@ -124,7 +123,8 @@ export interface SweepResult {
  * Some units' sweeps failed; the others' flags and digests stand. The handler throws it so that
  * Lambda retries the invocation (which redoes only what is missing) and the error alarm fires.
  * Lambda logs the thrown error with its enumerable attributes, so it carries the units' ids and
- * their errors' names only: an SDK error's message or attributes may quote an address.
+ * digest outcomes only (an SDK error's message or attributes may quote an address); the handler
+ * logs each unit's error by name and category before.
  */
 export class DeadlineSweepIncomplete extends Error {
   /** The competences whose sweep failed. */
@@ -132,7 +132,7 @@ export class DeadlineSweepIncomplete extends Error {
 
   constructor(units: readonly UnitSweep[]) {
     super(
-      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (${unit.error ? loggedError(unit.error).errorName : unit.digest})`).join(', ')}`,
+      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (digest ${unit.digest})`).join(', ')}`,
     );
     this.name = 'DeadlineSweepIncomplete';
     this.units = units.map((unit) => unit.competence);

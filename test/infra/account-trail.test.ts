@@ -122,15 +122,22 @@ describe('AccountTrail', () => {
     const trailArn = {
       'Fn::Join': [
         '',
-        ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:eu-north-1:123456789012:trail/TrailTest-account-trail'],
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudtrail:eu-north-1:123456789012:trail/TrailTest-account-trail',
+        ],
       ],
     };
-    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy', {
-      Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
-    })) as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }[];
+    const policies = Object.values(
+      template.findResources('AWS::S3::BucketPolicy', {
+        Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
+      }),
+    ) as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }[];
     expect(policies).toHaveLength(1);
     const forCloudTrail = policies[0]!.Properties.PolicyDocument.Statement.filter(
-      (statement) => JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudtrail.amazonaws.com' }),
+      (statement) =>
+        JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudtrail.amazonaws.com' }),
     );
     expect(forCloudTrail).toEqual([
       {
@@ -154,9 +161,13 @@ describe('AccountTrail', () => {
     ]);
     // The trail is created after the policy (CloudTrail checks it may write), and names the bucket.
     const trailResource = template.toJSON().Resources[logicalId(trail.trail)];
-    expect(trailResource.DependsOn).toContain(Object.keys(template.findResources('AWS::S3::BucketPolicy', {
-      Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
-    }))[0]);
+    expect(trailResource.DependsOn).toContain(
+      Object.keys(
+        template.findResources('AWS::S3::BucketPolicy', {
+          Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
+        }),
+      )[0],
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 /** AWS Backup of the tables: the plan's two rules, the locked and encrypted vault, every table selected. */
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { backupContextKeys, backupSettingsFromContext, TableBackup } from '../../infra/constructs/backup.ts';
 import { tables } from '../../infra/inventory.ts';
 import { arnOf, courtdesk, logicalId } from './support.ts';
@@ -33,7 +33,10 @@ describe('TableBackup in the courtdesk stack', () => {
   it('keeps them in a vault encrypted with its own key and locked: minimum the daily, maximum the monthly retention', () => {
     const vaults = template.findResources('AWS::Backup::BackupVault');
     expect(Object.keys(vaults)).toEqual([logicalId(stack.backup.vault)]);
-    const vault = Object.values(vaults)[0] as { Properties: Record<string, unknown>; DeletionPolicy?: string };
+    const vault = Object.values(vaults)[0] as {
+      Properties: Record<string, unknown>;
+      DeletionPolicy?: string;
+    };
     expect(vault.Properties.EncryptionKeyArn).toEqual(arnOf(stack.backup.key));
     expect(vault.Properties.LockConfiguration).toEqual({
       MinRetentionDays: 35,

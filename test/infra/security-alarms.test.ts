@@ -47,7 +47,8 @@ describe('SecurityAlarms', () => {
   );
 
   it('covers the changes the issue names', () => {
-    const names = (source: string) => securityEvents.filter((spec) => spec.source === source).flatMap((spec) => spec.eventNames);
+    const names = (source: string) =>
+      securityEvents.filter((spec) => spec.source === source).flatMap((spec) => spec.eventNames);
     expect(names('aws.iam')).toEqual(
       expect.arrayContaining([
         'PutRolePolicy',
@@ -62,7 +63,11 @@ describe('SecurityAlarms', () => {
     );
     expect(names('aws.kms')).toEqual(['DisableKey', 'ScheduleKeyDeletion']);
     expect(names('aws.s3')).toEqual(expect.arrayContaining(['PutBucketPolicy', 'DeleteBucketPolicy']));
-    expect(names('aws.cognito-idp')).toEqual(['AdminAddUserToGroup', 'AdminRemoveUserFromGroup', 'AdminDisableUser']);
+    expect(names('aws.cognito-idp')).toEqual([
+      'AdminAddUserToGroup',
+      'AdminRemoveUserFromGroup',
+      'AdminDisableUser',
+    ]);
     expect(names('aws.cloudtrail')).toEqual(expect.arrayContaining(['StopLogging', 'DeleteTrail']));
   });
 
@@ -76,7 +81,9 @@ describe('SecurityAlarms', () => {
       Properties: { Queues: [refOf(stack.securityAlarms.deadLetterQueue)] },
     });
     const statements = Object.values(policies).flatMap(
-      (policy) => (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties.PolicyDocument.Statement,
+      (policy) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+          .PolicyDocument.Statement,
     );
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -108,7 +115,12 @@ describe('SecurityAlarms', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.securityAlarms.deadLetterQueue), 'QueueName'] } }],
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(stack.securityAlarms.deadLetterQueue), 'QueueName'] },
+        },
+      ],
       Threshold: 0,
       AlarmActions: [refOf(stack.monitoring.topic)],
     });
@@ -138,7 +150,9 @@ describe('dead-letter queues of the existing EventBridge targets', () => {
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(undelivered!.queue), 'QueueName'] } }],
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(undelivered!.queue), 'QueueName'] } },
+      ],
     });
   });
 });

@@ -58,7 +58,7 @@ describe('deadline-sweeper reportSweep', () => {
     // … and the error Lambda logs when the invocation fails, with its enumerable attributes.
     expect(thrown).toBeInstanceOf(DeadlineSweepIncomplete);
     const asLambdaLogsIt = JSON.stringify({ ...(thrown as Error), message: (thrown as Error).message });
-    expect(asLambdaLogsIt).toContain('civil (MessageRejected)');
+    expect(asLambdaLogsIt).toContain('civil (digest failed)');
     expect(asLambdaLogsIt).not.toContain('@');
     expect((thrown as Error).stack).not.toContain('@courtdesk');
   });
