@@ -10,6 +10,7 @@ import {
 import { AccountTrail } from './constructs/account-trail.ts';
 import { Analytics } from './constructs/analytics.ts';
 import { AuditSealing } from './constructs/audit-sealing.ts';
+import { backupSettingsFromContext, TableBackup } from './constructs/backup.ts';
 import { Data } from './constructs/data.ts';
 import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
@@ -20,6 +21,7 @@ import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { PseudonymKey } from './constructs/pseudonym-key.ts';
 import { Queues } from './constructs/queues.ts';
 import { Retention, ttlWriterNames } from './constructs/retention.ts';
+import { SecurityAlarms } from './constructs/security-alarms.ts';
 import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { SurveyTokenKey } from './constructs/survey-tokens.ts';
@@ -121,6 +123,8 @@ export class CourtdeskStack extends Stack {
   public readonly pseudonymKey: PseudonymKey;
   public readonly accountTrail: AccountTrail;
   public readonly analytics: Analytics;
+  public readonly backup: TableBackup;
+  public readonly securityAlarms: SecurityAlarms;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
     super(scope, id, props);
@@ -262,6 +266,8 @@ export class CourtdeskStack extends Stack {
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
+    // Reported at once: IAM, KMS key, bucket policy, staff group, trail and backup changes.
+    this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', { alarmTopic: this.monitoring.topic });
     // AWS CloudTrail beside courtdesk's own trail: every management event of the account, and who
     // read or wrote the tables' items and the buckets' objects, however they did it.
     const audit = this.data.table('audit').table;
@@ -275,6 +281,12 @@ export class CourtdeskStack extends Stack {
           : defaultObjectLockRetention,
       appendOnlyTables: [audit],
       alarmTopic: this.monitoring.topic,
+      alarmDeadLetterQueue: this.securityAlarms.deadLetterQueue,
+    });
+    // AWS Backup of every table, daily and monthly, in a locked vault (context: backup.ts).
+    this.backup = new TableBackup(this, 'Backup', {
+      tables: this.data.tables.map((entry) => entry.table),
+      ...backupSettingsFromContext(this),
     });
   }
 }

@@ -5,14 +5,16 @@ import { EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
-  type Bucket,
+  Bucket,
   BucketEncryption,
   type IBucket,
   ObjectLockRetention,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { eventRetryPolicy } from './event-dead-letter-queue.ts';
 import { privateBucket } from './private-bucket.ts';
 import { rotatingKey } from './rotating-key.ts';
 
@@ -36,6 +38,8 @@ export interface AccountTrailProps {
   readonly appendOnlyTables?: readonly ITable[];
   /** Where the tamper alarm goes (the alarm topic). */
   readonly alarmTopic?: ITopic;
+  /** Keeps a tamper alarm EventBridge could not deliver to the topic (after its retries). */
+  readonly alarmDeadLetterQueue?: IQueue;
 }
 
 /**
@@ -115,14 +119,47 @@ export class AccountTrail extends Construct {
       serverAccessLogsPrefix: 's3/account-trail/',
     });
 
+    // CloudTrail writes here for this trail only (aws:SourceArn): without the condition any trail
+    // of any account could be pointed at the bucket (the confused deputy). CDK's Trail adds the
+    // same two statements without it to a bucket it is given, so it is given a reference that
+    // takes no policy statements, and the trail waits for this policy instead.
+    const fromThisTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudTrailChecksBucketAcl',
+        principals: [new ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:GetBucketAcl'],
+        resources: [this.bucket.bucketArn],
+        conditions: fromThisTrail,
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudTrailWritesLogFiles',
+        principals: [new ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`AWSLogs/${stack.account}/*`)],
+        conditions: {
+          StringEquals: { ...fromThisTrail.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
+      }),
+    );
+    const bucketForTrail = Bucket.fromBucketAttributes(this, 'BucketForTrail', {
+      bucketArn: this.bucket.bucketArn,
+      bucketName: this.bucket.bucketName,
+    });
+
     this.trail = new Trail(this, 'Trail', {
       trailName,
-      bucket: this.bucket,
+      bucket: bucketForTrail,
       encryptionKey: this.key,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableFileValidation: true,
     });
+
+    // CloudTrail checks at creation that it may write to the bucket.
+    if (this.bucket.policy) this.trail.node.addDependency(this.bucket.policy);
 
     // Advanced event selectors: all management events, and the data events of the named tables
     // and buckets only (not every bucket of the account, nor this trail's own bucket).
@@ -172,6 +209,9 @@ export class AccountTrail extends Construct {
             message: RuleTargetInput.fromText(
               `courtdesk ALARM: ${EventField.fromPath('$.detail.eventName')} on the audit table by ${EventField.fromPath('$.detail.userIdentity.arn')} at ${EventField.fromPath('$.detail.eventTime')} (CloudTrail event ${EventField.fromPath('$.detail.eventID')}). Audit records are append-only: run npm run audit:verify and investigate.`,
             ),
+            ...(props.alarmDeadLetterQueue
+              ? { deadLetterQueue: props.alarmDeadLetterQueue, ...eventRetryPolicy }
+              : {}),
           }),
         ],
       });

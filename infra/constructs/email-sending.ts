@@ -2,6 +2,7 @@ import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ConfigurationSet,
@@ -18,6 +19,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MailEventKind } from '../inventory.ts';
 import { mailEventNames } from '../mail-events.ts';
+import { eventDeadLetterQueue, eventRetryPolicy } from './event-dead-letter-queue.ts';
 import { pascalCase } from './naming.ts';
 import { onFailureQueue } from './on-failure-queue.ts';
 
@@ -142,13 +144,20 @@ export class EmailSending extends Construct {
           mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } },
         },
       },
-      targets: [new LambdaFunction(handler)],
     });
     this.eventRules.push(rule);
     // An event the function failed on three times (Lambda's asynchronous retries) is kept, alarmed,
     // rather than dropped: a bounce nobody recorded would leave staff writing to a dead address.
     const failures = onFailureQueue(this, `${id}Failures`, { handler, functionName: name, ownKey: true });
     this.failedEvents.push({ name: `${name}-failures`, queue: failures });
+    // So is one EventBridge could not hand to the function at all (throttled, a broken permission),
+    // under the same key: the same events.
+    const undelivered = eventDeadLetterQueue(this, `${id}Undelivered`, {
+      purpose: `${name}'s SES events`,
+      key: failures.encryptionMasterKey as IKey,
+    });
+    rule.addTarget(new LambdaFunction(handler, { deadLetterQueue: undelivered, ...eventRetryPolicy }));
+    this.failedEvents.push({ name: `${name}-undelivered`, queue: undelivered });
     return rule;
   }
 

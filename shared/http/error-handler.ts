@@ -31,7 +31,7 @@ export function errorResponse(
     return json(error.status, { message: message(language, error.messageKey) });
   }
   const requestId = event.requestContext?.requestId ?? 'unknown';
-  // The error's name and the start of its message: SDK and runtime errors, never request data.
+  // The error's name, code, HTTP status and category: never its message, which may quote request data.
   logger.error('Unhandled error', { requestId, ...loggedError(error) });
   return json(500, { message: message(language, 'error.internal'), requestId });
 }

@@ -122,16 +122,20 @@ export interface SweepResult {
 /**
  * Some units' sweeps failed; the others' flags and digests stand. The handler throws it so that
  * Lambda retries the invocation (which redoes only what is missing) and the error alarm fires.
+ * Lambda logs the thrown error with its enumerable attributes, so it carries the units' ids and
+ * digest outcomes only (an SDK error's message or attributes may quote an address); the handler
+ * logs each unit's error by name and category before.
  */
 export class DeadlineSweepIncomplete extends Error {
-  readonly units: readonly UnitSweep[];
+  /** The competences whose sweep failed. */
+  readonly units: readonly string[];
 
   constructor(units: readonly UnitSweep[]) {
     super(
-      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (${unit.error?.message ?? unit.digest})`).join(', ')}`,
+      `Deadline sweep incomplete: ${units.map((unit) => `${unit.competence} (digest ${unit.digest})`).join(', ')}`,
     );
     this.name = 'DeadlineSweepIncomplete';
-    this.units = units;
+    this.units = units.map((unit) => unit.competence);
   }
 }
 

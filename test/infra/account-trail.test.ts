@@ -116,6 +116,59 @@ describe('AccountTrail', () => {
       },
     });
   });
+
+  it('lets CloudTrail write to the bucket for this trail only (aws:SourceArn), in no statement without it', () => {
+    // The trail's ARN from its explicit name: no reference from the bucket policy back to the trail.
+    const trailArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudtrail:eu-north-1:123456789012:trail/TrailTest-account-trail',
+        ],
+      ],
+    };
+    const policies = Object.values(
+      template.findResources('AWS::S3::BucketPolicy', {
+        Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
+      }),
+    ) as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }[];
+    expect(policies).toHaveLength(1);
+    const forCloudTrail = policies[0]!.Properties.PolicyDocument.Statement.filter(
+      (statement) =>
+        JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudtrail.amazonaws.com' }),
+    );
+    expect(forCloudTrail).toEqual([
+      {
+        Sid: 'CloudTrailChecksBucketAcl',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:GetBucketAcl',
+        Resource: getAtt(trail.bucket, 'Arn'),
+        Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+      },
+      {
+        Sid: 'CloudTrailWritesLogFiles',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [getAtt(trail.bucket, 'Arn'), '/AWSLogs/123456789012/*']] },
+        Condition: {
+          StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
+      },
+    ]);
+    // The trail is created after the policy (CloudTrail checks it may write), and names the bucket.
+    const trailResource = template.toJSON().Resources[logicalId(trail.trail)];
+    expect(trailResource.DependsOn).toContain(
+      Object.keys(
+        template.findResources('AWS::S3::BucketPolicy', {
+          Properties: { Bucket: { Ref: logicalId(trail.bucket) } },
+        }),
+      )[0],
+    );
+  });
 });
 
 describe('AccountTrail: the append-only tables', () => {

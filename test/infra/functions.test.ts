@@ -327,8 +327,8 @@ describe('schedules', () => {
 
   it('no function without a schedule trigger has a rule or an EventBridge invoke permission', () => {
     // Besides the schedules: the rules of the SES bounce and complaint events (test/infra/mail-events.test.ts),
-    // and the audit table's tamper alarm, which targets the alarm topic, no function
-    // (test/infra/account-trail.test.ts).
+    // and the audit table's tamper alarm and the security alarms, which target the alarm topic, no
+    // function (test/infra/account-trail.test.ts, test/infra/security-alarms.test.ts).
     const mailEventRules = stack.email.eventRules.map(logicalId);
     const rules = Object.keys(template.findResources('AWS::Events::Rule'));
     expect(rules.sort()).toEqual(
@@ -336,6 +336,7 @@ describe('schedules', () => {
         ...stack.functions.all.flatMap((fn) => fn.schedules.map(logicalId)),
         ...mailEventRules,
         logicalId(stack.accountTrail.tamperRule!),
+        ...Object.values(stack.securityAlarms.rules).map(logicalId),
       ].sort(),
     );
     const eventPermissions = Object.values(

@@ -15,6 +15,11 @@ import { actionsOf, arnOf, courtdesk, logicalId, refOf, resourcesOf, statementsO
 const { stack, template, resources } = courtdesk();
 
 const mailEventsFunction = () => stack.functions.get('mail-events');
+const undeliveredQueue = () => {
+  const entry = stack.email.failedEvents.find(({ name }) => name === 'mail-events-undelivered');
+  if (!entry) throw new Error('mail-events has no undelivered-events queue');
+  return entry.queue;
+};
 
 describe('the inventory', () => {
   it('has one mail-events function, for bounces and complaints', () => {
@@ -70,7 +75,15 @@ describe('the rule', () => {
         detail: { mail: { tags: { 'ses:configuration-set': [refOf(stack.email.configurationSet)] } } },
       },
       State: 'ENABLED',
-      Targets: [{ Arn: arnOf(mailEventsFunction().function), Id: 'Target0' }],
+      Targets: [
+        {
+          Arn: arnOf(mailEventsFunction().function),
+          Id: 'Target0',
+          // An event EventBridge cannot deliver is retried for a day, then kept, not dropped.
+          DeadLetterConfig: { Arn: arnOf(undeliveredQueue()) },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+        },
+      ],
     });
   });
 
@@ -119,7 +132,10 @@ describe('mail-events', () => {
   it('cannot send e-mail, touch the mail bucket, or send to any queue but its on-failure queue', () => {
     const actions = statements().flatMap(actionsOf);
     expect(actions.filter((action) => /^(ses|s3|sns|events):/.test(action))).toEqual([]);
-    const failures = stack.email.failedEvents.map(({ queue }) => arnOf(queue));
+    // Its role writes to the on-failure queue; the undelivered-events queue is EventBridge's.
+    const failures = stack.email.failedEvents
+      .filter(({ name }) => name.endsWith('-failures'))
+      .map(({ queue }) => arnOf(queue));
     const sqs = statements().filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith('sqs:')),
     );
