@@ -44,8 +44,9 @@ describe('COURTDESK_EDGE_LIMITS', () => {
     expect(edgeLimitsFromEnvironment({})).toEqual(defaultEdgeLimits);
     expect(edgeLimitsFromEnvironment({ COURTDESK_EDGE_LIMITS: 'off' })).toBe(false);
     const raised = edgeLimitsFromEnvironment({ COURTDESK_EDGE_LIMITS: '{"form":{"limit":5000}}' });
-    expect(raised && raised.form).toEqual({ limit: 5000, windowSeconds: 300, challengeAt: 2500 });
-    expect(raised && raised.survey).toEqual(defaultEdgeLimits.survey);
+    if (!raised) throw new Error('the limits are off');
+    expect(raised.form).toEqual({ limit: 5000, windowSeconds: 300, challengeAt: 2500 });
+    expect(raised.survey).toEqual(defaultEdgeLimits.survey);
   });
 
   it('names the variable when its value is wrong', () => {
