@@ -24,7 +24,8 @@
  *   metered sandbox of their own, from submission to the reply sent, priced (bench/cost.ts).
  *
  * Options (env): BENCH_REQUESTS (default 1000), BENCH_CONCURRENCY (default 16), BENCH_USE_RUNNING=1
- * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start),
+ * to measure a sandbox already running on the default ports (COURTDESK_* env as for npm start; start
+ * it with COURTDESK_EDGE_LIMITS='{"form":{"limit":1000000}}', or its per-address limit refuses the run),
  * BENCH_COST_TICKETS (tickets of each channel for the cost, default 20; 0 leaves the cost out).
  */
 import { randomUUID } from 'node:crypto';
@@ -94,6 +95,9 @@ async function target(): Promise<Target> {
     dataDir,
     quiet: true,
     buildWeb: false,
+    // Every request comes from 127.0.0.1: a limit far above the run, so the limiter's cost is still
+    // measured but never refuses.
+    edgeLimits: { form: { limit: 1_000_000 } },
     ...(process.env.BENCH_POLLERS ? { pollerConcurrency: Number(process.env.BENCH_POLLERS) } : {}),
   });
   return {

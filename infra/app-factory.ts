@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Fn, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
@@ -12,6 +12,8 @@ import {
   type SurveyInvitationSettings,
 } from '../shared/domain/survey-invitation-settings.ts';
 import type { PhoneMenuProps } from './constructs/phone-menu.ts';
+import { type EdgeLimits, parseEdgeLimits } from './edge-limits.ts';
+import { EdgeWafStack, edgeRegion, webAclArnOutput } from './edge-waf-stack.ts';
 import { CourtdeskStack } from './stack.ts';
 
 /** The repository root: `functions/`, `package-lock.json` and `dist/web` are found from here. */
@@ -33,6 +35,7 @@ export const contextKeys = {
   pseudonymKeyVersion: 'courtdesk:pseudonymKeyVersion',
   retention: 'courtdesk:retention',
   acknowledgementBudgetPerHour: 'courtdesk:acknowledgementBudgetPerHour',
+  edgeLimits: 'courtdesk:edgeLimits',
 } as const;
 
 export interface BuildAppOptions {
@@ -49,6 +52,8 @@ export interface BuildAppOptions {
 export interface CourtdeskApp {
   readonly app: App;
   readonly stack: CourtdeskStack;
+  /** The CloudFront web ACL's stack, in us-east-1. */
+  readonly edge: EdgeWafStack;
 }
 
 export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
@@ -106,6 +111,12 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     throw new Error(
       `Context ${contextKeys.acknowledgementBudgetPerHour} must be a whole number from 1, not ${acknowledgementBudget}`,
     );
+  // Deployed first by the same `cdk deploy`: the distribution names its web ACL.
+  const edge = new EdgeWafStack(app, 'CourtdeskEdge', {
+    description: 'courtdesk: the web ACL of the CloudFront distribution (us-east-1)',
+    ...(account ? { env: { account } } : {}),
+    limits: edgeLimitsContext(app),
+  });
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {
     description: 'courtdesk: client-service ticketing for a court administration',
@@ -128,10 +139,26 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...phoneMenuContext(app),
     ...surveyInvitationsContext(app),
     ...retentionContext(app),
+    webAclArn: Fn.getStackOutput(edge.stackName, webAclArnOutput, edgeRegion),
   });
+  stack.addDependency(edge, 'the distribution names the web ACL');
 
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stack, edge };
+}
+
+/**
+ * The per-address limits (context `courtdesk:edgeLimits`: overrides by group, `form`, `assistant`,
+ * `survey`, each `{ limit?, windowSeconds?, challengeAt? }`, or its JSON on the command line);
+ * absent: the defaults of `infra/edge-limits.ts`. Checked here, so a typo fails the synthesis.
+ */
+function edgeLimitsContext(app: App): EdgeLimits {
+  const raw: unknown = app.node.tryGetContext(contextKeys.edgeLimits);
+  try {
+    return parseEdgeLimits(raw === '' || raw === null ? undefined : raw);
+  } catch (error) {
+    throw new Error(`Context ${contextKeys.edgeLimits}: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -101,6 +101,11 @@ export interface CourtdeskStackProps extends StackProps {
    * @default 2000
    */
   readonly acknowledgementBudgetPerHour?: number;
+  /**
+   * The CloudFront web ACL's ARN (the edge stack's, in us-east-1: `infra/edge-waf-stack.ts`).
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -246,6 +251,7 @@ export class CourtdeskStack extends Stack {
       // The SDK presigns virtual-hosted, regional URLs: `<bucket>.s3.<region>.amazonaws.com`.
       uploadOrigin: `https://${mailBucket.bucket.bucketRegionalDomainName}`,
       helpBucket: this.storage.bucket('help').bucket,
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     // Absolute links in mail (the help pages an acknowledgement names, §10).
     for (const spec of functions.filter((entry) => entry.sendsEmail && entry.tables.knowledge))

@@ -69,6 +69,12 @@ export interface WebHostingProps {
    * @default - no help pages
    */
   readonly helpBucket?: IBucket;
+  /**
+   * The web ACL (scope CLOUDFRONT, in us-east-1) in front of every request: managed rules and the
+   * per-address limits of the public routes (`infra/edge-waf-stack.ts`).
+   * @default - none (cdk-nag's AwsSolutions-CFR2 then reports the distribution)
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -176,6 +182,7 @@ export class WebHosting extends Construct {
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultBehavior: {
         origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -217,11 +224,6 @@ export class WebHosting extends Construct {
       this.distribution,
       'AwsSolutions-CFR1',
       'Clients of a Latvian court include Latvians living abroad; the form must be reachable from any country.',
-    );
-    acknowledgeNagFinding(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'A CloudFront web ACL must be created in us-east-1 and this stack is regional; /api/* is throttled at the API stage. Follow-up: a WAF stack in us-east-1.',
     );
     acknowledgeNagFinding(
       this.distribution,

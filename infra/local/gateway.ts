@@ -12,8 +12,12 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { languageOf } from '../../shared/http/error-handler.ts';
+import { json } from '../../shared/http/responses.ts';
 import { pageContentSecurityPolicy } from '../content-security-policy.ts';
+import { type EdgeLimits, edgeLimitAnswer, edgeLimitGroupOf } from '../edge-limits.ts';
 import type { FunctionSpec, RouteThrottle } from '../inventory.ts';
+import { AddressLimits } from './address-limits.ts';
 import type { LocalIdentity } from './identity.ts';
 import { handleLocalRequest } from './identity-routes.ts';
 import { writeJson as writeJsonResponse } from './json-response.ts';
@@ -46,6 +50,8 @@ export interface GatewayOptions {
   readonly uploadOrigin?: string;
   /** Serves the help pages from their bucket (`help-site.ts`); answers false for other paths. */
   readonly helpSite?: { serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> };
+  /** Per-address limits on the public routes that write, as the CloudFront web ACL's; absent: none. */
+  readonly edgeLimits?: EdgeLimits | undefined;
 }
 
 const contentTypes: Record<string, string> = {
@@ -232,6 +238,7 @@ export interface Gateway {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const throttles = new RouteThrottles();
+  const addressLimits = options.edgeLimits ? new AddressLimits(options.edgeLimits) : undefined;
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.onError?.(error);
@@ -286,6 +293,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
     }
     const event = toEvent(request, body, route, pathParameters, claims);
+    const limited = addressLimits && edgeLimitGroupOf(route.method, route.path);
+    if (limited) {
+      // The web ACL's answer past a limit: the function never runs, nothing is stored.
+      const answer = addressLimits.take(limited, event.requestContext.http.sourceIp);
+      if (!answer.allowed) {
+        const retryAfter = { 'retry-after': String(answer.retryAfterSeconds) };
+        writeResult(response, json(429, edgeLimitAnswer(languageOf(event)), retryAfter));
+        return;
+      }
+    }
     let result: APIGatewayProxyResultV2;
     try {
       result = await route.handler(event, lambdaContext(route.spec, event.requestContext.requestId));

@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { type EdgeLimitOverrides, parseEdgeLimits } from '../edge-limits.ts';
 import { tables } from '../inventory.ts';
+import { edgeLimitsFromEnvironment } from './address-limits.ts';
 import {
   createQueues,
   createTables,
@@ -76,6 +78,11 @@ export interface SandboxOptions {
    * `localIntervalSeconds`).
    */
   readonly audit?: { readonly sealMinutes?: number; readonly graceSeconds?: number };
+  /**
+   * Per-address limits on the form, the assistant and the survey (`infra/edge-limits.ts`), on by
+   * default: overrides of the defaults, or `false` for none. Absent: `COURTDESK_EDGE_LIMITS`.
+   */
+  readonly edgeLimits?: EdgeLimitOverrides | false;
 }
 
 export interface Sandbox {
@@ -223,6 +230,10 @@ async function wire(
   const timing = options.schedules === false ? undefined : (options.schedules ?? {});
   // Read before anything starts: a malformed setting fails the start, not a timer later.
   const intervalSeconds = timing?.intervalSeconds ?? sweepIntervalSeconds();
+  const edgeLimits =
+    options.edgeLimits === undefined
+      ? edgeLimitsFromEnvironment()
+      : options.edgeLimits && parseEdgeLimits(options.edgeLimits);
   let triggers: SandboxTriggers | undefined;
   let gateway: Gateway;
   let scheduler: Scheduler;
@@ -249,6 +260,7 @@ async function wire(
       webRoot: join(repositoryRoot, 'dist/web'),
       helpSite,
       identity,
+      ...(edgeLimits ? { edgeLimits } : {}),
       onError,
     });
     // Links in mail (the articles an acknowledgement names) point at the gateway, known only now.

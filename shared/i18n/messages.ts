@@ -42,6 +42,8 @@ const lv = {
   'error.notFound': 'Šāda adrese nav atrasta.',
   'error.methodNotAllowed': 'Šī metode nav atļauta.',
   'error.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
+  'error.tooManyRequests':
+    'No Jūsu adreses saņemts pārāk daudz pieprasījumu. Lūdzu, mēģiniet vēlreiz pēc dažām minūtēm.',
   'mail.ack.subject': 'Jūsu pieprasījums saņemts — {reference}',
   'mail.ack.greeting': 'Labdien!',
   'mail.ack.received': 'Tiesu administrācija ir saņēmusi Jūsu pieprasījumu. Tā numurs ir {reference}.',
@@ -123,6 +125,8 @@ const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   'error.methodNotAllowed': 'Method not allowed.',
   'error.internal': 'Something went wrong on our side. Please try again later.',
+  'error.tooManyRequests':
+    'Too many requests have come from your address. Please try again in a few minutes.',
   'mail.ack.subject': 'We have received your request — {reference}',
   'letter.online':
     'You can get an answer sooner online: ask your question at www.ta.gov.lv or write to pasts@ta.gov.lv, quoting the reference {reference}.',
