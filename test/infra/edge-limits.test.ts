@@ -17,7 +17,7 @@ describe('edge limits', () => {
   it("limits the form's, the assistant's and the survey's routes, from the inventory", () => {
     expect(edgeLimitedRoutes('form')).toEqual([{ method: 'POST', path: '/api/requests' }]);
     expect(edgeLimitedRoutes('assistant')).toEqual([
-      { method: 'GET', path: '/api/assistant/answers' },
+      { method: 'POST', path: '/api/assistant/answers' },
       { method: 'POST', path: '/api/assistant/feedback' },
     ]);
     expect(edgeLimitedRoutes('survey')).toEqual([
