@@ -37,11 +37,12 @@ export const ingestWeb: FunctionSpec = {
   // Idempotency record (get, conditional put); reference and honeypot counters (ADD); refused
   // and spam submissions audited by conditional put.
   // BatchGetItem: answers a day over recent days (STATS items) for the expected date.
-  // Knowledge: the assistant's page the request came from marked (conditional UpdateItem).
+  // Knowledge: the assistant's page the request came from read (GetItem) and marked, with its
+  // day's count, in one TransactWriteItems (UpdateItem of both).
   tables: {
     tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
-    knowledge: ['UpdateItem'],
+    knowledge: ['GetItem', 'UpdateItem'],
   },
   indexes: {},
   sendsTo: ['intake'],
@@ -61,11 +62,12 @@ export const assistantApi: FunctionSpec = {
     { kind: 'http', method: 'POST', path: '/api/assistant/feedback', throttle: assistantThrottle },
   ],
   // The published set: its generation (GetItem of PUBLISHED/META) every 30 s at most, the set
-  // itself (one Query of the PUBLISHED partition) when it moved. The question log: the question
-  // (conditional PutItem), its page and the feedback (UpdateItem; a refused feedback's question
-  // read back with GetItem, to tell an unknown question from an article not shown). Nothing by
-  // day: the figures are the staff API's. A question naming an email or phone is put with its
-  // data-subject links (`SUBJECT#<key>`, PutItem) in one TransactWriteItems.
+  // itself (one Query of the PUBLISHED partition) when it moved. The question log: whether its
+  // page exists (GetItem), then the question (conditional PutItem), its page (PutItem when new,
+  // else UpdateItem), its day's counts (UpdateItem) and, for a question naming an email or phone,
+  // its data-subject links (`SUBJECT#<key>`, PutItem) in one TransactWriteItems; the feedback
+  // (UpdateItem; a refused feedback's question read back with GetItem, to tell an unknown question
+  // from an article not shown). Nothing by day: the figures are the staff API's.
   tables: { knowledge: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   indexes: {},
   sendsTo: [],

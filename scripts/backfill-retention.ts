@@ -4,12 +4,14 @@
  * retention sweeper reaches them (docs/retention.md). `TICKETS_TABLE` and `AUDIT_TABLE` name the
  * tables, reached with the usual AWS credentials and region (`AWS_ENDPOINT_URL_DYNAMODB` points it
  * at an emulator). Safe to stop and run again: it resumes where it stopped; a finished pass is
- * skipped unless `--force`d.
+ * skipped unless `--force`d. With `KNOWLEDGE_TABLE` set, it also counts the assistant's questions
+ * logged before the question log kept its days' counts (`backfillQuestionCounts`), the same way.
  */
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
+import { backfillQuestionCounts } from '../shared/adapters/dynamodb/question-counts-backfill.ts';
 import { backfillRetentionKeys } from '../shared/adapters/dynamodb/retention-backfill.ts';
 import { loadConfig } from '../shared/config.ts';
 
@@ -25,6 +27,14 @@ if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) {
   process.exit(2);
 }
 const config = loadConfig(['TICKETS_TABLE', 'AUDIT_TABLE']);
+const report = (what: string, result: { skipped?: boolean; done: boolean; counts: object }) =>
+  console.log(
+    `${what}: ${
+      result.skipped
+        ? 'already done (a finished pass left its marker); --force to run again.'
+        : `${result.done ? 'done' : 'stopped (run again to go on)'}: ${JSON.stringify(result.counts)}`
+    }`,
+  );
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 try {
   const result = await backfillRetentionKeys(
@@ -35,11 +45,20 @@ try {
       ...(maxPages === undefined ? {} : { maxPages }),
     },
   );
-  console.log(
-    result.skipped
-      ? 'Already done (a finished pass left its marker); --force to run again.'
-      : `${result.done ? 'Done' : 'Stopped (run again to go on)'}: ${JSON.stringify(result.counts)}`,
-  );
+  report('Retention keys', result);
+  const knowledgeTable = process.env.KNOWLEDGE_TABLE;
+  if (knowledgeTable)
+    report(
+      "The assistant's day counts",
+      await backfillQuestionCounts(
+        { client, knowledgeTable },
+        {
+          audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+          force: values.force,
+          ...(maxPages === undefined ? {} : { maxPages }),
+        },
+      ),
+    );
 } finally {
   client.destroy();
 }

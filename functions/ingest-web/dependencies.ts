@@ -1,24 +1,29 @@
 /** ingest-web's dependencies, built once per cold start. */
+
+import { DynamoPageMarks } from '../../shared/adapters/dynamodb/question-days.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { IntakeMessage } from '../../shared/domain/intake-message.ts';
 import { scheduleFromEnv } from '../../shared/domain/retention.ts';
+import type { QuestionLog } from '../../shared/ports/question-log.ts';
 import type { TicketStore } from '../../shared/ports/ticket-store.ts';
-import type { AssistantLogDeps } from '../../shared/use-cases/assistant-feedback.ts';
 import { BacklogCache } from '../../shared/use-cases/backlog-cache.ts';
 import type { SubmitWebRequestDeps } from '../../shared/use-cases/submit-web-request.ts';
 import {
   auditLog,
   awsClients,
+  documents,
   queue,
   randomIds,
   references,
   systemClock,
   ticketStore,
 } from '../composition-root.ts';
-import { questionLog } from '../knowledge-root.ts';
 
-export function buildDependencies(): SubmitWebRequestDeps &
-  AssistantLogDeps & { store: TicketStore; bodyLimitBytes: number } {
+export function buildDependencies(): SubmitWebRequestDeps & {
+  store: TicketStore;
+  bodyLimitBytes: number;
+  questionLog: Pick<QuestionLog, 'markRequestSubmitted'>;
+} {
   const aws = awsClients();
   const config = loadConfig([
     'TICKETS_TABLE',
@@ -38,7 +43,8 @@ export function buildDependencies(): SubmitWebRequestDeps &
     schedule: scheduleFromEnv(config.RETENTION_SCHEDULE),
     backlog: new BacklogCache(store, systemClock),
     references: references(store),
-    questionLog: questionLog(aws, config),
+    // The assistant's page a request came from, marked (the rest of the log is not loaded).
+    questionLog: new DynamoPageMarks({ client: documents(aws), knowledgeTable: config.KNOWLEDGE_TABLE }),
     bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
   };
 }

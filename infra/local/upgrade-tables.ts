@@ -6,7 +6,8 @@
  * (`reshardLists`, a no-op once it has run), and a table the inventory gives a stream gets it (its
  * stream then holds the changes from now on: the figures of what came before are counted by
  * `npm run figures:rebuild`), and tickets settled before the retention index existed are put on
- * it (`backfillRetentionKeys`, audited once, a no-op once it has run). A fresh data folder has
+ * it (`backfillRetentionKeys`, audited once, a no-op once it has run), and the assistant's questions
+ * logged before its days' counts existed are counted (`backfillQuestionCounts`, likewise). A fresh data folder has
  * nothing else to do.
  */
 import {
@@ -17,6 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { backfillQuestionCounts } from '../../shared/adapters/dynamodb/question-counts-backfill.ts';
 import { reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
 import { backfillRetentionKeys } from '../../shared/adapters/dynamodb/retention-backfill.ts';
 import { type TableSpec, tables } from '../inventory.ts';
@@ -60,6 +62,12 @@ export async function upgradeSandboxTables(
     const backfill = await backfillRetentionKeys(ticketTables, { audit });
     if (backfill.counts.keyed > 0 && !backfill.skipped)
       log(`Settled tickets put on the retention index: ${backfill.counts.keyed}`);
+    const questions = await backfillQuestionCounts(
+      { client: documents, knowledgeTable: names.knowledge ?? 'knowledge' },
+      { audit },
+    );
+    if (questions.counts.counted > 0 && !questions.skipped)
+      log(`The assistant's earlier questions added to the days' counts: ${questions.counts.counted}`);
   } finally {
     client.destroy();
   }

@@ -85,6 +85,16 @@ export const privacyAuditEvents = {
       en: 'Tickets settled earlier put on the retention index (counts)',
     },
   },
+  BackfillQuestionCounts: {
+    by: ['retention-sweeper'],
+    actor: 'Service',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Agrāk uzdotie asistenta jautājumi ieskaitīti dienu skaitītājos (skaits)',
+      en: "The assistant's questions logged earlier added to the days' counts (counts)",
+    },
+  },
   // -- keyed pseudonyms (retention-sweeper's migration step) --
   RekeyPseudonyms: {
     by: ['retention-sweeper'],

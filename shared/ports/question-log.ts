@@ -2,7 +2,8 @@
  * The assistant's question log (§26): each question a client asked, stripped of personal data, with
  * the answers shown and the client's feedback; and each page load that asked, with whether a request
  * was submitted from it afterwards (the assistant did not deflect it). Kept for the retention
- * schedule's `assistant-question` period from when it was asked (a page from its first question).
+ * schedule's `assistant-question` period from when it was asked (a page from its first question);
+ * its counts per day (`dayCounts`) are kept beyond that.
  */
 
 /** One answer the assistant showed. */
@@ -78,6 +79,22 @@ export interface QuestionLogPeriod {
   readonly truncated: boolean;
 }
 
+/**
+ * A period's counts of the assistant for the service figures (§26): kept per day as the log is
+ * written, with no words of any client, and not expired with the log (the statistics outlive the
+ * questions, as the pseudonymised tickets' figures do).
+ */
+export interface QuestionDayCounts {
+  /** Questions asked, from the form and the help pages. */
+  readonly asked: number;
+  /** Of them, those nothing answered. */
+  readonly unanswered: number;
+  /** Form pages (not help pages) that asked, on the day of their first question. */
+  readonly formPages: number;
+  /** Of them, those a request was then submitted from (the assistant did not deflect it). */
+  readonly formPagesWithRequest: number;
+}
+
 /** What became of feedback: recorded, or why not. */
 export type FeedbackOutcome = 'recorded' | 'unknownQuestion' | 'articleNotShown';
 
@@ -96,4 +113,6 @@ export interface QuestionLog {
    * none past its expiry at `now` (TTL deletes them up to two days late).
    */
   period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod>;
+  /** The counts of the days `fromDay`..`toDay` (inclusive), summed; the same after the log expires. */
+  dayCounts(fromDay: string, toDay: string): Promise<QuestionDayCounts>;
 }

@@ -34,6 +34,9 @@ export async function recordAssistantFeedback(
  * Marks the page a submitted request came from. A page that asked nothing is no page of the log,
  * and that is no error: the request was submitted either way.
  */
-export async function markRequestFromPage(deps: AssistantLogDeps, pageId: string): Promise<boolean> {
+export async function markRequestFromPage(
+  deps: { readonly questionLog: Pick<QuestionLog, 'markRequestSubmitted'>; readonly clock: Clock },
+  pageId: string,
+): Promise<boolean> {
   return deps.questionLog.markRequestSubmitted(pageId, deps.clock.now().toISOString());
 }

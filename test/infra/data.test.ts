@@ -62,11 +62,12 @@ describe('tables', () => {
  */
 const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'list-topics': {},
-  // knowledge: the page a request came from marked (a conditional UpdateItem), for the deflection rate.
+  // knowledge: the page a request came from read and marked with its day's count (GetItem, UpdateItem
+  // in one transaction), for the deflection rate.
   'ingest-web': {
     tickets: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],
-    knowledge: ['UpdateItem'],
+    knowledge: ['GetItem', 'UpdateItem'],
   },
   // The published set (generation, one Query); the question log (PutItem) and its feedback and
   // page items (UpdateItem). No audit record: questions go to the log.

@@ -1,5 +1,5 @@
 /**
- * One resumable pass of a data migration over the ticket items: a strongly consistent scan, a
+ * One resumable pass of a data migration over the ticket items (or other items of a table, by type): a strongly consistent scan, a
  * page at a time, each item handed to the migration, with the scan's cursor and the counts saved in
  * a progress item (`MIGRATION#<name>` / `MIGRATION`) after every page. Stopped (`maxPages`, a
  * crash), the next call resumes at the saved page; a finished pass leaves `done` and is skipped
@@ -35,6 +35,8 @@ export interface MigrationPass<Counts> {
   /** The progress item's name: `MIGRATION#<name>`. */
   readonly name: string;
   readonly empty: Counts;
+  /** The items' `type`s the pass reads. @default ['ticket'] */
+  readonly itemTypes?: readonly string[];
   /** What the scan reads of a ticket item (the migration's step sees no more). */
   readonly projection?: { readonly expression: string; readonly names: Readonly<Record<string, string>> };
   /** Migrates one ticket item: what it adds to the counts. */
@@ -58,16 +60,17 @@ export async function runMigrationPass<Counts extends object>(
   const resuming = progress !== undefined && !progress.done;
   let counts = resuming ? (progress.counts as Counts) : pass.empty;
   let start = resuming ? (progress.cursor as Item | undefined) : undefined;
+  const types = pass.itemTypes ?? ['ticket'];
   for (let pages = 0; ; pages += 1) {
     if (options.maxPages !== undefined && pages >= options.maxPages) return { done: false, counts };
     const page = await client.send(
       new ScanCommand({
         TableName: ticketsTable,
         Limit: options.pageSize ?? 100,
-        FilterExpression: '#type = :ticket',
+        FilterExpression: `#type IN (${types.map((_, index) => `:type${index}`).join(', ')})`,
         ...(pass.projection ? { ProjectionExpression: pass.projection.expression } : {}),
         ExpressionAttributeNames: { ...pass.projection?.names, '#type': 'type' },
-        ExpressionAttributeValues: { ':ticket': 'ticket' },
+        ExpressionAttributeValues: Object.fromEntries(types.map((type, index) => [`:type${index}`, type])),
         // An eventually consistent page may miss a change just made (an erasure, a reopening).
         ConsistentRead: true,
         ...(start ? { ExclusiveStartKey: start } : {}),

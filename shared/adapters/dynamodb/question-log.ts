@@ -7,12 +7,14 @@
  * phone was taken out of it (no `logDay`: not on the index). Erasure of a subject empties the
  * question's text and normalised form (`erased`) and deletes its links: the question and its page
  * still count in the figures (numbers, topics, article ids), no words of the client's are left.
+ * The days' counts (`QUESTIONDAYS` / `<day>`: asked, unanswered, form pages, those with a request)
+ * are written in the same transactions as the questions and page marks, hold no words, and have no
+ * `expiresAt`: the service figures read them, and stay the same when the log expires.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -22,12 +24,23 @@ import type {
   FeedbackOutcome,
   LoggedPage,
   LoggedQuestion,
+  QuestionDayCounts,
   QuestionFeedback,
   QuestionLog,
   QuestionLogPeriod,
 } from '../../ports/question-log.ts';
 import { subjectQuestionKey } from './data-subject-items.ts';
 import type { Item } from './items.ts';
+import {
+  cancelled,
+  countNames,
+  countsAdd,
+  DynamoPageMarks,
+  pageKey,
+  pause,
+  questionDaysPartition,
+  writeAttempts,
+} from './question-days.ts';
 
 export interface QuestionLogTable {
   readonly client: DynamoDBDocumentClient;
@@ -36,8 +49,8 @@ export interface QuestionLogTable {
   readonly retention?: RetentionSchedule;
 }
 
+export { pageKey } from './question-days.ts';
 export const questionKey = (questionId: string) => ({ pk: `QUESTION#${questionId}`, sk: 'QUESTION' });
-export const pageKey = (pageId: string) => ({ pk: `PAGE#${pageId}`, sk: 'PAGE' });
 
 /** Epoch seconds, for the TTL, when a question asked at `instant` (ISO) expires by `schedule`. */
 export function expiryOf(instant: string, schedule: RetentionSchedule = defaultRetentionSchedule): number {
@@ -62,72 +75,128 @@ export class DynamoQuestionLog implements QuestionLog {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #retention: RetentionSchedule;
+  readonly #marks: DynamoPageMarks;
 
   constructor(options: QuestionLogTable) {
     this.#client = options.client;
     this.#table = options.knowledgeTable;
     this.#retention = options.retention ?? defaultRetentionSchedule;
+    this.#marks = new DynamoPageMarks(options);
   }
 
   async recordQuestion(question: LoggedQuestion): Promise<void> {
     const expiresAt = expiryOf(question.loggedAt, this.#retention);
     const { feedback: _none, subjectKeys = [], ...fields } = question;
+    const keys = [...new Set(subjectKeys)];
     // The articles shown, as a set feedback's condition can test (a set is never empty).
     const answerIds = new Set(question.answers.map((answer) => answer.articleId));
     const put = {
-      TableName: this.#table,
-      Item: {
-        ...questionKey(question.questionId),
-        type: 'question',
-        ...fields,
-        ...(answerIds.size > 0 ? { answerIds } : {}),
-        // Its links' keys (pseudonyms), so that erasure by one deletes the others with it.
-        ...(subjectKeys.length > 0 ? { subjectKeys: [...new Set(subjectKeys)] } : {}),
-        expiresAt,
+      Put: {
+        TableName: this.#table,
+        Item: {
+          ...questionKey(question.questionId),
+          type: 'question',
+          ...fields,
+          ...(answerIds.size > 0 ? { answerIds } : {}),
+          // Its links' keys (pseudonyms), so that erasure by one deletes the others with it.
+          ...(keys.length > 0 ? { subjectKeys: keys } : {}),
+          // In its day's counts (the backfill counts what older code logged without them).
+          counted: true,
+          expiresAt,
+        },
+        // Question ids are random: a second put would be a bug, never a retry worth keeping.
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      // Question ids are random: a second put would be a bug, never a retry worth keeping.
-      ConditionExpression: 'attribute_not_exists(pk)',
     };
-    if (subjectKeys.length === 0) await this.#client.send(new PutCommand(put));
-    // With its links to the data subjects it named (keyed pseudonyms only), in one write: erasure
-    // of a subject finds the question by them (`DynamoDataSubjectRecords.deleteQuestionsOf`).
-    else
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: put },
-            ...[...new Set(subjectKeys)].map((key) => ({
-              Put: {
-                TableName: this.#table,
-                Item: {
-                  ...subjectQuestionKey(key, question.questionId),
-                  type: 'subject',
-                  questionId: question.questionId,
-                  expiresAt,
-                },
-              },
-            })),
-          ],
-        }),
-      );
-    await this.#client.send(
-      new UpdateCommand({
+    // With its links to the data subjects it named (keyed pseudonyms only): erasure of a subject
+    // finds the question by them (`DynamoDataSubjectRecords.deleteQuestionsOf`).
+    const links = keys.map((key) => ({
+      Put: {
+        TableName: this.#table,
+        Item: {
+          ...subjectQuestionKey(key, question.questionId),
+          type: 'subject',
+          questionId: question.questionId,
+          expiresAt,
+        },
+      },
+    }));
+    // The question, its page (created by its first question) and the day's counts in one write:
+    // the counts are exact, whatever fails or runs at the same time.
+    let pageExists = await this.#exists(pageKey(question.pageId));
+    for (let attempt = 1; ; attempt += 1) {
+      const page = pageExists ? this.#pageAdd(question) : this.#pagePut(question, expiresAt);
+      const counts = {
+        asked: 1,
+        unanswered: question.answers.length === 0 ? 1 : 0,
+        formPages: !pageExists && question.source !== 'help' ? 1 : 0,
+      };
+      try {
+        await this.#client.send(
+          new TransactWriteCommand({
+            TransactItems: [put, page, this.#countsAdd(question.logDay, counts), ...links],
+          }),
+        );
+        return;
+      } catch (error) {
+        if (attempt >= writeAttempts) throw error;
+        if (cancelled(error, 'ConditionalCheckFailed', 0)) throw error;
+        // Its page was created (or expired) meanwhile: the other write.
+        if (cancelled(error, 'ConditionalCheckFailed', 1)) pageExists = !pageExists;
+        else if (cancelled(error, 'TransactionConflict')) await pause(attempt);
+        else throw error;
+      }
+    }
+  }
+
+  /** A new page, with its first question. */
+  #pagePut(question: LoggedQuestion, expiresAt: number) {
+    return {
+      Put: {
+        TableName: this.#table,
+        Item: {
+          ...pageKey(question.pageId),
+          type: 'page',
+          pageId: question.pageId,
+          ...(question.source ? { source: question.source } : {}),
+          logDay: question.logDay,
+          loggedAt: question.loggedAt,
+          expiresAt,
+          questions: 1,
+          ...(question.topic ? { topics: new Set([question.topic]) } : {}),
+          counted: true,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** A further question on a page. */
+  #pageAdd(question: LoggedQuestion) {
+    return {
+      Update: {
         TableName: this.#table,
         Key: pageKey(question.pageId),
-        UpdateExpression: `SET #type = :type, pageId = :pageId, ${question.source ? '#source = if_not_exists(#source, :source), ' : ''}logDay = if_not_exists(logDay, :day), loggedAt = if_not_exists(loggedAt, :at), expiresAt = if_not_exists(expiresAt, :expiresAt) ADD questions :one${question.topic ? ', topics :topics' : ''}`,
-        ExpressionAttributeNames: { '#type': 'type', ...(question.source ? { '#source': 'source' } : {}) },
+        UpdateExpression: `ADD questions :one${question.topic ? ', topics :topics' : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
-          ':type': 'page',
-          ...(question.source ? { ':source': question.source } : {}),
-          ':pageId': question.pageId,
-          ':day': question.logDay,
-          ':at': question.loggedAt,
-          ':expiresAt': expiresAt,
           ':one': 1,
           ...(question.topic ? { ':topics': new Set([question.topic]) } : {}),
         },
-      }),
+      },
+    };
+  }
+
+  /** Adds to a day's counts (`QUESTIONDAYS` / the day). */
+  #countsAdd(day: string, counts: Partial<QuestionDayCounts>) {
+    return countsAdd(this.#table, day, counts);
+  }
+
+  async #exists(key: { pk: string; sk: string }): Promise<boolean> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key, ConsistentRead: true, ProjectionExpression: 'pk' }),
     );
+    return Item !== undefined;
   }
 
   async recordFeedback(questionId: string, feedback: QuestionFeedback): Promise<FeedbackOutcome> {
@@ -154,14 +223,7 @@ export class DynamoQuestionLog implements QuestionLog {
   }
 
   markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
-    // The first submission counts; a page that asked nothing is no page of the log.
-    return this.#updateIfExists(
-      pageKey(pageId),
-      'SET requestSubmittedAt = if_not_exists(requestSubmittedAt, :at)',
-      {
-        ':at': at,
-      },
-    );
+    return this.#marks.markRequestSubmitted(pageId, at);
   }
 
   async period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod> {
@@ -202,6 +264,25 @@ export class DynamoQuestionLog implements QuestionLog {
       pages: kept.filter((item) => item.type === 'page').map(pageOf),
       truncated: read > limit,
     };
+  }
+
+  async dayCounts(fromDay: string, toDay: string): Promise<QuestionDayCounts> {
+    const sums = { asked: 0, unanswered: 0, formPages: 0, formPagesWithRequest: 0 };
+    let startKey: Item | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': questionDaysPartition, ':from': fromDay, ':to': toDay },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        for (const name of countNames) sums[name] += Number(item[name] ?? 0);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return sums;
   }
 
   async #updateIfExists(

@@ -10,6 +10,7 @@ import type {
   FeedbackOutcome,
   LoggedPage,
   LoggedQuestion,
+  QuestionDayCounts,
   QuestionFeedback,
   QuestionLog,
   QuestionLogPeriod,
@@ -20,6 +21,8 @@ export class MemoryQuestionLog implements QuestionLog {
   readonly pages = new Map<string, LoggedPage>();
   /** The data-subject keys each question was linked to (`SUBJECT#<key>` / `QUESTION#<id>`). */
   readonly subjects = new Map<string, readonly string[]>();
+  /** The days' counts, kept as the log is written and never expired. */
+  readonly days = new Map<string, QuestionDayCounts>();
   readonly #retention: RetentionSchedule;
 
   /** @param options.retention the schedule of the items' expiry (`assistant-question`); the defaults when absent. */
@@ -39,6 +42,11 @@ export class MemoryQuestionLog implements QuestionLog {
     this.questions.set(question.questionId, fields);
     if (subjectKeys?.length) this.subjects.set(question.questionId, [...new Set(subjectKeys)]);
     const page = this.pages.get(question.pageId);
+    this.#count(question.logDay, {
+      asked: 1,
+      unanswered: question.answers.length === 0 ? 1 : 0,
+      formPages: !page && question.source !== 'help' ? 1 : 0,
+    });
     const topics = new Set([...(page?.topics ?? []), ...(question.topic ? [question.topic] : [])]);
     const source = page?.source ?? question.source;
     this.pages.set(question.pageId, {
@@ -68,8 +76,28 @@ export class MemoryQuestionLog implements QuestionLog {
   async markRequestSubmitted(pageId: string, at: string): Promise<boolean> {
     const page = this.pages.get(pageId);
     if (!page) return false;
-    if (!page.requestSubmittedAt) this.pages.set(pageId, { ...page, requestSubmittedAt: at });
+    if (page.requestSubmittedAt) return true;
+    this.pages.set(pageId, { ...page, requestSubmittedAt: at });
+    if (page.source !== 'help') this.#count(page.logDay, { formPagesWithRequest: 1 });
     return true;
+  }
+
+  async dayCounts(fromDay: string, toDay: string): Promise<QuestionDayCounts> {
+    const sums = { asked: 0, unanswered: 0, formPages: 0, formPagesWithRequest: 0 };
+    for (const [day, counts] of this.days)
+      if (day >= fromDay && day <= toDay)
+        for (const name of Object.keys(sums) as (keyof QuestionDayCounts)[]) sums[name] += counts[name];
+    return sums;
+  }
+
+  #count(day: string, add: Partial<QuestionDayCounts>): void {
+    const counts = this.days.get(day) ?? { asked: 0, unanswered: 0, formPages: 0, formPagesWithRequest: 0 };
+    this.days.set(day, {
+      asked: counts.asked + (add.asked ?? 0),
+      unanswered: counts.unanswered + (add.unanswered ?? 0),
+      formPages: counts.formPages + (add.formPages ?? 0),
+      formPagesWithRequest: counts.formPagesWithRequest + (add.formPagesWithRequest ?? 0),
+    });
   }
 
   async period(fromDay: string, toDay: string, limit: number, now: Date): Promise<QuestionLogPeriod> {

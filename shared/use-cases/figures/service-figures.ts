@@ -26,7 +26,6 @@ import {
 } from '../../ports/figures-reader.ts';
 import type { QuestionLog } from '../../ports/question-log.ts';
 import type { Worklists } from '../../ports/worklists.ts';
-import { maximumLogItems } from '../question-figures.ts';
 import { recordRead, type StaffCaller } from '../staff-audit.ts';
 import type { FiguresRow, OutOfOrderTake, ServiceFigures } from '../views/figures.ts';
 
@@ -333,28 +332,22 @@ async function rowsOf(
   return [...rows, ...perPeriod.flat()];
 }
 
-/** The assistant's questions of the range (all units), as the question log's figures count them. */
+/**
+ * The assistant's questions of the range (all units): the question log's counts of its days, kept
+ * as it is written and beyond its retention (the questions themselves are deleted at their period).
+ */
 async function assistantOf(
   deps: ServiceFiguresDeps,
   from: string,
   to: string,
 ): Promise<ServiceFigures['assistant']> {
-  // The log's days read a few at a time against one budget (`maximumLogItems`); past it, the
-  // figures say so (`truncated`: the dashboard shows "at least") rather than read on without end.
-  const { questions, pages, truncated } = await deps.questionLog.period(
-    from,
-    to,
-    maximumLogItems,
-    deps.clock.now(),
-  );
-  // A help page has no form to write from: its questions count, its page is no deflection.
-  const formPages = pages.filter((page) => page.source !== 'help');
-  const withRequest = formPages.filter((page) => page.requestSubmittedAt !== undefined).length;
+  const counts = await deps.questionLog.dayCounts(from, to);
   return {
-    asked: questions.length,
-    unanswered: questions.filter((question) => question.answers.length === 0).length,
-    deflection: ratio(formPages.length - withRequest, formPages.length, 3),
-    truncated,
+    asked: counts.asked,
+    unanswered: counts.unanswered,
+    deflection: ratio(counts.formPages - counts.formPagesWithRequest, counts.formPages, 3),
+    // Counts are never cut short (the log's own read was, at `maximumLogItems`).
+    truncated: false,
   };
 }
 

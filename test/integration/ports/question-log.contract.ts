@@ -167,4 +167,63 @@ export function questionLogContract(make: MakePorts): void {
     expect(cut.truncated).toBe(true);
     expect(cut.questions.length + cut.pages.length).toBe(3);
   });
+
+  it("counts a day's questions, form pages and their requests once each, and keeps the counts past the log's period", async () => {
+    // Prepare
+    const { questionLog } = make({
+      retention: parseRetentionSchedule({ 'assistant-question': { days: 30 } }),
+    });
+    const day = uniqueDay();
+    const first = aQuestion(day);
+    await questionLog.recordQuestion(first);
+    // A second question on the same page, one nothing answered; a help page's question.
+    await questionLog.recordQuestion(
+      aQuestion(day, {
+        pageId: first.pageId,
+        answers: [],
+        topic: undefined,
+        loggedAt: `${day}T08:02:00.000Z`,
+      }),
+    );
+    const help = aQuestion(day, { source: 'help' });
+    await questionLog.recordQuestion(help);
+    const other = aQuestion(day, { loggedAt: `${day}T09:00:00.000Z` });
+    await questionLog.recordQuestion(other);
+    // Act: a request from the first page, twice; one from the help page (no deflection page).
+    await questionLog.markRequestSubmitted(first.pageId, `${day}T10:00:00.000Z`);
+    await questionLog.markRequestSubmitted(first.pageId, `${day}T10:05:00.000Z`);
+    await questionLog.markRequestSubmitted(help.pageId, `${day}T10:00:00.000Z`);
+    // Assess
+    const expected = { asked: 4, unanswered: 1, formPages: 2, formPagesWithRequest: 1 };
+    expect(await questionLog.dayCounts(day, day)).toEqual(expected);
+    const expired = new Date(Date.parse(other.loggedAt) + 31 * 86_400_000);
+    expect((await questionLog.period(day, day, 100, expired)).questions).toEqual([]);
+    expect(await questionLog.dayCounts(day, day)).toEqual(expected);
+    const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await questionLog.dayCounts(dayBefore, dayBefore)).toEqual({
+      asked: 0,
+      unanswered: 0,
+      formPages: 0,
+      formPagesWithRequest: 0,
+    });
+  });
+
+  it('counts questions asked at the same time on one new page exactly', async () => {
+    const { questionLog } = make();
+    const day = uniqueDay();
+    const pageId = unique('page');
+    await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        questionLog.recordQuestion(aQuestion(day, { pageId, loggedAt: `${day}T08:00:0${index}.000Z` })),
+      ),
+    );
+    expect(await questionLog.dayCounts(day, day)).toEqual({
+      asked: 8,
+      unanswered: 0,
+      formPages: 1,
+      formPagesWithRequest: 0,
+    });
+    const { pages } = await questionLog.period(day, day, 100, now);
+    expect(pages).toMatchObject([{ pageId, questions: 8 }]);
+  });
 }
