@@ -2,30 +2,55 @@
  * `npm start`: runs the whole system locally and prints where to find it. Ctrl-C stops it
  * cleanly: requests in flight finish, the queues drain, the emulators stop.
  */
-import { startSandbox } from './sandbox.ts';
+import { join, resolve } from 'node:path';
+import { preflight } from './preflight.ts';
+import { repositoryRoot, startSandbox } from './sandbox.ts';
+
+/** Says what stops the start in one line each, and ends: no stack trace for a missing tool. */
+function refuse(lines: readonly string[]): never {
+  for (const line of lines) process.stderr.write(`courtdesk: ${line}\n`);
+  process.exit(1);
+}
 
 function port(name: string, fallback: number): number {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > 65535) {
-    throw new Error(`Environment variable ${name} must be a port number, got "${value}"`);
-  }
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    refuse([`${name} must be a port number from 0 to 65535, not "${value}".`]);
   return number;
 }
 
+const ports = {
+  web: port('COURTDESK_PORT', 3000),
+  mailbox: port('COURTDESK_MAILBOX_PORT', 8005),
+  dynamodb: port('COURTDESK_DYNAMODB_PORT', 8000),
+  sqs: port('COURTDESK_SQS_PORT', 4566),
+  smtp: port('COURTDESK_SMTP_PORT', 2525),
+};
+const dataDir = resolve(process.env.COURTDESK_DATA_DIR || join(repositoryRoot, '.courtdesk-data'));
+const checked = await preflight({
+  dataDir,
+  ports: [
+    { port: ports.web, variable: 'COURTDESK_PORT' },
+    { port: ports.mailbox, variable: 'COURTDESK_MAILBOX_PORT' },
+    { port: ports.dynamodb, variable: 'COURTDESK_DYNAMODB_PORT' },
+    { port: ports.sqs, variable: 'COURTDESK_SQS_PORT' },
+    { port: ports.smtp, variable: 'COURTDESK_SMTP_PORT' },
+  ],
+});
+for (const warning of checked.warnings) process.stderr.write(`courtdesk: note: ${warning}\n`);
+if (checked.problems.length > 0) refuse(checked.problems);
+
 const sandbox = await startSandbox({
-  ...(process.env.COURTDESK_DATA_DIR ? { dataDir: process.env.COURTDESK_DATA_DIR } : {}),
-  ports: {
-    web: port('COURTDESK_PORT', 3000),
-    mailbox: port('COURTDESK_MAILBOX_PORT', 8005),
-    dynamodb: port('COURTDESK_DYNAMODB_PORT', 8000),
-    sqs: port('COURTDESK_SQS_PORT', 4566),
-    smtp: port('COURTDESK_SMTP_PORT', 2525),
-  },
+  dataDir,
+  ports,
   // Locally, a failed message is retried after 10 s rather than the queue's 3 minutes.
   retryDelaySeconds: Number(process.env.COURTDESK_RETRY_DELAY_SECONDS ?? 10),
-});
+}).catch((error: unknown) =>
+  // What the checks could not foresee (a port taken between the check and the start…): its message.
+  refuse([`could not start: ${error instanceof Error ? error.message : String(error)}`]),
+);
 
 process.stdout.write(
   [
