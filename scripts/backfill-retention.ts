@@ -47,7 +47,9 @@ try {
   );
   report('Retention keys', result);
   const knowledgeTable = process.env.KNOWLEDGE_TABLE;
-  if (knowledgeTable)
+  if (!knowledgeTable)
+    console.log("The assistant's day counts: not run (set KNOWLEDGE_TABLE to count its earlier questions).");
+  else
     report(
       "The assistant's day counts",
       await backfillQuestionCounts(

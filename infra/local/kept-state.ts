@@ -14,6 +14,8 @@ interface SavedMessage {
   readonly body: string;
   readonly groupId?: string;
   readonly deduplicationId?: string;
+  /** Epoch ms until which it is delayed (journaled messages). */
+  readonly delayUntil?: number;
 }
 
 /** Writes every message still in a queue (visible, delayed or in flight) so the next start re-sends it. */
@@ -48,7 +50,16 @@ export async function restoreQueues(
   file: string,
 ): Promise<void> {
   if (!existsSync(file)) return;
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedMessage[]>;
+  await requeue(client, urls, JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedMessage[]>);
+  rmSync(file, { force: true });
+}
+
+/** Sends messages again to the queues (by name) they were in: a FIFO group's in their order. */
+export async function requeue(
+  client: SQSClient,
+  urls: Record<string, { url: string; deadLetterUrl: string }>,
+  saved: Readonly<Record<string, readonly SavedMessage[]>>,
+): Promise<void> {
   for (const queue of queues) {
     const url = urls[queue.id];
     if (!url) continue;
@@ -64,9 +75,10 @@ export async function restoreQueues(
             Entries: messages.slice(i, i + 10).map((message, j) => ({
               Id: String(j),
               MessageBody: message.body,
-              // A standard queue takes neither group nor deduplication id.
+              // A standard queue takes neither group nor deduplication id, but a message's own
+              // delay (what is left of it); a FIFO queue takes no message delay.
               ...(queue.type === 'standard'
-                ? {}
+                ? delayLeft(message)
                 : {
                     MessageGroupId: message.groupId ?? 'restored',
                     MessageDeduplicationId: message.deduplicationId ?? `restored-${i + j}-${Date.now()}`,
@@ -77,7 +89,12 @@ export async function restoreQueues(
       }
     }
   }
-  rmSync(file, { force: true });
+}
+
+function delayLeft(message: SavedMessage): { DelaySeconds?: number } {
+  if (!message.delayUntil) return {};
+  const seconds = Math.ceil((message.delayUntil - Date.now()) / 1000);
+  return seconds > 0 ? { DelaySeconds: Math.min(900, seconds) } : {};
 }
 
 interface MailboxStore {

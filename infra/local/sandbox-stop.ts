@@ -13,6 +13,7 @@ import type { Gateway } from './gateway.ts';
 import { saveMailbox, saveQueues } from './kept-state.ts';
 import type { LocalKms } from './local-kms.ts';
 import type { MailEventSimulator } from './mail-events.ts';
+import type { QueueJournal } from './queue-journal.ts';
 import type { SandboxBuckets } from './sandbox-buckets.ts';
 import { type SandboxTriggers, stopPollers } from './sandbox-triggers.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -28,6 +29,7 @@ export interface RunningSandbox {
     readonly ses: SesEmulator;
   };
   readonly kms: LocalKms;
+  readonly queueJournal: QueueJournal;
   readonly sqsClient: SQSClient;
   readonly buckets: SandboxBuckets;
   readonly triggers: SandboxTriggers;
@@ -83,6 +85,8 @@ export async function stopSandbox(
     await sandbox.mailEvents.stop().catch(onError);
     const kept = saveQueues(emulators.sqs, join(dataDir, 'queues.json'));
     if (kept) log(`courtdesk: kept ${kept} queued message(s) for the next start`);
+    // Saved: the journal of what the queues took is no longer needed (nor its messages' data).
+    sandbox.queueJournal.close();
     saveMailbox(join(dataDir, 'mailbox.json'));
     await buckets.save();
   } finally {

@@ -29,9 +29,10 @@ import {
   startSqs,
 } from './emulators.ts';
 import { type Gateway, startGateway } from './gateway.ts';
-import { mailboxStore, restoreMailbox, restoreQueues } from './kept-state.ts';
+import { mailboxStore, requeue, restoreMailbox, restoreQueues } from './kept-state.ts';
 import { type MailEventSimulator, startMailEventSimulator } from './mail-events.ts';
 import { freePort } from './ports.ts';
+import { openQueueJournal } from './queue-journal.ts';
 import { startSandboxBuckets } from './sandbox-buckets.ts';
 import { type SandboxEndpoints, sandboxEndpointsFile } from './sandbox-endpoints.ts';
 import { type ExpiryResult, startSandboxExpiry } from './sandbox-expiry.ts';
@@ -206,8 +207,22 @@ async function wire(
     region: localRegion,
     credentials: localCredentials,
   });
+  // Every message the queues take is journaled from here on (a kill -9 loses none); what a killed
+  // run left in its journal is read first.
+  const queueJournal = await openQueueJournal(
+    join(dataDir, 'queues.journal'),
+    Number(new URL(sqs.endpoint).port),
+  );
   // What the last stop kept: the messages still queued and the SES mailbox.
   await restoreQueues(sqsClient, queueUrls, join(dataDir, 'queues.json'));
+  // What the last run accepted and never finished, had it been killed.
+  if (queueJournal.recoveredCount > 0) {
+    await requeue(sqsClient, queueUrls, queueJournal.recovered);
+    log(
+      `courtdesk: ${queueJournal.recoveredCount} queued message(s) recovered from the journal of a run that did not stop cleanly`,
+    );
+  }
+  queueJournal.replayed();
   restoreMailbox(join(dataDir, 'mailbox.json'));
   const inboundDomain = options.inboundDomain ?? 'courtdesk.localhost';
   const s3Port = Number(new URL(sqs.endpoint).port);
@@ -335,6 +350,7 @@ async function wire(
     dataDir,
     endpointsFile,
     emulators: { dynamo, sqs, ses },
+    queueJournal,
     kms,
     sqsClient,
     buckets,

@@ -5,9 +5,10 @@
  * skipped and, forced, counts nothing twice; a request marked on an uncounted page is counted by
  * the pass, not twice.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillQuestionCounts } from '../../shared/adapters/dynamodb/question-counts-backfill.ts';
+import { DynamoPageMarks } from '../../shared/adapters/dynamodb/question-days.ts';
 import { DynamoQuestionLog, pageKey, questionKey } from '../../shared/adapters/dynamodb/question-log.ts';
 import { MemoryAuditLog } from '../../shared/adapters/memory/index.ts';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo.ts';
@@ -110,5 +111,93 @@ describe('the question-count backfill', () => {
       'BackfillQuestionCounts',
     ]);
     expect(JSON.stringify(audit.records)).not.toContain('nodev');
+  });
+});
+
+const raceDay = '2031-05-06';
+
+// A page older code logged, marked by the web form while the backfill runs between the mark's read
+// and its write: the request is counted once, by one of them (found in review).
+it('counts the request of an old page whose backfill ran between the mark read and write', async () => {
+  await dynamo.documents.send(
+    new PutCommand({
+      TableName: 'knowledge',
+      Item: {
+        ...pageKey('old-page'),
+        type: 'page',
+        pageId: 'old-page',
+        source: 'form',
+        logDay: raceDay,
+        loggedAt: `${raceDay}T08:00:00.000Z`,
+        questions: 1,
+        expiresAt: 4_000_000_000,
+      },
+    }),
+  );
+  let injected = false;
+  const racing = {
+    send: async (command: { constructor: { name: string }; input: { Key?: { pk?: string } } }) => {
+      const out = await dynamo.documents.send(command as never);
+      if (
+        !injected &&
+        command.constructor.name === GetCommand.name &&
+        command.input.Key?.pk === 'PAGE#old-page'
+      ) {
+        injected = true;
+        // The backfill runs (e.g. `npm run retention:backfill`) while the web form marks the page.
+        await backfillQuestionCounts(
+          { client: dynamo.documents, knowledgeTable: 'knowledge' },
+          { audit: new MemoryAuditLog(), force: true },
+        );
+      }
+      return out;
+    },
+  } as unknown as DynamoDBDocumentClient;
+  const marks = new DynamoPageMarks({ client: racing, knowledgeTable: 'knowledge' });
+  expect(await marks.markRequestSubmitted('old-page', `${raceDay}T09:00:00.000Z`)).toBe(true);
+  expect(injected).toBe(true);
+  const log = new DynamoQuestionLog({ client: dynamo.documents, knowledgeTable: 'knowledge' });
+  // The page is counted and marked: its request must be counted too.
+  expect(await log.dayCounts(raceDay, raceDay)).toEqual({
+    asked: 0,
+    unanswered: 0,
+    formPages: 1,
+    formPagesWithRequest: 1,
+  });
+});
+
+it('counts a request that older code marked on a page the new code counted, when the backfill is forced', async () => {
+  const rolloutDay = '2031-06-07';
+  const log = new DynamoQuestionLog({ client: dynamo.documents, knowledgeTable: 'knowledge' });
+  await log.recordQuestion({
+    questionId: 'q-rollout',
+    pageId: 'page-rollout',
+    source: 'form',
+    language: 'lv',
+    text: 'Kur iesniegt prasību?',
+    normalised: 'iesnieg prasīb',
+    answers: [],
+    loggedAt: `${rolloutDay}T10:00:00.000Z`,
+    logDay: rolloutDay,
+  });
+  // The previous ingest-web's mark: a plain update, no count.
+  await dynamo.documents.send(
+    new UpdateCommand({
+      TableName: 'knowledge',
+      Key: pageKey('page-rollout'),
+      UpdateExpression: 'SET requestSubmittedAt = if_not_exists(requestSubmittedAt, :at)',
+      ExpressionAttributeValues: { ':at': `${rolloutDay}T11:00:00.000Z` },
+    }),
+  );
+  expect((await log.dayCounts(rolloutDay, rolloutDay)).formPagesWithRequest).toBe(0);
+  await backfillQuestionCounts(
+    { client: dynamo.documents, knowledgeTable: 'knowledge' },
+    { audit: new MemoryAuditLog(), force: true },
+  );
+  expect(await log.dayCounts(rolloutDay, rolloutDay)).toEqual({
+    asked: 1,
+    unanswered: 1,
+    formPages: 1,
+    formPagesWithRequest: 1,
   });
 });

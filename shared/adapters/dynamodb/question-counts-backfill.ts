@@ -1,10 +1,12 @@
 /**
  * Counts the question log's items written before its days' counts existed (docs/retention.md):
- * each question and page without `counted` is added to its day's counts and marked, in one
- * transaction conditioned on the mark's absence, so that a crash, a rerun or a concurrent write
- * counts nothing twice. A page is counted with its request as read; the write requires the page to
- * be as read (with or without `requestSubmittedAt`), so a request marked meanwhile is counted with
- * it (`markRequestSubmitted` leaves unmarked pages' counts to this pass).
+ * each question and page without `counted`, and each form page whose request has no
+ * `requestCounted` (marked by older code while a deploy ran), is added to its day's counts and
+ * marked, in one transaction conditioned on the mark's absence, so that a crash, a rerun or a
+ * concurrent write counts nothing twice. A page is counted with its request as read; the write
+ * requires the page to be as read (with or without `requestSubmittedAt`), and the page mark
+ * (`markRequestSubmitted`) marks an uncounted page only while it stays uncounted, so a request is
+ * counted by exactly one of them.
  *
  * One resumable pass over the knowledge table (`./migration-pass.ts`, progress item
  * `MIGRATION#question-counts`), recorded once when finished, `BackfillQuestionCounts` with counts.
@@ -29,7 +31,7 @@ export interface QuestionCountsBackfillOptions {
   readonly force?: boolean;
 }
 
-const projection = 'pk, sk, #type, #source, logDay, answers, counted, requestSubmittedAt';
+const projection = 'pk, sk, #type, #source, logDay, answers, counted, requestSubmittedAt, requestCounted';
 const projectionNames = { '#source': 'source' };
 
 export function backfillQuestionCounts(
@@ -57,20 +59,47 @@ export function backfillQuestionCounts(
   );
 }
 
-/** Counts one question or page not yet counted; whether it did. */
+/** What one item still needs counted (and the mark that says so), or undefined. */
+function stepOf(item: Item) {
+  if (typeof item.logDay !== 'string') return undefined;
+  const requested = item.requestSubmittedAt !== undefined;
+  if (item.type === 'question')
+    return item.counted === true
+      ? undefined
+      : {
+          counts: { asked: 1, unanswered: Array.isArray(item.answers) && item.answers.length > 0 ? 0 : 1 },
+          set: 'SET counted = :true',
+          condition: 'attribute_not_exists(counted)',
+        };
+  const form = item.source !== 'help';
+  if (item.counted !== true)
+    // The page, with its request as read: the write requires the page as read.
+    return {
+      counts: { formPages: form ? 1 : 0, formPagesWithRequest: form && requested ? 1 : 0 },
+      set: form && requested ? 'SET counted = :true, requestCounted = :true' : 'SET counted = :true',
+      condition: `attribute_not_exists(counted) AND ${
+        requested ? 'attribute_exists(requestSubmittedAt)' : 'attribute_not_exists(requestSubmittedAt)'
+      }`,
+    };
+  // A counted page whose request older code marked without counting it (during a deploy).
+  if (form && requested && item.requestCounted !== true)
+    return {
+      counts: { formPagesWithRequest: 1 },
+      set: 'SET requestCounted = :true',
+      condition: 'attribute_exists(requestSubmittedAt) AND attribute_not_exists(requestCounted)',
+    };
+  return undefined;
+}
+
+/** Counts what one question or page still needs counted; whether it did. */
 async function countItem(
   { client, knowledgeTable }: { readonly client: DynamoDBDocumentClient; readonly knowledgeTable: string },
   read: Item,
 ): Promise<boolean> {
   let item: Item | undefined = read;
   for (let attempt = 1; attempt <= writeAttempts; attempt += 1) {
-    if (!item || item.counted === true || typeof item.logDay !== 'string') return false;
-    const isPage = item.type === 'page';
-    const requested = item.requestSubmittedAt !== undefined;
-    const form = item.source !== 'help';
-    const counts = isPage
-      ? { formPages: form ? 1 : 0, formPagesWithRequest: form && requested ? 1 : 0 }
-      : { asked: 1, unanswered: Array.isArray(item.answers) && item.answers.length > 0 ? 0 : 1 };
+    const step = item ? stepOf(item) : undefined;
+    if (!item || !step) return false;
     try {
       await client.send(
         new TransactWriteCommand({
@@ -79,18 +108,12 @@ async function countItem(
               Update: {
                 TableName: knowledgeTable,
                 Key: { pk: read.pk, sk: read.sk },
-                UpdateExpression: 'SET counted = :true',
-                ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(counted)${
-                  isPage
-                    ? requested
-                      ? ' AND attribute_exists(requestSubmittedAt)'
-                      : ' AND attribute_not_exists(requestSubmittedAt)'
-                    : ''
-                }`,
+                UpdateExpression: step.set,
+                ConditionExpression: `attribute_exists(pk) AND ${step.condition}`,
                 ExpressionAttributeValues: { ':true': true },
               },
             },
-            countsAdd(knowledgeTable, item.logDay, counts),
+            countsAdd(knowledgeTable, String(item.logDay), step.counts),
           ],
         }),
       );

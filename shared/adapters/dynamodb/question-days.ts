@@ -1,9 +1,15 @@
 /**
- * The question log's days' counts (`QUESTIONDAYS` / `<day>`: asked, unanswered, form pages, form
- * pages with a request), written in the same transactions as what they count, no personal data and
- * no `expiresAt`; and the mark of a page a request was submitted from, with its count. Apart from
- * the log (`./question-log.ts`) so that the web form's function, which only marks pages, loads no
- * more than this.
+ * The question log's days' counts (`QUESTIONDAYS` / `<day>#<shard>`: asked, unanswered, form
+ * pages, form pages with a request), written in the same transactions as what they count, no
+ * personal data and no `expiresAt`; and the mark of a page a request was submitted from, with its
+ * count. A day's counts are spread over `countShards` items, each write to one at random, so that a
+ * busy day's questions do not all conflict on one item; a read sums them. Apart from the log
+ * (`./question-log.ts`) so that the web form's function, which only marks pages, loads no more
+ * than this.
+ *
+ * What was counted is marked on the item counted: `counted` on a question or page, and
+ * `requestCounted` on a page whose request was; the backfill counts what carries no mark (items
+ * older code wrote), so nothing is counted twice and nothing marked by older code is left out.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -16,8 +22,11 @@ import type { QuestionDayCounts, QuestionLog } from '../../ports/question-log.ts
 
 export const pageKey = (pageId: string) => ({ pk: `PAGE#${pageId}`, sk: 'PAGE' });
 
-/** The partition of the days' counts: an item a day, the day its sort key. */
+/** The partition of the days' counts: `countShards` items a day, `<day>#<shard>` their sort keys. */
 export const questionDaysPartition = 'QUESTIONDAYS';
+export const countShards = 8;
+/** The sort key range of the days `from`..`to`, every shard. */
+export const dayRange = (from: string, to: string) => ({ from: `${from}#`, to: `${to}#~` });
 export const countNames = ['asked', 'unanswered', 'formPages', 'formPagesWithRequest'] as const;
 
 /** The write that adds `counts` to a day's (no personal data, no expiry: the figures outlive the log). */
@@ -26,7 +35,7 @@ export function countsAdd(table: string, day: string, counts: Partial<QuestionDa
   return {
     Update: {
       TableName: table,
-      Key: { pk: questionDaysPartition, sk: day },
+      Key: { pk: questionDaysPartition, sk: `${day}#${Math.floor(Math.random() * countShards)}` },
       UpdateExpression: `SET #type = :type${names.length > 0 ? ` ADD ${names.map((name) => `${name} :${name}`).join(', ')}` : ''}`,
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: {
@@ -80,10 +89,13 @@ export class DynamoPageMarks implements Pick<QuestionLog, 'markRequestSubmitted'
       );
       if (!page) return false;
       if (page.requestSubmittedAt !== undefined) return true;
-      // A help page is no page of the deflection; a page older code logged is counted, with its
-      // request, by the backfill.
-      if (page.source === 'help' || page.counted !== true) return this.#setIfExists(key, at);
       try {
+        // A help page is no page of the deflection: marked, not counted.
+        if (page.source === 'help') return await this.#set(key, at, 'attribute_exists(pk)');
+        // A page older code logged (not counted yet): marked only while it is not counted, so the
+        // backfill counts it with its request; counted meanwhile, it is read again.
+        if (page.counted !== true)
+          return await this.#set(key, at, 'attribute_exists(pk) AND attribute_not_exists(counted)');
         await this.#client.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -91,9 +103,9 @@ export class DynamoPageMarks implements Pick<QuestionLog, 'markRequestSubmitted'
                 Update: {
                   TableName: this.#table,
                   Key: key,
-                  UpdateExpression: 'SET requestSubmittedAt = :at',
+                  UpdateExpression: 'SET requestSubmittedAt = :at, requestCounted = :true',
                   ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(requestSubmittedAt)',
-                  ExpressionAttributeValues: { ':at': at },
+                  ExpressionAttributeValues: { ':at': at, ':true': true },
                 },
               },
               countsAdd(this.#table, String(page.logDay), { formPagesWithRequest: 1 }),
@@ -102,30 +114,28 @@ export class DynamoPageMarks implements Pick<QuestionLog, 'markRequestSubmitted'
         );
         return true;
       } catch (error) {
-        // Marked (or expired) meanwhile, or met another write: read it again.
+        // Marked, counted or expired meanwhile, or met another write: read it again.
         const again =
-          cancelled(error, 'ConditionalCheckFailed', 0) || cancelled(error, 'TransactionConflict');
+          error instanceof ConditionalCheckFailedException ||
+          cancelled(error, 'ConditionalCheckFailed', 0) ||
+          cancelled(error, 'TransactionConflict') ||
+          (error instanceof Error && error.name === 'TransactionConflictException');
         if (!again || attempt >= writeAttempts) throw error;
         await pause(attempt);
       }
     }
   }
 
-  async #setIfExists(key: { pk: string; sk: string }, at: string): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: key,
-          UpdateExpression: 'SET requestSubmittedAt = if_not_exists(requestSubmittedAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  async #set(key: { pk: string; sk: string }, at: string, condition: string): Promise<boolean> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: key,
+        UpdateExpression: 'SET requestSubmittedAt = if_not_exists(requestSubmittedAt, :at)',
+        ConditionExpression: condition,
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
   }
 }

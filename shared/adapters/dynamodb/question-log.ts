@@ -36,6 +36,7 @@ import {
   countNames,
   countsAdd,
   DynamoPageMarks,
+  dayRange,
   pageKey,
   pause,
   questionDaysPartition,
@@ -274,7 +275,11 @@ export class DynamoQuestionLog implements QuestionLog {
         new QueryCommand({
           TableName: this.#table,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': questionDaysPartition, ':from': fromDay, ':to': toDay },
+          ExpressionAttributeValues: {
+            ':pk': questionDaysPartition,
+            ':from': dayRange(fromDay, toDay).from,
+            ':to': dayRange(fromDay, toDay).to,
+          },
           ExclusiveStartKey: startKey,
         }),
       );

@@ -23,7 +23,6 @@ import {
   type ServiceFiguresDeps,
   serviceFigures,
 } from '../../../../shared/use-cases/figures/service-figures.ts';
-import { maximumLogItems } from '../../../../shared/use-cases/question-figures.ts';
 import type { StaffCaller } from '../../../../shared/use-cases/staff-audit.ts';
 import type { FiguresRow } from '../../../../shared/use-cases/views/figures.ts';
 import { addDays, type DayFigures } from '../../../support/figures-buckets.ts';
@@ -304,22 +303,24 @@ describe('serviceFigures', () => {
     expect(figures.assistant).toEqual({ asked: 3, unanswered: 1, deflection: 0.5, truncated: false });
   });
 
-  it('says when the question log held more than one read takes (the dashboard shows "at least")', async () => {
+  it("reads the assistant's figures from the log's days' counts of the range, never its questions", async () => {
     const { deps } = setUp(days);
-    const asked: [string, string, number][] = [];
-    const cut: ServiceFiguresDeps = {
+    const asked: [string, string][] = [];
+    const counted: ServiceFiguresDeps = {
       ...deps,
       questionLog: {
-        ...deps.questionLog,
-        period: async (from: string, to: string, limit: number) => {
-          asked.push([from, to, limit]);
-          return { questions: [], pages: [], truncated: true };
+        period: async () => {
+          throw new Error('the figures read no questions');
         },
-      } as ServiceFiguresDeps['questionLog'],
+        dayCounts: async (from: string, to: string) => {
+          asked.push([from, to]);
+          return { asked: 7, unanswered: 2, formPages: 4, formPagesWithRequest: 1 };
+        },
+      } as unknown as ServiceFiguresDeps['questionLog'],
     };
-    const figures = await serviceFigures(cut, admin, { from: '2026-03-01', to: '2026-03-18' });
-    expect(figures.assistant).toEqual({ asked: 0, unanswered: 0, deflection: null, truncated: true });
-    expect(asked).toEqual([['2026-03-01', '2026-03-18', maximumLogItems]]);
+    const figures = await serviceFigures(counted, admin, { from: '2026-03-01', to: '2026-03-18' });
+    expect(figures.assistant).toEqual({ asked: 7, unanswered: 2, deflection: 0.75, truncated: false });
+    expect(asked).toEqual([['2026-03-01', '2026-03-18']]);
   });
 
   it('reads the out-of-order takes by Riga days, each unit once with a limit, at most 100 in all', async () => {
