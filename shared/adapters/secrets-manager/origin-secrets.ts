@@ -36,7 +36,7 @@ export function originSecretsFrom(
   let read: Read | undefined;
   let reading: Promise<readonly string[]> | undefined;
 
-  const valueOf = async (stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> => {
+  const versionValue = async (stage: 'AWSCURRENT' | 'AWSPREVIOUS'): Promise<string | undefined> => {
     try {
       const result = await client.send(
         new GetSecretValueCommand({ SecretId: secretArn, VersionStage: stage }),
@@ -51,7 +51,7 @@ export function originSecretsFrom(
 
   const readNow = async (): Promise<readonly string[]> => {
     try {
-      const values = await Promise.all([valueOf('AWSCURRENT'), valueOf('AWSPREVIOUS')]);
+      const values = await Promise.all([versionValue('AWSCURRENT'), versionValue('AWSPREVIOUS')]);
       const secrets = values.filter((value): value is string => value !== undefined);
       if (!secrets[0]) throw new Error(`The origin secret ${secretArn} has no current value`);
       read = { secrets, until: now() + refreshMs };
