@@ -78,7 +78,9 @@ describe('the origin secret', () => {
     expect(origin?.OriginCustomHeaders).toEqual([
       {
         HeaderName: 'x-courtdesk-origin',
-        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', refOf(secret()), ':SecretString:::}}']] },
+        HeaderValue: {
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', refOf(secret()), ':SecretString:::}}']],
+        },
       },
     ]);
     // The bucket origins get no secret.
@@ -119,9 +121,11 @@ describe('the origin secret', () => {
   it('gives those functions its ARN as ORIGIN_SECRET_ARN, and no other function', () => {
     const resources = template.toJSON().Resources as Resources;
     for (const fn of stack.functions.all) {
-      const variables = (resources[logicalId(fn.function)]?.Properties?.Environment as {
-        Variables: Record<string, unknown>;
-      }).Variables;
+      const variables = (
+        resources[logicalId(fn.function)]?.Properties?.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
       expect(variables.ORIGIN_SECRET_ARN, fn.spec.name).toEqual(
         apiFunctions.includes(fn.spec.name) ? refOf(secret()) : undefined,
       );
@@ -139,7 +143,10 @@ describe('the origin secret', () => {
     expect(integrations.length).toBeGreaterThan(0);
     for (const integration of integrations) {
       const target = JSON.stringify(integration.Properties?.IntegrationUri);
-      expect([...guarded].some((id) => target.includes(`"${id}"`)), target).toBe(true);
+      expect(
+        [...guarded].some((id) => target.includes(`"${id}"`)),
+        target,
+      ).toBe(true);
     }
   });
 

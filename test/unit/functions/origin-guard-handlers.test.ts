@@ -17,7 +17,10 @@ import {
   startLocalSecretsManager,
 } from '../../../infra/local/local-origin-secret.ts';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Nothing listens here: a call past the guard to DynamoDB, SQS or KMS fails. */
 const nowhere = 'http://127.0.0.1:9';
@@ -131,7 +134,10 @@ describe('the public and staff functions in the cloud configuration', () => {
 
   it.each(routes)('%s refuses %s with a wrong origin secret', async (name, routeKey) => {
     const wrong = `${secret.value.slice(0, -1)}${secret.value.endsWith('a') ? 'b' : 'a'}`;
-    const response = await handlers[name]?.(eventOf(routeKey, { 'x-courtdesk-origin': wrong }), {} as Context);
+    const response = await handlers[name]?.(
+      eventOf(routeKey, { 'x-courtdesk-origin': wrong }),
+      {} as Context,
+    );
     expect(response?.statusCode).toBe(403);
   });
 
