@@ -121,11 +121,10 @@ describe('the origin secret', () => {
   it('gives those functions its ARN as ORIGIN_SECRET_ARN, and no other function', () => {
     const resources = template.toJSON().Resources as Resources;
     for (const fn of stack.functions.all) {
-      const variables = (
-        resources[logicalId(fn.function)]?.Properties?.Environment as {
-          Variables: Record<string, unknown>;
-        }
-      ).Variables;
+      const environment = resources[logicalId(fn.function)]?.Properties?.Environment as
+        | { Variables: Record<string, unknown> }
+        | undefined;
+      const variables = environment?.Variables ?? {};
       expect(variables.ORIGIN_SECRET_ARN, fn.spec.name).toEqual(
         apiFunctions.includes(fn.spec.name) ? refOf(secret()) : undefined,
       );
