@@ -90,6 +90,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   AUDIT_DIGEST_BUCKET: 'audit-digests',
   HELP_BUCKET: 'help',
   AUDIT_SIGNING_KEY_ID: 'arn:aws:kms:eu-north-1:123456789012:key/00000000-0000-0000-0000-000000000000',
+  ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:eu-north-1:123456789012:secret:courtdesk-origin-AbCdEf',
   AUDIT_SEAL_MINUTES: '60',
   AUDIT_SEAL_GRACE_SECONDS: '900',
   ANALYTICS_BUCKET: 'analytics',

@@ -16,6 +16,7 @@ import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { OriginSecret } from './constructs/origin-secret.ts';
 import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
 import { PseudonymKey } from './constructs/pseudonym-key.ts';
@@ -120,6 +121,7 @@ export class CourtdeskStack extends Stack {
   public readonly postalIntake: PostalIntake;
   public readonly phoneMenu?: PhoneMenu;
   public readonly webIntake: WebIntake;
+  public readonly originSecret: OriginSecret;
   public readonly webHosting: WebHosting;
   public readonly monitoring: Monitoring;
   public readonly retention: Retention;
@@ -244,8 +246,16 @@ export class CourtdeskStack extends Stack {
         clientId: this.staffIdentity.client.userPoolClientId,
       },
     });
+    // Only CloudFront reaches the API: it sends this secret, the functions behind /api/* check it.
+    this.originSecret = new OriginSecret(this, 'OriginSecret', {
+      users: functions
+        .filter((spec) => spec.triggers.some((trigger) => trigger.kind === 'http'))
+        .map((spec) => this.functions.get(spec.name)),
+    });
     this.webHosting = new WebHosting(this, 'WebHosting', {
       apiDomainName: this.webIntake.domainName,
+      apiOriginHeaders: this.originSecret.originHeaders,
+      apiOriginSecretGeneration: this.originSecret.generation,
       assetsPath: props.webAssetsPath,
       signInOrigin: this.staffIdentity.hostedDomainUrl,
       // The SDK presigns virtual-hosted, regional URLs: `<bucket>.s3.<region>.amazonaws.com`.

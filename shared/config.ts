@@ -89,6 +89,11 @@ export const configSchemas = {
     z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/))),
     z.transform((value) => (value ? Number(value) : 1)),
   ),
+  /**
+   * The secret (its Secrets Manager ARN) CloudFront sends to the API in the origin header: the public
+   * and staff functions refuse a request without it (`origin-guard.ts`). The stand-in's in the sandbox.
+   */
+  ORIGIN_SECRET_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:/)),
   /** Minutes per sealed segment of the audit trail, a divisor of 60: 60 in the cloud, 1 in the sandbox. */
   AUDIT_SEAL_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^(1|2|3|4|5|6|10|12|15|20|30|60)$/))),

@@ -4,7 +4,7 @@
  * a question may name the client, and the CDN's access logs keep query strings. Bad input is a 400
  * naming each field in the client's language, as the web form's errors are.
  */
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { checkAssistantFeedback, checkAssistantQuestion } from '../../shared/domain/assistant-request.ts';
 import {
@@ -21,6 +21,7 @@ import { json } from '../../shared/http/responses.ts';
 import { assistantFieldErrors } from '../../shared/i18n/messages.ts';
 import { answerQuestion } from '../../shared/use-cases/answer-question.ts';
 import { recordAssistantFeedback } from '../../shared/use-cases/assistant-feedback.ts';
+import { cloudOriginGuard } from '../origin-guard.ts';
 import { pseudonymKey } from '../pseudonym-key.ts';
 import { type AssistantApiDeps, buildDependencies } from './dependencies.ts';
 
@@ -77,14 +78,21 @@ function bodyOf(route: string, bytes: number) {
   });
 }
 
-/** The key is loaded first: a logged question is linked to the subjects it names by keyed pseudonyms. */
-export function assistantHandler(deps: AssistantApiDeps) {
+/**
+ * The origin guard first (`guard`: the cloud's from `handler`, none in tests of the routes), then the
+ * key: a logged question is linked to the subjects it names by keyed pseudonyms.
+ */
+export function assistantHandler(
+  deps: AssistantApiDeps,
+  guard?: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>,
+) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
+    .use(guard ?? [])
     .use(pseudonymKey())
     .use(bodyOf(answersRoute, answersBodyLimitBytes))
     .use(bodyOf(feedbackRoute, feedbackBodyLimitBytes))
     .handler(assistantApi(deps));
 }
 
-export const handler = assistantHandler(buildDependencies());
+export const handler = assistantHandler(buildDependencies(), cloudOriginGuard());

@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/errors.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
+import { clientAddressOf } from '../../shared/http/middleware/origin-guard.ts';
 import { json } from '../../shared/http/responses.ts';
 import { validateClientRequest } from '../../shared/i18n/messages.ts';
 import { logger } from '../../shared/logger.ts';
@@ -25,6 +26,7 @@ import {
   type SubmissionContext,
   submitWebRequest,
 } from '../../shared/use-cases/submit-web-request.ts';
+import { cloudOriginGuard } from '../origin-guard.ts';
 import { pseudonymKey } from '../pseudonym-key.ts';
 import { buildDependencies } from './dependencies.ts';
 
@@ -35,7 +37,7 @@ function submissionOf(event: APIGatewayProxyEventV2): SubmissionContext {
   const idempotencyKey = event.headers?.['idempotency-key'];
   return {
     ...(idempotencyKey ? { idempotencyKey } : {}),
-    sourceIPAddress: event.requestContext.http.sourceIp,
+    sourceIPAddress: clientAddressOf(event),
     userAgent: event.requestContext.http.userAgent ?? '',
     requestId: event.requestContext.requestId,
   };
@@ -108,6 +110,7 @@ function refusalAudit(): MiddlewareObj<APIGatewayProxyEventV2> {
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpErrorHandler())
+  .use(cloudOriginGuard())
   .use(pseudonymKey())
   .use(refusalAudit())
   .use(

@@ -1,5 +1,6 @@
 /** survey-api: `GET /api/survey` and `POST /api/survey` (see `survey-routes.ts`). */
+import { cloudOriginGuard } from '../origin-guard.ts';
 import { buildDependencies } from './dependencies.ts';
 import { surveyHandler } from './survey-routes.ts';
 
-export const handler = surveyHandler(buildDependencies());
+export const handler = surveyHandler(buildDependencies(), cloudOriginGuard());

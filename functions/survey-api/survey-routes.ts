@@ -17,6 +17,7 @@ import type { Language } from '../../shared/domain/language.ts';
 import { checkSurveyAnswer, type SurveyFieldIssue, SurveyRefused } from '../../shared/domain/survey.ts';
 import { httpErrorHandler } from '../../shared/http/error-handler.ts';
 import { type JsonBodyContext, jsonBody } from '../../shared/http/middleware/json-body.ts';
+import { clientAddressOf } from '../../shared/http/middleware/origin-guard.ts';
 import { json } from '../../shared/http/responses.ts';
 import {
   type SurveyBodyRefusal,
@@ -44,7 +45,7 @@ function languageOf(event: APIGatewayProxyEventV2): Language {
 
 function originOf(event: APIGatewayProxyEventV2): SurveyRequestOrigin {
   return {
-    sourceIPAddress: event.requestContext.http.sourceIp,
+    sourceIPAddress: clientAddressOf(event),
     userAgent: event.requestContext.http.userAgent ?? '',
     requestId: event.requestContext.requestId,
   };
@@ -116,9 +117,14 @@ function bodyRefusal(
   };
 }
 
-export function surveyHandler(deps: SurveyApiDeps) {
+/** `guard`: the origin guard (`handler.ts` gives the cloud's; tests of the routes themselves none). */
+export function surveyHandler(
+  deps: SurveyApiDeps,
+  guard?: MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>,
+) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrorHandler())
+    .use(guard ?? [])
     .use(bodyRefusal(deps))
     .use(
       jsonBody({

@@ -75,6 +75,18 @@ export interface WebHostingProps {
    * @default - none (cdk-nag's AwsSolutions-CFR2 then reports the distribution)
    */
   readonly webAclArn?: string;
+  /**
+   * What CloudFront adds to every request of the `/api/*` origin: the origin secret's header
+   * (`origin-secret.ts`), without which the functions answer 403.
+   * @default - no custom header (the functions then refuse every API request)
+   */
+  readonly apiOriginHeaders?: Readonly<Record<string, string>>;
+  /**
+   * The origin secret's generation, named in the distribution's comment: raising it after a
+   * rotation changes the distribution, so the deploy writes it again with the new secret.
+   * @default - not named
+   */
+  readonly apiOriginSecretGeneration?: number;
 }
 
 /**
@@ -175,7 +187,9 @@ export class WebHosting extends Construct {
       ? this.helpBehaviours(props.helpBucket, originAccessControl, securityHeaders, directoryIndex)
       : {};
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'courtdesk web form, admin page and /api/*',
+      comment: `courtdesk web form, admin page and /api/*${
+        props.apiOriginSecretGeneration ? ` (origin secret ${props.apiOriginSecretGeneration})` : ''
+      }`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -206,6 +220,7 @@ export class WebHosting extends Construct {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            ...(props.apiOriginHeaders ? { customHeaders: { ...props.apiOriginHeaders } } : {}),
           }),
           // A POST redirected from http would lose its body: refuse plain http outright.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -213,7 +228,10 @@ export class WebHosting extends Construct {
           // Nothing is cached, so every header but Host reaches the API, `Authorization` (the staff
           // token) included: CloudFront forwards it with the all-viewer origin request policies
           // when caching is disabled, and an origin request policy cannot name it on its own.
-          // Host is left out, or API Gateway would not recognise its own domain.
+          // Host is left out, or API Gateway would not recognise its own domain. This managed policy
+          // also forwards CloudFront's viewer location headers, `CloudFront-Viewer-Address` among
+          // them ("Use managed origin request policies", CloudFront Developer Guide): the audit
+          // trail's client address, trusted by the functions only with the origin secret.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,

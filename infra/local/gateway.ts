@@ -1,7 +1,9 @@
 /**
  * The local HTTP gateway: API Gateway HTTP API's part in the sandbox. It turns requests into
  * `APIGatewayProxyEventV2` events for the routes in the inventory, calls the same handlers that
- * run in Lambda, and serves the built web pages (`dist/web`) as CloudFront would.
+ * run in Lambda, and serves the built web pages (`dist/web`) as CloudFront would. It plays
+ * CloudFront's part for `/api/*` too: the origin secret and `CloudFront-Viewer-Address` (the
+ * socket's address) are put in every API request, over whatever the client sent in those headers.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -13,6 +15,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { languageOf } from '../../shared/http/error-handler.ts';
+import { originSecretHeader, viewerAddressHeader } from '../../shared/http/middleware/origin-guard.ts';
 import { json } from '../../shared/http/responses.ts';
 import { pageContentSecurityPolicy } from '../content-security-policy.ts';
 import { type EdgeLimits, edgeLimitAnswer, edgeLimitGroupOf } from '../edge-limits.ts';
@@ -52,6 +55,11 @@ export interface GatewayOptions {
   readonly helpSite?: { serve(request: IncomingMessage, response: ServerResponse): Promise<boolean> };
   /** Per-address limits on the public routes that write, as the CloudFront web ACL's; absent: none. */
   readonly edgeLimits?: EdgeLimits | undefined;
+  /**
+   * The origin secret sent with every API request, as CloudFront's custom origin header; absent:
+   * none is sent, and the functions refuse every API request.
+   */
+  readonly originSecret?: string | undefined;
 }
 
 const contentTypes: Record<string, string> = {
@@ -110,18 +118,30 @@ function matchRoute(routes: readonly Route[], method: string, path: string) {
 
 const textual = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 
+/** The socket's address and port as CloudFront writes `CloudFront-Viewer-Address` (IPv6 in brackets). */
+function viewerAddressOf(request: IncomingMessage): string {
+  const address = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const port = request.socket.remotePort ?? 0;
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 function toEvent(
   request: IncomingMessage,
   body: Buffer,
   route: Route,
   pathParameters: Record<string, string>,
   claims: Record<string, string> | undefined,
+  originSecret: string | undefined,
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // CloudFront's part: its own values, never the client's, in these two headers.
+  delete headers[originSecretHeader];
+  headers[viewerAddressHeader] = viewerAddressOf(request);
+  if (originSecret) headers[originSecretHeader] = originSecret;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
   const now = new Date();
@@ -292,7 +312,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       }
     }
-    const event = toEvent(request, body, route, pathParameters, claims);
+    const event = toEvent(request, body, route, pathParameters, claims, options.originSecret);
     const limited = addressLimits && edgeLimitGroupOf(route.method, route.path);
     if (limited) {
       // The web ACL's answer past a limit: the function never runs, nothing is stored.

@@ -1,6 +1,7 @@
 /**
  * What the sandbox's handlers need before the first one runs: the keys kept in the data folder
- * (audit signing, survey and pseudonym MACs) behind the KMS stand-in, the local token issuer staff
+ * (audit signing, survey and pseudonym MACs) behind the KMS stand-in, the origin secret behind the
+ * Secrets Manager stand-in (the gateway sends it as CloudFront does), the local token issuer staff
  * sign in with, the environment CDK gives the functions in the cloud (plus the SDK's endpoint
  * settings), and the client keys of an older data folder re-keyed.
  */
@@ -15,12 +16,22 @@ import { type LocalSigningKey, loadOrCreateSigningKey } from './audit-signing-ke
 import { localCredentials, localRegion, type QueueUrls } from './emulators.ts';
 import { type LocalIdentity, startIdentity } from './identity.ts';
 import { type LocalKms, startLocalKms } from './local-kms.ts';
+import {
+  type LocalOriginSecret,
+  type LocalSecretsManager,
+  loadOrCreateOriginSecret,
+  startLocalSecretsManager,
+} from './local-origin-secret.ts';
 import { migrateSandboxPseudonyms } from './migrate-pseudonyms.ts';
 import type { SandboxBuckets } from './sandbox-buckets.ts';
 import { loadOrCreateMacKey } from './survey-mac-key.ts';
 
 export interface FunctionRuntime {
   readonly kms: LocalKms;
+  /** Answers GetSecretValue for the origin secret. */
+  readonly secretsManager: LocalSecretsManager;
+  /** What the gateway sends in the origin header, as CloudFront does. */
+  readonly originSecret: LocalOriginSecret;
   readonly identity: LocalIdentity;
   readonly signingKey: LocalSigningKey;
   /** The audit sealer's period and grace, as the functions read them. */
@@ -93,6 +104,11 @@ export async function prepareFunctionRuntime(options: {
   // Client and subject keys are keyed with the secret derived from the sandbox's pseudonym key.
   process.env.PSEUDONYM_KEY = pseudonymMacKey.keyArn;
   process.env.PSEUDONYM_KEY_VERSION ??= '1';
+  // The functions behind /api/* read the origin secret as in the cloud, from the stand-in.
+  const originSecret = loadOrCreateOriginSecret(join(dataDir, 'edge', 'origin-secret'), localRegion);
+  const secretsManager = await startLocalSecretsManager({ secret: originSecret, onError });
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsManager.endpoint;
+  process.env.ORIGIN_SECRET_ARN = originSecret.secretArn;
   process.env.AUDIT_SEAL_MINUTES = String(sealMinutes);
   process.env.AUDIT_SEAL_GRACE_SECONDS = String(graceSeconds);
   process.env[commonEnvironment.inboundDomainEnvName] = options.inboundDomain;
@@ -111,7 +127,7 @@ export async function prepareFunctionRuntime(options: {
     auditTable: tableNames.audit ?? 'audit',
     log,
   });
-  return { kms, identity, signingKey, sealMinutes, graceSeconds };
+  return { kms, secretsManager, originSecret, identity, signingKey, sealMinutes, graceSeconds };
 }
 
 /** A whole number of at least 0 from the environment, or `fallback`. */

@@ -12,6 +12,7 @@ import type { DynamoEmulator, SesEmulator, SqsEmulator } from './emulators.ts';
 import type { Gateway } from './gateway.ts';
 import { saveMailbox, saveQueues } from './kept-state.ts';
 import type { LocalKms } from './local-kms.ts';
+import type { LocalSecretsManager } from './local-origin-secret.ts';
 import type { MailEventSimulator } from './mail-events.ts';
 import type { QueueJournal } from './queue-journal.ts';
 import type { SandboxBuckets } from './sandbox-buckets.ts';
@@ -30,6 +31,7 @@ export interface RunningSandbox {
   };
   readonly kms: LocalKms;
   readonly queueJournal: QueueJournal;
+  readonly secretsManager: LocalSecretsManager;
   readonly sqsClient: SQSClient;
   readonly buckets: SandboxBuckets;
   readonly triggers: SandboxTriggers;
@@ -93,7 +95,12 @@ export async function stopSandbox(
     rmSync(sandbox.endpointsFile, { force: true });
     sqsClient.destroy();
     buckets.destroy();
-    await Promise.allSettled([emulators.ses.stop(), emulators.sqs.stop(), sandbox.kms.stop()]);
+    await Promise.allSettled([
+      emulators.ses.stop(),
+      emulators.sqs.stop(),
+      sandbox.kms.stop(),
+      sandbox.secretsManager.stop(),
+    ]);
     await emulators.dynamo.stop();
   }
   // A clean stop: the pollers have saved their positions and DynamoDB Local has closed its file.

@@ -228,19 +228,20 @@ async function wire(
   const s3Port = Number(new URL(sqs.endpoint).port);
   const buckets = await startSandboxBuckets({ dataDir, s3Port, log, onError });
   const { mailBucket, digestBucket, helpSite } = buckets;
-  const { kms, identity, signingKey, sealMinutes, graceSeconds } = await prepareFunctionRuntime({
-    dataDir,
-    endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, ses: ses.endpoint },
-    buckets,
-    tableNames,
-    queueUrls,
-    inboundDomain,
-    senderAddress: options.senderAddress,
-    quiet: options.quiet,
-    audit: options.audit,
-    log,
-    onError,
-  });
+  const { kms, secretsManager, originSecret, identity, signingKey, sealMinutes, graceSeconds } =
+    await prepareFunctionRuntime({
+      dataDir,
+      endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint, ses: ses.endpoint },
+      buckets,
+      tableNames,
+      queueUrls,
+      inboundDomain,
+      senderAddress: options.senderAddress,
+      quiet: options.quiet,
+      audit: options.audit,
+      log,
+      onError,
+    });
 
   const timing = options.schedules === false ? undefined : (options.schedules ?? {});
   // Read before anything starts: a malformed setting fails the start, not a timer later.
@@ -275,6 +276,7 @@ async function wire(
       webRoot: join(repositoryRoot, 'dist/web'),
       helpSite,
       identity,
+      originSecret: originSecret.value,
       ...(edgeLimits ? { edgeLimits } : {}),
       onError,
     });
@@ -307,6 +309,7 @@ async function wire(
     sqsClient.destroy();
     buckets.destroy();
     await kms.stop();
+    await secretsManager.stop();
     throw error;
   }
 
@@ -352,6 +355,7 @@ async function wire(
     emulators: { dynamo, sqs, ses },
     queueJournal,
     kms,
+    secretsManager,
     sqsClient,
     buckets,
     triggers,

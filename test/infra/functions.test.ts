@@ -105,6 +105,10 @@ describe('functions', () => {
           ANALYTICS_KEY_ARN: arnOf(stack.analytics.key),
           TICKETS_TABLE_ARN: arnOf(stack.data.table('tickets').table),
         });
+      // The origin secret CloudFront sends: every function behind /api/* checks it first
+      // (origin-secret.test.ts), written out from the triggers.
+      if (spec.triggers.some((trigger) => trigger.kind === 'http'))
+        environment.ORIGIN_SECRET_ARN = refOf(stack.originSecret.secret);
       // The hourly acknowledgement budget (context `courtdesk:acknowledgementBudgetPerHour`).
       if (spec.name === 'send-email') environment.ACKNOWLEDGEMENT_BUDGET_PER_HOUR = '2000';
       // The threading decision's reopen window (context `courtdesk:reopenWindowDays`).

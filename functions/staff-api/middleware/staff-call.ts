@@ -9,6 +9,7 @@ import type { Language } from '../../../shared/domain/language.ts';
 import { registrationIdPattern } from '../../../shared/domain/postal-registration.ts';
 import { accessDenied, notFound, Refused } from '../../../shared/domain/refused.ts';
 import { editsKnowledge, protectsData, staffFromClaims } from '../../../shared/domain/staff.ts';
+import { clientAddressOf } from '../../../shared/http/middleware/origin-guard.ts';
 import { json } from '../../../shared/http/responses.ts';
 import { quarantineIdPattern, referencePattern } from '../../../shared/http/staff-contract.ts';
 import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
@@ -64,7 +65,7 @@ export function staffCall(
     if (!identity) return json(401, { message: staffMessage(language, 'staff.unauthorized') });
     const caller: StaffCaller = {
       ...identity,
-      sourceIPAddress: event.requestContext.http.sourceIp,
+      sourceIPAddress: clientAddressOf(event),
       userAgent: event.requestContext.http.userAgent ?? '',
       requestId: event.requestContext.requestId,
     };

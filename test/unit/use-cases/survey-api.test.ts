@@ -11,6 +11,7 @@ import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/inde
 import { MemorySurveyTokens } from '../../../shared/adapters/memory/survey-tokens.ts';
 import { MemorySurveys } from '../../../shared/adapters/memory/surveys.ts';
 import { ticketResource } from '../../../shared/domain/audit-event.ts';
+import { originGuard } from '../../../shared/http/middleware/origin-guard.ts';
 
 const reference = 'TA-2026-000042';
 const answeredAt = '2026-03-02T09:00:00.000Z';
@@ -430,5 +431,42 @@ describe('POST /api/survey', () => {
     const answer = await post({ t, satisfaction: 5, answered: 'yes' });
     expect(answer.status).toBe(200);
     expect(surveys.surveyItems(reference)[0]).toMatchObject({ version: 3, satisfaction: 5 });
+  });
+});
+
+describe('behind the origin guard, as deployed', () => {
+  const originSecret = 'survey0test0origin0secret0of0forty0eight0chars0';
+  const guarded = () =>
+    surveyHandler(
+      { tokens, surveys, audit, clock, ids: { newId: () => `event-${++ids}` } },
+      originGuard(async () => [originSecret]),
+    );
+  const withHeaders = (raw: APIGatewayProxyEventV2, headers: Record<string, string>) => ({
+    ...raw,
+    headers: { ...raw.headers, 'cloudfront-viewer-address': '[2001:db8::7]:50123', ...headers },
+  });
+
+  it("audits the response with the viewer's address CloudFront gave, not the edge's", async () => {
+    const raw = event('POST', { body: { t: await link(), satisfaction: 4, answered: 'yes' } });
+    const result = (await guarded()(
+      withHeaders(raw, { 'x-courtdesk-origin': originSecret }),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(200);
+    // The response's record is written with the survey item.
+    expect(surveys.audit).toHaveLength(1);
+    expect(surveys.audit[0]?.sourceIPAddress).toBe('2001:db8::7');
+  });
+
+  it('refuses the same request without the secret: 403, nothing recorded, no address taken', async () => {
+    const raw = event('POST', { body: { t: await link(), satisfaction: 4, answered: 'yes' } });
+    const result = (await guarded()(
+      withHeaders(raw, { 'x-courtdesk-origin': 'not-the-secret' }),
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(403);
+    expect(audit.records).toEqual([]);
+    expect(surveys.audit).toEqual([]);
+    expect(surveys.surveyItems(reference)).toEqual([]);
   });
 });
