@@ -77,7 +77,6 @@ export function fieldValue(line: string): string {
   return (/^\s*([^:]+):(.*)$/.exec(unfolded)?.[2] ?? '').trim();
 }
 
-
 /** The value of the first field named `key` (mailsplit's `getFirst`), or ''. */
 export function firstFieldValue(lines: HeaderLines, key: string): string {
   const header = lines.find((line) => line.key === key);

@@ -42,8 +42,8 @@ const reservedInFilenames = /[<>:"|?*]/g;
  * `application/octet-stream` when the value is not one (`PDF`, `application/pdf/x`, `image/`,
  * control or non-ASCII characters). Parameters, comments and white space around it are dropped.
  */
-export function safeContentType(value: string | undefined): string {
-  const type = (value ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+export function safeContentType(value: unknown): string {
+  const type = typeof value === 'string' ? (value.split(';', 1)[0]?.trim().toLowerCase() ?? '') : '';
   const slash = type.indexOf('/');
   if (slash < 0) return octetStream;
   const major = type.slice(0, slash);

@@ -27,9 +27,9 @@ const candidates = ['windows-1257', 'ISO-8859-13', 'ISO-8859-4', 'utf-8'] as con
 const decoding = new TextDecoding();
 
 const latvianLetters = /[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]/gu;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: C1 controls are what it counts
 const broken = /[\u0080-\u009f\ufffd]/gu;
 /** ASCII and the punctuation a Windows mailer writes: neither for nor against a reading. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII is neutral, controls too
 const neutral = /[\u0000-\u007f\u00a0«»§°±×·–—‘’‚“”„…•€™]/gu;
 
 function count(text: string, pattern: RegExp): number {
@@ -71,13 +71,13 @@ export function guessCharset(bytes: Uint8Array): (typeof candidates)[number] {
 /** Text of undeclared charset, decoded in the charset `guessCharset` finds. */
 export function decodeUndeclared(bytes: Uint8Array): string {
   const charset = guessCharset(bytes);
-  if (charset === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (charset === 'utf-8')
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return decoding.decode(bytes, charset);
 }
 
 /** A header value kept as a binary (latin1) string, its raw 8-bit bytes decoded as `decodeUndeclared`. */
 export function decodeUndeclaredHeader(binary: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a test for any byte above 7 bits
   if (!/[\u0080-\u00ff]/.test(binary)) return binary;
   return decodeUndeclared(Buffer.from(binary, 'latin1'));
 }

@@ -7,8 +7,9 @@ import { type EmailAddress, type HeaderLines, simpleParser } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
 import { textFromHtml } from '../../../shared/mail/html-text.ts';
 import { cleanSubject, mailAddresses } from '../../../shared/mail/mail-fields.ts';
-import { safeContentType, safeFilename } from '../../../shared/mail/safe-values.ts';
+import { loadMimeTypeTable, mimeTypeOf } from '../../../shared/mail/mime-types.ts';
 import type { ParsedMail } from '../../../shared/mail/parsed-mail.ts';
+import { safeContentType, safeFilename } from '../../../shared/mail/safe-values.ts';
 
 export interface DecodedView {
   readonly subject: string;
@@ -57,6 +58,7 @@ export async function mailparserView(raw: Buffer): Promise<DecodedView> {
     checksumAlgo: false,
     maxHtmlLengthToParse: 2_000_000,
   } as Parameters<typeof simpleParser>[1]);
+  await loadMimeTypeTable();
   const attachments = parsed.attachments.filter((attachment) => !statusTypes.has(attachment.contentType));
   return {
     subject: cleanSubject(parsed.subject),
@@ -70,7 +72,7 @@ export async function mailparserView(raw: Buffer): Promise<DecodedView> {
       // file name's extension types the part (safe-values.ts).
       let contentType = safeContentType(attachment.contentType);
       if (contentType === 'application/octet-stream' && attachment.filename) {
-        contentType = safeContentType(libmime.detectMimeType(attachment.filename));
+        contentType = safeContentType(mimeTypeOf(attachment.filename));
       }
       return {
         filename: safeFilename(attachment.filename, index + 1, contentType),
