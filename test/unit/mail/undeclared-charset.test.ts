@@ -142,3 +142,36 @@ describe('parseMail on undeclared 8-bit text', () => {
     expect(outcome.mail.attachments.map((attachment) => attachment.filename)).toEqual(['izziņa Šķēle.pdf']);
   });
 });
+
+describe('guessing on a long body', () => {
+  const line = encodeSingleByte(`${sentences[0]} ${sentences[1]}\r\n`, 'windows-1257');
+  const body = Buffer.concat(Array.from({ length: Math.ceil(5_000_000 / line.length) }, () => line));
+
+  function cpuMs(work: () => unknown): number {
+    const started = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000;
+  }
+
+  it('reads 5 MB in about the time one decode takes: only a sample is scored', () => {
+    const declared = cpuMs(() => new TextDecoder('windows-1257').decode(body));
+    let text = '';
+    const undeclared = cpuMs(() => {
+      text = decodeUndeclared(body);
+    });
+
+    expect(text.slice(0, sentences[0]?.length)).toBe(sentences[0]);
+    // Scoring every candidate over the whole body took four decodes and four scans.
+    expect(undeclared).toBeLessThan(2 * declared + 250);
+  }, 60_000);
+
+  it('takes the sample where the 8-bit text starts, after a megabyte of ASCII', () => {
+    const bytes = Buffer.concat([
+      Buffer.alloc(1_000_000, 'a'),
+      encodeSingleByte(sentences[2] ?? '', 'ISO-8859-4'),
+    ]);
+    expect(guessCharset(bytes)).toBe('ISO-8859-4');
+    expect(decodeUndeclared(bytes).endsWith(sentences[2] ?? '')).toBe(true);
+  });
+});
