@@ -2,6 +2,7 @@
 import { loadConfig } from '../../shared/config.ts';
 import { scheduleFromEnv } from '../../shared/domain/retention.ts';
 import { attachmentsPrefix, rawMailPrefix } from '../../shared/mail/keys.ts';
+import { isRetryable } from '../../shared/retryable-error.ts';
 import type { IngestEmailDeps } from '../../shared/use-cases/ingest-email.ts';
 import {
   auditLog,
@@ -35,5 +36,7 @@ export function buildDependencies(): IngestEmailDeps {
     attachmentsPrefix,
     inboundDomain: config.INBOUND_MAIL_DOMAIN,
     schedule: scheduleFromEnv(config.RETENTION_SCHEDULE),
+    // A mail a service refuses after it was read is quarantined, not retried to exhaustion.
+    isRetryable,
   };
 }

@@ -5,6 +5,7 @@
  * linear in the header's length, however hostile it is.
  */
 import { normalizeCharset, type TextDecoding } from './charsets.ts';
+import { decodeUndeclaredHeader } from './undeclared-charset.ts';
 
 /** One header field as sent: the lower-cased name and the whole line, folding kept, bytes as latin1. */
 export interface HeaderLine {
@@ -76,16 +77,12 @@ export function fieldValue(line: string): string {
   return (/^\s*([^:]+):(.*)$/.exec(unfolded)?.[2] ?? '').trim();
 }
 
-/** A raw line as UTF-8 when it is valid UTF-8, else left as latin1 (mailsplit's rule). */
-function utf8OrLatin1(line: string): string {
-  const utf8 = Buffer.from(line, 'latin1').toString('utf8');
-  return utf8.includes('\uFFFD') ? line : utf8;
-}
-
 /** The value of the first field named `key` (mailsplit's `getFirst`), or ''. */
 export function firstFieldValue(lines: HeaderLines, key: string): string {
   const header = lines.find((line) => line.key === key);
-  return header ? fieldValue(utf8OrLatin1(header.line)) : '';
+  // A raw line as UTF-8 when it is valid UTF-8, else in the Baltic code page it reads best in
+  // (mailsplit left it as latin1): a file name written by an old Windows mailer reads right.
+  return header ? fieldValue(decodeUndeclaredHeader(header.line)) : '';
 }
 
 function hexDigit(code: number | undefined): boolean {

@@ -7,34 +7,22 @@ import { domainToASCII } from 'node:url';
 import type { HeaderLines } from './header-values.ts';
 import type { AddressObject, EmailAddress } from './mime-content.ts';
 import type { MailAddress } from './parsed-mail.ts';
+import { safeHeaderValue } from './safe-values.ts';
 
 const maxSubjectLength = 1000;
 const maxNameLength = 256;
-const maxFilenameLength = 200;
 const maxMessageIdLength = 998;
 /** A References header of thousands of ids is abuse; threading only needs the recent ones. */
 const maxReferences = 100;
 
-// Line breaks and tabs (C0 white space, NEL, the Unicode line and paragraph separators) become a
-// space, so that words on either side of a fold stay apart; every other C0/C1 control and DEL goes.
-const lineLikeControls = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const otherControls = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Removes control characters, collapses runs of white space, trims and cuts to `maxLength` characters. */
-export function cleanLine(value: string, maxLength: number): string {
-  const cleaned = value.replace(lineLikeControls, ' ').replace(otherControls, '').replace(/\s+/g, ' ').trim();
-  return cutToCharacters(cleaned, maxLength);
-}
+export const cleanLine = safeHeaderValue;
 
 export function cleanSubject(value: string | undefined): string {
   return cleanLine(value ?? '', maxSubjectLength);
-}
-
-// Cuts at a code point boundary so that no lone surrogate is left at the end.
-function cutToCharacters(value: string, maxLength: number): string {
-  if (value.length <= maxLength) return value;
-  return Array.from(value).slice(0, maxLength).join('').trimEnd();
 }
 
 /**
@@ -130,37 +118,4 @@ export function isoDate(values: readonly string[]): string | undefined {
   const year = date.getUTCFullYear();
   if (Number.isNaN(date.getTime()) || year < 1900 || year > 9999) return undefined;
   return date.toISOString();
-}
-
-const extensionByType: Readonly<Record<string, string>> = {
-  'application/pdf': 'pdf',
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'text/plain': 'txt',
-  'text/html': 'html',
-  'text/calendar': 'ics',
-  'text/rfc822-headers': 'txt',
-  'message/rfc822': 'eml',
-  'message/global': 'eml',
-};
-
-/**
- * A file name that is safe to store and to offer for download: the last path segment of the
- * name as sent (senders' programs sometimes send `C:\Users\...\file.pdf`, and an attacker
- * `../../x`), without control characters, at most 200 characters with the extension kept.
- * When nothing usable is left, `attachment-<n>.<ext>` with an extension from the content type.
- */
-export function safeFilename(value: string | undefined, index: number, contentType: string): string {
-  const lastSegment = (value ?? '').split(/[/\\]/).pop() ?? '';
-  let name = cleanLine(lastSegment, Number.MAX_SAFE_INTEGER).replace(/^\.+/, '');
-  if (name.length > maxFilenameLength) {
-    const dot = name.lastIndexOf('.');
-    const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-    name =
-      cutToCharacters(name.slice(0, dot > 0 ? dot : name.length), maxFilenameLength - extension.length) +
-      extension;
-  }
-  if (name.length > 0) return name;
-  return `attachment-${index}.${extensionByType[contentType.toLowerCase()] ?? 'bin'}`;
 }

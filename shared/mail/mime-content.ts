@@ -15,6 +15,7 @@ import {
 import { convertHtml } from './html-text.ts';
 import type { MimeNode } from './mime-structure.ts';
 import { decodeBase64, decodeFlowed, decodeQuotedPrintable } from './transfer-encodings.ts';
+import { decodeUndeclared, decodeUndeclaredHeader } from './undeclared-charset.ts';
 
 export interface EmailAddress {
   name: string;
@@ -57,8 +58,9 @@ export function readRootHeaders(
   for (const line of lines) {
     const { key } = line;
     if (!addressKeys.has(key) && !singleKeys.has(key)) continue;
-    // mailparser reads the raw header bytes as UTF-8 (invalid bytes become U+FFFD).
-    const value = Buffer.from(fieldValue(line.line), 'latin1').toString();
+    // Raw 8-bit bytes (no encoded words): UTF-8 when they are, else the Baltic code page they read
+    // best in (mailparser made every invalid byte U+FFFD).
+    const value = decodeUndeclaredHeader(fieldValue(line.line));
     if (addressKeys.has(key)) {
       const list = addresses.get(key) ?? [];
       if (singleKeys.has(key) && list.length > 0) continue;
@@ -145,10 +147,15 @@ export function decodedBody(node: MimeNode): Buffer {
 export function partText(text: TextDecoding, node: MimeNode): string {
   let bytes = decodedBody(node);
   if (node.flowed) bytes = Buffer.from(decodeFlowed(bytes.toString('latin1'), node.delSp), 'latin1');
-  const charset = node.charset || 'utf-8';
-  let content = ['ascii', 'usascii', 'utf8'].includes(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))
-    ? bytes.toString('utf8')
-    : text.decode(bytes, charset);
+  const declared = (node.charset ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  // No charset, or US-ASCII that carries 8-bit bytes anyway (old Windows mailers): UTF-8 if the
+  // bytes are, else the Baltic code page they read best in. mailparser read them as UTF-8.
+  let content =
+    declared === '' || declared === 'ascii' || declared === 'usascii'
+      ? decodeUndeclared(bytes)
+      : declared === 'utf8'
+        ? bytes.toString('utf8')
+        : text.decode(bytes, node.charset);
   // A lone surrogate (from UTF-16) does not survive the UTF-8 round trip mailparser makes.
   if (/[\uD800-\uDFFF]/.test(content)) content = Buffer.from(content, 'utf8').toString('utf8');
   // A split on the plain string is linear and fast; a regular expression over millions of

@@ -29,7 +29,6 @@ import {
   mailAddresses,
   rawHeaderValues,
   referenceIds,
-  safeFilename,
 } from './mail-fields.ts';
 import {
   type AddressObject,
@@ -53,6 +52,7 @@ import {
   type ParseOutcome,
   type QuarantineReason,
 } from './parsed-mail.ts';
+import { safeContentType, safeFilename } from './safe-values.ts';
 
 /**
  * The longest a parse may take. The splitter and the decoding of parts yield to the event loop
@@ -153,7 +153,7 @@ async function settleTypesByExtension(nodes: readonly MimeNode[]): Promise<void>
   const needsTable = nodes.some(
     (node) =>
       node.untypedExtension !== undefined ||
-      (node.contentType === 'application/octet-stream' &&
+      (safeContentType(node.contentType) === 'application/octet-stream' &&
         node.filename !== undefined &&
         mimeTypeOf(node.filename) === undefined),
   );
@@ -234,11 +234,12 @@ async function extractContent(
       if (!(await pause(node.body.length))) return timedOut();
       continue;
     }
-    let contentType = role.contentType;
+    // A type that is no `type/subtype` (`PDF`, `application/pdf/x`) counts as none: the file
+    // name's extension types the part, as for `application/octet-stream`.
+    let contentType = safeContentType(role.contentType);
     if (contentType === 'application/octet-stream' && node.filename) {
-      contentType = mimeTypeOf(node.filename) || 'application/octet-stream';
+      contentType = safeContentType(mimeTypeOf(node.filename));
     }
-    contentType = (contentType || 'application/octet-stream').toLowerCase();
     const isStatusReport = deliveryStatusTypes.has(contentType);
     if (!isStatusReport && ++attachmentCount > limits.maxAttachments) {
       return refuse(

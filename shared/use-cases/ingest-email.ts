@@ -18,6 +18,7 @@ import { messageIdClues, subjectReferences } from '../domain/threading.ts';
 import { quarantinePrefix } from '../mail/keys.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import type { MailLimits, ParsedMail } from '../mail/parsed-mail.ts';
+import { safeContentType, safeFilename, safeHeaderValue } from '../mail/safe-values.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -42,6 +43,12 @@ export interface IngestEmailDeps {
   readonly limits?: Partial<MailLimits>;
   /** How long the mail's idempotency record is kept (`idempotency-item`); the defaults when absent. */
   readonly schedule?: RetentionSchedule;
+  /**
+   * Whether a service's failure is worth retrying as it is (`isRetryable`: throttling, a 5xx, the
+   * network). A failure that is not, after the mail was read, quarantines the mail. Absent: every
+   * failure is thrown for the event to be retried.
+   */
+  readonly isRetryable?: (error: unknown) => boolean;
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
@@ -117,7 +124,15 @@ export async function ingestEmail(
   const key = `email:${mail.messageId}`;
   const known = await deps.store.getIdempotency(key, deps.clock.now());
   if (known) {
-    await enqueue(deps, known.message);
+    try {
+      await enqueue(deps, known.message);
+    } catch (error) {
+      if (release || !deps.isRetryable || deps.isRetryable(error)) throw error;
+      // A message the queue refuses whatever the attempt: set aside with the raw mail, as below.
+      const stored = await deps.blobs.get(`${deps.rawMailPrefix}${mail.messageId}`);
+      if (!stored) throw error;
+      return quarantine(deps, mail, stored, 'ingest-failed', failureDetail(error));
+    }
     return { outcome: 'duplicate', reference: known.message.reference };
   }
   const rawKey = release?.rawKey ?? `${deps.rawMailPrefix}${mail.messageId}`;
@@ -148,6 +163,36 @@ export async function ingestEmail(
   const sender = parsed.from ?? unknownSender(mail.messageId);
 
   const reference = await deps.references.next(Number(localDate(new Date(mail.receivedAt)).slice(0, 4)));
+  try {
+    return await admit(deps, mail, { raw, parsed, sender, reference, unreadable }, release);
+  } catch (error) {
+    // A busy or failing service: thrown, so that the event is retried. Anything else would fail
+    // the same way on every retry (S3 refusing a value, the queue a message): the mail is set
+    // aside with the reason, for a supervisor to release, instead of ending in the failed events.
+    // A release reports the failure to the supervisor, and the mail stays held.
+    if (release || !deps.isRetryable || deps.isRetryable(error)) throw error;
+    return quarantine(deps, mail, raw, 'ingest-failed', failureDetail(error));
+  }
+}
+
+/** What ingestion read of a mail: the raw bytes, what the parser made of them, its reference. */
+interface ReadMail {
+  readonly raw: Buffer;
+  readonly parsed: ParsedMail;
+  readonly sender: { readonly name: string; readonly address: string };
+  readonly reference: string;
+  /** Why a released mail could not be read, if it could not. */
+  readonly unreadable: string | undefined;
+}
+
+/** Stores the mail's attachments, records its intake message once and enqueues it. */
+async function admit(
+  deps: IngestEmailDeps,
+  mail: InboundMail,
+  { raw, parsed, sender, reference, unreadable }: ReadMail,
+  release: ReleaseOptions | undefined,
+): Promise<IngestOutcome> {
+  const key = `email:${mail.messageId}`;
   const attachments = await storeAttachments(deps, mail.messageId, parsed);
   // A released mail that still cannot be read keeps its original beside the ticket for staff.
   if (unreadable !== undefined || !parsed.from) {
@@ -178,15 +223,15 @@ export async function ingestEmail(
     reference,
     receivedAt: mail.receivedAt,
     language: languageOf(parsed),
-    client: { name: (sender.name || sender.address).slice(0, 500), email: sender.address },
+    client: { name: safeHeaderValue(sender.name || sender.address, 500), email: sender.address },
     topic: 'general',
-    subject: parsed.subject,
+    subject: safeHeaderValue(parsed.subject, 1000),
     body: (unreadable === undefined ? parsed.text : unreadableNotice(unreadable)).slice(0, maxBody),
     ...(parsed.html && parsed.html.length <= maxHtml ? { html: parsed.html } : {}),
     email: {
-      ...(parsed.messageId ? { messageId: parsed.messageId.slice(0, 998) } : {}),
+      ...(parsed.messageId ? { messageId: safeHeaderValue(parsed.messageId, 998) } : {}),
       // The newest 20: what our answers' References carry (threadingHeaders), and a bounded ticket item.
-      references: parsed.references.map((reference) => reference.slice(0, 998)).slice(-20),
+      references: parsed.references.map((reference) => safeHeaderValue(reference, 998)).slice(-20),
     },
     ...(followUp.messageIds.length || followUp.subjectReferences.length ? { followUp } : {}),
     recipients: mail.recipients
@@ -258,7 +303,7 @@ async function quarantine(
     reason,
     detail,
     receivedAt: mail.receivedAt,
-    recipients: [...mail.recipients],
+    recipients: mail.recipients.slice(0, 50).map((recipient) => safeHeaderValue(recipient, 320)),
     routedTo,
     // Listed for this unit's supervisors (quarantine-mail.ts), who may release it.
     competence: quarantineCompetence(routedTo),
@@ -291,16 +336,25 @@ async function storeAttachments(deps: IngestEmailDeps, messageId: string, mail: 
   return Promise.all(
     mail.attachments.map(async (attachment, index) => {
       const key = `${deps.attachmentsPrefix}${messageId}/${index + 1}`;
-      await deps.blobs.put(key, attachment.content, attachment.contentType);
+      // The parser gives clean values; cleaned again where they leave for S3 and the ticket.
+      const contentType = safeContentType(attachment.contentType);
+      await deps.blobs.put(key, attachment.content, contentType);
       return {
         key,
-        filename: attachment.filename.slice(0, 255),
-        contentType: attachment.contentType.slice(0, 255),
+        filename: safeFilename(attachment.filename, index + 1, contentType),
+        contentType,
         size: attachment.size,
         inline: attachment.inline,
       };
     }),
   );
+}
+
+/** Why a read mail could not be stored or enqueued: the error's name and category, never its text. */
+function failureDetail(error: unknown): string {
+  // The name only (`InvalidArgument`, `TypeError`), and only if it is one: the message may quote the mail.
+  const name = error instanceof Error && /^[A-Za-z_][\w.:-]{0,79}$/.test(error.name) ? error.name : 'Error';
+  return `The mail was read but could not be stored or enqueued: ${name}.`;
 }
 
 /** A mail with nothing readable in it (a released mail the parser still refuses). */
@@ -317,7 +371,7 @@ function unreadableNotice(detail: string): string {
 
 /** An address of our inbound domain, as the unit address the routing rules know it by. */
 export function routingAddress(recipient: string, inboundDomain: string): string {
-  const address = recipient.trim().toLowerCase();
+  const address = safeHeaderValue(recipient, 320).toLowerCase();
   const at = address.lastIndexOf('@');
   if (at < 0) return address;
   return address.slice(at + 1) === inboundDomain.toLowerCase()

@@ -2,7 +2,7 @@
  * Email intake end to end on the sandbox: any SMTP client → the SMTP listener (SES inbound's
  * stand-in) → raw mail in the bucket → ingest-email → intake.fifo → ticket → acknowledgement.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -10,6 +10,8 @@ import type { SESEvent } from 'aws-lambda';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
+import { fixtureDirectory } from '../fixtures/mail/generate-fixtures.ts';
+import { latvianRequest, latvianSubject } from '../fixtures/mail/real-world-fixtures.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
 
@@ -201,5 +203,68 @@ describe('ingest-email', () => {
       return records.length ? records : undefined;
     });
     expect(quarantined).toHaveLength(1);
+  });
+});
+
+describe('mail real servers send', () => {
+  /** A fixture of the corpus sent through the SMTP listener as it is, from its own sender. */
+  async function sendFixture(name: string): Promise<string> {
+    const from = `fixture.${unique()}@pasts.example`;
+    // Each from its own sender: one client's tickets would otherwise mix.
+    const raw = Buffer.from(
+      readFileSync(join(fixtureDirectory, name))
+        .toString('latin1')
+        .replace(/[a-z.]+@pasts\.example/g, from),
+      'latin1',
+    );
+    await transport().sendMail({
+      envelope: { from, to: [`info@${suite.sandbox.smtp.inboundDomain}`] },
+      raw,
+    });
+    return from;
+  }
+
+  async function ticketOf(from: string) {
+    const [ticket] = await eventually(async () => {
+      const tickets = await suite.client.ticketsOf(from);
+      return tickets.length ? tickets : undefined;
+    });
+    return ticket;
+  }
+
+  it.each(['undeclared-windows-1257.eml', 'undeclared-utf8.eml', 'us-ascii-windows-1257.eml'])(
+    '%s becomes a ticket whose Latvian text reads right',
+    async (name) => {
+      const ticket = await ticketOf(await sendFixture(name));
+
+      expect(ticket).toMatchObject({
+        channel: 'email',
+        language: 'lv',
+        subject: latvianSubject,
+        body: `${latvianRequest.replace(/\r\n/g, '\n')}\n`,
+        client: { name: 'Ģirts Šķēle' },
+      });
+    },
+  );
+
+  it('content-type-invalid.eml becomes a ticket, its attachments stored with valid types', async () => {
+    const ticket = await ticketOf(await sendFixture('content-type-invalid.eml'));
+
+    // An agent of the unit it was routed to reads it as staff would.
+    const token = await staffToken(suite.sandbox, `agent.${String(ticket?.competence)}`);
+    const detail = (await (
+      await fetch(`${suite.sandbox.urls.web}/api/staff/tickets/${String(ticket?.reference)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { ticket: { attachments: { name: string; contentType: string }[] } };
+    const { attachments } = detail.ticket;
+    expect(attachments.map(({ name, contentType }) => [name, contentType])).toEqual([
+      ['izzina.pdf', 'application/pdf'],
+      ['a.pdf', 'application/pdf'],
+      ['x', 'image/jpeg'],
+      ['rēķinsfdp.exe', 'application/octet-stream'],
+    ]);
+    // Nothing ended in the failed events.
+    expect(existsSync(join(suite.dataDir, 'failed-invocations'))).toBe(false);
   });
 });

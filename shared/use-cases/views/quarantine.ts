@@ -12,6 +12,9 @@ export const quarantineReasonCodes = [
   'attachment-too-large',
   'unparseable',
   'no-sender',
+  // Read, but a service refused what was made of it (a value S3 would not store, a message the
+  // queue would not take): every retry would fail alike.
+  'ingest-failed',
 ] as const;
 
 export const quarantineSummarySchema = z.object({

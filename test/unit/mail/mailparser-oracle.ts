@@ -6,8 +6,10 @@ import libmime from 'libmime';
 import { type EmailAddress, type HeaderLines, simpleParser } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
 import { textFromHtml } from '../../../shared/mail/html-text.ts';
-import { cleanSubject, mailAddresses, safeFilename } from '../../../shared/mail/mail-fields.ts';
+import { cleanSubject, mailAddresses } from '../../../shared/mail/mail-fields.ts';
+import { loadMimeTypeTable, mimeTypeOf } from '../../../shared/mail/mime-types.ts';
 import type { ParsedMail } from '../../../shared/mail/parsed-mail.ts';
+import { safeContentType, safeFilename } from '../../../shared/mail/safe-values.ts';
 
 export interface DecodedView {
   readonly subject: string;
@@ -56,6 +58,7 @@ export async function mailparserView(raw: Buffer): Promise<DecodedView> {
     checksumAlgo: false,
     maxHtmlLengthToParse: 2_000_000,
   } as Parameters<typeof simpleParser>[1]);
+  await loadMimeTypeTable();
   const attachments = parsed.attachments.filter((attachment) => !statusTypes.has(attachment.contentType));
   return {
     subject: cleanSubject(parsed.subject),
@@ -65,7 +68,12 @@ export async function mailparserView(raw: Buffer): Promise<DecodedView> {
     text: parsed.text || (parsed.html ? await textFromHtml(parsed.html) : ''),
     ...(parsed.html ? { html: parsed.html } : {}),
     attachments: attachments.map((attachment, index) => {
-      const contentType = (attachment.contentType || 'application/octet-stream').toLowerCase();
+      // The parser's one departure: a type that is no `type/subtype` counts as none, and the
+      // file name's extension types the part (safe-values.ts).
+      let contentType = safeContentType(attachment.contentType);
+      if (contentType === 'application/octet-stream' && attachment.filename) {
+        contentType = safeContentType(mimeTypeOf(attachment.filename));
+      }
       return {
         filename: safeFilename(attachment.filename, index + 1, contentType),
         contentType,
