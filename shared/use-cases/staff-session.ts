@@ -30,7 +30,8 @@ export interface StaffSessionDeps {
 
 const defaultSessionHours = 8;
 
-function sessionOf(deps: StaffSessionDeps, caller: StaffCaller): StaffSession {
+/** The session's key and how long its record is kept. */
+export function sessionOf(deps: StaffSessionDeps, caller: StaffCaller): StaffSession {
   return {
     id: caller.sessionId,
     expiresAt: sessionRecordExpiry(caller.issuedAt, caller.expiresAt, deps.sessionHours ?? defaultSessionHours),
@@ -87,24 +88,6 @@ async function recordSignIn(
         ? { authTime: new Date(caller.issuedAt * 1000).toISOString() }
         : null,
       responseElements: { roles: caller.roles.join(' ') },
-    }),
-  );
-}
-
-/**
- * Signs the session out: every token of the sign-in is refused from now on. The SignOut record is
- * written with the mark, once per session (a second sign-out keeps the first's time).
- */
-export async function signOut(deps: StaffSessionDeps, caller: StaffCaller): Promise<void> {
-  const now = deps.clock.now();
-  await deps.sessions.revoke(
-    sessionOf(deps, caller),
-    now.getTime(),
-    staffAudit(caller, {
-      eventName: 'SignOut',
-      eventTime: now.toISOString(),
-      readOnly: false,
-      eventID: stableId(caller.sessionId, 'SignOut'),
     }),
   );
 }

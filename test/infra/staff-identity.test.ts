@@ -99,9 +99,10 @@ describe('staff sign-in', () => {
   });
 
   it('the staff API gets the idle timeout and the sign-in hours it enforces', () => {
-    const environment = resources[logicalId(stack.functions.get('staff-api').function)]?.Properties
-      .Environment.Variables;
-    expect(environment).toMatchObject({ STAFF_IDLE_TIMEOUT_MINUTES: '15', STAFF_SESSION_HOURS: '8' });
+    const staffApi = resources[logicalId(stack.functions.get('staff-api').function)];
+    expect(staffApi?.Properties).toMatchObject({
+      Environment: { Variables: { STAFF_IDLE_TIMEOUT_MINUTES: '15', STAFF_SESSION_HOURS: '8' } },
+    });
   });
 
   it('token lifetimes come from the settings, and one over an hour is refused', () => {

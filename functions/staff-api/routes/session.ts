@@ -1,9 +1,12 @@
 /** The session: who the caller is, the end of the session, and (public) how to sign in. */
 import { competences } from '../../../shared/domain/competences.ts';
 import type { AuthConfigResponse, MeResponse } from '../../../shared/http/staff-contract.ts';
-import { recordMe, signInEndsAt, signOut } from '../../../shared/use-cases/staff-session.ts';
+import { recordMe, signInEndsAt } from '../../../shared/use-cases/staff-session.ts';
 import { unitName } from '../../../shared/use-cases/ticket-views.ts';
 import type { RouteModule, StaffApiDeps } from './route.ts';
+
+/** Signing out: once per session, loaded by its first call. */
+const staffSignOut = () => import('../../../shared/use-cases/staff-sign-out.ts');
 
 /** Routes without a token, answered before anything else. */
 export const authConfigRoutes: Readonly<Record<string, (deps: StaffApiDeps) => AuthConfigResponse>> = {
@@ -36,6 +39,7 @@ export const sessionRoutes = {
     run: async ({ deps, caller }) => {
       // The page revokes the refresh token at the identity provider too; this refuses every token
       // of the sign-in that is still unexpired.
+      const { signOut } = await staffSignOut();
       await signOut(deps.session, caller);
       return { signedOut: true };
     },
