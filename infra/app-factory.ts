@@ -5,7 +5,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Fn, Validations } from 'aws-cdk-lib';
-import type { StaffSessionSettings } from './constructs/staff-identity.ts';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
@@ -13,6 +12,7 @@ import {
   type SurveyInvitationSettings,
 } from '../shared/domain/survey-invitation-settings.ts';
 import type { PhoneMenuProps } from './constructs/phone-menu.ts';
+import type { StaffSessionSettings } from './constructs/staff-identity.ts';
 import { type EdgeLimits, parseEdgeLimits } from './edge-limits.ts';
 import { EdgeWafStack, edgeRegion, webAclArnOutput } from './edge-waf-stack.ts';
 import { CourtdeskStack } from './stack.ts';

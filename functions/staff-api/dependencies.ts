@@ -11,8 +11,8 @@ import { S3DownloadLinks, S3UploadTargets } from '../../shared/adapters/s3/blob-
 import { SqsDelayedQueue } from '../../shared/adapters/sqs/delayed-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
-import { sessionRules } from '../../shared/domain/staff-session-rules.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { sessionRules } from '../../shared/domain/staff-session-rules.ts';
 import { parseSurveyInvitationSettings } from '../../shared/domain/survey-invitation-settings.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';

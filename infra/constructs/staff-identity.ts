@@ -127,7 +127,9 @@ export class StaffIdentity extends Construct {
     this.tokenMinutes = props.tokenMinutes ?? 60;
     // Over an hour, a disabled account or a removed group would be honoured too long.
     if (!Number.isInteger(this.tokenMinutes) || this.tokenMinutes < 5 || this.tokenMinutes > 60)
-      throw new Error(`StaffIdentity: tokenMinutes must be a whole number from 5 to 60, not ${this.tokenMinutes}`);
+      throw new Error(
+        `StaffIdentity: tokenMinutes must be a whole number from 5 to 60, not ${this.tokenMinutes}`,
+      );
     this.idleTimeoutMinutes = props.idleTimeoutMinutes ?? 15;
 
     this.userPool = new UserPool(this, 'UserPool', {

@@ -64,6 +64,10 @@ export function judgeSession(
  * for a new one. Refreshed tokens are issued until `sessionHours` after the sign-in
  * (`signedInAt`, the token's `auth_time`) and each lives at most an hour more.
  */
-export function sessionRecordExpiry(signedInAt: number, tokenExpiresAt: number, sessionHours: number): number {
+export function sessionRecordExpiry(
+  signedInAt: number,
+  tokenExpiresAt: number,
+  sessionHours: number,
+): number {
   return Math.max(tokenExpiresAt, signedInAt + (sessionHours + 1) * 3600);
 }

@@ -34,7 +34,11 @@ const defaultSessionHours = 8;
 export function sessionOf(deps: StaffSessionDeps, caller: StaffCaller): StaffSession {
   return {
     id: caller.sessionId,
-    expiresAt: sessionRecordExpiry(caller.issuedAt, caller.expiresAt, deps.sessionHours ?? defaultSessionHours),
+    expiresAt: sessionRecordExpiry(
+      caller.issuedAt,
+      caller.expiresAt,
+      deps.sessionHours ?? defaultSessionHours,
+    ),
   };
 }
 
@@ -99,5 +103,7 @@ export async function recordMe(deps: StaffSessionDeps, caller: StaffCaller): Pro
 
 /** When the sign-in ends at the latest (ms): the refresh token's end, or the token's when later. */
 export function signInEndsAt(deps: StaffSessionDeps, caller: StaffCaller): number {
-  return Math.max(caller.expiresAt, caller.issuedAt + (deps.sessionHours ?? defaultSessionHours) * 3600) * 1000;
+  return (
+    Math.max(caller.expiresAt, caller.issuedAt + (deps.sessionHours ?? defaultSessionHours) * 3600) * 1000
+  );
 }

@@ -3,7 +3,7 @@
  * the session is marked, so that its tokens are refused from now on (see `staff-session.ts`).
  */
 import { stableId } from '../domain/ids.ts';
-import { staffAudit, type StaffCaller } from './staff-audit.ts';
+import { type StaffCaller, staffAudit } from './staff-audit.ts';
 import { type StaffSessionDeps, sessionOf } from './staff-session.ts';
 
 /**
@@ -23,4 +23,3 @@ export async function signOut(deps: StaffSessionDeps, caller: StaffCaller): Prom
     }),
   );
 }
-

@@ -42,7 +42,10 @@ async function refresh(refreshToken: string) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
   });
-  return { status: response.status, body: (await response.json()) as { access_token?: string; error?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { access_token?: string; error?: string },
+  };
 }
 
 function claimsOf(token: string): Record<string, unknown> {
@@ -61,7 +64,11 @@ describe('staff sessions', () => {
   it('issues hour-long tokens that carry the sign-in (origin_jti) and their own id (jti)', async () => {
     const { token, refreshToken } = await signIn('agent.court-fees');
     const claims = claimsOf(token);
-    expect(claims).toMatchObject({ token_use: 'access', origin_jti: expect.any(String), jti: expect.any(String) });
+    expect(claims).toMatchObject({
+      token_use: 'access',
+      origin_jti: expect.any(String),
+      jti: expect.any(String),
+    });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     const renewed = await refresh(refreshToken);
     expect(renewed.status).toBe(200);

@@ -107,7 +107,9 @@ describe('staff sign-in', () => {
 
   it('token lifetimes come from the settings, and one over an hour is refused', () => {
     const make = (tokenMinutes: number) => {
-      const scope = new Stack(new App(), 'Identity', { env: { account: '111111111111', region: 'eu-north-1' } });
+      const scope = new Stack(new App(), 'Identity', {
+        env: { account: '111111111111', region: 'eu-north-1' },
+      });
       const identity = new StaffIdentity(scope, 'StaffIdentity', {
         adminPageUrl: 'https://example.test/admin/',
         groups: [],

@@ -342,7 +342,10 @@ describe('staff sessions', () => {
     const at = Date.parse(signIn.eventTime);
     expect(await sessions.recordSignIn(session, at, signIn)).toBe(true);
     expect(
-      await sessions.recordSignIn(session, at + 300_000, { ...signIn, eventTime: '2026-12-08T09:05:00.000Z' }),
+      await sessions.recordSignIn(session, at + 300_000, {
+        ...signIn,
+        eventTime: '2026-12-08T09:05:00.000Z',
+      }),
     ).toBe(false);
 
     const mark = await dynamo.documents.send(

@@ -39,7 +39,10 @@ export function staffSessionsContract(make: MakePorts): void {
     const signOut = anAudit('SignOut', '2026-12-01T08:02:00.000Z');
     await ports.sessions.revoke(session, at + 120_000, signOut);
     await ports.sessions.touch(session, at + 200_000, at + 140_000);
-    expect(await ports.sessions.find(session.id)).toEqual({ lastActiveAt: at + 61_000, revokedAt: at + 120_000 });
+    expect(await ports.sessions.find(session.id)).toEqual({
+      lastActiveAt: at + 61_000,
+      revokedAt: at + 120_000,
+    });
     expect(await ports.audited(signOut)).toBe(true);
   });
 }

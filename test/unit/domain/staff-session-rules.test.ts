@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { judgeSession, sessionRecordExpiry, sessionRules } from '../../../shared/domain/staff-session-rules.ts';
+import {
+  judgeSession,
+  sessionRecordExpiry,
+  sessionRules,
+} from '../../../shared/domain/staff-session-rules.ts';
 
 const rules = sessionRules(15);
 const now = Date.parse('2026-12-08T10:00:00.000Z');

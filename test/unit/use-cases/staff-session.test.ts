@@ -4,7 +4,11 @@ import { MemoryStaffSessions } from '../../../shared/adapters/memory/audit-trail
 import { FixedClock, MemoryAuditLog } from '../../../shared/adapters/memory/index.ts';
 import { sessionRules } from '../../../shared/domain/staff-session-rules.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
-import { admitSession, type StaffSessionDeps, signInEndsAt } from '../../../shared/use-cases/staff-session.ts';
+import {
+  admitSession,
+  type StaffSessionDeps,
+  signInEndsAt,
+} from '../../../shared/use-cases/staff-session.ts';
 import { signOut } from '../../../shared/use-cases/staff-sign-out.ts';
 
 const start = '2026-12-08T08:00:00.000Z';

@@ -337,7 +337,10 @@ export class StaffApi {
   ) {
     const send = () => {
       const token = this.#options.token();
-      const headers: Record<string, string> = { ...extraHeaders, 'Accept-Language': this.#options.language() };
+      const headers: Record<string, string> = {
+        ...extraHeaders,
+        'Accept-Language': this.#options.language(),
+      };
       if (token) headers.Authorization = `Bearer ${token}`;
       return call(method, path, schema, headers, body);
     };

@@ -125,7 +125,9 @@ export function revokeSignIn(config: AuthConfigResponse | undefined): void {
 
 function accessTokenOf(tokens: unknown): string | undefined {
   const token =
-    typeof tokens === 'object' && tokens !== null && 'access_token' in tokens ? tokens.access_token : undefined;
+    typeof tokens === 'object' && tokens !== null && 'access_token' in tokens
+      ? tokens.access_token
+      : undefined;
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
