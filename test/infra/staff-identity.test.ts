@@ -1,10 +1,21 @@
 /** Staff sign-in (infra/constructs/staff-identity.ts) in the stack: the user pool, its groups and client. */
+
+import { fileURLToPath } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app-factory.ts';
 import { StaffIdentity } from '../../infra/constructs/staff-identity.ts';
 import { competences } from '../../shared/domain/competences.ts';
-import { courtdesk, logicalId, refOf, resolved, resourcesOfType } from './support.ts';
+import {
+  courtdesk,
+  logicalId,
+  refOf,
+  resolved,
+  resourcesOfType,
+  skipBundling,
+  testContext,
+} from './support.ts';
 
 const { stack, template, resources } = courtdesk();
 
@@ -136,5 +147,30 @@ describe('staff sign-in', () => {
       Domain: { 'Fn::Join': ['', ['courtdesk-staff-', { Ref: 'AWS::AccountId' }]] },
       ManagedLoginVersion: 1,
     });
+  });
+
+  it('takes the lifetimes from CDK context to the app client and the staff API, and refuses tokens over an hour', () => {
+    const build = (context: Record<string, unknown>) =>
+      buildApp({
+        context: { ...testContext, ...skipBundling, ...context },
+        nag: false,
+        webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
+      });
+    const { stack: tuned } = build({
+      'courtdesk:staffTokenMinutes': 30,
+      'courtdesk:staffSessionHours': 10,
+      'courtdesk:staffIdleTimeoutMinutes': 20,
+    });
+    const tunedTemplate = Template.fromStack(tuned);
+    tunedTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 30,
+      IdTokenValidity: 30,
+      RefreshTokenValidity: 600,
+    });
+    const variables =
+      tunedTemplate.toJSON().Resources[logicalId(tuned.functions.get('staff-api').function)]?.Properties
+        .Environment.Variables;
+    expect(variables).toMatchObject({ STAFF_IDLE_TIMEOUT_MINUTES: '20', STAFF_SESSION_HOURS: '10' });
+    expect(() => build({ 'courtdesk:staffTokenMinutes': 90 })).toThrow(/courtdesk:staffTokenMinutes/);
   });
 });
