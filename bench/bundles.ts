@@ -83,6 +83,7 @@ const standInEnvironment: Record<ConfigKey, string> = {
   STAFF_AUTH_CLIENT_ID: 'client',
   STAFF_SIGN_IN_URL: '/local/sign-in',
   STAFF_IDLE_TIMEOUT_MINUTES: '15',
+  STAFF_SESSION_HOURS: '8',
   REOPEN_WINDOW_DAYS: '30',
   ACKNOWLEDGEMENT_BUDGET_PER_HOUR: '2000',
   POSTAL_SCAN_LIMIT_BYTES: '26214400',

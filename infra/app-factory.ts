@@ -12,6 +12,7 @@ import {
   type SurveyInvitationSettings,
 } from '../shared/domain/survey-invitation-settings.ts';
 import type { PhoneMenuProps } from './constructs/phone-menu.ts';
+import type { StaffSessionSettings } from './constructs/staff-identity.ts';
 import { type EdgeLimits, parseEdgeLimits } from './edge-limits.ts';
 import { EdgeWafStack, edgeRegion, webAclArnOutput } from './edge-waf-stack.ts';
 import { CourtdeskStack } from './stack.ts';
@@ -36,6 +37,9 @@ export const contextKeys = {
   retention: 'courtdesk:retention',
   acknowledgementBudgetPerHour: 'courtdesk:acknowledgementBudgetPerHour',
   edgeLimits: 'courtdesk:edgeLimits',
+  staffTokenMinutes: 'courtdesk:staffTokenMinutes',
+  staffSessionHours: 'courtdesk:staffSessionHours',
+  staffIdleTimeoutMinutes: 'courtdesk:staffIdleTimeoutMinutes',
 } as const;
 
 export interface BuildAppOptions {
@@ -137,6 +141,7 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     webAssetsPath: options.webAssetsPath ?? join(projectRoot, 'dist', 'web'),
     ...(staffSignInDomainPrefix ? { staffSignInDomainPrefix } : {}),
     ...phoneMenuContext(app),
+    ...staffSessionContext(app),
     ...surveyInvitationsContext(app),
     ...retentionContext(app),
     webAclArn: Fn.getStackOutput(edge.stackName, webAclArnOutput, edgeRegion),
@@ -165,6 +170,28 @@ function edgeLimitsContext(app: App): EdgeLimits {
  * The phone menu's Amazon Connect parts (context `courtdesk:connect`: an object, or its JSON on the
  * command line, with `instanceArn`, `queueArn`, `greetingPromptArn`, `menuPromptArn`); absent: no menu.
  */
+/**
+ * Staff sessions: access token minutes (5–60, default 60), sign-in hours (the refresh token's
+ * validity, default 8) and the idle timeout in minutes (default 15), each a whole number.
+ */
+function staffSessionContext(app: App): { staffSessions?: StaffSessionSettings } {
+  const read = (key: string, pattern: RegExp): number | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    if (value === undefined || value === '') return undefined;
+    if (!pattern.test(String(value))) throw new Error(`Context ${key} is out of range: ${String(value)}`);
+    return Number(value);
+  };
+  const tokenMinutes = read(contextKeys.staffTokenMinutes, /^([5-9]|[1-5]\d|60)$/);
+  const sessionHours = read(contextKeys.staffSessionHours, /^([1-9]|1\d|2[0-4])$/);
+  const idleTimeoutMinutes = read(contextKeys.staffIdleTimeoutMinutes, /^([2-9]|[1-9]\d|1[0-1]\d|120)$/);
+  const settings = {
+    ...(tokenMinutes !== undefined ? { tokenMinutes } : {}),
+    ...(sessionHours !== undefined ? { sessionHours } : {}),
+    ...(idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes } : {}),
+  };
+  return Object.keys(settings).length > 0 ? { staffSessions: settings } : {};
+}
+
 function phoneMenuContext(app: App): { phoneMenu?: PhoneMenuProps } {
   const raw: unknown = app.node.tryGetContext(contextKeys.connect);
   if (raw === undefined || raw === null || raw === '') return {};

@@ -23,7 +23,7 @@ import { PseudonymKey } from './constructs/pseudonym-key.ts';
 import { Queues } from './constructs/queues.ts';
 import { Retention, ttlWriterNames } from './constructs/retention.ts';
 import { SecurityAlarms } from './constructs/security-alarms.ts';
-import { StaffIdentity, staffGroups } from './constructs/staff-identity.ts';
+import { StaffIdentity, type StaffSessionSettings, staffGroups } from './constructs/staff-identity.ts';
 import { defaultObjectLockRetention, Storage } from './constructs/storage.ts';
 import { SurveyTokenKey } from './constructs/survey-tokens.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
@@ -84,6 +84,8 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - see {@link StaffIdentity}
    */
   readonly staffSignInDomainPrefix?: string;
+  /** Staff token and session lifetimes (context `courtdesk:staffTokenMinutes`, …). @default 60 min, 8 h, 15 min idle */
+  readonly staffSessions?: StaffSessionSettings;
   /**
    * How each unit invites its clients to the survey (context `courtdesk:surveyInvitations`).
    * @default - every unit: a separate message 900 s after the answer
@@ -158,6 +160,13 @@ export class CourtdeskStack extends Stack {
       adminPageUrl: Lazy.string({ produce: () => this.webHosting.adminPageUrl }),
       groups: staffGroups(),
       ...(props.staffSignInDomainPrefix ? { domainPrefix: props.staffSignInDomainPrefix } : {}),
+      ...(props.staffSessions?.tokenMinutes ? { tokenMinutes: props.staffSessions.tokenMinutes } : {}),
+      ...(props.staffSessions?.sessionHours
+        ? { sessionDuration: Duration.hours(props.staffSessions.sessionHours) }
+        : {}),
+      ...(props.staffSessions?.idleTimeoutMinutes
+        ? { idleTimeoutMinutes: props.staffSessions.idleTimeoutMinutes }
+        : {}),
     });
     this.functions = new Functions(this, 'Functions', {
       functions,
@@ -173,6 +182,7 @@ export class CourtdeskStack extends Stack {
         domainUrl: this.staffIdentity.hostedDomainUrl,
         clientId: this.staffIdentity.client.userPoolClientId,
         idleTimeoutMinutes: this.staffIdentity.idleTimeoutMinutes,
+        sessionHours: this.staffIdentity.sessionHours,
       },
     });
     this.functions

@@ -45,10 +45,15 @@ export const configSchemas = {
   STAFF_AUTH_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
   /** The sandbox's dev-only sign-in page; absent in the cloud. */
   STAFF_SIGN_IN_URL: z.optional(z.string().check(z.minLength(1))),
-  /** Minutes without activity after which the admin page signs out. */
+  /** Minutes without activity after which the admin page signs out and the staff API refuses. */
   STAFF_IDLE_TIMEOUT_MINUTES: z.pipe(
     z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
     z.transform((value) => (value ? Number(value) : 15)),
+  ),
+  /** Hours after the sign-in that tokens are refreshed (the refresh token's validity). */
+  STAFF_SESSION_HOURS: z.pipe(
+    z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+    z.transform((value) => (value ? Number(value) : 8)),
   ),
   /**
    * Acknowledgements the court sends in an hour, across all addresses: CDK context

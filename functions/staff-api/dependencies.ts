@@ -12,6 +12,7 @@ import { SqsDelayedQueue } from '../../shared/adapters/sqs/delayed-queue.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { replyDomain } from '../../shared/domain/competences.ts';
 import type { IntakeMessage, OutboundMessage } from '../../shared/domain/intake-message.ts';
+import { sessionRules } from '../../shared/domain/staff-session-rules.ts';
 import { parseSurveyInvitationSettings } from '../../shared/domain/survey-invitation-settings.ts';
 import type { AuthConfigResponse } from '../../shared/http/staff-contract.ts';
 import { attachmentsPrefix, rawMailPrefix, scansPrefix } from '../../shared/mail/keys.ts';
@@ -83,6 +84,7 @@ export function buildDependencies(): StaffDeskDeps &
     'STAFF_AUTH_CLIENT_ID',
     'STAFF_SIGN_IN_URL',
     'STAFF_IDLE_TIMEOUT_MINUTES',
+    'STAFF_SESSION_HOURS',
     'MAIL_BUCKET',
     'POSTAL_SCAN_LIMIT_BYTES',
     'KNOWLEDGE_TABLE',
@@ -176,7 +178,14 @@ export function buildDependencies(): StaffDeskDeps &
       audit,
       clock,
     },
-    session: { sessions: new DynamoStaffSessions(tables), audit, clock },
+    session: {
+      sessions: new DynamoStaffSessions(tables),
+      audit,
+      clock,
+      // The server's idle timeout is the page's: the page warns, the server enforces.
+      rules: sessionRules(idleTimeoutMinutes),
+      sessionHours: config.STAFF_SESSION_HOURS,
+    },
     mailroom: {
       postal: new DynamoPostalDesk(tables),
       uploads,

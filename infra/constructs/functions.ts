@@ -26,8 +26,10 @@ export interface StaffSignInSettings {
   readonly domainUrl: string;
   /** The admin page's app client. */
   readonly clientId: string;
-  /** Minutes without activity after which the admin page signs out. */
+  /** Minutes without activity after which the admin page signs out and the staff API refuses. */
   readonly idleTimeoutMinutes: number;
+  /** Hours after the sign-in that its tokens are refreshed (the refresh token's validity). */
+  readonly sessionHours: number;
 }
 
 /** Properties of {@link Functions}. */
@@ -71,6 +73,7 @@ export const staffSignInEnvNames = {
   domain: 'STAFF_AUTH_DOMAIN',
   clientId: 'STAFF_AUTH_CLIENT_ID',
   idleTimeoutMinutes: 'STAFF_IDLE_TIMEOUT_MINUTES',
+  sessionHours: 'STAFF_SESSION_HOURS',
 } as const;
 
 /** Whether any of the function's routes requires a staff token. */
@@ -165,6 +168,7 @@ export class Functions extends Construct {
         fn.function.addEnvironment(staffSignInEnvNames.domain, signIn.domainUrl);
         fn.function.addEnvironment(staffSignInEnvNames.clientId, signIn.clientId);
         fn.function.addEnvironment(staffSignInEnvNames.idleTimeoutMinutes, String(signIn.idleTimeoutMinutes));
+        fn.function.addEnvironment(staffSignInEnvNames.sessionHours, String(signIn.sessionHours));
       }
 
       this.byName.set(spec.name, fn);

@@ -52,6 +52,13 @@ export function staffGroups(): StaffGroup[] {
   ];
 }
 
+/** Staff token and session lifetimes, as CDK context gives them (see `app-factory.ts`). */
+export interface StaffSessionSettings {
+  readonly tokenMinutes?: number;
+  readonly sessionHours?: number;
+  readonly idleTimeoutMinutes?: number;
+}
+
 /** Properties of {@link StaffIdentity}. */
 export interface StaffIdentityProps {
   /**
@@ -69,14 +76,20 @@ export interface StaffIdentityProps {
    */
   readonly domainPrefix?: string;
   /**
-   * How long a sign-in lasts: the validity of access and ID tokens. The admin page does not use
-   * refresh tokens, so this is the absolute session limit.
+   * How long a sign-in lasts: the validity of the refresh token, with which the page renews its
+   * short-lived access token. The absolute session limit.
    * @default 8 hours
    */
   readonly sessionDuration?: Duration;
   /**
-   * Minutes without activity after which the admin page signs out. Cognito has no idle timeout:
-   * the page enforces it, and the staff API reports it (`STAFF_IDLE_TIMEOUT_MINUTES`).
+   * Validity of access and ID tokens: how long a token of a disabled user, or one removed from a
+   * group, is still accepted with its old groups. At most 60 minutes.
+   * @default 60 minutes
+   */
+  readonly tokenMinutes?: number;
+  /**
+   * Minutes without activity after which the admin page signs out and the staff API refuses the
+   * session (`STAFF_IDLE_TIMEOUT_MINUTES`). Cognito has no idle timeout of its own.
    * @default 15
    */
   readonly idleTimeoutMinutes?: number;
@@ -99,13 +112,24 @@ export class StaffIdentity extends Construct {
   public readonly issuerUrl: string;
   /** `https://<prefix>.auth.<region>.amazoncognito.com`: hosted sign-in and OAuth endpoints. */
   public readonly hostedDomainUrl: string;
-  /** Minutes without activity after which the admin page signs out. */
+  /** Minutes without activity after which the admin page signs out and the staff API refuses. */
   public readonly idleTimeoutMinutes: number;
+  /** Hours a sign-in lasts (the refresh token's validity). */
+  public readonly sessionHours: number;
+  /** Minutes an access or ID token is valid. */
+  public readonly tokenMinutes: number;
 
   constructor(scope: Construct, id: string, props: StaffIdentityProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const sessionDuration = props.sessionDuration ?? Duration.hours(8);
+    this.sessionHours = sessionDuration.toHours();
+    this.tokenMinutes = props.tokenMinutes ?? 60;
+    // Over an hour, a disabled account or a removed group would be honoured too long.
+    if (!Number.isInteger(this.tokenMinutes) || this.tokenMinutes < 5 || this.tokenMinutes > 60)
+      throw new Error(
+        `StaffIdentity: tokenMinutes must be a whole number from 5 to 60, not ${this.tokenMinutes}`,
+      );
     this.idleTimeoutMinutes = props.idleTimeoutMinutes ?? 15;
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -168,14 +192,17 @@ export class StaffIdentity extends Construct {
         logoutUrls: [props.adminPageUrl],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      accessTokenValidity: sessionDuration,
-      idTokenValidity: sessionDuration,
-      // The page signs in again when the session ends. A refresh token may not expire before the
-      // tokens it renews, so it lives exactly as long.
+      // Short tokens: the JWT authorizer cannot ask Cognito whether a user was disabled or lost a
+      // group, so the groups of a token hold until it expires. The page refreshes them.
+      accessTokenValidity: Duration.minutes(this.tokenMinutes),
+      idTokenValidity: Duration.minutes(this.tokenMinutes),
+      // The sign-in's absolute limit: the page signs in again when the refresh token ends.
       refreshTokenValidity: sessionDuration,
       // Time to finish a sign-in, including enrolling an authenticator app at the first one.
       authSessionValidity: Duration.minutes(10),
       preventUserExistenceErrors: true,
+      // Sign-out revokes the refresh token (`/oauth2/revoke`): no new tokens of the sign-in. The
+      // access tokens already issued are refused by the staff API's sessions store.
       enableTokenRevocation: true,
     });
 

@@ -1,7 +1,9 @@
 /**
- * The sandbox-only `/local/*` endpoints of the local token issuer: the dev sign-in page, and for
- * scripts and tests `GET /local/users` and `POST /local/token {"username"}`. None of them exists
- * in the cloud, where Cognito's hosted sign-in (with MFA) issues the tokens.
+ * The sandbox-only `/local/*` endpoints of the local token issuer: the dev sign-in page, for
+ * scripts and tests `GET /local/users` and `POST /local/token {"username"}`, and Cognito's
+ * `/oauth2/token` (refresh grant) and `/oauth2/revoke` as `/local/oauth2/…`, with their forms and
+ * answers. The sign-in page and `/local/token` do not exist in the cloud, where Cognito's hosted
+ * sign-in (with MFA) issues the tokens.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalIdentity } from './identity.ts';
@@ -86,9 +88,33 @@ export async function handleLocalRequest(
         writeJson(response, 400, { message: 'Body must be JSON: {"username": "..."}' });
         return true;
       }
-      const token = typeof username === 'string' ? await identity.issue(username) : undefined;
-      if (!token) writeJson(response, 404, { message: 'No such seeded user; see GET /local/users' });
-      else writeJson(response, 200, { token });
+      const tokens = typeof username === 'string' ? await identity.issue(username) : undefined;
+      if (!tokens) writeJson(response, 404, { message: 'No such seeded user; see GET /local/users' });
+      else writeJson(response, 200, { token: tokens.accessToken, refreshToken: tokens.refreshToken });
+      return true;
+    }
+    case 'POST /local/oauth2/token': {
+      // Cognito's refresh grant: a new access token, the refresh token unchanged (no rotation).
+      const form = new URLSearchParams(body.toString('utf8'));
+      if (form.get('grant_type') !== 'refresh_token') {
+        writeJson(response, 400, { error: 'unsupported_grant_type' });
+        return true;
+      }
+      const accessToken = await identity.refresh(form.get('refresh_token') ?? '');
+      if (!accessToken) writeJson(response, 400, { error: 'invalid_grant' });
+      else writeJson(response, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+      return true;
+    }
+    case 'POST /local/oauth2/revoke': {
+      // As Cognito (RFC 7009): 200 for any refresh token, known or not; 400 without one.
+      const token = new URLSearchParams(body.toString('utf8')).get('token');
+      if (!token) {
+        writeJson(response, 400, { error: 'invalid_request' });
+        return true;
+      }
+      identity.revoke(token);
+      response.writeHead(200, { 'cache-control': 'no-store', 'content-length': '0' });
+      response.end();
       return true;
     }
     case 'GET /local/sign-in': {
@@ -99,15 +125,15 @@ export async function handleLocalRequest(
     }
     case 'POST /local/sign-in': {
       const form = new URLSearchParams(body.toString('utf8'));
-      const token = await identity.issue(form.get('username') ?? '');
-      if (!token) {
+      const tokens = await identity.issue(form.get('username') ?? '');
+      if (!tokens) {
         response.writeHead(303, { location: '/local/sign-in', 'cache-control': 'no-store' });
         response.end();
         return true;
       }
       // In the fragment: never sent to a server, never in a log; the page moves it to sessionStorage.
       response.writeHead(303, {
-        location: `${safeReturn(form.get('return'))}#token=${token}`,
+        location: `${safeReturn(form.get('return'))}#${new URLSearchParams({ token: tokens.accessToken, refresh_token: tokens.refreshToken })}`,
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer',
       });

@@ -1,11 +1,14 @@
 /**
  * Cognito's part in the sandbox: a token issuer for seeded staff users. Tokens have the claims of
  * a Cognito access token (`username`, `cognito:groups`, `client_id`, `token_use`, `scope`,
- * `auth_time`, `jti`), signed RS256 with a key kept in the data folder (so tokens survive a
- * restart), and the gateway verifies them as API Gateway's JWT authorizer does: signature, issuer,
- * audience (`client_id`), expiry. Dev only: anyone who can reach the sandbox can sign in as anyone.
+ * `auth_time`, `jti`, and `origin_jti`, the sign-in's id that refreshed tokens keep), signed RS256
+ * with a key kept in the data folder (so tokens survive a restart), and the gateway verifies them
+ * as API Gateway's JWT authorizer does: signature, issuer, audience (`client_id`), expiry. Each
+ * sign-in also gets a refresh token, renewed and revoked as Cognito's `/oauth2/token` and
+ * `/oauth2/revoke` do; refresh tokens live in memory only (after a restart: sign in again).
+ * Dev only: anyone who can reach the sandbox can sign in as anyone.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -23,7 +26,9 @@ import { roleGroup, type StaffRole, staffFromClaims } from '../../shared/domain/
 
 export const localIssuer = 'https://identity.courtdesk.localhost';
 export const localClientId = 'courtdesk-admin-local';
-/** The absolute session limit, as the Cognito app client's token validity. */
+/** Access token validity, as the Cognito app client's (see `StaffIdentity`). */
+export const tokenMinutes = 60;
+/** The sign-in's absolute limit: the refresh token's validity, as the app client's. */
 export const sessionHours = 8;
 
 export interface SeededUser {
@@ -58,8 +63,12 @@ export interface LocalIdentity {
     roles: readonly StaffRole[];
     competences: readonly string[];
   }[];
-  /** A signed access token for a seeded user; undefined for an unknown name. */
-  issue(username: string): Promise<string | undefined>;
+  /** A sign-in of a seeded user: its access and refresh tokens; undefined for an unknown name. */
+  issue(username: string): Promise<LocalTokens | undefined>;
+  /** A new access token of the refresh token's sign-in; undefined when it is unknown, expired or revoked. */
+  refresh(refreshToken: string): Promise<string | undefined>;
+  /** Revokes the refresh token: no new tokens of its sign-in (the access tokens issued stay valid). */
+  revoke(refreshToken: string): void;
   /**
    * The claims of a valid token, as API Gateway's JWT authorizer passes them to the integration:
    * every value a string, arrays as `[a b]`. Undefined when the token is not valid.
@@ -68,12 +77,47 @@ export interface LocalIdentity {
   readonly jwks: { keys: JWK[] };
 }
 
+export interface LocalTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+}
+
+/** What a refresh token stands for. */
+interface SignIn {
+  readonly user: SeededUser;
+  readonly originJti: string;
+  /** Seconds since the epoch. */
+  readonly authTime: number;
+  readonly expiresAt: number;
+  revoked: boolean;
+}
+
 export async function startIdentity(keyFile: string): Promise<LocalIdentity> {
   const { privateJwk, publicJwk } = await loadOrCreateKey(keyFile);
   const privateKey = await importJWK(privateJwk, 'RS256');
   // Verified against the key set (by `kid`), as the authorizer verifies against the pool's JWKS.
   const keys = createLocalJWKSet({ keys: [publicJwk] });
   const byName = new Map(seededUsers.map((user) => [user.username, user]));
+  const signIns = new Map<string, SignIn>();
+  const accessToken = (signIn: SignIn): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      username: signIn.user.username,
+      'cognito:groups': [...signIn.user.groups],
+      client_id: localClientId,
+      token_use: 'access',
+      scope: 'openid profile email',
+      auth_time: signIn.authTime,
+      origin_jti: signIn.originJti,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: publicJwk.kid ?? 'local', typ: 'JWT' })
+      .setSubject(`local-${signIn.user.username}`)
+      .setIssuer(localIssuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + tokenMinutes * 60)
+      .setJti(randomUUID())
+      .sign(privateKey);
+  };
 
   return {
     users: seededUsers.map((user) => {
@@ -83,22 +127,26 @@ export async function startIdentity(keyFile: string): Promise<LocalIdentity> {
     async issue(username) {
       const user = byName.get(username);
       if (!user) return undefined;
-      const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({
-        username: user.username,
-        'cognito:groups': [...user.groups],
-        client_id: localClientId,
-        token_use: 'access',
-        scope: 'openid profile email',
-        auth_time: now,
-      })
-        .setProtectedHeader({ alg: 'RS256', kid: publicJwk.kid ?? 'local', typ: 'JWT' })
-        .setSubject(`local-${user.username}`)
-        .setIssuer(localIssuer)
-        .setIssuedAt(now)
-        .setExpirationTime(now + sessionHours * 3600)
-        .setJti(randomUUID())
-        .sign(privateKey);
+      const authTime = Math.floor(Date.now() / 1000);
+      const signIn: SignIn = {
+        user,
+        originJti: randomUUID(),
+        authTime,
+        expiresAt: authTime + sessionHours * 3600,
+        revoked: false,
+      };
+      const refreshToken = randomBytes(48).toString('base64url');
+      signIns.set(refreshToken, signIn);
+      return { accessToken: await accessToken(signIn), refreshToken };
+    },
+    async refresh(refreshToken) {
+      const signIn = signIns.get(refreshToken);
+      if (!signIn || signIn.revoked || signIn.expiresAt <= Date.now() / 1000) return undefined;
+      return accessToken(signIn);
+    },
+    revoke(refreshToken) {
+      const signIn = signIns.get(refreshToken);
+      if (signIn) signIn.revoked = true;
     },
     async verify(token) {
       let payload: JWTPayload;

@@ -28,7 +28,9 @@ export interface StaffIdentity {
   readonly expiresAt: number;
   /** When the token was issued (the sign-in), seconds since the epoch. */
   readonly issuedAt: number;
-  /** The token's id, for a stable sign-in audit record per session. */
+  /** When this very token was issued (`iat`; a refreshed token's is later than the sign-in). */
+  readonly tokenIssuedAt?: number;
+  /** The sign-in's id (`origin_jti`, else the token's `jti`): the session's key and audit id. */
   readonly sessionId: string;
 }
 
@@ -50,6 +52,7 @@ export function staffFromClaims(claims: Readonly<Record<string, unknown>>): Staf
     .map((competence) => competence.id);
   const expiresAt = Number(stringClaim(claims.exp) ?? 0);
   const issuedAt = Number(stringClaim(claims.auth_time) ?? stringClaim(claims.iat) ?? 0);
+  const tokenIssuedAt = Number(stringClaim(claims.iat) ?? issuedAt);
   return {
     username,
     roles,
@@ -59,6 +62,7 @@ export function staffFromClaims(claims: Readonly<Record<string, unknown>>): Staf
     supervises,
     expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0,
     issuedAt: Number.isFinite(issuedAt) ? issuedAt : 0,
+    tokenIssuedAt: Number.isFinite(tokenIssuedAt) ? tokenIssuedAt : 0,
     // Cognito keeps `origin_jti` across token refreshes (one sign-in); `jti` is per token.
     sessionId: stringClaim(claims.origin_jti) ?? stringClaim(claims.jti) ?? `${username}:${expiresAt}`,
   };

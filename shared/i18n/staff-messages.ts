@@ -6,6 +6,8 @@ import { catalogue } from './catalogue.ts';
 
 const lv = {
   'staff.unauthorized': 'Jūsu sesija ir beigusies vai nav derīga. Lūdzu, pieslēdzieties vēlreiz.',
+  'staff.SessionRevoked': 'Jūs esat izrakstījies no šīs sesijas. Lūdzu, pieslēdzieties vēlreiz.',
+  'staff.SessionIdle': 'Sesija tika beigta, jo ilgi nebija nekādu darbību. Lūdzu, pieslēdzieties vēlreiz.',
   'staff.AccessDenied': 'Jums nav piekļuves šim pieprasījumam vai darbībai.',
   'staff.NotFound': 'Pieprasījums ar šādu numuru nav atrasts.',
   'staff.Conflict': 'Pieprasījumu tikmēr ir mainījis kāds cits. Atjaunojiet skatu un mēģiniet vēlreiz.',
@@ -102,6 +104,8 @@ export type StaffMessageKey = keyof typeof lv;
 
 const en: Record<StaffMessageKey, string> = {
   'staff.unauthorized': 'Your session has ended or is not valid. Please sign in again.',
+  'staff.SessionRevoked': 'You have signed out of this session. Please sign in again.',
+  'staff.SessionIdle': 'Your session was ended after a long time without activity. Please sign in again.',
   'staff.AccessDenied': 'You do not have access to this request or action.',
   'staff.NotFound': 'No request with this reference was found.',
   'staff.Conflict': 'Someone else changed this request meanwhile. Refresh and try again.',

@@ -685,6 +685,35 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says why when the API ended the session (signed out elsewhere), and signs in again by choice', async () => {
+    // Prepare: a signed-in page whose session is then signed out (another tab, say)
+    const { page } = await openPage();
+    const token = await tokenFor(agent);
+    await page.addInitScript(
+      ([key, value]) => {
+        if (window !== window.top || window.sessionStorage.getItem('test.seeded')) return;
+        window.sessionStorage.setItem('test.seeded', 'yes');
+        window.sessionStorage.setItem(key, value);
+      },
+      [tokenKey, token] as const,
+    );
+    await page.goto(new URL('/admin/', sandbox.urls.web).href);
+    await page.locator('#view-heading').waitFor();
+    const out = await fetch(`${sandbox.urls.web}/api/staff/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(out.status).toBe(200);
+
+    // Act: the page's next call
+    await page.reload();
+
+    // Assess: the reason in the page's language, and a button to sign in again
+    await page.getByText(lv('session.ended.SessionRevoked')).waitFor();
+    await page.getByRole('button', { name: lv('session.signInAgain') }).click();
+    await page.waitForURL(/\/local\/sign-in/);
+  });
+
   it('sends a refused token to sign in again', async () => {
     // Prepare
     const { page } = await openPage();
@@ -866,6 +895,7 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     const accessToken = await tokenFor(agent);
     const authorize: URL[] = [];
     const tokenRequests: URLSearchParams[] = [];
+    const revokes: URLSearchParams[] = [];
     const logouts: URL[] = [];
     await page.route('**/api/auth/config', (route) =>
       route.fulfill({
@@ -892,8 +922,17 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
         tokenRequests.push(new URLSearchParams(route.request().postData() ?? ''));
         await route.fulfill({
           headers: { 'access-control-allow-origin': new URL(sandbox.urls.web).origin },
-          json: { access_token: accessToken, id_token: 'id', token_type: 'Bearer', expires_in: 3600 },
+          json: {
+            access_token: accessToken,
+            id_token: 'id',
+            refresh_token: 'refresh-1',
+            token_type: 'Bearer',
+            expires_in: 3600,
+          },
         });
+      } else if (url.pathname === '/oauth2/revoke') {
+        revokes.push(new URLSearchParams(route.request().postData() ?? ''));
+        await route.fulfill({ headers: { 'access-control-allow-origin': new URL(sandbox.urls.web).origin } });
       } else if (url.pathname === '/logout') {
         logouts.push(url);
         await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Signed out</title>' });
@@ -935,8 +974,12 @@ describe.skipIf(!runInBrowser)('staff admin page in Chromium', () => {
     // Act: sign out
     await page.getByRole('button', { name: lv('session.signOut') }).click();
 
-    // Assess: Cognito's logout ends the hosted session and comes back to the page
+    // Assess: the refresh token is revoked (no new token of the sign-in), and Cognito's logout ends
+    // the hosted session and comes back to the page
     await expect.poll(() => logouts.length).toBe(1);
+    expect(revokes.map((form) => Object.fromEntries(form))).toEqual([
+      { token: 'refresh-1', client_id: 'client-123' },
+    ]);
     expect(logouts[0]?.searchParams.get('client_id')).toBe('client-123');
     expect(logouts[0]?.searchParams.get('logout_uri')).toBe(`${origin}/admin/`);
     expect(problems).toEqual([]);

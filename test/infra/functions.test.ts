@@ -83,6 +83,7 @@ describe('functions', () => {
         environment.STAFF_AUTH_DOMAIN = resolved(stack.staffIdentity.hostedDomainUrl);
         environment.STAFF_AUTH_CLIENT_ID = refOf(stack.staffIdentity.client);
         environment.STAFF_IDLE_TIMEOUT_MINUTES = '15';
+        environment.STAFF_SESSION_HOURS = '8';
       }
       // The keyed pseudonyms' HMAC key and the secret's version (1: none rotated), for the functions
       // that compute client or subject keys; written out, not read from the inventory's `pseudonyms`.

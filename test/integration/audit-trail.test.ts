@@ -334,15 +334,19 @@ describe('reading the trail', () => {
 });
 
 describe('staff sessions', () => {
-  it('writes the sign-in once per session, with a mark that expires with the token', async () => {
+  it('writes the sign-in once per session, with a record of its last activity that expires with the session', async () => {
     const sessions = new DynamoStaffSessions(tables());
     const signIn = record('2026-12-08T09:00:00.000Z', 'agent.s', 'SignIn');
     const session = { id: 'jti-123', expiresAt: 1_796_000_000 };
 
-    expect(await sessions.recordSignIn(session, signIn)).toBe(true);
-    expect(await sessions.recordSignIn(session, { ...signIn, eventTime: '2026-12-08T09:05:00.000Z' })).toBe(
-      false,
-    );
+    const at = Date.parse(signIn.eventTime);
+    expect(await sessions.recordSignIn(session, at, signIn)).toBe(true);
+    expect(
+      await sessions.recordSignIn(session, at + 300_000, {
+        ...signIn,
+        eventTime: '2026-12-08T09:05:00.000Z',
+      }),
+    ).toBe(false);
 
     const mark = await dynamo.documents.send(
       new GetCommand({ TableName: 'tickets', Key: sessionKey('jti-123') }),
@@ -351,6 +355,7 @@ describe('staff sessions', () => {
       type: 'session',
       expiresAt: 1_796_000_000,
       signedInAt: signIn.eventTime,
+      lastActiveAt: at,
     });
     expect(JSON.stringify(mark.Item)).not.toContain('jti-123');
     const found = await trail.byUser(

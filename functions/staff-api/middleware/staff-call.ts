@@ -1,7 +1,8 @@
 /**
  * Who calls which route. The JWT authorizer (the local gateway in the sandbox) has verified the
- * token; this reads the caller from its claims, records the session's sign-in at its first call,
- * and refuses what the route or its path rules out before anything is read.
+ * token; this reads the caller from its claims, admits the call against the sessions store (signed
+ * out, idle too long: 401; the first call records the sign-in), and refuses what the route or its
+ * path rules out before anything is read.
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -16,7 +17,7 @@ import { staffMessage } from '../../../shared/i18n/staff-messages.ts';
 import { isValidSlug } from '../../../shared/knowledge/urls.ts';
 import { assertAuditor } from '../../../shared/use-cases/audit-desk.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
-import { recordSignIn } from '../../../shared/use-cases/staff-session.ts';
+import { admitSession } from '../../../shared/use-cases/staff-session.ts';
 import type { Route, StaffApiDeps, StaffCall, StaffCallContext, StaffRouteTable } from '../routes/route.ts';
 
 /** A letter's id: its outbound message's (`ack-TA-…`, `reply-<uuid>`, …). */
@@ -77,9 +78,11 @@ export function staffCall(
       id: event.pathParameters?.id ?? '',
       letterId: event.pathParameters?.letterId ?? '',
     };
+    // The session on the server: signed out or idle too long is refused whatever the token's
+    // expiry (the page's own timeout and sign-out cannot be relied on); a first call signs in.
+    const refusal = await admitSession(deps.session, caller);
+    if (refusal) return json(401, { message: staffMessage(language, `staff.${refusal}`), code: refusal });
     request.context.staffCall = call;
-    // The session's sign-in, at its first call whatever the route (once per session).
-    await recordSignIn(deps.session, caller);
     refuseEarly(call, event.routeKey);
     return undefined;
   };

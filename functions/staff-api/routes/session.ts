@@ -1,11 +1,12 @@
 /** The session: who the caller is, the end of the session, and (public) how to sign in. */
 import { competences } from '../../../shared/domain/competences.ts';
-import { stableId } from '../../../shared/domain/ids.ts';
 import type { AuthConfigResponse, MeResponse } from '../../../shared/http/staff-contract.ts';
-import { staffAudit } from '../../../shared/use-cases/staff-audit.ts';
-import { recordMe } from '../../../shared/use-cases/staff-session.ts';
+import { recordMe, signInEndsAt } from '../../../shared/use-cases/staff-session.ts';
 import { unitName } from '../../../shared/use-cases/ticket-views.ts';
 import type { RouteModule, StaffApiDeps } from './route.ts';
+
+/** Signing out: once per session, loaded by its first call. */
+const staffSignOut = () => import('../../../shared/use-cases/staff-sign-out.ts');
 
 /** Routes without a token, answered before anything else. */
 export const authConfigRoutes: Readonly<Record<string, (deps: StaffApiDeps) => AuthConfigResponse>> = {
@@ -27,7 +28,8 @@ export const sessionRoutes = {
           supervisor: caller.supervises.includes(id),
         })),
         units: competences.map((competence) => ({ id: competence.id, name: unitName(competence.id) })),
-        sessionExpiresAt: new Date(caller.expiresAt * 1000).toISOString(),
+        // The sign-in's end: the page refreshes its short-lived access tokens until then.
+        sessionExpiresAt: new Date(signInEndsAt(deps.session, caller)).toISOString(),
         idleTimeoutMinutes: deps.authConfig.idleTimeoutMinutes,
       };
     },
@@ -35,14 +37,10 @@ export const sessionRoutes = {
   'POST /api/staff/sign-out': {
     eventName: 'SignOut',
     run: async ({ deps, caller }) => {
-      await deps.audit.append([
-        staffAudit(caller, {
-          eventName: 'SignOut',
-          eventTime: deps.clock.now().toISOString(),
-          readOnly: false,
-          eventID: stableId(caller.sessionId, 'SignOut'),
-        }),
-      ]);
+      // The page revokes the refresh token at the identity provider too; this refuses every token
+      // of the sign-in that is still unexpired.
+      const { signOut } = await staffSignOut();
+      await signOut(deps.session, caller);
       return { signedOut: true };
     },
   },

@@ -1,6 +1,7 @@
 /** The audit trail's read side and staff sessions in memory, for unit tests (same contracts). */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { auditSortKey, staffUserOf, ticketReferencesOf } from '../../domain/audit-query.ts';
+import type { StaffSessionState } from '../../domain/staff-session-rules.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
 import type {
   AuditPage,
@@ -54,17 +55,41 @@ export class MemoryAuditTrail implements AuditTrail {
 
 /** Sessions signed in, and the records written with them into an audit log. */
 export class MemoryStaffSessions implements StaffSessions {
-  readonly signedIn = new Map<string, StaffSession>();
+  readonly signedIn = new Map<string, StaffSession & { lastActiveAt: number; revokedAt?: number }>();
+  /** How many writes of last activity succeeded, to check their throttling. */
+  touches = 0;
   readonly #audit: AuditLog;
 
   constructor(audit: AuditLog) {
     this.#audit = audit;
   }
 
-  async recordSignIn(session: StaffSession, signIn: AuditRecord): Promise<boolean> {
+  async find(sessionId: string): Promise<StaffSessionState | undefined> {
+    const session = this.signedIn.get(sessionId);
+    return session && { lastActiveAt: session.lastActiveAt, revokedAt: session.revokedAt };
+  }
+
+  async recordSignIn(session: StaffSession, at: number, signIn: AuditRecord): Promise<boolean> {
     if (this.signedIn.has(session.id)) return false;
-    this.signedIn.set(session.id, session);
+    this.signedIn.set(session.id, { ...session, lastActiveAt: at });
     await this.#audit.append([signIn]);
     return true;
+  }
+
+  async touch(session: StaffSession, at: number, due: number): Promise<void> {
+    const found = this.signedIn.get(session.id);
+    if (!found || found.revokedAt !== undefined || found.lastActiveAt > due) return;
+    this.signedIn.set(session.id, { ...found, expiresAt: session.expiresAt, lastActiveAt: at });
+    this.touches += 1;
+  }
+
+  async revoke(session: StaffSession, at: number, signOut: AuditRecord): Promise<void> {
+    const found = this.signedIn.get(session.id);
+    this.signedIn.set(session.id, {
+      ...session,
+      lastActiveAt: found?.lastActiveAt ?? at,
+      revokedAt: found?.revokedAt ?? at,
+    });
+    await this.#audit.append([signOut]);
   }
 }

@@ -20,9 +20,12 @@ export const meResponseSchema = z.object({
   competences: z.array(z.extend(unitSummarySchema, { supervisor: z.boolean() })),
   /** Every unit, for the re-route dialog. */
   units: z.array(unitSummarySchema),
-  /** When the token (the session) ends, ISO instant; the page signs out then at the latest. */
+  /**
+   * When the sign-in ends (its refresh token; the hour-long access tokens are renewed until then),
+   * ISO instant; the page signs out then at the latest.
+   */
   sessionExpiresAt: z.string(),
-  /** Minutes without activity after which the page signs out. */
+  /** Minutes without activity after which the page signs out and the API refuses the session. */
   idleTimeoutMinutes: z.number(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

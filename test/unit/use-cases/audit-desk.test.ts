@@ -24,7 +24,7 @@ import { type AuditDeskDeps, auditListing } from '../../../shared/use-cases/audi
 import { exportAuditRecords, listAuditRecords } from '../../../shared/use-cases/audit-records.ts';
 import { dataSubjectReport, exportDataSubjectReport } from '../../../shared/use-cases/data-subject-report.ts';
 import type { StaffCaller } from '../../../shared/use-cases/staff-audit.ts';
-import { recordMe, recordSignIn } from '../../../shared/use-cases/staff-session.ts';
+import { admitSession, recordMe } from '../../../shared/use-cases/staff-session.ts';
 import { testTicket } from '../../support/tickets.ts';
 
 const now = '2026-12-10T12:00:00.000Z';
@@ -37,6 +37,7 @@ function caller(username: string, roles: StaffRole[] = ['auditor']): StaffCaller
     supervises: [],
     expiresAt: Date.parse(now) / 1000 + 3600,
     issuedAt: Date.parse('2026-12-10T06:00:00Z') / 1000,
+    tokenIssuedAt: Date.parse(now) / 1000 - 60,
     sessionId: `session-${username}`,
     sourceIPAddress: '10.0.0.9',
     userAgent: 'test-browser',
@@ -812,7 +813,7 @@ describe('the sign-in record', () => {
 
     // As the staff API does: the sign-in before any route, then `/me`'s own record.
     const call = async () => {
-      await recordSignIn({ sessions, audit: log, clock }, agent);
+      expect(await admitSession({ sessions, audit: log, clock }, agent)).toBeUndefined();
       await recordMe({ sessions, audit: log, clock }, agent);
     };
     await call();

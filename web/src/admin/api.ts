@@ -63,8 +63,11 @@ export type Failure =
   | { readonly kind: 'network' }
   /** The answer does not have the contract's shape. */
   | { readonly kind: 'unexpected'; readonly status: number }
-  /** 401: the caller is sent to sign in (see `onUnauthorized`); nothing to show. */
-  | { readonly kind: 'unauthorized' };
+  /**
+   * 401: the caller is sent to sign in (see `onUnauthorized`); nothing to show. `code` when the
+   * staff API ended the session (`SessionRevoked`, `SessionIdle`), none for an expired token.
+   */
+  | { readonly kind: 'unauthorized'; readonly code?: string };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & Failure);
 
@@ -85,8 +88,10 @@ export interface StaffApiOptions {
   /** The bearer token, read at each call. */
   readonly token: () => string | undefined;
   readonly language: () => Language;
-  /** A 401: the token is gone or expired. */
-  readonly onUnauthorized: () => void;
+  /** A 401 that a refreshed token did not cure: the session is over (`code`: why, if the API said). */
+  readonly onUnauthorized: (code?: string) => void;
+  /** Renews the access token after a plain 401 (an expired token); true when it did. */
+  readonly refresh?: () => Promise<boolean>;
 }
 
 /** The public sign-in settings (`GET /api/auth/config`, no token). */
@@ -255,7 +260,7 @@ export class StaffApi {
     }
     // A refusal is JSON like any other answer.
     const result = await answerOf(response, 'GET', path, z.unknown());
-    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized();
+    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized(result.code);
     return result.ok ? { ok: false, kind: 'unexpected', status: response.status } : result;
   }
 
@@ -330,11 +335,21 @@ export class StaffApi {
     body?: object,
     extraHeaders: Record<string, string> = {},
   ) {
-    const token = this.#options.token();
-    const headers: Record<string, string> = { ...extraHeaders, 'Accept-Language': this.#options.language() };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const result = await call(method, path, schema, headers, body);
-    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized();
+    const send = () => {
+      const token = this.#options.token();
+      const headers: Record<string, string> = {
+        ...extraHeaders,
+        'Accept-Language': this.#options.language(),
+      };
+      if (token) headers.Authorization = `Bearer ${token}`;
+      return call(method, path, schema, headers, body);
+    };
+    let result = await send();
+    // A plain 401 is the authorizer's (the access token expired, nothing ran): renew it and try
+    // once more. A 401 with a code is the API's end of the session: no token helps then.
+    if (!result.ok && result.kind === 'unauthorized' && !result.code && (await this.#options.refresh?.()))
+      result = await send();
+    if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized(result.code);
     return result;
   }
 }
@@ -469,7 +484,10 @@ async function answerOf<T>(
 ): Promise<Result<T>> {
   const { status } = response;
   const answer: unknown = await response.json().catch(() => undefined);
-  if (status === 401) return { ok: false, kind: 'unauthorized' };
+  if (status === 401) {
+    const code = refusalSchema.safeParse(answer).data?.code;
+    return code ? { ok: false, kind: 'unauthorized', code } : { ok: false, kind: 'unauthorized' };
+  }
   if (response.ok) {
     const parsed = schema.safeParse(answer);
     if (parsed.success) return { ok: true, value: parsed.data };

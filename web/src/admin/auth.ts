@@ -1,6 +1,10 @@
 /**
- * Signing staff in and out. The token lives in `sessionStorage` only: it is gone when the tab
- * closes and is never sent anywhere but the `Authorization` header of our own API.
+ * Signing staff in and out. The tokens live in `sessionStorage` only: they are gone when the tab
+ * closes; the access token is sent only in the `Authorization` header of our own API, the refresh
+ * token only to the identity provider's token and revoke endpoints (Cognito's `/oauth2/token` and
+ * `/oauth2/revoke`; the sandbox's `/local/oauth2/…`). Access tokens live an hour at most: the page
+ * renews one when the API finds it expired, until the sign-in ends; signing out revokes the
+ * refresh token, and the API refuses the session's access tokens from then on.
  *
  * - `local` (the sandbox): the dev sign-in page sends the browser back to `/admin/#token=<jwt>`.
  * - `cognito`: the hosted sign-in with the authorization code flow and PKCE (RFC 7636); the code
@@ -12,6 +16,7 @@
 import type { AuthConfigResponse } from '../../../shared/http/staff-contract.ts';
 
 export const tokenKey = 'courtdesk.staff.token';
+const refreshKey = 'courtdesk.staff.refresh';
 const returnKey = 'courtdesk.staff.return';
 const pkceKey = 'courtdesk.staff.pkce';
 const signedOutKey = 'courtdesk.staff.signedOut';
@@ -20,6 +25,9 @@ export const adminPath = '/admin/';
 
 /** Why the page signed the person out by itself, shown once after the next sign-in. */
 export type SignOutReason = 'idle' | 'expired';
+
+/** The staff API's codes of a session it ended (401). */
+export type SessionEnd = 'SessionIdle' | 'SessionRevoked';
 
 function storage(): Storage | undefined {
   try {
@@ -50,8 +58,77 @@ export function storedToken(): string | undefined {
   return read(tokenKey);
 }
 
+/** Forgets both tokens (the refresh token is revoked first where it matters: `revokeSignIn`). */
 export function forgetToken(): void {
   write(tokenKey, undefined);
+  write(refreshKey, undefined);
+}
+
+/** Where the identity provider renews and revokes tokens: Cognito's domain, or the sandbox's issuer. */
+function oauthEndpoint(config: AuthConfigResponse, name: 'token' | 'revoke'): URL {
+  return config.mode === 'cognito'
+    ? new URL(`/oauth2/${name}`, config.domain)
+    : new URL(`/local/oauth2/${name}`, window.location.origin);
+}
+
+function oauthForm(config: AuthConfigResponse, fields: Record<string, string>): URLSearchParams {
+  return new URLSearchParams(config.mode === 'cognito' ? { ...fields, client_id: config.clientId } : fields);
+}
+
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Renews the access token with the refresh token (one request however many calls ask at once);
+ * false when there is none or the provider refuses it (expired, revoked).
+ */
+export function refreshAccessToken(config: AuthConfigResponse | undefined): Promise<boolean> {
+  const refreshToken = read(refreshKey);
+  if (!config || !refreshToken) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch(oauthEndpoint(config, 'token'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: oauthForm(config, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+        credentials: 'omit',
+        signal: AbortSignal.timeout(30_000),
+      });
+      const accessToken = response.ok ? accessTokenOf(await response.json()) : undefined;
+      if (!accessToken) return false;
+      write(tokenKey, accessToken);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}
+
+/**
+ * Revokes the refresh token at the identity provider, so that no new token of the sign-in can be
+ * had, and forgets both tokens. `keepalive`: the request outlives the page leaving for the sign-in.
+ */
+export function revokeSignIn(config: AuthConfigResponse | undefined): void {
+  const refreshToken = read(refreshKey);
+  forgetToken();
+  if (!config || !refreshToken) return;
+  void fetch(oauthEndpoint(config, 'revoke'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: oauthForm(config, { token: refreshToken }),
+    credentials: 'omit',
+    keepalive: true,
+  }).catch(() => undefined);
+}
+
+function accessTokenOf(tokens: unknown): string | undefined {
+  const token =
+    typeof tokens === 'object' && tokens !== null && 'access_token' in tokens
+      ? tokens.access_token
+      : undefined;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
 /**
@@ -63,6 +140,7 @@ export function takeTokenFromAddress(): boolean {
   const token = hash.get('token');
   if (!token) return false;
   write(tokenKey, token);
+  write(refreshKey, hash.get('refresh_token') ?? undefined);
   restoreReturnAddress();
   return true;
 }
@@ -154,12 +232,14 @@ export async function completeCodeSignIn(config: AuthConfigResponse): Promise<Co
     });
     if (!response.ok) return 'failed';
     const tokens: unknown = await response.json();
-    const accessToken =
-      typeof tokens === 'object' && tokens !== null && 'access_token' in tokens
-        ? tokens.access_token
-        : undefined;
-    if (typeof accessToken !== 'string' || accessToken === '') return 'failed';
+    const accessToken = accessTokenOf(tokens);
+    if (!accessToken) return 'failed';
     write(tokenKey, accessToken);
+    const refreshToken =
+      typeof tokens === 'object' && tokens !== null && 'refresh_token' in tokens
+        ? tokens.refresh_token
+        : undefined;
+    write(refreshKey, typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined);
     return 'signed-in';
   } catch {
     return 'failed';
@@ -167,10 +247,11 @@ export async function completeCodeSignIn(config: AuthConfigResponse): Promise<Co
 }
 
 /**
- * After the API recorded the sign-out: clears what this tab keeps and leaves for the sign-in
- * page (local) or the hosted sign-out, which ends the Cognito session too.
+ * After the API recorded the sign-out: revokes the refresh token, clears what this tab keeps and
+ * leaves for the sign-in page (local) or the hosted sign-out, which ends the Cognito session too.
  */
 export function finishSignOut(config: AuthConfigResponse | undefined, reason?: SignOutReason): void {
+  revokeSignIn(config);
   for (const key of [tokenKey, returnKey, pkceKey, lastRedirectKey]) write(key, undefined);
   if (reason) write(signedOutKey, reason);
   if (!config) {

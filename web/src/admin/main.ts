@@ -15,6 +15,8 @@ import {
   finishSignOut,
   forgetToken,
   justRedirectedToSignIn,
+  refreshAccessToken,
+  revokeSignIn,
   type SignOutReason,
   signInSucceeded,
   startSignIn,
@@ -96,7 +98,8 @@ class PageShell implements AdminShell {
     this.api = new StaffApi({
       token: storedToken,
       language: () => this.language,
-      onUnauthorized: () => this.#signInAgain(),
+      onUnauthorized: (code) => this.#signInAgain(code),
+      refresh: () => refreshAccessToken(this.#config),
     });
   }
 
@@ -282,11 +285,23 @@ class PageShell implements AdminShell {
     await startSignIn(this.#config);
   }
 
-  /** A 401: the token was refused or has expired. */
-  #signInAgain(): void {
+  /**
+   * A 401 a renewed token did not cure. When the API ended the session (signed out elsewhere, or
+   * idle by the server's clock) the person is told why and signs in by choice; else straight back.
+   */
+  #signInAgain(code?: string): void {
     if (this.#signingOut) return;
-    forgetToken();
     this.#timer?.stop();
+    if (code === 'SessionIdle' || code === 'SessionRevoked') {
+      // No new token of this sign-in: its refresh token is revoked too.
+      revokeSignIn(this.#config);
+      this.#views.ticket.stopPolling();
+      this.#showBlockingError(this.t(`session.ended.${code}`), this.t('session.signInAgain'), () =>
+        this.#redirectToSignIn(),
+      );
+      return;
+    }
+    forgetToken();
     // Straight back from signing in and refused again: stop, rather than bounce for ever.
     if (justRedirectedToSignIn()) {
       this.#showBlockingError(this.t('session.signInLoop'), this.t('session.signInAgain'), () =>

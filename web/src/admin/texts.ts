@@ -45,6 +45,10 @@ const lv = {
   'session.continued': 'Darbs turpinās.',
   'session.signedOut.idle': 'Iepriekšējā sesija tika beigta, jo ilgi nebija nekādu darbību.',
   'session.signedOut.expired': 'Iepriekšējās sesijas laiks beidzās.',
+  'session.ended.SessionIdle':
+    'Sesija tika beigta, jo ilgi nebija nekādu darbību. Lai turpinātu darbu, pierakstieties vēlreiz.',
+  'session.ended.SessionRevoked':
+    'Šī sesija ir beigta (izrakstīšanās). Lai turpinātu darbu, pierakstieties vēlreiz.',
   'session.configFailed':
     'Neizdevās ielādēt pierakstīšanās iestatījumus. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
   'session.signInFailed': 'Pierakstīšanās neizdevās.',
@@ -684,6 +688,9 @@ const en: Record<TextKey, string> = {
   'session.continued': 'You can keep working.',
   'session.signedOut.idle': 'Your previous session was ended after a long time without activity.',
   'session.signedOut.expired': 'Your previous session expired.',
+  'session.ended.SessionIdle':
+    'Your session was ended after a long time without activity. Sign in again to go on working.',
+  'session.ended.SessionRevoked': 'This session has been signed out. Sign in again to go on working.',
   'session.configFailed': 'The sign-in settings could not be loaded. Check your connection and try again.',
   'session.signInFailed': 'Signing in failed.',
   'session.signInLoop':
