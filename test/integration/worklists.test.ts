@@ -182,9 +182,9 @@ describe('take next', () => {
 
   it('pages a staff member’s own list with cursors that do not carry their user name', async () => {
     // Prepare: three tickets taken by one staff member, oldest first
-    const seeded = await seed('enforcement', 3, '2026-12-04T09:00:00Z');
-    const staff = { username: 'Janis.Berzins', competences: ['enforcement'] };
-    for (const ticket of seeded) await takeTicket({ worklists, clock }, staff, ticket);
+    const seeded = await seed('e-services', 3, '2026-12-04T09:00:00Z');
+    const staff = { username: 'Janis.Berzins', competences: ['e-services'] };
+    for (const ticket of seeded) await takeTicket({ worklists, clock }, staff, ticket, undefined);
 
     // Act: a page at a time
     const seen: string[] = [];
