@@ -173,8 +173,8 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
     expect(shown.pathname).toBe('/aptauja/');
     expect(shown.search).toBe('?lang=en');
     expect(new URLSearchParams(shown.hash.slice(1)).get('t')).toBe(token);
-    // The history entry itself was replaced: going back does not return to the ?t= address.
-    expect(await page.evaluate(() => window.history.length)).toBe(1);
+    // The history entry itself was replaced, not added to: the new tab's blank page and the survey.
+    expect(await page.evaluate(() => window.history.length)).toBe(2);
     // Only the first request (the page itself, which the CDN logged) held the token.
     expect(requested.filter((url) => url.includes(token.slice(-20)))).toEqual([legacyUrl]);
     expect(problems).toEqual([]);
