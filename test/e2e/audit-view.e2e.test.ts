@@ -45,7 +45,11 @@ async function post(
 ): Promise<Response> {
   return fetch(`${suite.sandbox.urls.web}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await tokenOf(user)}`, 'content-type': 'application/json', ...headers },
+    headers: {
+      authorization: `Bearer ${await tokenOf(user)}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
 }
@@ -124,7 +128,9 @@ describe('the auditor finds who read a client’s ticket', () => {
   });
 
   it('pages with the cursor', async () => {
-    const first = (await (await post('auditor', '/api/staff/audit', { limit: 2 })).json()) as AuditListResponse;
+    const first = (await (
+      await post('auditor', '/api/staff/audit', { limit: 2 })
+    ).json()) as AuditListResponse;
     expect(first.records).toHaveLength(2);
     expect(first.cursor).toEqual(expect.any(String));
     const second = (await (

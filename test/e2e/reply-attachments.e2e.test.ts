@@ -205,7 +205,12 @@ describe('reply attachments', () => {
     const program = await call(
       'POST',
       `/api/staff/tickets/${reference}/uploads`,
-      { filename: 'setup.exe', contentType: 'application/x-msdownload', size: 100 },
+      {
+        filename: 'setup.exe',
+        contentType: 'application/x-msdownload',
+        size: 100,
+        sha256: sha256Of(Buffer.alloc(100)),
+      },
       'en',
     );
     expect(program.status).toBe(400);
@@ -318,7 +323,6 @@ describe('reply attachments', () => {
       endpoint: process.env.AWS_ENDPOINT_URL_S3 ?? suite.sandbox.urls.s3,
       region: localRegion,
       credentials: localCredentials,
-      forcePathStyle: true,
     });
     try {
       await s3.send(

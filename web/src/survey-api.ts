@@ -84,7 +84,11 @@ async function outcomeOf(request: () => Promise<Response>): Promise<SurveyOutcom
  * before said) still works: its address is replaced at once by the fragment form (though the CDN
  * logged that first request).
  */
-export function surveyTokenOf(address: { readonly search: string; readonly hash: string; readonly pathname: string }): {
+export function surveyTokenOf(address: {
+  readonly search: string;
+  readonly hash: string;
+  readonly pathname: string;
+}): {
   readonly token: string;
   readonly replaceWith?: string;
 } {

@@ -158,7 +158,7 @@ export class StaffApi {
   /** Announces a file for a reply: where and how to PUT it (a presigned URL to the mail bucket). */
   announceUpload(
     reference: string,
-    file: { filename: string; contentType: string; size: number },
+    file: { filename: string; contentType: string; size: number; sha256: string },
   ): Promise<Result<UploadResponse>> {
     return this.#call('POST', `${ticketPath(reference)}/uploads`, uploadResponseSchema, file);
   }
