@@ -84,6 +84,8 @@ export const surveyApi: FunctionSpec = {
   triggers: [
     { kind: 'http', method: 'GET', path: '/api/survey', throttle: surveyThrottle },
     { kind: 'http', method: 'POST', path: '/api/survey', throttle: surveyThrottle },
+    // The page's read: the token in the body, never a URL (CloudFront's logs keep query strings).
+    { kind: 'http', method: 'POST', path: '/api/survey/view', throttle: surveyThrottle },
   ],
   // The ticket (GetItem, projected: status, unit, channel, language, status changes) and its
   // SURVEY item (GetItem). A response: one TransactWriteItems of the SURVEY item (conditional

@@ -45,9 +45,18 @@ export const buckets: readonly BucketSpec[] = [
         // here without a cycle (its CSP names this bucket). Nothing is readable cross-origin.
         allowedMethods: ['PUT'],
         allowedOrigins: ['*'],
-        // `if-none-match`: a scan's upload is signed with `If-None-Match: *`, so its URL cannot
-        // replace the scan once it is there.
-        allowedHeaders: ['content-type', 'if-none-match', 'x-amz-meta-filename', 'x-amz-meta-size'],
+        // `if-none-match`: a scan's and a reply file's uploads are signed with `If-None-Match: *`, so
+        // their URL cannot replace the file once it is there. `x-amz-checksum-sha256` (and its copy
+        // in `x-amz-meta-sha256`): a reply file's upload is signed with its SHA-256, so S3 stores
+        // only the bytes announced, and the reply checks the object still has them.
+        allowedHeaders: [
+          'content-type',
+          'if-none-match',
+          'x-amz-checksum-sha256',
+          'x-amz-meta-filename',
+          'x-amz-meta-sha256',
+          'x-amz-meta-size',
+        ],
         maxAgeSeconds: uploadUrlSeconds,
       },
     ],

@@ -1,7 +1,9 @@
 /**
  * The client survey's public API, built on its dependencies (`handler.ts` gives it the real ones,
- * tests the memory adapters) (§26): `GET /api/survey?t=` shows what the page needs and records
- * nothing (mail scanners open links); `POST /api/survey` records the response. Refusals are
+ * tests the memory adapters) (§26): `POST /api/survey/view` `{ t }` shows what the page needs and
+ * records nothing — the page's own call, the token in the body: a URL's query string goes into the
+ * CDN's access logs, and the token names a ticket; `GET /api/survey?t=` answers the same (the issue
+ * 17 contract, kept for those who call it); `POST /api/survey` records the response. Refusals are
  * `{ error, message: { lv, en } }`; a 400 names each field, in both languages, and — as the web
  * form's 400 — in the client's language under `errors`.
  */
@@ -35,6 +37,7 @@ import {
 import type { SurveyApiDeps } from './dependencies.ts';
 
 const readRoute = 'GET /api/survey';
+const viewRoute = 'POST /api/survey/view';
 const respondRoute = 'POST /api/survey';
 /** A response is a token, two choices and at most 1,000 characters (up to 4 bytes each, escaped). */
 const bodyLimitBytes = 8 * 1024;
@@ -78,6 +81,10 @@ export function surveyApi(deps: SurveyApiDeps) {
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     if (event.routeKey === readRoute) {
       return answered(() => readSurvey(deps, event.queryStringParameters?.t ?? ''));
+    }
+    if (event.routeKey === viewRoute) {
+      const token = context.jsonBody?.t;
+      return answered(() => readSurvey(deps, typeof token === 'string' ? token : ''));
     }
     const check = checkSurveyAnswer(context.jsonBody ?? {});
     if (!check.ok) {
@@ -128,7 +135,7 @@ export function surveyHandler(
     .use(bodyRefusal(deps))
     .use(
       jsonBody({
-        when: (event) => event.routeKey === respondRoute,
+        when: (event) => event.routeKey === respondRoute || event.routeKey === viewRoute,
         unsupportedType: () => new UnsupportedContentType(),
         limit: { bytes: bodyLimitBytes, error: () => new BodyTooLarge() },
         malformed: () => new MalformedBody(),

@@ -8,6 +8,7 @@
  * the functions (and so the URLs they sign) reach it through a small front that answers CORS as
  * S3 does with the bucket's rules from the inventory, and passes every other request on as it is.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import {
   Agent,
@@ -215,6 +216,10 @@ async function startCorsFront(
 ): Promise<{ port: number; close(): void }> {
   // Connections to fauxqs are kept and reused: a new one per object would cost more than the copy.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // fauxqs knows no checksums: a PUT's `x-amz-checksum-sha256` is checked here (400 BadDigest for
+  // other bytes, as S3 answers) and kept, and a HEAD or GET with `x-amz-checksum-mode: ENABLED`
+  // gets it back; an object stored again without one has none (until the sandbox restarts).
+  const checksums = new Map<string, string>();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const listVersions = watch?.listVersions;
     if (
@@ -261,7 +266,34 @@ async function startCorsFront(
   });
 
   function forward(request: IncomingMessage, response: ServerResponse): void {
+    const claimed = request.headers['x-amz-checksum-sha256'];
+    const isPart = /[?&](partNumber|uploadId)=/.test(request.url ?? '');
+    if (watch && request.method === 'PUT' && typeof claimed === 'string' && !isPart) {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (createHash('sha256').update(body).digest('base64') !== claimed) {
+          response.writeHead(400, {
+            'content-type': 'application/xml',
+            ...(request.headers.origin ? { 'access-control-allow-origin': '*' } : {}),
+          });
+          response.end(
+            '<?xml version="1.0" encoding="UTF-8"?><Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match the calculated checksum.</Message></Error>',
+          );
+          return;
+        }
+        send(request, response, body);
+      });
+      return;
+    }
+    send(request, response);
+  }
+
+  /** Passes the request on to fauxqs (its body, or `body` when it was read already). */
+  function send(request: IncomingMessage, response: ServerResponse, body?: Buffer): void {
     const origin = request.headers.origin;
+    const isPart = /[?&](partNumber|uploadId)=/.test(request.url ?? '');
     if (request.method === 'OPTIONS' && origin) {
       const method = String(request.headers['access-control-request-method'] ?? '');
       const asked = String(request.headers['access-control-request-headers'] ?? '')
@@ -304,11 +336,23 @@ async function startCorsFront(
             ? safeObjectOf(request)
             : undefined;
         // A multipart upload's part (`?partNumber=`) is not an object yet; copies are not used here.
-        const isPart = /[?&](partNumber|uploadId)=/.test(request.url ?? '');
-        if (watch && target?.bucket === watch.bucket && !isPart)
+        if (watch && target?.bucket === watch.bucket && !isPart) {
+          const claimed = request.headers['x-amz-checksum-sha256'];
+          if (method === 'PUT' && typeof claimed === 'string') checksums.set(target.key, claimed);
+          else checksums.delete(target.key);
           answer.on('end', () => watch.afterWrite(method as 'PUT' | 'DELETE', target.key));
+        }
+        const read =
+          watch &&
+          (method === 'HEAD' || method === 'GET') &&
+          status === 200 &&
+          String(request.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED'
+            ? safeObjectOf(request)
+            : undefined;
+        const kept = read?.bucket === watch?.bucket && read ? checksums.get(read.key) : undefined;
         response.writeHead(status, {
           ...answer.headers,
+          ...(kept ? { 'x-amz-checksum-sha256': kept, 'x-amz-checksum-type': 'FULL_OBJECT' } : {}),
           ...(rule && origin
             ? {
                 'access-control-allow-origin': rule.allowedOrigins.includes('*') ? '*' : origin,
@@ -323,7 +367,8 @@ async function startCorsFront(
       if (!response.headersSent) response.writeHead(502);
       response.end();
     });
-    request.pipe(upstream);
+    if (body) upstream.end(body);
+    else request.pipe(upstream);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

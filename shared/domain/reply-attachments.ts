@@ -58,6 +58,8 @@ export interface ReplyAttachment {
   readonly filename: string;
   readonly contentType: string;
   readonly size: number;
+  /** Its SHA-256 (base64) when attached: what send-email checks the bytes it reads against. */
+  readonly sha256?: string;
 }
 
 /** Upload ids are the server's UUIDs: nothing else may become part of a key. */

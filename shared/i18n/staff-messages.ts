@@ -62,6 +62,8 @@ const lv = {
     'Pievienotais fails nav augšupielādēts vai nav atrasts. Pievienojiet to vēlreiz.',
   'staff.attachments.invalid':
     'Pievienotais fails neatbilst pieteiktajam (lielums, veids vai nosaukums). Pievienojiet to vēlreiz.',
+  'staff.attachments.changed':
+    'Pievienotā faila saturs pēc pievienošanas ir mainīts, tāpēc to nevar nosūtīt. Pievienojiet failu vēlreiz.',
   'staff.internal': 'Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.',
   'staff.NoCallback': 'Klients nav lūdzis atzvanīt.',
   'staff.CallbackRecorded': 'Atzvanīšana šim pieprasījumam jau ir reģistrēta.',
@@ -172,6 +174,8 @@ const en: Record<StaffMessageKey, string> = {
   'staff.attachments.missing': 'An attached file was not uploaded or cannot be found. Attach it again.',
   'staff.attachments.invalid':
     'An attached file does not match what was announced (size, type or name). Attach it again.',
+  'staff.attachments.changed':
+    "An attached file's content was changed after it was attached, so it cannot be sent. Attach the file again.",
   'staff.internal': 'Something went wrong on our side. Please try again later.',
   'staff.KnowledgeNotFound': 'No such article or term.',
   'staff.VersionConflict':

@@ -6,6 +6,8 @@ export interface UploadedObject {
   readonly contentType: string;
   /** The user metadata the upload was signed with (`x-amz-meta-*`, lower-case names). */
   readonly metadata: Readonly<Record<string, string>>;
+  /** The SHA-256 (base64) S3 checked the object's bytes against when it was stored, if any. */
+  readonly sha256?: string;
 }
 
 /**
@@ -19,6 +21,11 @@ export interface SignedObject {
   metadata: Readonly<Record<string, string>>;
   /** Sign `If-None-Match: *`: the URL cannot replace an object already there. */
   ifNoneMatch?: boolean;
+  /**
+   * Sign `x-amz-checksum-sha256` (base64): S3 refuses a body with other bytes (`BadDigest`) and
+   * keeps the checksum with the object.
+   */
+  sha256?: string;
 }
 
 export interface UploadTargets {

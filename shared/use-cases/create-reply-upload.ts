@@ -1,7 +1,8 @@
 /**
  * A signed upload of one file for a reply: the browser PUTs the file straight to
  * `replies/<reference>/<uploadId>` within five minutes, with the returned headers, which are signed
- * — so the object's type, length and name are the ones checked here. Allowed to whoever may reply
+ * — so the object's type, length, name and SHA-256 are the ones checked here — once only
+ * (`If-None-Match: *`). Allowed to whoever may reply
  * now (the ticket taken and not closed).
  */
 import { randomUUID } from 'node:crypto';
@@ -23,7 +24,7 @@ export async function createReplyUpload(
   deps: Pick<StaffDeskDeps, 'desk' | 'uploads' | 'audit' | 'clock'>,
   caller: StaffCaller,
   reference: string,
-  file: { filename: string; contentType: string; size: number },
+  file: { filename: string; contentType: string; size: number; sha256: string },
 ): Promise<UploadResponse> {
   const { ticket } = await recordFor(deps, caller, reference, 'reply');
   assertRepliable(ticket);
@@ -50,10 +51,14 @@ export async function createReplyUpload(
     deps.uploads,
     key,
     // Metadata values travel as ASCII headers: the name percent-encoded (UTF-8).
+    // If-None-Match: the URL cannot replace the file once it is there. The checksum: S3 stores only
+    // the bytes announced, and the reply checks the object still holds them (`reply-to-client.ts`).
     {
       contentType,
       size: file.size,
-      metadata: { filename: encodeURIComponent(filename), size: String(file.size) },
+      metadata: { filename: encodeURIComponent(filename), size: String(file.size), sha256: file.sha256 },
+      ifNoneMatch: true,
+      sha256: file.sha256,
     },
     now,
   );

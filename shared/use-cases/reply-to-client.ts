@@ -148,9 +148,13 @@ async function uploadedAttachments(
         object.size >= 1 &&
         String(object.size) === object.metadata.size;
       if (!valid) return refuse('staff.attachments.invalid');
+      // By content: the checksum S3 checked the bytes against must be the one the upload was
+      // announced and signed with; a file stored again (other bytes, or none checked) is refused.
+      const sha256 = object.metadata.sha256;
+      if (!sha256 || object.sha256 !== sha256) return refuse('staff.attachments.changed');
       if (object.size > maxAttachmentBytes)
         refuse('staff.upload.tooLarge', { limit: megabytes(maxAttachmentBytes) });
-      return { key, filename, contentType, size: object.size };
+      return { key, filename, contentType, size: object.size, sha256 };
     }),
   );
   if (files.reduce((total, file) => total + file.size, 0) > maxReplyAttachmentBytes)

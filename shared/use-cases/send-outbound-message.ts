@@ -7,6 +7,7 @@
  * being written: then the message is sent again (at least once rather than lost).
  */
 
+import { createHash } from 'node:crypto';
 import { acknowledgementsPerAddressPerHour } from '../domain/acknowledgement-limits.ts';
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { localDate } from '../domain/deadlines.ts';
@@ -201,6 +202,9 @@ async function replyAttachments(
         ? await deps.replyFiles?.get(file.key)
         : undefined;
       if (!content) throw new ReplyAttachmentUnavailable(outbound.outboundId, index);
+      // The bytes the reply attached, or none: a file stored again since is not sent.
+      if (file.sha256 && createHash('sha256').update(content).digest('base64') !== file.sha256)
+        throw new ReplyAttachmentUnavailable(outbound.outboundId, index);
       return { filename: file.filename, contentType: file.contentType, content };
     }),
   );

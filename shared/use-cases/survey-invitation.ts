@@ -27,10 +27,14 @@ export interface SurveyInvitationDeps {
 /** The one outbound id of a ticket's separate invitation: a second request is the same message. */
 export const surveyOutboundId = (reference: string) => `survey-${reference}`;
 
-/** The survey page's address for a token, in the ticket's language. */
+/**
+ * The survey page's address for a token, in the ticket's language: the token in the fragment
+ * (`/aptauja/#t=…`), which a browser never sends, so that it never reaches the CDN's access logs
+ * (it names a ticket). The page still takes older links' `?t=`, and rewrites them at once.
+ */
 export function surveyLink(siteUrl: string, token: string, language: Language): string {
-  const base = `${siteUrl.replace(/\/+$/, '')}/aptauja/?t=${encodeURIComponent(token)}`;
-  return language === 'en' ? `${base}&lang=en` : base;
+  const page = `${siteUrl.replace(/\/+$/, '')}/aptauja/${language === 'en' ? '?lang=en' : ''}`;
+  return `${page}#t=${encodeURIComponent(token)}`;
 }
 
 /** An invitation claimed and ready to go with its message. */

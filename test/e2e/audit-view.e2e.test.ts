@@ -3,7 +3,8 @@
  * read by ticket, by client and by user, exports it as CSV and sees the agent in the client's
  * data-subject report, the client named by address or by key (which keeps addresses out of URLs);
  * everyone else is refused (403) and the refusal is in the trail; the trail never holds the
- * client's address; a session's sign-in is recorded once, at its first use.
+ * client's address; a session's sign-in is recorded once, at its first use. The filters go in a
+ * POST's body: they name staff members and clients, and access logs keep URLs (the GETs are gone).
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,24 @@ async function tokenOf(username: string): Promise<string> {
 async function get(user: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${suite.sandbox.urls.web}${path}`, {
     headers: { authorization: `Bearer ${await tokenOf(user)}`, ...headers },
+  });
+}
+
+/** An auditor's lookup: the filters in the body of a POST. */
+async function post(
+  user: string,
+  path: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${suite.sandbox.urls.web}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await tokenOf(user)}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
+    body: JSON.stringify(body),
   });
 }
 
@@ -81,7 +100,7 @@ describe('the auditor finds who read a client’s ticket', () => {
       { user: 'agent.court-fees', eventName: 'GetTicket' },
       { eventName: 'GetTicket', outcome: 'success' },
     ]) {
-      const response = await get('auditor', `/api/staff/audit?${new URLSearchParams(query)}`);
+      const response = await post('auditor', '/api/staff/audit', query);
       expect(response.status, JSON.stringify(query)).toBe(200);
       const body = (await response.json()) as AuditListResponse;
       const found = body.records.find((record) => record.eventID === readEventId);
@@ -99,7 +118,7 @@ describe('the auditor finds who read a client’s ticket', () => {
     }
     // The ticket's whole trail: intake, the acknowledgement sent, the read.
     const whole = (await (
-      await get('auditor', `/api/staff/audit?ticket=${reference}`)
+      await post('auditor', '/api/staff/audit', { ticket: reference })
     ).json()) as AuditListResponse;
     const names = whole.records.map((record) => record.eventName);
     expect(names).toEqual(expect.arrayContaining(['CreateTicket', 'GetTicket']));
@@ -109,25 +128,27 @@ describe('the auditor finds who read a client’s ticket', () => {
   });
 
   it('pages with the cursor', async () => {
-    const first = (await (await get('auditor', '/api/staff/audit?limit=2')).json()) as AuditListResponse;
+    const first = (await (
+      await post('auditor', '/api/staff/audit', { limit: 2 })
+    ).json()) as AuditListResponse;
     expect(first.records).toHaveLength(2);
     expect(first.cursor).toEqual(expect.any(String));
     const second = (await (
-      await get('auditor', `/api/staff/audit?limit=2&cursor=${first.cursor}`)
+      await post('auditor', '/api/staff/audit', { limit: '2', cursor: first.cursor })
     ).json()) as AuditListResponse;
     expect((second.records[0]?.eventTime ?? '') >= (first.records[1]?.eventTime ?? '')).toBe(true);
     expect(second.records.map((record) => record.eventID)).not.toContain(first.records[1]?.eventID);
-    const bad = await get('auditor', '/api/staff/audit?cursor=not-a-cursor');
+    const bad = await post('auditor', '/api/staff/audit', { cursor: 'not-a-cursor' });
     expect(bad.status).toBe(400);
   });
 
-  it('exports CSV with format=csv or Accept: text/csv', async () => {
+  it('exports CSV with format csv in the body or Accept: text/csv', async () => {
     const { reference, readEventId } = subject;
-    for (const [path, headers] of [
-      [`/api/staff/audit?ticket=${reference}&format=csv`, {}],
-      [`/api/staff/audit?ticket=${reference}`, { accept: 'text/csv' }],
+    for (const [body, headers] of [
+      [{ ticket: reference, format: 'csv' }, {}],
+      [{ ticket: reference }, { accept: 'text/csv' }],
     ] as const) {
-      const response = await get('auditor', path, headers);
+      const response = await post('auditor', '/api/staff/audit', body, headers);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(response.headers.get('content-disposition')).toMatch(
@@ -149,10 +170,7 @@ describe('the auditor finds who read a client’s ticket', () => {
 
   it('shows the agent in the client’s data-subject report, with why, in JSON and CSV', async () => {
     const { reference, email } = subject;
-    const response = await get(
-      'auditor',
-      `/api/staff/audit/subject?${new URLSearchParams({ client: email })}`,
-    );
+    const response = await post('auditor', '/api/staff/audit/subject', { client: email });
     expect(response.status).toBe(200);
     const report = (await response.json()) as SubjectReportResponse;
     expect(report).not.toHaveProperty('clientSha256');
@@ -177,10 +195,7 @@ describe('the auditor finds who read a client’s ticket', () => {
       expect.objectContaining({ user: 'process-intake', actor: 'Service', eventName: 'CreateTicket' }),
     );
 
-    const csv = await get(
-      'auditor',
-      `/api/staff/audit/subject?${new URLSearchParams({ client: email, format: 'csv' })}`,
-    );
+    const csv = await post('auditor', '/api/staff/audit/subject', { client: email, format: 'csv' });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(await csv.text()).toContain(`"${reference}","court-fees"`);
 
@@ -198,11 +213,8 @@ describe('the auditor finds who read a client’s ticket', () => {
       expect(JSON.stringify(record)).not.toContain(sha256Hex(email.toLowerCase()).slice(0, 40));
     }
 
-    // By key, as the admin page asks: the same report, and the address nowhere in the URL.
-    const byKey = await get(
-      'auditor',
-      `/api/staff/audit/subject?${new URLSearchParams({ client: clientGroupId(email) })}`,
-    );
+    // By key, as the admin page asks: the same report.
+    const byKey = await post('auditor', '/api/staff/audit/subject', { client: clientGroupId(email) });
     expect(byKey.status).toBe(200);
     const keyed = (await byKey.json()) as SubjectReportResponse;
     expect(keyed.clientKey).toBe(clientGroupId(email));
@@ -213,27 +225,46 @@ describe('the auditor finds who read a client’s ticket', () => {
     );
   });
 
+  it('takes no filters in a URL: the GETs are gone', async () => {
+    const { email } = subject;
+    for (const path of [
+      `/api/staff/audit?${new URLSearchParams({ client: email })}`,
+      `/api/staff/audit/subject?${new URLSearchParams({ client: email })}`,
+    ]) {
+      const response = await get('auditor', path);
+      expect([404, 405], path).toContain(response.status);
+      expect(await response.text()).not.toContain('records');
+    }
+  });
+
   it('never writes the client’s address into the trail', async () => {
     const trail = JSON.stringify(await suite.client.auditRecords()).toLowerCase();
     expect(trail).not.toContain(subject.email.toLowerCase());
   });
 
   it('answers field errors in Latvian and English', async () => {
-    const lv = await get('auditor', '/api/staff/audit?from=vakar&limit=5000');
+    const lv = await post('auditor', '/api/staff/audit', { from: 'vakar', limit: 5000 });
     expect(lv.status).toBe(400);
     const { errors } = (await lv.json()) as { errors: { field: string; message: string }[] };
     expect(errors).toEqual([
       { field: 'from', message: expect.stringContaining('ISO 8601') },
       { field: 'limit', message: 'Norādiet skaitu no 1 līdz 1000.' },
     ]);
-    const en = await get('auditor', '/api/staff/audit?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z', {
-      'accept-language': 'en',
-    });
+    const en = await post(
+      'auditor',
+      '/api/staff/audit',
+      { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' },
+      { 'accept-language': 'en' },
+    );
     expect(((await en.json()) as { errors: unknown[] }).errors).toEqual([
       { field: 'from', message: expect.stringContaining('at most 31 days') },
     ]);
-    expect((await get('auditor', '/api/staff/audit?eventName=DropTable')).status).toBe(400);
-    expect((await get('auditor', '/api/staff/audit/subject')).status).toBe(400);
+    expect((await post('auditor', '/api/staff/audit', { eventName: 'DropTable' })).status).toBe(400);
+    const noClient = await post('auditor', '/api/staff/audit/subject', {});
+    expect(noClient.status).toBe(400);
+    expect(((await noClient.json()) as { errors: { field: string }[] }).errors).toEqual([
+      expect.objectContaining({ field: 'client' }),
+    ]);
   });
 });
 
@@ -241,13 +272,13 @@ describe('nobody but an auditor', () => {
   it.each(['agent.court-fees', 'supervisor.court-fees', 'mailroom', 'admin'])(
     '%s is refused, and the refusal is recorded',
     async (user) => {
-      for (const path of [
-        '/api/staff/audit?user=agent.court-fees',
-        '/api/staff/audit?format=csv',
-        '/api/staff/audit/subject?client=someone@example.lv',
-        '/api/staff/audit?from=bad',
-      ]) {
-        const response = await get(user, path);
+      for (const [path, body] of [
+        ['/api/staff/audit', { user: 'agent.court-fees' }],
+        ['/api/staff/audit', { format: 'csv' }],
+        ['/api/staff/audit/subject', { client: 'someone@example.lv' }],
+        ['/api/staff/audit', { from: 'bad' }],
+      ] as const) {
+        const response = await post(user, path, body);
         expect(response.status, `${user} ${path}`).toBe(403);
         expect(response.headers.get('content-type')).toContain('application/json');
       }
@@ -288,7 +319,7 @@ describe('the sign-in record', () => {
     expect((await me()).status).toBe(200);
 
     const auditor = (await (
-      await get('auditor', '/api/staff/audit?user=supervisor.court-fees&limit=1000')
+      await post('auditor', '/api/staff/audit', { user: 'supervisor.court-fees', limit: 1000 })
     ).json()) as AuditListResponse;
     const signIns = auditor.records.filter(
       (record) => record.eventName === 'SignIn' && record.eventTime >= firstUse,

@@ -3,10 +3,14 @@
  * played with fetch — a presigned PUT through the S3 front (CORS as S3 answers it) to fauxqs — then
  * the reply, outbound.fifo, send-email reading the file and SESv2 sending it as an attachment into
  * the SES emulator's mailbox. And the refusals: too big, wrong type, another ticket's upload, an
- * upload never made, an object that is not what was signed.
+ * upload never made, an object that is not what was signed; an upload signed once only and for its
+ * bytes (If-None-Match, its SHA-256), and a file stored again after it was attached refused by
+ * content.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import type { TicketDetail, UploadResponse } from '../../shared/http/staff-contract.ts';
 import { eventually } from '../support/eventually.ts';
 import { staffToken, useSandbox } from '../support/sandbox-client.ts';
@@ -68,8 +72,17 @@ async function takenTicket(): Promise<{ reference: string; email: string }> {
   return { reference, email };
 }
 
-async function announce(reference: string, file: { filename: string; contentType: string; size: number }) {
-  return call('POST', `/api/staff/tickets/${reference}/uploads`, file);
+/** A file's SHA-256, base64, as the admin page computes it before announcing the file. */
+const sha256Of = (content: Buffer) => createHash('sha256').update(content).digest('base64');
+
+async function announce(
+  reference: string,
+  file: { filename: string; contentType: string; size: number; sha256?: string },
+) {
+  return call('POST', `/api/staff/tickets/${reference}/uploads`, {
+    sha256: sha256Of(Buffer.alloc(file.size)),
+    ...file,
+  });
 }
 
 /** PUTs as the admin page does: the returned headers, the bytes, from the page's origin. */
@@ -93,6 +106,7 @@ describe('reply attachments', () => {
       filename: 'C:\\Lietas\\Lēmums\u202Efdp.pdf',
       contentType: 'application/pdf',
       size: pdf.length,
+      sha256: sha256Of(pdf),
     });
     expect(announced.status).toBe(200);
     const upload = announced.body as unknown as UploadResponse;
@@ -103,12 +117,15 @@ describe('reply attachments', () => {
     expect(url.pathname).toBe(`/replies/${reference}/${upload.uploadId}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe(
-      'content-length;content-type;host;x-amz-meta-filename;x-amz-meta-size',
+      'content-length;content-type;host;if-none-match;x-amz-checksum-sha256;x-amz-meta-filename;x-amz-meta-sha256;x-amz-meta-size',
     );
     expect(url.searchParams.has('x-amz-checksum-crc32')).toBe(false);
     expect(upload.headers).toEqual({
       'content-type': 'application/pdf',
+      'if-none-match': '*',
+      'x-amz-checksum-sha256': sha256Of(pdf),
       'x-amz-meta-filename': encodeURIComponent('Lēmumsfdp.pdf'),
+      'x-amz-meta-sha256': sha256Of(pdf),
       'x-amz-meta-size': String(pdf.length),
     });
     expect(Date.parse(upload.expiresAt) - Date.now()).toBeGreaterThan(4 * 60_000);
@@ -119,7 +136,8 @@ describe('reply attachments', () => {
       headers: {
         origin: suite.sandbox.urls.web,
         'access-control-request-method': 'PUT',
-        'access-control-request-headers': 'content-type,x-amz-meta-filename,x-amz-meta-size',
+        'access-control-request-headers':
+          'content-type,if-none-match,x-amz-checksum-sha256,x-amz-meta-filename,x-amz-meta-sha256,x-amz-meta-size',
       },
     });
     expect(preflight.status).toBe(200);
@@ -187,7 +205,12 @@ describe('reply attachments', () => {
     const program = await call(
       'POST',
       `/api/staff/tickets/${reference}/uploads`,
-      { filename: 'setup.exe', contentType: 'application/x-msdownload', size: 100 },
+      {
+        filename: 'setup.exe',
+        contentType: 'application/x-msdownload',
+        size: 100,
+        sha256: sha256Of(Buffer.alloc(100)),
+      },
       'en',
     );
     expect(program.status).toBe(400);
@@ -217,7 +240,12 @@ describe('reply attachments', () => {
     const second = await takenTicket();
     const text = Buffer.from('Paskaidrojums\n');
     const foreign = (
-      await announce(first.reference, { filename: 'a.txt', contentType: 'text/plain', size: text.length })
+      await announce(first.reference, {
+        filename: 'a.txt',
+        contentType: 'text/plain',
+        size: text.length,
+        sha256: sha256Of(text),
+      })
     ).body as unknown as UploadResponse;
     expect((await put(foreign, text)).status).toBe(200);
     const reply = (attachments: string[], language = 'lv') =>
@@ -247,12 +275,13 @@ describe('reply attachments', () => {
         message: 'An attached file was not uploaded or cannot be found. Attach it again.',
       },
     ]);
-    // The emulator does not check signatures as S3 does: a PUT of other bytes or another type is
-    // caught by the reply's look at the object.
+    // The emulator does not check signatures as S3 does: a PUT of other bytes without the signed
+    // checksum header is caught by the reply's look at the object.
     const swapped = (
       await announce(second.reference, { filename: 'c.txt', contentType: 'text/plain', size: 5 })
     ).body as unknown as UploadResponse;
-    expect((await put(swapped, Buffer.from('more than five bytes'))).status).toBe(200);
+    const { 'x-amz-checksum-sha256': _checksum, ...unchecked } = swapped.headers;
+    expect((await put(swapped, Buffer.from('more than five bytes'), unchecked)).status).toBe(200);
     const unlike = await reply([swapped.uploadId]);
     expect(unlike.status).toBe(400);
     expect(unlike.body.errors).toEqual([
@@ -263,6 +292,77 @@ describe('reply attachments', () => {
     expect((malformed.body.errors as { field: string }[])[0]?.field).toBe('attachments.0');
     // Nothing was written: the thread has no reply.
     const detail = await call('GET', `/api/staff/tickets/${second.reference}`);
+    expect((detail.body.ticket as TicketDetail).thread.some((entry) => entry.kind === 'reply')).toBe(false);
+  });
+
+  it('a reply upload swapped after attaching is refused by content', async () => {
+    const { reference } = await takenTicket();
+    const text = Buffer.from('Paskaidrojums: summa 120 EUR\n');
+    const upload = (
+      await announce(reference, {
+        filename: 'paskaidrojums.txt',
+        contentType: 'text/plain',
+        size: text.length,
+        sha256: sha256Of(text),
+      })
+    ).body as unknown as UploadResponse;
+
+    // Its URL takes only the bytes announced (S3's BadDigest), and only once (If-None-Match).
+    const other = Buffer.from('Paskaidrojums: summa 990 EUR\n');
+    expect(other.length).toBe(text.length);
+    const badDigest = await put(upload, other);
+    expect(badDigest.status).toBe(400);
+    expect(await badDigest.text()).toContain('BadDigest');
+    expect((await put(upload, text)).status).toBe(200);
+    expect((await put(upload, text)).status).toBe(412);
+
+    // Stored again in the bucket with other bytes and everything else alike (size, type, name, the
+    // announced checksum in its metadata), as a writer of the bucket could.
+    // Through the bucket's front, as the functions reach it (AWS_ENDPOINT_URL_S3).
+    const s3 = new S3Client({
+      endpoint: process.env.AWS_ENDPOINT_URL_S3 ?? suite.sandbox.urls.s3,
+      region: localRegion,
+      credentials: localCredentials,
+    });
+    try {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: suite.sandbox.mailBucket,
+          Key: `replies/${reference}/${upload.uploadId}`,
+          Body: other,
+          ContentType: 'text/plain',
+          Metadata: {
+            filename: upload.headers['x-amz-meta-filename'] ?? '',
+            size: String(text.length),
+            sha256: sha256Of(text),
+          },
+        }),
+      );
+    } finally {
+      s3.destroy();
+    }
+
+    // The reply refuses it by its content, in Latvian and in English, and nothing is sent.
+    for (const [language, message] of [
+      [
+        'lv',
+        'Pievienotā faila saturs pēc pievienošanas ir mainīts, tāpēc to nevar nosūtīt. Pievienojiet failu vēlreiz.',
+      ],
+      [
+        'en',
+        "An attached file's content was changed after it was attached, so it cannot be sent. Attach the file again.",
+      ],
+    ] as const) {
+      const refused = await call(
+        'POST',
+        `/api/staff/tickets/${reference}/replies`,
+        { text: 'Labdien! Pielikumā paskaidrojums.', attachments: [upload.uploadId] },
+        language,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'attachments', message }]);
+    }
+    const detail = await call('GET', `/api/staff/tickets/${reference}`);
     expect((detail.body.ticket as TicketDetail).thread.some((entry) => entry.kind === 'reply')).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
  * The survey page (`/aptauja/`) in Chromium against the sandbox: answered by keyboard alone (the
  * error summary first, its links to the fields, then a response sent and changed), the page in
  * English by `?lang=en` and by the switch, an expired, a forged link and a lost connection each
- * with a clear message, and axe clean in Latvian and English.
+ * with a clear message, and axe clean in Latvian and English. The token stays in the fragment: no
+ * URL the page asks for holds it, and an older link's `?t=` is replaced by the fragment at once.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -39,17 +40,29 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
     await browser?.close();
   });
 
+  /** A page at `url`, recording script errors and every URL it asks for (`requested`). */
   async function open(url: string) {
     context = await browser.newContext({ locale: 'lv-LV', bypassCSP: true });
     const page = await context.newPage();
     const problems: string[] = [];
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (entry) => {
       if (entry.type() === 'error' && !entry.text().startsWith('Failed to load resource'))
         problems.push(`console: ${entry.text()}`);
     });
     await page.goto(url);
-    return { page, problems };
+    return { page, problems, requested };
+  }
+
+  /** No URL asked for holds the token (a fragment is never sent; the server never sees one). */
+  function expectTokenInNoUrl(requested: readonly string[], token: string): void {
+    expect(requested.length).toBeGreaterThan(0);
+    for (const url of requested) {
+      const address = new URL(url);
+      expect(`${address.origin}${address.pathname}${address.search}`).not.toContain(token.slice(-20));
+    }
   }
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -74,10 +87,12 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
 
   it('is answered and changed by keyboard alone, and axe finds nothing in Latvian', async () => {
     const reference = await answeredTicket(suite.sandbox, suite.client);
-    const { url } = await surveyLink(suite.sandbox, reference);
-    const { page, problems } = await open(url);
+    const { url, token } = await surveyLink(suite.sandbox, reference);
+    expect(new URL(url).hash).toMatch(/^#t=/);
+    const { page, problems, requested } = await open(url);
     await page.locator('#survey-view').waitFor({ state: 'visible' });
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
+    expectTokenInNoUrl(requested, token);
     expect(await page.textContent('#fact-reference')).toBe(reference);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -128,7 +143,7 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ t: token, satisfaction: 2, answered: 'no', comment: 'Too slow' }),
     });
-    const { page, problems } = await open(url);
+    const { page, problems, requested } = await open(url);
     await page.locator('#survey-view').waitFor({ state: 'visible' });
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('#page-heading')).toBe(text('en', 'page.heading'));
@@ -141,8 +156,27 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
     await page.click('a[data-language="lv"]');
     expect(await page.getAttribute('html', 'lang')).toBe('lv');
     expect(await page.textContent('#page-heading')).toBe(text('lv', 'page.heading'));
-    expect(new URL(page.url()).searchParams.get('t')).toBe(token);
+    expect(new URL(page.url()).searchParams.get('t')).toBeNull();
+    expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('t')).toBe(token);
+    expectTokenInNoUrl(requested, token);
     expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('takes an older link’s ?t= and replaces the address with the fragment form at once', async () => {
+    const reference = await answeredTicket(suite.sandbox, suite.client);
+    const { legacyUrl, token } = await surveyLink(suite.sandbox, reference, { language: 'en' });
+    const { page, problems, requested } = await open(legacyUrl);
+    await page.locator('#survey-view').waitFor({ state: 'visible' });
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const shown = new URL(page.url());
+    expect(shown.pathname).toBe('/aptauja/');
+    expect(shown.search).toBe('?lang=en');
+    expect(new URLSearchParams(shown.hash.slice(1)).get('t')).toBe(token);
+    // The history entry itself was replaced, not added to: the new tab's blank page and the survey.
+    expect(await page.evaluate(() => window.history.length)).toBe(2);
+    // Only the first request (the page itself, which the CDN logged) held the token.
+    expect(requested.filter((url) => url.includes(token.slice(-20)))).toEqual([legacyUrl]);
     expect(problems).toEqual([]);
   });
 
@@ -165,7 +199,7 @@ describe.skipIf(!runInBrowser)('the survey page in Chromium', () => {
 
     context = await browser.newContext({ locale: 'lv-LV', bypassCSP: true });
     page = await context.newPage();
-    await page.route('**/api/survey?*', (route) => route.abort('internetdisconnected'));
+    await page.route('**/api/survey/view', (route) => route.abort('internetdisconnected'));
     await page.goto(url);
     await page.locator('#problem').waitFor({ state: 'visible' });
     expect(await page.textContent('#problem-text')).toBe(text('en', 'problem.network'));

@@ -56,6 +56,14 @@ describe('the survey in the sandbox', () => {
       await fetch(`${suite.sandbox.urls.web}/api/survey?t=${encodeURIComponent(token)}`)
     ).json()) as Record<string, unknown>;
     expect(shown).toMatchObject({ reference, response: null, unit: { id: 'court-fees' } });
+    // The page's own read: the token in the body, the same answer, nothing recorded either.
+    const viewed = await fetch(`${suite.sandbox.urls.web}/api/survey/view`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ t: token }),
+    });
+    expect(viewed.status).toBe(200);
+    expect(await viewed.json()).toEqual(shown);
     expect(await surveyItem(reference)).toBeUndefined();
     expect(await surveyItem(reference, 'SURVEY#COMMENT')).toBeUndefined();
     // Nothing of survey-api's in the trail at all (the acknowledgement's SendEmail may come meanwhile).

@@ -23,6 +23,7 @@ describe('edge limits', () => {
     expect(edgeLimitedRoutes('survey')).toEqual([
       { method: 'GET', path: '/api/survey' },
       { method: 'POST', path: '/api/survey' },
+      { method: 'POST', path: '/api/survey/view' },
     ]);
     expect(edgeLimitGroupOf('POST', '/api/requests')).toBe('form');
     expect(edgeLimitGroupOf('GET', '/api/topics')).toBeUndefined();

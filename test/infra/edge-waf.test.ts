@@ -106,7 +106,7 @@ describe('edge web ACL', () => {
         .match(/"SearchString":"\/api\/[^"]+"/g)
         ?.map((match) => match.slice(16, -1));
     expect(paths('assistant-over-limit')).toEqual(['/api/assistant/answers', '/api/assistant/feedback']);
-    expect(paths('survey-over-limit')).toEqual(['/api/survey', '/api/survey']);
+    expect(paths('survey-over-limit')).toEqual(['/api/survey', '/api/survey', '/api/survey/view']);
     const limitOf = (name: string) =>
       (rule(name).Statement.RateBasedStatement as { Limit: number; EvaluationWindowSec: number }).Limit;
     expect(limitOf('assistant-over-limit')).toBe(defaultEdgeLimits.assistant.limit);

@@ -370,7 +370,15 @@ describe('mail storage', () => {
         {
           AllowedMethods: ['PUT'],
           AllowedOrigins: ['*'],
-          AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-meta-filename', 'x-amz-meta-size'],
+          // The checksum headers: a reply file's upload is signed with its SHA-256.
+          AllowedHeaders: [
+            'content-type',
+            'if-none-match',
+            'x-amz-checksum-sha256',
+            'x-amz-meta-filename',
+            'x-amz-meta-sha256',
+            'x-amz-meta-size',
+          ],
           MaxAge: 300,
         },
       ],

@@ -52,7 +52,7 @@ describe('survey-api', () => {
     expect(dynamodb[audit]).toEqual(['dynamodb:PutItem']);
   });
 
-  it('has its own route throttle on GET and POST /api/survey', () => {
+  it('has its own route throttle on GET and POST /api/survey and POST /api/survey/view', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
       Properties: { RouteSettings: Record<string, unknown> };
     };
@@ -61,5 +61,8 @@ describe('survey-api', () => {
       ThrottlingBurstLimit: 20,
     });
     expect(stage.Properties.RouteSettings['POST /api/survey']).toBeDefined();
+    expect(stage.Properties.RouteSettings['POST /api/survey/view']).toEqual(
+      stage.Properties.RouteSettings['GET /api/survey'],
+    );
   });
 });

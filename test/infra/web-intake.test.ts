@@ -23,6 +23,7 @@ describe('web intake', () => {
     'POST /api/assistant/feedback',
     'POST /api/requests',
     'POST /api/survey',
+    'POST /api/survey/view',
   ];
   const staffRouteKeys = staffRoutes.map((route) => `${route.method} ${route.path}`).sort();
 
@@ -104,6 +105,7 @@ describe('web intake', () => {
       'POST /api/assistant/feedback': own,
       'GET /api/survey': survey,
       'POST /api/survey': survey,
+      'POST /api/survey/view': survey,
     });
     const defaults = stage?.Properties.DefaultRouteSettings as Record<string, number>;
     for (const throttle of [assistantThrottle, surveyThrottle]) {

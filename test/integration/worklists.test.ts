@@ -180,6 +180,40 @@ describe('take next', () => {
     expect(report).toMatchObject({ taken: 30, inOrder: 30, inOrderShare: 1, exceptions: [] });
   });
 
+  it('pages a staff member’s own list with cursors that do not carry their user name', async () => {
+    // Prepare: three tickets taken by one staff member, oldest first
+    const seeded = await seed('e-services', 3, '2026-12-04T09:00:00Z');
+    const staff = { username: 'Janis.Berzins', competences: ['e-services'] };
+    for (const ticket of seeded) await takeTicket({ worklists, clock }, staff, ticket, undefined);
+
+    // Act: a page at a time
+    const seen: string[] = [];
+    const cursors: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await worklists.list(
+        { kind: 'mine', assignee: 'Janis.Berzins' },
+        { limit: 1, ...(cursor ? { cursor } : {}) },
+      );
+      seen.push(...page.items.map((ticket) => ticket.reference));
+      cursor = page.cursor;
+      if (cursor) cursors.push(cursor);
+    } while (cursor);
+
+    // Assess: every ticket once; no cursor (a URL's query string) names the staff member, and one
+    // cannot page into someone else's list
+    expect(seen.sort()).toEqual(seeded.map((ticket) => ticket.reference).sort());
+    expect(cursors.length).toBeGreaterThanOrEqual(2);
+    for (const each of cursors) {
+      expect(Buffer.from(each, 'base64url').toString('utf8')).not.toContain('Janis');
+    }
+    const other = await worklists.list(
+      { kind: 'mine', assignee: 'someone-else' },
+      { limit: 5, cursor: cursors[0] as string },
+    );
+    expect(other.items).toEqual([]);
+  });
+
   it('takes a ticket out of order only with a reason, and reports it', async () => {
     const [oldest, , third] = await seed('data-protection', 3, '2026-12-03T09:00:00Z');
     const staff = { username: 'supervisor-1', competences: ['data-protection'] };

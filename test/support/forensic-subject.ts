@@ -267,7 +267,12 @@ async function replyWithFile(sandbox: Sandbox, call: Caller, reference: string):
     'agent.court-fees',
     'POST',
     `/api/staff/tickets/${reference}/uploads`,
-    { filename: 'lemums.pdf', contentType: 'application/pdf', size: file.length },
+    {
+      filename: 'lemums.pdf',
+      contentType: 'application/pdf',
+      size: file.length,
+      sha256: createHash('sha256').update(file).digest('base64'),
+    },
   );
   expect(announced.status).toBe(200);
   const put = await putUpload(announced.body.url, {

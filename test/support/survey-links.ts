@@ -10,15 +10,19 @@ import { localCredentials, localRegion } from '../../infra/local/emulators.ts';
 import type { Sandbox } from '../../infra/local/sandbox.ts';
 import { KmsSurveyTokens } from '../../shared/adapters/kms/kms-survey-tokens.ts';
 import { surveyLinkDays } from '../../shared/ports/survey-tokens.ts';
+import { surveyLink as mailedSurveyLink } from '../../shared/use-cases/survey-invitation.ts';
 import { eventually } from './eventually.ts';
 import type { SandboxClient } from './sandbox-client.ts';
 
-/** A link to the survey of `reference` (`expiresAt` by default 28 days from now). */
+/**
+ * A link to the survey of `reference` (`expiresAt` by default 28 days from now), as mails now carry
+ * it (`url`: the token in the fragment) and as older mails did (`legacyUrl`: `?t=`).
+ */
 export async function surveyLink(
   sandbox: Sandbox,
   reference: string,
   options: { readonly expiresAt?: Date; readonly language?: 'lv' | 'en' } = {},
-): Promise<{ token: string; url: string }> {
+): Promise<{ token: string; url: string; legacyUrl: string }> {
   const keyId = process.env.SURVEY_MAC_KEY;
   const endpoint = process.env.AWS_ENDPOINT_URL_KMS;
   if (!keyId || !endpoint) throw new Error('The sandbox set no SURVEY_MAC_KEY or KMS endpoint');
@@ -30,7 +34,11 @@ export async function surveyLink(
       expiresAt: expiresAt.toISOString(),
     });
     const query = new URLSearchParams({ t: token, ...(options.language === 'en' ? { lang: 'en' } : {}) });
-    return { token, url: `${sandbox.urls.web}/aptauja/?${query.toString()}` };
+    return {
+      token,
+      url: mailedSurveyLink(sandbox.urls.web, token, options.language ?? 'lv'),
+      legacyUrl: `${sandbox.urls.web}/aptauja/?${query.toString()}`,
+    };
   } finally {
     client.destroy();
   }

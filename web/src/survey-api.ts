@@ -77,11 +77,44 @@ async function outcomeOf(request: () => Promise<Response>): Promise<SurveyOutcom
   return { kind: 'failed', reason: 'server' };
 }
 
-/** The survey a link names (records nothing). */
+/**
+ * The survey link's token, and the address to show instead when the link still has it in its
+ * query: the token belongs in the fragment (`/aptauja/#t=<token>`), which a browser never sends, so
+ * that the CDN's access logs never hold it. An older link (`/aptauja/?t=<token>`, as mails sent
+ * before said) still works: its address is replaced at once by the fragment form (though the CDN
+ * logged that first request).
+ */
+export function surveyTokenOf(address: {
+  readonly search: string;
+  readonly hash: string;
+  readonly pathname: string;
+}): {
+  readonly token: string;
+  readonly replaceWith?: string;
+} {
+  const fragment = new URLSearchParams(address.hash.replace(/^#/, '')).get('t');
+  const query = new URLSearchParams(address.search);
+  const fromQuery = query.get('t');
+  if (fromQuery === null) return { token: fragment ?? '' };
+  query.delete('t');
+  const token = fragment ?? fromQuery;
+  const rest = query.toString();
+  return {
+    token,
+    replaceWith: `${address.pathname}${rest ? `?${rest}` : ''}#${new URLSearchParams({ t: token })}`,
+  };
+}
+
+/**
+ * The survey a link names (records nothing): the token in a POST's body, never in a URL the page
+ * asks for (`GET /api/survey?t=` stays for other callers).
+ */
 export function fetchSurvey(token: string): Promise<SurveyOutcome> {
   return outcomeOf(() =>
-    fetch(`/api/survey?t=${encodeURIComponent(token)}`, {
-      headers: { Accept: 'application/json' },
+    fetch('/api/survey/view', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ t: token }),
       signal: AbortSignal.timeout(requestTimeoutMs),
     }),
   );

@@ -1,5 +1,6 @@
 /**
- * The client survey page (`/aptauja/?t=<token>`): loads the survey (a GET, which records nothing),
+ * The client survey page (`/aptauja/#t=<token>`; the token in the fragment, which browsers never
+ * send, an older `?t=` link rewritten to it at once): loads the survey (a read, which records nothing),
  * shows the ticket's reference, unit and answer date, takes the response and sends it, and shows
  * (and lets the client change) an existing one while it may be changed. An expired, forged or
  * unreadable link and a lost connection each get their own message, never a blank page. Every
@@ -21,6 +22,7 @@ import {
   type SurveyOutcome,
   type SurveyPageView,
   sendSurvey,
+  surveyTokenOf,
 } from './survey-api.ts';
 import { dateLocale, isTextKey, type SurveyTextKey, text } from './survey-texts.ts';
 
@@ -61,7 +63,9 @@ interface State {
 
 function start(): void {
   const storage = browserStorage();
-  const token = new URLSearchParams(window.location.search).get('t') ?? '';
+  const link = surveyTokenOf(window.location);
+  const token = link.token;
+  if (link.replaceWith) window.history.replaceState(null, '', link.replaceWith);
   const form = element('survey-form', HTMLFormElement);
   const comment = element('comment', HTMLTextAreaElement);
   const summary = element('error-summary', HTMLElement);
@@ -122,9 +126,9 @@ function start(): void {
     }
     for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-language]')) {
       const language = link.dataset.language ?? 'lv';
-      // The link keeps the token, so that switching by the address works too.
-      const query = new URLSearchParams({ ...(token ? { t: token } : {}), lang: language });
-      link.href = `?${query.toString()}`;
+      // The link keeps the token, in the fragment (never sent), so that switching by the address works too.
+      const query = new URLSearchParams({ lang: language });
+      link.href = `?${query.toString()}${token ? `#${new URLSearchParams({ t: token })}` : ''}`;
       if (language === state.language) link.setAttribute('aria-current', 'true');
       else link.removeAttribute('aria-current');
     }

@@ -30,7 +30,7 @@ export function refusals(
     // Only a well-formed reference or id goes into the audit trail and the logs (a path may hold anything).
     const recorded = referencePattern.test(reference) ? reference : undefined;
     const recordedId = quarantineIdPattern.test(id) ? id : undefined;
-    const readOnly = event.requestContext.http.method === 'GET';
+    const readOnly = event.requestContext.http.method === 'GET' || route.reads === true;
     const eventName = route.eventNameOf?.(event) ?? route.eventName;
     // Counted as it happens for the access-denied spike alarm (the record says who and what).
     metrics.refused(refused.code);

@@ -72,6 +72,11 @@ export interface Route<K extends StaffRouteKey = StaffRouteKey> {
   readonly dataProtection?: true;
   /** The knowledge base's editing (roles `editor`, `admin`), checked before anything is read. */
   readonly knowledgeEditor?: true;
+  /**
+   * A read by POST (its parameters name people, and URLs end up in access logs): a refusal is
+   * recorded as a read, as a GET's is.
+   */
+  readonly reads?: true;
   /** The query to check, when not the request's own. */
   readonly queryOf?: (event: APIGatewayProxyEventV2) => unknown;
   run(context: RouteContext<K>): Promise<unknown>;

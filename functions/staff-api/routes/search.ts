@@ -6,6 +6,7 @@ export const searchRoutes = {
   'POST /api/staff/search': {
     eventName: 'SearchTickets',
     tickets: true,
+    reads: true,
     run: async ({ deps, caller, body }) => ({ items: await searchTickets(deps, caller, body.q) }),
   },
 } satisfies RouteModule;

@@ -9,6 +9,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { localDate } from '../../domain/deadlines.ts';
+import { decodeCursor, encodeCursor } from '../../domain/page-cursor.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import {
   type ListedTicket,
@@ -48,7 +49,7 @@ export class DynamoWorklists implements Worklists {
     return result.cursor ? { items, cursor: result.cursor } : { items };
   }
 
-  #page(view: WorklistView, page: WorklistPageRequest): Promise<{ items: Item[]; cursor?: string }> {
+  async #page(view: WorklistView, page: WorklistPageRequest): Promise<{ items: Item[]; cursor?: string }> {
     if (view.kind === 'mine') {
       // Per staff member: one partition, no hot key to spread.
       const query: ListQuery = {
@@ -56,7 +57,13 @@ export class DynamoWorklists implements Worklists {
         KeyConditionExpression: 'assignee = :key',
         ExpressionAttributeValues: { ':key': view.assignee },
       };
-      return this.#table.page(query, page, (key) => onAssigneeList(key, view.assignee));
+      // The cursor leaves out the staff member's user name (a person's name, often): it travels in
+      // a URL's query string, which access logs keep. It is the caller's own, put back from the view.
+      const cursor = page.cursor ? withAssignee(page.cursor, view.assignee) : undefined;
+      const result = await this.#table.page(query, { ...page, cursor }, (key) =>
+        onAssigneeList(key, view.assignee),
+      );
+      return result.cursor ? { ...result, cursor: withoutAssignee(result.cursor) } : result;
     }
     return shardedPage(this.#table.client, this.#table.name, unitList(view), page);
   }
@@ -180,6 +187,18 @@ const byDeadline = { index: 'deadlines', partitionKey: 'dueKey', sortKey: 'dueSo
  * string values only (a number the document client cannot convert would fail inside the SDK, not
  * as a refusal) and the list's own partition.
  */
+/** A "mine" cursor as handed out: the position without the assignee. */
+function withoutAssignee(cursor: string): string {
+  const { assignee: _assignee, ...position } = decodeCursor(cursor);
+  return encodeCursor(position);
+}
+
+/** A "mine" cursor as the index takes it: the caller's user name put back (unless it has one). */
+function withAssignee(cursor: string, assignee: string): string {
+  const position = decodeCursor(cursor);
+  return encodeCursor('assignee' in position ? position : { ...position, assignee });
+}
+
 function onAssigneeList(key: Record<string, unknown>, assignee: string): boolean {
   return (
     Object.values(key).every((value) => typeof value === 'string') &&

@@ -2,6 +2,7 @@
  * In-memory adapters for unit tests, with the same contracts as the DynamoDB, SQS and SES adapters
  * (the port contract tests in `test/integration/ports/` run the ticket-table fakes on both).
  */
+import { createHash } from 'node:crypto';
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { safeMailHeaders } from '../../mail/outbound-headers.ts';
 import type { AuditLog } from '../../ports/audit-log.ts';
@@ -9,7 +10,7 @@ import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Mailer, OutgoingEmail } from '../../ports/mailer.ts';
 import type { MessageQueue, SendOptions } from '../../ports/queue.ts';
-import type { UploadedObject, UploadTargets } from '../../ports/uploads.ts';
+import type { SignedObject, UploadedObject, UploadTargets } from '../../ports/uploads.ts';
 
 export { MemoryTicketDesk } from './ticket-desk.ts';
 export { MemoryTicketStore } from './ticket-store.ts';
@@ -46,31 +47,50 @@ export class MemoryBlobStore implements BlobStore {
 export class MemoryUploadTargets implements UploadTargets {
   readonly signed = new Map<
     string,
-    { contentType: string; size: number; metadata: Record<string, string> }
+    {
+      contentType: string;
+      size: number;
+      metadata: Record<string, string>;
+      sha256?: string;
+      ifNoneMatch?: boolean;
+    }
   >();
   readonly objects = new Map<string, UploadedObject & { content: Buffer }>();
   async signPut(
     key: string,
-    object: { contentType: string; size: number; metadata: Readonly<Record<string, string>> },
+    object: SignedObject,
   ): Promise<{ url: string; headers: Record<string, string> }> {
-    this.signed.set(key, { ...object, metadata: { ...object.metadata } });
+    this.signed.set(key, {
+      contentType: object.contentType,
+      size: object.size,
+      metadata: { ...object.metadata },
+      ...(object.sha256 ? { sha256: object.sha256 } : {}),
+      ...(object.ifNoneMatch ? { ifNoneMatch: true } : {}),
+    });
     return {
       url: `https://uploads.example/${key}?signed`,
       headers: {
         'content-type': object.contentType,
+        ...(object.ifNoneMatch ? { 'if-none-match': '*' } : {}),
+        ...(object.sha256 ? { 'x-amz-checksum-sha256': object.sha256 } : {}),
         ...Object.fromEntries(
           Object.entries(object.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value]),
         ),
       },
     };
   }
-  /** Stores the object as the signed PUT would, or with the given overrides. */
+  /**
+   * Stores the object as the signed PUT would (with a signed checksum, S3 keeps the SHA-256 of the
+   * bytes it checked), or with the given overrides.
+   */
   upload(key: string, content: Buffer, overrides: Partial<UploadedObject> = {}): void {
     const signed = this.signed.get(key);
+    const sha256 = signed?.sha256 ? createHash('sha256').update(content).digest('base64') : undefined;
     this.objects.set(key, {
       size: content.length,
       contentType: signed?.contentType ?? 'application/octet-stream',
       metadata: signed?.metadata ?? {},
+      ...(sha256 ? { sha256 } : {}),
       ...overrides,
       content,
     });
@@ -78,7 +98,12 @@ export class MemoryUploadTargets implements UploadTargets {
   async describe(key: string): Promise<UploadedObject | undefined> {
     const object = this.objects.get(key);
     return object
-      ? { size: object.size, contentType: object.contentType, metadata: object.metadata }
+      ? {
+          size: object.size,
+          contentType: object.contentType,
+          metadata: object.metadata,
+          ...(object.sha256 ? { sha256: object.sha256 } : {}),
+        }
       : undefined;
   }
 }

@@ -109,7 +109,10 @@ export class S3UploadTargets implements UploadTargets {
     object: SignedObject,
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }> {
-    const metadataHeaders = Object.keys(object.metadata).map((name) => `x-amz-meta-${name.toLowerCase()}`);
+    const metadataHeaders = [
+      ...Object.keys(object.metadata).map((name) => `x-amz-meta-${name.toLowerCase()}`),
+      ...(object.sha256 ? ['x-amz-checksum-sha256'] : []),
+    ];
     const url = await getSignedUrl(
       this.#client,
       new PutObjectCommand({
@@ -119,6 +122,7 @@ export class S3UploadTargets implements UploadTargets {
         ContentLength: object.size,
         Metadata: { ...object.metadata },
         ...(object.ifNoneMatch ? { IfNoneMatch: '*' } : {}),
+        ...(object.sha256 ? { ChecksumSHA256: object.sha256 } : {}),
       }),
       {
         expiresIn: expiresInSeconds,
@@ -138,6 +142,7 @@ export class S3UploadTargets implements UploadTargets {
       headers: {
         'content-type': object.contentType,
         ...(object.ifNoneMatch ? { 'if-none-match': '*' } : {}),
+        ...(object.sha256 ? { 'x-amz-checksum-sha256': object.sha256 } : {}),
         ...Object.fromEntries(
           Object.entries(object.metadata).map(([name, value]) => [`x-amz-meta-${name.toLowerCase()}`, value]),
         ),
@@ -147,11 +152,15 @@ export class S3UploadTargets implements UploadTargets {
 
   async describe(key: string): Promise<UploadedObject | undefined> {
     try {
-      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      // The checksum S3 checked the bytes against when they were stored (a whole-object SHA-256).
+      const head = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: key, ChecksumMode: 'ENABLED' }),
+      );
       return {
         size: head.ContentLength ?? 0,
         contentType: head.ContentType ?? '',
         metadata: { ...(head.Metadata ?? {}) },
+        ...(head.ChecksumSHA256 ? { sha256: head.ChecksumSHA256 } : {}),
       };
     } catch (error) {
       if (

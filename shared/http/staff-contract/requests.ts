@@ -26,7 +26,7 @@ export const settableStatuses = ['open', 'waiting-on-client', 'answered', 'close
 
 /** The `client` parameter of the auditors' routes, as the API documentation gives it. */
 const clientParameterText =
-  'The client: its key as the tickets table has it (client- and 40 hex digits of a keyed HMAC-SHA-256), the legacy unkeyed key (client- and the first 40 hex digits of the SHA-256 of the email address, trimmed and in lower case; the admin page computes it in the browser), or the email address itself. Prefer a key: CDN and API access logs record query strings, and a key keeps the address out of them. The lookup is recorded with the keyed key only, never the address nor its unkeyed hash.';
+  'The client: its key as the tickets table has it (client- and 40 hex digits of a keyed HMAC-SHA-256), the legacy unkeyed key (client- and the first 40 hex digits of the SHA-256 of the email address, trimmed and in lower case; the admin page computes it in the browser), or the email address itself. It travels in the body, never the URL (CDN and API access logs record query strings). The lookup is recorded with the keyed key only, never the address nor its unkeyed hash.';
 
 /** The query of a paged list: where the last page ended, and how many to a page. */
 const pageQuery = {
@@ -69,13 +69,15 @@ export const schemas = {
   /** `POST /api/staff/quarantine/{id}/release`: why the supervisor lets it through. */
   releaseQuarantined: z.object({ reason: staffText(1000) }),
   /**
-   * `GET /api/staff/audit` query (auditors): records oldest first. Filters combine; the lookup is
-   * by ticket (`ticket`, or `client`: the client's newest tickets, at most 100), else by staff member
-   * (`user`), else the hours of the range. `from`/`to`: ISO instants with a time zone, `from`
-   * inclusive, `to` exclusive; default the last 24 hours; at most 31 days. `limit`: 1–1000
-   * (default 100), with `format=csv` 1–10000 (default 10000).
+   * `POST /api/staff/audit` body (auditors): records oldest first. A body, not a query: a staff
+   * member's user name and a client's key or address name people, and the CDN's and the API's
+   * access logs keep query strings. Filters combine; the lookup is by ticket (`ticket`, or
+   * `client`: the client's newest tickets, at most 100), else by staff member (`user`), else the
+   * hours of the range. `from`/`to`: ISO instants with a time zone, `from` inclusive, `to`
+   * exclusive; default the last 24 hours; at most 31 days. `limit`: 1–1000 (default 100), with
+   * `format: 'csv'` 1–10000 (default 10000).
    */
-  auditQuery: z.object({
+  auditSearch: z.object({
     /** A staff member's user name. */
     user: z.optional(z.string().check(z.maxLength(128))),
     /** A ticket's reference. */
@@ -84,8 +86,7 @@ export const schemas = {
      * A client: the records of the client's tickets. Its keyed key as the tickets table has it,
      * its legacy (unkeyed) key — `client-` and the first 40 hex digits of the SHA-256 of the
      * address, trimmed and in lower case, which the admin page computes — or the email address
-     * itself. Prefer a key: query strings end up in the CDN's and the API's access logs, and a key
-     * keeps the address out of them. The lookup is recorded with the keyed key only.
+     * itself. The lookup is recorded with the keyed key only.
      */
     client: z.optional(z.string().check(z.maxLength(254), z.describe(clientParameterText))),
     eventName: z.optional(z.enum(auditEventNames as [AuditEventName, ...AuditEventName[]])),
@@ -93,21 +94,18 @@ export const schemas = {
     outcome: z.optional(z.enum(['success', 'failure'])),
     from: z.optional(z.string().check(z.maxLength(40))),
     to: z.optional(z.string().check(z.maxLength(40))),
-    limit: z.optional(z.string().check(z.maxLength(6))),
+    /** Records to a page (to a CSV file); the use case checks the range and says it. */
+    limit: z.optional(z.union([z.number(), z.string().check(z.maxLength(6))])),
     cursor: z.optional(z.string().check(z.maxLength(2000))),
     /** `csv` (or `Accept: text/csv`): a CSV file to download instead of JSON. */
     format: z.optional(z.enum(['json', 'csv'])),
   }),
   /**
-   * `GET /api/staff/audit/subject` query (auditors): the data-subject access report of a client;
-   * the whole history unless `from`/`to` narrow it.
+   * `POST /api/staff/audit/subject` body (auditors): the data-subject access report of a client;
+   * the whole history unless `from`/`to` narrow it. A body, not a query: the client is named.
    */
-  subjectReportQuery: z.object({
-    /**
-     * The client's keyed key, legacy (unkeyed) key (`client-` and the first 40 hex digits of the
-     * SHA-256 of the address, trimmed and in lower case) or email address. Prefer a key: it keeps
-     * the address out of the CDN's and the API's access logs, which record query strings.
-     */
+  subjectReport: z.object({
+    /** The client's keyed key, legacy (unkeyed) key or email address. */
     client: z.string().check(z.maxLength(254), z.describe(clientParameterText)),
     from: z.optional(z.string().check(z.maxLength(40))),
     to: z.optional(z.string().check(z.maxLength(40))),

@@ -168,22 +168,22 @@ export const staffRoutes = [
     summary: 'Release a quarantined mail (a reason is required): it becomes a ticket; once only (409 after)',
   },
   {
-    method: 'GET',
+    method: 'POST',
     response: auditListResponseSchema,
     path: '/api/staff/audit',
-    query: schemas.auditQuery,
+    body: schemas.auditSearch,
     csv: true,
     summary:
-      'Auditors: audit records (CloudTrail-shaped) by user, ticket, client, event, outcome and time, oldest first; CSV with format=csv',
+      'Auditors: audit records (CloudTrail-shaped) by user, ticket, client, event, outcome and time, oldest first (the filters in the body, never the URL: they name people); CSV with format csv',
   },
   {
-    method: 'GET',
+    method: 'POST',
     response: subjectReportSchema,
     path: '/api/staff/audit/subject',
-    query: schemas.subjectReportQuery,
+    body: schemas.subjectReport,
     csv: true,
     summary:
-      "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket; at most 10,000 entries and some 4 MB, past which truncated says so; CSV with format=csv",
+      "Auditors: data-subject access report — who read or changed a client's data, when and why, per ticket (the client in the body, never the URL); at most 10,000 entries and some 4 MB, past which truncated says so; CSV with format csv",
   },
   {
     method: 'POST',
@@ -285,7 +285,7 @@ export const staffRoutes = [
   summary: string;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
-  /** The route also answers `text/csv` (`format=csv` or `Accept: text/csv`). */
+  /** The route also answers `text/csv` (`format=csv`, in the body of a POST, or `Accept: text/csv`). */
   csv?: boolean;
   /** The 200 answer's schema. */
   response: z.ZodMiniType;

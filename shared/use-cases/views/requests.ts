@@ -45,9 +45,17 @@ export type ReplyRequest = z.infer<typeof replyRequestSchema>;
  * `POST /api/staff/tickets/{reference}/uploads`: announce one file of a reply. The type
  * (`contentType`, one of `attachmentTypes` of shared/domain/reply-attachments.ts: PDF, images, text,
  * office and e-signed documents) must match the name's extension; over 10 MB is refused with the
- * limit named (400, field `size`).
+ * limit named (400, field `size`). `sha256`: the file's SHA-256 (base64), which S3 holds the upload
+ * to and the reply checks again (a file changed after it was attached is refused).
  */
-export const uploadRequestSchema = announcedFile;
+export const uploadRequestSchema = z.object({
+  ...announcedFile.shape,
+  /**
+   * The file's SHA-256, base64 (as S3's `x-amz-checksum-sha256`): the upload is signed with it, so
+   * S3 stores only those bytes, and the reply checks the object still has them.
+   */
+  sha256: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/)),
+});
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
 /**

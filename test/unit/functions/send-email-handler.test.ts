@@ -112,7 +112,7 @@ describe('send-email: the delayed queue', () => {
     for (const [index, { message, options }] of s.outboundQueue.sent.entries())
       expect(await s.run([record(`f${index}`, message, options.groupId)])).toEqual({ batchItemFailures: [] });
     expect(s.mailer.sent).toHaveLength(1);
-    expect(s.mailer.sent[0]?.text).toContain('/aptauja/?t=');
+    expect(s.mailer.sent[0]?.text).toContain('/aptauja/#t=');
     expect(s.invitations.invitations.get(reference)?.outboundId).toBe(invitation.outboundId);
   });
 

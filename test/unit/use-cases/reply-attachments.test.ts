@@ -2,6 +2,7 @@
  * Files with staff replies: the upload's checks and signed target, the reply's
  * look at what arrived, and send-email attaching the files through the Mailer port.
  */
+import { createHash } from 'node:crypto';
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import {
@@ -109,6 +110,10 @@ function desk(status: Ticket['status'] = 'open') {
 
 const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
 
+/** A file's SHA-256, base64, as the admin page computes it before announcing the file. */
+const sha256Of = (content: Buffer) => createHash('sha256').update(content).digest('base64');
+const someSha = sha256Of(Buffer.from('some file'));
+
 /** Announces and "uploads" a file as the browser would; answers its upload id. */
 async function uploaded(
   context: ReturnType<typeof desk>,
@@ -119,6 +124,7 @@ async function uploaded(
     filename: file.filename,
     contentType: file.contentType,
     size: file.content.length,
+    sha256: sha256Of(file.content),
   });
   context.uploads.upload(replyUploadKey(ref, uploadId), file.content);
   return uploadId;
@@ -159,10 +165,12 @@ describe('sanitizeFilename', () => {
 describe('createReplyUpload', () => {
   it('signs a 5-minute PUT under replies/<reference>/ bound to type, size and name, and audits it', async () => {
     const context = desk();
+    const sha256 = sha256Of(Buffer.from('Lēmums'));
     const upload = await createReplyUpload(context.deps, agent, reference, {
       filename: 'docs/Lēmums.pdf',
       contentType: 'application/pdf',
       size: 1234,
+      sha256,
     });
     expect(upload).toMatchObject({
       filename: 'Lēmums.pdf',
@@ -171,12 +179,17 @@ describe('createReplyUpload', () => {
         'content-type': 'application/pdf',
         'x-amz-meta-filename': 'L%C4%93mums.pdf',
         'x-amz-meta-size': '1234',
+        // Once only, and only these bytes: S3 refuses a PUT over the file or with other bytes.
+        'if-none-match': '*',
+        'x-amz-checksum-sha256': sha256,
       },
     });
     expect(context.uploads.signed.get(replyUploadKey(reference, upload.uploadId))).toEqual({
       contentType: 'application/pdf',
       size: 1234,
-      metadata: { filename: 'L%C4%93mums.pdf', size: '1234' },
+      metadata: { filename: 'L%C4%93mums.pdf', size: '1234', sha256 },
+      sha256,
+      ifNoneMatch: true,
     });
     expect(context.audit.records).toHaveLength(1);
     expect(context.audit.records[0]).toMatchObject({
@@ -207,13 +220,15 @@ describe('createReplyUpload', () => {
     ],
   ])('refuses %j: %s', async (file, field, key) => {
     const context = desk();
-    const errors = await refusal(createReplyUpload(context.deps, agent, reference, file));
+    const errors = await refusal(
+      createReplyUpload(context.deps, agent, reference, { ...file, sha256: someSha }),
+    );
     expect(errors).toContainEqual(expect.objectContaining({ field, key }));
     expect(context.uploads.signed.size).toBe(0);
   });
 
   it('applies the reply’s access rules: not taken, closed, or another unit’s ticket', async () => {
-    const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 10 };
+    const file = { filename: 'a.pdf', contentType: 'application/pdf', size: 10, sha256: someSha };
     await expect(createReplyUpload(desk('new').deps, agent, reference, file)).rejects.toEqual(
       new Refused('NotTaken', 409),
     );
@@ -249,6 +264,8 @@ describe('replyToClient with attachments', () => {
         filename: 'Lēmums.pdf',
         contentType: 'application/pdf',
         size: pdf.length,
+        // The bytes attached: what send-email checks what it reads against.
+        sha256: sha256Of(pdf),
       },
     ]);
     expect(detail.thread.find((entry) => entry.kind === 'reply')?.attachments).toEqual([
@@ -287,11 +304,13 @@ describe('replyToClient with attachments', () => {
       filename: 'b.txt',
       contentType: 'text/plain',
       size: 3,
+      sha256: sha256Of(Buffer.from('abc')),
     });
     const { uploadId: swapped } = await createReplyUpload(context.deps, agent, reference, {
       filename: 'c.txt',
       contentType: 'text/plain',
       size: 3,
+      sha256: sha256Of(Buffer.from('abc')),
     });
     context.uploads.upload(replyUploadKey(reference, swapped), Buffer.from('abc'), {
       contentType: 'text/html',
@@ -300,8 +319,24 @@ describe('replyToClient with attachments', () => {
       filename: 'd.txt',
       contentType: 'text/plain',
       size: 3,
+      sha256: sha256Of(Buffer.from('abc')),
     });
     context.uploads.upload(replyUploadKey(reference, grown), Buffer.from('abcdef'));
+    // Stored again with other bytes of the same size, type and name: refused by content alone.
+    const { uploadId: changed } = await createReplyUpload(context.deps, agent, reference, {
+      filename: 'e.txt',
+      contentType: 'text/plain',
+      size: 3,
+      sha256: sha256Of(Buffer.from('abc')),
+    });
+    context.uploads.upload(replyUploadKey(reference, changed), Buffer.from('xyz'));
+    // Stored with no checksum S3 checked (a PUT outside the signature): refused too.
+    const unchecked = await uploaded(context, {
+      filename: 'f.txt',
+      contentType: 'text/plain',
+      content: Buffer.from('abc'),
+    });
+    context.uploads.upload(replyUploadKey(reference, unchecked), Buffer.from('abc'), { sha256: undefined });
     const big = (name: string) =>
       uploaded(context, {
         filename: name,
@@ -319,6 +354,8 @@ describe('replyToClient with attachments', () => {
       [[never], 'staff.attachments.missing'],
       [[swapped], 'staff.attachments.invalid'],
       [[grown], 'staff.attachments.invalid'],
+      [[changed], 'staff.attachments.changed'],
+      [[unchecked], 'staff.attachments.changed'],
       [['not-an-id'], 'staff.attachments.invalid'],
       [[small[0] as string, small[0] as string], 'staff.attachments.invalid'],
       [[big1, big2], 'staff.attachments.tooLarge'],
@@ -394,6 +431,22 @@ describe('sending a reply with attachments', () => {
       await expect(send()).rejects.toBeInstanceOf(ReplyAttachmentUnavailable);
       expect(mailer.sent).toHaveLength(0);
     }
+  });
+
+  it('sends the bytes attached, and nothing (to be retried) when the file was stored again since', async () => {
+    const attached = {
+      key,
+      filename: 'a.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      sha256: sha256Of(pdf),
+    };
+    const same = await sent([attached], { [key]: pdf });
+    expect(await same.send()).toBe('sent');
+    const other = Buffer.from('%PDF-1.4\n%%XXX\n');
+    const swapped = await sent([attached], { [key]: other });
+    await expect(swapped.send()).rejects.toBeInstanceOf(ReplyAttachmentUnavailable);
+    expect(swapped.mailer.sent).toHaveLength(0);
   });
 
   it('refuses a file name with a control character rather than send it altered', async () => {

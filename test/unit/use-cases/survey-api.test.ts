@@ -147,6 +147,39 @@ describe('GET /api/survey', () => {
   });
 });
 
+describe('POST /api/survey/view (the page’s read: the token in the body, never a URL)', () => {
+  const view = async (body: unknown) => {
+    const raw = event('POST', { body });
+    const result = (await handler(
+      { ...raw, routeKey: 'POST /api/survey/view', rawPath: '/api/survey/view' },
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
+    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') as Record<string, unknown> };
+  };
+
+  it('answers as the GET does, and records nothing', async () => {
+    const t = await link();
+    const answer = await view({ t });
+    expect(answer).toEqual({ status: 200, body: (await get(t)).body });
+    expect(answer.body).toMatchObject({ reference, response: null });
+    expect(surveys.surveyItems(reference)).toEqual([]);
+    expect(audit.records).toEqual([]);
+  });
+
+  it('answers 404 for a forged, missing or non-text token, and 410 for an expired one', async () => {
+    const t = await link();
+    for (const body of [{ t: `${t.slice(0, -2)}${t.endsWith('AA') ? 'BA' : 'AA'}` }, {}, { t: 42 }]) {
+      expect(await view(body), JSON.stringify(body)).toMatchObject({
+        status: 404,
+        body: { error: 'SurveyNotFound', message: { lv: expect.any(String), en: expect.any(String) } },
+      });
+    }
+    const expiring = await link(reference, 1);
+    clock.advance(day);
+    expect(await view({ t: expiring })).toMatchObject({ status: 410, body: { error: 'SurveyExpired' } });
+  });
+});
+
 describe('POST /api/survey', () => {
   it('names every wrong field in Latvian and English, in the web form’s shape too', async () => {
     const { status, body } = await post({ t: await link(), satisfaction: 6, answered: 'maybe', extra: 1 });

@@ -3,7 +3,7 @@
  * 413, 415 with `{ error, message }`) is a failure with the API's own words, the form kept.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sendSurvey } from '../../../web/src/survey-api.ts';
+import { fetchSurvey, sendSurvey, surveyTokenOf } from '../../../web/src/survey-api.ts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -40,5 +40,34 @@ describe('sendSurvey', () => {
       kind: 'failed',
       reason: 'server',
     });
+  });
+});
+
+describe('the survey link’s token', () => {
+  const token = 'TA-2026-000042.mzq1a0.AbC_dEf-123';
+  const at = (search: string, hash: string) => ({ pathname: '/aptauja/', search, hash });
+
+  it('is read from the fragment, and the address is left as it is', () => {
+    expect(surveyTokenOf(at('', `#t=${token}`))).toEqual({ token });
+    expect(surveyTokenOf(at('?lang=en', `#t=${token}`))).toEqual({ token });
+    expect(surveyTokenOf(at('', ''))).toEqual({ token: '' });
+  });
+
+  it('is read from an older link’s query, whose address becomes the fragment form', () => {
+    expect(surveyTokenOf(at(`?t=${token}`, ''))).toEqual({ token, replaceWith: `/aptauja/#t=${token}` });
+    expect(surveyTokenOf(at(`?t=${token}&lang=en`, ''))).toEqual({
+      token,
+      replaceWith: `/aptauja/?lang=en#t=${token}`,
+    });
+  });
+
+  it('is asked for with a POST, in the body: no URL holds it', async () => {
+    const fetched = vi.fn(async () => new Response(JSON.stringify({}), { status: 500 }));
+    vi.stubGlobal('fetch', fetched);
+    await fetchSurvey(token);
+    const [url, init] = fetched.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/survey/view');
+    expect(url).not.toContain(token);
+    expect(init).toMatchObject({ method: 'POST', body: JSON.stringify({ t: token }) });
   });
 });

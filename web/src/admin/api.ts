@@ -163,7 +163,7 @@ export class StaffApi {
   /** Announces a file for a reply: where and how to PUT it (a presigned URL to the mail bucket). */
   announceUpload(
     reference: string,
-    file: { filename: string; contentType: string; size: number },
+    file: { filename: string; contentType: string; size: number; sha256: string },
   ): Promise<Result<UploadResponse>> {
     return this.#call('POST', `${ticketPath(reference)}/uploads`, uploadResponseSchema, file);
   }
@@ -193,25 +193,28 @@ export class StaffApi {
 
   /**
    * Audit records (auditors): the filters as the form gives them, oldest first, a page at a time;
-   * a client by its key, never its address (see `clientKeyOf`).
+   * in the body (they name staff members and clients; access logs keep URLs), a client by its key,
+   * never its address (see `clientKeyOf`).
    */
   async audit(filters: AuditFilters, cursor?: string): Promise<Result<AuditListResponse>> {
     const sent = await withClientKey(filters);
     if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
-    const query = queryOf({ ...sent, ...(cursor ? { cursor } : {}) });
-    return this.#call('GET', `/api/staff/audit?${query}`, auditListResponseSchema);
+    return this.#call('POST', '/api/staff/audit', auditListResponseSchema, {
+      ...filled(sent),
+      ...(cursor ? { cursor } : {}),
+    });
   }
 
-  /** The data-subject access report of the client with this address, asked by its key (auditors). */
+  /** The data-subject access report of the client with this address, asked by its key in the body (auditors). */
   async subjectReport(filters: SubjectFilters): Promise<Result<SubjectReportResponse>> {
     const sent = await withClientKey(filters);
     if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
-    return this.#call('GET', `/api/staff/audit/subject?${queryOf({ ...sent })}`, subjectReportSchema);
+    return this.#call('POST', '/api/staff/audit/subject', subjectReportSchema, filled(sent));
   }
 
   /**
-   * A CSV export (`format=csv`), fetched with the bearer token (a plain link could not carry it):
-   * the file, its name, and the cursor of the rest when it ended early.
+   * A CSV export (`format: 'csv'` in the body of a POST), fetched with the bearer token (a plain
+   * link could not carry it): the file, its name, and the cursor of the rest when it ended early.
    */
   async auditCsv(
     kind: 'audit' | 'subject',
@@ -220,22 +223,28 @@ export class StaffApi {
     const path = kind === 'audit' ? '/api/staff/audit' : '/api/staff/audit/subject';
     const sent = await withClientKey(filters);
     if (!sent) return { ok: false, kind: 'unexpected', status: 0 };
-    return this.csv(path, { ...sent }, 'courtdesk-audit.csv');
+    return this.csv(path, {}, 'courtdesk-audit.csv', filled(sent));
   }
 
-  /** A CSV export of `path` (`format=csv` added to `query`); `fallbackName` when it names no file. */
+  /**
+   * A CSV export of `path`: a GET with `format=csv` added to `query`, or, with `body`, a POST with
+   * `format: 'csv'` added to it; `fallbackName` when the answer names no file.
+   */
   async csv(
     path: string,
     query: Readonly<Record<string, string | undefined>>,
     fallbackName: string,
+    body?: Readonly<Record<string, string>>,
   ): Promise<Result<CsvDownload>> {
     const token = this.#options.token();
     let response: Response;
     try {
-      response = await fetch(`${path}?${queryOf({ ...query, format: 'csv' })}`, {
+      response = await fetch(body ? path : `${path}?${queryOf({ ...query, format: 'csv' })}`, {
+        ...(body ? { method: 'POST', body: JSON.stringify({ ...body, format: 'csv' }) } : {}),
         headers: {
           Accept: 'text/csv',
           'Accept-Language': this.#options.language(),
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         credentials: 'omit',
@@ -259,7 +268,7 @@ export class StaffApi {
       };
     }
     // A refusal is JSON like any other answer.
-    const result = await answerOf(response, 'GET', path, z.unknown());
+    const result = await answerOf(response, body ? 'POST' : 'GET', path, z.unknown());
     if (!result.ok && result.kind === 'unauthorized') this.#options.onUnauthorized(result.code);
     return result.ok ? { ok: false, kind: 'unexpected', status: response.status } : result;
   }
@@ -411,6 +420,15 @@ async function withClientKey<T extends { readonly client?: string | undefined }>
     // No WebCrypto (a page not served over https): nothing is sent rather than the address.
     return undefined;
   }
+}
+
+/** The filters given (empty ones left out), as a body. */
+function filled(values: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    ),
+  );
 }
 
 function queryOf(values: Readonly<Record<string, string | undefined>>): URLSearchParams {

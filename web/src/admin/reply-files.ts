@@ -46,3 +46,18 @@ export function fileProblems(
     problems.push({ key: 'reply.files.total' });
   return problems;
 }
+
+/**
+ * The file's SHA-256, base64 (as S3's `x-amz-checksum-sha256`); undefined when the page cannot
+ * compute it (no WebCrypto outside https) or read the file.
+ */
+export async function sha256Of(file: Blob): Promise<string | undefined> {
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    let binary = '';
+    for (const byte of digest) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  } catch {
+    return undefined;
+  }
+}

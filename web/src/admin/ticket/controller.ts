@@ -14,7 +14,7 @@ import { h } from '../dom.ts';
 import { showFieldErrors, validate } from '../forms.ts';
 import { KnowledgeApi } from '../knowledge/api.ts';
 import { describeFailure } from '../notifications.ts';
-import { attachmentTypeOf, fileProblems } from '../reply-files.ts';
+import { attachmentTypeOf, fileProblems, sha256Of } from '../reply-files.ts';
 import type { Route } from '../routes.ts';
 import type { AdminShell, Showing } from '../shell.ts';
 import { type ActionTarget, formTarget, pageTarget, regionAlert, submitAction } from '../submit.ts';
@@ -336,10 +336,15 @@ export class TicketController {
     const status = document.getElementById('reply-files-status');
     if (files.length && status) status.textContent = t('reply.files.uploading');
     for (const file of files) {
+      // The file's SHA-256: its upload is signed with it (S3 stores only these bytes), and the
+      // reply checks the file still has them when it is sent.
+      const sha256 = await sha256Of(file);
+      if (!sha256) return atFiles(t('reply.files.uploadFailed', { name: file.name }));
       const announced = await api.announceUpload(reference, {
         filename: file.name,
         contentType: attachmentTypeOf(file) ?? file.type,
         size: file.size,
+        sha256,
       });
       if (!announced.ok) {
         if (announced.kind === 'unauthorized') return announced;
