@@ -14,6 +14,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import type { Language } from '../shared/domain/language.ts';
+import { acknowledgeNagFinding } from './constructs/nag.ts';
 import {
   type EdgeLimitGroup,
   type EdgeLimits,
@@ -214,6 +215,12 @@ export class EdgeWafStack extends Stack {
       ),
       visibilityConfig: visibility('courtdesk-edge'),
     });
+
+    acknowledgeNagFinding(
+      this.webAcl,
+      'NIST.800.53.R5-WAFv2LoggingEnabled',
+      "WAF's logs would hold every client's address and request headers in us-east-1, outside the EU region the court's data stays in; what the web ACL blocks, challenges and counts is in its CloudWatch metrics per rule, with sampled requests kept three hours (sampledRequestsEnabled).",
+    );
 
     new CfnOutput(this, webAclArnOutput, {
       description: "The web ACL's ARN, which the CloudFront distribution of the main stack names",
