@@ -40,7 +40,6 @@ export const contextKeys = {
   edgeLimits: 'courtdesk:edgeLimits',
   reservedConcurrency: 'courtdesk:reservedConcurrency',
   accountConcurrency: 'courtdesk:accountConcurrency',
-  replicaRegion: 'courtdesk:replicaRegion',
 } as const;
 
 export interface BuildAppOptions {
@@ -121,6 +120,8 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     description: 'courtdesk: the web ACL of the CloudFront distribution (us-east-1)',
     ...(account ? { env: { account } } : {}),
     limits: edgeLimitsContext(app),
+    ...(region ? { forwardSecurityEventsTo: region } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
   });
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {

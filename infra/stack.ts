@@ -289,6 +289,9 @@ export class CourtdeskStack extends Stack {
         { name: 'ingest-postal-failures', queue: this.postalIntake.failedInvocations },
         ...this.email.failedEvents,
         ...this.functions.streamFailures,
+        ...(this.functions.scheduleFailures
+          ? [{ name: 'schedule-failures', queue: this.functions.scheduleFailures }]
+          : []),
       ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
@@ -315,7 +318,7 @@ export class CourtdeskStack extends Stack {
       tables: this.data.tables.map((entry) => entry.table),
       ...backupSettingsFromContext(this),
     });
-    acknowledgeStackFindings(this, new Set());
+    acknowledgeStackFindings(this);
   }
 
   /**
