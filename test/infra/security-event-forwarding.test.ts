@@ -12,7 +12,15 @@ import { buildApp } from '../../infra/app-factory.ts';
 import { securityEvents } from '../../infra/constructs/security-alarms.ts';
 import { defaultEdgeLimits } from '../../infra/edge-limits.ts';
 import { EdgeWafStack } from '../../infra/edge-waf-stack.ts';
-import { arnOf, logicalId, skipBundling, testContext } from './support.ts';
+import {
+  arnOf,
+  describeViolations,
+  logicalId,
+  type SynthOutcome,
+  skipBundling,
+  synthWithValidation,
+  testContext,
+} from './support.ts';
 
 const iam = securityEvents.find((spec) => spec.id === 'iam-policy-changed');
 const mainRegionBus = {
@@ -23,18 +31,21 @@ describe('forwarding of IAM security events from us-east-1', () => {
   const saved = { region: process.env.CDK_DEFAULT_REGION, account: process.env.CDK_DEFAULT_ACCOUNT };
   let edge: EdgeWafStack;
   let template: Template;
+  let outcome: SynthOutcome;
 
   beforeAll(() => {
     // Prepare: the app as `cdk deploy` builds it for an account and an EU region.
     process.env.CDK_DEFAULT_REGION = 'eu-north-1';
     process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
-    ({ edge } = buildApp({
+    const built = buildApp({
       context: { ...testContext, ...skipBundling },
-      nag: false,
       webAssetsPath: fileURLToPath(new URL('./no-web-build', import.meta.url)),
-    }));
+    });
+    edge = built.edge;
+    // Act: synthesized with the three cdk-nag packs, so the forwarding is checked by them too.
+    outcome = synthWithValidation(built.app);
     template = Template.fromStack(edge);
-  });
+  }, 600_000);
 
   afterAll(() => {
     for (const [name, value] of [
@@ -112,6 +123,15 @@ describe('forwarding of IAM security events from us-east-1', () => {
       Protocol: 'email',
       Endpoint: testContext['courtdesk:alarmEmail'],
     });
+  });
+
+  it('passes the AwsSolutions, NIST 800-53 rev 5 and Serverless packs', () => {
+    for (const pack of ['AwsSolutions', 'NIST.800.53.R5', 'Serverless']) {
+      const report = outcome.reports.find((candidate) => candidate.pluginName === pack);
+      expect(report, pack).toBeDefined();
+      expect(describeViolations(report?.violations ?? [])).toEqual([]);
+    }
+    expect(outcome.error).toBeUndefined();
   });
 
   it('forwards nothing when the main stack is in us-east-1 already, or its region is unknown', () => {
