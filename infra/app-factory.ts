@@ -5,16 +5,18 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Fn, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
 import {
   parseSurveyInvitationSettings,
   type SurveyInvitationSettings,
 } from '../shared/domain/survey-invitation-settings.ts';
+import { defaultAccountConcurrency, parseReservedConcurrency } from './concurrency.ts';
 import type { PhoneMenuProps } from './constructs/phone-menu.ts';
 import type { StaffSessionSettings } from './constructs/staff-identity.ts';
 import { type EdgeLimits, parseEdgeLimits } from './edge-limits.ts';
 import { EdgeWafStack, edgeRegion, webAclArnOutput } from './edge-waf-stack.ts';
+import { functions } from './inventory.ts';
 import { CourtdeskStack } from './stack.ts';
 
 /** The repository root: `functions/`, `package-lock.json` and `dist/web` are found from here. */
@@ -40,6 +42,8 @@ export const contextKeys = {
   staffTokenMinutes: 'courtdesk:staffTokenMinutes',
   staffSessionHours: 'courtdesk:staffSessionHours',
   staffIdleTimeoutMinutes: 'courtdesk:staffIdleTimeoutMinutes',
+  reservedConcurrency: 'courtdesk:reservedConcurrency',
+  accountConcurrency: 'courtdesk:accountConcurrency',
 } as const;
 
 export interface BuildAppOptions {
@@ -47,7 +51,7 @@ export interface BuildAppOptions {
   readonly context?: Record<string, unknown>;
   /** Cloud assembly folder. @default - the CLI's, or a temporary folder */
   readonly outdir?: string;
-  /** Run cdk-nag's AwsSolutions checks at synthesis. @default true */
+  /** Run cdk-nag's AwsSolutions, NIST 800-53 rev 5 and Serverless checks at synthesis. @default true */
   readonly nag?: boolean;
   /** Built web pages to deploy. @default `<projectRoot>/dist/web` (skipped if missing) */
   readonly webAssetsPath?: string;
@@ -120,6 +124,8 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     description: 'courtdesk: the web ACL of the CloudFront distribution (us-east-1)',
     ...(account ? { env: { account } } : {}),
     limits: edgeLimitsContext(app),
+    ...(region ? { forwardSecurityEventsTo: region } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
   });
 
   const stack = new CourtdeskStack(app, 'Courtdesk', {
@@ -144,11 +150,17 @@ export function buildApp(options: BuildAppOptions = {}): CourtdeskApp {
     ...staffSessionContext(app),
     ...surveyInvitationsContext(app),
     ...retentionContext(app),
+    reservedConcurrency: reservedConcurrencyContext(app),
     webAclArn: Fn.getStackOutput(edge.stackName, webAclArnOutput, edgeRegion),
   });
   stack.addDependency(edge, 'the distribution names the web ACL');
 
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nag ?? true)
+    Validations.of(app).addPlugins(
+      new AwsSolutionsChecks(app),
+      new NIST80053R5Checks(app),
+      new ServerlessChecks(app),
+    );
   return { app, stack, edge };
 }
 
@@ -163,6 +175,29 @@ function edgeLimitsContext(app: App): EdgeLimits {
     return parseEdgeLimits(raw === '' || raw === null ? undefined : raw);
   } catch (error) {
     throw new Error(`Context ${contextKeys.edgeLimits}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reserved concurrency by function (context `courtdesk:reservedConcurrency`: overrides of
+ * `infra/concurrency.ts`'s defaults by function name, 0 for none, or its JSON on the command line),
+ * checked against the account's quota (context `courtdesk:accountConcurrency`, default 1000) less
+ * the 100 Lambda keeps unreserved.
+ */
+function reservedConcurrencyContext(app: App): Record<string, number> {
+  const quota: unknown = app.node.tryGetContext(contextKeys.accountConcurrency);
+  const accountConcurrency =
+    quota === undefined || quota === null || quota === '' ? defaultAccountConcurrency : Number(quota);
+  if (!Number.isInteger(accountConcurrency) || accountConcurrency < 1)
+    throw new Error(`Context ${contextKeys.accountConcurrency} must be a whole number, not ${String(quota)}`);
+  try {
+    return parseReservedConcurrency(
+      app.node.tryGetContext(contextKeys.reservedConcurrency),
+      functions.map((spec) => spec.name),
+      accountConcurrency,
+    );
+  } catch (error) {
+    throw new Error(`Context ${contextKeys.reservedConcurrency}: ${(error as Error).message}`);
   }
 }
 

@@ -10,10 +10,13 @@
  * client's language, chosen as the functions choose it (the body's `language`, else
  * Accept-Language, else Latvian); and a challenge for addresses past the lower threshold.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import type { Language } from '../shared/domain/language.ts';
+import { GlobalEventForwarding } from './constructs/global-event-forwarding.ts';
+import { acknowledgeNagFinding } from './constructs/nag.ts';
+import { securityEvents } from './constructs/security-alarms.ts';
 import {
   type EdgeLimitGroup,
   type EdgeLimits,
@@ -33,6 +36,14 @@ export const edgeRegion = 'us-east-1';
 export interface EdgeWafStackProps extends StackProps {
   /** The per-address limits (context `courtdesk:edgeLimits`, parsed). */
   readonly limits: EdgeLimits;
+  /**
+   * The main stack's region, other than us-east-1: IAM's security events, which CloudTrail
+   * delivers to EventBridge here only, are forwarded to its default bus (`global-event-forwarding.ts`).
+   * @default - none forwarded (the main stack is in us-east-1, or its region is not known at synthesis)
+   */
+  readonly forwardSecurityEventsTo?: string;
+  /** Undeliverable forwards are reported to this address too (context `courtdesk:alarmEmail`). */
+  readonly alarmEmail?: string;
 }
 
 const noTransformation = [{ priority: 0, type: 'NONE' }];
@@ -103,6 +114,8 @@ const answerBodyKey = (language: Language) => `too-many-requests-${language}`;
 
 export class EdgeWafStack extends Stack {
   public readonly webAcl: CfnWebACL;
+  /** IAM's security events forwarded to the main region, if it is another one. */
+  public readonly securityEventForwarding?: GlobalEventForwarding;
 
   constructor(scope: Construct, id: string, props: EdgeWafStackProps) {
     super(scope, id, { ...props, env: { ...props.env, region: edgeRegion } });
@@ -214,6 +227,20 @@ export class EdgeWafStack extends Stack {
       ),
       visibilityConfig: visibility('courtdesk-edge'),
     });
+
+    acknowledgeNagFinding(
+      this.webAcl,
+      'NIST.800.53.R5-WAFv2LoggingEnabled',
+      "WAF's logs would hold every client's address and request headers in us-east-1, outside the EU region the court's data stays in; what the web ACL blocks, challenges and counts is in its CloudWatch metrics per rule, with sampled requests kept three hours (sampledRequestsEnabled).",
+    );
+
+    const target = props.forwardSecurityEventsTo;
+    if (target && target !== edgeRegion && !Token.isUnresolved(target))
+      this.securityEventForwarding = new GlobalEventForwarding(this, 'SecurityEventForwarding', {
+        targetRegion: target,
+        events: securityEvents.filter((spec) => spec.source === 'aws.iam'),
+        ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+      });
 
     new CfnOutput(this, webAclArnOutput, {
       description: "The web ACL's ARN, which the CloudFront distribution of the main stack names",

@@ -1,4 +1,6 @@
 import { Duration, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { defaultAcknowledgementBudgetPerHour } from '../shared/domain/acknowledgement-limits.ts';
 import { parseRetentionSchedule, type RetentionOverrides } from '../shared/domain/retention.ts';
@@ -7,6 +9,7 @@ import {
   type SurveyInvitationSettings,
   surveyInvitationSettingsJson,
 } from '../shared/domain/survey-invitation-settings.ts';
+import { defaultReservedConcurrency } from './concurrency.ts';
 import { AccountTrail } from './constructs/account-trail.ts';
 import { Analytics } from './constructs/analytics.ts';
 import { AuditSealing } from './constructs/audit-sealing.ts';
@@ -15,7 +18,9 @@ import { Data } from './constructs/data.ts';
 import { EmailIntake, emailTriggerOf } from './constructs/email-intake.ts';
 import { EmailSending } from './constructs/email-sending.ts';
 import { Functions } from './constructs/functions.ts';
+import { logGroupKey } from './constructs/log-key.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { acknowledgeNagFinding } from './constructs/nag.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { PhoneMenu, type PhoneMenuProps } from './constructs/phone-menu.ts';
 import { objectTriggersOf, PostalIntake } from './constructs/postal-intake.ts';
@@ -36,6 +41,7 @@ import {
   queues,
   tables,
 } from './inventory.ts';
+import { acknowledgeStackFindings } from './nag-acknowledgements.ts';
 
 /** Properties of {@link CourtdeskStack}. */
 export interface CourtdeskStackProps extends StackProps {
@@ -109,6 +115,11 @@ export interface CourtdeskStackProps extends StackProps {
    * @default - no web ACL
    */
   readonly webAclArn?: string;
+  /**
+   * Reserved concurrency by function name (context `courtdesk:reservedConcurrency`, checked).
+   * @default - {@link defaultReservedConcurrency}: the public functions'
+   */
+  readonly reservedConcurrency?: Readonly<Record<string, number>>;
 }
 
 /** courtdesk in one stack: the constructs of each concern, wired from the inventory. */
@@ -134,6 +145,8 @@ export class CourtdeskStack extends Stack {
   public readonly analytics: Analytics;
   public readonly backup: TableBackup;
   public readonly securityAlarms: SecurityAlarms;
+  /** Encrypts the functions' log groups (`log-key.ts`). */
+  public readonly logKey: Key;
 
   constructor(scope: Construct, id: string, props: CourtdeskStackProps) {
     super(scope, id, props);
@@ -168,8 +181,10 @@ export class CourtdeskStack extends Stack {
         ? { idleTimeoutMinutes: props.staffSessions.idleTimeoutMinutes }
         : {}),
     });
+    this.logKey = logGroupKey(this, 'LogKey');
     this.functions = new Functions(this, 'Functions', {
       functions,
+      logKey: this.logKey,
       data: this.data,
       queues: this.queues,
       email: this.email,
@@ -200,6 +215,7 @@ export class CourtdeskStack extends Stack {
         'SURVEY_INVITATIONS',
         surveyInvitationSettingsJson(props.surveyInvitations ?? cloudSurveyInvitations),
       );
+    this.reserveConcurrency(props.reservedConcurrency ?? defaultReservedConcurrency);
     this.retention = new Retention(this, 'Retention', {
       sweeper: this.functions.get('retention-sweeper'),
       mailBucket: this.storage.bucket('mail').bucket,
@@ -262,6 +278,11 @@ export class CourtdeskStack extends Stack {
         .filter((spec) => spec.triggers.some((trigger) => trigger.kind === 'http'))
         .map((spec) => this.functions.get(spec.name)),
     });
+    acknowledgeNagFinding(
+      this.webIntake.accessLogs,
+      'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      "The HTTP API's access log holds no personal data: request id, time, the route's template (never its path values or query), status, sizes, latencies and API Gateway's own error text, no client address; CloudWatch Logs encrypts it at rest with its own key.",
+    );
     this.webHosting = new WebHosting(this, 'WebHosting', {
       apiDomainName: this.webIntake.domainName,
       apiOriginHeaders: this.originSecret.originHeaders,
@@ -288,6 +309,9 @@ export class CourtdeskStack extends Stack {
         { name: 'ingest-postal-failures', queue: this.postalIntake.failedInvocations },
         ...this.email.failedEvents,
         ...this.functions.streamFailures,
+        ...(this.functions.scheduleFailures
+          ? [{ name: 'schedule-failures', queue: this.functions.scheduleFailures }]
+          : []),
       ],
       functions: this.functions.all,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
@@ -314,5 +338,36 @@ export class CourtdeskStack extends Stack {
       tables: this.data.tables.map((entry) => entry.table),
       ...backupSettingsFromContext(this),
     });
+    acknowledgeStackFindings(this);
+  }
+
+  /**
+   * Reserves `reserved[name]` concurrent instances for each named function (`infra/concurrency.ts`);
+   * every other function draws from the account's unreserved rest, which those reservations cannot
+   * take, and its cdk-nag finding says so.
+   */
+  private reserveConcurrency(reserved: Readonly<Record<string, number>>): void {
+    for (const fn of this.functions.all) {
+      const count = reserved[fn.spec.name];
+      if (count) {
+        (fn.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = count;
+        continue;
+      }
+      const routes = fn.spec.triggers.flatMap((trigger) => (trigger.kind === 'http' ? [trigger] : []));
+      const publicRoutes = routes.filter((route) => route.auth !== 'staff');
+      const unreserved =
+        "it draws from the account's unreserved concurrency, which the public functions' reservations (infra/concurrency.ts) cannot take and Lambda keeps at 100 at least";
+      // A public function without a reservation stays reported: the flood it would let in is the point.
+      if (publicRoutes.length > 0 && publicRoutes.length === routes.length) continue;
+      // The reason below holds for the sign-in settings only: any other public route stays reported.
+      if (publicRoutes.some((route) => route.path !== '/api/auth/config')) continue;
+      acknowledgeNagFinding(
+        fn.function,
+        'NIST.800.53.R5-LambdaConcurrency',
+        publicRoutes.length > 0
+          ? `${fn.spec.name} serves the staff, whose work a reservation would cap; ${unreserved}. Its one public route, GET /api/auth/config, answers the sign-in settings, a constant, behind the stage throttle and the web ACL.`
+          : `${fn.spec.name} is not public (staff routes, queues, streams, mail or schedules): ${unreserved}; a reservation would also cap it below a backlog's or the staff's need.`,
+      );
+    }
   }
 }

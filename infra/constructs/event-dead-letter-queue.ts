@@ -3,7 +3,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledgeNagFinding } from './nag.ts';
+import { acknowledgeNagFindings } from './nag.ts';
 
 /**
  * How an EventBridge target is retried before its event goes to the dead-letter queue: for a day,
@@ -37,9 +37,9 @@ export function eventDeadLetterQueue(scope: Construct, id: string, props: EventD
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  acknowledgeNagFinding(
+  acknowledgeNagFindings(
     queue,
-    'AwsSolutions-SQS3',
+    ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
     `This queue is the dead-letter queue of the EventBridge targets of ${props.purpose}: a dead-letter queue itself.`,
   );
   return queue;

@@ -1,3 +1,4 @@
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type BucketGrant, type BucketId, type FunctionSpec, tableAccessOf } from '../inventory.ts';
@@ -5,6 +6,7 @@ import { ById } from './by-id.ts';
 import type { Data } from './data.ts';
 import type { EmailSending } from './email-sending.ts';
 import { CourtdeskFunction } from './lambda-function.ts';
+import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
 import { failureQueue } from './on-failure-queue.ts';
 import type { Queues } from './queues.ts';
@@ -63,6 +65,11 @@ export interface FunctionsProps {
    * @default - no function may have staff routes
    */
   readonly staffSignIn?: StaffSignInSettings;
+  /**
+   * Encrypts every function's log group (`log-key.ts`).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKey?: IKey;
 }
 
 /** Name SES functions receive the configuration set in (read by `shared/config.ts`). */
@@ -98,12 +105,28 @@ export class Functions extends Construct {
    * each keeps the position (shard, sequence numbers) of a batch given up on.
    */
   public readonly streamFailures: { readonly name: string; readonly queue: Queue }[] = [];
+  /**
+   * The dead-letter queue of every schedule rule's target (`schedule-failures`): an invocation
+   * EventBridge could not make within a day (Lambda refusing it). Its events carry only the time
+   * and the rule, so SQS-managed encryption is enough. Absent when no function has a schedule.
+   */
+  public readonly scheduleFailures?: Queue;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
 
+    if (props.functions.some((spec) => spec.triggers.some((trigger) => trigger.kind === 'schedule')))
+      this.scheduleFailures = failureQueue(this, 'ScheduleFailures', {
+        functionName: 'the scheduled functions (their EventBridge rules)',
+        ownKey: false,
+      });
+
     for (const spec of props.functions) {
-      const fn = new CourtdeskFunction(this, pascalCase(spec.name), { spec, projectRoot: props.projectRoot });
+      const fn = new CourtdeskFunction(this, pascalCase(spec.name), {
+        spec,
+        projectRoot: props.projectRoot,
+        ...(props.logKey ? { logKey: props.logKey } : {}),
+      });
 
       for (const access of tableAccessOf(spec)) fn.bindTable(props.data.table(access.table.id).table, access);
 
@@ -128,9 +151,15 @@ export class Functions extends Construct {
       }
 
       for (const trigger of spec.triggers) {
-        if (trigger.kind === 'queue')
-          fn.addQueueTrigger(props.queues.pair(trigger.queue).queue, trigger.batchSize);
-        else if (trigger.kind === 'schedule') fn.addScheduleTrigger(trigger.expression);
+        if (trigger.kind === 'queue') {
+          const { queue, spec: queueSpec } = props.queues.pair(trigger.queue);
+          acknowledgeNagFinding(
+            fn.addQueueTrigger(queue, trigger.batchSize),
+            'Serverless-LambdaEventSourceMappingDestination',
+            `SQS event source mappings take no on-failure destination (Lambda supports one for streams and Kafka only): a message that keeps failing moves to the ${queueSpec.id} queue's own dead-letter queue after ${queueSpec.maxReceiveCount} receives (queues.ts), alarmed in monitoring.ts.`,
+          );
+        } else if (trigger.kind === 'schedule')
+          fn.addScheduleTrigger(trigger.expression, this.scheduleFailures);
         else if (trigger.kind === 'mail-events')
           props.email.addEventHandler(spec.name, fn.function, trigger.events);
         else if (trigger.kind === 'table-stream') {

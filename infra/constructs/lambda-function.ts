@@ -21,7 +21,7 @@ import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { lambdaHandler } from '../bundling/bundle-function.ts';
 import {
   type BucketGrant,
@@ -103,6 +103,11 @@ export interface CourtdeskFunctionProps {
    * @default three months
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Encrypts the function's log group (`log-key.ts`): an error may quote personal data.
+   * @default - CloudWatch Logs' own encryption (cdk-nag's NIST.800.53.R5-CloudWatchLogGroupEncrypted reports it)
+   */
+  readonly logKey?: IKey;
 }
 
 /**
@@ -129,6 +134,7 @@ export class CourtdeskFunction extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.logKey ? { encryptionKey: props.logKey } : {}),
     });
 
     // An explicit role instead of the default one, which would carry the AWS managed
@@ -171,6 +177,19 @@ export class CourtdeskFunction extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support only Resource "*".',
     );
+    acknowledgeNagFinding(
+      this.function,
+      'NIST.800.53.R5-LambdaInsideVPC',
+      'No VPC resources to reach: every dependency (DynamoDB, S3, SQS, SES, KMS, Cognito) is a regional AWS endpoint reached over TLS and authorised by the function role; a VPC would add NAT or endpoints and no control.',
+    );
+    acknowledgeNagFinding(
+      this.role,
+      'NIST.800.53.R5-IAMNoInlinePolicy',
+      "CDK's grants: the role's DefaultPolicy is an AWS::IAM::Policy attached to this one role, created and deleted with it, and each of its statements is listed in the infra tests (no reusable managed policy to audit apart).",
+    );
+    const reason = deadLetterReason(spec);
+    acknowledgeNagFinding(this.function, 'NIST.800.53.R5-LambdaDLQ', reason);
+    acknowledgeNagFinding(this.function, 'Serverless-LambdaDLQ', reason);
   }
 
   /**
@@ -271,9 +290,16 @@ export class CourtdeskFunction extends Construct {
     this.acknowledgeKeyWildcards('sending to a queue encrypted with a customer-managed key');
   }
 
-  /** Runs the function on batches from `queue`, reporting partial batch failures. */
-  public addQueueTrigger(queue: Queue, batchSize: number): void {
+  /**
+   * Runs the function on batches from `queue`, reporting partial batch failures; returns the event
+   * source mapping's construct.
+   */
+  public addQueueTrigger(queue: Queue, batchSize: number): IConstruct {
+    const before = new Set(this.function.node.children);
     this.function.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+    const mapping = this.function.node.children.find((child) => !before.has(child));
+    if (!mapping) throw new Error(`${this.spec.name}: the SQS event source added no mapping`);
+    return mapping;
   }
 
   /**
@@ -328,13 +354,21 @@ export class CourtdeskFunction extends Construct {
   /**
    * Runs the function on an EventBridge schedule (`cron(…)` or `rate(…)`, UTC). The rule invokes
    * it asynchronously, so Lambda retries a failed run twice; the function may be invoked by this
-   * rule only (the invoke permission names the rule's ARN).
+   * rule only (the invoke permission names the rule's ARN). An invocation EventBridge cannot make
+   * within a day goes to `deadLetterQueue`.
    */
-  public addScheduleTrigger(expression: string): Rule {
+  public addScheduleTrigger(expression: string, deadLetterQueue?: Queue): Rule {
     const rule = new Rule(this, `Schedule${this.schedules.length + 1}`, {
       description: `courtdesk ${this.spec.name}: ${expression}`,
       schedule: Schedule.expression(expression),
-      targets: [new InvokeFunction(this.function)],
+      // An invocation EventBridge could not make (Lambda refusing it) is kept, not lost unseen.
+      targets: [
+        new InvokeFunction(this.function, {
+          ...(deadLetterQueue
+            ? { deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) }
+            : {}),
+        }),
+      ],
     });
     this.schedules.push(rule);
     return rule;
@@ -354,4 +388,35 @@ export class CourtdeskFunction extends Construct {
     this.acknowledged.add(id);
     acknowledgeNagFinding(this.role, id, reason);
   }
+}
+
+/**
+ * Why the function needs no dead-letter queue of its own (Lambda's DeadLetterConfig, which cdk-nag
+ * asks of every function), by how it is invoked: only an asynchronous invocation can lose an event.
+ */
+export function deadLetterReason(spec: FunctionSpec): string {
+  const kinds = new Set(spec.triggers.map((trigger) => trigger.kind));
+  const reasons: string[] = [];
+  if (kinds.has('http'))
+    reasons.push(
+      'invoked synchronously by API Gateway: a failure is answered to the caller, no event is left to keep',
+    );
+  if (kinds.has('queue'))
+    reasons.push(
+      "invoked synchronously by its SQS event source mapping: a failed message stays in its queue and moves to that queue's dead-letter queue after its receive count (queues.ts)",
+    );
+  if (kinds.has('table-stream'))
+    reasons.push(
+      "invoked synchronously by its stream's event source mapping: a failed batch's position goes to its on-failure queue",
+    );
+  if (kinds.has('email') || kinds.has('object-created') || kinds.has('mail-events'))
+    reasons.push(
+      'invoked asynchronously with an on-failure destination (EventInvokeConfig, on-failure-queue.ts): a failed event is kept there with its error after two retries, which a DeadLetterConfig would keep without the error',
+    );
+  if (kinds.has('schedule'))
+    reasons.push(
+      "invoked asynchronously by its schedule with an event that carries only the time: each run works from the tables' state, so the next run redoes a failed one, and the function's Errors alarm reports it (monitoring.ts); an invocation EventBridge could not make goes to the schedules' dead-letter queue",
+    );
+  if (reasons.length === 0) throw new Error(`${spec.name}: no trigger to judge its dead-letter queue by`);
+  return `No DeadLetterConfig needed: ${reasons.join('; ')}.`;
 }

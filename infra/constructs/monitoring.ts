@@ -18,6 +18,7 @@ import {
   auditMetricsService,
 } from '../../shared/adapters/cloudwatch/audit-metrics.ts';
 import type { CourtdeskFunction } from './lambda-function.ts';
+import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
 import type { QueuePair } from './queues.ts';
 import { rotatingKey } from './rotating-key.ts';
@@ -73,7 +74,17 @@ export class Monitoring extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail) {
+      const subscription = new EmailSubscription(props.alarmEmail);
+      this.topic.addSubscription(subscription);
+      // A notification SNS could not deliver to the on-call address would have nobody to tell: the
+      // alarms stay in ALARM in CloudWatch, and every security event is also in CloudTrail.
+      acknowledgeNagFinding(
+        this.topic,
+        'Serverless-SNSRedrivePolicy',
+        "The on-call e-mail subscription: SNS retries e-mail delivery itself, and a notification that still fails has no one else to reach (a dead-letter queue's alarm would go to this same topic); the alarm stays in ALARM in CloudWatch and each security event stays in CloudTrail.",
+      );
+    }
 
     this.action = new SnsAction(this.topic);
     const ageThreshold = props.oldestMessageAgeThreshold ?? Duration.minutes(5);

@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledgeNagFinding } from './nag.ts';
+import { acknowledgeNagFindings } from './nag.ts';
 import { rotatingKey } from './rotating-key.ts';
 
 /** Properties of {@link onFailureQueue}. */
@@ -59,10 +59,10 @@ export function failureQueue(
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  acknowledgeNagFinding(
+  acknowledgeNagFindings(
     queue,
-    'AwsSolutions-SQS3',
-    `This queue is the on-failure destination of ${props.functionName}: a dead-letter queue itself.`,
+    ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
+    `This queue is the on-failure destination of ${props.functionName}: a dead-letter queue itself, read by hand after its alarm.`,
   );
   return queue;
 }

@@ -3,6 +3,7 @@ import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../inventory.ts';
 import { ById } from './by-id.ts';
+import { acknowledgeNagFinding } from './nag.ts';
 import { pascalCase } from './naming.ts';
 import { rotatingKey } from './rotating-key.ts';
 
@@ -59,6 +60,11 @@ export class Queues extends Construct {
         ...common,
         retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
       });
+      acknowledgeNagFinding(
+        deadLetterQueue,
+        'Serverless-SQSRedrivePolicy',
+        `This is the dead-letter queue of the ${spec.id} queue itself; its messages are read and replayed by hand after its alarm (monitoring.ts), never consumed again automatically.`,
+      );
       const queue = new Queue(this, `${name}Queue`, {
         ...common,
         ...(fifo

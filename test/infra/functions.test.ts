@@ -309,7 +309,15 @@ describe('schedules', () => {
       Description: `courtdesk ${name}: ${expression}`,
       ScheduleExpression: expression,
       State: 'ENABLED',
-      Targets: [{ Arn: arnOf(fn.function), Id: 'Target0' }],
+      // An invocation EventBridge could not make within a day goes to the schedules' dead-letter queue.
+      Targets: [
+        {
+          Arn: arnOf(fn.function),
+          Id: 'Target0',
+          DeadLetterConfig: { Arn: arnOf(stack.functions.scheduleFailures!) },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+        },
+      ],
     });
   });
 

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app-factory.ts';
 import { acknowledgeNagFinding } from '../../infra/constructs/nag.ts';
+import { functions } from '../../infra/inventory.ts';
 import {
   describeViolations,
   type PluginReport,
@@ -16,13 +17,24 @@ import {
   testContext,
 } from './support.ts';
 
-const nagReport = (outcome: SynthOutcome): PluginReport | undefined =>
-  outcome.reports.find((report) => report.pluginName === 'AwsSolutions');
+const packs = ['AwsSolutions', 'NIST.800.53.R5', 'Serverless'] as const;
+type Pack = (typeof packs)[number];
 
-describe('cdk-nag AwsSolutions on the courtdesk app', () => {
+const nagReport = (outcome: SynthOutcome, pack: Pack = 'AwsSolutions'): PluginReport | undefined =>
+  outcome.reports.find((report) => report.pluginName === pack);
+
+/** The construct paths of the acknowledged findings of `rule` (a pack's rule id, no finding suffix). */
+const acknowledgedAt = (outcome: SynthOutcome, pack: Pack, rule: string): string[] =>
+  (nagReport(outcome, pack)?.suppressedViolations ?? [])
+    .filter((finding) => finding.ruleName === rule)
+    .flatMap((finding) => finding.violatingConstructs.map((construct) => construct.constructPath))
+    .sort();
+
+describe('cdk-nag AwsSolutions, NIST 800-53 rev 5 and Serverless on the courtdesk app', () => {
   let webBuild: string;
   let outcome: SynthOutcome;
 
+  // Bundles every function: minutes on two shared cores.
   beforeAll(() => {
     // Prepare: a stand-in web build, so the BucketDeployment (and its findings) is checked too.
     webBuild = mkdtempSync(join(tmpdir(), 'courtdesk-web-'));
@@ -31,7 +43,7 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(stack.webHosting.deployment).toBeDefined();
     // Act
     outcome = synthWithValidation(app);
-  });
+  }, 600_000);
 
   afterAll(() => rmSync(webBuild, { recursive: true, force: true }));
 
@@ -39,9 +51,9 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     expect(outcome.error).toBeUndefined();
   });
 
-  it('reports no unsuppressed error or warning', () => {
-    const report = nagReport(outcome);
-    expect(report, 'the AwsSolutions plugin did not run').toBeDefined();
+  it.each(packs)('%s reports no unsuppressed error or warning', (pack) => {
+    const report = nagReport(outcome, pack);
+    expect(report, `the ${pack} plugin did not run`).toBeDefined();
     expect(describeViolations(report?.violations ?? [])).toEqual([]);
     expect(report?.conclusion).toBe('success');
   });
@@ -87,8 +99,8 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     ]);
   });
 
-  it('gives every acknowledged finding a written reason', () => {
-    const suppressed = nagReport(outcome)?.suppressedViolations ?? [];
+  it.each(packs)('%s: gives every acknowledged finding a written reason', (pack) => {
+    const suppressed = nagReport(outcome, pack)?.suppressedViolations ?? [];
     expect(suppressed.length).toBeGreaterThan(0);
     for (const finding of suppressed) {
       expect(finding.reason?.length ?? 0, `${finding.ruleName} at ${finding.acknowledgedAt}`).toBeGreaterThan(
@@ -135,6 +147,53 @@ describe('cdk-nag AwsSolutions on the courtdesk app', () => {
     );
     expect(describeViolations(ours)).toEqual([]);
   });
+
+  it('reserves concurrency for every public function rather than acknowledging it', () => {
+    const publicFunctions = functions
+      .filter((spec) => spec.triggers.every((trigger) => trigger.kind === 'http' && trigger.auth !== 'staff'))
+      .map((spec) => spec.name);
+    expect(publicFunctions.sort()).toEqual(['assistant-api', 'ingest-web', 'list-topics', 'survey-api']);
+    const acknowledged = acknowledgedAt(outcome, 'NIST.800.53.R5', 'NIST.800.53.R5-LambdaConcurrency');
+    for (const name of publicFunctions) {
+      const path = `Courtdesk/Functions/${name.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase())}/Function/Resource`;
+      expect(acknowledged).not.toContain(path);
+    }
+    // The rest: every other courtdesk function, and CDK's deployment function.
+    expect(acknowledged).toHaveLength(functions.length - publicFunctions.length + 1);
+  });
+
+  it("encrypts the functions' log groups rather than acknowledging them", () => {
+    expect(acknowledgedAt(outcome, 'NIST.800.53.R5', 'NIST.800.53.R5-CloudWatchLogGroupEncrypted')).toEqual([
+      'Courtdesk/WebHosting/DeploymentLogs/Resource',
+      'Courtdesk/WebIntake/AccessLogs/Resource',
+    ]);
+  });
+
+  it('acknowledges only the NIST rules argued for, among them replication of the mail and audit-digest buckets', () => {
+    // Not built yet (docs/security.md): acknowledged with what protects the buckets meanwhile.
+    expect(acknowledgedAt(outcome, 'NIST.800.53.R5', 'NIST.800.53.R5-S3BucketReplicationEnabled')).toEqual(
+      expect.arrayContaining([
+        'Courtdesk/Storage/AuditDigestsBucket/Resource',
+        'Courtdesk/Storage/MailBucket/Resource',
+      ]),
+    );
+    const rules = new Set(
+      (nagReport(outcome, 'NIST.800.53.R5')?.suppressedViolations ?? []).map((finding) => finding.ruleName),
+    );
+    // Every NIST acknowledgement is one of these rules; anything new has to be argued here first.
+    expect([...rules].sort()).toEqual([
+      'NIST.800.53.R5-CloudTrailCloudWatchLogsEnabled',
+      'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      'NIST.800.53.R5-IAMNoInlinePolicy',
+      'NIST.800.53.R5-LambdaConcurrency',
+      'NIST.800.53.R5-LambdaDLQ',
+      'NIST.800.53.R5-LambdaInsideVPC',
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'NIST.800.53.R5-S3BucketVersioningEnabled',
+      'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'NIST.800.53.R5-WAFv2LoggingEnabled',
+    ]);
+  });
 });
 
 describe('the nag check itself', () => {
@@ -152,7 +211,17 @@ describe('the nag check itself', () => {
       'AwsSolutions-SQS3',
       'Deliberately acknowledged in this test to prove suppression works.',
     );
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const unreplicated = new Bucket(stack, 'AcknowledgedBucket');
+    acknowledgeNagFinding(
+      unreplicated,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Deliberately acknowledged in this test to prove suppression works in another pack.',
+    );
+    Validations.of(app).addPlugins(
+      new AwsSolutionsChecks(app),
+      new NIST80053R5Checks(app),
+      new ServerlessChecks(app),
+    );
     outcome = synthWithValidation(app);
   });
 
@@ -178,6 +247,30 @@ describe('the nag check itself', () => {
           reason: 'Deliberately acknowledged in this test to prove suppression works.',
         }),
       ]),
+    );
+  });
+
+  it('runs the NIST and Serverless packs too, and suppresses their acknowledged findings only', () => {
+    const nist = describeViolations(nagReport(outcome, 'NIST.800.53.R5')?.violations ?? []);
+    expect(nist).toEqual(
+      expect.arrayContaining([
+        'error NIST.800.53.R5-S3BucketReplicationEnabled at Bad/UnloggedBucket/Resource',
+        'error NIST.800.53.R5-S3BucketVersioningEnabled at Bad/UnloggedBucket/Resource',
+      ]),
+    );
+    expect(nist).not.toContain(
+      'error NIST.800.53.R5-S3BucketReplicationEnabled at Bad/AcknowledgedBucket/Resource',
+    );
+    expect(nagReport(outcome, 'NIST.800.53.R5')?.suppressedViolations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleName: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+          reason: 'Deliberately acknowledged in this test to prove suppression works in another pack.',
+        }),
+      ]),
+    );
+    expect(describeViolations(nagReport(outcome, 'Serverless')?.violations ?? [])).toEqual(
+      expect.arrayContaining(['error Serverless-SQSRedrivePolicy at Bad/QueueWithoutDeadLetters/Resource']),
     );
   });
 });
