@@ -4,7 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { originSecretHeader } from '../../shared/http/middleware/origin-guard.ts';
 import type { CourtdeskFunction } from './lambda-function.ts';
-import { acknowledgeNagFinding } from './nag.ts';
+import { acknowledgeNagFinding, acknowledgeNagFindings } from './nag.ts';
 
 /** The environment variable through which the functions receive the secret's ARN. */
 export const originSecretEnvName = 'ORIGIN_SECRET_ARN';
@@ -58,10 +58,15 @@ export class OriginSecret extends Construct {
       // Worth nothing without the distribution that sends it: a new stack generates its own.
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    acknowledgeNagFindings(
+      this.secret,
+      ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled'],
+      'CloudFront custom origin headers are fixed in the distribution, so an automatic rotation would reach the functions but not CloudFront: the secret is rotated by hand, with the functions accepting the current and the previous value until the distribution is deployed with the new one (docs/security.md).',
+    );
     acknowledgeNagFinding(
       this.secret,
-      'AwsSolutions-SMG4',
-      'CloudFront custom origin headers are fixed in the distribution, so an automatic rotation would reach the functions but not CloudFront: the secret is rotated by hand, with the functions accepting the current and the previous value until the distribution is deployed with the new one (docs/security.md).',
+      'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+      "The value is also in the CloudFront distribution's configuration (a custom origin header, readable with cloudfront:GetDistributionConfig) and in every origin request: a customer managed key on the secret would guard no more than that. It names no person and decrypts nothing; Secrets Manager encrypts it at rest with its AWS managed key.",
     );
     for (const user of props.users) {
       // GetSecretValue on this secret only: the functions read its current and previous versions.
