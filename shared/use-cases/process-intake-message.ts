@@ -10,7 +10,7 @@
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import { isErased } from '../domain/pseudonymise-ticket.ts';
+import { isErasedOrErasing } from '../domain/pseudonymise-ticket.ts';
 import {
   type Candidate,
   decideThreading,
@@ -181,7 +181,7 @@ async function firstCandidate(
     const ticket = await deps.store.getTicket(clue.reference);
     // An erased ticket (or one being erased) takes no more of the client's data: a mail quoting its
     // reference or Message-ID starts a new ticket.
-    if (ticket && !isErased(ticket) && !('erasing' in ticket))
+    if (ticket && !isErasedOrErasing(ticket))
       return { ticket, by: clue.by, matched: clue.matched };
   }
   return undefined;

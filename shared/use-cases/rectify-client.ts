@@ -11,6 +11,7 @@
  * treated as anyone else's.
  */
 import { reasonDigest } from '../domain/audit-event.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
 import { normaliseEmail, normalisePhone } from '../domain/pseudonyms.ts';
 import {
   type ClientCorrection,
@@ -55,7 +56,7 @@ export async function rectifyClient(
   const correction = checked(request);
   const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
   // A pseudonymised ticket has no client left to correct.
-  if ((ticket as { erasedAt?: string }).erasedAt) throw new Refused('Erased', 409);
+  if (isErased(ticket)) throw new Refused('Erased', 409);
   const change = rectify(ticket.client, correction, ticket.callback);
   // Every client message of the thread came from the ticket's client (threading joins no other
   // sender): their author is the client's address, corrected with it — also on a retry whose

@@ -10,6 +10,7 @@ import {
   type RetentionSchedule,
   retentionExpiry,
 } from '../../domain/retention.ts';
+import { isErasedOrErasing } from '../../domain/pseudonymise-ticket.ts';
 import type { SurveyResponse } from '../../domain/survey-response.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';
@@ -116,8 +117,7 @@ export class MemoryTicketStore implements TicketStore {
     if (
       !ticket ||
       // Erased, or being erased: a follow-up written now would outlive the erasure.
-      'erasing' in ticket ||
-      'erasedAt' in ticket ||
+      isErasedOrErasing(ticket) ||
       ticket.status !== expect.status ||
       ticket.competence !== expect.competence ||
       ticket.answerDeadline !== expect.answerDeadline
