@@ -10,6 +10,7 @@
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
+import { legalHoldAt } from '../domain/legal-hold.ts';
 import { isErasedOrErasing } from '../domain/pseudonymise-ticket.ts';
 import {
   type Candidate,
@@ -231,12 +232,14 @@ async function followUpOf(
   }
   const automatic = message.followUp?.automatic === true;
   const room = maxListedAttachments - (ticket.attachments?.length ?? 0);
+  const held = legalHoldAt(ticket);
   return {
     expect: {
       status: ticket.status,
       competence: ticket.competence,
       answerDeadline: ticket.answerDeadline,
       review: Boolean(ticket.review),
+      ...(held ? { legalHold: held } : {}),
     },
     message: {
       id,

@@ -299,6 +299,27 @@ export function exportKeysOf(partition: readonly Item[]): string[] {
 export const heldObjectKey = (objectKey: string) => ({ pk: `HOLDKEY#${objectKey}`, sk: 'HOLDKEY' });
 
 /**
+ * The objects of one client message (a follow-up's `MESSAGE#` item) that the retention sweeper
+ * lists by prefix and a hold on its ticket must keep: its raw mail and the copy under `quarantine/`
+ * a release leaves (absent for most: an item for it protects nothing and costs nothing). Its
+ * attachments are not listed by the sweeper: they go only with the ticket's erasure, which a hold
+ * refuses.
+ */
+export function heldObjectsOfMessage(message: { readonly source?: unknown }): string[] {
+  const source = message.source as IntakeSource | undefined;
+  if (source?.channel !== 'email' || typeof source.id !== 'string' || source.id === '') return [];
+  return [`${rawMailPrefix}${source.id}`, `${quarantinePrefix}${source.id}`];
+}
+
+/** The `HOLDKEY` item that protects `objectKey` for the hold of `reference` set at `hold`. */
+export const heldObjectItem = (objectKey: string, reference: string, hold: string) => ({
+  ...heldObjectKey(objectKey),
+  type: 'held-object',
+  reference,
+  hold,
+});
+
+/**
  * Every object of the ticket's in the mail bucket a hold must keep: its files (raw mail of the
  * ticket and its follow-ups, attachments, scan, letters, reply files) and its quarantine copies.
  */
