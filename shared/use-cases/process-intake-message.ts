@@ -256,6 +256,7 @@ async function followUpOf(
         ...(automatic ? { automatic: true } : {}),
       },
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...(message.email?.messageId ? { messageId: message.email.messageId } : {}),
       source: {
         channel: message.channel,
         id: message.sourceId,

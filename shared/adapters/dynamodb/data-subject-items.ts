@@ -35,10 +35,16 @@ export function clientPseudonyms(ticket: Pick<Ticket, 'client' | 'callback'>): {
   return { subjectKeys: ticketSubjectKeys(ticket), clientKey: clientGroupId(ticket.client.email) };
 }
 
-/** The message-id keys that thread mail to the ticket: the client's own ids and our sends' SES ids. */
+/**
+ * The message-id keys that thread mail to the ticket: the client's own ids (those the ticket names,
+ * and each follow-up's own that its message kept) and our sends' SES ids.
+ */
 export function threadKeysOf(ticket: Ticket, partition: readonly Item[]): string[] {
   const clientKey = clientGroupId(ticket.client.email);
-  const ids = [ticket.email?.messageId, ...(ticket.email?.references ?? [])].filter(
+  const followUps = partition
+    .filter((item) => String(item.sk).startsWith('MESSAGE#') && item.kind === 'client')
+    .map((item) => item.messageId);
+  const ids = [ticket.email?.messageId, ...(ticket.email?.references ?? []), ...followUps].filter(
     (id): id is string => typeof id === 'string' && id.trim() !== '',
   );
   const sends = partition
