@@ -182,8 +182,7 @@ async function firstCandidate(
     const ticket = await deps.store.getTicket(clue.reference);
     // An erased ticket (or one being erased) takes no more of the client's data: a mail quoting its
     // reference or Message-ID starts a new ticket.
-    if (ticket && !isErasedOrErasing(ticket))
-      return { ticket, by: clue.by, matched: clue.matched };
+    if (ticket && !isErasedOrErasing(ticket)) return { ticket, by: clue.by, matched: clue.matched };
   }
   return undefined;
 }

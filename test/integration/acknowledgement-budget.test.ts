@@ -99,7 +99,10 @@ describe('the acknowledgement budget on DynamoDB', () => {
     for (let i = 0; i < 4; i += 1) expect(await budget.claim(hour, 5, claimId())).toBe(true);
 
     // Act: two senders claim at once, through clients of their own
-    const [a, b] = await Promise.all([budget.claim(hour, 5, claimId()), dynamoBudget().claim(hour, 5, claimId())]);
+    const [a, b] = await Promise.all([
+      budget.claim(hour, 5, claimId()),
+      dynamoBudget().claim(hour, 5, claimId()),
+    ]);
 
     // Assess
     expect([a, b].filter(Boolean)).toHaveLength(1);
@@ -113,7 +116,9 @@ describe('the acknowledgement budget on DynamoDB', () => {
 
   it('many concurrent claims never pass the budget', async () => {
     const hour = '2026-12-01T09';
-    const results = await Promise.all(Array.from({ length: 20 }, () => dynamoBudget().claim(hour, 7, claimId())));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => dynamoBudget().claim(hour, 7, claimId())),
+    );
     expect(results.filter(Boolean)).toHaveLength(7);
   });
 

@@ -196,7 +196,9 @@ describe('the hold-key backfill (DynamoDB)', () => {
     const held = aTicket(uniqueUnit(), {
       channel: 'email',
       sourceId: ses,
-      attachments: [{ key: attachment, filename: 'a.pdf', contentType: 'application/pdf', size: 3, inline: false }],
+      attachments: [
+        { key: attachment, filename: 'a.pdf', contentType: 'application/pdf', size: 3, inline: false },
+      ],
     });
     await put({ ...ticketItem(held), legalHold: hold });
     await put({
@@ -251,9 +253,9 @@ describe('the hold-key backfill (DynamoDB)', () => {
 
     // The lift takes the backfilled protection away with the rest (the older hold's item is left
     // to the erasure: it protects nothing once the ticket is not held).
-    expect(await new DynamoTicketErasure(tables(), new MemoryObjectVersions()).liftHold(held.reference)).toEqual(
-      hold,
-    );
+    expect(
+      await new DynamoTicketErasure(tables(), new MemoryObjectVersions()).liftHold(held.reference),
+    ).toEqual(hold);
     for (const key of objects) expect(await guards.heldObject(key)).toBe(false);
   });
 });

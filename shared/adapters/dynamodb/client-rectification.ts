@@ -50,7 +50,8 @@ export class DynamoClientRectification implements ClientRectification {
     });
     const room = maxTransactionItems - main.length - this.#table.auditPuts(write.audit).length;
     const first: TransactItem[] = [];
-    while (groups.length > 0 && first.length + (groups[0]?.length ?? 0) <= room) first.push(...(groups.shift() ?? []));
+    while (groups.length > 0 && first.length + (groups[0]?.length ?? 0) <= room)
+      first.push(...(groups.shift() ?? []));
     try {
       await this.#table.transact([...main, ...first], write.audit);
     } catch (error) {

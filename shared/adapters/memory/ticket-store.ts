@@ -4,14 +4,14 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
+import { legalHoldAt } from '../../domain/legal-hold.ts';
+import { isErasedOrErasing } from '../../domain/pseudonymise-ticket.ts';
 import {
   defaultRetentionSchedule,
   expiredAt,
   type RetentionSchedule,
   retentionExpiry,
 } from '../../domain/retention.ts';
-import { legalHoldAt } from '../../domain/legal-hold.ts';
-import { isErasedOrErasing } from '../../domain/pseudonymise-ticket.ts';
 import type { SurveyResponse } from '../../domain/survey-response.ts';
 import { sesMessageIdKey } from '../../domain/threading.ts';
 import type { DeadlineChange, Reroute, Ticket } from '../../domain/ticket.ts';

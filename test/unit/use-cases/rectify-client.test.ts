@@ -19,8 +19,8 @@ import type { IntakeMessage, OutboundMessage } from '../../../shared/domain/inta
 import { subjectKeysOf } from '../../../shared/domain/pseudonyms.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
-import { messageIdKey } from '../../../shared/domain/threading.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
+import { messageIdKey } from '../../../shared/domain/threading.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { ingestEmail } from '../../../shared/use-cases/ingest-email.ts';
 import { processIntakeMessages } from '../../../shared/use-cases/process-intake-message.ts';
@@ -269,7 +269,10 @@ describe('rectifying the client’s email', () => {
     expect(s.store.tickets.get(reference)?.email).toEqual({ messageId: 'anna-3@exmaple.lv', references: [] });
 
     // Act
-    await rectifyClient(s.deps, agent, reference, { email: 'anna.kalnina@example.lv', reason: 'Pareizā adrese' });
+    await rectifyClient(s.deps, agent, reference, {
+      email: 'anna.kalnina@example.lv',
+      reason: 'Pareizā adrese',
+    });
     const reply = await s.receive(
       'ses-4',
       ['From: anna.kalnina@example.lv', 'Subject: Re: Papildinājums', 'In-Reply-To: <anna-2@exmaple.lv>'],
