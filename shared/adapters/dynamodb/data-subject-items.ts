@@ -13,6 +13,8 @@ import type { SubjectDelivery, SubjectFile } from '../../ports/data-subjects.ts'
 import type { Item } from './items.ts';
 import { ticketSubjectKeys } from './subject-items.ts';
 
+export { heldObjectItem, heldObjectKey, heldObjectsOfMessage } from './held-objects.ts';
+
 export const subjectPartition = (subjectKey: string) => `SUBJECT#${subjectKey}`;
 export const subjectTicketKey = (subjectKey: string, reference: string) => ({
   pk: subjectPartition(subjectKey),
@@ -296,34 +298,6 @@ export function exportKeysOf(partition: readonly Item[]): string[] {
     .filter((item) => String(item.sk).startsWith(exportSortPrefix) && typeof item.key === 'string')
     .map((item) => String(item.key));
 }
-
-/**
- * The item that protects one object of a held ticket from the retention sweeper
- * (`HOLDKEY#<object key>`), with the reference only: written when the hold is set, deleted when
- * it is lifted.
- */
-export const heldObjectKey = (objectKey: string) => ({ pk: `HOLDKEY#${objectKey}`, sk: 'HOLDKEY' });
-
-/**
- * The objects of one client message (a follow-up's `MESSAGE#` item) that the retention sweeper
- * lists by prefix and a hold on its ticket must keep: its raw mail and the copy under `quarantine/`
- * a release leaves (absent for most: an item for it protects nothing and costs nothing). Its
- * attachments are not listed by the sweeper: they go only with the ticket's erasure, which a hold
- * refuses.
- */
-export function heldObjectsOfMessage(message: { readonly source?: unknown }): string[] {
-  const source = message.source as IntakeSource | undefined;
-  if (source?.channel !== 'email' || typeof source.id !== 'string' || source.id === '') return [];
-  return [`${rawMailPrefix}${source.id}`, `${quarantinePrefix}${source.id}`];
-}
-
-/** The `HOLDKEY` item that protects `objectKey` for the hold of `reference` set at `hold`. */
-export const heldObjectItem = (objectKey: string, reference: string, hold: string) => ({
-  ...heldObjectKey(objectKey),
-  type: 'held-object',
-  reference,
-  hold,
-});
 
 /**
  * Every object of the ticket's in the mail bucket a hold must keep: its files (raw mail of the

@@ -6,7 +6,7 @@
  */
 import { expiredAt } from '../../domain/retention.ts';
 import type { ClientFollowUp, ThreadingStore } from '../../ports/threading.ts';
-import { heldObjectItem, heldObjectsOfMessage } from './data-subject-items.ts';
+import { heldObjectItem, heldObjectsOfMessage } from './held-objects.ts';
 import {
   messagePut,
   senderKey,

@@ -23,7 +23,7 @@ import type { ThreadMessage } from '../../ports/thread-message.ts';
 import type { ClientFollowUp } from '../../ports/threading.ts';
 import type { SentRecord } from '../../ports/ticket-desk.ts';
 import type { TicketStore } from '../../ports/ticket-store.ts';
-import { heldObjectsOfMessage } from '../dynamodb/data-subject-items.ts';
+import { heldObjectsOfMessage } from '../dynamodb/held-objects.ts';
 
 /** The ticket without the sweeper's due-soon/overdue flag (set for an old deadline or unit). */
 function withoutDeadlineFlag(ticket: Ticket): Ticket {
