@@ -44,7 +44,8 @@ export const sendEmail: FunctionSpec = {
   // skipped invitations audited (audit PutItem).
   // The published knowledge base, for the articles an acknowledgement names: its generation
   // (GetItem), the published set (Query).
-  // The court's hourly acknowledgement budget: a conditional UpdateItem ADD on the hour's counter.
+  // The court's hourly acknowledgement budget: one TransactWriteItems of a conditional UpdateItem ADD
+  // on the hour's counter and a conditional PutItem of the acknowledgement's claim (counted once).
   tables: {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     audit: ['PutItem'],

@@ -4,13 +4,15 @@
  * retention sweeper reaches them (docs/retention.md). `TICKETS_TABLE` and `AUDIT_TABLE` name the
  * tables, reached with the usual AWS credentials and region (`AWS_ENDPOINT_URL_DYNAMODB` points it
  * at an emulator). Safe to stop and run again: it resumes where it stopped; a finished pass is
- * skipped unless `--force`d. With `KNOWLEDGE_TABLE` set, it also counts the assistant's questions
+ * skipped unless `--force`d. It also writes the `HOLDKEY#` items of legal holds set before holds
+ * protected their objects by key (`backfillHoldKeys`), the same way. With `KNOWLEDGE_TABLE` set, it also counts the assistant's questions
  * logged before the question log kept its days' counts (`backfillQuestionCounts`), the same way.
  */
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../shared/adapters/dynamodb/audit-log.ts';
+import { backfillHoldKeys } from '../shared/adapters/dynamodb/hold-keys-backfill.ts';
 import { backfillQuestionCounts } from '../shared/adapters/dynamodb/question-counts-backfill.ts';
 import { backfillRetentionKeys } from '../shared/adapters/dynamodb/retention-backfill.ts';
 import { loadConfig } from '../shared/config.ts';
@@ -46,6 +48,17 @@ try {
     },
   );
   report('Retention keys', result);
+  report(
+    "Legal holds' object keys",
+    await backfillHoldKeys(
+      { client, ticketsTable: config.TICKETS_TABLE, auditTable: config.AUDIT_TABLE },
+      {
+        audit: new DynamoAuditLog({ client, auditTable: config.AUDIT_TABLE }),
+        force: values.force,
+        ...(maxPages === undefined ? {} : { maxPages }),
+      },
+    ),
+  );
   const knowledgeTable = process.env.KNOWLEDGE_TABLE;
   if (!knowledgeTable)
     console.log("The assistant's day counts: not run (set KNOWLEDGE_TABLE to count its earlier questions).");

@@ -7,8 +7,9 @@
  * stream then holds the changes from now on: the figures of what came before are counted by
  * `npm run figures:rebuild`), and tickets settled before the retention index existed are put on
  * it (`backfillRetentionKeys`, audited once, a no-op once it has run), and the assistant's questions
- * logged before its days' counts existed are counted (`backfillQuestionCounts`, likewise). A fresh data folder has
- * nothing else to do.
+ * logged before its days' counts existed are counted (`backfillQuestionCounts`, likewise), and legal
+ * holds set before holds protected their objects by key get those items (`backfillHoldKeys`,
+ * likewise). A fresh data folder has nothing else to do.
  */
 import {
   DescribeTableCommand,
@@ -18,6 +19,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log.ts';
+import { backfillHoldKeys } from '../../shared/adapters/dynamodb/hold-keys-backfill.ts';
 import { backfillQuestionCounts } from '../../shared/adapters/dynamodb/question-counts-backfill.ts';
 import { reshardLists } from '../../shared/adapters/dynamodb/reshard-lists.ts';
 import { backfillRetentionKeys } from '../../shared/adapters/dynamodb/retention-backfill.ts';
@@ -62,6 +64,9 @@ export async function upgradeSandboxTables(
     const backfill = await backfillRetentionKeys(ticketTables, { audit });
     if (backfill.counts.keyed > 0 && !backfill.skipped)
       log(`Settled tickets put on the retention index: ${backfill.counts.keyed}`);
+    const holds = await backfillHoldKeys(ticketTables, { audit });
+    if (holds.counts.protected > 0 && !holds.skipped)
+      log(`Objects of earlier legal holds protected: ${holds.counts.protected}`);
     const questions = await backfillQuestionCounts(
       { client: documents, knowledgeTable: names.knowledge ?? 'knowledge' },
       { audit },

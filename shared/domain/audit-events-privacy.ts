@@ -95,6 +95,16 @@ export const privacyAuditEvents = {
       en: "The assistant's questions logged earlier added to the days' counts (counts)",
     },
   },
+  BackfillHoldKeys: {
+    by: ['retention-sweeper'],
+    actor: 'Service',
+    category: 'configuration',
+    readOnly: false,
+    description: {
+      lv: 'Agrāk noteiktu tiesisko aizturējumu datnēm ierakstīta aizsardzība (skaits)',
+      en: 'Protection written for the files of legal holds set earlier (counts)',
+    },
+  },
   // -- keyed pseudonyms (retention-sweeper's migration step) --
   RekeyPseudonyms: {
     by: ['retention-sweeper'],

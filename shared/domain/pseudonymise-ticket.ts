@@ -28,6 +28,22 @@ export function isErased(ticket: object): ticket is ErasedTicket {
 }
 
 /**
+ * Whether an erasure has claimed the ticket and not finished (`erasing`, its claim's time): from
+ * the claim on, its files may be gone, so nothing may be added to it nor held.
+ */
+export function isErasing(ticket: object): boolean {
+  return (ticket as { erasing?: unknown }).erasing !== undefined;
+}
+
+/**
+ * Whether the ticket is erased or being erased: it takes no more of the client's data (no
+ * follow-up, no staff write), since whatever is written now would outlive the erasure.
+ */
+export function isErasedOrErasing(ticket: object): boolean {
+  return isErased(ticket) || isErasing(ticket);
+}
+
+/**
  * Bookkeeping the stores keep on a ticket item beside the `Ticket` fields (the deadline sweep's
  * flags): no personal data, kept so that a sweep does not flag or report the ticket again.
  */

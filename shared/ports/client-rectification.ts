@@ -36,6 +36,12 @@ export interface ClientRectificationWrite {
   readonly moveFlags: boolean;
   /** The client's messages in the thread, whose author (the sender's address) is corrected too. */
   readonly clientMessageIds: readonly string[];
+  /**
+   * By message id (of `clientMessageIds`): the key of that mail's own Message-ID, when it points at
+   * this ticket, moved in the same transaction as the message's author — so that a retry after a
+   * crash finds the messages not yet done by their author and moves their keys then.
+   */
+  readonly messageThreadKeys?: Readonly<Record<string, MovedKey>>;
   /** Appended to the ticket's `clientCorrections` (absent when only messages are repaired). */
   readonly correction?: ClientCorrectionRecord | undefined;
   readonly audit: AuditRecord;

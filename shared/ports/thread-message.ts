@@ -30,6 +30,12 @@ export interface ThreadMessage {
    */
   readonly attachments?: readonly (ReplyAttachment & { readonly inline?: boolean })[];
   /**
+   * For a client's mail: its own Message-ID, whose key (`messageIdKey`, under the client key)
+   * threads a reply to it; kept so that a rectification of the client's email can move that key,
+   * and erasure delete it. Absent on mail without one, and on follow-ups stored before it was kept.
+   */
+  readonly messageId?: string;
+  /**
    * For a client's mail: its intake source (for an email, the SES message id, which names its raw
    * mail and attachments in the bucket) and the key of its intake idempotency record, so that
    * erasure of the client finds them. Absent on follow-ups stored before it was recorded.

@@ -18,6 +18,12 @@ export interface ClientFollowUp {
     readonly answerDeadline: string;
     /** Held for a supervisor (§17): a reopened ticket returns to the review list, not the queue. */
     readonly review: boolean;
+    /**
+     * The `at` of the legal hold the ticket was under (absent: none). The follow-up's raw mail and
+     * quarantine copy are protected by that hold (`HOLDKEY#` items) in the same write; a hold set,
+     * lifted or replaced meanwhile means deciding again.
+     */
+    readonly legalHold?: string;
   };
   readonly message: ThreadMessage;
   /** The mail's Message-ID and References: our next answer threads under it. */

@@ -21,14 +21,15 @@ export interface AcknowledgementBudgetSettings {
  * Why an acknowledgement is withheld, or `undefined` when it may go: `rate-limit` when the address
  * sent more than its hour's worth of requests before this one (counted from the tickets
  * themselves, the same answer on every redelivery), `ack-budget` when the court's budget for the
- * hour is spent. A redelivery after the budget was claimed claims again: the budget errs towards
- * withholding.
+ * hour is spent. The budget counts each acknowledgement once, by its outbound id: a redelivery of one
+ * it counted (sent or not) counts nothing more and may go.
  */
 export async function acknowledgementWithheld(
   store: Pick<OutboundStore, 'ticketsReceivedBetween'>,
   budget: AcknowledgementBudgetSettings | undefined,
   ticket: Ticket,
   now: Date,
+  outboundId: string,
 ): Promise<'rate-limit' | 'ack-budget' | undefined> {
   const received = Date.parse(ticket.receivedAt);
   const count = await store.ticketsReceivedBetween(
@@ -38,6 +39,7 @@ export async function acknowledgementWithheld(
     acknowledgementsPerAddressPerHour + 1,
   );
   if (count > acknowledgementsPerAddressPerHour) return 'rate-limit';
-  if (budget && !(await budget.counter.claim(acknowledgementHour(now), budget.perHour))) return 'ack-budget';
+  if (budget && !(await budget.counter.claim(acknowledgementHour(now), budget.perHour, outboundId)))
+    return 'ack-budget';
   return undefined;
 }

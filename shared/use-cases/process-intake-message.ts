@@ -10,7 +10,8 @@
 import { auditEventSource, auditRecord, ticketResource } from '../domain/audit-event.ts';
 import { clientGroupId, stableId } from '../domain/ids.ts';
 import type { IntakeMessage, OutboundMessage } from '../domain/intake-message.ts';
-import { isErased } from '../domain/pseudonymise-ticket.ts';
+import { legalHoldAt } from '../domain/legal-hold.ts';
+import { isErasedOrErasing } from '../domain/pseudonymise-ticket.ts';
 import {
   type Candidate,
   decideThreading,
@@ -181,8 +182,7 @@ async function firstCandidate(
     const ticket = await deps.store.getTicket(clue.reference);
     // An erased ticket (or one being erased) takes no more of the client's data: a mail quoting its
     // reference or Message-ID starts a new ticket.
-    if (ticket && !isErased(ticket) && !('erasing' in ticket))
-      return { ticket, by: clue.by, matched: clue.matched };
+    if (ticket && !isErasedOrErasing(ticket)) return { ticket, by: clue.by, matched: clue.matched };
   }
   return undefined;
 }
@@ -231,12 +231,14 @@ async function followUpOf(
   }
   const automatic = message.followUp?.automatic === true;
   const room = maxListedAttachments - (ticket.attachments?.length ?? 0);
+  const held = legalHoldAt(ticket);
   return {
     expect: {
       status: ticket.status,
       competence: ticket.competence,
       answerDeadline: ticket.answerDeadline,
       review: Boolean(ticket.review),
+      ...(held ? { legalHold: held } : {}),
     },
     message: {
       id,
@@ -253,6 +255,7 @@ async function followUpOf(
         ...(automatic ? { automatic: true } : {}),
       },
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...(message.email?.messageId ? { messageId: message.email.messageId } : {}),
       source: {
         channel: message.channel,
         id: message.sourceId,

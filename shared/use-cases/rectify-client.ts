@@ -6,11 +6,14 @@
  * quote the data). Every change moves the data-subject index items (email, phone — a pending
  * callback's with it —, name with address): none derived from an old value is left for the ticket,
  * and every one of the corrected ticket is written. An email change also moves the client index, the
- * client's own Message-ID keys the ticket names and the flags kept by client key, so that a
+ * client's own Message-ID keys (those the ticket names, and each follow-up's own) and the flags
+ * kept by client key, so that a
  * follow-up from the corrected address threads to the ticket and one from the old address is
  * treated as anyone else's.
  */
 import { reasonDigest } from '../domain/audit-event.ts';
+import { clientGroupId } from '../domain/ids.ts';
+import { isErased } from '../domain/pseudonymise-ticket.ts';
 import { normaliseEmail, normalisePhone } from '../domain/pseudonyms.ts';
 import {
   type ClientCorrection,
@@ -20,6 +23,7 @@ import {
   rectify,
 } from '../domain/rectification.ts';
 import { type FieldRefusal, invalidFields, Refused } from '../domain/refused.ts';
+import { messageIdKey } from '../domain/threading.ts';
 import type { AuditLog } from '../ports/audit-log.ts';
 import type { ClientRectification } from '../ports/client-rectification.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -55,17 +59,16 @@ export async function rectifyClient(
   const correction = checked(request);
   const { ticket, messages } = await recordFor(deps, caller, reference, 'reply');
   // A pseudonymised ticket has no client left to correct.
-  if ((ticket as { erasedAt?: string }).erasedAt) throw new Refused('Erased', 409);
+  if (isErased(ticket)) throw new Refused('Erased', 409);
   const change = rectify(ticket.client, correction, ticket.callback);
   // Every client message of the thread came from the ticket's client (threading joins no other
   // sender): their author is the client's address, corrected with it — also on a retry whose
   // first attempt corrected the ticket but not yet every message.
-  const clientMessageIds = messages
-    .filter(
-      (message) =>
-        message.kind === 'client' && normaliseEmail(message.author) !== normaliseEmail(change.client.email),
-    )
-    .map((message) => message.id);
+  const clientMessages = messages.filter(
+    (message) =>
+      message.kind === 'client' && normaliseEmail(message.author) !== normaliseEmail(change.client.email),
+  );
+  const clientMessageIds = clientMessages.map((message) => message.id);
   const at = deps.clock.now().toISOString();
   const reason = request.reason.trim();
   const audit = staffAction(caller, {
@@ -86,9 +89,21 @@ export async function rectifyClient(
     return { reference, changed: [] };
   }
   const moved = clientMessageIdKeys(ticket, change.clientKey);
+  // Each follow-up's own Message-ID key, under the client key of its author (the address it came
+  // from, until corrected with it): moved with its author. One the ticket's latest mail names
+  // already moves with the ticket.
+  const movedWithTicket = new Set(moved.map((key) => key.from));
+  const followUpKeys = clientMessages.flatMap((message) => {
+    if (!message.messageId) return [];
+    const key = {
+      from: messageIdKey(message.messageId, clientGroupId(message.author)),
+      to: messageIdKey(message.messageId, change.clientKey.to),
+    };
+    return key.from === key.to || movedWithTicket.has(key.from) ? [] : [{ id: message.id, key }];
+  });
   // An expired key (TTL not yet run) threads no more: it is left to expire, not moved.
   const targets = await deps.threads.threadTargets(
-    moved.map((key) => key.from),
+    [...moved, ...followUpKeys.map(({ key }) => key)].map((key) => key.from),
     new Date(at),
   );
   const outcome = await deps.rectification.rectify(reference, {
@@ -102,6 +117,9 @@ export async function rectifyClient(
     threadKeys: moved.filter((key) => targets.get(key.from) === reference),
     moveFlags: change.clientKey.from !== change.clientKey.to,
     clientMessageIds,
+    messageThreadKeys: Object.fromEntries(
+      followUpKeys.filter(({ key }) => targets.get(key.from) === reference).map(({ id, key }) => [id, key]),
+    ),
     correction:
       change.changed.length > 0 ? { fields: change.changed, reason, by: caller.username, at } : undefined,
     audit,

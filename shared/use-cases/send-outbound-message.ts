@@ -308,7 +308,13 @@ async function send(
       : !hasEmailAddress(ticket.client)
         ? 'no-address'
         : outbound.kind === 'acknowledgement'
-          ? await acknowledgementWithheld(deps.store, deps.acknowledgementBudget, ticket, deps.clock.now())
+          ? await acknowledgementWithheld(
+              deps.store,
+              deps.acknowledgementBudget,
+              ticket,
+              deps.clock.now(),
+              outbound.outboundId,
+            )
           : undefined;
   // A `survey` message is always checked (its skips are audited: a client without an address is
   // one); an invitation in a reply only when the reply goes.

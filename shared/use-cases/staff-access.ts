@@ -4,7 +4,7 @@
  * not see is refused alike whether or not it exists elsewhere, so that nothing leaks.
  */
 
-import { isErased } from '../domain/pseudonymise-ticket.ts';
+import { isErased, isErasing } from '../domain/pseudonymise-ticket.ts';
 import { accessDenied, notFound, Refused } from '../domain/refused.ts';
 import { mayActOn, type StaffIdentity, type TicketAction } from '../domain/staff.ts';
 import type { Ticket } from '../domain/ticket.ts';
@@ -46,8 +46,7 @@ export async function recordFor(
     throw accessDenied();
   if (action !== 'read' && isErased(record.ticket)) throw new Refused('Erased', 409);
   // Claimed by an erasure under way: a message written now could outlive it.
-  if (action !== 'read' && (record.ticket as { erasing?: unknown }).erasing !== undefined)
-    throw new Refused('Erasing', 409);
+  if (action !== 'read' && isErasing(record.ticket)) throw new Refused('Erasing', 409);
   return record;
 }
 

@@ -82,7 +82,8 @@ const expectedDynamoActions: Record<string, Record<string, string[]>> = {
   'survey-api': { tickets: ['GetItem', 'ConditionCheckItem', 'PutItem'], audit: ['PutItem'] },
   // Survey invitations: the ticket's invitation and the address's 30-day cap (GetItem, Query), both
   // claimed in one conditional transaction (PutItem, ConditionCheckItem). The hour's
-  // acknowledgement budget: a conditional UpdateItem ADD on its counter item.
+  // acknowledgement budget: a conditional UpdateItem ADD on its counter item with a conditional
+  // PutItem of the acknowledgement's claim, in one transaction (no new action).
   'send-email': {
     tickets: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem'],
     'tickets/index/client': ['Query'],

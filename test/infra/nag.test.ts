@@ -182,21 +182,23 @@ describe('cdk-nag AwsSolutions, NIST 800-53 rev 5 and Serverless on the courtdes
       (nagReport(outcome, 'NIST.800.53.R5')?.suppressedViolations ?? []).map((finding) => finding.ruleName),
     );
     // Every NIST acknowledgement is one of these rules; anything new has to be argued here first.
-    expect([...rules].sort()).toEqual([
-      'NIST.800.53.R5-CloudTrailCloudWatchLogsEnabled',
-      'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-      'NIST.800.53.R5-IAMNoInlinePolicy',
-      'NIST.800.53.R5-LambdaConcurrency',
-      'NIST.800.53.R5-LambdaDLQ',
-      'NIST.800.53.R5-LambdaInsideVPC',
-      'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'NIST.800.53.R5-S3BucketVersioningEnabled',
-      'NIST.800.53.R5-S3DefaultEncryptionKMS',
-      // The origin secret: rotated by hand with the distribution, its value in CloudFront's config.
-      'NIST.800.53.R5-SecretsManagerRotationEnabled',
-      'NIST.800.53.R5-SecretsManagerUsingKMSKey',
-      'NIST.800.53.R5-WAFv2LoggingEnabled',
-    ].sort());
+    expect([...rules].sort()).toEqual(
+      [
+        'NIST.800.53.R5-CloudTrailCloudWatchLogsEnabled',
+        'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+        'NIST.800.53.R5-IAMNoInlinePolicy',
+        'NIST.800.53.R5-LambdaConcurrency',
+        'NIST.800.53.R5-LambdaDLQ',
+        'NIST.800.53.R5-LambdaInsideVPC',
+        'NIST.800.53.R5-S3BucketReplicationEnabled',
+        'NIST.800.53.R5-S3BucketVersioningEnabled',
+        'NIST.800.53.R5-S3DefaultEncryptionKMS',
+        // The origin secret: rotated by hand with the distribution, its value in CloudFront's config.
+        'NIST.800.53.R5-SecretsManagerRotationEnabled',
+        'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+        'NIST.800.53.R5-WAFv2LoggingEnabled',
+      ].sort(),
+    );
   });
 });
 

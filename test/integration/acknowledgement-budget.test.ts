@@ -1,7 +1,8 @@
 /**
  * The acknowledgement budget's counter, on the memory fake and on DynamoDB Local: claims pass up
  * to the budget and not beyond, each hour counts on its own, and on DynamoDB concurrent claims at
- * the last place left never both pass; the hour's item expires two days after its hour (TTL).
+ * the last place left never both pass; an acknowledgement delivered again is counted once; the
+ * hour's item expires two days after its hour (TTL).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,10 @@ const dynamoBudget = () =>
     auditTable: dynamo.tables.audit,
   });
 
+let claims = 0;
+/** An acknowledgement's outbound id of its own. */
+const claimId = () => `ack-TA-2026-${String(++claims).padStart(6, '0')}`;
+
 let hours = 0;
 /** An hour no other test counted in (of 24: enough for these tests). */
 const freshHour = () => `2026-11-01T${String(hours++).padStart(2, '0')}`;
@@ -40,20 +45,49 @@ describe.each([
     const budget = make();
     const hour = freshHour();
     const claims = [];
-    for (let i = 0; i < 4; i += 1) claims.push(await budget.claim(hour, 3));
+    for (let i = 0; i < 4; i += 1) claims.push(await budget.claim(hour, 3, claimId()));
     expect(claims).toEqual([true, true, true, false]);
   });
 
   it('counts each hour on its own', async () => {
     const budget = make();
     const [first, second] = [freshHour(), freshHour()];
-    expect(await budget.claim(first, 1)).toBe(true);
-    expect(await budget.claim(first, 1)).toBe(false);
-    expect(await budget.claim(second, 1)).toBe(true);
+    expect(await budget.claim(first, 1, claimId())).toBe(true);
+    expect(await budget.claim(first, 1, claimId())).toBe(false);
+    expect(await budget.claim(second, 1, claimId())).toBe(true);
   });
 
   it('passes nothing with a budget of none', async () => {
-    expect(await make().claim(freshHour(), 0)).toBe(false);
+    expect(await make().claim(freshHour(), 0, claimId())).toBe(false);
+  });
+
+  it('counts a redelivered acknowledgement once, in its hour or a later one, and lets it go again', async () => {
+    // Prepare: a budget of two; one acknowledgement claimed
+    const budget = make();
+    const [hour, next] = [freshHour(), freshHour()];
+    const redelivered = claimId();
+    expect(await budget.claim(hour, 2, redelivered)).toBe(true);
+
+    // Act: the queue delivers it again, in the same hour and in the next
+    const again = await budget.claim(hour, 2, redelivered);
+    const later = await budget.claim(next, 2, redelivered);
+
+    // Assess: passed each time, counted once: the hour still has a place for another
+    expect([again, later]).toEqual([true, true]);
+    expect(await budget.claim(hour, 2, claimId())).toBe(true);
+    expect(await budget.claim(hour, 2, claimId())).toBe(false);
+    // The next hour counted nothing of it: its two places are left.
+    expect(await budget.claim(next, 2, claimId())).toBe(true);
+    expect(await budget.claim(next, 2, claimId())).toBe(true);
+  });
+
+  it('counts nothing for an acknowledgement refused, so its redelivery is judged again', async () => {
+    const budget = make();
+    const [hour, next] = [freshHour(), freshHour()];
+    expect(await budget.claim(hour, 1, claimId())).toBe(true);
+    const refused = claimId();
+    expect(await budget.claim(hour, 1, refused)).toBe(false);
+    expect(await budget.claim(next, 1, refused)).toBe(true);
   });
 });
 
@@ -62,10 +96,13 @@ describe('the acknowledgement budget on DynamoDB', () => {
     // Prepare: the hour one short of its budget of five
     const budget = dynamoBudget();
     const hour = '2026-12-01T08';
-    for (let i = 0; i < 4; i += 1) expect(await budget.claim(hour, 5)).toBe(true);
+    for (let i = 0; i < 4; i += 1) expect(await budget.claim(hour, 5, claimId())).toBe(true);
 
     // Act: two senders claim at once, through clients of their own
-    const [a, b] = await Promise.all([budget.claim(hour, 5), dynamoBudget().claim(hour, 5)]);
+    const [a, b] = await Promise.all([
+      budget.claim(hour, 5, claimId()),
+      dynamoBudget().claim(hour, 5, claimId()),
+    ]);
 
     // Assess
     expect([a, b].filter(Boolean)).toHaveLength(1);
@@ -79,7 +116,9 @@ describe('the acknowledgement budget on DynamoDB', () => {
 
   it('many concurrent claims never pass the budget', async () => {
     const hour = '2026-12-01T09';
-    const results = await Promise.all(Array.from({ length: 20 }, () => dynamoBudget().claim(hour, 7)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => dynamoBudget().claim(hour, 7, claimId())),
+    );
     expect(results.filter(Boolean)).toHaveLength(7);
   });
 
@@ -89,6 +128,6 @@ describe('the acknowledgement budget on DynamoDB', () => {
       ticketsTable: 'no-such-table',
       auditTable: dynamo.tables.audit,
     });
-    await expect(broken.claim('2026-12-01T10', 5)).rejects.toThrow();
+    await expect(broken.claim('2026-12-01T10', 5, claimId())).rejects.toThrow();
   });
 });

@@ -37,32 +37,44 @@ export class DynamoClientRectification implements ClientRectification {
       ...write.subjectKeys.add.map((key) => ({
         Put: { TableName: table, Item: subjectIndexItem(key, reference) },
       })),
-      // A Message-ID key never changes the ticket it points at, so the one read as ours stays ours.
-      ...write.threadKeys.flatMap((key) => [
-        { Delete: { TableName: table, Key: threadKey(key.from) } },
-        // Counted from the correction: the key under the new pseudonym is written now.
-        threadKeyWrite(
-          table,
-          key.to,
-          reference,
-          this.#table.expiryOf('message-id-key', write.audit.eventTime),
-        ),
-      ]),
+      ...write.threadKeys.flatMap((key) => this.#moveThreadKey(reference, key, write.audit.eventTime)),
       ...(write.moveFlags ? await this.#flagMoves(reference, write.clientKey) : []),
     ];
-    const authors = write.clientMessageIds.map((id) =>
-      authorUpdate(table, reference, id, write.client.email),
-    );
+    // Each message's author with its own Message-ID key, never split between transactions.
+    const groups = write.clientMessageIds.map((id): TransactItem[] => {
+      const moved = write.messageThreadKeys?.[id];
+      return [
+        authorUpdate(table, reference, id, write.client.email),
+        ...(moved ? this.#moveThreadKey(reference, moved, write.audit.eventTime) : []),
+      ];
+    });
     const room = maxTransactionItems - main.length - this.#table.auditPuts(write.audit).length;
+    const first: TransactItem[] = [];
+    while (groups.length > 0 && first.length + (groups[0]?.length ?? 0) <= room)
+      first.push(...(groups.shift() ?? []));
     try {
-      await this.#table.transact([...main, ...authors.slice(0, room)], write.audit);
+      await this.#table.transact([...main, ...first], write.audit);
     } catch (error) {
       if (cancelledByCondition(error, 0)) return 'conflict';
       throw error;
     }
-    for (let from = room; from < authors.length; from += maxTransactionItems)
-      await this.#table.transact(authors.slice(from, from + maxTransactionItems));
+    while (groups.length > 0) {
+      const next: TransactItem[] = [];
+      while (groups.length > 0 && next.length + (groups[0]?.length ?? 0) <= maxTransactionItems)
+        next.push(...(groups.shift() ?? []));
+      await this.#table.transact(next);
+    }
     return 'rectified';
+  }
+
+  /** A Message-ID key moved: a key never changes the ticket it points at, so the one read as ours stays ours. */
+  #moveThreadKey(reference: string, key: { from: string; to: string }, at: string): TransactItem[] {
+    const table = this.#table.name;
+    return [
+      { Delete: { TableName: table, Key: threadKey(key.from) } },
+      // Counted from the correction: the key under the new pseudonym is written now.
+      threadKeyWrite(table, key.to, reference, this.#table.expiryOf('message-id-key', at)),
+    ];
   }
 
   /** The sender flag and the survey gap under the old key, when this ticket holds them, moved to the new key. */

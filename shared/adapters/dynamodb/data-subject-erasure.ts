@@ -22,6 +22,7 @@ import {
   erasedRegistrationItem,
   exportKeysOf,
   filesOf,
+  heldObjectItem,
   heldObjectKey,
   heldObjectsOf,
   intakeRecordsOf,
@@ -268,7 +269,7 @@ export class DynamoTicketErasure implements TicketErasure, LegalHolds {
             ? client.send(
                 new PutCommand({
                   TableName: ticketsTable,
-                  Item: { ...heldObjectKey(objectKey), type: 'held-object', reference, hold: action.put },
+                  Item: heldObjectItem(objectKey, reference, action.put),
                 }),
               )
             : this.#unprotect(objectKey, action.delete),

@@ -13,6 +13,8 @@ import type { SubjectDelivery, SubjectFile } from '../../ports/data-subjects.ts'
 import type { Item } from './items.ts';
 import { ticketSubjectKeys } from './subject-items.ts';
 
+export { heldObjectItem, heldObjectKey, heldObjectsOfMessage } from './held-objects.ts';
+
 export const subjectPartition = (subjectKey: string) => `SUBJECT#${subjectKey}`;
 export const subjectTicketKey = (subjectKey: string, reference: string) => ({
   pk: subjectPartition(subjectKey),
@@ -35,10 +37,16 @@ export function clientPseudonyms(ticket: Pick<Ticket, 'client' | 'callback'>): {
   return { subjectKeys: ticketSubjectKeys(ticket), clientKey: clientGroupId(ticket.client.email) };
 }
 
-/** The message-id keys that thread mail to the ticket: the client's own ids and our sends' SES ids. */
+/**
+ * The message-id keys that thread mail to the ticket: the client's own ids (those the ticket names,
+ * and each follow-up's own that its message kept) and our sends' SES ids.
+ */
 export function threadKeysOf(ticket: Ticket, partition: readonly Item[]): string[] {
   const clientKey = clientGroupId(ticket.client.email);
-  const ids = [ticket.email?.messageId, ...(ticket.email?.references ?? [])].filter(
+  const followUps = partition
+    .filter((item) => String(item.sk).startsWith('MESSAGE#') && item.kind === 'client')
+    .map((item) => item.messageId);
+  const ids = [ticket.email?.messageId, ...(ticket.email?.references ?? []), ...followUps].filter(
     (id): id is string => typeof id === 'string' && id.trim() !== '',
   );
   const sends = partition
@@ -290,13 +298,6 @@ export function exportKeysOf(partition: readonly Item[]): string[] {
     .filter((item) => String(item.sk).startsWith(exportSortPrefix) && typeof item.key === 'string')
     .map((item) => String(item.key));
 }
-
-/**
- * The item that protects one object of a held ticket from the retention sweeper
- * (`HOLDKEY#<object key>`), with the reference only: written when the hold is set, deleted when
- * it is lifted.
- */
-export const heldObjectKey = (objectKey: string) => ({ pk: `HOLDKEY#${objectKey}`, sk: 'HOLDKEY' });
 
 /**
  * Every object of the ticket's in the mail bucket a hold must keep: its files (raw mail of the

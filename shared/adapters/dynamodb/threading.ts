@@ -1,10 +1,12 @@
 /**
  * Threading on the tickets table: the tickets Message-ID keys point at, a client's follow-up added
  * to its ticket in one transaction (the message, the ticket's update conditional on what the
- * decision saw, the new thread keys, the audit record), and the senders whose service was ended.
+ * decision saw — its legal hold included —, the new thread keys, the hold's protection of the
+ * mail's objects, the audit record), and the senders whose service was ended.
  */
 import { expiredAt } from '../../domain/retention.ts';
 import type { ClientFollowUp, ThreadingStore } from '../../ports/threading.ts';
+import { heldObjectItem, heldObjectsOfMessage } from './held-objects.ts';
 import {
   messagePut,
   senderKey,
@@ -55,6 +57,16 @@ export class DynamoThreading implements ThreadingStore {
               this.#table.expiryOf('message-id-key', followUp.message.at),
             ),
           ),
+          // Under a legal hold, the mail's objects are protected by it from the start, as the hold's
+          // own objects are (data-subject-erasure.ts): the ticket's condition checks it is still that hold.
+          ...(followUp.expect.legalHold
+            ? heldObjectsOfMessage(followUp.message).map((objectKey) => ({
+                Put: {
+                  TableName: table,
+                  Item: heldObjectItem(objectKey, reference, followUp.expect.legalHold as string),
+                },
+              }))
+            : []),
         ],
         followUp.audit,
       );
@@ -78,6 +90,13 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
     ':at': followUp.message.at,
   };
   const set = ['lastClientMessageAt = :at'];
+  // The legal hold as the decision saw it: its objects' protection is written for that hold only.
+  names['#legalHold'] = 'legalHold';
+  const hold = followUp.expect.legalHold;
+  if (hold) {
+    names['#holdAt'] = 'at';
+    values[':holdAt'] = hold;
+  }
   if (followUp.email) {
     set.push('#email = :email');
     names['#email'] = 'email';
@@ -127,8 +146,9 @@ function ticketUpdate(reference: string, followUp: ClientFollowUp) {
     UpdateExpression: `SET ${set.join(', ')}`,
     // As the decision saw it: a staff member's change meanwhile means deciding again.
     // Nor an erasure claimed or done meanwhile: the message would outlive it (a new ticket instead).
-    ConditionExpression:
-      '#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline AND attribute_not_exists(erasing) AND attribute_not_exists(erasedAt)',
+    ConditionExpression: `#status = :expected AND competence = :expectedCompetence AND answerDeadline = :expectedDeadline AND attribute_not_exists(erasing) AND attribute_not_exists(erasedAt) AND ${
+      hold ? '#legalHold.#holdAt = :holdAt' : 'attribute_not_exists(#legalHold)'
+    }`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };

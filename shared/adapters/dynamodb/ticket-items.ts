@@ -130,6 +130,7 @@ export function toThreadMessage(item: Record<string, unknown>): ThreadMessage {
     ...(item.source && typeof item.source === 'object'
       ? { source: item.source as NonNullable<ThreadMessage['source']> }
       : {}),
+    ...(typeof item.messageId === 'string' ? { messageId: item.messageId } : {}),
   };
 }
 

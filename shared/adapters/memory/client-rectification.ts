@@ -45,7 +45,7 @@ export class MemoryClientRectification implements ClientRectification {
       const references = this.subjects.get(key) ?? new Set<string>();
       this.subjects.set(key, references.add(reference));
     }
-    for (const key of write.threadKeys) {
+    for (const key of [...write.threadKeys, ...Object.values(write.messageThreadKeys ?? {})]) {
       if (store.threads.get(key.from) === reference) store.threads.delete(key.from);
       store.pointThread(key.to, reference, write.audit.eventTime);
     }

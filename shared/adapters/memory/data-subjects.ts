@@ -39,7 +39,7 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
   /** The keys of held tickets' objects (`HOLDKEY#<key>` items); the retention guards may share the set. */
   readonly heldObjects: Set<string>;
   /** Object key → the `at` of the hold that protected it (the `HOLDKEY` item's tag). */
-  readonly #holdTags = new Map<string, string>();
+  readonly #holdTags: Map<string, string>;
   /** Reference → the keys of the exports that hold it (`EXPORT#<id>` items). */
   readonly exports = new Map<string, Set<string>>();
 
@@ -61,7 +61,10 @@ export class MemoryDataSubjects implements DataSubjectRecords, TicketErasure, Le
     this.#files = files;
     this.#postal = more.postal;
     this.#questionLog = more.questionLog;
-    this.heldObjects = more.heldObjects ?? new Set();
+    // The store's items: a follow-up joining a held ticket writes them too.
+    if (more.heldObjects) store.heldObjects = more.heldObjects;
+    this.heldObjects = store.heldObjects;
+    this.#holdTags = store.holdTags;
   }
 
   async recordExport(

@@ -3,7 +3,7 @@
  * every staff write applied under the same conditions as `../dynamodb/ticket-desk.ts`.
  */
 import { clientGroupId } from '../../domain/ids.ts';
-import { isErased } from '../../domain/pseudonymise-ticket.ts';
+import { isErasedOrErasing } from '../../domain/pseudonymise-ticket.ts';
 import type { Ticket } from '../../domain/ticket.ts';
 import type { StaffWrite, TicketDesk, TicketRecord } from '../../ports/ticket-desk.ts';
 import type { MemoryTicketStore } from './ticket-store.ts';
@@ -38,8 +38,7 @@ export class MemoryTicketDesk implements TicketDesk {
     const { expect } = change;
     if (
       !ticket ||
-      isErased(ticket) ||
-      'erasing' in ticket ||
+      isErasedOrErasing(ticket) ||
       ticket.status !== expect.status ||
       ticket.competence !== expect.competence ||
       ticket.answerDeadline !== expect.answerDeadline ||

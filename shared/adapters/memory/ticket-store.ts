@@ -4,6 +4,8 @@
  */
 import type { AuditRecord } from '../../domain/audit-event.ts';
 import { clientGroupId } from '../../domain/ids.ts';
+import { legalHoldAt } from '../../domain/legal-hold.ts';
+import { isErasedOrErasing } from '../../domain/pseudonymise-ticket.ts';
 import {
   defaultRetentionSchedule,
   expiredAt,
@@ -21,6 +23,7 @@ import type { ThreadMessage } from '../../ports/thread-message.ts';
 import type { ClientFollowUp } from '../../ports/threading.ts';
 import type { SentRecord } from '../../ports/ticket-desk.ts';
 import type { TicketStore } from '../../ports/ticket-store.ts';
+import { heldObjectsOfMessage } from '../dynamodb/held-objects.ts';
 
 /** The ticket without the sweeper's due-soon/overdue flag (set for an old deadline or unit). */
 function withoutDeadlineFlag(ticket: Ticket): Ticket {
@@ -46,6 +49,13 @@ export class MemoryTicketStore implements TicketStore {
   readonly discarded = new Map<string, number>();
   /** References (tickets) and outbound ids whose writes fail, to test failure isolation. */
   readonly refuse = new Set<string>();
+  /**
+   * The `HOLDKEY#<key>` items: the keys of held tickets' objects, and the `at` of the hold that
+   * wrote each. Written by legal holds (`MemoryDataSubjects`, which may be given a set to share
+   * with the retention guards) and by a follow-up joining a held ticket.
+   */
+  heldObjects = new Set<string>();
+  readonly holdTags = new Map<string, string>();
   readonly #retention: RetentionSchedule;
 
   /** @param options.retention the schedule of the expiring items' `expiresAt`; the defaults when absent. */
@@ -116,14 +126,19 @@ export class MemoryTicketStore implements TicketStore {
     if (
       !ticket ||
       // Erased, or being erased: a follow-up written now would outlive the erasure.
-      'erasing' in ticket ||
-      'erasedAt' in ticket ||
+      isErasedOrErasing(ticket) ||
       ticket.status !== expect.status ||
       ticket.competence !== expect.competence ||
-      ticket.answerDeadline !== expect.answerDeadline
+      ticket.answerDeadline !== expect.answerDeadline ||
+      legalHoldAt(ticket) !== expect.legalHold
     )
       return 'conflict' as const;
     const { reopen } = followUp;
+    if (expect.legalHold)
+      for (const objectKey of heldObjectsOfMessage(followUp.message)) {
+        this.heldObjects.add(objectKey);
+        this.holdTags.set(objectKey, expect.legalHold);
+      }
     this.messages.set(key, followUp.message);
     this.tickets.set(reference, {
       ...ticket,

@@ -98,6 +98,24 @@ describe('the hourly acknowledgement budget', () => {
     });
   });
 
+  it('counts an acknowledgement delivered twice once: the second delivery sends it without counting again', async () => {
+    // Prepare: a budget of two; the first delivery claims its place, then SES fails
+    const s = system(2, 2);
+    const [first, second] = s.references as [string, string];
+    s.mailer.failNext = true;
+    await expect(sendOutboundMessage(s.deps, acknowledgement(first))).rejects.toThrow('mailer unavailable');
+    expect(s.counter.counts.get('2026-11-27T10')).toBe(1);
+
+    // Act: the queue delivers the same message again, then another ticket's acknowledgement comes
+    const again = await sendOutboundMessage(s.deps, acknowledgement(first));
+    const other = await sendOutboundMessage(s.deps, acknowledgement(second));
+
+    // Assess: both sent; the hour counted two, not three (the second had its place)
+    expect([again, other]).toEqual(['sent', 'sent']);
+    expect(s.mailer.sent.map((mail) => mail.to)).toEqual(['klients-1@example.lv', 'klients-2@example.lv']);
+    expect(s.counter.counts.get('2026-11-27T10')).toBe(2);
+  });
+
   it('starts again the next hour', async () => {
     const s = system(2, 1);
     await sendOutboundMessage(s.deps, acknowledgement(s.references[0] ?? ''));

@@ -20,6 +20,7 @@ import { subjectKeysOf } from '../../../shared/domain/pseudonyms.ts';
 import { ReferenceAllocator } from '../../../shared/domain/reference.ts';
 import { Refused } from '../../../shared/domain/refused.ts';
 import type { StaffRole } from '../../../shared/domain/staff.ts';
+import { messageIdKey } from '../../../shared/domain/threading.ts';
 import { BacklogCache } from '../../../shared/use-cases/backlog-cache.ts';
 import { ingestEmail } from '../../../shared/use-cases/ingest-email.ts';
 import { processIntakeMessages } from '../../../shared/use-cases/process-intake-message.ts';
@@ -255,6 +256,36 @@ describe('rectifying the client’s email', () => {
       why: 'other-sender',
     });
   });
+  it('threads a reply from the corrected address to an earlier follow-up the ticket no longer names', async () => {
+    // Prepare: Anna's follow-up `anna-2`, then a new mail naming only the reference (not `anna-2`)
+    const s = system();
+    const { reference } = await annasTicket(s);
+    const third = await s.receive(
+      'ses-3',
+      ['From: anna.kalnina@exmaple.lv', `Subject: ${reference} vēl`, 'Message-ID: <anna-3@exmaple.lv>'],
+      'Vēl viens fakts.',
+    );
+    expect(third).toEqual({ reference, outcome: 'joined' });
+    expect(s.store.tickets.get(reference)?.email).toEqual({ messageId: 'anna-3@exmaple.lv', references: [] });
+
+    // Act
+    await rectifyClient(s.deps, agent, reference, {
+      email: 'anna.kalnina@example.lv',
+      reason: 'Pareizā adrese',
+    });
+    const reply = await s.receive(
+      'ses-4',
+      ['From: anna.kalnina@example.lv', 'Subject: Re: Papildinājums', 'In-Reply-To: <anna-2@exmaple.lv>'],
+      'Atbildu uz savu vēstuli.',
+    );
+
+    // Assess: joined by that follow-up's own Message-ID, moved with its author; none left under the old key
+    expect(reply).toEqual({ reference, outcome: 'joined' });
+    const oldKey = clientGroupId('anna.kalnina@exmaple.lv');
+    for (const id of ['<anna-2@exmaple.lv>', '<anna-3@exmaple.lv>'])
+      expect(s.store.threads.has(messageIdKey(id, oldKey))).toBe(false);
+  });
+
   it('moves the ended-service flag and the survey gap this ticket holds to the corrected address', async () => {
     const s = system();
     const { reference } = await annasTicket(s);

@@ -1,7 +1,8 @@
 /**
  * A mail that quotes an erased ticket (its reference in the subject, or a Message-ID of its thread)
  * starts a new ticket of its own, unlinked: nothing more of the client reaches the erased ticket,
- * nor one an erasure is running on (memory adapters, inbound mail → ingest-email → process-intake).
+ * nor one an erasure is running on; one joining a held ticket is protected by the hold from the start
+ * (memory adapters, inbound mail → ingest-email → process-intake).
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryDataSubjects } from '../../../shared/adapters/memory/data-subjects.ts';
@@ -131,5 +132,33 @@ describe('a mail quoting an erased ticket', () => {
     expect(next.reference).not.toBe(first.reference);
     expect(s.ticket(next.reference)).not.toHaveProperty('links');
     expect(s.messagesOf(first.reference)).toEqual([]);
+  });
+});
+
+describe('a mail joining a held ticket', () => {
+  it('protects its raw mail and quarantine copy under the hold it was decided with', async () => {
+    // Prepare
+    const s = system();
+    const first = await s.receive(
+      'ses-first',
+      [anna, 'Subject: Nodevas atmaksa', 'Message-ID: <anna-1@example.lv>'],
+      'Labdien!',
+    );
+    const hold = { reason: 'Tiesvedība C-1/2026', by: 'dpo.daina', at: '2026-11-27T10:30:00.000Z' };
+    expect(await s.subjects.setHold(first.reference, hold)).toBe('set');
+
+    // Act
+    const next = await s.receive(
+      'ses-next',
+      [anna, 'Subject: Papildinājums', 'In-Reply-To: <anna-1@example.lv>', 'References: <anna-1@example.lv>'],
+      'Aizmirsu pievienot.',
+    );
+
+    // Assess
+    expect(next).toEqual({ reference: first.reference, outcome: 'joined' });
+    expect(s.store.heldObjects.has('raw-mail/ses-next')).toBe(true);
+    expect(s.store.holdTags.get('quarantine/ses-next')).toBe(hold.at);
+    await s.subjects.liftHold(first.reference);
+    expect(s.store.heldObjects.has('raw-mail/ses-next')).toBe(false);
   });
 });
