@@ -83,6 +83,11 @@ const networkCodes = new Set([
   'EPIPE',
   'EAI_AGAIN',
   'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'ECONNABORTED',
 ]);
 const programErrors = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
 
@@ -97,7 +102,8 @@ export function categoryOf(name: string, code?: string, httpStatusCode?: number)
     return 'conditional-check';
   if (/NotFound|NoSuchKey|NoSuchBucket/i.test(label)) return 'not-found';
   if (/Timeout|TimedOut|Abort|ETIMEDOUT/i.test(label)) return 'timeout';
-  if (code && networkCodes.has(code)) return 'network';
+  // Node's socket errors and undici's: a moment of the network, worth a retry.
+  if (code && (networkCodes.has(code) || code.startsWith('UND_ERR_'))) return 'network';
   if (programErrors.has(name)) return 'program';
   if (httpStatusCode === 429) return 'throttled';
   if (httpStatusCode === 401 || httpStatusCode === 403) return 'access-denied';

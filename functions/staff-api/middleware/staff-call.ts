@@ -81,7 +81,11 @@ export function staffCall(
     // The session on the server: signed out or idle too long is refused whatever the token's
     // expiry (the page's own timeout and sign-out cannot be relied on); a first call signs in.
     const refusal = await admitSession(deps.session, caller);
-    if (refusal) return json(401, { message: staffMessage(language, `staff.${refusal}`), code: refusal });
+    // An idle session may still sign out (the page's own idle sign-out comes after the server's
+    // limit): its tokens are refused either way, and the sign-out is recorded.
+    const idleSignOut = refusal === 'SessionIdle' && event.routeKey === 'POST /api/staff/sign-out';
+    if (refusal && !idleSignOut)
+      return json(401, { message: staffMessage(language, `staff.${refusal}`), code: refusal });
     request.context.staffCall = call;
     refuseEarly(call, event.routeKey);
     return undefined;

@@ -66,21 +66,24 @@ export class DynamoStaffSessions implements StaffSessions {
   }
 
   async revoke(session: StaffSession, at: number, signOut: AuditRecord): Promise<void> {
-    await this.#table.transact(
-      [
-        {
-          Update: {
-            TableName: this.#table.name,
-            Key: sessionKey(session.id),
-            // The first sign-out stands; the item exists from the session's first call.
-            UpdateExpression:
-              'SET revokedAt = if_not_exists(revokedAt, :at), #type = :type, expiresAt = :expiresAt',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':at': at, ':type': 'session', ':expiresAt': session.expiresAt },
+    // The first sign-out stands, with its one SignOut record: a second (a double click, a retry)
+    // finds the mark and writes nothing.
+    await ifCondition(
+      this.#table.transact(
+        [
+          {
+            Update: {
+              TableName: this.#table.name,
+              Key: sessionKey(session.id),
+              UpdateExpression: 'SET revokedAt = :at, #type = :type, expiresAt = :expiresAt',
+              ConditionExpression: 'attribute_not_exists(revokedAt)',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':at': at, ':type': 'session', ':expiresAt': session.expiresAt },
+            },
           },
-        },
-      ],
-      signOut,
+        ],
+        signOut,
+      ),
     );
   }
 }

@@ -85,11 +85,9 @@ export class MemoryStaffSessions implements StaffSessions {
 
   async revoke(session: StaffSession, at: number, signOut: AuditRecord): Promise<void> {
     const found = this.signedIn.get(session.id);
-    this.signedIn.set(session.id, {
-      ...session,
-      lastActiveAt: found?.lastActiveAt ?? at,
-      revokedAt: found?.revokedAt ?? at,
-    });
+    // As DynamoDB's conditional write: the first sign-out stands, with its one record.
+    if (found?.revokedAt !== undefined) return;
+    this.signedIn.set(session.id, { ...session, lastActiveAt: found?.lastActiveAt ?? at, revokedAt: at });
     await this.#audit.append([signOut]);
   }
 }

@@ -16,6 +16,8 @@ export interface OriginSecretsOptions {
   readonly refreshMs?: number;
   /** After a failed re-read, how long the values already read go on being used. @default 30 s */
   readonly retryMs?: number;
+  /** How long after the last successful read its values are served at most. @default 30 minutes */
+  readonly staleMs?: number;
   readonly now?: () => number;
 }
 
@@ -23,6 +25,8 @@ export interface OriginSecretsOptions {
 interface Read {
   readonly secrets: readonly string[];
   readonly until: number;
+  /** When they were last read successfully: stale values are served for `staleMs` at most. */
+  readonly readAt: number;
 }
 
 export function originSecretsFrom(
@@ -32,6 +36,8 @@ export function originSecretsFrom(
 ): () => Promise<readonly string[]> {
   const refreshMs = options.refreshMs ?? 5 * 60_000;
   const retryMs = options.retryMs ?? 30_000;
+  // A value closed in a rotation (perhaps leaked) must not stay accepted while reads keep failing.
+  const staleMs = options.staleMs ?? 30 * 60_000;
   const now = options.now ?? Date.now;
   let read: Read | undefined;
   let reading: Promise<readonly string[]> | undefined;
@@ -52,15 +58,19 @@ export function originSecretsFrom(
   const readNow = async (): Promise<readonly string[]> => {
     try {
       const values = await Promise.all([versionValue('AWSCURRENT'), versionValue('AWSPREVIOUS')]);
-      const secrets = values.filter((value): value is string => value !== undefined);
-      if (!secrets[0]) throw new Error(`The origin secret ${secretArn} has no current value`);
-      read = { secrets, until: now() + refreshMs };
+      // The current value itself must be there: the previous one alone is no secret to check.
+      if (!values[0]) throw new Error(`The origin secret ${secretArn} has no current value`);
+      const secrets = values.filter((value): value is string => value !== undefined && value !== '');
+      read = { secrets, until: now() + refreshMs, readAt: now() };
       return secrets;
     } catch (error) {
       // Values read before still hold for a while: Secrets Manager failing for a moment should not
       // refuse every request. Without any, the error stands (a 500, never a request let through).
-      if (!read) throw error;
-      read = { secrets: read.secrets, until: now() + retryMs };
+      if (!read || now() - read.readAt >= staleMs) {
+        read = undefined;
+        throw error;
+      }
+      read = { ...read, until: Math.min(now() + retryMs, read.readAt + staleMs) };
       return read.secrets;
     } finally {
       reading = undefined;
