@@ -260,7 +260,8 @@ describe('registerPost', () => {
     ]);
     expect(response.upload).toEqual({
       url: `https://uploads.example/scans/${id}?signed`,
-      headers: { 'content-type': 'application/pdf' },
+      // Signed headers the browser must send: S3 refuses the PUT if an object is there already.
+      headers: { 'content-type': 'application/pdf', 'if-none-match': '*' },
       expiresAt: '2026-11-27T10:05:00.000Z',
     });
 
