@@ -150,6 +150,28 @@ describe('staff sessions', () => {
     expect((await sessionItem(token))?.revokedAt).toEqual(expect.any(Number));
   });
 
+  it("keeps a session active on the page's report of deliberate input (typing, no other call)", async () => {
+    // Prepare: 14 minutes since the last call, someone typing a reply
+    const { token } = await signIn('agent.legal-aid');
+    expect((await call(token, 'GET', '/api/staff/me')).status).toBe(200);
+    await suite.client.documents.send(
+      new UpdateCommand({
+        TableName: suite.sandbox.tableNames.tickets,
+        Key: sessionKey(String(claimsOf(token).origin_jti)),
+        UpdateExpression: 'SET lastActiveAt = :then',
+        ExpressionAttributeValues: { ':then': Date.now() - 14 * 60_000 },
+      }),
+    );
+
+    // Act: the page's report, then the Send two minutes later (here: at once)
+    const report = await call(token, 'POST', '/api/staff/session/activity');
+
+    // Assess: the activity is the report's, so the session is not idle at 16 minutes
+    expect(report).toEqual({ status: 200, body: { active: true } });
+    expect(Number((await sessionItem(token))?.lastActiveAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await call(token, 'GET', '/api/staff/me')).status).toBe(200);
+  });
+
   it('writes the last activity at most once a minute, and keeps the record as long as the sign-in', async () => {
     const { token } = await signIn('agent.legal-aid');
     expect((await call(token, 'GET', '/api/staff/me')).status).toBe(200);

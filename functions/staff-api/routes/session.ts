@@ -34,6 +34,17 @@ export const sessionRoutes = {
       };
     },
   },
+  'POST /api/staff/session/activity': {
+    // Recorded as /me's read of the caller's own session (no event of its own: ingest-web, which
+    // loads the audit catalogue, is at its cold-start budget).
+    eventName: 'GetMe',
+    // The admission before every route has written the activity (at most once a minute); the page
+    // calls this at most once a minute while someone types, and each call is recorded as any other.
+    run: async ({ deps, caller }) => {
+      await recordMe(deps.session, caller);
+      return { active: true as const };
+    },
+  },
   'POST /api/staff/sign-out': {
     eventName: 'SignOut',
     run: async ({ deps, caller }) => {

@@ -48,6 +48,8 @@ export const authConfigResponseSchema = z.union([
 export type AuthConfigResponse = z.infer<typeof authConfigResponseSchema>;
 
 export const signOutResponseSchema = z.object({ signedOut: z.literal(true) });
+/** The page's report of deliberate input: the session stays active on the server. */
+export const sessionActivityResponseSchema = z.object({ active: z.literal(true) });
 
 export const errorResponseSchema = z.object({ message: z.string(), code: z.optional(z.string()) });
 /** Any refusal (401, 403, 404, 409, 413, 422). */

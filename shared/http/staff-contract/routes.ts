@@ -32,6 +32,7 @@ import {
   meResponseSchema,
   quarantineResponseSchema,
   rerouteResponseSchema,
+  sessionActivityResponseSchema,
   signOutResponseSchema,
   takeNextResponseSchema,
   ticketResponseSchema,
@@ -145,6 +146,13 @@ export const staffRoutes = [
     response: signOutResponseSchema,
     path: '/api/staff/sign-out',
     summary: 'Record the end of the session',
+  },
+  {
+    method: 'POST',
+    response: sessionActivityResponseSchema,
+    path: '/api/staff/session/activity',
+    summary:
+      "Report deliberate input in the page (typing a reply without a call): the session's last activity on the server follows it; the page calls it at most once a minute",
   },
   {
     method: 'GET',

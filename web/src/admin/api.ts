@@ -33,6 +33,7 @@ import {
   type RegisterPostRequest,
   rerouteResponseSchema,
   type SubjectReportResponse,
+  sessionActivityResponseSchema,
   signOutResponseSchema,
   subjectReportSchema,
   type TakeNextResponse,
@@ -322,6 +323,11 @@ export class StaffApi {
     return this.#call('POST', '/api/staff/calls', logCallResponseSchema, body, {
       'Idempotency-Key': idempotencyKey,
     });
+  }
+
+  /** Tells the server the person is at work in the page (typing, no call): the session stays active. */
+  async reportActivity(): Promise<void> {
+    await this.#call('POST', '/api/staff/session/activity', sessionActivityResponseSchema, {});
   }
 
   /** Records the end of the session; its outcome changes nothing for the page. */

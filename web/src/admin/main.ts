@@ -223,6 +223,7 @@ class PageShell implements AdminShell {
       t: () => this.t,
       toast: (message) => this.toast(message),
       onTimeout: (reason) => void this.#signOut(reason),
+      reportActivity: () => void this.api.reportActivity(),
     });
     const reason = takeSignOutReason();
     if (reason) this.toast(t(reason === 'idle' ? 'session.signedOut.idle' : 'session.signedOut.expired'));

@@ -16,6 +16,8 @@ export interface SessionTimerOptions {
   readonly onIdleWarningCleared: () => void;
   readonly onExpiryWarning: () => void;
   readonly onTimeout: (reason: TimeoutReason) => void;
+  /** Deliberate input (keyboard, pointer): the server's idle timeout counts calls, so it is told. */
+  readonly onDeliberateActivity?: () => void;
   readonly now?: () => number;
 }
 
@@ -63,6 +65,7 @@ export class SessionTimer {
   activity(deliberate: boolean): void {
     if (this.#stopped || (this.#idleWarned && !deliberate)) return;
     this.#lastActivity = this.#now();
+    if (deliberate) this.#options.onDeliberateActivity?.();
     if (this.#idleWarned) {
       this.#idleWarned = false;
       this.#options.onIdleWarningCleared();

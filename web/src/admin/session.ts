@@ -15,13 +15,24 @@ export function watchSession(
     readonly t: () => Translate;
     readonly toast: (message: string) => void;
     readonly onTimeout: (reason: TimeoutReason) => void;
+    /** Tells the server of deliberate input; called at most once a minute. */
+    readonly reportActivity?: () => void;
   },
 ): SessionTimer {
+  // The server's idle timeout counts calls and writes activity at most once a minute: reporting
+  // input as often keeps it in step with this page's timer while someone types a long reply.
+  let reportedAt = Date.now();
+  const report = () => {
+    if (!options.reportActivity || Date.now() - reportedAt < 60_000) return;
+    reportedAt = Date.now();
+    options.reportActivity();
+  };
   const expiresAt = Date.parse(me.sessionExpiresAt);
   let idleDialog: OpenDialog | undefined;
   const timer: SessionTimer = new SessionTimer({
     idleTimeoutMs: me.idleTimeoutMinutes * 60_000,
     expiresAt: Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt,
+    onDeliberateActivity: report,
     onIdleWarning: () => {
       const t = options.t();
       idleDialog = openDialog({
